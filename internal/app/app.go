@@ -1,0 +1,112 @@
+// Package app wires Afterward together: configuration, subcommands and the
+// hand-written dependency graph. It is the only package that knows every
+// other package.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Env is the process environment a command runs in. Tests build their own.
+type Env struct {
+	Getenv func(string) string
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+func (e Env) now() time.Time {
+	if e.Now != nil {
+		return e.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+func (e Env) getenv(key string) string {
+	if e.Getenv == nil {
+		return ""
+	}
+	return e.Getenv(key)
+}
+
+// command is one subcommand of the binary.
+type command struct {
+	summary string
+	run     func(ctx context.Context, env Env, args []string) error
+}
+
+// commands lists every subcommand. Keep it sorted by name.
+func commands() map[string]command {
+	return map[string]command{
+		"version": {"print the version", runVersion},
+	}
+}
+
+// UsageError is a problem with the input a person gave (flags, standard
+// input, configuration). It exits with status 2 and one clear line.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// usagef builds a UsageError.
+func usagef(format string, args ...any) error {
+	return &UsageError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// Main runs the command line and returns the process exit status:
+// 0 success, 1 failure at run time, 2 bad input or configuration.
+func Main(ctx context.Context, args []string, env Env) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printUsage(env.Stderr)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "afterward: unknown command %q (run 'afterward help' for the list)\n", args[0])
+		return 2
+	}
+	err := cmd.run(ctx, env, args[1:])
+	return exitStatus(env.Stderr, err)
+}
+
+func exitStatus(stderr io.Writer, err error) int {
+	if err == nil {
+		return 0
+	}
+	var usage *UsageError
+	if errors.As(err, &usage) {
+		fmt.Fprintln(stderr, "afterward: "+oneLine(usage.Msg))
+		return 2
+	}
+	fmt.Fprintln(stderr, "afterward: "+oneLine(err.Error()))
+	return 1
+}
+
+// oneLine keeps error output to a single line whatever a library returned.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage: afterward COMMAND [flags]\n\ncommands:")
+	cmds := commands()
+	names := make([]string, 0, len(cmds))
+	for name := range cmds {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fmt.Fprintf(w, "  %-12s %s\n", name, cmds[name].summary)
+	}
+}
