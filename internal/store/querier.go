@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Querier is what domain SQL helpers take: either the database (reads) or a
+// transaction. Both rebind `?` placeholders for the engine.
+type Querier interface {
+	Dialect() Dialect
+	Exec(ctx context.Context, query string, args ...any) (sql.Result, error)
+	Query(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// Tx is a write transaction.
+type Tx struct {
+	tx      *sql.Tx
+	dialect Dialect
+}
+
+func (t *Tx) Dialect() Dialect { return t.dialect }
+
+// SQL exposes the underlying transaction (for the job queue, which enqueues
+// work in the same transaction as its cause).
+func (t *Tx) SQL() *sql.Tx { return t.tx }
+
+func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, rebind(t.dialect, q), args...)
+}
+
+func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, rebind(t.dialect, q), args...)
+}
+
+func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, rebind(t.dialect, q), args...)
+}
+
+// reader runs queries on the read pool.
+type reader struct{ db *DB }
+
+func (r reader) Dialect() Dialect { return r.db.Dialect }
+
+func (r reader) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return nil, errors.New("store: Exec on the read pool; use InTx")
+}
+
+func (r reader) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return r.db.Read.QueryContext(ctx, r.db.Rebind(q), args...)
+}
+
+func (r reader) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return r.db.Read.QueryRowContext(ctx, r.db.Rebind(q), args...)
+}
+
+// Reader returns a Querier on the read pool, for reads that need no
+// transaction.
+func (db *DB) Reader() Querier { return reader{db} }
+
+// InTx runs fn in a write transaction, committing when fn returns nil and
+// rolling back otherwise (also when fn panics).
+func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := db.Write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	tx := &Tx{tx: sqlTx, dialect: db.Dialect}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqlTx.Rollback()
+			panic(p)
+		}
+	}()
+	if err := fn(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// InsertID runs an `INSERT … RETURNING id` and returns the new id.
+func InsertID(ctx context.Context, q Querier, query string, args ...any) (int64, error) {
+	var id int64
+	if err := q.QueryRow(ctx, query, args...).Scan(&id); err != nil {
+		return 0, err
+	}
+	return id, nil
+}

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"net/url"
+	"runtime"
+
+	_ "modernc.org/sqlite" // pure-Go SQLite driver: no cgo, one static binary
+)
+
+// sqlitePragmas are applied to every connection, in this order:
+//   - busy_timeout first, so that even the following pragmas wait for a lock
+//     instead of failing with SQLITE_BUSY;
+//   - WAL, so readers never block the writer and a reader pool is useful;
+//   - foreign_keys, which SQLite leaves off by default;
+//   - synchronous=FULL: clinical records must survive a power cut, and the
+//     extra fsync per commit is cheap at a coaching practice's write rate.
+var sqlitePragmas = []string{
+	"busy_timeout(10000)",
+	"journal_mode(WAL)",
+	"foreign_keys(1)",
+	"synchronous(FULL)",
+}
+
+func sqliteDSN(path string, readOnly bool) string {
+	q := url.Values{}
+	for _, p := range sqlitePragmas {
+		q.Add("_pragma", p)
+	}
+	// Store times in a sortable text form that the driver parses back into
+	// time.Time for TIMESTAMP columns.
+	q.Set("_time_format", "sqlite")
+	if readOnly {
+		// The read pool refuses writes, so a write that forgot InTx fails
+		// loudly instead of racing the single writer.
+		q.Add("_pragma", "query_only(1)")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+func openSQLite(path string) (*DB, error) {
+	write, err := sql.Open("sqlite", sqliteDSN(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("opening SQLite database %s: %w", path, err)
+	}
+	// One writer: SQLite allows one write transaction at a time, and queueing
+	// in the pool is kinder than SQLITE_BUSY retries.
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+
+	read, err := sql.Open("sqlite", sqliteDSN(path, true))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("opening SQLite database %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	return &DB{Dialect: SQLite, Write: write, Read: read}, nil
+}

@@ -1,0 +1,135 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/afterward/afterward/internal/apptest"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/store"
+)
+
+func TestMigrationsMatchAcrossEngines(t *testing.T) {
+	names := func(d store.Dialect) []string {
+		entries, err := fs.ReadDir(store.MigrationFS(d), ".")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range entries {
+			out = append(out, e.Name())
+		}
+		return out
+	}
+	sqlite, pg := names(store.SQLite), names(store.Postgres)
+	if !slices.Equal(sqlite, pg) {
+		t.Fatalf("migration names differ:\nsqlite:   %v\npostgres: %v", sqlite, pg)
+	}
+	if len(sqlite) == 0 {
+		t.Fatal("no migrations found")
+	}
+}
+
+func TestRebind(t *testing.T) {
+	db := &store.DB{Dialect: store.Postgres}
+	tests := []struct{ name, in, want string }{
+		{"none", "SELECT 1", "SELECT 1"},
+		{"two", "SELECT * FROM t WHERE a = ? AND b = ?", "SELECT * FROM t WHERE a = $1 AND b = $2"},
+		{"quoted question mark stays", "SELECT '?' FROM t WHERE a = ?", "SELECT '?' FROM t WHERE a = $1"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := db.Rebind(tc.in); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+	if got := (&store.DB{Dialect: store.SQLite}).Rebind("a = ?"); got != "a = ?" {
+		t.Errorf("sqlite rebind changed the query: %q", got)
+	}
+}
+
+func TestRedact(t *testing.T) {
+	got := store.Redact("postgres://user:secret@host:5432/db")
+	if want := "postgres://user:***@host:5432/db"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestRoundTrip checks that the same SQL behaves the same on both engines:
+// RETURNING ids, UTC times, booleans, NULLs, not-found and rollback.
+func TestRoundTrip(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		created := time.Date(2026, 3, 8, 9, 30, 15, 0, time.UTC)
+		var id int64
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			var err error
+			id, err = store.InsertID(ctx, tx,
+				`INSERT INTO practices (name, slug, created_at) VALUES (?, ?, ?) RETURNING id`,
+				"Riverbend Integration", "riverbend", created)
+			return err
+		})
+		if err != nil {
+			t.Fatalf("insert: %v", err)
+		}
+		var name string
+		var at time.Time
+		err = db.Reader().QueryRow(ctx, `SELECT name, created_at FROM practices WHERE id = ?`, id).Scan(&name, &at)
+		if err != nil {
+			t.Fatalf("select: %v", err)
+		}
+		if name != "Riverbend Integration" || !at.Equal(created) {
+			t.Errorf("got (%q, %v), want (%q, %v)", name, at, "Riverbend Integration", created)
+		}
+
+		err = db.Reader().QueryRow(ctx, `SELECT name FROM practices WHERE id = ?`, id+1000).Scan(&name)
+		if got := store.NotFound(err, "practice"); !errs.Is(got, errs.NotFound) {
+			t.Errorf("missing row: got %v, want a NotFound error", got)
+		}
+
+		boom := errors.New("boom")
+		err = db.InTx(ctx, func(tx *store.Tx) error {
+			if _, err := tx.Exec(ctx, `UPDATE practices SET name = ? WHERE id = ?`, "changed", id); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("InTx error: got %v, want %v", err, boom)
+		}
+		_ = db.Reader().QueryRow(ctx, `SELECT name FROM practices WHERE id = ?`, id).Scan(&name)
+		if name != "Riverbend Integration" {
+			t.Errorf("rollback: name is %q, want the original", name)
+		}
+
+		err = db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, `INSERT INTO practices (name, slug, created_at) VALUES (?, ?, ?)`, "Dup", "riverbend", created)
+			return err
+		})
+		if err == nil {
+			t.Error("duplicate slug: got no error, want a unique-constraint violation")
+		}
+		if !store.IsUniqueViolation(err) {
+			t.Errorf("duplicate slug: IsUniqueViolation(%v) = false", err)
+		}
+	})
+}
+
+func TestOpenUnreachablePostgres(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := store.Open(ctx, "postgres://nobody:pw@127.0.0.1:1/x?connect_timeout=2")
+	if err == nil {
+		t.Fatal("got no error for an unreachable server")
+	}
+	if got := err.Error(); !strings.Contains(got, "not reachable") || strings.Contains(got, "pw@") {
+		t.Errorf("error %q should say 'not reachable' and hide the password", got)
+	}
+}
+
