@@ -132,4 +132,3 @@ func TestOpenUnreachablePostgres(t *testing.T) {
 		t.Errorf("error %q should say 'not reachable' and hide the password", got)
 	}
 }
-
