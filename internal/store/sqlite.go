@@ -1,9 +1,11 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"net/url"
+	"os"
 	"runtime"
 
 	_ "modernc.org/sqlite" // pure-Go SQLite driver: no cgo, one static binary
@@ -56,4 +58,16 @@ func openSQLite(path string) (*DB, error) {
 	}
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	return &DB{Dialect: SQLite, Write: write, Read: read}, nil
+}
+
+// BackupSQLite writes a consistent copy of the database to path using
+// VACUUM INTO: one read snapshot, no pause for writers.
+func (db *DB) BackupSQLite(ctx context.Context, path string) error {
+	if db.Dialect != SQLite {
+		return fmt.Errorf("backup: not a SQLite database")
+	}
+	if _, err := db.Write.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return os.Chmod(path, 0o600)
 }

@@ -1,0 +1,150 @@
+package account
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"time"
+
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// Session time-outs. Staff sessions are short (ASVS 3.3); clients, who may
+// come back to a half-written journal entry in a fragile moment, get longer.
+const (
+	StaffIdle        = 30 * time.Minute
+	StaffAbsolute    = 12 * time.Hour
+	ClientIdle       = 24 * time.Hour
+	ClientAbsolute   = 30 * 24 * time.Hour
+	sessionTokenSize = 32
+)
+
+// Session is a signed-in browser.
+type Session struct {
+	User      User
+	CreatedAt time.Time
+}
+
+func timeouts(r Role) (idle, absolute time.Duration) {
+	if r.Staff() {
+		return StaffIdle, StaffAbsolute
+	}
+	return ClientIdle, ClientAbsolute
+}
+
+// NewToken returns a random URL-safe token and its SHA-256 hex digest, which
+// is all the database keeps.
+func NewToken() (token, hash string) {
+	b := make([]byte, sessionTokenSize)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
+	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, HashToken(token)
+}
+
+// HashToken is the stored form of a bearer token.
+func HashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// StartSession signs u in and returns the cookie token.
+func (s *Service) StartSession(ctx context.Context, u User, clientIP, userAgent string) (string, error) {
+	token, hash := NewToken()
+	now := s.now()
+	idle, absolute := timeouts(u.Role)
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx,
+			`INSERT INTO auth_sessions (token_hash, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, client_ip, user_agent)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			hash, u.ID, now, now, now.Add(idle), now.Add(absolute), clientIP, truncate(userAgent, 300))
+		return err
+	})
+	if err != nil {
+		return "", errs.Wrap(err, "starting session")
+	}
+	return token, nil
+}
+
+// SessionByToken returns the session for a cookie token and slides its idle
+// expiry. Expired or unknown tokens are Unauthorized.
+func (s *Service) SessionByToken(ctx context.Context, token string) (Session, error) {
+	if token == "" {
+		return Session{}, errs.E(errs.Unauthorized, "please sign in")
+	}
+	hash := HashToken(token)
+	now := s.now()
+	var sess Session
+	var idleExp, absExp, lastSeen time.Time
+	u, err := scanUser(s.db.Reader().QueryRow(ctx,
+		`SELECT u.id, u.practice_id, u.email, u.name, u.role, u.time_zone, u.created_at, s.created_at, s.last_seen_at, s.idle_expires_at, s.absolute_expires_at
+		 FROM auth_sessions s JOIN users u ON u.id = s.user_id
+		 WHERE s.token_hash = ? AND u.disabled_at IS NULL`, hash),
+		&sess.CreatedAt, &lastSeen, &idleExp, &absExp)
+	if err != nil || now.After(idleExp) || now.After(absExp) {
+		return Session{}, errs.E(errs.Unauthorized, "your session has ended; please sign in again")
+	}
+	sess.User = u
+	// Touch at most once a minute: a write per request would serialise
+	// every page view on SQLite's single writer.
+	if now.Sub(lastSeen) > time.Minute {
+		idle, _ := timeouts(u.Role)
+		err = s.db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, `UPDATE auth_sessions SET last_seen_at = ?, idle_expires_at = ? WHERE token_hash = ?`,
+				now, minTime(now.Add(idle), absExp), hash)
+			return err
+		})
+		if err != nil {
+			return Session{}, errs.Wrap(err, "refreshing session")
+		}
+	}
+	return sess, nil
+}
+
+// EndSession signs one browser out.
+func (s *Service) EndSession(ctx context.Context, token string) error {
+	return s.db.InTx(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, `DELETE FROM auth_sessions WHERE token_hash = ?`, HashToken(token))
+		return err
+	})
+}
+
+// EndAllSessions signs a person out everywhere.
+func (s *Service) EndAllSessions(ctx context.Context, userID int64) error {
+	return s.db.InTx(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, `DELETE FROM auth_sessions WHERE user_id = ?`, userID)
+		return err
+	})
+}
+
+// ExpireSessions deletes sessions past either time-out; it runs as a
+// periodic job.
+func (s *Service) ExpireSessions(ctx context.Context) (int64, error) {
+	var n int64
+	now := s.now()
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		res, err := tx.Exec(ctx, `DELETE FROM auth_sessions WHERE idle_expires_at < ? OR absolute_expires_at < ?`, now, now)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}

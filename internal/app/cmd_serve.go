@@ -1,0 +1,80 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+)
+
+func runServe(ctx context.Context, env Env, args []string) error {
+	cfg, err := parseFlags("serve", env, args, nil)
+	if err != nil {
+		return err
+	}
+	log := newLogger(env.Stderr, cfg.LogFormat)
+	a, err := Build(ctx, cfg, log, env.now)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ln, err := listen(cfg.Addr)
+	if err != nil {
+		return err
+	}
+	log.Info("afterward listening", "url", cfg.BaseURL, "addr", ln.Addr().String(), "database", string(a.DB.Dialect))
+	return a.Serve(ctx, ln)
+}
+
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, usagef("cannot listen on %s (%v); choose another address with --addr", addr, rootCause(err))
+	}
+	return ln, nil
+}
+
+func newLogger(w io.Writer, format string) *slog.Logger {
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// Serve runs the job queue and the HTTP server until ctx ends, then shuts
+// both down gracefully: in-flight requests and jobs get up to 20 seconds.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	if err := a.Queue.Start(ctx); err != nil {
+		return fmt.Errorf("starting job queue: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := srv.Shutdown(shutdownCtx)
+	if qerr := a.Queue.Stop(shutdownCtx); qerr != nil {
+		err = errors.Join(err, qerr)
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}

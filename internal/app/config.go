@@ -1,0 +1,164 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/afterward/afterward/internal/store"
+)
+
+// Config is everything a server needs to know, from flags and AFTERWARD_*
+// environment variables (flags win).
+type Config struct {
+	Addr        string // listen address
+	DatabaseURL string // postgres://… or a SQLite path; empty = DataDir/afterward.db
+	DataDir     string // master key, erasure ledger, SQLite file, blobs
+	BaseURL     string // public URL, used in emails and to decide on Secure cookies
+	LogFormat   string // text or json
+	Demo        bool   // demo mode: fixed demo secrets are allowed
+}
+
+// DefaultConfig is the configuration with nothing set.
+func DefaultConfig() Config {
+	return Config{
+		Addr:      "127.0.0.1:8080",
+		DataDir:   "./afterward-data",
+		LogFormat: "text",
+	}
+}
+
+// bindFlags registers the shared flags, with defaults from the environment.
+func (c *Config) bindFlags(fs *flag.FlagSet, getenv func(string) string) {
+	fs.StringVar(&c.Addr, "addr", envOr(getenv, "AFTERWARD_ADDR", c.Addr), "listen address (AFTERWARD_ADDR)")
+	fs.StringVar(&c.DatabaseURL, "db", envOr(getenv, "AFTERWARD_DATABASE_URL", c.DatabaseURL), "database URL: postgres://… or a SQLite file path (AFTERWARD_DATABASE_URL; default DATA_DIR/afterward.db)")
+	fs.StringVar(&c.DataDir, "data-dir", envOr(getenv, "AFTERWARD_DATA_DIR", c.DataDir), "data directory (AFTERWARD_DATA_DIR)")
+	fs.StringVar(&c.BaseURL, "base-url", envOr(getenv, "AFTERWARD_BASE_URL", c.BaseURL), "public base URL, e.g. https://care.example.org (AFTERWARD_BASE_URL; default http://ADDR)")
+	fs.StringVar(&c.LogFormat, "log-format", envOr(getenv, "AFTERWARD_LOG_FORMAT", c.LogFormat), "log format: text or json (AFTERWARD_LOG_FORMAT)")
+}
+
+func envOr(getenv func(string) string, key, fallback string) string {
+	if getenv != nil {
+		if v := getenv(key); v != "" {
+			return v
+		}
+	}
+	return fallback
+}
+
+// validate checks the configuration and fills derived defaults.
+func (c *Config) validate() error {
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
+		return usagef("--addr %q is not a listen address; use host:port, for example 127.0.0.1:8080", c.Addr)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return usagef("--log-format %q is not supported; use text or json", c.LogFormat)
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return usagef("--base-url %q is not an http(s) URL, for example https://care.example.org", c.BaseURL)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.DatabaseURL == "" {
+		c.DatabaseURL = filepath.Join(c.DataDir, "afterward.db")
+	}
+	return nil
+}
+
+// SecureCookies reports whether cookies must carry the Secure attribute.
+func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// ensureDataDir creates the data directory and proves it is writable.
+func ensureDataDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return usagef("data directory %s cannot be created (%v); choose another with --data-dir or AFTERWARD_DATA_DIR", dir, rootCause(err))
+	}
+	probe := filepath.Join(dir, ".write-test")
+	if err := os.WriteFile(probe, []byte("ok"), 0o600); err != nil {
+		return usagef("data directory %s is not writable (%v); fix its permissions or choose another with --data-dir", dir, rootCause(err))
+	}
+	return os.Remove(probe)
+}
+
+func rootCause(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
+}
+
+// parseFlags parses args for a command with the shared flags plus any the
+// command adds, and validates the result. Flag errors are usage errors.
+func parseFlags(name string, env Env, args []string, extra func(fs *flag.FlagSet)) (Config, error) {
+	return parseFlagsWithDefaults(name, env, args, nil, extra)
+}
+
+// parseFlagsWithDefaults is parseFlags with command-specific defaults
+// applied before the environment and flags.
+func parseFlagsWithDefaults(name string, env Env, args []string, defaults func(*Config), extra func(fs *flag.FlagSet)) (Config, error) {
+	cfg := DefaultConfig()
+	if defaults != nil {
+		defaults(&cfg)
+	}
+	fs := flag.NewFlagSet("afterward "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	cfg.bindFlags(fs, env.Getenv)
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(env.Stderr)
+			fs.PrintDefaults()
+			return cfg, usagef("usage: afterward %s [flags]", name)
+		}
+		return cfg, usagef("%v (run 'afterward %s -h' for the flags)", err, name)
+	}
+	if fs.NArg() > 0 {
+		return cfg, usagef("unexpected argument %q (run 'afterward %s -h' for the flags)", fs.Arg(0), name)
+	}
+	return cfg, cfg.validate()
+}
+
+// openStore prepares the data directory (for SQLite), opens the database
+// and applies migrations. Every failure names the problem and the fix.
+func openStore(ctx context.Context, cfg Config) (*store.DB, error) {
+	if !store.IsPostgresURL(cfg.DatabaseURL) {
+		if err := ensureDataDir(cfg.DataDir); err != nil {
+			return nil, err
+		}
+		if dir := filepath.Dir(cfg.DatabaseURL); dir != "." {
+			if err := ensureDataDir(dir); err != nil {
+				return nil, err
+			}
+		}
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, usagef("%v; check --db or AFTERWARD_DATABASE_URL", rootCauseMsg(err))
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%w", err)
+	}
+	return db, nil
+}
+
+// rootCauseMsg keeps the top-level message (which names the database) and
+// drops library noise after it.
+func rootCauseMsg(err error) string {
+	return strings.SplitN(err.Error(), "\n", 2)[0]
+}

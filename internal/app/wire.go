@@ -1,0 +1,96 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/riverqueue/river"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/api"
+	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/jobs"
+	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/web"
+)
+
+// App is the wired application: one per process (or per test server).
+type App struct {
+	Cfg       Config
+	DB        *store.DB
+	Log       *slog.Logger
+	Now       func() time.Time
+	Accounts  *account.Service
+	Practices *practice.Service
+	Queue     *jobs.Queue
+	Metrics   *prometheus.Registry
+	Handler   http.Handler
+}
+
+// Build opens the database, applies migrations and wires every service and
+// surface by hand. It starts nothing; see Start.
+func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Time) (*App, error) {
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := jobs.Migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	a := &App{Cfg: cfg, DB: db, Log: log, Now: now, Metrics: prometheus.NewRegistry()}
+	a.Accounts = account.NewService(db, now)
+	a.Practices = practice.NewService(db, now)
+	if a.Queue, err = a.buildQueue(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if a.Handler, err = a.buildHandler(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) buildQueue() (*jobs.Queue, error) {
+	workers := river.NewWorkers()
+	periodic := jobs.AddTasks(workers,
+		jobs.Task{Name: "expire_sessions", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
+			n, err := a.Accounts.ExpireSessions(ctx)
+			if err == nil && n > 0 {
+				a.Log.Info("expired sessions", "count", n)
+			}
+			return err
+		}},
+	)
+	return jobs.New(a.DB, jobs.Config{Workers: workers, Periodic: periodic, Logger: a.Log, PollInterval: time.Second})
+}
+
+func (a *App) buildHandler() (http.Handler, error) {
+	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices,
+		SecureCookies: a.Cfg.SecureCookies(), Now: a.Now})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	pages.Register(mux)
+	api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Now: a.Now}).Register(mux)
+	a.registerOps(mux)
+
+	// instrument sits next to the mux so it sees the matched route pattern.
+	h := instrument(a.Metrics, mux)
+	h = httpx.LoadSession(a.Accounts, h)
+	// CSRF: refuse cross-origin state-changing requests (Sec-Fetch-Site and
+	// Origin checks), which every current browser sends.
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = httpx.SecurityHeaders(a.Cfg.SecureCookies(), h)
+	h = httpx.Logging(a.Log, h)
+	return h, nil
+}
+
+// Close releases the database.
+func (a *App) Close() { a.DB.Close() }

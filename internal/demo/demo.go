@@ -1,0 +1,156 @@
+// Package demo fills a database with a believable sample practice: one
+// admin, three coaches, a clinician and a dozen clients at different points
+// of their integration journey, with dates relative to now so the demo is
+// always current. Every capability adds its own demo data here.
+package demo
+
+import (
+	"context"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// Password is every demo account's password. Demo mode only.
+const Password = "riverbend-demo-2026"
+
+// Slug identifies the demo practice; seeding is skipped when it exists.
+const Slug = "riverbend"
+
+// Login is one demo account to print.
+type Login struct {
+	Role, Name, Email string
+}
+
+// Services are the domain services the seed goes through, so demo data
+// obeys the same rules as real data.
+type Services struct {
+	Accounts  *account.Service
+	Practices *practice.Service
+}
+
+// Seed creates the demo practice unless it exists, and returns the logins.
+func Seed(ctx context.Context, db *store.DB, svc Services, now time.Time) ([]Login, error) {
+	var exists int
+	if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM practices WHERE slug = ?`, Slug).Scan(&exists); err != nil {
+		return nil, errs.Wrap(err, "checking for demo data")
+	}
+	if exists == 0 {
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			s := &seeder{ctx: ctx, tx: tx, svc: svc, now: now}
+			return s.run()
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return logins(), nil
+}
+
+type person struct {
+	role        account.Role
+	name, email string
+	tz          string
+}
+
+var staff = []person{
+	{account.Admin, "Maya Alvarez", "maya@riverbend.example.org", "America/Los_Angeles"},
+	{account.Coach, "Jonah Reyes", "jonah@riverbend.example.org", "America/Los_Angeles"},
+	{account.Coach, "Priya Natarajan", "priya@riverbend.example.org", "America/Denver"},
+	{account.Coach, "Sam Okafor", "sam@riverbend.example.org", "Europe/London"},
+	{account.Clinician, "Dr. Rachel Green", "rachel.green@clinic.example.org", "America/Los_Angeles"},
+}
+
+// demoClient is a client at one point of the journey; experience is how
+// long ago the experience was (0 = not yet recorded), coach an index into
+// staff (0 = none).
+type demoClient struct {
+	name, email, tz    string
+	coach              int
+	stage              practice.Stage
+	ago                time.Duration
+	substance, context string
+}
+
+const day = 24 * time.Hour
+
+var clients = []demoClient{
+	{"Elena Marsh", "elena@client.example.org", "America/Los_Angeles", 1, practice.StageActive, 20 * time.Hour, "psilocybin", "legal_service"},
+	{"David Chen", "david@client.example.org", "America/New_York", 1, practice.StageActive, 60 * time.Hour, "mdma", "clinical_trial"},
+	{"Aisha Rahman", "aisha@client.example.org", "America/Chicago", 1, practice.StageActive, 10 * day, "ayahuasca", "ceremonial"},
+	{"Sofia Rossi", "sofia@client.example.org", "Europe/Rome", 1, practice.StageActive, 21 * day, "lsd", "personal"},
+	{"Tom Becker", "tom@client.example.org", "America/Denver", 2, practice.StageActive, 35 * day, "psilocybin", "legal_service"},
+	{"Grace Liu", "grace@client.example.org", "America/Los_Angeles", 2, practice.StageActive, 63 * day, "ketamine", "legal_service"},
+	{"Marcus Bell", "marcus@client.example.org", "Europe/London", 3, practice.StageFollowUp, 120 * day, "psilocybin", "clinical_trial"},
+	{"Hannah Novak", "hannah@client.example.org", "Europe/Berlin", 3, practice.StageCompleted, 210 * day, "mdma", "clinical_trial"},
+	{"Omar Haddad", "omar@client.example.org", "America/New_York", 0, practice.StageIntake, 2 * day, "psilocybin", "ceremonial"},
+	{"Kenji Watanabe", "kenji@client.example.org", "America/Los_Angeles", 0, practice.StageMatching, 30 * time.Hour, "psilocybin", "legal_service"},
+	{"Ben Carter", "ben@client.example.org", "America/Chicago", 0, practice.StageReferredOut, 7 * day, "other", "unintentional"},
+	{"Lucía Ortega", "lucia@client.example.org", "America/Los_Angeles", 0, practice.StageInvited, 0, "", ""},
+}
+
+func logins() []Login {
+	var out []Login
+	for _, p := range staff {
+		out = append(out, Login{string(p.role), p.name, p.email})
+	}
+	for _, c := range clients {
+		out = append(out, Login{"client", c.name, c.email})
+	}
+	return out
+}
+
+type seeder struct {
+	ctx      context.Context
+	tx       *store.Tx
+	svc      Services
+	now      time.Time
+	practice practice.Practice
+	staffIDs []int64
+}
+
+func (s *seeder) run() error {
+	var err error
+	s.practice, err = s.svc.Practices.Create(s.ctx, s.tx, practice.Practice{
+		Name: "Riverbend Integration Collective", Slug: Slug, Region: "US", TimeZone: "America/Los_Angeles"})
+	if err != nil {
+		return err
+	}
+	for _, p := range staff {
+		u, err := s.user(p)
+		if err != nil {
+			return err
+		}
+		s.staffIDs = append(s.staffIDs, u.ID)
+	}
+	for _, c := range clients {
+		if err := s.client(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *seeder) user(p person) (account.User, error) {
+	return s.svc.Accounts.Create(s.ctx, s.tx, account.NewUser{
+		PracticeID: s.practice.ID, Email: p.email, Name: p.name, Role: p.role, Password: Password, TimeZone: p.tz})
+}
+
+func (s *seeder) client(c demoClient) error {
+	u, err := s.user(person{account.Client, c.name, c.email, c.tz})
+	if err != nil {
+		return err
+	}
+	nc := practice.NewClient{UserID: u.ID, PracticeID: s.practice.ID, Stage: c.stage, Substance: c.substance, Context: c.context}
+	if c.coach > 0 {
+		nc.CoachID = s.staffIDs[c.coach]
+	}
+	if c.ago > 0 {
+		at := s.now.Add(-c.ago).Truncate(time.Hour)
+		nc.ExperienceAt = &at
+	}
+	return s.svc.Practices.AddClient(s.ctx, s.tx, nc)
+}

@@ -1,0 +1,133 @@
+package practice
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// Service is the practice and roster use cases.
+type Service struct {
+	db  *store.DB
+	now func() time.Time
+}
+
+// NewService returns the practice service.
+func NewService(db *store.DB, now func() time.Time) *Service {
+	return &Service{db: db, now: now}
+}
+
+// Create adds a practice inside tx.
+func (s *Service) Create(ctx context.Context, tx *store.Tx, p Practice) (Practice, error) {
+	v := errs.Validation{}
+	p.Name = strings.TrimSpace(p.Name)
+	v.Check(p.Name != "", "name", "enter the practice's name")
+	v.Check(p.Slug != "", "slug", "enter a short name for links")
+	if _, err := time.LoadLocation(p.TimeZone); err != nil || p.TimeZone == "" {
+		v.Add("time_zone", "choose a time zone such as America/New_York")
+	}
+	if err := v.Err(); err != nil {
+		return Practice{}, err
+	}
+	if p.Region == "" {
+		p.Region = "US"
+	}
+	var err error
+	p.ID, err = store.InsertID(ctx, tx,
+		`INSERT INTO practices (name, slug, region, time_zone, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+		p.Name, p.Slug, p.Region, p.TimeZone, s.now())
+	if store.IsUniqueViolation(err) {
+		return Practice{}, errs.E(errs.Conflict, "a practice with that short name exists")
+	}
+	return p, errs.Wrap(err, "creating practice")
+}
+
+// Get returns a practice.
+func (s *Service) Get(ctx context.Context, id int64) (Practice, error) {
+	var p Practice
+	err := s.db.Reader().QueryRow(ctx, `SELECT id, name, slug, region, time_zone FROM practices WHERE id = ?`, id).
+		Scan(&p.ID, &p.Name, &p.Slug, &p.Region, &p.TimeZone)
+	return p, store.NotFound(err, "practice")
+}
+
+// NewClient is the care record created with a client's account.
+type NewClient struct {
+	UserID       int64
+	PracticeID   int64
+	CoachID      int64
+	Stage        Stage
+	ExperienceAt *time.Time
+	Substance    string
+	Context      string
+}
+
+// AddClient creates the client's care record inside tx.
+func (s *Service) AddClient(ctx context.Context, tx *store.Tx, c NewClient) error {
+	if c.Stage == "" {
+		c.Stage = StageInvited
+	}
+	var coach any
+	if c.CoachID != 0 {
+		coach = c.CoachID
+	}
+	_, err := tx.Exec(ctx,
+		`INSERT INTO clients (user_id, practice_id, coach_id, stage, experience_at, substance, context, created_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.UserID, c.PracticeID, coach, string(c.Stage), c.ExperienceAt, c.Substance, c.Context, s.now())
+	return errs.Wrap(err, "adding client")
+}
+
+const clientSelect = `SELECT c.user_id, u.name, u.email, COALESCE(c.coach_id, 0), COALESCE(co.name, ''), c.stage, c.experience_at, c.substance, c.context
+	FROM clients c JOIN users u ON u.id = c.user_id LEFT JOIN users co ON co.id = c.coach_id`
+
+// ClientsOfCoach lists the clients assigned to a coach, soonest first
+// session due first.
+func (s *Service) ClientsOfCoach(ctx context.Context, coachID int64) ([]Client, error) {
+	return s.listClients(ctx, clientSelect+` WHERE c.coach_id = ? AND u.disabled_at IS NULL ORDER BY c.experience_at DESC, u.name`, coachID)
+}
+
+// ClientsOfPractice lists every client of a practice (for admins: roster
+// fields only, no clinical content).
+func (s *Service) ClientsOfPractice(ctx context.Context, practiceID int64) ([]Client, error) {
+	return s.listClients(ctx, clientSelect+` WHERE c.practice_id = ? AND u.disabled_at IS NULL ORDER BY u.name`, practiceID)
+}
+
+// Client returns one client's roster entry.
+func (s *Service) Client(ctx context.Context, userID int64) (Client, error) {
+	clients, err := s.listClients(ctx, clientSelect+` WHERE c.user_id = ?`, userID)
+	if err != nil {
+		return Client{}, err
+	}
+	if len(clients) == 0 {
+		return Client{}, errs.NotFoundf("client not found")
+	}
+	return clients[0], nil
+}
+
+func (s *Service) listClients(ctx context.Context, query string, args ...any) ([]Client, error) {
+	rows, err := s.db.Reader().Query(ctx, query, args...)
+	if err != nil {
+		return nil, errs.Wrap(err, "listing clients")
+	}
+	defer rows.Close()
+	var out []Client
+	for rows.Next() {
+		var c Client
+		var stage string
+		var exp sql.NullTime
+		if err := rows.Scan(&c.UserID, &c.Name, &c.Email, &c.CoachID, &c.CoachName, &stage, &exp, &c.Substance, &c.Context); err != nil {
+			return nil, errs.Wrap(err, "reading clients")
+		}
+		c.Stage = Stage(stage)
+		if exp.Valid {
+			t := exp.Time.UTC()
+			c.ExperienceAt = &t
+		}
+		out = append(out, c)
+	}
+	return out, errs.Wrap(rows.Err(), "reading clients")
+}

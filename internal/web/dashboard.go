@@ -1,0 +1,151 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/practice"
+)
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	switch sess.User.Role {
+	case account.Coach:
+		s.coachDashboard(w, r, sess.User)
+	case account.Client:
+		s.clientDashboard(w, r, sess.User)
+	case account.Admin:
+		s.adminDashboard(w, r, sess.User)
+	default:
+		render(s, w, r, http.StatusOK, "dashboard_clinician", "Care team", struct{}{})
+	}
+}
+
+type coachDashboardPage struct {
+	FirstName   string
+	ActiveCount int
+	DueSoon     []dueRow
+	Clients     []clientRow
+}
+
+type dueRow struct {
+	Name, Experience, Due, Left string
+	Urgent                      bool
+	left                        time.Duration
+}
+
+type clientRow struct {
+	Name, Stage, Experience, DaysSince string
+}
+
+func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
+	clients, err := s.Practices.ClientsOfCoach(r.Context(), u.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	now := s.Now()
+	page := coachDashboardPage{FirstName: firstName(u.Name)}
+	for _, c := range clients {
+		if c.Stage == practice.StageActive || c.Stage == practice.StageMatching {
+			page.ActiveCount++
+		}
+		page.Clients = append(page.Clients, clientRow{Name: c.Name, Stage: c.Stage.Label(),
+			Experience: experienceLabel(c, u.TimeZone), DaysSince: daysLabel(c, now)})
+		if due, ok := c.FirstSessionDue(); ok && due.After(now) && c.Stage != practice.StageReferredOut {
+			left := due.Sub(now)
+			page.DueSoon = append(page.DueSoon, dueRow{Name: c.Name, Experience: experienceLabel(c, u.TimeZone),
+				Due: formatTime(due, u.TimeZone), Left: durationLabel(left), Urgent: left < 24*time.Hour, left: left})
+		}
+	}
+	sort.SliceStable(page.DueSoon, func(i, j int) bool { return page.DueSoon[i].left < page.DueSoon[j].left })
+	render(s, w, r, http.StatusOK, "dashboard_coach", "Dashboard", page)
+}
+
+type clientDashboardPage struct {
+	FirstName, CoachName, Stage, Experience string
+}
+
+func (s *Server) clientDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
+	c, err := s.Practices.Client(r.Context(), u.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	render(s, w, r, http.StatusOK, "dashboard_client", "Your space", clientDashboardPage{
+		FirstName: firstName(u.Name), CoachName: c.CoachName, Stage: c.Stage.Label(), Experience: experienceLabel(c, u.TimeZone),
+	})
+}
+
+type adminDashboardPage struct {
+	Practice   string
+	CoachCount int
+	Unassigned int
+	Clients    []adminClientRow
+}
+
+type adminClientRow struct{ Name, Coach, Stage string }
+
+func (s *Server) adminDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
+	p, err := s.Practices.Get(r.Context(), u.PracticeID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	clients, err := s.Practices.ClientsOfPractice(r.Context(), u.PracticeID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	coaches, err := s.Accounts.CountByRole(r.Context(), u.PracticeID, account.Coach)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page := adminDashboardPage{Practice: p.Name, CoachCount: coaches}
+	for _, c := range clients {
+		page.Clients = append(page.Clients, adminClientRow{Name: c.Name, Coach: c.CoachName, Stage: c.Stage.Label()})
+		if c.CoachID == 0 {
+			page.Unassigned++
+		}
+	}
+	render(s, w, r, http.StatusOK, "dashboard_admin", "Practice", page)
+}
+
+func firstName(name string) string {
+	if f := strings.Fields(name); len(f) > 0 {
+		return f[0]
+	}
+	return name
+}
+
+func experienceLabel(c practice.Client, tz string) string {
+	if c.ExperienceAt == nil {
+		return "not yet recorded"
+	}
+	label := formatTime(*c.ExperienceAt, tz)
+	if c.Substance != "" {
+		label += " · " + c.Substance
+	}
+	return label
+}
+
+func daysLabel(c practice.Client, now time.Time) string {
+	d := c.DaysSinceExperience(now)
+	if d < 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%d", d)
+}
+
+// durationLabel is "2 d 5 h" or "7 h 30 min".
+func durationLabel(d time.Duration) string {
+	h := int(d.Hours())
+	if h >= 24 {
+		return fmt.Sprintf("%d d %d h", h/24, h%24)
+	}
+	return fmt.Sprintf("%d h %02d min", h, int(d.Minutes())%60)
+}

@@ -1,0 +1,19 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/afterward/afterward/internal/crisis"
+)
+
+type homePage struct{ Practice string }
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	render(s, w, r, http.StatusOK, "home", "Integration coaching", homePage{Practice: "Afterward"})
+}
+
+type crisisPage struct{ Regions []crisis.Region }
+
+func (s *Server) crisisShow(w http.ResponseWriter, r *http.Request) {
+	render(s, w, r, http.StatusOK, "crisis", "Crisis resources", crisisPage{Regions: crisis.All(s.region)})
+}

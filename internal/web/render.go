@@ -1,0 +1,147 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/crisis"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
+)
+
+// Meta is what the layout needs on every page.
+type Meta struct {
+	Title  string
+	Path   string
+	User   *account.User
+	Nav    []NavItem
+	Crisis crisis.Region
+}
+
+// NavItem is one link in the header.
+type NavItem struct {
+	Label, Href string
+	Current     bool
+}
+
+// view is the data every template gets: the layout's Meta plus the page's
+// own typed model, whose fields the page template reads directly.
+type view[T any] struct {
+	Meta Meta
+	Page T
+}
+
+// parseTemplates parses the layout with each page at start-up, so a broken
+// template stops the server from starting rather than failing a request.
+func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, error) {
+	layout, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	pages, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*template.Template{}
+	for _, path := range pages {
+		name := strings.TrimSuffix(strings.TrimPrefix(path, "templates/"), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.Must(layout.Clone()).ParseFS(templateFS, path)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		out[name] = t
+	}
+	return out, nil
+}
+
+// render writes page with its model, inside the layout.
+func render[T any](s *Server, w http.ResponseWriter, r *http.Request, status int, page, title string, model T) {
+	t, ok := s.templates[page]
+	if !ok {
+		s.log.Error("missing template", "page", page, "request_id", httpx.RequestID(r.Context()))
+		http.Error(w, "page not found", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	data := view[T]{Meta: s.meta(r, title), Page: model}
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		s.log.Error("rendering page", "page", page, "err", err, "request_id", httpx.RequestID(r.Context()))
+		http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+func (s *Server) meta(r *http.Request, title string) Meta {
+	m := Meta{Title: title, Path: r.URL.Path, Crisis: crisis.For(s.region)}
+	if sess, ok := httpx.SessionFrom(r.Context()); ok {
+		u := sess.User
+		m.User = &u
+		m.Nav = navFor(u.Role, r.URL.Path)
+	}
+	return m
+}
+
+func navFor(role account.Role, path string) []NavItem {
+	items := []NavItem{{Label: "Dashboard", Href: "/dashboard"}}
+	for i := range items {
+		items[i].Current = items[i].Href == path
+	}
+	return items
+}
+
+type errorPage struct {
+	Heading, Message, RequestID string
+}
+
+// renderError is the one place an error becomes an HTML response.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	reqID := httpx.RequestID(r.Context())
+	kind := errs.KindOf(err)
+	status, heading, msg := http.StatusInternalServerError, "Something went wrong", "We could not complete that. Please try again in a moment."
+	switch kind {
+	case errs.Invalid:
+		status, heading, msg = http.StatusBadRequest, "Please check what you entered", safeMessage(err)
+	case errs.Unauthorized:
+		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		return
+	case errs.Forbidden:
+		status, heading, msg = http.StatusForbidden, "Not available to you", safeMessage(err)
+	case errs.NotFound:
+		status, heading, msg = http.StatusNotFound, "Not found", "There is nothing here, or it is not shared with you."
+	case errs.Conflict:
+		status, heading, msg = http.StatusConflict, "That could not be done", safeMessage(err)
+	default:
+		s.log.Error("request failed", "request_id", reqID, "err", err)
+	}
+	render(s, w, r, status, "error", heading, errorPage{heading, msg, reqID})
+}
+
+func safeMessage(err error) string {
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return e.Msg
+	}
+	return "Something went wrong."
+}
+
+// formatTime shows t in the viewer's time zone, e.g. "Tue 3 Mar, 14:00 CET".
+func formatTime(t time.Time, tz string) string {
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		loc = time.UTC
+	}
+	return t.In(loc).Format("Mon 2 Jan, 15:04 MST")
+}
