@@ -46,7 +46,9 @@ type command struct {
 // commands lists every subcommand. Keep it sorted by name.
 func commands() map[string]command {
 	return map[string]command{
-		"version": {"print the version", runVersion},
+		"outcomes": {"practice outcomes: afterward outcomes analyze FILE.csv", runOutcomes},
+		"score":    {"score a questionnaire: afterward score INSTRUMENT < answers.json", runScore},
+		"version":  {"print the version", runVersion},
 	}
 }
 
