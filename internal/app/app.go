@@ -46,11 +46,13 @@ type command struct {
 // commands lists every subcommand. Keep it sorted by name.
 func commands() map[string]command {
 	return map[string]command{
-		"demo":    {"create a sample practice on SQLite and serve it", runDemo},
-		"migrate": {"apply or list database migrations (migrate apply|status)", runMigrate},
-		"backup":  {"write a consistent copy of the SQLite database (--out FILE)", runBackup},
-		"serve":   {"run the web server", runServe},
-		"version": {"print the version", runVersion},
+		"backup":   {"write a consistent copy of the SQLite database (--out FILE)", runBackup},
+		"demo":     {"create a sample practice on SQLite and serve it", runDemo},
+		"migrate":  {"apply or list database migrations (migrate apply|status)", runMigrate},
+		"outcomes": {"practice outcomes: afterward outcomes analyze FILE.csv", runOutcomes},
+		"score":    {"score a questionnaire: afterward score INSTRUMENT < answers.json", runScore},
+		"serve":    {"run the web server", runServe},
+		"version":  {"print the version", runVersion},
 	}
 }
 
