@@ -1,0 +1,71 @@
+package apptest
+
+import (
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/afterward/afterward/internal/demo"
+)
+
+// Client returns an HTTP client with a cookie jar that does not follow
+// redirects, so tests see each response as the server sent it.
+func Client(tb testing.TB) *http.Client {
+	tb.Helper()
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// SignIn returns a client signed in as a demo account (empty email: anonymous).
+func (s *Server) SignIn(tb testing.TB, email string) *http.Client {
+	tb.Helper()
+	c := Client(tb)
+	if email == "" {
+		return c
+	}
+	resp, err := c.PostForm(s.URL+"/signin", url.Values{"email": {email}, "password": {demo.Password}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		tb.Fatalf("sign in as %s: status %d, want 303", email, resp.StatusCode)
+	}
+	return c
+}
+
+// Response is a fetched response with its body read.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   string
+}
+
+// Do sends a request and reads the whole response.
+func Do(tb testing.TB, c *http.Client, method, url string, body string, header map[string]string) Response {
+	tb.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, url, r)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return Response{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}
+}
