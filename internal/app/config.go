@@ -23,6 +23,8 @@ type Config struct {
 	DataDir     string // master key, erasure ledger, SQLite file, blobs
 	BaseURL     string // public URL, used in emails and to decide on Secure cookies
 	LogFormat   string // text or json
+	SMTPURL     string // smtp://user:pass@host:587; empty writes mail to DataDir/outbox
+	MailFrom    string // From address of every email
 	Demo        bool   // demo mode: fixed demo secrets are allowed
 }
 
@@ -32,6 +34,7 @@ func DefaultConfig() Config {
 		Addr:      "127.0.0.1:8080",
 		DataDir:   "./afterward-data",
 		LogFormat: "text",
+		MailFrom:  "Afterward <no-reply@afterward.localhost>",
 	}
 }
 
@@ -41,6 +44,8 @@ func (c *Config) bindFlags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.DatabaseURL, "db", envOr(getenv, "AFTERWARD_DATABASE_URL", c.DatabaseURL), "database URL: postgres://… or a SQLite file path (AFTERWARD_DATABASE_URL; default DATA_DIR/afterward.db)")
 	fs.StringVar(&c.DataDir, "data-dir", envOr(getenv, "AFTERWARD_DATA_DIR", c.DataDir), "data directory (AFTERWARD_DATA_DIR)")
 	fs.StringVar(&c.BaseURL, "base-url", envOr(getenv, "AFTERWARD_BASE_URL", c.BaseURL), "public base URL, e.g. https://care.example.org (AFTERWARD_BASE_URL; default http://ADDR)")
+	fs.StringVar(&c.SMTPURL, "smtp", envOr(getenv, "AFTERWARD_SMTP_URL", c.SMTPURL), "mail server: smtp://user:pass@host:587, smtps://…, smtp+insecure://host:25 (AFTERWARD_SMTP_URL; default: write .eml files to DATA_DIR/outbox)")
+	fs.StringVar(&c.MailFrom, "mail-from", envOr(getenv, "AFTERWARD_MAIL_FROM", c.MailFrom), "From address of emails (AFTERWARD_MAIL_FROM)")
 	fs.StringVar(&c.LogFormat, "log-format", envOr(getenv, "AFTERWARD_LOG_FORMAT", c.LogFormat), "log format: text or json (AFTERWARD_LOG_FORMAT)")
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -13,6 +14,7 @@ import (
 	"github.com/afterward/afterward/internal/api"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/jobs"
+	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/web"
@@ -27,6 +29,7 @@ type App struct {
 	Accounts  *account.Service
 	Practices *practice.Service
 	Queue     *jobs.Queue
+	Mailer    notify.Mailer
 	Metrics   *prometheus.Registry
 	Handler   http.Handler
 }
@@ -45,6 +48,10 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a := &App{Cfg: cfg, DB: db, Log: log, Now: now, Metrics: prometheus.NewRegistry()}
 	a.Accounts = account.NewService(db, now)
 	a.Practices = practice.NewService(db, now)
+	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
+		db.Close()
+		return nil, usagef("%v; check --smtp or AFTERWARD_SMTP_URL", err)
+	}
 	if a.Queue, err = a.buildQueue(); err != nil {
 		db.Close()
 		return nil, err
@@ -58,6 +65,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 
 func (a *App) buildQueue() (*jobs.Queue, error) {
 	workers := river.NewWorkers()
+	river.AddWorker(workers, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
 	periodic := jobs.AddTasks(workers,
 		jobs.Task{Name: "expire_sessions", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
 			n, err := a.Accounts.ExpireSessions(ctx)

@@ -1,0 +1,137 @@
+package apptest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// Mailpit is a real SMTP server on loopback (axllent/mailpit), started per
+// test; tests read what was delivered through its HTTP API.
+type Mailpit struct {
+	SMTPURL string // smtp+insecure://127.0.0.1:PORT for notify.NewMailer
+	api     string
+}
+
+// StartMailpit runs mailpit for the test. scripts/test installs it with
+// `go install`; missing mailpit skips locally and fails when CI=true.
+func StartMailpit(tb testing.TB) *Mailpit {
+	tb.Helper()
+	bin, err := exec.LookPath("mailpit")
+	if err != nil {
+		if gobin := filepath.Join(goPath(), "bin", "mailpit"); fileExists(gobin) {
+			bin = gobin
+		} else if os.Getenv("CI") == "true" {
+			tb.Fatal("mailpit is required in CI (scripts/test installs it)")
+		} else {
+			tb.Skip("mailpit not installed (run ./scripts/test)")
+		}
+	}
+	smtpPort, httpPort := freePort(tb), freePort(tb)
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, bin, "--smtp", fmt.Sprintf("127.0.0.1:%d", smtpPort),
+		"--listen", fmt.Sprintf("127.0.0.1:%d", httpPort), "--disable-version-check",
+		"--database", filepath.Join(tb.TempDir(), "mailpit.db"), "--smtp-auth-accept-any", "--smtp-auth-allow-insecure")
+	if err := cmd.Start(); err != nil {
+		cancel()
+		tb.Fatalf("start mailpit: %v", err)
+	}
+	tb.Cleanup(func() { cancel(); _ = cmd.Wait() })
+	m := &Mailpit{SMTPURL: fmt.Sprintf("smtp+insecure://127.0.0.1:%d", smtpPort), api: fmt.Sprintf("http://127.0.0.1:%d", httpPort)}
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(m.api + "/api/v1/messages"); err == nil {
+			resp.Body.Close()
+			return m
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tb.Fatal("mailpit did not start")
+	return nil
+}
+
+// Message is a delivered email as mailpit lists it.
+type Message struct {
+	ID      string `json:"ID"`
+	Subject string `json:"Subject"`
+	To      []struct {
+		Address string `json:"Address"`
+	} `json:"To"`
+	Snippet string `json:"Snippet"`
+}
+
+// Messages lists every delivered message, newest first.
+func (m *Mailpit) Messages(tb testing.TB) []Message {
+	tb.Helper()
+	resp, err := http.Get(m.api + "/api/v1/messages?limit=500")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Messages []Message `json:"messages"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		tb.Fatal(err)
+	}
+	return out.Messages
+}
+
+// Text returns the plain-text body of a message.
+func (m *Mailpit) Text(tb testing.TB, id string) string {
+	tb.Helper()
+	resp, err := http.Get(m.api + "/api/v1/message/" + id)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Text string `json:"Text"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		tb.Fatal(err)
+	}
+	return out.Text
+}
+
+// WaitFor polls until n messages have arrived or the timeout passes.
+func (m *Mailpit) WaitFor(tb testing.TB, n int, timeout time.Duration) []Message {
+	tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		msgs := m.Messages(tb)
+		if len(msgs) >= n || time.Now().After(deadline) {
+			return msgs
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func freePort(tb testing.TB) int {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+func goPath() string {
+	if p := os.Getenv("GOPATH"); p != "" {
+		return p
+	}
+	return filepath.Join(os.Getenv("HOME"), "go")
+}
