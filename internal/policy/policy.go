@@ -34,10 +34,10 @@ func ActorOf(u account.User) Actor {
 type Category string
 
 const (
-	Roster       Category = "roster"       // name, stage, coach assignment, contact
-	Attendance   Category = "attendance"   // sessions booked and held
-	Scores       Category = "scores"       // questionnaire scores and charts
-	Summaries    Category = "summaries"    // coach-to-clinician summaries the client approved
+	Roster       Category = "roster"     // name, stage, coach assignment, contact
+	Attendance   Category = "attendance" // sessions booked and held
+	Scores       Category = "scores"     // questionnaire scores and charts
+	Summaries    Category = "summaries"  // coach-to-clinician summaries the client approved
 	SafetyAlerts Category = "safety_alerts"
 	Journal      Category = "journal"  // entries the client chose to share
 	Intake       Category = "intake"   // screening answers
