@@ -46,6 +46,8 @@ type command struct {
 // commands lists every subcommand. Keep it sorted by name.
 func commands() map[string]command {
 	return map[string]command{
+		"safety":  {"scan text for crisis language (safety scan < text)", runSafety},
+		"triage":  {"triage one intake (JSON on standard input)", runTriage},
 		"version": {"print the version", runVersion},
 	}
 }
