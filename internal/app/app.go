@@ -50,8 +50,10 @@ func commands() map[string]command {
 		"demo":     {"create a sample practice on SQLite and serve it", runDemo},
 		"migrate":  {"apply or list database migrations (migrate apply|status)", runMigrate},
 		"outcomes": {"practice outcomes: afterward outcomes analyze FILE.csv", runOutcomes},
+		"safety":   {"scan text for crisis language (safety scan < text)", runSafety},
 		"score":    {"score a questionnaire: afterward score INSTRUMENT < answers.json", runScore},
 		"serve":    {"run the web server", runServe},
+		"triage":   {"triage one intake (JSON on standard input)", runTriage},
 		"version":  {"print the version", runVersion},
 	}
 }
