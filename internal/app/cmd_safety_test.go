@@ -28,7 +28,7 @@ func TestSafetyScanCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := run(t, tt.stdin, "safety", "scan")
+			code, stdout, stderr := run(t, tt.stdin, nil, "safety", "scan")
 			if code != 0 || stderr != "" {
 				t.Fatalf("exit %d, stderr %q; want 0 and no stderr", code, stderr)
 			}
@@ -74,7 +74,7 @@ func TestSafetyCommandRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := run(t, tt.stdin, append([]string{"safety"}, tt.args...)...)
+			code, stdout, stderr := run(t, tt.stdin, nil, append([]string{"safety"}, tt.args...)...)
 			if code != 2 || stdout != "" || stderr != tt.wantStderr {
 				t.Errorf("exit %d, stdout %q, stderr %q; want 2, nothing, %q", code, stdout, stderr, tt.wantStderr)
 			}

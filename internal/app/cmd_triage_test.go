@@ -1,31 +1,13 @@
 package app_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/afterward/afterward/internal/app"
 )
 
 var testNow = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
-
-// run calls app.Main the way the binary does and returns exit code, stdout, stderr.
-func run(t *testing.T, stdin string, args ...string) (int, string, string) {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := app.Main(context.Background(), args, app.Env{
-		Getenv: func(string) string { return "" },
-		Stdin:  strings.NewReader(stdin),
-		Stdout: &stdout,
-		Stderr: &stderr,
-		Now:    func() time.Time { return testNow },
-	})
-	return code, stdout.String(), stderr.String()
-}
 
 type triageOutput struct {
 	Disposition            string   `json:"disposition"`
@@ -68,7 +50,7 @@ func TestTriageCommand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := run(t, tt.stdin, "triage")
+			code, stdout, stderr := run(t, tt.stdin, nil, "triage")
 			if code != 0 || stderr != "" {
 				t.Fatalf("exit %d, stderr %q; want 0 and no stderr", code, stderr)
 			}
@@ -91,7 +73,7 @@ func TestTriageCommand(t *testing.T) {
 }
 
 func TestTriageCommandEmptyReasonsIsAList(t *testing.T) {
-	_, stdout, _ := run(t, `{"experience":{"date":"2026-03-09T20:00:00Z","substance":"other","context":"personal"},"cssrs":{}}`, "triage")
+	_, stdout, _ := run(t, `{"experience":{"date":"2026-03-09T20:00:00Z","substance":"other","context":"personal"},"cssrs":{}}`, nil, "triage")
 	if !strings.Contains(stdout, `"reasons":[]`) {
 		t.Errorf("stdout %q, want \"reasons\":[]", stdout)
 	}
@@ -114,7 +96,7 @@ func TestTriageCommandRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := run(t, tt.stdin, append([]string{"triage"}, tt.args...)...)
+			code, stdout, stderr := run(t, tt.stdin, nil, append([]string{"triage"}, tt.args...)...)
 			if code != 2 {
 				t.Errorf("exit %d, want 2", code)
 			}
