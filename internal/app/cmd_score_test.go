@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/afterward/afterward/internal/app"
 )
@@ -22,6 +23,7 @@ func run(t testing.TB, stdin string, env map[string]string, args ...string) (cod
 		Stdin:  strings.NewReader(stdin),
 		Stdout: &out,
 		Stderr: &errOut,
+		Now:    func() time.Time { return testNow },
 	})
 	return code, out.String(), errOut.String()
 }
