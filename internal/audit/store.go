@@ -113,4 +113,3 @@ func ListForClientBefore(ctx context.Context, q store.Querier, clientID, beforeI
 	}
 	return out, errs.Wrap(rows.Err(), "audit: reading events")
 }
-
