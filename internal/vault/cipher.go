@@ -75,17 +75,24 @@ func newGCM(key []byte) (cipher.AEAD, error) {
 // one key per client and 96-bit random nonces, a client would need billions
 // of fields before nonce reuse became a concern.
 func sealField(dek []byte, keyID, clientID int64, a AAD, plaintext []byte) ([]byte, error) {
+	nonce := make([]byte, nonceSize)
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, err
+	}
+	return sealFieldWithNonce(dek, keyID, clientID, a, plaintext, nonce)
+}
+
+// sealFieldWithNonce lays out one ciphertext; only tests pass a fixed nonce.
+func sealFieldWithNonce(dek []byte, keyID, clientID int64, a AAD, plaintext, nonce []byte) ([]byte, error) {
 	gcm, err := newGCM(dek)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, headerSize+nonceSize, Overhead+len(plaintext))
+	out := make([]byte, headerSize, Overhead+len(plaintext))
 	out[0] = formatV1
 	binary.BigEndian.PutUint64(out[1:headerSize], uint64(keyID))
-	if _, err := rand.Read(out[headerSize:]); err != nil {
-		return nil, err
-	}
-	return gcm.Seal(out, out[headerSize:], plaintext, fieldAAD(out[:headerSize], clientID, a)), nil
+	out = append(out, nonce...)
+	return gcm.Seal(out, nonce, plaintext, fieldAAD(out[:headerSize], clientID, a)), nil
 }
 
 // header is the parsed front of a ciphertext.
