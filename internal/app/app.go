@@ -46,8 +46,10 @@ type command struct {
 // commands lists every subcommand. Keep it sorted by name.
 func commands() map[string]command {
 	return map[string]command{
+		"audit":    {"check the audit trail: afterward audit verify", runAudit},
 		"backup":   {"write a consistent copy of the SQLite database (--out FILE)", runBackup},
 		"demo":     {"create a sample practice on SQLite and serve it", runDemo},
+		"keys":     {"re-wrap every data key under a new master key: afterward keys rotate", runKeys},
 		"migrate":  {"apply or list database migrations (migrate apply|status)", runMigrate},
 		"outcomes": {"practice outcomes: afterward outcomes analyze FILE.csv", runOutcomes},
 		"safety":   {"scan text for crisis language (safety scan < text)", runSafety},
@@ -68,6 +70,12 @@ func (e *UsageError) Error() string { return e.Msg }
 func usagef(format string, args ...any) error {
 	return &UsageError{Msg: fmt.Sprintf(format, args...)}
 }
+
+// reportedError is a run-time failure the command has already described
+// in its own words on stderr; Main only sets the exit status.
+type reportedError struct{ code int }
+
+func (e *reportedError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
 // Main runs the command line and returns the process exit status:
 // 0 success, 1 failure at run time, 2 bad input or configuration.
@@ -91,6 +99,10 @@ func Main(ctx context.Context, args []string, env Env) int {
 func exitStatus(stderr io.Writer, err error) int {
 	if err == nil {
 		return 0
+	}
+	var reported *reportedError
+	if errors.As(err, &reported) {
+		return reported.code
 	}
 	var usage *UsageError
 	if errors.As(err, &usage) {
