@@ -26,6 +26,9 @@ type Config struct {
 	SMTPURL     string // smtp://user:pass@host:587; empty writes mail to DataDir/outbox
 	MailFrom    string // From address of every email
 	Demo        bool   // demo mode: fixed demo secrets are allowed
+	// Getenv reads secrets that never go on a command line
+	// (AFTERWARD_MASTER_KEY); set from the process environment.
+	Getenv func(string) string
 }
 
 // DefaultConfig is the configuration with nothing set.
@@ -115,6 +118,7 @@ func parseFlags(name string, env Env, args []string, extra func(fs *flag.FlagSet
 // applied before the environment and flags.
 func parseFlagsWithDefaults(name string, env Env, args []string, defaults func(*Config), extra func(fs *flag.FlagSet)) (Config, error) {
 	cfg := DefaultConfig()
+	cfg.Getenv = env.Getenv
 	if defaults != nil {
 		defaults(&cfg)
 	}

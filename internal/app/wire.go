@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"path/filepath"
@@ -15,8 +16,10 @@ import (
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/jobs"
 	"github.com/afterward/afterward/internal/notify"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 	"github.com/afterward/afterward/internal/web"
 )
 
@@ -30,6 +33,8 @@ type App struct {
 	Practices *practice.Service
 	Queue     *jobs.Queue
 	Mailer    notify.Mailer
+	Vault     *vault.Vault
+	Policy    *policy.Policy
 	Metrics   *prometheus.Registry
 	Handler   http.Handler
 }
@@ -46,6 +51,11 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		return nil, err
 	}
 	a := &App{Cfg: cfg, DB: db, Log: log, Now: now, Metrics: prometheus.NewRegistry()}
+	if err := a.openVault(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.Policy = policy.New(db, now)
 	a.Accounts = account.NewService(db, now)
 	a.Practices = practice.NewService(db, now)
 	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
@@ -74,6 +84,13 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 			}
 			return err
 		}},
+		jobs.Task{Name: "run_due_erasures", Interval: time.Hour, Run: func(ctx context.Context) error {
+			n, err := a.Vault.RunDueErasures(ctx, a.DB, a.Now())
+			if err == nil && n > 0 {
+				a.Log.Info("erased clients", "count", n)
+			}
+			return err
+		}},
 	)
 	return jobs.New(a.DB, jobs.Config{Workers: workers, Periodic: periodic, Logger: a.Log, PollInterval: time.Second})
 }
@@ -98,6 +115,33 @@ func (a *App) buildHandler() (http.Handler, error) {
 	h = httpx.SecurityHeaders(a.Cfg.SecureCookies(), h)
 	h = httpx.Logging(a.Log, h)
 	return h, nil
+}
+
+// openVault loads the master keys (AFTERWARD_MASTER_KEY, or the key file in
+// the data directory, created on first start) and re-applies the erasure
+// ledger, so a restored older backup cannot bring erased content back.
+func (a *App) openVault(ctx context.Context) error {
+	getenv := a.Cfg.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	if err := ensureDataDir(a.Cfg.DataDir); err != nil {
+		return err
+	}
+	ledger := vault.LedgerPath(a.Cfg.DataDir)
+	v, err := vault.New(vault.Config{Keys: vault.KeySourceFrom(getenv, a.Cfg.DataDir), LedgerPath: ledger, Now: a.Now})
+	if err != nil {
+		return usagef("%v; set AFTERWARD_MASTER_KEY or check the key file in %s", err, a.Cfg.DataDir)
+	}
+	n, err := v.ApplyLedger(ctx, a.DB, ledger)
+	if err != nil {
+		return fmt.Errorf("re-applying the erasure ledger: %w", err)
+	}
+	if n > 0 {
+		a.Log.Warn("erasure ledger re-applied to a restored database", "clients", n)
+	}
+	a.Vault = v
+	return nil
 }
 
 // Close releases the database.

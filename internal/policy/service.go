@@ -1,0 +1,90 @@
+package policy
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/afterward/afterward/internal/audit"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// Policy authorizes and audits access to client data.
+type Policy struct {
+	db  *store.DB
+	now func() time.Time
+}
+
+// New returns the policy service.
+func New(db *store.DB, now func() time.Time) *Policy { return &Policy{db: db, now: now} }
+
+// Access describes one access to a client's data.
+type Access struct {
+	ClientID     int64
+	Category     Category
+	Action       Action
+	ResourceType string // e.g. "journal_entry"; defaults to the category
+	ResourceID   int64  // 0 when the access is to a list
+	Detail       string // content-free hint, e.g. "fields=processing,patterns"
+}
+
+// Do runs fn in a transaction if actor may make the access, and appends the
+// audit event in that same transaction: if the event cannot be written, the
+// access fails with it. A refused access is audited too (in its own
+// transaction, after the refused one rolled back) and returns the refusal.
+func (p *Policy) Do(ctx context.Context, a Actor, acc Access, fn func(tx *store.Tx) error) error {
+	var refusal error
+	err := p.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := Decide(ctx, tx, a, acc.ClientID, acc.Category, acc.Action, p.now()); err != nil {
+			refusal = err
+			return err
+		}
+		if _, err := audit.Append(ctx, tx, p.event(ctx, a, acc, audit.OutcomeOK)); err != nil {
+			return errs.Wrap(err, "writing audit event")
+		}
+		return fn(tx)
+	})
+	if refusal != nil && errs.KindOf(refusal) != errs.Internal {
+		p.auditRefusal(ctx, a, acc)
+	}
+	return err
+}
+
+// Check authorizes an access that writes nothing else (for example a
+// decision shown on a page) and audits it in its own transaction.
+func (p *Policy) Check(ctx context.Context, a Actor, acc Access) error {
+	return p.Do(ctx, a, acc, func(*store.Tx) error { return nil })
+}
+
+func (p *Policy) auditRefusal(ctx context.Context, a Actor, acc Access) {
+	_ = p.db.InTx(ctx, func(tx *store.Tx) error {
+		ev := p.event(ctx, a, acc, audit.OutcomeDenied)
+		// The client id is recorded only when the client exists, so the
+		// audit trail cannot be used to probe ids either.
+		if _, err := loadSubject(ctx, tx, acc.ClientID); err != nil {
+			ev.ClientID = 0
+		}
+		_, err := audit.Append(ctx, tx, ev)
+		return err
+	})
+}
+
+func (p *Policy) event(ctx context.Context, a Actor, acc Access, outcome string) audit.Event {
+	resource := acc.ResourceType
+	if resource == "" {
+		resource = string(acc.Category)
+	}
+	id := ""
+	if acc.ResourceID != 0 {
+		id = strconv.FormatInt(acc.ResourceID, 10)
+	}
+	action := audit.ActionRead
+	if acc.Action == Write {
+		action = audit.ActionWrite
+	}
+	return audit.Stamp(ctx, audit.Event{
+		At: p.now(), ActorID: a.UserID, ActorRole: string(a.Role), Action: action,
+		ResourceType: resource, ResourceID: id, ClientID: acc.ClientID, Outcome: outcome, Detail: acc.Detail,
+	})
+}
