@@ -27,7 +27,8 @@ func outcomeRules() []rule {
 			`!you (?:will|are going to) (?:never ~4 again|no longer (?:feel|be|struggle|suffer|need|have|experience))`,
 			`!you (?:will|would) (?:not|never) need (?:any )?(?:other|more|further|another|any more)`,
 			// "your depression will lift"
-			`(?:your|the|their) (?:depression|anxiety|trauma|pain|addiction|ptsd|symptoms|fears?|grief|wounds|cravings|panic|insomnia|burnout) will (?:lift|disappear|vanish|go away|be gone|melt|dissolve|heal|end|fade|be healed|be cured|be resolved)`,
+			`(?:your|the|their) ~2 will (?:lift|disappear|vanish|go away|be gone|melt away|dissolve|be healed|be cured|be resolved|never return|never come back)`,
+			`(?:\d+ percent|100 percent) (?:success|recovery|cure|healing) rate|success rate of`,
 			// "I can fix it", "this process will heal your childhood wounds"
 			`(?:can|will|going to|guaranteed to|sure to|able to) (?:help you )?(?:heal|cure|fix|eliminate|erase|resolve) (?:your|you|it|this|that|anything|whatever|all|any|them)`,
 			// "for good", "once and for all", "completely cured", "full recovery"
@@ -45,18 +46,23 @@ func outcomeRules() []rule {
 }
 
 func substanceRules() []rule {
-	provideExceptions := `integrat\w*|coaching|support|education|information|experiences?|stories|story|space|circles?|knowledge|wisdom|insights?|research|resources|guidance|guided|journeys?|ceremon\w*|retreats?|sessions?|after|afterwards|following|about|preparation|tools`
+	provideExceptions := `for|integrat\w*|coaching|support|education|information|experiences?|stories|story|space|circles?|knowledge|wisdom|insights?|research|resources|guidance|guided|journeys?|ceremon\w*|retreats?|sessions?|after|afterwards|following|about|preparation|tools`
 	medExceptions := `<med>|high|low|heroic|full`
 	return concat(
 		rulesFor(SubstanceProvision, provideExceptions,
 			// "I provide psilocybin chocolates", "I grow and share sacred mushrooms", "I can arrange access to ketamine"
-			`(?:i|we) ~3 (?:provide|supply|supplies|sell|sells|source|serve|share|distribute|deliver|grow|offer|give|hand out|procure|administer|brew|cultivate|dispense|arrange access to|get you|hook you up with|ship|mail|stock) ~4 <sub>`,
+			`(?:i|we) ~3 (?:provide|supply|supplies|sell|sells|source|serve|share|distribute|deliver|grow|offer|give|hand out|procure|administer|brew|cultivate|dispense|prepare|prepares|pour|pours|arrange access to|get you|hook you up with|ship|mail|stock) ~4 <sub>`,
+			// "access to clean, lab-tested mushrooms", "DM me for mushrooms", "a three-month microdose supply"
+			`access to ~4 <sub>`,
+			`(?:dm|message|contact|email|text|call) (?:me|us) (?:for|about) ~2 <sub>`,
+			`(?:<drug>|microdose|microdosing|medicine) (?:supply|supplies|kits?|packs?|bundles?|deliver(?:y|ies)|starter)`,
 			// "clients can purchase my handmade mushroom tinctures"
 			`(?:buy|purchase|order) ~3 (?:from me|from us|my|our) ~3 <sub>`,
 		),
 		rulesFor(SubstanceProvision, "",
 			// "trusted sources for medicine", "I can connect you with a supplier"
 			`(?:sources?|suppliers?|vendors?|dealers?|growers?) (?:for |of )?<sub>|<drug> (?:sources?|suppliers?|vendors?|dealers?)`,
+			`growers?|suppliers?|dealers?`,
 			`(?:trusted|reliable|reputable|vetted|discreet|legit|legitimate) (?:sources?|suppliers?|vendors?|dealers?|growers?)`,
 			`(?:connect|put|introduce|refer|point) (?:you|clients|people) (?:in touch )?(?:with|to) ~3 (?:sources?|suppliers?|vendors?|dealers?|growers?|someone who (?:sells|grows|supplies|provides))`,
 			// "not sure where to find medicine?"
@@ -69,7 +75,8 @@ func substanceRules() []rule {
 		),
 		rulesFor(SubstanceProvision, medExceptions,
 			// dosing: "dose adjustments", "I'll help you work out the right amount of mushrooms", "microdosing protocols"
-			`(?:dose|doses|dosing|dosage|dosages) (?:advice|plan|plans|protocol|protocols|schedule|schedules|guidance|support|adjustments?|recommendations?|calculations?|coaching|strategy)`,
+			`(?:dose|doses|dosing|dosage|dosages) (?:advice|plan|plans|protocol|protocols|schedule|schedules|guidance|support|adjustments?|recommendations?|calculations?|coaching|strategy|calendar|chart|instructions|regimen|routine|kit)`,
+			`(?:i|we) ~2 dose (?:you|clients|people|participants)`,
 			`(?:advise|advice|help|guide|recommend|suggest|tell|work out|find|figure out|plan|calculate|adjust|tailor\w*|personali[sz]e|choose|determine|decide) ~4 (?:dose|doses|dosing|dosage|dosages)`,
 			`(?:advise|advice|recommend|suggest) ~4 amounts`,
 			`(?:what|which|the right|your ideal|the ideal|optimal|the optimal) (?:dose|dosage)`,
@@ -109,6 +116,10 @@ func sessionRules() []rule {
 			`(?:guid\w*|support\w*|coach\w*|sit\w*|with you|present|there|in the room|accompan\w*) ~3 (?:while|when|as) (?:you|they|clients|someone|participants) (?:are |is )?(?:in the experience|under the influence|journeying|tripping|on (?:the )?(?:medicine|substance)|in an altered state|in the medicine|high)`,
 			// "your guide during your LSD experience"
 			`(?:guide|sitter|facilitator|companion) (?:during|through|throughout|for|on) (?:your|the|their) ~2 <occ>`,
+			// "I'm there with you from the first sip until you come back down"
+			`(?:i am|i will be|we will be|we are) (?:right )?(?:there|present|beside you|by your side) ~8 (?:come back down|come down|comedown|the effects|wear off|wears off|the brew|first sip|the peak)`,
+			`(?:while|as) (?:you|they|clients|participants) (?:trip|journey|are high|are tripping|are journeying)|in real time ~4 (?:trip|journey|experience)`,
+			`your (?:trip |journey |ceremony |psychedelic )?sitter|sitting for ~2 <occ>`,
 			// "Journey with me."
 			`(?:journey|trip) with (?:me|us)`,
 		),
@@ -130,7 +141,7 @@ func clinicalRules() []rule {
 			// calling coaching therapy: "integration coaching is a form of therapy", "as your integration therapist"
 			`(?:coaching|integration|this work|my work|our work|it|sessions|our sessions|what i do|what i offer) (?:is|are) (?:a |an )?(?:form|kind|type|sort) of ~2 (?:therapy|psychotherapy|treatment)`,
 			`call myself (?:a|an) ~2 (?:therapist|psychotherapist|counsel+or|clinician|psychologist)`,
-			`(?:i am|as|i work as|i practi[cs]e as|i will be) (?:a|an|your) ~1 (?:psychedelic|integration|trauma|ketamine|plant medicine|psilocybin|mdma|ayahuasca|somatic|transpersonal) (?:therapist|psychotherapist)|as your (?:\S+ )?(?:therapist|psychotherapist)`,
+			`(?:i am|as|i work as|i practi[cs]e as|i will be) (?:a|an|your) ~1 (?:psychedelic|integration|trauma|ketamine|plant medicine|psilocybin|mdma|ayahuasca|somatic|transpersonal) (?:\S+ )?(?:therapist|psychotherapist)|as your (?:\S+ )?(?:therapist|psychotherapist)`,
 			// "can replace your therapy", "no longer need their therapist"
 			`(?:can|will|could) (?:replace|substitute for) ~2 (?:therapy|therapist|psychotherapy|treatment|<med>|psychiatrist|doctor|medical care)`,
 			`!no longer need (?:your|their|a|any) (?:therapist|therapy|<med>|psychiatrist|treatment)`,
@@ -138,6 +149,8 @@ func clinicalRules() []rule {
 			`(?:i|we) ~3 (?:help|guide|advise|support|coach|assist|show|teach|walk)\w* ~3 (?:taper|get off|come off|coming off|getting off|wean|reduc|stop|quit|adjust|discontinu|chang|switch|lower|increas|combin|manag|pause)\w* ~4 <med>`,
 			`<med> ~8 (?:i|we) ~2 (?:advise|help|guide|coach|support)\w* ~5 (?:taper|combin|stop|reduc|adjust|come off|get off|wean|mix|pair)\w*`,
 			`(?:i|we) ~4 (?:advice|guidance|advise|recommendations?) (?:on|about|regarding|for) ~3 <med>`,
+			// "we'll work out whether you should stay on your antidepressants"
+			`!(?:whether|if) (?:you|they|clients) (?:should|need to|ought to) (?:stay on|come off|go off|get off|stop|taper|keep taking|continue|quit|pause|reduce) ~2 <med>`,
 		),
 		rulesFor(ClinicalClaim, `from`,
 			// "specialise in healing depression", "cured clients of lifelong anxiety"; not "healing from depression"
@@ -152,7 +165,7 @@ func clinicalRules() []rule {
 			`my (?:\S+ ){0,2}(?:therapy|psychotherapy) (?:practice|clients|sessions|services|has|have|work|approach|program\w*|model|method)`,
 			`my (?:trauma|integration|psychedelic|somatic|plant medicine|ketamine|mdma|psilocybin) (?:therapy|psychotherapy)`,
 			// "coaching is therapy" (but not "coaching is not therapy")
-			`(?:coaching|integration coaching|this|it|what i do|my work|our work) (?:is|are) (?:\S+ )?(?:therapy|psychotherapy)`,
+			`(?:coaching|integration coaching|this|it|what i do|my work|our work) (?:is|are) ~3 (?:therapy|psychotherapy|treatment)`,
 		),
 	)
 }
