@@ -46,7 +46,8 @@ type command struct {
 // commands lists every subcommand. Keep it sorted by name.
 func commands() map[string]command {
 	return map[string]command{
-		"version": {"print the version", runVersion},
+		"version":     {"print the version", runVersion},
+		"vet-profile": {"screen coach profile text on stdin; print flags as JSON", runVetProfile},
 	}
 }
 

@@ -14,7 +14,7 @@ func outcomeRules() []rule {
 		),
 		rulesFor(OutcomeGuarantee, "",
 			// "I promise you will find peace", "I promise lasting results"
-			`(?:i|we) ~2 promise (?:that )?(?:you|your|results?|lasting|healing|a cure|cures?|transformation|a breakthrough|breakthroughs|peace|change|freedom|relief|recovery|success)`,
+			`<self> ~2 promise (?:that )?(?:you|your|results?|lasting|healing|a cure|cures?|transformation|a breakthrough|breakthroughs|peace|change|freedom|relief|recovery|success)`,
 			// "that is my promise to you"
 			`my promise to you|(?:that|this) is my promise|promise of (?:healing|transformation|results|a cure|recovery)`,
 			// "you will leave healed", "my clients leave healed", "come out the other side transformed"
@@ -51,7 +51,7 @@ func substanceRules() []rule {
 	return concat(
 		rulesFor(SubstanceProvision, provideExceptions,
 			// "I provide psilocybin chocolates", "I grow and share sacred mushrooms", "I can arrange access to ketamine"
-			`(?:i|we) ~3 (?:provide|supply|supplies|sell|sells|source|serve|share|distribute|deliver|grow|offer|give|hand out|procure|administer|brew|cultivate|dispense|prepare|prepares|pour|pours|arrange access to|get you|hook you up with|ship|mail|stock) ~4 <sub>`,
+			`<self> ~3 (?:provide|supply|supplies|sell|sells|source|serve|share|distribute|deliver|grow|offer|give|hand out|procure|administer|brew|cultivate|dispense|prepare|prepares|pour|pours|arrange access to|get you|hook you up with|ship|mail|stock) ~4 <sub>`,
 			// "access to clean, lab-tested mushrooms", "DM me for mushrooms", "a three-month microdose supply"
 			`access to ~4 <sub>`,
 			`(?:dm|message|contact|email|text|call) (?:me|us) (?:for|about) ~2 <sub>`,
@@ -76,7 +76,7 @@ func substanceRules() []rule {
 		rulesFor(SubstanceProvision, medExceptions,
 			// dosing: "dose adjustments", "I'll help you work out the right amount of mushrooms", "microdosing protocols"
 			`(?:dose|doses|dosing|dosage|dosages) (?:advice|plan|plans|protocol|protocols|schedule|schedules|guidance|support|adjustments?|recommendations?|calculations?|coaching|strategy|calendar|chart|instructions|regimen|routine|kit)`,
-			`(?:i|we) ~2 dose (?:you|clients|people|participants)`,
+			`<self> ~2 dose (?:you|clients|people|participants)`,
 			`(?:advise|advice|help|guide|recommend|suggest|tell|work out|find|figure out|plan|calculate|adjust|tailor\w*|personali[sz]e|choose|determine|decide) ~4 (?:dose|doses|dosing|dosage|dosages)`,
 			`(?:advise|advice|recommend|suggest) ~4 amounts`,
 			`(?:what|which|the right|your ideal|the ideal|optimal|the optimal) (?:dose|dosage)`,
@@ -130,12 +130,12 @@ func clinicalRules() []rule {
 	return concat(
 		rulesFor(ClinicalClaim, "",
 			// "I treat PTSD", "I treat the root causes of trauma", "I can diagnose trauma-related conditions"
-			`(?:i|we) ~2 (?:treat|treats|cure|cures) ~4 (?:<cond>|trauma|the root causes?|conditions?|symptoms)`,
-			`(?:i|we) ~2 (?:diagnose|diagnoses|prescribe|prescribes)`,
+			`<self> ~2 (?:treat|treats|cure|cures) ~4 (?:<cond>|trauma|the root causes?|conditions?|symptoms)`,
+			`<self> ~2 (?:diagnose|diagnoses|prescribe|prescribes)`,
 			`(?:give|provide|offer|make) (?:you )?(?:a |an )?(?:diagnosis|diagnoses|clinical assessment|psychiatric assessment|psychological assessment)`,
 			`(?:my|our|an|the) (?:assessment|evaluation|screening|diagnosis) will (?:tell|show|reveal|determine|confirm|identify)`,
 			// "come to me for treatment of anxiety disorders", "therapy for treatment-resistant depression"
-			`(?:i|we|me) ~4 (?:treatment|therapy|psychotherapy) (?:of|for) ~3 <cond>`,
+			`(?:<self>|me) ~4 (?:treatment|therapy|psychotherapy) (?:of|for) ~3 <cond>`,
 			// "manage their symptoms"
 			`(?:manage|managing|relieve|relieving|alleviate|alleviating) (?:their |your |the )?(?:psychiatric |clinical |mental health )?symptoms`,
 			// calling coaching therapy: "integration coaching is a form of therapy", "as your integration therapist"
@@ -146,9 +146,9 @@ func clinicalRules() []rule {
 			`(?:can|will|could) (?:replace|substitute for) ~2 (?:therapy|therapist|psychotherapy|treatment|<med>|psychiatrist|doctor|medical care)`,
 			`!no longer need (?:your|their|a|any) (?:therapist|therapy|<med>|psychiatrist|treatment)`,
 			// medication advice: "I can help you get off your antidepressants", "I advise them on how to combine it with psilocybin"
-			`(?:i|we) ~3 (?:help|guide|advise|support|coach|assist|show|teach|walk)\w* ~3 (?:taper|get off|come off|coming off|getting off|wean|reduc|stop|quit|adjust|discontinu|chang|switch|lower|increas|combin|manag|pause)\w* ~4 <med>`,
-			`<med> ~8 (?:i|we) ~2 (?:advise|help|guide|coach|support)\w* ~5 (?:taper|combin|stop|reduc|adjust|come off|get off|wean|mix|pair)\w*`,
-			`(?:i|we) ~4 (?:advice|guidance|advise|recommendations?) (?:on|about|regarding|for) ~3 <med>`,
+			`<self> ~3 (?:help|guide|advise|support|coach|assist|show|teach|walk)\w* ~3 (?:taper|get off|come off|coming off|getting off|wean|reduc|stop|quit|adjust|discontinu|chang|switch|lower|increas|combin|manag|pause)\w* ~4 <med>`,
+			`<med> ~8 <self> ~2 (?:advise|help|guide|coach|support)\w* ~5 (?:taper|combin|stop|reduc|adjust|come off|get off|wean|mix|pair)\w*`,
+			`<self> ~4 (?:advice|guidance|advise|recommendations?) (?:on|about|regarding|for) ~3 <med>`,
 			// "we'll work out whether you should stay on your antidepressants"
 			`!(?:whether|if) (?:you|they|clients) (?:should|need to|ought to) (?:stay on|come off|go off|get off|stop|taper|keep taking|continue|quit|pause|reduce) ~2 <med>`,
 		),
@@ -158,7 +158,7 @@ func clinicalRules() []rule {
 		),
 		rulesFor(ClinicalClaim, `after|following|alongside|between|outside|besides|around|adjunct|complement\w*|informed`,
 			// "I provide evidence-based psychotherapy", "I offer psilocybin-assisted therapy"
-			`(?:i|we) ~3 (?:offer|provide|deliver|practi[cs]e|conduct|specialise in|specialize in) ~3 (?:therapy|psychotherapy|counsel+ing|treatment|treatments|psychiatric care|clinical care|emdr|cbt|dbt)`,
+			`<self> ~3 (?:offer|provide|deliver|practi[cs]e|conduct|specialise in|specialize in) ~3 (?:therapy|psychotherapy|counsel+ing|treatment|treatments|psychiatric care|clinical care|emdr|cbt|dbt)`,
 		),
 		rulesFor(ClinicalClaim, `\bown\b|not|never|no`,
 			// "my trauma therapy practice", "my integration therapy has cured"

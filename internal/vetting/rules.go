@@ -19,6 +19,7 @@ type rule struct {
 	pattern     *regexp.Regexp
 	unless      *regexp.Regexp
 	ownNegation bool
+	gate        gate
 }
 
 // Vocabulary shared by the rules, as regular-expression alternations.
@@ -33,6 +34,9 @@ var vocabulary = map[string]string{
 	"med": `(?:medications?|meds|antidepressants?|ssris?|snris?|maois?|lithium|benzodiazepines?|benzos?|antipsychotics?|mood stabili[sz]ers?|prescriptions?|sertraline|zoloft|prozac|fluoxetine|lexapro|escitalopram|wellbutrin|bupropion|lamotrigine|lamictal|seroquel|quetiapine|xanax|klonopin|adderall|stimulants)`,
 	// cond: clinical conditions a coach must not diagnose or treat.
 	"cond": `(?:depress\w*|anxiety(?: disorders?)?|ptsd|c ptsd|cptsd|complex ptsd|ocd|adhd|bipolar(?: disorder)?|schizophreni\w*|psychosis|addictions?|alcoholism|substance use disorders?|eating disorders?|anorexia|bulimia|insomnia|panic(?: attacks| disorders?)?|phobias?|mental illness\w*|mental health (?:conditions?|disorders?)|disorders?)`,
+	// self: the coach as the subject, in first or third person ("she
+	// offers", "he treats"); "they" is left out as it is usually clients.
+	"self": `(?:i|we|she|he)`,
 	// who: the coach's clients as a group.
 	"who": `(?:you|clients|people|participants|journeyers|individuals|them|others|each (?:client|participant|person)|(?:more than |over |hundreds of |dozens of |\d+ |[a-z]+ hundred )(?:people|clients|participants|journeyers|individuals))`,
 }
@@ -60,7 +64,8 @@ func rulesFor(cat Category, unless string, patterns ...string) []rule {
 	out := make([]rule, len(patterns))
 	for i, p := range patterns {
 		body, own := strings.CutPrefix(p, "!")
-		out[i] = rule{category: cat, pattern: compile(body), unless: u, ownNegation: own}
+		re := compile(body)
+		out[i] = rule{category: cat, pattern: re, unless: u, ownNegation: own, gate: gateFor(re.String())}
 	}
 	return out
 }
@@ -79,6 +84,9 @@ func matchesCategory(norm string, cat Category) bool {
 // fires reports whether some match of the rule survives its exceptions
 // and negation.
 func (r rule) fires(norm string) bool {
+	if !r.gate.open(norm) {
+		return false
+	}
 	for _, m := range r.pattern.FindAllStringIndex(norm, -1) {
 		if r.unless != nil && r.unless.MatchString(norm[m[0]:m[1]]) {
 			continue

@@ -69,20 +69,32 @@ type Flag struct {
 // can be (callers that need valid text check it themselves).
 func Screen(text string) []Flag {
 	flags := []Flag{}
+	// Long inputs often repeat sentences (templates, pasted text); each
+	// distinct sentence is matched once.
+	seen := map[string][]Category{}
 	for _, s := range splitSentences(text) {
 		norm := normalize(text[s.start:s.end])
-		for _, cat := range categoryOrder {
-			if matchesCategory(norm, cat) {
-				flags = append(flags, Flag{
-					Category: cat,
-					Excerpt:  text[s.start:s.end],
-					Start:    s.start,
-					End:      s.end,
-				})
-			}
+		cats, ok := seen[norm]
+		if !ok {
+			cats = sentenceCategories(norm)
+			seen[norm] = cats
+		}
+		for _, cat := range cats {
+			flags = append(flags, Flag{Category: cat, Excerpt: text[s.start:s.end], Start: s.start, End: s.end})
 		}
 	}
 	return flags
+}
+
+// sentenceCategories lists the categories a normalised sentence matches.
+func sentenceCategories(norm string) []Category {
+	var cats []Category
+	for _, cat := range categoryOrder {
+		if matchesCategory(norm, cat) {
+			cats = append(cats, cat)
+		}
+	}
+	return cats
 }
 
 // categoryOrder fixes the order of flags that share a sentence.
