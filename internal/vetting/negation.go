@@ -39,8 +39,10 @@ var notNegating = map[string]bool{
 // words or a hypothetical, not the coach's offer: "if you need treatment
 // for PTSD, I will refer you", "clients ask whether coaching will cure
 // their depression", "someone to accompany you through a ceremony".
+// "whether" alone is not one: "I help you work out whether you should stop
+// your antidepressants" is advice.
 var suppressors = map[string]bool{
-	"whether": true, "someone": true, "somebody": true, "anyone": true,
+	"someone": true, "somebody": true, "anyone": true,
 	"anybody": true, "ask": true, "asks": true, "asked": true, "wonder": true,
 }
 

@@ -15,11 +15,14 @@ import (
 // "!": those contain their own negation ("you will never feel anxious
 // again") and only look before the match.
 type rule struct {
-	category    Category
-	pattern     *regexp.Regexp
-	unless      *regexp.Regexp
-	ownNegation bool
-	gate        gate
+	category Category
+	pattern  *regexp.Regexp
+	unless   *regexp.Regexp
+	// unlessClause applies unless to the whole clause around the match
+	// rather than to the match alone.
+	unlessClause bool
+	ownNegation  bool
+	gate         gate
 }
 
 // Vocabulary shared by the rules, as regular-expression alternations.
@@ -42,7 +45,8 @@ var vocabulary = map[string]string{
 }
 
 // compile expands a rule pattern: "<name>" is a vocabulary entry and
-// "~N " allows up to N arbitrary words. Patterns match whole words.
+// "~N " allows up to N words within the clause (not across ; : ? !).
+// Patterns match whole words.
 func compile(pattern string) *regexp.Regexp {
 	for i := 0; i < 3; i++ { // vocabulary entries may refer to each other
 		for name, alt := range vocabulary {
@@ -50,14 +54,16 @@ func compile(pattern string) *regexp.Regexp {
 		}
 	}
 	for n := '1'; n <= '9'; n++ {
-		pattern = strings.ReplaceAll(pattern, "~"+string(n)+" ", `(?:\S+ ){0,`+string(n)+`}`)
+		pattern = strings.ReplaceAll(pattern, "~"+string(n)+" ", `(?:[^ ;:?!]+ ){0,`+string(n)+`}`)
 	}
 	return regexp.MustCompile(`\b(?:` + pattern + `)\b`)
 }
 
-// rulesFor builds one category's rules; every pattern shares unless.
+// rulesFor builds one category's rules; every pattern shares unless. An
+// unless starting with "@" applies to the match's whole clause.
 func rulesFor(cat Category, unless string, patterns ...string) []rule {
 	var u *regexp.Regexp
+	unless, inClause := strings.CutPrefix(unless, "@")
 	if unless != "" {
 		u = compile(unless)
 	}
@@ -65,7 +71,7 @@ func rulesFor(cat Category, unless string, patterns ...string) []rule {
 	for i, p := range patterns {
 		body, own := strings.CutPrefix(p, "!")
 		re := compile(body)
-		out[i] = rule{category: cat, pattern: re, unless: u, ownNegation: own, gate: gateFor(re.String())}
+		out[i] = rule{category: cat, pattern: re, unless: u, unlessClause: inClause, ownNegation: own, gate: gateFor(re.String())}
 	}
 	return out
 }
@@ -88,7 +94,7 @@ func (r rule) fires(norm string) bool {
 		return false
 	}
 	for _, m := range r.pattern.FindAllStringIndex(norm, -1) {
-		if r.unless != nil && r.unless.MatchString(norm[m[0]:m[1]]) {
+		if r.excepted(norm, m[0], m[1]) {
 			continue
 		}
 		end := m[1]
@@ -102,11 +108,35 @@ func (r rule) fires(norm string) bool {
 	return false
 }
 
+// excepted reports whether the rule's unless words cover the match.
+func (r rule) excepted(norm string, start, end int) bool {
+	if r.unless == nil {
+		return false
+	}
+	if r.unlessClause {
+		start, end = clauseAround(norm, start, end)
+	}
+	return r.unless.MatchString(norm[start:end])
+}
+
+// clauseAround widens [start, end) to the clause punctuation around it.
+func clauseAround(norm string, start, end int) (int, int) {
+	if k := strings.LastIndexAny(norm[:start], ";:?!"); k >= 0 {
+		start = k + 1
+	}
+	if k := strings.IndexAny(norm[end:], ";:?!"); k >= 0 {
+		end += k
+	} else {
+		end = len(norm)
+	}
+	return start, end
+}
+
 // rulesByCategory is built once; the rules are never modified.
 var rulesByCategory = buildRules()
 
 func buildRules() map[Category][]rule {
-	all := [][]rule{outcomeRules(), substanceRules(), sessionRules(), clinicalRules()}
+	all := [][]rule{outcomeRules(), substanceRules(), sessionRules(), clinicalRules(), conceptRules()}
 	byCat := map[Category][]rule{}
 	for _, rs := range all {
 		for _, r := range rs {

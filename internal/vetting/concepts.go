@@ -1,0 +1,38 @@
+package vetting
+
+// Concept rules catch what the phrase rules miss by looking for two kinds
+// of words in one clause: for example a substance and a word about
+// supplying it, or the time someone is under the influence and a word
+// about guiding them. They were written from the category definitions
+// after a set of unseen bios showed the phrase rules recalled too little.
+// Each pair is matched in both orders within eight words.
+
+// near matches a and b within n words of each other, in either order.
+func near(a, b string) string {
+	return a + ` ~8 ` + b + `|` + b + ` ~8 ` + a
+}
+
+func conceptRules() []rule {
+	return concat(
+		// "I can assure you that your anxiety will be a thing of the past"
+		rulesFor(OutcomeGuarantee, "",
+			near(`(?:assure|assured|certain|confident|definitely|without fail|every time|will too|guarantee\w*)`,
+				`(?:healed|cured|heal|cure|resolve|fixed|thing of the past|be gone|disappear|transformed|free of|free from|recovery|breakthrough|permanently)`),
+			`(?:depression|anxiety|trauma|pain|addiction|patterns|fears?|problems|struggles|issues) will be (?:a thing of the past|gone|behind you|over)`,
+		),
+		// "Medicine is available for clients", "a reliable online shop for truffles", "how many grams to start with"
+		rulesFor(SubstanceProvision, `@coaching|licensed|legal|legally|clinic|clinics|centres?|centers?|services?|trials?|studies|study|integrat\w*|after|afterwards|ceremon\w*|retreats?`,
+			near(`<sub>`, `(?:available|availability|provide[sd]?|supply|supplied|sell|sold|shop|store|dispensary|sourced?|sourcing|obtain|get hold|buy|purchase|order|deliver\w*|ship\w*|grams|milligrams|mg|how many|mix|mixing|combine|combining|in stock|for sale)`),
+		),
+		// "I act as a guide for clients during at-home psilocybin experiences", "between sips of the medicine"
+		rulesFor(InSessionGuidance, `came up|happened|arose|arises after|surfaced|emerged|explore|process|integrat\w*|reflect\w*|remember|afterwards|after|before|prepar\w*|sober`,
+			near(`(?:guide|guides|guiding|guidance|sit|sitter|sitting|stay|staying|present|beside you|by your side|hold you|holding you|accompany\w*|facilitat\w*|coach\w*|act as)`,
+				`(?:during|while|throughout|between sips|mid journey|at home (?:<drug>|psychedelic|medicine) (?:experiences?|journeys?|sessions?|trips?)|whole experience|entire experience|go deeper into the experience)`),
+		),
+		// "I offer counselling for depression", "whether their symptoms point to bipolar disorder", "an alternative to antidepressants"
+		rulesFor(ClinicalClaim, `@their own|your own|alongside|clinician|doctor|psychiatrist|therapist|gp|prescriber|psychologist|clinic|referr?\w*|refer`,
+			near(`(?:counsel+ing|therapy|psychotherapy|treatment|treat|treating|diagnos\w*|assess\w*|symptoms)`, `<cond>`),
+			`(?:alternatives? to|instead of|replacement for|substitute for) ~2 <med>`,
+		),
+	)
+}
