@@ -24,7 +24,7 @@ func outcomeRules() []rule {
 			`you (?:will|are going to|shall) ~2 (?:be|feel|become) ~2 (?:healed|cured|whole again|restored|transformed|free of|free from|fixed|lighter|renewed|at peace|a new person)`,
 			`you (?:will|are going to) (?:finally )?(?:find|achieve|experience|get|reach) (?:lasting |true |total |complete |deep )?(?:peace|healing|freedom|recovery|relief|results|transformation|a breakthrough|breakthroughs|wholeness)`,
 			// "you will never feel anxious again", "you won't need any other support"
-			`!you (?:will|are going to) (?:never ~4 again|no longer (?:feel|be|struggle|suffer|need|have|experience))`,
+			`!you (?:will|are going to) (?:never ~6 again|no longer (?:feel|be|struggle|suffer|need|have|experience))`,
 			`!you (?:will|would) (?:not|never) need (?:any )?(?:other|more|further|another|any more)`,
 			// "your depression will lift"
 			`(?:your|the|their) ~2 will (?:lift|disappear|vanish|go away|be gone|melt away|dissolve|be healed|be cured|be resolved|never return|never come back)`,

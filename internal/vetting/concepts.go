@@ -21,18 +21,22 @@ func conceptRules() []rule {
 			`(?:depression|anxiety|trauma|pain|addiction|patterns|fears?|problems|struggles|issues) will be (?:a thing of the past|gone|behind you|over)`,
 		),
 		// "Medicine is available for clients", "a reliable online shop for truffles", "how many grams to start with"
-		rulesFor(SubstanceProvision, `@coaching|licensed|legal|legally|clinic|clinics|centres?|centers?|services?|trials?|studies|study|integrat\w*|after|afterwards|ceremon\w*|retreats?`,
-			near(`<sub>`, `(?:available|availability|provide[sd]?|supply|supplied|sell|sold|shop|store|dispensary|sourced?|sourcing|obtain|get hold|buy|purchase|order|deliver\w*|ship\w*|grams|milligrams|mg|how many|mix|mixing|combine|combining|in stock|for sale)`),
+		rulesFor(SubstanceProvision, `coaching|integrat\w*|after|afterwards|ceremon\w*|retreats?|meaning|experiences?|support|sessions?@licensed|legal|legally|clinic|clinics|centres?|centers?|services?|trials?|studies|study`,
+			near(`<sub>`, `(?:available|availability|provide[sd]?|supply|supplied|sell|sold|shop|store|dispensary|sourced?|sourcing|obtain|get hold|buy|purchase|order|deliver\w*|ship\w*|grams|milligrams|mg|how many|mix|mixing|combine|combining|in stock|for sale|included|includes|packs?|plugs?)`),
 		),
 		// "I act as a guide for clients during at-home psilocybin experiences", "between sips of the medicine"
 		rulesFor(InSessionGuidance, `came up|happened|arose|arises after|surfaced|emerged|explore|process|integrat\w*|reflect\w*|remember|afterwards|after|before|prepar\w*|sober`,
-			near(`(?:guide|guides|guiding|guidance|sit|sitter|sitting|stay|staying|present|beside you|by your side|hold you|holding you|accompany\w*|facilitat\w*|coach\w*|act as)`,
-				`(?:during|while|throughout|between sips|mid journey|at home (?:<drug>|psychedelic|medicine) (?:experiences?|journeys?|sessions?|trips?)|whole experience|entire experience|go deeper into the experience)`),
+			near(`(?:guide|guides|guiding|guidance|sit|sitter|sitting|stay|staying|present|beside you|by your side|hold you|holding you|accompany\w*|facilitat\w*|coach\w*|act as|live support|texting|on the phone|helping you through|keep you safe)`,
+				`(?:(?:during|throughout|in the middle of) ~3 <live>|while (?:you|they|clients|participants) (?:are )?~1 (?:journey\w*|trip\w*|high|under the influence|in the experience)|between sips|mid journey|at home (?:<drug>|psychedelic|medicine) (?:experiences?|journeys?|sessions?|trips?)|whole experience|entire experience|go deeper into the experience|(?:night|day) of (?:your|the|their) (?:ceremony|journey|trip)|as the (?:medicine|<drug>|drug|substance|brew) (?:comes on|kicks in|takes effect|takes hold|peaks))`),
 		),
 		// "I offer counselling for depression", "whether their symptoms point to bipolar disorder", "an alternative to antidepressants"
 		rulesFor(ClinicalClaim, `@their own|your own|alongside|clinician|doctor|psychiatrist|therapist|gp|prescriber|psychologist|clinic|referr?\w*|refer`,
 			near(`(?:counsel+ing|therapy|psychotherapy|treatment|treat|treating|diagnos\w*|assess\w*|symptoms)`, `<cond>`),
 			`(?:alternatives? to|instead of|replacement for|substitute for) ~2 <med>`,
+		),
+		// "with my support, many clients safely stop taking their sertraline"
+		rulesFor(ClinicalClaim, `@prescriber|doctor|psychiatrist|physician|gp|clinician|prescribing|medical`,
+			near(`(?:stop|stopping|taper\w*|come off|coming off|get off|getting off|reduce|reducing|wean\w*|quit\w*|discontinu\w*|adjust\w*|skip\w*)`, `<med>`),
 		),
 	)
 }

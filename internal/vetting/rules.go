@@ -18,9 +18,8 @@ type rule struct {
 	category Category
 	pattern  *regexp.Regexp
 	unless   *regexp.Regexp
-	// unlessClause applies unless to the whole clause around the match
-	// rather than to the match alone.
-	unlessClause bool
+	// unlessClause is like unless for the whole clause around the match.
+	unlessClause *regexp.Regexp
 	ownNegation  bool
 	gate         gate
 }
@@ -31,7 +30,9 @@ var vocabulary = map[string]string{
 	"drug": `(?:psilocybin|psilocin|magic mushrooms?|mushrooms?|shrooms|truffles|ayahuasca|ketamine|mdma|molly|ecstasy|lsd|dmt|5 meo(?: dmt)?|bufo|iboga(?:ine)?|peyote|mescaline|san pedro|huachuma|kambo|cannabis|microdoses?|microdose capsules|lion s mane|niacin)`,
 	// sub: anything that can be provided, including the generic words.
 	"sub": `(?:<drug>|psychedelics?|entheogens?|substances?|drugs|medicines?|plant medicines?|sacraments?|capsules|chocolates?|tinctures?|lozenges|gummies|tabs|blotters?)`,
-	// occasion: the time someone is under the influence.
+	// live: the time someone is under the influence (not "our sessions").
+	"live": `(?:journeys?|journeying|trips?|tripping|ceremon(?:y|ies)|psychedelic experiences?|experiences?|peak|night|medicine|<drug> sessions?)`,
+	// occasion: the time someone is under the influence, or a session.
 	"occ": `(?:journeys?|journeying|trips?|tripping|ceremon(?:y|ies|ial)|psychedelic experiences?|experiences?|sessions?|peak|night)`,
 	// med: psychiatric medication.
 	"med": `(?:medications?|meds|antidepressants?|ssris?|snris?|maois?|lithium|benzodiazepines?|benzos?|antipsychotics?|mood stabili[sz]ers?|prescriptions?|sertraline|zoloft|prozac|fluoxetine|lexapro|escitalopram|wellbutrin|bupropion|lamotrigine|lamictal|seroquel|quetiapine|xanax|klonopin|adderall|stimulants)`,
@@ -59,19 +60,24 @@ func compile(pattern string) *regexp.Regexp {
 	return regexp.MustCompile(`\b(?:` + pattern + `)\b`)
 }
 
-// rulesFor builds one category's rules; every pattern shares unless. An
-// unless starting with "@" applies to the match's whole clause.
+// rulesFor builds one category's rules; every pattern shares the
+// exceptions. unless has the form "match words@clause words": words before
+// "@" are looked for in the match, words after it in the whole clause
+// around the match.
 func rulesFor(cat Category, unless string, patterns ...string) []rule {
-	var u *regexp.Regexp
-	unless, inClause := strings.CutPrefix(unless, "@")
-	if unless != "" {
-		u = compile(unless)
+	var u, uc *regexp.Regexp
+	inMatch, inClause, _ := strings.Cut(unless, "@")
+	if inMatch != "" {
+		u = compile(inMatch)
+	}
+	if inClause != "" {
+		uc = compile(inClause)
 	}
 	out := make([]rule, len(patterns))
 	for i, p := range patterns {
 		body, own := strings.CutPrefix(p, "!")
 		re := compile(body)
-		out[i] = rule{category: cat, pattern: re, unless: u, unlessClause: inClause, ownNegation: own, gate: gateFor(re.String())}
+		out[i] = rule{category: cat, pattern: re, unless: u, unlessClause: uc, ownNegation: own, gate: gateFor(re.String())}
 	}
 	return out
 }
@@ -110,13 +116,14 @@ func (r rule) fires(norm string) bool {
 
 // excepted reports whether the rule's unless words cover the match.
 func (r rule) excepted(norm string, start, end int) bool {
-	if r.unless == nil {
-		return false
+	if r.unless != nil && r.unless.MatchString(norm[start:end]) {
+		return true
 	}
-	if r.unlessClause {
-		start, end = clauseAround(norm, start, end)
+	if r.unlessClause != nil {
+		cs, ce := clauseAround(norm, start, end)
+		return r.unlessClause.MatchString(norm[cs:ce])
 	}
-	return r.unless.MatchString(norm[start:end])
+	return false
 }
 
 // clauseAround widens [start, end) to the clause punctuation around it.
