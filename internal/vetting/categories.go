@@ -8,7 +8,7 @@ package vetting
 
 func outcomeRules() []rule {
 	return concat(
-		rulesFor(OutcomeGuarantee, `confidential\w*|privacy|private|discretion|reply|respond|response|availability`,
+		rulesFor(OutcomeGuarantee, `@confidential\w*|privacy|private|discretion|reply|replies|respond|response|prompt|availability|spot|place`,
 			// "guarantees results", "transformation, guaranteed", "money-back guarantee"
 			`guarantee[sd]?|guaranteeing|money back`,
 		),

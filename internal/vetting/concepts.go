@@ -16,18 +16,23 @@ func conceptRules() []rule {
 	return concat(
 		// "I can assure you that your anxiety will be a thing of the past"
 		rulesFor(OutcomeGuarantee, "",
-			near(`(?:assure|assured|certain|confident|definitely|without fail|every time|will too|guarantee\w*)`,
-				`(?:healed|cured|heal|cure|resolve|fixed|thing of the past|be gone|disappear|transformed|free of|free from|recovery|breakthrough|permanently)`),
+			near(`(?:assure|assured|certain|confident|definitely|without fail|every time|will too|guarantee\w*|for sure|no doubt|track record|proven)`,
+				`(?:healed|cured|curing|heal|cure|resolve|fixed|thing of the past|be gone|disappear|transformed|free of|free from|recovery|breakthrough|permanently|new person|restor\w*)`),
+			// "the darkness lifts"
+			`(?:darkness|depression|anxiety|fog|pain|heaviness|grief|fear|trauma|symptoms) (?:lifts|disappears|vanishes|melts away|is gone|are gone)`,
 			`(?:depression|anxiety|trauma|pain|addiction|patterns|fears?|problems|struggles|issues) will be (?:a thing of the past|gone|behind you|over)`,
 		),
 		// "Medicine is available for clients", "a reliable online shop for truffles", "how many grams to start with"
 		rulesFor(SubstanceProvision, `coaching|integrat\w*|after|afterwards|ceremon\w*|retreats?|meaning|experiences?|support|sessions?@licensed|legal|legally|clinic|clinics|centres?|centers?|services?|trials?|studies|study`,
 			near(`<sub>`, `(?:available|availability|provide[sd]?|supply|supplied|sell|sold|shop|store|dispensary|sourced?|sourcing|obtain|get hold|buy|purchase|order|deliver\w*|ship\w*|grams|milligrams|mg|how many|mix|mixing|combine|combining|in stock|for sale|included|includes|packs?|plugs?)`),
+			// "the right plant medicine for your goals", "my personal stash"
+			`(?:right|best|ideal|perfect|purest|strongest|cleanest|highest quality) ~2 <sub>`,
+			`stash|(?:purest|pure|lab tested|potent|strongest) (?:products?|batch\w*|stuff|supply)`,
 		),
 		// "I act as a guide for clients during at-home psilocybin experiences", "between sips of the medicine"
 		rulesFor(InSessionGuidance, `came up|happened|arose|arises after|surfaced|emerged|explore|process|integrat\w*|reflect\w*|remember|afterwards|after|before|prepar\w*|sober`,
-			near(`(?:guide|guides|guiding|guidance|sit|sitter|sitting|stay|staying|present|beside you|by your side|hold you|holding you|accompany\w*|facilitat\w*|coach\w*|act as|live support|texting|on the phone|helping you through|keep you safe)`,
-				`(?:(?:during|throughout|in the middle of) ~3 <live>|while (?:you|they|clients|participants) (?:are )?~1 (?:journey\w*|trip\w*|high|under the influence|in the experience)|between sips|mid journey|at home (?:<drug>|psychedelic|medicine) (?:experiences?|journeys?|sessions?|trips?)|whole experience|entire experience|go deeper into the experience|(?:night|day) of (?:your|the|their) (?:ceremony|journey|trip)|as the (?:medicine|<drug>|drug|substance|brew) (?:comes on|kicks in|takes effect|takes hold|peaks))`),
+			near(`(?:guide|guides|guiding|guidance|sit|sitter|sitting|stay|staying|present|beside you|by your side|hold you|holding you|accompany\w*|facilitat\w*|coach\w*|act as|live support|texting|on the phone|helping you through|keep you safe|in the room)`,
+				`(?:(?:during|throughout|in the middle of) ~3 <live>|while (?:you|they|clients|participants) (?:are )?~1 (?:journey\w*|trip\w*|high|under the influence|in the experience)|between sips|mid journey|at home (?:<drug>|psychedelic|medicine) (?:experiences?|journeys?|sessions?|trips?)|whole experience|entire experience|go deeper into the experience|(?:night|day) of (?:your|the|their) (?:ceremony|journey|trip)|as the (?:medicine|<drug>|drug|substance|brew) (?:comes on|kicks in|takes effect|takes hold|peaks)|in real time|as it (?:happens|unfolds)|when (?:you|they|clients) (?:take|drink|ingest|consume|eat) (?:the |your )?~1 (?:medicine|<drug>|dose|substance|brew|cup))`),
 		),
 		// "I offer counselling for depression", "whether their symptoms point to bipolar disorder", "an alternative to antidepressants"
 		rulesFor(ClinicalClaim, `@their own|your own|alongside|clinician|doctor|psychiatrist|therapist|gp|prescriber|psychologist|clinic|referr?\w*|refer`,
@@ -36,7 +41,7 @@ func conceptRules() []rule {
 		),
 		// "with my support, many clients safely stop taking their sertraline"
 		rulesFor(ClinicalClaim, `@prescriber|doctor|psychiatrist|physician|gp|clinician|prescribing|medical`,
-			near(`(?:stop|stopping|taper\w*|come off|coming off|get off|getting off|reduce|reducing|wean\w*|quit\w*|discontinu\w*|adjust\w*|skip\w*)`, `<med>`),
+			near(`(?:stop|stopping|taper\w*|come off|coming off|get off|getting off|reduce|reducing|wean\w*|quit\w*|discontinu\w*|adjust\w*|skip\w*|changes?|changing|evaluat\w*|review\w*)`, `<med>`),
 		),
 	)
 }
