@@ -128,9 +128,7 @@ func (r rule) excepted(norm string, start, end int) bool {
 
 // clauseAround widens [start, end) to the clause punctuation around it.
 func clauseAround(norm string, start, end int) (int, int) {
-	if k := strings.LastIndexAny(norm[:start], ";:?!"); k >= 0 {
-		start = k + 1
-	}
+	start = strings.LastIndexAny(norm[:start], ";:?!") + 1
 	if k := strings.IndexAny(norm[end:], ";:?!"); k >= 0 {
 		end += k
 	} else {
