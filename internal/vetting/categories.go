@@ -27,7 +27,12 @@ func outcomeRules() []rule {
 			`!you (?:will|are going to) (?:never ~6 again|no longer (?:feel|be|struggle|suffer|need|have|experience))`,
 			`!you (?:will|would) (?:not|never) need (?:any )?(?:other|more|further|another|any more)`,
 			// "your depression will lift"
-			`(?:your|the|their) ~2 will (?:lift|disappear|vanish|go away|be gone|melt away|dissolve|be healed|be cured|be resolved|never return|never come back)`,
+			`(?:your|the|their) ~2 will (?:lift|disappear|vanish|go away|melt away|dissolve|never return|never come back|be (?:fully |completely |totally |permanently )?(?:gone|healed|cured|resolved|fixed|behind you))`,
+			// "so it never comes back", "I've never had a client leave without a breakthrough"
+			`!never (?:comes|come) back|never returns`,
+			`!never had a (?:single )?client ~3 without`,
+			// "my integration work cures depression"
+			`(?:my|our|this) ~3 (?:cures|heals|fixes|eliminates) ~3 (?:<cond>|trauma|burnout|pain|wounds)`,
 			`(?:\d+ percent|100 percent) (?:success|recovery|cure|healing) rate|success rate of`,
 			// "I can fix it", "this process will heal your childhood wounds"
 			`(?:can|will|going to|guaranteed to|sure to|able to) (?:help you )?(?:heal|cure|fix|eliminate|erase|resolve) (?:your|you|it|this|that|anything|whatever|all|any|them)`,
@@ -94,7 +99,7 @@ func sessionRules() []rule {
 		rulesFor(InSessionGuidance, afterwards,
 			// roles: "trip sitting", "ceremony facilitator", "as a trained sitter"
 			`trip sit\w*|sitting services|guiding services|virtual guiding|remote guiding|(?:virtual|remote|online|video) (?:trip )?sitting`,
-			`(?:ceremony|ceremonial|retreat|psychedelic|journey|medicine|plant medicine|ayahuasca|psilocybin|mushroom|ketamine) (?:facilitators?|guides?|sitters?|leaders?)`,
+			`(?:ceremony|ceremonial|retreat|psychedelic|journey|medicine|plant medicine|ayahuasca|psilocybin|mushroom|ketamine) (?:facilitators?|guides?|sitters?|leaders?)|sober (?:guide|sitter|companion|presence)`,
 			`(?:as a|i am a|i am an|trained|experienced) ~2 sitters?`,
 			`(?:ceremony|ceremonies|journeys?|retreats?) (?:as|in) (?:a|the) (?:facilitator|guide|sitter|leader)|(?:facilitator|guide|sitter) role`,
 			// "guided journeys with psilocybin"
@@ -110,7 +115,7 @@ func sessionRules() []rule {
 			// "available by phone during your experience"
 			`(?:available|on call|reachable|on hand|here for you) ~4 (?:during|throughout|while) (?:your|the|their) ~2 <occ>`,
 			// "guiding you through", "hold you through the peak", "accompany people through their journeys"
-			`(?:guid\w*|talk\w*|walk\w*|hold\w*|accompan\w*|navigat\w*|be with) (?:you|people|clients|them|participants) (?:through|during|while|in|on) (?:your|their|the|a|whatever) ~2 (?:<occ>|arises|comes up|medicine|<drug> (?:sessions?|experiences?|journeys?))`,
+			`(?:guid\w*|talk\w*|walk\w*|hold\w*|accompan\w*|navigat\w*|be with) (?:you|people|clients|them|participants) (?:through|during|while|in|on) (?:(?:your|their|the|a|whatever) )?~3 (?:<occ>|arises|comes up|medicine|<drug> (?:sessions?|experiences?|journeys?))`,
 			`hold\w* ~2 space ~3 (?:during|while|through|throughout) (?:your|the|their) ~2 <occ>`,
 			// "I guide you while you are in the experience"
 			`(?:guid\w*|support\w*|coach\w*|sit\w*|with you|present|there|in the room|accompan\w*) ~3 (?:while|when|as) (?:you|they|clients|someone|participants) (?:are |is )?(?:in the experience|under the influence|journeying|tripping|on (?:the )?(?:medicine|substance)|in an altered state|in the medicine|high)`,
@@ -146,7 +151,7 @@ func clinicalRules() []rule {
 			`(?:can|will|could) (?:replace|substitute for) ~2 (?:therapy|therapist|psychotherapy|treatment|<med>|psychiatrist|doctor|medical care)`,
 			`!no longer need (?:your|their|a|any) (?:therapist|therapy|<med>|psychiatrist|treatment)`,
 			// medication advice: "I can help you get off your antidepressants", "I advise them on how to combine it with psilocybin"
-			`<self> ~3 (?:help|guide|advise|support|coach|assist|show|teach|walk)\w* ~3 (?:taper|get off|come off|coming off|getting off|wean|reduc|stop|quit|adjust|discontinu|chang|switch|lower|increas|combin|manag|pause)\w* ~4 <med>`,
+			`<self> ~3 (?:help|guide|advise|support|coach|assist|show|teach|walk|work with you on|work on)\w* ~3 (?:taper|get off|come off|coming off|getting off|wean|reduc|stop|quit|adjust|discontinu|chang|switch|lower|increas|combin|manag|pause)\w* ~4 <med>`,
 			`<med> ~8 <self> ~2 (?:advise|help|guide|coach|support)\w* ~5 (?:taper|combin|stop|reduc|adjust|come off|get off|wean|mix|pair)\w*`,
 			`<self> ~4 (?:advice|guidance|advise|recommendations?) (?:on|about|regarding|for) ~3 <med>`,
 			// "we'll work out whether you should stay on your antidepressants"

@@ -24,24 +24,28 @@ func conceptRules() []rule {
 		),
 		// "Medicine is available for clients", "a reliable online shop for truffles", "how many grams to start with"
 		rulesFor(SubstanceProvision, `coaching|integrat\w*|after|afterwards|ceremon\w*|retreats?|meaning|experiences?|support|sessions?@licensed|legal|legally|clinic|clinics|centres?|centers?|services?|trials?|studies|study`,
-			near(`<sub>`, `(?:available|availability|provide[sd]?|supply|supplied|sell|sold|shop|store|dispensary|sourced?|sourcing|obtain|get hold|buy|purchase|order|deliver\w*|ship\w*|grams|milligrams|mg|how many|mix|mixing|combine|combining|in stock|for sale|included|includes|packs?|plugs?)`),
+			near(`<sub>`, `(?:available|availability|provide[sd]?|supply|supplied|sell|sold|shop|store|dispensary|sourced?|sourcing|obtain|get hold|buy|purchase|order|deliver\w*|ship\w*|grams|milligrams|mg|how many|mix|mixing|combine|combining|in stock|for sale|included|includes|packs?|plugs?|carry|carries|selection|batch\w*|arrang\w*|through a friend)`),
 			// "the right plant medicine for your goals", "my personal stash"
 			`(?:right|best|ideal|perfect|purest|strongest|cleanest|highest quality) ~2 <sub>`,
 			`stash|(?:purest|pure|lab tested|potent|strongest) (?:products?|batch\w*|stuff|supply)`,
 		),
 		// "I act as a guide for clients during at-home psilocybin experiences", "between sips of the medicine"
-		rulesFor(InSessionGuidance, `came up|happened|arose|arises after|surfaced|emerged|explore|process|integrat\w*|reflect\w*|remember|afterwards|after|before|prepar\w*|sober`,
+		rulesFor(InSessionGuidance, `came up|happened|arose|arises after|surfaced|emerged|explore|process|integrat\w*|reflect\w*|remember|afterwards|after|before|prepar\w*|you are sober|completely sober|while sober`,
 			near(`(?:guide|guides|guiding|guidance|sit|sitter|sitting|stay|staying|present|beside you|by your side|hold you|holding you|accompany\w*|facilitat\w*|coach\w*|act as|live support|texting|on the phone|helping you through|keep you safe|in the room)`,
-				`(?:(?:during|throughout|in the middle of) ~3 <live>|while (?:you|they|clients|participants) (?:are )?~1 (?:journey\w*|trip\w*|high|under the influence|in the experience)|between sips|mid journey|at home (?:<drug>|psychedelic|medicine) (?:experiences?|journeys?|sessions?|trips?)|whole experience|entire experience|go deeper into the experience|(?:night|day) of (?:your|the|their) (?:ceremony|journey|trip)|as the (?:medicine|<drug>|drug|substance|brew) (?:comes on|kicks in|takes effect|takes hold|peaks)|in real time|as it (?:happens|unfolds)|when (?:you|they|clients) (?:take|drink|ingest|consume|eat) (?:the |your )?~1 (?:medicine|<drug>|dose|substance|brew|cup))`),
+				`(?:(?:during|throughout|in the middle of) ~3 <live>|while (?:you|they|clients|participants) (?:are )?~1 (?:journey\w*|trip\w*|high|under the influence|in the experience)|between sips|mid journey|at home (?:<drug>|psychedelic|medicine) (?:experiences?|journeys?|sessions?|trips?)|whole experience|entire experience|go deeper into the experience|(?:night|day) of (?:your|the|their) ~2 (?:ceremony|journey|trip)|the whole night|all night|overnight|from start to finish|as the (?:medicine|<drug>|drug|substance|brew) (?:comes on|kicks in|takes effect|takes hold|peaks)|in real time|as it (?:happens|unfolds)|when (?:you|they|clients) (?:take|drink|ingest|consume|eat) (?:the |your )?~1 (?:medicine|<drug>|dose|substance|brew|cup))`),
 		),
 		// "I offer counselling for depression", "whether their symptoms point to bipolar disorder", "an alternative to antidepressants"
 		rulesFor(ClinicalClaim, `@their own|your own|alongside|clinician|doctor|psychiatrist|therapist|gp|prescriber|psychologist|clinic|referr?\w*|refer`,
 			near(`(?:counsel+ing|therapy|psychotherapy|treatment|treat|treating|diagnos\w*|assess\w*|symptoms)`, `<cond>`),
 			`(?:alternatives? to|instead of|replacement for|substitute for) ~2 <med>`,
+			// "I can tell you whether what you're experiencing is a mental illness"
+			`(?:tell you|determine|work out|figure out|assess|identify|find out) (?:whether|if) ~6 (?:<cond>|mental illness|disorder)`,
+			// "my integration coaching works as their primary mental health treatment"
+			`(?:coaching|sessions|my work|integration) ~3 (?:works|serves|acts|functions) as ~5 (?:treatment|therapy|psychotherapy)`,
 		),
 		// "with my support, many clients safely stop taking their sertraline"
 		rulesFor(ClinicalClaim, `@prescriber|doctor|psychiatrist|physician|gp|clinician|prescribing|medical`,
-			near(`(?:stop|stopping|taper\w*|come off|coming off|get off|getting off|reduce|reducing|wean\w*|quit\w*|discontinu\w*|adjust\w*|skip\w*|changes?|changing|evaluat\w*|review\w*)`, `<med>`),
+			near(`(?:stop|stopping|taper\w*|come off|coming off|get off|getting off|reduce|reducing|wean\w*|quit\w*|discontinu\w*|adjust\w*|skip\w*|changes?|changing|evaluat\w*|review\w*|lower\w*|increas\w*|rais\w*)`, `<med>`),
 		),
 	)
 }
