@@ -46,17 +46,18 @@ type command struct {
 // commands lists every subcommand. Keep it sorted by name.
 func commands() map[string]command {
 	return map[string]command{
-		"audit":    {"check the audit trail: afterward audit verify", runAudit},
-		"backup":   {"write a consistent copy of the SQLite database (--out FILE)", runBackup},
-		"demo":     {"create a sample practice on SQLite and serve it", runDemo},
-		"keys":     {"re-wrap every data key under a new master key: afterward keys rotate", runKeys},
-		"migrate":  {"apply or list database migrations (migrate apply|status)", runMigrate},
-		"outcomes": {"practice outcomes: afterward outcomes analyze FILE.csv", runOutcomes},
-		"safety":   {"scan text for crisis language (safety scan < text)", runSafety},
-		"score":    {"score a questionnaire: afterward score INSTRUMENT < answers.json", runScore},
-		"serve":    {"run the web server", runServe},
-		"triage":   {"triage one intake (JSON on standard input)", runTriage},
-		"version":  {"print the version", runVersion},
+		"audit":       {"check the audit trail: afterward audit verify", runAudit},
+		"backup":      {"write a consistent copy of the SQLite database (--out FILE)", runBackup},
+		"demo":        {"create a sample practice on SQLite and serve it", runDemo},
+		"keys":        {"re-wrap every data key under a new master key: afterward keys rotate", runKeys},
+		"migrate":     {"apply or list database migrations (migrate apply|status)", runMigrate},
+		"outcomes":    {"practice outcomes: afterward outcomes analyze FILE.csv", runOutcomes},
+		"safety":      {"scan text for crisis language (safety scan < text)", runSafety},
+		"score":       {"score a questionnaire: afterward score INSTRUMENT < answers.json", runScore},
+		"serve":       {"run the web server", runServe},
+		"triage":      {"triage one intake (JSON on standard input)", runTriage},
+		"version":     {"print the version", runVersion},
+		"vet-profile": {"screen coach profile text on stdin; print flags as JSON", runVetProfile},
 	}
 }
 

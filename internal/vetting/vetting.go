@@ -1,0 +1,101 @@
+// Package vetting screens coach profile text before it goes public.
+//
+// Screening is rule-based so that every flag can be explained to the coach
+// and the admin who reviews it: the text is split into sentences, each
+// sentence is normalised (case, curly quotes, contractions, hyphens), and
+// phrase patterns per category are matched against it. A match is dropped
+// when its clause negates it ("I do not provide substances", "coaching is
+// not therapy") or frames it as someone else's question or a hypothetical
+// ("if you need treatment for PTSD, I will refer you"), because such
+// disclaimers are exactly what careful coaches write.
+//
+// Decisions worth knowing:
+//   - Personal experience is clean ("I have sat in ceremony myself"); only
+//     sitting with, guiding or facilitating others during an experience is
+//     in_session_guidance.
+//   - Integration language is clean: working after a ceremony, exploring
+//     what came up during a journey, collaborating with a therapist.
+//   - Advice about psychiatric medication is clinical_claim, not
+//     substance_provision, even when it mentions a dose.
+//   - Negation looks backwards only, within the clause (up to a clause
+//     boundary such as ";", ":", "but", ", and I"), so "I do not sell,
+//     source or supply psychedelics" is clean while "I don't provide
+//     medicine, but I can connect you with sources" is flagged.
+//
+// A flag carries the whole sentence as its excerpt, with byte offsets into
+// the input so that an admin view can highlight it.
+package vetting
+
+// Category is one kind of statement a public profile must not make.
+type Category string
+
+// The categories, in the order they are listed to admins.
+const (
+	OutcomeGuarantee   Category = "outcome_guarantee"
+	SubstanceProvision Category = "substance_provision"
+	InSessionGuidance  Category = "in_session_guidance"
+	ClinicalClaim      Category = "clinical_claim"
+)
+
+// CategoryInfo describes a category for people: admins and coaches.
+type CategoryInfo struct {
+	Category    Category
+	Description string
+}
+
+// Categories lists every category with a human description.
+func Categories() []CategoryInfo {
+	return []CategoryInfo{
+		{OutcomeGuarantee, "Promises or guarantees results, cures or healing."},
+		{SubstanceProvision, "Offers to source, sell, supply, dose or combine substances."},
+		{InSessionGuidance, "Offers to sit with, guide or facilitate a client while under the influence, which is outside integration coaching."},
+		{ClinicalClaim, "Diagnoses or treats conditions, calls coaching therapy, or advises on psychiatric medication."},
+	}
+}
+
+// Flag is one sentence of a profile that needs an admin's review.
+type Flag struct {
+	Category Category
+	// Excerpt is the trimmed sentence that triggered the flag; it equals
+	// text[Start:End] of the screened text.
+	Excerpt string
+	Start   int
+	End     int
+}
+
+// Screen returns the flags for a profile text, in order of appearance, at
+// most one per category and sentence. A clean text gives an empty,
+// non-nil slice. Screen never fails: invalid UTF-8 is matched as best it
+// can be (callers that need valid text check it themselves).
+func Screen(text string) []Flag {
+	flags := []Flag{}
+	// Long inputs often repeat sentences (templates, pasted text); each
+	// distinct sentence is matched once.
+	seen := map[string][]Category{}
+	for _, s := range splitSentences(text) {
+		norm := normalize(text[s.start:s.end])
+		cats, ok := seen[norm]
+		if !ok {
+			cats = sentenceCategories(norm)
+			seen[norm] = cats
+		}
+		for _, cat := range cats {
+			flags = append(flags, Flag{Category: cat, Excerpt: text[s.start:s.end], Start: s.start, End: s.end})
+		}
+	}
+	return flags
+}
+
+// sentenceCategories lists the categories a normalised sentence matches.
+func sentenceCategories(norm string) []Category {
+	var cats []Category
+	for _, cat := range categoryOrder {
+		if matchesCategory(norm, cat) {
+			cats = append(cats, cat)
+		}
+	}
+	return cats
+}
+
+// categoryOrder fixes the order of flags that share a sentence.
+var categoryOrder = []Category{OutcomeGuarantee, SubstanceProvision, InSessionGuidance, ClinicalClaim}
