@@ -18,6 +18,7 @@ import (
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/privacy"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
 	"github.com/afterward/afterward/internal/web"
@@ -35,6 +36,7 @@ type App struct {
 	Mailer    notify.Mailer
 	Vault     *vault.Vault
 	Policy    *policy.Policy
+	Privacy   *privacy.Service
 	Metrics   *prometheus.Registry
 	Handler   http.Handler
 }
@@ -66,6 +68,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, err
 	}
+	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{})
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err
@@ -85,7 +88,7 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 			return err
 		}},
 		jobs.Task{Name: "run_due_erasures", Interval: time.Hour, Run: func(ctx context.Context) error {
-			n, err := a.Vault.RunDueErasures(ctx, a.DB, a.Now())
+			n, err := a.Privacy.RunDueErasures(ctx)
 			if err == nil && n > 0 {
 				a.Log.Info("erased clients", "count", n)
 			}
@@ -96,7 +99,7 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 }
 
 func (a *App) buildHandler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices,
+	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy,
 		SecureCookies: a.Cfg.SecureCookies(), Now: a.Now})
 	if err != nil {
 		return nil, err

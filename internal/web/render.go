@@ -96,6 +96,12 @@ func (s *Server) meta(r *http.Request, title string) Meta {
 
 func navFor(role account.Role, path string) []NavItem {
 	items := []NavItem{{Label: "Dashboard", Href: "/dashboard"}}
+	switch role {
+	case account.Client:
+		items = append(items, NavItem{Label: "Privacy", Href: "/privacy"})
+	case account.Admin:
+		items = append(items, NavItem{Label: "Break-glass", Href: "/admin/break-glass"})
+	}
 	for i := range items {
 		items[i].Current = items[i].Href == path
 	}

@@ -30,5 +30,11 @@ func (s *Server) Routes() []Route {
 		{"POST /signin", Public, http.HandlerFunc(s.signinCreate)},
 		{"POST /signout", SignedIn, s.requireSignIn(s.signout)},
 		{"GET /dashboard", SignedIn, s.requireSignIn(s.dashboard)},
+		{"GET /privacy", SignedIn, s.requireSignIn(s.privacyShow)},
+		{"GET /privacy/export", SignedIn, s.requireSignIn(s.privacyExport)},
+		{"POST /privacy/erasure", SignedIn, s.requireSignIn(s.erasureCreate)},
+		{"POST /privacy/erasure/cancel", SignedIn, s.requireSignIn(s.erasureCancel)},
+		{"GET /admin/break-glass", SignedIn, s.requireSignIn(s.breakGlassShow)},
+		{"POST /admin/break-glass", SignedIn, s.requireSignIn(s.breakGlassCreate)},
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/privacy"
 )
 
 // Deps is what the pages need.
@@ -19,6 +20,7 @@ type Deps struct {
 	Log           *slog.Logger
 	Accounts      *account.Service
 	Practices     *practice.Service
+	Privacy       *privacy.Service
 	SecureCookies bool
 	Region        string // default crisis-resources region
 	Now           func() time.Time

@@ -1,0 +1,119 @@
+package privacy
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/afterward/afterward/internal/audit"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
+)
+
+// ErasureStatus is the client's open erasure request, if any.
+func (s *Service) ErasureStatus(ctx context.Context, a policy.Actor) (*vault.Erasure, error) {
+	if err := own(a); err != nil {
+		return nil, err
+	}
+	e, err := vault.OpenErasure(ctx, s.db.Reader(), a.UserID)
+	if errs.Is(err, errs.NotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// RequestErasure schedules the deletion of the client's content after the
+// grace period; until then they can cancel.
+func (s *Service) RequestErasure(ctx context.Context, a policy.Actor) (vault.Erasure, error) {
+	if err := own(a); err != nil {
+		return vault.Erasure{}, err
+	}
+	var e vault.Erasure
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if e, err = s.vault.RequestErasure(ctx, tx, a.UserID, s.now()); err != nil {
+			return err
+		}
+		return s.auditSelf(ctx, tx, a, audit.ActionErasureRequested)
+	})
+	return e, err
+}
+
+// CancelErasure withdraws the client's request during the grace period.
+func (s *Service) CancelErasure(ctx context.Context, a policy.Actor) error {
+	if err := own(a); err != nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := vault.CancelErasure(ctx, tx, a.UserID, s.now()); err != nil {
+			return err
+		}
+		return s.auditSelf(ctx, tx, a, audit.ActionErasureCancelled)
+	})
+}
+
+// RunDueErasures erases every client whose grace period has ended: their
+// data key is destroyed (content unreadable at once, also in backups once
+// the ledger is applied), their account is disabled and signed out, and a
+// content-free audit event remains.
+func (s *Service) RunDueErasures(ctx context.Context) (int, error) {
+	due, err := vault.DueErasures(ctx, s.db.Reader(), s.now())
+	if err != nil {
+		return 0, err
+	}
+	for i, e := range due {
+		err := s.db.InTx(ctx, func(tx *store.Tx) error {
+			if err := s.vault.Shred(ctx, tx, e.ClientID); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `UPDATE users SET disabled_at = ? WHERE id = ?`, s.now(), e.ClientID); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `DELETE FROM auth_sessions WHERE user_id = ?`, e.ClientID); err != nil {
+				return err
+			}
+			_, err := audit.Append(ctx, tx, audit.Event{At: s.now(), Action: audit.ActionErased, ResourceType: "client",
+				ResourceID: strconv.FormatInt(e.ClientID, 10), ClientID: e.ClientID, Outcome: audit.OutcomeOK})
+			return err
+		})
+		if err != nil {
+			return i, err
+		}
+	}
+	return len(due), nil
+}
+
+func (s *Service) auditSelf(ctx context.Context, tx *store.Tx, a policy.Actor, action string) error {
+	_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role),
+		Action: action, ResourceType: "client", ResourceID: strconv.FormatInt(a.UserID, 10), ClientID: a.UserID, Outcome: audit.OutcomeOK}))
+	return err
+}
+
+// Export is every section of the client's data as one JSON document,
+// produced in one audited transaction.
+func (s *Service) Export(ctx context.Context, a policy.Actor) ([]byte, error) {
+	if err := own(a); err != nil {
+		return nil, err
+	}
+	doc := map[string]any{"format": "afterward-export/1", "exported_at": s.now().Format(time.RFC3339), "client_id": a.UserID}
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		for _, ex := range s.exporters {
+			section, err := ex.Export(ctx, tx, a.UserID)
+			if err != nil {
+				return err
+			}
+			doc[ex.ExportSection()] = section
+		}
+		return s.auditSelf(ctx, tx, a, audit.ActionExport)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return json.MarshalIndent(doc, "", "  ")
+}

@@ -1,0 +1,158 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/privacy"
+)
+
+type privacyPage struct {
+	History    []accessRow
+	BreakGlass []breakGlassRow
+	ErasureDue string // empty when no erasure is scheduled
+}
+
+type accessRow struct{ When, Who, Role, What, Outcome string }
+
+type breakGlassRow struct{ Admin, Reason, Until string }
+
+func (s *Server) privacyShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	a := policy.ActorOf(sess.User)
+	history, err := s.Privacy.AccessHistory(r.Context(), a, 200)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	grants, err := s.Privacy.ActiveBreakGlass(r.Context(), a.UserID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	erasure, err := s.Privacy.ErasureStatus(r.Context(), a)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	tz := sess.User.TimeZone
+	page := privacyPage{}
+	for _, h := range history {
+		page.History = append(page.History, accessRow{formatTime(h.At, tz), h.ActorName, h.ActorRole, describeAccess(h.Action, h.Resource), h.Outcome})
+	}
+	for _, g := range grants {
+		page.BreakGlass = append(page.BreakGlass, breakGlassRow{g.AdminName, g.Reason, formatTime(g.ExpiresAt, tz)})
+	}
+	if erasure != nil {
+		page.ErasureDue = formatTime(erasure.DueAt, tz)
+	}
+	render(s, w, r, http.StatusOK, "privacy", "Your data and privacy", page)
+}
+
+// describeAccess turns an audit action into plain words.
+func describeAccess(action, resource string) string {
+	noun := map[string]string{"client": "your record", "journal": "your journal", "notes": "session notes", "intake": "your intake answers",
+		"scores": "your questionnaire scores", "messages": "your messages", "attendance": "your sessions", "account": "your account"}[resource]
+	if noun == "" {
+		noun = resource
+	}
+	verb := map[string]string{"read": "viewed", "write": "changed", "export": "exported", "break_glass": "used emergency access to",
+		"sign_in": "signed in to", "sign_in_failed": "failed to sign in to", "erasure_requested": "asked to erase",
+		"erasure_cancelled": "cancelled the erasure of", "delete": "deleted"}[action]
+	if verb == "" {
+		verb = action
+	}
+	return verb + " " + noun
+}
+
+func (s *Server) privacyExport(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	body, err := s.Privacy.Export(r.Context(), policy.ActorOf(sess.User))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="afterward-export-%d.json"`, sess.User.ID))
+	_, _ = w.Write(body)
+}
+
+func (s *Server) erasureCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	if r.PostFormValue("confirm") != "yes" {
+		s.renderError(w, r, &errs.Error{Kind: errs.Invalid, Msg: "tick the box to confirm that you want your content erased",
+			Fields: map[string]string{"confirm": "confirm to continue"}})
+		return
+	}
+	if _, err := s.Privacy.RequestErasure(r.Context(), policy.ActorOf(sess.User)); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/privacy", http.StatusSeeOther)
+}
+
+func (s *Server) erasureCancel(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	if err := s.Privacy.CancelErasure(r.Context(), policy.ActorOf(sess.User)); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/privacy", http.StatusSeeOther)
+}
+
+type breakGlassPage struct {
+	Clients []clientOption
+	Minutes []int
+	Form    breakGlassForm
+	Fields  map[string]string
+	Granted string
+}
+
+type clientOption struct {
+	ID       int64
+	Name     string
+	Selected bool
+}
+
+type breakGlassForm struct {
+	Reason  string
+	Minutes int
+}
+
+func (s *Server) breakGlassShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.renderBreakGlass(w, r, sess, http.StatusOK, privacy.BreakGlassRequest{Minutes: 15}, nil, r.URL.Query().Get("granted"))
+}
+
+func (s *Server) breakGlassCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	req := privacy.BreakGlassRequest{Reason: r.PostFormValue("reason")}
+	req.ClientID, _ = strconv.ParseInt(r.PostFormValue("client"), 10, 64)
+	req.Minutes, _ = strconv.Atoi(r.PostFormValue("minutes"))
+	b, err := s.Privacy.StartBreakGlass(r.Context(), policy.ActorOf(sess.User), req)
+	if e, ok := fieldErrors(err); ok {
+		s.renderBreakGlass(w, r, sess, http.StatusUnprocessableEntity, req, e, "")
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/break-glass?granted="+url.QueryEscape(formatTime(b.ExpiresAt, sess.User.TimeZone)), http.StatusSeeOther)
+}
+
+func (s *Server) renderBreakGlass(w http.ResponseWriter, r *http.Request, sess account.Session, status int, req privacy.BreakGlassRequest, fields map[string]string, granted string) {
+	if sess.User.Role != account.Admin {
+		s.renderError(w, r, errs.E(errs.Forbidden, "only practice admins can use break-glass access"))
+		return
+	}
+	clients, err := s.Practices.ClientsOfPractice(r.Context(), sess.User.PracticeID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page := breakGlassPage{Minutes: privacy.BreakGlassMinutes, Form: breakGlassForm{req.Reason, req.Minutes}, Fields: fields, Granted: granted}
+	for _, c := range clients {
+		page.Clients = append(page.Clients, clientOption{c.UserID, c.Name, c.UserID == req.ClientID})
+	}
+	render(s, w, r, status, "break_glass", "Break-glass access", page)
+}
