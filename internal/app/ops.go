@@ -15,6 +15,7 @@ import (
 // database answers) and Prometheus metrics.
 func (a *App) registerOps(mux *http.ServeMux) {
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	a.Routes = append(a.Routes, "GET /healthz", "GET /readyz", "GET /metrics")
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))

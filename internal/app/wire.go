@@ -39,6 +39,9 @@ type App struct {
 	Privacy   *privacy.Service
 	Metrics   *prometheus.Registry
 	Handler   http.Handler
+	// Routes lists every registered route pattern ("GET /path/{id}"), for
+	// the route-by-role access test.
+	Routes []string
 }
 
 // Build opens the database, applies migrations and wires every service and
@@ -105,8 +108,15 @@ func (a *App) buildHandler() (http.Handler, error) {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	pages.Register(mux)
-	api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Now: a.Now}).Register(mux)
+	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Now: a.Now})
+	for _, rt := range pages.Routes() {
+		mux.Handle(rt.Pattern, rt.Handler)
+		a.Routes = append(a.Routes, rt.Pattern)
+	}
+	for _, rt := range apiServer.Routes() {
+		mux.Handle(rt.Pattern, rt.Handler)
+		a.Routes = append(a.Routes, rt.Pattern)
+	}
 	a.registerOps(mux)
 
 	// instrument sits next to the mux so it sees the matched route pattern.

@@ -29,10 +29,15 @@ func (s *Service) ErasureStatus(ctx context.Context, a policy.Actor) (*vault.Era
 }
 
 // RequestErasure schedules the deletion of the client's content after the
-// grace period; until then they can cancel.
-func (s *Service) RequestErasure(ctx context.Context, a policy.Actor) (vault.Erasure, error) {
+// grace period; until then they can cancel. confirmed is the client's
+// explicit confirmation on the form.
+func (s *Service) RequestErasure(ctx context.Context, a policy.Actor, confirmed bool) (vault.Erasure, error) {
 	if err := own(a); err != nil {
 		return vault.Erasure{}, err
+	}
+	if !confirmed {
+		return vault.Erasure{}, &errs.Error{Kind: errs.Invalid, Msg: "tick the box to confirm that you want your content erased",
+			Fields: map[string]string{"confirm": "confirm to continue"}}
 	}
 	var e vault.Erasure
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
@@ -46,12 +51,17 @@ func (s *Service) RequestErasure(ctx context.Context, a policy.Actor) (vault.Era
 }
 
 // CancelErasure withdraws the client's request during the grace period.
+// With nothing scheduled there is nothing to do.
 func (s *Service) CancelErasure(ctx context.Context, a policy.Actor) error {
 	if err := own(a); err != nil {
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := vault.CancelErasure(ctx, tx, a.UserID, s.now()); err != nil {
+		err := vault.CancelErasure(ctx, tx, a.UserID, s.now())
+		if errs.Is(err, errs.NotFound) {
+			return nil
+		}
+		if err != nil {
 			return err
 		}
 		return s.auditSelf(ctx, tx, a, audit.ActionErasureCancelled)

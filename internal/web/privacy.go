@@ -81,12 +81,8 @@ func (s *Server) privacyExport(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) erasureCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	if r.PostFormValue("confirm") != "yes" {
-		s.renderError(w, r, &errs.Error{Kind: errs.Invalid, Msg: "tick the box to confirm that you want your content erased",
-			Fields: map[string]string{"confirm": "confirm to continue"}})
-		return
-	}
-	if _, err := s.Privacy.RequestErasure(r.Context(), policy.ActorOf(sess.User)); err != nil {
+	confirmed := r.PostFormValue("confirm") == "yes"
+	if _, err := s.Privacy.RequestErasure(r.Context(), policy.ActorOf(sess.User), confirmed); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
