@@ -13,6 +13,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/api"
+	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/jobs"
 	"github.com/afterward/afterward/internal/notify"
@@ -37,6 +38,7 @@ type App struct {
 	Vault     *vault.Vault
 	Policy    *policy.Policy
 	Privacy   *privacy.Service
+	CareTeam  *careteam.Service
 	Metrics   *prometheus.Registry
 	Handler   http.Handler
 	// Routes lists every registered route pattern ("GET /path/{id}"), for
@@ -72,6 +74,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		return nil, err
 	}
 	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{})
+	a.CareTeam = careteam.NewService(db, a.Policy, now)
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err
@@ -102,7 +105,7 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 }
 
 func (a *App) buildHandler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy,
+	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam,
 		SecureCookies: a.Cfg.SecureCookies(), Now: a.Now})
 	if err != nil {
 		return nil, err

@@ -104,12 +104,13 @@ func logins() []Login {
 }
 
 type seeder struct {
-	ctx      context.Context
-	tx       *store.Tx
-	svc      Services
-	now      time.Time
-	practice practice.Practice
-	staffIDs []int64
+	ctx       context.Context
+	tx        *store.Tx
+	svc       Services
+	now       time.Time
+	practice  practice.Practice
+	staffIDs  []int64
+	clientIDs map[string]int64 // by email
 }
 
 func (s *seeder) run() error {
@@ -126,12 +127,17 @@ func (s *seeder) run() error {
 		}
 		s.staffIDs = append(s.staffIDs, u.ID)
 	}
+	s.clientIDs = map[string]int64{}
 	for _, c := range clients {
 		if err := s.client(c); err != nil {
 			return err
 		}
 	}
-	return nil
+	return s.careTeam()
+}
+
+func insertID(s *seeder, query string, args ...any) (int64, error) {
+	return store.InsertID(s.ctx, s.tx, query, args...)
 }
 
 func (s *seeder) user(p person) (account.User, error) {
@@ -144,6 +150,7 @@ func (s *seeder) client(c demoClient) error {
 	if err != nil {
 		return err
 	}
+	s.clientIDs[c.email] = u.ID
 	nc := practice.NewClient{UserID: u.ID, PracticeID: s.practice.ID, Stage: c.stage, Substance: c.substance, Context: c.context}
 	if c.coach > 0 {
 		nc.CoachID = s.staffIDs[c.coach]

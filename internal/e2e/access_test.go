@@ -34,26 +34,30 @@ var everyone = []account.Role{account.Admin, account.Coach, account.Client, acco
 
 // routeRules: one line per route. Keep in the order of routes.go.
 var routeRules = map[string]rule{
-	"GET /static/{hash}/{name}":    {public: true},
-	"GET /{$}":                     {public: true},
-	"GET /crisis":                  {public: true},
-	"GET /signin":                  {public: true},
-	"POST /signin":                 {public: true, body: "email=x%40example.org&password=wrong-password-1"},
-	"POST /signout":                {roles: everyone},
-	"GET /dashboard":               {roles: everyone},
-	"GET /privacy":                 {roles: []account.Role{account.Client}},
-	"GET /privacy/export":          {roles: []account.Role{account.Client}},
-	"POST /privacy/erasure":        {roles: []account.Role{account.Client}, body: "confirm="},
-	"POST /privacy/erasure/cancel": {roles: []account.Role{account.Client}},
-	"GET /admin/break-glass":       {roles: []account.Role{account.Admin}},
-	"POST /admin/break-glass":      {roles: []account.Role{account.Admin}, idIn: "body:client", category: policy.Roster, action: policy.Write, body: "reason=Access+test+with+a+long+enough+reason&minutes=15"},
-	"GET /api/v1/openapi.json":     {public: true},
-	"GET /api/v1/me":               {roles: everyone},
-	"GET /api/v1/clients":          {roles: []account.Role{account.Admin, account.Coach}},
-	"/api/":                        {public: true},
-	"GET /healthz":                 {public: true},
-	"GET /readyz":                  {public: true},
-	"GET /metrics":                 {public: true},
+	"GET /static/{hash}/{name}":                 {public: true},
+	"GET /{$}":                                  {public: true},
+	"GET /crisis":                               {public: true},
+	"GET /signin":                               {public: true},
+	"POST /signin":                              {public: true, body: "email=x%40example.org&password=wrong-password-1"},
+	"POST /signout":                             {roles: everyone},
+	"GET /dashboard":                            {roles: everyone},
+	"GET /privacy":                              {roles: []account.Role{account.Client}},
+	"GET /privacy/export":                       {roles: []account.Role{account.Client}},
+	"POST /privacy/erasure":                     {roles: []account.Role{account.Client}, body: "confirm="},
+	"POST /privacy/erasure/cancel":              {roles: []account.Role{account.Client}},
+	"GET /care-team":                            {roles: []account.Role{account.Client}},
+	"POST /care-team/consents":                  {roles: []account.Role{account.Client}, body: "purpose=x"},
+	"POST /care-team/consents/{consent}/revoke": {roles: []account.Role{account.Client}, idIn: "path:consent", category: policy.Roster, action: policy.Write},
+	"GET /care-team/clients/{client}":           {roles: []account.Role{account.Clinician}, idIn: "path:client", category: policy.Attendance, action: policy.Read},
+	"GET /admin/break-glass":                    {roles: []account.Role{account.Admin}},
+	"POST /admin/break-glass":                   {roles: []account.Role{account.Admin}, idIn: "body:client", category: policy.Roster, action: policy.Write, body: "reason=Access+test+with+a+long+enough+reason&minutes=15"},
+	"GET /api/v1/openapi.json":                  {public: true},
+	"GET /api/v1/me":                            {roles: everyone},
+	"GET /api/v1/clients":                       {roles: []account.Role{account.Admin, account.Coach}},
+	"/api/":                                     {public: true},
+	"GET /healthz":                              {public: true},
+	"GET /readyz":                               {public: true},
+	"GET /metrics":                              {public: true},
 }
 
 type actor struct {
@@ -130,7 +134,10 @@ func checkAccess(t *testing.T, srv *apptest.Server, pattern string, r rule, a ac
 	body := r.body
 	if target != "" {
 		targetID = lookupUser(t, srv, target).ID
-		id := strconv.FormatInt(targetID, 10)
+		id, ok := resourceOf(t, srv, r.idIn, targetID)
+		if !ok {
+			return // this client has no such resource
+		}
 		switch where, name, _ := strings.Cut(r.idIn, ":"); where {
 		case "path":
 			path = strings.ReplaceAll(path, "{"+name+"}", id)
@@ -180,6 +187,26 @@ func sameTenantAdmin(a actor, srv *apptest.Server, clientID int64) bool {
 	var practiceID int64
 	_ = srv.App.DB.Reader().QueryRow(context.Background(), `SELECT practice_id FROM clients WHERE user_id = ?`, clientID).Scan(&practiceID)
 	return practiceID == a.who.PracticeID
+}
+
+// resourceOf returns the id to put in the request for a client: the client
+// id itself, or the id of a record the client owns (kind from idIn).
+func resourceOf(t *testing.T, srv *apptest.Server, idIn string, clientID int64) (string, bool) {
+	_, kind, _ := strings.Cut(idIn, ":")
+	query, ok := ownedBy[kind]
+	if !ok {
+		return strconv.FormatInt(clientID, 10), true
+	}
+	var id int64
+	if err := srv.App.DB.Reader().QueryRow(context.Background(), query, clientID).Scan(&id); err != nil {
+		return "", false
+	}
+	return strconv.FormatInt(id, 10), true
+}
+
+// ownedBy finds one record of a kind owned by a client.
+var ownedBy = map[string]string{
+	"consent": `SELECT MIN(id) FROM consents WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
 }
 
 func splitPattern(p string) (method, path string) {

@@ -20,7 +20,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, sess account.
 	case account.Admin:
 		s.adminDashboard(w, r, sess.User)
 	default:
-		render(s, w, r, http.StatusOK, "dashboard_clinician", "Care team", struct{}{})
+		s.clinicianDashboard(w, r, sess.User)
 	}
 }
 

@@ -20,3 +20,11 @@ func clientID(t *testing.T, srv *apptest.Server, email string) string {
 	}
 	return strconv.FormatInt(id, 10)
 }
+
+func mustInt(s string) int64 {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		panic(err)
+	}
+	return n
+}

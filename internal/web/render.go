@@ -98,7 +98,7 @@ func navFor(role account.Role, path string) []NavItem {
 	items := []NavItem{{Label: "Dashboard", Href: "/dashboard"}}
 	switch role {
 	case account.Client:
-		items = append(items, NavItem{Label: "Privacy", Href: "/privacy"})
+		items = append(items, NavItem{Label: "Care team", Href: "/care-team"}, NavItem{Label: "Privacy", Href: "/privacy"})
 	case account.Admin:
 		items = append(items, NavItem{Label: "Break-glass", Href: "/admin/break-glass"})
 	}
@@ -141,6 +141,15 @@ func safeMessage(err error) string {
 		return e.Msg
 	}
 	return "Something went wrong."
+}
+
+// formatDate shows t's calendar date in the viewer's time zone.
+func formatDate(t time.Time, tz string) string {
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		loc = time.UTC
+	}
+	return t.In(loc).Format("2 Jan 2006")
 }
 
 // formatTime shows t in the viewer's time zone, e.g. "Tue 3 Mar, 14:00 CET".

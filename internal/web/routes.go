@@ -34,6 +34,10 @@ func (s *Server) Routes() []Route {
 		{"GET /privacy/export", SignedIn, s.requireSignIn(s.privacyExport)},
 		{"POST /privacy/erasure", SignedIn, s.requireSignIn(s.erasureCreate)},
 		{"POST /privacy/erasure/cancel", SignedIn, s.requireSignIn(s.erasureCancel)},
+		{"GET /care-team", SignedIn, s.requireSignIn(s.careTeamShow)},
+		{"POST /care-team/consents", SignedIn, s.requireSignIn(s.consentCreate)},
+		{"POST /care-team/consents/{consent}/revoke", SignedIn, s.requireSignIn(s.consentRevoke)},
+		{"GET /care-team/clients/{client}", SignedIn, s.requireSignIn(s.sharedRecordShow)},
 		{"GET /admin/break-glass", SignedIn, s.requireSignIn(s.breakGlassShow)},
 		{"POST /admin/break-glass", SignedIn, s.requireSignIn(s.breakGlassCreate)},
 	}

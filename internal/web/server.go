@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
 )
@@ -21,6 +22,7 @@ type Deps struct {
 	Accounts      *account.Service
 	Practices     *practice.Service
 	Privacy       *privacy.Service
+	CareTeam      *careteam.Service
 	SecureCookies bool
 	Region        string // default crisis-resources region
 	Now           func() time.Time

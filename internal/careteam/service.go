@@ -1,0 +1,197 @@
+package careteam
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/audit"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// Service is the care-team use cases.
+type Service struct {
+	db      *store.DB
+	policy  *policy.Policy
+	now     func() time.Time
+	sources []Source
+}
+
+// NewService returns the care-team service.
+func NewService(db *store.DB, p *policy.Policy, now func() time.Time) *Service {
+	return &Service{db: db, policy: p, now: now}
+}
+
+// Recipient is someone a client can share with.
+type Recipient struct {
+	ID   int64
+	Name string
+}
+
+// Recipients lists the clinicians of the client's practice.
+func (s *Service) Recipients(ctx context.Context, a policy.Actor) ([]Recipient, error) {
+	if a.Role != account.Client {
+		return nil, errs.E(errs.Forbidden, "only clients share their record")
+	}
+	rows, err := s.db.Reader().Query(ctx, `SELECT id, name FROM users WHERE practice_id = ? AND role = 'clinician' AND disabled_at IS NULL ORDER BY name`, a.PracticeID)
+	if err != nil {
+		return nil, errs.Wrap(err, "listing clinicians")
+	}
+	defer rows.Close()
+	var out []Recipient
+	for rows.Next() {
+		var r Recipient
+		if err := rows.Scan(&r.ID, &r.Name); err != nil {
+			return nil, errs.Wrap(err, "reading clinicians")
+		}
+		out = append(out, r)
+	}
+	return out, errs.Wrap(rows.Err(), "reading clinicians")
+}
+
+// Grant records a new consent from the client.
+func (s *Service) Grant(ctx context.Context, a policy.Actor, tz string, g Grant) (int64, error) {
+	if a.Role != account.Client {
+		return 0, errs.E(errs.Forbidden, "only clients share their record")
+	}
+	now := s.now()
+	ends, err := g.Validate(tz, now)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		var role string
+		err := tx.QueryRow(ctx, `SELECT role FROM users WHERE id = ? AND practice_id = ? AND disabled_at IS NULL`, g.RecipientID, a.PracticeID).Scan(&role)
+		if err != nil || role != string(account.Clinician) {
+			return &errs.Error{Kind: errs.Invalid, Msg: "choose who to share with", Fields: map[string]string{"recipient": "choose one of the listed clinicians"}}
+		}
+		id, err = store.InsertID(ctx, tx, `INSERT INTO consents (client_id, recipient_id, purpose, starts_at, ends_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, a.UserID, g.RecipientID, g.Purpose, now, ends, now)
+		if err != nil {
+			return errs.Wrap(err, "recording consent")
+		}
+		for _, c := range uniq(g.Categories) {
+			if _, err := tx.Exec(ctx, `INSERT INTO consent_categories (consent_id, category) VALUES (?, ?)`, id, string(c)); err != nil {
+				return errs.Wrap(err, "recording consent")
+			}
+		}
+		return s.audit(ctx, tx, a, "consent_granted", id, "categories="+joinCats(g.Categories))
+	})
+	return id, err
+}
+
+// Revoke ends a consent at once.
+func (s *Service) Revoke(ctx context.Context, a policy.Actor, consentID int64) error {
+	return s.db.InTx(ctx, func(tx *store.Tx) error {
+		res, err := tx.Exec(ctx, `UPDATE consents SET revoked_at = ? WHERE id = ? AND client_id = ? AND revoked_at IS NULL`, s.now(), consentID, a.UserID)
+		if err != nil {
+			return errs.Wrap(err, "revoking consent")
+		}
+		if n, _ := res.RowsAffected(); n == 0 || a.Role != account.Client {
+			return errs.NotFoundf("consent not found")
+		}
+		return s.audit(ctx, tx, a, "consent_revoked", consentID, "")
+	})
+}
+
+func (s *Service) audit(ctx context.Context, tx *store.Tx, a policy.Actor, action string, consentID int64, detail string) error {
+	_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role),
+		Action: action, ResourceType: "consent", ResourceID: strconv.FormatInt(consentID, 10), ClientID: a.UserID,
+		Outcome: audit.OutcomeOK, Detail: detail}))
+	return err
+}
+
+// ClientConsents lists every consent the client has given, newest first.
+func (s *Service) ClientConsents(ctx context.Context, a policy.Actor) ([]Consent, error) {
+	if a.Role != account.Client {
+		return nil, errs.E(errs.Forbidden, "only clients have consents")
+	}
+	return s.list(ctx, `k.client_id = ?`, a.UserID)
+}
+
+// SharedWithMe lists the active consents given to a clinician.
+func (s *Service) SharedWithMe(ctx context.Context, a policy.Actor) ([]Consent, error) {
+	if a.Role != account.Clinician {
+		return nil, errs.E(errs.Forbidden, "only clinicians receive shared records")
+	}
+	now := s.now()
+	all, err := s.list(ctx, `k.recipient_id = ?`, a.UserID)
+	var active []Consent
+	for _, c := range all {
+		if c.Active(now) {
+			active = append(active, c)
+		}
+	}
+	return active, err
+}
+
+func (s *Service) list(ctx context.Context, where string, arg int64) ([]Consent, error) {
+	rows, err := s.db.Reader().Query(ctx, `SELECT k.id, k.client_id, cu.name, k.recipient_id, ru.name, k.purpose, k.starts_at, k.ends_at, k.revoked_at,
+		COALESCE((SELECT `+groupConcat(s.db.Dialect)+` FROM consent_categories cc WHERE cc.consent_id = k.id), '')
+		FROM consents k JOIN users cu ON cu.id = k.client_id JOIN users ru ON ru.id = k.recipient_id
+		WHERE `+where+` ORDER BY k.created_at DESC, k.id DESC`, arg)
+	if err != nil {
+		return nil, errs.Wrap(err, "listing consents")
+	}
+	defer rows.Close()
+	var out []Consent
+	for rows.Next() {
+		var c Consent
+		var ends, revoked sql.NullTime
+		var cats string
+		if err := rows.Scan(&c.ID, &c.ClientID, &c.ClientName, &c.RecipientID, &c.RecipientName, &c.Purpose, &c.StartsAt, &ends, &revoked, &cats); err != nil {
+			return nil, errs.Wrap(err, "reading consents")
+		}
+		c.EndsAt, c.RevokedAt = timePtr(ends), timePtr(revoked)
+		for _, x := range strings.Split(cats, ",") {
+			if x != "" {
+				c.Categories = append(c.Categories, policy.Category(x))
+			}
+		}
+		out = append(out, c)
+	}
+	return out, errs.Wrap(rows.Err(), "reading consents")
+}
+
+// groupConcat is the one dialect difference here: SQLite's group_concat
+// versus PostgreSQL's string_agg, both ordered by category.
+func groupConcat(d store.Dialect) string {
+	if d == store.Postgres {
+		return `string_agg(cc.category, ',' ORDER BY cc.category)`
+	}
+	return `group_concat(cc.category, ',')`
+}
+
+func timePtr(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	u := t.Time.UTC()
+	return &u
+}
+
+func uniq(cs []policy.Category) []policy.Category {
+	seen := map[policy.Category]bool{}
+	var out []policy.Category
+	for _, c := range cs {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func joinCats(cs []policy.Category) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = string(c)
+	}
+	return strings.Join(parts, ",")
+}
