@@ -49,6 +49,7 @@ func commands() map[string]command {
 		"audit":       {"check the audit trail: afterward audit verify", runAudit},
 		"backup":      {"write a consistent copy of the SQLite database (--out FILE)", runBackup},
 		"demo":        {"create a sample practice on SQLite and serve it", runDemo},
+		"export":      {"export a client's record: afterward export fhir --client EMAIL", runExport},
 		"keys":        {"re-wrap every data key under a new master key: afterward keys rotate", runKeys},
 		"migrate":     {"apply or list database migrations (migrate apply|status)", runMigrate},
 		"outcomes":    {"practice outcomes: afterward outcomes analyze FILE.csv", runOutcomes},

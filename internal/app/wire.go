@@ -14,6 +14,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/api"
 	"github.com/afterward/afterward/internal/careteam"
+	"github.com/afterward/afterward/internal/fhir"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/jobs"
 	"github.com/afterward/afterward/internal/notify"
@@ -39,6 +40,7 @@ type App struct {
 	Policy    *policy.Policy
 	Privacy   *privacy.Service
 	CareTeam  *careteam.Service
+	FHIR      *fhir.Exporter
 	Metrics   *prometheus.Registry
 	Handler   http.Handler
 	// Routes lists every registered route pattern ("GET /path/{id}"), for
@@ -75,6 +77,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	}
 	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{})
 	a.CareTeam = careteam.NewService(db, a.Policy, now)
+	a.FHIR = &fhir.Exporter{Base: cfg.BaseURL, Now: now, Contributors: []fhir.Contributor{careteam.FHIR{Now: now}}}
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err

@@ -195,3 +195,20 @@ func joinCats(cs []policy.Category) string {
 	}
 	return strings.Join(parts, ",")
 }
+
+func categoriesOf(ctx context.Context, q store.Querier, consentID int64) ([]policy.Category, error) {
+	rows, err := q.Query(ctx, `SELECT category FROM consent_categories WHERE consent_id = ? ORDER BY category`, consentID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []policy.Category
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, policy.Category(c))
+	}
+	return out, rows.Err()
+}

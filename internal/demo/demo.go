@@ -47,7 +47,7 @@ func Seed(ctx context.Context, db *store.DB, svc Services, now time.Time) ([]Log
 			return nil, err
 		}
 	}
-	return logins(), nil
+	return Logins(), nil
 }
 
 type person struct {
@@ -92,7 +92,8 @@ var clients = []demoClient{
 	{"Lucía Ortega", "lucia@client.example.org", "America/Los_Angeles", 0, practice.StageInvited, 0, "", ""},
 }
 
-func logins() []Login {
+// Logins lists every demo account.
+func Logins() []Login {
 	var out []Login
 	for _, p := range staff {
 		out = append(out, Login{string(p.role), p.name, p.email})
