@@ -43,6 +43,7 @@ var routeRules = map[string]rule{
 	"GET /dashboard":                            {roles: everyone},
 	"GET /privacy":                              {roles: []account.Role{account.Client}},
 	"GET /privacy/export":                       {roles: []account.Role{account.Client}},
+	"GET /privacy/fhir":                         {roles: []account.Role{account.Client}},
 	"POST /privacy/erasure":                     {roles: []account.Role{account.Client}, body: "confirm="},
 	"POST /privacy/erasure/cancel":              {roles: []account.Role{account.Client}},
 	"GET /care-team":                            {roles: []account.Role{account.Client}},

@@ -80,6 +80,17 @@ func (s *Server) privacyExport(w http.ResponseWriter, r *http.Request, sess acco
 	_, _ = w.Write(body)
 }
 
+func (s *Server) privacyFHIR(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	body, err := s.FHIR.ClientBundle(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/fhir+json")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="afterward-fhir-%d.json"`, sess.User.ID))
+	_, _ = w.Write(body)
+}
+
 func (s *Server) erasureCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	confirmed := r.PostFormValue("confirm") == "yes"
 	if _, err := s.Privacy.RequestErasure(r.Context(), policy.ActorOf(sess.User), confirmed); err != nil {

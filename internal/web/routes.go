@@ -32,6 +32,7 @@ func (s *Server) Routes() []Route {
 		{"GET /dashboard", SignedIn, s.requireSignIn(s.dashboard)},
 		{"GET /privacy", SignedIn, s.requireSignIn(s.privacyShow)},
 		{"GET /privacy/export", SignedIn, s.requireSignIn(s.privacyExport)},
+		{"GET /privacy/fhir", SignedIn, s.requireSignIn(s.privacyFHIR)},
 		{"POST /privacy/erasure", SignedIn, s.requireSignIn(s.erasureCreate)},
 		{"POST /privacy/erasure/cancel", SignedIn, s.requireSignIn(s.erasureCancel)},
 		{"GET /care-team", SignedIn, s.requireSignIn(s.careTeamShow)},

@@ -5,6 +5,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/careteam"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
 )
@@ -23,9 +25,15 @@ type Deps struct {
 	Practices     *practice.Service
 	Privacy       *privacy.Service
 	CareTeam      *careteam.Service
+	FHIR          FHIRBundles
 	SecureCookies bool
 	Region        string // default crisis-resources region
 	Now           func() time.Time
+}
+
+// FHIRBundles exports a client's FHIR bundle for an authorized actor.
+type FHIRBundles interface {
+	ClientBundle(ctx context.Context, actor policy.Actor, clientID int64) ([]byte, error)
 }
 
 // Server is the HTML surface.
