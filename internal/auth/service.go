@@ -53,4 +53,6 @@ func userAAD(userID int64) []byte { return []byte("totp:user:" + strconv.FormatI
 func (s *Service) link(path string) string { return s.cfg.BaseURL + path }
 
 // inTx runs fn in a write transaction.
-func (s *Service) inTx(ctx context.Context, fn func(tx *store.Tx) error) error { return s.db.InTx(ctx, fn) }
+func (s *Service) inTx(ctx context.Context, fn func(tx *store.Tx) error) error {
+	return s.db.InTx(ctx, fn)
+}

@@ -18,7 +18,9 @@ const (
 
 // accountKey is the throttle key of an email address: its digest, so the
 // table holds no addresses and unknown ones are counted like known ones.
-func accountKey(email string) string { return account.HashToken("throttle:" + account.NormalizeEmail(email)) }
+func accountKey(email string) string {
+	return account.HashToken("throttle:" + account.NormalizeEmail(email))
+}
 
 func limitFor(scope string) int {
 	if scope == scopeAddress {
