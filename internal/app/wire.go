@@ -12,6 +12,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/api"
+	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/jobs"
 	"github.com/afterward/afterward/internal/notify"
@@ -28,6 +29,7 @@ type App struct {
 	Now       func() time.Time
 	Accounts  *account.Service
 	Practices *practice.Service
+	Auth      *auth.Service
 	Queue     *jobs.Queue
 	Mailer    notify.Mailer
 	Metrics   *prometheus.Registry
@@ -48,6 +50,10 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a := &App{Cfg: cfg, DB: db, Log: log, Now: now, Metrics: prometheus.NewRegistry()}
 	a.Accounts = account.NewService(db, now)
 	a.Practices = practice.NewService(db, now)
+	if a.Auth, err = a.buildAuth(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
 		db.Close()
 		return nil, usagef("%v; check --smtp or AFTERWARD_SMTP_URL", err)
@@ -65,6 +71,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 
 func (a *App) buildQueue() (*jobs.Queue, error) {
 	workers := river.NewWorkers()
+	river.AddWorker(workers, &auth.EmailRequestWorker{Auth: a.Auth})
 	river.AddWorker(workers, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
 	periodic := jobs.AddTasks(workers,
 		jobs.Task{Name: "expire_sessions", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
@@ -78,9 +85,22 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 	return jobs.New(a.DB, jobs.Config{Workers: workers, Periodic: periodic, Logger: a.Log, PollInterval: time.Second})
 }
 
+func (a *App) buildAuth() (*auth.Service, error) {
+	key, err := loadMasterKey(a.Cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	sealer, err := auth.NewKeySealer(key)
+	if err != nil {
+		return nil, err
+	}
+	return auth.NewService(a.DB, a.Now, auth.Config{Accounts: a.Accounts, Practices: a.Practices, Queue: lateQueue{a},
+		Sealer: sealer, BaseURL: a.Cfg.BaseURL, Demo: a.Cfg.Demo}), nil
+}
+
 func (a *App) buildHandler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices,
-		SecureCookies: a.Cfg.SecureCookies(), Now: a.Now})
+	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth,
+		SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now})
 	if err != nil {
 		return nil, err
 	}

@@ -96,6 +96,10 @@ func (s *Server) meta(r *http.Request, title string) Meta {
 
 func navFor(role account.Role, path string) []NavItem {
 	items := []NavItem{{Label: "Dashboard", Href: "/dashboard"}}
+	if role != account.Clinician {
+		items = append(items, NavItem{Label: "Invite", Href: "/invitations"})
+	}
+	items = append(items, NavItem{Label: "Settings", Href: "/settings"})
 	for i := range items {
 		items[i].Current = items[i].Href == path
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/practice"
 )
 
@@ -19,7 +20,9 @@ type Deps struct {
 	Log           *slog.Logger
 	Accounts      *account.Service
 	Practices     *practice.Service
+	Auth          *auth.Service
 	SecureCookies bool
+	Demo          bool // demo mode: the TOTP page mentions the demo secret
 	Region        string // default crisis-resources region
 	Now           func() time.Time
 }
