@@ -1,8 +1,9 @@
-package auth
+package auth_test
 
 import (
 	"context"
 	"encoding/json"
+	"github.com/afterward/afterward/internal/auth"
 	"regexp"
 	"testing"
 	"time"
@@ -26,9 +27,9 @@ type fixture struct {
 	now       time.Time
 	accounts  *account.Service
 	practices *practice.Service
-	svc       *Service
+	svc       *auth.Service
 	practice  int64
-	meta      Meta
+	meta      auth.Meta
 }
 
 func newFixture(t *testing.T, db *store.DB) *fixture {
@@ -41,15 +42,15 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{t: t, db: db, now: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC), meta: Meta{ClientIP: "192.0.2.7", UserAgent: "test"}}
+	f := &fixture{t: t, db: db, now: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC), meta: auth.Meta{ClientIP: "192.0.2.7", UserAgent: "test"}}
 	clock := func() time.Time { return f.now }
 	f.accounts = account.NewService(db, clock)
 	f.practices = practice.NewService(db, clock)
-	sealer, err := NewKeySealer([]byte("0123456789abcdef0123456789abcdef"))
+	sealer, err := auth.NewKeySealer([]byte("0123456789abcdef0123456789abcdef"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.svc = NewService(db, clock, Config{Accounts: f.accounts, Practices: f.practices, Queue: q, Sealer: sealer,
+	f.svc = auth.NewService(db, clock, auth.Config{Accounts: f.accounts, Practices: f.practices, Queue: q, Sealer: sealer,
 		BaseURL: "https://care.example.org", Demo: true})
 	err = db.InTx(ctx, func(tx *store.Tx) error {
 		p, err := f.practices.Create(ctx, tx, practice.Practice{Name: "Test Practice", Slug: "test", TimeZone: "UTC"})
@@ -83,7 +84,7 @@ func (f *fixture) user(email string, role account.Role) account.User {
 // code is the TOTP code for secret at the fixture's clock plus offset.
 func (f *fixture) code(secret string, offset time.Duration) string {
 	f.t.Helper()
-	c, err := totp.GenerateCodeCustom(secret, f.now.Add(offset), totpOpts)
+	c, err := totp.GenerateCodeCustom(secret, f.now.Add(offset), auth.TOTPOpts)
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -1,7 +1,8 @@
-package auth
+package auth_test
 
 import (
 	"context"
+	"github.com/afterward/afterward/internal/auth"
 	"strings"
 	"testing"
 	"time"
@@ -22,8 +23,8 @@ func TestStaffEnrolAndTwoStep(t *testing.T) {
 		coach := f.user("coach@example.org", account.Coach)
 
 		res, err := f.svc.SignIn(ctx, "coach@example.org", testPassword, f.meta)
-		if err != nil || res.Step != StepEnrol || res.Session != "" || res.Pending == "" {
-			t.Fatalf("first sign-in = (%+v, %v), want StepEnrol with a pending token and no session", res, err)
+		if err != nil || res.Step != auth.StepEnrol || res.Session != "" || res.Pending == "" {
+			t.Fatalf("first sign-in = (%+v, %v), want auth.StepEnrol with a pending token and no session", res, err)
 		}
 		e, err := f.svc.PendingEnrolment(ctx, res.Pending)
 		if err != nil || len(e.Secret) != 32 || !strings.HasPrefix(e.URL, "otpauth://totp/") || len(e.PNG) == 0 {
@@ -44,7 +45,7 @@ func TestStaffEnrolAndTwoStep(t *testing.T) {
 			t.Errorf("wrong enrolment code: got %v, want invalid", err)
 		}
 		done, err := f.svc.CompleteEnrolment(ctx, res.Pending, f.code(e.Secret, 0), f.meta)
-		if err != nil || done.Step != StepDone || done.Session == "" || len(done.RecoveryCodes) != RecoveryCodeCount {
+		if err != nil || done.Step != auth.StepDone || done.Session == "" || len(done.RecoveryCodes) != auth.RecoveryCodeCount {
 			t.Fatalf("CompleteEnrolment = (%+v, %v)", done, err)
 		}
 		if _, err := f.accounts.SessionByToken(ctx, done.Session); err != nil {
@@ -56,8 +57,8 @@ func TestStaffEnrolAndTwoStep(t *testing.T) {
 
 		// Same 30-second step: the code already used must be refused.
 		next, err := f.svc.SignIn(ctx, "coach@example.org", testPassword, f.meta)
-		if err != nil || next.Step != StepTOTP {
-			t.Fatalf("second sign-in = (%+v, %v), want StepTOTP", next, err)
+		if err != nil || next.Step != auth.StepTOTP {
+			t.Fatalf("second sign-in = (%+v, %v), want auth.StepTOTP", next, err)
 		}
 		if _, err := f.svc.SecondFactor(ctx, next.Pending, f.code(e.Secret, 0), f.meta); !errs.Is(err, errs.Invalid) {
 			t.Errorf("replayed code: got %v, want invalid", err)
@@ -78,12 +79,12 @@ func TestStaffEnrolAndTwoStep(t *testing.T) {
 			t.Errorf("recovery code used twice: got %v, want invalid", err)
 		}
 		st, err := f.svc.Status(ctx, coach)
-		if err != nil || !st.Enabled || st.RecoveryLeft != RecoveryCodeCount-1 || st.CanTurnOff {
+		if err != nil || !st.Enabled || st.RecoveryLeft != auth.RecoveryCodeCount-1 || st.CanTurnOff {
 			t.Errorf("Status = (%+v, %v), want on, 9 codes left, not removable by staff", st, err)
 		}
-		f.now = f.now.Add(PendingTTL + time.Second)
-		if _, err := f.svc.SecondFactor(ctx, fourth.Pending, f.code(e.Secret, 0), f.meta); err != ErrStepExpired {
-			t.Errorf("pending sign-in after 5 minutes: got %v, want ErrStepExpired", err)
+		f.now = f.now.Add(auth.PendingTTL + time.Second)
+		if _, err := f.svc.SecondFactor(ctx, fourth.Pending, f.code(e.Secret, 0), f.meta); err != auth.ErrStepExpired {
+			t.Errorf("pending sign-in after 5 minutes: got %v, want auth.ErrStepExpired", err)
 		}
 	})
 }
@@ -96,7 +97,7 @@ func TestClientSignIn(t *testing.T) {
 		f := newFixture(t, db)
 		client := f.user("client@example.org", account.Client)
 		res, err := f.svc.SignIn(ctx, "Client@Example.org", testPassword, f.meta)
-		if err != nil || res.Step != StepDone || res.Session == "" {
+		if err != nil || res.Step != auth.StepDone || res.Session == "" {
 			t.Fatalf("client sign-in = (%+v, %v), want signed in", res, err)
 		}
 		e, err := f.svc.StartEnrolment(ctx, client)
@@ -104,16 +105,16 @@ func TestClientSignIn(t *testing.T) {
 			t.Fatal(err)
 		}
 		codes, err := f.svc.ConfirmEnrolment(ctx, client, f.code(e.Secret, 0))
-		if err != nil || len(codes) != RecoveryCodeCount {
+		if err != nil || len(codes) != auth.RecoveryCodeCount {
 			t.Fatalf("ConfirmEnrolment = (%d codes, %v)", len(codes), err)
 		}
-		if res, _ := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta); res.Step != StepTOTP {
+		if res, _ := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta); res.Step != auth.StepTOTP {
 			t.Errorf("with TOTP on: step %q, want totp", res.Step)
 		}
 		if err := f.svc.TurnOff(ctx, client, client.ID); err != nil {
 			t.Fatalf("client turning two-step off: %v", err)
 		}
-		if res, _ := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta); res.Step != StepDone {
+		if res, _ := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta); res.Step != auth.StepDone {
 			t.Errorf("after turning off: step %q, want done", res.Step)
 		}
 	})
@@ -157,7 +158,7 @@ func TestTurnOffRules(t *testing.T) {
 				}
 			})
 		}
-		if res, _ := f.svc.SignIn(ctx, "coach@example.org", testPassword, f.meta); res.Step != StepEnrol {
+		if res, _ := f.svc.SignIn(ctx, "coach@example.org", testPassword, f.meta); res.Step != auth.StepEnrol {
 			t.Errorf("after admin reset: step %q, want enrol", res.Step)
 		}
 	})
@@ -173,53 +174,53 @@ func TestThrottle(t *testing.T) {
 		f := newFixture(t, db)
 		f.user("client@example.org", account.Client)
 		for _, email := range []string{"client@example.org", "ghost@example.org"} {
-			for i := 0; i < AccountFailures; i++ {
-				if _, err := f.svc.SignIn(ctx, email, "wrong password here", f.meta); err != ErrSignIn {
-					t.Fatalf("%s attempt %d: got %v, want ErrSignIn", email, i+1, err)
+			for i := 0; i < auth.AccountFailures; i++ {
+				if _, err := f.svc.SignIn(ctx, email, "wrong password here", f.meta); err != auth.ErrSignIn {
+					t.Fatalf("%s attempt %d: got %v, want auth.ErrSignIn", email, i+1, err)
 				}
 			}
 		}
 		_, lockedRight := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta)
 		_, lockedGhost := f.svc.SignIn(ctx, "ghost@example.org", testPassword, f.meta)
-		if lockedRight != ErrSignIn || lockedGhost != ErrSignIn {
-			t.Errorf("locked: right password got %v, unknown got %v; want ErrSignIn for both", lockedRight, lockedGhost)
+		if lockedRight != auth.ErrSignIn || lockedGhost != auth.ErrSignIn {
+			t.Errorf("locked: right password got %v, unknown got %v; want auth.ErrSignIn for both", lockedRight, lockedGhost)
 		}
 		mails := f.emails("client@example.org")
 		if len(mails) != 1 || !strings.Contains(mails[0].Text, "https://care.example.org/reset") {
 			t.Fatalf("lockout emails = %+v, want one with the reset link", mails)
 		}
-		f.now = f.now.Add(FirstLockout + time.Second)
-		if res, err := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta); err != nil || res.Step != StepDone {
+		f.now = f.now.Add(auth.FirstLockout + time.Second)
+		if res, err := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta); err != nil || res.Step != auth.StepDone {
 			t.Fatalf("after the lockout: (%+v, %v), want signed in", res, err)
 		}
-		for i := 0; i < AccountFailures; i++ {
+		for i := 0; i < auth.AccountFailures; i++ {
 			_, _ = f.svc.SignIn(ctx, "ghost@example.org", "wrong password here", f.meta)
 		}
-		f.now = f.now.Add(FirstLockout + time.Second)
-		if locked, _ := lockedUntil(ctx, db.Reader(), scopeAccount, accountKey("ghost@example.org"), f.now); !locked {
+		f.now = f.now.Add(auth.FirstLockout + time.Second)
+		if !auth.AccountLocked(ctx, db, "ghost@example.org", f.now) {
 			t.Error("second lockout did not last longer than the first")
 		}
 	})
 }
 
-// TestAddressThrottle: one client address that fails AddressFailures times
+// TestAddressThrottle: one client address that fails auth.AddressFailures times
 // across many accounts is refused for a while.
 func TestAddressThrottle(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := newFixture(t, db)
 		f.user("client@example.org", account.Client)
-		for i := 0; i < AddressFailures; i++ {
+		for i := 0; i < auth.AddressFailures; i++ {
 			email := strings.Repeat("x", i%20+1) + "@example.org"
 			if i%2 == 1 {
 				email = "y" + email
 			}
 			_ = f.failedAttempt(ctx, email)
 		}
-		if _, err := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta); err != ErrTooMany {
-			t.Errorf("after %d failures from one address: got %v, want ErrTooMany", AddressFailures, err)
+		if _, err := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta); err != auth.ErrTooMany {
+			t.Errorf("after %d failures from one address: got %v, want auth.ErrTooMany", auth.AddressFailures, err)
 		}
-		other := Meta{ClientIP: "198.51.100.9"}
+		other := auth.Meta{ClientIP: "198.51.100.9"}
 		if _, err := f.svc.SignIn(ctx, "client@example.org", testPassword, other); err != nil {
 			t.Errorf("another address: %v", err)
 		}
@@ -228,5 +229,5 @@ func TestAddressThrottle(t *testing.T) {
 
 // failedAttempt records a failure without paying for argon2 fifty times.
 func (f *fixture) failedAttempt(ctx context.Context, email string) error {
-	return f.svc.failed(ctx, email, "password", f.meta)
+	return f.svc.Failed(ctx, email, f.meta)
 }

@@ -119,4 +119,6 @@ func parseInviteForm(v url.Values, inviter account.Role) (inviteForm, fieldError
 	return f, fe
 }
 
-func containsFold(s, sub string) bool { return strings.Contains(strings.ToLower(s), strings.ToLower(sub)) }
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}

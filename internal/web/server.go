@@ -22,7 +22,7 @@ type Deps struct {
 	Practices     *practice.Service
 	Auth          *auth.Service
 	SecureCookies bool
-	Demo          bool // demo mode: the TOTP page mentions the demo secret
+	Demo          bool   // demo mode: the TOTP page mentions the demo secret
 	Region        string // default crisis-resources region
 	Now           func() time.Time
 }
