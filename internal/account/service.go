@@ -64,6 +64,25 @@ func (s *Service) Authenticate(ctx context.Context, email, password string) (Use
 	return u, nil
 }
 
+// FindByEmail returns the active account with that address.
+func (s *Service) FindByEmail(ctx context.Context, email string) (User, error) {
+	u, _, err := userByEmail(ctx, s.db.Reader(), NormalizeEmail(email))
+	return u, err
+}
+
+// SetPassword replaces a person's password inside tx.
+func (s *Service) SetPassword(ctx context.Context, tx *store.Tx, userID int64, password string) error {
+	if msg := PasswordProblem(password); msg != "" {
+		return errs.Validation{"password": msg}.Err()
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return errs.Wrap(err, "hashing password")
+	}
+	_, err = tx.Exec(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID)
+	return errs.Wrap(err, "setting password")
+}
+
 // Get returns one account.
 func (s *Service) Get(ctx context.Context, id int64) (User, error) {
 	return userByID(ctx, s.db.Reader(), id)

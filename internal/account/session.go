@@ -52,16 +52,25 @@ func HashToken(token string) string {
 
 // StartSession signs u in and returns the cookie token.
 func (s *Service) StartSession(ctx context.Context, u User, clientIP, userAgent string) (string, error) {
+	var token string
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		token, err = s.StartSessionTx(ctx, tx, u, clientIP, userAgent)
+		return err
+	})
+	return token, err
+}
+
+// StartSessionTx signs u in inside tx, so a sign-in step (a consumed code or
+// link) and the session it creates commit together.
+func (s *Service) StartSessionTx(ctx context.Context, tx *store.Tx, u User, clientIP, userAgent string) (string, error) {
 	token, hash := NewToken()
 	now := s.now()
 	idle, absolute := timeouts(u.Role)
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.Exec(ctx,
-			`INSERT INTO auth_sessions (token_hash, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, client_ip, user_agent)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			hash, u.ID, now, now, now.Add(idle), now.Add(absolute), clientIP, truncate(userAgent, 300))
-		return err
-	})
+	_, err := tx.Exec(ctx,
+		`INSERT INTO auth_sessions (token_hash, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, client_ip, user_agent)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		hash, u.ID, now, now, now.Add(idle), now.Add(absolute), clientIP, truncate(userAgent, 300))
 	if err != nil {
 		return "", errs.Wrap(err, "starting session")
 	}
@@ -113,10 +122,46 @@ func (s *Service) EndSession(ctx context.Context, token string) error {
 
 // EndAllSessions signs a person out everywhere.
 func (s *Service) EndAllSessions(ctx context.Context, userID int64) error {
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.Exec(ctx, `DELETE FROM auth_sessions WHERE user_id = ?`, userID)
-		return err
-	})
+	return s.db.InTx(ctx, func(tx *store.Tx) error { return s.EndAllSessionsTx(ctx, tx, userID) })
+}
+
+// EndAllSessionsTx signs a person out everywhere inside tx (a password
+// reset does it in the same transaction as the new password).
+func (s *Service) EndAllSessionsTx(ctx context.Context, tx *store.Tx, userID int64) error {
+	_, err := tx.Exec(ctx, `DELETE FROM auth_sessions WHERE user_id = ?`, userID)
+	return errs.Wrap(err, "ending sessions")
+}
+
+// SessionInfo describes one live session for the settings page.
+type SessionInfo struct {
+	CreatedAt, LastSeenAt time.Time
+	ClientIP, UserAgent   string
+	Current               bool // the browser asking
+}
+
+// Sessions lists a person's live sessions, most recently used first;
+// currentToken marks the asking browser's own.
+func (s *Service) Sessions(ctx context.Context, userID int64, currentToken string) ([]SessionInfo, error) {
+	now := s.now()
+	rows, err := s.db.Reader().Query(ctx,
+		`SELECT token_hash, created_at, last_seen_at, client_ip, user_agent FROM auth_sessions
+		 WHERE user_id = ? AND idle_expires_at > ? AND absolute_expires_at > ? ORDER BY last_seen_at DESC`, userID, now, now)
+	if err != nil {
+		return nil, errs.Wrap(err, "listing sessions")
+	}
+	defer rows.Close()
+	current := HashToken(currentToken)
+	var out []SessionInfo
+	for rows.Next() {
+		var si SessionInfo
+		var hash string
+		if err := rows.Scan(&hash, &si.CreatedAt, &si.LastSeenAt, &si.ClientIP, &si.UserAgent); err != nil {
+			return nil, errs.Wrap(err, "reading sessions")
+		}
+		si.Current = hash == current
+		out = append(out, si)
+	}
+	return out, errs.Wrap(rows.Err(), "reading sessions")
 }
 
 // ExpireSessions deletes sessions past either time-out; it runs as a

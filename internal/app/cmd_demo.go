@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"time"
+
+	"github.com/pquerna/otp/totp"
 
 	"github.com/afterward/afterward/internal/demo"
 )
@@ -24,11 +27,11 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	logins, err := demo.Seed(ctx, a.DB, demo.Services{Accounts: a.Accounts, Practices: a.Practices}, env.now())
+	logins, err := demo.Seed(ctx, a.DB, demo.Services{Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth}, env.now())
 	if err != nil {
 		return fmt.Errorf("creating demo data: %w", err)
 	}
-	printDemo(env.Stdout, cfg, logins, noServe)
+	printDemo(env.Stdout, cfg, logins, noServe, env.now())
 	if noServe {
 		return nil
 	}
@@ -39,7 +42,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 	return a.Serve(ctx, ln)
 }
 
-func printDemo(w io.Writer, cfg Config, logins []demo.Login, noServe bool) {
+func printDemo(w io.Writer, cfg Config, logins []demo.Login, noServe bool, now time.Time) {
 	dir, _ := filepath.Abs(cfg.DataDir)
 	fmt.Fprintf(w, "Afterward demo practice: Riverbend Integration Collective\n")
 	fmt.Fprintf(w, "Data directory: %s\n", dir)
@@ -47,6 +50,11 @@ func printDemo(w io.Writer, cfg Config, logins []demo.Login, noServe bool) {
 		fmt.Fprintf(w, "Open %s in your browser (Ctrl-C stops the server).\n", cfg.BaseURL)
 	}
 	fmt.Fprintf(w, "\nEvery demo account's password: %s\n", demo.Password)
+	fmt.Fprintf(w, "Staff (admin, coaches, clinician) also enter a 6-digit code: add this secret to your authenticator app: %s\n", demo.TOTPSecret)
+	if code, err := totp.GenerateCode(demo.TOTPSecret, now); err == nil {
+		fmt.Fprintf(w, "  (or use the current code %s, valid for about 30 seconds; each code works once)\n", code)
+	}
+	fmt.Fprintf(w, "Clients have no second step and can also ask for an emailed sign-in link (mail lands in %s).\n", filepath.Join(dir, "outbox"))
 	for _, l := range logins {
 		fmt.Fprintf(w, "  %-10s %-22s %s\n", l.Role, l.Name, l.Email)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/api"
+	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/fhir"
 	"github.com/afterward/afterward/internal/httpx"
@@ -34,6 +35,7 @@ type App struct {
 	Now       func() time.Time
 	Accounts  *account.Service
 	Practices *practice.Service
+	Auth      *auth.Service
 	Queue     *jobs.Queue
 	Mailer    notify.Mailer
 	Vault     *vault.Vault
@@ -67,6 +69,10 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Policy = policy.New(db, now)
 	a.Accounts = account.NewService(db, now)
 	a.Practices = practice.NewService(db, now)
+	if a.Auth, err = a.buildAuth(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
 		db.Close()
 		return nil, usagef("%v; check --smtp or AFTERWARD_SMTP_URL", err)
@@ -87,6 +93,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 
 func (a *App) buildQueue() (*jobs.Queue, error) {
 	workers := river.NewWorkers()
+	river.AddWorker(workers, &auth.EmailRequestWorker{Auth: a.Auth})
 	river.AddWorker(workers, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
 	periodic := jobs.AddTasks(workers,
 		jobs.Task{Name: "expire_sessions", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
@@ -107,9 +114,14 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 	return jobs.New(a.DB, jobs.Config{Workers: workers, Periodic: periodic, Logger: a.Log, PollInterval: time.Second})
 }
 
+func (a *App) buildAuth() (*auth.Service, error) {
+	return auth.NewService(a.DB, a.Now, auth.Config{Accounts: a.Accounts, Practices: a.Practices, Queue: lateQueue{a},
+		Sealer: auth.VaultSealer{Vault: a.Vault}, BaseURL: a.Cfg.BaseURL, Demo: a.Cfg.Demo}), nil
+}
+
 func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
-		SecureCookies: a.Cfg.SecureCookies(), Now: a.Now})
+		Auth: a.Auth, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now})
 	if err != nil {
 		return nil, err
 	}

@@ -41,6 +41,11 @@ func (s *Server) SeedOtherPractice(tb testing.TB) {
 			if err != nil {
 				return err
 			}
+			if u.role.Staff() {
+				if err := a.Auth.InstallDemoTOTP(ctx, tx, created.ID); err != nil {
+					return err
+				}
+			}
 			switch u.role {
 			case account.Coach:
 				coachID = created.ID

@@ -26,6 +26,17 @@ type Server struct {
 // the test ends.
 func NewServer(tb testing.TB, engine store.Dialect) *Server {
 	tb.Helper()
+	return NewServerWith(tb, engine, Options{})
+}
+
+// Options changes how NewServerWith builds the server.
+type Options struct {
+	SMTPURL string // deliver mail here (e.g. StartMailpit(t).SMTPURL) instead of the outbox directory
+}
+
+// NewServerWith is NewServer with options.
+func NewServerWith(tb testing.TB, engine store.Dialect, opts Options) *Server {
+	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	dataDir := tb.TempDir()
 	cfg := app.DefaultConfig()
@@ -38,12 +49,13 @@ func NewServer(tb testing.TB, engine store.Dialect) *Server {
 	cfg.Addr = ln.Addr().String()
 	cfg.BaseURL = "http://" + cfg.Addr
 	cfg.Demo = true
+	cfg.SMTPURL = opts.SMTPURL
 	log := slog.New(slog.NewTextHandler(testLogWriter(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	a, err := app.Build(ctx, cfg, log, func() time.Time { return time.Now().UTC() })
 	if err != nil {
 		tb.Fatalf("build app: %v", err)
 	}
-	if _, err := demo.Seed(ctx, a.DB, demo.Services{Accounts: a.Accounts, Practices: a.Practices}, time.Now().UTC()); err != nil {
+	if _, err := demo.Seed(ctx, a.DB, demo.Services{Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth}, time.Now().UTC()); err != nil {
 		tb.Fatalf("seed demo: %v", err)
 	}
 	done := make(chan error, 1)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/store"
@@ -30,6 +31,7 @@ type Login struct {
 type Services struct {
 	Accounts  *account.Service
 	Practices *practice.Service
+	Auth      *auth.Service // nil: staff get no demo two-step secret
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -133,6 +135,9 @@ func (s *seeder) run() error {
 		if err := s.client(c); err != nil {
 			return err
 		}
+	}
+	if err := s.twoStep(); err != nil {
+		return err
 	}
 	return s.careTeam()
 }

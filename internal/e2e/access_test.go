@@ -28,6 +28,9 @@ type rule struct {
 	category policy.Category
 	action   policy.Action
 	body     string // form body to send (the id is appended when idIn is body:)
+	// signsOut: the route ends the session; it is called with a session of
+	// its own and must succeed.
+	signsOut bool
 }
 
 var everyone = []account.Role{account.Admin, account.Coach, account.Client, account.Clinician}
@@ -52,6 +55,27 @@ var routeRules = map[string]rule{
 	"GET /care-team/clients/{client}":           {roles: []account.Role{account.Clinician}, idIn: "path:client", category: policy.Attendance, action: policy.Read},
 	"GET /admin/break-glass":                    {roles: []account.Role{account.Admin}},
 	"POST /admin/break-glass":                   {roles: []account.Role{account.Admin}, idIn: "body:client", category: policy.Roster, action: policy.Write, body: "reason=Access+test+with+a+long+enough+reason&minutes=15"},
+	"GET /signin/code":                          {public: true},
+	"POST /signin/code":                         {public: true},
+	"GET /signin/enrol":                         {public: true},
+	"POST /signin/enrol":                        {public: true},
+	"GET /signin/link":                          {public: true},
+	"POST /signin/link":                         {public: true},
+	"GET /signin/link/{token}":                  {public: true},
+	"POST /signin/link/{token}":                 {public: true},
+	"GET /reset":                                {public: true},
+	"POST /reset":                               {public: true},
+	"GET /reset/{token}":                        {public: true},
+	"POST /reset/{token}":                       {public: true},
+	"GET /invite/{token}":                       {public: true},
+	"POST /invite/{token}":                      {public: true},
+	"GET /invitations":                          {roles: []account.Role{account.Admin, account.Coach, account.Client}},
+	"POST /invitations":                         {roles: []account.Role{account.Admin, account.Coach, account.Client}, body: "email=&role="},
+	"GET /settings":                             {roles: everyone},
+	"POST /settings/signout-everywhere":         {roles: everyone, signsOut: true},
+	"GET /settings/two-step":                    {roles: everyone},
+	"POST /settings/two-step":                   {roles: everyone, body: "code="},
+	"POST /settings/two-step/off":               {roles: []account.Role{account.Client}, body: "code="}, // staff must keep two-step sign-in
 	"GET /api/v1/openapi.json":                  {public: true},
 	"GET /api/v1/me":                            {roles: everyone},
 	"GET /api/v1/clients":                       {roles: []account.Role{account.Admin, account.Coach}},
@@ -83,7 +107,15 @@ func TestRouteAccess(t *testing.T) {
 	clients := []string{"elena@client.example.org", "david@client.example.org", "omar@client.example.org", apptest.OtherClient}
 	cases := 0
 	patterns := append([]string(nil), srv.App.Routes...)
-	sort.Strings(patterns)
+	// Routes that end sessions run last, so they do not sign the shared
+	// actors out before the other routes are checked.
+	sort.Slice(patterns, func(i, j int) bool {
+		si, sj := routeRules[patterns[i]].signsOut, routeRules[patterns[j]].signsOut
+		if si != sj {
+			return sj
+		}
+		return patterns[i] < patterns[j]
+	})
 	for _, pattern := range patterns {
 		r := routeRules[pattern]
 		for _, a := range actors {
@@ -148,7 +180,17 @@ func checkAccess(t *testing.T, srv *apptest.Server, pattern string, r rule, a ac
 			body = strings.TrimPrefix(body+"&"+name+"="+id, "&")
 		}
 	}
-	resp := apptest.Do(t, a.http, method, srv.URL+path, body, nil)
+	client := a.http
+	if r.signsOut && a.email != "" {
+		client = srv.SignIn(t, a.email)
+	}
+	resp := apptest.Do(t, client, method, srv.URL+path, body, nil)
+	if r.signsOut && a.email != "" {
+		if resp.Status >= 400 {
+			t.Errorf("%s as %q: status %d, want signing out to succeed", pattern, a.email, resp.Status)
+		}
+		return
+	}
 	label := fmt.Sprintf("%s as %q on client %q", pattern, a.email, target)
 	if resp.Status >= 500 {
 		t.Errorf("%s: status %d (a server error)", label, resp.Status)

@@ -3,8 +3,10 @@ package e2e_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp/totp"
 
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/demo"
@@ -32,6 +34,18 @@ func TestCoachSignsIn(t *testing.T) {
 		chromedp.WaitVisible(`#email`),
 		chromedp.SendKeys(`#email`, "jonah@riverbend.example.org"),
 		chromedp.SendKeys(`#password`, demo.Password),
+		chromedp.Click(`main button[type=submit]`),
+		chromedp.WaitVisible(`#code`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := totp.GenerateCode(demo.TOTPSecret, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(`#code`, code),
 		chromedp.Click(`main button[type=submit]`),
 		chromedp.WaitVisible(`#my-clients`),
 	)

@@ -2,9 +2,9 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
 )
@@ -24,6 +24,7 @@ func (s *Server) requireSignIn(h func(http.ResponseWriter, *http.Request, accoun
 type signinPage struct {
 	Email  string
 	Error  string
+	Notice string
 	Fields map[string]string
 }
 
@@ -36,35 +37,27 @@ func (s *Server) signinShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) signinCreate(w http.ResponseWriter, r *http.Request) {
-	email, password := strings.TrimSpace(r.PostFormValue("email")), r.PostFormValue("password")
-	page := signinPage{Email: email, Fields: map[string]string{}}
-	if email == "" {
-		page.Fields["email"] = "enter your email address"
-	}
-	if password == "" {
-		page.Fields["password"] = "enter your password"
-	}
-	if len(page.Fields) > 0 {
+	form, fields := parseSigninForm(readForm(w, r))
+	page := signinPage{Email: form.Email, Fields: fields}
+	if len(fields) > 0 {
 		render(s, w, r, http.StatusUnprocessableEntity, "signin", "Sign in", page)
 		return
 	}
-	u, err := s.Accounts.Authenticate(r.Context(), email, password)
-	if err != nil {
-		if !errs.Is(err, errs.Unauthorized) {
-			s.renderError(w, r, err)
-			return
-		}
-		page.Error = account.ErrSignIn.Msg
+	res, err := s.Auth.SignIn(r.Context(), form.Email, form.Password, requestMeta(r))
+	switch {
+	case err == auth.ErrTooMany:
+		page.Error = auth.ErrTooMany.Msg
+		render(s, w, r, http.StatusTooManyRequests, "signin", "Sign in", page)
+		return
+	case errs.Is(err, errs.Unauthorized):
+		page.Error = auth.ErrSignIn.Msg
 		render(s, w, r, http.StatusUnauthorized, "signin", "Sign in", page)
 		return
-	}
-	token, err := s.Accounts.StartSession(r.Context(), u, httpx.ClientIP(r), r.UserAgent())
-	if err != nil {
+	case err != nil:
 		s.renderError(w, r, err)
 		return
 	}
-	httpx.SetSessionCookie(w, token, s.SecureCookies)
-	http.Redirect(w, r, "/dashboard", http.StatusSeeOther)
+	s.continueSignIn(w, r, res)
 }
 
 func (s *Server) signout(w http.ResponseWriter, r *http.Request, _ account.Session) {

@@ -9,8 +9,6 @@ import (
 	"github.com/afterward/afterward/internal/audit"
 )
 
-const rachel = "rachel.green@clinic.example.org"
-
 // TestConsentJourney: a client shares with a clinician, who sees exactly
 // the shared categories; the client sees the view in their access history,
 // revokes, and the clinician's next request is refused and audited.

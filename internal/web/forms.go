@@ -6,9 +6,9 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 )
 
-// fieldErrors returns the per-field messages of an Invalid error, so a form
+// invalidFields returns the per-field messages of an Invalid error, so a form
 // can be shown again with each message next to its field.
-func fieldErrors(err error) (map[string]string, bool) {
+func invalidFields(err error) (map[string]string, bool) {
 	var e *errs.Error
 	if errors.As(err, &e) && e.Kind == errs.Invalid && len(e.Fields) > 0 {
 		return e.Fields, true

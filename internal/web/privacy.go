@@ -136,7 +136,7 @@ func (s *Server) breakGlassCreate(w http.ResponseWriter, r *http.Request, sess a
 	req.ClientID, _ = strconv.ParseInt(r.PostFormValue("client"), 10, 64)
 	req.Minutes, _ = strconv.Atoi(r.PostFormValue("minutes"))
 	b, err := s.Privacy.StartBreakGlass(r.Context(), policy.ActorOf(sess.User), req)
-	if e, ok := fieldErrors(err); ok {
+	if e, ok := invalidFields(err); ok {
 		s.renderBreakGlass(w, r, sess, http.StatusUnprocessableEntity, req, e, "")
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
@@ -26,7 +27,9 @@ type Deps struct {
 	Privacy       *privacy.Service
 	CareTeam      *careteam.Service
 	FHIR          FHIRBundles
+	Auth          *auth.Service
 	SecureCookies bool
+	Demo          bool   // demo mode: the TOTP page mentions the demo secret
 	Region        string // default crisis-resources region
 	Now           func() time.Time
 }
