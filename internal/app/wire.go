@@ -12,9 +12,12 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/alert"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/api"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/jobs"
+	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
@@ -31,6 +34,8 @@ type App struct {
 	Now       func() time.Time
 	Accounts  *account.Service
 	Practices *practice.Service
+	Intakes   *intake.Service
+	Alerts    *alert.Service
 	Queue     *jobs.Queue
 	Mailer    notify.Mailer
 	Vault     *vault.Vault
@@ -66,6 +71,10 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, err
 	}
+	if err := a.buildIntake(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err
@@ -96,7 +105,7 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 }
 
 func (a *App) buildHandler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices,
+	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Intakes: a.Intakes, Alerts: a.Alerts,
 		SecureCookies: a.Cfg.SecureCookies(), Now: a.Now})
 	if err != nil {
 		return nil, err
@@ -146,3 +155,19 @@ func (a *App) openVault(ctx context.Context) error {
 
 // Close releases the database.
 func (a *App) Close() { a.DB.Close() }
+
+// buildIntake wires the intake form (questionnaire wording from the
+// measure definitions) and the safety alerts, which need the job queue.
+func (a *App) buildIntake() error {
+	reg, err := measure.Builtin()
+	if err != nil {
+		return err
+	}
+	form, err := intake.NewForm(reg)
+	if err != nil {
+		return err
+	}
+	a.Alerts = alert.NewService(alert.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Queue: a.Queue, BaseURL: a.Cfg.BaseURL, Now: a.Now})
+	a.Intakes = intake.NewService(intake.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Form: form, Alerts: a.Alerts, Now: a.Now})
+	return nil
+}

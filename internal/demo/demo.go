@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -30,6 +32,8 @@ type Login struct {
 type Services struct {
 	Accounts  *account.Service
 	Practices *practice.Service
+	Intakes   *intake.Service
+	Alerts    *alert.Service
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -104,12 +108,13 @@ func logins() []Login {
 }
 
 type seeder struct {
-	ctx      context.Context
-	tx       *store.Tx
-	svc      Services
-	now      time.Time
-	practice practice.Practice
-	staffIDs []int64
+	ctx       context.Context
+	tx        *store.Tx
+	svc       Services
+	now       time.Time
+	practice  practice.Practice
+	staffIDs  []int64
+	clientIDs map[string]int64 // by email
 }
 
 func (s *seeder) run() error {
@@ -131,7 +136,7 @@ func (s *seeder) run() error {
 			return err
 		}
 	}
-	return nil
+	return s.intakes()
 }
 
 func (s *seeder) user(p person) (account.User, error) {
@@ -152,5 +157,9 @@ func (s *seeder) client(c demoClient) error {
 		at := s.now.Add(-c.ago).Truncate(time.Hour)
 		nc.ExperienceAt = &at
 	}
+	if s.clientIDs == nil {
+		s.clientIDs = map[string]int64{}
+	}
+	s.clientIDs[c.email] = u.ID
 	return s.svc.Practices.AddClient(s.ctx, s.tx, nc)
 }

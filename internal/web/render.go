@@ -45,6 +45,11 @@ func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, erro
 	if err != nil {
 		return nil, err
 	}
+	if partials, _ := fs.Glob(templateFS, "templates/_*.html"); len(partials) > 0 {
+		if layout, err = layout.ParseFS(templateFS, partials...); err != nil {
+			return nil, err
+		}
+	}
 	pages, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -52,7 +57,7 @@ func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, erro
 	out := map[string]*template.Template{}
 	for _, path := range pages {
 		name := strings.TrimSuffix(strings.TrimPrefix(path, "templates/"), ".html")
-		if name == "layout" {
+		if name == "layout" || strings.HasPrefix(name, "_") {
 			continue
 		}
 		t, err := template.Must(layout.Clone()).ParseFS(templateFS, path)
@@ -96,6 +101,12 @@ func (s *Server) meta(r *http.Request, title string) Meta {
 
 func navFor(role account.Role, path string) []NavItem {
 	items := []NavItem{{Label: "Dashboard", Href: "/dashboard"}}
+	switch role {
+	case account.Coach:
+		items = append(items, NavItem{Label: "Intakes", Href: "/intakes"}, NavItem{Label: "Safety", Href: "/safety"})
+	case account.Admin:
+		items = append(items, NavItem{Label: "Intakes", Href: "/intakes"}, NavItem{Label: "Safety", Href: "/safety"}, NavItem{Label: "Referral partners", Href: "/admin/partners"})
+	}
 	for i := range items {
 		items[i].Current = items[i].Href == path
 	}

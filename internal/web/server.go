@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/alert"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/practice"
 )
 
@@ -19,6 +21,8 @@ type Deps struct {
 	Log           *slog.Logger
 	Accounts      *account.Service
 	Practices     *practice.Service
+	Intakes       *intake.Service
+	Alerts        *alert.Service
 	SecureCookies bool
 	Region        string // default crisis-resources region
 	Now           func() time.Time
