@@ -13,9 +13,9 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/alert"
-	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/api"
 	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/jobs"
 	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/notify"

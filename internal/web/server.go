@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
@@ -44,7 +45,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	funcs := template.FuncMap{"asset": a.url}
+	funcs := template.FuncMap{"asset": a.url, "dial": dialURL}
 	t, err := parseTemplates(funcs)
 	if err != nil {
 		return nil, err
@@ -61,4 +62,13 @@ func (s *Server) Register(mux *http.ServeMux) {
 	for _, rt := range s.Routes() {
 		mux.Handle(rt.Pattern, rt.Handler)
 	}
+}
+
+// dialURL lets tel: and sms: links through html/template, which otherwise
+// rewrites every non-http URL to #ZgotmplZ. Anything else becomes "#".
+func dialURL(href string) template.URL {
+	if strings.HasPrefix(href, "tel:") || strings.HasPrefix(href, "sms:") {
+		return template.URL(href)
+	}
+	return "#"
 }
