@@ -36,7 +36,7 @@ func runIntakePages(t *testing.T, engine store.Dialect) {
 		{name: "client dashboard links the intake", as: omar, method: "GET", path: "/dashboard", wantStatus: 200, want: []string{`href="/intake"`}},
 		{name: "finished client has no intake link", as: david, method: "GET", path: "/dashboard", wantStatus: 200, notWant: []string{"Continue your intake"}},
 		{name: "invalid step keeps typed values and names fields", as: omar, method: "POST", path: "/intake/experience",
-			body: "experience_date=2099-01-01&experience_time=21%3A30&experience_tz=Europe%2FLondon&substance=mdma&context=",
+			body:       "experience_date=2099-01-01&experience_time=21%3A30&experience_tz=Europe%2FLondon&substance=mdma&context=",
 			wantStatus: 422, want: []string{"this is in the future", "please choose an answer", `value="21:30"`, `value="mdma" selected`, `aria-invalid="true"`, "Nothing you typed has been lost"}},
 		{name: "unknown step", as: omar, method: "GET", path: "/intake/nope", wantStatus: 404},
 		{name: "intentions saved, next step", as: omar, method: "POST", path: "/intake/intentions", body: "intentions=To+grieve+well", wantStatus: 303},
