@@ -12,12 +12,15 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/api"
 	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/fhir"
 	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/jobs"
+	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
@@ -36,6 +39,8 @@ type App struct {
 	Accounts  *account.Service
 	Practices *practice.Service
 	Auth      *auth.Service
+	Intakes   *intake.Service
+	Alerts    *alert.Service
 	Queue     *jobs.Queue
 	Mailer    notify.Mailer
 	Vault     *vault.Vault
@@ -84,6 +89,10 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{})
 	a.CareTeam = careteam.NewService(db, a.Policy, now)
 	a.FHIR = &fhir.Exporter{Base: cfg.BaseURL, Now: now, Contributors: []fhir.Contributor{careteam.FHIR{Now: now}}}
+	if err := a.buildIntake(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err
@@ -121,7 +130,7 @@ func (a *App) buildAuth() (*auth.Service, error) {
 
 func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
-		Auth: a.Auth, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now})
+		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now})
 	if err != nil {
 		return nil, err
 	}
@@ -177,3 +186,19 @@ func (a *App) openVault(ctx context.Context) error {
 
 // Close releases the database.
 func (a *App) Close() { a.DB.Close() }
+
+// buildIntake wires the intake form (questionnaire wording from the
+// measure definitions) and the safety alerts, which need the job queue.
+func (a *App) buildIntake() error {
+	reg, err := measure.Builtin()
+	if err != nil {
+		return err
+	}
+	form, err := intake.NewForm(reg)
+	if err != nil {
+		return err
+	}
+	a.Alerts = alert.NewService(alert.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Queue: a.Queue, BaseURL: a.Cfg.BaseURL, Now: a.Now})
+	a.Intakes = intake.NewService(intake.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Form: form, Alerts: a.Alerts, Now: a.Now})
+	return nil
+}

@@ -101,12 +101,18 @@ func (m *Mailpit) Text(tb testing.TB, id string) string {
 	return out.Text
 }
 
-// WaitFor polls until n messages have arrived or the timeout passes.
-func (m *Mailpit) WaitFor(tb testing.TB, n int, timeout time.Duration) []Message {
+// WaitFor polls until n messages to the address (any address when to is
+// empty) have arrived or the timeout passes; newest first.
+func (m *Mailpit) WaitFor(tb testing.TB, to string, n int, timeout time.Duration) []Message {
 	tb.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
-		msgs := m.Messages(tb)
+		var msgs []Message
+		for _, msg := range m.Messages(tb) {
+			if to == "" || (len(msg.To) > 0 && msg.To[0].Address == to) {
+				msgs = append(msgs, msg)
+			}
+		}
 		if len(msgs) >= n || time.Now().After(deadline) {
 			return msgs
 		}

@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -32,6 +34,8 @@ type Services struct {
 	Accounts  *account.Service
 	Practices *practice.Service
 	Auth      *auth.Service // nil: staff get no demo two-step secret
+	Intakes   *intake.Service
+	Alerts    *alert.Service
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -139,7 +143,10 @@ func (s *seeder) run() error {
 	if err := s.twoStep(); err != nil {
 		return err
 	}
-	return s.careTeam()
+	if err := s.careTeam(); err != nil {
+		return err
+	}
+	return s.intakes()
 }
 
 func insertID(s *seeder, query string, args ...any) (int64, error) {
@@ -165,5 +172,9 @@ func (s *seeder) client(c demoClient) error {
 		at := s.now.Add(-c.ago).Truncate(time.Hour)
 		nc.ExperienceAt = &at
 	}
+	if s.clientIDs == nil {
+		s.clientIDs = map[string]int64{}
+	}
+	s.clientIDs[c.email] = u.ID
 	return s.svc.Practices.AddClient(s.ctx, s.tx, nc)
 }

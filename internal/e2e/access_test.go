@@ -28,6 +28,9 @@ type rule struct {
 	category policy.Category
 	action   policy.Action
 	body     string // form body to send (the id is appended when idIn is body:)
+	// practiceOwned: the path id is a record of the demo practice (such as
+	// a referral partner): staff of the other practice must get 404.
+	practiceOwned bool
 	// signsOut: the route ends the session; it is called with a session of
 	// its own and must succeed.
 	signsOut bool
@@ -76,6 +79,20 @@ var routeRules = map[string]rule{
 	"GET /settings/two-step":                    {roles: everyone},
 	"POST /settings/two-step":                   {roles: everyone, body: "code="},
 	"POST /settings/two-step/off":               {roles: []account.Role{account.Client}, body: "code="}, // staff must keep two-step sign-in
+	"GET /emergency":                            {public: true},
+	"GET /intake":                               {roles: []account.Role{account.Client}},
+	"GET /intake/result":                        {roles: []account.Role{account.Client}},
+	"POST /intake/submit":                       {roles: []account.Role{account.Client}},
+	"GET /intake/{step}":                        {roles: []account.Role{account.Client}},
+	"POST /intake/{step}":                       {roles: []account.Role{account.Client}},
+	"GET /intakes":                              {roles: []account.Role{account.Coach, account.Admin}},
+	"POST /intakes/{client}/clearance":          {roles: []account.Role{account.Coach, account.Admin}, idIn: "path:client", category: policy.Roster, action: policy.Write},
+	"POST /intakes/{client}/clinician":          {roles: []account.Role{account.Coach, account.Admin, account.Client}, idIn: "path:client", category: policy.Roster, action: policy.Write},
+	"GET /safety":                               {roles: []account.Role{account.Coach, account.Admin}},
+	"POST /safety/{id}/close":                   {roles: []account.Role{account.Coach, account.Admin}, idIn: "path:alert", category: policy.SafetyAlerts, action: policy.Write, body: "note=Called+the+client%2C+safety+plan+reviewed"},
+	"GET /admin/partners":                       {roles: []account.Role{account.Admin}},
+	"POST /admin/partners":                      {roles: []account.Role{account.Admin}},
+	"POST /admin/partners/{id}/delete":          {roles: []account.Role{account.Admin}, practiceOwned: true},
 	"GET /api/v1/openapi.json":                  {public: true},
 	"GET /api/v1/me":                            {roles: everyone},
 	"GET /api/v1/clients":                       {roles: []account.Role{account.Admin, account.Coach}},
@@ -206,6 +223,12 @@ func checkAccess(t *testing.T, srv *apptest.Server, pattern string, r rule, a ac
 		return
 	}
 	allowed := hasRole(r.roles, a.role)
+	if r.practiceOwned && allowed && a.who.PracticeID != demoPracticeID(t, srv) {
+		if resp.Status != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404 for another practice's record", label, resp.Status)
+		}
+		return
+	}
 	if allowed && target != "" {
 		allowed = policy.Decide(context.Background(), srv.App.DB.Reader(), a.who, targetID, r.category, r.action, time.Now().UTC()) == nil
 	}
@@ -219,6 +242,14 @@ func checkAccess(t *testing.T, srv *apptest.Server, pattern string, r rule, a ac
 	case !allowed && target != "" && a.email != "" && hasRole(r.roles, a.role) && resp.Status != 404 && !sameTenantAdmin(a, srv, targetID):
 		t.Errorf("%s: status %d, want 404 (another person's record must not reveal that it exists)", label, resp.Status)
 	}
+}
+
+func demoPracticeID(t *testing.T, srv *apptest.Server) int64 {
+	var id int64
+	if err := srv.App.DB.Reader().QueryRow(context.Background(), `SELECT id FROM practices WHERE slug = 'riverbend'`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 // sameTenantAdmin: an admin may be told "forbidden" about their own
@@ -249,6 +280,7 @@ func resourceOf(t *testing.T, srv *apptest.Server, idIn string, clientID int64) 
 
 // ownedBy finds one record of a kind owned by a client.
 var ownedBy = map[string]string{
+	"alert":   `SELECT MIN(id) FROM safety_alerts WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
 	"consent": `SELECT MIN(id) FROM consents WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
 }
 
@@ -260,6 +292,8 @@ func splitPattern(p string) (method, path string) {
 	path = strings.TrimSuffix(path, "{$}")
 	path = strings.ReplaceAll(path, "{hash}", "0000")
 	path = strings.ReplaceAll(path, "{name}", "app.css")
+	path = strings.ReplaceAll(path, "{step}", "experience")
+	path = strings.ReplaceAll(path, "{id}", "1")
 	return method, path
 }
 

@@ -88,7 +88,6 @@ func TestClientLinkAndReset(t *testing.T) {
 	srv := apptest.NewServerWith(t, store.SQLite, apptest.Options{SMTPURL: mail.SMTPURL})
 	ctx := apptest.Browser(t)
 	out := apptest.OutputDir(t, "auth-links")
-	const elena = "elena@client.example.org"
 
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(srv.URL+"/signin"),
@@ -176,10 +175,12 @@ func signInForm(t *testing.T, ctx context.Context, base, email, password string)
 	}
 }
 
+const elena = "elena@client.example.org"
+
 // waitForLink waits for the n-th email and returns its link of the kind.
 func waitForLink(t *testing.T, mail *apptest.Mailpit, n int, kind string) string {
 	t.Helper()
-	msgs := mail.WaitFor(t, n, 20*time.Second)
+	msgs := mail.WaitFor(t, elena, n, 20*time.Second)
 	if len(msgs) < n {
 		t.Fatalf("%d emails arrived, want %d", len(msgs), n)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/afterward/afterward/internal/account"
@@ -70,3 +71,11 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request, _ account.Sessi
 	httpx.ClearSessionCookie(w, s.SecureCookies)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
+
+func signedInUser(r *http.Request) (account.User, bool) {
+	sess, ok := httpx.SessionFrom(r.Context())
+	return sess.User, ok
+}
+
+// asError finds the taxonomy error in err, for its per-field problems.
+func asError(err error, target **errs.Error) bool { return errors.As(err, target) }

@@ -83,7 +83,7 @@ func TestInvitationAndSignOutEverywhere(t *testing.T) {
 	if resp.Status != 200 || !strings.Contains(resp.Body, "Invitation sent") {
 		t.Fatalf("invite: status %d; %.300s", resp.Status, resp.Body)
 	}
-	msgs := mail.WaitFor(t, 1, 20*time.Second)
+	msgs := mail.WaitFor(t, "nia@client.example.org", 1, 20*time.Second)
 	if len(msgs) != 1 {
 		t.Fatalf("%d emails, want the invitation", len(msgs))
 	}

@@ -67,6 +67,7 @@ func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u accoun
 
 type clientDashboardPage struct {
 	FirstName, CoachName, Stage, Experience string
+	IntakeOpen                              bool // the intake is still to be completed
 }
 
 func (s *Server) clientDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
@@ -77,6 +78,7 @@ func (s *Server) clientDashboard(w http.ResponseWriter, r *http.Request, u accou
 	}
 	render(s, w, r, http.StatusOK, "dashboard_client", "Your space", clientDashboardPage{
 		FirstName: firstName(u.Name), CoachName: c.CoachName, Stage: c.Stage.Label(), Experience: experienceLabel(c, u.TimeZone),
+		IntakeOpen: c.Stage == practice.StageInvited || c.Stage == practice.StageIntake,
 	})
 }
 

@@ -45,6 +45,11 @@ func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, erro
 	if err != nil {
 		return nil, err
 	}
+	if partials, _ := fs.Glob(templateFS, "templates/_*.html"); len(partials) > 0 {
+		if layout, err = layout.ParseFS(templateFS, partials...); err != nil {
+			return nil, err
+		}
+	}
 	pages, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -52,7 +57,7 @@ func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, erro
 	out := map[string]*template.Template{}
 	for _, path := range pages {
 		name := strings.TrimSuffix(strings.TrimPrefix(path, "templates/"), ".html")
-		if name == "layout" {
+		if name == "layout" || strings.HasPrefix(name, "_") {
 			continue
 		}
 		t, err := template.Must(layout.Clone()).ParseFS(templateFS, path)
@@ -99,8 +104,11 @@ func navFor(role account.Role, path string) []NavItem {
 	switch role {
 	case account.Client:
 		items = append(items, NavItem{Label: "Care team", Href: "/care-team"}, NavItem{Label: "Privacy", Href: "/privacy"})
+	case account.Coach:
+		items = append(items, NavItem{Label: "Intakes", Href: "/intakes"}, NavItem{Label: "Safety", Href: "/safety"})
 	case account.Admin:
-		items = append(items, NavItem{Label: "Break-glass", Href: "/admin/break-glass"})
+		items = append(items, NavItem{Label: "Intakes", Href: "/intakes"}, NavItem{Label: "Safety", Href: "/safety"},
+			NavItem{Label: "Referral partners", Href: "/admin/partners"}, NavItem{Label: "Break-glass", Href: "/admin/break-glass"})
 	}
 	if role != account.Clinician {
 		items = append(items, NavItem{Label: "Invite", Href: "/invitations"})

@@ -9,11 +9,14 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/careteam"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
@@ -28,6 +31,8 @@ type Deps struct {
 	CareTeam      *careteam.Service
 	FHIR          FHIRBundles
 	Auth          *auth.Service
+	Intakes       *intake.Service
+	Alerts        *alert.Service
 	SecureCookies bool
 	Demo          bool   // demo mode: the TOTP page mentions the demo secret
 	Region        string // default crisis-resources region
@@ -55,7 +60,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	funcs := template.FuncMap{"asset": a.url}
+	funcs := template.FuncMap{"asset": a.url, "dial": dialURL}
 	t, err := parseTemplates(funcs)
 	if err != nil {
 		return nil, err
@@ -72,4 +77,13 @@ func (s *Server) Register(mux *http.ServeMux) {
 	for _, rt := range s.Routes() {
 		mux.Handle(rt.Pattern, rt.Handler)
 	}
+}
+
+// dialURL lets tel: and sms: links through html/template, which otherwise
+// rewrites every non-http URL to #ZgotmplZ. Anything else becomes "#".
+func dialURL(href string) template.URL {
+	if strings.HasPrefix(href, "tel:") || strings.HasPrefix(href, "sms:") {
+		return template.URL(href)
+	}
+	return "#"
 }

@@ -1,0 +1,256 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/crisis"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/intake"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/triage"
+)
+
+// intakeStepPage is one step of the intake form.
+type intakeStepPage struct {
+	Step         intake.Step
+	Index, Total int
+	Fields       []fieldView
+	HasErrors    bool
+	Back         string
+}
+
+type fieldView struct {
+	ID, Name, Label, Why, Kind, Value, Error string
+	Required                                 bool
+	Options                                  []optionView
+}
+
+type optionView struct {
+	Value, Label string
+	Checked      bool
+}
+
+func (s *Server) intakeStart(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	in, err := s.Intakes.Get(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if in.Submitted {
+		http.Redirect(w, r, "/intake/result", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/intake/"+in.Step, http.StatusSeeOther)
+}
+
+func (s *Server) intakeStepShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	stepID := r.PathValue("step")
+	in, err := s.Intakes.Get(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if in.Submitted {
+		http.Redirect(w, r, "/intake/result", http.StatusSeeOther)
+		return
+	}
+	if stepID == intake.StepReview {
+		s.intakeReview(w, r, in)
+		return
+	}
+	var problems errs.Validation
+	if r.URL.Query().Get("check") == "1" {
+		problems = s.Intakes.Form().ValidateStep(stepID, in.Answers, s.Now())
+	}
+	s.renderIntakeStep(w, r, sess.User, stepID, in.Answers, problems)
+}
+
+func (s *Server) intakeStepSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	stepID := r.PathValue("step")
+	if err := r.ParseForm(); err != nil {
+		s.renderError(w, r, errs.E(errs.Invalid, "the form could not be read"))
+		return
+	}
+	answers := s.Intakes.Form().DecodeStep(stepID, r.PostForm)
+	next, err := s.Intakes.SaveStep(r.Context(), policy.ActorOf(sess.User), sess.User.ID, stepID, answers)
+	var e *errs.Error
+	if errs.Is(err, errs.Invalid) && asError(err, &e) {
+		s.renderIntakeStep(w, r, sess.User, stepID, answers, e.Fields)
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/intake/"+next, http.StatusSeeOther)
+}
+
+func (s *Server) renderIntakeStep(w http.ResponseWriter, r *http.Request, u account.User, stepID string, a intake.Answers, problems map[string]string) {
+	form := s.Intakes.Form()
+	step, ok := form.Step(stepID)
+	if !ok {
+		s.renderError(w, r, errs.NotFoundf("no such step"))
+		return
+	}
+	page := intakeStepPage{Step: step, Index: form.Index(stepID), Total: len(form.Steps), HasErrors: len(problems) > 0}
+	if page.Index > 1 {
+		page.Back = "/intake/" + form.Steps[page.Index-2].ID
+	}
+	for _, q := range step.Questions {
+		page.Fields = append(page.Fields, fieldFor(q, a[q.Name], problems[q.Name], u.TimeZone))
+	}
+	status := http.StatusOK
+	if page.HasErrors && r.Method == http.MethodPost {
+		status = http.StatusUnprocessableEntity
+	}
+	render(s, w, r, status, "intake_step", step.Title+" · Intake", page)
+}
+
+func fieldFor(q intake.Question, value, problem, userTZ string) fieldView {
+	f := fieldView{ID: "q-" + q.Name, Name: q.Name, Label: q.Label, Why: q.Why, Kind: q.Kind, Value: value, Error: problem, Required: q.Required}
+	options := q.Options
+	if q.Kind == intake.KindTimeZone {
+		if f.Value == "" {
+			f.Value = userTZ
+		}
+		options = timeZoneOptions(f.Value)
+	}
+	for _, o := range options {
+		f.Options = append(f.Options, optionView{Value: o.Value, Label: o.Label, Checked: o.Value == f.Value})
+	}
+	return f
+}
+
+type intakeReviewPage struct {
+	Steps []reviewStep
+	Ready bool
+}
+
+type reviewStep struct {
+	Title, Href string
+	Done        bool
+}
+
+func (s *Server) intakeReview(w http.ResponseWriter, r *http.Request, in intake.Intake) {
+	form := s.Intakes.Form()
+	page := intakeReviewPage{Ready: true}
+	for _, st := range form.Steps {
+		done := form.ValidateStep(st.ID, in.Answers, s.Now()) == nil
+		page.Ready = page.Ready && done
+		page.Steps = append(page.Steps, reviewStep{Title: st.Title, Href: "/intake/" + st.ID, Done: done})
+	}
+	render(s, w, r, http.StatusOK, "intake_review", "Review your intake", page)
+}
+
+func (s *Server) intakeSubmit(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	_, err := s.Intakes.Submit(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
+	var e *errs.Error
+	if errs.Is(err, errs.Invalid) && asError(err, &e) && e.Fields["step"] != "" {
+		http.Redirect(w, r, "/intake/"+url.PathEscape(e.Fields["step"])+"?check=1", http.StatusSeeOther)
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/intake/result", http.StatusSeeOther)
+}
+
+// intakeResultPage explains the triage outcome to the client.
+type intakeResultPage struct {
+	Disposition     string
+	NeedsClinician  bool
+	OnHold          bool
+	Partners        []intake.Partner
+	FirstSessionDue string
+	LateStart       bool
+}
+
+func (s *Server) intakeResult(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	in, err := s.Intakes.Get(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if !in.Submitted {
+		http.Redirect(w, r, "/intake", http.StatusSeeOther)
+		return
+	}
+	o := in.Outcome
+	if o.Disposition == triage.Emergency && o.OnHold() {
+		s.renderEmergency(w, r, sess.User.PracticeID, true)
+		return
+	}
+	page := intakeResultPage{Disposition: string(o.Disposition), NeedsClinician: o.ClinicianNeeded(), OnHold: o.OnHold(),
+		FirstSessionDue: formatTime(o.FirstSessionDue, sess.User.TimeZone), LateStart: o.LateStart}
+	if page.OnHold || page.NeedsClinician {
+		if page.Partners, err = s.Intakes.Partners(r.Context(), sess.User.PracticeID); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
+	render(s, w, r, http.StatusOK, "intake_result", "Your next steps", page)
+}
+
+// emergencyPage is the page a client sees at once when their answers or
+// words say they may be in danger. It works without JavaScript.
+type emergencyPage struct {
+	Region   crisis.Region
+	Others   []crisis.Region
+	Alerted  bool
+	Response SafetyResponse
+}
+
+func (s *Server) emergencyShow(w http.ResponseWriter, r *http.Request) {
+	var practiceID int64
+	if u, ok := signedInUser(r); ok {
+		practiceID = u.PracticeID
+	}
+	s.renderEmergency(w, r, practiceID, false)
+}
+
+func (s *Server) renderEmergency(w http.ResponseWriter, r *http.Request, practiceID int64, alerted bool) {
+	region := s.region
+	if practiceID != 0 {
+		if p, err := s.Practices.Get(r.Context(), practiceID); err == nil && p.Region != "" {
+			region = p.Region
+		}
+	}
+	all := crisis.All(region)
+	render(s, w, r, http.StatusOK, "emergency", "Get help now", emergencyPage{Region: all[0], Others: all[1:], Alerted: alerted,
+		Response: SafetyResponse{Urgent: true, Region: all[0]}})
+}
+
+// SafetyResponse is the model of the reusable "safety_response" partial
+// (templates/_safety_response.html) that a page shows the client after
+// alert.Service.ScanText returned concern or urgent: put it in the page
+// model and write {{template "safety_response" .Response}}. Urgent shows
+// the emergency numbers first; concern shows support lines. Both say that
+// a person will look, and that this is not a diagnosis.
+type SafetyResponse struct {
+	Urgent bool
+	Region crisis.Region
+}
+
+func timeZoneOptions(current string) []intake.Option {
+	zones := []string{"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles", "America/Anchorage",
+		"Pacific/Honolulu", "America/Toronto", "America/Vancouver", "America/Halifax", "America/Mexico_City", "America/Sao_Paulo",
+		"Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin", "Europe/Amsterdam", "Europe/Madrid",
+		"Europe/Rome", "Europe/Stockholm", "Europe/Athens", "Africa/Johannesburg", "Asia/Jerusalem", "Asia/Kolkata", "Asia/Singapore",
+		"Asia/Tokyo", "Australia/Perth", "Australia/Adelaide", "Australia/Brisbane", "Australia/Sydney", "Pacific/Auckland", "UTC"}
+	out := []intake.Option{}
+	found := false
+	for _, z := range zones {
+		found = found || z == current
+		out = append(out, intake.Option{Value: z, Label: z})
+	}
+	if !found && current != "" {
+		if _, err := time.LoadLocation(current); err == nil {
+			out = append([]intake.Option{{Value: current, Label: current}}, out...)
+		}
+	}
+	return out
+}

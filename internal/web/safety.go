@@ -1,0 +1,220 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/alert"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/intake"
+	"github.com/afterward/afterward/internal/policy"
+)
+
+// safetyQueuePage is the coach's (or admin's) list of safety alerts.
+type safetyQueuePage struct {
+	CanClose bool // coaches close alerts; admins see them without text
+	Open     []alertRow
+	Closed   []alertRow
+}
+
+type alertRow struct {
+	ID                                    int64
+	Client, Level, Reason, Source, Raised string
+	Urgent                                bool
+	ClosedBy, Closed, FollowUp            string
+	Note, NoteError                       string // a note that failed validation, kept
+}
+
+func (s *Server) safetyQueue(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.renderSafetyQueue(w, r, sess.User, 0, "", "")
+}
+
+func (s *Server) renderSafetyQueue(w http.ResponseWriter, r *http.Request, u account.User, failedID int64, note, problem string) {
+	alerts, err := s.Alerts.Queue(r.Context(), policy.ActorOf(u))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page := safetyQueuePage{CanClose: u.Role == account.Coach}
+	for _, a := range alerts {
+		row := alertRow{ID: a.ID, Client: a.ClientName, Level: a.Level.String(), Reason: a.ReasonLabel(), Urgent: a.Level.String() == "urgent",
+			Source: sourceLabel(a.Source), Raised: formatTime(a.CreatedAt, u.TimeZone), ClosedBy: a.ClosedBy}
+		if a.ID == failedID {
+			row.Note, row.NoteError = note, problem
+		}
+		if a.Open() {
+			page.Open = append(page.Open, row)
+			continue
+		}
+		row.Closed = formatTime(*a.ClosedAt, u.TimeZone)
+		page.Closed = append(page.Closed, row)
+	}
+	status := http.StatusOK
+	if problem != "" {
+		status = http.StatusUnprocessableEntity
+	}
+	render(s, w, r, status, "safety_queue", "Safety queue", page)
+}
+
+func sourceLabel(src alert.Source) string {
+	switch src.Kind {
+	case "intake":
+		return "Intake"
+	case "journal_entry":
+		return "Journal entry"
+	case "message":
+		return "Message"
+	case "questionnaire":
+		return "Questionnaire"
+	}
+	return src.Kind
+}
+
+func (s *Server) safetyClose(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.renderError(w, r, errs.NotFoundf("no such alert"))
+		return
+	}
+	note := r.PostFormValue("note")
+	err = s.Alerts.Close(r.Context(), policy.ActorOf(sess.User), id, note)
+	var e *errs.Error
+	if errs.Is(err, errs.Invalid) && asError(err, &e) {
+		s.renderSafetyQueue(w, r, sess.User, id, note, e.Fields["note"])
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/safety", http.StatusSeeOther)
+}
+
+// intakesPage lists intakes with their triage outcome (no answers).
+type intakesPage struct {
+	Admin bool
+	Rows  []intakeRow
+}
+
+type intakeRow struct {
+	ClientID                                int64
+	Client, Coach, Status, Disposition, Due string
+	LateStart, ClinicianNeeded, OnHold      bool
+	Submitted                               bool
+}
+
+func (s *Server) intakesList(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	list, err := s.Intakes.List(r.Context(), policy.ActorOf(sess.User))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page := intakesPage{Admin: sess.User.Role == account.Admin}
+	for _, in := range list {
+		row := intakeRow{ClientID: in.ClientID, Client: in.ClientName, Coach: in.CoachName, Submitted: in.Submitted, Status: "In progress"}
+		if in.Submitted {
+			o := in.Outcome
+			row.Status, row.Disposition = "Submitted "+formatTime(o.SubmittedAt, sess.User.TimeZone), dispositionLabel(string(o.Disposition))
+			row.Due, row.LateStart = formatTime(o.FirstSessionDue, sess.User.TimeZone), o.LateStart
+			row.ClinicianNeeded, row.OnHold = o.ClinicianNeeded(), o.OnHold()
+		}
+		page.Rows = append(page.Rows, row)
+	}
+	render(s, w, r, http.StatusOK, "intakes_list", "Intakes", page)
+}
+
+func dispositionLabel(d string) string {
+	switch d {
+	case "emergency":
+		return "Emergency"
+	case "refer_clinical":
+		return "Clinical referral first"
+	case "coaching_with_clinician":
+		return "Coaching alongside a clinician"
+	case "coaching":
+		return "Coaching"
+	}
+	return d
+}
+
+func (s *Server) intakeClearance(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.intakeRecord(w, r, sess, s.Intakes.RecordClearance)
+}
+
+func (s *Server) intakeClinician(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.intakeRecord(w, r, sess, s.Intakes.RecordClinician)
+}
+
+func (s *Server) intakeRecord(w http.ResponseWriter, r *http.Request, sess account.Session, record func(ctx context.Context, a policy.Actor, clientID int64) error) {
+	id, err := strconv.ParseInt(r.PathValue("client"), 10, 64)
+	if err != nil {
+		s.renderError(w, r, errs.NotFoundf("no such client"))
+		return
+	}
+	if err := record(r.Context(), policy.ActorOf(sess.User), id); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/intakes", http.StatusSeeOther)
+}
+
+// partnersPage is the admin page of referral partners.
+type partnersPage struct {
+	Partners []intake.Partner
+	Kinds    []string
+	Form     intake.Partner
+	Fields   map[string]string
+}
+
+func (s *Server) partnersShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.renderPartners(w, r, sess.User, intake.Partner{Kind: "psychiatric"}, nil)
+}
+
+func (s *Server) renderPartners(w http.ResponseWriter, r *http.Request, u account.User, form intake.Partner, fields map[string]string) {
+	if u.Role != account.Admin {
+		s.renderError(w, r, errs.E(errs.Forbidden, "only practice admins manage referral partners"))
+		return
+	}
+	list, err := s.Intakes.Partners(r.Context(), u.PracticeID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	status := http.StatusOK
+	if len(fields) > 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	render(s, w, r, status, "partners", "Referral partners", partnersPage{Partners: list, Kinds: intake.PartnerKinds, Form: form, Fields: fields})
+}
+
+func (s *Server) partnerCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	p := intake.Partner{Kind: r.PostFormValue("kind"), Name: r.PostFormValue("name"), Phone: r.PostFormValue("phone"),
+		URL: r.PostFormValue("url"), Note: r.PostFormValue("note")}
+	_, err := s.Intakes.AddPartner(r.Context(), policy.ActorOf(sess.User), p)
+	var e *errs.Error
+	if errs.Is(err, errs.Invalid) && asError(err, &e) {
+		s.renderPartners(w, r, sess.User, p, e.Fields)
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/partners", http.StatusSeeOther)
+}
+
+func (s *Server) partnerDelete(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err == nil {
+		err = s.Intakes.RemovePartner(r.Context(), policy.ActorOf(sess.User), id)
+	} else {
+		err = errs.NotFoundf("no such partner")
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/partners", http.StatusSeeOther)
+}
