@@ -13,11 +13,16 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/api"
+	"github.com/afterward/afterward/internal/blob"
+	"github.com/afterward/afterward/internal/checkin"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/jobs"
+	"github.com/afterward/afterward/internal/journal"
+	"github.com/afterward/afterward/internal/message"
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/progress"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
 	"github.com/afterward/afterward/internal/web"
@@ -35,6 +40,11 @@ type App struct {
 	Mailer    notify.Mailer
 	Vault     *vault.Vault
 	Policy    *policy.Policy
+	Journal   *journal.Service
+	CheckIns  *checkin.Service
+	Messages  *message.Service
+	Progress  *progress.Service
+	blobs     blob.Store
 	Metrics   *prometheus.Registry
 	Handler   http.Handler
 }
@@ -58,6 +68,10 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Policy = policy.New(db, now)
 	a.Accounts = account.NewService(db, now)
 	a.Practices = practice.NewService(db, now)
+	if err := a.buildClientSpace(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
 		db.Close()
 		return nil, usagef("%v; check --smtp or AFTERWARD_SMTP_URL", err)
@@ -97,7 +111,8 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 
 func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices,
-		SecureCookies: a.Cfg.SecureCookies(), Now: a.Now})
+		SecureCookies: a.Cfg.SecureCookies(), Now: a.Now,
+		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress})
 	if err != nil {
 		return nil, err
 	}

@@ -30,6 +30,9 @@ type Login struct {
 type Services struct {
 	Accounts  *account.Service
 	Practices *practice.Service
+	// ClientSpace builds the journal, check-in and message services on a
+	// given clock (nil: no client-space demo data).
+	ClientSpace func(now func() time.Time) ClientSpace
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -44,6 +47,12 @@ func Seed(ctx context.Context, db *store.DB, svc Services, now time.Time) ([]Log
 			return s.run()
 		})
 		if err != nil {
+			return nil, err
+		}
+		// After the roster is committed: these services open their own
+		// transactions (policy, audit, vault).
+		s := &seeder{ctx: ctx, db: db, svc: svc, now: now}
+		if err := s.clientSpace(); err != nil {
 			return nil, err
 		}
 	}
@@ -105,6 +114,7 @@ func logins() []Login {
 
 type seeder struct {
 	ctx      context.Context
+	db       *store.DB
 	tx       *store.Tx
 	svc      Services
 	now      time.Time

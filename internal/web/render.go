@@ -45,6 +45,12 @@ func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, erro
 	if err != nil {
 		return nil, err
 	}
+	// Files named _*.html hold partials shared by several pages.
+	if partials, _ := fs.Glob(templateFS, "templates/_*.html"); len(partials) > 0 {
+		if layout, err = layout.ParseFS(templateFS, partials...); err != nil {
+			return nil, err
+		}
+	}
 	pages, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		return nil, err
@@ -52,7 +58,7 @@ func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, erro
 	out := map[string]*template.Template{}
 	for _, path := range pages {
 		name := strings.TrimSuffix(strings.TrimPrefix(path, "templates/"), ".html")
-		if name == "layout" {
+		if name == "layout" || strings.HasPrefix(name, "_") {
 			continue
 		}
 		t, err := template.Must(layout.Clone()).ParseFS(templateFS, path)
@@ -96,6 +102,7 @@ func (s *Server) meta(r *http.Request, title string) Meta {
 
 func navFor(role account.Role, path string) []NavItem {
 	items := []NavItem{{Label: "Dashboard", Href: "/dashboard"}}
+	items = append(items, clientSpaceNav(role)...)
 	for i := range items {
 		items[i].Current = items[i].Href == path
 	}

@@ -11,7 +11,11 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/checkin"
+	"github.com/afterward/afterward/internal/journal"
+	"github.com/afterward/afterward/internal/message"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/progress"
 )
 
 // Deps is what the pages need.
@@ -22,6 +26,10 @@ type Deps struct {
 	SecureCookies bool
 	Region        string // default crisis-resources region
 	Now           func() time.Time
+	Journal       *journal.Service
+	CheckIns      *checkin.Service
+	Messages      *message.Service
+	Progress      *progress.Service
 }
 
 // Server is the HTML surface.
@@ -40,7 +48,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	funcs := template.FuncMap{"asset": a.url}
+	funcs := template.FuncMap{"asset": a.url, "inc": func(i int) int { return i + 1 }}
 	t, err := parseTemplates(funcs)
 	if err != nil {
 		return nil, err
