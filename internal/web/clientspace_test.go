@@ -138,6 +138,10 @@ func demoIDs(t *testing.T, srv *apptest.Server) map[string]string {
 func TestDemoJournalIsEncrypted(t *testing.T) {
 	srv := apptest.NewServer(t, store.SQLite)
 	ctx := t.Context()
+	// Wait until the server is up, so stopping it at the end is orderly.
+	if resp := apptest.Do(t, apptest.Client(t), "GET", srv.URL+"/readyz", "", nil); resp.Status != 200 {
+		t.Fatalf("readyz = %d", resp.Status)
+	}
 	if _, err := srv.App.DB.Write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		t.Fatal(err)
 	}
