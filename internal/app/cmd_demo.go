@@ -27,7 +27,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	logins, err := demo.Seed(ctx, a.DB, demo.Services{Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts}, env.now())
+	logins, err := demo.Seed(ctx, a.DB, a.DemoServices(), env.now())
 	if err != nil {
 		return fmt.Errorf("creating demo data: %w", err)
 	}

@@ -15,16 +15,21 @@ import (
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/api"
 	"github.com/afterward/afterward/internal/auth"
+	"github.com/afterward/afterward/internal/blob"
 	"github.com/afterward/afterward/internal/careteam"
+	"github.com/afterward/afterward/internal/checkin"
 	"github.com/afterward/afterward/internal/fhir"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/jobs"
+	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/measure"
+	"github.com/afterward/afterward/internal/message"
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
+	"github.com/afterward/afterward/internal/progress"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
 	"github.com/afterward/afterward/internal/web"
@@ -48,6 +53,11 @@ type App struct {
 	Privacy   *privacy.Service
 	CareTeam  *careteam.Service
 	FHIR      *fhir.Exporter
+	Journal   *journal.Service
+	CheckIns  *checkin.Service
+	Messages  *message.Service
+	Progress  *progress.Service
+	blobs     blob.Store
 	Metrics   *prometheus.Registry
 	Handler   http.Handler
 	// Routes lists every registered route pattern ("GET /path/{id}"), for
@@ -74,6 +84,10 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Policy = policy.New(db, now)
 	a.Accounts = account.NewService(db, now)
 	a.Practices = practice.NewService(db, now)
+	if err := a.buildClientSpace(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if a.Auth, err = a.buildAuth(); err != nil {
 		db.Close()
 		return nil, err
@@ -130,7 +144,8 @@ func (a *App) buildAuth() (*auth.Service, error) {
 
 func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
-		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now})
+		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
+		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress})
 	if err != nil {
 		return nil, err
 	}

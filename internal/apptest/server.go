@@ -55,7 +55,7 @@ func NewServerWith(tb testing.TB, engine store.Dialect, opts Options) *Server {
 	if err != nil {
 		tb.Fatalf("build app: %v", err)
 	}
-	if _, err := demo.Seed(ctx, a.DB, demo.Services{Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts}, time.Now().UTC()); err != nil {
+	if _, err := demo.Seed(ctx, a.DB, a.DemoServices(), time.Now().UTC()); err != nil {
 		tb.Fatalf("seed demo: %v", err)
 	}
 	done := make(chan error, 1)

@@ -36,6 +36,9 @@ type Services struct {
 	Auth      *auth.Service // nil: staff get no demo two-step secret
 	Intakes   *intake.Service
 	Alerts    *alert.Service
+	// ClientSpace builds the journal, check-in and message services on a
+	// given clock (nil: no client-space demo data).
+	ClientSpace func(now func() time.Time) ClientSpace
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -50,6 +53,12 @@ func Seed(ctx context.Context, db *store.DB, svc Services, now time.Time) ([]Log
 			return s.run()
 		})
 		if err != nil {
+			return nil, err
+		}
+		// After the roster is committed: these services open their own
+		// transactions (policy, audit, vault).
+		s := &seeder{ctx: ctx, db: db, svc: svc, now: now}
+		if err := s.clientSpace(); err != nil {
 			return nil, err
 		}
 	}
@@ -112,6 +121,7 @@ func Logins() []Login {
 
 type seeder struct {
 	ctx       context.Context
+	db        *store.DB
 	tx        *store.Tx
 	svc       Services
 	now       time.Time

@@ -93,6 +93,28 @@ var routeRules = map[string]rule{
 	"GET /admin/partners":                       {roles: []account.Role{account.Admin}},
 	"POST /admin/partners":                      {roles: []account.Role{account.Admin}},
 	"POST /admin/partners/{id}/delete":          {roles: []account.Role{account.Admin}, practiceOwned: true},
+	"GET /journal":                              {roles: []account.Role{account.Client}},
+	"GET /journal/new":                          {roles: []account.Role{account.Client}},
+	"POST /journal":                             {roles: []account.Role{account.Client}},
+	"GET /journal/{id}":                         {roles: []account.Role{account.Client}, idIn: "path:id=journal", category: policy.Journal, action: policy.Read},
+	"POST /journal/{id}/share":                  {roles: []account.Role{account.Client}, idIn: "path:id=journal", category: policy.Journal, action: policy.Write},
+	"POST /journal/{id}/attachments":            {roles: []account.Role{account.Client}, idIn: "path:id=journal", category: policy.Journal, action: policy.Write},
+	"GET /files/{client}/{kind}/{id}":           {roles: []account.Role{account.Client, account.Coach}, idIn: "path:client,path:id=shared_file", category: policy.Journal, action: policy.Read},
+	"GET /prompts":                              {roles: everyone},
+	"POST /prompts":                             {roles: []account.Role{account.Coach, account.Admin}},
+	"POST /prompts/assign":                      {roles: []account.Role{account.Coach}, idIn: "body:client_id=client", category: policy.Journal, action: policy.Write, body: "prompt_id=1"},
+	"GET /checkin":                              {roles: []account.Role{account.Client}},
+	"POST /checkin":                             {roles: []account.Role{account.Client}},
+	"GET /messages":                             {roles: []account.Role{account.Client}},
+	"POST /messages":                            {roles: []account.Role{account.Client}},
+	"GET /progress":                             {roles: []account.Role{account.Client}},
+	"GET /progress.pdf":                         {roles: []account.Role{account.Client}},
+	"GET /clients/{client}/space":               {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Plan, action: policy.Read},
+	"GET /clients/{client}/journal/{id}":        {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client,path:id=shared_journal", category: policy.Journal, action: policy.Read},
+	"GET /clients/{client}/messages":            {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Messages, action: policy.Read},
+	"POST /clients/{client}/messages":           {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Messages, action: policy.Write, body: "body=Thinking+of+you"},
+	"GET /settings/messaging":                   {roles: []account.Role{account.Coach}},
+	"POST /settings/messaging":                  {roles: []account.Role{account.Coach}},
 	"GET /api/v1/openapi.json":                  {public: true},
 	"GET /api/v1/me":                            {roles: everyone},
 	"GET /api/v1/clients":                       {roles: []account.Role{account.Admin, account.Coach}},
@@ -184,19 +206,29 @@ func checkAccess(t *testing.T, srv *apptest.Server, pattern string, r rule, a ac
 	body := r.body
 	if target != "" {
 		targetID = lookupUser(t, srv, target).ID
-		id, ok := resourceOf(t, srv, r.idIn, targetID)
-		if !ok {
-			return // this client has no such resource
-		}
-		switch where, name, _ := strings.Cut(r.idIn, ":"); where {
-		case "path":
-			path = strings.ReplaceAll(path, "{"+name+"}", id)
-		case "query":
-			path += "?" + name + "=" + id
-		case "body":
-			body = strings.TrimPrefix(body+"&"+name+"="+id, "&")
+		for _, spec := range strings.Split(r.idIn, ",") {
+			where, name, _ := strings.Cut(spec, ":")
+			name, kind, ok := strings.Cut(name, "=")
+			if !ok {
+				kind = name
+			}
+			id, found := resourceOf(t, srv, kind, targetID)
+			if !found {
+				return // this client has no such record
+			}
+			switch where {
+			case "path":
+				path = strings.ReplaceAll(path, "{"+name+"}", id)
+			case "query":
+				path += "?" + name + "=" + id
+			case "body":
+				body = strings.TrimPrefix(body+"&"+name+"="+id, "&")
+			}
 		}
 	}
+	// Ids no rule swaps (such as a practice's referral partner) get a
+	// record of the demo practice.
+	path = strings.ReplaceAll(path, "{id}", "1")
 	client := a.http
 	if r.signsOut && a.email != "" {
 		client = srv.SignIn(t, a.email)
@@ -265,8 +297,7 @@ func sameTenantAdmin(a actor, srv *apptest.Server, clientID int64) bool {
 
 // resourceOf returns the id to put in the request for a client: the client
 // id itself, or the id of a record the client owns (kind from idIn).
-func resourceOf(t *testing.T, srv *apptest.Server, idIn string, clientID int64) (string, bool) {
-	_, kind, _ := strings.Cut(idIn, ":")
+func resourceOf(t *testing.T, srv *apptest.Server, kind string, clientID int64) (string, bool) {
 	query, ok := ownedBy[kind]
 	if !ok {
 		return strconv.FormatInt(clientID, 10), true
@@ -280,6 +311,10 @@ func resourceOf(t *testing.T, srv *apptest.Server, idIn string, clientID int64) 
 
 // ownedBy finds one record of a kind owned by a client.
 var ownedBy = map[string]string{
+	"journal":        `SELECT MIN(id) FROM journal_entries WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
+	"shared_journal": `SELECT MIN(id) FROM journal_entries WHERE client_id = ? AND shared_at IS NOT NULL HAVING MIN(id) IS NOT NULL`,
+	"shared_file": `SELECT MIN(a.id) FROM attachments a JOIN journal_entries e ON e.id = a.owner_id AND a.owner_kind = 'journal_entry'
+		WHERE a.client_id = ? AND e.shared_at IS NOT NULL HAVING MIN(a.id) IS NOT NULL`,
 	"alert":   `SELECT MIN(id) FROM safety_alerts WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
 	"consent": `SELECT MIN(id) FROM consents WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
 }
@@ -293,7 +328,7 @@ func splitPattern(p string) (method, path string) {
 	path = strings.ReplaceAll(path, "{hash}", "0000")
 	path = strings.ReplaceAll(path, "{name}", "app.css")
 	path = strings.ReplaceAll(path, "{step}", "experience")
-	path = strings.ReplaceAll(path, "{id}", "1")
+	path = strings.ReplaceAll(path, "{kind}", "journal")
 	return method, path
 }
 

@@ -2,9 +2,13 @@ package e2e_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/afterward/afterward/internal/demo"
 	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp/totp"
 )
 
 // text returns the visible text of the first element matching sel.
@@ -15,4 +19,58 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 		t.Fatalf("text of %s: %v", sel, err)
 	}
 	return s
+}
+
+// signIn signs in through the page as a demo account, entering the
+// two-step code for staff.
+func signIn(t *testing.T, ctx context.Context, base, email string) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate(base+"/signin"), chromedp.WaitVisible(`#email`),
+		chromedp.SendKeys(`#email`, email), chromedp.SendKeys(`#password`, demo.Password),
+		chromedp.Click(`main button[type=submit]`))
+	// Wait for the browser to leave the password page before deciding
+	// whether a two-step code is asked for.
+	loc := waitLeave(t, ctx, base+"/signin")
+	if strings.Contains(loc, "/signin/code") {
+		code, err := totp.GenerateCode(demo.TOTPSecret, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		do(t, ctx, chromedp.WaitVisible(`#code`), chromedp.SendKeys(`#code`, code), chromedp.Click(`main button[type=submit]`))
+	}
+	do(t, ctx, chromedp.WaitVisible(`form[action="/signout"]`))
+}
+
+// waitText polls until the element's text contains want (the page may not
+// have navigated yet when an element of the same name is already there).
+func waitText(t *testing.T, ctx context.Context, sel, want string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		got, err := chromedp.Run(ctx, chromedp.Text(sel))
+		if err == nil && strings.Contains(got, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s never showed %q (last: %q, %v)", sel, want, got, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// waitLeave polls until the page's location is no longer from and returns
+// the new one.
+func waitLeave(t *testing.T, ctx context.Context, from string) string {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil && loc != from {
+			return loc
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("still on %s", from)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

@@ -7,13 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pquerna/otp/totp"
-
 	"github.com/chromedp/chromedp"
 
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/audit"
-	"github.com/afterward/afterward/internal/demo"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -122,21 +119,6 @@ func scale(prefix string, n int, value string) []string {
 		out[i] = fmt.Sprintf("%s_%d=%s", prefix, i+1, value)
 	}
 	return out
-}
-
-func signIn(t *testing.T, ctx context.Context, base, email string) {
-	t.Helper()
-	do(t, ctx, chromedp.Navigate(base+"/signin"), chromedp.WaitVisible(`#email`),
-		chromedp.SendKeys(`#email`, email), chromedp.SendKeys(`#password`, demo.Password),
-		chromedp.Click(`main button[type=submit]`), chromedp.WaitReady(`main`))
-	if loc, _ := chromedp.Run(ctx, chromedp.Location()); strings.Contains(loc, "/signin/code") {
-		code, err := totp.GenerateCode(demo.TOTPSecret, time.Now())
-		if err != nil {
-			t.Fatal(err)
-		}
-		do(t, ctx, chromedp.WaitVisible(`#code`), chromedp.SendKeys(`#code`, code), chromedp.Click(`main button[type=submit]`))
-	}
-	do(t, ctx, chromedp.WaitVisible(`form[action="/signout"]`))
 }
 
 func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {

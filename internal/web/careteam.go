@@ -49,7 +49,7 @@ func (s *Server) consentCreate(w http.ResponseWriter, r *http.Request, sess acco
 		g.Categories = append(g.Categories, policy.Category(c))
 	}
 	_, err := s.CareTeam.Grant(r.Context(), policy.ActorOf(sess.User), sess.User.TimeZone, g)
-	if fields, ok := invalidFields(err); ok {
+	if fields := fieldsOf(err); fields != nil {
 		s.renderCareTeam(w, r, sess, http.StatusUnprocessableEntity, g, fields)
 		return
 	}

@@ -38,6 +38,7 @@ type dueRow struct {
 }
 
 type clientRow struct {
+	ID                                 int64
 	Name, Stage, Experience, DaysSince string
 }
 
@@ -53,7 +54,7 @@ func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u accoun
 		if c.Stage == practice.StageActive || c.Stage == practice.StageMatching {
 			page.ActiveCount++
 		}
-		page.Clients = append(page.Clients, clientRow{Name: c.Name, Stage: c.Stage.Label(),
+		page.Clients = append(page.Clients, clientRow{ID: c.UserID, Name: c.Name, Stage: c.Stage.Label(),
 			Experience: experienceLabel(c, u.TimeZone), DaysSince: daysLabel(c, now)})
 		if due, ok := c.FirstSessionDue(); ok && due.After(now) && c.Stage != practice.StageReferredOut {
 			left := due.Sub(now)

@@ -109,14 +109,14 @@ func (s *Server) erasureCancel(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 type breakGlassPage struct {
-	Clients []clientOption
+	Clients []breakGlassClient
 	Minutes []int
 	Form    breakGlassForm
 	Fields  map[string]string
 	Granted string
 }
 
-type clientOption struct {
+type breakGlassClient struct {
 	ID       int64
 	Name     string
 	Selected bool
@@ -136,8 +136,8 @@ func (s *Server) breakGlassCreate(w http.ResponseWriter, r *http.Request, sess a
 	req.ClientID, _ = strconv.ParseInt(r.PostFormValue("client"), 10, 64)
 	req.Minutes, _ = strconv.Atoi(r.PostFormValue("minutes"))
 	b, err := s.Privacy.StartBreakGlass(r.Context(), policy.ActorOf(sess.User), req)
-	if e, ok := invalidFields(err); ok {
-		s.renderBreakGlass(w, r, sess, http.StatusUnprocessableEntity, req, e, "")
+	if fields := fieldsOf(err); fields != nil {
+		s.renderBreakGlass(w, r, sess, http.StatusUnprocessableEntity, req, fields, "")
 		return
 	}
 	if err != nil {
@@ -159,7 +159,7 @@ func (s *Server) renderBreakGlass(w http.ResponseWriter, r *http.Request, sess a
 	}
 	page := breakGlassPage{Minutes: privacy.BreakGlassMinutes, Form: breakGlassForm{req.Reason, req.Minutes}, Fields: fields, Granted: granted}
 	for _, c := range clients {
-		page.Clients = append(page.Clients, clientOption{c.UserID, c.Name, c.UserID == req.ClientID})
+		page.Clients = append(page.Clients, breakGlassClient{c.UserID, c.Name, c.UserID == req.ClientID})
 	}
 	render(s, w, r, status, "break_glass", "Break-glass access", page)
 }

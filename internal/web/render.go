@@ -45,6 +45,7 @@ func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, erro
 	if err != nil {
 		return nil, err
 	}
+	// Files named _*.html hold partials shared by several pages.
 	if partials, _ := fs.Glob(templateFS, "templates/_*.html"); len(partials) > 0 {
 		if layout, err = layout.ParseFS(templateFS, partials...); err != nil {
 			return nil, err
@@ -114,6 +115,7 @@ func navFor(role account.Role, path string) []NavItem {
 		items = append(items, NavItem{Label: "Invite", Href: "/invitations"})
 	}
 	items = append(items, NavItem{Label: "Settings", Href: "/settings"})
+	items = append(items, clientSpaceNav(role)...)
 	for i := range items {
 		items[i].Current = items[i].Href == path
 	}

@@ -16,10 +16,14 @@ import (
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/careteam"
+	"github.com/afterward/afterward/internal/checkin"
 	"github.com/afterward/afterward/internal/intake"
+	"github.com/afterward/afterward/internal/journal"
+	"github.com/afterward/afterward/internal/message"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
+	"github.com/afterward/afterward/internal/progress"
 )
 
 // Deps is what the pages need.
@@ -37,6 +41,10 @@ type Deps struct {
 	Demo          bool   // demo mode: the TOTP page mentions the demo secret
 	Region        string // default crisis-resources region
 	Now           func() time.Time
+	Journal       *journal.Service
+	CheckIns      *checkin.Service
+	Messages      *message.Service
+	Progress      *progress.Service
 }
 
 // FHIRBundles exports a client's FHIR bundle for an authorized actor.
@@ -60,7 +68,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	funcs := template.FuncMap{"asset": a.url, "dial": dialURL}
+	funcs := template.FuncMap{"asset": a.url, "dial": dialURL, "inc": func(i int) int { return i + 1 }}
 	t, err := parseTemplates(funcs)
 	if err != nil {
 		return nil, err

@@ -106,13 +106,6 @@ func (s *Server) stepFailed(w http.ResponseWriter, r *http.Request, err error, i
 	return true
 }
 
-func fieldsOf(err error) map[string]string {
-	if e, ok := err.(*errs.Error); ok {
-		return e.Fields
-	}
-	return nil
-}
-
 type enrolPage struct {
 	Action   string // where the form posts
 	Secret   string

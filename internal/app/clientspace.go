@@ -1,0 +1,62 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"time"
+
+	"github.com/afterward/afterward/internal/alert"
+	"github.com/afterward/afterward/internal/attachment"
+	"github.com/afterward/afterward/internal/blob"
+	"github.com/afterward/afterward/internal/checkin"
+	"github.com/afterward/afterward/internal/demo"
+	"github.com/afterward/afterward/internal/journal"
+	"github.com/afterward/afterward/internal/message"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/safety"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// alertScanner is the client space's RiskScanner: the alert service scans
+// what the client wrote and, for concern or urgent, raises an alert for the
+// coach in the same transaction. It resolves the service when called, since
+// the alert service is wired after the client space.
+type alertScanner struct{ a *App }
+
+func (s alertScanner) ScanText(ctx context.Context, tx *store.Tx, clientID int64, kind string, id int64, text string) (safety.Level, error) {
+	return s.a.Alerts.ScanText(ctx, tx, clientID, alert.Source{Kind: kind, ID: id}, text)
+}
+
+// buildClientSpace wires the journal, check-ins, messages and the progress
+// timeline. Files go to DATA_DIR/blobs (the local blob store; an
+// S3-compatible store is a second blob.Store implementation).
+func (a *App) buildClientSpace() error {
+	blobs, err := blob.NewLocal(filepath.Join(a.Cfg.DataDir, "blobs"))
+	if err != nil {
+		return err
+	}
+	a.blobs = blobs
+	cs := a.clientSpaceAt(a.Now)
+	a.Journal, a.CheckIns, a.Messages = cs.Journal, cs.CheckIns, cs.Messages
+	a.Progress = progress.NewService(a.Policy, a.Journal, a.CheckIns)
+	return nil
+}
+
+// clientSpaceAt builds the client-space services on a clock; the demo
+// seed uses it to spread its data over past weeks.
+func (a *App) clientSpaceAt(now func() time.Time) demo.ClientSpace {
+	files := attachment.NewFiles(a.Vault, a.blobs, now)
+	scan := alertScanner{a}
+	p := policy.New(a.DB, now)
+	return demo.ClientSpace{
+		Journal:  journal.NewService(a.DB, p, a.Vault, files, scan, now),
+		CheckIns: checkin.NewService(p, a.Vault, scan, now),
+		Messages: message.NewService(a.DB, p, a.Vault, files, scan, now),
+	}
+}
+
+// DemoServices are the services the demo seed goes through.
+func (a *App) DemoServices() demo.Services {
+	return demo.Services{Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, ClientSpace: a.clientSpaceAt}
+}

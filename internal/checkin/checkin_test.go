@@ -1,0 +1,130 @@
+package checkin_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/afterward/afterward/internal/apptest"
+	"github.com/afterward/afterward/internal/checkin"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/safety"
+	"github.com/afterward/afterward/internal/store"
+)
+
+type scanner struct{}
+
+func (scanner) ScanText(_ context.Context, _ *store.Tx, _ int64, _ string, _ int64, text string) (safety.Level, error) {
+	return safety.Scan(text).Level, nil
+}
+
+func TestRecordAndTrend(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+		clock := func() time.Time { return now }
+		p := apptest.MustPeople(t, db, now)
+		svc := checkin.NewService(policy.New(db, clock), apptest.MustVault(t, clock), scanner{}, clock)
+		for i, mood := range []checkin.Scale{2, 3, 4} {
+			now = now.Add(24 * time.Hour)
+			note := ""
+			if i == 2 {
+				note = "slept well,   walked by the river"
+			}
+			if _, err := svc.Record(ctx, p.Client, p.Client.UserID, checkin.Input{Mood: mood, Anxiety: 3, Sleep: 4, Connection: 2, Note: note}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		urgent, err := svc.Record(ctx, p.Client, p.Client.UserID, checkin.Input{Cadence: checkin.Weekly, Mood: 1, Anxiety: 5, Sleep: 1, Connection: 1, Note: "I am going to kill myself"})
+		if err != nil || urgent.SafetyLevel != safety.Urgent {
+			t.Fatalf("urgent note: level %v, err %v", urgent.SafetyLevel, err)
+		}
+		var raw []byte
+		_ = db.Reader().QueryRow(ctx, `SELECT note FROM checkins WHERE id = ?`, urgent.ID).Scan(&raw)
+		if bytes.Contains(raw, []byte("kill")) || len(raw) == 0 {
+			t.Errorf("note stored in the clear: %q", raw)
+		}
+		got, err := svc.List(ctx, p.Coach, p.Client.UserID, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 4 || got[1].Note != "slept well, walked by the river" {
+			t.Fatalf("coach's list = %+v", got)
+		}
+		trend := checkin.Trend(got)
+		if v := trend[0].Points; v[0].Value != 2 || v[3].Value != 1 {
+			t.Errorf("mood trend = %+v, want oldest first", v)
+		}
+		if d := checkin.Describe(trend); !strings.Contains(d, "mood from 2 to 1") {
+			t.Errorf("description = %q", d)
+		}
+		if _, err := svc.List(ctx, p.OtherCoach, p.Client.UserID, time.Time{}); !errs.Is(err, errs.NotFound) {
+			t.Errorf("another coach: got %v, want not found", err)
+		}
+		if _, err := svc.List(ctx, p.Clinician, p.Client.UserID, time.Time{}); !errs.Is(err, errs.NotFound) {
+			t.Errorf("clinician without consent: got %v, want not found", err)
+		}
+		if _, err := svc.Record(ctx, p.Coach, p.Client.UserID, checkin.Input{Mood: 3, Anxiety: 3, Sleep: 3, Connection: 3}); !errs.Is(err, errs.Forbidden) {
+			t.Errorf("coach checks in for a client: got %v, want forbidden", err)
+		}
+	})
+}
+
+func TestValidate(t *testing.T) {
+	ok := checkin.Input{Cadence: checkin.Daily, Mood: 1, Anxiety: 5, Sleep: 3, Connection: 3}
+	tests := []struct {
+		name  string
+		edit  func(*checkin.Input)
+		field string
+	}{
+		{"valid at the bounds", func(*checkin.Input) {}, ""},
+		{"mood zero", func(i *checkin.Input) { i.Mood = 0 }, "mood"},
+		{"anxiety six", func(i *checkin.Input) { i.Anxiety = 6 }, "anxiety"},
+		{"sleep missing", func(i *checkin.Input) { i.Sleep = 0 }, "sleep"},
+		{"connection negative", func(i *checkin.Input) { i.Connection = -1 }, "connection"},
+		{"cadence unknown", func(i *checkin.Input) { i.Cadence = "hourly" }, "cadence"},
+		{"note at limit", func(i *checkin.Input) { i.Note = strings.Repeat("é", checkin.MaxNote) }, ""},
+		{"note over limit", func(i *checkin.Input) { i.Note = strings.Repeat("a", checkin.MaxNote+1) }, "note"},
+		{"note invalid utf-8", func(i *checkin.Input) { i.Note = "\xff" }, "note"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := ok
+			tc.edit(&in)
+			err := in.Validate()
+			if tc.field == "" {
+				if err != nil {
+					t.Errorf("got %v, want valid", err)
+				}
+				return
+			}
+			e, _ := err.(*errs.Error)
+			if e == nil || e.Fields[tc.field] == "" {
+				t.Errorf("got %v, want a problem with %s", err, tc.field)
+			}
+		})
+	}
+}
+
+func TestChart(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	series := []checkin.Series{{Name: "Mood", Key: "mood", Points: []checkin.Point{{At: t0, Value: 1}, {At: t0.Add(48 * time.Hour), Value: 5}}}}
+	c := checkin.NewChart(series, 320, 180)
+	l := c.Lines[0]
+	if l.Dots[0].X != 28 || l.Dots[1].X != 312 || l.Dots[0].Y != 156 || l.Dots[1].Y != 10 {
+		t.Errorf("dots = %+v, want the plot's corners", l.Dots)
+	}
+	if l.Points != "28,156 312,10" {
+		t.Errorf("points = %q", l.Points)
+	}
+	one := checkin.NewChart([]checkin.Series{{Name: "Mood", Points: []checkin.Point{{At: t0, Value: 3}}}}, 320, 180)
+	if one.Lines[0].Dots[0].X != 170 || len(one.XTicks) != 1 {
+		t.Errorf("single point: %+v, want centred with one x label", one)
+	}
+	if !checkin.NewChart(nil, 320, 180).Empty {
+		t.Error("no series should be an empty chart")
+	}
+}

@@ -1,0 +1,272 @@
+package journal
+
+import (
+	"context"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/attachment"
+	"github.com/afterward/afterward/internal/audit"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/safety"
+	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
+)
+
+// Service is the journal's use cases.
+type Service struct {
+	db     *store.DB
+	policy *policy.Policy
+	vault  *vault.Vault
+	files  *attachment.Files
+	scan   RiskScanner
+	now    func() time.Time
+}
+
+// NewService wires the journal.
+func NewService(db *store.DB, p *policy.Policy, v *vault.Vault, files *attachment.Files, scan RiskScanner, now func() time.Time) *Service {
+	return &Service{db: db, policy: p, vault: v, files: files, scan: scan, now: now}
+}
+
+// ErrNotFound is what anyone but the client gets for an entry that is not
+// shared with them.
+var ErrNotFound = errs.NotFoundf("journal entry not found")
+
+// authorize is the one gate in front of a client's journal: the policy
+// decides and audits, then fn runs in the same transaction.
+func (s *Service) authorize(ctx context.Context, actor policy.Actor, clientID int64, act policy.Action, id int64, detail string, fn func(tx *store.Tx) error) error {
+	return s.policy.Do(ctx, actor, policy.Access{ClientID: clientID, Category: policy.Journal, Action: act,
+		ResourceType: "journal_entry", ResourceID: id, Detail: detail}, fn)
+}
+
+func (s *Service) stamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// ownerOnly: only the client writes, shares or attaches to their journal.
+func ownerOnly(actor policy.Actor, clientID int64) error {
+	if actor.Role != account.Client || actor.UserID != clientID {
+		return errs.E(errs.Forbidden, "only the client writes in their journal")
+	}
+	return nil
+}
+
+// Save creates or updates the entry with in.Key. A submission (not a draft)
+// is scanned for crisis language; the level is on the returned entry. A
+// late autosave never turns a saved entry back into a draft.
+func (s *Service) Save(ctx context.Context, actor policy.Actor, clientID int64, in Input) (Entry, error) {
+	in.Normalize()
+	if err := ownerOnly(actor, clientID); err != nil {
+		return Entry{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return Entry{}, err
+	}
+	var out Entry
+	err := s.authorize(ctx, actor, clientID, policy.Write, 0, "fields=title,body", func(tx *store.Tx) error {
+		if in.PromptID != 0 {
+			if err := promptVisible(ctx, tx, actor.PracticeID, in.PromptID); err != nil {
+				return err
+			}
+		}
+		id, status, err := s.upsert(ctx, tx, clientID, in)
+		if err != nil {
+			return err
+		}
+		level := safety.None
+		if status == Saved {
+			if level, err = s.scan.ScanText(ctx, tx, clientID, "journal_entry", id, in.Title+"\n"+in.Body); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE journal_entries SET safety_level = ? WHERE id = ?`, level.String(), id); err != nil {
+			return errs.Wrap(err, "saving journal entry")
+		}
+		e, err := s.open(ctx, tx, clientID, id)
+		out = e
+		return err
+	})
+	return out, err
+}
+
+func (s *Service) upsert(ctx context.Context, tx *store.Tx, clientID int64, in Input) (int64, Status, error) {
+	status := Saved
+	if in.Draft {
+		status = Draft
+	}
+	existing, found, err := entryByKey(ctx, tx, clientID, in.Key)
+	if err != nil {
+		return 0, "", err
+	}
+	now := s.stamp()
+	id := existing.ID
+	if !found {
+		if id, err = insertEntry(ctx, tx, clientID, in, status, now); err != nil {
+			return 0, "", err
+		}
+	} else {
+		if existing.Status == Saved {
+			status = Saved
+		}
+		_, err = tx.Exec(ctx, `UPDATE journal_entries SET status = ?, prompt_id = ?, updated_at = ? WHERE id = ?`,
+			string(status), nullID(in.PromptID), now, id)
+		if err != nil {
+			return 0, "", errs.Wrap(err, "saving journal entry")
+		}
+	}
+	err = s.vault.SealInto(ctx, tx, clientID, "journal_entries", id, map[string][]byte{"title": []byte(in.Title), "body": []byte(in.Body)})
+	return id, status, err
+}
+
+// open reads and decrypts one entry with its attachments.
+func (s *Service) open(ctx context.Context, q store.Querier, clientID, id int64) (Entry, error) {
+	se, err := entryByID(ctx, q, clientID, id)
+	if err != nil {
+		return Entry{}, err
+	}
+	return s.decrypt(ctx, q, se)
+}
+
+func (s *Service) decrypt(ctx context.Context, q store.Querier, se sealedEntry) (Entry, error) {
+	e := se.Entry
+	for _, f := range []struct {
+		name string
+		ct   []byte
+		dst  *string
+	}{{"title", se.title, &e.Title}, {"body", se.body, &e.Body}} {
+		if len(f.ct) == 0 {
+			continue
+		}
+		pt, err := s.vault.Open(ctx, q, e.ClientID, vault.AAD{Table: "journal_entries", RecordID: e.ID, Field: f.name}, f.ct)
+		if err != nil {
+			return Entry{}, err
+		}
+		*f.dst = string(pt)
+	}
+	atts, err := attachment.ListFor(ctx, q, e.ClientID, attachment.OwnerJournal, e.ID)
+	e.Attachments = atts
+	return e, err
+}
+
+// Get returns one entry: any of the client's own, or a shared one for the
+// coach (or a clinician with journal consent).
+func (s *Service) Get(ctx context.Context, actor policy.Actor, clientID, id int64) (Entry, error) {
+	var out Entry
+	err := s.authorize(ctx, actor, clientID, policy.Read, id, "", func(tx *store.Tx) error {
+		se, err := entryByID(ctx, tx, clientID, id)
+		if err != nil {
+			return err
+		}
+		if !visible(actor, clientID, se.Entry) {
+			return ErrNotFound
+		}
+		out, err = s.decrypt(ctx, tx, se)
+		return err
+	})
+	return out, err
+}
+
+func visible(actor policy.Actor, clientID int64, e Entry) bool {
+	if actor.UserID == clientID {
+		return true
+	}
+	return e.Shared() && e.Status == Saved
+}
+
+// List returns saved entries, newest first: all of them for the client,
+// shared ones for anyone else the policy lets read the journal.
+func (s *Service) List(ctx context.Context, actor policy.Actor, clientID int64) ([]Entry, error) {
+	var out []Entry
+	err := s.authorize(ctx, actor, clientID, policy.Read, 0, "list", func(tx *store.Tx) error {
+		rows, err := listEntries(ctx, tx, clientID, actor.UserID != clientID)
+		if err != nil {
+			return err
+		}
+		for _, se := range rows {
+			e, err := s.decrypt(ctx, tx, se)
+			if err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Share shares an entry with the coach, or revokes sharing.
+func (s *Service) Share(ctx context.Context, actor policy.Actor, clientID, id int64, shared bool) error {
+	if err := ownerOnly(actor, clientID); err != nil {
+		return err
+	}
+	detail := "unshare"
+	if shared {
+		detail = "share"
+	}
+	return s.authorize(ctx, actor, clientID, policy.Write, id, detail, func(tx *store.Tx) error {
+		e, err := entryByID(ctx, tx, clientID, id)
+		if err != nil {
+			return err
+		}
+		if e.Status != Saved {
+			return errs.E(errs.Conflict, "save the entry before sharing it")
+		}
+		var at any
+		if shared {
+			at = s.stamp()
+		}
+		_, err = tx.Exec(ctx, `UPDATE journal_entries SET shared_at = ? WHERE id = ?`, at, id)
+		return errs.Wrap(err, "sharing journal entry")
+	})
+}
+
+// Attach adds a file to one of the client's entries.
+func (s *Service) Attach(ctx context.Context, actor policy.Actor, clientID, entryID int64, data []byte) (attachment.Attachment, error) {
+	if err := ownerOnly(actor, clientID); err != nil {
+		return attachment.Attachment{}, err
+	}
+	if len(data) == 0 {
+		return attachment.Attachment{}, errs.Validation{"file": "choose a file to attach"}.Err()
+	}
+	var out attachment.Attachment
+	err := s.authorize(ctx, actor, clientID, policy.Write, entryID, "attach", func(tx *store.Tx) error {
+		if _, err := entryByID(ctx, tx, clientID, entryID); err != nil {
+			return err
+		}
+		a, err := s.files.Store(ctx, tx, clientID, attachment.OwnerJournal, entryID, data)
+		out = a
+		return err
+	})
+	return out, err
+}
+
+// File returns an attachment of an entry the actor may see, in the clear.
+func (s *Service) File(ctx context.Context, actor policy.Actor, clientID, attID int64, thumb bool) (attachment.Attachment, []byte, error) {
+	var a attachment.Attachment
+	var data []byte
+	err := s.authorize(ctx, actor, clientID, policy.Read, 0, "attachment", func(tx *store.Tx) error {
+		var err error
+		if a, err = attachment.Get(ctx, tx, clientID, attID); err != nil {
+			return err
+		}
+		if a.OwnerKind != attachment.OwnerJournal {
+			return ErrNotFound
+		}
+		se, err := entryByID(ctx, tx, clientID, a.OwnerID)
+		if err != nil {
+			return err
+		}
+		if !visible(actor, clientID, se.Entry) {
+			return ErrNotFound
+		}
+		data, err = s.files.Open(ctx, tx, a, thumb)
+		return err
+	})
+	return a, data, err
+}
+
+// audited writes an event about an action on no particular client.
+func audited(ctx context.Context, tx *store.Tx, actor policy.Actor, action, resource string, id int64, at time.Time) error {
+	_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: at, ActorID: actor.UserID, ActorRole: string(actor.Role),
+		Action: action, ResourceType: resource, ResourceID: itoa(id), Outcome: audit.OutcomeOK}))
+	return errs.Wrap(err, "writing audit event")
+}

@@ -1,0 +1,134 @@
+package journal
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/safety"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// sealedEntry is a row before its title and body are opened.
+type sealedEntry struct {
+	Entry
+	title, body []byte
+}
+
+const entryColumns = `e.id, e.client_id, e.entry_key, COALESCE(e.prompt_id, 0), COALESCE(p.text, ''), e.status,
+	e.title, e.body, e.safety_level, e.shared_at, e.created_at, e.updated_at`
+
+const entryFrom = ` FROM journal_entries e LEFT JOIN journal_prompts p ON p.id = e.prompt_id `
+
+func scanEntry(row interface{ Scan(...any) error }) (sealedEntry, error) {
+	var e sealedEntry
+	var status, level string
+	var shared sql.NullTime
+	err := row.Scan(&e.ID, &e.ClientID, &e.Key, &e.PromptID, &e.PromptText, &status,
+		&e.title, &e.body, &level, &shared, &e.CreatedAt, &e.UpdatedAt)
+	if err != nil {
+		return e, err
+	}
+	e.Status = Status(status)
+	e.SafetyLevel, _ = safety.ParseLevel(level)
+	if shared.Valid {
+		t := shared.Time.UTC()
+		e.SharedAt = &t
+	}
+	e.CreatedAt, e.UpdatedAt = e.CreatedAt.UTC(), e.UpdatedAt.UTC()
+	return e, nil
+}
+
+func entryByID(ctx context.Context, q store.Querier, clientID, id int64) (sealedEntry, error) {
+	e, err := scanEntry(q.QueryRow(ctx, `SELECT `+entryColumns+entryFrom+`WHERE e.client_id = ? AND e.id = ?`, clientID, id))
+	return e, store.NotFound(err, "journal entry")
+}
+
+func entryByKey(ctx context.Context, q store.Querier, clientID int64, key string) (sealedEntry, bool, error) {
+	e, err := scanEntry(q.QueryRow(ctx, `SELECT `+entryColumns+entryFrom+`WHERE e.client_id = ? AND e.entry_key = ?`, clientID, key))
+	if err == sql.ErrNoRows {
+		return e, false, nil
+	}
+	return e, err == nil, errs.Wrap(err, "reading journal entry")
+}
+
+// listEntries returns saved entries, newest first; sharedOnly for readers
+// other than the client.
+func listEntries(ctx context.Context, q store.Querier, clientID int64, sharedOnly bool) ([]sealedEntry, error) {
+	query := `SELECT ` + entryColumns + entryFrom + `WHERE e.client_id = ? AND e.status = 'saved'`
+	if sharedOnly {
+		query += ` AND e.shared_at IS NOT NULL`
+	}
+	rows, err := q.Query(ctx, query+` ORDER BY e.created_at DESC, e.id DESC`, clientID)
+	if err != nil {
+		return nil, errs.Wrap(err, "listing journal entries")
+	}
+	defer rows.Close()
+	var out []sealedEntry
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return nil, errs.Wrap(err, "reading journal entry")
+		}
+		out = append(out, e)
+	}
+	return out, errs.Wrap(rows.Err(), "listing journal entries")
+}
+
+func insertEntry(ctx context.Context, tx *store.Tx, clientID int64, in Input, status Status, now time.Time) (int64, error) {
+	id, err := store.InsertID(ctx, tx, `INSERT INTO journal_entries (client_id, entry_key, prompt_id, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, clientID, in.Key, nullID(in.PromptID), string(status), now, now)
+	if store.IsUniqueViolation(err) {
+		return 0, errs.E(errs.Conflict, "this entry was just saved from another window; reload to see it")
+	}
+	return id, errs.Wrap(err, "saving journal entry")
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func promptVisible(ctx context.Context, q store.Querier, practiceID, promptID int64) error {
+	var n int
+	err := q.QueryRow(ctx, `SELECT COUNT(*) FROM journal_prompts WHERE id = ? AND (practice_id IS NULL OR practice_id = ?)`, promptID, practiceID).Scan(&n)
+	if err != nil {
+		return errs.Wrap(err, "reading prompt")
+	}
+	if n == 0 {
+		return errs.Validation{"prompt_id": "unknown prompt"}.Err()
+	}
+	return nil
+}
+
+func clientPractice(ctx context.Context, q store.Querier, clientID int64) (int64, error) {
+	var p int64
+	err := q.QueryRow(ctx, `SELECT practice_id FROM clients WHERE user_id = ?`, clientID).Scan(&p)
+	return p, store.NotFound(err, "client")
+}
+
+func listPrompts(ctx context.Context, q store.Querier, practiceID, clientID int64) ([]Prompt, error) {
+	rows, err := q.Query(ctx, `SELECT p.id, COALESCE(p.practice_id, 0), p.theme, p.text,
+		CASE WHEN a.id IS NULL THEN 0 ELSE 1 END
+		FROM journal_prompts p LEFT JOIN journal_prompt_assignments a ON a.prompt_id = p.id AND a.client_id = ?
+		WHERE p.practice_id IS NULL OR p.practice_id = ? ORDER BY p.id`, clientID, practiceID)
+	if err != nil {
+		return nil, errs.Wrap(err, "listing prompts")
+	}
+	defer rows.Close()
+	var out []Prompt
+	for rows.Next() {
+		var p Prompt
+		var theme string
+		var assigned int
+		if err := rows.Scan(&p.ID, &p.PracticeID, &theme, &p.Text, &assigned); err != nil {
+			return nil, errs.Wrap(err, "reading prompt")
+		}
+		p.Theme, p.Assigned = Theme(theme), assigned == 1
+		out = append(out, p)
+	}
+	return out, errs.Wrap(rows.Err(), "listing prompts")
+}

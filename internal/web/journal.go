@@ -1,0 +1,307 @@
+package web
+
+import (
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/journal"
+)
+
+type entryRow struct {
+	ID                int64
+	Title, Date, Lead string
+	Prompt            string
+	Shared            bool
+	Files             int
+	Href              string
+}
+
+type journalIndexPage struct {
+	Entries  []entryRow
+	Assigned []journal.Prompt
+}
+
+func (s *Server) entryRows(es []journal.Entry, tz, base string) []entryRow {
+	out := make([]entryRow, len(es))
+	for i, e := range es {
+		title := e.Title
+		if title == "" {
+			title = "Untitled entry"
+		}
+		lead := strings.Join(strings.Fields(e.Body), " ")
+		if r := []rune(lead); len(r) > 140 {
+			lead = string(r[:140]) + "…"
+		}
+		out[i] = entryRow{ID: e.ID, Title: title, Date: formatTime(e.CreatedAt, tz), Lead: lead, Prompt: e.PromptText,
+			Shared: e.Shared(), Files: len(e.Attachments), Href: base + strconv.FormatInt(e.ID, 10)}
+	}
+	return out
+}
+
+func (s *Server) journalIndex(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	if err := clientOnly(sess); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	entries, err := s.Journal.List(r.Context(), actor(sess), sess.User.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	prompts, err := s.Journal.Prompts(r.Context(), actor(sess), sess.User.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page := journalIndexPage{Entries: s.entryRows(entries, sess.User.TimeZone, "/journal/")}
+	for _, p := range prompts {
+		if p.Assigned {
+			page.Assigned = append(page.Assigned, p)
+		}
+	}
+	render(s, w, r, http.StatusOK, "journal_index", "Journal", page)
+}
+
+type journalFormPage struct {
+	Key, Title, Body string
+	PromptID         int64
+	PromptText       string
+	Fields           map[string]string
+}
+
+func (s *Server) journalNew(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	if err := clientOnly(sess); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page := journalFormPage{Key: newKey()}
+	if id, err := strconv.ParseInt(r.URL.Query().Get("prompt"), 10, 64); err == nil && id > 0 {
+		page.PromptID, page.PromptText = s.promptText(r, sess, id)
+	}
+	render(s, w, r, http.StatusOK, "journal_form", "New journal entry", page)
+}
+
+func (s *Server) promptText(r *http.Request, sess account.Session, id int64) (int64, string) {
+	prompts, err := s.Journal.Prompts(r.Context(), actor(sess), 0)
+	if err != nil {
+		return 0, ""
+	}
+	for _, p := range prompts {
+		if p.ID == id {
+			return p.ID, p.Text
+		}
+	}
+	return 0, ""
+}
+
+// journalSave takes the form and the script's autosaves (draft=1, answered
+// with JSON so the script knows the server has the words).
+func (s *Server) journalSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4*journal.MaxBody+64<<10)
+	promptID, _ := strconv.ParseInt(r.PostFormValue("prompt_id"), 10, 64)
+	in := journal.Input{Key: r.PostFormValue("key"), PromptID: promptID, Title: r.PostFormValue("title"),
+		Body: r.PostFormValue("body"), Draft: r.PostFormValue("draft") == "1"}
+	if err := clientOnly(sess); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	e, err := s.Journal.Save(r.Context(), actor(sess), sess.User.ID, in)
+	if in.Draft {
+		s.draftAnswer(w, e, err)
+		return
+	}
+	if fields := fieldsOf(err); fields != nil {
+		page := journalFormPage{Key: in.Key, Title: in.Title, Body: in.Body, PromptID: promptID, Fields: fields}
+		page.PromptID, page.PromptText = s.promptText(r, sess, promptID)
+		render(s, w, r, http.StatusUnprocessableEntity, "journal_form", "New journal entry", page)
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/journal/"+strconv.FormatInt(e.ID, 10)+"?saved="+e.Key, http.StatusSeeOther)
+}
+
+func (s *Server) draftAnswer(w http.ResponseWriter, e journal.Entry, err error) {
+	w.Header().Set("Content-Type", "application/json")
+	if err != nil {
+		status := http.StatusInternalServerError
+		if fieldsOf(err) != nil {
+			status = http.StatusUnprocessableEntity
+		}
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(map[string]any{"saved": false, "fields": fieldsOf(err)})
+		return
+	}
+	_ = json.NewEncoder(w).Encode(map[string]any{"saved": true, "id": e.ID, "key": e.Key})
+}
+
+type journalShowPage struct {
+	ID              int64
+	Title, Date     string
+	Prompt          string
+	HTML            template.HTML
+	Shared          bool
+	Owner           bool
+	SavedKey        string
+	Files           []attRow
+	Safety          *safetyNotice
+	FileError       string
+	Back, BackLabel string
+}
+
+func (s *Server) journalShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.entryPage(w, r, sess, sess.User.ID, http.StatusOK, "")
+}
+
+// entryPage shows one entry to the client (with sharing and attachments)
+// or to staff (read-only, only when shared).
+func (s *Server) entryPage(w http.ResponseWriter, r *http.Request, sess account.Session, clientID int64, status int, fileErr string) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	e, err := s.Journal.Get(r.Context(), actor(sess), clientID, id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	owner := sess.User.ID == clientID
+	page := journalShowPage{ID: e.ID, Title: e.Title, Date: formatTime(e.CreatedAt, sess.User.TimeZone), Prompt: e.PromptText,
+		HTML: template.HTML(journal.RenderMarkdown(e.Body)), Shared: e.Shared(), Owner: owner,
+		Files: attRows(clientID, "journal", e.Attachments), FileError: fileErr, Back: "/journal", BackLabel: "All entries"}
+	if page.Title == "" {
+		page.Title = "Untitled entry"
+	}
+	if owner && r.URL.Query().Get("saved") == e.Key {
+		page.SavedKey, page.Safety = e.Key, s.notice(e.SafetyLevel)
+	}
+	if !owner {
+		page.Back, page.BackLabel = "/clients/"+strconv.FormatInt(clientID, 10)+"/space", "Back to the client's space"
+	}
+	render(s, w, r, status, "journal_show", page.Title, page)
+}
+
+func (s *Server) journalShare(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.Journal.Share(r.Context(), actor(sess), sess.User.ID, id, r.PostFormValue("shared") == "1")
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/journal/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+func (s *Server) journalAttach(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	data, err := uploaded(w, r, "file")
+	if err == nil {
+		_, err = s.Journal.Attach(r.Context(), actor(sess), sess.User.ID, id, data)
+	}
+	if fields := fieldsOf(err); fields != nil {
+		s.entryPage(w, r, sess, sess.User.ID, http.StatusUnprocessableEntity, fields["file"])
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/journal/"+strconv.FormatInt(id, 10)+"#files", http.StatusSeeOther)
+}
+
+type promptGroup struct {
+	Label   string
+	Prompts []journal.Prompt
+}
+
+type promptsPage struct {
+	Coach   bool
+	Groups  []promptGroup
+	Themes  []themeOption
+	Clients []clientOption
+	Fields  map[string]string
+	Text    string
+	Theme   string
+	Done    string
+}
+
+type themeOption struct{ Value, Label string }
+type clientOption struct {
+	ID   int64
+	Name string
+}
+
+func (s *Server) promptsIndex(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.promptsPage(w, r, sess, http.StatusOK, promptsPage{Done: r.URL.Query().Get("done")})
+}
+
+func (s *Server) promptsPage(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page promptsPage) {
+	prompts, err := s.Journal.Prompts(r.Context(), actor(sess), 0)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page.Coach = sess.User.Role == account.Coach
+	for _, th := range journal.Themes {
+		g := promptGroup{Label: th.Label()}
+		for _, p := range prompts {
+			if p.Theme == th {
+				g.Prompts = append(g.Prompts, p)
+			}
+		}
+		page.Groups = append(page.Groups, g)
+		page.Themes = append(page.Themes, themeOption{string(th), th.Label()})
+	}
+	if page.Coach {
+		clients, err := s.Practices.ClientsOfCoach(r.Context(), sess.User.ID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		for _, c := range clients {
+			page.Clients = append(page.Clients, clientOption{c.UserID, c.Name})
+		}
+	}
+	render(s, w, r, status, "prompts", "Integration prompts", page)
+}
+
+func (s *Server) promptCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	theme, text := r.PostFormValue("theme"), r.PostFormValue("text")
+	_, err := s.Journal.AddPrompt(r.Context(), actor(sess), journal.Theme(theme), text)
+	if fields := fieldsOf(err); fields != nil {
+		s.promptsPage(w, r, sess, http.StatusUnprocessableEntity, promptsPage{Fields: fields, Text: text, Theme: theme})
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/prompts?done=added", http.StatusSeeOther)
+}
+
+func (s *Server) promptAssign(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	clientID, _ := strconv.ParseInt(r.PostFormValue("client_id"), 10, 64)
+	promptID, _ := strconv.ParseInt(r.PostFormValue("prompt_id"), 10, 64)
+	err := s.Journal.Assign(r.Context(), actor(sess), clientID, promptID)
+	if fields := fieldsOf(err); fields != nil {
+		s.promptsPage(w, r, sess, http.StatusUnprocessableEntity, promptsPage{Fields: fields})
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/prompts?done=assigned", http.StatusSeeOther)
+}

@@ -1,0 +1,148 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/message"
+)
+
+type messageRow struct {
+	Mine   bool
+	Sender string
+	Body   string
+	Date   string
+	Read   string
+	Files  []attRow
+}
+
+type messagesPage struct {
+	Action   string // form action
+	With     string // the other party's name
+	Settings message.Settings
+	Rows     []messageRow
+	Body     string
+	Fields   map[string]string
+	Safety   *safetyNotice
+	NoCoach  bool
+	Back     string
+}
+
+func (s *Server) messagesShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.threadPage(w, r, sess, sess.User.ID, http.StatusOK, messagesPage{})
+}
+
+func (s *Server) clientMessagesShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	clientID, err := pathID(r, "client")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.threadPage(w, r, sess, clientID, http.StatusOK, messagesPage{})
+}
+
+// threadPage shows the client's conversation to either party.
+func (s *Server) threadPage(w http.ResponseWriter, r *http.Request, sess account.Session, clientID int64, status int, page messagesPage) {
+	thread, err := s.Messages.Thread(r.Context(), actor(sess), clientID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if page.Settings, err = s.Messages.SettingsFor(r.Context(), clientID); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page.Action, page.With, page.Back = "/messages", page.Settings.CoachName, "/dashboard"
+	page.NoCoach = page.Settings.CoachID == 0
+	if sess.User.ID != clientID {
+		page.Action = "/clients/" + strconv.FormatInt(clientID, 10) + "/messages"
+		page.Back = "/clients/" + strconv.FormatInt(clientID, 10) + "/space"
+		c, err := s.Practices.Client(r.Context(), clientID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		page.With = c.Name
+	}
+	sent, _ := strconv.ParseInt(r.URL.Query().Get("sent"), 10, 64)
+	for _, m := range thread {
+		row := messageRow{Mine: m.SenderID == sess.User.ID, Sender: m.SenderName, Body: m.Body,
+			Date: formatTime(m.At, sess.User.TimeZone), Files: attRows(clientID, "message", m.Attachments)}
+		if row.Mine && m.ReadAt != nil {
+			row.Read = "Read " + formatTime(*m.ReadAt, sess.User.TimeZone)
+		} else if row.Mine {
+			row.Read = "Delivered"
+		}
+		if m.ID == sent && row.Mine {
+			page.Safety = s.notice(m.SafetyLevel)
+		}
+		page.Rows = append(page.Rows, row)
+	}
+	render(s, w, r, status, "messages", "Messages", page)
+}
+
+func (s *Server) messageSend(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.send(w, r, sess, sess.User.ID, "/messages")
+}
+
+func (s *Server) clientMessageSend(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	clientID, err := pathID(r, "client")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.send(w, r, sess, clientID, "/clients/"+strconv.FormatInt(clientID, 10)+"/messages")
+}
+
+func (s *Server) send(w http.ResponseWriter, r *http.Request, sess account.Session, clientID int64, back string) {
+	file, err := uploaded(w, r, "file")
+	body := r.PostFormValue("body")
+	var m message.Message
+	if err == nil {
+		m, err = s.Messages.Send(r.Context(), actor(sess), clientID, body, file)
+	}
+	if fields := fieldsOf(err); fields != nil {
+		s.threadPage(w, r, sess, clientID, http.StatusUnprocessableEntity, messagesPage{Body: body, Fields: fields})
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, back+"?sent="+strconv.FormatInt(m.ID, 10)+"#latest", http.StatusSeeOther)
+}
+
+type messagingSettingsPage struct {
+	Settings message.Settings
+	Fields   map[string]string
+	Saved    bool
+}
+
+func (s *Server) messagingSettingsShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	if sess.User.Role != account.Coach {
+		s.renderError(w, r, errNotFound)
+		return
+	}
+	st, err := s.Messages.CoachSettings(r.Context(), sess.User.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	render(s, w, r, http.StatusOK, "messaging_settings", "Office hours", messagingSettingsPage{Settings: st, Saved: r.URL.Query().Get("saved") == "1"})
+}
+
+func (s *Server) messagingSettingsSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	st := message.Settings{OfficeHours: r.PostFormValue("office_hours"), ResponseTime: r.PostFormValue("response_time"),
+		Away: r.PostFormValue("away") == "1", AwayMessage: r.PostFormValue("away_message")}
+	err := s.Messages.SaveSettings(r.Context(), actor(sess), st)
+	if fields := fieldsOf(err); fields != nil {
+		render(s, w, r, http.StatusUnprocessableEntity, "messaging_settings", "Office hours", messagingSettingsPage{Settings: st, Fields: fields})
+		return
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/settings/messaging?saved=1", http.StatusSeeOther)
+}

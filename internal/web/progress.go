@@ -1,0 +1,113 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/progress"
+)
+
+var errNotFound = errs.NotFoundf("not found")
+
+type timelineRow struct {
+	Date, Title, Detail, Link, Kind string
+}
+
+type progressPage struct {
+	Name string
+	Rows []timelineRow
+	PDF  string
+	Back string
+}
+
+func (s *Server) progressShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	if err := clientOnly(sess); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	events, err := s.Progress.Timeline(r.Context(), actor(sess), sess.User.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page := progressPage{Name: sess.User.Name, PDF: "/progress.pdf"}
+	for _, e := range events {
+		page.Rows = append(page.Rows, timelineRow{Date: formatTime(e.At, sess.User.TimeZone), Title: e.Title, Detail: e.Detail, Link: e.Link, Kind: string(e.Kind)})
+	}
+	render(s, w, r, http.StatusOK, "progress", "Your journey", page)
+}
+
+func (s *Server) progressPDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	if err := clientOnly(sess); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	events, err := s.Progress.Timeline(r.Context(), actor(sess), sess.User.ID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	loc, err := time.LoadLocation(sess.User.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	var buf bytes.Buffer
+	if err := progress.WritePDF(&buf, sess.User.Name, events, s.Now(), loc); err != nil {
+		s.renderError(w, r, errs.Wrap(err, "making the PDF"))
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="afterward-journey.pdf"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	_, _ = buf.WriteTo(w)
+}
+
+// clientSpacePage is the coach's view of one client's space: shared
+// entries, the check-in trend and the way to the thread.
+type clientSpacePage struct {
+	ClientID int64
+	Name     string
+	Entries  []entryRow
+	Trend    trendView
+	Messages string
+}
+
+func (s *Server) clientSpace(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	clientID, err := pathID(r, "client")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	entries, err := s.Journal.List(r.Context(), actor(sess), clientID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	tv, _, err := s.trend(r, sess, clientID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	c, err := s.Practices.Client(r.Context(), clientID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	base := "/clients/" + strconv.FormatInt(clientID, 10)
+	render(s, w, r, http.StatusOK, "client_space", c.Name, clientSpacePage{ClientID: clientID, Name: c.Name,
+		Entries: s.entryRows(entries, sess.User.TimeZone, base+"/journal/"), Trend: tv, Messages: base + "/messages"})
+}
+
+func (s *Server) clientEntryShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	clientID, err := pathID(r, "client")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.entryPage(w, r, sess, clientID, http.StatusOK, "")
+}

@@ -1,0 +1,88 @@
+// Afterward client space, progressive enhancement only: every page works
+// without this file. It keeps a journal draft in localStorage on every
+// keystroke until the server confirms the entry is saved (so a dropped
+// connection or a restarted server never loses a word), autosaves drafts
+// to the server, and shows a Print button on the journey page.
+(function () {
+  "use strict";
+  var PREFIX = "afterward-draft:";
+
+  function read(slot) {
+    try { return JSON.parse(window.localStorage.getItem(slot) || "null"); } catch (e) { return null; }
+  }
+
+  function setupDraft(form) {
+    var slot = PREFIX + form.getAttribute("data-draft");
+    var f = form.elements;
+    var status = form.querySelector(".draft-status");
+    var timer = null, dirty = false;
+
+    function show(msg) {
+      if (status) { status.hidden = false; status.textContent = msg; }
+    }
+    function keep() {
+      try {
+        window.localStorage.setItem(slot, JSON.stringify({
+          key: f.key.value, title: f.title.value, body: f.body.value, prompt: f.prompt_id.value, at: Date.now()
+        }));
+      } catch (e) { /* storage full or disabled: the server autosave still runs */ }
+    }
+    function autosave() {
+      timer = null;
+      if (!dirty || !f.body.value.trim()) { return; }
+      dirty = false;
+      var data = new FormData(form);
+      data.set("draft", "1");
+      window.fetch(form.action, { method: "POST", body: data, credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function () { show("Draft saved on the server at " + new Date().toLocaleTimeString() + "."); })
+        .catch(function () {
+          dirty = true;
+          show("No connection: your words are kept on this device and will be saved when the connection is back.");
+        });
+    }
+
+    var stored = read(slot);
+    if (stored && stored.body && !f.body.value) {
+      f.key.value = stored.key;
+      f.title.value = stored.title || "";
+      f.body.value = stored.body;
+      if (stored.prompt && !f.prompt_id.value) { f.prompt_id.value = stored.prompt; }
+      show("We restored the draft you were writing. Save it when you are ready.");
+    }
+    form.addEventListener("input", function () {
+      keep();
+      dirty = true;
+      if (!timer) { timer = window.setTimeout(autosave, 2000); }
+    });
+    form.addEventListener("submit", keep);
+    window.addEventListener("online", function () { if (dirty) { autosave(); } });
+  }
+
+  // The entry page carries the key the server just saved: only then is the
+  // local draft dropped.
+  function clearConfirmed() {
+    var el = document.querySelector("[data-saved-key]");
+    if (!el) { return; }
+    var key = el.getAttribute("data-saved-key");
+    for (var i = window.localStorage.length - 1; i >= 0; i--) {
+      var name = window.localStorage.key(i);
+      if (name && name.indexOf(PREFIX) === 0) {
+        var d = read(name);
+        if (d && d.key === key) { window.localStorage.removeItem(name); }
+      }
+    }
+  }
+
+  function setupPrint() {
+    var b = document.querySelector("[data-print]");
+    if (!b) { return; }
+    b.hidden = false;
+    b.addEventListener("click", function () { window.print(); });
+  }
+
+  var forms = document.querySelectorAll("form[data-draft]");
+  for (var i = 0; i < forms.length; i++) { setupDraft(forms[i]); }
+  clearConfirmed();
+  setupPrint();
+})();
