@@ -15,8 +15,8 @@ const hitBy = `(?:a bus|a car|a truck|a train|something|someone|lightning) (?:hi
 func concernConcepts() []rule {
 	return []rule{
 		// "They'd all be relieved if I was gone", "If a bus hit me I honestly wouldn't mind".
-		pattern(Concern, BurdenToOthers, `\b(?:`+ifGone+`|`+hitBy+`)`).alongside(`\b(?:everyone|everybody|they|them|family|kids|children|world|people|husband|wife|partner|parents|friends|mum|mom|dad)\b.*\b`+relief+`\b|\b`+relief+`\b.*\b(?:everyone|everybody|they|them|family|kids|world|people|for all)\b`).except(ritual),
-		pattern(Concern, PassiveDeathWish, `\b(?:`+ifGone+`|`+hitBy+`)`).alongside(`\b`+relief+`\b|\bwould (?:not )?(?:mind|care)\b`).except(ritual),
+		pattern(Concern, BurdenToOthers, `\b(?:`+ifGone+`|`+hitBy+`)`).alongside(`\b(?:everyone|everybody|they|them|family|kids|children|world|people|husband|wife|partner|parents|friends|mum|mom|dad)\b.*\b` + relief + `\b|\b` + relief + `\b.*\b(?:everyone|everybody|they|them|family|kids|world|people|for all)\b`).except(ritual),
+		pattern(Concern, PassiveDeathWish, `\b(?:`+ifGone+`|`+hitBy+`)`).alongside(`\b` + relief + `\b|\bwould (?:not )?(?:mind|care)\b`).except(ritual),
 		pattern(Concern, BurdenToOthers, `\b(?:be|are|is|were|been|would|will) (?:[^ ,]+ ){0,2}(?:better|happier|fine|okay|ok|easier|freer|relieved|lighter|better off) (?:off )?without me\b`).except(mediaFrame),
 		// The generic "you" of a question about oneself: "Do you ever feel like the world would be better without you?"
 		pattern(Concern, BurdenToOthers, `\bdo you ever (?:feel|think|wish|get the feeling) (?:like |that )?(?:[^ ,]+ ){0,6}?(?:better (?:off )?without you|you (?:should|could) (?:just )?(?:die|disappear|not exist|not wake up)|(?:want|wanting) to (?:die|disappear|not exist))\b`),

@@ -68,7 +68,7 @@ func (r rule) alongside(re string) rule { r.with = regexp.MustCompile(re); retur
 
 // except cancels the match when the sentence has a harmless frame.
 func (r rule) except(re string) rule { r.without = regexp.MustCompile(re); return r }
-func (r rule) passesInTrip() rule { r.tripPasses = true; return r }
+func (r rule) passesInTrip() rule    { r.tripPasses = true; return r }
 
 // rules run in order: urgent phrases, urgent concepts, then specific concern
 // patterns, the broad fallbacks and the concern concepts. A later match that overlaps an earlier one is dropped, so
