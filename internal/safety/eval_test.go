@@ -50,12 +50,14 @@ type scores struct {
 	precision, recall [3]float64
 	flagRecall        float64 // urgent+concern examples flagged at any level
 	psychedelicFalse  float64 // benign psychedelic examples flagged
+	benignFalse       float64 // all benign (none) examples flagged
 	n, psychedelicN   int
+	benignN           int
 }
 
 func evaluate(t *testing.T, examples []example) scores {
 	var tp, predicted, actual [3]int
-	var flagged, risky, psyFlagged, psyN int
+	var flagged, risky, psyFlagged, psyN, benignFlagged int
 	for _, ex := range examples {
 		got := safety.Scan(ex.text).Level
 		predicted[got]++
@@ -71,6 +73,9 @@ func evaluate(t *testing.T, examples []example) scores {
 				flagged++
 			}
 		}
+		if ex.want == safety.None && got > safety.None {
+			benignFlagged++
+		}
 		if ex.want == safety.None && ex.kind == "psychedelic" {
 			psyN++
 			if got > safety.None {
@@ -84,7 +89,8 @@ func evaluate(t *testing.T, examples []example) scores {
 		s.recall[l] = ratio(tp[l], actual[l])
 	}
 	s.flagRecall, s.psychedelicFalse = ratio(flagged, risky), ratio(psyFlagged, psyN)
-	s.n, s.psychedelicN = len(examples), psyN
+	s.benignFalse = ratio(benignFlagged, actual[safety.None])
+	s.n, s.psychedelicN, s.benignN = len(examples), psyN, actual[safety.None]
 	return s
 }
 
@@ -100,8 +106,8 @@ func logScores(t *testing.T, name string, s scores) {
 	for l := safety.None; l <= safety.Urgent; l++ {
 		t.Logf("%s %-7v precision %.3f recall %.3f", name, l, s.precision[l], s.recall[l])
 	}
-	t.Logf("%s n=%d: urgent+concern flagged (recall) %.3f; benign psychedelic false alarms %.3f of %d",
-		name, s.n, s.flagRecall, s.psychedelicFalse, s.psychedelicN)
+	t.Logf("%s n=%d: urgent+concern flagged (recall) %.3f; benign psychedelic false alarms %.3f of %d; all benign false alarms %.3f of %d",
+		name, s.n, s.flagRecall, s.psychedelicFalse, s.psychedelicN, s.benignFalse, s.benignN)
 }
 
 // TestEvalDev holds the targets: recall of urgent+concern at least 0.95,
@@ -139,6 +145,15 @@ func TestEvalHeldOut(t *testing.T) {
 	}
 	if s.precision[safety.Urgent] < 0.9 || s.recall[safety.None] < 0.9 {
 		t.Errorf("urgent precision %.3f, none recall %.3f, want both >= 0.9", s.precision[safety.Urgent], s.recall[safety.None])
+	}
+}
+
+// TestEvalBlind reports the blind sets of the hardening round. Each was
+// written before the rule changes it measures; its first-run figures are
+// recorded in testdata/README.md. It only logs: misses are listed.
+func TestEvalBlind(t *testing.T) {
+	for _, name := range []string{"v6", "v7"} {
+		logScores(t, name, evaluate(t, loadEval(t, "testdata/eval_"+name+".tsv")))
 	}
 }
 

@@ -19,6 +19,16 @@ type rule struct {
 	// tripPasses means a past-tense wish that describes the psychedelic
 	// experience itself ("during the ceremony I wanted to die") is let pass.
 	tripPasses bool
+	// with, when set, is a second concept that must occur somewhere in the
+	// same sentence: a means word and a readiness word, a farewell and a
+	// finality. Concepts that are harmless alone are alarming together.
+	with *regexp.Regexp
+	// without, when set, cancels the match if it occurs anywhere in the
+	// sentence: the harmless frames of a concept ("a rope for the climbing
+	// wall", "a goodbye letter to my old self").
+	without *regexp.Regexp
+	// gate is a literal pre-check derived from re (see gate.go).
+	gate gate
 }
 
 // Building blocks of the patterns.
@@ -40,7 +50,7 @@ const (
 var tripWords = regexp.MustCompile(`\b(?:trip|tripping|tripped|ceremony|ceremonies|journey|peak|peaking|come-up|comeup|coming up|came up|session|dose|dosing|experience|retreat|ayahuasca|psilocybin|mushrooms|shrooms|lsd|acid|mdma|ketamine|k-hole|dmt|5-meo|medicine|breakthrough|ego|ego death|brew|iboga|ibogaine|mescaline|san pedro|peyote|high|rebirth|reborn)\b`)
 
 func pattern(level Level, reason Reason, re string) rule {
-	return rule{level: level, reason: reason, re: regexp.MustCompile(re)}
+	return rule{level: level, reason: reason, re: regexp.MustCompile(re), gate: gateFor(re)}
 }
 
 func (r rule) unlessAfter(re string) rule {
@@ -49,12 +59,29 @@ func (r rule) unlessAfter(re string) rule {
 }
 
 func (r rule) needsSubject() rule { r.subject = true; return r }
-func (r rule) passesInTrip() rule { r.tripPasses = true; return r }
 
-// rules run in order: urgent first, then specific concern patterns, then the
-// broad fallbacks. A later match that overlaps an earlier one is dropped, so
+// gatedBy replaces the derived gate: one of lits must occur in the sentence.
+func (r rule) gatedBy(lits ...string) rule { r.gate = gate{lits}; return r }
+
+// alongside requires a second concept in the same sentence.
+func (r rule) alongside(re string) rule { r.with = regexp.MustCompile(re); return r }
+
+// except cancels the match when the sentence has a harmless frame.
+func (r rule) except(re string) rule { r.without = regexp.MustCompile(re); return r }
+func (r rule) passesInTrip() rule    { r.tripPasses = true; return r }
+
+// rules run in order: urgent phrases, urgent concepts, then specific concern
+// patterns, the broad fallbacks and the concern concepts. A later match that overlaps an earlier one is dropped, so
 // each phrase is reported once at its highest level.
-var rules = append(urgentRules(), concernRules()...)
+var rules = concat(urgentRules(), urgentConcepts(), concernRules(), concernConcepts())
+
+func concat(lists ...[]rule) []rule {
+	var out []rule
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
 
 func urgentRules() []rule {
 	return []rule{
@@ -73,7 +100,7 @@ func urgentRules() []rule {
 		pattern(Urgent, SuicidePlan, `\bi `+adv+`(?:have |had )?(?:got |made |worked out |figured out |been making |am making )?(?:a |the |my )?(?:\w+ )?plans? (?:to|for how to|of how to|how to|on how to|for when i) `+adv+`(?:`+killSelf+`|die)\b`),
 		pattern(Urgent, SuicidePlan, `\bi `+adv+`(?:have |had )?(?:been )?(?:planned|planning|plotted|plotting) (?:my suicide|my death|how to `+killSelf+`|how i (?:will|would|am going to) (?:do it|die))`),
 		pattern(Urgent, SuicidePlan, `\bi know (?:exactly )?(?:how|when|where) (?:i (?:would|will|am going to|could)|to) (?:do it|`+killSelf+`)\b`),
-		pattern(Urgent, SuicidePlan, `\bi `+adv+`(?:have |had )?(?:already )?(?:wrote|written|been writing|am writing|write|left|drafted|finished) (?:my |a |the |some )?(?:suicide|goodbye|farewell) (?:note|letter|message)s?\b`),
+		pattern(Urgent, SuicidePlan, `\bi `+adv+`(?:have |had )?(?:already )?(?:wrote|written|been writing|am writing|write|left|drafted|finished) (?:my |a |the |some )?(?:suicide|goodbye|farewell) (?:note|letter|message)s?\b`).except(ritual),
 		pattern(Urgent, SuicidePlan, `\b(?:looked|looking|searched|searching|researched|researching|googled|googling|read up) (?:up )?(?:on )?(?:how|ways|methods|the best way|the easiest way|the quickest way|the most painless way) to (?:`+killSelf+`|die)\b`).needsSubject(),
 		pattern(Urgent, SuicidePlan, `\bhow many (?:pills|tablets|of my \w+|\w+ pills) (?:it takes|it would take|would it take|does it take|i would need|i need) to (?:die|kill|not wake up|overdose)`).needsSubject(),
 		pattern(Urgent, MeansAccess, `\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|stashing|stashed|gathering|gathered) (?:up )?(?:all )?(?:of )?(?:my |some |a lot of |the |extra |enough )?(?:pills|meds|medication|medications|tablets|painkillers|sleeping pills|sleeping tablets|antidepressants|insulin|opioids|oxy|morphine|lithium)\b`).needsSubject(),

@@ -1,5 +1,7 @@
 package safety
 
+import "regexp"
+
 // concernRules are the passive wishes, burden, hopelessness and self-harm
 // patterns, then the broad fallbacks that catch any remaining first-person
 // mention of suicide or self-harm at concern level.
@@ -37,7 +39,7 @@ func deathWishRules() []rule {
 
 func distressRules() []rule {
 	return []rule{
-		pattern(Concern, BurdenToOthers, `\b(?:better|easier|happier|lighter) (?:\w+ ){0,4}without me(?: around| here| in (?:it|their lives|the picture|the world))?`+lineEnd),
+		pattern(Concern, BurdenToOthers, `\b(?:better|easier|happier|lighter) (?:\w+ ){0,4}without me(?: around| here| in (?:it|their lives|the picture|the world))?`+lineEnd).except(mediaFrame),
 		pattern(Concern, BurdenToOthers, `\b(?:better|easier|happier|lighter|better off) (?:\w+ ){0,3}if i (?:was|were|am|had|just) (?:gone|dead|not here|not around|never born|never been born|disappeared|died|no longer here|out of the picture)\b`),
 		pattern(Concern, BurdenToOthers, `\b(?:better|easier|happier) (?:for (?:everyone|everybody|them|my family|my kids|my partner|the world|all of them)) if i (?:was|were|am|was not|were not|had) (?:gone|dead|not here|not around|never been born|disappeared|died)\b`),
 		pattern(Concern, BurdenToOthers, `\bi `+adv+`(?:am|feel like|feel like i am|have become|always feel like|feel|am just|am only) (?:`+adv+`)(?:such |nothing but |only |just )?(?:a |an )?(?:huge |massive |total |constant |big |heavy )?(?:burden|dead weight|waste of (?:space|oxygen|air|a life))\b`),
@@ -63,9 +65,9 @@ func distressRules() []rule {
 		pattern(Concern, PastAttempt, `\bi `+adv+`(?:have |had )?`+adv+`(?:tried|attempted|try|tryed) (?:to )?(?:kill myself|end my (?:own )?life|take my (?:own )?life|commit suicide|suicide|overdose|hang myself|end it all|end it|od)\b`).unlessAfter(` with\b`),
 		pattern(Concern, PastAttempt, `\b(?:my|last|previous|first|second) (?:suicide )?attempts? (?:on my life|to (?:die|kill myself))|\bmy (?:last |previous |first |second )?suicide attempts?\b|\bi (?:have |had )?(?:overdosed|took an overdose|survived (?:a|my|an) (?:suicide attempt|overdose))\b`),
 		pattern(Concern, SelfHarmBehaviour, `\bi `+adv+`(?:have |had )?`+adv+`(?:cut|burned|burnt|hurt|harmed|scratched|hit|punched|starved) myself (?:again|last night|yesterday|today|this morning|this week|on purpose|deliberately|tonight)\b`),
-		pattern(Concern, SelfHarmBehaviour, `\bi `+adv+`(?:have been|was|started|have started|am|keep|kept|used to|went back to|relapsed and|relapsed into|relapsed on) `+adv+`(?:cutting|self-harming|self harming|selfharming|self-harm|self harm|harming myself|burning myself|hurting myself|cutting myself)\b`),
+		pattern(Concern, SelfHarmBehaviour, `\bi `+adv+`(?:have been|was|started|have started|am|keep|kept|used to|went back to|relapsed and|relapsed into|relapsed on) `+adv+`(?:cutting|self-harming|self harming|selfharming|self-harm|self harm|harming myself|burning myself|hurting myself|cutting myself)\b`).unlessAfter(` (?:back|out|down|off|up|ties|corners|it close|loose|through|across|costs|carbs|sugar|gluten|meat|dairy|alcohol|caffeine|class|classes|school|wood|paper|fabric|hair|my hair|the|a|some|in)\b`),
 		pattern(Concern, SelfHarmBehaviour, `\bcutting (?:myself )?again\b`).needsSubject(),
-		pattern(Concern, SelfHarmBehaviour, `\b(?:until|till|so) (?:i|it) (?:bled|bleed|bruised|bruise|scarred|burned)\b`).needsSubject(),
+		pattern(Concern, SelfHarmBehaviour, `\b(?:until|till|so) (?:i|it) (?:bled|bleed|bruised|bruise|scarred|burned)\b`).needsSubject().gatedBy("bled", "bleed", "bruise", "scarred", "burned"),
 		pattern(Concern, PastAttempt, `\b(?:took|swallowed|taken) (?:too many|a lot of|loads of|all (?:my|of my|the)|a bottle of) (?:\w+ )?(?:pills|tablets|meds)\b(?: [^ ]+){0,4}? (?:on purpose|deliberately|to die|to kill myself|to end it|to not wake up)\b`).needsSubject(),
 		pattern(Concern, SelfHarmThoughts, `\b(?:urges?|urging|temptation|tempted|itch|craving) to (?:self-harm|self harm|selfharm|cut|`+selfHarm+`)\b`).needsSubject(),
 	}
@@ -82,11 +84,15 @@ func fallbackRules() []rule {
 		pattern(Concern, SuicidalThoughts, `\bthoughts (?:of|about) (?:suicide|killing myself|ending my life|ending it all|taking my (?:own )?life|dying|death|not being here|not existing)\b`).needsSubject(),
 		pattern(Concern, SuicidalThoughts, `\bsuicide (?:has|keeps|kept|is|was) (?:crossing|crossed|coming into|came into|entering|entered|on) my mind\b`),
 		pattern(Concern, SuicidalThoughts, `\b(?:kill myself|killing myself|end my (?:own )?life|ending my (?:own )?life|take my (?:own )?life|taking my (?:own )?life|end it all|ending it all|commit suicide|committing suicide|off myself|unalive myself|hang myself|shoot myself)\b`).unlessAfter(` (?:laughing|trying|working|over (?:this|that|it|nothing)|at (?:work|the gym)|to (?:get|finish|make|meet|keep|impress|please|be)|for (?:this|that|my job|the|a)|with (?:work|worry|drinking|alcohol|booze|drugs|food|smoking|cigarettes|stress|sugar|overwork))\b`),
-		pattern(Concern, SelfHarmThoughts, `\b(?:self-harm|self harm|selfharm|self-injur)(?:ed|ing|s|y|ies)?\b`).unlessAfter(` (?:awareness|prevention|resources|research|statistics|charity|helpline|support group)\b`).needsSubject(),
+		pattern(Concern, SelfHarmThoughts, `\b(?:self-harm|self harm|selfharm|self-injur)(?:ed|ing|s|y|ies)?\b`).unlessAfter(` (?:awareness|prevention|resources|research|statistics|charity|helpline|support group)\b`).needsSubject().except(`\b(?:poetry|poems?|essays?|articles?|podcasts?|documentar(?:y|ies)|lectures?|courses?|trainings?|workshops?|awareness|research)\b`),
 		pattern(Concern, SelfHarmBehaviour, `\bi `+adv+`(?:have |had )?`+adv+`(?:cut|burned|burnt|harmed|scratched|punched|starved|bruised|hit) myself\b`).unlessAfter(accidents),
 		pattern(Concern, SelfHarmThoughts, `\b`+selfHarm+`\b`).unlessAfter(accidents),
 	}
 }
 
-// joinedHasTripWords reports whether a sentence talks about the experience.
-func joinedHasTripWords(s string) bool { return tripWords.MatchString(s) }
+// ongoing marks a wish that outlasted the experience: "since the ceremony
+// I have wanted to die every day" is about now, not about the trip.
+var ongoing = regexp.MustCompile(`\b(?:since|ever since|after|afterwards|every (?:single )?(?:day|night|morning)|still|anymore|any more|these days|lately|constantly|all the time|ever again)\b`)
+
+// describesTrip reports whether a sentence describes the experience itself.
+func describesTrip(s string) bool { return tripWords.MatchString(s) && !ongoing.MatchString(s) }

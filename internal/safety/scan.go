@@ -6,7 +6,7 @@ import "sort"
 const negationWindow = 4
 
 var (
-	negators = set("not", "never", "no", "nor", "without", "free", "nobody", "stopped", "quit")
+	negators = set("not", "never", "no", "nor", "without", "free", "nobody", "stopped", "quit", "denies", "denied", "deny", "denying")
 	// notNegating are verbs after a negator that keep the phrase true:
 	// "I can't stop thinking about killing myself".
 	notNegating = set("stop", "help", "shake", "escape", "quit", "get", "fight", "control", "silence", "resist")
@@ -14,11 +14,13 @@ var (
 	// another clause ("I don't know why I want to die").
 	clauseStarters = set("why", "if", "whether", "because", "but", "when", "how", "though", "although", "unless", "until", "and", "so", "that", "yet", "or", "sure", "anymore")
 	firstPerson    = set("i", "me", "my", "myself", "mine")
-	// otherPeople are subjects whose risk is not the writer's own.
+	// otherPeople are subjects whose risk is not the writer's own. Clients
+	// and patients are not among them: in a coach's note ("client reports
+	// suicidal ideation") they are the person whose risk is being written.
 	otherPeople = set("he", "she", "they", "his", "her", "their", "him", "them", "friend", "friends", "sister", "brother",
 		"mother", "mom", "mum", "dad", "father", "partner", "son", "daughter", "wife", "husband", "boyfriend",
-		"girlfriend", "someone", "somebody", "people", "cousin", "aunt", "uncle", "client", "clients", "patient",
-		"patients", "character", "author", "guy", "woman", "man", "girl", "boy", "kid", "teenager", "colleague",
+		"girlfriend", "someone", "somebody", "people", "cousin", "aunt", "uncle", "character",
+		"song", "lyrics", "film", "movie", "book", "novel", "poem", "story", "show", "article", "news", "author", "guy", "woman", "man", "girl", "boy", "kid", "teenager", "colleague",
 		"coworker", "roommate", "neighbour", "neighbor", "grandma", "grandpa", "grandmother", "grandfather", "ex")
 )
 
@@ -35,8 +37,18 @@ func set(words ...string) map[string]bool {
 // is valid text, and empty text is level None.
 func Scan(text string) Result {
 	res := Result{Level: None, Matches: []Match{}}
-	for _, s := range sentences(text) {
-		res.Matches = append(res.Matches, scanSentence(text, s)...)
+	sents := sentences(text)
+	joins := make([]joined, len(sents))
+	found := make([][]Match, len(sents))
+	for i, s := range sents {
+		joins[i] = join(s)
+	}
+	for i, s := range sents {
+		found[i] = scanSentence(text, s, joins[i], resolvedHistory(joins, i))
+	}
+	escalate(text, sents, joins, found)
+	for _, ms := range found {
+		res.Matches = append(res.Matches, ms...)
 	}
 	sort.SliceStable(res.Matches, func(i, j int) bool { return res.Matches[i].Start < res.Matches[j].Start })
 	for _, m := range res.Matches {
@@ -45,13 +57,20 @@ func Scan(text string) Result {
 	return res
 }
 
-func scanSentence(text string, s sentence) []Match {
-	j := join(s)
+// scanSentence runs the rules on one sentence; a resolved history keeps
+// its urgent matches only.
+func scanSentence(text string, s sentence, j joined, resolved bool) []Match {
 	var found []Match
 	for _, r := range rules {
+		// Sentence-level conditions are checked before the pattern runs:
+		// they are cheaper, and most sentences fail them.
+		if !r.gate.open(j.text) || (r.with != nil && !r.with.MatchString(j.text)) ||
+			(r.without != nil && r.without.MatchString(j.text)) {
+			continue
+		}
 		for _, loc := range r.re.FindAllStringIndex(j.text, -1) {
 			first, last := j.tokenRange(s, loc[0], loc[1])
-			if first < 0 || !r.applies(s, j, first, loc[1]) {
+			if first < 0 || (resolved && r.level == Concern) || !r.applies(s, j, first, loc[1]) {
 				continue
 			}
 			m := Match{Phrase: text[s[first].start:s[last].end], Reason: r.reason, Level: r.level,
@@ -75,7 +94,7 @@ func (r rule) applies(s sentence, j joined, first, matchEnd int) bool {
 	if r.subject && !writerIsSubject(s, first) {
 		return false
 	}
-	if r.tripPasses && joinedHasTripWords(j.text) {
+	if r.tripPasses && describesTrip(j.text) {
 		return false
 	}
 	return true

@@ -123,6 +123,14 @@ func wordEnd(text string, i int) int {
 // dashes at the edges of a word are not part of it.
 func appendWord(cur sentence, text string, start, end int) sentence {
 	raw := text[start:end]
+	if strings.Trim(raw, "'-‘’`´ʼ") == "" {
+		// A free-standing dash ("note written - pills counted") separates
+		// the items of a list as a comma would.
+		if strings.Contains(raw, "-") && len(cur) > 0 && cur[len(cur)-1].word != clauseMark {
+			cur = append(cur, token{word: clauseMark, start: start, end: end})
+		}
+		return cur
+	}
 	trimmed := strings.TrimLeft(raw, "'-‘’`´ʼ")
 	start += len(raw) - len(trimmed)
 	raw = strings.TrimRight(trimmed, "'-‘’`´ʼ")

@@ -19,7 +19,7 @@ var negators = map[string]bool{
 	"not": true, "never": true, "no": true, "nor": true, "neither": true,
 	"without": true, "none": true, "refuse": true, "refuses": true,
 	"decline": true, "declines": true, "avoid": true, "avoids": true,
-	"wary": true, "beware": true, "suspicious": true, "unlike": true, "against": true,
+	"wary": true, "beware": true, "nothing": true, "suspicious": true, "unlike": true, "against": true,
 }
 
 // negatorPairs are two-word negators.

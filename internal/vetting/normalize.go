@@ -36,9 +36,24 @@ func normalize(sentence string) string {
 	words := strings.Fields(b.String())
 	out := make([]string, 0, len(words)+4)
 	for _, w := range words {
+		if full, ok := textingForms[w]; ok {
+			out = append(out, strings.Fields(full)...)
+			continue
+		}
 		out = append(out, expandContraction(w)...)
 	}
 	return strings.Join(out, " ")
+}
+
+// textingForms are the short forms of texting style, read as the words
+// they stand for ("i can hook u up w good acid"). Ambiguous forms ("ill",
+// "id", "were") are left alone.
+var textingForms = map[string]string{
+	"u": "you", "ur": "your", "w": "with", "thru": "through", "ive": "i have",
+	"im": "i am", "dont": "do not", "cant": "can not", "wont": "will not",
+	"doesnt": "does not", "didnt": "did not", "isnt": "is not", "r": "are",
+	"pls": "please", "plz": "please", "b4": "before", "gonna": "going to",
+	"wanna": "want to", "youll": "you will", "youre": "you are", "itll": "it will",
 }
 
 // pronounIs lists words whose "'s" means "is" rather than a possessive.

@@ -1,0 +1,117 @@
+package safety
+
+import (
+	"regexp/syntax"
+	"slices"
+	"strings"
+)
+
+// gate is a cheap necessary condition for a rule: every match of the rule
+// contains, for each clause of the gate, at least one of that clause's
+// literal strings. Scanning checks the gate with strings.Contains before
+// running the regular expression, so most of the many rules cost almost
+// nothing on most sentences. An empty gate means "always run".
+type gate [][]string
+
+// minGateLen is the shortest literal worth gating on; shorter ones ("i ")
+// occur in nearly every sentence.
+const minGateLen = 3
+
+// gateFor derives the gate from a pattern's syntax tree.
+func gateFor(pattern string) gate {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	var usable [][]string
+	for _, clause := range requiredClauses(re.Simplify()) {
+		if shortest(clause) >= minGateLen {
+			usable = append(usable, clause)
+		}
+	}
+	// Checking a clause costs one search per literal: keep the two
+	// cheapest clauses, which already reject nearly every sentence.
+	slices.SortStableFunc(usable, func(a, b []string) int { return len(a) - len(b) })
+	return gate(usable[:min(len(usable), maxGateClauses)])
+}
+
+// maxGateClauses bounds the clauses checked per rule.
+const maxGateClauses = 2
+
+// open reports whether the gate lets the text through.
+func (g gate) open(text string) bool {
+	for _, clause := range g {
+		if !containsAny(text, clause) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsAny(text string, lits []string) bool {
+	for _, lit := range lits {
+		if strings.Contains(text, lit) {
+			return true
+		}
+	}
+	return false
+}
+
+// requiredClauses returns sets of strings such that every match of re
+// contains one string of each set; nil when none is known.
+func requiredClauses(re *syntax.Regexp) [][]string {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil
+		}
+		return [][]string{{string(re.Rune)}}
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredClauses(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredClauses(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		// Every part's clauses are required.
+		var out [][]string
+		for _, sub := range re.Sub {
+			out = append(out, requiredClauses(sub)...)
+		}
+		return out
+	case syntax.OpAlternate:
+		// One branch matches: the union of each branch's most selective
+		// clause is required.
+		var union []string
+		for _, sub := range re.Sub {
+			best := mostSelective(requiredClauses(sub))
+			if best == nil {
+				return nil
+			}
+			union = append(union, best...)
+		}
+		return [][]string{union}
+	}
+	return nil
+}
+
+func mostSelective(clauses [][]string) []string {
+	var best []string
+	for _, c := range clauses {
+		if shortest(c) > shortest(best) {
+			best = c
+		}
+	}
+	return best
+}
+
+func shortest(lits []string) int {
+	if len(lits) == 0 {
+		return 0
+	}
+	n := len(lits[0])
+	for _, l := range lits[1:] {
+		n = min(n, len(l))
+	}
+	return n
+}

@@ -1,0 +1,65 @@
+package safety
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestGatesAreNecessary checks that no rule's literal gate hides a match:
+// on every sentence of every evaluation set, a rule whose gate is closed
+// finds nothing.
+func TestGatesAreNecessary(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.tsv")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	checked := 0
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			cols := strings.SplitN(line, "\t", 3)
+			if len(cols) != 3 || strings.HasPrefix(line, "#") {
+				continue
+			}
+			for _, s := range sentences(cols[2]) {
+				j := join(s)
+				for i, r := range rules {
+					if !r.gate.open(j.text) && r.re.MatchString(j.text) {
+						t.Errorf("rule %d: gate %q closed but pattern matches %q", i, r.gate, j.text)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("checked no sentences")
+	}
+}
+
+func TestGateOpen(t *testing.T) {
+	tests := []struct {
+		name string
+		g    gate
+		text string
+		want bool
+	}{
+		{"empty gate always open", nil, "anything", true},
+		{"one clause hit", gate{{"kill", "die"}}, "i want to die", true},
+		{"one clause miss", gate{{"kill", "die"}}, "i want coffee", false},
+		{"both clauses needed", gate{{"want"}, {"die"}}, "i want coffee", false},
+		{"both clauses hit", gate{{"want"}, {"die"}}, "i want to die", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.g.open(tt.text); got != tt.want {
+				t.Errorf("open(%q) = %v, want %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
