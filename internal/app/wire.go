@@ -12,6 +12,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/api"
+	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/jobs"
 	"github.com/afterward/afterward/internal/notify"
@@ -28,6 +29,7 @@ type App struct {
 	Now       func() time.Time
 	Accounts  *account.Service
 	Practices *practice.Service
+	Coaches   *coach.Service
 	Queue     *jobs.Queue
 	Mailer    notify.Mailer
 	Metrics   *prometheus.Registry
@@ -48,6 +50,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a := &App{Cfg: cfg, DB: db, Log: log, Now: now, Metrics: prometheus.NewRegistry()}
 	a.Accounts = account.NewService(db, now)
 	a.Practices = practice.NewService(db, now)
+	a.Coaches = coach.NewService(db, now, coach.Config{})
 	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
 		db.Close()
 		return nil, usagef("%v; check --smtp or AFTERWARD_SMTP_URL", err)
@@ -67,6 +70,13 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
 	periodic := jobs.AddTasks(workers,
+		jobs.Task{Name: "coach_directory_refresh", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
+			if _, err := a.Coaches.ExpireRequests(ctx); err != nil {
+				return err
+			}
+			_, err := a.Coaches.Refresh(ctx)
+			return err
+		}},
 		jobs.Task{Name: "expire_sessions", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
 			n, err := a.Accounts.ExpireSessions(ctx)
 			if err == nil && n > 0 {
@@ -79,14 +89,14 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 }
 
 func (a *App) buildHandler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices,
+	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Coaches: a.Coaches,
 		SecureCookies: a.Cfg.SecureCookies(), Now: a.Now})
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
 	pages.Register(mux)
-	api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Now: a.Now}).Register(mux)
+	api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Coaches: a.Coaches, Now: a.Now}).Register(mux)
 	a.registerOps(mux)
 
 	// instrument sits next to the mux so it sees the matched route pattern.

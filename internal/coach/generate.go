@@ -136,12 +136,12 @@ func insertGenerated(ctx context.Context, tx *store.Tx, opt GenOptions, email st
 		return errs.Wrap(err, "generating coach account")
 	}
 	p.CoachID, p.PracticeID, p.Status, p.UpdatedAt = id, opt.PracticeID, Published, now
+	if err := saveProfile(ctx, tx, p); err != nil {
+		return err
+	}
 	verifier := opt.VerifierID
 	if verifier == 0 {
 		verifier = id
-	}
-	if err := saveProfile(ctx, tx, p); err != nil {
-		return err
 	}
 	hours := []int{40, 60, 120, 150}[rng.IntN(4)]
 	_, err = tx.Exec(ctx, `INSERT INTO coach_trainings (coach_id, name, provider, hours, year, status, verified_by, verified_at, created_at)
@@ -150,8 +150,13 @@ func insertGenerated(ctx context.Context, tx *store.Tx, opt GenOptions, email st
 	if err != nil {
 		return errs.Wrap(err, "generating training")
 	}
-	if err := refreshVerification(ctx, tx, id, now); err != nil {
-		return err
+	// Computed here rather than re-read: a new coach has nothing booked.
+	loc, _ := time.LoadLocation(p.TimeZone)
+	var next any
+	if t, ok := EarliestSlot(p.Weekly, loc, now.Add(MinNotice), FirstSessionLength, nil); ok {
+		next = t
 	}
-	return refreshNextOpen(ctx, tx, id, now)
+	verified := hours >= MinVerifiedHours && p.Supervision.Kind != "" && p.EthicsCode != ""
+	_, err = tx.Exec(ctx, `UPDATE coach_profiles SET verified_hours = ?, verified = ?, next_open_at = ? WHERE user_id = ?`, hours, verified, next, id)
+	return errs.Wrap(err, "generating verification")
 }

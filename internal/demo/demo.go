@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/store"
@@ -30,6 +31,7 @@ type Login struct {
 type Services struct {
 	Accounts  *account.Service
 	Practices *practice.Service
+	Coaches   *coach.Service
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -44,6 +46,9 @@ func Seed(ctx context.Context, db *store.DB, svc Services, now time.Time) ([]Log
 			return s.run()
 		})
 		if err != nil {
+			return nil, err
+		}
+		if err := seedCoaches(ctx, db, svc, now); err != nil {
 			return nil, err
 		}
 	}

@@ -96,6 +96,13 @@ func (s *Server) meta(r *http.Request, title string) Meta {
 
 func navFor(role account.Role, path string) []NavItem {
 	items := []NavItem{{Label: "Dashboard", Href: "/dashboard"}}
+	items = append(items, NavItem{Label: "Find a coach", Href: "/directory"})
+	switch role {
+	case account.Coach:
+		items = append(items, NavItem{Label: "Requests", Href: "/coach/requests"})
+	case account.Admin:
+		items = append(items, NavItem{Label: "Coaches", Href: "/admin/coaches"})
+	}
 	for i := range items {
 		items[i].Current = items[i].Href == path
 	}

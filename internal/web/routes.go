@@ -30,5 +30,15 @@ func (s *Server) Routes() []Route {
 		{"POST /signin", Public, http.HandlerFunc(s.signinCreate)},
 		{"POST /signout", SignedIn, s.requireSignIn(s.signout)},
 		{"GET /dashboard", SignedIn, s.requireSignIn(s.dashboard)},
+		{"GET /directory", Public, http.HandlerFunc(s.directory)},
+		{"GET /coaches/{id}", Public, http.HandlerFunc(s.coachShow)},
+		{"POST /coaches/{id}/request", SignedIn, s.requireSignIn(s.coachRequest)},
+		{"POST /coaches/{id}/report", SignedIn, s.requireSignIn(s.coachReport)},
+		{"GET /coach/requests", SignedIn, s.requireSignIn(s.coachRequests)},
+		{"POST /coach/requests/{id}", SignedIn, s.requireSignIn(s.coachRespond)},
+		{"GET /admin/coaches", SignedIn, s.requireSignIn(s.coachAdmin)},
+		{"POST /admin/coaches/{id}/review", SignedIn, s.requireSignIn(s.coachReview)},
+		{"POST /admin/trainings/{id}", SignedIn, s.requireSignIn(s.trainingDecide)},
+		{"GET /trainings/{id}/certificate", SignedIn, s.requireSignIn(s.trainingCertificate)},
 	}
 }

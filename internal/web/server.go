@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/practice"
 )
 
@@ -19,6 +20,7 @@ type Deps struct {
 	Log           *slog.Logger
 	Accounts      *account.Service
 	Practices     *practice.Service
+	Coaches       *coach.Service
 	SecureCookies bool
 	Region        string // default crisis-resources region
 	Now           func() time.Time
