@@ -3,8 +3,8 @@ package coach
 import (
 	"cmp"
 	"context"
-	"slices"
 	"database/sql"
+	"slices"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"

@@ -27,9 +27,9 @@ var demoProfiles = map[string]coach.Profile{
 		Substances: []string{"psilocybin", "mdma", "ayahuasca"}, Contexts: []string{"clinical_trial", "legal_service", "ceremonial"},
 		Modalities: []string{"talk", "journaling", "nature"}, Languages: []string{"en", "es"}, Formats: []string{"video", "in_person"},
 		Lengths: []string{"60", "90"}, Location: "Portland, OR", FeeMinor: 140_00, Currency: "USD",
-		Sliding:   coach.SlidingScale{MinMinor: 70_00, MaxMinor: 110_00, Spots: 3},
-		Packages:  []coach.Package{{Name: "Six-week integration", Sessions: 6, PriceMinor: 780_00}},
-		TimeZone:  "America/Los_Angeles", Accepting: true,
+		Sliding:  coach.SlidingScale{MinMinor: 70_00, MaxMinor: 110_00, Spots: 3},
+		Packages: []coach.Package{{Name: "Six-week integration", Sessions: 6, PriceMinor: 780_00}},
+		TimeZone: "America/Los_Angeles", Accepting: true,
 		Weekly: weekdays(8*60, 18*60),
 	},
 	"priya@riverbend.example.org": {
