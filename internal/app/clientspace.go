@@ -58,5 +58,5 @@ func (a *App) clientSpaceAt(now func() time.Time) demo.ClientSpace {
 
 // DemoServices are the services the demo seed goes through.
 func (a *App) DemoServices() demo.Services {
-	return demo.Services{Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, ClientSpace: a.clientSpaceAt}
+	return demo.Services{Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Coaches: a.Coaches, ClientSpace: a.clientSpaceAt}
 }

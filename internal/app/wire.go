@@ -18,6 +18,7 @@ import (
 	"github.com/afterward/afterward/internal/blob"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/checkin"
+	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/fhir"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/intake"
@@ -46,6 +47,7 @@ type App struct {
 	Auth      *auth.Service
 	Intakes   *intake.Service
 	Alerts    *alert.Service
+	Coaches   *coach.Service
 	Queue     *jobs.Queue
 	Mailer    notify.Mailer
 	Vault     *vault.Vault
@@ -92,6 +94,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, err
 	}
+	a.Coaches = coach.NewService(db, now, coach.Config{})
 	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
 		db.Close()
 		return nil, usagef("%v; check --smtp or AFTERWARD_SMTP_URL", err)
@@ -119,6 +122,13 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 	river.AddWorker(workers, &auth.EmailRequestWorker{Auth: a.Auth})
 	river.AddWorker(workers, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
 	periodic := jobs.AddTasks(workers,
+		jobs.Task{Name: "coach_directory_refresh", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
+			if _, err := a.Coaches.ExpireRequests(ctx); err != nil {
+				return err
+			}
+			_, err := a.Coaches.Refresh(ctx)
+			return err
+		}},
 		jobs.Task{Name: "expire_sessions", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
 			n, err := a.Accounts.ExpireSessions(ctx)
 			if err == nil && n > 0 {
@@ -145,12 +155,12 @@ func (a *App) buildAuth() (*auth.Service, error) {
 func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
-		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress})
+		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches})
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Now: a.Now})
+	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Coaches: a.Coaches, Now: a.Now})
 	for _, rt := range pages.Routes() {
 		mux.Handle(rt.Pattern, rt.Handler)
 		a.Routes = append(a.Routes, rt.Pattern)

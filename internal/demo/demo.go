@@ -11,6 +11,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/auth"
+	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/practice"
@@ -39,6 +40,7 @@ type Services struct {
 	// ClientSpace builds the journal, check-in and message services on a
 	// given clock (nil: no client-space demo data).
 	ClientSpace func(now func() time.Time) ClientSpace
+	Coaches     *coach.Service
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -59,6 +61,9 @@ func Seed(ctx context.Context, db *store.DB, svc Services, now time.Time) ([]Log
 		// transactions (policy, audit, vault).
 		s := &seeder{ctx: ctx, db: db, svc: svc, now: now}
 		if err := s.clientSpace(); err != nil {
+			return nil, err
+		}
+		if err := seedCoaches(ctx, db, svc, now); err != nil {
 			return nil, err
 		}
 	}

@@ -28,6 +28,12 @@ type rule struct {
 	category policy.Category
 	action   policy.Action
 	body     string // form body to send (the id is appended when idIn is body:)
+	// fixed is a query for the {id} in the path when it is not a client's
+	// record (a coach, a training, a request); no row skips the route.
+	fixed string
+	// owner: of the listed coaches, only this one may use the record;
+	// other coaches must get 404.
+	owner string
 	// practiceOwned: the path id is a record of the demo practice (such as
 	// a referral partner): staff of the other practice must get 404.
 	practiceOwned bool
@@ -115,6 +121,18 @@ var routeRules = map[string]rule{
 	"POST /clients/{client}/messages":           {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Messages, action: policy.Write, body: "body=Thinking+of+you"},
 	"GET /settings/messaging":                   {roles: []account.Role{account.Coach}},
 	"POST /settings/messaging":                  {roles: []account.Role{account.Coach}},
+	"GET /directory":                            {public: true},
+	"GET /coaches/{id}":                         {public: true, fixed: `SELECT SELECT id FROM users WHERE email = 'jonah@riverbend.example.org'`},
+	"POST /coaches/{id}/request":                {roles: []account.Role{account.Client}, fixed: `SELECT SELECT id FROM users WHERE email = 'jonah@riverbend.example.org'`, practiceOwned: true},
+	"POST /coaches/{id}/report":                 {roles: []account.Role{account.Client}, fixed: `SELECT SELECT id FROM users WHERE email = 'jonah@riverbend.example.org'`, practiceOwned: true},
+	"GET /coach/requests":                       {roles: []account.Role{account.Coach}},
+	"POST /coach/requests/{id}":                 {roles: []account.Role{account.Coach}, fixed: `SELECT MIN(id) FROM coach_requests WHERE coach_id = (SELECT id FROM users WHERE email = 'jonah@riverbend.example.org')`, owner: "jonah@riverbend.example.org", practiceOwned: true},
+	"GET /admin/coaches":                        {roles: []account.Role{account.Admin}},
+	"POST /admin/coaches/{id}/review":           {roles: []account.Role{account.Admin}, fixed: `SELECT SELECT id FROM users WHERE email = 'jonah@riverbend.example.org'`, practiceOwned: true},
+	"POST /admin/trainings/{id}":                {roles: []account.Role{account.Admin}, fixed: `SELECT MIN(id) FROM coach_trainings WHERE coach_id = (SELECT id FROM users WHERE email = 'jonah@riverbend.example.org')`, practiceOwned: true},
+	"GET /trainings/{id}/certificate":           {roles: []account.Role{account.Coach, account.Admin}, fixed: `SELECT MIN(id) FROM coach_trainings WHERE certificate IS NOT NULL AND coach_id = (SELECT id FROM users WHERE email = 'jonah@riverbend.example.org')`, owner: "jonah@riverbend.example.org", practiceOwned: true},
+	"GET /api/v1/coaches":                       {public: true},
+	"GET /api/v1/coaches/{id}":                  {public: true, fixed: `SELECT SELECT id FROM users WHERE email = 'jonah@riverbend.example.org'`},
 	"GET /api/v1/openapi.json":                  {public: true},
 	"GET /api/v1/me":                            {roles: everyone},
 	"GET /api/v1/clients":                       {roles: []account.Role{account.Admin, account.Coach}},
@@ -228,6 +246,13 @@ func checkAccess(t *testing.T, srv *apptest.Server, pattern string, r rule, a ac
 	}
 	// Ids no rule swaps (such as a practice's referral partner) get a
 	// record of the demo practice.
+	if r.fixed != "" {
+		var id int64
+		if err := srv.App.DB.Reader().QueryRow(context.Background(), r.fixed).Scan(&id); err != nil || id == 0 {
+			return
+		}
+		path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(id, 10))
+	}
 	path = strings.ReplaceAll(path, "{id}", "1")
 	client := a.http
 	if r.signsOut && a.email != "" {
@@ -255,6 +280,12 @@ func checkAccess(t *testing.T, srv *apptest.Server, pattern string, r rule, a ac
 		return
 	}
 	allowed := hasRole(r.roles, a.role)
+	if r.owner != "" && allowed && a.role == account.Coach && a.email != r.owner {
+		if resp.Status != http.StatusNotFound {
+			t.Errorf("%s: status %d, want 404 for another coach's record", label, resp.Status)
+		}
+		return
+	}
 	if r.practiceOwned && allowed && a.who.PracticeID != demoPracticeID(t, srv) {
 		if resp.Status != http.StatusNotFound {
 			t.Errorf("%s: status %d, want 404 for another practice's record", label, resp.Status)

@@ -65,7 +65,7 @@ func TestStaffTwoStepSignIn(t *testing.T) {
 	if s := text(t, ctx, "#sessions"); !strings.Contains(s, "this browser") {
 		t.Errorf("sessions table = %q, want this browser marked", s)
 	}
-	err = chromedp.Do(ctx, chromedp.Click(`header button[type=submit]`), chromedp.WaitVisible(`a[href="/signin"]`))
+	err = chromedp.Do(ctx, chromedp.Click(`details.more summary`), chromedp.Click(`header form[action="/signout"] button`), chromedp.WaitVisible(`a[href="/signin"]`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestClientLinkAndReset(t *testing.T) {
 	apptest.Screenshot(t, ctx, out, "3-client-space")
 
 	err = chromedp.Do(ctx,
-		chromedp.Click(`header button[type=submit]`),
+		chromedp.Click(`details.more summary`), chromedp.Click(`header form[action="/signout"] button`),
 		chromedp.WaitVisible(`a[href="/signin"]`),
 		chromedp.Navigate(srv.URL+"/reset"),
 		chromedp.WaitVisible(`#email`),

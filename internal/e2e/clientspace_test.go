@@ -130,7 +130,7 @@ func TestClientSpaceOnPhone(t *testing.T) {
 	check("09-journey")
 
 	// The coach, on the same phone.
-	if err := chromedp.Do(ctx, chromedp.Click(`form[action="/signout"] button`), chromedp.WaitVisible(`header a[href="/signin"]`)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(`details.more summary`), chromedp.Click(`header form[action="/signout"] button`), chromedp.WaitVisible(`header a[href="/signin"]`)); err != nil {
 		t.Fatal(err)
 	}
 	signIn(t, ctx, srv.URL, "jonah@riverbend.example.org")

@@ -38,7 +38,7 @@ func signIn(t *testing.T, ctx context.Context, base, email string) {
 		}
 		do(t, ctx, chromedp.WaitVisible(`#code`), chromedp.SendKeys(`#code`, code), chromedp.Click(`main button[type=submit]`))
 	}
-	do(t, ctx, chromedp.WaitVisible(`form[action="/signout"]`))
+	do(t, ctx, chromedp.WaitReady(`details.more`))
 }
 
 // waitText polls until the element's text contains want (the page may not
@@ -73,4 +73,11 @@ func waitLeave(t *testing.T, ctx context.Context, from string) string {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// signOut signs out through the header's "More" menu.
+func signOut(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, chromedp.Click(`details.more summary`), chromedp.Click(`header form[action="/signout"] button`),
+		chromedp.WaitVisible(`header a[href="/signin"]`))
 }

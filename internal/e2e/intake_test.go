@@ -88,7 +88,7 @@ func TestIntakeEmergency(t *testing.T) {
 
 	// The coach sees the alert.
 	coach := ctx
-	do(t, ctx, chromedp.EmulateViewport(1280, 900), chromedp.Click(`form[action="/signout"] button`), chromedp.WaitVisible(`a[href="/signin"]`))
+	do(t, ctx, chromedp.EmulateViewport(1280, 900), chromedp.Click(`details.more summary`), chromedp.Click(`header form[action="/signout"] button`), chromedp.WaitVisible(`a[href="/signin"]`))
 	signIn(t, coach, srv.URL, "jonah@riverbend.example.org")
 	do(t, coach, chromedp.Navigate(srv.URL+"/safety"), chromedp.WaitVisible(`#open-alerts`))
 	apptest.Screenshot(t, coach, apptest.OutputDir(t, "intake-emergency"), "4-coach-safety-queue")

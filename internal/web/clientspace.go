@@ -154,15 +154,3 @@ func fieldsOf(err error) map[string]string {
 	return nil
 }
 
-// clientSpaceNav: the client's own pages, and the coach's prompt library
-// and office hours.
-func clientSpaceNav(role account.Role) []NavItem {
-	switch role {
-	case account.Client:
-		return []NavItem{{Label: "Journal", Href: "/journal"}, {Label: "Check-in", Href: "/checkin"},
-			{Label: "Messages", Href: "/messages"}, {Label: "Journey", Href: "/progress"}}
-	case account.Coach:
-		return []NavItem{{Label: "Prompts", Href: "/prompts"}, {Label: "Office hours", Href: "/settings/messaging"}}
-	}
-	return nil
-}

@@ -29,6 +29,7 @@ type Meta struct {
 type NavItem struct {
 	Label, Href string
 	Current     bool
+	More        bool // under the "More" menu
 }
 
 // view is the data every template gets: the layout's Meta plus the page's
@@ -98,28 +99,6 @@ func (s *Server) meta(r *http.Request, title string) Meta {
 		m.Nav = navFor(u.Role, r.URL.Path)
 	}
 	return m
-}
-
-func navFor(role account.Role, path string) []NavItem {
-	items := []NavItem{{Label: "Dashboard", Href: "/dashboard"}}
-	switch role {
-	case account.Client:
-		items = append(items, NavItem{Label: "Care team", Href: "/care-team"}, NavItem{Label: "Privacy", Href: "/privacy"})
-	case account.Coach:
-		items = append(items, NavItem{Label: "Intakes", Href: "/intakes"}, NavItem{Label: "Safety", Href: "/safety"})
-	case account.Admin:
-		items = append(items, NavItem{Label: "Intakes", Href: "/intakes"}, NavItem{Label: "Safety", Href: "/safety"},
-			NavItem{Label: "Referral partners", Href: "/admin/partners"}, NavItem{Label: "Break-glass", Href: "/admin/break-glass"})
-	}
-	if role != account.Clinician {
-		items = append(items, NavItem{Label: "Invite", Href: "/invitations"})
-	}
-	items = append(items, NavItem{Label: "Settings", Href: "/settings"})
-	items = append(items, clientSpaceNav(role)...)
-	for i := range items {
-		items[i].Current = items[i].Href == path
-	}
-	return items
 }
 
 type errorPage struct {

@@ -98,5 +98,15 @@ func (s *Server) Routes() []Route {
 		{"POST /clients/{client}/messages", SignedIn, s.requireSignIn(s.clientMessageSend)},
 		{"GET /settings/messaging", SignedIn, s.requireSignIn(s.messagingSettingsShow)},
 		{"POST /settings/messaging", SignedIn, s.requireSignIn(s.messagingSettingsSave)},
+		{"GET /directory", Public, http.HandlerFunc(s.directory)},
+		{"GET /coaches/{id}", Public, http.HandlerFunc(s.coachShow)},
+		{"POST /coaches/{id}/request", SignedIn, s.requireSignIn(s.coachRequest)},
+		{"POST /coaches/{id}/report", SignedIn, s.requireSignIn(s.coachReport)},
+		{"GET /coach/requests", SignedIn, s.requireSignIn(s.coachRequests)},
+		{"POST /coach/requests/{id}", SignedIn, s.requireSignIn(s.coachRespond)},
+		{"GET /admin/coaches", SignedIn, s.requireSignIn(s.coachAdmin)},
+		{"POST /admin/coaches/{id}/review", SignedIn, s.requireSignIn(s.coachReview)},
+		{"POST /admin/trainings/{id}", SignedIn, s.requireSignIn(s.trainingDecide)},
+		{"GET /trainings/{id}/certificate", SignedIn, s.requireSignIn(s.trainingCertificate)},
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/checkin"
+	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/message"
@@ -37,6 +38,7 @@ type Deps struct {
 	Auth          *auth.Service
 	Intakes       *intake.Service
 	Alerts        *alert.Service
+	Coaches       *coach.Service
 	SecureCookies bool
 	Demo          bool   // demo mode: the TOTP page mentions the demo secret
 	Region        string // default crisis-resources region

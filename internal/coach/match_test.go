@@ -1,0 +1,160 @@
+package coach_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/afterward/afterward/internal/apptest"
+	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/store"
+)
+
+func matchFor(w *world, client int64) coach.MatchRequest {
+	return coach.MatchRequest{ClientID: client, PracticeID: w.practice, IntakeAt: now.Add(-2 * time.Hour), ExperienceAt: now.Add(-20 * time.Hour),
+		Substance: "psilocybin", Context: "legal_service", Language: "en", Format: "video", BudgetMinor: 130_00, Disposition: coach.DispositionCoaching}
+}
+
+func TestSuggestRanksAndExplains(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		ctx := context.Background()
+		soon := validProfile("Soon Coach") // Monday 14:00 UTC: today, within 72 h
+		late := validProfile("Late Coach")
+		late.Weekly = []coach.Window{{Weekday: time.Friday, Start: 9 * 60, End: 10 * 60}} // after the due time
+		spanish := validProfile("Spanish Only")
+		spanish.Languages = []string{"es"}
+		unverified := validProfile("Unverified")
+		a := w.verifiedCoach(t, "soon", soon, 120)
+		b := w.verifiedCoach(t, "late", late, 120)
+		w.verifiedCoach(t, "spanish", spanish, 120)
+		w.verifiedCoach(t, "unverified", unverified, 20)
+		client := w.client(t, "client")
+
+		got, err := w.svc.Suggest(ctx, matchFor(w, client.UserID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || got[0].Coach.CoachID != a.UserID || got[1].Coach.CoachID != b.UserID {
+			t.Fatalf("suggestions = %v, want soon then late (language and verification are required)", names(got))
+		}
+		if !got[0].BeforeDue || got[1].BeforeDue {
+			t.Errorf("before due = %v, %v; want true, false", got[0].BeforeDue, got[1].BeforeDue)
+		}
+		if want := time.Date(2026, 6, 1, 14, 0, 0, 0, time.UTC); !got[0].Slot.Equal(want) {
+			t.Errorf("slot = %v, want %v", got[0].Slot, want)
+		}
+		if len(got[0].Reasons) < 4 {
+			t.Errorf("reasons = %v, want slot, substance, context, language, format, budget", got[0].Reasons)
+		}
+		m := matchFor(w, client.UserID)
+		m.Disposition = "refer_clinical"
+		if _, err := w.svc.Suggest(ctx, m); !errs.Is(err, errs.Conflict) {
+			t.Errorf("referred-out intake: got %v, want conflict", err)
+		}
+	})
+}
+
+func names(ss []coach.Suggestion) []string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.Coach.Name)
+	}
+	return out
+}
+
+type bookings struct{ at []time.Time }
+
+func (b *bookings) BookFirstSession(ctx context.Context, tx *store.Tx, clientID, coachID int64, at time.Time) error {
+	b.at = append(b.at, at)
+	return nil
+}
+
+func TestRequestAcceptDeclineExpire(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		booked := &bookings{}
+		clock := now
+		w.svc = coach.NewService(db, func() time.Time { return clock }, coach.Config{Booker: booked, RespondWithin: 4 * time.Hour})
+		ctx := context.Background()
+		first := w.verifiedCoach(t, "first", validProfile("First Coach"), 120)
+		second := w.verifiedCoach(t, "second", validProfile("Second Coach"), 120)
+		client := w.client(t, "client")
+		stranger := w.client(t, "stranger")
+		m := matchFor(w, client.UserID)
+
+		if _, err := w.svc.RequestCoach(ctx, stranger, m, first.UserID); !errs.Is(err, errs.NotFound) {
+			t.Errorf("another client requests for this client: got %v, want not found", err)
+		}
+		r, err := w.svc.RequestCoach(ctx, client, m, first.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.RequestCoach(ctx, client, m, second.UserID); !errs.Is(err, errs.Conflict) {
+			t.Errorf("second waiting request: got %v, want conflict", err)
+		}
+		if _, err := w.svc.Respond(ctx, second, r.ID, true); !errs.Is(err, errs.NotFound) {
+			t.Errorf("other coach answers: got %v, want not found", err)
+		}
+		clock = now.Add(5 * time.Hour) // past the answer time
+		if n, err := w.svc.ExpireRequests(ctx); err != nil || n != 1 {
+			t.Fatalf("expired %d (%v), want 1", n, err)
+		}
+		if _, err := w.svc.Respond(ctx, first, r.ID, true); !errs.Is(err, errs.Conflict) {
+			t.Errorf("answer after expiry: got %v, want conflict", err)
+		}
+		got, _ := w.svc.Suggest(ctx, m)
+		if len(got) != 1 || got[0].Coach.CoachID != second.UserID {
+			t.Fatalf("after expiry suggestions = %v, want only the second coach", names(got))
+		}
+		r2, err := w.svc.RequestCoach(ctx, client, m, second.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pending, _ := w.svc.PendingForCoach(ctx, second)
+		if len(pending) != 1 || pending[0].ClientName != "client" {
+			t.Fatalf("pending = %+v, want the client's request", pending)
+		}
+		accepted, err := w.svc.Respond(ctx, second, r2.ID, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if accepted.Status != coach.RequestAccepted || accepted.FirstSessionAt == nil || len(booked.at) != 1 || !booked.at[0].Equal(*accepted.FirstSessionAt) {
+			t.Fatalf("accepted = %+v, booked %v; want a booked first session", accepted, booked.at)
+		}
+		var coachID int64
+		if err := db.Reader().QueryRow(ctx, `SELECT coach_id FROM clients WHERE user_id = ?`, client.UserID).Scan(&coachID); err != nil || coachID != second.UserID {
+			t.Errorf("client's coach = %d (%v), want %d", coachID, err, second.UserID)
+		}
+		waits, err := w.svc.Waits(ctx, w.admin)
+		if err != nil || len(waits) != 1 {
+			t.Fatalf("waits = %v, %v", waits, err)
+		}
+		if wait, ok := waits[0].Wait(); !ok || wait != accepted.FirstSessionAt.Sub(m.IntakeAt) {
+			t.Errorf("wait = %v, want first session minus intake", wait)
+		}
+	})
+}
+
+func TestAssignDirect(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		ctx := context.Background()
+		c := w.verifiedCoach(t, "direct", validProfile("Direct Coach"), 0) // admins may assign coaches in training
+		client := w.client(t, "client")
+		if _, err := w.svc.AssignDirect(ctx, c, client.UserID, c.UserID, now); !errs.Is(err, errs.Forbidden) {
+			t.Errorf("coach assigns: got %v, want forbidden", err)
+		}
+		if _, err := w.svc.AssignDirect(ctx, w.otherPrac, client.UserID, c.UserID, now); !errs.Is(err, errs.NotFound) {
+			t.Errorf("other practice assigns: got %v, want not found", err)
+		}
+		r, err := w.svc.AssignDirect(ctx, w.admin, client.UserID, c.UserID, now.Add(-time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Status != coach.RequestAccepted || r.FirstSessionAt == nil {
+			t.Fatalf("got %+v, want accepted with a first session", r)
+		}
+	})
+}

@@ -1,0 +1,291 @@
+package coach
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"slices"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// RequestStatus is where a client's request to a coach stands.
+type RequestStatus string
+
+const (
+	RequestPending   RequestStatus = "pending"
+	RequestAccepted  RequestStatus = "accepted"
+	RequestDeclined  RequestStatus = "declined"
+	RequestExpired   RequestStatus = "expired"
+	RequestCancelled RequestStatus = "cancelled"
+)
+
+// Request is a client's request to a coach (or an admin's assignment).
+type Request struct {
+	ID             int64
+	ClientID       int64
+	ClientName     string
+	CoachID        int64
+	CoachName      string
+	Status         RequestStatus
+	IntakeAt       time.Time
+	DueAt          *time.Time
+	CreatedAt      time.Time
+	RespondBy      time.Time
+	FirstSessionAt *time.Time
+	Substance      string
+	Context        string
+}
+
+// Wait is how long a client waited from intake to their first session.
+func (r Request) Wait() (time.Duration, bool) {
+	if r.FirstSessionAt == nil {
+		return 0, false
+	}
+	return r.FirstSessionAt.Sub(r.IntakeAt), true
+}
+
+const requestSelect = `SELECT r.id, r.client_id, cu.name, r.coach_id, p.display_name, r.status, r.intake_at, r.due_at, r.created_at,
+	r.respond_by, r.first_session_at, c.substance, c.context
+	FROM coach_requests r JOIN users cu ON cu.id = r.client_id JOIN clients c ON c.user_id = r.client_id
+	JOIN coach_profiles p ON p.user_id = r.coach_id `
+
+func listRequests(ctx context.Context, q store.Querier, where string, args ...any) ([]Request, error) {
+	rows, err := q.Query(ctx, requestSelect+where, args...)
+	if err != nil {
+		return nil, errs.Wrap(err, "listing requests")
+	}
+	defer rows.Close()
+	var out []Request
+	for rows.Next() {
+		var r Request
+		var status string
+		var due, first sql.NullTime
+		if err := rows.Scan(&r.ID, &r.ClientID, &r.ClientName, &r.CoachID, &r.CoachName, &status, &r.IntakeAt, &due, &r.CreatedAt,
+			&r.RespondBy, &first, &r.Substance, &r.Context); err != nil {
+			return nil, errs.Wrap(err, "reading requests")
+		}
+		r.Status, r.DueAt, r.FirstSessionAt = RequestStatus(status), utcPtr(due), utcPtr(first)
+		r.IntakeAt, r.CreatedAt, r.RespondBy = r.IntakeAt.UTC(), r.CreatedAt.UTC(), r.RespondBy.UTC()
+		out = append(out, r)
+	}
+	return out, errs.Wrap(rows.Err(), "reading requests")
+}
+
+// RequestCoach asks a coach of the client's practice to take the client.
+// The client (or an admin) may do it once the intake allows coaching; one
+// request waits at a time, and the coach has RespondWithin to answer.
+func (s *Service) RequestCoach(ctx context.Context, a policy.Actor, m MatchRequest, coachID int64) (Request, error) {
+	if m.Disposition != DispositionCoaching && m.Disposition != DispositionCoachingWithClinician {
+		return Request{}, errs.E(errs.Conflict, "this intake's outcome does not allow coaching")
+	}
+	now := s.now()
+	var id int64
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := s.authorize(ctx, tx, a, m.ClientID, policy.Write); err != nil {
+			return err
+		}
+		var practiceID int64
+		var status string
+		var accepting bool
+		err := tx.QueryRow(ctx, `SELECT practice_id, status, accepting FROM coach_profiles WHERE user_id = ?`, coachID).Scan(&practiceID, &status, &accepting)
+		if err != nil || practiceID != m.PracticeID || Status(status) != Published {
+			return errs.NotFoundf("coach not found")
+		}
+		if !accepting {
+			return errs.E(errs.Conflict, "this coach is not accepting new clients")
+		}
+		var due any
+		if d := m.DueAt(); !d.IsZero() {
+			due = d
+		}
+		id, err = store.InsertID(ctx, tx, `INSERT INTO coach_requests (client_id, coach_id, status, intake_at, due_at, created_at, respond_by)
+			VALUES (?, ?, 'pending', ?, ?, ?, ?) RETURNING id`, m.ClientID, coachID, m.IntakeAt.UTC(), due, now, now.Add(s.cfg.RespondWithin))
+		if store.IsUniqueViolation(err) {
+			return errs.E(errs.Conflict, "a request is already waiting for a coach's answer")
+		}
+		if err != nil {
+			return errs.Wrap(err, "requesting coach")
+		}
+		return s.audit(ctx, tx, a, "coach_request", "coach_request", id, m.ClientID)
+	})
+	if err != nil {
+		return Request{}, err
+	}
+	return s.request(ctx, s.db.Reader(), id)
+}
+
+func (s *Service) request(ctx context.Context, q store.Querier, id int64) (Request, error) {
+	rs, err := listRequests(ctx, q, `WHERE r.id = ?`, id)
+	if err != nil {
+		return Request{}, err
+	}
+	if len(rs) == 0 {
+		return Request{}, errs.NotFoundf("request not found")
+	}
+	return rs[0], nil
+}
+
+// ClientRequests lists a client's requests, newest first.
+func (s *Service) ClientRequests(ctx context.Context, a policy.Actor, clientID int64) ([]Request, error) {
+	if err := s.authorize(ctx, s.db.Reader(), a, clientID, policy.Read); err != nil {
+		return nil, err
+	}
+	return listRequests(ctx, s.db.Reader(), `WHERE r.client_id = ? ORDER BY r.created_at DESC, r.id DESC`, clientID)
+}
+
+// PendingForCoach lists the requests waiting for the coach's answer. The
+// coach sees the client's name, substance, context and due time: what the
+// client shared by asking.
+func (s *Service) PendingForCoach(ctx context.Context, a policy.Actor) ([]Request, error) {
+	if err := requireRole(a, account.Coach, "answer requests"); err != nil {
+		return nil, err
+	}
+	return listRequests(ctx, s.db.Reader(), `WHERE r.coach_id = ? AND r.status = 'pending' AND r.respond_by > ? ORDER BY r.respond_by, r.id`, a.UserID, s.now())
+}
+
+// Respond records the coach's answer. Accepting assigns the client to the
+// coach and books the first session at the coach's earliest open slot.
+func (s *Service) Respond(ctx context.Context, a policy.Actor, requestID int64, accept bool) (Request, error) {
+	if err := requireRole(a, account.Coach, "answer requests"); err != nil {
+		return Request{}, err
+	}
+	now := s.now()
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		r, err := s.request(ctx, tx, requestID)
+		if err != nil || r.CoachID != a.UserID {
+			return errs.NotFoundf("request not found")
+		}
+		if r.Status != RequestPending || !r.RespondBy.After(now) {
+			return errs.E(errs.Conflict, "this request is no longer waiting for an answer")
+		}
+		if !accept {
+			if err := updateRequest(ctx, tx, r.ID, RequestDeclined, nil, now); err != nil {
+				return err
+			}
+			return s.audit(ctx, tx, a, "coach_request_declined", "coach_request", r.ID, r.ClientID)
+		}
+		return s.assign(ctx, tx, a, r)
+	})
+	if err != nil {
+		return Request{}, err
+	}
+	return s.request(ctx, s.db.Reader(), requestID)
+}
+
+// assign books the first session at the coach's earliest open slot, marks
+// the request accepted and assigns the client, in the caller's transaction.
+func (s *Service) assign(ctx context.Context, tx *store.Tx, a policy.Actor, r Request) error {
+	now := s.now()
+	p, err := loadProfile(ctx, tx, r.CoachID)
+	if err != nil {
+		return err
+	}
+	slot, err := nextOpen(ctx, tx, r.CoachID, p.TimeZone, p.Weekly, now)
+	if err != nil {
+		return err
+	}
+	if slot == nil {
+		return errs.E(errs.Conflict, "the coach has no open slot in the next three weeks; add availability first")
+	}
+	if err := updateRequest(ctx, tx, r.ID, RequestAccepted, slot, now); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE clients SET coach_id = ?, stage = 'active' WHERE user_id = ?`, r.CoachID, r.ClientID); err != nil {
+		return errs.Wrap(err, "assigning client")
+	}
+	if s.cfg.Booker != nil {
+		if err := s.cfg.Booker.BookFirstSession(ctx, tx, r.ClientID, r.CoachID, *slot); err != nil {
+			return err
+		}
+	}
+	if err := refreshNextOpen(ctx, tx, r.CoachID, now); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, a, "coach_assigned", "coach_request", r.ID, r.ClientID)
+}
+
+func updateRequest(ctx context.Context, tx *store.Tx, id int64, to RequestStatus, first *time.Time, now time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE coach_requests SET status = ?, responded_at = ?, first_session_at = ? WHERE id = ?`,
+		string(to), now, nullTime(first), id)
+	return errs.Wrap(err, "updating request")
+}
+
+// AssignDirect lets an admin assign a client to a coach of the practice
+// without a request: the first session is booked at the coach's earliest
+// open slot, and any waiting request is cancelled.
+func (s *Service) AssignDirect(ctx context.Context, a policy.Actor, clientID, coachID int64, intakeAt time.Time) (Request, error) {
+	if err := requireRole(a, account.Admin, "assign coaches"); err != nil {
+		return Request{}, err
+	}
+	now := s.now()
+	var id int64
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := s.authorize(ctx, tx, a, clientID, policy.Write); err != nil {
+			return err
+		}
+		var practiceID int64
+		if err := tx.QueryRow(ctx, `SELECT practice_id FROM coach_profiles WHERE user_id = ?`, coachID).Scan(&practiceID); err != nil || practiceID != a.PracticeID {
+			return errs.NotFoundf("coach not found")
+		}
+		if _, err := tx.Exec(ctx, `UPDATE coach_requests SET status = 'cancelled', responded_at = ? WHERE client_id = ? AND status = 'pending'`, now, clientID); err != nil {
+			return errs.Wrap(err, "cancelling waiting request")
+		}
+		var err error
+		id, err = store.InsertID(ctx, tx, `INSERT INTO coach_requests (client_id, coach_id, status, intake_at, created_at, respond_by, assigned_by)
+			VALUES (?, ?, 'pending', ?, ?, ?, ?) RETURNING id`, clientID, coachID, intakeAt.UTC(), now, now, a.UserID)
+		if err != nil {
+			return errs.Wrap(err, "assigning coach")
+		}
+		r, err := s.request(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return s.assign(ctx, tx, a, r)
+	})
+	if err != nil {
+		return Request{}, err
+	}
+	return s.request(ctx, s.db.Reader(), id)
+}
+
+// ExpireRequests marks requests whose answer time has passed as expired,
+// so the client is offered the next suggestion. It returns how many.
+func (s *Service) ExpireRequests(ctx context.Context) (int, error) {
+	var n int64
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		res, err := tx.Exec(ctx, `UPDATE coach_requests SET status = 'expired', responded_at = ? WHERE status = 'pending' AND respond_by <= ?`, s.now(), s.now())
+		if err != nil {
+			return errs.Wrap(err, "expiring requests")
+		}
+		n, _ = res.RowsAffected()
+		return nil
+	})
+	return int(n), err
+}
+
+// Waits lists, for the admin's practice, each accepted request with how
+// long the client waited from intake to first session, longest first.
+func (s *Service) Waits(ctx context.Context, a policy.Actor) ([]Request, error) {
+	if err := requireRole(a, account.Admin, "see waiting times"); err != nil {
+		return nil, err
+	}
+	rs, err := listRequests(ctx, s.db.Reader(), `WHERE c.practice_id = ? AND r.status = 'accepted' ORDER BY r.id`, a.PracticeID)
+	if err != nil {
+		return nil, err
+	}
+	sortByWait(rs)
+	return rs, nil
+}
+
+func sortByWait(rs []Request) {
+	slices.SortStableFunc(rs, func(a, b Request) int {
+		wa, _ := a.Wait()
+		wb, _ := b.Wait()
+		return cmp.Compare(wb, wa)
+	})
+}

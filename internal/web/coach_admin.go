@@ -1,0 +1,188 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/policy"
+)
+
+type coachRequestsPage struct {
+	Requests []requestRow
+	Notice   string
+}
+
+type requestRow struct {
+	ID                                         int64
+	Client, Substance, Context, Due, RespondBy string
+}
+
+func (s *Server) coachRequests(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	rs, err := s.Coaches.PendingForCoach(r.Context(), policy.ActorOf(sess.User))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page := coachRequestsPage{Notice: map[string]string{"accept": "Accepted: the client is now yours and the first session is booked.", "decline": "Declined: the client will be offered another coach."}[r.URL.Query().Get("done")]}
+	for _, rq := range rs {
+		row := requestRow{ID: rq.ID, Client: rq.ClientName, Substance: rq.Substance, Context: coach.Label(coach.FacetContext, rq.Context),
+			RespondBy: formatTime(rq.RespondBy, sess.User.TimeZone)}
+		if rq.DueAt != nil {
+			row.Due = formatTime(*rq.DueAt, sess.User.TimeZone)
+		}
+		page.Requests = append(page.Requests, row)
+	}
+	render(s, w, r, http.StatusOK, "coach_requests", "Requests", page)
+}
+
+func (s *Server) coachRespond(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	decision := r.PostFormValue("decision")
+	if decision != "accept" && decision != "decline" {
+		http.Error(w, "choose accept or decline", http.StatusUnprocessableEntity)
+		return
+	}
+	if _, err := s.Coaches.Respond(r.Context(), policy.ActorOf(sess.User), id, decision == "accept"); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/coach/requests?done="+decision, http.StatusSeeOther)
+}
+
+type coachAdminPage struct {
+	Queue       []reviewItem
+	Credentials []credentialRow
+	Reports     []reportRow
+	Waits       []waitRow
+}
+
+type reviewItem struct {
+	CoachID int64
+	Name    string
+	Flags   []flagView
+}
+
+type flagView struct {
+	Field, Category, Before, Excerpt, After string
+}
+
+type credentialRow struct {
+	ID                                 int64
+	Coach, Name, Provider, Hours, Year string
+	HasCertificate                     bool
+}
+
+type reportRow struct{ Coach, Reporter, When, What string }
+
+type waitRow struct{ Client, Coach, Intake, FirstSession, Wait string }
+
+func (s *Server) coachAdmin(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	a := policy.ActorOf(sess.User)
+	ctx := r.Context()
+	queue, err := s.Coaches.ReviewQueue(ctx, a)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	creds, err := s.Coaches.PendingCredentials(ctx, a)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	reports, err := s.Coaches.OpenReports(ctx, a)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	waits, err := s.Coaches.Waits(ctx, a)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	tz := sess.User.TimeZone
+	page := coachAdminPage{}
+	for _, p := range queue {
+		page.Queue = append(page.Queue, reviewItem{CoachID: p.CoachID, Name: p.Name, Flags: flagViews(p)})
+	}
+	for _, t := range creds {
+		page.Credentials = append(page.Credentials, credentialRow{ID: t.ID, Coach: t.CoachName, Name: t.Name, Provider: t.Provider,
+			Hours: strconv.Itoa(t.Hours), Year: strconv.Itoa(t.Year), HasCertificate: t.CertificateName != ""})
+	}
+	for _, rp := range reports {
+		page.Reports = append(page.Reports, reportRow{Coach: rp.CoachName, Reporter: rp.ReporterName, When: rp.HappenedOn.Format("2 Jan 2006"), What: rp.What})
+	}
+	for _, rq := range waits {
+		row := waitRow{Client: rq.ClientName, Coach: rq.CoachName, Intake: formatTime(rq.IntakeAt, tz)}
+		if d, ok := rq.Wait(); ok {
+			row.FirstSession, row.Wait = formatTime(*rq.FirstSessionAt, tz), durationLabel(d)
+		}
+		page.Waits = append(page.Waits, row)
+	}
+	render(s, w, r, http.StatusOK, "coach_admin", "Coaches", page)
+}
+
+// flagViews splits each flagged field around its excerpt for highlighting.
+func flagViews(p coach.Profile) []flagView {
+	texts := map[string]string{"headline": p.Headline, "bio": p.Bio, "answer_training": p.Answers.Training,
+		"answer_experience": p.Answers.Experience, "answer_crisis": p.Answers.Crisis, "answer_therapy": p.Answers.Therapy}
+	var out []flagView
+	for _, f := range p.Flags {
+		text := texts[f.Field]
+		v := flagView{Field: f.Field, Category: f.Category, Excerpt: f.Excerpt}
+		if f.End > f.Start && f.End <= len(text) && text[f.Start:f.End] == f.Excerpt {
+			v.Before, v.After = text[:f.Start], text[f.End:]
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func (s *Server) coachReview(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	a := policy.ActorOf(sess.User)
+	var err error
+	switch r.PostFormValue("decision") {
+	case "approve":
+		err = s.Coaches.Approve(r.Context(), a, id)
+	default:
+		err = s.Coaches.Return(r.Context(), a, id, r.PostFormValue("note"))
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/coaches", http.StatusSeeOther)
+}
+
+func (s *Server) trainingDecide(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	a := policy.ActorOf(sess.User)
+	var err error
+	switch r.PostFormValue("decision") {
+	case "verify":
+		err = s.Coaches.VerifyTraining(r.Context(), a, id)
+	default:
+		err = s.Coaches.RejectTraining(r.Context(), a, id, r.PostFormValue("reason"))
+	}
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/admin/coaches", http.StatusSeeOther)
+}
+
+// trainingCertificate serves an uploaded certificate to its coach or an
+// admin of the practice, as a download (never rendered inline).
+func (s *Server) trainingCertificate(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	t, err := s.Coaches.Certificate(r.Context(), policy.ActorOf(sess.User), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", t.CertificateType)
+	w.Header().Set("Content-Disposition", "attachment; filename=\"certificate-"+strconv.FormatInt(t.ID, 10)+"\"")
+	_, _ = w.Write(t.Certificate)
+}

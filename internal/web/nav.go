@@ -1,0 +1,51 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/afterward/afterward/internal/account"
+)
+
+// navigation lists each role's pages: the few used daily stay in the bar,
+// the rest go under "More" (a <details> menu that needs no JavaScript), so
+// the header stays one or two lines on a 360-pixel phone.
+var navigation = map[account.Role]struct{ primary, more []NavItem }{
+	account.Client: {
+		primary: []NavItem{{Label: "Home", Href: "/dashboard"}, {Label: "Journal", Href: "/journal"}, {Label: "Check-in", Href: "/checkin"},
+			{Label: "Messages", Href: "/messages"}, {Label: "Journey", Href: "/progress"}},
+		more: []NavItem{{Label: "Find a coach", Href: "/directory"}, {Label: "Care team", Href: "/care-team"},
+			{Label: "Privacy", Href: "/privacy"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
+	},
+	account.Coach: {
+		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Safety", Href: "/safety"},
+			{Label: "Intakes", Href: "/intakes"}, {Label: "Requests", Href: "/coach/requests"}},
+		more: []NavItem{{Label: "Prompts", Href: "/prompts"}, {Label: "Office hours", Href: "/settings/messaging"},
+			{Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
+	},
+	account.Admin: {
+		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Safety", Href: "/safety"},
+			{Label: "Intakes", Href: "/intakes"}, {Label: "Coaches", Href: "/admin/coaches"}},
+		more: []NavItem{{Label: "Referral partners", Href: "/admin/partners"}, {Label: "Break-glass", Href: "/admin/break-glass"},
+			{Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
+	},
+	account.Clinician: {
+		primary: []NavItem{{Label: "Care team", Href: "/dashboard"}},
+		more:    []NavItem{{Label: "Settings", Href: "/settings"}},
+	},
+}
+
+// navFor returns the role's menu with the current page marked; More items
+// carry More=true.
+func navFor(role account.Role, path string) []NavItem {
+	n := navigation[role]
+	items := make([]NavItem, 0, len(n.primary)+len(n.more))
+	items = append(items, n.primary...)
+	for _, it := range n.more {
+		it.More = true
+		items = append(items, it)
+	}
+	for i := range items {
+		items[i].Current = items[i].Href == path || (items[i].Href != "/dashboard" && strings.HasPrefix(path, items[i].Href+"/"))
+	}
+	return items
+}
