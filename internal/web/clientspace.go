@@ -153,4 +153,3 @@ func fieldsOf(err error) map[string]string {
 	}
 	return nil
 }
-
