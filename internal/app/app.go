@@ -47,6 +47,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"backup":   {"write a consistent copy of the SQLite database (--out FILE)", runBackup},
+		"calendar": {"print a coach's or client's iCalendar feed: afterward calendar --user EMAIL", runCalendar},
 		"demo":     {"create a sample practice on SQLite and serve it", runDemo},
 		"migrate":  {"apply or list database migrations (migrate apply|status)", runMigrate},
 		"outcomes": {"practice outcomes: afterward outcomes analyze FILE.csv", runOutcomes},

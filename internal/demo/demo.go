@@ -131,6 +131,9 @@ func (s *seeder) run() error {
 			return err
 		}
 	}
+	if err := s.scheduling(); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -28,7 +28,7 @@ func (s *Service) SetAvailability(ctx context.Context, actor policy.Actor, ws []
 	if err := ValidateWindows(ws); err != nil {
 		return err
 	}
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
+	return s.inTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM availability WHERE coach_id = ?`, actor.UserID); err != nil {
 			return errs.Wrap(err, "saving availability")
 		}
@@ -50,7 +50,7 @@ func (s *Service) AddDayOff(ctx context.Context, actor policy.Actor, day, note s
 	if _, err := time.Parse(dayFormat, day); err != nil {
 		return errs.Validation{"day": "enter a date like 2026-07-04"}.Err()
 	}
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
+	return s.inTx(ctx, func(tx *store.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO availability_exceptions (coach_id, day, note) VALUES (?, ?, ?)`, actor.UserID, day, note)
 		if store.IsUniqueViolation(err) {
 			return nil // already off: adding it again changes nothing
@@ -67,7 +67,7 @@ func (s *Service) SetPlace(ctx context.Context, actor policy.Actor, p Place) err
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
+	return s.inTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM meeting_places WHERE coach_id = ?`, actor.UserID); err != nil {
 			return errs.Wrap(err, "saving the meeting place")
 		}
@@ -90,7 +90,7 @@ func (s *Service) SetNoticePolicy(ctx context.Context, actor policy.Actor, p Not
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
+	return s.inTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM notice_policies WHERE practice_id = ?`, actor.PracticeID); err != nil {
 			return errs.Wrap(err, "saving the notice policy")
 		}
@@ -171,7 +171,7 @@ func (s *Service) available(ctx context.Context, q store.Querier, coachID int64,
 // OpenTimes lists the start times a client could book with their coach in
 // the next days, every 30 minutes inside availability, free for both.
 func (s *Service) OpenTimes(ctx context.Context, actor policy.Actor, clientID int64, days, minutes int) ([]time.Time, error) {
-	q := s.db.Reader()
+	q := s.reader()
 	if err := s.authorize(ctx, q, actor, clientID, policy.Read); err != nil {
 		return nil, err
 	}

@@ -72,7 +72,7 @@ func (s *Service) OpenCircle(ctx context.Context, actor policy.Actor, n NewCircl
 		return 0, err
 	}
 	var id int64
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		var err error
 		id, err = store.InsertID(ctx, tx, `INSERT INTO circles (practice_id, coach_id, topic, capacity, fee_minor, currency, location, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, actor.PracticeID, actor.UserID, n.Topic, n.Capacity, n.FeeMinor,
@@ -101,7 +101,7 @@ func (s *Service) JoinCircle(ctx context.Context, actor policy.Actor, circleID i
 	if actor.Role != account.Client {
 		return errs.E(errs.Forbidden, "clients join circles")
 	}
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
+	return s.inTx(ctx, func(tx *store.Tx) error {
 		if err := s.authorize(ctx, tx, actor, actor.UserID, policy.Write); err != nil {
 			return err
 		}
@@ -127,7 +127,7 @@ func (s *Service) JoinCircle(ctx context.Context, actor policy.Actor, circleID i
 // RecordAttendance notes whether a member came to one meeting (the coach
 // who leads the circle).
 func (s *Service) RecordAttendance(ctx context.Context, actor policy.Actor, meetingID, clientID int64, attended bool) error {
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
+	return s.inTx(ctx, func(tx *store.Tx) error {
 		var coachID int64
 		err := tx.QueryRow(ctx, `SELECT c.coach_id FROM circle_meetings m JOIN circles c ON c.id = m.circle_id
 			JOIN circle_members cm ON cm.circle_id = c.id AND cm.client_id = ? WHERE m.id = ?`, clientID, meetingID).Scan(&coachID)
@@ -145,11 +145,11 @@ func (s *Service) RecordAttendance(ctx context.Context, actor policy.Actor, meet
 // Attendance is whether each member came to each meeting: meeting id →
 // client id → attended (absent key: not recorded).
 func (s *Service) Attendance(ctx context.Context, actor policy.Actor, circleID int64) (map[int64]map[int64]bool, error) {
-	c, err := circleByID(ctx, s.db.Reader(), circleID, actor.PracticeID)
+	c, err := circleByID(ctx, s.reader(), circleID, actor.PracticeID)
 	if err != nil || c.CoachID != actor.UserID {
 		return nil, store.NotFound(errOr(err), "circle")
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT a.meeting_id, a.client_id, a.attended FROM circle_attendance a
+	rows, err := s.reader().Query(ctx, `SELECT a.meeting_id, a.client_id, a.attended FROM circle_attendance a
 		JOIN circle_meetings m ON m.id = a.meeting_id WHERE m.circle_id = ?`, circleID)
 	if err != nil {
 		return nil, errs.Wrap(err, "reading attendance")
@@ -178,11 +178,11 @@ type CircleMember struct {
 
 // Members lists a circle's members (for the coach who leads it).
 func (s *Service) Members(ctx context.Context, actor policy.Actor, circleID int64) ([]CircleMember, error) {
-	c, err := circleByID(ctx, s.db.Reader(), circleID, actor.PracticeID)
+	c, err := circleByID(ctx, s.reader(), circleID, actor.PracticeID)
 	if err != nil || c.CoachID != actor.UserID {
 		return nil, store.NotFound(errOr(err), "circle")
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT u.id, u.name FROM circle_members m JOIN users u ON u.id = m.client_id
+	rows, err := s.reader().Query(ctx, `SELECT u.id, u.name FROM circle_members m JOIN users u ON u.id = m.client_id
 		WHERE m.circle_id = ? ORDER BY u.name`, circleID)
 	if err != nil {
 		return nil, errs.Wrap(err, "listing members")
@@ -201,7 +201,7 @@ func (s *Service) Members(ctx context.Context, actor policy.Actor, circleID int6
 
 // Circles lists the circles of the actor's practice with their meetings.
 func (s *Service) Circles(ctx context.Context, actor policy.Actor) ([]Circle, error) {
-	q := s.db.Reader()
+	q := s.reader()
 	rows, err := q.Query(ctx, circleSelect+` WHERE c.practice_id = ? ORDER BY c.id`, actor.UserID, actor.PracticeID)
 	if err != nil {
 		return nil, errs.Wrap(err, "listing circles")

@@ -23,7 +23,7 @@ func (s *Service) NewFeedToken(ctx context.Context, actor policy.Actor) (string,
 		return "", errs.Wrap(err, "making a calendar link")
 	}
 	token := base64.RawURLEncoding.EncodeToString(b)
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM calendar_feeds WHERE user_id = ?`, actor.UserID); err != nil {
 			return errs.Wrap(err, "making a calendar link")
 		}
@@ -36,7 +36,7 @@ func (s *Service) NewFeedToken(ctx context.Context, actor policy.Actor) (string,
 
 // RevokeFeed stops the actor's calendar URL from working.
 func (s *Service) RevokeFeed(ctx context.Context, actor policy.Actor) error {
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
+	return s.inTx(ctx, func(tx *store.Tx) error {
 		_, err := tx.Exec(ctx, `DELETE FROM calendar_feeds WHERE user_id = ?`, actor.UserID)
 		return errs.Wrap(err, "revoking the calendar link")
 	})
@@ -45,7 +45,7 @@ func (s *Service) RevokeFeed(ctx context.Context, actor policy.Actor) error {
 // HasFeed reports whether the actor has a live calendar URL.
 func (s *Service) HasFeed(ctx context.Context, actor policy.Actor) (bool, error) {
 	var n int
-	err := s.db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM calendar_feeds WHERE user_id = ?`, actor.UserID).Scan(&n)
+	err := s.reader().QueryRow(ctx, `SELECT COUNT(*) FROM calendar_feeds WHERE user_id = ?`, actor.UserID).Scan(&n)
 	return n > 0, errs.Wrap(err, "reading calendar link")
 }
 
@@ -53,7 +53,7 @@ func (s *Service) HasFeed(ctx context.Context, actor policy.Actor) (bool, error)
 // tokens are NotFound.
 func (s *Service) FeedByToken(ctx context.Context, token string) (calendar.Feed, error) {
 	var userID int64
-	err := s.db.Reader().QueryRow(ctx, `SELECT user_id FROM calendar_feeds WHERE token_hash = ?`, hashToken(token)).Scan(&userID)
+	err := s.reader().QueryRow(ctx, `SELECT user_id FROM calendar_feeds WHERE token_hash = ?`, hashToken(token)).Scan(&userID)
 	if err != nil {
 		return calendar.Feed{}, store.NotFound(err, "calendar")
 	}
@@ -64,7 +64,7 @@ func (s *Service) FeedByToken(ctx context.Context, token string) (calendar.Feed,
 // cancelled ones included so subscribers remove them, and the circle
 // meetings they lead or joined. Times are written in their time zone.
 func (s *Service) FeedForUser(ctx context.Context, userID int64) (calendar.Feed, error) {
-	q := s.db.Reader()
+	q := s.reader()
 	var name, tz string
 	if err := q.QueryRow(ctx, `SELECT name, time_zone FROM users WHERE id = ? AND disabled_at IS NULL`, userID).Scan(&name, &tz); err != nil {
 		return calendar.Feed{}, store.NotFound(err, "account")
@@ -116,4 +116,16 @@ func shortName(name string) string {
 func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
+}
+
+// FeedForEmail is FeedForUser for the account with that email address
+// (for the command line); unknown addresses are NotFound.
+func (s *Service) FeedForEmail(ctx context.Context, email string) (calendar.Feed, error) {
+	var id int64
+	err := s.reader().QueryRow(ctx, `SELECT id FROM users WHERE email = ? AND disabled_at IS NULL`,
+		strings.ToLower(strings.TrimSpace(email))).Scan(&id)
+	if err != nil {
+		return calendar.Feed{}, store.NotFound(err, "account")
+	}
+	return s.FeedForUser(ctx, id)
 }

@@ -134,7 +134,7 @@ func (s *Service) Nudge(ctx context.Context, baseURL string) (int, error) {
 		return 0, nil
 	}
 	now := s.now()
-	rows, err := s.db.Reader().Query(ctx, `SELECT c.user_id, co.email FROM clients c
+	rows, err := s.reader().Query(ctx, `SELECT c.user_id, co.email FROM clients c
 		JOIN users co ON co.id = c.coach_id
 		WHERE c.stage = 'active' AND c.created_at <= ? AND c.created_at > ?
 		AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.client_id = c.user_id AND a.status <> 'cancelled')`,
@@ -156,7 +156,7 @@ func (s *Service) Nudge(ctx context.Context, baseURL string) (int, error) {
 		due = append(due, n)
 	}
 	rows.Close()
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+	err = s.inTx(ctx, func(tx *store.Tx) error {
 		for _, n := range due {
 			e := notify.Email{To: n.to, Subject: "A client is waiting for a first session",
 				Text:      fmt.Sprintf("A client assigned to you has no first session booked yet. The first session is best within 72 hours of the experience.\n\nOpen your dashboard: %s/dashboard\n", baseURL),

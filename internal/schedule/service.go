@@ -18,6 +18,7 @@ type Service struct {
 	now       func() time.Time
 	queue     notify.Enqueuer // nil: no reminders (command line, some tests)
 	reminders []Reminder
+	tx        *store.Tx // set by Within
 }
 
 // NewService returns the scheduling service. queue may be nil, in which
@@ -48,7 +49,7 @@ func (s *Service) Book(ctx context.Context, actor policy.Actor, b Booking) (Appo
 		return Appointment{}, err
 	}
 	var out Appointment
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		if err := s.authorize(ctx, tx, actor, b.ClientID, policy.Write); err != nil {
 			return err
 		}
@@ -133,7 +134,7 @@ func (s *Service) location(ctx context.Context, q store.Querier, coachID int64, 
 func (s *Service) Reschedule(ctx context.Context, actor policy.Actor, id int64, start time.Time) (Appointment, error) {
 	start = start.UTC()
 	var out Appointment
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		a, err := s.loadForWrite(ctx, tx, actor, id)
 		if err != nil {
 			return err
@@ -177,7 +178,7 @@ func (s *Service) Reschedule(ctx context.Context, actor policy.Actor, id int64, 
 // Pending reminders find the session cancelled and send nothing.
 func (s *Service) Cancel(ctx context.Context, actor policy.Actor, id int64) (Appointment, error) {
 	var out Appointment
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		a, err := s.loadForWrite(ctx, tx, actor, id)
 		if err != nil {
 			return err
@@ -228,7 +229,7 @@ func (s *Service) MarkAttendance(ctx context.Context, actor policy.Actor, id int
 		return Appointment{}, errs.E(errs.Forbidden, "your coach records attendance")
 	}
 	var out Appointment
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		a, err := s.loadForWrite(ctx, tx, actor, id)
 		if err != nil {
 			return err
@@ -247,11 +248,11 @@ func (s *Service) MarkAttendance(ctx context.Context, actor policy.Actor, id int
 
 // Get returns one session the actor may see.
 func (s *Service) Get(ctx context.Context, actor policy.Actor, id int64) (Appointment, error) {
-	a, err := appointmentByID(ctx, s.db.Reader(), id)
+	a, err := appointmentByID(ctx, s.reader(), id)
 	if err != nil {
 		return Appointment{}, err
 	}
-	if err := s.authorize(ctx, s.db.Reader(), actor, a.ClientID, policy.Read); err != nil {
+	if err := s.authorize(ctx, s.reader(), actor, a.ClientID, policy.Read); err != nil {
 		return Appointment{}, err
 	}
 	return a, nil
@@ -260,16 +261,16 @@ func (s *Service) Get(ctx context.Context, actor policy.Actor, id int64) (Appoin
 // Upcoming lists the actor's own sessions (as coach or as client) that end
 // after from, cancelled ones included, up to to.
 func (s *Service) Upcoming(ctx context.Context, actor policy.Actor, from, to time.Time) ([]Appointment, error) {
-	return listAppointments(ctx, s.db.Reader(), `(a.coach_id = ? OR a.client_id = ?) AND a.starts_at >= ? AND a.starts_at < ?`,
+	return listAppointments(ctx, s.reader(), `(a.coach_id = ? OR a.client_id = ?) AND a.starts_at >= ? AND a.starts_at < ?`,
 		actor.UserID, actor.UserID, from.Add(-90*time.Minute).UTC(), to.UTC())
 }
 
 // OfClient lists every session of one client.
 func (s *Service) OfClient(ctx context.Context, actor policy.Actor, clientID int64) ([]Appointment, error) {
-	if err := s.authorize(ctx, s.db.Reader(), actor, clientID, policy.Read); err != nil {
+	if err := s.authorize(ctx, s.reader(), actor, clientID, policy.Read); err != nil {
 		return nil, err
 	}
-	return listAppointments(ctx, s.db.Reader(), `a.client_id = ?`, clientID)
+	return listAppointments(ctx, s.reader(), `a.client_id = ?`, clientID)
 }
 
 func hours(d time.Duration) string {
@@ -281,4 +282,26 @@ func hours(d time.Duration) string {
 		return strconv.Itoa(h) + " hours"
 	}
 	return strconv.Itoa(int(d.Minutes())) + " minutes"
+}
+
+// Within returns a copy of the service that runs every use case inside tx
+// instead of its own transactions (the demo seeds a whole practice in one).
+func (s *Service) Within(tx *store.Tx) *Service {
+	c := *s
+	c.tx = tx
+	return &c
+}
+
+func (s *Service) inTx(ctx context.Context, fn func(tx *store.Tx) error) error {
+	if s.tx != nil {
+		return fn(s.tx)
+	}
+	return s.db.InTx(ctx, fn)
+}
+
+func (s *Service) reader() store.Querier {
+	if s.tx != nil {
+		return s.tx
+	}
+	return s.db.Reader()
 }
