@@ -16,6 +16,7 @@ import (
 	"github.com/afterward/afterward/internal/jobs"
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/web"
 )
@@ -28,6 +29,7 @@ type App struct {
 	Now       func() time.Time
 	Accounts  *account.Service
 	Practices *practice.Service
+	Schedule  *schedule.Service
 	Queue     *jobs.Queue
 	Mailer    notify.Mailer
 	Metrics   *prometheus.Registry
@@ -56,6 +58,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, err
 	}
+	a.Schedule = schedule.NewService(db, now, a.Queue)
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err
@@ -66,12 +69,17 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 func (a *App) buildQueue() (*jobs.Queue, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
+	river.AddWorker(workers, &schedule.ReminderWorker{DB: a.DB, BaseURL: a.Cfg.BaseURL})
 	periodic := jobs.AddTasks(workers,
 		jobs.Task{Name: "expire_sessions", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
 			n, err := a.Accounts.ExpireSessions(ctx)
 			if err == nil && n > 0 {
 				a.Log.Info("expired sessions", "count", n)
 			}
+			return err
+		}},
+		jobs.Task{Name: "first_session_nudges", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
+			_, err := a.Schedule.Nudge(ctx, a.Cfg.BaseURL)
 			return err
 		}},
 	)

@@ -3,6 +3,7 @@ package schedule_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -38,7 +39,7 @@ func newFixture(t *testing.T, db *store.DB, nClients int) *fixture {
 		p := mustID(t, tx, `INSERT INTO practices (name, slug, created_at) VALUES ('P', 'p', ?) RETURNING id`, monday)
 		user := func(role account.Role, name, tz string) policy.Actor {
 			id := mustID(t, tx, `INSERT INTO users (practice_id, email, name, role, time_zone, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-				p, fmt.Sprintf("%s@example.org", name), name, string(role), tz, monday)
+				p, strings.ReplaceAll(name, " ", ".")+"@example.org", name, string(role), tz, monday)
 			return policy.Actor{UserID: id, PracticeID: p, Role: role}
 		}
 		client := func(coach policy.Actor, name string) policy.Actor {

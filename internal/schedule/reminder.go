@@ -17,10 +17,11 @@ import (
 type Reminder struct {
 	Name   string // part of the dedupe key, e.g. "24h"
 	Before time.Duration
+	When   string // in the subject: "tomorrow", "in one hour"
 }
 
 // DefaultReminders: the day before and an hour before.
-var DefaultReminders = []Reminder{{"24h", 24 * time.Hour}, {"1h", time.Hour}}
+var DefaultReminders = []Reminder{{"24h", 24 * time.Hour, "tomorrow"}, {"1h", time.Hour, "in one hour"}}
 
 // ReminderArgs is the job that reminds a session's client and coach. It
 // carries the appointment's sequence: a job for a session that was moved or
@@ -29,6 +30,7 @@ type ReminderArgs struct {
 	AppointmentID int64  `json:"appointment_id"`
 	Reminder      string `json:"reminder"`
 	Sequence      int    `json:"sequence"`
+	When          string `json:"when"`
 }
 
 func (ReminderArgs) Kind() string { return "session_reminder" }
@@ -43,7 +45,7 @@ func (s *Service) scheduleReminders(ctx context.Context, tx *store.Tx, a Appoint
 		if !at.After(s.now()) {
 			continue
 		}
-		args := ReminderArgs{AppointmentID: a.ID, Reminder: r.Name, Sequence: a.Sequence}
+		args := ReminderArgs{AppointmentID: a.ID, Reminder: r.Name, Sequence: a.Sequence, When: r.When}
 		opts := &river.InsertOpts{ScheduledAt: at, MaxAttempts: 10, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 		if err := s.queue.Enqueue(ctx, tx, args, opts); err != nil {
 			return errs.Wrap(err, "scheduling reminders")
@@ -106,7 +108,7 @@ func (w *ReminderWorker) email(ctx context.Context, q store.Querier, a Appointme
 	text := fmt.Sprintf("Your integration session with %s is on %s (%d minutes).\n\n%s: %s\n\nSee or change it: %s/sessions/%d\n",
 		with, when, a.Minutes, placeLabel(a.Format), a.Location, w.BaseURL, a.ID)
 	return notify.Email{
-		To: to, Subject: "Reminder: integration session " + when, Text: text,
+		To: to, Subject: "Your integration session is " + args.When + ": " + when, Text: text,
 		DedupeKey: fmt.Sprintf("reminder-%s:appointment:%d:%d:user:%d", args.Reminder, a.ID, args.Sequence, userID),
 	}, nil
 }
