@@ -92,7 +92,10 @@ func (s *seeder) scheduling() error {
 		}
 	}
 	clock = s.now
-	return s.circle(svc, base)
+	if err := s.circle(svc, base); err != nil {
+		return err
+	}
+	return s.plans()
 }
 
 func (s *seeder) circle(svc *schedule.Service, base time.Time) error {
