@@ -14,7 +14,9 @@ import (
 	"github.com/afterward/afterward/internal/api"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/jobs"
+	"github.com/afterward/afterward/internal/note"
 	"github.com/afterward/afterward/internal/notify"
+	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
@@ -30,6 +32,8 @@ type App struct {
 	Accounts  *account.Service
 	Practices *practice.Service
 	Schedule  *schedule.Service
+	Plans     *plan.Service
+	Notes     *note.Service
 	Queue     *jobs.Queue
 	Mailer    notify.Mailer
 	Metrics   *prometheus.Registry
@@ -59,6 +63,8 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		return nil, err
 	}
 	a.Schedule = schedule.NewService(db, now, a.Queue)
+	a.Plans = plan.NewService(db, now, a.Queue)
+	a.Notes = note.NewService(db, now)
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err
@@ -82,12 +88,17 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 			_, err := a.Schedule.Nudge(ctx, a.Cfg.BaseURL)
 			return err
 		}},
+		jobs.Task{Name: "follow_up_invitations", Interval: time.Hour, Run: func(ctx context.Context) error {
+			_, err := a.Plans.FollowUps(ctx, a.Cfg.BaseURL)
+			return err
+		}},
 	)
 	return jobs.New(a.DB, jobs.Config{Workers: workers, Periodic: periodic, Logger: a.Log, PollInterval: time.Second})
 }
 
 func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices,
+		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, BaseURL: a.Cfg.BaseURL,
 		SecureCookies: a.Cfg.SecureCookies(), Now: a.Now})
 	if err != nil {
 		return nil, err

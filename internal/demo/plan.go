@@ -137,4 +137,3 @@ func (s *seeder) work(plans *plan.Service) error {
 	}
 	return nil
 }
-

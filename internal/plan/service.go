@@ -246,3 +246,70 @@ func splitInts(s string) []int {
 	}
 	return out
 }
+
+// Progress is done and total actions of one client.
+type Progress struct{ Done, Total int }
+
+// ProgressOfCoach is every assigned client's action progress, in one query
+// (the coach dashboard shows it for all clients at once).
+func (s *Service) ProgressOfCoach(ctx context.Context, actor policy.Actor) (map[int64]Progress, error) {
+	if actor.Role != account.Coach {
+		return nil, nil
+	}
+	rows, err := s.reader().Query(ctx, `SELECT a.client_id, COUNT(*), COUNT(a.done_at) FROM actions a
+		JOIN clients c ON c.user_id = a.client_id WHERE c.coach_id = ? GROUP BY a.client_id`, actor.UserID)
+	if err != nil {
+		return nil, errs.Wrap(err, "reading progress")
+	}
+	defer rows.Close()
+	out := map[int64]Progress{}
+	for rows.Next() {
+		var id int64
+		var p Progress
+		if err := rows.Scan(&id, &p.Total, &p.Done); err != nil {
+			return nil, errs.Wrap(err, "reading progress")
+		}
+		out[id] = p
+	}
+	return out, rows.Err()
+}
+
+// FollowUp is a follow-up check-in that is due.
+type FollowUp struct {
+	ClientID   int64
+	ClientName string
+	Months     int
+	Due        time.Time
+}
+
+// FollowUpsDue lists the coach's clients whose check-in falls between 30
+// days ago and `ahead` from now.
+func (s *Service) FollowUpsDue(ctx context.Context, actor policy.Actor, ahead time.Duration) ([]FollowUp, error) {
+	if actor.Role != account.Coach {
+		return nil, nil
+	}
+	rows, err := s.reader().Query(ctx, `SELECT p.client_id, u.name, p.experience_at, p.follow_up_months FROM plans p
+		JOIN clients c ON c.user_id = p.client_id JOIN users u ON u.id = p.client_id WHERE c.coach_id = ?`, actor.UserID)
+	if err != nil {
+		return nil, errs.Wrap(err, "reading follow-ups")
+	}
+	defer rows.Close()
+	now := s.now()
+	var out []FollowUp
+	for rows.Next() {
+		var f FollowUp
+		var exp time.Time
+		var months string
+		if err := rows.Scan(&f.ClientID, &f.ClientName, &exp, &months); err != nil {
+			return nil, errs.Wrap(err, "reading follow-ups")
+		}
+		for _, m := range splitInts(months) {
+			due := exp.UTC().AddDate(0, m, 0)
+			if due.After(now.Add(-30*24*time.Hour)) && due.Before(now.Add(ahead)) {
+				f.Months, f.Due = m, due
+				out = append(out, f)
+			}
+		}
+	}
+	return out, rows.Err()
+}

@@ -96,6 +96,9 @@ func (s *Server) meta(r *http.Request, title string) Meta {
 
 func navFor(role account.Role, path string) []NavItem {
 	items := []NavItem{{Label: "Dashboard", Href: "/dashboard"}}
+	if role == account.Coach || role == account.Client {
+		items = append(items, NavItem{Label: "Sessions", Href: "/sessions"}, NavItem{Label: "Circles", Href: "/circles"}, NavItem{Label: "Calendar", Href: "/calendar"})
+	}
 	for i := range items {
 		items[i].Current = items[i].Href == path
 	}

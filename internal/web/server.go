@@ -11,7 +11,10 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/note"
+	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/schedule"
 )
 
 // Deps is what the pages need.
@@ -19,6 +22,11 @@ type Deps struct {
 	Log           *slog.Logger
 	Accounts      *account.Service
 	Practices     *practice.Service
+	Schedule      *schedule.Service
+	Plans         *plan.Service
+	Notes         *note.Service
+	Signals       CareSignals // safety alerts and clinician needs; nil until wired
+	BaseURL       string      // for calendar links
 	SecureCookies bool
 	Region        string // default crisis-resources region
 	Now           func() time.Time
@@ -40,7 +48,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	funcs := template.FuncMap{"asset": a.url}
+	funcs := template.FuncMap{"asset": a.url, "dict": dict}
 	t, err := parseTemplates(funcs)
 	if err != nil {
 		return nil, err
