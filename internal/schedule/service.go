@@ -305,3 +305,8 @@ func (s *Service) reader() store.Querier {
 	}
 	return s.db.Reader()
 }
+
+// Notice is the notice policy of the actor's practice.
+func (s *Service) Notice(ctx context.Context, actor policy.Actor) (NoticePolicy, error) {
+	return noticePolicy(ctx, s.reader(), actor.PracticeID)
+}

@@ -138,15 +138,15 @@ func (s *Server) formError(err error, fields *map[string]string, msg *string) bo
 }
 
 type sessionPage struct {
-	ID                       int64
-	Row                      sessionRow
-	Location                 string
-	IsVideo, IsCoach, Past   bool
-	CanMarkAttendance        bool
-	OpenTimes                []timeOption
-	Fields                   map[string]string
-	Error, Notice            string
-	CancelNotice, PolicyNote string
+	ID                         int64
+	Row                        sessionRow
+	Location                   string
+	IsVideo, IsCoach, Past     bool
+	CanMarkAttendance, CanMove bool
+	OpenTimes                  []timeOption
+	Fields                     map[string]string
+	Error, Notice              string
+	CancelNotice, PolicyNote   string
 }
 
 func (s *Server) sessionShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -172,8 +172,16 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess acco
 		}
 		page.OpenTimes = timeOptions(times, sess.User.TimeZone, r.PostFormValue("start"))
 	}
+	page.CanMove = a.Live() && !page.Past
 	if sess.User.Role == account.Client {
-		page.PolicyNote = "Sessions can be moved up to 24 hours before they start. Cancelling later than that may incur the practice's late-cancellation fee."
+		p, err := s.Schedule.Notice(r.Context(), actor)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		window := strconv.Itoa(int(p.CancelNotice.Hours())) + " hours"
+		page.PolicyNote = "Sessions can be moved up to " + window + " before they start. Cancelling later than that may incur the practice's late-cancellation fee."
+		page.CanMove = page.CanMove && a.Start.Sub(now) >= p.CancelNotice
 	}
 	render(s, w, r, status, "schedule_session", "Session", page)
 }

@@ -116,7 +116,6 @@ func runSchedulingScenarios(t *testing.T, engine store.Dialect) {
 	})
 }
 
-
 func clientFor(t *testing.T, srv *apptest.Server, cache map[string]*http.Client, email string) *http.Client {
 	t.Helper()
 	if c, ok := cache[email]; ok {
