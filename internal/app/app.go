@@ -48,6 +48,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"audit":       {"check the audit trail: afterward audit verify", runAudit},
 		"backup":      {"write a consistent copy of the SQLite database (--out FILE)", runBackup},
+		"calendar":    {"print a coach's or client's iCalendar feed: afterward calendar --user EMAIL", runCalendar},
 		"demo":        {"create a sample practice on SQLite and serve it", runDemo},
 		"export":      {"export a client's record: afterward export fhir --client EMAIL", runExport},
 		"keys":        {"re-wrap every data key under a new master key: afterward keys rotate", runKeys},

@@ -26,11 +26,14 @@ import (
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/message"
+	"github.com/afterward/afterward/internal/note"
 	"github.com/afterward/afterward/internal/notify"
+	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
 	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
 	"github.com/afterward/afterward/internal/web"
@@ -48,6 +51,9 @@ type App struct {
 	Intakes   *intake.Service
 	Alerts    *alert.Service
 	Coaches   *coach.Service
+	Schedule  *schedule.Service
+	Plans     *plan.Service
+	Notes     *note.Service
 	Queue     *jobs.Queue
 	Mailer    notify.Mailer
 	Vault     *vault.Vault
@@ -110,6 +116,9 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, err
 	}
+	a.Schedule = schedule.NewService(db, now, a.Queue)
+	a.Plans = plan.NewService(db, now, a.Queue)
+	a.Notes = note.NewService(db, now)
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err
@@ -121,6 +130,7 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &auth.EmailRequestWorker{Auth: a.Auth})
 	river.AddWorker(workers, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
+	river.AddWorker(workers, &schedule.ReminderWorker{DB: a.DB, BaseURL: a.Cfg.BaseURL})
 	periodic := jobs.AddTasks(workers,
 		jobs.Task{Name: "coach_directory_refresh", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
 			if _, err := a.Coaches.ExpireRequests(ctx); err != nil {
@@ -143,6 +153,14 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 			}
 			return err
 		}},
+		jobs.Task{Name: "first_session_nudges", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
+			_, err := a.Schedule.Nudge(ctx, a.Cfg.BaseURL)
+			return err
+		}},
+		jobs.Task{Name: "follow_up_invitations", Interval: time.Hour, Run: func(ctx context.Context) error {
+			_, err := a.Plans.FollowUps(ctx, a.Cfg.BaseURL)
+			return err
+		}},
 	)
 	return jobs.New(a.DB, jobs.Config{Workers: workers, Periodic: periodic, Logger: a.Log, PollInterval: time.Second})
 }
@@ -155,7 +173,8 @@ func (a *App) buildAuth() (*auth.Service, error) {
 func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
-		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches})
+		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
+		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, BaseURL: a.Cfg.BaseURL})
 	if err != nil {
 		return nil, err
 	}

@@ -161,7 +161,10 @@ func (s *seeder) run() error {
 	if err := s.careTeam(); err != nil {
 		return err
 	}
-	return s.intakes()
+	if err := s.intakes(); err != nil {
+		return err
+	}
+	return s.scheduling()
 }
 
 func insertID(s *seeder, query string, args ...any) (int64, error) {

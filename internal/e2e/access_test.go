@@ -133,6 +133,22 @@ var routeRules = map[string]rule{
 	"GET /trainings/{id}/certificate":           {roles: []account.Role{account.Coach, account.Admin}, fixed: `SELECT MIN(id) FROM coach_trainings WHERE certificate IS NOT NULL AND coach_id = (SELECT id FROM users WHERE email = 'jonah@riverbend.example.org')`, owner: "jonah@riverbend.example.org", practiceOwned: true},
 	"GET /api/v1/coaches":                       {public: true},
 	"GET /api/v1/coaches/{id}":                  {public: true, fixed: `SELECT SELECT id FROM users WHERE email = 'jonah@riverbend.example.org'`},
+	"GET /sessions":                             {roles: everyone}, // clinicians see attendance that was shared,
+	"POST /sessions":                            {roles: []account.Role{account.Client, account.Coach, account.Admin}},
+	"GET /sessions/{id}":                        {roles: everyone, idIn: "path:id=session", category: policy.Attendance, action: policy.Read},
+	"POST /sessions/{id}/reschedule":            {roles: []account.Role{account.Client, account.Coach, account.Admin}, idIn: "path:id=booked_session", category: policy.Attendance, action: policy.Write},
+	"POST /sessions/{id}/cancel":                {roles: []account.Role{account.Client, account.Coach, account.Admin}, idIn: "path:id=booked_session", category: policy.Attendance, action: policy.Write},
+	"POST /sessions/{id}/attendance":            {roles: []account.Role{account.Coach, account.Admin}, idIn: "path:id=session", category: policy.Attendance, action: policy.Write},
+	"GET /sessions/{id}/note":                   {roles: []account.Role{account.Coach}, idIn: "path:id=session", category: policy.Notes, action: policy.Read},
+	"POST /sessions/{id}/note":                  {roles: []account.Role{account.Coach}, idIn: "path:id=session", category: policy.Notes, action: policy.Write},
+	"POST /actions/{id}":                        {roles: []account.Role{account.Client, account.Coach}, idIn: "path:id=action", category: policy.Plan, action: policy.Write},
+	"GET /circles":                              {roles: everyone},
+	"POST /circles":                             {roles: []account.Role{account.Coach}},
+	"POST /circles/{id}/join":                   {roles: []account.Role{account.Client}, fixed: `SELECT MIN(id) FROM circles`, practiceOwned: true},
+	"GET /calendar":                             {roles: everyone},
+	"POST /calendar":                            {roles: everyone},
+	"POST /calendar/revoke":                     {roles: everyone},
+	"GET /calendar/feed/{file}":                 {public: true},
 	"GET /api/v1/openapi.json":                  {public: true},
 	"GET /api/v1/me":                            {roles: everyone},
 	"GET /api/v1/clients":                       {roles: []account.Role{account.Admin, account.Coach}},
@@ -342,6 +358,9 @@ func resourceOf(t *testing.T, srv *apptest.Server, kind string, clientID int64) 
 
 // ownedBy finds one record of a kind owned by a client.
 var ownedBy = map[string]string{
+	"session":        `SELECT MIN(id) FROM appointments WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
+	"booked_session": `SELECT MIN(id) FROM appointments WHERE client_id = ? AND status = 'booked' HAVING MIN(id) IS NOT NULL`,
+	"action":         `SELECT MIN(a.id) FROM actions a JOIN intentions i ON i.id = a.intention_id WHERE i.client_id = ? HAVING MIN(a.id) IS NOT NULL`,
 	"journal":        `SELECT MIN(id) FROM journal_entries WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
 	"shared_journal": `SELECT MIN(id) FROM journal_entries WHERE client_id = ? AND shared_at IS NOT NULL HAVING MIN(id) IS NOT NULL`,
 	"shared_file": `SELECT MIN(a.id) FROM attachments a JOIN journal_entries e ON e.id = a.owner_id AND a.owner_kind = 'journal_entry'
@@ -360,6 +379,7 @@ func splitPattern(p string) (method, path string) {
 	path = strings.ReplaceAll(path, "{name}", "app.css")
 	path = strings.ReplaceAll(path, "{step}", "experience")
 	path = strings.ReplaceAll(path, "{kind}", "journal")
+	path = strings.ReplaceAll(path, "{file}", "nothing.ics")
 	return method, path
 }
 

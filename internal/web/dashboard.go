@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 )
 
@@ -29,6 +30,7 @@ type coachDashboardPage struct {
 	ActiveCount int
 	DueSoon     []dueRow
 	Clients     []clientRow
+	Week        coachWeek
 }
 
 type dueRow struct {
@@ -38,8 +40,8 @@ type dueRow struct {
 }
 
 type clientRow struct {
-	ID                                 int64
-	Name, Stage, Experience, DaysSince string
+	ID                                           int64
+	Name, Stage, Experience, DaysSince, Progress string
 }
 
 func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
@@ -50,12 +52,21 @@ func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u accoun
 	}
 	now := s.Now()
 	page := coachDashboardPage{FirstName: firstName(u.Name)}
+	if page.Week, err = s.coachWeekOf(r, u); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	progress, err := s.Plans.ProgressOfCoach(r.Context(), policy.ActorOf(u))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	for _, c := range clients {
 		if c.Stage == practice.StageActive || c.Stage == practice.StageMatching {
 			page.ActiveCount++
 		}
 		page.Clients = append(page.Clients, clientRow{ID: c.UserID, Name: c.Name, Stage: c.Stage.Label(),
-			Experience: experienceLabel(c, u.TimeZone), DaysSince: daysLabel(c, now)})
+			Experience: experienceLabel(c, u.TimeZone), DaysSince: daysLabel(c, now), Progress: progressLabel(progress[c.UserID])})
 		if due, ok := c.FirstSessionDue(); ok && due.After(now) && c.Stage != practice.StageReferredOut {
 			left := due.Sub(now)
 			page.DueSoon = append(page.DueSoon, dueRow{Name: c.Name, Experience: experienceLabel(c, u.TimeZone),
@@ -69,6 +80,7 @@ func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u accoun
 type clientDashboardPage struct {
 	FirstName, CoachName, Stage, Experience string
 	IntakeOpen                              bool // the intake is still to be completed
+	Work                                    clientWork
 }
 
 func (s *Server) clientDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
@@ -77,9 +89,14 @@ func (s *Server) clientDashboard(w http.ResponseWriter, r *http.Request, u accou
 		s.renderError(w, r, err)
 		return
 	}
+	work, err := s.clientWorkOf(r, u)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	render(s, w, r, http.StatusOK, "dashboard_client", "Your space", clientDashboardPage{
 		FirstName: firstName(u.Name), CoachName: c.CoachName, Stage: c.Stage.Label(), Experience: experienceLabel(c, u.TimeZone),
-		IntakeOpen: c.Stage == practice.StageInvited || c.Stage == practice.StageIntake,
+		IntakeOpen: c.Stage == practice.StageInvited || c.Stage == practice.StageIntake, Work: work,
 	})
 }
 

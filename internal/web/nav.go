@@ -11,15 +11,16 @@ import (
 // the header stays one or two lines on a 360-pixel phone.
 var navigation = map[account.Role]struct{ primary, more []NavItem }{
 	account.Client: {
-		primary: []NavItem{{Label: "Home", Href: "/dashboard"}, {Label: "Journal", Href: "/journal"}, {Label: "Check-in", Href: "/checkin"},
-			{Label: "Messages", Href: "/messages"}, {Label: "Journey", Href: "/progress"}},
-		more: []NavItem{{Label: "Find a coach", Href: "/directory"}, {Label: "Care team", Href: "/care-team"},
+		primary: []NavItem{{Label: "Home", Href: "/dashboard"}, {Label: "Sessions", Href: "/sessions"}, {Label: "Journal", Href: "/journal"},
+			{Label: "Check-in", Href: "/checkin"}, {Label: "Messages", Href: "/messages"}},
+		more: []NavItem{{Label: "Journey", Href: "/progress"}, {Label: "Circles", Href: "/circles"}, {Label: "Calendar", Href: "/calendar"},
+			{Label: "Find a coach", Href: "/directory"}, {Label: "Care team", Href: "/care-team"},
 			{Label: "Privacy", Href: "/privacy"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Coach: {
-		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Safety", Href: "/safety"},
+		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Sessions", Href: "/sessions"}, {Label: "Safety", Href: "/safety"},
 			{Label: "Intakes", Href: "/intakes"}, {Label: "Requests", Href: "/coach/requests"}},
-		more: []NavItem{{Label: "Prompts", Href: "/prompts"}, {Label: "Office hours", Href: "/settings/messaging"},
+		more: []NavItem{{Label: "Circles", Href: "/circles"}, {Label: "Calendar", Href: "/calendar"}, {Label: "Prompts", Href: "/prompts"}, {Label: "Office hours", Href: "/settings/messaging"},
 			{Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Admin: {

@@ -142,7 +142,7 @@ func formatDate(t time.Time, tz string) string {
 	if err != nil {
 		loc = time.UTC
 	}
-	return t.In(loc).Format("2 Jan 2006")
+	return t.In(loc).Format("Mon 2 Jan 2006")
 }
 
 // formatTime shows t in the viewer's time zone, e.g. "Tue 3 Mar, 14:00 CET".

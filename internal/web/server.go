@@ -21,10 +21,13 @@ import (
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/message"
+	"github.com/afterward/afterward/internal/note"
+	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
 	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/schedule"
 )
 
 // Deps is what the pages need.
@@ -39,6 +42,11 @@ type Deps struct {
 	Intakes       *intake.Service
 	Alerts        *alert.Service
 	Coaches       *coach.Service
+	Schedule      *schedule.Service
+	Plans         *plan.Service
+	Notes         *note.Service
+	Signals       CareSignals // safety alerts and clinician needs; nil until wired
+	BaseURL       string      // for calendar links
 	SecureCookies bool
 	Demo          bool   // demo mode: the TOTP page mentions the demo secret
 	Region        string // default crisis-resources region
@@ -70,7 +78,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	funcs := template.FuncMap{"asset": a.url, "dial": dialURL, "inc": func(i int) int { return i + 1 }}
+	funcs := template.FuncMap{"asset": a.url, "dial": dialURL, "inc": func(i int) int { return i + 1 }, "dict": dict}
 	t, err := parseTemplates(funcs)
 	if err != nil {
 		return nil, err

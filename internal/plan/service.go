@@ -1,0 +1,315 @@
+package plan
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/notify"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// Service is the plan use cases.
+type Service struct {
+	db    *store.DB
+	now   func() time.Time
+	queue notify.Enqueuer // nil: no follow-up invitations
+	tx    *store.Tx       // set by Within
+}
+
+// NewService returns the plan service.
+func NewService(db *store.DB, now func() time.Time, queue notify.Enqueuer) *Service {
+	return &Service{db: db, now: now, queue: queue}
+}
+
+// Within returns a copy that runs inside tx (for seeding).
+func (s *Service) Within(tx *store.Tx) *Service {
+	c := *s
+	c.tx = tx
+	return &c
+}
+
+func (s *Service) inTx(ctx context.Context, fn func(tx *store.Tx) error) error {
+	if s.tx != nil {
+		return fn(s.tx)
+	}
+	return s.db.InTx(ctx, fn)
+}
+
+func (s *Service) reader() store.Querier {
+	if s.tx != nil {
+		return s.tx
+	}
+	return s.db.Reader()
+}
+
+// authorize is the one place this service asks the policy.
+func (s *Service) authorize(ctx context.Context, q store.Querier, a policy.Actor, clientID int64, act policy.Action) error {
+	return policy.Decide(ctx, q, a, clientID, policy.Plan, act, s.now())
+}
+
+// Save creates or changes a client's plan. Only the client's coach adjusts
+// it; every version is kept in plan_history.
+func (s *Service) Save(ctx context.Context, actor policy.Actor, clientID int64, in Input) (Plan, error) {
+	if actor.Role != account.Coach {
+		return Plan{}, errs.E(errs.Forbidden, "the coach sets the integration plan")
+	}
+	if err := in.Normalize(); err != nil {
+		return Plan{}, err
+	}
+	var out Plan
+	err := s.inTx(ctx, func(tx *store.Tx) error {
+		if err := s.authorize(ctx, tx, actor, clientID, policy.Write); err != nil {
+			return err
+		}
+		now := s.now()
+		months := joinInts(in.FollowUpMonths)
+		res, err := tx.Exec(ctx, `UPDATE plans SET experience_at = ?, cadence = ?, planned_sessions = ?, session_minutes = ?,
+			follow_up_months = ?, intentions = ?, version = version + 1, updated_by = ?, updated_at = ? WHERE client_id = ?`,
+			in.ExperienceAt, string(in.Cadence), in.PlannedSessions, in.SessionMinutes, months, in.Intentions, actor.UserID, now, clientID)
+		if err != nil {
+			return errs.Wrap(err, "saving the plan")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			_, err = tx.Exec(ctx, `INSERT INTO plans (client_id, experience_at, cadence, planned_sessions, session_minutes,
+				follow_up_months, intentions, version, updated_by, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+				clientID, in.ExperienceAt, string(in.Cadence), in.PlannedSessions, in.SessionMinutes, months, in.Intentions, actor.UserID, now, now)
+			if err != nil {
+				return errs.Wrap(err, "saving the plan")
+			}
+		}
+		if out, err = planOf(ctx, tx, clientID); err != nil {
+			return err
+		}
+		snapshot, _ := json.Marshal(out)
+		_, err = tx.Exec(ctx, `INSERT INTO plan_history (plan_id, version, snapshot, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)`,
+			out.ID, out.Version, string(snapshot), actor.UserID, now)
+		return errs.Wrap(err, "keeping the plan's history")
+	})
+	return out, err
+}
+
+// Get returns a client's plan.
+func (s *Service) Get(ctx context.Context, actor policy.Actor, clientID int64) (Plan, error) {
+	if err := s.authorize(ctx, s.reader(), actor, clientID, policy.Read); err != nil {
+		return Plan{}, err
+	}
+	return planOf(ctx, s.reader(), clientID)
+}
+
+// History lists every version of a client's plan, newest first.
+func (s *Service) History(ctx context.Context, actor policy.Actor, clientID int64) ([]Change, error) {
+	if err := s.authorize(ctx, s.reader(), actor, clientID, policy.Read); err != nil {
+		return nil, err
+	}
+	rows, err := s.reader().Query(ctx, `SELECT h.version, u.name, h.changed_at, h.snapshot FROM plan_history h
+		JOIN plans p ON p.id = h.plan_id JOIN users u ON u.id = h.changed_by WHERE p.client_id = ? ORDER BY h.version DESC`, clientID)
+	if err != nil {
+		return nil, errs.Wrap(err, "reading the plan's history")
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		var snap string
+		if err := rows.Scan(&c.Version, &c.ChangedBy, &c.ChangedAt, &snap); err != nil {
+			return nil, errs.Wrap(err, "reading the plan's history")
+		}
+		if err := json.Unmarshal([]byte(snap), &c.Plan); err != nil {
+			return nil, errs.Wrap(err, "reading the plan's history")
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Adherence is one client's figures (their sessions from the schedule).
+func (s *Service) Adherence(ctx context.Context, actor policy.Actor, clientID int64) (Adherence, error) {
+	p, err := s.Get(ctx, actor, clientID)
+	if err != nil {
+		return Adherence{}, err
+	}
+	sessions, err := sessionsOf(ctx, s.reader(), clientID)
+	if err != nil {
+		return Adherence{}, err
+	}
+	return Compute(p.ExperienceAt, p.Cadence, sessions), nil
+}
+
+// PracticeAdherence sums the figures over a coach's clients (coach) or the
+// whole practice (admin). Only counts leave the service: no clinical content.
+func (s *Service) PracticeAdherence(ctx context.Context, actor policy.Actor) (PracticeAdherence, error) {
+	var where string
+	var arg int64
+	switch actor.Role {
+	case account.Coach:
+		where, arg = `c.coach_id = ?`, actor.UserID
+	case account.Admin:
+		where, arg = `c.practice_id = ?`, actor.PracticeID
+	default:
+		return PracticeAdherence{}, errs.E(errs.Forbidden, "practice figures are for coaches and admins")
+	}
+	rows, err := s.reader().Query(ctx, `SELECT p.client_id, p.experience_at, p.cadence FROM plans p
+		JOIN clients c ON c.user_id = p.client_id WHERE `+where, arg)
+	if err != nil {
+		return PracticeAdherence{}, errs.Wrap(err, "reading plans")
+	}
+	type row struct {
+		id      int64
+		exp     time.Time
+		cadence string
+	}
+	var plans []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.exp, &r.cadence); err != nil {
+			rows.Close()
+			return PracticeAdherence{}, errs.Wrap(err, "reading plans")
+		}
+		plans = append(plans, r)
+	}
+	rows.Close()
+	var figures []ClientFigures
+	for _, r := range plans {
+		sessions, err := sessionsOf(ctx, s.reader(), r.id)
+		if err != nil {
+			return PracticeAdherence{}, err
+		}
+		figures = append(figures, ClientFigures{Adherence: Compute(r.exp, Cadence(r.cadence), sessions), Experience: r.exp})
+	}
+	return Summarize(figures, s.now()), nil
+}
+
+// FollowUps invites clients to their follow-up questionnaires when a
+// check-in month comes due (within the last 30 days), once per check-in.
+// It runs as a periodic task.
+func (s *Service) FollowUps(ctx context.Context, baseURL string) (int, error) {
+	if s.queue == nil {
+		return 0, nil
+	}
+	rows, err := s.reader().Query(ctx, `SELECT p.client_id, u.email, p.experience_at, p.follow_up_months FROM plans p
+		JOIN users u ON u.id = p.client_id WHERE u.disabled_at IS NULL`)
+	if err != nil {
+		return 0, errs.Wrap(err, "finding follow-ups")
+	}
+	var due []notify.Email
+	now := s.now()
+	for rows.Next() {
+		var id int64
+		var to, months string
+		var exp time.Time
+		if err := rows.Scan(&id, &to, &exp, &months); err != nil {
+			rows.Close()
+			return 0, errs.Wrap(err, "finding follow-ups")
+		}
+		for _, m := range splitInts(months) {
+			at := exp.AddDate(0, m, 0)
+			if at.After(now) || now.Sub(at) > 30*24*time.Hour {
+				continue
+			}
+			due = append(due, notify.Email{To: to, Subject: "Your " + strconv.Itoa(m) + "-month check-in",
+				Text:      "It has been " + strconv.Itoa(m) + " months since your experience. A few short questions help you and your coach see how integration is going.\n\nSign in to answer: " + baseURL + "/dashboard\n",
+				DedupeKey: "follow-up:client:" + strconv.FormatInt(id, 10) + ":month:" + strconv.Itoa(m)})
+		}
+	}
+	rows.Close()
+	err = s.inTx(ctx, func(tx *store.Tx) error {
+		for _, e := range due {
+			if err := notify.Queue(ctx, s.queue, tx, e, time.Time{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return len(due), err
+}
+
+func joinInts(xs []int) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = strconv.Itoa(x)
+	}
+	return strings.Join(parts, ",")
+}
+
+func splitInts(s string) []int {
+	var out []int
+	for _, p := range strings.Split(s, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(p)); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Progress is done and total actions of one client.
+type Progress struct{ Done, Total int }
+
+// ProgressOfCoach is every assigned client's action progress, in one query
+// (the coach dashboard shows it for all clients at once).
+func (s *Service) ProgressOfCoach(ctx context.Context, actor policy.Actor) (map[int64]Progress, error) {
+	if actor.Role != account.Coach {
+		return nil, nil
+	}
+	rows, err := s.reader().Query(ctx, `SELECT a.client_id, COUNT(*), COUNT(a.done_at) FROM actions a
+		JOIN clients c ON c.user_id = a.client_id WHERE c.coach_id = ? GROUP BY a.client_id`, actor.UserID)
+	if err != nil {
+		return nil, errs.Wrap(err, "reading progress")
+	}
+	defer rows.Close()
+	out := map[int64]Progress{}
+	for rows.Next() {
+		var id int64
+		var p Progress
+		if err := rows.Scan(&id, &p.Total, &p.Done); err != nil {
+			return nil, errs.Wrap(err, "reading progress")
+		}
+		out[id] = p
+	}
+	return out, rows.Err()
+}
+
+// FollowUp is a follow-up check-in that is due.
+type FollowUp struct {
+	ClientID   int64
+	ClientName string
+	Months     int
+	Due        time.Time
+}
+
+// FollowUpsDue lists the coach's clients whose check-in falls between 30
+// days ago and `ahead` from now.
+func (s *Service) FollowUpsDue(ctx context.Context, actor policy.Actor, ahead time.Duration) ([]FollowUp, error) {
+	if actor.Role != account.Coach {
+		return nil, nil
+	}
+	rows, err := s.reader().Query(ctx, `SELECT p.client_id, u.name, p.experience_at, p.follow_up_months FROM plans p
+		JOIN clients c ON c.user_id = p.client_id JOIN users u ON u.id = p.client_id WHERE c.coach_id = ?`, actor.UserID)
+	if err != nil {
+		return nil, errs.Wrap(err, "reading follow-ups")
+	}
+	defer rows.Close()
+	now := s.now()
+	var out []FollowUp
+	for rows.Next() {
+		var f FollowUp
+		var exp time.Time
+		var months string
+		if err := rows.Scan(&f.ClientID, &f.ClientName, &exp, &months); err != nil {
+			return nil, errs.Wrap(err, "reading follow-ups")
+		}
+		for _, m := range splitInts(months) {
+			due := exp.UTC().AddDate(0, m, 0)
+			if due.After(now.Add(-30*24*time.Hour)) && due.Before(now.Add(ahead)) {
+				f.Months, f.Due = m, due
+				out = append(out, f)
+			}
+		}
+	}
+	return out, rows.Err()
+}

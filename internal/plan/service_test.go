@@ -1,0 +1,162 @@
+package plan_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/apptest"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/plan"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/store"
+)
+
+var now = time.Date(2026, 4, 1, 12, 0, 0, 0, time.UTC)
+
+type world struct {
+	svc                         *plan.Service
+	coach, other, client, admin policy.Actor
+}
+
+func build(t *testing.T, db *store.DB) world {
+	t.Helper()
+	ctx := context.Background()
+	w := world{svc: plan.NewService(db, func() time.Time { return now }, nil)}
+	err := db.InTx(ctx, func(tx *store.Tx) error {
+		p, err := store.InsertID(ctx, tx, `INSERT INTO practices (name, slug, created_at) VALUES ('P', 'p', ?) RETURNING id`, now)
+		if err != nil {
+			return err
+		}
+		user := func(role account.Role, name string) policy.Actor {
+			id, err := store.InsertID(ctx, tx, `INSERT INTO users (practice_id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+				p, name+"@example.org", name, string(role), now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return policy.Actor{UserID: id, PracticeID: p, Role: role}
+		}
+		w.admin, w.coach, w.other = user(account.Admin, "admin"), user(account.Coach, "coach"), user(account.Coach, "other")
+		w.client = user(account.Client, "client")
+		_, err = tx.Exec(ctx, `INSERT INTO clients (user_id, practice_id, coach_id, stage, created_at) VALUES (?, ?, ?, 'active', ?)`, w.client.UserID, p, w.coach.UserID, now)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func kind(err error) string {
+	if err == nil {
+		return "ok"
+	}
+	return errs.KindOf(err).String()
+}
+
+func TestSavePlan(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		w := build(t, db)
+		ctx := context.Background()
+		base := plan.Input{ExperienceAt: now.Add(-48 * time.Hour), Intentions: "Sleep before midnight; call my sister"}
+		invalid := []struct {
+			name, field string
+			edit        func(in *plan.Input)
+		}{
+			{"no experience date", "experience_at", func(in *plan.Input) { in.ExperienceAt = time.Time{} }},
+			{"3 sessions", "planned_sessions", func(in *plan.Input) { in.PlannedSessions = 3 }},
+			{"13 sessions", "planned_sessions", func(in *plan.Input) { in.PlannedSessions = 13 }},
+			{"75 minutes", "session_minutes", func(in *plan.Input) { in.SessionMinutes = 75 }},
+			{"monthly", "cadence", func(in *plan.Input) { in.Cadence = "monthly" }},
+			{"follow-up at 0 months", "follow_up_months", func(in *plan.Input) { in.FollowUpMonths = []int{0} }},
+		}
+		for _, tc := range invalid {
+			t.Run(tc.name, func(t *testing.T) {
+				in := base
+				tc.edit(&in)
+				_, err := w.svc.Save(ctx, w.coach, w.client.UserID, in)
+				if kind(err) != "invalid" || !strings.Contains(err.Error(), tc.field) {
+					t.Errorf("got %v, want invalid %s", err, tc.field)
+				}
+			})
+		}
+		for _, tc := range []struct {
+			name string
+			as   policy.Actor
+			want string
+		}{{"client", w.client, "forbidden"}, {"other coach", w.other, "not_found"}, {"admin", w.admin, "forbidden"}} {
+			if _, err := w.svc.Save(ctx, tc.as, w.client.UserID, base); kind(err) != tc.want {
+				t.Errorf("%s saves: got %v, want %s", tc.name, err, tc.want)
+			}
+		}
+		p, err := w.svc.Save(ctx, w.coach, w.client.UserID, base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Cadence != plan.Weekly || p.PlannedSessions != 8 || p.SessionMinutes != 60 || len(p.FollowUpMonths) != 3 || p.Version != 1 {
+			t.Errorf("defaults: got %+v", p)
+		}
+		changed := base
+		changed.Cadence, changed.PlannedSessions, changed.SessionMinutes = plan.Biweekly, 6, 90
+		if p, err = w.svc.Save(ctx, w.coach, w.client.UserID, changed); err != nil || p.Version != 2 || p.PlannedSessions != 6 {
+			t.Fatalf("change: got %+v, %v", p, err)
+		}
+		hist, err := w.svc.History(ctx, w.client, w.client.UserID)
+		if err != nil || len(hist) != 2 || hist[0].Plan.Cadence != plan.Biweekly || hist[1].Plan.Cadence != plan.Weekly || hist[1].ChangedBy != "coach" {
+			t.Errorf("history = %+v (%v)", hist, err)
+		}
+		if _, err := w.svc.Get(ctx, w.other, w.client.UserID); kind(err) != "not_found" {
+			t.Errorf("other coach reads: got %v, want not_found", err)
+		}
+		figures, err := w.svc.PracticeAdherence(ctx, w.coach)
+		if err != nil || figures.Clients != 1 {
+			t.Errorf("practice adherence = %+v (%v)", figures, err)
+		}
+	})
+}
+
+func TestWork(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		w := build(t, db)
+		ctx := context.Background()
+		insight, err := w.svc.AddInsight(ctx, w.coach, w.client.UserID, "I felt how tired I am of rushing")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.AddInsight(ctx, w.coach, w.client.UserID, "  "); kind(err) != "invalid" {
+			t.Errorf("empty insight: got %v", err)
+		}
+		intention, err := w.svc.AddIntention(ctx, w.client, w.client.UserID, insight, "Slow mornings")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.AddIntention(ctx, w.other, w.client.UserID, insight, "x"); kind(err) != "not_found" {
+			t.Errorf("other coach adds intention: got %v", err)
+		}
+		a1, err := w.svc.AddAction(ctx, w.coach, intention, "Phone stays in the kitchen until 8", "2026-04-03")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.AddAction(ctx, w.coach, intention, "Walk", "next tuesday"); kind(err) != "invalid" {
+			t.Errorf("bad date: got %v", err)
+		}
+		if _, err := w.svc.AddAction(ctx, w.coach, intention, "Walk before work", "2026-04-05"); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.svc.CheckAction(ctx, w.client, a1, true); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.svc.CheckAction(ctx, w.other, a1, false); kind(err) != "not_found" {
+			t.Errorf("other coach checks: got %v", err)
+		}
+		work, err := w.svc.WorkOf(ctx, w.client, w.client.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(work.Insights) != 1 || len(work.Intentions) != 1 || len(work.Intentions[0].Actions) != 2 || work.Done != 1 || work.Total != 2 || work.Percent() != 50 {
+			t.Errorf("work = %+v, want 1 insight, 1 intention with 2 actions, 1 done (50%%)", work)
+		}
+	})
+}

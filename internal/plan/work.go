@@ -1,0 +1,211 @@
+package plan
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// dayFormat is how action due dates are kept: a calendar date.
+const dayFormat = "2006-01-02"
+
+// Insight is something the client realised, recorded during a session.
+type Insight struct {
+	ID   int64
+	Body string
+}
+
+// Intention is what the client means to do with an insight.
+type Intention struct {
+	ID        int64
+	InsightID int64 // 0 when set directly
+	Body      string
+	Actions   []Action
+}
+
+// Action is a small dated step towards an intention.
+type Action struct {
+	ID    int64
+	Body  string
+	DueOn string // YYYY-MM-DD
+	Done  bool
+}
+
+// Work is a client's insights, intentions and actions, and their progress.
+type Work struct {
+	Insights   []Insight
+	Intentions []Intention
+	Done       int
+	Total      int
+}
+
+// Percent is the share of actions done, 0–100.
+func (w Work) Percent() int {
+	if w.Total == 0 {
+		return 0
+	}
+	return w.Done * 100 / w.Total
+}
+
+func text(field, body string, max int) (string, error) {
+	body = strings.TrimSpace(body)
+	v := errs.Validation{}
+	v.Check(body != "", field, "write a few words")
+	v.Check(len(body) <= max, field, "use at most "+itoa(max)+" characters")
+	return body, v.Err()
+}
+
+// AddInsight records an insight (coach or client).
+func (s *Service) AddInsight(ctx context.Context, actor policy.Actor, clientID int64, body string) (int64, error) {
+	body, err := text("insight", body, 2000)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = s.inTx(ctx, func(tx *store.Tx) error {
+		if err := s.authorize(ctx, tx, actor, clientID, policy.Write); err != nil {
+			return err
+		}
+		id, err = store.InsertID(ctx, tx, `INSERT INTO insights (client_id, body, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			clientID, body, actor.UserID, s.now())
+		return errs.Wrap(err, "saving the insight")
+	})
+	return id, err
+}
+
+// AddIntention turns an insight (or nothing: insightID 0) into an intention.
+func (s *Service) AddIntention(ctx context.Context, actor policy.Actor, clientID, insightID int64, body string) (int64, error) {
+	body, err := text("intention", body, 1000)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = s.inTx(ctx, func(tx *store.Tx) error {
+		if err := s.authorize(ctx, tx, actor, clientID, policy.Write); err != nil {
+			return err
+		}
+		var insight any
+		if insightID != 0 {
+			var owner int64
+			if err := tx.QueryRow(ctx, `SELECT client_id FROM insights WHERE id = ?`, insightID).Scan(&owner); err != nil || owner != clientID {
+				return errs.Validation{"insight": "choose one of this client's insights"}.Err()
+			}
+			insight = insightID
+		}
+		id, err = store.InsertID(ctx, tx, `INSERT INTO intentions (client_id, insight_id, body, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+			clientID, insight, body, actor.UserID, s.now())
+		return errs.Wrap(err, "saving the intention")
+	})
+	return id, err
+}
+
+// AddAction adds a small dated step to an intention.
+func (s *Service) AddAction(ctx context.Context, actor policy.Actor, intentionID int64, body, dueOn string) (int64, error) {
+	body = strings.TrimSpace(body)
+	v := errs.Validation{}
+	v.Check(body != "" && len(body) <= 500, "action", "write a small step of at most 500 characters")
+	if _, err := time.Parse(dayFormat, dueOn); err != nil {
+		v.Add("due_on", "enter a date like 2026-07-04")
+	}
+	if err := v.Err(); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := s.inTx(ctx, func(tx *store.Tx) error {
+		clientID, err := ownerOf(ctx, tx, `SELECT client_id FROM intentions WHERE id = ?`, intentionID, "intention")
+		if err != nil {
+			return err
+		}
+		if err := s.authorize(ctx, tx, actor, clientID, policy.Write); err != nil {
+			return err
+		}
+		id, err = store.InsertID(ctx, tx, `INSERT INTO actions (intention_id, client_id, body, due_on, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, intentionID, clientID, body, dueOn, actor.UserID, s.now())
+		return errs.Wrap(err, "saving the action")
+	})
+	return id, err
+}
+
+// CheckAction marks an action done or not done (the client between
+// sessions, or the coach).
+func (s *Service) CheckAction(ctx context.Context, actor policy.Actor, actionID int64, done bool) error {
+	return s.inTx(ctx, func(tx *store.Tx) error {
+		clientID, err := ownerOf(ctx, tx, `SELECT client_id FROM actions WHERE id = ?`, actionID, "action")
+		if err != nil {
+			return err
+		}
+		if err := s.authorize(ctx, tx, actor, clientID, policy.Write); err != nil {
+			return err
+		}
+		var at any
+		if done {
+			at = s.now()
+		}
+		_, err = tx.Exec(ctx, `UPDATE actions SET done_at = ? WHERE id = ?`, at, actionID)
+		return errs.Wrap(err, "saving the action")
+	})
+}
+
+// WorkOf returns a client's insights, intentions, actions and progress.
+func (s *Service) WorkOf(ctx context.Context, actor policy.Actor, clientID int64) (Work, error) {
+	q := s.reader()
+	if err := s.authorize(ctx, q, actor, clientID, policy.Read); err != nil {
+		return Work{}, err
+	}
+	var w Work
+	rows, err := q.Query(ctx, `SELECT id, body FROM insights WHERE client_id = ? ORDER BY id`, clientID)
+	if err != nil {
+		return w, errs.Wrap(err, "reading insights")
+	}
+	for rows.Next() {
+		var in Insight
+		if err := rows.Scan(&in.ID, &in.Body); err != nil {
+			rows.Close()
+			return w, errs.Wrap(err, "reading insights")
+		}
+		w.Insights = append(w.Insights, in)
+	}
+	rows.Close()
+	rows, err = q.Query(ctx, `SELECT i.id, COALESCE(i.insight_id, 0), i.body, a.id, a.body, a.due_on, a.done_at
+		FROM intentions i LEFT JOIN actions a ON a.intention_id = i.id WHERE i.client_id = ? ORDER BY i.id, a.due_on, a.id`, clientID)
+	if err != nil {
+		return w, errs.Wrap(err, "reading intentions")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it Intention
+		var aID sql.NullInt64
+		var aBody, aDue sql.NullString
+		var doneAt sql.NullTime
+		if err := rows.Scan(&it.ID, &it.InsightID, &it.Body, &aID, &aBody, &aDue, &doneAt); err != nil {
+			return w, errs.Wrap(err, "reading intentions")
+		}
+		if n := len(w.Intentions); n == 0 || w.Intentions[n-1].ID != it.ID {
+			w.Intentions = append(w.Intentions, it)
+		}
+		if aID.Valid {
+			last := &w.Intentions[len(w.Intentions)-1]
+			last.Actions = append(last.Actions, Action{ID: aID.Int64, Body: aBody.String, DueOn: aDue.String, Done: doneAt.Valid})
+			w.Total++
+			if doneAt.Valid {
+				w.Done++
+			}
+		}
+	}
+	return w, rows.Err()
+}
+
+func ownerOf(ctx context.Context, q store.Querier, query string, id int64, what string) (int64, error) {
+	var clientID int64
+	if err := q.QueryRow(ctx, query, id).Scan(&clientID); err != nil {
+		return 0, store.NotFound(err, what)
+	}
+	return clientID, nil
+}
+
+func itoa(n int) string { return joinInts([]int{n}) }

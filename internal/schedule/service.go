@@ -1,0 +1,314 @@
+package schedule
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/notify"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// Service is the scheduling use cases.
+type Service struct {
+	db        *store.DB
+	now       func() time.Time
+	queue     notify.Enqueuer // nil: no reminders (command line, some tests)
+	reminders []Reminder
+	tx        *store.Tx // set by Within
+}
+
+// NewService returns the scheduling service. queue may be nil, in which
+// case no reminder jobs are enqueued.
+func NewService(db *store.DB, now func() time.Time, queue notify.Enqueuer) *Service {
+	return &Service{db: db, now: now, queue: queue, reminders: DefaultReminders}
+}
+
+// WithReminders returns a copy that schedules the given reminders (tests
+// use short lead times).
+func (s *Service) WithReminders(r ...Reminder) *Service {
+	c := *s
+	c.reminders = r
+	return &c
+}
+
+// authorize is the one place this service asks the policy about a client's
+// sessions (and, later, writes the audit event).
+func (s *Service) authorize(ctx context.Context, q store.Querier, a policy.Actor, clientID int64, act policy.Action) error {
+	return policy.Decide(ctx, q, a, clientID, policy.Attendance, act, s.now())
+}
+
+// Book creates a session with the client's coach. Clients book inside the
+// coach's availability and the practice's booking notice; coaches and admins
+// may book any free future time.
+func (s *Service) Book(ctx context.Context, actor policy.Actor, b Booking) (Appointment, error) {
+	if err := b.Validate(); err != nil {
+		return Appointment{}, err
+	}
+	var out Appointment
+	err := s.inTx(ctx, func(tx *store.Tx) error {
+		if err := s.authorize(ctx, tx, actor, b.ClientID, policy.Write); err != nil {
+			return err
+		}
+		coachID, practiceID, err := clientCoach(ctx, tx, b.ClientID)
+		if err != nil {
+			return err
+		}
+		if err := s.checkTime(ctx, tx, actor, coachID, practiceID, b.Start, b.Minutes); err != nil {
+			return err
+		}
+		location, err := s.location(ctx, tx, coachID, b)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		id, err := store.InsertID(ctx, tx, `INSERT INTO appointments
+			(uid, practice_id, coach_id, client_id, starts_at, minutes, format, location, status, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?) RETURNING id`,
+			randomUID(), practiceID, coachID, b.ClientID, b.Start, b.Minutes, string(b.Format), location, now, now)
+		if err != nil {
+			return errs.Wrap(err, "booking the session")
+		}
+		if err := claimSlots(ctx, tx, id, b.Start, b.Minutes, coachID, b.ClientID); err != nil {
+			return err
+		}
+		if out, err = appointmentByID(ctx, tx, id); err != nil {
+			return err
+		}
+		return s.scheduleReminders(ctx, tx, out)
+	})
+	return out, err
+}
+
+// checkTime applies the rules about when a session may start.
+func (s *Service) checkTime(ctx context.Context, q store.Querier, actor policy.Actor, coachID, practiceID int64, start time.Time, minutes int) error {
+	now := s.now()
+	if !start.After(now) {
+		return errs.Validation{"start": "choose a time in the future"}.Err()
+	}
+	if actor.Role != account.Client {
+		return nil
+	}
+	p, err := noticePolicy(ctx, q, practiceID)
+	if err != nil {
+		return err
+	}
+	if start.Before(now.Add(p.MinBooking)) {
+		return errs.Validation{"start": "book at least " + hours(p.MinBooking) + " ahead"}.Err()
+	}
+	ok, err := s.available(ctx, q, coachID, start, minutes)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errs.Validation{"start": "your coach is not available then; choose one of the open times"}.Err()
+	}
+	return nil
+}
+
+func (s *Service) location(ctx context.Context, q store.Querier, coachID int64, b Booking) (string, error) {
+	place, err := placeOf(ctx, q, coachID)
+	if err != nil {
+		return "", err
+	}
+	if b.Format == Video {
+		if place.RoomURL == "" {
+			return "", errs.Validation{"format": "this coach has no video room yet; choose in person"}.Err()
+		}
+		return place.RoomURL, nil
+	}
+	if b.Address != "" {
+		return b.Address, nil
+	}
+	if place.Address == "" {
+		return "", errs.Validation{"address": "enter where you will meet"}.Err()
+	}
+	return place.Address, nil
+}
+
+// Reschedule moves a live session. Clients may move it only before the
+// cancellation notice window starts.
+func (s *Service) Reschedule(ctx context.Context, actor policy.Actor, id int64, start time.Time) (Appointment, error) {
+	start = start.UTC()
+	var out Appointment
+	err := s.inTx(ctx, func(tx *store.Tx) error {
+		a, err := s.loadForWrite(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		b := Booking{ClientID: a.ClientID, Start: start, Minutes: a.Minutes, Format: a.Format, Address: a.Location}
+		if err := b.Validate(); err != nil {
+			return err
+		}
+		if actor.Role == account.Client {
+			p, err := noticePolicy(ctx, tx, a.PracticeID)
+			if err != nil {
+				return err
+			}
+			if a.Start.Sub(s.now()) < p.CancelNotice {
+				return errs.E(errs.Conflict, "this session starts within %s: it can no longer be moved, only cancelled (a late-cancellation fee may apply)", hours(p.CancelNotice))
+			}
+		}
+		if err := s.checkTime(ctx, tx, actor, a.CoachID, a.PracticeID, start, a.Minutes); err != nil {
+			return err
+		}
+		if err := releaseSlots(ctx, tx, a.ID); err != nil {
+			return err
+		}
+		if err := claimSlots(ctx, tx, a.ID, start, a.Minutes, a.CoachID, a.ClientID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE appointments SET starts_at = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`,
+			start, s.now(), a.ID); err != nil {
+			return errs.Wrap(err, "moving the session")
+		}
+		if out, err = appointmentByID(ctx, tx, a.ID); err != nil {
+			return err
+		}
+		return s.scheduleReminders(ctx, tx, out)
+	})
+	return out, err
+}
+
+// Cancel cancels a live session and frees its time. A client's cancellation
+// inside the notice window is marked late (billing charges the fee).
+// Pending reminders find the session cancelled and send nothing.
+func (s *Service) Cancel(ctx context.Context, actor policy.Actor, id int64) (Appointment, error) {
+	var out Appointment
+	err := s.inTx(ctx, func(tx *store.Tx) error {
+		a, err := s.loadForWrite(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		late := false
+		if actor.Role == account.Client {
+			p, err := noticePolicy(ctx, tx, a.PracticeID)
+			if err != nil {
+				return err
+			}
+			late = a.Start.Sub(s.now()) < p.CancelNotice
+		}
+		if err := releaseSlots(ctx, tx, a.ID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE appointments SET status = 'cancelled', late_cancel = ?, cancelled_by = ?,
+			sequence = sequence + 1, updated_at = ? WHERE id = ?`, late, actor.UserID, s.now(), a.ID); err != nil {
+			return errs.Wrap(err, "cancelling the session")
+		}
+		out, err = appointmentByID(ctx, tx, a.ID)
+		return err
+	})
+	return out, err
+}
+
+// loadForWrite loads a live session the actor may change.
+func (s *Service) loadForWrite(ctx context.Context, tx *store.Tx, actor policy.Actor, id int64) (Appointment, error) {
+	a, err := appointmentByID(ctx, tx, id)
+	if err != nil {
+		return Appointment{}, err
+	}
+	if err := s.authorize(ctx, tx, actor, a.ClientID, policy.Write); err != nil {
+		return Appointment{}, err
+	}
+	if !a.Live() {
+		return Appointment{}, errs.E(errs.Conflict, "this session is %s and can no longer be changed", a.Status.Label())
+	}
+	return a, nil
+}
+
+// MarkAttendance records that a session was held or the client did not come.
+// Only the coach (or an admin) records it, and only once the session began.
+func (s *Service) MarkAttendance(ctx context.Context, actor policy.Actor, id int64, st Status) (Appointment, error) {
+	if actor.Role == account.Client {
+		return Appointment{}, errs.E(errs.Forbidden, "your coach records attendance")
+	}
+	var out Appointment
+	err := s.inTx(ctx, func(tx *store.Tx) error {
+		a, err := s.loadForWrite(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		// Checked once the session is known to be the actor's, so a
+		// stranger's request learns nothing.
+		if st != Held && st != NoShow {
+			return errs.Validation{"status": "choose held or no-show"}.Err()
+		}
+		if a.Start.After(s.now()) {
+			return errs.E(errs.Conflict, "attendance can be recorded once the session has started")
+		}
+		if _, err := tx.Exec(ctx, `UPDATE appointments SET status = ?, updated_at = ? WHERE id = ?`, string(st), s.now(), a.ID); err != nil {
+			return errs.Wrap(err, "recording attendance")
+		}
+		out, err = appointmentByID(ctx, tx, a.ID)
+		return err
+	})
+	return out, err
+}
+
+// Get returns one session the actor may see.
+func (s *Service) Get(ctx context.Context, actor policy.Actor, id int64) (Appointment, error) {
+	a, err := appointmentByID(ctx, s.reader(), id)
+	if err != nil {
+		return Appointment{}, err
+	}
+	if err := s.authorize(ctx, s.reader(), actor, a.ClientID, policy.Read); err != nil {
+		return Appointment{}, err
+	}
+	return a, nil
+}
+
+// Upcoming lists the actor's own sessions (as coach or as client) that end
+// after from, cancelled ones included, up to to.
+func (s *Service) Upcoming(ctx context.Context, actor policy.Actor, from, to time.Time) ([]Appointment, error) {
+	return listAppointments(ctx, s.reader(), `(a.coach_id = ? OR a.client_id = ?) AND a.starts_at >= ? AND a.starts_at < ?`,
+		actor.UserID, actor.UserID, from.Add(-90*time.Minute).UTC(), to.UTC())
+}
+
+// OfClient lists every session of one client.
+func (s *Service) OfClient(ctx context.Context, actor policy.Actor, clientID int64) ([]Appointment, error) {
+	if err := s.authorize(ctx, s.reader(), actor, clientID, policy.Read); err != nil {
+		return nil, err
+	}
+	return listAppointments(ctx, s.reader(), `a.client_id = ?`, clientID)
+}
+
+func hours(d time.Duration) string {
+	if d%time.Hour == 0 {
+		h := int(d.Hours())
+		if h == 1 {
+			return "1 hour"
+		}
+		return strconv.Itoa(h) + " hours"
+	}
+	return strconv.Itoa(int(d.Minutes())) + " minutes"
+}
+
+// Within returns a copy of the service that runs every use case inside tx
+// instead of its own transactions (the demo seeds a whole practice in one).
+func (s *Service) Within(tx *store.Tx) *Service {
+	c := *s
+	c.tx = tx
+	return &c
+}
+
+func (s *Service) inTx(ctx context.Context, fn func(tx *store.Tx) error) error {
+	if s.tx != nil {
+		return fn(s.tx)
+	}
+	return s.db.InTx(ctx, fn)
+}
+
+func (s *Service) reader() store.Querier {
+	if s.tx != nil {
+		return s.tx
+	}
+	return s.db.Reader()
+}
+
+// Notice is the notice policy of the actor's practice.
+func (s *Service) Notice(ctx context.Context, actor policy.Actor) (NoticePolicy, error) {
+	return noticePolicy(ctx, s.reader(), actor.PracticeID)
+}

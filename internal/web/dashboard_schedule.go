@@ -1,0 +1,162 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/plan"
+	"github.com/afterward/afterward/internal/policy"
+)
+
+// CareSignals is what the intake and safety work provides to the coach
+// dashboard: open safety alerts and clients who need a clinician but have
+// none. It is wired in app when that work lands; nil shows nothing open.
+type CareSignals interface {
+	OpenSafetyAlerts(ctx context.Context, coach policy.Actor) ([]Signal, error)
+	ClinicianNeeded(ctx context.Context, coach policy.Actor) ([]Signal, error)
+}
+
+// Signal is one line on the dashboard: who, what, since when, and where to
+// act. Summary must not carry clinical content beyond a short label.
+type Signal struct {
+	ClientName, Summary, Href string
+	Since                     time.Time
+}
+
+type signalRow struct{ Name, Summary, Href, Since string }
+
+// coachWeek is the scheduling part of the coach dashboard.
+type coachWeek struct {
+	Today, ThisWeek []appointmentRow
+	Overdue         []overdueRow
+	Alerts, Needs   []signalRow
+	FollowUps       []followUpRow
+	Progress        map[string]string // client name → "2 of 3 actions done"
+}
+
+type overdueRow struct {
+	ID         int64
+	Name, When string
+}
+
+type followUpRow struct{ Name, Check, Due string }
+
+func (s *Server) coachWeekOf(r *http.Request, u account.User) (coachWeek, error) {
+	ctx, actor, now := r.Context(), policy.ActorOf(u), s.Now()
+	var wk coachWeek
+	loc, err := time.LoadLocation(u.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	y, m, d := now.In(loc).Date()
+	dayStart := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	sessions, err := s.Schedule.Upcoming(ctx, actor, dayStart, dayStart.AddDate(0, 0, 7))
+	if err != nil {
+		return wk, err
+	}
+	for _, a := range sessions {
+		if a.CoachID != u.ID {
+			continue
+		}
+		if a.Start.Before(dayStart.AddDate(0, 0, 1)) {
+			wk.Today = append(wk.Today, sessionRowOf(a, u))
+		} else {
+			wk.ThisWeek = append(wk.ThisWeek, sessionRowOf(a, u))
+		}
+	}
+	overdue, err := s.Notes.OverdueFor(ctx, actor)
+	if err != nil {
+		return wk, err
+	}
+	for _, o := range overdue {
+		wk.Overdue = append(wk.Overdue, overdueRow{ID: o.AppointmentID, Name: o.ClientName, When: formatTime(o.SessionAt, u.TimeZone)})
+	}
+	if wk.Alerts, wk.Needs, err = s.signals(ctx, actor, u.TimeZone); err != nil {
+		return wk, err
+	}
+	followUps, err := s.Plans.FollowUpsDue(ctx, actor, 14*24*time.Hour)
+	if err != nil {
+		return wk, err
+	}
+	for _, f := range followUps {
+		wk.FollowUps = append(wk.FollowUps, followUpRow{Name: f.ClientName, Check: itoa(f.Months) + "-month check-in", Due: formatDate(f.Due, u.TimeZone)})
+	}
+	return wk, nil
+}
+
+func (s *Server) signals(ctx context.Context, actor policy.Actor, tz string) (alerts, needs []signalRow, err error) {
+	if s.Signals == nil {
+		return nil, nil, nil
+	}
+	rows := func(list []Signal) []signalRow {
+		out := make([]signalRow, len(list))
+		for i, g := range list {
+			out[i] = signalRow{Name: g.ClientName, Summary: g.Summary, Href: g.Href, Since: formatTime(g.Since, tz)}
+		}
+		return out
+	}
+	a, err := s.Signals.OpenSafetyAlerts(ctx, actor)
+	if err != nil {
+		return nil, nil, err
+	}
+	n, err := s.Signals.ClinicianNeeded(ctx, actor)
+	return rows(a), rows(n), err
+}
+
+func progressLabel(p plan.Progress) string {
+	if p.Total == 0 {
+		return "no actions yet"
+	}
+	return itoa(p.Done) + " of " + itoa(p.Total) + " actions done"
+}
+
+// clientWork is the client dashboard's sessions and progress.
+type clientWork struct {
+	Next       []appointmentRow
+	Intentions []intentionRow
+	Done       int
+	Total      int
+	Percent    int
+}
+
+type intentionRow struct {
+	Body    string
+	Actions []actionRow
+}
+
+type actionRow struct {
+	ID        int64
+	Body, Due string
+	Done      bool
+}
+
+func (s *Server) clientWorkOf(r *http.Request, u account.User) (clientWork, error) {
+	ctx, actor, now := r.Context(), policy.ActorOf(u), s.Now()
+	var cw clientWork
+	sessions, err := s.Schedule.Upcoming(ctx, actor, now, now.AddDate(0, 1, 0))
+	if err != nil {
+		return cw, err
+	}
+	for _, a := range sessions {
+		if a.Live() && a.End().After(now) {
+			cw.Next = append(cw.Next, sessionRowOf(a, u))
+		}
+	}
+	work, err := s.Plans.WorkOf(ctx, actor, u.ID)
+	if err != nil {
+		return cw, err
+	}
+	cw.Done, cw.Total, cw.Percent = work.Done, work.Total, work.Percent()
+	for _, it := range work.Intentions {
+		row := intentionRow{Body: it.Body}
+		for _, a := range it.Actions {
+			row.Actions = append(row.Actions, actionRow{ID: a.ID, Body: a.Body, Due: a.DueOn, Done: a.Done})
+		}
+		cw.Intentions = append(cw.Intentions, row)
+	}
+	return cw, nil
+}
+
+func itoa(n int) string { return formatInt(int64(n)) }

@@ -1,0 +1,93 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/note"
+	"github.com/afterward/afterward/internal/policy"
+)
+
+type notePage struct {
+	SessionID    int64
+	Session      appointmentRow
+	ClientID     int64
+	Sections     note.Sections
+	Locked       bool
+	Signed       string
+	Versions     []noteVersionRow
+	Reason       string
+	Fields       map[string]string
+	Error        string
+	Notice       string
+	ReferralHref string
+}
+
+type noteVersionRow struct {
+	Number                int
+	Kind, Author, At, Why string
+}
+
+func (s *Server) noteEdit(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.renderNote(w, r, sess, http.StatusOK, notePage{Notice: noticeOf(r)}, false)
+}
+
+func (s *Server) renderNote(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page notePage, keepInput bool) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	actor := policy.ActorOf(sess.User)
+	a, err := s.Schedule.Get(r.Context(), actor, id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	n, err := s.Notes.Get(r.Context(), actor, id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page.SessionID, page.Session, page.ClientID, page.Locked = id, sessionRowOf(a, sess.User), a.ClientID, n.Locked
+	page.ReferralHref = "/referrals/new?client=" + strconv.FormatInt(a.ClientID, 10)
+	if !keepInput {
+		page.Sections = n.Current
+	}
+	if n.SignedAt != nil {
+		page.Signed = formatTime(*n.SignedAt, sess.User.TimeZone)
+	}
+	for i := len(n.Versions) - 1; i >= 0; i-- {
+		v := n.Versions[i]
+		page.Versions = append(page.Versions, noteVersionRow{Number: v.Number, Kind: string(v.Kind), Author: v.Author,
+			At: formatTime(v.CreatedAt, sess.User.TimeZone), Why: v.Reason})
+	}
+	render(s, w, r, status, "note_edit", "Session note", page)
+}
+
+// noteSave saves a draft, signs off or amends, by the button pressed.
+func (s *Server) noteSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	body := note.Sections{Processing: r.PostFormValue("processing"), Patterns: r.PostFormValue("patterns"),
+		Implementing: r.PostFormValue("implementing"), Creative: r.PostFormValue("creative"),
+		Free: r.PostFormValue("free"), Private: r.PostFormValue("private")}
+	actor := policy.ActorOf(sess.User)
+	var err error
+	done := "saved"
+	switch r.PostFormValue("action") {
+	case "sign":
+		_, err = s.Notes.SignOff(r.Context(), actor, id, body)
+		done = "signed"
+	case "amend":
+		_, err = s.Notes.Amend(r.Context(), actor, id, body, r.PostFormValue("reason"))
+	default:
+		_, err = s.Notes.Save(r.Context(), actor, id, body)
+	}
+	if err != nil {
+		page := notePage{Sections: body, Reason: r.PostFormValue("reason"), Fields: map[string]string{}}
+		if !s.formError(err, &page.Fields, &page.Error) {
+			s.renderError(w, r, err)
+			return
+		}
+		s.renderNote(w, r, sess, http.StatusUnprocessableEntity, page, true)
+		return
+	}
+	http.Redirect(w, r, "/sessions/"+r.PathValue("id")+"/note?done="+done, http.StatusSeeOther)
+}

@@ -1,0 +1,21 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/policy"
+)
+
+// actionCheck checks an action off (or on again) and returns to the page
+// the form came from.
+func (s *Server) actionCheck(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	done := r.PostFormValue("done") == "1"
+	if err := s.Plans.CheckAction(r.Context(), policy.ActorOf(sess.User), id, done); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/dashboard#progress", http.StatusSeeOther)
+}

@@ -1,0 +1,260 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/schedule"
+)
+
+// appointmentRow is one session as a list shows it, in the viewer's time zone.
+type appointmentRow struct {
+	ID                          int64
+	When, With, Format, Status  string
+	Live, Cancelled, LateCancel bool
+}
+
+func sessionRowOf(a schedule.Appointment, viewer account.User) appointmentRow {
+	with := a.CoachName
+	if viewer.ID == a.CoachID {
+		with = a.ClientName
+	}
+	format := "Video"
+	if a.Format == schedule.InPerson {
+		format = "In person"
+	}
+	return appointmentRow{ID: a.ID, When: formatTime(a.Start, viewer.TimeZone) + " · " + strconv.Itoa(a.Minutes) + " min", With: with,
+		Format: format, Status: a.Status.Label(), Live: a.Live(), Cancelled: a.Status == schedule.Cancelled, LateCancel: a.LateCancel}
+}
+
+// timeOption is one open start time for a select.
+type timeOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+func timeOptions(times []time.Time, tz, selected string) []timeOption {
+	out := make([]timeOption, len(times))
+	for i, t := range times {
+		v := t.UTC().Format(time.RFC3339)
+		out[i] = timeOption{Value: v, Label: formatTime(t, tz), Selected: v == selected}
+	}
+	return out
+}
+
+type sessionsPage struct {
+	IsClient   bool
+	Upcoming   []appointmentRow
+	Past       []appointmentRow
+	OpenTimes  []timeOption
+	Minutes    string
+	Format     string
+	Fields     map[string]string
+	Error      string
+	TimeZone   string
+	NoCoachYet bool
+}
+
+func (s *Server) sessionsList(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.renderSessions(w, r, sess, http.StatusOK, sessionsPage{Minutes: "60", Format: "video"})
+}
+
+func (s *Server) renderSessions(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page sessionsPage) {
+	u, actor, now := sess.User, policy.ActorOf(sess.User), s.Now()
+	all, err := s.Schedule.Upcoming(r.Context(), actor, now.AddDate(0, 0, -60), now.AddDate(0, 3, 0))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	for _, a := range all {
+		if a.End().After(now) {
+			page.Upcoming = append(page.Upcoming, sessionRowOf(a, u))
+		} else {
+			page.Past = append([]appointmentRow{sessionRowOf(a, u)}, page.Past...)
+		}
+	}
+	page.IsClient, page.TimeZone = u.Role == account.Client, u.TimeZone
+	if page.IsClient {
+		times, err := s.Schedule.OpenTimes(r.Context(), actor, u.ID, 14, 60)
+		switch {
+		case errs.Is(err, errs.Conflict):
+			page.NoCoachYet = true
+		case err != nil:
+			s.renderError(w, r, err)
+			return
+		}
+		page.OpenTimes = timeOptions(times, u.TimeZone, r.PostFormValue("start"))
+	}
+	render(s, w, r, status, "schedule_sessions", "Sessions", page)
+}
+
+// sessionCreate books a session for the signed-in client.
+func (s *Server) sessionCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	if sess.User.Role == account.Clinician {
+		s.renderError(w, r, errs.E(errs.Forbidden, "clinicians do not book coaching sessions"))
+		return
+	}
+	page := sessionsPage{Minutes: r.PostFormValue("minutes"), Format: r.PostFormValue("format"), Fields: map[string]string{}}
+	start, err := time.Parse(time.RFC3339, r.PostFormValue("start"))
+	if err != nil {
+		page.Fields["start"] = "choose one of the open times"
+	}
+	minutes, _ := strconv.Atoi(page.Minutes)
+	if len(page.Fields) > 0 {
+		s.renderSessions(w, r, sess, http.StatusUnprocessableEntity, page)
+		return
+	}
+	a, err := s.Schedule.Book(r.Context(), policy.ActorOf(sess.User), schedule.Booking{ClientID: sess.User.ID, Start: start,
+		Minutes: minutes, Format: schedule.Format(page.Format), Address: r.PostFormValue("address")})
+	if err != nil {
+		if !s.formError(err, &page.Fields, &page.Error) {
+			s.renderError(w, r, err)
+			return
+		}
+		s.renderSessions(w, r, sess, http.StatusUnprocessableEntity, page)
+		return
+	}
+	http.Redirect(w, r, "/sessions/"+strconv.FormatInt(a.ID, 10), http.StatusSeeOther)
+}
+
+// formError turns an invalid or conflicting request into messages for the
+// form; it reports false for other errors.
+func (s *Server) formError(err error, fields *map[string]string, msg *string) bool {
+	var e *errs.Error
+	switch errs.KindOf(err) {
+	case errs.Invalid:
+		if errors.As(err, &e) {
+			for k, v := range e.Fields {
+				(*fields)[k] = v
+			}
+		}
+		return true
+	case errs.Conflict:
+		*msg = safeMessage(err)
+		return true
+	}
+	return false
+}
+
+type sessionPage struct {
+	ID                         int64
+	Row                        appointmentRow
+	Location                   string
+	IsVideo, IsCoach, Past     bool
+	CanMarkAttendance, CanMove bool
+	OpenTimes                  []timeOption
+	Fields                     map[string]string
+	Error, Notice              string
+	CancelNotice, PolicyNote   string
+}
+
+func (s *Server) sessionShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.renderSession(w, r, sess, http.StatusOK, sessionPage{Notice: noticeOf(r)})
+}
+
+func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page sessionPage) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	actor, now := policy.ActorOf(sess.User), s.Now()
+	a, err := s.Schedule.Get(r.Context(), actor, id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page.ID, page.Row, page.Location = a.ID, sessionRowOf(a, sess.User), a.Location
+	page.IsVideo, page.IsCoach, page.Past = a.Format == schedule.Video, sess.User.ID == a.CoachID, a.Start.Before(now)
+	page.CanMarkAttendance = page.IsCoach && a.Live() && page.Past
+	if a.Live() && !page.Past {
+		times, err := s.Schedule.OpenTimes(r.Context(), actor, a.ClientID, 14, a.Minutes)
+		if err != nil && !errs.Is(err, errs.Conflict) {
+			s.renderError(w, r, err)
+			return
+		}
+		page.OpenTimes = timeOptions(times, sess.User.TimeZone, r.PostFormValue("start"))
+	}
+	page.CanMove = a.Live() && !page.Past
+	if sess.User.Role == account.Client {
+		p, err := s.Schedule.Notice(r.Context(), actor)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		window := strconv.Itoa(int(p.CancelNotice.Hours())) + " hours"
+		page.PolicyNote = "Sessions can be moved up to " + window + " before they start. Cancelling later than that may incur the practice's late-cancellation fee."
+		page.CanMove = page.CanMove && a.Start.Sub(now) >= p.CancelNotice
+	}
+	render(s, w, r, status, "schedule_session", "Session", page)
+}
+
+func (s *Server) sessionReschedule(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	page := sessionPage{Fields: map[string]string{}}
+	start, err := time.Parse(time.RFC3339, r.PostFormValue("start"))
+	if err == nil {
+		_, err = s.Schedule.Reschedule(r.Context(), policy.ActorOf(sess.User), id, start)
+	} else {
+		err = errs.Validation{"start": "choose one of the open times"}.Err()
+	}
+	if err != nil {
+		if !s.formError(err, &page.Fields, &page.Error) {
+			s.renderError(w, r, err)
+			return
+		}
+		s.renderSession(w, r, sess, http.StatusUnprocessableEntity, page)
+		return
+	}
+	http.Redirect(w, r, "/sessions/"+r.PathValue("id")+"?done=moved", http.StatusSeeOther)
+}
+
+func (s *Server) sessionCancel(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if _, err := s.Schedule.Cancel(r.Context(), policy.ActorOf(sess.User), id); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/sessions/"+r.PathValue("id")+"?done=cancelled", http.StatusSeeOther)
+}
+
+func (s *Server) sessionAttendance(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	st := schedule.Status(r.PostFormValue("status"))
+	if _, err := s.Schedule.MarkAttendance(r.Context(), policy.ActorOf(sess.User), id, st); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/sessions/"+r.PathValue("id")+"?done=attendance", http.StatusSeeOther)
+}
+
+// noticeOf turns the ?done= marker of a redirect into a confirmation.
+func noticeOf(r *http.Request) string {
+	switch r.URL.Query().Get("done") {
+	case "moved":
+		return "The session was moved. Reminders and calendars follow the new time."
+	case "cancelled":
+		return "The session was cancelled. Its reminders will not be sent."
+	case "attendance":
+		return "Attendance recorded."
+	case "saved":
+		return "Saved."
+	case "signed":
+		return "Note signed off. It is now locked; later changes are added as amendments."
+	}
+	return ""
+}
+
+// dict builds a map for passing several values to a sub-template.
+func dict(kv ...any) map[string]any {
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		if k, ok := kv[i].(string); ok {
+			m[k] = kv[i+1]
+		}
+	}
+	return m
+}
+
+func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
