@@ -178,6 +178,7 @@ type InvoiceView struct {
 	Invoice
 	Lines    []Line
 	Credits  []Invoice // credit notes against this invoice
+	Original *Invoice  // for a credit note, the invoice it credits
 	Payments []Payment // payments and refunds
 	Balance  Balance
 	Status   Status
@@ -263,8 +264,9 @@ func (s *Service) view(ctx context.Context, q store.Querier, inv Invoice) (Invoi
 		_ = q.QueryRow(ctx, `SELECT name FROM users WHERE id = ?`, inv.CoachID).Scan(&v.Coach)
 	}
 	if inv.Kind == KindCreditNote {
-		v.Status = StatusCreditNote
-		return v, nil
+		orig, err := getInvoice(ctx, q, inv.CreditsInvoiceID)
+		v.Original, v.Status = &orig, StatusCreditNote
+		return v, err
 	}
 	if v.Credits, err = listInvoices(ctx, q, `credits_invoice_id = ?`, inv.ID); err != nil {
 		return v, err
