@@ -13,6 +13,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/api"
+	"github.com/afterward/afterward/internal/billing"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/fhir"
 	"github.com/afterward/afterward/internal/httpx"
@@ -34,6 +35,7 @@ type App struct {
 	Now       func() time.Time
 	Accounts  *account.Service
 	Practices *practice.Service
+	Billing   *billing.Service
 	Queue     *jobs.Queue
 	Mailer    notify.Mailer
 	Vault     *vault.Vault
@@ -67,6 +69,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Policy = policy.New(db, now)
 	a.Accounts = account.NewService(db, now)
 	a.Practices = practice.NewService(db, now)
+	a.Billing = billing.NewService(db, now)
 	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
 		db.Close()
 		return nil, usagef("%v; check --smtp or AFTERWARD_SMTP_URL", err)
@@ -108,7 +111,7 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 }
 
 func (a *App) buildHandler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
+	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Billing: a.Billing, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
 		SecureCookies: a.Cfg.SecureCookies(), Now: a.Now})
 	if err != nil {
 		return nil, err

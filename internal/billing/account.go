@@ -23,7 +23,7 @@ type InvoiceSummary struct {
 // own, a coach's own sessions', or every invoice of the practice for an
 // admin. ClientID narrows the list to one client (0: all).
 func (s *Service) Invoices(ctx context.Context, a policy.Actor, clientID int64) ([]InvoiceSummary, error) {
-	q := s.db.Reader()
+	q := s.reader()
 	where, args := "kind = 'invoice' AND practice_id = ?", []any{a.PracticeID}
 	switch a.Role {
 	case account.Admin:
@@ -137,7 +137,7 @@ func (s *Service) ClientAccount(ctx context.Context, a policy.Actor, clientID in
 	if a.Role == account.Client {
 		clientID = a.UserID
 	}
-	q := s.db.Reader()
+	q := s.reader()
 	acct := Account{ClientID: clientID, Invoices: invs}
 	visible := map[int64]bool{}
 	for _, inv := range invs {

@@ -169,7 +169,7 @@ func (s *Service) MarkSessionHeld(ctx context.Context, a policy.Actor, sb Sessio
 		sb.CoachID = a.UserID
 	}
 	var l Line
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		if err := policy.Decide(ctx, tx, a, sb.ClientID, policy.Attendance, policy.Write, s.now()); err != nil {
 			return err
 		}
@@ -192,7 +192,7 @@ func (s *Service) WaiveFee(ctx context.Context, a policy.Actor, lineID int64, re
 		return Line{}, &errs.Error{Kind: errs.Invalid, Msg: "please correct the highlighted fields", Fields: map[string]string{"reason": "say why the fee is waived (at most 500 characters)"}}
 	}
 	var l Line
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		lines, err := listLines(ctx, tx, `id = ? AND practice_id = ?`, lineID, a.PracticeID)
 		if err != nil {
 			return err

@@ -77,7 +77,7 @@ func (s *Service) InvoicePeriod(ctx context.Context, a policy.Actor, from, to ti
 		return nil, &errs.Error{Kind: errs.Invalid, Msg: "please correct the highlighted fields", Fields: map[string]string{"to": "the period must end after it starts"}}
 	}
 	var out []Invoice
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		st, err := loadSettings(ctx, tx, a.PracticeID)
 		if err != nil {
 			return err
@@ -116,7 +116,7 @@ func (s *Service) IssueCreditNote(ctx context.Context, a policy.Actor, invoiceID
 		return Invoice{}, err
 	}
 	var cn Invoice
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		var err error
 		cn, err = s.creditNote(ctx, tx, a, invoiceID, amount, reason)
 		return err
@@ -196,6 +196,9 @@ type Balance struct {
 // Owed is what the client still owes (negative: in credit).
 func (b Balance) Owed() int64 { return b.Invoiced - b.Credited - b.Paid + b.Refunded }
 
+// PaidNet is what was paid less what was refunded.
+func (b Balance) PaidNet() Money { return Money{b.Paid - b.Refunded, b.Currency} }
+
 // OwedMoney is Owed as Money.
 func (b Balance) OwedMoney() Money { return Money{b.Owed(), b.Currency} }
 
@@ -231,7 +234,7 @@ func statusOf(inv Invoice, b Balance, now time.Time) Status {
 // if the actor may see it: the client it is for, the coach whose session it
 // bills, or an admin of the practice.
 func (s *Service) Invoice(ctx context.Context, a policy.Actor, id int64) (InvoiceView, error) {
-	q := s.db.Reader()
+	q := s.reader()
 	inv, err := getInvoice(ctx, q, id)
 	if err != nil {
 		return InvoiceView{}, err

@@ -17,7 +17,7 @@ func (s *Service) RecordPayment(ctx context.Context, a policy.Actor, np NewPayme
 		return Payment{}, err
 	}
 	var p Payment
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		inv, err := getInvoice(ctx, tx, np.InvoiceID)
 		if err != nil {
 			return err
@@ -124,7 +124,7 @@ func (s *Service) Refund(ctx context.Context, a policy.Actor, paymentID, amount 
 		return Payment{}, err
 	}
 	var r Payment
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		orig, err := getPayment(ctx, tx, paymentID)
 		if err != nil {
 			return err
@@ -170,7 +170,7 @@ type ReceiptView struct {
 // Receipt returns a payment for its receipt, if the actor may see the
 // invoice it was for.
 func (s *Service) Receipt(ctx context.Context, a policy.Actor, paymentID int64) (ReceiptView, error) {
-	q := s.db.Reader()
+	q := s.reader()
 	p, err := getPayment(ctx, q, paymentID)
 	if err != nil {
 		return ReceiptView{}, err

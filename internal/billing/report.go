@@ -77,7 +77,7 @@ func (s *Service) Revenue(ctx context.Context, a policy.Actor, from, to time.Tim
 	if err := requireAdmin(a); err != nil {
 		return nil, err
 	}
-	q := s.db.Reader()
+	q := s.reader()
 	loc, err := practiceLocation(ctx, q, a.PracticeID)
 	if err != nil {
 		return nil, err

@@ -24,7 +24,7 @@ func (s *Service) Outstanding(ctx context.Context, a policy.Actor) ([]BalanceRow
 	if err := requireAdmin(a); err != nil {
 		return nil, err
 	}
-	sums, err := s.summaries(ctx, s.db.Reader(), "kind = 'invoice' AND practice_id = ?", a.PracticeID)
+	sums, err := s.summaries(ctx, s.reader(), "kind = 'invoice' AND practice_id = ?", a.PracticeID)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +91,7 @@ func (s *Service) SlidingScaleUse(ctx context.Context, a policy.Actor) ([]TierUs
 	if err := requireAdmin(a); err != nil {
 		return nil, err
 	}
-	q := s.db.Reader()
+	q := s.reader()
 	rows, err := q.Query(ctx, `SELECT t.id, t.name, t.discount_bp,
 		(SELECT COUNT(*) FROM client_tiers ct WHERE ct.tier_id = t.id),
 		(SELECT COUNT(*) FROM client_tiers ct WHERE ct.tier_id = t.id AND ct.review_on <= ?),
@@ -132,7 +132,7 @@ func (s *Service) Packages(ctx context.Context, a policy.Actor) ([]Package, erro
 	if err := requireAdmin(a); err != nil {
 		return nil, err
 	}
-	return listPackages(ctx, s.db.Reader(), `p.practice_id = ?`, a.PracticeID)
+	return listPackages(ctx, s.reader(), `p.practice_id = ?`, a.PracticeID)
 }
 
 // PackageTable is the package-utilisation report as a table.

@@ -14,12 +14,38 @@ import (
 // Service is the billing use cases.
 type Service struct {
 	db  *store.DB
+	tx  *store.Tx // set by Within
 	now func() time.Time
 }
 
 // NewService returns the billing service; now is the clock (UTC).
 func NewService(db *store.DB, now func() time.Time) *Service {
 	return &Service{db: db, now: now}
+}
+
+// Within returns the service bound to an open transaction: its use cases
+// then read and write inside it instead of opening their own (the demo
+// seed, and callers that must bill atomically with their own change).
+func (s *Service) Within(tx *store.Tx) *Service {
+	c := *s
+	c.tx = tx
+	return &c
+}
+
+func (s *Service) inTx(ctx context.Context, fn func(tx *store.Tx) error) error {
+	if s.tx != nil {
+		return fn(s.tx)
+	}
+	return s.db.InTx(ctx, fn)
+}
+
+// reader is where reads go: the bound transaction (so they see its
+// writes), else the read pool.
+func (s *Service) reader() store.Querier {
+	if s.tx != nil {
+		return s.tx
+	}
+	return s.db.Reader()
 }
 
 // authorize is the one place billing asks the policy about a client's data.
@@ -41,7 +67,7 @@ func (s *Service) Settings(ctx context.Context, a policy.Actor) (Settings, error
 	if err := requireAdmin(a); err != nil {
 		return Settings{}, err
 	}
-	return loadSettings(ctx, s.db.Reader(), a.PracticeID)
+	return loadSettings(ctx, s.reader(), a.PracticeID)
 }
 
 // Validate checks settings typed by an admin.
@@ -73,7 +99,7 @@ func (s *Service) SaveSettings(ctx context.Context, a policy.Actor, st Settings)
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
+	return s.inTx(ctx, func(tx *store.Tx) error {
 		old, err := loadSettings(ctx, tx, a.PracticeID)
 		if err != nil {
 			return err
@@ -105,7 +131,7 @@ func (s *Service) SetFee(ctx context.Context, a policy.Actor, f Fee) (Fee, error
 	if err := v.Err(); err != nil {
 		return Fee{}, err
 	}
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		name, err := coachInPractice(ctx, tx, f.CoachID, a.PracticeID)
 		if err != nil {
 			return &errs.Error{Kind: errs.Invalid, Msg: "please correct the highlighted fields", Fields: map[string]string{"coach_id": "choose a coach of this practice"}}
@@ -135,7 +161,7 @@ func (s *Service) Fees(ctx context.Context, a policy.Actor) ([]Fee, error) {
 	default:
 		return nil, errs.E(errs.Forbidden, "fee schedules are for the practice's staff")
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT f.id, f.coach_id, u.name, f.length_minutes, f.amount, f.currency
+	rows, err := s.reader().Query(ctx, `SELECT f.id, f.coach_id, u.name, f.length_minutes, f.amount, f.currency
 		FROM fee_schedules f JOIN users u ON u.id = f.coach_id WHERE `+where+` ORDER BY u.name, f.length_minutes`, arg)
 	if err != nil {
 		return nil, errs.Wrap(err, "listing fees")
@@ -164,7 +190,7 @@ func (s *Service) SaveTier(ctx context.Context, a policy.Actor, t Tier) (Tier, e
 	if err := v.Err(); err != nil {
 		return Tier{}, err
 	}
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		var err error
 		t.ID, err = store.InsertID(ctx, tx, `INSERT INTO sliding_tiers (practice_id, name, discount_bp, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
 			a.PracticeID, t.Name, t.DiscountBP, s.now())
@@ -181,7 +207,7 @@ func (s *Service) Tiers(ctx context.Context, a policy.Actor) ([]Tier, error) {
 	if a.Role != account.Admin && a.Role != account.Coach {
 		return nil, errs.E(errs.Forbidden, "tiers are for the practice's staff")
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT id, name, discount_bp FROM sliding_tiers WHERE practice_id = ? ORDER BY discount_bp, name`, a.PracticeID)
+	rows, err := s.reader().Query(ctx, `SELECT id, name, discount_bp FROM sliding_tiers WHERE practice_id = ? ORDER BY discount_bp, name`, a.PracticeID)
 	if err != nil {
 		return nil, errs.Wrap(err, "listing tiers")
 	}
@@ -203,7 +229,7 @@ func (s *Service) AssignTier(ctx context.Context, a policy.Actor, ta TierAssignm
 	if err := requireAdmin(a); err != nil {
 		return err
 	}
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
+	return s.inTx(ctx, func(tx *store.Tx) error {
 		if err := s.authorize(ctx, tx, a, ta.ClientID, policy.Write); err != nil {
 			return err
 		}
@@ -246,7 +272,7 @@ func (s *Service) SellPackage(ctx context.Context, a policy.Actor, np NewPackage
 	}
 	var p Package
 	var inv Invoice
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.inTx(ctx, func(tx *store.Tx) error {
 		if err := s.authorize(ctx, tx, a, np.ClientID, policy.Write); err != nil {
 			return err
 		}

@@ -21,7 +21,7 @@ func (s *Service) Statement(ctx context.Context, a policy.Actor, clientID int64,
 	if from.IsZero() || to.IsZero() || !to.After(from) {
 		return Statement{}, &errs.Error{Kind: errs.Invalid, Msg: "please correct the highlighted fields", Fields: map[string]string{"to": "the end date must be after the start date"}}
 	}
-	q := s.db.Reader()
+	q := s.reader()
 	if err := s.authorize(ctx, q, a, clientID, policy.Read); err != nil {
 		return Statement{}, err
 	}

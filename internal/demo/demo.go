@@ -134,7 +134,10 @@ func (s *seeder) run() error {
 			return err
 		}
 	}
-	return s.careTeam()
+	if err := s.careTeam(); err != nil {
+		return err
+	}
+	return s.billing()
 }
 
 func insertID(s *seeder, query string, args ...any) (int64, error) {

@@ -102,6 +102,9 @@ func navFor(role account.Role, path string) []NavItem {
 	case account.Admin:
 		items = append(items, NavItem{Label: "Break-glass", Href: "/admin/break-glass"})
 	}
+	if role != account.Clinician {
+		items = append(items, NavItem{Label: "Billing", Href: "/billing"})
+	}
 	for i := range items {
 		items[i].Current = items[i].Href == path
 	}

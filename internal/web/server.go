@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/billing"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
@@ -26,6 +27,7 @@ type Deps struct {
 	Privacy       *privacy.Service
 	CareTeam      *careteam.Service
 	FHIR          FHIRBundles
+	Billing       *billing.Service
 	SecureCookies bool
 	Region        string // default crisis-resources region
 	Now           func() time.Time

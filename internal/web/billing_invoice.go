@@ -1,0 +1,194 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/billing"
+	"github.com/afterward/afterward/internal/errs"
+)
+
+type billingAdminPage struct {
+	Invoices    []billing.InvoiceSummary
+	Owed        billing.Money
+	Overdue     int
+	PerPeriod   bool
+	Form        formState
+	Notice      string
+	PeriodStart string
+	PeriodEnd   string
+}
+
+func (s *Server) billingAdmin(w http.ResponseWriter, r *http.Request, sess account.Session, status int, form formState, notice string) {
+	a := actor(sess)
+	invs, err := s.Billing.Invoices(r.Context(), a, 0)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	st, err := s.Billing.Settings(r.Context(), a)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	now := s.Now()
+	page := billingAdminPage{Invoices: invs, Owed: billing.Money{Currency: st.Currency}, PerPeriod: st.Invoicing == billing.PerPeriod,
+		Form: form, Notice: notice, PeriodEnd: now.Format("2006-01-02"), PeriodStart: now.AddDate(0, -1, 0).Format("2006-01-02")}
+	for _, inv := range invs {
+		page.Owed.Amount += inv.Balance.Owed()
+		if inv.Status == billing.StatusOverdue {
+			page.Overdue++
+		}
+	}
+	render(s, w, r, status, "billing_admin", "Billing", page)
+}
+
+// billingPeriodCreate invoices every uninvoiced charge of a period.
+func (s *Server) billingPeriodCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	fields := map[string]string{}
+	from := formDate(r, "from", sess.User.TimeZone, fields)
+	to := formDate(r, "to", sess.User.TimeZone, fields)
+	err := fieldsErr(fields)
+	if err == nil {
+		_, err = s.Billing.InvoicePeriod(r.Context(), actor(sess), from, to.AddDate(0, 0, 1))
+	}
+	if form, ok := invalidForm(err, "period", r); ok {
+		s.billingAdmin(w, r, sess, http.StatusUnprocessableEntity, form, "")
+		return
+	}
+	s.redirectOr(w, r, err, "/billing?done=period")
+}
+
+func (s *Server) redirectOr(w http.ResponseWriter, r *http.Request, err error, to string) {
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+type invoicePage struct {
+	billing.InvoiceView
+	Admin   bool
+	Methods []billing.Method
+	Form    formState
+	Notice  string
+	Today   string
+}
+
+func (s *Server) invoiceShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.renderInvoice(w, r, sess, http.StatusOK, formState{}, doneNotice(r))
+}
+
+func (s *Server) renderInvoice(w http.ResponseWriter, r *http.Request, sess account.Session, status int, form formState, notice string) {
+	v, err := s.Billing.Invoice(r.Context(), actor(sess), pathID(r))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page := invoicePage{InvoiceView: v, Admin: sess.User.Role == account.Admin, Methods: billing.Methods, Form: form, Notice: notice,
+		Today: s.Now().In(location(sess.User.TimeZone)).Format("2006-01-02")}
+	render(s, w, r, status, "billing_invoice", v.DisplayNumber(), page)
+}
+
+func (s *Server) invoicePDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	v, err := s.Billing.Invoice(r.Context(), actor(sess), pathID(r))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.writePDF(w, r, v.DisplayNumber()+".pdf", func(b *bytes.Buffer) error { return billing.InvoicePDF(b, v) })
+}
+
+func (s *Server) receiptPDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	rv, err := s.Billing.Receipt(r.Context(), actor(sess), pathID(r))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.writePDF(w, r, rv.ReceiptNumber()+".pdf", func(b *bytes.Buffer) error { return billing.ReceiptPDF(b, rv) })
+}
+
+// writePDF renders into memory first so a failure is still a clean error
+// page, then sends the file as a download.
+func (s *Server) writePDF(w http.ResponseWriter, r *http.Request, name string, build func(*bytes.Buffer) error) {
+	var buf bytes.Buffer
+	if err := build(&buf); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
+	w.Header().Set("Cache-Control", "private, no-store")
+	_, _ = buf.WriteTo(w)
+}
+
+func (s *Server) paymentCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	fields := map[string]string{}
+	amount := formAmount(r, "amount", fields)
+	received := formDate(r, "received_on", sess.User.TimeZone, fields)
+	if received.Equal(localDay(s.Now(), sess.User.TimeZone)) {
+		received = s.Now() // today: now, so it sorts after earlier payments
+	}
+	err := fieldsErr(fields)
+	if err == nil {
+		_, err = s.Billing.RecordPayment(r.Context(), actor(sess), billing.NewPayment{InvoiceID: pathID(r),
+			Method: billing.Method(r.PostFormValue("method")), Amount: amount, ReceivedAt: received, Reference: r.PostFormValue("reference")})
+	}
+	s.afterInvoiceForm(w, r, sess, err, "payment")
+}
+
+func (s *Server) creditNoteCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	fields := map[string]string{}
+	amount := formAmount(r, "credit_amount", fields)
+	err := fieldsErr(fields)
+	if err == nil {
+		_, err = s.Billing.IssueCreditNote(r.Context(), actor(sess), pathID(r), amount, r.PostFormValue("reason"))
+		err = renameField(err, "amount", "credit_amount")
+	}
+	s.afterInvoiceForm(w, r, sess, err, "credit")
+}
+
+func (s *Server) refundCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	fields := map[string]string{}
+	amount := formAmount(r, "refund_amount", fields)
+	err := fieldsErr(fields)
+	if err == nil {
+		_, err = s.Billing.Refund(r.Context(), actor(sess), formID(r, "payment_id"), amount, r.PostFormValue("refund_reason"))
+		err = renameField(err, "amount", "refund_amount")
+		err = renameField(err, "reason", "refund_reason")
+	}
+	s.afterInvoiceForm(w, r, sess, err, "refund")
+}
+
+func (s *Server) feeWaive(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	_, err := s.Billing.WaiveFee(r.Context(), actor(sess), formID(r, "line_id"), r.PostFormValue("waive_reason"))
+	err = renameField(err, "reason", "waive_reason")
+	s.afterInvoiceForm(w, r, sess, err, "waive")
+}
+
+// afterInvoiceForm re-renders the invoice with the form's errors, or
+// redirects back to it.
+func (s *Server) afterInvoiceForm(w http.ResponseWriter, r *http.Request, sess account.Session, err error, form string) {
+	if f, ok := invalidForm(err, form, r); ok {
+		s.renderInvoice(w, r, sess, http.StatusUnprocessableEntity, f, "")
+		return
+	}
+	s.redirectOr(w, r, err, fmt.Sprintf("/billing/invoices/%d?done=%s", pathID(r), form))
+}
+
+// renameField maps a service field name onto the form's, where one page
+// has several forms with an amount or a reason.
+func renameField(err error, from, to string) error {
+	var e *errs.Error
+	if errors.As(err, &e) && e.Kind == errs.Invalid {
+		if msg, ok := e.Fields[from]; ok {
+			delete(e.Fields, from)
+			e.Fields[to] = msg
+		}
+	}
+	return err
+}
