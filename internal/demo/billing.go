@@ -130,7 +130,12 @@ func payThenRefund(refund int64, reason string) func(*billingSeed, billing.Line)
 		if err != nil {
 			return err
 		}
+		// A shortfall is credited (the invoice is never edited) and the
+		// credit paid back.
 		b.clock = b.clock.Add(day)
+		if _, err := b.svc.IssueCreditNote(b.s.ctx, b.admin, l.InvoiceID, refund, reason); err != nil {
+			return err
+		}
 		_, err = b.svc.Refund(b.s.ctx, b.admin, p.ID, refund, reason)
 		return err
 	}

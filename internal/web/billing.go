@@ -126,6 +126,7 @@ func (s *Server) billingClient(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
+	localAccount(&acct, location(sess.User.TimeZone))
 	now := s.Now()
 	page := billingClientPage{Account: acct, Owed: acct.Balance.OwedMoney(),
 		From: time.Date(now.Year(), 1, 1, 0, 0, 0, 0, time.UTC).Format("2006-01-02"), To: now.Format("2006-01-02")}
@@ -163,6 +164,7 @@ func (s *Server) billingCoach(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, err)
 		return
 	}
+	localSummaries(invs, location(sess.User.TimeZone))
 	page := billingCoachPage{Invoices: invs, Form: form, Notice: notice, Today: s.Now().In(location(sess.User.TimeZone)).Format("2006-01-02")}
 	for _, c := range clients {
 		page.Clients = append(page.Clients, optionRow{c.UserID, c.Name})
@@ -233,12 +235,12 @@ type statementRow struct {
 	Balance                                     billing.Money
 }
 
-func newStatementPage(st billing.Statement, from, to, pdfQuery string) statementPage {
+func newStatementPage(st billing.Statement, from, to, pdfQuery string, loc *time.Location) statementPage {
 	m := func(a int64) billing.Money { return billing.Money{Amount: a, Currency: st.Currency} }
 	page := statementPage{ClientName: st.ClientName, PracticeName: st.PracticeName, From: from, To: to,
 		Opening: m(st.Opening), Closing: m(st.Closing), PDFQuery: pdfQuery}
 	for _, e := range st.Entries {
-		row := statementRow{Date: e.At.Format("2 Jan 2006"), Document: e.Document, Description: e.Description, Balance: m(e.Balance)}
+		row := statementRow{Date: e.At.In(loc).Format("2 Jan 2006"), Document: e.Document, Description: e.Description, Balance: m(e.Balance)}
 		if e.Charge != 0 {
 			row.Charge = m(e.Charge).String()
 		}
@@ -265,11 +267,50 @@ func (s *Server) statementShow(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
+	for i := range stmt.Entries {
+		stmt.Entries[i].At = stmt.Entries[i].At.In(location(sess.User.TimeZone))
+	}
+	stmt.From, stmt.To = from.In(location(sess.User.TimeZone)), to.AddDate(0, 0, 1).In(location(sess.User.TimeZone))
 	if r.FormValue("format") == "pdf" {
 		s.writePDF(w, r, "statement-"+r.FormValue("from")+"-"+r.FormValue("to")+".pdf", func(b *bytes.Buffer) error { return billing.StatementPDF(b, stmt) })
 		return
 	}
 	q := r.URL.Query()
 	q.Set("format", "pdf")
-	render(s, w, r, http.StatusOK, "billing_statement", "Statement", newStatementPage(stmt, r.FormValue("from"), r.FormValue("to"), q.Encode()))
+	render(s, w, r, http.StatusOK, "billing_statement", "Statement", newStatementPage(stmt, r.FormValue("from"), r.FormValue("to"), q.Encode(), location(sess.User.TimeZone)))
+}
+
+// Billing dates are stored in UTC; these show them on the viewer's
+// calendar (a session at 6 pm in Portland is not "tomorrow").
+
+func localSummaries(list []billing.InvoiceSummary, loc *time.Location) {
+	for i := range list {
+		list[i].IssuedAt, list[i].DueAt = list[i].IssuedAt.In(loc), list[i].DueAt.In(loc)
+	}
+}
+
+func localPayments(list []billing.Payment, loc *time.Location) {
+	for i := range list {
+		list[i].ReceivedAt = list[i].ReceivedAt.In(loc)
+	}
+}
+
+func localInvoiceView(v *billing.InvoiceView, loc *time.Location) {
+	v.IssuedAt, v.DueAt = v.IssuedAt.In(loc), v.DueAt.In(loc)
+	for i := range v.Lines {
+		v.Lines[i].OccurredAt = v.Lines[i].OccurredAt.In(loc)
+	}
+	for i := range v.Credits {
+		v.Credits[i].IssuedAt = v.Credits[i].IssuedAt.In(loc)
+	}
+	localPayments(v.Payments, loc)
+}
+
+func localAccount(a *billing.Account, loc *time.Location) {
+	localSummaries(a.Invoices, loc)
+	localPayments(a.Payments, loc)
+	for i := range a.Packages {
+		a.Packages[i].ExpiresAt = a.Packages[i].ExpiresAt.In(loc)
+	}
+	a.ReviewOn = a.ReviewOn.In(loc)
 }

@@ -35,6 +35,7 @@ func (s *Server) billingAdmin(w http.ResponseWriter, r *http.Request, sess accou
 		return
 	}
 	now := s.Now()
+	localSummaries(invs, location(sess.User.TimeZone))
 	page := billingAdminPage{Invoices: invs, Owed: billing.Money{Currency: st.Currency}, PerPeriod: st.Invoicing == billing.PerPeriod,
 		Form: form, Notice: notice, PeriodEnd: now.Format("2006-01-02"), PeriodStart: now.AddDate(0, -1, 0).Format("2006-01-02")}
 	for _, inv := range invs {
@@ -89,6 +90,7 @@ func (s *Server) renderInvoice(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
+	localInvoiceView(&v, location(sess.User.TimeZone))
 	page := invoicePage{InvoiceView: v, Admin: sess.User.Role == account.Admin, Methods: billing.Methods, Form: form, Notice: notice,
 		Today: s.Now().In(location(sess.User.TimeZone)).Format("2006-01-02")}
 	render(s, w, r, status, "billing_invoice", v.DisplayNumber(), page)
@@ -100,6 +102,7 @@ func (s *Server) invoicePDF(w http.ResponseWriter, r *http.Request, sess account
 		s.renderError(w, r, err)
 		return
 	}
+	localInvoiceView(&v, location(sess.User.TimeZone))
 	s.writePDF(w, r, v.DisplayNumber()+".pdf", func(b *bytes.Buffer) error { return billing.InvoicePDF(b, v) })
 }
 
@@ -109,6 +112,8 @@ func (s *Server) receiptPDF(w http.ResponseWriter, r *http.Request, sess account
 		s.renderError(w, r, err)
 		return
 	}
+	rv.ReceivedAt = rv.ReceivedAt.In(location(sess.User.TimeZone))
+	rv.Invoice.IssuedAt = rv.Invoice.IssuedAt.In(location(sess.User.TimeZone))
 	s.writePDF(w, r, rv.ReceiptNumber()+".pdf", func(b *bytes.Buffer) error { return billing.ReceiptPDF(b, rv) })
 }
 
