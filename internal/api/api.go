@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/billing"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/practice"
@@ -25,6 +26,7 @@ type Deps struct {
 	Log       *slog.Logger
 	Accounts  *account.Service
 	Practices *practice.Service
+	Billing   *billing.Service
 	Now       func() time.Time
 }
 
@@ -47,6 +49,8 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/openapi.json", true, http.HandlerFunc(s.openapi)},
 		{"GET /api/v1/me", false, s.signedIn(s.meShow)},
 		{"GET /api/v1/clients", false, s.signedIn(s.clientsList)},
+		{"GET /api/v1/billing/invoices", false, s.signedIn(s.billingInvoices)},
+		{"POST /api/v1/billing/invoices/{id}/payments", false, s.signedIn(s.billingPaymentCreate)},
 		{"/api/", true, http.HandlerFunc(s.notFound)},
 	}
 }

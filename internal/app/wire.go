@@ -117,7 +117,7 @@ func (a *App) buildHandler() (http.Handler, error) {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Now: a.Now})
+	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Billing: a.Billing, Now: a.Now})
 	for _, rt := range pages.Routes() {
 		mux.Handle(rt.Pattern, rt.Handler)
 		a.Routes = append(a.Routes, rt.Pattern)

@@ -54,6 +54,7 @@ func runBillingScenarios(t *testing.T, engine store.Dialect) {
 		method     string
 		path       string
 		body       string
+		json       bool
 		wantStatus int
 		wantType   string
 		want       []string
@@ -105,6 +106,19 @@ func runBillingScenarios(t *testing.T, engine store.Dialect) {
 		{name: "settings with a bad currency", as: maya, method: "POST", path: "/billing/setup/settings",
 			body: "currency=XXX&payment_terms_days=14&invoicing=session&late_cancel_percent=50&no_show_percent=100&circle_fee=40", wantStatus: 422, want: []string{"choose USD"}},
 		{name: "setup refused to client", as: sofia, method: "GET", path: "/billing/setup", wantStatus: 403},
+		{name: "api invoices for client", as: sofia, method: "GET", path: "/api/v1/billing/invoices", wantStatus: 200, wantType: "application/json",
+			want: []string{`"number":"INV-`, `"owed":`}, notWant: []string{fmt.Sprintf(`"id":%d,`, graceInv)}},
+		{name: "api invoices refused to clinician", as: rachel, method: "GET", path: "/api/v1/billing/invoices", wantStatus: 403, wantType: "application/problem+json"},
+		{name: "api payment with unknown field", as: maya, method: "POST", path: fmt.Sprintf("/api/v1/billing/invoices/%d/payments", graceInv),
+			body: `{"amount": 100, "method": "cash", "tip": 5}`, json: true, wantStatus: 400, wantType: "application/problem+json", want: []string{"unknown field"}},
+		{name: "api payment with a string amount", as: maya, method: "POST", path: fmt.Sprintf("/api/v1/billing/invoices/%d/payments", graceInv),
+			body: `{"amount": "1.00", "method": "cash"}`, json: true, wantStatus: 400, wantType: "application/problem+json", want: []string{"amount"}},
+		{name: "api payment that overpays", as: maya, method: "POST", path: fmt.Sprintf("/api/v1/billing/invoices/%d/payments", graceInv),
+			body: `{"amount": 100, "method": "cash"}`, json: true, wantStatus: 422, wantType: "application/problem+json", want: []string{`"fields":{"amount"`}},
+		{name: "api payment by a coach", as: jonah, method: "POST", path: fmt.Sprintf("/api/v1/billing/invoices/%d/payments", sofiaInv),
+			body: `{"amount": 100, "method": "cash"}`, json: true, wantStatus: 403, wantType: "application/problem+json"},
+		{name: "api payment on a missing invoice", as: maya, method: "POST", path: "/api/v1/billing/invoices/999999/payments",
+			body: `{"amount": 100, "method": "cash"}`, json: true, wantStatus: 404, wantType: "application/problem+json"},
 	}
 	clients := map[string]*http.Client{}
 	for _, tc := range tests {
@@ -114,7 +128,11 @@ func runBillingScenarios(t *testing.T, engine store.Dialect) {
 				c = srv.SignIn(t, tc.as)
 				clients[tc.as] = c
 			}
-			resp := apptest.Do(t, c, tc.method, srv.URL+tc.path, tc.body, nil)
+			var header map[string]string
+			if tc.json {
+				header = map[string]string{"Content-Type": "application/json"}
+			}
+			resp := apptest.Do(t, c, tc.method, srv.URL+tc.path, tc.body, header)
 			if resp.Status != tc.wantStatus {
 				t.Fatalf("status = %d, want %d; body: %.400s", resp.Status, tc.wantStatus, resp.Body)
 			}
