@@ -23,6 +23,7 @@ import (
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/stripe"
 	"github.com/afterward/afterward/internal/vault"
 	"github.com/afterward/afterward/internal/web"
 )
@@ -69,7 +70,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Policy = policy.New(db, now)
 	a.Accounts = account.NewService(db, now)
 	a.Practices = practice.NewService(db, now)
-	a.Billing = billing.NewService(db, now)
+	a.Billing = billing.NewService(db, now).WithCheckout(stripe.New(cfg.StripeAPI))
 	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
 		db.Close()
 		return nil, usagef("%v; check --smtp or AFTERWARD_SMTP_URL", err)
@@ -111,7 +112,7 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 }
 
 func (a *App) buildHandler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Billing: a.Billing, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
+	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Billing: a.Billing, BaseURL: a.Cfg.BaseURL, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
 		SecureCookies: a.Cfg.SecureCookies(), Now: a.Now})
 	if err != nil {
 		return nil, err

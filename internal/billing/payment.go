@@ -16,6 +16,10 @@ func (s *Service) RecordPayment(ctx context.Context, a policy.Actor, np NewPayme
 	if err := requireAdmin(a); err != nil {
 		return Payment{}, err
 	}
+	if np.Method == CardOnline {
+		return Payment{}, &errs.Error{Kind: errs.Invalid, Msg: "please correct the highlighted fields",
+			Fields: map[string]string{"method": "online card payments are recorded when the client pays"}}
+	}
 	var p Payment
 	err := s.inTx(ctx, func(tx *store.Tx) error {
 		inv, err := getInvoice(ctx, tx, np.InvoiceID)

@@ -13,9 +13,10 @@ import (
 
 // Service is the billing use cases.
 type Service struct {
-	db  *store.DB
-	tx  *store.Tx // set by Within
-	now func() time.Time
+	db       *store.DB
+	tx       *store.Tx // set by Within
+	now      func() time.Time
+	checkout CardCheckout // nil: no online card payments
 }
 
 // NewService returns the billing service; now is the clock (UTC).

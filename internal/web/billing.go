@@ -208,17 +208,18 @@ func (s *Server) billingSessionCreate(w http.ResponseWriter, r *http.Request, se
 // doneNotice confirms the action a redirect came from (?done=…).
 func doneNotice(r *http.Request) string {
 	return map[string]string{
-		"session":  "Session recorded and billed.",
-		"payment":  "Payment recorded.",
-		"refund":   "Refund recorded.",
-		"credit":   "Credit note issued.",
-		"period":   "Invoices issued for the period.",
-		"settings": "Billing settings saved.",
-		"fee":      "Fee saved.",
-		"tier":     "Tier saved.",
-		"assign":   "Sliding-scale assignment saved.",
-		"package":  "Package sold and invoiced.",
-		"waive":    "Fee waived.",
+		"session":      "Session recorded and billed.",
+		"payment":      "Payment recorded.",
+		"refund":       "Refund recorded.",
+		"credit":       "Credit note issued.",
+		"period":       "Invoices issued for the period.",
+		"settings":     "Billing settings saved.",
+		"fee":          "Fee saved.",
+		"tier":         "Tier saved.",
+		"assign":       "Sliding-scale assignment saved.",
+		"package":      "Package sold and invoiced.",
+		"waive":        "Fee waived.",
+		"card-pending": "Your card payment is still being processed; it will appear here once it clears.",
 	}[r.URL.Query().Get("done")]
 }
 

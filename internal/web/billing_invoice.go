@@ -73,11 +73,12 @@ func (s *Server) redirectOr(w http.ResponseWriter, r *http.Request, err error, t
 
 type invoicePage struct {
 	billing.InvoiceView
-	Admin   bool
-	Methods []billing.Method
-	Form    formState
-	Notice  string
-	Today   string
+	Admin     bool
+	Methods   []billing.Method
+	Form      formState
+	Notice    string
+	Today     string
+	PayOnline bool // the client can pay what is owed by card online
 }
 
 func (s *Server) invoiceShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -93,6 +94,7 @@ func (s *Server) renderInvoice(w http.ResponseWriter, r *http.Request, sess acco
 	localInvoiceView(&v, location(sess.User.TimeZone))
 	page := invoicePage{InvoiceView: v, Admin: sess.User.Role == account.Admin, Methods: billing.Methods, Form: form, Notice: notice,
 		Today: s.Now().In(location(sess.User.TimeZone)).Format("2006-01-02")}
+	page.PayOnline = v.Kind == billing.KindInvoice && v.Balance.Owed() > 0 && sess.User.Role == account.Client && s.Billing.OnlineCards(r.Context(), actor(sess))
 	render(s, w, r, status, "billing_invoice", v.DisplayNumber(), page)
 }
 
@@ -196,4 +198,22 @@ func renameField(err error, from, to string) error {
 		}
 	}
 	return err
+}
+
+// checkoutStart sends the client to the card processor's payment page.
+func (s *Server) checkoutStart(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	back := fmt.Sprintf("%s/billing/invoices/%d", s.BaseURL, pathID(r))
+	url, err := s.Billing.StartCardPayment(r.Context(), actor(sess), pathID(r), back+"/checkout?session_id={CHECKOUT_SESSION_ID}", back)
+	s.redirectOr(w, r, err, url)
+}
+
+// checkoutReturn is where the processor sends the client back: record the
+// payment if it went through.
+func (s *Server) checkoutReturn(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	paid, err := s.Billing.CompleteCardPayment(r.Context(), actor(sess), pathID(r), r.URL.Query().Get("session_id"))
+	done := "card-pending"
+	if paid {
+		done = "payment"
+	}
+	s.redirectOr(w, r, err, fmt.Sprintf("/billing/invoices/%d?done=%s", pathID(r), done))
 }

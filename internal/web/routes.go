@@ -50,6 +50,8 @@ func (s *Server) Routes() []Route {
 		{"POST /billing/invoices/{id}/refunds", SignedIn, s.requireSignIn(s.refundCreate)},
 		{"POST /billing/invoices/{id}/credit-notes", SignedIn, s.requireSignIn(s.creditNoteCreate)},
 		{"POST /billing/invoices/{id}/waive", SignedIn, s.requireSignIn(s.feeWaive)},
+		{"POST /billing/invoices/{id}/checkout", SignedIn, s.requireSignIn(s.checkoutStart)},
+		{"GET /billing/invoices/{id}/checkout", SignedIn, s.requireSignIn(s.checkoutReturn)},
 		{"GET /billing/payments/{id}/receipt", SignedIn, s.requireSignIn(s.receiptPDF)},
 		{"GET /billing/statement", SignedIn, s.requireSignIn(s.statementShow)},
 		{"GET /billing/reports", SignedIn, s.requireSignIn(s.billingReports)},

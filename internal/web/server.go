@@ -28,6 +28,7 @@ type Deps struct {
 	CareTeam      *careteam.Service
 	FHIR          FHIRBundles
 	Billing       *billing.Service
+	BaseURL       string // public URL, for links that leave the site and come back (card payments)
 	SecureCookies bool
 	Region        string // default crisis-resources region
 	Now           func() time.Time
