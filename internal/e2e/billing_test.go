@@ -106,6 +106,10 @@ func TestBillingJourney(t *testing.T) {
 	apptest.Screenshot(t, ctx, out, "5-revenue-report")
 	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[][]string](`[...document.querySelectorAll("#report-revenue tbody tr")].map(tr => [...tr.cells].map(td => td.textContent))`))
 	must(t, err)
+	must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/billing/setup"), chromedp.WaitVisible(`#fees`)))
+	apptest.Screenshot(t, ctx, out, "6-billing-setup")
+	must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/billing"), chromedp.WaitVisible(`table[aria-describedby=invoices]`)))
+	apptest.Screenshot(t, ctx, out, "7-admin-invoices")
 	after := findRevenue(rows, month, "Jonah Reyes")
 	wantDiff := map[string]int64{"invoiced": 15000, "collected": 10000, "refunded": 2000}
 	for col, diff := range wantDiff {

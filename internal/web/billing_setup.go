@@ -92,6 +92,12 @@ func (s *Server) billingSettingsSave(w http.ResponseWriter, r *http.Request, ses
 		}
 	}
 	st.CircleFee = formAmount(r, "circle_fee", fields)
+	if st.StripeSecretKey == "" && r.PostFormValue("stripe_remove") == "" {
+		// The saved key is never sent to the browser; an empty field keeps it.
+		if old, err := s.Billing.Settings(r.Context(), actor(sess)); err == nil {
+			st.StripeSecretKey = old.StripeSecretKey
+		}
+	}
 	err = fieldsErr(fields)
 	if err == nil {
 		err = s.Billing.SaveSettings(r.Context(), actor(sess), st)
