@@ -50,7 +50,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/me", false, s.signedIn(s.meShow)},
 		{"GET /api/v1/clients", false, s.signedIn(s.clientsList)},
 		{"GET /api/v1/billing/invoices", false, s.signedIn(s.billingInvoices)},
-		{"POST /api/v1/billing/invoices/{id}/payments", false, s.signedIn(s.billingPaymentCreate)},
+		{"POST /api/v1/billing/invoices/{invoice}/payments", false, s.signedIn(s.billingPaymentCreate)},
 		{"/api/", true, http.HandlerFunc(s.notFound)},
 	}
 }

@@ -97,7 +97,12 @@ func jsonProblem(err error) string {
 
 // billingPaymentCreate records a payment on an invoice (admins).
 func (s *Server) billingPaymentCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if sess.User.Role != account.Admin {
+		// Refuse before reading the body, so only admins see input errors.
+		writeError(s.Log, w, r, errs.E(errs.Forbidden, "billing is managed by the practice admin"))
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("invoice"), 10, 64)
 	if err != nil {
 		writeError(s.Log, w, r, errs.NotFoundf("invoice not found"))
 		return

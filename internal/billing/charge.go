@@ -188,9 +188,6 @@ func (s *Service) WaiveFee(ctx context.Context, a policy.Actor, lineID int64, re
 		return Line{}, err
 	}
 	reason = strings.TrimSpace(reason)
-	if reason == "" || len(reason) > 500 {
-		return Line{}, &errs.Error{Kind: errs.Invalid, Msg: "please correct the highlighted fields", Fields: map[string]string{"reason": "say why the fee is waived (at most 500 characters)"}}
-	}
 	var l Line
 	err := s.inTx(ctx, func(tx *store.Tx) error {
 		lines, err := listLines(ctx, tx, `id = ? AND practice_id = ?`, lineID, a.PracticeID)
@@ -203,6 +200,9 @@ func (s *Service) WaiveFee(ctx context.Context, a policy.Actor, lineID int64, re
 		l = lines[0]
 		if err := s.authorize(ctx, tx, a, l.ClientID, policy.Write); err != nil {
 			return err
+		}
+		if reason == "" || len(reason) > 500 {
+			return &errs.Error{Kind: errs.Invalid, Msg: "please correct the highlighted fields", Fields: map[string]string{"reason": "say why the fee is waived (at most 500 characters)"}}
 		}
 		if l.Waived {
 			return errs.E(errs.Conflict, "this fee is already waived")

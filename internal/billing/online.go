@@ -98,10 +98,6 @@ func (s *Service) StartCardPayment(ctx context.Context, a policy.Actor, invoiceI
 // once (the return page can be reloaded): a session is recorded once. It
 // reports whether the payment is recorded.
 func (s *Service) CompleteCardPayment(ctx context.Context, a policy.Actor, invoiceID int64, sessionID string) (bool, error) {
-	sessionID = strings.TrimSpace(sessionID)
-	if sessionID == "" || len(sessionID) > 255 || s.checkout == nil {
-		return false, errs.NotFoundf("payment session not found")
-	}
 	q := s.reader()
 	inv, err := getInvoice(ctx, q, invoiceID)
 	if err != nil {
@@ -109,6 +105,10 @@ func (s *Service) CompleteCardPayment(ctx context.Context, a policy.Actor, invoi
 	}
 	if err := s.canSee(ctx, q, a, inv); err != nil {
 		return false, err
+	}
+	sessionID = strings.TrimSpace(sessionID)
+	if sessionID == "" || len(sessionID) > 255 || s.checkout == nil {
+		return false, errs.E(errs.Invalid, "the card payment session is missing from the link")
 	}
 	st, err := loadSettings(ctx, q, inv.PracticeID)
 	if err != nil {

@@ -14,6 +14,9 @@ import (
 // own; admins any client's; coaches none (a statement covers every coach).
 func (s *Service) Statement(ctx context.Context, a policy.Actor, clientID int64, from, to time.Time) (Statement, error) {
 	if a.Role == account.Client {
+		if clientID != 0 && clientID != a.UserID {
+			return Statement{}, errs.NotFoundf("client not found")
+		}
 		clientID = a.UserID
 	} else if a.Role != account.Admin {
 		return Statement{}, errs.E(errs.Forbidden, "statements are for clients and the practice admin")

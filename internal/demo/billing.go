@@ -13,10 +13,11 @@ import (
 // demoSession is a session held some days ago, and what happened to its
 // invoice afterwards.
 type demoSession struct {
-	client  string // email
-	ago     time.Duration
-	minutes int
-	settle  func(b *billingSeed, l billing.Line) error
+	client     string // email
+	ago        time.Duration
+	minutes    int
+	settle     func(b *billingSeed, l billing.Line) error
+	lateCancel bool // cancelled too late: the practice's fee instead of the session
 }
 
 // billingSeed runs the billing service on a clock it moves through the
@@ -103,7 +104,11 @@ func (b *billingSeed) session(ds demoSession) error {
 	}
 	held := b.s.now.Add(-ds.ago).Truncate(time.Hour)
 	b.clock = held.Add(time.Hour)
-	l, err := b.svc.BillSession(b.s.ctx, b.s.tx, billing.SessionBilled{ClientID: clientID, CoachID: coachID, HeldAt: held, LengthMinutes: ds.minutes})
+	bill := b.svc.BillSession
+	if ds.lateCancel {
+		bill = b.svc.ChargeLateCancellation
+	}
+	l, err := bill(b.s.ctx, b.s.tx, billing.SessionBilled{ClientID: clientID, CoachID: coachID, HeldAt: held, LengthMinutes: ds.minutes})
 	if err != nil || ds.settle == nil {
 		return err
 	}
@@ -151,18 +156,19 @@ func credit(amount int64, reason string) func(*billingSeed, billing.Line) error 
 func demoSessions() []demoSession {
 	card := pay(billing.CardTerminal, 0, "Terminal 1")
 	return []demoSession{
-		{"grace@client.example.org", 60 * day, 60, nil}, // covered by the package
-		{"grace@client.example.org", 53 * day, 60, nil},
-		{"grace@client.example.org", 46 * day, 60, nil},
-		{"tom@client.example.org", 34 * day, 60, pay(billing.Cash, 0, "")},
-		{"tom@client.example.org", 20 * day, 60, pay(billing.Cash, 0, "")},
-		{"marcus@client.example.org", 45 * day, 60, credit(5000, "Session cut short by a video outage")},
-		{"marcus@client.example.org", 31 * day, 60, nil}, // unpaid past due: overdue
-		{"sofia@client.example.org", 20 * day, 90, card},
-		{"sofia@client.example.org", 13 * day, 60, payThenRefund(5000, "Started 30 minutes late; partial refund")},
-		{"aisha@client.example.org", 9 * day, 90, pay(billing.Transfer, 0, "Zelle 88412")},
-		{"aisha@client.example.org", 2 * day, 60, pay(billing.Cash, 5000, "")}, // partly paid
-		{"grace@client.example.org", 4 * day, 60, nil},
-		{"david@client.example.org", 30 * time.Hour, 90, card},
+		{"grace@client.example.org", 60 * day, 60, nil, false}, // covered by the package
+		{"grace@client.example.org", 53 * day, 60, nil, false},
+		{"grace@client.example.org", 46 * day, 60, nil, false},
+		{"tom@client.example.org", 34 * day, 60, pay(billing.Cash, 0, ""), false},
+		{"tom@client.example.org", 20 * day, 60, pay(billing.Cash, 0, ""), false},
+		{"tom@client.example.org", 27 * day, 60, nil, true}, // late cancellation, not yet paid or waived
+		{"marcus@client.example.org", 45 * day, 60, credit(5000, "Session cut short by a video outage"), false},
+		{"marcus@client.example.org", 31 * day, 60, nil, false}, // unpaid past due: overdue
+		{"sofia@client.example.org", 20 * day, 90, card, false},
+		{"sofia@client.example.org", 13 * day, 60, payThenRefund(5000, "Started 30 minutes late; partial refund"), false},
+		{"aisha@client.example.org", 9 * day, 90, pay(billing.Transfer, 0, "Zelle 88412"), false},
+		{"aisha@client.example.org", 2 * day, 60, pay(billing.Cash, 5000, ""), false}, // partly paid
+		{"grace@client.example.org", 4 * day, 60, nil, false},
+		{"david@client.example.org", 30 * time.Hour, 90, card, false},
 	}
 }

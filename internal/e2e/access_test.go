@@ -32,33 +32,61 @@ type rule struct {
 
 var everyone = []account.Role{account.Admin, account.Coach, account.Client, account.Clinician}
 
+var (
+	admins       = []account.Role{account.Admin}
+	billingRoles = []account.Role{account.Admin, account.Coach, account.Client} // not clinicians
+)
+
 // routeRules: one line per route. Keep in the order of routes.go.
 var routeRules = map[string]rule{
-	"GET /static/{hash}/{name}":                 {public: true},
-	"GET /{$}":                                  {public: true},
-	"GET /crisis":                               {public: true},
-	"GET /signin":                               {public: true},
-	"POST /signin":                              {public: true, body: "email=x%40example.org&password=wrong-password-1"},
-	"POST /signout":                             {roles: everyone},
-	"GET /dashboard":                            {roles: everyone},
-	"GET /privacy":                              {roles: []account.Role{account.Client}},
-	"GET /privacy/export":                       {roles: []account.Role{account.Client}},
-	"GET /privacy/fhir":                         {roles: []account.Role{account.Client}},
-	"POST /privacy/erasure":                     {roles: []account.Role{account.Client}, body: "confirm="},
-	"POST /privacy/erasure/cancel":              {roles: []account.Role{account.Client}},
-	"GET /care-team":                            {roles: []account.Role{account.Client}},
-	"POST /care-team/consents":                  {roles: []account.Role{account.Client}, body: "purpose=x"},
-	"POST /care-team/consents/{consent}/revoke": {roles: []account.Role{account.Client}, idIn: "path:consent", category: policy.Roster, action: policy.Write},
-	"GET /care-team/clients/{client}":           {roles: []account.Role{account.Clinician}, idIn: "path:client", category: policy.Attendance, action: policy.Read},
-	"GET /admin/break-glass":                    {roles: []account.Role{account.Admin}},
-	"POST /admin/break-glass":                   {roles: []account.Role{account.Admin}, idIn: "body:client", category: policy.Roster, action: policy.Write, body: "reason=Access+test+with+a+long+enough+reason&minutes=15"},
-	"GET /api/v1/openapi.json":                  {public: true},
-	"GET /api/v1/me":                            {roles: everyone},
-	"GET /api/v1/clients":                       {roles: []account.Role{account.Admin, account.Coach}},
-	"/api/":                                     {public: true},
-	"GET /healthz":                              {public: true},
-	"GET /readyz":                               {public: true},
-	"GET /metrics":                              {public: true},
+	"GET /static/{hash}/{name}":                        {public: true},
+	"GET /{$}":                                         {public: true},
+	"GET /crisis":                                      {public: true},
+	"GET /signin":                                      {public: true},
+	"POST /signin":                                     {public: true, body: "email=x%40example.org&password=wrong-password-1"},
+	"POST /signout":                                    {roles: everyone},
+	"GET /dashboard":                                   {roles: everyone},
+	"GET /privacy":                                     {roles: []account.Role{account.Client}},
+	"GET /privacy/export":                              {roles: []account.Role{account.Client}},
+	"GET /privacy/fhir":                                {roles: []account.Role{account.Client}},
+	"POST /privacy/erasure":                            {roles: []account.Role{account.Client}, body: "confirm="},
+	"POST /privacy/erasure/cancel":                     {roles: []account.Role{account.Client}},
+	"GET /care-team":                                   {roles: []account.Role{account.Client}},
+	"POST /care-team/consents":                         {roles: []account.Role{account.Client}, body: "purpose=x"},
+	"POST /care-team/consents/{consent}/revoke":        {roles: []account.Role{account.Client}, idIn: "path:consent", category: policy.Roster, action: policy.Write},
+	"GET /care-team/clients/{client}":                  {roles: []account.Role{account.Clinician}, idIn: "path:client", category: policy.Attendance, action: policy.Read},
+	"GET /admin/break-glass":                           {roles: []account.Role{account.Admin}},
+	"POST /admin/break-glass":                          {roles: []account.Role{account.Admin}, idIn: "body:client", category: policy.Roster, action: policy.Write, body: "reason=Access+test+with+a+long+enough+reason&minutes=15"},
+	"GET /billing":                                     {roles: billingRoles},
+	"POST /billing/sessions":                           {roles: []account.Role{account.Admin, account.Coach}, idIn: "body:client_id", category: policy.Attendance, action: policy.Write, body: "length_minutes=60&held_on=2026-01-05"},
+	"POST /billing/periods":                            {roles: admins, body: "from=2020-01-01&to=2020-01-31"},
+	"GET /billing/invoices/{invoice}":                  {roles: billingRoles, idIn: "path:invoice", category: policy.Billing, action: policy.Read},
+	"GET /billing/invoices/{invoice}/pdf":              {roles: billingRoles, idIn: "path:invoice", category: policy.Billing, action: policy.Read},
+	"POST /billing/invoices/{invoice}/payments":        {roles: admins, idIn: "path:invoice", category: policy.Billing, action: policy.Write, body: "amount=0.01&method=cash&received_on=2026-01-05"},
+	"POST /billing/invoices/{invoice}/credit-notes":    {roles: admins, idIn: "path:invoice", category: policy.Billing, action: policy.Write, body: "credit_amount=0.01&reason=access+test"},
+	"POST /billing/invoices/{invoice}/checkout":        {roles: []account.Role{account.Admin, account.Client}, idIn: "path:invoice", category: policy.Billing, action: policy.Read},
+	"GET /billing/invoices/{invoice}/checkout":         {roles: billingRoles, idIn: "path:invoice", category: policy.Billing, action: policy.Read},
+	"GET /billing/payments/{payment}/receipt":          {roles: billingRoles, idIn: "path:payment", category: policy.Billing, action: policy.Read},
+	"POST /billing/payments/{payment}/refunds":         {roles: admins, idIn: "path:payment", category: policy.Billing, action: policy.Write, body: "refund_amount=0.01&refund_reason=access+test"},
+	"POST /billing/fees/{fee}/waive":                   {roles: admins, idIn: "path:fee", category: policy.Billing, action: policy.Write, body: "waive_reason=access+test"},
+	"GET /billing/statement":                           {roles: []account.Role{account.Admin, account.Client}, idIn: "query:client", category: policy.Billing, action: policy.Read},
+	"GET /billing/reports":                             {roles: admins},
+	"GET /billing/reports/csv":                         {roles: admins},
+	"GET /billing/setup":                               {roles: admins},
+	"POST /billing/setup/settings":                     {roles: admins, body: "currency=USD&payment_terms_days=14&invoicing=session&late_cancel_percent=50&no_show_percent=100&circle_fee=40"},
+	"POST /billing/setup/fees":                         {roles: admins, body: "coach_id=0&length_minutes=60&amount=100"},
+	"POST /billing/setup/tiers":                        {roles: admins, body: "name=Access+test&discount_percent=10"},
+	"POST /billing/setup/assignments":                  {roles: admins, idIn: "body:client_id", category: policy.Billing, action: policy.Write, body: "tier_id=0"},
+	"POST /billing/setup/packages":                     {roles: admins, idIn: "body:client_id", category: policy.Billing, action: policy.Write, body: "name=Two&sessions=2&price=1&expires_on=2099-01-01"},
+	"GET /api/v1/billing/invoices":                     {roles: billingRoles},
+	"POST /api/v1/billing/invoices/{invoice}/payments": {roles: admins, idIn: "path:invoice", category: policy.Billing, action: policy.Write, body: `{"amount": 1, "method": "cash"}`},
+	"GET /api/v1/openapi.json":                         {public: true},
+	"GET /api/v1/me":                                   {roles: everyone},
+	"GET /api/v1/clients":                              {roles: []account.Role{account.Admin, account.Coach}},
+	"/api/":                                            {public: true},
+	"GET /healthz":                                     {public: true},
+	"GET /readyz":                                      {public: true},
+	"GET /metrics":                                     {public: true},
 }
 
 type actor struct {
@@ -208,6 +236,9 @@ func resourceOf(t *testing.T, srv *apptest.Server, idIn string, clientID int64) 
 // ownedBy finds one record of a kind owned by a client.
 var ownedBy = map[string]string{
 	"consent": `SELECT MIN(id) FROM consents WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
+	"invoice": `SELECT MIN(id) FROM invoices WHERE client_id = ? AND kind = 'invoice' HAVING MIN(id) IS NOT NULL`,
+	"payment": `SELECT MIN(id) FROM payments WHERE client_id = ? AND kind = 'payment' HAVING MIN(id) IS NOT NULL`,
+	"fee":     `SELECT MIN(id) FROM billing_lines WHERE client_id = ? AND source_kind = 'fee' HAVING MIN(id) IS NOT NULL`,
 }
 
 func splitPattern(p string) (method, path string) {

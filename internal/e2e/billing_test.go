@@ -72,10 +72,11 @@ func TestBillingJourney(t *testing.T) {
 		chromedp.SetValue(`#method`, string(billing.CardTerminal)),
 		chromedp.SendKeys(`#reference`, "Terminal 1, slip 0042"),
 		chromedp.Click(`#record-payment-button`),
-		chromedp.WaitVisible(`#refund-button`),
-		chromedp.SendKeys(`#refund_amount`, "20.00"),
-		chromedp.SendKeys(`#refund_reason`, "Session started 15 minutes late"),
-		chromedp.Click(`#refund-button`),
+		chromedp.WaitVisible(`details.refund summary`),
+		chromedp.Click(`details.refund summary`),
+		chromedp.SendKeys(`details.refund input[name=refund_amount]`, "20.00"),
+		chromedp.SendKeys(`details.refund input[name=refund_reason]`, "Session started 15 minutes late"),
+		chromedp.Click(`details.refund button[type=submit]`),
 		chromedp.WaitVisible(`.notice.info`),
 	))
 	apptest.Screenshot(t, ctx, out, "3-admin-payment-and-refund")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/billing"
@@ -82,11 +83,11 @@ type invoicePage struct {
 }
 
 func (s *Server) invoiceShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	s.renderInvoice(w, r, sess, http.StatusOK, formState{}, doneNotice(r))
+	s.renderInvoice(w, r, sess, pathID(r, "invoice"), http.StatusOK, formState{}, doneNotice(r))
 }
 
-func (s *Server) renderInvoice(w http.ResponseWriter, r *http.Request, sess account.Session, status int, form formState, notice string) {
-	v, err := s.Billing.Invoice(r.Context(), actor(sess), pathID(r))
+func (s *Server) renderInvoice(w http.ResponseWriter, r *http.Request, sess account.Session, id int64, status int, form formState, notice string) {
+	v, err := s.Billing.Invoice(r.Context(), actor(sess), id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -99,7 +100,7 @@ func (s *Server) renderInvoice(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) invoicePDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	v, err := s.Billing.Invoice(r.Context(), actor(sess), pathID(r))
+	v, err := s.Billing.Invoice(r.Context(), actor(sess), pathID(r, "invoice"))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -109,7 +110,7 @@ func (s *Server) invoicePDF(w http.ResponseWriter, r *http.Request, sess account
 }
 
 func (s *Server) receiptPDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	rv, err := s.Billing.Receipt(r.Context(), actor(sess), pathID(r))
+	rv, err := s.Billing.Receipt(r.Context(), actor(sess), pathID(r, "payment"))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -142,10 +143,10 @@ func (s *Server) paymentCreate(w http.ResponseWriter, r *http.Request, sess acco
 	}
 	err := fieldsErr(fields)
 	if err == nil {
-		_, err = s.Billing.RecordPayment(r.Context(), actor(sess), billing.NewPayment{InvoiceID: pathID(r),
+		_, err = s.Billing.RecordPayment(r.Context(), actor(sess), billing.NewPayment{InvoiceID: pathID(r, "invoice"),
 			Method: billing.Method(r.PostFormValue("method")), Amount: amount, ReceivedAt: received, Reference: r.PostFormValue("reference")})
 	}
-	s.afterInvoiceForm(w, r, sess, err, "payment")
+	s.afterInvoiceForm(w, r, sess, err, "payment", pathID(r, "invoice"))
 }
 
 func (s *Server) creditNoteCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -153,38 +154,48 @@ func (s *Server) creditNoteCreate(w http.ResponseWriter, r *http.Request, sess a
 	amount := formAmount(r, "credit_amount", fields)
 	err := fieldsErr(fields)
 	if err == nil {
-		_, err = s.Billing.IssueCreditNote(r.Context(), actor(sess), pathID(r), amount, r.PostFormValue("reason"))
+		_, err = s.Billing.IssueCreditNote(r.Context(), actor(sess), pathID(r, "invoice"), amount, r.PostFormValue("reason"))
 		err = renameField(err, "amount", "credit_amount")
 	}
-	s.afterInvoiceForm(w, r, sess, err, "credit")
+	s.afterInvoiceForm(w, r, sess, err, "credit", pathID(r, "invoice"))
 }
 
 func (s *Server) refundCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	paid, err := s.Billing.Receipt(r.Context(), actor(sess), pathID(r, "payment"))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	fields := map[string]string{}
 	amount := formAmount(r, "refund_amount", fields)
-	err := fieldsErr(fields)
+	err = fieldsErr(fields)
 	if err == nil {
-		_, err = s.Billing.Refund(r.Context(), actor(sess), formID(r, "payment_id"), amount, r.PostFormValue("refund_reason"))
+		_, err = s.Billing.Refund(r.Context(), actor(sess), paid.ID, amount, r.PostFormValue("refund_reason"))
 		err = renameField(err, "amount", "refund_amount")
 		err = renameField(err, "reason", "refund_reason")
 	}
-	s.afterInvoiceForm(w, r, sess, err, "refund")
+	s.afterInvoiceForm(w, r, sess, err, fmt.Sprintf("refund-%d", paid.ID), paid.InvoiceID)
 }
 
 func (s *Server) feeWaive(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	_, err := s.Billing.WaiveFee(r.Context(), actor(sess), formID(r, "line_id"), r.PostFormValue("waive_reason"))
+	l, err := s.Billing.WaiveFee(r.Context(), actor(sess), pathID(r, "fee"), r.PostFormValue("waive_reason"))
 	err = renameField(err, "reason", "waive_reason")
-	s.afterInvoiceForm(w, r, sess, err, "waive")
+	if l.InvoiceID == 0 {
+		s.redirectOr(w, r, err, "/billing?done=waive")
+		return
+	}
+	s.afterInvoiceForm(w, r, sess, err, fmt.Sprintf("waive-%d", l.ID), l.InvoiceID)
 }
 
 // afterInvoiceForm re-renders the invoice with the form's errors, or
 // redirects back to it.
-func (s *Server) afterInvoiceForm(w http.ResponseWriter, r *http.Request, sess account.Session, err error, form string) {
+func (s *Server) afterInvoiceForm(w http.ResponseWriter, r *http.Request, sess account.Session, err error, form string, invoiceID int64) {
 	if f, ok := invalidForm(err, form, r); ok {
-		s.renderInvoice(w, r, sess, http.StatusUnprocessableEntity, f, "")
+		s.renderInvoice(w, r, sess, invoiceID, http.StatusUnprocessableEntity, f, "")
 		return
 	}
-	s.redirectOr(w, r, err, fmt.Sprintf("/billing/invoices/%d?done=%s", pathID(r), form))
+	done, _, _ := strings.Cut(form, "-")
+	s.redirectOr(w, r, err, fmt.Sprintf("/billing/invoices/%d?done=%s", invoiceID, done))
 }
 
 // renameField maps a service field name onto the form's, where one page
@@ -202,18 +213,18 @@ func renameField(err error, from, to string) error {
 
 // checkoutStart sends the client to the card processor's payment page.
 func (s *Server) checkoutStart(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	back := fmt.Sprintf("%s/billing/invoices/%d", s.BaseURL, pathID(r))
-	url, err := s.Billing.StartCardPayment(r.Context(), actor(sess), pathID(r), back+"/checkout?session_id={CHECKOUT_SESSION_ID}", back)
+	back := fmt.Sprintf("%s/billing/invoices/%d", s.BaseURL, pathID(r, "invoice"))
+	url, err := s.Billing.StartCardPayment(r.Context(), actor(sess), pathID(r, "invoice"), back+"/checkout?session_id={CHECKOUT_SESSION_ID}", back)
 	s.redirectOr(w, r, err, url)
 }
 
 // checkoutReturn is where the processor sends the client back: record the
 // payment if it went through.
 func (s *Server) checkoutReturn(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	paid, err := s.Billing.CompleteCardPayment(r.Context(), actor(sess), pathID(r), r.URL.Query().Get("session_id"))
+	paid, err := s.Billing.CompleteCardPayment(r.Context(), actor(sess), pathID(r, "invoice"), r.URL.Query().Get("session_id"))
 	done := "card-pending"
 	if paid {
 		done = "payment"
 	}
-	s.redirectOr(w, r, err, fmt.Sprintf("/billing/invoices/%d?done=%s", pathID(r), done))
+	s.redirectOr(w, r, err, fmt.Sprintf("/billing/invoices/%d?done=%s", pathID(r, "invoice"), done))
 }

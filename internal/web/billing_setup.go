@@ -172,8 +172,9 @@ func (s *Server) billingReports(w http.ResponseWriter, r *http.Request, sess acc
 		s.renderError(w, r, err)
 		return
 	}
+	loc := location(sess.User.TimeZone)
 	render(s, w, r, http.StatusOK, "billing_reports", "Billing reports", billingReportsPage{
-		From: from.Format("2006-01-02"), To: to.AddDate(0, 0, -1).Format("2006-01-02"), Tables: tables})
+		From: from.In(loc).Format("2006-01-02"), To: to.In(loc).AddDate(0, 0, -1).Format("2006-01-02"), Tables: tables})
 }
 
 // billingReportCSV exports one report as CSV.
@@ -188,8 +189,12 @@ func (s *Server) billingReportCSV(w http.ResponseWriter, r *http.Request, sess a
 		s.renderError(w, r, err)
 		return
 	}
+	report := r.FormValue("report")
+	if report == "" {
+		report = "revenue"
+	}
 	for _, t := range tables {
-		if t.Name == r.PathValue("name") {
+		if t.Name == report {
 			var buf bytes.Buffer
 			if err := billing.WriteCSV(&buf, t); err != nil {
 				s.renderError(w, r, err)
@@ -206,8 +211,9 @@ func (s *Server) billingReportCSV(w http.ResponseWriter, r *http.Request, sess a
 
 // reportPeriod reads ?from=&to= (inclusive dates); default is this year.
 func (s *Server) reportPeriod(r *http.Request, sess account.Session) (time.Time, time.Time, error) {
-	now := s.Now()
-	from, to := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, time.UTC), time.Date(now.Year()+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	loc := location(sess.User.TimeZone)
+	now := s.Now().In(loc)
+	from, to := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, loc).UTC(), time.Date(now.Year()+1, 1, 1, 0, 0, 0, 0, loc).UTC()
 	fields := map[string]string{}
 	if r.FormValue("from") != "" {
 		from = formDate(r, "from", sess.User.TimeZone, fields)

@@ -13,9 +13,8 @@ import (
 )
 
 const (
-	sofia  = "sofia@client.example.org"        // Jonah's client, invoices paid and refunded
-	grace  = "grace@client.example.org"        // Priya's client, on a package
-	rachel = "rachel.green@clinic.example.org" // clinician
+	sofia = "sofia@client.example.org" // Jonah's client, invoices paid and refunded
+	grace = "grace@client.example.org" // Priya's client, on a package
 )
 
 // TestBillingScenarios walks the billing pages as each role, on both
@@ -43,6 +42,7 @@ func runBillingScenarios(t *testing.T, engine store.Dialect) {
 	graceInv := idOf(t, db, `SELECT MIN(i.id) FROM invoices i JOIN users u ON u.id = i.client_id WHERE u.email = ? AND i.kind = 'invoice'`, grace)
 	sofiaPay := idOf(t, db, `SELECT MIN(p.id) FROM payments p JOIN users u ON u.id = p.client_id WHERE u.email = ?`, sofia)
 	elenaID := idOf(t, db, `SELECT id FROM users WHERE email = ?`, elena)
+	tomFee := idOf(t, db, `SELECT MIN(l.id) FROM billing_lines l JOIN users u ON u.id = l.client_id WHERE u.email = 'tom@client.example.org' AND l.source_kind = 'fee'`)
 	la, _ := time.LoadLocation("America/Los_Angeles") // the demo staff's time zone
 	today := time.Now().In(la).Format("2006-01-02")
 	tomorrow := time.Now().In(la).AddDate(0, 0, 1).Format("2006-01-02")
@@ -97,15 +97,23 @@ func runBillingScenarios(t *testing.T, engine store.Dialect) {
 		{name: "reports for admin", as: maya, method: "GET", path: "/billing/reports", wantStatus: 200,
 			want: []string{"Revenue by coach and month", "Jonah Reyes", "Outstanding balances", "Sliding-scale use", "Community", "Package utilisation"}},
 		{name: "reports refused to coach", as: jonah, method: "GET", path: "/billing/reports", wantStatus: 403},
-		{name: "revenue CSV", as: maya, method: "GET", path: "/billing/reports/revenue/csv", wantStatus: 200, wantType: "text/csv",
+		{name: "revenue CSV", as: maya, method: "GET", path: "/billing/reports/csv?report=revenue", wantStatus: 200, wantType: "text/csv",
 			want: []string{"month,coach,invoiced,credited,collected,refunded,net_collected,package_credit", "total,"}},
-		{name: "unknown report", as: maya, method: "GET", path: "/billing/reports/nothing/csv", wantStatus: 404},
+		{name: "unknown report", as: maya, method: "GET", path: "/billing/reports/csv?report=nothing", wantStatus: 404},
 		{name: "setup for admin", as: maya, method: "GET", path: "/billing/setup", wantStatus: 200, want: []string{"Fee schedule", "Jonah Reyes", "$150.00", "Community (25% off)"}},
 		{name: "tier with a bad percentage", as: maya, method: "POST", path: "/billing/setup/tiers", body: "name=Deep&discount_percent=120", wantStatus: 422,
 			want: []string{"enter a percentage between 0 and 100"}},
 		{name: "settings with a bad currency", as: maya, method: "POST", path: "/billing/setup/settings",
 			body: "currency=XXX&payment_terms_days=14&invoicing=session&late_cancel_percent=50&no_show_percent=100&circle_fee=40", wantStatus: 422, want: []string{"choose USD"}},
 		{name: "setup refused to client", as: sofia, method: "GET", path: "/billing/setup", wantStatus: 403},
+		{name: "statement of another client refused", as: sofia, method: "GET", path: fmt.Sprintf("/billing/statement?client=%d", elenaID), wantStatus: 404},
+		{name: "statement defaults to this year", as: sofia, method: "GET", path: "/billing/statement", wantStatus: 200, want: []string{"Opening balance", "Closing balance"}},
+		{name: "coach may not waive a fee", as: priya, method: "POST", path: fmt.Sprintf("/billing/fees/%d/waive", tomFee), body: "waive_reason=kind", wantStatus: 403},
+		{name: "waiving needs a reason", as: maya, method: "POST", path: fmt.Sprintf("/billing/fees/%d/waive", tomFee), body: "waive_reason=", wantStatus: 422, want: []string{"say why the fee is waived"}},
+		{name: "admin waives a late-cancellation fee", as: maya, method: "POST", path: fmt.Sprintf("/billing/fees/%d/waive", tomFee), body: "waive_reason=First+late+cancellation", wantStatus: 303},
+		{name: "waived fee shows on the invoice with its credit note", as: maya, method: "GET", path: "/billing", wantStatus: 200, want: []string{"credited"}},
+		{name: "refund more than paid", as: maya, method: "POST", path: fmt.Sprintf("/billing/payments/%d/refunds", sofiaPay), body: "refund_amount=9999&refund_reason=x", wantStatus: 422, want: []string{"at most $"}},
+		{name: "coach may not refund", as: jonah, method: "POST", path: fmt.Sprintf("/billing/payments/%d/refunds", sofiaPay), body: "refund_amount=1&refund_reason=x", wantStatus: 403},
 		{name: "api invoices for client", as: sofia, method: "GET", path: "/api/v1/billing/invoices", wantStatus: 200, wantType: "application/json",
 			want: []string{`"number":"INV-`, `"owed":`}, notWant: []string{fmt.Sprintf(`"id":%d,`, graceInv)}},
 		{name: "api invoices refused to clinician", as: rachel, method: "GET", path: "/api/v1/billing/invoices", wantStatus: 403, wantType: "application/problem+json"},
