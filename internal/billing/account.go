@@ -35,7 +35,8 @@ func (s *Service) Invoices(ctx context.Context, a policy.Actor, clientID int64) 
 		return nil, errs.E(errs.Forbidden, "billing is not shared with clinicians")
 	}
 	if clientID != 0 {
-		if err := s.authorize(ctx, q, a, clientID, policy.Read); err != nil {
+		err := s.inTx(ctx, func(tx *store.Tx) error { return s.authorize(ctx, tx, a, clientID, policy.Read) })
+		if err != nil {
 			return nil, err
 		}
 		where, args = where+" AND client_id = ?", append(args, clientID)

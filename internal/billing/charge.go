@@ -170,7 +170,7 @@ func (s *Service) MarkSessionHeld(ctx context.Context, a policy.Actor, sb Sessio
 	}
 	var l Line
 	err := s.inTx(ctx, func(tx *store.Tx) error {
-		if err := policy.Decide(ctx, tx, a, sb.ClientID, policy.Attendance, policy.Write, s.now()); err != nil {
+		if err := s.decide(ctx, tx, a, sb.ClientID, policy.Attendance, policy.Write); err != nil {
 			return err
 		}
 		var err error

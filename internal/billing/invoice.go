@@ -234,27 +234,28 @@ func statusOf(inv Invoice, b Balance, now time.Time) Status {
 // if the actor may see it: the client it is for, the coach whose session it
 // bills, or an admin of the practice.
 func (s *Service) Invoice(ctx context.Context, a policy.Actor, id int64) (InvoiceView, error) {
-	q := s.reader()
-	inv, err := getInvoice(ctx, q, id)
-	if err != nil {
-		return InvoiceView{}, err
-	}
-	if err := s.canSee(ctx, q, a, inv); err != nil {
-		return InvoiceView{}, err
-	}
-	return s.view(ctx, q, inv)
+	var v InvoiceView
+	err := s.inTx(ctx, func(tx *store.Tx) error { // a transaction for the audit event
+		inv, err := getInvoice(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := s.canSee(ctx, tx, a, inv); err != nil {
+			return err
+		}
+		v, err = s.view(ctx, tx, inv)
+		return err
+	})
+	return v, err
 }
 
 // canSee applies the policy, and narrows coaches to their own sessions'
 // billing.
 func (s *Service) canSee(ctx context.Context, q store.Querier, a policy.Actor, inv Invoice) error {
-	if err := s.authorize(ctx, q, a, inv.ClientID, policy.Read); err != nil {
-		return err
-	}
 	if a.Role == account.Coach && inv.CoachID != a.UserID {
 		return errs.NotFoundf("invoice not found")
 	}
-	return nil
+	return s.authorize(ctx, q, a, inv.ClientID, policy.Read)
 }
 
 func (s *Service) view(ctx context.Context, q store.Querier, inv Invoice) (InvoiceView, error) {

@@ -150,3 +150,47 @@ func TestWriteCSV(t *testing.T) {
 		})
 	}
 }
+
+// TestAccessIsAudited: reads and writes of a client's billing append audit
+// events (ids only) in the same transaction; refused reads leave none.
+func TestAccessIsAudited(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		f := newPractice(t, db, 1, 2, 10000)
+		l := f.bill(t, 0, 1, t0)
+		count := func(action string, client int64) int {
+			var n int
+			mustNil(t, db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE action = ? AND client_id = ? AND resource_type = 'billing'`,
+				action, client).Scan(&n))
+			return n
+		}
+		c0, c1 := f.clients[0].UserID, f.clients[1].UserID
+		steps := []struct {
+			name   string
+			do     func() error
+			action string
+			client int64
+			want   int
+		}{
+			{"client reads own invoice", func() error { _, err := f.svc.Invoice(ctx, f.clients[0], l.InvoiceID); return err }, "read", c0, 1},
+			{"admin records a payment", func() error {
+				_, err := f.svc.RecordPayment(ctx, f.admin, billing.NewPayment{InvoiceID: l.InvoiceID, Method: billing.Cash, Amount: 100})
+				return err
+			}, "write", c0, 1},
+			{"refused read leaves no success event", func() error {
+				if _, err := f.svc.Invoice(ctx, f.clients[1], l.InvoiceID); !errs.Is(err, errs.NotFound) {
+					return err
+				}
+				return nil
+			}, "read", c1, 0},
+			{"client reads own statement", func() error { _, err := f.svc.Statement(ctx, f.clients[0], 0, t0, t0.AddDate(0, 1, 0)); return err }, "read", c0, 2},
+		}
+		for _, st := range steps {
+			t.Run(st.name, func(t *testing.T) {
+				mustNil(t, st.do())
+				if got := count(st.action, st.client); got != st.want {
+					t.Errorf("%s events for client %d = %d, want %d", st.action, st.client, got, st.want)
+				}
+			})
+		}
+	})
+}

@@ -125,6 +125,9 @@ func (s *Service) CompleteCardPayment(ctx context.Context, a policy.Actor, invoi
 		return false, nil
 	}
 	err = s.inTx(ctx, func(tx *store.Tx) error {
+		if err := s.authorize(ctx, tx, a, inv.ClientID, policy.Write); err != nil {
+			return err
+		}
 		var n int
 		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM payments WHERE method = 'card_online' AND kind = 'payment' AND reference = ?`, sess.ID).Scan(&n); err != nil || n > 0 {
 			return errs.Wrap(err, "checking card payment")

@@ -174,18 +174,22 @@ type ReceiptView struct {
 // Receipt returns a payment for its receipt, if the actor may see the
 // invoice it was for.
 func (s *Service) Receipt(ctx context.Context, a policy.Actor, paymentID int64) (ReceiptView, error) {
-	q := s.reader()
-	p, err := getPayment(ctx, q, paymentID)
-	if err != nil {
-		return ReceiptView{}, err
-	}
-	inv, err := getInvoice(ctx, q, p.InvoiceID)
-	if err != nil {
-		return ReceiptView{}, err
-	}
-	if err := s.canSee(ctx, q, a, inv); err != nil {
-		return ReceiptView{}, err
-	}
-	v, err := s.view(ctx, q, inv)
-	return ReceiptView{Payment: p, Invoice: inv, Balance: v.Balance}, err
+	var rv ReceiptView
+	err := s.inTx(ctx, func(tx *store.Tx) error { // a transaction for the audit event
+		p, err := getPayment(ctx, tx, paymentID)
+		if err != nil {
+			return err
+		}
+		inv, err := getInvoice(ctx, tx, p.InvoiceID)
+		if err != nil {
+			return err
+		}
+		if err := s.canSee(ctx, tx, a, inv); err != nil {
+			return err
+		}
+		v, err := s.view(ctx, tx, inv)
+		rv = ReceiptView{Payment: p, Invoice: inv, Balance: v.Balance}
+		return err
+	})
+	return rv, err
 }

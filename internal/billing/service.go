@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/audit"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
@@ -49,9 +50,28 @@ func (s *Service) reader() store.Querier {
 	return s.db.Reader()
 }
 
-// authorize is the one place billing asks the policy about a client's data.
+// authorize is the one place billing asks the policy about a client's
+// billing data. Inside a transaction it also appends the audit event there,
+// so an access that cannot be audited does not happen.
 func (s *Service) authorize(ctx context.Context, q store.Querier, a policy.Actor, clientID int64, act policy.Action) error {
-	return policy.Decide(ctx, q, a, clientID, policy.Billing, act, s.now())
+	return s.decide(ctx, q, a, clientID, policy.Billing, act)
+}
+
+func (s *Service) decide(ctx context.Context, q store.Querier, a policy.Actor, clientID int64, c policy.Category, act policy.Action) error {
+	if err := policy.Decide(ctx, q, a, clientID, c, act, s.now()); err != nil {
+		return err
+	}
+	tx, ok := q.(*store.Tx)
+	if !ok {
+		return nil
+	}
+	action := audit.ActionRead
+	if act == policy.Write {
+		action = audit.ActionWrite
+	}
+	_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role),
+		Action: action, ResourceType: string(c), ClientID: clientID, Outcome: audit.OutcomeOK}))
+	return errs.Wrap(err, "writing audit event")
 }
 
 // requireAdmin guards practice-wide billing (fees, tiers, reports).

@@ -8,6 +8,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/store"
 )
 
 // Statement returns a client's statement for [from, to). Clients get their
@@ -25,7 +26,7 @@ func (s *Service) Statement(ctx context.Context, a policy.Actor, clientID int64,
 		return Statement{}, &errs.Error{Kind: errs.Invalid, Msg: "please correct the highlighted fields", Fields: map[string]string{"to": "the end date must be after the start date"}}
 	}
 	q := s.reader()
-	if err := s.authorize(ctx, q, a, clientID, policy.Read); err != nil {
+	if err := s.inTx(ctx, func(tx *store.Tx) error { return s.authorize(ctx, tx, a, clientID, policy.Read) }); err != nil {
 		return Statement{}, err
 	}
 	c, err := loadClient(ctx, q, clientID)
