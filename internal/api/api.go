@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/billing"
 	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
@@ -27,6 +28,7 @@ type Deps struct {
 	Accounts  *account.Service
 	Practices *practice.Service
 	Coaches   *coach.Service
+	Billing   *billing.Service
 	Now       func() time.Time
 }
 
@@ -51,6 +53,8 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/clients", false, s.signedIn(s.clientsList)},
 		{"GET /api/v1/coaches", true, http.HandlerFunc(s.coachesSearch)},
 		{"GET /api/v1/coaches/{id}", true, http.HandlerFunc(s.coachShow)},
+		{"GET /api/v1/billing/invoices", false, s.signedIn(s.billingInvoices)},
+		{"POST /api/v1/billing/invoices/{invoice}/payments", false, s.signedIn(s.billingPaymentCreate)},
 		{"/api/", true, http.HandlerFunc(s.notFound)},
 	}
 }

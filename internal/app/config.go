@@ -25,6 +25,7 @@ type Config struct {
 	LogFormat   string // text or json
 	SMTPURL     string // smtp://user:pass@host:587; empty writes mail to DataDir/outbox
 	MailFrom    string // From address of every email
+	StripeAPI   string // Stripe API base URL (stripe-mock in tests); keys are per practice
 	Demo        bool   // demo mode: fixed demo secrets are allowed
 	// Getenv reads secrets that never go on a command line
 	// (AFTERWARD_MASTER_KEY); set from the process environment.
@@ -49,6 +50,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.BaseURL, "base-url", envOr(getenv, "AFTERWARD_BASE_URL", c.BaseURL), "public base URL, e.g. https://care.example.org (AFTERWARD_BASE_URL; default http://ADDR)")
 	fs.StringVar(&c.SMTPURL, "smtp", envOr(getenv, "AFTERWARD_SMTP_URL", c.SMTPURL), "mail server: smtp://user:pass@host:587, smtps://…, smtp+insecure://host:25 (AFTERWARD_SMTP_URL; default: write .eml files to DATA_DIR/outbox)")
 	fs.StringVar(&c.MailFrom, "mail-from", envOr(getenv, "AFTERWARD_MAIL_FROM", c.MailFrom), "From address of emails (AFTERWARD_MAIL_FROM)")
+	fs.StringVar(&c.StripeAPI, "stripe-api", envOr(getenv, "AFTERWARD_STRIPE_API_URL", c.StripeAPI), "Stripe API base URL (AFTERWARD_STRIPE_API_URL; default https://api.stripe.com)")
 	fs.StringVar(&c.LogFormat, "log-format", envOr(getenv, "AFTERWARD_LOG_FORMAT", c.LogFormat), "log format: text or json (AFTERWARD_LOG_FORMAT)")
 }
 

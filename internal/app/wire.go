@@ -15,6 +15,7 @@ import (
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/api"
 	"github.com/afterward/afterward/internal/auth"
+	"github.com/afterward/afterward/internal/billing"
 	"github.com/afterward/afterward/internal/blob"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/checkin"
@@ -35,6 +36,7 @@ import (
 	"github.com/afterward/afterward/internal/progress"
 	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/stripe"
 	"github.com/afterward/afterward/internal/vault"
 	"github.com/afterward/afterward/internal/web"
 )
@@ -54,6 +56,7 @@ type App struct {
 	Schedule  *schedule.Service
 	Plans     *plan.Service
 	Notes     *note.Service
+	Billing   *billing.Service
 	Queue     *jobs.Queue
 	Mailer    notify.Mailer
 	Vault     *vault.Vault
@@ -101,6 +104,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		return nil, err
 	}
 	a.Coaches = coach.NewService(db, now, coach.Config{})
+	a.Billing = billing.NewService(db, now).WithCheckout(stripe.New(cfg.StripeAPI))
 	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
 		db.Close()
 		return nil, usagef("%v; check --smtp or AFTERWARD_SMTP_URL", err)
@@ -174,12 +178,12 @@ func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
-		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, BaseURL: a.Cfg.BaseURL})
+		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, BaseURL: a.Cfg.BaseURL, Billing: a.Billing})
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Coaches: a.Coaches, Now: a.Now})
+	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Coaches: a.Coaches, Billing: a.Billing, Now: a.Now})
 	for _, rt := range pages.Routes() {
 		mux.Handle(rt.Pattern, rt.Handler)
 		a.Routes = append(a.Routes, rt.Pattern)

@@ -164,7 +164,10 @@ func (s *seeder) run() error {
 	if err := s.intakes(); err != nil {
 		return err
 	}
-	return s.scheduling()
+	if err := s.scheduling(); err != nil {
+		return err
+	}
+	return s.billing()
 }
 
 func insertID(s *seeder, query string, args ...any) (int64, error) {

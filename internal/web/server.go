@@ -15,6 +15,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/auth"
+	"github.com/afterward/afterward/internal/billing"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/checkin"
 	"github.com/afterward/afterward/internal/coach"
@@ -47,6 +48,7 @@ type Deps struct {
 	Notes         *note.Service
 	Signals       CareSignals // safety alerts and clinician needs; nil until wired
 	BaseURL       string      // for calendar links
+	Billing       *billing.Service
 	SecureCookies bool
 	Demo          bool   // demo mode: the TOTP page mentions the demo secret
 	Region        string // default crisis-resources region
