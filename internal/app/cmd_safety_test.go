@@ -25,6 +25,9 @@ func TestSafetyScanCommand(t *testing.T) {
 		{"concern", "Some days I think everyone would be better off without me.", "concern", []string{"better off without me"}},
 		{"urgent beats concern", "I feel hopeless.\nI'm going to kill myself tonight.", "urgent", []string{"I feel hopeless", "I'm going to kill myself"}},
 		{"negated", "I'm not going to kill myself, I promise.", "none", nil},
+		{"fallback concern", "Suicide has been on my mind a lot.", "concern", []string{"Suicide"}},
+		{"fallback urgent", "There are forty tramadol in the drawer and tonight is the night.", "urgent", []string{"forty tramadol"}},
+		{"fallback respects the trip frame", "In the journey I died a thousand times and came back.", "none", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -41,6 +41,8 @@ func TestVetProfile(t *testing.T) {
 	}{
 		{"empty input", "", []string{}, []string{}},
 		{"clean with disclaimers", "I support your integration after a ceremony. I do not provide substances. Coaching is not therapy.", []string{}, []string{}},
+		{"fallback pair", "I keep a steady stock of dried cubensis.", []string{"substance_provision"}, []string{"I keep a steady stock of dried cubensis."}},
+		{"fallback respects a disclaimer", "I do not supply, sell or help anyone obtain psilocybin.", []string{}, []string{}},
 		{
 			name:         "flags in order of appearance",
 			stdin:        "Hi, I'm Lena.  I treat PTSD.\nYou will leave healed! I don't diagnose.",

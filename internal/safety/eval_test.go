@@ -152,7 +152,7 @@ func TestEvalHeldOut(t *testing.T) {
 // written before the rule changes it measures; its first-run figures are
 // recorded in testdata/README.md. It only logs: misses are listed.
 func TestEvalBlind(t *testing.T) {
-	for _, name := range []string{"v6", "v7"} {
+	for _, name := range []string{"v6", "v7", "v8", "v9"} {
 		logScores(t, name, evaluate(t, loadEval(t, "testdata/eval_"+name+".tsv")))
 	}
 }

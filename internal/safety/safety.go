@@ -100,6 +100,14 @@ const (
 	SelfHarmBehaviour Reason = "self_harm_behaviour"
 )
 
+// Fallback reasons: a hit of the broad lexicon (fallback.go) in a
+// sentence no specific rule explained, alone (concern) or next to an
+// intent, plan, means or time cue (urgent).
+const (
+	PossibleRiskLanguage Reason = "possible_risk_language"
+	PossibleRiskPlan     Reason = "possible_risk_with_plan"
+)
+
 // Match is one phrase that raised the level.
 type Match struct {
 	// Phrase is the exact substring of the scanned text.

@@ -47,6 +47,7 @@ func Scan(text string) Result {
 		found[i] = scanSentence(text, s, joins[i], resolvedHistory(joins, i))
 	}
 	escalate(text, sents, joins, found)
+	fallback(text, sents, joins, found)
 	for _, ms := range found {
 		res.Matches = append(res.Matches, ms...)
 	}
