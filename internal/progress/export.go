@@ -70,7 +70,7 @@ func (s *Service) ResearchExport(ctx context.Context, a policy.Actor, w io.Write
 	return writeExport(w, rows, sessions, randomSource{})
 }
 
-// Shifter gives each subject a code and a date offset.
+// Shifter gives each subject a date offset (random in production).
 type Shifter interface {
 	Offset() int // days in [-MaxShiftDays, MaxShiftDays]
 }

@@ -30,10 +30,9 @@ func (s *Service) invite(ctx context.Context, args InviteArgs) error {
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		now := s.now()
 		var open int
-		var lastExpiry any
-		err := tx.QueryRow(ctx, `SELECT COUNT(*), MAX(expires_at) FROM measure_assignments
+		err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM measure_assignments
 			WHERE client_id = ? AND timepoint = ? AND completed_at IS NULL AND due_at <= ? AND expires_at > ?`,
-			args.ClientID, args.Timepoint, now, now).Scan(&open, &lastExpiry)
+			args.ClientID, args.Timepoint, now, now).Scan(&open)
 		if err != nil || open == 0 {
 			return errs.Wrap(err, "checking open questionnaires")
 		}
