@@ -12,6 +12,7 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/progress"
 )
 
 //go:embed openapi.json
@@ -25,6 +26,7 @@ type Deps struct {
 	Log       *slog.Logger
 	Accounts  *account.Service
 	Practices *practice.Service
+	Progress  *progress.Service
 	Now       func() time.Time
 }
 
@@ -47,6 +49,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/openapi.json", true, http.HandlerFunc(s.openapi)},
 		{"GET /api/v1/me", false, s.signedIn(s.meShow)},
 		{"GET /api/v1/clients", false, s.signedIn(s.clientsList)},
+		{"GET /api/v1/outcomes", false, s.signedIn(s.outcomesShow)},
 		{"/api/", true, http.HandlerFunc(s.notFound)},
 	}
 }

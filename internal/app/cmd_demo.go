@@ -24,7 +24,7 @@ func runDemo(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	logins, err := demo.Seed(ctx, a.DB, demo.Services{Accounts: a.Accounts, Practices: a.Practices}, env.now())
+	logins, err := demo.Seed(ctx, a.DB, demo.Services{Accounts: a.Accounts, Practices: a.Practices, Progress: a.Progress}, env.now())
 	if err != nil {
 		return fmt.Errorf("creating demo data: %w", err)
 	}

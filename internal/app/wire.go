@@ -19,6 +19,7 @@ import (
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
+	"github.com/afterward/afterward/internal/progress"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
 	"github.com/afterward/afterward/internal/web"
@@ -37,6 +38,7 @@ type App struct {
 	Vault     *vault.Vault
 	Policy    *policy.Policy
 	Privacy   *privacy.Service
+	Progress  *progress.Service
 	Metrics   *prometheus.Registry
 	Handler   http.Handler
 	// Routes lists every registered route pattern ("GET /path/{id}"), for
@@ -67,6 +69,15 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, usagef("%v; check --smtp or AFTERWARD_SMTP_URL", err)
 	}
+	reg, err := loadInstruments(Env{Getenv: cfg.Getenv})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	// Until the intake work's alert service is merged, risky answers alert
+	// the coach through progress.CoachAlert (audited, content-free email).
+	a.Progress = progress.NewService(progress.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: queueRef{a}, Measures: reg, Now: now,
+		BaseURL: cfg.BaseURL, Risk: progress.CoachAlert{Jobs: queueRef{a}, BaseURL: cfg.BaseURL, Now: now}})
 	if a.Queue, err = a.buildQueue(); err != nil {
 		db.Close()
 		return nil, err
@@ -82,12 +93,17 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 func (a *App) buildQueue() (*jobs.Queue, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
+	river.AddWorker(workers, &progress.InviteWorker{Service: a.Progress})
 	periodic := jobs.AddTasks(workers,
 		jobs.Task{Name: "expire_sessions", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
 			n, err := a.Accounts.ExpireSessions(ctx)
 			if err == nil && n > 0 {
 				a.Log.Info("expired sessions", "count", n)
 			}
+			return err
+		}},
+		jobs.Task{Name: "schedule_questionnaires", Interval: time.Hour, Run: func(ctx context.Context) error {
+			_, err := a.Progress.ScheduleUnscheduled(ctx)
 			return err
 		}},
 		jobs.Task{Name: "run_due_erasures", Interval: time.Hour, Run: func(ctx context.Context) error {
@@ -102,13 +118,13 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 }
 
 func (a *App) buildHandler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy,
+	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, Progress: a.Progress,
 		SecureCookies: a.Cfg.SecureCookies(), Now: a.Now})
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Now: a.Now})
+	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Progress: a.Progress, Now: a.Now})
 	for _, rt := range pages.Routes() {
 		mux.Handle(rt.Pattern, rt.Handler)
 		a.Routes = append(a.Routes, rt.Pattern)
@@ -155,6 +171,14 @@ func (a *App) openVault(ctx context.Context) error {
 	}
 	a.Vault = v
 	return nil
+}
+
+// queueRef lets services built before the queue (whose workers need those
+// services) enqueue through it once it exists.
+type queueRef struct{ a *App }
+
+func (r queueRef) Enqueue(ctx context.Context, tx *store.Tx, args river.JobArgs, opts *river.InsertOpts) error {
+	return r.a.Queue.Enqueue(ctx, tx, args, opts)
 }
 
 // Close releases the database.

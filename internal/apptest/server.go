@@ -43,7 +43,7 @@ func NewServer(tb testing.TB, engine store.Dialect) *Server {
 	if err != nil {
 		tb.Fatalf("build app: %v", err)
 	}
-	if _, err := demo.Seed(ctx, a.DB, demo.Services{Accounts: a.Accounts, Practices: a.Practices}, time.Now().UTC()); err != nil {
+	if _, err := demo.Seed(ctx, a.DB, demo.Services{Accounts: a.Accounts, Practices: a.Practices, Progress: a.Progress}, time.Now().UTC()); err != nil {
 		tb.Fatalf("seed demo: %v", err)
 	}
 	done := make(chan error, 1)

@@ -11,6 +11,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/progress"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -30,6 +31,7 @@ type Login struct {
 type Services struct {
 	Accounts  *account.Service
 	Practices *practice.Service
+	Progress  *progress.Service
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -131,7 +133,7 @@ func (s *seeder) run() error {
 			return err
 		}
 	}
-	return nil
+	return s.progress()
 }
 
 func (s *seeder) user(p person) (account.User, error) {

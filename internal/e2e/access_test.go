@@ -34,26 +34,34 @@ var everyone = []account.Role{account.Admin, account.Coach, account.Client, acco
 
 // routeRules: one line per route. Keep in the order of routes.go.
 var routeRules = map[string]rule{
-	"GET /static/{hash}/{name}":     {public: true},
-	"GET /{$}":                      {public: true},
-	"GET /crisis":                   {public: true},
-	"GET /signin":                   {public: true},
-	"POST /signin":                  {public: true, body: "email=x%40example.org&password=wrong-password-1"},
-	"POST /signout":                 {roles: everyone},
-	"GET /dashboard":                {roles: everyone},
-	"GET /privacy":                  {roles: []account.Role{account.Client}},
-	"GET /privacy/export":           {roles: []account.Role{account.Client}},
-	"POST /privacy/erasure":         {roles: []account.Role{account.Client}, body: "confirm="},
-	"POST /privacy/erasure/cancel":  {roles: []account.Role{account.Client}},
-	"GET /admin/break-glass":        {roles: []account.Role{account.Admin}},
-	"POST /admin/break-glass":       {roles: []account.Role{account.Admin}, idIn: "body:client", category: policy.Roster, action: policy.Write, body: "reason=Access+test+with+a+long+enough+reason&minutes=15"},
-	"GET /api/v1/openapi.json":      {public: true},
-	"GET /api/v1/me":                {roles: everyone},
-	"GET /api/v1/clients":           {roles: []account.Role{account.Admin, account.Coach}},
-	"/api/":                         {public: true},
-	"GET /healthz":                  {public: true},
-	"GET /readyz":                   {public: true},
-	"GET /metrics":                  {public: true},
+	"GET /static/{hash}/{name}":          {public: true},
+	"GET /{$}":                           {public: true},
+	"GET /crisis":                        {public: true},
+	"GET /signin":                        {public: true},
+	"POST /signin":                       {public: true, body: "email=x%40example.org&password=wrong-password-1"},
+	"POST /signout":                      {roles: everyone},
+	"GET /dashboard":                     {roles: everyone},
+	"GET /privacy":                       {roles: []account.Role{account.Client}},
+	"GET /privacy/export":                {roles: []account.Role{account.Client}},
+	"POST /privacy/erasure":              {roles: []account.Role{account.Client}, body: "confirm="},
+	"POST /privacy/erasure/cancel":       {roles: []account.Role{account.Client}},
+	"GET /admin/break-glass":             {roles: []account.Role{account.Admin}},
+	"POST /admin/break-glass":            {roles: []account.Role{account.Admin}, idIn: "body:client", category: policy.Roster, action: policy.Write, body: "reason=Access+test+with+a+long+enough+reason&minutes=15"},
+	"GET /measures":                      {roles: []account.Role{account.Client}},
+	"GET /measures/{instrument}":         {roles: []account.Role{account.Client}},
+	"POST /measures/{instrument}":        {roles: []account.Role{account.Client}, body: "item1=0"},
+	"GET /clients/{client}/progress":     {roles: everyone, idIn: "path:client", category: policy.Scores, action: policy.Read},
+	"GET /clients/{client}/progress.pdf": {roles: everyone, idIn: "path:client", category: policy.Scores, action: policy.Read},
+	"GET /admin/outcomes":                {roles: []account.Role{account.Admin}},
+	"GET /admin/outcomes/export.csv":     {roles: []account.Role{account.Admin}},
+	"GET /api/v1/outcomes":               {roles: []account.Role{account.Admin}},
+	"GET /api/v1/openapi.json":           {public: true},
+	"GET /api/v1/me":                     {roles: everyone},
+	"GET /api/v1/clients":                {roles: []account.Role{account.Admin, account.Coach}},
+	"/api/":                              {public: true},
+	"GET /healthz":                       {public: true},
+	"GET /readyz":                        {public: true},
+	"GET /metrics":                       {public: true},
 }
 
 type actor struct {
@@ -190,6 +198,7 @@ func splitPattern(p string) (method, path string) {
 	path = strings.TrimSuffix(path, "{$}")
 	path = strings.ReplaceAll(path, "{hash}", "0000")
 	path = strings.ReplaceAll(path, "{name}", "app.css")
+	path = strings.ReplaceAll(path, "{instrument}", "phq9")
 	return method, path
 }
 

@@ -163,3 +163,8 @@ func batchInsert(ctx context.Context, tx *store.Tx, prefix string, rows [][]any)
 	}
 	return nil
 }
+
+// GenerateSynthetic is Generate with the service's instruments.
+func (s *Service) GenerateSynthetic(ctx context.Context, tx *store.Tx, opt GenOptions) (int, error) {
+	return Generate(ctx, tx, s.measures, opt)
+}

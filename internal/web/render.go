@@ -98,8 +98,10 @@ func navFor(role account.Role, path string) []NavItem {
 	items := []NavItem{{Label: "Dashboard", Href: "/dashboard"}}
 	switch role {
 	case account.Client:
+		items = append(items, NavItem{Label: "Check-ins", Href: "/measures"})
 		items = append(items, NavItem{Label: "Privacy", Href: "/privacy"})
 	case account.Admin:
+		items = append(items, NavItem{Label: "Outcomes", Href: "/admin/outcomes"})
 		items = append(items, NavItem{Label: "Break-glass", Href: "/admin/break-glass"})
 	}
 	for i := range items {

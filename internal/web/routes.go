@@ -36,5 +36,12 @@ func (s *Server) Routes() []Route {
 		{"POST /privacy/erasure/cancel", SignedIn, s.requireSignIn(s.erasureCancel)},
 		{"GET /admin/break-glass", SignedIn, s.requireSignIn(s.breakGlassShow)},
 		{"POST /admin/break-glass", SignedIn, s.requireSignIn(s.breakGlassCreate)},
+		{"GET /measures", SignedIn, s.requireSignIn(s.measuresShow)},
+		{"GET /measures/{instrument}", SignedIn, s.requireSignIn(s.questionnaireShow)},
+		{"POST /measures/{instrument}", SignedIn, s.requireSignIn(s.questionnaireSubmit)},
+		{"GET /clients/{client}/progress", SignedIn, s.requireSignIn(s.progressShow)},
+		{"GET /clients/{client}/progress.pdf", SignedIn, s.requireSignIn(s.progressPDF)},
+		{"GET /admin/outcomes", SignedIn, s.requireSignIn(s.outcomesShow)},
+		{"GET /admin/outcomes/export.csv", SignedIn, s.requireSignIn(s.outcomesExport)},
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
+	"github.com/afterward/afterward/internal/progress"
 )
 
 // Deps is what the pages need.
@@ -21,6 +22,7 @@ type Deps struct {
 	Accounts      *account.Service
 	Practices     *practice.Service
 	Privacy       *privacy.Service
+	Progress      *progress.Service
 	SecureCookies bool
 	Region        string // default crisis-resources region
 	Now           func() time.Time
