@@ -45,7 +45,7 @@ type world struct {
 	now                  time.Time
 }
 
-func newWorld(t *testing.T, db *store.DB) *world {
+func newWorld(t testing.TB, db *store.DB) *world {
 	t.Helper()
 	ctx := context.Background()
 	w := &world{db: db, risk: &recordingRisk{}, now: t0}
@@ -94,7 +94,7 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	return w
 }
 
-func (w *world) user(t *testing.T, tx *store.Tx, name string, role account.Role) policy.Actor {
+func (w *world) user(t testing.TB, tx *store.Tx, name string, role account.Role) policy.Actor {
 	t.Helper()
 	id, err := store.InsertID(context.Background(), tx, `INSERT INTO users (practice_id, email, name, role, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
 		w.practiceID, fmt.Sprintf("%s@p.example.org", name), name, string(role), t0)

@@ -2,7 +2,6 @@ package progress
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
@@ -97,18 +96,20 @@ func (s *Service) computeOutcomes(ctx context.Context, q store.Querier, practice
 	if err != nil {
 		return Summary{}, err
 	}
-	pairs, clients, err := loadPairs(ctx, q, practiceID, rules)
+	// A baseline answered before the cutoff had its 12-month window close:
+	// without a 12-month score that client is lost to follow-up.
+	cutoff := s.now().AddDate(-1, 0, 0).Add(-Window)
+	pairs, clients, err := loadPairs(ctx, q, practiceID, rules, cutoff)
 	if err != nil {
 		return Summary{}, err
 	}
-	cutoff := s.now().AddDate(-1, 0, 0).Add(-Window)
 	rows := map[string][]outcome.Row{}
 	inProgress := map[string]int{}
 	for k, p := range pairs {
 		if !p.hasBase {
 			continue
 		}
-		if !p.has12 && p.experience.After(cutoff) {
+		if !p.has12 && !p.baseClosed {
 			inProgress[k.instrument]++
 			continue
 		}
@@ -145,14 +146,17 @@ type pairKey struct {
 type pair struct {
 	base, m12      int
 	hasBase, has12 bool
-	experience     time.Time
+	// baseClosed: the baseline is old enough for the 12-month window to
+	// have closed.
+	baseClosed bool
 }
 
-// loadPairs reads each client's baseline and 12-month totals in one pass.
-func loadPairs(ctx context.Context, q store.Querier, practiceID int64, rules map[string]outcome.Rule) (map[pairKey]*pair, int, error) {
-	rows, err := q.Query(ctx, `SELECT r.client_id, r.instrument, r.timepoint, r.total, c.experience_at FROM measure_responses r
-		JOIN clients c ON c.user_id = r.client_id
-		WHERE r.practice_id = ? AND r.timepoint IN ('baseline', 'm12') AND r.total IS NOT NULL`, practiceID)
+// loadPairs reads each client's baseline and 12-month totals in one pass
+// over a covering index (no table or join lookups: 1,000,000 responses must
+// be analysed in well under 2 seconds).
+func loadPairs(ctx context.Context, q store.Querier, practiceID int64, rules map[string]outcome.Rule, cutoff time.Time) (map[pairKey]*pair, int, error) {
+	rows, err := q.Query(ctx, `SELECT client_id, instrument, timepoint, total, CASE WHEN answered_at <= ? THEN 1 ELSE 0 END
+		FROM measure_responses WHERE practice_id = ? AND timepoint IN ('baseline', 'm12') AND total IS NOT NULL`, cutoff, practiceID)
 	if err != nil {
 		return nil, 0, errs.Wrap(err, "reading outcome scores")
 	}
@@ -162,21 +166,20 @@ func loadPairs(ctx context.Context, q store.Querier, practiceID int64, rules map
 	for rows.Next() {
 		var k pairKey
 		var tp string
-		var total int
-		var exp sql.NullTime
-		if err := rows.Scan(&k.client, &k.instrument, &tp, &total, &exp); err != nil {
+		var total, closed int
+		if err := rows.Scan(&k.client, &k.instrument, &tp, &total, &closed); err != nil {
 			return nil, 0, errs.Wrap(err, "reading outcome scores")
 		}
-		if _, ok := rules[k.instrument]; !ok || !exp.Valid {
+		if _, ok := rules[k.instrument]; !ok {
 			continue
 		}
 		p := pairs[k]
 		if p == nil {
-			p = &pair{experience: exp.Time}
+			p = &pair{}
 			pairs[k] = p
 		}
 		if tp == Baseline {
-			p.base, p.hasBase = total, true
+			p.base, p.hasBase, p.baseClosed = total, true, closed == 1
 			clients[k.client] = true
 		} else {
 			p.m12, p.has12 = total, true
