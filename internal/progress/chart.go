@@ -93,7 +93,7 @@ func SVG(sr Series, id string) template.HTML {
 	for _, r := range g.Bands(sr) {
 		fmt.Fprintf(&b, `<rect class="band" x="%d" y="%.1f" width="%d" height="%.1f" fill="%s"><title>%s</title></rect>`,
 			PlotLeft, r.Y, PlotWidth, r.Height, r.Fill, template.HTMLEscapeString(BandLabel(r.Label)))
-		fmt.Fprintf(&b, `<text class="band-label" x="%d" y="%.1f" font-size="10" fill="#555">%s</text>`, PlotLeft+PlotWidth-4, r.Y+12, template.HTMLEscapeString(BandLabel(r.Label)))
+		fmt.Fprintf(&b, `<text class="band-label" x="%d" y="%.1f" font-size="10" fill="#555" text-anchor="end">%s</text>`, PlotLeft+PlotWidth-4, r.Y+12, template.HTMLEscapeString(BandLabel(r.Label)))
 	}
 	writeAxes(&b, g)
 	writeLine(&b, g, sr)
