@@ -12,7 +12,7 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/practice"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 )
 
 //go:embed openapi.json
@@ -26,7 +26,7 @@ type Deps struct {
 	Log       *slog.Logger
 	Accounts  *account.Service
 	Practices *practice.Service
-	Progress  *progress.Service
+	Progress  *questionnaire.Service
 	Now       func() time.Time
 }
 

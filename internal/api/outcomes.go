@@ -6,7 +6,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/outcome"
 	"github.com/afterward/afterward/internal/policy"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 )
 
 // outcomesResponse mirrors the admin's outcomes page. Every figure computed
@@ -64,7 +64,7 @@ func (s *Server) outcomesShow(w http.ResponseWriter, r *http.Request, sess accou
 	writeJSON(w, http.StatusOK, out)
 }
 
-func instrumentJSON(o progress.InstrumentOutcome) instrumentOutcome {
+func instrumentJSON(o questionnaire.InstrumentOutcome) instrumentOutcome {
 	j := instrumentOutcome{Instrument: o.Instrument, MCID: o.MCID, Hidden: []string{}}
 	j.N = small(o.Rates.N, "n", &j.Hidden)
 	j.LostToFollowUp = small(o.Dose.LostToFollowUp, "lost_to_follow_up", &j.Hidden)

@@ -19,7 +19,7 @@ import (
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
 	"github.com/afterward/afterward/internal/web"
@@ -38,7 +38,7 @@ type App struct {
 	Vault     *vault.Vault
 	Policy    *policy.Policy
 	Privacy   *privacy.Service
-	Progress  *progress.Service
+	Progress  *questionnaire.Service
 	Metrics   *prometheus.Registry
 	Handler   http.Handler
 	// Routes lists every registered route pattern ("GET /path/{id}"), for
@@ -75,9 +75,9 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		return nil, err
 	}
 	// Until the intake work's alert service is merged, risky answers alert
-	// the coach through progress.CoachAlert (audited, content-free email).
-	a.Progress = progress.NewService(progress.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: queueRef{a}, Measures: reg, Now: now,
-		BaseURL: cfg.BaseURL, Risk: progress.CoachAlert{Jobs: queueRef{a}, BaseURL: cfg.BaseURL, Now: now}})
+	// the coach through questionnaire.CoachAlert (audited, content-free email).
+	a.Progress = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: queueRef{a}, Measures: reg, Now: now,
+		BaseURL: cfg.BaseURL, Risk: questionnaire.CoachAlert{Jobs: queueRef{a}, BaseURL: cfg.BaseURL, Now: now}})
 	if a.Queue, err = a.buildQueue(); err != nil {
 		db.Close()
 		return nil, err
@@ -93,7 +93,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 func (a *App) buildQueue() (*jobs.Queue, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
-	river.AddWorker(workers, &progress.InviteWorker{Service: a.Progress})
+	river.AddWorker(workers, &questionnaire.InviteWorker{Service: a.Progress})
 	periodic := jobs.AddTasks(workers,
 		jobs.Task{Name: "expire_sessions", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
 			n, err := a.Accounts.ExpireSessions(ctx)

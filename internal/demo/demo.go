@@ -11,7 +11,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/practice"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -31,7 +31,7 @@ type Login struct {
 type Services struct {
 	Accounts  *account.Service
 	Practices *practice.Service
-	Progress  *progress.Service
+	Progress  *questionnaire.Service
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.

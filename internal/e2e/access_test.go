@@ -51,7 +51,7 @@ var routeRules = map[string]rule{
 	"GET /measures/{instrument}":         {roles: []account.Role{account.Client}},
 	"POST /measures/{instrument}":        {roles: []account.Role{account.Client}, body: "item1=0"},
 	"GET /clients/{client}/progress":     {roles: everyone, idIn: "path:client", category: policy.Scores, action: policy.Read},
-	"GET /clients/{client}/progress.pdf": {roles: everyone, idIn: "path:client", category: policy.Scores, action: policy.Read},
+	"GET /clients/{client}/questionnaire.pdf": {roles: everyone, idIn: "path:client", category: policy.Scores, action: policy.Read},
 	"GET /admin/outcomes":                {roles: []account.Role{account.Admin}},
 	"GET /admin/outcomes/export.csv":     {roles: []account.Role{account.Admin}},
 	"GET /api/v1/outcomes":               {roles: []account.Role{account.Admin}},

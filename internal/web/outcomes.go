@@ -8,7 +8,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/outcome"
 	"github.com/afterward/afterward/internal/policy"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 )
 
 type outcomesPage struct {
@@ -42,7 +42,7 @@ func (s *Server) outcomesShow(w http.ResponseWriter, r *http.Request, sess accou
 
 // outcomeViewOf formats one instrument's figures, hiding every figure
 // computed from fewer than outcome.MinReportable clients.
-func outcomeViewOf(o progress.InstrumentOutcome) outcomeView {
+func outcomeViewOf(o questionnaire.InstrumentOutcome) outcomeView {
 	t := o.Dose.Table
 	v := outcomeView{Title: o.Title, MCID: fmt.Sprintf("%g", o.MCID), N: count(o.Rates.N), InProgress: count(o.InProgress),
 		Lost: count(o.Dose.LostToFollowUp), RatesHidden: o.RatesHidden(), DoseHidden: o.DoseHidden()}
@@ -76,7 +76,7 @@ func outcomeViewOf(o progress.InstrumentOutcome) outcomeView {
 // count shows a number of clients, or "<10" for a small cell.
 func count(n int) string {
 	if n > 0 && outcome.Hidden(n) {
-		return progress.Suppressed
+		return questionnaire.Suppressed
 	}
 	return fmt.Sprint(n)
 }

@@ -40,7 +40,7 @@ func (s *Server) Routes() []Route {
 		{"GET /measures/{instrument}", SignedIn, s.requireSignIn(s.questionnaireShow)},
 		{"POST /measures/{instrument}", SignedIn, s.requireSignIn(s.questionnaireSubmit)},
 		{"GET /clients/{client}/progress", SignedIn, s.requireSignIn(s.progressShow)},
-		{"GET /clients/{client}/progress.pdf", SignedIn, s.requireSignIn(s.progressPDF)},
+		{"GET /clients/{client}/questionnaire.pdf", SignedIn, s.requireSignIn(s.progressPDF)},
 		{"GET /admin/outcomes", SignedIn, s.requireSignIn(s.outcomesShow)},
 		{"GET /admin/outcomes/export.csv", SignedIn, s.requireSignIn(s.outcomesExport)},
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 )
 
 // Deps is what the pages need.
@@ -22,7 +22,7 @@ type Deps struct {
 	Accounts      *account.Service
 	Practices     *practice.Service
 	Privacy       *privacy.Service
-	Progress      *progress.Service
+	Progress      *questionnaire.Service
 	SecureCookies bool
 	Region        string // default crisis-resources region
 	Now           func() time.Time

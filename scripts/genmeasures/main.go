@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/measure"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -57,7 +57,7 @@ func run(url, slug string, clients int, seed uint64) error {
 				return err
 			}
 		}
-		n, err = progress.Generate(ctx, tx, reg, progress.GenOptions{PracticeID: id, Clients: clients, Seed: seed, Now: now, LostRate: 0.15, DoseEffect: 0.7})
+		n, err = questionnaire.Generate(ctx, tx, reg, questionnaire.GenOptions{PracticeID: id, Clients: clients, Seed: seed, Now: now, LostRate: 0.15, DoseEffect: 0.7})
 		return err
 	})
 	if err != nil {

@@ -1,11 +1,11 @@
-package progress_test
+package questionnaire_test
 
 import (
 	"testing"
 
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/measure"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 )
 
 func def(t testing.TB, id string) *measure.Definition {
@@ -41,7 +41,7 @@ func TestParseAnswers(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			answers, err := progress.ParseAnswers(def(t, tc.instrument), tc.form)
+			answers, err := questionnaire.ParseAnswers(def(t, tc.instrument), tc.form)
 			if len(tc.wantFields) == 0 {
 				if err != nil {
 					t.Fatalf("err = %v, want none", err)
@@ -82,7 +82,7 @@ func FuzzParseAnswers(f *testing.F) {
 			d = other
 		}
 		fm := map[string]string{"item1": a, "item2": b, "item3": c, "item4": a, "item5": b, "item6": c, "item7": a, "item8": b, "item9": c}
-		answers, err := progress.ParseAnswers(d, fm)
+		answers, err := questionnaire.ParseAnswers(d, fm)
 		if err != nil {
 			if !errs.Is(err, errs.Invalid) {
 				t.Fatalf("err kind %v, want invalid", errs.KindOf(err))

@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/errs"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 )
 
 // scoreHistory is one demo client's scores: per instrument, totals at
@@ -27,7 +27,7 @@ var histories = []scoreHistory{
 	{"david@client.example.org", 0, map[string][]int{"phq9": {11}, "gad7": {12}, "who5": {10}}},
 }
 
-var demoTimepoints = []string{progress.Baseline, progress.Post, "m3", "m6"}
+var demoTimepoints = []string{questionnaire.Baseline, questionnaire.Post, "m3", "m6"}
 
 // itemMax is the highest item value of each demo instrument.
 var itemMax = map[string][2]int{"phq9": {9, 3}, "gad7": {7, 3}, "who5": {5, 5}}
@@ -43,12 +43,12 @@ func (s *seeder) progress() error {
 		if err != nil {
 			return err
 		}
-		if err := progress.SetSessions90(s.ctx, s.tx, id, h.sessions90); err != nil {
+		if err := questionnaire.SetSessions90(s.ctx, s.tx, id, h.sessions90); err != nil {
 			return err
 		}
 		for inst, totals := range h.totals {
 			for i, total := range totals {
-				slot := progress.Slots(exp, nil, progress.DefaultFollowUpMonths)[i]
+				slot := questionnaire.Slots(exp, nil, questionnaire.DefaultFollowUpMonths)[i]
 				at := slot.DueAt.Add(26 * time.Hour)
 				if at.After(s.now) {
 					at = s.now.Add(-time.Hour)
@@ -69,7 +69,7 @@ func (s *seeder) progress() error {
 			return err
 		}
 	}
-	_, err := svc.GenerateSynthetic(s.ctx, s.tx, progress.GenOptions{PracticeID: s.practice.ID, Clients: 360, Seed: 2026, Now: s.now, LostRate: 0.15, DoseEffect: 0.8})
+	_, err := svc.GenerateSynthetic(s.ctx, s.tx, questionnaire.GenOptions{PracticeID: s.practice.ID, Clients: 360, Seed: 2026, Now: s.now, LostRate: 0.15, DoseEffect: 0.8})
 	return err
 }
 

@@ -1,4 +1,4 @@
-package progress_test
+package questionnaire_test
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"github.com/afterward/afterward/internal/jobs"
 	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/policy"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
 )
@@ -36,7 +36,7 @@ func (r *recordingRisk) QuestionnaireRisk(_ context.Context, _ *store.Tx, client
 
 type world struct {
 	db                   *store.DB
-	svc                  *progress.Service
+	svc                  *questionnaire.Service
 	reg                  *measure.Registry
 	risk                 *recordingRisk
 	practiceID           int64
@@ -67,7 +67,7 @@ func newWorld(t testing.TB, db *store.DB) *world {
 		t.Fatal(err)
 	}
 	clock := func() time.Time { return w.now }
-	w.svc = progress.NewService(progress.Deps{DB: db, Policy: policy.New(db, clock), Vault: v, Jobs: q, Measures: w.reg,
+	w.svc = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: policy.New(db, clock), Vault: v, Jobs: q, Measures: w.reg,
 		Now: clock, BaseURL: "http://afterward.test", Risk: w.risk})
 	err = db.InTx(ctx, func(tx *store.Tx) error {
 		w.practiceID, err = store.InsertID(ctx, tx, `INSERT INTO practices (name, slug, created_at) VALUES ('P', 'p', ?) RETURNING id`, t0)

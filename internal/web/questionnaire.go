@@ -11,7 +11,7 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/policy"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 )
 
 type measuresPage struct {
@@ -34,7 +34,7 @@ func (s *Server) measuresShow(w http.ResponseWriter, r *http.Request, sess accou
 	}
 	page := measuresPage{ProgressHref: fmt.Sprintf("/clients/%d/progress", sess.User.ID)}
 	for _, d := range due {
-		page.Due = append(page.Due, dueItem{"/measures/" + d.Instrument, d.Title, progress.TimepointLabel(d.Timepoint), formatTime(d.ExpiresAt, sess.User.TimeZone)})
+		page.Due = append(page.Due, dueItem{"/measures/" + d.Instrument, d.Title, questionnaire.TimepointLabel(d.Timepoint), formatTime(d.ExpiresAt, sess.User.TimeZone)})
 	}
 	render(s, w, r, http.StatusOK, "measures", "Your check-ins", page)
 }
@@ -89,10 +89,10 @@ type donePage struct {
 	Risk                       bool
 }
 
-func doneView(def *measure.Definition, res progress.Result, clientID int64) donePage {
+func doneView(def *measure.Definition, res questionnaire.Result, clientID int64) donePage {
 	p := donePage{Title: def.Title, Risk: res.Risk != "", ProgressHref: fmt.Sprintf("/clients/%d/progress", clientID)}
 	if res.Total != nil {
-		p.Score = fmt.Sprintf("%d (%s)", *res.Total, progress.BandLabel(res.Severity))
+		p.Score = fmt.Sprintf("%d (%s)", *res.Total, questionnaire.BandLabel(res.Severity))
 	}
 	return p
 }
@@ -165,15 +165,15 @@ func (s *Server) progressShow(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, err)
 		return
 	}
-	page := progressPage{Name: c.Name, PDFHref: fmt.Sprintf("/clients/%d/progress.pdf", clientID)}
+	page := progressPage{Name: c.Name, PDFHref: fmt.Sprintf("/clients/%d/questionnaire.pdf", clientID)}
 	for _, sr := range series {
 		page.Charts = append(page.Charts, chartOf(sr, sess.User.TimeZone))
 	}
 	render(s, w, r, http.StatusOK, "progress", "Progress", page)
 }
 
-func chartOf(sr progress.Series, tz string) chartView {
-	cv := chartView{ID: "chart-" + sr.Instrument, Title: sr.Title, SVG: progress.SVG(sr, "chart-"+sr.Instrument), Scale: "Lower scores are better."}
+func chartOf(sr questionnaire.Series, tz string) chartView {
+	cv := chartView{ID: "chart-" + sr.Instrument, Title: sr.Title, SVG: questionnaire.SVG(sr, "chart-"+sr.Instrument), Scale: "Lower scores are better."}
 	if sr.HigherIsBetter {
 		cv.Scale = "Higher scores are better."
 	}
@@ -183,9 +183,9 @@ func chartOf(sr progress.Series, tz string) chartView {
 	for i, p := range sr.Points {
 		change := "–"
 		if i > 0 {
-			change = fmt.Sprintf("%+d: %s", p.Total-sr.Points[0].Total, progress.ChangeLabel(p))
+			change = fmt.Sprintf("%+d: %s", p.Total-sr.Points[0].Total, questionnaire.ChangeLabel(p))
 		}
-		cv.Rows = append(cv.Rows, scoreRow{formatDate(p.At, tz), progress.TimepointLabel(p.Timepoint), strconv.Itoa(p.Total), progress.BandLabel(p.Severity), change})
+		cv.Rows = append(cv.Rows, scoreRow{formatDate(p.At, tz), questionnaire.TimepointLabel(p.Timepoint), strconv.Itoa(p.Total), questionnaire.BandLabel(p.Severity), change})
 	}
 	return cv
 }
@@ -204,7 +204,7 @@ func (s *Server) progressPDF(w http.ResponseWriter, r *http.Request, sess accoun
 	}
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="progress-%d.pdf"`, clientID))
-	if err := progress.WriteReport(w, c.Name, series, s.Now()); err != nil {
+	if err := questionnaire.WriteReport(w, c.Name, series, s.Now()); err != nil {
 		s.log.Error("writing progress report", "err", err)
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/apptest"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -46,7 +46,7 @@ func runProgressScenarios(t *testing.T, engine store.Dialect) {
 	var otherPractice int64
 	_ = srv.App.DB.Reader().QueryRow(ctx, `SELECT id FROM practices WHERE slug = 'northside'`).Scan(&otherPractice)
 	if err := srv.App.DB.InTx(ctx, func(tx *store.Tx) error {
-		_, err := srv.App.Progress.GenerateSynthetic(ctx, tx, progress.GenOptions{PracticeID: otherPractice, Clients: 7, Seed: 3, Now: time.Now().UTC()})
+		_, err := srv.App.Progress.GenerateSynthetic(ctx, tx, questionnaire.GenOptions{PracticeID: otherPractice, Clients: 7, Seed: 3, Now: time.Now().UTC()})
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -131,7 +131,7 @@ func TestProgressPDFPages(t *testing.T) {
 	}
 	srv := apptest.NewServer(t, store.SQLite)
 	c := srv.SignIn(t, hannah)
-	resp := apptest.Do(t, c, "GET", fmt.Sprintf("%s/clients/%d/progress.pdf", srv.URL, userID(t, srv, hannah)), "", nil)
+	resp := apptest.Do(t, c, "GET", fmt.Sprintf("%s/clients/%d/questionnaire.pdf", srv.URL, userID(t, srv, hannah)), "", nil)
 	if resp.Status != 200 {
 		t.Fatalf("status %d", resp.Status)
 	}

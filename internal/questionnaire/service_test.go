@@ -1,4 +1,4 @@
-package progress_test
+package questionnaire_test
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/errs"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -29,14 +29,14 @@ func TestScheduleAndSubmit(t *testing.T) {
 		if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM measure_assignments WHERE client_id = ?`, w.client.UserID).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
-		if got, want := n, len(progress.DefaultBattery)*(2+len(progress.DefaultFollowUpMonths)); got != want {
+		if got, want := n, len(questionnaire.DefaultBattery)*(2+len(questionnaire.DefaultFollowUpMonths)); got != want {
 			t.Errorf("assignments = %d, want %d", got, want)
 		}
 		due, err := w.svc.DueFor(ctx, w.client, w.client.UserID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := len(due), len(progress.DefaultBattery); got != want {
+		if got, want := len(due), len(questionnaire.DefaultBattery); got != want {
 			t.Fatalf("due now = %d, want %d (the baseline battery)", got, want)
 		}
 
@@ -52,10 +52,10 @@ func TestScheduleAndSubmit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if res.Total == nil || *res.Total != 18 || res.Severity != "moderately_severe" || res.Risk != progress.RiskPHQ9Item9 {
+		if res.Total == nil || *res.Total != 18 || res.Severity != "moderately_severe" || res.Risk != questionnaire.RiskPHQ9Item9 {
 			t.Errorf("result = %+v, want total 18, moderately_severe, item 9 risk", res)
 		}
-		if got := len(w.risk.calls); got != 1 || w.risk.calls[0].level != progress.RiskPHQ9Item9 || w.risk.calls[0].responseID != res.ResponseID {
+		if got := len(w.risk.calls); got != 1 || w.risk.calls[0].level != questionnaire.RiskPHQ9Item9 || w.risk.calls[0].responseID != res.ResponseID {
 			t.Errorf("risk calls = %+v, want one for the response", w.risk.calls)
 		}
 		var tp string
@@ -63,7 +63,7 @@ func TestScheduleAndSubmit(t *testing.T) {
 		if err := db.Reader().QueryRow(ctx, `SELECT timepoint, answers FROM measure_responses WHERE id = ?`, res.ResponseID).Scan(&tp, &sealed); err != nil {
 			t.Fatal(err)
 		}
-		if tp != progress.Baseline || bytes.Contains(sealed, []byte("[2,2")) || len(sealed) == 0 {
+		if tp != questionnaire.Baseline || bytes.Contains(sealed, []byte("[2,2")) || len(sealed) == 0 {
 			t.Errorf("stored timepoint %q, answers %q: want baseline and sealed", tp, sealed)
 		}
 		got, err := w.svc.Answers(ctx, w.coach, w.client.UserID, res.ResponseID)
@@ -154,7 +154,7 @@ func TestPracticeOutcomes(t *testing.T) {
 		}
 		gen := func(n int, seed uint64) {
 			err := db.InTx(ctx, func(tx *store.Tx) error {
-				_, err := progress.Generate(ctx, tx, w.reg, progress.GenOptions{PracticeID: w.practiceID, Clients: n, Seed: seed, Now: t0, LostRate: 0.1, DoseEffect: 0.8})
+				_, err := questionnaire.Generate(ctx, tx, w.reg, questionnaire.GenOptions{PracticeID: w.practiceID, Clients: n, Seed: seed, Now: t0, LostRate: 0.1, DoseEffect: 0.8})
 				return err
 			})
 			if err != nil {

@@ -1,4 +1,4 @@
-package progress_test
+package questionnaire_test
 
 import (
 	"math"
@@ -7,23 +7,23 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/measure"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 )
 
-func series(t *testing.T, instrument string, totals ...int) progress.Series {
+func series(t *testing.T, instrument string, totals ...int) questionnaire.Series {
 	t.Helper()
 	reg, err := measure.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rs []progress.Response
+	var rs []questionnaire.Response
 	d, _ := reg.Lookup(instrument)
 	for i, v := range totals {
 		v := v
-		rs = append(rs, progress.Response{Instrument: instrument, AnsweredAt: t0.AddDate(0, i, 0), Timepoint: "m" + string(rune('0'+i)),
+		rs = append(rs, questionnaire.Response{Instrument: instrument, AnsweredAt: t0.AddDate(0, i, 0), Timepoint: "m" + string(rune('0'+i)),
 			Total: &v, Severity: measure.SeverityOf(d, v)})
 	}
-	out := progress.BuildSeries(reg, rs)
+	out := questionnaire.BuildSeries(reg, rs)
 	if len(out) != 1 {
 		t.Fatalf("series = %d, want 1", len(out))
 	}
@@ -36,10 +36,10 @@ func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 // to the bottom, and WHO-5 shades its low (worse) band darkest.
 func TestBandGeometry(t *testing.T) {
 	phq := series(t, "phq9", 12)
-	g := progress.GeometryOf(phq)
+	g := questionnaire.GeometryOf(phq)
 	bands := g.Bands(phq)
-	unit := float64(progress.PlotHeight) / 27
-	bottom := float64(progress.PlotTop + progress.PlotHeight)
+	unit := float64(questionnaire.PlotHeight) / 27
+	bottom := float64(questionnaire.PlotTop + questionnaire.PlotHeight)
 	tests := []struct {
 		name      string
 		band      int
@@ -51,7 +51,7 @@ func TestBandGeometry(t *testing.T) {
 		{"mild 5–9", 1, "mild", bottom - 10*unit, 5 * unit},
 		{"moderate 10–14", 2, "moderate", bottom - 15*unit, 5 * unit},
 		{"moderately severe 15–19", 3, "moderately_severe", bottom - 20*unit, 5 * unit},
-		{"severe 20–27 reaches the top", 4, "severe", progress.PlotTop, 7 * unit},
+		{"severe 20–27 reaches the top", 4, "severe", questionnaire.PlotTop, 7 * unit},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -64,11 +64,11 @@ func TestBandGeometry(t *testing.T) {
 	if got, want := g.Y(0), bottom; !near(got, want) {
 		t.Errorf("Y(0) = %v, want %v", got, want)
 	}
-	if got, want := g.Y(27), float64(progress.PlotTop); !near(got, want) {
+	if got, want := g.Y(27), float64(questionnaire.PlotTop); !near(got, want) {
 		t.Errorf("Y(27) = %v, want %v", got, want)
 	}
 	who := series(t, "who5", 10)
-	wb := progress.GeometryOf(who).Bands(who)
+	wb := questionnaire.GeometryOf(who).Bands(who)
 	if len(wb) < 2 || wb[0].Fill == wb[len(wb)-1].Fill {
 		t.Fatalf("WHO-5 bands = %+v", wb)
 	}
@@ -104,7 +104,7 @@ func TestChangeMarkers(t *testing.T) {
 				t.Errorf("got reliable %v mcid %v better %v hasRCI %v (rci %.2f), want %v %v %v %v",
 					p.Reliable, p.MCIDMet, p.Improved, p.HasRCI, p.RCI, tc.wantReliable, tc.wantMCID, tc.better, tc.wantHasRCI)
 			}
-			svg := string(progress.SVG(sr, "c"))
+			svg := string(questionnaire.SVG(sr, "c"))
 			if got := strings.Contains(svg, `class="marker-reliable"`); got != tc.wantReliable {
 				t.Errorf("SVG reliable marker %v, want %v", got, tc.wantReliable)
 			}
@@ -121,7 +121,7 @@ func TestChangeMarkers(t *testing.T) {
 // TestSVGAccessible: role, title, desc and scores in words.
 func TestSVGAccessible(t *testing.T) {
 	sr := series(t, "phq9", 18, 8)
-	svg := string(progress.SVG(sr, "phq9-chart"))
+	svg := string(questionnaire.SVG(sr, "phq9-chart"))
 	for _, want := range []string{`role="img"`, `aria-labelledby="phq9-chart-title phq9-chart-desc"`, `<title id="phq9-chart-title">`,
 		`<desc id="phq9-chart-desc">`, "lower is better", "18 (moderately severe)", "reliable change (better", `class="band"`, "<polyline"} {
 		if !strings.Contains(svg, want) {
@@ -151,19 +151,19 @@ func TestSlots(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			slots := progress.Slots(exp, tc.last, tc.months)
+			slots := questionnaire.Slots(exp, tc.last, tc.months)
 			if got, want := len(slots), 2+len(tc.months); got != want {
 				t.Fatalf("slots = %d, want %d", got, want)
 			}
-			if slots[0].Timepoint != progress.Baseline || !slots[0].DueAt.Equal(exp) {
+			if slots[0].Timepoint != questionnaire.Baseline || !slots[0].DueAt.Equal(exp) {
 				t.Errorf("baseline = %+v", slots[0])
 			}
 			if !slots[1].DueAt.Equal(tc.wantPost) {
 				t.Errorf("post due %v, want %v", slots[1].DueAt, tc.wantPost)
 			}
 			for _, s := range slots {
-				if got := s.ExpiresAt.Sub(s.DueAt); got != progress.Window {
-					t.Errorf("%s window %v, want %v", s.Timepoint, got, progress.Window)
+				if got := s.ExpiresAt.Sub(s.DueAt); got != questionnaire.Window {
+					t.Errorf("%s window %v, want %v", s.Timepoint, got, questionnaire.Window)
 				}
 			}
 			if got := slots[len(slots)-1].Timepoint; got != tc.wantLast {
@@ -171,7 +171,7 @@ func TestSlots(t *testing.T) {
 			}
 		})
 	}
-	m3 := progress.Slots(exp, nil, []int{3})[2]
+	m3 := questionnaire.Slots(exp, nil, []int{3})[2]
 	if want := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC); !m3.DueAt.Equal(want) {
 		t.Errorf("3 months after 31 Jan due %v, want %v (calendar months, normalised)", m3.DueAt, want)
 	}

@@ -1,4 +1,4 @@
-package progress_test
+package questionnaire_test
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/apptest"
-	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -36,7 +36,7 @@ func BenchmarkOutcomesPage(b *testing.B) {
 			var responses int
 			err := db.InTx(ctx, func(tx *store.Tx) error {
 				var err error
-				responses, err = progress.Generate(ctx, tx, w.reg, progress.GenOptions{PracticeID: w.practiceID, Clients: tc.clients, Seed: 1, Now: t0, DoseEffect: 0.7})
+				responses, err = questionnaire.Generate(ctx, tx, w.reg, questionnaire.GenOptions{PracticeID: w.practiceID, Clients: tc.clients, Seed: 1, Now: t0, DoseEffect: 0.7})
 				return err
 			})
 			if err != nil {

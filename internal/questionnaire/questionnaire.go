@@ -1,4 +1,4 @@
-// Package progress administers validated questionnaires to clients and
+// Package questionnaire administers validated questionnaires to clients and
 // turns their scores into evidence: each client's scores over time (with
 // severity bands, reliable change and the minimal clinically important
 // difference), a printable progress report, and the practice's outcomes
@@ -14,7 +14,7 @@
 //
 // Answers and scores are clinical content: nothing here logs them, and
 // invitation emails only say that a questionnaire is waiting.
-package progress
+package questionnaire
 
 import (
 	"context"
