@@ -14,6 +14,7 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/questionnaire"
 )
 
 //go:embed openapi.json
@@ -24,12 +25,13 @@ func OpenAPI() []byte { return openAPI }
 
 // Deps is what the API needs.
 type Deps struct {
-	Log       *slog.Logger
-	Accounts  *account.Service
-	Practices *practice.Service
-	Coaches   *coach.Service
-	Billing   *billing.Service
-	Now       func() time.Time
+	Log            *slog.Logger
+	Accounts       *account.Service
+	Practices      *practice.Service
+	Coaches        *coach.Service
+	Billing        *billing.Service
+	Questionnaires *questionnaire.Service
+	Now            func() time.Time
 }
 
 // Server is the JSON surface.
@@ -55,6 +57,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/coaches/{id}", true, http.HandlerFunc(s.coachShow)},
 		{"GET /api/v1/billing/invoices", false, s.signedIn(s.billingInvoices)},
 		{"POST /api/v1/billing/invoices/{invoice}/payments", false, s.signedIn(s.billingPaymentCreate)},
+		{"GET /api/v1/outcomes", false, s.signedIn(s.outcomesShow)},
 		{"/api/", true, http.HandlerFunc(s.notFound)},
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/afterward/afterward/internal/checkin"
 	"github.com/afterward/afterward/internal/demo"
 	"github.com/afterward/afterward/internal/journal"
+	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/message"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/progress"
@@ -58,5 +59,22 @@ func (a *App) clientSpaceAt(now func() time.Time) demo.ClientSpace {
 
 // DemoServices are the services the demo seed goes through.
 func (a *App) DemoServices() demo.Services {
-	return demo.Services{Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Coaches: a.Coaches, ClientSpace: a.clientSpaceAt}
+	return demo.Services{Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Coaches: a.Coaches, Questionnaires: a.Questionnaires, ClientSpace: a.clientSpaceAt}
+}
+
+// alertResponder is the questionnaires' RiskResponder: PHQ-9 item 9 ≥ 1 or
+// a moderate C-SSRS raises a concern alert, a high C-SSRS an urgent one —
+// the same response as at intake — in the questionnaire's transaction.
+type alertResponder struct{ a *App }
+
+func (r alertResponder) QuestionnaireRisk(ctx context.Context, tx *store.Tx, clientID int64, instrument string, responseID int64, risk string) error {
+	level, reason := safety.Concern, alert.ReasonPHQ9Item9
+	switch risk {
+	case measure.RiskHigh:
+		level, reason = safety.Urgent, alert.ReasonCSSRSHigh
+	case measure.RiskModerate:
+		reason = alert.ReasonCSSRSModerate
+	}
+	_, err := r.a.Alerts.Raise(ctx, tx, clientID, alert.Source{Kind: "questionnaire", ID: responseID}, level, reason)
+	return err
 }

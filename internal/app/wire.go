@@ -34,6 +34,7 @@ import (
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
 	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/stripe"
@@ -43,34 +44,35 @@ import (
 
 // App is the wired application: one per process (or per test server).
 type App struct {
-	Cfg       Config
-	DB        *store.DB
-	Log       *slog.Logger
-	Now       func() time.Time
-	Accounts  *account.Service
-	Practices *practice.Service
-	Auth      *auth.Service
-	Intakes   *intake.Service
-	Alerts    *alert.Service
-	Coaches   *coach.Service
-	Schedule  *schedule.Service
-	Plans     *plan.Service
-	Notes     *note.Service
-	Billing   *billing.Service
-	Queue     *jobs.Queue
-	Mailer    notify.Mailer
-	Vault     *vault.Vault
-	Policy    *policy.Policy
-	Privacy   *privacy.Service
-	CareTeam  *careteam.Service
-	FHIR      *fhir.Exporter
-	Journal   *journal.Service
-	CheckIns  *checkin.Service
-	Messages  *message.Service
-	Progress  *progress.Service
-	blobs     blob.Store
-	Metrics   *prometheus.Registry
-	Handler   http.Handler
+	Cfg            Config
+	DB             *store.DB
+	Log            *slog.Logger
+	Now            func() time.Time
+	Accounts       *account.Service
+	Practices      *practice.Service
+	Auth           *auth.Service
+	Intakes        *intake.Service
+	Alerts         *alert.Service
+	Coaches        *coach.Service
+	Schedule       *schedule.Service
+	Plans          *plan.Service
+	Notes          *note.Service
+	Billing        *billing.Service
+	Queue          *jobs.Queue
+	Mailer         notify.Mailer
+	Vault          *vault.Vault
+	Policy         *policy.Policy
+	Privacy        *privacy.Service
+	CareTeam       *careteam.Service
+	FHIR           *fhir.Exporter
+	Journal        *journal.Service
+	CheckIns       *checkin.Service
+	Messages       *message.Service
+	Progress       *progress.Service
+	blobs          blob.Store
+	Questionnaires *questionnaire.Service
+	Metrics        *prometheus.Registry
+	Handler        http.Handler
 	// Routes lists every registered route pattern ("GET /path/{id}"), for
 	// the route-by-role access test.
 	Routes []string
@@ -109,6 +111,15 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, usagef("%v; check --smtp or AFTERWARD_SMTP_URL", err)
 	}
+	reg, err := loadInstruments(Env{Getenv: cfg.Getenv})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	// Risky answers (PHQ-9 item 9, C-SSRS moderate or high) raise a safety
+	// alert through the alert service, wired later in Build.
+	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: queueRef{a}, Measures: reg, Now: now,
+		BaseURL: cfg.BaseURL, Risk: alertResponder{a}})
 	if a.Queue, err = a.buildQueue(); err != nil {
 		db.Close()
 		return nil, err
@@ -135,6 +146,7 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 	river.AddWorker(workers, &auth.EmailRequestWorker{Auth: a.Auth})
 	river.AddWorker(workers, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
 	river.AddWorker(workers, &schedule.ReminderWorker{DB: a.DB, BaseURL: a.Cfg.BaseURL})
+	river.AddWorker(workers, &questionnaire.InviteWorker{Service: a.Questionnaires})
 	periodic := jobs.AddTasks(workers,
 		jobs.Task{Name: "coach_directory_refresh", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
 			if _, err := a.Coaches.ExpireRequests(ctx); err != nil {
@@ -148,6 +160,10 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 			if err == nil && n > 0 {
 				a.Log.Info("expired sessions", "count", n)
 			}
+			return err
+		}},
+		jobs.Task{Name: "schedule_questionnaires", Interval: time.Hour, Run: func(ctx context.Context) error {
+			_, err := a.Questionnaires.ScheduleUnscheduled(ctx)
 			return err
 		}},
 		jobs.Task{Name: "run_due_erasures", Interval: time.Hour, Run: func(ctx context.Context) error {
@@ -178,12 +194,12 @@ func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
-		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, BaseURL: a.Cfg.BaseURL, Billing: a.Billing})
+		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires})
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Coaches: a.Coaches, Billing: a.Billing, Now: a.Now})
+	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Coaches: a.Coaches, Billing: a.Billing, Questionnaires: a.Questionnaires, Now: a.Now})
 	for _, rt := range pages.Routes() {
 		mux.Handle(rt.Pattern, rt.Handler)
 		a.Routes = append(a.Routes, rt.Pattern)
@@ -230,6 +246,14 @@ func (a *App) openVault(ctx context.Context) error {
 	}
 	a.Vault = v
 	return nil
+}
+
+// queueRef lets services built before the queue (whose workers need those
+// services) enqueue through it once it exists.
+type queueRef struct{ a *App }
+
+func (r queueRef) Enqueue(ctx context.Context, tx *store.Tx, args river.JobArgs, opts *river.InsertOpts) error {
+	return r.a.Queue.Enqueue(ctx, tx, args, opts)
 }
 
 // Close releases the database.

@@ -15,6 +15,7 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -39,8 +40,9 @@ type Services struct {
 	Alerts    *alert.Service
 	// ClientSpace builds the journal, check-in and message services on a
 	// given clock (nil: no client-space demo data).
-	ClientSpace func(now func() time.Time) ClientSpace
-	Coaches     *coach.Service
+	ClientSpace    func(now func() time.Time) ClientSpace
+	Coaches        *coach.Service
+	Questionnaires *questionnaire.Service
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -167,7 +169,10 @@ func (s *seeder) run() error {
 	if err := s.scheduling(); err != nil {
 		return err
 	}
-	return s.billing()
+	if err := s.billing(); err != nil {
+		return err
+	}
+	return s.progress()
 }
 
 func insertID(s *seeder, query string, args ...any) (int64, error) {

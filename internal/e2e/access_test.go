@@ -184,6 +184,14 @@ var routeRules = map[string]rule{
 	"POST /billing/setup/packages":                     {roles: admins, idIn: "body:client_id", category: policy.Billing, action: policy.Write, body: "name=Two&sessions=2&price=1&expires_on=2099-01-01"},
 	"GET /api/v1/billing/invoices":                     {roles: billingRoles},
 	"POST /api/v1/billing/invoices/{invoice}/payments": {roles: admins, idIn: "path:invoice", category: policy.Billing, action: policy.Write, body: `{"amount": 1, "method": "cash"}`},
+	"GET /measures":                                    {roles: []account.Role{account.Client}},
+	"GET /measures/{instrument}":                       {roles: []account.Role{account.Client}},
+	"POST /measures/{instrument}":                      {roles: []account.Role{account.Client}, body: "item1=0"},
+	"GET /clients/{client}/scores":                     {roles: everyone, idIn: "path:client", category: policy.Scores, action: policy.Read},
+	"GET /clients/{client}/scores.pdf":                 {roles: everyone, idIn: "path:client", category: policy.Scores, action: policy.Read},
+	"GET /admin/outcomes":                              {roles: []account.Role{account.Admin}},
+	"GET /admin/outcomes/export.csv":                   {roles: []account.Role{account.Admin}},
+	"GET /api/v1/outcomes":                             {roles: []account.Role{account.Admin}},
 }
 
 type actor struct {
@@ -411,6 +419,7 @@ func splitPattern(p string) (method, path string) {
 	path = strings.ReplaceAll(path, "{step}", "experience")
 	path = strings.ReplaceAll(path, "{kind}", "journal")
 	path = strings.ReplaceAll(path, "{file}", "nothing.ics")
+	path = strings.ReplaceAll(path, "{instrument}", "phq9")
 	return method, path
 }
 

@@ -13,7 +13,7 @@ var navigation = map[account.Role]struct{ primary, more []NavItem }{
 	account.Client: {
 		primary: []NavItem{{Label: "Home", Href: "/dashboard"}, {Label: "Sessions", Href: "/sessions"}, {Label: "Journal", Href: "/journal"},
 			{Label: "Check-in", Href: "/checkin"}, {Label: "Messages", Href: "/messages"}},
-		more: []NavItem{{Label: "Journey", Href: "/progress"}, {Label: "Circles", Href: "/circles"}, {Label: "Calendar", Href: "/calendar"},
+		more: []NavItem{{Label: "Journey", Href: "/progress"}, {Label: "Questionnaires", Href: "/measures"}, {Label: "Circles", Href: "/circles"}, {Label: "Calendar", Href: "/calendar"},
 			{Label: "Find a coach", Href: "/directory"}, {Label: "Care team", Href: "/care-team"},
 			{Label: "Billing", Href: "/billing"}, {Label: "Privacy", Href: "/privacy"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
@@ -25,7 +25,7 @@ var navigation = map[account.Role]struct{ primary, more []NavItem }{
 	},
 	account.Admin: {
 		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Safety", Href: "/safety"},
-			{Label: "Intakes", Href: "/intakes"}, {Label: "Coaches", Href: "/admin/coaches"}, {Label: "Billing", Href: "/billing"}},
+			{Label: "Intakes", Href: "/intakes"}, {Label: "Coaches", Href: "/admin/coaches"}, {Label: "Outcomes", Href: "/admin/outcomes"}, {Label: "Billing", Href: "/billing"}},
 		more: []NavItem{{Label: "Referral partners", Href: "/admin/partners"}, {Label: "Break-glass", Href: "/admin/break-glass"},
 			{Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},

@@ -145,5 +145,12 @@ func (s *Server) Routes() []Route {
 		{"POST /billing/setup/tiers", SignedIn, s.requireSignIn(s.adminOnly(s.billingTierSave))},
 		{"POST /billing/setup/assignments", SignedIn, s.requireSignIn(s.adminOnly(s.billingTierAssign))},
 		{"POST /billing/setup/packages", SignedIn, s.requireSignIn(s.adminOnly(s.billingPackageSell))},
+		{"GET /measures", SignedIn, s.requireSignIn(s.measuresShow)},
+		{"GET /measures/{instrument}", SignedIn, s.requireSignIn(s.questionnaireShow)},
+		{"POST /measures/{instrument}", SignedIn, s.requireSignIn(s.questionnaireSubmit)},
+		{"GET /clients/{client}/scores", SignedIn, s.requireSignIn(s.scoresShow)},
+		{"GET /clients/{client}/scores.pdf", SignedIn, s.requireSignIn(s.scoresPDF)},
+		{"GET /admin/outcomes", SignedIn, s.requireSignIn(s.outcomesShow)},
+		{"GET /admin/outcomes/export.csv", SignedIn, s.requireSignIn(s.outcomesExport)},
 	}
 }

@@ -28,35 +28,37 @@ import (
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/privacy"
 	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/schedule"
 )
 
 // Deps is what the pages need.
 type Deps struct {
-	Log           *slog.Logger
-	Accounts      *account.Service
-	Practices     *practice.Service
-	Privacy       *privacy.Service
-	CareTeam      *careteam.Service
-	FHIR          FHIRBundles
-	Auth          *auth.Service
-	Intakes       *intake.Service
-	Alerts        *alert.Service
-	Coaches       *coach.Service
-	Schedule      *schedule.Service
-	Plans         *plan.Service
-	Notes         *note.Service
-	Signals       CareSignals // safety alerts and clinician needs; nil until wired
-	BaseURL       string      // for calendar links
-	Billing       *billing.Service
-	SecureCookies bool
-	Demo          bool   // demo mode: the TOTP page mentions the demo secret
-	Region        string // default crisis-resources region
-	Now           func() time.Time
-	Journal       *journal.Service
-	CheckIns      *checkin.Service
-	Messages      *message.Service
-	Progress      *progress.Service
+	Log            *slog.Logger
+	Accounts       *account.Service
+	Practices      *practice.Service
+	Privacy        *privacy.Service
+	CareTeam       *careteam.Service
+	FHIR           FHIRBundles
+	Auth           *auth.Service
+	Intakes        *intake.Service
+	Alerts         *alert.Service
+	Coaches        *coach.Service
+	Schedule       *schedule.Service
+	Plans          *plan.Service
+	Notes          *note.Service
+	Signals        CareSignals // safety alerts and clinician needs; nil until wired
+	BaseURL        string      // for calendar links
+	Billing        *billing.Service
+	Questionnaires *questionnaire.Service
+	SecureCookies  bool
+	Demo           bool   // demo mode: the TOTP page mentions the demo secret
+	Region         string // default crisis-resources region
+	Now            func() time.Time
+	Journal        *journal.Service
+	CheckIns       *checkin.Service
+	Messages       *message.Service
+	Progress       *progress.Service
 }
 
 // FHIRBundles exports a client's FHIR bundle for an authorized actor.

@@ -1,0 +1,139 @@
+package questionnaire
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+)
+
+// pdfScale maps chart units (the SVG's) to millimetres on an A4 page.
+const pdfScale = 175.0 / ChartWidth
+
+// WriteReport writes the printable progress report: each instrument's chart
+// (drawn with the same geometry as the SVG: bands, line, markers) and its
+// scores as a table. The caller has authorized the read (History).
+func WriteReport(w io.Writer, name string, series []Series, now time.Time) error {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetTitle("Progress report", true)
+	pdf.SetAutoPageBreak(true, 15)
+	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	pdf.AddPage()
+	pdf.SetFont("Helvetica", "B", 18)
+	pdf.CellFormat(0, 10, tr("Progress report: "+name), "", 1, "L", false, 0, "")
+	pdf.SetFont("Helvetica", "", 10)
+	pdf.MultiCell(0, 5, tr(fmt.Sprintf("Prepared %s. Shaded bands are severity ranges; a ring marks a reliable change from the first score (Jacobson-Truax, |RCI| > 1.96); a triangle marks a clinically important change. Integration coaching is not treatment; discuss these scores with your coach or clinician.", now.Format("2 January 2006"))), "", "L", false)
+	if len(series) == 0 {
+		pdf.Ln(4)
+		pdf.CellFormat(0, 8, "No questionnaires answered yet.", "", 1, "L", false, 0, "")
+	}
+	for _, sr := range series {
+		if pdf.GetY() > 150 {
+			pdf.AddPage()
+		}
+		pdf.Ln(4)
+		pdf.SetFont("Helvetica", "B", 13)
+		pdf.CellFormat(0, 8, tr(sr.Title), "", 1, "L", false, 0, "")
+		top := pdf.GetY()
+		drawChart(pdf, tr, sr, 15, top)
+		pdf.SetY(top + ChartHeight*pdfScale + 2)
+		scoreTable(pdf, tr, sr)
+	}
+	return pdf.Output(w)
+}
+
+func drawChart(pdf *fpdf.Fpdf, tr func(string) string, sr Series, left, top float64) {
+	g := GeometryOf(sr)
+	at := func(x, y float64) (float64, float64) { return left + x*pdfScale, top + y*pdfScale }
+	pdf.SetFont("Helvetica", "", 7)
+	for _, b := range g.Bands(sr) {
+		r, gr, bl := hexRGB(b.Fill)
+		pdf.SetFillColor(r, gr, bl)
+		x, y := at(PlotLeft, b.Y)
+		pdf.Rect(x, y, PlotWidth*pdfScale, b.Height*pdfScale, "F")
+		pdf.SetTextColor(85, 85, 85)
+		pdf.Text(x+PlotWidth*pdfScale-30, y+3.5, tr(BandLabel(b.Label)))
+	}
+	pdf.SetDrawColor(136, 136, 136)
+	pdf.SetLineWidth(0.2)
+	x0, y0 := at(PlotLeft, PlotTop)
+	x1, y1 := at(PlotLeft+PlotWidth, PlotTop+PlotHeight)
+	pdf.Line(x0, y0, x0, y1)
+	pdf.Line(x0, y1, x1, y1)
+	pdf.SetTextColor(40, 40, 40)
+	for _, v := range []int{g.Min, (g.Min + g.Max) / 2, g.Max} {
+		_, y := at(0, g.Y(float64(v)))
+		pdf.Text(x0-6, y+1, strconv.Itoa(v))
+	}
+	if len(sr.Points) > 0 {
+		pdf.Text(x0, y1+4, sr.Points[0].At.Format("2 Jan 2006"))
+		if len(sr.Points) > 1 {
+			pdf.Text(x1-16, y1+4, sr.Points[len(sr.Points)-1].At.Format("2 Jan 2006"))
+		}
+	}
+	drawPoints(pdf, sr, g, at)
+}
+
+func drawPoints(pdf *fpdf.Fpdf, sr Series, g Geometry, at func(x, y float64) (float64, float64)) {
+	pdf.SetDrawColor(47, 93, 138)
+	pdf.SetFillColor(47, 93, 138)
+	pdf.SetLineWidth(0.6)
+	for i := 1; i < len(sr.Points); i++ {
+		ax, ay := at(g.X(sr.Points[i-1].At), g.Y(float64(sr.Points[i-1].Total)))
+		bx, by := at(g.X(sr.Points[i].At), g.Y(float64(sr.Points[i].Total)))
+		pdf.Line(ax, ay, bx, by)
+	}
+	for _, p := range sr.Points {
+		x, y := at(g.X(p.At), g.Y(float64(p.Total)))
+		pdf.SetFillColor(47, 93, 138)
+		pdf.Circle(x, y, 1.1, "F")
+		r, gr, b := hexRGB(changeColour(p))
+		if p.Reliable {
+			pdf.SetDrawColor(r, gr, b)
+			pdf.SetLineWidth(0.5)
+			pdf.Circle(x, y, 2.4, "D")
+		}
+		if p.MCIDMet {
+			pdf.SetFillColor(r, gr, b)
+			pdf.Polygon([]fpdf.PointType{{X: x, Y: y - 3}, {X: x - 1.6, Y: y - 5.7}, {X: x + 1.6, Y: y - 5.7}}, "F")
+		}
+	}
+	pdf.SetDrawColor(0, 0, 0)
+	pdf.SetLineWidth(0.2)
+}
+
+func scoreTable(pdf *fpdf.Fpdf, tr func(string) string, sr Series) {
+	widths := []float64{30, 30, 18, 36, 66}
+	pdf.SetFont("Helvetica", "B", 9)
+	pdf.SetTextColor(0, 0, 0)
+	for i, h := range []string{"Date", "When", "Score", "Range", "Change from first"} {
+		pdf.CellFormat(widths[i], 6, h, "B", 0, "L", false, 0, "")
+	}
+	pdf.Ln(-1)
+	pdf.SetFont("Helvetica", "", 9)
+	for i, p := range sr.Points {
+		change := "-"
+		if i > 0 {
+			change = fmt.Sprintf("%+d: %s", p.Total-sr.Points[0].Total, ChangeLabel(p))
+		}
+		cells := []string{p.At.Format("2 Jan 2006"), TimepointLabel(p.Timepoint), strconv.Itoa(p.Total), BandLabel(p.Severity), change}
+		for j, c := range cells {
+			pdf.CellFormat(widths[j], 5.5, tr(truncate(c, 48)), "", 0, "L", false, 0, "")
+		}
+		pdf.Ln(-1)
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n-1] + "."
+}
+
+func hexRGB(h string) (int, int, int) {
+	v, _ := strconv.ParseUint(h[1:], 16, 32)
+	return int(v >> 16 & 0xff), int(v >> 8 & 0xff), int(v & 0xff)
+}
