@@ -61,7 +61,7 @@ func Migrate(ctx context.Context, db *store.DB) error {
 // New builds a queue client. Call Start to begin working jobs.
 func New(db *store.DB, cfg Config) (*Queue, error) {
 	rc := &river.Config{
-		Logger:       cfg.Logger,
+		Logger:       quiet(cfg.Logger),
 		PeriodicJobs: cfg.Periodic,
 	}
 	if cfg.Workers != nil {
@@ -102,3 +102,30 @@ func (q *Queue) Enqueue(ctx context.Context, tx *store.Tx, args river.JobArgs, o
 
 // Client exposes River for tests and subscriptions.
 func (q *Queue) Client() *river.Client[*sql.Tx] { return q.client }
+
+// quiet passes on River's warnings and errors only: at info level it logs
+// its producer and scheduler counters every few seconds, which drowns the
+// request log.
+func quiet(l *slog.Logger) *slog.Logger {
+	if l == nil {
+		return nil
+	}
+	return slog.New(minLevel{l.Handler(), slog.LevelWarn})
+}
+
+type minLevel struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (m minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= m.min && m.Handler.Enabled(ctx, l)
+}
+
+func (m minLevel) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return minLevel{m.Handler.WithAttrs(attrs), m.min}
+}
+
+func (m minLevel) WithGroup(name string) slog.Handler {
+	return minLevel{m.Handler.WithGroup(name), m.min}
+}
