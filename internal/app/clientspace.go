@@ -40,7 +40,7 @@ func (a *App) buildClientSpace() error {
 	a.blobs = blobs
 	cs := a.clientSpaceAt(a.Now)
 	a.Journal, a.CheckIns, a.Messages = cs.Journal, cs.CheckIns, cs.Messages
-	a.Progress = progress.NewService(a.Policy, a.Journal, a.CheckIns)
+	a.Progress = progress.NewService(a.Policy, append([]progress.TimelineSource{a.Journal, a.CheckIns}, timelineSources()...)...)
 	return nil
 }
 
