@@ -23,7 +23,9 @@ func timelineSources() []progress.TimelineSource {
 				return titles[status], fmt.Sprintf("%d minutes", n)
 			}, "/sessions"),
 		timelineQuery(progress.Intake, `SELECT submitted_at, COALESCE(disposition, ''), 0 FROM intakes WHERE client_id = ? AND submitted_at IS NOT NULL`,
-			func(string, int64) (string, string) { return "Intake completed", "Screening answers reviewed with your coach" }, ""),
+			func(string, int64) (string, string) {
+				return "Intake completed", "Screening answers reviewed with your coach"
+			}, ""),
 		timelineQuery(progress.Questionnaire, `SELECT answered_at, instrument, COALESCE(total, -1) FROM measure_responses WHERE client_id = ? ORDER BY answered_at`,
 			func(instrument string, total int64) (string, string) {
 				if total < 0 {
