@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/afterward/afterward/internal/apptest"
@@ -26,11 +24,7 @@ func runDirectoryScenarios(t *testing.T, engine store.Dialect) {
 		t.Fatal(err)
 	}
 	profile := "/coaches/" + jonahID
-	tests := []struct {
-		name, as, method, path, body string
-		wantStatus                   int
-		want, notWant                []string
-	}{
+	tests := []scenario{
 		{name: "directory is public", method: "GET", path: "/directory", wantStatus: 200, want: []string{"Jonah Reyes", "Priya Natarajan", "Substance experience", "Open slot within 72 hours"}, notWant: []string{"Rowan Blake"}},
 		{name: "text search", method: "GET", path: "/directory?q=chaplain", wantStatus: 200, want: []string{"1 coach", "Jonah Reyes"}, notWant: []string{"Priya Natarajan"}},
 		{name: "facet and text", method: "GET", path: "/directory?q=integration&modality=somatic&substance=ketamine", wantStatus: 200, want: []string{"Priya Natarajan"}, notWant: []string{"Jonah Reyes"}},
@@ -54,29 +48,5 @@ func runDirectoryScenarios(t *testing.T, engine store.Dialect) {
 		{name: "api profile", method: "GET", path: "/api/v1" + profile, wantStatus: 200, want: []string{`"answers"`, `"therapy"`}},
 		{name: "api missing profile", method: "GET", path: "/api/v1/coaches/0", wantStatus: 404},
 	}
-	clients := map[string]*http.Client{}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			c, ok := clients[tc.as]
-			if !ok {
-				c = srv.SignIn(t, tc.as)
-				clients[tc.as] = c
-			}
-			resp := apptest.Do(t, c, tc.method, srv.URL+tc.path, tc.body, nil)
-			if resp.Status != tc.wantStatus {
-				t.Fatalf("status = %d, want %d; body: %.400s", resp.Status, tc.wantStatus, resp.Body)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(resp.Body, w) {
-					t.Errorf("body lacks %q", w)
-				}
-			}
-			for _, w := range tc.notWant {
-				if strings.Contains(resp.Body, w) {
-					t.Errorf("body contains %q", w)
-				}
-			}
-			checkSecurityHeaders(t, resp.Header)
-		})
-	}
+	runScenarios(t, srv, tests)
 }

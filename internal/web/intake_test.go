@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/afterward/afterward/internal/apptest"
@@ -26,11 +24,7 @@ func TestIntakePages(t *testing.T) {
 
 func runIntakePages(t *testing.T, engine store.Dialect) {
 	srv := apptest.NewServer(t, engine)
-	tests := []struct {
-		name, as, method, path, body string
-		wantStatus                   int
-		want, notWant                []string
-	}{
+	tests := []scenario{
 		{name: "intake resumes at the saved step", as: omar, method: "GET", path: "/intake", wantStatus: 303},
 		{name: "omar's saved answers show", as: omar, method: "GET", path: "/intake/experience", wantStatus: 200, want: []string{`value="psilocybin" selected`, "step 1 of 9", "72 hours"}},
 		{name: "client dashboard links the intake", as: omar, method: "GET", path: "/dashboard", wantStatus: 200, want: []string{`href="/intake"`}},
@@ -62,28 +56,5 @@ func runIntakePages(t *testing.T, engine store.Dialect) {
 			want: []string{"enter the partner", "starting with https://", "keep me"}},
 		{name: "partner added", as: maya, method: "POST", path: "/admin/partners", body: "kind=medical&name=Lakeside+Clinic&phone=555+0100", wantStatus: 303},
 	}
-	clients := map[string]*http.Client{}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			c, ok := clients[tc.as]
-			if !ok {
-				c = srv.SignIn(t, tc.as)
-				clients[tc.as] = c
-			}
-			resp := apptest.Do(t, c, tc.method, srv.URL+tc.path, tc.body, nil)
-			if resp.Status != tc.wantStatus {
-				t.Fatalf("status = %d, want %d; body: %.400s", resp.Status, tc.wantStatus, resp.Body)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(resp.Body, w) {
-					t.Errorf("body lacks %q", w)
-				}
-			}
-			for _, w := range tc.notWant {
-				if strings.Contains(resp.Body, w) {
-					t.Errorf("body contains %q", w)
-				}
-			}
-		})
-	}
+	runScenarios(t, srv, tests)
 }

@@ -3,11 +3,9 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -53,12 +51,7 @@ func runProgressScenarios(t *testing.T, engine store.Dialect) {
 	}
 	hannahProgress := fmt.Sprintf("/clients/%d/scores", userID(t, srv, hannah))
 	all8 := "item1=1&item2=1&item3=1&item4=1&item5=1&item6=1&item7=1&item8=1"
-	tests := []struct {
-		name, as, method, path, body string
-		wantStatus                   int
-		wantType                     string
-		want, notWant                []string
-	}{
+	tests := []scenario{
 		{name: "admin sees outcomes", as: maya, method: "GET", path: "/admin/outcomes", wantStatus: 200,
 			want:    []string{"Observational, not causal", "own records", "Patient Health Questionnaire (PHQ-9)", "Odds ratio (Woolf)", "Fisher", "adjusted for baseline severity", "Benefit maintained at 12 months"},
 			notWant: []string{"Rates hidden"}},
@@ -94,33 +87,7 @@ func runProgressScenarios(t *testing.T, engine store.Dialect) {
 		{name: "clinician without consent", as: clinician, method: "GET", path: hannahProgress, wantStatus: 404},
 		{name: "progress pdf", as: sam, method: "GET", path: hannahProgress + ".pdf", wantStatus: 200, wantType: "application/pdf", want: []string{"%PDF-"}},
 	}
-	clients := map[string]*http.Client{}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			c, ok := clients[tc.as]
-			if !ok {
-				c = srv.SignIn(t, tc.as)
-				clients[tc.as] = c
-			}
-			resp := apptest.Do(t, c, tc.method, srv.URL+tc.path, tc.body, nil)
-			if resp.Status != tc.wantStatus {
-				t.Fatalf("status = %d, want %d; body: %.300s", resp.Status, tc.wantStatus, resp.Body)
-			}
-			if tc.wantType != "" && !strings.HasPrefix(resp.Header.Get("Content-Type"), tc.wantType) {
-				t.Errorf("content type = %q, want %q", resp.Header.Get("Content-Type"), tc.wantType)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(resp.Body, w) {
-					t.Errorf("body lacks %q", w)
-				}
-			}
-			for _, w := range tc.notWant {
-				if strings.Contains(resp.Body, w) {
-					t.Errorf("body has %q", w)
-				}
-			}
-		})
-	}
+	runScenarios(t, srv, tests)
 }
 
 // TestProgressPDFPages renders the report with pdftoppm and checks that
