@@ -149,6 +149,9 @@ func TestAssignDirect(t *testing.T) {
 		if _, err := w.svc.AssignDirect(ctx, w.otherPrac, client.UserID, c.UserID, now); !errs.Is(err, errs.NotFound) {
 			t.Errorf("other practice assigns: got %v, want not found", err)
 		}
+		if _, err := w.svc.AssignDirect(ctx, w.admin, client.UserID, 0, now); !errs.Is(err, errs.Invalid) {
+			t.Errorf("unknown coach: got %v, want a field error", err)
+		}
 		r, err := w.svc.AssignDirect(ctx, w.admin, client.UserID, c.UserID, now.Add(-time.Hour))
 		if err != nil {
 			t.Fatal(err)

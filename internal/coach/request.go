@@ -230,7 +230,9 @@ func (s *Service) AssignDirect(ctx context.Context, a policy.Actor, clientID, co
 		}
 		var practiceID int64
 		if err := tx.QueryRow(ctx, `SELECT practice_id FROM coach_profiles WHERE user_id = ?`, coachID).Scan(&practiceID); err != nil || practiceID != a.PracticeID {
-			return errs.NotFoundf("coach not found")
+			// The client is the record acted on (authorized above); the coach
+			// is a choice on the form, so a wrong one is a field error.
+			return errs.Validation{"coach_id": "choose a coach of your practice"}.Err()
 		}
 		if _, err := tx.Exec(ctx, `UPDATE coach_requests SET status = 'cancelled', responded_at = ? WHERE client_id = ? AND status = 'pending'`, now, clientID); err != nil {
 			return errs.Wrap(err, "cancelling waiting request")

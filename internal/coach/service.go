@@ -131,6 +131,15 @@ func (s *Service) ReviewQueue(ctx context.Context, a policy.Actor) ([]Profile, e
 	return listProfiles(ctx, s.db.Reader(), `WHERE p.practice_id = ? AND p.status = 'pending_review' ORDER BY p.submitted_at, p.user_id`, a.PracticeID)
 }
 
+// PracticeCoaches lists every coach profile of the admin's practice, by
+// name, for choosing a coach to assign.
+func (s *Service) PracticeCoaches(ctx context.Context, a policy.Actor) ([]Profile, error) {
+	if err := requireRole(a, account.Admin, "list the practice's coaches"); err != nil {
+		return nil, err
+	}
+	return listProfiles(ctx, s.db.Reader(), `WHERE p.practice_id = ? ORDER BY p.display_name, p.user_id`, a.PracticeID)
+}
+
 // Approve publishes a profile waiting for review.
 func (s *Service) Approve(ctx context.Context, a policy.Actor, coachID int64) error {
 	return s.review(ctx, a, coachID, Published, "")
@@ -173,6 +182,9 @@ func (s *Service) AddTraining(ctx context.Context, a policy.Actor, t Training) (
 		return t, err
 	}
 	now := s.now()
+	if len(t.Certificate) > 0 {
+		t.CertificateType = CertificateType(t.Certificate) // by content, whatever the upload claimed
+	}
 	if err := t.Validate(now); err != nil {
 		return t, err
 	}

@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"strings"
@@ -21,6 +22,21 @@ const (
 
 // MaxCertificateBytes bounds an uploaded certificate.
 const MaxCertificateBytes = 5 << 20
+
+// CertificateType names an upload by its content, never by what the browser
+// claims: "application/pdf", "image/png", "image/jpeg", or "" for anything
+// else (which Validate refuses).
+func CertificateType(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return "application/pdf"
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return "image/png"
+	case bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}):
+		return "image/jpeg"
+	}
+	return ""
+}
 
 // Training is one programme a coach completed, with its certificate.
 type Training struct {

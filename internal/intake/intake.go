@@ -79,3 +79,7 @@ type Partner struct {
 
 // Partner kinds.
 var PartnerKinds = []string{"psychiatric", "medical", "therapy"}
+
+// ExperienceAt is when the experience happened, from the answers' date,
+// time and zone; an error when any of them is missing or unreadable.
+func (a Answers) ExperienceAt() (time.Time, error) { return experienceAt(a) }

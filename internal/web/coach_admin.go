@@ -56,6 +56,7 @@ type coachAdminPage struct {
 	Credentials []credentialRow
 	Reports     []reportRow
 	Waits       []waitRow
+	Assign      assignForm
 }
 
 type reviewItem struct {
@@ -79,6 +80,16 @@ type reportRow struct{ Coach, Reporter, When, What string }
 type waitRow struct{ Client, Coach, Intake, FirstSession, Wait string }
 
 func (s *Server) coachAdmin(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	form := assignForm{}
+	if r.URL.Query().Get("done") == "assigned" {
+		form.Notice = "Assigned: the first session is booked at the coach's earliest open slot."
+	}
+	s.renderCoachAdmin(w, r, sess, http.StatusOK, form)
+}
+
+// renderCoachAdmin shows the admin's coach page; form keeps the assign
+// form's choice and errors.
+func (s *Server) renderCoachAdmin(w http.ResponseWriter, r *http.Request, sess account.Session, status int, form assignForm) {
 	a := policy.ActorOf(sess.User)
 	ctx := r.Context()
 	queue, err := s.Coaches.ReviewQueue(ctx, a)
@@ -101,8 +112,14 @@ func (s *Server) coachAdmin(w http.ResponseWriter, r *http.Request, sess account
 		s.renderError(w, r, err)
 		return
 	}
+	choices, err := s.assignChoices(r, a)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	choices.ClientID, choices.CoachID, choices.Fields, choices.Notice = form.ClientID, form.CoachID, form.Fields, form.Notice
 	tz := sess.User.TimeZone
-	page := coachAdminPage{}
+	page := coachAdminPage{Assign: choices}
 	for _, p := range queue {
 		page.Queue = append(page.Queue, reviewItem{CoachID: p.CoachID, Name: p.Name, Flags: flagViews(p)})
 	}
@@ -120,7 +137,7 @@ func (s *Server) coachAdmin(w http.ResponseWriter, r *http.Request, sess account
 		}
 		page.Waits = append(page.Waits, row)
 	}
-	render(s, w, r, http.StatusOK, "coach_admin", "Coaches", page)
+	render(s, w, r, status, "coach_admin", "Coaches", page)
 }
 
 // flagViews splits each flagged field around its excerpt for highlighting.

@@ -258,10 +258,18 @@ func (s *Server) coachRequest(w http.ResponseWriter, r *http.Request, sess accou
 	http.Redirect(w, r, "/coaches/"+strconv.FormatInt(id, 10)+"?done=requested", http.StatusSeeOther)
 }
 
-// matchRequestFor builds the matching facts from the client's record. Until
-// the intake flow passes its own, a client in the "finding a coach" stage
-// counts as a completed intake that allows coaching.
+// matchRequestFor builds the matching facts from the client's submitted
+// intake. Without one (clients imported before the intake existed), a
+// client in the "finding a coach" stage counts as a completed intake that
+// allows coaching.
 func (s *Server) matchRequestFor(r *http.Request, u account.User) (coach.MatchRequest, error) {
+	if in, err := s.Intakes.Get(r.Context(), policy.ActorOf(u), u.ID); err == nil && in.Submitted {
+		m, why := matchFromIntake(in, u)
+		if why != "" {
+			return m, errs.E(errs.Conflict, "%s", why)
+		}
+		return m, nil
+	}
 	c, err := s.Practices.Client(r.Context(), u.ID)
 	if err != nil {
 		return coach.MatchRequest{}, err

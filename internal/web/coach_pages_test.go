@@ -1,0 +1,124 @@
+package web_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/afterward/afterward/internal/apptest"
+	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// profileBody is a complete, clean profile form with one field changed.
+func profileBody(change map[string][]string) string {
+	v := url.Values{"name": {"Jonah Reyes"}, "headline": {"Integration coach"}, "bio": {"I help people make sense of what came up."},
+		"answer_training": {"150 hours and monthly supervision."}, "answer_experience": {"Psilocybin in legal services."},
+		"answer_crisis": {"We slow down and I share crisis lines."}, "answer_therapy": {"I work alongside your therapist."},
+		"supervision_kind": {"supervisor"}, "supervision_frequency": {"monthly"}, "ethics_code": {"ICF Code of Ethics"},
+		"years_practice": {"6"}, "substance": {"psilocybin", "mdma"}, "context": {"legal_service"}, "modality": {"talk"},
+		"language": {"en"}, "format": {"video"}, "length": {"60"}, "fee": {"120"}, "currency": {"usd"},
+		"packages": {"Five sessions; 5; 500"}, "time_zone": {"America/Denver"}, "availability": {"Mon 09:00-17:00\nWed 09:00-17:00"}, "accepting": {"yes"}}
+	for k, vals := range change {
+		v[k] = vals
+	}
+	return v.Encode()
+}
+
+// certificateBody is a multipart training form carrying data as the file.
+func certificateBody(t *testing.T, data []byte) (string, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, v := range map[string]string{"training_name": "Integration course", "training_provider": "School", "training_hours": "40", "training_year": "2024"} {
+		_ = mw.WriteField(k, v)
+	}
+	fw, err := mw.CreateFormFile("certificate", "certificate.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = fw.Write(data)
+	_ = mw.Close()
+	return buf.String(), mw.FormDataContentType()
+}
+
+func TestCoachPages(t *testing.T) {
+	for _, engine := range apptest.Engines {
+		t.Run(string(engine), func(t *testing.T) { runCoachPages(t, engine) })
+	}
+}
+
+func runCoachPages(t *testing.T, engine store.Dialect) {
+	srv := apptest.NewServer(t, engine)
+	priyaID := clientID(t, srv, priya)
+	kenjiID := clientID(t, srv, kenji)
+	pdf := []byte("%PDF-1.7\nbody")
+	okBody, okType := certificateBody(t, pdf)
+	htmlBody, htmlType := certificateBody(t, []byte("<html>not a certificate</html>"))
+	bigBody, bigType := certificateBody(t, append([]byte("%PDF-"), make([]byte, coach.MaxCertificateBytes)...))
+	form := map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
+	tests := []struct {
+		name, as, method, path, body string
+		header                       map[string]string
+		wantStatus                   int
+		want, notWant                []string
+	}{
+		{name: "coach sees own editor", as: jonah, method: "GET", path: "/coach/profile", wantStatus: 200, want: []string{"Jonah Reyes", "Weekly availability", "Status:", "Add training"}},
+		{name: "client cannot edit", as: kenji, method: "GET", path: "/coach/profile", wantStatus: 403},
+		{name: "missing answers keep typed text", as: jonah, method: "POST", path: "/coach/profile", header: form,
+			body: profileBody(map[string][]string{"answer_crisis": {""}, "headline": {"Kept headline 8841"}}), wantStatus: 422,
+			want: []string{"write a few sentences in your own words", "Kept headline 8841", `aria-invalid="true"`}},
+		{name: "bad fee and windows are field errors", as: jonah, method: "POST", path: "/coach/profile", header: form,
+			body: profileBody(map[string][]string{"fee": {"lots"}, "availability": {"Someday"}}), wantStatus: 422,
+			want: []string{"enter an amount such as 120", "Mon 09:00-12:00", "Someday"}},
+		{name: "in person needs a location", as: jonah, method: "POST", path: "/coach/profile", header: form,
+			body: profileBody(map[string][]string{"format": {"in_person"}}), wantStatus: 422, want: []string{"say where in-person sessions take place"}},
+		{name: "clean profile publishes", as: jonah, method: "POST", path: "/coach/profile", header: form, body: profileBody(nil), wantStatus: 303},
+		{name: "flagged profile waits for review", as: priya, method: "POST", path: "/coach/profile", header: form,
+			body: profileBody(map[string][]string{"name": {"Priya Natarajan"}, "bio": {"Healing guaranteed or your money back."}}), wantStatus: 303},
+		{name: "pending review is explained", as: priya, method: "GET", path: "/coach/profile?done=saved", wantStatus: 200, want: []string{"an admin will review your profile"}},
+		{name: "pdf certificate accepted", as: jonah, method: "POST", path: "/coach/trainings", header: map[string]string{"Content-Type": okType}, body: okBody, wantStatus: 303},
+		{name: "html certificate refused by content", as: jonah, method: "POST", path: "/coach/trainings", header: map[string]string{"Content-Type": htmlType}, body: htmlBody,
+			wantStatus: 422, want: []string{"upload a PDF, PNG or JPEG", "Integration course"}},
+		{name: "oversized certificate refused", as: jonah, method: "POST", path: "/coach/trainings", header: map[string]string{"Content-Type": bigType}, body: bigBody,
+			wantStatus: 422, want: []string{"at most 5 MB"}},
+		{name: "client cannot add trainings", as: kenji, method: "POST", path: "/coach/trainings", header: map[string]string{"Content-Type": okType}, body: okBody, wantStatus: 403},
+		{name: "coaching client gets suggestions", as: kenji, method: "GET", path: "/coaches/suggestions", wantStatus: 200, want: []string{"Coaches for you", "fit what you told us", "Request this coach", "Why we suggest them"}},
+		{name: "referred client is told kindly", as: ben, method: "GET", path: "/coaches/suggestions", wantStatus: 200, want: []string{"a clinician is the best first step"}, notWant: []string{"Request this coach"}},
+		{name: "unfinished intake", as: omar, method: "GET", path: "/coaches/suggestions", wantStatus: 200, want: []string{"finished your intake"}},
+		{name: "coach has no suggestions page", as: jonah, method: "GET", path: "/coaches/suggestions", wantStatus: 403},
+		{name: "admin sees assign form", as: maya, method: "GET", path: "/admin/coaches", wantStatus: 200, want: []string{"Assign a coach directly", "Kenji Watanabe", "Time from intake to first session"}},
+		{name: "assign needs a coach of the practice", as: maya, method: "POST", path: "/admin/coaches/assign", header: form, body: "client_id=" + kenjiID + "&coach_id=" + kenjiID,
+			wantStatus: 422, want: []string{"choose a coach of your practice"}},
+		{name: "coach cannot assign", as: jonah, method: "POST", path: "/admin/coaches/assign", header: form, body: "client_id=" + kenjiID + "&coach_id=" + priyaID, wantStatus: 403},
+		{name: "admin assigns", as: maya, method: "POST", path: "/admin/coaches/assign", header: form, body: "client_id=" + kenjiID + "&coach_id=" + priyaID, wantStatus: 303},
+		{name: "waiting time shows the assignment", as: maya, method: "GET", path: "/admin/coaches?done=assigned", wantStatus: 200, want: []string{"Assigned:", "Priya Natarajan"}},
+	}
+	clients := map[string]*http.Client{}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ok := clients[tc.as]
+			if !ok {
+				c = srv.SignIn(t, tc.as)
+				clients[tc.as] = c
+			}
+			resp := apptest.Do(t, c, tc.method, srv.URL+tc.path, tc.body, tc.header)
+			if resp.Status != tc.wantStatus {
+				t.Fatalf("status = %d, want %d; body: %.600s", resp.Status, tc.wantStatus, resp.Body)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(resp.Body, w) {
+					t.Errorf("body lacks %q", w)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(resp.Body, w) {
+					t.Errorf("body contains %q", w)
+				}
+			}
+		})
+	}
+}
