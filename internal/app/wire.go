@@ -126,6 +126,10 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	}
 	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{})
 	a.CareTeam = careteam.NewService(db, a.Policy, now)
+	a.CareTeam.SetVault(a.Vault)
+	for _, src := range careteam.Sources(a.Vault) {
+		a.CareTeam.AddSource(src)
+	}
 	a.FHIR = &fhir.Exporter{Base: cfg.BaseURL, Now: now, Contributors: []fhir.Contributor{careteam.FHIR{Now: now}}}
 	if err := a.buildIntake(); err != nil {
 		db.Close()

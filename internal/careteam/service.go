@@ -20,6 +20,7 @@ type Service struct {
 	policy  *policy.Policy
 	now     func() time.Time
 	sources []Source
+	vault   Sealer
 }
 
 // NewService returns the care-team service.
