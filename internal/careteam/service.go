@@ -21,6 +21,7 @@ type Service struct {
 	now     func() time.Time
 	sources []Source
 	vault   Sealer
+	invite  Invite
 }
 
 // NewService returns the care-team service.
