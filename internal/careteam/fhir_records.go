@@ -257,9 +257,8 @@ const ReferralsOfClient = `(r.client_id = ? OR (r.direction = 'in' AND EXISTS (S
 type Referrals struct{}
 
 func (Referrals) ContributeFHIR(ctx context.Context, tx *store.Tx, clientID int64, b *fhir.Builder) error {
-	return each(ctx, tx, `SELECT r.id, r.direction, r.referrer_id, r.referrer_name, COALESCE(p.name, ''), r.reason, r.urgency, r.status, r.created_at
-		FROM referrals r LEFT JOIN referral_partners p ON p.id = r.partner_id
-		WHERE `+ReferralsOfClient+` ORDER BY r.id`, []any{clientID, clientID},
+	return each(ctx, tx, `SELECT r.id, r.direction, r.referrer_id, r.referrer_name, r.partner_name, r.reason, r.urgency, r.status, r.created_at
+		FROM referrals r WHERE `+ReferralsOfClient+` ORDER BY r.id`, []any{clientID, clientID},
 		func(rows *sql.Rows) error {
 			var id int64
 			var referrer sql.NullInt64

@@ -83,10 +83,11 @@ func (s *Service) ReferOut(ctx context.Context, a policy.Actor, n NewReferralOut
 	err := s.coachAccess(ctx, a, n.ClientID, policy.Write, 0, func(tx *store.Tx) error {
 		n.Reason = strings.TrimSpace(n.Reason)
 		v := errs.Validation{}
-		var partnerOK, summaryOK int
-		_ = tx.QueryRow(ctx, `SELECT COUNT(*) FROM referral_partners WHERE id = ? AND practice_id = ?`, n.PartnerID, a.PracticeID).Scan(&partnerOK)
+		var summaryOK int
+		var partner string
+		_ = tx.QueryRow(ctx, `SELECT name FROM referral_partners WHERE id = ? AND practice_id = ?`, n.PartnerID, a.PracticeID).Scan(&partner)
 		_ = tx.QueryRow(ctx, `SELECT COUNT(*) FROM care_summaries WHERE id = ? AND client_id = ? AND status = 'approved'`, n.SummaryID, n.ClientID).Scan(&summaryOK)
-		v.Check(partnerOK == 1, "partner", "choose one of the practice's referral partners")
+		v.Check(partner != "", "partner", "choose one of the practice's referral partners")
 		v.Check(summaryOK == 1, "summary", "choose a summary the client approved (write one and ask them first)")
 		v.Check(n.Reason != "" && len(n.Reason) <= 2000, "reason", "say why you are referring (up to 2,000 characters)")
 		v.Check(validUrgency(n.Urgency), "urgency", "choose routine, soon or urgent")
@@ -97,9 +98,9 @@ func (s *Service) ReferOut(ctx context.Context, a policy.Actor, n NewReferralOut
 		}
 		now := s.now()
 		var err error
-		id, err = store.InsertID(ctx, tx, `INSERT INTO referrals (practice_id, direction, referrer_id, client_id, partner_id, summary_id, source, reason, urgency, status, created_at, updated_at)
-			VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id`,
-			a.PracticeID, a.UserID, n.ClientID, n.PartnerID, n.SummaryID, n.Source, n.Reason, n.Urgency, now, now)
+		id, err = store.InsertID(ctx, tx, `INSERT INTO referrals (practice_id, direction, referrer_id, client_id, partner_id, partner_name, summary_id, source, reason, urgency, status, created_at, updated_at)
+			VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id`,
+			a.PracticeID, a.UserID, n.ClientID, n.PartnerID, partner, n.SummaryID, n.Source, n.Reason, n.Urgency, now, now)
 		return errs.Wrap(err, "saving referral")
 	})
 	return id, err
@@ -133,9 +134,9 @@ func (s *Service) ReferralsOut(ctx context.Context, a policy.Actor) ([]ReferralO
 	}
 	var out []ReferralOut
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		return each(ctx, tx, `SELECT r.id, r.client_id, u.name, p.name, p.kind, r.urgency, r.status, r.source, COALESCE(cs.title, ''), r.created_at, r.updated_at
+		return each(ctx, tx, `SELECT r.id, r.client_id, u.name, r.partner_name, COALESCE(p.kind, ''), r.urgency, r.status, r.source, COALESCE(cs.title, ''), r.created_at, r.updated_at
 			FROM referrals r JOIN clients c ON c.user_id = r.client_id JOIN users u ON u.id = r.client_id
-			JOIN referral_partners p ON p.id = r.partner_id LEFT JOIN care_summaries cs ON cs.id = r.summary_id
+			LEFT JOIN referral_partners p ON p.id = r.partner_id LEFT JOIN care_summaries cs ON cs.id = r.summary_id
 			WHERE r.direction = 'out' AND (c.coach_id = ? OR r.referrer_id = ?)
 			ORDER BY CASE WHEN r.status = 'open' THEN 0 ELSE 1 END, r.created_at DESC, r.id DESC`, []any{a.UserID, a.UserID}, func(rows *sql.Rows) error {
 			var r ReferralOut

@@ -177,7 +177,7 @@ func TestSummaries(t *testing.T) {
 		if err := f.svc.DecideSummary(ctx, f.p.Client, id, false); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.svc.DecideSummary(ctx, f.p.Client, id, true); !errs.Is(err, errs.NotFound) {
+		if err := f.svc.DecideSummary(ctx, f.p.Client, id, true); !errs.Is(err, errs.Conflict) {
 			t.Errorf("deciding twice: %v, want not found", err)
 		}
 		list, err := f.svc.ClientSummaries(ctx, f.p.Client, f.p.Client.UserID)

@@ -105,10 +105,14 @@ func (s *Service) DecideSummary(ctx context.Context, a policy.Actor, id int64, a
 			if err != nil {
 				return errs.Wrap(err, "recording decision")
 			}
-			if n, _ := res.RowsAffected(); n == 0 {
+			if n, _ := res.RowsAffected(); n > 0 {
+				return nil
+			}
+			var status string
+			if err := tx.QueryRow(ctx, `SELECT status FROM care_summaries WHERE id = ? AND client_id = ?`, id, a.UserID).Scan(&status); err != nil {
 				return errs.NotFoundf("summary not found")
 			}
-			return nil
+			return errs.E(errs.Conflict, "you have already decided about this summary")
 		})
 }
 

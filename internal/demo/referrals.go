@@ -46,12 +46,13 @@ func (s *seeder) referrals() error {
 		return err
 	}
 	var partner int64
-	if err := s.tx.QueryRow(s.ctx, `SELECT id FROM referral_partners WHERE practice_id = ? AND kind = 'psychiatric' ORDER BY id LIMIT 1`, s.practice.ID).Scan(&partner); err != nil {
+	var partnerName string
+	if err := s.tx.QueryRow(s.ctx, `SELECT id, name FROM referral_partners WHERE practice_id = ? AND kind = 'psychiatric' ORDER BY id LIMIT 1`, s.practice.ID).Scan(&partner, &partnerName); err != nil {
 		return err
 	}
 	at := s.now.Add(-2 * 24 * time.Hour)
-	_, err = insertID(s, `INSERT INTO referrals (practice_id, direction, referrer_id, client_id, partner_id, summary_id, source, reason, urgency, status, created_at, updated_at)
-		VALUES (?, 'out', ?, ?, ?, ?, 'intake', ?, 'soon', 'open', ?, ?) RETURNING id`, s.practice.ID, jonah, ben, partner, benSummary,
+	_, err = insertID(s, `INSERT INTO referrals (practice_id, direction, referrer_id, client_id, partner_id, partner_name, summary_id, source, reason, urgency, status, created_at, updated_at)
+		VALUES (?, 'out', ?, ?, ?, ?, ?, 'intake', ?, 'soon', 'open', ?, ?) RETURNING id`, s.practice.ID, jonah, ben, partner, partnerName, benSummary,
 		"Unintended experience with ongoing distress: clinical assessment before any coaching.", at, at)
 	return err
 }

@@ -26,7 +26,8 @@ CREATE TABLE referrals (
     person_name     TEXT NOT NULL DEFAULT '',
     email           TEXT NOT NULL DEFAULT '',
     client_id       INTEGER REFERENCES users(id),
-    partner_id      INTEGER REFERENCES referral_partners(id),
+    partner_id      INTEGER REFERENCES referral_partners(id) ON DELETE SET NULL,
+    partner_name    TEXT NOT NULL DEFAULT '',
     summary_id      INTEGER REFERENCES care_summaries(id),
     source          TEXT NOT NULL DEFAULT '',
     experience_on   TEXT NOT NULL DEFAULT '',
@@ -35,7 +36,7 @@ CREATE TABLE referrals (
     status          TEXT NOT NULL CHECK (status IN ('invited', 'open', 'accepted', 'closed')),
     created_at      TIMESTAMP NOT NULL,
     updated_at      TIMESTAMP NOT NULL,
-    CHECK (direction = 'in' OR (client_id IS NOT NULL AND partner_id IS NOT NULL))
+    CHECK (direction = 'in' OR (client_id IS NOT NULL AND partner_name <> ''))
 );
 CREATE INDEX referrals_referrer ON referrals (referrer_id);
 CREATE INDEX referrals_client ON referrals (client_id);
