@@ -51,6 +51,7 @@ func commands() map[string]command {
 		"calendar":    {"print a coach's or client's iCalendar feed: afterward calendar --user EMAIL", runCalendar},
 		"demo":        {"create a sample practice on SQLite and serve it", runDemo},
 		"export":      {"export a client's record: afterward export fhir --client EMAIL", runExport},
+		"import":      {"import a FHIR R4 QuestionnaireResponse: afterward import fhir --client EMAIL < response.json", runImport},
 		"keys":        {"re-wrap every data key under a new master key: afterward keys rotate", runKeys},
 		"migrate":     {"apply or list database migrations (migrate apply|status)", runMigrate},
 		"outcomes":    {"practice outcomes: afterward outcomes analyze FILE.csv", runOutcomes},

@@ -1,14 +1,18 @@
 package app_test
 
 import (
+	"context"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/fhir/go/fhirversion"
 	"github.com/google/fhir/go/jsonformat"
 
+	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/demo"
+	"github.com/afterward/afterward/internal/store"
 )
 
 // TestExportFHIRValidates: the bundle of every demo client parses and
@@ -27,6 +31,12 @@ func TestExportFHIRValidates(t *testing.T) {
 	if len(logins) < 12 {
 		t.Fatalf("only %d demo clients", len(logins))
 	}
+	db, err := store.Open(context.Background(), filepath.Join(dir, "afterward.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	seen := map[string]bool{}
 	for _, email := range logins {
 		t.Run(email, func(t *testing.T) {
 			code, stdout, stderr := run(t, "", nil, "export", "fhir", "--client", email, "--data-dir", dir)
@@ -37,8 +47,74 @@ func TestExportFHIRValidates(t *testing.T) {
 				t.Fatalf("bundle does not validate as FHIR R4: %v", err)
 			}
 			checkReferences(t, stdout)
+			got := resourceCounts(t, stdout)
+			for typ, want := range expectedCounts(t, db, email) {
+				if got[typ] != want {
+					t.Errorf("%s: %d in the bundle, want %d", typ, got[typ], want)
+				}
+				seen[typ] = seen[typ] || want > 0
+			}
 		})
 	}
+	// The demo must exercise every contributor at least once.
+	for _, typ := range []string{"Appointment", "Encounter", "CarePlan", "Goal", "QuestionnaireResponse", "Observation", "ServiceRequest", "DocumentReference"} {
+		if !seen[typ] {
+			t.Errorf("no demo client has a %s", typ)
+		}
+	}
+}
+
+func resourceCounts(t *testing.T, bundle string) map[string]int {
+	t.Helper()
+	var b struct {
+		Entry []struct {
+			Resource struct {
+				ResourceType string `json:"resourceType"`
+			} `json:"resource"`
+		} `json:"entry"`
+	}
+	if err := json.Unmarshal([]byte(bundle), &b); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for _, e := range b.Entry {
+		out[e.Resource.ResourceType]++
+	}
+	return out
+}
+
+// expectedCounts counts, straight from the database, the records each
+// resource type stands for.
+func expectedCounts(t *testing.T, db *store.DB, email string) map[string]int {
+	t.Helper()
+	queries := map[string]string{
+		"Appointment":           `SELECT COUNT(*) FROM appointments WHERE client_id = ?`,
+		"Encounter":             `SELECT COUNT(*) FROM appointments WHERE client_id = ? AND status = 'held'`,
+		"CarePlan":              `SELECT COUNT(*) FROM plans WHERE client_id = ?`,
+		"Goal":                  `SELECT COUNT(*) FROM intentions WHERE client_id = ?`,
+		"QuestionnaireResponse": `SELECT COUNT(*) FROM measure_responses WHERE client_id = ?`,
+		"Observation":           `SELECT COUNT(*) FROM measure_responses WHERE client_id = ? AND total IS NOT NULL`,
+		"ServiceRequest":        `SELECT COUNT(*) FROM referrals r WHERE ` + careteam.ReferralsOfClient,
+		"DocumentReference":     `SELECT COUNT(*) FROM care_summaries WHERE client_id = ? AND status = 'approved'`,
+	}
+	var id int64
+	ctx := context.Background()
+	if err := db.Reader().QueryRow(ctx, `SELECT id FROM users WHERE email = ?`, email).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for typ, q := range queries {
+		var n int
+		args := []any{id}
+		if strings.Count(q, "?") == 2 {
+			args = append(args, id)
+		}
+		if err := db.Reader().QueryRow(ctx, q, args...).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		out[typ] = n
+	}
+	return out
 }
 
 func demoClients() []string {

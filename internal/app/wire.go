@@ -126,7 +126,14 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	}
 	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{})
 	a.CareTeam = careteam.NewService(db, a.Policy, now)
-	a.FHIR = &fhir.Exporter{Base: cfg.BaseURL, Now: now, Contributors: []fhir.Contributor{careteam.FHIR{Now: now}}}
+	a.CareTeam.SetVault(a.Vault)
+	a.CareTeam.SetInviter(func(ctx context.Context, tx *store.Tx, practiceID, invitedBy int64, referrer, practiceName, email, name string) error {
+		return a.Auth.InviteReferred(ctx, tx, practiceID, invitedBy, referrer, practiceName, auth.NewInvitation{Email: email, Name: name})
+	})
+	for _, src := range careteam.Sources(a.Vault) {
+		a.CareTeam.AddSource(src)
+	}
+	a.FHIR = &fhir.Exporter{Base: cfg.BaseURL, Now: now, Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now}}, careteam.Contributors(a.Vault, reg.Lookup)...)}
 	if err := a.buildIntake(); err != nil {
 		db.Close()
 		return nil, err

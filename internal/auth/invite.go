@@ -112,8 +112,18 @@ func (s *Service) AcceptInvitation(ctx context.Context, token string, a Acceptan
 			return errs.Wrap(err, "recording accepted invitation")
 		}
 		if u.Role == account.Client {
+			// A referring clinician (or an admin, for the public referral
+			// link) invites too; only a coach becomes the client's coach.
+			var inviterRole string
+			if err := tx.QueryRow(ctx, `SELECT role FROM users WHERE id = ?`, inv.InviterID).Scan(&inviterRole); err != nil {
+				return errs.Wrap(err, "reading inviter")
+			}
+			coachID := inv.InviterID
+			if inviterRole != string(account.Coach) {
+				coachID = 0
+			}
 			if err := s.cfg.Practices.AddClient(ctx, tx, practice.NewClient{UserID: u.ID, PracticeID: inv.PracticeID,
-				CoachID: inv.InviterID, Stage: practice.StageIntake}); err != nil {
+				CoachID: coachID, Stage: practice.StageIntake}); err != nil {
 				return err
 			}
 		}

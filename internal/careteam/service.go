@@ -20,6 +20,8 @@ type Service struct {
 	policy  *policy.Policy
 	now     func() time.Time
 	sources []Source
+	vault   Sealer
+	invite  Invite
 }
 
 // NewService returns the care-team service.

@@ -15,6 +15,8 @@ type SharedItem struct {
 	When   time.Time
 	Title  string
 	Detail string
+	// SummaryID links an approved summary to its PDF (0 otherwise).
+	SummaryID int64
 }
 
 // Source supplies a category's items for the care-team view. Each domain

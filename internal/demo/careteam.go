@@ -2,7 +2,7 @@ package demo
 
 import "time"
 
-// careTeam: Elena shares attendance and scores with her therapist, Dr.
+// careTeam: Elena shares attendance, scores and summaries with her therapist, Dr.
 // Green; Aisha shared her journal once and then stopped.
 func (s *seeder) careTeam() error {
 	clinician := s.staffIDs[4]
@@ -20,7 +20,7 @@ func (s *seeder) careTeam() error {
 		}
 		return nil
 	}
-	if err := grant(elena, "Coordinating care with my therapist", nil, "attendance", "scores"); err != nil {
+	if err := grant(elena, "Coordinating care with my therapist", nil, "attendance", "scores", "summaries"); err != nil {
 		return err
 	}
 	stopped := s.now.Add(-2 * time.Hour)

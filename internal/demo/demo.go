@@ -11,6 +11,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/auth"
+	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/intake"
@@ -43,6 +44,8 @@ type Services struct {
 	ClientSpace    func(now func() time.Time) ClientSpace
 	Coaches        *coach.Service
 	Questionnaires *questionnaire.Service
+	// Sealer seals demo summaries (nil: no referral or summary demo data).
+	Sealer careteam.Sealer
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -170,6 +173,9 @@ func (s *seeder) run() error {
 		return err
 	}
 	if err := s.billing(); err != nil {
+		return err
+	}
+	if err := s.referrals(); err != nil {
 		return err
 	}
 	return s.progress()

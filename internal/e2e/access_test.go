@@ -51,22 +51,33 @@ var (
 
 // routeRules: one line per route. Keep in the order of routes.go.
 var routeRules = map[string]rule{
-	"GET /static/{hash}/{name}":                        {public: true},
-	"GET /{$}":                                         {public: true},
-	"GET /crisis":                                      {public: true},
-	"GET /signin":                                      {public: true},
-	"POST /signin":                                     {public: true, body: "email=x%40example.org&password=wrong-password-1"},
-	"POST /signout":                                    {roles: everyone},
-	"GET /dashboard":                                   {roles: everyone},
-	"GET /privacy":                                     {roles: []account.Role{account.Client}},
-	"GET /privacy/export":                              {roles: []account.Role{account.Client}},
-	"GET /privacy/fhir":                                {roles: []account.Role{account.Client}},
-	"POST /privacy/erasure":                            {roles: []account.Role{account.Client}, body: "confirm="},
-	"POST /privacy/erasure/cancel":                     {roles: []account.Role{account.Client}},
-	"GET /care-team":                                   {roles: []account.Role{account.Client}},
-	"POST /care-team/consents":                         {roles: []account.Role{account.Client}, body: "purpose=x"},
-	"POST /care-team/consents/{consent}/revoke":        {roles: []account.Role{account.Client}, idIn: "path:consent", category: policy.Roster, action: policy.Write},
-	"GET /care-team/clients/{client}":                  {roles: []account.Role{account.Clinician}, idIn: "path:client", category: policy.Attendance, action: policy.Read},
+	"GET /static/{hash}/{name}":                 {public: true},
+	"GET /{$}":                                  {public: true},
+	"GET /crisis":                               {public: true},
+	"GET /signin":                               {public: true},
+	"POST /signin":                              {public: true, body: "email=x%40example.org&password=wrong-password-1"},
+	"POST /signout":                             {roles: everyone},
+	"GET /dashboard":                            {roles: everyone},
+	"GET /privacy":                              {roles: []account.Role{account.Client}},
+	"GET /privacy/export":                       {roles: []account.Role{account.Client}},
+	"GET /privacy/fhir":                         {roles: []account.Role{account.Client}},
+	"POST /privacy/erasure":                     {roles: []account.Role{account.Client}, body: "confirm="},
+	"POST /privacy/erasure/cancel":              {roles: []account.Role{account.Client}},
+	"GET /care-team":                            {roles: []account.Role{account.Client}},
+	"POST /care-team/consents":                  {roles: []account.Role{account.Client}, body: "purpose=x"},
+	"POST /care-team/consents/{consent}/revoke": {roles: []account.Role{account.Client}, idIn: "path:consent", category: policy.Roster, action: policy.Write},
+	"GET /care-team/clients/{client}":           {roles: []account.Role{account.Clinician}, idIn: "path:client", category: policy.Attendance, action: policy.Read},
+	"GET /care-team/clients/{client}/summaries/{id}/pdf": {roles: []account.Role{account.Clinician}, idIn: "path:client", category: policy.Summaries, action: policy.Read, fixed: `SELECT MIN(id) FROM care_summaries WHERE status = 'approved'`},
+	"GET /referrals":                                   {roles: []account.Role{account.Coach, account.Clinician}},
+	"GET /referrals/new":                               {roles: []account.Role{account.Coach, account.Clinician}, idIn: "query:client", category: policy.Notes, action: policy.Read},
+	"POST /referrals":                                  {roles: []account.Role{account.Coach, account.Clinician}, idIn: "body:client", category: policy.Notes, action: policy.Write, body: "reason="},
+	"POST /referrals/{id}/status":                      {roles: []account.Role{account.Coach}, idIn: "path:id=referral_out", category: policy.Notes, action: policy.Write, body: "status=bogus"},
+	"GET /refer/{slug}":                                {public: true},
+	"POST /refer/{slug}":                               {public: true},
+	"GET /summaries":                                   {roles: []account.Role{account.Client}},
+	"GET /summaries/new":                               {roles: []account.Role{account.Coach}, idIn: "query:client", category: policy.Summaries, action: policy.Read},
+	"POST /summaries":                                  {roles: []account.Role{account.Coach}, idIn: "body:client", category: policy.Summaries, action: policy.Write, body: "title="},
+	"POST /summaries/{id}/decision":                    {roles: []account.Role{account.Client}, idIn: "path:id=summary", category: policy.Summaries, action: policy.Write, body: "decision=decline"},
 	"GET /admin/break-glass":                           {roles: []account.Role{account.Admin}},
 	"POST /admin/break-glass":                          {roles: []account.Role{account.Admin}, idIn: "body:client", category: policy.Roster, action: policy.Write, body: "reason=Access+test+with+a+long+enough+reason&minutes=15"},
 	"GET /signin/code":                                 {public: true},
@@ -222,11 +233,21 @@ func TestRouteAccess(t *testing.T) {
 	cases := 0
 	patterns := append([]string(nil), srv.App.Routes...)
 	// Routes that end sessions run last, so they do not sign the shared
-	// actors out before the other routes are checked.
+	// actors out before the other routes are checked; POST /signout ends
+	// the shared actors' own sessions, so it runs after every other route
+	// that uses them.
+	rank := func(p string) int {
+		switch {
+		case routeRules[p].signsOut:
+			return 2
+		case p == "POST /signout":
+			return 1
+		}
+		return 0
+	}
 	sort.Slice(patterns, func(i, j int) bool {
-		si, sj := routeRules[patterns[i]].signsOut, routeRules[patterns[j]].signsOut
-		if si != sj {
-			return sj
+		if ri, rj := rank(patterns[i]), rank(patterns[j]); ri != rj {
+			return ri < rj
 		}
 		return patterns[i] < patterns[j]
 	})
@@ -406,11 +427,13 @@ var ownedBy = map[string]string{
 	"shared_journal": `SELECT MIN(id) FROM journal_entries WHERE client_id = ? AND shared_at IS NOT NULL HAVING MIN(id) IS NOT NULL`,
 	"shared_file": `SELECT MIN(a.id) FROM attachments a JOIN journal_entries e ON e.id = a.owner_id AND a.owner_kind = 'journal_entry'
 		WHERE a.client_id = ? AND e.shared_at IS NOT NULL HAVING MIN(a.id) IS NOT NULL`,
-	"alert":   `SELECT MIN(id) FROM safety_alerts WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
-	"consent": `SELECT MIN(id) FROM consents WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
-	"invoice": `SELECT MIN(id) FROM invoices WHERE client_id = ? AND kind = 'invoice' HAVING MIN(id) IS NOT NULL`,
-	"payment": `SELECT MIN(id) FROM payments WHERE client_id = ? AND kind = 'payment' HAVING MIN(id) IS NOT NULL`,
-	"fee":     `SELECT MIN(id) FROM billing_lines WHERE client_id = ? AND source_kind = 'fee' HAVING MIN(id) IS NOT NULL`,
+	"alert":        `SELECT MIN(id) FROM safety_alerts WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
+	"consent":      `SELECT MIN(id) FROM consents WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
+	"referral_out": `SELECT MIN(id) FROM referrals WHERE client_id = ? AND direction = 'out' HAVING MIN(id) IS NOT NULL`,
+	"summary":      `SELECT MIN(id) FROM care_summaries WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
+	"invoice":      `SELECT MIN(id) FROM invoices WHERE client_id = ? AND kind = 'invoice' HAVING MIN(id) IS NOT NULL`,
+	"payment":      `SELECT MIN(id) FROM payments WHERE client_id = ? AND kind = 'payment' HAVING MIN(id) IS NOT NULL`,
+	"fee":          `SELECT MIN(id) FROM billing_lines WHERE client_id = ? AND source_kind = 'fee' HAVING MIN(id) IS NOT NULL`,
 }
 
 func splitPattern(p string) (method, path string) {

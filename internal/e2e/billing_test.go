@@ -71,13 +71,17 @@ func TestBillingJourney(t *testing.T) {
 		chromedp.SetValue(`#method`, string(billing.CardTerminal)),
 		chromedp.SendKeys(`#reference`, "Terminal 1, slip 0042"),
 		chromedp.Click(`#record-payment-button`),
+	))
+	// Each step's page already shows a notice; wait for this step's own.
+	waitText(t, ctx, ".notice.info", "Payment recorded")
+	must(t, chromedp.Do(ctx,
 		chromedp.WaitVisible(`details.refund summary`),
 		chromedp.Click(`details.refund summary`),
 		chromedp.SendKeys(`details.refund input[name=refund_amount]`, "20.00"),
 		chromedp.SendKeys(`details.refund input[name=refund_reason]`, "Session started 15 minutes late"),
 		chromedp.Click(`details.refund button[type=submit]`),
-		chromedp.WaitVisible(`.notice.info`),
 	))
+	waitText(t, ctx, ".notice.info", "Refund recorded")
 	apptest.Screenshot(t, ctx, out, "3-admin-payment-and-refund")
 	if got := text(t, ctx, `#balance-due`); got != "$70.00" {
 		t.Errorf("balance due = %q, want $70.00 (150 − 100 + 20)", got)

@@ -145,6 +145,7 @@ func (s *Server) clinicianDashboard(w http.ResponseWriter, r *http.Request, u ac
 }
 
 type sharedRecordPage struct {
+	ClientID      int64
 	Name, Purpose string
 	Sections      []sharedSection
 }
@@ -154,7 +155,10 @@ type sharedSection struct {
 	Items []sharedItem
 }
 
-type sharedItem struct{ When, Title, Detail string }
+type sharedItem struct {
+	When, Title, Detail string
+	SummaryID           int64 // links an approved summary's PDF
+}
 
 func (s *Server) sharedRecordShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	id, err := strconv.ParseInt(r.PathValue("client"), 10, 64)
@@ -167,11 +171,11 @@ func (s *Server) sharedRecordShow(w http.ResponseWriter, r *http.Request, sess a
 		s.renderError(w, r, err)
 		return
 	}
-	page := sharedRecordPage{Name: v.ClientName, Purpose: v.Purpose}
+	page := sharedRecordPage{ClientID: id, Name: v.ClientName, Purpose: v.Purpose}
 	for _, sec := range v.Sections {
 		ps := sharedSection{Label: sec.Label}
 		for _, it := range sec.Items {
-			ps.Items = append(ps.Items, sharedItem{formatTime(it.When, sess.User.TimeZone), it.Title, it.Detail})
+			ps.Items = append(ps.Items, sharedItem{formatTime(it.When, sess.User.TimeZone), it.Title, it.Detail, it.SummaryID})
 		}
 		page.Sections = append(page.Sections, ps)
 	}

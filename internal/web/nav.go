@@ -14,13 +14,13 @@ var navigation = map[account.Role]struct{ primary, more []NavItem }{
 		primary: []NavItem{{Label: "Home", Href: "/dashboard"}, {Label: "Sessions", Href: "/sessions"}, {Label: "Journal", Href: "/journal"},
 			{Label: "Check-in", Href: "/checkin"}, {Label: "Messages", Href: "/messages"}},
 		more: []NavItem{{Label: "Journey", Href: "/progress"}, {Label: "Questionnaires", Href: "/measures"}, {Label: "Circles", Href: "/circles"}, {Label: "Calendar", Href: "/calendar"},
-			{Label: "Find a coach", Href: "/directory"}, {Label: "Suggested coaches", Href: "/coaches/suggestions"}, {Label: "Care team", Href: "/care-team"},
+			{Label: "Find a coach", Href: "/directory"}, {Label: "Suggested coaches", Href: "/coaches/suggestions"}, {Label: "Care team", Href: "/care-team"}, {Label: "Summaries", Href: "/summaries"},
 			{Label: "Billing", Href: "/billing"}, {Label: "Privacy", Href: "/privacy"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Coach: {
 		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Sessions", Href: "/sessions"}, {Label: "Safety", Href: "/safety"},
 			{Label: "Intakes", Href: "/intakes"}, {Label: "Requests", Href: "/coach/requests"}},
-		more: []NavItem{{Label: "Circles", Href: "/circles"}, {Label: "Calendar", Href: "/calendar"}, {Label: "Billing", Href: "/billing"}, {Label: "Prompts", Href: "/prompts"}, {Label: "Office hours", Href: "/settings/messaging"},
+		more: []NavItem{{Label: "Referrals", Href: "/referrals"}, {Label: "Circles", Href: "/circles"}, {Label: "Calendar", Href: "/calendar"}, {Label: "Billing", Href: "/billing"}, {Label: "Prompts", Href: "/prompts"}, {Label: "Office hours", Href: "/settings/messaging"},
 			{Label: "My profile", Href: "/coach/profile"}, {Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Admin: {
@@ -30,7 +30,7 @@ var navigation = map[account.Role]struct{ primary, more []NavItem }{
 			{Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Clinician: {
-		primary: []NavItem{{Label: "Care team", Href: "/dashboard"}},
+		primary: []NavItem{{Label: "Care team", Href: "/dashboard"}, {Label: "Referrals", Href: "/referrals"}},
 		more:    []NavItem{{Label: "Settings", Href: "/settings"}},
 	},
 }

@@ -1,0 +1,132 @@
+package app
+
+import (
+	"context"
+	"flag"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/google/fhir/go/fhirversion"
+	"github.com/google/fhir/go/jsonformat"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/audit"
+	"github.com/afterward/afterward/internal/careteam"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// maxImportBytes bounds standard input: one QuestionnaireResponse is small.
+const maxImportBytes = 1 << 20
+
+// importResult is what `afterward import fhir` prints.
+type importResult struct {
+	Client     string `json:"client"`
+	Instrument string `json:"instrument"`
+	ResponseID int64  `json:"response_id"`
+	AnsweredAt string `json:"answered_at"`
+	Total      *int   `json:"total"`
+	Severity   string `json:"severity"`
+}
+
+// runImport: `afterward import fhir --client EMAIL < response.json` reads a
+// FHIR R4 QuestionnaireResponse from another system, validates it with
+// Google's FHIR implementation, scores it and adds it to the client's
+// questionnaire history. Bad input is one line on stderr and exit 2; the
+// answers are never echoed.
+func runImport(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 || args[0] != "fhir" {
+		return usagef("usage: afterward import fhir --client EMAIL [--db URL] [--data-dir DIR] < questionnaire-response.json")
+	}
+	var email string
+	cfg, err := parseFlags("import fhir", env, args[1:], func(fs *flag.FlagSet) {
+		fs.StringVar(&email, "client", "", "the client's email address")
+	})
+	if err != nil {
+		return err
+	}
+	if email == "" {
+		return usagef("--client is required: the email address of the client the response belongs to")
+	}
+	data, err := io.ReadAll(io.LimitReader(env.Stdin, maxImportBytes+1))
+	if err != nil {
+		return usagef("reading standard input: %v", err)
+	}
+	if len(data) > maxImportBytes {
+		return usagef("standard input is larger than %d bytes; send one QuestionnaireResponse", maxImportBytes)
+	}
+	if err := validateR4(data); err != nil {
+		return err
+	}
+	reg, err := loadInstruments(env)
+	if err != nil {
+		return err
+	}
+	resp, err := careteam.ParseQuestionnaireResponse(data, reg.Lookup)
+	if err != nil {
+		return usagef("not an importable QuestionnaireResponse: %v", err)
+	}
+	now := env.now()
+	if resp.At.IsZero() {
+		resp.At = now
+	}
+	if resp.At.After(now) {
+		return usagef("the response was authored in the future (%s)", resp.At.Format(time.RFC3339))
+	}
+	a, err := Build(ctx, cfg, newLogger(env.Stderr, cfg.LogFormat), env.now)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	out, err := a.importResponse(ctx, email, resp)
+	if errs.Is(err, errs.NotFound) {
+		return usagef("--client %q: no client with that email address", email)
+	}
+	if errs.Is(err, errs.Invalid) {
+		return usagef("the answers do not fit %s: %s", resp.Instrument, oneLine(err.Error()))
+	}
+	if err != nil {
+		return err
+	}
+	return writeJSON(env.Stdout, out)
+}
+
+// validateR4 checks the input is valid FHIR R4 JSON and a
+// QuestionnaireResponse.
+func validateR4(data []byte) error {
+	um, err := jsonformat.NewUnmarshaller("UTC", fhirversion.R4)
+	if err != nil {
+		return err
+	}
+	res, err := um.UnmarshalR4(data)
+	if err != nil {
+		return usagef("not valid FHIR R4: %s", oneLine(err.Error()))
+	}
+	if res.GetQuestionnaireResponse() == nil {
+		return usagef("not a QuestionnaireResponse: send one resource, not a Bundle or another type")
+	}
+	return nil
+}
+
+// importResponse records the response for the client, audited as an
+// operator import with no actor.
+func (a *App) importResponse(ctx context.Context, email string, resp careteam.ImportedResponse) (importResult, error) {
+	out := importResult{Client: account.NormalizeEmail(email), Instrument: resp.Instrument, AnsweredAt: resp.At.UTC().Format(time.RFC3339)}
+	err := a.DB.InTx(ctx, func(tx *store.Tx) error {
+		var id int64
+		err := tx.QueryRow(ctx, `SELECT u.id FROM users u JOIN clients c ON c.user_id = u.id WHERE u.email = ?`, out.Client).Scan(&id)
+		if err != nil {
+			return store.NotFound(err, "client")
+		}
+		res, err := a.Questionnaires.Record(ctx, tx, id, resp.Instrument, "", resp.At, resp.Answers)
+		if err != nil {
+			return err
+		}
+		out.ResponseID, out.Total, out.Severity = res.ResponseID, res.Total, res.Severity
+		_, err = audit.Append(ctx, tx, audit.Event{At: a.Now(), Action: audit.ActionWrite, ResourceType: "measure_response",
+			ResourceID: strconv.FormatInt(res.ResponseID, 10), ClientID: id, Outcome: audit.OutcomeOK, Detail: "channel=cli,source=fhir_import"})
+		return err
+	})
+	return out, err
+}
