@@ -133,7 +133,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	}
 	a.Schedule = schedule.NewService(db, now, a.Queue)
 	a.Plans = plan.NewService(db, now, a.Queue)
-	a.Notes = note.NewService(db, now)
+	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err

@@ -17,6 +17,7 @@ import (
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 // Password is every demo account's password. Demo mode only.
@@ -43,6 +44,7 @@ type Services struct {
 	ClientSpace    func(now func() time.Time) ClientSpace
 	Coaches        *coach.Service
 	Questionnaires *questionnaire.Service
+	Vault          *vault.Vault // seals the demo session notes
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
