@@ -131,8 +131,8 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, err
 	}
-	a.Schedule = schedule.NewService(db, now, a.Queue)
-	a.Plans = plan.NewService(db, now, a.Queue)
+	a.Schedule = schedule.NewService(db, a.Policy, now, a.Queue).WithBilling(sessionBilling{a.Billing})
+	a.Plans = plan.NewService(db, a.Policy, now, a.Queue)
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
