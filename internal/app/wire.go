@@ -119,7 +119,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	// Risky answers (PHQ-9 item 9, C-SSRS moderate or high) raise a safety
 	// alert through the alert service, wired later in Build.
 	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: queueRef{a}, Measures: reg, Now: now,
-		BaseURL: cfg.BaseURL, Risk: alertResponder{a}})
+		BaseURL: cfg.BaseURL, Risk: alertResponder{a}, Plans: plan.Dates{}, Sessions: outcomeSessions{}})
 	if a.Queue, err = a.buildQueue(); err != nil {
 		db.Close()
 		return nil, err
