@@ -123,6 +123,8 @@ var routeRules = map[string]rule{
 	"GET /clients/{client}/space":                      {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Plan, action: policy.Read},
 	"GET /clients/{client}/plan":                       {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Plan, action: policy.Read},
 	"POST /clients/{client}/plan":                      {roles: []account.Role{account.Coach}, idIn: "path:client", category: policy.Plan, action: policy.Write, body: "experience_at=2026-01-10&cadence=weekly&planned_sessions=8&session_minutes=60&follow_up_months=3%2C6%2C12"},
+	"GET /clients/{client}/work":                       {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Plan, action: policy.Read},
+	"POST /clients/{client}/work":                      {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Plan, action: policy.Write, body: "add=insight&insight=Rest+is+allowed"},
 	"GET /clients/{client}/journal/{id}":               {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client,path:id=shared_journal", category: policy.Journal, action: policy.Read},
 	"GET /clients/{client}/messages":                   {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Messages, action: policy.Read},
 	"POST /clients/{client}/messages":                  {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Messages, action: policy.Write, body: "body=Thinking+of+you"},

@@ -95,6 +95,8 @@ func (s *Server) Routes() []Route {
 		{"GET /clients/{client}/space", SignedIn, s.requireSignIn(s.clientSpace)},
 		{"GET /clients/{client}/plan", SignedIn, s.requireSignIn(s.planEdit)},
 		{"POST /clients/{client}/plan", SignedIn, s.requireSignIn(s.planSave)},
+		{"GET /clients/{client}/work", SignedIn, s.requireSignIn(s.workShow)},
+		{"POST /clients/{client}/work", SignedIn, s.requireSignIn(s.workAdd)},
 		{"GET /clients/{client}/journal/{id}", SignedIn, s.requireSignIn(s.clientEntryShow)},
 		{"GET /clients/{client}/messages", SignedIn, s.requireSignIn(s.clientMessagesShow)},
 		{"POST /clients/{client}/messages", SignedIn, s.requireSignIn(s.clientMessageSend)},
