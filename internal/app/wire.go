@@ -199,7 +199,7 @@ func (a *App) buildHandler() (http.Handler, error) {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Coaches: a.Coaches, Billing: a.Billing, Questionnaires: a.Questionnaires, Now: a.Now})
+	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Coaches: a.Coaches, Billing: a.Billing, Questionnaires: a.Questionnaires, Schedule: a.Schedule, Now: a.Now})
 	for _, rt := range pages.Routes() {
 		mux.Handle(rt.Pattern, rt.Handler)
 		a.Routes = append(a.Routes, rt.Pattern)

@@ -200,6 +200,10 @@ var routeRules = map[string]rule{
 	"GET /admin/outcomes":                              {roles: []account.Role{account.Admin}},
 	"GET /admin/outcomes/export.csv":                   {roles: []account.Role{account.Admin}},
 	"GET /api/v1/outcomes":                             {roles: []account.Role{account.Admin}},
+	"GET /api/v1/sessions":                             {roles: everyone},
+	// A booking without client_id is the caller's own (clients) or a 422
+	// (staff); booking for a named client is checked in internal/api.
+	"POST /api/v1/sessions": {roles: everyone, body: `{"start": "not a time", "minutes": 60, "format": "video"}`},
 }
 
 type actor struct {
