@@ -15,6 +15,7 @@ import (
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/questionnaire"
+	"github.com/afterward/afterward/internal/schedule"
 )
 
 //go:embed openapi.json
@@ -31,6 +32,7 @@ type Deps struct {
 	Coaches        *coach.Service
 	Billing        *billing.Service
 	Questionnaires *questionnaire.Service
+	Schedule       *schedule.Service
 	Now            func() time.Time
 }
 
@@ -58,6 +60,8 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/billing/invoices", false, s.signedIn(s.billingInvoices)},
 		{"POST /api/v1/billing/invoices/{invoice}/payments", false, s.signedIn(s.billingPaymentCreate)},
 		{"GET /api/v1/outcomes", false, s.signedIn(s.outcomesShow)},
+		{"GET /api/v1/sessions", false, s.signedIn(s.sessionsList)},
+		{"POST /api/v1/sessions", false, s.signedIn(s.sessionCreate)},
 		{"/api/", true, http.HandlerFunc(s.notFound)},
 	}
 }

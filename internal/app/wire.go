@@ -119,7 +119,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	// Risky answers (PHQ-9 item 9, C-SSRS moderate or high) raise a safety
 	// alert through the alert service, wired later in Build.
 	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: queueRef{a}, Measures: reg, Now: now,
-		BaseURL: cfg.BaseURL, Risk: alertResponder{a}})
+		BaseURL: cfg.BaseURL, Risk: alertResponder{a}, Plans: plan.Dates{}, Sessions: outcomeSessions{}})
 	if a.Queue, err = a.buildQueue(); err != nil {
 		db.Close()
 		return nil, err
@@ -138,9 +138,9 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, err
 	}
-	a.Schedule = schedule.NewService(db, now, a.Queue)
-	a.Plans = plan.NewService(db, now, a.Queue)
-	a.Notes = note.NewService(db, now)
+	a.Schedule = schedule.NewService(db, a.Policy, now, a.Queue).WithBilling(sessionBilling{a.Billing})
+	a.Plans = plan.NewService(db, a.Policy, now, a.Queue)
+	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err
@@ -201,12 +201,12 @@ func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
-		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires})
+		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires})
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
-	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Coaches: a.Coaches, Billing: a.Billing, Questionnaires: a.Questionnaires, Now: a.Now})
+	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Coaches: a.Coaches, Billing: a.Billing, Questionnaires: a.Questionnaires, Schedule: a.Schedule, Now: a.Now})
 	for _, rt := range pages.Routes() {
 		mux.Handle(rt.Pattern, rt.Handler)
 		a.Routes = append(a.Routes, rt.Pattern)

@@ -18,6 +18,7 @@ import (
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 // Password is every demo account's password. Demo mode only.
@@ -46,6 +47,7 @@ type Services struct {
 	Questionnaires *questionnaire.Service
 	// Sealer seals demo summaries (nil: no referral or summary demo data).
 	Sealer careteam.Sealer
+	Vault  *vault.Vault // seals the demo session notes
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.

@@ -7,6 +7,7 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/note"
 	"github.com/afterward/afterward/internal/plan"
+	"github.com/afterward/afterward/internal/policy"
 )
 
 // demoPlans: cadence and intentions per client in integration.
@@ -30,7 +31,7 @@ var demoPlans = []struct {
 // insights → intentions → actions with some checked off.
 func (s *seeder) plans() error {
 	clock := s.now
-	plans := plan.NewService(nil, func() time.Time { return clock }, nil).Within(s.tx)
+	plans := plan.NewService(nil, policy.New(nil, func() time.Time { return clock }), func() time.Time { return clock }, nil).Within(s.tx)
 	for _, d := range demoPlans {
 		clientID, coachID, err := s.clientAndCoach(d.client)
 		if err != nil {
@@ -72,7 +73,11 @@ func (s *seeder) notes() error {
 	}
 	rows.Close()
 	clock := s.now
-	notes := note.NewService(nil, func() time.Time { return clock }).Within(s.tx)
+	if s.svc.Vault == nil {
+		return nil // no vault, no notes: nothing is stored unsealed
+	}
+	clockFn := func() time.Time { return clock }
+	notes := note.NewService(nil, policy.New(nil, clockFn), s.svc.Vault, clockFn).Within(s.tx)
 	body := note.Sections{
 		Processing:   "Went back over the closing hours of the experience: the sense of being held, and the sadness that followed.",
 		Patterns:     "Linked the sadness to how rarely they rest; the same pattern shows up at work and with family.",

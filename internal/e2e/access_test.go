@@ -132,11 +132,19 @@ var routeRules = map[string]rule{
 	"GET /progress":                                    {roles: []account.Role{account.Client}},
 	"GET /progress.pdf":                                {roles: []account.Role{account.Client}},
 	"GET /clients/{client}/space":                      {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Plan, action: policy.Read},
+	"GET /clients/{client}/plan":                       {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Plan, action: policy.Read},
+	"POST /clients/{client}/plan":                      {roles: []account.Role{account.Coach}, idIn: "path:client", category: policy.Plan, action: policy.Write, body: "experience_at=2026-01-10&cadence=weekly&planned_sessions=8&session_minutes=60&follow_up_months=3%2C6%2C12"},
+	"GET /clients/{client}/work":                       {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Plan, action: policy.Read},
+	"POST /clients/{client}/work":                      {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Plan, action: policy.Write, body: "add=insight&insight=Rest+is+allowed"},
 	"GET /clients/{client}/journal/{id}":               {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client,path:id=shared_journal", category: policy.Journal, action: policy.Read},
 	"GET /clients/{client}/messages":                   {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Messages, action: policy.Read},
 	"POST /clients/{client}/messages":                  {roles: []account.Role{account.Coach, account.Client}, idIn: "path:client", category: policy.Messages, action: policy.Write, body: "body=Thinking+of+you"},
 	"GET /settings/messaging":                          {roles: []account.Role{account.Coach}},
 	"POST /settings/messaging":                         {roles: []account.Role{account.Coach}},
+	"GET /settings/availability":                       {roles: []account.Role{account.Coach}},
+	"POST /settings/availability":                      {roles: []account.Role{account.Coach}, body: "action=place&room_url=https%3A%2F%2Fmeet.example.org%2Faccess&address=1+River+St"},
+	"GET /settings/notice":                             {roles: admins},
+	"POST /settings/notice":                            {roles: admins, body: "min_booking=2&cancel_notice=24&late_cancel_fee=0&no_show_fee=0&currency=USD"},
 	"GET /directory":                                   {public: true},
 	"GET /coaches/{id}":                                {public: true, fixed: `SELECT SELECT id FROM users WHERE email = 'jonah@riverbend.example.org'`},
 	"POST /coaches/{id}/request":                       {roles: []account.Role{account.Client}, fixed: `SELECT SELECT id FROM users WHERE email = 'jonah@riverbend.example.org'`, practiceOwned: true},
@@ -208,6 +216,10 @@ var routeRules = map[string]rule{
 	"GET /admin/outcomes":                              {roles: []account.Role{account.Admin}},
 	"GET /admin/outcomes/export.csv":                   {roles: []account.Role{account.Admin}},
 	"GET /api/v1/outcomes":                             {roles: []account.Role{account.Admin}},
+	"GET /api/v1/sessions":                             {roles: everyone},
+	// A booking without client_id is the caller's own (clients) or a 422
+	// (staff); booking for a named client is checked in internal/api.
+	"POST /api/v1/sessions": {roles: everyone, body: `{"start": "not a time", "minutes": 60, "format": "video"}`},
 }
 
 type actor struct {

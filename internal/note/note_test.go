@@ -1,7 +1,10 @@
 package note_test
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -26,7 +29,8 @@ func build(t *testing.T, db *store.DB) *world {
 	t.Helper()
 	ctx := context.Background()
 	w := &world{now: sessionAt.Add(2 * time.Hour)}
-	w.svc = note.NewService(db, func() time.Time { return w.now })
+	clock := func() time.Time { return w.now }
+	w.svc = note.NewService(db, policy.New(db, clock), apptest.MustVault(t, clock), clock)
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		id := func(q string, args ...any) int64 {
 			n, err := store.InsertID(ctx, tx, q, args...)
@@ -151,6 +155,80 @@ func TestLockedAfterSevenDays(t *testing.T) {
 		n, err := w.svc.Amend(ctx, w.coach, w.held, body, "late addition")
 		if err != nil || len(n.Versions) != 2 || n.SignedAt != nil {
 			t.Errorf("amend after lock: %+v %v", n, err)
+		}
+	})
+}
+
+// TestNoteIsSealed greps the SQLite file for a note sentence: the body is
+// sealed by the vault, in every version.
+func TestNoteIsSealed(t *testing.T) {
+	ctx := context.Background()
+	path := apptest.NewDatabaseURL(t, store.SQLite)
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w := build(t, db)
+	const sentence = "She described the garden door opening onto her grandmother's kitchen"
+	if _, err := w.svc.Save(ctx, w.coach, w.held, note.Sections{Processing: sentence, Private: sentence + " (private)"}); err != nil {
+		t.Fatal(err)
+	}
+	n, err := w.svc.SignOff(ctx, w.coach, w.held, note.Sections{Processing: sentence + ", signed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := n.Versions[0].Sections.Processing, sentence; got != want {
+		t.Errorf("first version = %q, want %q", got, want)
+	}
+	if _, err := db.Write.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(path + "*")
+	if len(files) == 0 {
+		t.Fatalf("no database files at %s", path)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte("garden door")) {
+			t.Errorf("%s contains the note sentence in the clear", f)
+		}
+	}
+}
+
+// TestNoteAccessIsAudited: reads and writes leave audit events for the
+// client, refused ones too.
+func TestNoteAccessIsAudited(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		w := build(t, db)
+		ctx := context.Background()
+		count := func(outcome string) int {
+			var n int
+			if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE resource_type = 'session_note' AND outcome = ?`, outcome).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if _, err := w.svc.Save(ctx, w.coach, w.held, note.Sections{Free: "short"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.Get(ctx, w.coach, w.held); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.Get(ctx, w.other, w.held); kind(err) != "not_found" {
+			t.Errorf("other coach: got %v, want not_found", err)
+		}
+		if got, want := count("ok"), 2; got != want {
+			t.Errorf("audited ok accesses = %d, want %d", got, want)
+		}
+		if got, want := count("denied"), 1; got != want {
+			t.Errorf("audited refusals = %d, want %d", got, want)
 		}
 	})
 }

@@ -11,30 +11,29 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 // Service is the session-note use cases.
 type Service struct {
-	db  *store.DB
-	now func() time.Time
-	tx  *store.Tx // set by Within
+	db     *store.DB
+	policy *policy.Policy
+	vault  *vault.Vault
+	now    func() time.Time
+	tx     *store.Tx // set by Within
 }
 
-// NewService returns the note service.
-func NewService(db *store.DB, now func() time.Time) *Service { return &Service{db: db, now: now} }
+// NewService returns the note service: the policy authorizes and audits
+// every access, the vault seals every version.
+func NewService(db *store.DB, p *policy.Policy, v *vault.Vault, now func() time.Time) *Service {
+	return &Service{db: db, policy: p, vault: v, now: now}
+}
 
 // Within returns a copy that runs inside tx (for seeding).
 func (s *Service) Within(tx *store.Tx) *Service {
 	c := *s
 	c.tx = tx
 	return &c
-}
-
-func (s *Service) inTx(ctx context.Context, fn func(tx *store.Tx) error) error {
-	if s.tx != nil {
-		return fn(s.tx)
-	}
-	return s.db.InTx(ctx, fn)
 }
 
 func (s *Service) reader() store.Querier {
@@ -52,26 +51,31 @@ type session struct {
 	status            string
 }
 
-// authorize is the one place this service asks the policy. Notes are the
-// coach's working record: clients do not read them here, and only the
+// authorize is the one place this service asks the policy: it decides and
+// audits (category Notes), then runs fn in the same transaction. Notes are
+// the coach's working record: clients never read them here, and only the
 // session's coach writes.
-func (s *Service) authorize(ctx context.Context, q store.Querier, a policy.Actor, appointmentID int64, act policy.Action) (session, error) {
+func (s *Service) authorize(ctx context.Context, a policy.Actor, appointmentID int64, act policy.Action, fn func(tx *store.Tx, ses session) error) error {
 	var ses session
-	err := q.QueryRow(ctx, `SELECT client_id, coach_id, starts_at, minutes, status FROM appointments WHERE id = ?`, appointmentID).
+	err := s.reader().QueryRow(ctx, `SELECT client_id, coach_id, starts_at, minutes, status FROM appointments WHERE id = ?`, appointmentID).
 		Scan(&ses.clientID, &ses.coachID, &ses.start, &ses.minutes, &ses.status)
 	if err != nil {
-		return ses, store.NotFound(err, "session")
+		return store.NotFound(err, "session")
 	}
 	if a.Role == account.Client {
-		return ses, policy.ErrNotFound
+		return policy.ErrNotFound
 	}
-	if err := policy.Decide(ctx, q, a, ses.clientID, policy.Notes, act, s.now()); err != nil {
-		return ses, err
+	acc := policy.Access{ClientID: ses.clientID, Category: policy.Notes, Action: act, ResourceType: "session_note", ResourceID: appointmentID}
+	run := func(tx *store.Tx) error {
+		if act == policy.Write && a.UserID != ses.coachID {
+			return errs.E(errs.Forbidden, "only the session's coach writes its note")
+		}
+		return fn(tx, ses)
 	}
-	if act == policy.Write && a.UserID != ses.coachID {
-		return ses, errs.E(errs.Forbidden, "only the session's coach writes its note")
+	if s.tx != nil {
+		return s.policy.DoIn(ctx, s.tx, a, acc, run)
 	}
-	return ses, nil
+	return s.policy.Do(ctx, a, acc, run)
 }
 
 func (ses session) end() time.Time { return ses.start.Add(time.Duration(ses.minutes) * time.Minute) }
@@ -100,11 +104,8 @@ func (s *Service) write(ctx context.Context, actor policy.Actor, appointmentID i
 	if err := body.Validate(); err != nil {
 		return Note{}, err
 	}
-	err := s.inTx(ctx, func(tx *store.Tx) error {
-		ses, err := s.authorize(ctx, tx, actor, appointmentID, policy.Write)
-		if err != nil {
-			return err
-		}
+	var n Note
+	err := s.authorize(ctx, actor, appointmentID, policy.Write, func(tx *store.Tx, ses session) error {
 		now := s.now()
 		if ses.start.After(now) || ses.status == "cancelled" {
 			return errs.E(errs.Conflict, "a note can be written once the session has taken place")
@@ -120,12 +121,13 @@ func (s *Service) write(ctx context.Context, actor policy.Actor, appointmentID i
 		if !locked && kind == Amendment {
 			return errs.E(errs.Conflict, "this note is not locked yet; edit it directly")
 		}
-		return appendVersion(ctx, tx, id, kind, body, reason, actor.UserID, now)
+		if err := s.appendVersion(ctx, tx, ses.clientID, id, kind, body, reason, actor.UserID, now); err != nil {
+			return err
+		}
+		n, err = s.load(ctx, tx, actor, appointmentID, ses)
+		return err
 	})
-	if err != nil {
-		return Note{}, err
-	}
-	return s.Get(ctx, actor, appointmentID)
+	return n, err
 }
 
 func (s *Service) ensureNote(ctx context.Context, tx *store.Tx, appointmentID int64, ses session) (id int64, signed bool, err error) {
@@ -139,14 +141,14 @@ func (s *Service) ensureNote(ctx context.Context, tx *store.Tx, appointmentID in
 	return id, signedAt.Valid, errs.Wrap(err, "reading the note")
 }
 
-func appendVersion(ctx context.Context, tx *store.Tx, noteID int64, kind Kind, body Sections, reason string, author int64, now time.Time) error {
-	sealed, err := seal(body)
-	if err != nil {
-		return errs.Wrap(err, "sealing the note")
-	}
+func (s *Service) appendVersion(ctx context.Context, tx *store.Tx, clientID, noteID int64, kind Kind, body Sections, reason string, author int64, now time.Time) error {
 	var version int
 	if err := tx.QueryRow(ctx, `SELECT version + 1 FROM session_notes WHERE id = ?`, noteID).Scan(&version); err != nil {
 		return errs.Wrap(err, "saving the note")
+	}
+	sealed, err := s.seal(ctx, tx, clientID, noteID, version, body)
+	if err != nil {
+		return errs.Wrap(err, "sealing the note")
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO session_note_versions (note_id, version, kind, body, reason, author_id, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, noteID, version, string(kind), sealed, reason, author, now); err != nil {
@@ -166,14 +168,19 @@ func appendVersion(ctx context.Context, tx *store.Tx, noteID int64, kind Kind, b
 // shown only to the session's coach. A session without a note yet returns
 // an empty, unlocked note (NotFound is kept for sessions one may not see).
 func (s *Service) Get(ctx context.Context, actor policy.Actor, appointmentID int64) (Note, error) {
-	q := s.reader()
-	ses, err := s.authorize(ctx, q, actor, appointmentID, policy.Read)
-	if err != nil {
-		return Note{}, err
-	}
+	var n Note
+	err := s.authorize(ctx, actor, appointmentID, policy.Read, func(tx *store.Tx, ses session) error {
+		var err error
+		n, err = s.load(ctx, tx, actor, appointmentID, ses)
+		return err
+	})
+	return n, err
+}
+
+func (s *Service) load(ctx context.Context, q store.Querier, actor policy.Actor, appointmentID int64, ses session) (Note, error) {
 	n := Note{AppointmentID: appointmentID, ClientID: ses.clientID, CoachID: ses.coachID}
 	var signedAt sql.NullTime
-	err = q.QueryRow(ctx, `SELECT id, signed_at FROM session_notes WHERE appointment_id = ?`, appointmentID).Scan(&n.ID, &signedAt)
+	err := q.QueryRow(ctx, `SELECT id, signed_at FROM session_notes WHERE appointment_id = ?`, appointmentID).Scan(&n.ID, &signedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		n.Locked = s.now().After(ses.end().Add(LockAfter))
 		return n, nil
@@ -186,7 +193,7 @@ func (s *Service) Get(ctx context.Context, actor policy.Actor, appointmentID int
 		n.SignedAt = &t
 	}
 	n.Locked = signedAt.Valid || s.now().After(ses.end().Add(LockAfter))
-	if n.Versions, err = versions(ctx, q, n.ID, actor.UserID == ses.coachID); err != nil {
+	if n.Versions, err = s.versions(ctx, q, ses.clientID, n.ID, actor.UserID == ses.coachID); err != nil {
 		return Note{}, err
 	}
 	if len(n.Versions) > 0 {
@@ -195,31 +202,44 @@ func (s *Service) Get(ctx context.Context, actor policy.Actor, appointmentID int
 	return n, nil
 }
 
-func versions(ctx context.Context, q store.Querier, noteID int64, showPrivate bool) ([]Version, error) {
+func (s *Service) versions(ctx context.Context, q store.Querier, clientID, noteID int64, showPrivate bool) ([]Version, error) {
 	rows, err := q.Query(ctx, `SELECT v.version, v.kind, v.reason, u.name, v.created_at, v.body FROM session_note_versions v
 		JOIN users u ON u.id = v.author_id WHERE v.note_id = ? ORDER BY v.version`, noteID)
 	if err != nil {
 		return nil, errs.Wrap(err, "reading the note")
 	}
-	defer rows.Close()
-	var out []Version
+	type row struct {
+		v    Version
+		body []byte
+	}
+	var raw []row
 	for rows.Next() {
-		var v Version
+		var r row
 		var kind string
-		var body []byte
-		if err := rows.Scan(&v.Number, &kind, &v.Reason, &v.Author, &v.CreatedAt, &body); err != nil {
+		if err := rows.Scan(&r.v.Number, &kind, &r.v.Reason, &r.v.Author, &r.v.CreatedAt, &r.body); err != nil {
+			rows.Close()
 			return nil, errs.Wrap(err, "reading the note")
 		}
-		v.Kind = Kind(kind)
-		if v.Sections, err = open(body); err != nil {
-			return nil, errs.Wrap(err, "opening the note")
+		r.v.Kind = Kind(kind)
+		raw = append(raw, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, "reading the note")
+	}
+	// Opened after the rows are closed: the vault reads the data key
+	// through the same transaction.
+	out := make([]Version, 0, len(raw))
+	for _, r := range raw {
+		if r.v.Sections, err = s.open(ctx, q, clientID, noteID, r.v.Number, r.body); err != nil {
+			return nil, err
 		}
 		if !showPrivate {
-			v.Sections.Private = ""
+			r.v.Sections.Private = ""
 		}
-		out = append(out, v)
+		out = append(out, r.v)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // OverdueFor lists the coach's held sessions that ended more than a day ago

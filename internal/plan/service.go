@@ -16,15 +16,16 @@ import (
 
 // Service is the plan use cases.
 type Service struct {
-	db    *store.DB
-	now   func() time.Time
-	queue notify.Enqueuer // nil: no follow-up invitations
-	tx    *store.Tx       // set by Within
+	db     *store.DB
+	policy *policy.Policy
+	now    func() time.Time
+	queue  notify.Enqueuer // nil: no follow-up invitations
+	tx     *store.Tx       // set by Within
 }
 
 // NewService returns the plan service.
-func NewService(db *store.DB, now func() time.Time, queue notify.Enqueuer) *Service {
-	return &Service{db: db, now: now, queue: queue}
+func NewService(db *store.DB, p *policy.Policy, now func() time.Time, queue notify.Enqueuer) *Service {
+	return &Service{db: db, policy: p, now: now, queue: queue}
 }
 
 // Within returns a copy that runs inside tx (for seeding).
@@ -48,9 +49,18 @@ func (s *Service) reader() store.Querier {
 	return s.db.Reader()
 }
 
-// authorize is the one place this service asks the policy.
-func (s *Service) authorize(ctx context.Context, q store.Querier, a policy.Actor, clientID int64, act policy.Action) error {
-	return policy.Decide(ctx, q, a, clientID, policy.Plan, act, s.now())
+// authorize is the one place this service asks the policy: it decides and
+// audits (category Plan), then runs fn (nil for a plain read) in the same
+// transaction.
+func (s *Service) authorize(ctx context.Context, a policy.Actor, clientID int64, act policy.Action, resource string, fn func(tx *store.Tx) error) error {
+	if fn == nil {
+		fn = func(*store.Tx) error { return nil }
+	}
+	acc := policy.Access{ClientID: clientID, Category: policy.Plan, Action: act, ResourceType: resource}
+	if s.tx != nil {
+		return s.policy.DoIn(ctx, s.tx, a, acc, fn)
+	}
+	return s.policy.Do(ctx, a, acc, fn)
 }
 
 // Save creates or changes a client's plan. Only the client's coach adjusts
@@ -59,12 +69,10 @@ func (s *Service) Save(ctx context.Context, actor policy.Actor, clientID int64, 
 	if actor.Role != account.Coach {
 		return Plan{}, errs.E(errs.Forbidden, "the coach sets the integration plan")
 	}
-	if err := in.Normalize(); err != nil {
-		return Plan{}, err
-	}
 	var out Plan
-	err := s.inTx(ctx, func(tx *store.Tx) error {
-		if err := s.authorize(ctx, tx, actor, clientID, policy.Write); err != nil {
+	err := s.authorize(ctx, actor, clientID, policy.Write, "plan", func(tx *store.Tx) error {
+		// Validated once authorized, so a stranger learns nothing.
+		if err := in.Normalize(); err != nil {
 			return err
 		}
 		now := s.now()
@@ -96,7 +104,7 @@ func (s *Service) Save(ctx context.Context, actor policy.Actor, clientID int64, 
 
 // Get returns a client's plan.
 func (s *Service) Get(ctx context.Context, actor policy.Actor, clientID int64) (Plan, error) {
-	if err := s.authorize(ctx, s.reader(), actor, clientID, policy.Read); err != nil {
+	if err := s.authorize(ctx, actor, clientID, policy.Read, "plan", nil); err != nil {
 		return Plan{}, err
 	}
 	return planOf(ctx, s.reader(), clientID)
@@ -104,7 +112,7 @@ func (s *Service) Get(ctx context.Context, actor policy.Actor, clientID int64) (
 
 // History lists every version of a client's plan, newest first.
 func (s *Service) History(ctx context.Context, actor policy.Actor, clientID int64) ([]Change, error) {
-	if err := s.authorize(ctx, s.reader(), actor, clientID, policy.Read); err != nil {
+	if err := s.authorize(ctx, actor, clientID, policy.Read, "plan_history", nil); err != nil {
 		return nil, err
 	}
 	rows, err := s.reader().Query(ctx, `SELECT h.version, u.name, h.changed_at, h.snapshot FROM plan_history h

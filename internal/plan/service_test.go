@@ -24,7 +24,7 @@ type world struct {
 func build(t *testing.T, db *store.DB) world {
 	t.Helper()
 	ctx := context.Background()
-	w := world{svc: plan.NewService(db, func() time.Time { return now }, nil)}
+	w := world{svc: plan.NewService(db, policy.New(db, func() time.Time { return now }), func() time.Time { return now }, nil)}
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		p, err := store.InsertID(ctx, tx, `INSERT INTO practices (name, slug, created_at) VALUES ('P', 'p', ?) RETURNING id`, now)
 		if err != nil {
@@ -157,6 +157,44 @@ func TestWork(t *testing.T) {
 		}
 		if len(work.Insights) != 1 || len(work.Intentions) != 1 || len(work.Intentions[0].Actions) != 2 || work.Done != 1 || work.Total != 2 || work.Percent() != 50 {
 			t.Errorf("work = %+v, want 1 insight, 1 intention with 2 actions, 1 done (50%%)", work)
+		}
+	})
+}
+
+// TestPlanAccessIsAudited: every access to a client's plan leaves an audit
+// event, a refused one too, and a stranger gets not_found before any
+// validation.
+func TestPlanAccessIsAudited(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		w := build(t, db)
+		ctx := context.Background()
+		count := func(resource, outcome string) int {
+			var n int
+			if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE resource_type = ? AND outcome = ? AND client_id = ?`,
+				resource, outcome, w.client.UserID).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if _, err := w.svc.AddInsight(ctx, w.coach, w.client.UserID, "Rest is allowed"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.WorkOf(ctx, w.client, w.client.UserID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.AddInsight(ctx, w.other, w.client.UserID, ""); kind(err) != "not_found" {
+			t.Errorf("stranger with an empty insight: got %v, want not_found", err)
+		}
+		for _, tc := range []struct {
+			name, outcome string
+			want          int
+		}{
+			{"allowed", "ok", 2},
+			{"refused", "denied", 1},
+		} {
+			if got := count("insight", tc.outcome); got != tc.want {
+				t.Errorf("%s: audited = %d, want %d", tc.name, got, tc.want)
+			}
 		}
 	})
 }

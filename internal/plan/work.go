@@ -62,13 +62,10 @@ func text(field, body string, max int) (string, error) {
 
 // AddInsight records an insight (coach or client).
 func (s *Service) AddInsight(ctx context.Context, actor policy.Actor, clientID int64, body string) (int64, error) {
-	body, err := text("insight", body, 2000)
-	if err != nil {
-		return 0, err
-	}
 	var id int64
-	err = s.inTx(ctx, func(tx *store.Tx) error {
-		if err := s.authorize(ctx, tx, actor, clientID, policy.Write); err != nil {
+	err := s.authorize(ctx, actor, clientID, policy.Write, "insight", func(tx *store.Tx) error {
+		body, err := text("insight", body, 2000)
+		if err != nil {
 			return err
 		}
 		id, err = store.InsertID(ctx, tx, `INSERT INTO insights (client_id, body, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
@@ -80,13 +77,10 @@ func (s *Service) AddInsight(ctx context.Context, actor policy.Actor, clientID i
 
 // AddIntention turns an insight (or nothing: insightID 0) into an intention.
 func (s *Service) AddIntention(ctx context.Context, actor policy.Actor, clientID, insightID int64, body string) (int64, error) {
-	body, err := text("intention", body, 1000)
-	if err != nil {
-		return 0, err
-	}
 	var id int64
-	err = s.inTx(ctx, func(tx *store.Tx) error {
-		if err := s.authorize(ctx, tx, actor, clientID, policy.Write); err != nil {
+	err := s.authorize(ctx, actor, clientID, policy.Write, "intention", func(tx *store.Tx) error {
+		body, err := text("intention", body, 1000)
+		if err != nil {
 			return err
 		}
 		var insight any
@@ -106,22 +100,14 @@ func (s *Service) AddIntention(ctx context.Context, actor policy.Actor, clientID
 
 // AddAction adds a small dated step to an intention.
 func (s *Service) AddAction(ctx context.Context, actor policy.Actor, intentionID int64, body, dueOn string) (int64, error) {
-	body = strings.TrimSpace(body)
-	v := errs.Validation{}
-	v.Check(body != "" && len(body) <= 500, "action", "write a small step of at most 500 characters")
-	if _, err := time.Parse(dayFormat, dueOn); err != nil {
-		v.Add("due_on", "enter a date like 2026-07-04")
-	}
-	if err := v.Err(); err != nil {
+	var id int64
+	clientID, err := ownerOf(ctx, s.reader(), `SELECT client_id FROM intentions WHERE id = ?`, intentionID, "intention")
+	if err != nil {
 		return 0, err
 	}
-	var id int64
-	err := s.inTx(ctx, func(tx *store.Tx) error {
-		clientID, err := ownerOf(ctx, tx, `SELECT client_id FROM intentions WHERE id = ?`, intentionID, "intention")
+	err = s.authorize(ctx, actor, clientID, policy.Write, "action", func(tx *store.Tx) error {
+		body, err := actionText(body, dueOn)
 		if err != nil {
-			return err
-		}
-		if err := s.authorize(ctx, tx, actor, clientID, policy.Write); err != nil {
 			return err
 		}
 		id, err = store.InsertID(ctx, tx, `INSERT INTO actions (intention_id, client_id, body, due_on, created_by, created_at)
@@ -134,19 +120,16 @@ func (s *Service) AddAction(ctx context.Context, actor policy.Actor, intentionID
 // CheckAction marks an action done or not done (the client between
 // sessions, or the coach).
 func (s *Service) CheckAction(ctx context.Context, actor policy.Actor, actionID int64, done bool) error {
-	return s.inTx(ctx, func(tx *store.Tx) error {
-		clientID, err := ownerOf(ctx, tx, `SELECT client_id FROM actions WHERE id = ?`, actionID, "action")
-		if err != nil {
-			return err
-		}
-		if err := s.authorize(ctx, tx, actor, clientID, policy.Write); err != nil {
-			return err
-		}
+	clientID, err := ownerOf(ctx, s.reader(), `SELECT client_id FROM actions WHERE id = ?`, actionID, "action")
+	if err != nil {
+		return err
+	}
+	return s.authorize(ctx, actor, clientID, policy.Write, "action", func(tx *store.Tx) error {
 		var at any
 		if done {
 			at = s.now()
 		}
-		_, err = tx.Exec(ctx, `UPDATE actions SET done_at = ? WHERE id = ?`, at, actionID)
+		_, err := tx.Exec(ctx, `UPDATE actions SET done_at = ? WHERE id = ?`, at, actionID)
 		return errs.Wrap(err, "saving the action")
 	})
 }
@@ -154,7 +137,7 @@ func (s *Service) CheckAction(ctx context.Context, actor policy.Actor, actionID 
 // WorkOf returns a client's insights, intentions, actions and progress.
 func (s *Service) WorkOf(ctx context.Context, actor policy.Actor, clientID int64) (Work, error) {
 	q := s.reader()
-	if err := s.authorize(ctx, q, actor, clientID, policy.Read); err != nil {
+	if err := s.authorize(ctx, actor, clientID, policy.Read, "insight", nil); err != nil {
 		return Work{}, err
 	}
 	var w Work
@@ -209,3 +192,14 @@ func ownerOf(ctx context.Context, q store.Querier, query string, id int64, what 
 }
 
 func itoa(n int) string { return joinInts([]int{n}) }
+
+// actionText trims and checks an action's step and due date.
+func actionText(body, dueOn string) (string, error) {
+	body = strings.TrimSpace(body)
+	v := errs.Validation{}
+	v.Check(body != "" && len(body) <= 500, "action", "write a small step of at most 500 characters")
+	if _, err := time.Parse(dayFormat, dueOn); err != nil {
+		v.Add("due_on", "enter a date like 2026-07-04")
+	}
+	return body, v.Err()
+}

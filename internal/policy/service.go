@@ -51,6 +51,19 @@ func (p *Policy) Do(ctx context.Context, a Actor, acc Access, fn func(tx *store.
 	return err
 }
 
+// DoIn is Do inside a transaction the caller already holds (the demo
+// seed, or a use case that must commit with other writes): it decides and
+// audits in tx, then runs fn there. A refusal rolls tx back with it.
+func (p *Policy) DoIn(ctx context.Context, tx *store.Tx, a Actor, acc Access, fn func(tx *store.Tx) error) error {
+	if err := Decide(ctx, tx, a, acc.ClientID, acc.Category, acc.Action, p.now()); err != nil {
+		return err
+	}
+	if _, err := audit.Append(ctx, tx, p.event(ctx, a, acc, audit.OutcomeOK)); err != nil {
+		return errs.Wrap(err, "writing audit event")
+	}
+	return fn(tx)
+}
+
 // Check authorizes an access that writes nothing else (for example a
 // decision shown on a page) and audits it in its own transaction.
 func (p *Policy) Check(ctx context.Context, a Actor, acc Access) error {

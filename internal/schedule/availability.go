@@ -171,10 +171,10 @@ func (s *Service) available(ctx context.Context, q store.Querier, coachID int64,
 // OpenTimes lists the start times a client could book with their coach in
 // the next days, every 30 minutes inside availability, free for both.
 func (s *Service) OpenTimes(ctx context.Context, actor policy.Actor, clientID int64, days, minutes int) ([]time.Time, error) {
-	q := s.reader()
-	if err := s.authorize(ctx, q, actor, clientID, policy.Read); err != nil {
+	if err := s.authorize(ctx, actor, clientID, policy.Read, 0, nil); err != nil {
 		return nil, err
 	}
+	q := s.reader()
 	coachID, practiceID, err := clientCoach(ctx, q, clientID)
 	if err != nil {
 		return nil, err

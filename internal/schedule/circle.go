@@ -101,10 +101,7 @@ func (s *Service) JoinCircle(ctx context.Context, actor policy.Actor, circleID i
 	if actor.Role != account.Client {
 		return errs.E(errs.Forbidden, "clients join circles")
 	}
-	return s.inTx(ctx, func(tx *store.Tx) error {
-		if err := s.authorize(ctx, tx, actor, actor.UserID, policy.Write); err != nil {
-			return err
-		}
+	return s.authorize(ctx, actor, actor.UserID, policy.Write, 0, func(tx *store.Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE circles SET member_count = member_count + 1
 			WHERE id = ? AND practice_id = ? AND member_count < capacity`, circleID, actor.PracticeID)
 		if err != nil {

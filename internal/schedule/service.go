@@ -15,16 +15,35 @@ import (
 // Service is the scheduling use cases.
 type Service struct {
 	db        *store.DB
+	policy    *policy.Policy
+	billing   Biller // nil: sessions are not billed (command line, some tests)
 	now       func() time.Time
 	queue     notify.Enqueuer // nil: no reminders (command line, some tests)
 	reminders []Reminder
 	tx        *store.Tx // set by Within
 }
 
-// NewService returns the scheduling service. queue may be nil, in which
+// NewService returns the scheduling service; the policy authorizes and
+// audits every access to a client's sessions. queue may be nil, in which
 // case no reminder jobs are enqueued.
-func NewService(db *store.DB, now func() time.Time, queue notify.Enqueuer) *Service {
-	return &Service{db: db, now: now, queue: queue, reminders: DefaultReminders}
+func NewService(db *store.DB, p *policy.Policy, now func() time.Time, queue notify.Enqueuer) *Service {
+	return &Service{db: db, policy: p, now: now, queue: queue, reminders: DefaultReminders}
+}
+
+// Biller charges for sessions inside the scheduling transaction, so a
+// session is never marked held (or cancelled late, or missed) without its
+// charge. The app passes billing in.
+type Biller interface {
+	BillSession(ctx context.Context, tx *store.Tx, a Appointment) error
+	ChargeLateCancellation(ctx context.Context, tx *store.Tx, a Appointment) error
+	ChargeNoShow(ctx context.Context, tx *store.Tx, a Appointment) error
+}
+
+// WithBilling returns a copy that charges through b.
+func (s *Service) WithBilling(b Biller) *Service {
+	c := *s
+	c.billing = b
+	return &c
 }
 
 // WithReminders returns a copy that schedules the given reminders (tests
@@ -36,21 +55,46 @@ func (s *Service) WithReminders(r ...Reminder) *Service {
 }
 
 // authorize is the one place this service asks the policy about a client's
-// sessions (and, later, writes the audit event).
-func (s *Service) authorize(ctx context.Context, q store.Querier, a policy.Actor, clientID int64, act policy.Action) error {
-	return policy.Decide(ctx, q, a, clientID, policy.Attendance, act, s.now())
+// sessions: it decides and audits (category Attendance), then runs fn (nil
+// for a plain read) in the same transaction.
+func (s *Service) authorize(ctx context.Context, a policy.Actor, clientID int64, act policy.Action, id int64, fn func(tx *store.Tx) error) error {
+	if fn == nil {
+		fn = func(*store.Tx) error { return nil }
+	}
+	acc := policy.Access{ClientID: clientID, Category: policy.Attendance, Action: act, ResourceType: "appointment", ResourceID: id}
+	if s.tx != nil {
+		return s.policy.DoIn(ctx, s.tx, a, acc, fn)
+	}
+	return s.policy.Do(ctx, a, acc, fn)
+}
+
+// change runs fn on a live session the actor may change, in one audited
+// transaction.
+func (s *Service) change(ctx context.Context, actor policy.Actor, id int64, fn func(tx *store.Tx, a Appointment) error) error {
+	a, err := appointmentByID(ctx, s.reader(), id)
+	if err != nil {
+		return err
+	}
+	return s.authorize(ctx, actor, a.ClientID, policy.Write, id, func(tx *store.Tx) error {
+		a, err := appointmentByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !a.Live() {
+			return errs.E(errs.Conflict, "this session is %s and can no longer be changed", a.Status.Label())
+		}
+		return fn(tx, a)
+	})
 }
 
 // Book creates a session with the client's coach. Clients book inside the
 // coach's availability and the practice's booking notice; coaches and admins
 // may book any free future time.
 func (s *Service) Book(ctx context.Context, actor policy.Actor, b Booking) (Appointment, error) {
-	if err := b.Validate(); err != nil {
-		return Appointment{}, err
-	}
 	var out Appointment
-	err := s.inTx(ctx, func(tx *store.Tx) error {
-		if err := s.authorize(ctx, tx, actor, b.ClientID, policy.Write); err != nil {
+	err := s.authorize(ctx, actor, b.ClientID, policy.Write, 0, func(tx *store.Tx) error {
+		// Validated once authorized, so a stranger learns nothing.
+		if err := b.Validate(); err != nil {
 			return err
 		}
 		coachID, practiceID, err := clientCoach(ctx, tx, b.ClientID)
@@ -134,11 +178,8 @@ func (s *Service) location(ctx context.Context, q store.Querier, coachID int64, 
 func (s *Service) Reschedule(ctx context.Context, actor policy.Actor, id int64, start time.Time) (Appointment, error) {
 	start = start.UTC()
 	var out Appointment
-	err := s.inTx(ctx, func(tx *store.Tx) error {
-		a, err := s.loadForWrite(ctx, tx, actor, id)
-		if err != nil {
-			return err
-		}
+	err := s.change(ctx, actor, id, func(tx *store.Tx, a Appointment) error {
+		var err error
 		b := Booking{ClientID: a.ClientID, Start: start, Minutes: a.Minutes, Format: a.Format, Address: a.Location}
 		if err := b.Validate(); err != nil {
 			return err
@@ -178,11 +219,7 @@ func (s *Service) Reschedule(ctx context.Context, actor policy.Actor, id int64, 
 // Pending reminders find the session cancelled and send nothing.
 func (s *Service) Cancel(ctx context.Context, actor policy.Actor, id int64) (Appointment, error) {
 	var out Appointment
-	err := s.inTx(ctx, func(tx *store.Tx) error {
-		a, err := s.loadForWrite(ctx, tx, actor, id)
-		if err != nil {
-			return err
-		}
+	err := s.change(ctx, actor, id, func(tx *store.Tx, a Appointment) error {
 		late := false
 		if actor.Role == account.Client {
 			p, err := noticePolicy(ctx, tx, a.PracticeID)
@@ -198,25 +235,16 @@ func (s *Service) Cancel(ctx context.Context, actor policy.Actor, id int64) (App
 			sequence = sequence + 1, updated_at = ? WHERE id = ?`, late, actor.UserID, s.now(), a.ID); err != nil {
 			return errs.Wrap(err, "cancelling the session")
 		}
-		out, err = appointmentByID(ctx, tx, a.ID)
-		return err
+		var err error
+		if out, err = appointmentByID(ctx, tx, a.ID); err != nil {
+			return err
+		}
+		if late && s.billing != nil {
+			return s.billing.ChargeLateCancellation(ctx, tx, out)
+		}
+		return nil
 	})
 	return out, err
-}
-
-// loadForWrite loads a live session the actor may change.
-func (s *Service) loadForWrite(ctx context.Context, tx *store.Tx, actor policy.Actor, id int64) (Appointment, error) {
-	a, err := appointmentByID(ctx, tx, id)
-	if err != nil {
-		return Appointment{}, err
-	}
-	if err := s.authorize(ctx, tx, actor, a.ClientID, policy.Write); err != nil {
-		return Appointment{}, err
-	}
-	if !a.Live() {
-		return Appointment{}, errs.E(errs.Conflict, "this session is %s and can no longer be changed", a.Status.Label())
-	}
-	return a, nil
 }
 
 // MarkAttendance records that a session was held or the client did not come.
@@ -226,11 +254,7 @@ func (s *Service) MarkAttendance(ctx context.Context, actor policy.Actor, id int
 		return Appointment{}, errs.E(errs.Forbidden, "your coach records attendance")
 	}
 	var out Appointment
-	err := s.inTx(ctx, func(tx *store.Tx) error {
-		a, err := s.loadForWrite(ctx, tx, actor, id)
-		if err != nil {
-			return err
-		}
+	err := s.change(ctx, actor, id, func(tx *store.Tx, a Appointment) error {
 		// Checked once the session is known to be the actor's, so a
 		// stranger's request learns nothing.
 		if st != Held && st != NoShow {
@@ -242,8 +266,11 @@ func (s *Service) MarkAttendance(ctx context.Context, actor policy.Actor, id int
 		if _, err := tx.Exec(ctx, `UPDATE appointments SET status = ?, updated_at = ? WHERE id = ?`, string(st), s.now(), a.ID); err != nil {
 			return errs.Wrap(err, "recording attendance")
 		}
-		out, err = appointmentByID(ctx, tx, a.ID)
-		return err
+		var err error
+		if out, err = appointmentByID(ctx, tx, a.ID); err != nil {
+			return err
+		}
+		return s.bill(ctx, tx, out)
 	})
 	return out, err
 }
@@ -254,7 +281,7 @@ func (s *Service) Get(ctx context.Context, actor policy.Actor, id int64) (Appoin
 	if err != nil {
 		return Appointment{}, err
 	}
-	if err := s.authorize(ctx, s.reader(), actor, a.ClientID, policy.Read); err != nil {
+	if err := s.authorize(ctx, actor, a.ClientID, policy.Read, id, nil); err != nil {
 		return Appointment{}, err
 	}
 	return a, nil
@@ -269,10 +296,23 @@ func (s *Service) Upcoming(ctx context.Context, actor policy.Actor, from, to tim
 
 // OfClient lists every session of one client.
 func (s *Service) OfClient(ctx context.Context, actor policy.Actor, clientID int64) ([]Appointment, error) {
-	if err := s.authorize(ctx, s.reader(), actor, clientID, policy.Read); err != nil {
+	if err := s.authorize(ctx, actor, clientID, policy.Read, 0, nil); err != nil {
 		return nil, err
 	}
 	return listAppointments(ctx, s.reader(), `a.client_id = ?`, clientID)
+}
+
+// bill charges a session that was just marked held or missed.
+func (s *Service) bill(ctx context.Context, tx *store.Tx, a Appointment) error {
+	switch {
+	case s.billing == nil:
+		return nil
+	case a.Status == Held:
+		return s.billing.BillSession(ctx, tx, a)
+	case a.Status == NoShow:
+		return s.billing.ChargeNoShow(ctx, tx, a)
+	}
+	return nil
 }
 
 func hours(d time.Duration) string {

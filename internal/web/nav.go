@@ -21,12 +21,13 @@ var navigation = map[account.Role]struct{ primary, more []NavItem }{
 		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Sessions", Href: "/sessions"}, {Label: "Safety", Href: "/safety"},
 			{Label: "Intakes", Href: "/intakes"}, {Label: "Requests", Href: "/coach/requests"}},
 		more: []NavItem{{Label: "Referrals", Href: "/referrals"}, {Label: "Circles", Href: "/circles"}, {Label: "Calendar", Href: "/calendar"}, {Label: "Billing", Href: "/billing"}, {Label: "Prompts", Href: "/prompts"}, {Label: "Office hours", Href: "/settings/messaging"},
-			{Label: "My profile", Href: "/coach/profile"}, {Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
+			{Label: "My profile", Href: "/coach/profile"}, {Label: "Availability", Href: "/settings/availability"}, {Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Admin: {
 		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Safety", Href: "/safety"},
 			{Label: "Intakes", Href: "/intakes"}, {Label: "Coaches", Href: "/admin/coaches"}, {Label: "Outcomes", Href: "/admin/outcomes"}, {Label: "Billing", Href: "/billing"}},
 		more: []NavItem{{Label: "Referral partners", Href: "/admin/partners"}, {Label: "Break-glass", Href: "/admin/break-glass"},
+			{Label: "Booking rules", Href: "/settings/notice"},
 			{Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Clinician: {

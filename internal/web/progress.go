@@ -75,6 +75,8 @@ type clientSpacePage struct {
 	Entries  []entryRow
 	Trend    trendView
 	Messages string
+	Plan     string // the plan and its history
+	Work     string // insights → intentions → actions
 }
 
 func (s *Server) clientSpace(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -100,7 +102,7 @@ func (s *Server) clientSpace(w http.ResponseWriter, r *http.Request, sess accoun
 	}
 	base := "/clients/" + strconv.FormatInt(clientID, 10)
 	render(s, w, r, http.StatusOK, "client_space", c.Name, clientSpacePage{ClientID: clientID, Name: c.Name,
-		Entries: s.entryRows(entries, sess.User.TimeZone, base+"/journal/"), Trend: tv, Messages: base + "/messages"})
+		Entries: s.entryRows(entries, sess.User.TimeZone, base+"/journal/"), Trend: tv, Messages: base + "/messages", Plan: base + "/plan", Work: base + "/work"})
 }
 
 func (s *Server) clientEntryShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
