@@ -30,10 +30,9 @@ func (s alertScanner) ScanText(ctx context.Context, tx *store.Tx, clientID int64
 }
 
 // buildClientSpace wires the journal, check-ins, messages and the progress
-// timeline. Files go to DATA_DIR/blobs (the local blob store; an
-// S3-compatible store is a second blob.Store implementation).
+// timeline. Files go to the blob store chosen by --blob-url.
 func (a *App) buildClientSpace() error {
-	blobs, err := blob.NewLocal(filepath.Join(a.Cfg.DataDir, "blobs"))
+	blobs, err := NewBlobStore(a.Cfg)
 	if err != nil {
 		return err
 	}
@@ -42,6 +41,19 @@ func (a *App) buildClientSpace() error {
 	a.Journal, a.CheckIns, a.Messages = cs.Journal, cs.CheckIns, cs.Messages
 	a.Progress = progress.NewService(a.Policy, append([]progress.TimelineSource{a.Journal, a.CheckIns}, timelineSources()...)...)
 	return nil
+}
+
+// NewBlobStore is the S3-compatible bucket of --blob-url when set (several
+// servers share it), else the local directory DATA_DIR/blobs.
+func NewBlobStore(cfg Config) (blob.Store, error) {
+	if cfg.BlobURL == "" {
+		return blob.NewLocal(filepath.Join(cfg.DataDir, "blobs"))
+	}
+	s3cfg, err := blob.ParseS3URL(cfg.BlobURL, cfg.Getenv)
+	if err != nil {
+		return nil, usagef("--blob-url: %v", err)
+	}
+	return blob.NewS3(s3cfg, nil), nil
 }
 
 // clientSpaceAt builds the client-space services on a clock; the demo

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/afterward/afterward/internal/blob"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -21,6 +22,7 @@ type Config struct {
 	Addr        string // listen address
 	DatabaseURL string // postgres://… or a SQLite path; empty = DataDir/afterward.db
 	DataDir     string // master key, erasure ledger, SQLite file, blobs
+	BlobURL     string // s3://bucket/prefix?endpoint=…; empty = DataDir/blobs
 	BaseURL     string // public URL, used in emails and to decide on Secure cookies
 	LogFormat   string // text or json
 	SMTPURL     string // smtp://user:pass@host:587; empty writes mail to DataDir/outbox
@@ -47,6 +49,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.Addr, "addr", envOr(getenv, "AFTERWARD_ADDR", c.Addr), "listen address (AFTERWARD_ADDR)")
 	fs.StringVar(&c.DatabaseURL, "db", envOr(getenv, "AFTERWARD_DATABASE_URL", c.DatabaseURL), "database URL: postgres://… or a SQLite file path (AFTERWARD_DATABASE_URL; default DATA_DIR/afterward.db)")
 	fs.StringVar(&c.DataDir, "data-dir", envOr(getenv, "AFTERWARD_DATA_DIR", c.DataDir), "data directory (AFTERWARD_DATA_DIR)")
+	fs.StringVar(&c.BlobURL, "blob-url", envOr(getenv, "AFTERWARD_BLOB_URL", c.BlobURL), "shared file store: s3://bucket/prefix?endpoint=https://s3.example.org&region=us-east-1, credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (AFTERWARD_BLOB_URL; default DATA_DIR/blobs)")
 	fs.StringVar(&c.BaseURL, "base-url", envOr(getenv, "AFTERWARD_BASE_URL", c.BaseURL), "public base URL, e.g. https://care.example.org (AFTERWARD_BASE_URL; default http://ADDR)")
 	fs.StringVar(&c.SMTPURL, "smtp", envOr(getenv, "AFTERWARD_SMTP_URL", c.SMTPURL), "mail server: smtp://user:pass@host:587, smtps://…, smtp+insecure://host:25 (AFTERWARD_SMTP_URL; default: write .eml files to DATA_DIR/outbox)")
 	fs.StringVar(&c.MailFrom, "mail-from", envOr(getenv, "AFTERWARD_MAIL_FROM", c.MailFrom), "From address of emails (AFTERWARD_MAIL_FROM)")
@@ -81,6 +84,11 @@ func (c *Config) validate() error {
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	if c.DatabaseURL == "" {
 		c.DatabaseURL = filepath.Join(c.DataDir, "afterward.db")
+	}
+	if c.BlobURL != "" {
+		if _, err := blob.ParseS3URL(c.BlobURL, c.Getenv); err != nil {
+			return usagef("--blob-url: %v", err)
+		}
 	}
 	return nil
 }

@@ -5,10 +5,10 @@
 // caller (see internal/vault); a blob store never sees plaintext and never
 // interprets what it holds.
 //
-// Only the local directory store exists today. An S3-compatible store is a
-// second implementation of Store (Put = PutObject, Get = GetObject,
-// Delete = DeleteObject on one bucket with the same keys) and needs no
-// change in callers.
+// Two stores exist: Local (a directory) and S3 (one bucket on an
+// S3-compatible server: Put = PutObject, Get = GetObject, Delete =
+// DeleteObject with the same keys, signed with SigV4 in sigv4.go). Callers
+// see only Store.
 package blob
 
 import (
