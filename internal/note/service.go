@@ -37,10 +37,7 @@ func (s *Service) Within(tx *store.Tx) *Service {
 }
 
 func (s *Service) reader() store.Querier {
-	if s.tx != nil {
-		return s.tx
-	}
-	return s.db.Reader()
+	return store.Scope{DB: s.db, Tx: s.tx}.Reader()
 }
 
 // session is what a note needs to know about its appointment.

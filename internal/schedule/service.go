@@ -335,17 +335,11 @@ func (s *Service) Within(tx *store.Tx) *Service {
 }
 
 func (s *Service) inTx(ctx context.Context, fn func(tx *store.Tx) error) error {
-	if s.tx != nil {
-		return fn(s.tx)
-	}
-	return s.db.InTx(ctx, fn)
+	return store.Scope{DB: s.db, Tx: s.tx}.InTx(ctx, fn)
 }
 
 func (s *Service) reader() store.Querier {
-	if s.tx != nil {
-		return s.tx
-	}
-	return s.db.Reader()
+	return store.Scope{DB: s.db, Tx: s.tx}.Reader()
 }
 
 // Notice is the notice policy of the actor's practice.

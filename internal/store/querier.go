@@ -93,3 +93,29 @@ func InsertID(ctx context.Context, q Querier, query string, args ...any) (int64,
 	}
 	return id, nil
 }
+
+// Scope is where a service runs its SQL: in a transaction of its own, or —
+// when the service is bound to a caller's transaction (the services'
+// Within) — inside that one, so work such as billing a held session
+// commits or fails with its cause.
+type Scope struct {
+	DB *DB
+	Tx *Tx // nil: each call opens its own transaction
+}
+
+// InTx runs fn in the bound transaction, or in a new one.
+func (s Scope) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	if s.Tx != nil {
+		return fn(s.Tx)
+	}
+	return s.DB.InTx(ctx, fn)
+}
+
+// Reader is where reads go: the bound transaction (so they see its
+// writes), else the read pool.
+func (s Scope) Reader() Querier {
+	if s.Tx != nil {
+		return s.Tx
+	}
+	return s.DB.Reader()
+}
