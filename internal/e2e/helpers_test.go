@@ -106,3 +106,19 @@ func waitLeaveOrError(t *testing.T, ctx context.Context, from string) string {
 	}
 	return from
 }
+
+// waitLocation polls until the page's URL contains part.
+func waitLocation(t *testing.T, ctx context.Context, part string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		loc, err := chromedp.Run(ctx, chromedp.Location())
+		if err == nil && strings.Contains(loc, part) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("page never reached a URL with %q (last %q)", part, loc)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
