@@ -20,7 +20,7 @@ type safetyQueuePage struct {
 }
 
 type alertRow struct {
-	ID                                    int64
+	ID, ClientID                          int64
 	Client, Level, Reason, Source, Raised string
 	Urgent                                bool
 	ClosedBy, Closed, FollowUp            string
@@ -39,7 +39,7 @@ func (s *Server) renderSafetyQueue(w http.ResponseWriter, r *http.Request, u acc
 	}
 	page := safetyQueuePage{CanClose: u.Role == account.Coach}
 	for _, a := range alerts {
-		row := alertRow{ID: a.ID, Client: a.ClientName, Level: a.Level.String(), Reason: a.ReasonLabel(), Urgent: a.Level.String() == "urgent",
+		row := alertRow{ID: a.ID, ClientID: a.ClientID, Client: a.ClientName, Level: a.Level.String(), Reason: a.ReasonLabel(), Urgent: a.Level.String() == "urgent",
 			Source: sourceLabel(a.Source), Raised: formatTime(a.CreatedAt, u.TimeZone), ClosedBy: a.ClosedBy}
 		if a.ID == failedID {
 			row.Note, row.NoteError = note, problem
