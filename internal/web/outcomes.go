@@ -12,6 +12,7 @@ import (
 )
 
 type outcomesPage struct {
+	Demo        bool // the demo's past clients are generated, and the page says so
 	Clients     int
 	MinN        int
 	Instruments []outcomeView
@@ -33,7 +34,7 @@ func (s *Server) outcomesShow(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, err)
 		return
 	}
-	page := outcomesPage{Clients: sum.Clients, MinN: outcome.MinReportable}
+	page := outcomesPage{Demo: s.Demo, Clients: sum.Clients, MinN: outcome.MinReportable}
 	for _, o := range sum.Instruments {
 		page.Instruments = append(page.Instruments, outcomeViewOf(o))
 	}

@@ -53,7 +53,7 @@ func runProgressScenarios(t *testing.T, engine store.Dialect) {
 	all8 := "item1=1&item2=1&item3=1&item4=1&item5=1&item6=1&item7=1&item8=1"
 	tests := []scenario{
 		{name: "admin sees outcomes", as: maya, method: "GET", path: "/admin/outcomes", wantStatus: 200,
-			want:    []string{"Observational, not causal", "own records", "Patient Health Questionnaire (PHQ-9)", "Odds ratio (Woolf)", "Fisher", "adjusted for baseline severity", "Benefit maintained at 12 months"},
+			want:    []string{"Observational, not causal", "own records", "Demo data.", "Patient Health Questionnaire (PHQ-9)", "Odds ratio (Woolf)", "Fisher", "adjusted for baseline severity", "Benefit maintained at 12 months"},
 			notWant: []string{"Rates hidden"}},
 		{name: "coach refused outcomes", as: jonah, method: "GET", path: "/admin/outcomes", wantStatus: 403},
 		{name: "client refused outcomes", as: elena, method: "GET", path: "/admin/outcomes", wantStatus: 403},
