@@ -126,6 +126,9 @@ type Result struct {
 	Level Level `json:"level"`
 	// Matches are in text order; empty, never nil, when nothing matched.
 	Matches []Match `json:"matches"`
+	// Kinds are the kinds of risk found, in the order of Kinds; empty,
+	// never nil, when nothing matched.
+	Kinds []Kind `json:"kinds"`
 }
 
 var _ json.Marshaler = Result{}
@@ -136,6 +139,9 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	out := plain(r)
 	if out.Matches == nil {
 		out.Matches = []Match{}
+	}
+	if out.Kinds == nil {
+		out.Kinds = []Kind{}
 	}
 	return json.Marshal(out)
 }
