@@ -138,8 +138,8 @@ func TestResultJSON(t *testing.T) {
 	tests := []struct {
 		name, text, want string
 	}{
-		{"no matches is an empty list", "A calm day.", `{"level":"none","matches":[]}`},
-		{"match", "I want to die.", `{"level":"concern","matches":[{"phrase":"I want to die","reason":"passive_death_wish"}]}`},
+		{"no matches is an empty list", "A calm day.", `{"level":"none","matches":[],"kinds":[]}`},
+		{"match", "I want to die.", `{"level":"concern","matches":[{"phrase":"I want to die","reason":"passive_death_wish"}],"kinds":[]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -153,8 +153,8 @@ func TestResultJSON(t *testing.T) {
 		})
 	}
 	zero, err := json.Marshal(safety.Result{})
-	if err != nil || string(zero) != `{"level":"none","matches":[]}` {
-		t.Errorf("zero Result json = %s, %v; want matches []", zero, err)
+	if err != nil || string(zero) != `{"level":"none","matches":[],"kinds":[]}` {
+		t.Errorf("zero Result json = %s, %v; want matches [] and kinds []", zero, err)
 	}
 }
 
