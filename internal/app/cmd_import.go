@@ -2,13 +2,11 @@ package app
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"io"
 	"strconv"
 	"time"
-
-	"github.com/google/fhir/go/fhirversion"
-	"github.com/google/fhir/go/jsonformat"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/audit"
@@ -31,8 +29,8 @@ type importResult struct {
 }
 
 // runImport: `afterward import fhir --client EMAIL < response.json` reads a
-// FHIR R4 QuestionnaireResponse from another system, validates it with
-// Google's FHIR implementation, scores it and adds it to the client's
+// FHIR R4 QuestionnaireResponse from another system, checks it is valid
+// R4 (careteam.ValidateQuestionnaireResponseR4), scores it and adds it to the client's
 // questionnaire history. Bad input is one line on stderr and exit 2; the
 // answers are never echoed.
 func runImport(ctx context.Context, env Env, args []string) error {
@@ -95,18 +93,15 @@ func runImport(ctx context.Context, env Env, args []string) error {
 // validateR4 checks the input is valid FHIR R4 JSON and a
 // QuestionnaireResponse.
 func validateR4(data []byte) error {
-	um, err := jsonformat.NewUnmarshaller("UTC", fhirversion.R4)
-	if err != nil {
-		return err
-	}
-	res, err := um.UnmarshalR4(data)
-	if err != nil {
-		return usagef("not valid FHIR R4: %s", oneLine(err.Error()))
-	}
-	if res.GetQuestionnaireResponse() == nil {
+	err := careteam.ValidateQuestionnaireResponseR4(data)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, careteam.ErrNotQuestionnaireResponse):
 		return usagef("not a QuestionnaireResponse: send one resource, not a Bundle or another type")
+	default:
+		return usagef("%s", oneLine(err.Error()))
 	}
-	return nil
 }
 
 // importResponse records the response for the client, audited as an
