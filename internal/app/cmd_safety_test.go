@@ -12,6 +12,7 @@ type scanOutput struct {
 		Phrase string `json:"phrase"`
 		Reason string `json:"reason"`
 	} `json:"matches"`
+	Kinds []string `json:"kinds"`
 }
 
 func TestSafetyScanCommand(t *testing.T) {
