@@ -47,7 +47,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"audit":       {"check the audit trail: afterward audit verify", runAudit},
-		"backup":      {"write a consistent copy of the SQLite database (--out FILE)", runBackup},
+		"backup":      {"write a backup archive: the SQLite database and attachments (--out FILE)", runBackup},
 		"calendar":    {"print a coach's or client's iCalendar feed: afterward calendar --user EMAIL", runCalendar},
 		"demo":        {"create a sample practice on SQLite and serve it", runDemo},
 		"export":      {"export a client's record: afterward export fhir --client EMAIL", runExport},
@@ -55,6 +55,7 @@ func commands() map[string]command {
 		"keys":        {"re-wrap every data key under a new master key: afterward keys rotate", runKeys},
 		"migrate":     {"apply or list database migrations (migrate apply|status)", runMigrate},
 		"outcomes":    {"practice outcomes: afterward outcomes analyze FILE.csv", runOutcomes},
+		"restore":     {"restore a backup archive into the data directory (--from FILE [--force])", runRestore},
 		"safety":      {"scan text for crisis language (safety scan < text)", runSafety},
 		"score":       {"score a questionnaire: afterward score INSTRUMENT < answers.json", runScore},
 		"serve":       {"run the web server", runServe},

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"path/filepath"
 	"time"
 
 	"github.com/afterward/afterward/internal/alert"
@@ -47,7 +46,7 @@ func (a *App) buildClientSpace() error {
 // servers share it), else the local directory DATA_DIR/blobs.
 func NewBlobStore(cfg Config) (blob.Store, error) {
 	if cfg.BlobURL == "" {
-		return blob.NewLocal(filepath.Join(cfg.DataDir, "blobs"))
+		return blob.NewLocal(cfg.localBlobDir())
 	}
 	s3cfg, err := blob.ParseS3URL(cfg.BlobURL, cfg.Getenv)
 	if err != nil {

@@ -3,10 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/afterward/afterward/internal/audit"
-	"github.com/afterward/afterward/internal/store"
 )
 
 // runAudit: `afterward audit verify [flags]` walks the hash chain. It prints
@@ -20,7 +18,8 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openExistingStore(ctx, cfg)
+	cfg.Existing = true
+	db, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -35,16 +34,4 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "audit chain ok: %d events\n", res.Events)
 	return nil
-}
-
-// openExistingStore opens and migrates the database, refusing to create a
-// new SQLite file: checking or rotating an empty database that a typo
-// created would report success about nothing.
-func openExistingStore(ctx context.Context, cfg Config) (*store.DB, error) {
-	if !store.IsPostgresURL(cfg.DatabaseURL) {
-		if _, err := os.Stat(cfg.DatabaseURL); err != nil {
-			return nil, usagef("database %s does not exist; check --db or --data-dir", cfg.DatabaseURL)
-		}
-	}
-	return openStore(ctx, cfg)
 }

@@ -87,7 +87,7 @@ func TestAuditVerifyUsage(t *testing.T) {
 		{"unknown verb", []string{"audit", "check"}, "audit verify"},
 		{"extra argument", []string{"audit", "verify", "--data-dir", dir, "now"}, "unexpected argument"},
 		{"unknown flag", []string{"audit", "verify", "--fast"}, "-fast"},
-		{"missing database", []string{"audit", "verify", "--db", filepath.Join(dir, "none.db")}, "does not exist"},
+		{"missing database", []string{"audit", "verify", "--db", filepath.Join(dir, "none.db")}, "no Afterward database"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

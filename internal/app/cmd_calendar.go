@@ -23,6 +23,7 @@ func runCalendar(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	cfg.Existing = true
 	if strings.TrimSpace(email) == "" {
 		return usagef("missing --user EMAIL (the coach or client whose calendar to print)")
 	}

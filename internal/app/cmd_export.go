@@ -25,6 +25,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	cfg.Existing = true
 	if email == "" {
 		return usagef("--client is required: the email address of the client to export")
 	}

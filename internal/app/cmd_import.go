@@ -44,6 +44,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	cfg.Existing = true
 	if email == "" {
 		return usagef("--client is required: the email address of the client the response belongs to")
 	}

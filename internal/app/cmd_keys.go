@@ -86,7 +86,8 @@ func rotateEnv(ctx context.Context, env Env, cfg Config, newKey vault.MasterKey,
 	if current.Equal(newKey) {
 		return usagef("the new master key is the current %s; generate a different one", vault.EnvMasterKey)
 	}
-	db, err := openExistingStore(ctx, cfg)
+	cfg.Existing = true
+	db, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -110,7 +111,8 @@ func rotateFile(ctx context.Context, env Env, cfg Config, newKey vault.MasterKey
 	} else if slices.ContainsFunc(old.Keys(), newKey.Equal) {
 		return usagef("the new master key is already in %s; generate a different one", path)
 	}
-	db, err := openExistingStore(ctx, cfg)
+	cfg.Existing = true
+	db, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -174,7 +174,7 @@ func TestKeysRotateUsage(t *testing.T) {
 		{"bad current env key", map[string]string{vault.EnvMasterKey: "nope", vault.EnvNewMasterKey: key.Encode()},
 			[]string{"keys", "rotate", "--data-dir", dir}, vault.EnvMasterKey},
 		{"no key file", nil, []string{"keys", "rotate", "--data-dir", dir}, "no master key file"},
-		{"missing database", withKey, []string{"keys", "rotate", "--db", filepath.Join(dir, "none.db"), "--new-key-file", writeKey(t, newKey(t))}, "does not exist"},
+		{"missing database", withKey, []string{"keys", "rotate", "--db", filepath.Join(dir, "none.db"), "--new-key-file", writeKey(t, newKey(t))}, "no Afterward database"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/afterward/afterward/internal/jobs"
-	"github.com/afterward/afterward/internal/store"
 )
 
 // runMigrate: `afterward migrate [apply|status] [flags]`.
@@ -23,6 +22,9 @@ func runMigrate(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Listing the migrations of a database that does not exist would
+	// create it; applying them is how a new one is made.
+	cfg.Existing = verb == "status"
 	db, err := openStoreNoMigrate(ctx, cfg)
 	if err != nil {
 		return err
@@ -48,17 +50,4 @@ func runMigrate(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%04d  %-8s %s\n", s.Version, state, filepath.Base(s.Name))
 	}
 	return nil
-}
-
-func openStoreNoMigrate(ctx context.Context, cfg Config) (*store.DB, error) {
-	if !store.IsPostgresURL(cfg.DatabaseURL) {
-		if err := ensureDataDir(filepath.Dir(cfg.DatabaseURL)); err != nil {
-			return nil, err
-		}
-	}
-	db, err := store.Open(ctx, cfg.DatabaseURL)
-	if err != nil {
-		return nil, usagef("%v; check --db or AFTERWARD_DATABASE_URL", rootCauseMsg(err))
-	}
-	return db, nil
 }

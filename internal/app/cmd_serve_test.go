@@ -62,7 +62,7 @@ func TestEnvironmentConfiguresServe(t *testing.T) {
 }
 
 // TestMigrateAndBackup applies migrations, lists them and takes a backup
-// that opens as a database with the same tables.
+// (restoring it is TestBackupRestoreRoundTrip).
 func TestMigrateAndBackup(t *testing.T) {
 	dir := t.TempDir()
 	code, stdout, stderr := run(t, "", nil, "migrate", "apply", "--data-dir", dir)
@@ -73,17 +73,13 @@ func TestMigrateAndBackup(t *testing.T) {
 	if code != 0 || strings.Contains(stdout, "pending") {
 		t.Fatalf("migrate status after apply: code %d, stdout %q", code, stdout)
 	}
-	out := filepath.Join(t.TempDir(), "copy.db")
+	out := filepath.Join(t.TempDir(), "copy.tar")
 	code, stdout, stderr = run(t, "", nil, "backup", "--data-dir", dir, "--out", out)
 	if code != 0 {
 		t.Fatalf("backup: code %d, stderr %q", code, stderr)
 	}
 	if !strings.Contains(stdout, out) {
 		t.Errorf("backup stdout %q does not name the file", stdout)
-	}
-	code, stdout, _ = run(t, "", nil, "migrate", "status", "--db", out, "--data-dir", dir)
-	if code != 0 || strings.Contains(stdout, "pending") {
-		t.Errorf("backup copy is not a migrated database: code %d, %q", code, stdout)
 	}
 	code, _, stderr = run(t, "", nil, "backup", "--data-dir", dir, "--out", out)
 	checkUsageError(t, code, "", stderr, "already exists")

@@ -29,6 +29,10 @@ type Config struct {
 	MailFrom    string // From address of every email
 	StripeAPI   string // Stripe API base URL (stripe-mock in tests); keys are per practice
 	Demo        bool   // demo mode: fixed demo secrets are allowed
+	// Existing is set by commands that read a practice (calendar, export,
+	// audit verify …): a missing database is then an error naming the data
+	// directory, never a new empty practice with a new master key.
+	Existing bool
 	// Getenv reads secrets that never go on a command line
 	// (AFTERWARD_MASTER_KEY); set from the process environment.
 	Getenv func(string) string
@@ -93,6 +97,15 @@ func (c *Config) validate() error {
 	return nil
 }
 
+// localBlobDir is where attachments live without --blob-url; empty when
+// they are in an S3-compatible bucket.
+func (c Config) localBlobDir() string {
+	if c.BlobURL != "" {
+		return ""
+	}
+	return filepath.Join(c.DataDir, "blobs")
+}
+
 // SecureCookies reports whether cookies must carry the Secure attribute.
 func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
 
@@ -155,25 +168,81 @@ func parseFlagsWithDefaults(name string, env Env, args []string, defaults func(*
 // openStore prepares the data directory (for SQLite), opens the database
 // and applies migrations. Every failure names the problem and the fix.
 func openStore(ctx context.Context, cfg Config) (*store.DB, error) {
-	if !store.IsPostgresURL(cfg.DatabaseURL) {
-		if err := ensureDataDir(cfg.DataDir); err != nil {
-			return nil, err
-		}
-		if dir := filepath.Dir(cfg.DatabaseURL); dir != "." {
-			if err := ensureDataDir(dir); err != nil {
-				return nil, err
-			}
-		}
-	}
-	db, err := store.Open(ctx, cfg.DatabaseURL)
+	db, err := openStoreNoMigrate(ctx, cfg)
 	if err != nil {
-		return nil, usagef("%v; check --db or AFTERWARD_DATABASE_URL", rootCauseMsg(err))
+		return nil, err
 	}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%w", err)
 	}
 	return db, nil
+}
+
+// openStoreNoMigrate opens the database as it is. With cfg.Existing it
+// refuses a database that holds no practice yet.
+func openStoreNoMigrate(ctx context.Context, cfg Config) (*store.DB, error) {
+	if !store.IsPostgresURL(cfg.DatabaseURL) {
+		if err := prepareSQLitePath(cfg); err != nil {
+			return nil, err
+		}
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, usagef("%v; check --db or AFTERWARD_DATABASE_URL", rootCauseMsg(err))
+	}
+	if cfg.Existing {
+		if err := checkSchema(ctx, db, cfg); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+func prepareSQLitePath(cfg Config) error {
+	if cfg.Existing {
+		return checkExistingSQLite(cfg.DatabaseURL)
+	}
+	if err := ensureDataDir(cfg.DataDir); err != nil {
+		return err
+	}
+	if dir := filepath.Dir(cfg.DatabaseURL); dir != "." {
+		return ensureDataDir(dir)
+	}
+	return nil
+}
+
+// sqliteHeader starts every SQLite database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// checkExistingSQLite refuses a path that is missing, empty or not a
+// SQLite database: opening it would create an empty practice.
+func checkExistingSQLite(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return usagef("no Afterward database at %s; point --data-dir (or --db) at the practice's data directory (the demo's is ./afterward-demo)", path)
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	if _, err := io.ReadFull(f, head); err != nil || string(head) != sqliteHeader {
+		return usagef("%s is not an Afterward database (not a SQLite file, or empty); check --data-dir or --db", path)
+	}
+	return nil
+}
+
+// checkSchema refuses a database on which no migration was ever applied.
+func checkSchema(ctx context.Context, db *store.DB, cfg Config) error {
+	statuses, err := db.MigrationStatuses(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range statuses {
+		if s.Applied {
+			return nil
+		}
+	}
+	return usagef("%s holds no Afterward practice (no migration applied); check --db or --data-dir", store.Redact(cfg.DatabaseURL))
 }
 
 // rootCauseMsg keeps the top-level message (which names the database) and

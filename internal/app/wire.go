@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -239,6 +240,15 @@ func (a *App) openVault(ctx context.Context) error {
 	if err := ensureDataDir(a.Cfg.DataDir); err != nil {
 		return err
 	}
+	ring, err := loadKeyring(a.Cfg, getenv)
+	if err != nil {
+		return err
+	}
+	// A wrong key would otherwise start a server that fails every sealed
+	// read and write; stop here with one line instead.
+	if err := vault.CheckKeys(ctx, a.DB.Reader(), ring); err != nil {
+		return usagef("%v; set AFTERWARD_MASTER_KEY to the practice's key or restore its %s into %s", err, vault.KeyFileName, a.Cfg.DataDir)
+	}
 	ledger := vault.LedgerPath(a.Cfg.DataDir)
 	v, err := vault.New(vault.Config{Keys: vault.KeySourceFrom(getenv, a.Cfg.DataDir), LedgerPath: ledger, Now: a.Now})
 	if err != nil {
@@ -253,6 +263,21 @@ func (a *App) openVault(ctx context.Context) error {
 	}
 	a.Vault = v
 	return nil
+}
+
+// loadKeyring finds the master keys. A new practice gets a new key file;
+// a command that reads an existing practice (cfg.Existing) never does.
+func loadKeyring(cfg Config, getenv func(string) string) (*vault.Keyring, error) {
+	if cfg.Existing && getenv(vault.EnvMasterKey) == "" {
+		if _, err := os.Stat(vault.KeyFilePath(cfg.DataDir)); err != nil {
+			return nil, usagef("no master key: %s is missing and %s is not set; check --data-dir", vault.KeyFilePath(cfg.DataDir), vault.EnvMasterKey)
+		}
+	}
+	ring, err := vault.LoadKeyring(getenv, cfg.DataDir)
+	if err != nil {
+		return nil, usagef("%v; set AFTERWARD_MASTER_KEY or check the key file in %s", err, cfg.DataDir)
+	}
+	return ring, nil
 }
 
 // queueRef lets services built before the queue (whose workers need those

@@ -130,6 +130,11 @@ func (s *seeder) clientSpace() error {
 					return err
 				}
 			}
+			if email == drawingEntry && i == 0 {
+				if err := attachDrawing(s, cs, c, saved.ID); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	if err := s.checkins(cs, ids, &at); err != nil {
@@ -207,4 +212,13 @@ func (s *seeder) userIDs() (map[string]policy.Actor, error) {
 		out[email] = a
 	}
 	return out, errs.Wrap(rows.Err(), "reading demo users")
+}
+
+func attachDrawing(s *seeder, cs ClientSpace, c policy.Actor, entryID int64) error {
+	drawing, err := riverDrawing()
+	if err != nil {
+		return err
+	}
+	_, err = cs.Journal.Attach(s.ctx, c, c.UserID, entryID, drawing)
+	return err
 }
