@@ -2,10 +2,12 @@ package notify
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/riverqueue/river"
 
+	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -48,36 +50,47 @@ type Worker struct {
 func (w *Worker) Work(ctx context.Context, job *river.Job[EmailArgs]) error {
 	e := job.Args.Email
 	if e.DedupeKey != "" {
-		fresh, err := w.claim(ctx, e.DedupeKey)
+		fresh, err := w.claim(ctx, e.DedupeKey, job.ID)
 		if err != nil || !fresh {
 			return err
 		}
 	}
 	if err := w.Mailer.Send(ctx, w.From, e); err != nil {
 		if e.DedupeKey != "" {
-			w.release(ctx, e.DedupeKey)
+			w.release(ctx, e.DedupeKey, job.ID)
 		}
 		return err
 	}
 	return nil
 }
 
-func (w *Worker) release(ctx context.Context, key string) {
-	_ = w.DB.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.Exec(ctx, `DELETE FROM sent_emails WHERE dedupe_key = ?`, key)
+// release drops the claim after a failed send, so another job for the same
+// event may send. If that fails too, the claim stays with this job, whose
+// retry recognises it (claim), so the email is still sent.
+func (w *Worker) release(ctx context.Context, key string, jobID int64) {
+	err := w.DB.InTx(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, `DELETE FROM sent_emails WHERE dedupe_key = ? AND job_id = ?`, key, jobID)
 		return err
 	})
+	if err != nil {
+		slog.WarnContext(ctx, "email claim not released; this job's retry keeps it", "job_id", jobID, "err", err)
+	}
 }
 
-// claim records the key; it reports false when the key was already sent.
-// A failed send releases the claim so River's retry can try again.
-func (w *Worker) claim(ctx context.Context, key string) (bool, error) {
+// claim records the key for this job; it reports false when another job
+// already claimed it (the email was sent, or is being sent). A retry of
+// the same job finds its own claim and goes on.
+func (w *Worker) claim(ctx context.Context, key string, jobID int64) (bool, error) {
 	err := w.DB.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.Exec(ctx, `INSERT INTO sent_emails (dedupe_key, sent_at) VALUES (?, ?)`, key, w.Now())
+		_, err := tx.Exec(ctx, `INSERT INTO sent_emails (dedupe_key, sent_at, job_id) VALUES (?, ?, ?)`, key, w.Now(), jobID)
 		return err
 	})
-	if store.IsUniqueViolation(err) {
-		return false, nil
+	if !store.IsUniqueViolation(err) {
+		return err == nil, err
 	}
-	return err == nil, err
+	var owner int64
+	if err := w.DB.Reader().QueryRow(ctx, `SELECT job_id FROM sent_emails WHERE dedupe_key = ?`, key).Scan(&owner); err != nil {
+		return false, errs.Wrap(err, "notify: reading an email claim")
+	}
+	return owner == jobID, nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/jobs"
@@ -91,4 +92,45 @@ func TestNewMailerErrors(t *testing.T) {
 			t.Errorf("NewMailer(%q): no error", raw)
 		}
 	}
+}
+
+// TestRetryAfterAnUnreleasedClaim: when a send failed and releasing its
+// claim failed too, the claim is left in place; the same job's retry must
+// still send, and another job for the same event must not.
+func TestRetryAfterAnUnreleasedClaim(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		outbox := t.TempDir()
+		mailer, err := notify.NewMailer("", outbox)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := &notify.Worker{DB: db, Mailer: mailer, From: "Afterward <no-reply@afterward.example.org>", Now: time.Now}
+		const key = "safety-alert:42"
+		err = db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, `INSERT INTO sent_emails (dedupe_key, sent_at, job_id) VALUES (?, ?, ?)`, key, time.Now(), 7)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		email := notify.Email{To: "coach@example.org", Subject: "A safety alert needs you", Text: "Sign in to see it.", DedupeKey: key}
+		for _, tc := range []struct {
+			name  string
+			jobID int64
+			want  int
+		}{
+			{"another job's claim is a sent email", 8, 0},
+			{"the same job's retry sends", 7, 1},
+		} {
+			job := &river.Job[notify.EmailArgs]{JobRow: &rivertype.JobRow{ID: tc.jobID}, Args: notify.EmailArgs{Email: email}}
+			if err := w.Work(ctx, job); err != nil {
+				t.Fatalf("%s: %v", tc.name, err)
+			}
+			files, _ := filepath.Glob(filepath.Join(outbox, "*.eml"))
+			if len(files) != tc.want {
+				t.Errorf("%s: %d emails in the outbox, want %d", tc.name, len(files), tc.want)
+			}
+		}
+	})
 }
