@@ -19,6 +19,9 @@ import (
 // practice adds without code changes.
 const instrumentsDirEnv = "AFTERWARD_INSTRUMENTS_DIR"
 
+// maxAnswersBytes bounds what score reads from standard input.
+const maxAnswersBytes = 64 << 10
+
 // runScore implements `afterward score INSTRUMENT`: answers as JSON on
 // standard input, the scored result as JSON on standard output. The id is
 // matched case-insensitively and echoed in lower case. Answers are clinical
@@ -60,6 +63,9 @@ func loadInstruments(env Env) (*measure.Registry, error) {
 		return nil, err
 	}
 	if dir := env.getenv(instrumentsDirEnv); dir != "" {
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			return nil, usagef("%s: %s is not a directory of instrument definitions", instrumentsDirEnv, dir)
+		}
 		if err := reg.AddDir(os.DirFS(dir), "."); err != nil {
 			return nil, usagef("%s: %v", instrumentsDirEnv, err)
 		}
@@ -115,11 +121,17 @@ func decodeOne(r io.Reader) (json.RawMessage, error) {
 	if r == nil {
 		return nil, usagef("no answers on standard input")
 	}
-	dec := json.NewDecoder(r)
+	// Answers are a few hundred bytes; a bound keeps a mistaken pipe from
+	// taking minutes and gigabytes.
+	lr := &io.LimitedReader{R: r, N: maxAnswersBytes + 1}
+	dec := json.NewDecoder(lr)
 	var raw json.RawMessage
 	if err := dec.Decode(&raw); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, usagef("no answers on standard input")
+		}
+		if lr.N <= 0 {
+			return nil, usagef("standard input is larger than %d bytes; send one set of answers", maxAnswersBytes)
 		}
 		return nil, usagef("answers are not valid JSON: %v", err)
 	}

@@ -181,3 +181,25 @@ func FuzzScoreStdin(f *testing.F) {
 		}
 	})
 }
+
+// TestOperatorInputIsBounded: configuration and input mistakes an operator
+// makes are one line and exit 2, and oversized input is refused early.
+func TestOperatorInputIsBounded(t *testing.T) {
+	huge := "[" + strings.Repeat("1,", 40<<10) + "1]"
+	tests := []struct {
+		name, stdin string
+		env         map[string]string
+		args        []string
+		want        string
+	}{
+		{"score reads at most 64 KiB", huge, nil, []string{"score", "phq9"}, "larger than"},
+		{"a missing instruments directory", "[0,0,0,0,0]", map[string]string{"AFTERWARD_INSTRUMENTS_DIR": filepath.Join(t.TempDir(), "none")}, []string{"score", "who5"}, "not a directory"},
+		{"a Stripe API that is not a URL", "", nil, []string{"serve", "--stripe-api", "not a url", "--data-dir", t.TempDir()}, "--stripe-api"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := run(t, tc.stdin, tc.env, tc.args...)
+			checkUsageError(t, code, stdout, stderr, tc.want)
+		})
+	}
+}

@@ -89,6 +89,11 @@ func (c *Config) validate() error {
 	if c.DatabaseURL == "" {
 		c.DatabaseURL = filepath.Join(c.DataDir, "afterward.db")
 	}
+	if c.StripeAPI != "" {
+		if u, err := url.Parse(c.StripeAPI); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usagef("--stripe-api %q is not an http(s) URL, for example https://api.stripe.com", c.StripeAPI)
+		}
+	}
 	if c.BlobURL != "" {
 		if _, err := blob.ParseS3URL(c.BlobURL, c.Getenv); err != nil {
 			return usagef("--blob-url: %v", err)
