@@ -7,8 +7,8 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/outcome"
+	"github.com/afterward/afterward/internal/questionnaire"
 )
 
 // runOutcomes implements `afterward outcomes analyze FILE.csv`: the
@@ -23,7 +23,7 @@ func runOutcomes(_ context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rules := outcomeRules(reg)
+	rules := questionnaire.Rules(reg)
 	f, err := os.Open(args[1])
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -41,25 +41,6 @@ func runOutcomes(_ context.Context, env Env, args []string) error {
 		out.Instruments[rep.Instrument] = toInstrumentOutcome(rep)
 	}
 	return writeJSON(env.Stdout, out)
-}
-
-// outcomeRules takes the thresholds from every enabled summed instrument that
-// records an MCID (PHQ-9, GAD-7, PCL-5 as shipped).
-func outcomeRules(reg *measure.Registry) map[string]outcome.Rule {
-	rules := map[string]outcome.Rule{}
-	for _, id := range reg.IDs() {
-		def, _ := reg.Lookup(id)
-		mcid, ok := measure.MCIDValue(def)
-		if !ok || !def.Enabled || def.Scoring.Method != measure.MethodSum {
-			continue
-		}
-		rule := outcome.Rule{Min: float64(def.Scoring.Total.Min), Max: float64(def.Scoring.Total.Max), MCID: mcid}
-		if def.RemissionBelow != nil {
-			rule.RemissionBelow = float64(*def.RemissionBelow)
-		}
-		rules[id] = rule
-	}
-	return rules
 }
 
 type outcomesOutput struct {

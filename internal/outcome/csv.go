@@ -45,8 +45,13 @@ func (e *RowError) Error() string {
 // Instrument values are matched case-insensitively against rules. An empty
 // month12 marks a client lost to follow-up. Scores may be fractional but must
 // lie in the instrument's range; sessions_90d must be a non-negative integer.
+//
+// A line longer than MaxLineBytes is refused before it is held in memory,
+// and so is a client who appears twice for one instrument (counting them
+// twice would weigh them double).
 func ReadCSV(r io.Reader, rules map[string]Rule) ([]Row, error) {
-	cr := csv.NewReader(skipBOM(r))
+	lines := &lineLimit{r: skipBOM(r), line: 1}
+	cr := csv.NewReader(lines)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -61,10 +66,14 @@ func ReadCSV(r io.Reader, rules map[string]Rule) ([]Row, error) {
 		return nil, err
 	}
 	var rows []Row
+	seen := map[[2]string]int{}
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return rows, nil
+		}
+		if errors.Is(err, errLineTooLong) {
+			return nil, &RowError{Row: lines.line, Msg: fmt.Sprintf("the line is longer than %d bytes", MaxLineBytes)}
 		}
 		if err != nil {
 			return nil, csvError(err)
@@ -77,8 +86,42 @@ func ReadCSV(r io.Reader, rules map[string]Rule) ([]Row, error) {
 		if err != nil {
 			return nil, err
 		}
+		key := [2]string{row.ClientID, row.Instrument}
+		if first, dup := seen[key]; dup {
+			return nil, &RowError{Row: line, Column: ColClientID, Msg: fmt.Sprintf("client %q already has a %s row (row %d); give each client one row per instrument", row.ClientID, row.Instrument, first)}
+		}
+		seen[key] = line
 		rows = append(rows, row)
 	}
+}
+
+// MaxLineBytes bounds one line of the outcomes CSV; a real row is under
+// a hundred bytes.
+const MaxLineBytes = 64 << 10
+
+var errLineTooLong = errors.New("line too long")
+
+// lineLimit passes bytes through, failing once a line exceeds
+// MaxLineBytes; line counts the lines started so far.
+type lineLimit struct {
+	r    io.Reader
+	run  int
+	line int
+}
+
+func (l *lineLimit) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\n' {
+			l.run = 0
+			l.line++
+			continue
+		}
+		if l.run++; l.run > MaxLineBytes {
+			return i, errLineTooLong
+		}
+	}
+	return n, err
 }
 
 func skipBOM(r io.Reader) io.Reader {

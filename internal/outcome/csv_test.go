@@ -62,6 +62,8 @@ func TestReadCSVRejects(t *testing.T) {
 		{"too few fields", header + "a,1,phq9\n", "row 2, column baseline: value is missing"},
 		{"row after blank lines", header + "\n\na,1,phq9,x,2\n", `row 4, column baseline`},
 		{"bad quoting", header + "a,\"1,phq9,3,2\n", "malformed CSV"},
+		{"a client twice for one instrument", header + "a,1,phq9,3,2\nb,1,phq9,3,2\na,9,PHQ9,10,2\n", `row 4, column client_id: client "a" already has a phq9 row (row 2)`},
+		{"a line too long to hold", header + "a,1,phq9,3,2\n" + strings.Repeat("x", outcome.MaxLineBytes+1) + "\n", "row 3: the line is longer than"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
