@@ -2,6 +2,8 @@ module github.com/afterward/afterward
 
 go 1.26.0
 
+toolchain go1.27.3
+
 require (
 	github.com/arran4/golang-ical v0.3.4
 	github.com/chromedp/chromedp v0.23.0

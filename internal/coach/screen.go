@@ -1,7 +1,6 @@
 package coach
 
 import (
-	"strings"
 
 	"github.com/afterward/afterward/internal/vetting"
 )
@@ -56,17 +55,4 @@ func (VettingScreener) Screen(text string) []Flag {
 		flags = append(flags, Flag{Category: string(f.Category), Excerpt: f.Excerpt, Start: f.Start, End: f.End})
 	}
 	return flags
-}
-
-// sentenceAround widens [i, j) to the sentence that contains it.
-func sentenceAround(text string, i, j int) (int, int) {
-	start := strings.LastIndexAny(text[:i], ".!?\n") + 1
-	end := len(text)
-	if k := strings.IndexAny(text[j:], ".!?\n"); k >= 0 {
-		end = j + k + 1
-	}
-	for start < end && text[start] == ' ' {
-		start++
-	}
-	return start, end
 }

@@ -104,12 +104,6 @@ func promptVisible(ctx context.Context, q store.Querier, practiceID, promptID in
 	return nil
 }
 
-func clientPractice(ctx context.Context, q store.Querier, clientID int64) (int64, error) {
-	var p int64
-	err := q.QueryRow(ctx, `SELECT practice_id FROM clients WHERE user_id = ?`, clientID).Scan(&p)
-	return p, store.NotFound(err, "client")
-}
-
 func listPrompts(ctx context.Context, q store.Querier, practiceID, clientID int64) ([]Prompt, error) {
 	rows, err := q.Query(ctx, `SELECT p.id, COALESCE(p.practice_id, 0), p.theme, p.text,
 		CASE WHEN a.id IS NULL THEN 0 ELSE 1 END
