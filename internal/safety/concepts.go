@@ -7,8 +7,6 @@ package safety
 // finality — so that phrasings nobody wrote down still match. Each lexicon
 // is an alternation over normalised words (see text.go).
 const (
-	// gap allows up to three words in between, within the clause.
-	gap = `(?:[^ ,]+ ){0,3}`
 	// medLex is medication and drugs that can be taken in overdose.
 	medLex = `(?:pills?|tablets?|meds|medications?|painkillers|sleeping (?:pills|tablets)|paracetamol|acetaminophen|tylenol|ibuprofen|aspirin|codeine|tramadol|oxy\w*|insulin|morphine|lithium|antidepressants|benzos|xanax|valium|diazepam|zopiclone|quetiapine|seroquel|sertraline|opioids|fentanyl|heroin|prescriptions?|capsules)`
 	// meansLex is the means of a suicide that has no everyday use worth
