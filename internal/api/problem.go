@@ -28,11 +28,16 @@ var kindStatus = map[errs.Kind]int{
 	errs.Forbidden:    http.StatusForbidden,
 	errs.NotFound:     http.StatusNotFound,
 	errs.Conflict:     http.StatusConflict,
+	errs.Unavailable:  http.StatusServiceUnavailable,
 	errs.Internal:     http.StatusInternalServerError,
 }
 
 // writeError is the one place an error becomes problem+json.
 func writeError(log *slog.Logger, w http.ResponseWriter, r *http.Request, err error) {
+	if errs.Gone(r.Context(), err) {
+		log.Info("client went away", "request_id", httpx.RequestID(r.Context()))
+		return
+	}
 	kind := errs.KindOf(err)
 	p := Problem{
 		Type:      "https://afterward.dev/problems/" + kind.String(),

@@ -1,7 +1,6 @@
 package coach
 
 import (
-
 	"github.com/afterward/afterward/internal/vetting"
 )
 

@@ -6,6 +6,7 @@
 package errs
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -22,6 +23,7 @@ const (
 	Forbidden                // signed in, but not allowed (use NotFound for others' records)
 	NotFound                 // no such thing, or not visible to this actor
 	Conflict                 // the request clashes with the current state
+	Unavailable              // a service we depend on (card payments, mail) cannot be reached now: try again later
 )
 
 func (k Kind) String() string {
@@ -36,6 +38,8 @@ func (k Kind) String() string {
 		return "not_found"
 	case Conflict:
 		return "conflict"
+	case Unavailable:
+		return "unavailable"
 	default:
 		return "internal"
 	}
@@ -128,6 +132,13 @@ func (v Validation) Err() error {
 		return nil
 	}
 	return &Error{Kind: Invalid, Msg: "please correct the highlighted fields", Fields: map[string]string(v)}
+}
+
+// Gone reports whether err is the caller going away: the request's context
+// was cancelled because the client disconnected. Nothing can be shown to
+// anyone, and it is not a failure of ours to log as one.
+func Gone(ctx context.Context, err error) bool {
+	return ctx.Err() != nil && errors.Is(err, context.Canceled)
 }
 
 // NotFoundf is shorthand for a NotFound error.

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/billing"
+	"github.com/afterward/afterward/internal/errs"
 )
 
 // DefaultAPIURL is Stripe's API.
@@ -102,7 +103,11 @@ func (c *Client) call(ctx context.Context, key, method, path string, form url.Va
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return fmt.Errorf("stripe: %s %s: %w", method, path, err)
+		if ctx.Err() != nil {
+			return err // the caller went away
+		}
+		return &errs.Error{Kind: errs.Unavailable, Msg: "card payments cannot be reached right now; please try again in a few minutes",
+			Err: fmt.Errorf("stripe: %s %s: %w", method, path, err)}
 	}
 	defer resp.Body.Close()
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
@@ -112,7 +117,11 @@ func (c *Client) call(ctx context.Context, key, method, path string, form url.Va
 	if resp.StatusCode >= 300 {
 		var e apiError
 		_ = json.Unmarshal(data, &e)
-		return fmt.Errorf("stripe: %s %s: %d %s: %s", method, path, resp.StatusCode, e.Error.Type, e.Error.Message)
+		cause := fmt.Errorf("stripe: %s %s: %d %s: %s", method, path, resp.StatusCode, e.Error.Type, e.Error.Message)
+		if resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests {
+			return &errs.Error{Kind: errs.Unavailable, Msg: "card payments are not available right now; please try again in a few minutes", Err: cause}
+		}
+		return cause
 	}
 	return json.Unmarshal(data, out)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/billing"
+	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/stripe"
 )
 
@@ -48,9 +49,12 @@ func TestCheckoutAgainstStripeMock(t *testing.T) {
 	}
 }
 
-func TestUnreachableAPIFails(t *testing.T) {
+// TestUnreachableAPIIsUnavailable: an outage is a clear "try again later"
+// (503), not an internal error.
+func TestUnreachableAPIIsUnavailable(t *testing.T) {
 	c := stripe.New("http://127.0.0.1:1")
-	if _, err := c.GetSession(context.Background(), "sk_test_123", "cs_test_1"); err == nil {
-		t.Error("no error from an unreachable API")
+	_, err := c.GetSession(context.Background(), "sk_test_123", "cs_test_1")
+	if !errs.Is(err, errs.Unavailable) {
+		t.Errorf("err = %v, want an Unavailable error", err)
 	}
 }

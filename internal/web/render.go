@@ -108,6 +108,10 @@ type errorPage struct {
 // renderError is the one place an error becomes an HTML response.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
 	reqID := httpx.RequestID(r.Context())
+	if errs.Gone(r.Context(), err) {
+		s.log.Info("client went away", "request_id", reqID)
+		return
+	}
 	kind := errs.KindOf(err)
 	status, heading, msg := http.StatusInternalServerError, "Something went wrong", "We could not complete that. Please try again in a moment."
 	switch kind {
@@ -122,6 +126,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		status, heading, msg = http.StatusNotFound, "Not found", "There is nothing here, or it is not shared with you."
 	case errs.Conflict:
 		status, heading, msg = http.StatusConflict, "That could not be done", safeMessage(err)
+	case errs.Unavailable:
+		s.log.Warn("a service we depend on is unavailable", "request_id", reqID, "err", err)
+		status, heading, msg = http.StatusServiceUnavailable, "Not reachable right now", safeMessage(err)
 	default:
 		s.log.Error("request failed", "request_id", reqID, "err", err)
 	}
