@@ -128,16 +128,21 @@ func (s *Service) CompleteCardPayment(ctx context.Context, a policy.Actor, invoi
 		if err := s.authorize(ctx, tx, a, inv.ClientID, policy.Write); err != nil {
 			return err
 		}
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM payments WHERE method = 'card_online' AND kind = 'payment' AND reference = ?`, sess.ID).Scan(&n); err != nil || n > 0 {
-			return errs.Wrap(err, "checking card payment")
-		}
-		amount := sess.AmountTotal
-		if sess.Currency != "" && sess.Currency != inv.Currency {
-			return errs.E(errs.Conflict, "the card payment was in another currency; the practice admin will reconcile it")
-		}
-		_, err := s.recordPayment(ctx, tx, inv.PracticeID, nil, NewPayment{InvoiceID: inv.ID, Method: CardOnline, Amount: amount, Reference: sess.ID})
-		return err
+		return s.recordCardSession(ctx, tx, inv, sess)
 	})
 	return err == nil, err
+}
+
+// recordCardSession records a paid processor session as a payment on inv,
+// once: the return page and the webhook may both report the same session.
+func (s *Service) recordCardSession(ctx context.Context, tx *store.Tx, inv Invoice, sess CheckoutSession) error {
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM payments WHERE method = 'card_online' AND kind = 'payment' AND reference = ?`, sess.ID).Scan(&n); err != nil || n > 0 {
+		return errs.Wrap(err, "checking card payment")
+	}
+	if sess.Currency != "" && sess.Currency != inv.Currency {
+		return errs.E(errs.Conflict, "the card payment was in another currency; the practice admin will reconcile it")
+	}
+	_, err := s.recordPayment(ctx, tx, inv.PracticeID, nil, NewPayment{InvoiceID: inv.ID, Method: CardOnline, Amount: sess.AmountTotal, Reference: sess.ID})
+	return err
 }
