@@ -29,6 +29,21 @@ func (s alertScanner) ScanText(ctx context.Context, tx *store.Tx, clientID int64
 	return s.a.Alerts.ScanText(ctx, tx, clientID, alert.Source{Kind: kind, ID: id}, text)
 }
 
+// Signal raises a check-in's structured signal: "not safe right now" is
+// urgent at once; a run of very low mood is a concern raised once while
+// it stays open.
+func (s alertScanner) Signal(ctx context.Context, tx *store.Tx, clientID, checkinID int64, sig checkin.Signal) error {
+	src := alert.Source{Kind: "checkin", ID: checkinID}
+	var err error
+	switch sig {
+	case checkin.NotSafe:
+		_, err = s.a.Alerts.Raise(ctx, tx, clientID, src, safety.Urgent, alert.ReasonClientNotSafe)
+	case checkin.LowMood:
+		_, err = s.a.Alerts.RaiseOnce(ctx, tx, clientID, src, safety.Concern, alert.ReasonLowMood)
+	}
+	return err
+}
+
 // buildClientSpace wires the journal, check-ins, messages and the progress
 // timeline. Files go to the blob store chosen by --blob-url.
 func (a *App) buildClientSpace() error {

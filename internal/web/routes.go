@@ -74,6 +74,7 @@ func (s *Server) Routes() []Route {
 		{"GET /admin/break-glass", SignedIn, s.requireSignIn(s.breakGlassShow)},
 		{"POST /admin/break-glass", SignedIn, s.requireSignIn(s.breakGlassCreate)},
 		{"GET /emergency", Public, http.HandlerFunc(s.emergencyShow)},
+		{"POST /not-safe", SignedIn, s.requireSignIn(s.notSafeCreate)},
 		{"GET /intake", SignedIn, s.requireSignIn(s.intakeStart)},
 		{"GET /intake/result", SignedIn, s.requireSignIn(s.intakeResult)},
 		{"POST /intake/submit", SignedIn, s.requireSignIn(s.intakeSubmit)},
