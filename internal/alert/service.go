@@ -28,6 +28,7 @@ type Service struct {
 	queue   notify.Enqueuer
 	baseURL string
 	now     func() time.Time
+	openers map[string]SourceOpener // by source kind; see AddSource
 }
 
 // Config is what the service needs; BaseURL goes into email links.

@@ -62,7 +62,8 @@ const alertFrom = ` FROM safety_alerts sa JOIN clients c ON c.user_id = sa.clien
 
 func listAlerts(ctx context.Context, q store.Querier, where string, args ...any) ([]Alert, error) {
 	rows, err := q.Query(ctx, alertColumns+alertFrom+` WHERE `+where+`
-		ORDER BY CASE WHEN sa.closed_at IS NULL THEN 0 ELSE 1 END, CASE sa.level WHEN 'urgent' THEN 0 ELSE 1 END, sa.created_at DESC LIMIT 200`, args...)
+		ORDER BY CASE WHEN sa.closed_at IS NULL THEN 0 ELSE 1 END, CASE WHEN sa.escalated_at IS NULL THEN 1 ELSE 0 END,
+		CASE sa.level WHEN 'urgent' THEN 0 ELSE 1 END, sa.created_at DESC LIMIT 200`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "listing safety alerts")
 	}

@@ -187,6 +187,10 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 			_, err := a.Schedule.Nudge(ctx, a.Cfg.BaseURL)
 			return err
 		}},
+		jobs.Task{Name: "escalate_safety_alerts", Interval: time.Minute, Run: func(ctx context.Context) error {
+			_, err := a.Alerts.Escalate(ctx)
+			return err
+		}},
 		jobs.Task{Name: "follow_up_invitations", Interval: time.Hour, Run: func(ctx context.Context) error {
 			_, err := a.Plans.FollowUps(ctx, a.Cfg.BaseURL)
 			return err
@@ -282,5 +286,6 @@ func (a *App) buildIntake() error {
 	}
 	a.Alerts = alert.NewService(alert.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Queue: a.Queue, BaseURL: a.Cfg.BaseURL, Now: a.Now})
 	a.Intakes = intake.NewService(intake.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Form: form, Alerts: a.Alerts, Now: a.Now})
+	a.registerAlertSources()
 	return nil
 }

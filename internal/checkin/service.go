@@ -206,3 +206,19 @@ func (s *Service) Timeline(ctx context.Context, tx *store.Tx, clientID int64) ([
 	}
 	return out, nil
 }
+
+// OpenInTx opens one of the client's check-ins with its note, inside a
+// transaction whose caller has already authorized and audited the read
+// (the safety queue opening the check-in that raised an alert).
+func (s *Service) OpenInTx(ctx context.Context, tx *store.Tx, clientID, id int64) (CheckIn, error) {
+	all, err := s.list(ctx, tx, clientID, time.Time{}, true)
+	if err != nil {
+		return CheckIn{}, err
+	}
+	for _, c := range all {
+		if c.ID == id {
+			return c, nil
+		}
+	}
+	return CheckIn{}, errs.NotFoundf("check-in not found")
+}

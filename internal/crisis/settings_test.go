@@ -19,7 +19,9 @@ func TestSettingsValidate(t *testing.T) {
 		field string // "" when valid
 	}{
 		{"defaults", func(*crisis.Settings) {}, ""},
-		{"a full override", func(s *crisis.Settings) { s.Poison = crisis.Override{Name: "Poison line", Phone: "+44 (0)20 7188 0600"} }, ""},
+		{"a full override", func(s *crisis.Settings) {
+			s.Poison = crisis.Override{Name: "Poison line", Phone: "+44 (0)20 7188 0600"}
+		}, ""},
 		{"unknown region", func(s *crisis.Settings) { s.Region = "XX" }, "region"},
 		{"name without phone", func(s *crisis.Settings) { s.Crisis = crisis.Override{Name: "Line"} }, "crisis_phone"},
 		{"phone without name", func(s *crisis.Settings) { s.Violence = crisis.Override{Phone: "0800 123"} }, "violence_name"},
