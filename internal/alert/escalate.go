@@ -88,23 +88,55 @@ func pendingAlerts(ctx context.Context, q store.Querier) ([]pending, error) {
 func (s *Service) escalate(ctx context.Context, p pending, after time.Duration, now time.Time) (bool, error) {
 	done := false
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		res, err := tx.Exec(ctx, `UPDATE safety_alerts SET escalated_at = ?
-			WHERE id = ? AND escalated_at IS NULL AND acknowledged_at IS NULL AND closed_at IS NULL`, now, p.id)
-		if err != nil {
-			return errs.Wrap(err, "escalating safety alert")
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return errs.Wrap(err, "escalating safety alert")
-		}
-		done = true
-		if _, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorRole: "system", Action: "safety_alert_escalated",
-			ResourceType: "safety_alert", ResourceID: strconv.FormatInt(p.id, 10), ClientID: p.clientID, Outcome: audit.OutcomeOK,
-			Detail: fmt.Sprintf("unacknowledged_for=%s_office_time", after)})); err != nil {
-			return errs.Wrap(err, "auditing escalation")
-		}
-		return s.emailAdmins(ctx, tx, p, after)
+		var err error
+		done, err = s.escalateIn(ctx, tx, p, after, now)
+		return err
 	})
 	return done, err
+}
+
+func (s *Service) escalateIn(ctx context.Context, tx *store.Tx, p pending, after time.Duration, now time.Time) (bool, error) {
+	res, err := tx.Exec(ctx, `UPDATE safety_alerts SET escalated_at = ?
+		WHERE id = ? AND escalated_at IS NULL AND acknowledged_at IS NULL AND closed_at IS NULL`, now, p.id)
+	if err != nil {
+		return false, errs.Wrap(err, "escalating safety alert")
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, errs.Wrap(err, "escalating safety alert")
+	}
+	if _, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorRole: "system", Action: "safety_alert_escalated",
+		ResourceType: "safety_alert", ResourceID: strconv.FormatInt(p.id, 10), ClientID: p.clientID, Outcome: audit.OutcomeOK,
+		Detail: fmt.Sprintf("unacknowledged_for=%s_office_time", after)})); err != nil {
+		return false, errs.Wrap(err, "auditing escalation")
+	}
+	return true, s.emailAdmins(ctx, tx, p, after)
+}
+
+// EscalateInTx escalates one open urgent alert now, whatever its age, for
+// trusted system callers only (the demo seed).
+func (s *Service) EscalateInTx(ctx context.Context, tx *store.Tx, id int64) error {
+	p := pending{id: id}
+	err := tx.QueryRow(ctx, `SELECT practice_id, client_id, created_at FROM safety_alerts WHERE id = ?`, id).Scan(&p.practiceID, &p.clientID, &p.created)
+	if err != nil {
+		return store.NotFound(err, "safety alert")
+	}
+	set, err := crisis.Load(ctx, tx, p.practiceID)
+	if err != nil {
+		return err
+	}
+	done, err := s.escalateIn(ctx, tx, p, set.AckWithin, s.now().UTC())
+	if err == nil && !done {
+		err = errs.E(errs.Conflict, "this alert is closed, acknowledged or escalated already")
+	}
+	return err
+}
+
+// WithClock is the service on another clock, for the demo seed to raise
+// alerts in the past.
+func (s *Service) WithClock(now func() time.Time) *Service {
+	c := *s
+	c.now = now
+	return &c
 }
 
 func (s *Service) emailAdmins(ctx context.Context, tx *store.Tx, p pending, after time.Duration) error {

@@ -220,6 +220,9 @@ func (s *Service) Close(ctx context.Context, a policy.Actor, id int64, note stri
 	if err := v.Err(); err != nil {
 		return err
 	}
+	if err := followsUp(a); err != nil {
+		return err
+	}
 	clientID, err := alertClient(ctx, s.db.Reader(), id)
 	if err != nil {
 		return err

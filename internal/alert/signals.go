@@ -36,35 +36,40 @@ func (s *Service) NotSafe(ctx context.Context, a policy.Actor) (int64, error) {
 
 // ClientHelp is the crisis help a client sees after something they wrote
 // or answered raised an alert: their practice's lines, ordered for the
-// kinds of risk of the alert raised on src (none found: the order for no
-// kind). Only the client themself asks; staff read alerts in the queue.
-func (s *Service) ClientHelp(ctx context.Context, a policy.Actor, src Source) (crisis.Help, []safety.Kind, error) {
+// kinds of risk of the latest alert raised on src (none found: the order
+// for no kind), and that alert's level (None without one). Only the client
+// themself asks; staff read alerts in the queue.
+func (s *Service) ClientHelp(ctx context.Context, a policy.Actor, src Source) (crisis.Help, []safety.Kind, safety.Level, error) {
 	if a.Role != account.Client {
-		return crisis.Help{}, nil, errs.NotFoundf("not found")
+		return crisis.Help{}, nil, safety.None, errs.NotFoundf("not found")
 	}
 	q := s.db.Reader()
 	practiceID, err := clientPractice(ctx, q, a.UserID)
 	if err != nil {
-		return crisis.Help{}, nil, err
+		return crisis.Help{}, nil, safety.None, err
 	}
 	region, err := crisis.RegionOf(ctx, q, practiceID)
 	if err != nil {
-		return crisis.Help{}, nil, err
+		return crisis.Help{}, nil, safety.None, err
 	}
-	var stored string
-	err = q.QueryRow(ctx, `SELECT kinds FROM safety_alerts WHERE client_id = ? AND source_kind = ? AND source_id = ?
-		ORDER BY created_at DESC, id DESC LIMIT 1`, a.UserID, src.Kind, src.ID).Scan(&stored)
+	var stored, levelName string
+	err = q.QueryRow(ctx, `SELECT kinds, level FROM safety_alerts WHERE client_id = ? AND source_kind = ? AND source_id = ?
+		ORDER BY created_at DESC, id DESC LIMIT 1`, a.UserID, src.Kind, src.ID).Scan(&stored, &levelName)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return crisis.Help{}, nil, errs.Wrap(err, "reading the alert's kinds")
+		return crisis.Help{}, nil, safety.None, errs.Wrap(err, "reading the alert's kinds")
 	}
+	level, _ := safety.ParseLevel(levelName)
 	kinds := crisis.ParseKinds(stored)
-	return crisis.HelpFor(region, kinds), kinds, nil
+	return crisis.HelpFor(region, kinds), kinds, level, nil
 }
 
 // Acknowledge records that a coach (or admin) has seen an urgent alert and
 // is acting on it, which stops it from escalating. Acknowledging twice
 // keeps the first time.
 func (s *Service) Acknowledge(ctx context.Context, a policy.Actor, id int64) error {
+	if err := followsUp(a); err != nil {
+		return err
+	}
 	clientID, err := alertClient(ctx, s.db.Reader(), id)
 	if err != nil {
 		return err
@@ -75,6 +80,17 @@ func (s *Service) Acknowledge(ctx context.Context, a policy.Actor, id int64) err
 				s.now().UTC(), a.UserID, id)
 			return errs.Wrap(err, "acknowledging safety alert")
 		})
+}
+
+// followsUp refuses people who do not follow up alerts: the policy lets a
+// client read and write their own record, and a clinician read what was
+// shared, but acknowledging, closing and opening an alert's source are the
+// practice's work.
+func followsUp(a policy.Actor) error {
+	if a.Role != account.Coach && a.Role != account.Admin {
+		return errs.E(errs.Forbidden, "coaches follow up on safety alerts")
+	}
+	return nil
 }
 
 // hasOpen reports whether the client has an open alert for reason, from

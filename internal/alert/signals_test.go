@@ -53,12 +53,12 @@ func TestClientHelpFollowsTheAlertsKinds(t *testing.T) {
 		ctx := context.Background()
 		medical := alert.Source{Kind: "journal_entry", ID: 7}
 		w.raise(medical, safety.Urgent, alert.ReasonCrisisLanguage, safety.KindMedical)
-		help, kinds, err := w.svc.ClientHelp(ctx, w.Client, medical)
+		help, kinds, level, err := w.svc.ClientHelp(ctx, w.Client, medical)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(kinds) != 1 || kinds[0] != safety.KindMedical {
-			t.Errorf("kinds = %v, want [medical]", kinds)
+		if len(kinds) != 1 || kinds[0] != safety.KindMedical || level != safety.Urgent {
+			t.Errorf("kinds = %v, level %v; want [medical], urgent", kinds, level)
 		}
 		if got := roles(help.Lines); !strings.HasPrefix(got, "emergency,poison,crisis") {
 			t.Errorf("medical help order = %s, want emergency, poison, crisis lines", got)
@@ -73,17 +73,17 @@ func TestClientHelpFollowsTheAlertsKinds(t *testing.T) {
 
 		violence := alert.Source{Kind: "message", ID: 3}
 		w.raise(violence, safety.Urgent, alert.ReasonCrisisLanguage, safety.KindViolence)
-		help, _, _ = w.svc.ClientHelp(ctx, w.Client, violence)
+		help, _, _, _ = w.svc.ClientHelp(ctx, w.Client, violence)
 		if got := roles(help.Lines); !strings.HasPrefix(got, "emergency,violence") {
 			t.Errorf("violence help order = %s, want emergency then a domestic-violence line", got)
 		}
 
 		none := alert.Source{Kind: "checkin", ID: 99}
-		help, kinds, err = w.svc.ClientHelp(ctx, w.Client, none)
-		if err != nil || len(kinds) != 0 || help.Lines[0].Role != crisis.RoleEmergency {
+		help, kinds, level, err = w.svc.ClientHelp(ctx, w.Client, none)
+		if err != nil || len(kinds) != 0 || level != safety.None || help.Lines[0].Role != crisis.RoleEmergency {
 			t.Errorf("no alert: kinds %v, first %+v, err %v; want the emergency number first", kinds, help.Lines[0], err)
 		}
-		if _, _, err := w.svc.ClientHelp(ctx, w.Coach, medical); !errs.Is(err, errs.NotFound) {
+		if _, _, _, err := w.svc.ClientHelp(ctx, w.Coach, medical); !errs.Is(err, errs.NotFound) {
 			t.Errorf("coach asks for the client's help: got %v, want not found", err)
 		}
 	})
@@ -140,4 +140,26 @@ func roles(lines []crisis.Line) string {
 		parts[i] = string(l.Role)
 	}
 	return strings.Join(parts, ",")
+}
+
+// The policy lets a client write their own record; following up an alert
+// is still the practice's work.
+func TestClientsDoNotFollowUpTheirOwnAlerts(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		w := setup(t, db)
+		ctx := context.Background()
+		id, err := w.svc.NotSafe(ctx, w.Client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.svc.Close(ctx, w.Client, id, "I am fine now"); !errs.Is(err, errs.Forbidden) {
+			t.Errorf("client closes: got %v, want forbidden", err)
+		}
+		if err := w.svc.Acknowledge(ctx, w.Client, id); !errs.Is(err, errs.Forbidden) {
+			t.Errorf("client acknowledges: got %v, want forbidden", err)
+		}
+		if _, _, err := w.svc.OpenSource(ctx, w.Client, id); !errs.Is(err, errs.Forbidden) {
+			t.Errorf("client opens the source: got %v, want forbidden", err)
+		}
+	})
 }

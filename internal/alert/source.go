@@ -47,6 +47,9 @@ func (s *Service) HasText(src Source) bool {
 // the client or was shared, since the alert gives the coach a reason to
 // read it.
 func (s *Service) OpenSource(ctx context.Context, a policy.Actor, id int64) (Alert, SourceText, error) {
+	if err := followsUp(a); err != nil {
+		return Alert{}, SourceText{}, err
+	}
 	clientID, err := alertClient(ctx, s.db.Reader(), id)
 	if err != nil {
 		return Alert{}, SourceText{}, err

@@ -29,20 +29,27 @@ func (s *Server) regionFor(r *http.Request, practiceID int64) crisis.Region {
 }
 
 // notice is the safety notice a client sees after saving something that
-// raised an alert (level concern or urgent): the help ordered for the
-// kinds of risk of the alert raised on src.
+// raised an alert: the help ordered for the kinds of risk of the alert
+// raised on src. The level is the higher of the record's own (from the
+// scan when it was saved) and the alert's; none shows nothing.
 func (s *Server) notice(r *http.Request, sess account.Session, l safety.Level, src alert.Source) *safetyNotice {
-	if l == safety.None {
-		return nil
+	if sess.User.Role != account.Client {
+		// Staff writing (a coach's message) get the plain notice.
+		if l == safety.None {
+			return nil
+		}
+		return &safetyNotice{Urgent: l == safety.Urgent, Concern: l == safety.Concern, Help: crisis.HelpFor(s.regionFor(r, sess.User.PracticeID), nil)}
 	}
-	n := &safetyNotice{Urgent: l == safety.Urgent, Concern: l == safety.Concern}
-	help, kinds, err := s.Alerts.ClientHelp(r.Context(), actor(sess), src)
+	help, kinds, alertLevel, err := s.Alerts.ClientHelp(r.Context(), actor(sess), src)
 	if err != nil {
 		s.log.Warn("safety notice without kinds", "err", err, "request_id", httpx.RequestID(r.Context()))
 		help = crisis.HelpFor(s.regionFor(r, sess.User.PracticeID), nil)
 	}
-	n.Help, n.Kinds = help, crisis.KindLabels(kinds)
-	return n
+	l = max(l, alertLevel)
+	if l == safety.None {
+		return nil
+	}
+	return &safetyNotice{Urgent: l == safety.Urgent, Concern: l == safety.Concern, Help: help, Kinds: crisis.KindLabels(kinds)}
 }
 
 // notSafeCreate is the "I'm not safe right now" button on every client
