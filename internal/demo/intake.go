@@ -52,7 +52,8 @@ func (s *seeder) intakes() error {
 func (s *seeder) alerts() error {
 	jonah := s.staffIDs[1]
 	closed := s.clientIDs["aisha@client.example.org"]
-	id, err := s.svc.Alerts.Raise(s.ctx, s.tx, closed, alert.Source{Kind: "questionnaire", ID: 1}, safety.Concern, alert.ReasonPHQ9Item9)
+	raised := s.svc.Alerts.WithClock(func() time.Time { return s.now.Add(-3 * day) })
+	id, err := raised.Raise(s.ctx, s.tx, closed, alert.Source{Kind: "questionnaire", ID: 1}, safety.Concern, alert.ReasonPHQ9Item9)
 	if err != nil {
 		return err
 	}

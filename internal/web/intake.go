@@ -243,7 +243,7 @@ func (s *Server) renderEmergencyPage(w http.ResponseWriter, r *http.Request, pra
 	}
 	page := emergencyPage{Region: region, Others: others, Alerted: why == emergencyIntake,
 		NotSafe: why == emergencyNotSafe || why == emergencyNotSafeFailed, Failed: why == emergencyNotSafeFailed,
-		Response: SafetyResponse{Urgent: true, Region: region, Help: crisis.HelpFor(region, nil), Told: why == emergencyNotSafe || why == emergencyIntake}}
+		Response: SafetyResponse{Urgent: true, Region: region, Help: crisis.HelpFor(region, nil), Told: why == emergencyIntake}}
 	render(s, w, r, http.StatusOK, "emergency", "Get help now", page)
 }
 
