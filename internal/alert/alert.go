@@ -19,6 +19,7 @@ package alert
 import (
 	"time"
 
+	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/safety"
 )
 
@@ -36,7 +37,30 @@ const (
 	ReasonCSSRSModerate   = "cssrs_moderate"
 	ReasonCSSRSHigh       = "cssrs_high"
 	ReasonIntakeEmergency = "intake_emergency"
+	// ReasonClientNotSafe: the client said so themselves, with the "I'm
+	// not safe right now" button or the check-in's safety question.
+	ReasonClientNotSafe = "client_not_safe"
+	// ReasonLowMood: the lowest mood score on three days running (see
+	// checkin.LowMoodDays).
+	ReasonLowMood = "low_mood_days"
 )
+
+// DefaultKinds are the kinds of risk a structured reason is about, for
+// alerts raised without a text scan: PHQ-9 item 9 and the C-SSRS ask about
+// suicide and self-harm; a low-mood run is a psychiatric warning sign. A
+// client who says they are not safe has not said how, so the help for no
+// kind (the emergency number first) applies.
+func DefaultKinds(reason string) []safety.Kind {
+	switch reason {
+	case ReasonPHQ9Item9:
+		return []safety.Kind{safety.KindSuicide, safety.KindSelfHarm}
+	case ReasonCSSRSModerate, ReasonCSSRSHigh:
+		return []safety.Kind{safety.KindSuicide}
+	case ReasonLowMood:
+		return []safety.Kind{safety.KindHopelessness}
+	}
+	return nil
+}
 
 // Alert is one safety alert as the queue shows it.
 type Alert struct {
@@ -49,6 +73,11 @@ type Alert struct {
 	CreatedAt  time.Time
 	ClosedAt   *time.Time
 	ClosedBy   string
+	// Kinds are the kinds of risk, in the order of safety.Kinds; empty
+	// when unknown.
+	Kinds          []safety.Kind
+	AcknowledgedAt *time.Time
+	EscalatedAt    *time.Time
 	// FollowUp is the opened note; only Get fills it, for the coach.
 	FollowUp string
 }
@@ -58,6 +87,22 @@ func (a Alert) Open() bool { return a.ClosedAt == nil }
 
 // ReasonLabel is the reason in plain words for the queue.
 func (a Alert) ReasonLabel() string { return ReasonLabel(a.Reason) }
+
+// Waited is how long the alert has waited at now: until it was closed, or
+// until now while open.
+func (a Alert) Waited(now time.Time) time.Duration {
+	end := now
+	if a.ClosedAt != nil {
+		end = *a.ClosedAt
+	}
+	if end.Before(a.CreatedAt) {
+		return 0
+	}
+	return end.Sub(a.CreatedAt)
+}
+
+// KindLabels are the alert's kinds in plain words.
+func (a Alert) KindLabels() []string { return crisis.KindLabels(a.Kinds) }
 
 // ReasonLabel says what a reason code means.
 func ReasonLabel(code string) string {
@@ -72,6 +117,10 @@ func ReasonLabel(code string) string {
 		return "C-SSRS screener: high risk"
 	case ReasonIntakeEmergency:
 		return "Intake triage: emergency"
+	case ReasonClientNotSafe:
+		return "The client said they are not safe right now"
+	case ReasonLowMood:
+		return "Lowest mood score three days running"
 	}
 	return code
 }

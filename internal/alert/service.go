@@ -10,6 +10,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/audit"
+	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/notify"
@@ -27,6 +28,7 @@ type Service struct {
 	queue   notify.Enqueuer
 	baseURL string
 	now     func() time.Time
+	openers map[string]SourceOpener // by source kind; see AddSource
 }
 
 // Config is what the service needs; BaseURL goes into email links.
@@ -49,13 +51,16 @@ func NewService(c Config) *Service {
 // returns the level so the caller can show the client the right response
 // (the emergency page for urgent, support resources for concern). The text
 // is neither stored nor logged here.
+//
+// The alert keeps the kinds of risk the scan named (not the text), so the
+// client's help and the coach's queue can follow them.
 func (s *Service) ScanText(ctx context.Context, tx *store.Tx, clientID int64, src Source, text string) (safety.Level, error) {
-	level := safety.Scan(text).Level
-	if level < safety.Concern {
-		return level, nil
+	res := safety.Scan(text)
+	if res.Level < safety.Concern {
+		return res.Level, nil
 	}
-	_, err := s.Raise(ctx, tx, clientID, src, level, ReasonCrisisLanguage)
-	return level, err
+	_, err := s.RaiseWith(ctx, tx, clientID, src, res.Level, ReasonCrisisLanguage, res.Kinds)
+	return res.Level, err
 }
 
 // CheckQuestionnaire applies the standing rules to a questionnaire the
@@ -97,8 +102,14 @@ func QuestionnaireLevel(instrument string, answers []int) (safety.Level, string)
 
 // Raise creates an alert in tx (unless the same source already has an open
 // alert for the same reason), audits it and enqueues the emails to the
-// assigned coach and the practice admins. It returns the alert id.
+// assigned coach and the practice admins. It returns the alert id. The
+// alert's kinds are the reason's DefaultKinds.
 func (s *Service) Raise(ctx context.Context, tx *store.Tx, clientID int64, src Source, level safety.Level, reason string) (int64, error) {
+	return s.RaiseWith(ctx, tx, clientID, src, level, reason, DefaultKinds(reason))
+}
+
+// RaiseWith is Raise with the kinds of risk given.
+func (s *Service) RaiseWith(ctx context.Context, tx *store.Tx, clientID int64, src Source, level safety.Level, reason string, kinds []safety.Kind) (int64, error) {
 	if level != safety.Concern && level != safety.Urgent {
 		return 0, errs.E(errs.Invalid, "an alert is concern or urgent")
 	}
@@ -113,14 +124,14 @@ func (s *Service) Raise(ctx context.Context, tx *store.Tx, clientID int64, src S
 		return id, err
 	}
 	now := s.now().UTC()
-	id, err := store.InsertID(ctx, tx, `INSERT INTO safety_alerts (practice_id, client_id, level, reason, source_kind, source_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, practiceID, clientID, level.String(), reason, src.Kind, src.ID, now)
+	id, err := store.InsertID(ctx, tx, `INSERT INTO safety_alerts (practice_id, client_id, level, reason, kinds, source_kind, source_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, practiceID, clientID, level.String(), reason, crisis.FormatKinds(kinds), src.Kind, src.ID, now)
 	if err != nil {
 		return 0, errs.Wrap(err, "saving safety alert")
 	}
 	_, err = audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorRole: "system", Action: "safety_alert_raised",
 		ResourceType: "safety_alert", ResourceID: strconv.FormatInt(id, 10), ClientID: clientID, Outcome: audit.OutcomeOK,
-		Detail: fmt.Sprintf("level=%s reason=%s source=%s", level, reason, src.Kind)}))
+		Detail: fmt.Sprintf("level=%s reason=%s kinds=%s source=%s", level, reason, crisis.FormatKinds(kinds), src.Kind)}))
 	if err != nil {
 		return 0, errs.Wrap(err, "auditing safety alert")
 	}
@@ -207,6 +218,9 @@ func (s *Service) Close(ctx context.Context, a policy.Actor, id int64, note stri
 	v.Check(note != "", "note", "please write what you did to follow up")
 	v.Check(utf8.RuneCountInString(note) <= MaxNote && utf8.ValidString(note), "note", "please keep the note to 4000 characters or fewer")
 	if err := v.Err(); err != nil {
+		return err
+	}
+	if err := followsUp(a); err != nil {
 		return err
 	}
 	clientID, err := alertClient(ctx, s.db.Reader(), id)

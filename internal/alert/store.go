@@ -6,6 +6,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/safety"
 	"github.com/afterward/afterward/internal/store"
@@ -53,14 +54,16 @@ func alertRecipients(ctx context.Context, q store.Querier, clientID int64) ([]re
 	return out, errs.Wrap(rows.Err(), "reading alert recipients")
 }
 
-const alertColumns = `SELECT sa.id, sa.client_id, u.name, sa.level, sa.reason, sa.source_kind, sa.source_id, sa.created_at, sa.closed_at, COALESCE(cb.name, '')`
+const alertColumns = `SELECT sa.id, sa.client_id, u.name, sa.level, sa.reason, sa.kinds, sa.source_kind, sa.source_id, sa.created_at, sa.closed_at,
+	COALESCE(cb.name, ''), sa.acknowledged_at, sa.escalated_at`
 
 const alertFrom = ` FROM safety_alerts sa JOIN clients c ON c.user_id = sa.client_id JOIN users u ON u.id = sa.client_id
 	LEFT JOIN users cb ON cb.id = sa.closed_by`
 
 func listAlerts(ctx context.Context, q store.Querier, where string, args ...any) ([]Alert, error) {
 	rows, err := q.Query(ctx, alertColumns+alertFrom+` WHERE `+where+`
-		ORDER BY CASE WHEN sa.closed_at IS NULL THEN 0 ELSE 1 END, CASE sa.level WHEN 'urgent' THEN 0 ELSE 1 END, sa.created_at DESC LIMIT 200`, args...)
+		ORDER BY CASE WHEN sa.closed_at IS NULL THEN 0 ELSE 1 END, CASE WHEN sa.escalated_at IS NULL THEN 1 ELSE 0 END,
+		CASE sa.level WHEN 'urgent' THEN 0 ELSE 1 END, sa.created_at DESC LIMIT 200`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "listing safety alerts")
 	}
@@ -79,18 +82,26 @@ func listAlerts(ctx context.Context, q store.Querier, where string, args ...any)
 func scanAlert(scan func(...any) error, extra ...any) (Alert, error) {
 	var a Alert
 	var level string
-	var closed sql.NullTime
-	dest := append([]any{&a.ID, &a.ClientID, &a.ClientName, &level, &a.Reason, &a.Source.Kind, &a.Source.ID, &a.CreatedAt, &closed, &a.ClosedBy}, extra...)
+	var kinds string
+	var closed, acked, escalated sql.NullTime
+	dest := append([]any{&a.ID, &a.ClientID, &a.ClientName, &level, &a.Reason, &kinds, &a.Source.Kind, &a.Source.ID, &a.CreatedAt, &closed,
+		&a.ClosedBy, &acked, &escalated}, extra...)
 	if err := scan(dest...); err != nil {
 		return a, err
 	}
 	a.Level, _ = safety.ParseLevel(level)
+	a.Kinds = crisis.ParseKinds(kinds)
 	a.CreatedAt = a.CreatedAt.UTC()
-	if closed.Valid {
-		t := closed.Time.UTC()
-		a.ClosedAt = &t
-	}
+	a.ClosedAt, a.AcknowledgedAt, a.EscalatedAt = timePtr(closed), timePtr(acked), timePtr(escalated)
 	return a, nil
+}
+
+func timePtr(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	u := t.Time.UTC()
+	return &u
 }
 
 func alertClient(ctx context.Context, q store.Querier, id int64) (int64, error) {

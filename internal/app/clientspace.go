@@ -28,6 +28,21 @@ func (s alertScanner) ScanText(ctx context.Context, tx *store.Tx, clientID int64
 	return s.a.Alerts.ScanText(ctx, tx, clientID, alert.Source{Kind: kind, ID: id}, text)
 }
 
+// Signal raises a check-in's structured signal: "not safe right now" is
+// urgent at once; a run of very low mood is a concern raised once while
+// it stays open.
+func (s alertScanner) Signal(ctx context.Context, tx *store.Tx, clientID, checkinID int64, sig checkin.Signal) error {
+	src := alert.Source{Kind: "checkin", ID: checkinID}
+	var err error
+	switch sig {
+	case checkin.NotSafe:
+		_, err = s.a.Alerts.Raise(ctx, tx, clientID, src, safety.Urgent, alert.ReasonClientNotSafe)
+	case checkin.LowMood:
+		_, err = s.a.Alerts.RaiseOnce(ctx, tx, clientID, src, safety.Concern, alert.ReasonLowMood)
+	}
+	return err
+}
+
 // buildClientSpace wires the journal, check-ins, messages and the progress
 // timeline. Files go to the blob store chosen by --blob-url.
 func (a *App) buildClientSpace() error {
@@ -70,7 +85,7 @@ func (a *App) clientSpaceAt(now func() time.Time) demo.ClientSpace {
 
 // DemoServices are the services the demo seed goes through.
 func (a *App) DemoServices() demo.Services {
-	return demo.Services{Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Coaches: a.Coaches, Questionnaires: a.Questionnaires, ClientSpace: a.clientSpaceAt, Sealer: a.Vault, Vault: a.Vault}
+	return demo.Services{Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Coaches: a.Coaches, Questionnaires: a.Questionnaires, ClientSpace: a.clientSpaceAt, Sealer: a.Vault, Vault: a.Vault, Crisis: a.Crisis}
 }
 
 // alertResponder is the questionnaires' RiskResponder: PHQ-9 item 9 ≥ 1 or

@@ -21,6 +21,7 @@ import (
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/checkin"
 	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/fhir"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/intake"
@@ -54,6 +55,7 @@ type App struct {
 	Auth           *auth.Service
 	Intakes        *intake.Service
 	Alerts         *alert.Service
+	Crisis         *crisis.Service
 	Coaches        *coach.Service
 	Schedule       *schedule.Service
 	Plans          *plan.Service
@@ -98,6 +100,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Policy = policy.New(db, now)
 	a.Accounts = account.NewService(db, now)
 	a.Practices = practice.NewService(db, now)
+	a.Crisis = crisis.NewService(db, now)
 	if err := a.buildClientSpace(); err != nil {
 		db.Close()
 		return nil, err
@@ -185,6 +188,10 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 			_, err := a.Schedule.Nudge(ctx, a.Cfg.BaseURL)
 			return err
 		}},
+		jobs.Task{Name: "escalate_safety_alerts", Interval: time.Minute, Run: func(ctx context.Context) error {
+			_, err := a.Alerts.Escalate(ctx)
+			return err
+		}},
 		jobs.Task{Name: "follow_up_invitations", Interval: time.Hour, Run: func(ctx context.Context) error {
 			_, err := a.Plans.FollowUps(ctx, a.Cfg.BaseURL)
 			return err
@@ -200,7 +207,7 @@ func (a *App) buildAuth() (*auth.Service, error) {
 
 func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
-		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
+		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Crisis: a.Crisis, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
 		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires})
 	if err != nil {
@@ -304,5 +311,6 @@ func (a *App) buildIntake() error {
 	}
 	a.Alerts = alert.NewService(alert.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Queue: a.Queue, BaseURL: a.Cfg.BaseURL, Now: a.Now})
 	a.Intakes = intake.NewService(intake.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Form: form, Alerts: a.Alerts, Now: a.Now})
+	a.registerAlertSources()
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -32,6 +33,31 @@ func NewServer(tb testing.TB, engine store.Dialect) *Server {
 // Options changes how NewServerWith builds the server.
 type Options struct {
 	SMTPURL string // deliver mail here (e.g. StartMailpit(t).SMTPURL) instead of the outbox directory
+	// Clock, when set, is the server's clock (the app's Now and the demo
+	// seed), so a test can move time forward (Clock.Advance).
+	Clock *Clock
+}
+
+// Clock is a test clock that follows real time from an offset the test
+// moves forward, so sign-in codes and timers still tick while the test
+// skips ahead (say, past an alert's escalation time).
+type Clock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+// Now is the real time plus the offset, in UTC.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().UTC().Add(c.offset)
+}
+
+// Advance moves the clock forward by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset += d
 }
 
 // NewServerWith is NewServer with options.
@@ -51,11 +77,15 @@ func NewServerWith(tb testing.TB, engine store.Dialect, opts Options) *Server {
 	cfg.Demo = true
 	cfg.SMTPURL = opts.SMTPURL
 	log := slog.New(slog.NewTextHandler(testLogWriter(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	a, err := app.Build(ctx, cfg, log, func() time.Time { return time.Now().UTC() })
+	now := func() time.Time { return time.Now().UTC() }
+	if opts.Clock != nil {
+		now = opts.Clock.Now
+	}
+	a, err := app.Build(ctx, cfg, log, now)
 	if err != nil {
 		tb.Fatalf("build app: %v", err)
 	}
-	if _, err := demo.Seed(ctx, a.DB, a.DemoServices(), time.Now().UTC()); err != nil {
+	if _, err := demo.Seed(ctx, a.DB, a.DemoServices(), now()); err != nil {
 		tb.Fatalf("seed demo: %v", err)
 	}
 	done := make(chan error, 1)

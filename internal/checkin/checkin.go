@@ -15,10 +15,43 @@ import (
 	"github.com/afterward/afterward/internal/store"
 )
 
-// RiskScanner passes text a client wrote through the crisis-language scan.
+// RiskScanner passes text a client wrote through the crisis-language scan,
+// and raises the check-in's structured safety signals.
 type RiskScanner interface {
 	ScanText(ctx context.Context, tx *store.Tx, clientID int64, kind string, id int64, text string) (safety.Level, error)
+	Signal(ctx context.Context, tx *store.Tx, clientID, checkinID int64, sig Signal) error
 }
+
+// Signal is a safety signal a check-in raises without reading any text.
+type Signal string
+
+const (
+	// NotSafe: the client answered "No" to "Do you feel safe right now?"
+	// (an urgent alert).
+	NotSafe Signal = "not_safe"
+	// LowMood: the lowest mood score on LowMoodDays days running (a
+	// concern alert, raised once while it stays open).
+	LowMood Signal = "low_mood"
+)
+
+// The low-mood rule: a mood of LowestMood (1, "very low") as the lowest
+// mood of each of LowMoodDays consecutive calendar days in the client's
+// time zone, ending today. A single bad day is ordinary after a hard
+// experience; three in a row is worth a coach's call. Days without a
+// check-in break the run, so the rule never guesses.
+const (
+	LowestMood  Scale = 1
+	LowMoodDays       = 3
+)
+
+// Safe is the answer to "Do you feel safe right now?".
+type Safe string
+
+const (
+	SafeUnanswered Safe = ""
+	SafeYes        Safe = "yes"
+	SafeNo         Safe = "no"
+)
 
 // Cadence is how often the client checks in.
 type Cadence string
@@ -40,6 +73,8 @@ type Input struct {
 	Cadence                          Cadence
 	Mood, Anxiety, Sleep, Connection Scale
 	Note                             string
+	// Safe is optional; "no" raises an urgent alert at once.
+	Safe Safe
 }
 
 // CheckIn is a stored check-in, opened.
@@ -68,6 +103,7 @@ func (in Input) Validate() error {
 	}
 	v.Check(utf8.ValidString(in.Note) && !strings.ContainsRune(in.Note, 0), "note", "contains characters we cannot store")
 	v.Check(utf8.RuneCountInString(in.Note) <= MaxNote, "note", "keep it to one line (280 characters)")
+	v.Check(in.Safe == SafeUnanswered || in.Safe == SafeYes || in.Safe == SafeNo, "safe", "choose yes or no, or leave it unanswered")
 	return v.Err()
 }
 

@@ -21,6 +21,8 @@ func (scanner) ScanText(_ context.Context, _ *store.Tx, _ int64, _ string, _ int
 	return safety.Scan(text).Level, nil
 }
 
+func (scanner) Signal(context.Context, *store.Tx, int64, int64, checkin.Signal) error { return nil }
+
 func TestRecordAndTrend(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -89,6 +91,8 @@ func TestValidate(t *testing.T) {
 		{"note at limit", func(i *checkin.Input) { i.Note = strings.Repeat("é", checkin.MaxNote) }, ""},
 		{"note over limit", func(i *checkin.Input) { i.Note = strings.Repeat("a", checkin.MaxNote+1) }, "note"},
 		{"note invalid utf-8", func(i *checkin.Input) { i.Note = "\xff" }, "note"},
+		{"safe answered no", func(i *checkin.Input) { i.Safe = checkin.SafeNo }, ""},
+		{"safe answered maybe", func(i *checkin.Input) { i.Safe = "maybe" }, "safe"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -127,4 +131,59 @@ func TestChart(t *testing.T) {
 	if !checkin.NewChart(nil, 320, 180).Empty {
 		t.Error("no series should be an empty chart")
 	}
+}
+
+// recorder is a RiskScanner that keeps the signals raised.
+type recorder struct {
+	scanner
+	got []checkin.Signal
+}
+
+func (r *recorder) Signal(_ context.Context, _ *store.Tx, _, _ int64, sig checkin.Signal) error {
+	r.got = append(r.got, sig)
+	return nil
+}
+
+func TestStructuredSignals(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		// 8:00 in New York, the test users' default zone.
+		now := time.Date(2026, 3, 2, 13, 0, 0, 0, time.UTC)
+		clock := func() time.Time { return now }
+		p := apptest.MustPeople(t, db, now)
+		rec := &recorder{}
+		svc := checkin.NewService(policy.New(db, clock), apptest.MustVault(t, clock), rec, clock)
+		record := func(mood checkin.Scale, safe checkin.Safe) checkin.CheckIn {
+			t.Helper()
+			c, err := svc.Record(ctx, p.Client, p.Client.UserID, checkin.Input{Mood: mood, Anxiety: 3, Sleep: 3, Connection: 3, Safe: safe})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		if c := record(3, checkin.SafeNo); c.SafetyLevel != safety.Urgent || len(rec.got) != 1 || rec.got[0] != checkin.NotSafe {
+			t.Fatalf("not safe: level %v, signals %v; want urgent and not_safe", c.SafetyLevel, rec.got)
+		}
+		rec.got = nil
+		// Very low mood on day 1 and day 2 (twice, one better): no run yet.
+		record(1, checkin.SafeYes)
+		now = now.Add(24 * time.Hour)
+		record(4, checkin.SafeUnanswered)
+		record(1, checkin.SafeUnanswered)
+		if len(rec.got) != 0 {
+			t.Fatalf("two low days raised %v", rec.got)
+		}
+		// Day 3: the third low day in a row.
+		now = now.Add(24 * time.Hour)
+		if c := record(1, checkin.SafeYes); c.SafetyLevel != safety.Concern || len(rec.got) != 1 || rec.got[0] != checkin.LowMood {
+			t.Fatalf("third low day: level %v, signals %v; want concern and low_mood", c.SafetyLevel, rec.got)
+		}
+		// A gap breaks the run: day 5 low after no check-in on day 4.
+		rec.got = nil
+		now = now.Add(48 * time.Hour)
+		record(1, checkin.SafeUnanswered)
+		if len(rec.got) != 0 {
+			t.Errorf("a run with a missing day raised %v", rec.got)
+		}
+	})
 }

@@ -54,19 +54,90 @@ func (s *Service) Record(ctx context.Context, actor policy.Actor, clientID int64
 		if err != nil {
 			return errs.Wrap(err, "saving check-in")
 		}
-		if in.Note == "" {
+		if err := s.signals(ctx, tx, &c); err != nil {
+			return err
+		}
+		if in.Note != "" {
+			if err := s.vault.SealInto(ctx, tx, clientID, "checkins", c.ID, map[string][]byte{"note": []byte(in.Note)}); err != nil {
+				return err
+			}
+			level, err := s.scan.ScanText(ctx, tx, clientID, "checkin", c.ID, in.Note)
+			if err != nil {
+				return err
+			}
+			c.SafetyLevel = max(c.SafetyLevel, level)
+		}
+		if c.SafetyLevel == safety.None {
 			return nil
-		}
-		if err := s.vault.SealInto(ctx, tx, clientID, "checkins", c.ID, map[string][]byte{"note": []byte(in.Note)}); err != nil {
-			return err
-		}
-		if c.SafetyLevel, err = s.scan.ScanText(ctx, tx, clientID, "checkin", c.ID, in.Note); err != nil {
-			return err
 		}
 		_, err = tx.Exec(ctx, `UPDATE checkins SET safety_level = ? WHERE id = ?`, c.SafetyLevel.String(), c.ID)
 		return errs.Wrap(err, "saving check-in")
 	})
 	return c, err
+}
+
+// signals raises the check-in's structured signals, which need no text:
+// "not safe right now" (urgent) and a run of very low mood (concern).
+func (s *Service) signals(ctx context.Context, tx *store.Tx, c *CheckIn) error {
+	if c.Safe == SafeNo {
+		if err := s.scan.Signal(ctx, tx, c.ClientID, c.ID, NotSafe); err != nil {
+			return err
+		}
+		c.SafetyLevel = safety.Urgent
+	}
+	low, err := lowMoodRun(ctx, tx, c.ClientID, c.At)
+	if err != nil || !low {
+		return err
+	}
+	if err := s.scan.Signal(ctx, tx, c.ClientID, c.ID, LowMood); err != nil {
+		return err
+	}
+	c.SafetyLevel = max(c.SafetyLevel, safety.Concern)
+	return nil
+}
+
+// lowMoodRun applies the low-mood rule (LowestMood on LowMoodDays days
+// running, ending on the day of at) to the client's check-ins, in the
+// client's time zone.
+func lowMoodRun(ctx context.Context, tx *store.Tx, clientID int64, at time.Time) (bool, error) {
+	var tz string
+	if err := tx.QueryRow(ctx, `SELECT time_zone FROM users WHERE id = ?`, clientID).Scan(&tz); err != nil {
+		return false, errs.Wrap(err, "reading the client's time zone")
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		loc = time.UTC
+	}
+	local := at.In(loc)
+	first := time.Date(local.Year(), local.Month(), local.Day()-(LowMoodDays-1), 0, 0, 0, 0, loc)
+	rows, err := tx.Query(ctx, `SELECT mood, created_at FROM checkins WHERE client_id = ? AND created_at >= ? AND created_at <= ?`,
+		clientID, first.UTC(), at)
+	if err != nil {
+		return false, errs.Wrap(err, "reading recent check-ins")
+	}
+	defer rows.Close()
+	lowest := map[string]Scale{}
+	for rows.Next() {
+		var mood Scale
+		var when time.Time
+		if err := rows.Scan(&mood, &when); err != nil {
+			return false, errs.Wrap(err, "reading recent check-ins")
+		}
+		day := when.In(loc).Format(time.DateOnly)
+		if m, ok := lowest[day]; !ok || mood < m {
+			lowest[day] = mood
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return false, errs.Wrap(err, "reading recent check-ins")
+	}
+	for i := 0; i < LowMoodDays; i++ {
+		day := time.Date(local.Year(), local.Month(), local.Day()-i, 0, 0, 0, 0, loc).Format(time.DateOnly)
+		if m, ok := lowest[day]; !ok || m != LowestMood {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // List returns the client's check-ins since a time, newest first, with
@@ -134,4 +205,20 @@ func (s *Service) Timeline(ctx context.Context, tx *store.Tx, clientID int64) ([
 			Link:   "/checkin"}
 	}
 	return out, nil
+}
+
+// OpenInTx opens one of the client's check-ins with its note, inside a
+// transaction whose caller has already authorized and audited the read
+// (the safety queue opening the check-in that raised an alert).
+func (s *Service) OpenInTx(ctx context.Context, tx *store.Tx, clientID, id int64) (CheckIn, error) {
+	all, err := s.list(ctx, tx, clientID, time.Time{}, true)
+	if err != nil {
+		return CheckIn{}, err
+	}
+	for _, c := range all {
+		if c.ID == id {
+			return c, nil
+		}
+	}
+	return CheckIn{}, errs.NotFoundf("check-in not found")
 }

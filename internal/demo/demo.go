@@ -13,6 +13,7 @@ import (
 	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/practice"
@@ -48,6 +49,8 @@ type Services struct {
 	// Sealer seals demo summaries (nil: no referral or summary demo data).
 	Sealer careteam.Sealer
 	Vault  *vault.Vault // seals the demo session notes
+	// Crisis saves the demo practice's crisis help (nil: defaults only).
+	Crisis *crisis.Service
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -68,6 +71,9 @@ func Seed(ctx context.Context, db *store.DB, svc Services, now time.Time) ([]Log
 		// transactions (policy, audit, vault).
 		s := &seeder{ctx: ctx, db: db, svc: svc, now: now}
 		if err := s.clientSpace(); err != nil {
+			return nil, err
+		}
+		if err := s.safetySignals(); err != nil {
 			return nil, err
 		}
 		if err := seedCoaches(ctx, db, svc, now); err != nil {

@@ -10,7 +10,7 @@ import (
 )
 
 // intakes seeds referral partners, four intakes at different points and
-// two safety alerts in Jonah's queue (one open urgent, one closed concern).
+// a closed safety alert in Jonah's queue (open ones: safetySignals).
 func (s *seeder) intakes() error {
 	if s.svc.Intakes == nil {
 		return nil
@@ -51,12 +51,9 @@ func (s *seeder) intakes() error {
 
 func (s *seeder) alerts() error {
 	jonah := s.staffIDs[1]
-	open := s.clientIDs["sofia@client.example.org"]
-	if _, err := s.svc.Alerts.Raise(s.ctx, s.tx, open, alert.Source{Kind: "journal_entry", ID: 1}, safety.Urgent, alert.ReasonCrisisLanguage); err != nil {
-		return err
-	}
 	closed := s.clientIDs["aisha@client.example.org"]
-	id, err := s.svc.Alerts.Raise(s.ctx, s.tx, closed, alert.Source{Kind: "questionnaire", ID: 1}, safety.Concern, alert.ReasonPHQ9Item9)
+	raised := s.svc.Alerts.WithClock(func() time.Time { return s.now.Add(-3 * day) })
+	id, err := raised.Raise(s.ctx, s.tx, closed, alert.Source{Kind: "questionnaire", ID: 1}, safety.Concern, alert.ReasonPHQ9Item9)
 	if err != nil {
 		return err
 	}

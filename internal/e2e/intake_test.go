@@ -93,7 +93,7 @@ func TestIntakeEmergency(t *testing.T) {
 	do(t, coach, chromedp.Navigate(srv.URL+"/safety"), chromedp.WaitVisible(`#open-alerts`))
 	apptest.Screenshot(t, coach, apptest.OutputDir(t, "intake-emergency"), "4-coach-safety-queue")
 	queue := text(t, coach, "ul.alerts")
-	if !strings.Contains(queue, "Omar Haddad") || !strings.Contains(queue, "Intake triage: emergency") || !strings.Contains(queue, "urgent") {
+	if !strings.Contains(queue, "Omar Haddad") || !strings.Contains(queue, "Intake triage: emergency") || !strings.Contains(queue, "Urgent") {
 		t.Errorf("safety queue = %q, want Omar's urgent intake alert", queue)
 	}
 

@@ -182,3 +182,19 @@ func (s *Service) Unread(ctx context.Context, actor policy.Actor) (int, error) {
 	}
 	return n, errs.Wrap(err, "counting unread messages")
 }
+
+// OpenInTx opens one message of the client's thread inside a transaction
+// whose caller has already authorized and audited the read (the safety
+// queue opening the message that raised an alert).
+func (s *Service) OpenInTx(ctx context.Context, tx *store.Tx, clientID, id int64) (Message, error) {
+	all, err := s.list(ctx, tx, clientID)
+	if err != nil {
+		return Message{}, err
+	}
+	for _, m := range all {
+		if m.ID == id {
+			return m, nil
+		}
+	}
+	return Message{}, errs.NotFoundf("message not found")
+}

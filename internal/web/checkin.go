@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/checkin"
 )
 
@@ -80,7 +81,7 @@ func (s *Server) checkinPage(w http.ResponseWriter, r *http.Request, sess accoun
 	}
 	page.Trend, page.Scales = tv, scaleFields(page.Form, page.Fields)
 	if page.Done && len(cs) > 0 {
-		page.Safety = s.notice(cs[0].SafetyLevel)
+		page.Safety = s.notice(r, sess, cs[0].SafetyLevel, alert.Source{Kind: "checkin", ID: cs[0].ID})
 	}
 	render(s, w, r, status, "checkin", "Check-in", page)
 }
@@ -92,7 +93,7 @@ func (s *Server) checkinCreate(w http.ResponseWriter, r *http.Request, sess acco
 		return checkin.Scale(n)
 	}
 	in := checkin.Input{Cadence: checkin.Cadence(r.PostFormValue("cadence")), Mood: scale("mood"), Anxiety: scale("anxiety"),
-		Sleep: scale("sleep"), Connection: scale("connection"), Note: r.PostFormValue("note")}
+		Sleep: scale("sleep"), Connection: scale("connection"), Note: r.PostFormValue("note"), Safe: checkin.Safe(r.PostFormValue("safe"))}
 	_, err := s.CheckIns.Record(r.Context(), actor(sess), sess.User.ID, in)
 	if fields := fieldsOf(err); fields != nil {
 		s.checkinPage(w, r, sess, http.StatusUnprocessableEntity, checkinPage{Form: in, Fields: fields})
@@ -100,6 +101,11 @@ func (s *Server) checkinCreate(w http.ResponseWriter, r *http.Request, sess acco
 	}
 	if err != nil {
 		s.renderError(w, r, err)
+		return
+	}
+	if in.Safe == checkin.SafeNo {
+		// The same as the "I'm not safe right now" button: help at once.
+		s.renderEmergencyPage(w, r, sess.User.PracticeID, emergencyNotSafe)
 		return
 	}
 	http.Redirect(w, r, "/checkin?done=1", http.StatusSeeOther)

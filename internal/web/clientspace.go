@@ -13,7 +13,6 @@ import (
 	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
-	"github.com/afterward/afterward/internal/safety"
 )
 
 // Shared pieces of the client's space: ids from paths, the safety notice
@@ -24,14 +23,8 @@ import (
 type safetyNotice struct {
 	Urgent  bool
 	Concern bool
-	Crisis  crisis.Region
-}
-
-func (s *Server) notice(l safety.Level) *safetyNotice {
-	if l == safety.None {
-		return nil
-	}
-	return &safetyNotice{Urgent: l == safety.Urgent, Concern: l == safety.Concern, Crisis: crisis.For(s.region)}
+	Help    crisis.Help // lines in the order for the kinds of risk
+	Kinds   []string    // the kinds in plain words
 }
 
 func actor(sess account.Session) policy.Actor { return policy.ActorOf(sess.User) }

@@ -196,43 +196,70 @@ func (s *Server) intakeResult(w http.ResponseWriter, r *http.Request, sess accou
 }
 
 // emergencyPage is the page a client sees at once when their answers or
-// words say they may be in danger. It works without JavaScript.
+// words say they may be in danger, or when they pressed "I'm not safe
+// right now". It works without JavaScript.
 type emergencyPage struct {
 	Region   crisis.Region
 	Others   []crisis.Region
-	Alerted  bool
+	Alerted  bool // intake answers put coaching on hold
+	NotSafe  bool // the client pressed "I'm not safe right now"
+	Failed   bool // …and the alert could not be saved
 	Response SafetyResponse
 }
+
+// Why the emergency page is shown.
+type emergencyReason int
+
+const (
+	emergencyAsked emergencyReason = iota
+	emergencyIntake
+	emergencyNotSafe
+	emergencyNotSafeFailed
+)
 
 func (s *Server) emergencyShow(w http.ResponseWriter, r *http.Request) {
 	var practiceID int64
 	if u, ok := signedInUser(r); ok {
 		practiceID = u.PracticeID
 	}
-	s.renderEmergency(w, r, practiceID, false)
+	s.renderEmergencyPage(w, r, practiceID, emergencyAsked)
 }
 
 func (s *Server) renderEmergency(w http.ResponseWriter, r *http.Request, practiceID int64, alerted bool) {
-	region := s.region
-	if practiceID != 0 {
-		if p, err := s.Practices.Get(r.Context(), practiceID); err == nil && p.Region != "" {
-			region = p.Region
+	why := emergencyAsked
+	if alerted {
+		why = emergencyIntake
+	}
+	s.renderEmergencyPage(w, r, practiceID, why)
+}
+
+func (s *Server) renderEmergencyPage(w http.ResponseWriter, r *http.Request, practiceID int64, why emergencyReason) {
+	region := s.regionFor(r, practiceID)
+	var others []crisis.Region
+	for _, o := range crisis.All(region.Code) {
+		if o.Code != region.Code {
+			others = append(others, o)
 		}
 	}
-	all := crisis.All(region)
-	render(s, w, r, http.StatusOK, "emergency", "Get help now", emergencyPage{Region: all[0], Others: all[1:], Alerted: alerted,
-		Response: SafetyResponse{Urgent: true, Region: all[0]}})
+	page := emergencyPage{Region: region, Others: others, Alerted: why == emergencyIntake,
+		NotSafe: why == emergencyNotSafe || why == emergencyNotSafeFailed, Failed: why == emergencyNotSafeFailed,
+		Response: SafetyResponse{Urgent: true, Region: region, Help: crisis.HelpFor(region, nil), Told: why == emergencyIntake}}
+	render(s, w, r, http.StatusOK, "emergency", "Get help now", page)
 }
 
 // SafetyResponse is the model of the reusable "safety_response" partial
 // (templates/_safety_response.html) that a page shows the client after
 // alert.Service.ScanText returned concern or urgent: put it in the page
-// model and write {{template "safety_response" .Response}}. Urgent shows
-// the emergency numbers first; concern shows support lines. Both say that
-// a person will look, and that this is not a diagnosis.
+// model and write {{template "safety_response" .Response}}. Help holds the
+// lines in the order for the kind of risk (crisis.HelpFor); Kinds names
+// the kinds in plain words. Both say that a person will look, and that
+// this is not a diagnosis.
 type SafetyResponse struct {
 	Urgent bool
 	Region crisis.Region
+	Help   crisis.Help
+	Kinds  []string
+	Told   bool // an alert reached the coach
 }
 
 func timeZoneOptions(current string) []intake.Option {

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/afterward/afterward/internal/apptest"
@@ -41,12 +42,13 @@ func runIntakePages(t *testing.T, engine store.Dialect) {
 		{name: "clinician needed lists partners", as: kenji, method: "GET", path: "/intake/result", wantStatus: 200, want: []string{"alongside support from a clinician", "Harbor Counseling", `href="/coaches"`}},
 		{name: "coaching links matching", as: david, method: "GET", path: "/intake/result", wantStatus: 200, want: []string{`href="/coaches"`}, notWant: []string{"Cedar Psychiatric"}},
 		{name: "submitted intake cannot be edited", as: david, method: "POST", path: "/intake/intentions", body: "intentions=x", wantStatus: 409},
-		{name: "emergency page is public and dialable", method: "GET", path: "/emergency", wantStatus: 200, want: []string{`href="tel:911"`, `href="sms:741741?body=HOME"`, "A person will look", "not a diagnosis", "Samaritans"}},
+		{name: "emergency page is public and dialable", method: "GET", path: "/emergency", wantStatus: 200, want: []string{`href="tel:911"`, `href="sms:741741?body=HOME"`, "Reach someone now", "not a diagnosis", "Samaritans"},
+			notWant: []string{"We have let your coach know"}}, // nobody was told: the visitor only opened the page
 		{name: "coach safety queue", as: jonah, method: "GET", path: "/safety", wantStatus: 200, want: []string{"Sofia Rossi", "urgent", "Aisha Rahman", "Close with this note"}},
 		{name: "other coach sees none of jonah's alerts", as: priya, method: "GET", path: "/safety", wantStatus: 200, notWant: []string{"Sofia Rossi", "Aisha Rahman"}},
 		{name: "admin sees alerts, cannot close", as: maya, method: "GET", path: "/safety", wantStatus: 200, want: []string{"Sofia Rossi"}, notWant: []string{"Close with this note"}},
 		{name: "client has no safety queue", as: elena, method: "GET", path: "/safety", wantStatus: 403},
-		{name: "close needs a note, kept inline", as: jonah, method: "POST", path: "/safety/1/close", body: "note=", wantStatus: 422, want: []string{"please write what you did"}},
+		{name: "close needs a note, kept inline", as: jonah, method: "POST", path: fmt.Sprintf("/safety/%d/close", idOf(t, srv.App.DB, `SELECT MIN(id) FROM safety_alerts WHERE closed_at IS NULL`)), body: "note=", wantStatus: 422, want: []string{"please write what you did"}},
 		{name: "admin intakes list shows flags", as: maya, method: "GET", path: "/intakes", wantStatus: 200, want: []string{"Ben Carter", "clearance needed", "Kenji Watanabe", "clinician needed", "Omar Haddad"}},
 		{name: "coach intakes list shows own clients", as: jonah, method: "GET", path: "/intakes", wantStatus: 200, want: []string{"David Chen"}, notWant: []string{"Ben Carter"}},
 		{name: "coach cannot clear another's client", as: jonah, method: "POST", path: "/intakes/999999/clearance", wantStatus: 404},

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/journal"
 )
 
@@ -180,7 +181,7 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request, sess account.
 		page.Title = "Untitled entry"
 	}
 	if owner && r.URL.Query().Get("saved") == e.Key {
-		page.SavedKey, page.Safety = e.Key, s.notice(e.SafetyLevel)
+		page.SavedKey, page.Safety = e.Key, s.notice(r, sess, e.SafetyLevel, alert.Source{Kind: "journal_entry", ID: e.ID})
 	}
 	if !owner {
 		page.Back, page.BackLabel = "/clients/"+strconv.FormatInt(clientID, 10)+"/space", "Back to the client's space"

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/message"
 )
 
@@ -75,7 +76,7 @@ func (s *Server) threadPage(w http.ResponseWriter, r *http.Request, sess account
 			row.Read = "Delivered"
 		}
 		if m.ID == sent && row.Mine {
-			page.Safety = s.notice(m.SafetyLevel)
+			page.Safety = s.notice(r, sess, m.SafetyLevel, alert.Source{Kind: "message", ID: m.ID})
 		}
 		page.Rows = append(page.Rows, row)
 	}

@@ -15,5 +15,16 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 type crisisPage struct{ Regions []crisis.Region }
 
 func (s *Server) crisisShow(w http.ResponseWriter, r *http.Request) {
-	render(s, w, r, http.StatusOK, "crisis", "Crisis resources", crisisPage{Regions: crisis.All(s.region)})
+	var practiceID int64
+	if u, ok := signedInUser(r); ok {
+		practiceID = u.PracticeID
+	}
+	first := s.regionFor(r, practiceID)
+	regions := []crisis.Region{first}
+	for _, o := range crisis.All(first.Code) {
+		if o.Code != first.Code {
+			regions = append(regions, o)
+		}
+	}
+	render(s, w, r, http.StatusOK, "crisis", "Crisis resources", crisisPage{Regions: regions})
 }

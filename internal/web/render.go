@@ -23,6 +23,9 @@ type Meta struct {
 	User   *account.User
 	Nav    []NavItem
 	Crisis crisis.Region
+	// NotSafe shows the "I'm not safe right now" button (signed-in
+	// clients, on every page).
+	NotSafe bool
 }
 
 // NavItem is one link in the header.
@@ -97,6 +100,8 @@ func (s *Server) meta(r *http.Request, title string) Meta {
 		u := sess.User
 		m.User = &u
 		m.Nav = navFor(u.Role, r.URL.Path)
+		m.Crisis = s.regionFor(r, u.PracticeID)
+		m.NotSafe = u.Role == account.Client
 	}
 	return m
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/alert"
@@ -22,7 +23,11 @@ type safetyQueuePage struct {
 type alertRow struct {
 	ID, ClientID                          int64
 	Client, Level, Reason, Source, Raised string
-	Urgent                                bool
+	Kinds                                 []string // kinds of risk in plain words
+	ClientHref, SourceHref                string   // the client's page; what raised the alert (an audited read)
+	Waited                                string   // "waiting 42 minutes"
+	Acknowledged, Escalated               string   // when, or empty
+	Urgent, CanAck                        bool
 	ClosedBy, Closed, FollowUp            string
 	Note, NoteError                       string // a note that failed validation, kept
 }
@@ -39,8 +44,7 @@ func (s *Server) renderSafetyQueue(w http.ResponseWriter, r *http.Request, u acc
 	}
 	page := safetyQueuePage{CanClose: u.Role == account.Coach}
 	for _, a := range alerts {
-		row := alertRow{ID: a.ID, ClientID: a.ClientID, Client: a.ClientName, Level: a.Level.String(), Reason: a.ReasonLabel(), Urgent: a.Level.String() == "urgent",
-			Source: sourceLabel(a.Source), Raised: formatTime(a.CreatedAt, u.TimeZone), ClosedBy: a.ClosedBy}
+		row := s.alertRow(a, u)
 		if a.ID == failedID {
 			row.Note, row.NoteError = note, problem
 		}
@@ -58,6 +62,58 @@ func (s *Server) renderSafetyQueue(w http.ResponseWriter, r *http.Request, u acc
 	render(s, w, r, status, "safety_queue", "Safety queue", page)
 }
 
+// alertRow is one alert as the queue shows it to u.
+func (s *Server) alertRow(a alert.Alert, u account.User) alertRow {
+	id := strconv.FormatInt(a.ID, 10)
+	client := strconv.FormatInt(a.ClientID, 10)
+	row := alertRow{ID: a.ID, ClientID: a.ClientID, Client: a.ClientName, Level: levelLabel(a.Level.String()), Reason: a.ReasonLabel(),
+		Urgent: a.Level.String() == "urgent", Kinds: a.KindLabels(), Source: sourceLabel(a.Source), Raised: formatTime(a.CreatedAt, u.TimeZone),
+		ClosedBy: a.ClosedBy, ClientHref: "/clients/" + client + "/space", SourceHref: "/safety/" + id + "/source",
+		Waited: waitedLabel(a.Waited(s.Now())), CanAck: u.Role == account.Coach && a.Open() && a.AcknowledgedAt == nil}
+	if u.Role == account.Admin {
+		// Admins have no client page; clinical records need break-glass.
+		row.ClientHref = "/admin/break-glass?client=" + client
+	}
+	if a.AcknowledgedAt != nil {
+		row.Acknowledged = formatTime(*a.AcknowledgedAt, u.TimeZone)
+	}
+	if a.EscalatedAt != nil {
+		row.Escalated = formatTime(*a.EscalatedAt, u.TimeZone)
+	}
+	return row
+}
+
+func levelLabel(level string) string {
+	if level == "urgent" {
+		return "Urgent"
+	}
+	return "Concern"
+}
+
+// waitedLabel says how long an alert has waited, in plain words.
+func waitedLabel(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "less than a minute"
+	case d < time.Hour:
+		return plural(int(d/time.Minute), "minute")
+	case d < 48*time.Hour:
+		h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+		if m == 0 {
+			return plural(h, "hour")
+		}
+		return plural(h, "hour") + " " + plural(m, "minute")
+	}
+	return plural(int(d/(24*time.Hour)), "day")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return strconv.Itoa(n) + " " + unit + "s"
+}
+
 func sourceLabel(src alert.Source) string {
 	switch src.Kind {
 	case "intake":
@@ -68,6 +124,10 @@ func sourceLabel(src alert.Source) string {
 		return "Message"
 	case "questionnaire":
 		return "Questionnaire"
+	case "checkin":
+		return "Check-in"
+	case alert.SourceNotSafeButton:
+		return "\u201cI\u2019m not safe right now\u201d button"
 	}
 	return src.Kind
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/checkin"
 	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/message"
@@ -43,6 +44,7 @@ type Deps struct {
 	Auth           *auth.Service
 	Intakes        *intake.Service
 	Alerts         *alert.Service
+	Crisis         *crisis.Service // practices' crisis help; nil uses the region defaults
 	Coaches        *coach.Service
 	Schedule       *schedule.Service
 	Plans          *plan.Service
