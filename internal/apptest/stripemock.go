@@ -36,7 +36,10 @@ func StartStripeMock(tb testing.TB) string {
 	}
 	tb.Cleanup(func() { cancel(); _ = cmd.Wait() })
 	base := "http://" + addr
-	deadline := time.Now().Add(15 * time.Second)
+	// stripe-mock parses Stripe's whole OpenAPI document before it listens:
+	// a second or two idle, much longer on a loaded 2-core machine. This
+	// is a readiness wait, not a timing assertion.
+	deadline := time.Now().Add(90 * time.Second)
 	for time.Now().Before(deadline) {
 		if resp, err := http.Get(base + "/v1/charges"); err == nil {
 			resp.Body.Close()
