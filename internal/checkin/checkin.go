@@ -41,7 +41,7 @@ const (
 // check-in break the run, so the rule never guesses.
 const (
 	LowestMood  Scale = 1
-	LowMoodDays       = 3
+	LowMoodDays int   = 3
 )
 
 // Safe is the answer to "Do you feel safe right now?".
