@@ -9,6 +9,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -87,6 +88,9 @@ func (s *Service) RequestCoach(ctx context.Context, a policy.Actor, m MatchReque
 	var id int64
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		if err := s.authorize(ctx, tx, a, m.ClientID, policy.Write); err != nil {
+			return err
+		}
+		if err := intake.CheckNotOnHold(ctx, tx, m.ClientID); err != nil {
 			return err
 		}
 		var practiceID int64
@@ -180,6 +184,9 @@ func (s *Service) Respond(ctx context.Context, a policy.Actor, requestID int64, 
 // assign books the first session at the coach's earliest open slot, marks
 // the request accepted and assigns the client, in the caller's transaction.
 func (s *Service) assign(ctx context.Context, tx *store.Tx, a policy.Actor, r Request) error {
+	if err := intake.CheckNotOnHold(ctx, tx, r.ClientID); err != nil {
+		return err
+	}
 	now := s.now()
 	p, err := loadProfile(ctx, tx, r.CoachID)
 	if err != nil {

@@ -280,36 +280,6 @@ func (s *Service) List(ctx context.Context, a policy.Actor) ([]Summary, error) {
 	return nil, errs.E(errs.Forbidden, "intake lists are for coaches and practice admins")
 }
 
-// RecordClearance records that a clinician cleared the client for coaching
-// after a clinical referral or an emergency; booking opens again.
-func (s *Service) RecordClearance(ctx context.Context, a policy.Actor, clientID int64) error {
-	if a.Role != account.Coach && a.Role != account.Admin {
-		return errs.E(errs.Forbidden, "only the coach or a practice admin records clinical clearance")
-	}
-	return s.policy.Do(ctx, a, policy.Access{ClientID: clientID, Category: policy.Roster, Action: policy.Write, ResourceType: "intake", Detail: "clinical_clearance"},
-		func(tx *store.Tx) error { return recordClearance(ctx, tx, clientID, a.UserID, s.now().UTC()) })
-}
-
-// RecordClinician records that the client now has a clinician alongside
-// coaching, which clears "clinician needed".
-func (s *Service) RecordClinician(ctx context.Context, a policy.Actor, clientID int64) error {
-	if a.Role == account.Clinician {
-		return policy.ErrNotFound
-	}
-	return s.policy.Do(ctx, a, policy.Access{ClientID: clientID, Category: policy.Roster, Action: policy.Write, ResourceType: "intake", Detail: "clinician_recorded"},
-		func(tx *store.Tx) error { return recordClinician(ctx, tx, clientID, s.now().UTC()) })
-}
-
-// BookingOnHold reports whether coaching booking must wait for clinical
-// clearance; the booking feature calls it before offering slots.
-func BookingOnHold(ctx context.Context, q store.Querier, clientID int64) (bool, error) {
-	in, _, err := loadIntake(ctx, q, clientID)
-	if errs.Is(err, errs.NotFound) {
-		return false, nil
-	}
-	return in.Outcome.OnHold(), err
-}
-
 func answersAAD(id int64) vault.AAD {
 	return vault.AAD{Table: "intakes", RecordID: id, Field: "answers"}
 }

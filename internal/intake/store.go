@@ -99,9 +99,9 @@ func recordClearance(ctx context.Context, tx *store.Tx, clientID, by int64, now 
 	return errs.Wrap(err, "updating client stage")
 }
 
-func recordClinician(ctx context.Context, tx *store.Tx, clientID int64, now time.Time) error {
-	res, err := tx.Exec(ctx, `UPDATE intakes SET clinician_recorded_at = ?, updated_at = ?
-		WHERE client_id = ? AND submitted_at IS NOT NULL AND clinician_recorded_at IS NULL`, now, now, clientID)
+func recordClinician(ctx context.Context, tx *store.Tx, clientID, by int64, now time.Time) error {
+	res, err := tx.Exec(ctx, `UPDATE intakes SET clinician_recorded_at = ?, clinician_recorded_by = ?, updated_at = ?
+		WHERE client_id = ? AND submitted_at IS NOT NULL AND clinician_recorded_at IS NULL`, now, by, now, clientID)
 	if err != nil {
 		return errs.Wrap(err, "recording clinician")
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
@@ -93,7 +94,10 @@ func (s *Service) change(ctx context.Context, actor policy.Actor, id int64, fn f
 func (s *Service) Book(ctx context.Context, actor policy.Actor, b Booking) (Appointment, error) {
 	var out Appointment
 	err := s.authorize(ctx, actor, b.ClientID, policy.Write, 0, func(tx *store.Tx) error {
-		// Validated once authorized, so a stranger learns nothing.
+		// Checked once authorized, so a stranger learns nothing.
+		if err := intake.CheckNotOnHold(ctx, tx, b.ClientID); err != nil {
+			return err
+		}
 		if err := b.Validate(); err != nil {
 			return err
 		}

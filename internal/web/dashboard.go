@@ -80,6 +80,7 @@ func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u accoun
 type clientDashboardPage struct {
 	FirstName, CoachName, Stage, Experience string
 	IntakeOpen                              bool // the intake is still to be completed
+	Hold                                    holdView
 	Work                                    clientWork
 }
 
@@ -94,10 +95,19 @@ func (s *Server) clientDashboard(w http.ResponseWriter, r *http.Request, u accou
 		s.renderError(w, r, err)
 		return
 	}
-	render(s, w, r, http.StatusOK, "dashboard_client", "Your space", clientDashboardPage{
+	hold, err := s.holdOf(r, u)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page := clientDashboardPage{
 		FirstName: firstName(u.Name), CoachName: c.CoachName, Stage: c.Stage.Label(), Experience: experienceLabel(c, u.TimeZone),
-		IntakeOpen: c.Stage == practice.StageInvited || c.Stage == practice.StageIntake, Work: work,
-	})
+		IntakeOpen: c.Stage == practice.StageInvited || c.Stage == practice.StageIntake, Hold: hold, Work: work,
+	}
+	if hold.On {
+		page.Stage = "On hold"
+	}
+	render(s, w, r, http.StatusOK, "dashboard_client", "Your space", page)
 }
 
 type adminDashboardPage struct {

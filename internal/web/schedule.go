@@ -58,6 +58,7 @@ type sessionsPage struct {
 	Error      string
 	TimeZone   string
 	NoCoachYet bool
+	Hold       holdView
 }
 
 func (s *Server) sessionsList(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -79,7 +80,11 @@ func (s *Server) renderSessions(w http.ResponseWriter, r *http.Request, sess acc
 		}
 	}
 	page.IsClient, page.TimeZone = u.Role == account.Client, u.TimeZone
-	if page.IsClient {
+	if page.Hold, err = s.holdOf(r, u); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if page.IsClient && !page.Hold.On {
 		times, err := s.Schedule.OpenTimes(r.Context(), actor, u.ID, 14, 60)
 		switch {
 		case errs.Is(err, errs.Conflict):
