@@ -64,19 +64,10 @@ func names(ss []coach.Suggestion) []string {
 	return out
 }
 
-type bookings struct{ at []time.Time }
-
-func (b *bookings) BookFirstSession(ctx context.Context, tx *store.Tx, clientID, coachID int64, at time.Time) error {
-	b.at = append(b.at, at)
-	return nil
-}
-
 func TestRequestAcceptDeclineExpire(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
-		booked := &bookings{}
-		clock := now
-		w.svc = coach.NewService(db, func() time.Time { return clock }, coach.Config{Booker: booked, RespondWithin: 4 * time.Hour})
+		w.use(coach.Config{RespondWithin: 4 * time.Hour})
 		ctx := context.Background()
 		first := w.verifiedCoach(t, "first", validProfile("First Coach"), 120)
 		second := w.verifiedCoach(t, "second", validProfile("Second Coach"), 120)
@@ -97,7 +88,7 @@ func TestRequestAcceptDeclineExpire(t *testing.T) {
 		if _, err := w.svc.Respond(ctx, second, r.ID, true); !errs.Is(err, errs.NotFound) {
 			t.Errorf("other coach answers: got %v, want not found", err)
 		}
-		clock = now.Add(5 * time.Hour) // past the answer time
+		w.clock = now.Add(5 * time.Hour) // past the answer time
 		if n, err := w.svc.ExpireRequests(ctx); err != nil || n != 1 {
 			t.Fatalf("expired %d (%v), want 1", n, err)
 		}
@@ -120,9 +111,10 @@ func TestRequestAcceptDeclineExpire(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if accepted.Status != coach.RequestAccepted || accepted.FirstSessionAt == nil || len(booked.at) != 1 || !booked.at[0].Equal(*accepted.FirstSessionAt) {
-			t.Fatalf("accepted = %+v, booked %v; want a booked first session", accepted, booked.at)
+		if accepted.Status != coach.RequestAccepted || accepted.FirstSessionAt == nil || accepted.AppointmentID == 0 {
+			t.Fatalf("accepted = %+v; want a booked first session", accepted)
 		}
+		checkBooked(t, w, accepted)
 		var coachID int64
 		if err := db.Reader().QueryRow(ctx, `SELECT coach_id FROM clients WHERE user_id = ?`, client.UserID).Scan(&coachID); err != nil || coachID != second.UserID {
 			t.Errorf("client's coach = %d (%v), want %d", coachID, err, second.UserID)
@@ -159,5 +151,21 @@ func TestAssignDirect(t *testing.T) {
 		if r.Status != coach.RequestAccepted || r.FirstSessionAt == nil {
 			t.Fatalf("got %+v, want accepted with a first session", r)
 		}
+		checkBooked(t, w, r)
 	})
+}
+
+// checkBooked: an accepted request's first session is a live appointment
+// row of that client with that coach at that time, not just a claim.
+func checkBooked(t *testing.T, w *world, r coach.Request) {
+	t.Helper()
+	var clientID, coachID int64
+	var start time.Time
+	var status string
+	err := w.db.Reader().QueryRow(context.Background(), `SELECT client_id, coach_id, starts_at, status FROM appointments WHERE id = ?`, r.AppointmentID).
+		Scan(&clientID, &coachID, &start, &status)
+	if err != nil || clientID != r.ClientID || coachID != r.CoachID || !start.Equal(*r.FirstSessionAt) || status != "booked" {
+		t.Fatalf("appointment %d: client %d coach %d at %v %q (%v); want the request's client, coach and time, booked",
+			r.AppointmentID, clientID, coachID, start, status, err)
+	}
 }
