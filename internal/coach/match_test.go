@@ -2,12 +2,15 @@ package coach_test
 
 import (
 	"context"
+	"database/sql"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/jobs"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -168,4 +171,73 @@ func checkBooked(t *testing.T, w *world, r coach.Request) {
 		t.Fatalf("appointment %d: client %d coach %d at %v %q (%v); want the request's client, coach and time, booked",
 			r.AppointmentID, clientID, coachID, start, status, err)
 	}
+}
+
+// TestAcceptBooksChosenEarliestOrNothing: accepting books the client's
+// chosen time when it is still open, else the earliest open time before
+// the first session is due; with no open time before then, nothing is
+// assigned or booked, the coach is told plainly and the admins alerted.
+func TestAcceptBooksChosenEarliestOrNothing(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if err := jobs.Migrate(ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		queue, err := jobs.New(db, jobs.Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := newWorld(t, db)
+		w.use(coach.Config{Queue: queue, BaseURL: "https://care.example.org"})
+		soon := w.verifiedCoach(t, "soon", validProfile("Soon Coach"), 120) // Mon 14–18, Wed 9–12 UTC
+		late := validProfile("Late Coach")
+		late.Weekly = []coach.Window{{Weekday: time.Friday, Start: 9 * 60, End: 10 * 60}} // after the due time (Wed 16:00)
+		lateCoach := w.verifiedCoach(t, "late", late, 120)
+		chooser, earliest, unlucky := w.client(t, "chooser"), w.client(t, "earliest"), w.client(t, "unlucky")
+
+		wanted := time.Date(2026, 6, 1, 16, 0, 0, 0, time.UTC)
+		if _, err := w.svc.RequestCoachAt(ctx, chooser, matchFor(w, chooser.UserID), soon.UserID, wanted.Add(5*time.Minute)); !errs.Is(err, errs.Invalid) {
+			t.Errorf("a time that is not offered: %v, want a field error", err)
+		}
+		r1, err := w.svc.RequestCoachAt(ctx, chooser, matchFor(w, chooser.UserID), soon.UserID, wanted)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r2, err := w.svc.RequestCoach(ctx, earliest, matchFor(w, earliest.UserID), soon.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			id   int64
+			want time.Time
+		}{{r1.ID, wanted}, {r2.ID, time.Date(2026, 6, 1, 14, 0, 0, 0, time.UTC)}} {
+			got, err := w.svc.Respond(ctx, soon, tc.id, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.FirstSessionAt.Equal(tc.want) {
+				t.Errorf("%s's first session at %v, want %v", got.ClientName, got.FirstSessionAt, tc.want)
+			}
+			checkBooked(t, w, got)
+		}
+
+		r3, err := w.svc.RequestCoach(ctx, unlucky, matchFor(w, unlucky.UserID), lateCoach.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = w.svc.Respond(ctx, lateCoach, r3.ID, true)
+		if !errs.Is(err, errs.Conflict) || !strings.Contains(err.Error(), "Nothing was booked") || !strings.Contains(err.Error(), "before the first session is due") {
+			t.Fatalf("accept without an open time: %v; want a plain conflict", err)
+		}
+		var appts, pending, emails int
+		var coachID sql.NullInt64
+		q := db.Reader()
+		_ = q.QueryRow(ctx, `SELECT COUNT(*) FROM appointments WHERE client_id = ?`, unlucky.UserID).Scan(&appts)
+		_ = q.QueryRow(ctx, `SELECT COUNT(*) FROM coach_requests WHERE id = ? AND status = 'pending'`, r3.ID).Scan(&pending)
+		_ = q.QueryRow(ctx, `SELECT coach_id FROM clients WHERE user_id = ?`, unlucky.UserID).Scan(&coachID)
+		_ = q.QueryRow(ctx, `SELECT COUNT(*) FROM river_job WHERE kind = 'email'`).Scan(&emails)
+		if appts != 0 || pending != 1 || coachID.Valid || emails != 1 {
+			t.Errorf("after a refused accept: %d appointments, pending %d, coach %v, %d emails; want 0, 1, none, 1 (the admin's alert)", appts, pending, coachID, emails)
+		}
+	})
 }
