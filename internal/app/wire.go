@@ -186,8 +186,8 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 			}
 			return err
 		}},
-		jobs.Task{Name: "first_session_nudges", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
-			_, err := a.Schedule.Nudge(ctx, a.Cfg.BaseURL)
+		jobs.Task{Name: "first_session_watch", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
+			_, err := a.Schedule.WatchFirstSessions(ctx)
 			return err
 		}},
 		jobs.Task{Name: "follow_up_invitations", Interval: time.Hour, Run: func(ctx context.Context) error {

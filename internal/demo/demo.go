@@ -109,10 +109,12 @@ const day = 24 * time.Hour
 var clients = []demoClient{
 	{"Elena Marsh", "elena@client.example.org", "America/Los_Angeles", 1, practice.StageActive, 20 * time.Hour, "psilocybin", "legal_service"},
 	{"David Chen", "david@client.example.org", "America/New_York", 1, practice.StageActive, 60 * time.Hour, "mdma", "clinical_trial"},
+	{"Leo Park", "leo@client.example.org", "America/Los_Angeles", 1, practice.StageActive, 26 * time.Hour, "psilocybin", "legal_service"}, // first session not booked yet
 	{"Aisha Rahman", "aisha@client.example.org", "America/Chicago", 1, practice.StageActive, 10 * day, "ayahuasca", "ceremonial"},
 	{"Sofia Rossi", "sofia@client.example.org", "Europe/Rome", 1, practice.StageActive, 21 * day, "lsd", "personal"},
 	{"Tom Becker", "tom@client.example.org", "America/Denver", 2, practice.StageActive, 35 * day, "psilocybin", "legal_service"},
 	{"Grace Liu", "grace@client.example.org", "America/Los_Angeles", 2, practice.StageActive, 63 * day, "ketamine", "legal_service"},
+	{"Mei Tanaka", "mei@client.example.org", "America/Denver", 2, practice.StageActive, 4 * day, "ketamine", "legal_service"}, // first-session window missed
 	{"Marcus Bell", "marcus@client.example.org", "Europe/London", 3, practice.StageFollowUp, 120 * day, "psilocybin", "clinical_trial"},
 	{"Hannah Novak", "hannah@client.example.org", "Europe/Berlin", 3, practice.StageCompleted, 210 * day, "mdma", "clinical_trial"},
 	{"Omar Haddad", "omar@client.example.org", "America/New_York", 0, practice.StageIntake, 2 * day, "psilocybin", "ceremonial"},
