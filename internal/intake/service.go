@@ -185,6 +185,9 @@ func (s *Service) submit(ctx context.Context, tx *store.Tx, clientID int64, now 
 	if err := saveOutcome(ctx, tx, in.ID, out); err != nil {
 		return out, err
 	}
+	if err := saveExperience(ctx, tx, in.ID, ti.Experience.Date, in.Answers["experience_tz"]); err != nil {
+		return out, err
+	}
 	if err := updateClient(ctx, tx, clientID, ti, stageAfter(out.Disposition)); err != nil {
 		return out, err
 	}

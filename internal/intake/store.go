@@ -76,6 +76,14 @@ func saveOutcome(ctx context.Context, tx *store.Tx, id int64, o Outcome) error {
 	return errs.Wrap(err, "saving triage outcome")
 }
 
+// saveExperience keeps the experience as an instant (UTC) with the zone
+// the client gave, so every 72-hour window is exact rather than midnight
+// of a date; the care record and the plan take it from here.
+func saveExperience(ctx context.Context, tx *store.Tx, id int64, at time.Time, zone string) error {
+	_, err := tx.Exec(ctx, `UPDATE intakes SET experience_at = ?, experience_tz = ? WHERE id = ?`, at.UTC(), zone, id)
+	return errs.Wrap(err, "saving the experience time")
+}
+
 // updateClient copies the experience to the care record (the roster and
 // the 72-hour window read it there) and moves the client's stage.
 func updateClient(ctx context.Context, tx *store.Tx, clientID int64, in triage.Intake, stage practice.Stage) error {
