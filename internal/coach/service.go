@@ -121,6 +121,11 @@ func (s *Service) SaveProfile(ctx context.Context, a policy.Actor, p Profile) (P
 		if err := saveProfile(ctx, tx, p); err != nil {
 			return err
 		}
+		// The schedule reads weekly hours in the account's zone: keep it the
+		// profile's, so the hours mean the same on both pages.
+		if _, err := tx.Exec(ctx, `UPDATE users SET time_zone = ? WHERE id = ?`, p.TimeZone, p.CoachID); err != nil {
+			return errs.Wrap(err, "saving time zone")
+		}
 		if _, err := tx.Exec(ctx, `UPDATE coach_profiles SET submitted_at = ? WHERE user_id = ?`, now, p.CoachID); err != nil {
 			return errs.Wrap(err, "saving profile")
 		}
