@@ -21,7 +21,7 @@ func TestNoOpenTimeBooksNothing(t *testing.T) {
 			runScenarios(t, srv, []scenario{
 				{name: "assigning says plainly that nothing was booked", as: maya, method: "POST", path: "/admin/coaches/assign",
 					body: "client_id=" + kenjiID + "&coach_id=" + priyaID, wantStatus: 409,
-					want: []string{"Nothing was booked", "Priya Natarajan has no open time before the first session is due", "admins have been alerted"},
+					want:    []string{"Nothing was booked", "Priya Natarajan has no open time before the first session is due", "admins have been alerted"},
 					notWant: []string{"is booked for"}},
 			})
 			for what, q := range map[string]string{
