@@ -7,6 +7,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/policy"
 )
 
@@ -36,7 +37,11 @@ func (s *Server) assignChoices(r *http.Request, a policy.Actor) (assignForm, err
 	}
 	for _, in := range intakes {
 		if in.Submitted {
-			f.Clients = append(f.Clients, clientOption{ID: in.ClientID, Name: in.ClientName})
+			name := in.ClientName
+			if h := in.Outcome.HoldOf(); h != intake.NoHold {
+				name += " (" + h.Label() + ")" // assigning is refused until the hold is lifted
+			}
+			f.Clients = append(f.Clients, clientOption{ID: in.ClientID, Name: name})
 		}
 	}
 	coaches, err := s.Coaches.PracticeCoaches(r.Context(), a)
@@ -63,7 +68,7 @@ func (s *Server) assignChoices(r *http.Request, a policy.Actor) (assignForm, err
 func (s *Server) coachAssign(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	clientID, _ := strconv.ParseInt(r.PostFormValue("client_id"), 10, 64)
 	coachID, _ := strconv.ParseInt(r.PostFormValue("coach_id"), 10, 64)
-	_, err := s.Coaches.AssignDirect(r.Context(), actor(sess), clientID, coachID, s.intakeTime(r, actor(sess), clientID))
+	req, err := s.Coaches.AssignDirect(r.Context(), actor(sess), clientID, coachID, s.intakeTime(r, actor(sess), clientID))
 	if fields := fieldsOf(err); fields != nil {
 		s.renderCoachAdmin(w, r, sess, http.StatusUnprocessableEntity, assignForm{ClientID: clientID, CoachID: coachID, Fields: fields})
 		return
@@ -72,7 +77,7 @@ func (s *Server) coachAssign(w http.ResponseWriter, r *http.Request, sess accoun
 		s.renderError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/admin/coaches?done=assigned#assign", http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/coaches?done=assigned"+sessionParam(req.AppointmentID)+"#assign", http.StatusSeeOther)
 }
 
 // intakeTime is when the client's intake was submitted, for the waiting

@@ -82,6 +82,8 @@ func matchFromIntake(in intake.Intake, u account.User) (coach.MatchRequest, stri
 		return coach.MatchRequest{}, "Right now your safety comes first, so we are not suggesting coaches yet. Please use the emergency contacts on your next-steps page; coaching can follow when you are ready."
 	case o.Disposition == triage.ReferClinical && o.ClearedAt == nil:
 		return coach.MatchRequest{}, "From your answers, a clinician is the best first step for you, so we are not suggesting coaches yet. This is not a judgement: once a clinician has seen you, coaching can follow, and your next-steps page lists people who can help."
+	case o.HoldOf() != intake.NoHold:
+		return coach.MatchRequest{}, o.HoldOf().Why() + " " + o.HoldOf().NextStep()
 	}
 	m := coach.MatchRequest{ClientID: u.ID, PracticeID: u.PracticeID, IntakeAt: o.SubmittedAt, Disposition: coach.DispositionCoaching,
 		Substance: coachSubstance(in.Answers["substance"]), Context: in.Answers["context"]}

@@ -58,6 +58,8 @@ type sessionsPage struct {
 	Error      string
 	TimeZone   string
 	NoCoachYet bool
+	Hold       holdView
+	Terms      string // the cancellation fees, billing's one setting
 }
 
 func (s *Server) sessionsList(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -79,7 +81,17 @@ func (s *Server) renderSessions(w http.ResponseWriter, r *http.Request, sess acc
 		}
 	}
 	page.IsClient, page.TimeZone = u.Role == account.Client, u.TimeZone
+	if page.Hold, err = s.holdOf(r, u); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	if page.IsClient {
+		if page.Terms, err = s.cancellationTerms(r, u.PracticeID); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
+	if page.IsClient && !page.Hold.On {
 		times, err := s.Schedule.OpenTimes(r.Context(), actor, u.ID, 14, 60)
 		switch {
 		case errs.Is(err, errs.Conflict):
@@ -183,8 +195,13 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess acco
 			s.renderError(w, r, err)
 			return
 		}
+		terms, err := s.cancellationTerms(r, sess.User.PracticeID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
 		window := strconv.Itoa(int(p.CancelNotice.Hours())) + " hours"
-		page.PolicyNote = "Sessions can be moved up to " + window + " before they start. Cancelling later than that may incur the practice's late-cancellation fee."
+		page.PolicyNote = "Sessions can be moved up to " + window + " before they start. " + terms
 		page.CanMove = page.CanMove && a.Start.Sub(now) >= p.CancelNotice
 	}
 	render(s, w, r, status, "schedule_session", "Session", page)
