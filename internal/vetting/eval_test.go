@@ -3,7 +3,9 @@ package vetting_test
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/afterward/afterward/internal/vetting"
@@ -72,10 +74,10 @@ func evaluate(bios []bio) evaluation {
 				e.tp[c]++
 			case got[c]:
 				e.fp[c]++
-				e.mistakes = append(e.mistakes, b.ID+": false "+string(c))
+				e.mistakes = append(e.mistakes, b.ID+": false "+string(c)+": "+b.Text)
 			case want[c]:
 				e.fn[c]++
-				e.mistakes = append(e.mistakes, b.ID+": missed "+string(c))
+				e.mistakes = append(e.mistakes, b.ID+": missed "+string(c)+": "+b.Text)
 			}
 		}
 	}
@@ -168,4 +170,21 @@ func checkSetShape(t *testing.T, bios []bio) {
 			t.Errorf("category %s has %d positives, want >= 12", c, perCategory[c])
 		}
 	}
+}
+
+// summary logs one line per set: recall per category and clean bios
+// flagged, and returns the lowest recall and the false-flag rate.
+func (e evaluation) summary(t *testing.T, name string) (minRecall, falseFlagRate float64) {
+	minRecall = 1
+	var sb strings.Builder
+	for _, info := range vetting.Categories() {
+		c := info.Category
+		if n := e.tp[c] + e.fn[c]; n > 0 {
+			fmt.Fprintf(&sb, " %s %d/%d", c, e.tp[c], n)
+			minRecall = min(minRecall, ratio(e.tp[c], n))
+		}
+	}
+	falseFlagRate = ratio(e.cleanFlagged, e.clean)
+	t.Logf("%-22s recall:%s; clean flagged %d/%d (%.1f%%)", name, sb.String(), e.cleanFlagged, e.clean, 100*falseFlagRate)
+	return minRecall, falseFlagRate
 }
