@@ -138,7 +138,13 @@ func TestHoldoutSet(t *testing.T) {
 		if len(bios) == 0 {
 			t.Fatalf("%s set is empty", name)
 		}
-		evaluate(bios).report(t, name)
+		e := evaluate(bios)
+		e.summary(t, name)
+		if testing.Verbose() {
+			for _, m := range e.mistakes {
+				t.Logf("%s %s", name, m)
+			}
+		}
 	}
 }
 

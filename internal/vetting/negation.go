@@ -19,7 +19,7 @@ var negators = map[string]bool{
 	"not": true, "never": true, "no": true, "nor": true, "neither": true,
 	"without": true, "none": true, "refuse": true, "refuses": true,
 	"decline": true, "declines": true, "avoid": true, "avoids": true,
-	"wary": true, "beware": true, "nothing": true, "suspicious": true, "unlike": true, "against": true,
+	"wary": true, "forbids": true, "forbid": true, "forbidden": true, "prohibits": true, "prohibited": true, "bans": true, "beware": true, "nothing": true, "suspicious": true, "unlike": true, "against": true,
 }
 
 // negatorPairs are two-word negators.
@@ -76,7 +76,7 @@ func hasAny(words []string, next string, singles, pairs map[string]bool, checkNo
 		if i+1 < len(words) {
 			following = words[i+1]
 		}
-		if singles[w] && !(checkNot && notNegating[following]) {
+		if singles[w] && !(checkNot && notNegating[following]) && !(i == 0 && w == "ask" && (following == "me" || following == "us")) {
 			return true
 		}
 		if i+1 < len(words) && pairs[w+" "+following] {
@@ -114,12 +114,16 @@ func lastWords(s string, n int, next string) []string {
 		if i+1 < len(words) {
 			following = words[i+1]
 		}
-		if (following == "i" || following == "we") && (words[i] == "and" || words[i] == ",") {
+		if newSubject[following] && (words[i] == "and" || words[i] == ",") {
 			words[i] = ";"
 		}
 	}
 	return words
 }
+
+// newSubject lists words that, after "and" or a comma, start the coach's
+// next statement: "Although I am not licensed, my work is therapy".
+var newSubject = map[string]bool{"i": true, "we": true, "my": true, "our": true, "she": true, "he": true}
 
 func wordCount(s string) int { return strings.Count(strings.TrimSpace(s), " ") + 1 }
 

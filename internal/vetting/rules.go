@@ -27,7 +27,7 @@ type rule struct {
 // Vocabulary shared by the rules, as regular-expression alternations.
 var vocabulary = map[string]string{
 	// drug names: specific substances and the products they are sold as.
-	"drug": `(?:psilocybin|psilocin|psilocybe|cubensis|golden teachers?|liberty caps|magic mushrooms?|mushrooms?|shrooms|truffles|acid|amanita|muscimol|changa|ayahuasca|ketamine|mdma|molly|ecstasy|lsd|dmt|5 meo(?: dmt)?|bufo|iboga(?:ine)?|peyote|mescaline|san pedro|huachuma|kambo|cannabis|microdoses?|microdose capsules|lion s mane|niacin)`,
+	"drug": `(?:psilocybin|cubes|penis envy|psilocin|psilocybe|cubensis|golden teachers?|liberty caps|magic mushrooms?|mushrooms?|shrooms|truffles|acid|amanita|muscimol|changa|ayahuasca|ketamine|mdma|molly|ecstasy|lsd|dmt|5 meo(?: dmt)?|bufo|iboga(?:ine)?|peyote|mescaline|san pedro|huachuma|kambo|cannabis|microdoses?|microdose capsules|lion s mane|niacin)`,
 	// sub: anything that can be provided, including the generic words.
 	"sub": `(?:<drug>|psychedelics?|entheogens?|substances?|drugs|medicines?|plant medicines?|sacraments?|capsules|chocolates?|tinctures?|lozenges|gummies|tabs|blotters?)`,
 	// live: the time someone is under the influence (not "our sessions").
@@ -84,9 +84,9 @@ func rulesFor(cat Category, unless string, patterns ...string) []rule {
 
 // matchesCategory reports whether any rule of the category fires on the
 // normalised sentence.
-func matchesCategory(norm string, cat Category) bool {
+func matchesCategory(norm string, cat Category, p profile) bool {
 	for _, r := range rulesByCategory[cat] {
-		if r.fires(norm) {
+		if r.fires(norm, p) {
 			return true
 		}
 	}
@@ -95,7 +95,7 @@ func matchesCategory(norm string, cat Category) bool {
 
 // fires reports whether some match of the rule survives its exceptions
 // and negation.
-func (r rule) fires(norm string) bool {
+func (r rule) fires(norm string, p profile) bool {
 	if !r.gate.open(norm) {
 		return false
 	}
@@ -107,7 +107,7 @@ func (r rule) fires(norm string) bool {
 		if r.ownNegation {
 			end = m[0]
 		}
-		if !isNegated(norm, m[0], end) {
+		if !isNegated(norm, m[0], end) && p.allows(r.category, norm, m[0], m[1]) {
 			return true
 		}
 	}
@@ -141,7 +141,7 @@ func clauseAround(norm string, start, end int) (int, int) {
 var rulesByCategory = buildRules()
 
 func buildRules() map[Category][]rule {
-	all := [][]rule{outcomeRules(), substanceRules(), sessionRules(), clinicalRules(), conceptRules(), generalRules(), fallbackRules()}
+	all := [][]rule{outcomeRules(), substanceRules(), sessionRules(), clinicalRules(), conceptRules(), generalRules(), fallbackRules(), signalRules()}
 	byCat := map[Category][]rule{}
 	for _, rs := range all {
 		for _, r := range rs {

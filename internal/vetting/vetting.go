@@ -72,11 +72,17 @@ func Screen(text string) []Flag {
 	// Long inputs often repeat sentences (templates, pasted text); each
 	// distinct sentence is matched once.
 	seen := map[string][]Category{}
-	for _, s := range splitSentences(text) {
-		norm := normalize(text[s.start:s.end])
+	spans := splitSentences(text)
+	norms := make([]string, len(spans))
+	for i, s := range spans {
+		norms[i] = normalize(text[s.start:s.end])
+	}
+	author := readProfile(norms)
+	for i, s := range spans {
+		norm := norms[i]
 		cats, ok := seen[norm]
 		if !ok {
-			cats = sentenceCategories(norm)
+			cats = sentenceCategories(norm, author)
 			seen[norm] = cats
 		}
 		for _, cat := range cats {
@@ -87,10 +93,10 @@ func Screen(text string) []Flag {
 }
 
 // sentenceCategories lists the categories a normalised sentence matches.
-func sentenceCategories(norm string) []Category {
+func sentenceCategories(norm string, author profile) []Category {
 	var cats []Category
 	for _, cat := range categoryOrder {
-		if matchesCategory(norm, cat) {
+		if matchesCategory(norm, cat, author) {
 			cats = append(cats, cat)
 		}
 	}

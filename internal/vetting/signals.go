@@ -1,0 +1,167 @@
+package vetting
+
+// Signal rules: concept pairs written from the category definitions for
+// the wordings a development corpus of varied voices (testdata/dev) showed
+// the older layers missed: indirect and universal promises, euphemistic
+// sourcing, serving or leading while people are under the influence, and
+// unlicensed claims to do what clinicians do. Every match still passes
+// negation (isNegated) and the shared context (context.go).
+
+const (
+	// sgEveryone is the coach's clients taken as a whole.
+	sgEveryone = `(?:every|each|all|everyone|everybody|every single|any) ~3 (?:clients?|persons?|people|participants?|ones?|who|i|we|that)`
+	// sgNoOne is "no client", said many ways; each head is its own rule
+	// (see noOneRules) so that every rule keeps a literal gate.
+	// sgRelapse is a client failing or staying where they were.
+	sgRelapse = `(?:not|never|failed|without|stayed|stuck|still (?:has|have|had|struggl\w*|depressed|anxious)|back to|returned to|relapsed|went back|gone back|hasn t|has not|hasn t worked|did not)`
+	// sgSuccess is a client reaching a hoped-for result.
+	sgSuccess = `(?:heal\w*|recover\w*|transform\w*|turn\w* around|breakthrough\w*|found (?:peace|freedom|healing)|finds? (?:peace|freedom|healing)|changed|free|better|whole|thriv\w*|lighter|works?|worked)`
+	// sgCondition is what a client might suffer from.
+	sgCondition = `(?:<cond>|trauma|pain|grief|fear|fears|night terrors|nightmares|panic attacks|burnout|sadness|shame|wounds|old patterns|demons|darkness|suffering|struggles?|symptoms)`
+	// sgEnded says a condition is over.
+	sgEnded = `(?:finish\w*|over|gone|a memory|history|behind you|ended|a thing of the past|no more|disappear\w*|vanish\w*|lift\w*|dissolv\w*|melt\w* away)`
+	// sgSupplyThing is what a client would be supplied with.
+	sgSupplyThing = `(?:<sub>|supply|supplies|the good stuff|what you need|the goods|product|material|it legally|a package|a parcel)`
+	// sgHandOver is the coach giving or passing something on.
+	sgHandOver = `(?:welcome to (?:some|it|a share|a bit)|available to (?:clients|you)|share|sharing|shares|pass\w* (?:some |it |them )?(?:along|on)|give (?:some|you some|away)|gift\w*|spare|extra|happy to share|set you up|sort you out|take care of (?:that|it|the rest)|handle (?:that|it|the rest))`
+	// sgLiveTime is the time a client is under the influence.
+	sgLiveTime = `(?:from the (?:moment|minute|time) (?:you|they) (?:take|drink|swallow|eat|dose|ingest)|(?:from )?the first (?:sip|cup|dose)|until (?:you|they|everyone) (?:come|are|is|land) (?:back|down)|come back down|back on solid ground|until (?:dawn|sunrise|morning)|through (?:the|the whole|the entire) night|all night|overnight|(?:entire|whole|full|complete) (?:home |first |mushroom |lsd |psilocybin |medicine |<drug> )?(?:journey|trip|ceremony|session|experience|voyage)|\d+ (?:to \d+ )?hours of|(?:six|eight|five|four|seven) (?:to (?:six|eight|ten|seven) )?hours of|while (?:the )?(?:medicine|it|they|you|<drug>|mushrooms?) (?:works?|is working|takes? effect|comes? on|kicks? in|peaks?|are peaking)|(?:when|as) (?:the |your |their )?(?:medicine|<drug>|journey|trip|mushrooms?|experience|dose) (?:comes? on|kicks? in|peaks?|takes? hold|hits?)|deep in (?:it|the experience|the journey|the medicine)|under the influence|in an altered state|(?:while|when|as) (?:you|your|they|clients|participants|people) (?:are )?(?:journey\w*|trip\w*|high|dosed|drop|dose|come up|take (?:it|the \S+)|are peaking)|(?:during|through|throughout) (?:your |their |the |a |each )?(?:\S+ )?(?:journeys?|trips?|ceremon(?:y|ies)|medicine (?:sessions?|journeys?)|dosing sessions?|psychedelic experiences?|infusions?|dosing)|(?:through|during|with) (?:the |their |your )?(?:purg\w*|visions|the peak|the come up|the comedown|the onset))`
+	// sgWithYou is the coach being there with someone, live.
+	sgWithYou = `(?:being (?:there|present|with (?:you|them|clients))|hold\w* (?:the )?space|keep\w* watch|watch over|stay\w* (?:present|with|by|beside)|sit\w*|be (?:right )?(?:there|present|with you|beside you|next to you)|am (?:right )?(?:there|present)|on (?:video|the phone|zoom|a call|facetime)|right there|with you|by your side|beside you|hold\w* (?:your|their) hand|guid\w*|accompan\w*|lead\w*|talk\w* (?:you|them) (?:down|through)|check\w* in|keep\w* (?:you|them) safe|support\w*|sing\w*)`
+	// sgDoseWord is an amount word that implies taking the substance.
+	sgDoseWord = `(?:light|low|small|gentle|micro|half|full|heroic|high|museum|moderate|medium|threshold) ?(?:dose|dosed|dosing)`
+	// sgGathering is an occasion at which people take something.
+	sgGathering = `(?:circles?|ceremon(?:y|ies)|evenings?|nights?|journeys?|sessions?|gatherings?|retreats?|days?|afternoons?|weekends?|walks?|hikes?|experiences?|trips?|temazcal)`
+	// sgUnlicensedTitle is a non-clinical role.
+	sgNotClinician = `(?:coach|life coach|certified coach|integration coach|wellness coach|breathwork (?:facilitator|coach)|reiki (?:master|practitioner)|healer|energy worker|guide|mentor|doula|shaman|yoga teacher|not (?:a )?(?:licensed|clinician|therapist)|unlicensed|no licen[cs]e)`
+)
+
+// noOneHeads start "no client ever failed" in its many wordings.
+var noOneHeads = []string{
+	`never (?:worked with|coached|had|met|seen|known)`, `yet to (?:meet|see|work with|have)`,
+	`not (?:one|a single|once)`, `no one`, `nobody`, `none`, `no (?:client|participant|person)`,
+}
+
+// noOneRules catch "I've never worked with someone who didn't heal" and
+// "not one of my clients has gone back": a denial that anyone failed.
+func noOneRules() []rule {
+	var out []rule
+	for _, head := range noOneHeads {
+		out = append(out, rulesFor(OutcomeGuarantee, "",
+			`!`+head+` ~6 (?:who|that|whom|this) ~4 `+sgRelapse,
+			`!`+head+` (?:of (?:my|our) (?:clients|participants|people) )?~2 (?:has|have|ever) ~3 (?:`+sgRelapse+`|(?:left|walked|gone|come) (?:away |out |home )?without)`,
+		)...)
+	}
+	return out
+}
+
+func signalRules() []rule {
+	return concat(
+		noOneRules(),
+		rulesFor(OutcomeGuarantee, "",
+			// "I've never worked with someone who didn't heal", "nobody who completes my program goes back to the old depression"
+			// "every single person who stuck with it", "it will do the same for you"
+			near(sgEveryone, `(?:`+sgSuccess+`|turn\w* (?:them|their lives) around)`)+`|`+near(`(?:watched|seen|witnessed)`, sgEveryone),
+			`(?:will|would|is going to) (?:do the same|work) for you(?: too)?|(?:same|it) will happen for you|you are next`,
+			// "your insomnia will be a memory", "the anxiety is finish"
+			sgCondition+` ~3 (?:is|are|will be|will|are going to be|is going to be|gets?) ~3 `+sgEnded,
+			// "you won't recognise yourself", "you will not need therapy again"
+			`!you (?:will|are going to|would) (?:not|never) (?:\S+ )?(?:recogni[sz]e yourself|need (?:therapy|help|medication|meds|anyone)|feel (?:that|this|the same)|struggle|suffer|relapse|go back|be the same)`,
+			// "you are free person", "a totally different person"
+			`(?:a|you are) (?:free|(?:totally |completely |entirely )?(?:different|new|changed)) (?:person|woman|man|human)`,
+			// "healing isn't a maybe, it's a when"
+			`(?:healing|recovery|change|transformation|results?|your breakthrough|success) (?:is|are) (?:a when|a certainty|certain|assured|inevitable|guaranteed|a given|only a matter of time)|it is a when`,
+			// "95 percent of my clients", "my track record speaks"
+			`\d+ percent of (?:my |our )?(?:clients|participants|people)|(?:my|our) track record|stake my (?:reputation|name|career)|bet my (?:reputation|name|career)|my word (?:to|on) (?:you|it)`,
+			`(?:your )?(?:life|old self|happiness|joy|freedom) back ~3 (?:or|otherwise) ~2 (?:your )?money back|guaranteed (?:or|otherwise) (?:your )?money back`,
+			`!(?:my|our) (?:clients|participants|people) ~2 (?:never|do not|does not|no longer|stop|stopped) (?:\S+ )?(?:relapse|go back|went back|have|having|struggle|suffer|need|return)`,
+			`!(?:people|everyone|those|clients|participants) (?:i|we) (?:work|have worked|worked|coach|have coached|see)\w* (?:with )?~2 (?:never|do not|does not|no longer|stop|stopped) (?:\S+ )?(?:relapse|go back|went back|have|having|struggle|suffer|need|return)`,
+			`you (?:will|are going to|shall)? ?~2 (?:leave|finish|complete|end|walk out of|come out of|emerge from) ~4 (?:healed|transformed|free|whole|lighter|renewed|reborn|cured|fixed|a new)`,
+			`!(?:it|they|that|this|them|the (?:\S+ )?(?:anxiety|depression|trauma|pain|pattern|patterns|fear|symptoms|grief|insomnia|panic attacks)|your (?:\S+ )?(?:anxiety|depression|trauma|pain|fear|symptoms|grief|insomnia|panic attacks)) (?:is going to |are going to )?(?:does not|do not|will not|would not|never|not) (?:come back|return|recur)`,
+			`!(?:never fails|never failed|has never failed|can not fail|not a maybe|never had a failure)`,
+			`(?:in|within|after|by the end of) ~3 (?:days|weeks|months|sessions|program\w*) ~3 you (?:will|are going to) ~4 (?:feel|be|have|get) ~3 (?:yourself|life back|better|free|healed|whole|happy|new|normal|lighter|calm\w*|peace\w*)`,
+			`(?:ninety|eighty|seventy|hundred) (?:\S+ )?percent of (?:my |our )?(?:clients|participants|people)`,
+			`!`+sgCondition+` ~3 (?:will not|will no longer|never|no longer|is not going to|are not going to) ~2 (?:hold you back|control you|define you|rule your life|run your life|bother you|affect you|trouble you|have a hold)`,
+			`(?:always|never fails to|reliably|consistently) (?:heals?|cures?|works|transforms?|frees?|resolves?|clears?)`,
+			`(?:once|after|when) (?:we|i) (?:have )?(?:clear|release|heal|remove|resolve)\w* (?:it|them|the \S+)\S* ~3 (?:never|does not|will not|won t) (?:come back|return|recur)`,
+		),
+		rulesFor(SubstanceProvision, `therap\w*|clinician|doctor|psychiatrist|professional|resources|help ?line|crisis|emergency|legal\w*|licensed|clinic\w*|research|support group|integration|community`,
+			// "I'll point you to the right people", "I know the right people"
+			`(?:point|connect|introduce|put|refer|send|link|hook|direct) (?:you|clients|people|them|folks) ~4 (?:right|trusted|good|reliable|my) (?:people|person|folks|contacts?|friends?|guy|plug|source|place|connections?)`,
+			`(?:know|have) (?:the right|trusted|good|reliable|a few trusted|some) (?:people|person|folks|contacts?|friends?|guy|plug|connections?)`,
+			`(?:make|making) (?:the|an) (?:introduction|connection|intro)`,
+		),
+		rulesFor(SubstanceProvision, "",
+			// "I grow my own and I'm happy to share"
+			near(`(?:grow|grows|growing|grown|cultivat\w*|home ?grown|my own|my garden|my harvest|my crop|my batch)`, sgHandOver),
+			`!ask (?:me )?about my (?:garden|stash|tea|harvest|crop|batch|supply|special|little)`,
+			// "you never have to worry about where your medicine comes from"
+			`!(?:never|not|no need to|do not|does not|will not) (?:have to |need to |ever )?(?:worry|wonder|stress|think) about (?:where|how to get|sourcing|finding|getting)`,
+			`<self> ~3 (?:arrange|organi[sz]e|sort|line up|get hold of) ~3 <sub>`,
+			`!where (?:your|their|the|my) (?:medicine|<sub>|supply|stuff) (?:comes?|came) from`,
+			// "I prepare the capsules myself", "I weigh each dose"
+			`(?:prepare|prepares|weigh|weighs|measure|measures|make|makes|press|presses|fill|fills|portion|portions|mix|mixes|bake|bakes) ~3 (?:capsules|caps|doses|microdoses|chocolates|gummies|tinctures|the tea|the brew|the medicine)`,
+			// "I can arrange for a small package to reach you", "ship you"
+			`(?:arrange|organi[sz]e|sort out) ~4 (?:package|parcel|supply|delivery|medicine|<sub>|it) ~4 (?:reach|to you|deliver\w*|arrive|sent|post|mail)`,
+			`(?:shop|vendor|seller|store|website|site|grower|dealer|supplier|source|guy) (?:i|we) (?:use|trust|buy from|order from|get mine from|recommend)`,
+			// "packages include a month of microdose capsules"
+			`(?:include|includes|including|comes? with|covers?|bundled with|plus) ~6 (?:<drug>|capsules|the sacrament|the medicine|the tea|the brew|medicine|microdoses|chocolates)(?: \S+)?`,
+			// "your protocol with doses", "design your stack"
+			`(?:protocol|plan|schedule|stack|regimen) (?:with|including) (?:doses|dosing|amounts|grams)|(?:design|build|write|create) (?:your|a) (?:\S+ )?(?:stack|dose|dosing)`,
+			// "can't find a reliable supply?", "struggling to find medicine?"
+			`!(?:can not|cannot|struggling to|trying to|hard to|unable to|where to|how to) (?:find|get|source|buy|obtain|score|get hold of) (?:a |some |good |clean |reliable |safe |quality )*(?:supply|source|<sub>)`,
+			`(?:box|boxes|kit|kits|pack|packs|bag|bags|bottle|jar|tin|batch|bundle|pouch|envelope)\w* of ~3 (?:<sub>|microdose capsules)`,
+			`(?:serve|serves|serving|served|pour|pours|pouring|administer\w*) ~2 (?:the |my |our )?(?:medicines?|<drug>|sacrament|tea|brew|cups?)`,
+			`<self> ~2 (?:supply|supplies|provide|provides|bring|brings|brew|brews|serve|serves|make|makes|pour|pours) (?:the|my|our) (?:tea|brew|cup|cups|medicine|sacrament|capsules|chocolates|mushrooms|truffles|dose|doses)`,
+			`(?:a guy|a friend|a contact|someone|people|contacts|friends) (?:who|that) (?:can|could|will) (?:help (?:with that|you get|you find)|get you|sort you|hook you)`,
+			`help (?:you|clients|people) (?:get|find|obtain|source) (?:hold of )?~2 <sub>`,
+			`!(?:dm|message|text|email|contact|call|hit up|hmu|whatsapp|signal|inbox) (?:me|us) (?:for|about) ~3 (?:<sub>|the good stuff|supply|supplies|sourcing|what you need)`,
+			`get (?:you|u|clients) sorted|(?:got|have|my) (?:a )?plug`,
+			`hook (?:you|u|clients) up|sort (?:you|u|clients) out|set (?:you|u|clients) up with`,
+		),
+		rulesFor(InSessionGuidance, `integrat\w*|after|afterwards|prepar\w*|before|sober|reflect\w*|came up|what happened`,
+			// "I serve the medicines in private sessions"
+			`(?:serve|serves|serving|served|pour|pours|pouring|administer|administers|administering|give|gives|hand out) ~3 (?:the )?(?:medicines?|<drug>|sacrament|tea|brew|cups?|doses?)`,
+			// "a light-dose evening circle"
+			sgDoseWord+` ~3 `+sgGathering,
+			`(?:<drug>|medicine|plant medicine|psychedelic|mushroom|sacrament|tea|journey) (?:circles?|ceremon(?:y|ies)|gatherings?|nights?|days?|evenings?|weekends?|retreats?|afternoons?|sessions?|temazcal)`,
+			// "I hold the space for you from the moment you take your dose"
+			`!`+near(sgWithYou, sgLiveTime),
+			// "we take the medicine together", "journey together"
+			`(?:take|drink|eat|share|ingest) (?:the )?(?:medicine|<drug>|tea|brew|mushrooms|a dose) together|(?:journey|trip) (?:together|with (?:you|me|us|clients))`,
+			// "the sober person in the room", "a sitter first"
+			`sober (?:one|person|adult|presence|friend|companion|guide|sitter) (?:in the room|for you|with you|beside you|next to you)|(?:a|your|the) (?:trip |journey |psychedelic |home |medicine )?sitter|sitter services`,
+			`(?:lead|leads|leading|run|runs|running|host|hosts|hosting|facilitate|facilitates|facilitating|guide|guides|guiding|hold|holds|holding) ~3 (?:journeys|ceremonies|trips)`,
+			`(?:sit|sits|sitting) (?:for|with) ~3 (?:<drug>|medicine|psychedelic|mushroom|plant medicine) (?:journeys?|sessions?|trips?|ceremon\w*|experiences?)`,
+			`live (?:guidance|support|sitting|presence) (?:for|during|through|in|on) ~3 (?:journeys?|trips?|ceremon\w*|sessions)|journey sitting|trip sitting`,
+			`(?:sit|sitting|journey|trip|be|being) in (?:ceremony|the medicine|the journey) (?:together|with (?:you|me|clients|them))`,
+			`!`+sgWithYou+` ~8 (?:when|while|as) (?:\S+ ){0,3}?(?:medicine|<drug>|journey|trip|mushrooms?|experience|dose) (?:comes? on|kicks? in|peaks?|takes? hold|hits?)`,
+			`!`+sgWithYou+` ~8 (?:when|while|as|the whole time|the entire time) (?:you|your|they|clients?|a client|someone|people|participants|the group|everyone) (?:is |are )?(?:journey\w*|trip\w*|high|dosed|under)`,
+			`(?:ceremony|ceremonial|retreat|medicine|journey) (?:assistant|helper|attendant|space holder|server)s?`,
+			`(?:come|travel|drive) to (?:you|your home|your place) ~8 (?:stay|sit|guide|hold space|session|journey|trip)`,
+		),
+		rulesFor(ClinicalClaim, `your therapist|their therapist|a therapist|your doctor|a doctor|refer\w*|prescriber`,
+			// "I heal attachment wounds", "I treat trauma at its root"
+			`<self> ~2 (?:treat|treats|heal|heals|diagnose|diagnoses|cure|cures|fix|fixes) ~4 (?:<cond>|trauma|attachment wounds|wounds|the root|mental illness|psychological)`,
+			// "my coaching is psychotherapy in every meaningful sense"
+			`(?:my|our) (?:coaching|work|practice|sessions|program\w*|method) (?:is|are) ~2 (?:therapy|psychotherapy|treatment|clinical)`,
+			`call (?:what i do|my work|it|my coaching|this|my practice|myself) ~3 (?:therapy|psychotherapy|treatment|therapist|psychotherapist)`,
+			// "I'll screen you to see whether you have ADHD"
+			`(?:screen|assess|evaluat\w*|test|check|diagnos\w*|find out|determine|see|tell you|identify) ~6 (?:whether|if) (?:you|they|clients) (?:have|has|suffer|are suffering|live with|meet) ~3 (?:<cond>|adhd|disorder|condition|diagnosis)`,
+			`(?:mental health|psychiatric|psychological|clinical|diagnostic) (?:assessment|evaluation|screening|diagnosis)`,
+			// "I help clients recover from clinical depression", "help clients replace their medication"
+			`(?:help|helps|helping|guide|guides|support|supports|coach|coaches) ~3 (?:recover|overcome|heal) (?:from )?~3 (?:<cond>|eating disorders?)`,
+			`(?:without|instead of|no need for) (?:a |the |your )?(?:psychiatrist|psychologist|therapist|medication|meds|antidepressants)`,
+			// "I'll tell you how long to stop it before your ceremony"
+			`(?:how long|when|how) to (?:stop|taper|pause|quit|come off|restart) (?:it|them|<med>|your \S+)`,
+			`(?:integration|psychedelic|trauma|plant medicine) (?:therapy|psychotherapy) (?:program\w*|practice|sessions?)`,
+			`is (?:the|a) treatment for|(?:is|as) (?:their|your) treatment`,
+		),
+		rulesFor(ClinicalClaim, "",
+			// "I work with OCD as a therapist would", "help clients replace their therapist"
+			`(?:like|the way) (?:a|any) (?:therapist|psychotherapist|psychiatrist|clinician|psychologist|doctor)|as (?:a|any) (?:therapist|psychotherapist|psychiatrist|clinician|psychologist|doctor) (?:would|does|do|might)`,
+			`(?:stop|quit) (?:seeing|needing|visiting) ~2 (?:therapists?|psychiatrists?|psychologists?|doctors?|counsel\w*)`,
+			`(?:replace|stop needing|no longer need|ditch|drop|get rid of|do without) ~3 (?:their |your |the )?(?:<med>|therapist|psychiatrist|therapy|psychologist)`,
+		),
+	)
+}
