@@ -64,6 +64,11 @@ func isNegated(norm string, start, end int) bool {
 		return true
 	}
 	phrase := clause[lastIndexFunc(clause, func(w string) bool { return w == "," })+1:]
+	if len(phrase) > 0 && wantsSomeone[phrase[0]] && strings.HasSuffix(norm, "?") {
+		// "Need someone by your side while the mushrooms kick in?" is an
+		// advert addressed to the reader, not a hypothetical.
+		return false
+	}
 	return hasAny(phrase, next, suppressors, suppressorPairs, false)
 }
 
@@ -120,6 +125,9 @@ func lastWords(s string, n int, next string) []string {
 	}
 	return words
 }
+
+// wantsSomeone starts a question that advertises what follows.
+var wantsSomeone = map[string]bool{"need": true, "want": true, "looking": true, "searching": true, "seeking": true}
 
 // newSubject lists words that, after "and" or a comma, start the coach's
 // next statement: "Although I am not licensed, my work is therapy".

@@ -9,7 +9,7 @@ package vetting
 
 const (
 	// sgEveryone is the coach's clients taken as a whole.
-	sgEveryone = `(?:every|each|all|everyone|everybody|every single|any) ~3 (?:clients?|persons?|people|participants?|ones?|who|i|we|that)`
+	sgEveryone = `(?:everyone|everybody|every single one|all of them|(?:every|each|all|any) ~3 (?:clients?|persons?|people|participants?|ones?|who|i|we|that))`
 	// sgNoOne is "no client", said many ways; each head is its own rule
 	// (see noOneRules) so that every rule keeps a literal gate.
 	// sgRelapse is a client failing or staying where they were.
@@ -19,7 +19,7 @@ const (
 	// sgCondition is what a client might suffer from.
 	sgCondition = `(?:<cond>|trauma|pain|grief|fear|fears|night terrors|nightmares|panic attacks|burnout|sadness|shame|wounds|old patterns|demons|darkness|suffering|struggles?|symptoms)`
 	// sgEnded says a condition is over.
-	sgEnded = `(?:finish\w*|over|gone|a memory|history|behind you|ended|a thing of the past|no more|disappear\w*|vanish\w*|lift\w*|dissolv\w*|melt\w* away)`
+	sgEnded = `(?:stays? gone|goes away for good|finish\w*|over|gone|a memory|history|behind you|ended|a thing of the past|no more|disappear\w*|vanish\w*|lift\w*|dissolv\w*|melt\w* away)`
 	// sgSupplyThing is what a client would be supplied with.
 	sgSupplyThing = `(?:<sub>|supply|supplies|the good stuff|what you need|the goods|product|material|it legally|a package|a parcel)`
 	// sgHandOver is the coach giving or passing something on.
@@ -112,6 +112,11 @@ func signalRules() []rule {
 			`!(?:can not|cannot|struggling to|trying to|hard to|unable to|where to|how to) (?:find|get|source|buy|obtain|score|get hold of) (?:a |some |good |clean |reliable |safe |quality )*(?:supply|source|<sub>)`,
 			`(?:box|boxes|kit|kits|pack|packs|bag|bags|bottle|jar|tin|batch|bundle|pouch|envelope)\w* of ~3 (?:<sub>|microdose capsules)`,
 			`(?:serve|serves|serving|served|pour|pours|pouring|administer\w*) ~2 (?:the |my |our )?(?:medicines?|<drug>|sacrament|tea|brew|cups?)`,
+			`(?:keep|keeps|have|has|hold|holds|carry|carries|stock|stocks|maintain|maintains) (?:a )?(?:small |little |steady |regular |private |personal )?(?:supply|stash|stock) (?:of|for|on hand)`,
+			`(?:my|our) (?:plant allies|medicines?|sacraments?|mushrooms|truffles|stash|supply|plant medicines?|capsules|chocolates) (?:are|is) (?:available|on offer|for sale|offered)`,
+			`(?:friends?|people|someone|contacts?|a guy|folks) (?:who|that) (?:grow|grows|cultivate|cultivates|sell|sells|supply|supplies|cook|cooks)`,
+			`(?:bring|brings|provide|provides|supply|supplies) (?:everything|it all) (?:: )?(?:the )?(?:\S+ )?(?:chocolates?|tea|medicine|mushrooms|truffles|capsules|sacrament|brew)`,
+			`(?:source|sourcing|supplier|vendor|dealer|grower)s? (?:list|contacts|directory|network)`,
 			`<self> ~2 (?:supply|supplies|provide|provides|bring|brings|brew|brews|serve|serves|make|makes|pour|pours) (?:the|my|our) (?:tea|brew|cup|cups|medicine|sacrament|capsules|chocolates|mushrooms|truffles|dose|doses)`,
 			`(?:a guy|a friend|a contact|someone|people|contacts|friends) (?:who|that) (?:can|could|will) (?:help (?:with that|you get|you find)|get you|sort you|hook you)`,
 			`help (?:you|clients|people) (?:get|find|obtain|source) (?:hold of )?~2 <sub>`,
@@ -131,14 +136,18 @@ func signalRules() []rule {
 			`(?:take|drink|eat|share|ingest) (?:the )?(?:medicine|<drug>|tea|brew|mushrooms|a dose) together|(?:journey|trip) (?:together|with (?:you|me|us|clients))`,
 			// "the sober person in the room", "a sitter first"
 			`sober (?:one|person|adult|presence|friend|companion|guide|sitter) (?:in the room|for you|with you|beside you|next to you)|(?:a|your|the) (?:trip |journey |psychedelic |home |medicine )?sitter|sitter services`,
-			`(?:lead|leads|leading|run|runs|running|host|hosts|hosting|facilitate|facilitates|facilitating|guide|guides|guiding|hold|holds|holding) ~3 (?:journeys|ceremonies|trips)`,
 			`(?:sit|sits|sitting) (?:for|with) ~3 (?:<drug>|medicine|psychedelic|mushroom|plant medicine) (?:journeys?|sessions?|trips?|ceremon\w*|experiences?)`,
 			`live (?:guidance|support|sitting|presence) (?:for|during|through|in|on) ~3 (?:journeys?|trips?|ceremon\w*|sessions)|journey sitting|trip sitting`,
 			`(?:sit|sitting|journey|trip|be|being) in (?:ceremony|the medicine|the journey) (?:together|with (?:you|me|clients|them))`,
 			`!`+sgWithYou+` ~8 (?:when|while|as) (?:\S+ ){0,3}?(?:medicine|<drug>|journey|trip|mushrooms?|experience|dose) (?:comes? on|kicks? in|peaks?|takes? hold|hits?)`,
 			`!`+sgWithYou+` ~8 (?:when|while|as|the whole time|the entire time) (?:you|your|they|clients?|a client|someone|people|participants|the group|everyone) (?:is |are )?(?:journey\w*|trip\w*|high|dosed|under)`,
 			`(?:ceremony|ceremonial|retreat|medicine|journey) (?:assistant|helper|attendant|space holder|server)s?`,
+			`(?:<drug>|medicine|psychedelic) ~6 (?:journeys?|trips?|sessions?|experiences?|ceremon\w*) ~8 `+sgWithYou+` ~4 (?:the whole time|the entire time|throughout|all night|every moment|the whole way)`,
 			`(?:come|travel|drive) to (?:you|your home|your place) ~8 (?:stay|sit|guide|hold space|session|journey|trip)`,
+		),
+		rulesFor(InSessionGuidance, `breathwork|sound|meditat\w*|holotropic|drum\w*|shamanic|vision quest|wilderness|nature|sober|integration|writing|inner|imagery|hypno\w*|visuali[sz]ation|cacao|yoga|dance|ecstatic`,
+			// "I lead small-group journeys"; not breathwork or drumming journeys
+			`(?:lead|leads|leading|run|runs|running|host|hosts|hosting|facilitate|facilitates|facilitating|guide|guides|guiding|hold|holds|holding) ~3 (?:journeys|ceremonies|trips)`,
 		),
 		rulesFor(ClinicalClaim, `your therapist|their therapist|a therapist|your doctor|a doctor|refer\w*|prescriber`,
 			// "I heal attachment wounds", "I treat trauma at its root"
