@@ -31,7 +31,7 @@ type profile struct {
 
 var (
 	// licensedSelf is a present clinical licence or title of the author.
-	licensedSelf = compile(`(?:^|(?:i am|im|i m|as|is|am|i work as|i practi[cs]e as|and|also) |[a-z]+ , )(?:a |an )?(?:\S+ )?(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family )?(?:psychologist|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|psyd|pmhnp|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|(?:i am|as|i work as|i practi[cs]e as|is|im) (?:a |an )?(?:board certified |practicing |practising |consultant |clinical |child |addiction |adult )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician|medical doctor)|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed`)
+	licensedSelf = compile(`(?:^|(?:i am|im|i m|as|is|am|i work as|i practi[cs]e as|and|also) |[a-z]+ [,:;] )(?:a |an )?(?:\S+ )?(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family )?(?:psychologist|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|psyd|pmhnp|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|(?:i am|as|i work as|i practi[cs]e as|is|im) (?:a |an )?(?:board certified |practicing |practising |consultant |clinical |child |addiction |adult )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician|medical doctor)|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed`)
 	// unlicensedSelf says the author holds no such licence.
 	unlicensedSelf = compile(`unlicensed|not (?:a )?licensed|no (?:clinical )?(?:license|licence)|hold no (?:clinical )?(?:license|licence)|without (?:a )?(?:license|licence)|not a (?:clinician|therapist|psychologist|doctor)|(?:former|formerly|retired|ex|lapsed|previously|used to be) (?:a |an )?(?:licensed )?(?:psychologist|therapist|psychiatrist|nurse|clinician|counsel+or|social worker)|license (?:lapsed|expired)`)
 	// legalFacilitator is a licensed facilitator in a regulated program.
@@ -47,18 +47,22 @@ var (
 	// harmReduction is education about risk, not supply.
 	harmReduction = compile(`harm reduction|drug checking|test(?:ing)? kits?|reagent|educat\w*|workshops?|why (?:not|never)|dangers?|dangerous|risks?|risky|never buy|unknown sources|contraindicat\w*|interactions?`)
 	// ownHistory is the coach's own treatment or experience.
-	ownHistory = compile(`my own|myself|i (?:have |had )?(?:had|done|received|undergone|been through|went through)|i was (?:treated|diagnosed|prescribed)|personal (?:experience|history|journey|story)|my (?:story|history|recovery)`)
+	ownHistory = compile(`my own (?:journey|journeys|experience|experiences|healing|recovery|treatment|therapy|history|story|depression|anxiety|trauma|ceremon\w*|ketamine|psilocybin)|myself|i (?:have |had )?(?:had|done|received|undergone|been through|went through)|i was (?:treated|diagnosed|prescribed)|personal (?:experience|history|journey|story)|my (?:story|history|recovery)`)
+	// jobTitle names the coach's role, which says nothing about timing.
+	jobTitle = compile(`integration (?:coach\w*|specialist|practitioner|mentor|guide)`)
 	// distanced puts the time under the influence before or after the
 	// coach's work.
-	distanced = compile(`after|afterwards|following|before|since|ahead of|prepar\w*|came up|comes up|happened|arose|surfaced|emerged|integrat\w*|reflect\w*|process\w*|past|previous|earlier|last|make sense|unpack\w*|what you saw`)
+	distanced = compile(`after|afterwards|following|before|since|around|who have had|who had|ahead of|prepar\w*|came up|comes up|happened|arose|surfaced|emerged|integrat\w*|reflect\w*|process\w*|past|previous|earlier|last|make sense|unpack\w*|what you saw`)
 	// promiseWord makes a match a promise, whose object decides.
 	promiseWord = compile(`guarantee\w*|money back|refund\w*|promis\w*|assur\w*|commit\w*|swear|pledge|my word`)
+	// conductPromise promises something the coach will do.
+	conductPromise = compile(`(?:promise|promises|guarantee|guarantees|commit|commits|assure you|pledge|swear)\w* (?:to you )?(?:that )?(?:(?:i|we) (?:will|shall|am going to|are going to|always|never)|to [a-z]+)`)
 	// hedged marks a result as possible, not promised.
 	hedged = compile(`own pace|own way|own time|differently|different for everyone|may|might|perhaps|possibly|hopefully|could|can help|in time|for some|(?:some|many|several|a few) (?:of my |of our )?(?:clients|people|participants|folks)|everyone is different|results vary|often|sometimes`)
 	// soberSetting says nobody takes anything.
 	soberSetting = compile(`no substances?|without substances?|substance free|drug free|no drugs|no medicine|non drug|nobody is under|no one is under|(?:fully |completely |entirely |always )?sober (?:circles?|groups?|gatherings?|space|sessions?|integration|meetings?)|(?:held|meet|meets|run|runs|are|is) (?:completely |fully |entirely |always )?sober|while (?:you are|they are|everyone is) sober`)
 	// benignPromise is a promise about the coach's conduct.
-	benignPromise = compile(`confidential\w*|privacy|private|discretion|discreet|on time|punctual\w*|show up|reply|replies|respond\w*|return (?:your|every)|messages?|emails?|calls?|listen\w*|honest\w*|truth|heard|judge?ment|respect\w*|boundaries|present|presence|attention|safe space|refund|money back|pay nothing|do not pay|not happy|first session|a fit|cancel\w*|summary|recording|worksheets|availability|pace|scope|judg\w*|be there for|every (?:session|appointment|call|meeting)|on your side|in your corner`)
+	benignPromise = compile(`confidential\w*|privacy|private|discretion|discreet|on time|punctual\w*|show up|reply|replies|respond\w*|return (?:your|every)|messages?|emails?|calls?|listen\w*|honest\w*|truth|heard|judge?ment|respect\w*|boundaries|present|presence|attention|safe space|refund|money back|pay nothing|do not pay|not happy|first session|a fit|cancel\w*|pressur\w*|miss\w* a session|next (?:one|session) (?:is )?free|free session|summary|recording|worksheets|availability|pace|scope|judg\w*|be there for|every (?:session|appointment|call|meeting)|on your side|in your corner`)
 	// outcomeWord is a result a client might hope for.
 	outcomeWord = compile(`heal\w*|cur(?:e|es|ed|ing)|recover\w*|results?|outcomes?|transform\w*|breakthrough\w*|relief|gone|free (?:of|from)|freedom|better|happ(?:y|ier)|(?:feel|be|made) whole|whole again|life back|yourself again|like yourself|normal again|new person|peace|never (?:again|return|comes back)|symptoms?|depress\w*|anxiety|trauma|ptsd|addiction|change`)
 )
@@ -112,7 +116,7 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 	case InSessionGuidance:
 		// "what came up during the dosing day", "after a ceremony": the
 		// time under the influence is the past the coach works with.
-		lead := norm[phraseStart(norm, start):end]
+		lead := jobTitle.ReplaceAllString(norm[phraseStart(norm, start):end], "")
 		return !studying && !p.legalHere(norm) && !ownHistory.MatchString(phrase) && !distanced.MatchString(lead)
 	case SubstanceProvision:
 		// "I offer psilocybin journeys" names the occasion, not a supply.
@@ -125,17 +129,10 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 			return false
 		}
 		if !promiseWord.MatchString(norm[start:end]) {
-			return true
+			// "every single time" about turning up on time
+			return !(benignPromise.MatchString(norm) && !outcomeWord.MatchString(norm))
 		}
-		// The promised thing follows the promise, often after a colon; an
-		// outcome the coach then disowns ("my presence, not an outcome")
-		// is not promised.
-		rest := norm[strings.LastIndexAny(norm[:start], ",;?!")+1:]
-		promised := rest
-		if k := disowned.FindStringIndex(rest); k != nil {
-			promised = rest[:k[0]]
-		}
-		return !(benignPromise.MatchString(rest) && !outcomeWord.MatchString(promised))
+		return !benignPromiseAt(norm, start)
 	}
 	return true
 }
@@ -148,6 +145,25 @@ func (p profile) legalHere(norm string) bool {
 		return false
 	}
 	return p.legalFacilitator || legalSetting.MatchString(norm)
+}
+
+// benignPromiseAt reports whether the promise starting at start is about
+// the coach's conduct: what is promised follows the promise, often after a
+// colon ("my promise: I will show up on time"), or precedes a closing "that
+// is my guarantee"; a promise that the coach will do something ("I promise
+// to listen", "I promise I will never judge you") is conduct too. An
+// outcome the coach then disowns ("my presence, not an outcome") is not
+// promised.
+func benignPromiseAt(norm string, start int) bool {
+	rest := norm[strings.LastIndexAny(norm[:start], ",;?!")+1:]
+	promised := rest
+	if k := disowned.FindStringIndex(rest); k != nil {
+		promised = rest[:k[0]]
+	}
+	if outcomeWord.MatchString(promised) {
+		return false
+	}
+	return benignPromise.MatchString(norm) || conductPromise.MatchString(rest)
 }
 
 // phraseStart is the start of the phrase around position i.

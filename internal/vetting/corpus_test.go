@@ -114,7 +114,8 @@ func expand(template string, seed uint64) []string {
 			k /= len(p)
 			sb.WriteString(p[choice])
 		}
-		text := strings.Join(strings.Fields(sb.String()), " ")
+		// "\n" in a template is a line break (bullet lists).
+		text := strings.ReplaceAll(strings.Join(strings.Fields(sb.String()), " "), `\n`, "\n")
 		if !seen[text] {
 			seen[text] = true
 			out = append(out, text)

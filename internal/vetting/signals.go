@@ -19,15 +19,15 @@ const (
 	// sgCondition is what a client might suffer from.
 	sgCondition = `(?:<cond>|trauma|pain|grief|fear|fears|night terrors|nightmares|panic attacks|burnout|sadness|shame|wounds|old patterns|demons|darkness|suffering|struggles?|symptoms)`
 	// sgEnded says a condition is over.
-	sgEnded = `(?:stays? gone|goes away for good|finish\w*|over|gone|a memory|history|behind you|ended|a thing of the past|no more|disappear\w*|vanish\w*|lift\w*|dissolv\w*|melt\w* away)`
+	sgEnded = `(?:ends here|ends now|ends today|stops here|ends with me|stays? gone|goes away for good|finish\w*|over|gone|a memory|history|behind you|ended|a thing of the past|no more|disappear\w*|vanish\w*|lift\w*|dissolv\w*|melt\w* away)`
 	// sgSupplyThing is what a client would be supplied with.
 	sgSupplyThing = `(?:<sub>|supply|supplies|the good stuff|what you need|the goods|product|material|it legally|a package|a parcel)`
 	// sgHandOver is the coach giving or passing something on.
 	sgHandOver = `(?:welcome to (?:some|it|a share|a bit)|available to (?:clients|you)|share|sharing|shares|pass\w* (?:some |it |them )?(?:along|on)|give (?:some|you some|away)|gift\w*|spare|extra|happy to share|set you up|sort you out|take care of (?:that|it|the rest)|handle (?:that|it|the rest))`
 	// sgLiveTime is the time a client is under the influence.
-	sgLiveTime = `(?:from the (?:moment|minute|time) (?:you|they) (?:take|drink|swallow|eat|dose|ingest)|(?:from )?the first (?:sip|cup|dose)|until (?:you|they|everyone) (?:come|are|is|land) (?:back|down)|come back down|back on solid ground|until (?:dawn|sunrise|morning)|through (?:the|the whole|the entire) night|all night|overnight|(?:entire|whole|full|complete) (?:home |first |mushroom |lsd |psilocybin |medicine |<drug> )?(?:journey|trip|ceremony|session|experience|voyage)|\d+ (?:to \d+ )?hours of|(?:six|eight|five|four|seven) (?:to (?:six|eight|ten|seven) )?hours of|while (?:the )?(?:medicine|it|they|you|<drug>|mushrooms?) (?:works?|is working|takes? effect|comes? on|kicks? in|peaks?|are peaking)|(?:when|as) (?:the |your |their )?(?:medicine|<drug>|journey|trip|mushrooms?|experience|dose) (?:comes? on|kicks? in|peaks?|takes? hold|hits?)|deep in (?:it|the experience|the journey|the medicine)|under the influence|in an altered state|(?:while|when|as) (?:you|your|they|clients|participants|people) (?:are )?(?:journey\w*|trip\w*|high|dosed|drop|dose|come up|take (?:it|the \S+)|are peaking)|(?:during|through|throughout) (?:your |their |the |a |each )?(?:\S+ )?(?:journeys?|trips?|ceremon(?:y|ies)|medicine (?:sessions?|journeys?)|dosing sessions?|psychedelic experiences?|infusions?|dosing)|(?:through|during|with) (?:the |their |your )?(?:purg\w*|visions|the peak|the come up|the comedown|the onset))`
+	sgLiveTime = `(?:for the (?:duration|length|rest) of (?:your|the|their) (?:\S+ )?(?:journey|trip|ceremony|session|experience)|(?:present|there) throughout|from the (?:moment|minute|time) (?:you|they) (?:take|drink|swallow|eat|dose|ingest)|(?:from )?the first (?:sip|cup|dose)|until (?:you|they|everyone) (?:come|are|is|land) (?:back|down)|come back down|back on solid ground|until (?:dawn|sunrise|morning)|through (?:the|the whole|the entire) night|all night|overnight|(?:entire|whole|full|complete) (?:home |first |mushroom |lsd |psilocybin |medicine |<drug> )?(?:journey|trip|ceremony|session|experience|voyage)|\d+ (?:to \d+ )?hours of|(?:six|eight|five|four|seven) (?:to (?:six|eight|ten|seven) )?hours of|while (?:the )?(?:medicine|it|they|you|<drug>|mushrooms?) (?:works?|is working|takes? effect|comes? on|kicks? in|peaks?|are peaking)|(?:when|as) (?:the |your |their )?(?:medicine|<drug>|journey|trip|mushrooms?|experience|dose) (?:comes? on|kicks? in|peaks?|takes? hold|hits?)|deep in (?:it|the experience|the journey|the medicine)|under the influence|in an altered state|(?:while|when|as) (?:you|your|they|clients|participants|people) (?:are )?(?:journey\w*|trip\w*|high|dosed|drop|dose|come up|take (?:it|the \S+)|are peaking)|(?:during|through|throughout) (?:your |their |the |a |each )?(?:\S+ )?(?:journeys?|trips?|ceremon(?:y|ies)|medicine (?:sessions?|journeys?)|dosing sessions?|psychedelic experiences?|infusions?|dosing)|(?:through|during|with) (?:the |their |your )?(?:purg\w*|visions|the peak|the come up|the comedown|the onset))`
 	// sgWithYou is the coach being there with someone, live.
-	sgWithYou = `(?:being (?:there|present|with (?:you|them|clients))|hold\w* (?:the )?space|keep\w* watch|watch over|stay\w* (?:present|with|by|beside)|sit\w*|be (?:right )?(?:there|present|with you|beside you|next to you)|am (?:right )?(?:there|present)|on (?:video|the phone|zoom|a call|facetime)|right there|with you|by your side|beside you|hold\w* (?:your|their) hand|guid\w*|accompan\w*|lead\w*|talk\w* (?:you|them) (?:down|through)|check\w* in|keep\w* (?:you|them) safe|support\w*|sing\w*)`
+	sgWithYou = `(?:being (?:there|present|with (?:you|them|clients))|hold\w* (?:the )?space|keep\w* watch|watch over|stay\w* (?:present|with|by|beside)|sit\w*|be (?:right )?(?:there|present|with you|beside you|next to you)|am (?:right )?(?:there|present)|on (?:a |the )?(?:video|phone|zoom|facetime|call|video call)|(?:me|i am|i will be) (?:present|there|beside you|in the room) (?:throughout|the whole time|the entire time|all night)|right there|with you|by your side|beside you|hold\w* (?:your|their) hand|guid\w*|accompan\w*|lead\w*|talk\w* (?:you|them) (?:down|through)|check\w* in|keep\w* (?:you|them) safe|support\w*|sing\w*)`
 	// sgDoseWord is an amount word that implies taking the substance.
 	sgDoseWord = `(?:light|low|small|gentle|micro|half|full|heroic|high|museum|moderate|medium|threshold) ?(?:dose|dosed|dosing)`
 	// sgGathering is an occasion at which people take something.
@@ -82,13 +82,15 @@ func signalRules() []rule {
 			`(?:in|within|after|by the end of) ~3 (?:days|weeks|months|sessions|program\w*) ~3 you (?:will|are going to) ~4 (?:feel|be|have|get) ~3 (?:yourself|life back|better|free|healed|whole|happy|new|normal|lighter|calm\w*|peace\w*)`,
 			`(?:ninety|eighty|seventy|hundred) (?:\S+ )?percent of (?:my |our )?(?:clients|participants|people)`,
 			`!`+sgCondition+` ~3 (?:will not|will no longer|never|no longer|is not going to|are not going to) ~2 (?:hold you back|control you|define you|rule your life|run your life|bother you|affect you|trouble you|have a hold)`,
+			`(?:clients|you|people|participants) (?:get|got|have|take|win) (?:back )?(?:their|your) (?:lives?|life|selves|power) back`,
+			sgCondition+` (?:ends|stops|dies|is over) (?:here|now|today|with me)`,
 			`(?:always|never fails to|reliably|consistently) (?:heals?|cures?|works|transforms?|frees?|resolves?|clears?)`,
 			`(?:once|after|when) (?:we|i) (?:have )?(?:clear|release|heal|remove|resolve)\w* (?:it|them|the \S+)\S* ~3 (?:never|does not|will not|won t) (?:come back|return|recur)`,
 		),
 		rulesFor(SubstanceProvision, `therap\w*|clinician|doctor|psychiatrist|professional|resources|help ?line|crisis|emergency|legal\w*|licensed|clinic\w*|research|support group|integration|community`,
 			// "I'll point you to the right people", "I know the right people"
 			`(?:point|connect|introduce|put|refer|send|link|hook|direct) (?:you|clients|people|them|folks) ~4 (?:right|trusted|good|reliable|my) (?:people|person|folks|contacts?|friends?|guy|plug|source|place|connections?)`,
-			`(?:know|have) (?:the right|trusted|good|reliable|a few trusted|some) (?:people|person|folks|contacts?|friends?|guy|plug|connections?)`,
+			`(?:know|have) (?:a |an )?(?:the right|trusted|good|reliable|a few trusted|some|solid|great|discreet) (?:people|person|folks|contacts?|friends?|guy|plug|connections?)`,
 			`(?:make|making) (?:the|an) (?:introduction|connection|intro)`,
 		),
 		rulesFor(SubstanceProvision, "",
@@ -119,7 +121,7 @@ func signalRules() []rule {
 			`(?:source|sourcing|supplier|vendor|dealer|grower)s? (?:list|contacts|directory|network)`,
 			`<self> ~2 (?:supply|supplies|provide|provides|bring|brings|brew|brews|serve|serves|make|makes|pour|pours) (?:the|my|our) (?:tea|brew|cup|cups|medicine|sacrament|capsules|chocolates|mushrooms|truffles|dose|doses)`,
 			`(?:a guy|a friend|a contact|someone|people|contacts|friends) (?:who|that) (?:can|could|will) (?:help (?:with that|you get|you find)|get you|sort you|hook you)`,
-			`help (?:you|clients|people) (?:get|find|obtain|source) (?:hold of )?~2 <sub>`,
+			`help\w* (?:you|clients|people) (?:to )?(?:get|find|obtain|source) (?:hold of )?~4 <sub>`,
 			`!(?:dm|message|text|email|contact|call|hit up|hmu|whatsapp|signal|inbox) (?:me|us) (?:for|about) ~3 (?:<sub>|the good stuff|supply|supplies|sourcing|what you need)`,
 			`get (?:you|u|clients) sorted|(?:got|have|my) (?:a )?plug`,
 			`hook (?:you|u|clients) up|sort (?:you|u|clients) out|set (?:you|u|clients) up with`,
@@ -146,7 +148,8 @@ func signalRules() []rule {
 			`(?:come|travel|drive) to (?:you|your home|your place) ~8 (?:stay|sit|guide|hold space|session|journey|trip)`,
 		),
 		rulesFor(InSessionGuidance, `breathwork|sound|meditat\w*|holotropic|drum\w*|shamanic|vision quest|wilderness|nature|sober|integration|writing|inner|imagery|hypno\w*|visuali[sz]ation|cacao|yoga|dance|ecstatic`,
-			// "I lead small-group journeys"; not breathwork or drumming journeys
+			// "I lead small-group journeys", "I offer ketamine lozenge sessions"; not breathwork or drumming journeys
+			`(?:offer|offers|provide|provides|run|runs|host|hosts|hold|holds|facilitat\w*|lead|leads|book) ~3 (?:<drug>|psychedelic|medicine|plant medicine) (?:\S+ )?(?:sessions?|journeys?|ceremon\w*|retreats?|circles?|trips?|experiences?|days?|nights?|weekends?)`,
 			`(?:lead|leads|leading|run|runs|running|host|hosts|hosting|facilitate|facilitates|facilitating|guide|guides|guiding|hold|holds|holding) ~3 (?:journeys|ceremonies|trips)`,
 		),
 		rulesFor(ClinicalClaim, `your therapist|their therapist|a therapist|your doctor|a doctor|refer\w*|prescriber`,
@@ -164,6 +167,8 @@ func signalRules() []rule {
 			// "I'll tell you how long to stop it before your ceremony"
 			`(?:how long|when|how) to (?:stop|taper|pause|quit|come off|restart) (?:it|them|<med>|your \S+)`,
 			`(?:integration|psychedelic|trauma|plant medicine) (?:therapy|psychotherapy) (?:program\w*|practice|sessions?)`,
+			`(?:offer\w*|provid\w*|deliver\w*) ~3 (?:trauma|emdr|somatic|psychedelic|integration|cbt|talk|family|couples) (?:therapy|psychotherapy)|emdr`,
+			`<self> (?:do|does|practi[cs]e|give|gives|deliver|delivers|make|makes) (?:the |real )?(?:therapy|psychotherapy|counsel\w*|treatment)`,
 			`is (?:the|a) treatment for|(?:is|as) (?:their|your) treatment`,
 		),
 		rulesFor(ClinicalClaim, "",
