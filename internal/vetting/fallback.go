@@ -26,7 +26,7 @@ const (
 	// fbClinical is what clinicians do.
 	fbClinical = `(?:diagnos\w*|treat|treats|treating|treatment|cure|cures|curing|therap\w*|psychotherap\w*|clinical|prescrib\w*|medication|taper\w*|wean\w*|come off|coming off|adjust\w*|assess\w*|resolv\w*)`
 	// fbCondition extends <cond> with conditions the vocabulary lacks.
-	fbCondition = `(?:<cond>|<med>|attachment disorders?|trauma disorders?|intrusive thoughts|personality disorders?|dissociat\w*|self harm)`
+	fbCondition = `(?:<cond>|attachment disorders?|trauma disorders?|intrusive thoughts|personality disorders?|dissociat\w*|self harm)`
 )
 
 func fallbackRules() []rule {

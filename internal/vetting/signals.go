@@ -15,7 +15,7 @@ const (
 	// sgRelapse is a client failing or staying where they were.
 	sgRelapse = `(?:not|never|failed|without|stayed|stuck|still (?:has|have|had|struggl\w*|depressed|anxious)|back to|returned to|relapsed|went back|gone back|hasn t|has not|hasn t worked|did not)`
 	// sgSuccess is a client reaching a hoped-for result.
-	sgSuccess = `(?:heal\w*|recover\w*|transform\w*|turn\w* around|breakthrough\w*|found (?:peace|freedom|healing)|finds? (?:peace|freedom|healing)|changed|free|better|whole|thriv\w*|lighter|works?|worked)`
+	sgSuccess = `(?:heal\w*|recover\w*|transform\w*|turn\w* around|breakthrough\w*|found (?:peace|freedom|healing)|finds? (?:peace|freedom|healing)|changed|free|better|whole|thriv\w*|lighter|works? for|worked for)`
 	// sgCondition is what a client might suffer from.
 	sgCondition = `(?:<cond>|trauma|pain|grief|fear|fears|night terrors|nightmares|panic attacks|burnout|sadness|shame|wounds|old patterns|demons|darkness|suffering|struggles?|symptoms)`
 	// sgEnded says a condition is over.
@@ -66,7 +66,7 @@ func signalRules() []rule {
 			// "your insomnia will be a memory", "the anxiety is finish"
 			sgCondition+` ~3 (?:is|are|will be|will|are going to be|is going to be|gets?) ~3 `+sgEnded,
 			// "you won't recognise yourself", "you will not need therapy again"
-			`!you (?:will|are going to|would) (?:not|never) (?:\S+ )?(?:recogni[sz]e yourself|need (?:therapy|help|medication|meds|anyone)|feel (?:that|this|the same)|struggle|suffer|relapse|go back|be the same)`,
+			`!you (?:will|are going to|would) (?:not|never) (?:\S+ )?(?:recogni[sz]e yourself|need (?:me|therapy|help|medication|meds|anyone|anything)|feel (?:that|this|the same)|struggle|suffer|relapse|go back|be the same)`,
 			// "you are free person", "a totally different person"
 			`(?:a|you are) (?:free|(?:totally |completely |entirely )?(?:different|new|changed)) (?:person|woman|man|human)`,
 			// "healing isn't a maybe, it's a when"
@@ -77,25 +77,30 @@ func signalRules() []rule {
 			`!(?:my|our) (?:clients|participants|people) ~2 (?:never|do not|does not|no longer|stop|stopped) (?:\S+ )?(?:relapse|go back|went back|have|having|struggle|suffer|need|return)`,
 			`!(?:people|everyone|those|clients|participants) (?:i|we) (?:work|have worked|worked|coach|have coached|see)\w* (?:with )?~2 (?:never|do not|does not|no longer|stop|stopped) (?:\S+ )?(?:relapse|go back|went back|have|having|struggle|suffer|need|return)`,
 			`you (?:will|are going to|shall)? ?~2 (?:leave|finish|complete|end|walk out of|come out of|emerge from) ~4 (?:healed|transformed|free|whole|lighter|renewed|reborn|cured|fixed|a new)`,
-			`!(?:it|they|that|this|them|the (?:\S+ )?(?:anxiety|depression|trauma|pain|pattern|patterns|fear|symptoms|grief|insomnia|panic attacks)|your (?:\S+ )?(?:anxiety|depression|trauma|pain|fear|symptoms|grief|insomnia|panic attacks)) (?:is going to |are going to )?(?:does not|do not|will not|would not|never|not) (?:come back|return|recur)`,
+			`!(?:it|they|that|this|them|the (?:\S+ )?(?:anxiety|depression|trauma|pain|pattern|patterns|fear|symptoms|grief|insomnia|panic attacks)|your (?:\S+ )?(?:anxiety|depression|trauma|pain|fear|symptoms|grief|insomnia|panic attacks)) (?:is going to |are going to )?(?:does not|do not|will not|would not|can not|can never|will never|could never|never|not) (?:come back|return|recur|resurface|reappear)`,
 			`!(?:never fails|never failed|has never failed|can not fail|not a maybe|never had a failure)`,
 			`(?:in|within|after|by the end of) ~3 (?:days|weeks|months|sessions|program\w*) ~3 you (?:will|are going to) ~4 (?:feel|be|have|get) ~3 (?:yourself|life back|better|free|healed|whole|happy|new|normal|lighter|calm\w*|peace\w*)`,
 			`(?:ninety|eighty|seventy|hundred) (?:\S+ )?percent of (?:my |our )?(?:clients|participants|people)`,
 			`!`+sgCondition+` ~3 (?:will not|will no longer|never|no longer|is not going to|are not going to) ~2 (?:hold you back|control you|define you|rule your life|run your life|bother you|affect you|trouble you|have a hold)`,
 			`(?:clients|you|people|participants) (?:get|got|have|take|win) (?:back )?(?:their|your) (?:lives?|life|selves|power) back`,
 			sgCondition+` (?:ends|stops|dies|is over) (?:here|now|today|with me)`,
+			`(?:this|it|my \S+|the \S+) (?:works|heals|cures) (?:, )?(?:every time|for everyone|for everybody|for every client|without exception|each time|every single time)`,
+			`give me (?:\S+ ){0,2}(?:weeks?|months?|days?|sessions?|hours?) (?:and|,) (?:i|you) will`,
+			`!(?:yet to|never) (?:see|seen|watch|watched|had) (?:it|this|my \S+|the \S+|this \S+) (?:fail|not work)`,
 			`(?:always|never fails to|reliably|consistently) (?:heals?|cures?|works|transforms?|frees?|resolves?|clears?)`,
 			`(?:once|after|when) (?:we|i) (?:have )?(?:clear|release|heal|remove|resolve)\w* (?:it|them|the \S+)\S* ~3 (?:never|does not|will not|won t) (?:come back|return|recur)`,
 		),
-		rulesFor(SubstanceProvision, `therap\w*|clinician|doctor|psychiatrist|professional|resources|help ?line|crisis|emergency|legal\w*|licensed|clinic\w*|research|support group|integration|community`,
+		rulesFor(SubstanceProvision, `@therap\w*|clinician|doctor|psychiatrist|professional|resources|help ?line|crisis|emergency|legal\w*|licensed|clinic\w*|refer\w*|research|support groups?|peer support|integration|community|care|counsel\w*|books?|podcasts?`,
 			// "I'll point you to the right people", "I know the right people"
 			`(?:point|connect|introduce|put|refer|send|link|hook|direct) (?:you|clients|people|them|folks) ~4 (?:right|trusted|good|reliable|my) (?:people|person|folks|contacts?|friends?|guy|plug|source|place|connections?)`,
 			`(?:know|have) (?:a |an )?(?:the right|trusted|good|reliable|a few trusted|some|solid|great|discreet) (?:people|person|folks|contacts?|friends?|guy|plug|connections?)`,
 			`(?:make|making) (?:the|an) (?:introduction|connection|intro)`,
 		),
-		rulesFor(SubstanceProvision, "",
+		rulesFor(SubstanceProvision, `story|stories|experiences?|tools|practices|resources|knowledge|wisdom|insights?|reading|prompts|lists?|tips|vegetables|bees|herbal|herbs|food|meals|love|teas|recipes|garden produce|books?|time|space`,
 			// "I grow my own and I'm happy to share"
-			near(`(?:grow|grows|growing|grown|cultivat\w*|home ?grown|my own|my garden|my harvest|my crop|my batch)`, sgHandOver),
+			`(?:`+near(`(?:grow|grows|growing|grown|cultivat\w*|home ?grown|(?:grow|make|cultivate|brew) my own|my garden|my harvest|my crop|my batch)`, sgHandOver)+`)(?: [^ ;:?!]+){0,3}`,
+		),
+		rulesFor(SubstanceProvision, "",
 			`!ask (?:me )?about my (?:garden|stash|tea|harvest|crop|batch|supply|special|little)`,
 			// "you never have to worry about where your medicine comes from"
 			`!(?:never|not|no need to|do not|does not|will not) (?:have to |need to |ever )?(?:worry|wonder|stress|think) about (?:where|how to get|sourcing|finding|getting)`,
@@ -123,6 +128,9 @@ func signalRules() []rule {
 			`(?:a guy|a friend|a contact|someone|people|contacts|friends) (?:who|that) (?:can|could|will) (?:help (?:with that|you get|you find)|get you|sort you|hook you)`,
 			`help\w* (?:you|clients|people) (?:to )?(?:get|find|obtain|source) (?:hold of )?~4 <sub>`,
 			`!(?:dm|message|text|email|contact|call|hit up|hmu|whatsapp|signal|inbox) (?:me|us) (?:for|about) ~3 (?:<sub>|the good stuff|supply|supplies|sourcing|what you need)`,
+			`hook ?ups?|(?:a|my|our) (?:small |little |home |private )?grow (?:op|room|tent|for)|run (?:a|my) (?:small |little |home |private )?grow`,
+			`(?:restock|replenish|refill|top up|top off) ~3 (?:supply|supplies|<sub>|stash|capsules)`,
+			near(`(?:bring|brings|carry|carries)`, `(?:the|my|our) (?:medicine|tea|brew|mushrooms|truffles|sacrament|capsules|chocolates?)`),
 			`get (?:you|u|clients) sorted|(?:got|have|my) (?:a )?plug`,
 			`hook (?:you|u|clients) up|sort (?:you|u|clients) out|set (?:you|u|clients) up with`,
 		),
@@ -174,6 +182,8 @@ func signalRules() []rule {
 		rulesFor(ClinicalClaim, "",
 			// "I work with OCD as a therapist would", "help clients replace their therapist"
 			`(?:like|the way) (?:a|any) (?:therapist|psychotherapist|psychiatrist|clinician|psychologist|doctor)|as (?:a|any) (?:therapist|psychotherapist|psychiatrist|clinician|psychologist|doctor) (?:would|does|do|might)`,
+			`(?:my|our) (?:coaching|work|program\w*|method|sessions) (?:replaces?|substitutes? for|is a substitute for) ~2 (?:therapy|it|treatment|medication|<med>|psychotherapy)`,
+			`(?:guide|help|get|take|walk|coach|support|wean)\w* (?:you|clients|people|them) off (?:of )?(?:your |their )?<med>`,
 			`(?:stop|quit) (?:seeing|needing|visiting) ~2 (?:therapists?|psychiatrists?|psychologists?|doctors?|counsel\w*)`,
 			`(?:replace|stop needing|no longer need|ditch|drop|get rid of|do without) ~3 (?:their |your |the )?(?:<med>|therapist|psychiatrist|therapy|psychologist)`,
 		),
