@@ -1,6 +1,9 @@
 package vetting
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // negationWindow bounds how far back (in words) a negation can reach. It
 // covers lists such as "I won't help you plan a journey, suggest doses or
@@ -25,6 +28,7 @@ var negators = map[string]bool{
 // negatorPairs are two-word negators.
 var negatorPairs = map[string]bool{
 	"instead of": true, "rather than": true, "red flag": true, "stay away": true,
+	"stay out": true, "steer clear": true, "keep away": true, "nothing to": true,
 }
 
 // notNegating lists what follows "not" or "no" when the pair does not deny
@@ -150,4 +154,13 @@ func lastIndexFunc(words []string, f func(string) bool) int {
 		}
 	}
 	return -1
+}
+
+// denialAfter is a denial that follows what it denies, within the clause:
+// "sourcing substances is not something I do", "I promise nothing".
+var denialAfter = regexp.MustCompile(`^ ?(?:nothing|none|no|not)\b|^[^;:?!]*?\b(?:(?:is|are) (?:not|never) (?:something|what|anything|part of|my (?:role|thing|job|place)|a service|on offer|offered|available|for me)|(?:is|are) off the table|(?:i|we) (?:do not|never|will not) do (?:that|this|it)\b)`)
+
+// deniedAfter reports whether the clause after a match denies it.
+func deniedAfter(after string) bool {
+	return denialAfter.MatchString(after)
 }

@@ -107,7 +107,7 @@ func (r rule) fires(norm string, p profile) bool {
 		if r.ownNegation {
 			end = m[0]
 		}
-		if !isNegated(norm, m[0], end) && p.allows(r.category, norm, m[0], m[1]) {
+		if !isNegated(norm, m[0], end) && !deniedAfter(norm[m[1]:]) && p.allows(r.category, norm, m[0], m[1]) {
 			return true
 		}
 	}

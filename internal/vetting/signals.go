@@ -13,7 +13,7 @@ const (
 	// sgNoOne is "no client", said many ways; each head is its own rule
 	// (see noOneRules) so that every rule keeps a literal gate.
 	// sgRelapse is a client failing or staying where they were.
-	sgRelapse = `(?:not|never|failed|without|stayed|stuck|still (?:has|have|had|struggl\w*|depressed|anxious)|back to|returned to|relapsed|went back|gone back|hasn t|has not|hasn t worked|did not)`
+	sgRelapse = `(?:not|never|failed|without|stayed|stuck|still (?:carrying|stuck|suffering|in pain|sick|the same|has|have|had|struggl\w*|depressed|anxious)|back to|returned to|relapsed|went back|gone back|hasn t|has not|hasn t worked|did not)`
 	// sgSuccess is a client reaching a hoped-for result.
 	sgSuccess = `(?:heal\w*|recover\w*|transform\w*|turn\w* around|breakthrough\w*|found (?:peace|freedom|healing)|finds? (?:peace|freedom|healing)|changed|free|better|whole|thriv\w*|lighter|works? for|worked for)`
 	// sgCondition is what a client might suffer from.
@@ -25,7 +25,7 @@ const (
 	// sgHandOver is the coach giving or passing something on.
 	sgHandOver = `(?:welcome to (?:some|it|a share|a bit)|available to (?:clients|you)|share|sharing|shares|pass\w* (?:some |it |them )?(?:along|on)|give (?:some|you some|away)|gift\w*|spare|extra|happy to share|set you up|sort you out|take care of (?:that|it|the rest)|handle (?:that|it|the rest))`
 	// sgLiveTime is the time a client is under the influence.
-	sgLiveTime = `(?:for the (?:duration|length|rest) of (?:your|the|their) (?:\S+ )?(?:journey|trip|ceremony|session|experience)|(?:present|there) throughout|from the (?:moment|minute|time) (?:you|they) (?:take|drink|swallow|eat|dose|ingest)|(?:from )?the first (?:sip|cup|dose)|until (?:you|they|everyone) (?:come|are|is|land) (?:back|down)|come back down|back on solid ground|until (?:dawn|sunrise|morning)|through (?:the|the whole|the entire) night|all night|overnight|(?:entire|whole|full|complete) (?:home |first |mushroom |lsd |psilocybin |medicine |<drug> )?(?:journey|trip|ceremony|session|experience|voyage)|\d+ (?:to \d+ )?hours of|(?:six|eight|five|four|seven) (?:to (?:six|eight|ten|seven) )?hours of|while (?:the )?(?:medicine|it|they|you|<drug>|mushrooms?) (?:works?|is working|takes? effect|comes? on|kicks? in|peaks?|are peaking)|(?:when|as) (?:the |your |their )?(?:medicine|<drug>|journey|trip|mushrooms?|experience|dose) (?:comes? on|kicks? in|peaks?|takes? hold|hits?)|deep in (?:it|the experience|the journey|the medicine)|under the influence|in an altered state|(?:while|when|as) (?:you|your|they|clients|participants|people) (?:are )?(?:journey\w*|trip\w*|high|dosed|drop|dose|come up|take (?:it|the \S+)|are peaking)|(?:during|through|throughout) (?:your |their |the |a |each )?(?:\S+ )?(?:journeys?|trips?|ceremon(?:y|ies)|medicine (?:sessions?|journeys?)|dosing sessions?|psychedelic experiences?|infusions?|dosing)|(?:through|during|with) (?:the |their |your )?(?:purg\w*|visions|the peak|the come up|the comedown|the onset))`
+	sgLiveTime = `(?:(?:when|as|while) (?:the |your |their )?(?:medicine|<drug>|mushrooms?|brew|tea|substance|dose) (?:[a-z]+s|is [a-z]+ing|does its work)\b|for the (?:duration|length|rest) of (?:your|the|their) (?:\S+ )?(?:journey|trip|ceremony|session|experience)|(?:present|there) throughout|from the (?:moment|minute|time) (?:you|they) (?:take|drink|swallow|eat|dose|ingest)|(?:from )?the first (?:sip|cup|dose)|until (?:you|they|everyone) (?:come|are|is|land) (?:back|down)|come back down|back on solid ground|until (?:dawn|sunrise|morning)|through (?:the|the whole|the entire) night|all night|overnight|(?:entire|whole|full|complete) (?:home |first |mushroom |lsd |psilocybin |medicine |<drug> )?(?:journey|trip|ceremony|session|experience|voyage)|\d+ (?:to \d+ )?hours of|(?:six|eight|five|four|seven) (?:to (?:six|eight|ten|seven) )?hours of|while (?:the )?(?:medicine|it|they|you|<drug>|mushrooms?) (?:works?|is working|takes? effect|comes? on|kicks? in|peaks?|are peaking)|(?:when|as) (?:the |your |their )?(?:medicine|<drug>|journey|trip|mushrooms?|experience|dose) (?:comes? on|kicks? in|peaks?|takes? hold|hits?)|deep in (?:it|the experience|the journey|the medicine)|under the influence|in an altered state|(?:while|when|as) (?:you|your|they|clients|participants|people) (?:are )?(?:journey\w*|trip\w*|high|dosed|drop|dose|come up|take (?:it|the \S+)|are peaking)|(?:during|through|throughout) (?:your |their |the |a |each )?(?:\S+ )?(?:journeys?|trips?|ceremon(?:y|ies)|medicine (?:sessions?|journeys?)|dosing sessions?|psychedelic experiences?|infusions?|dosing)|(?:through|during|with) (?:the |their |your )?(?:purg\w*|visions|the peak|the come up|the comedown|the onset))`
 	// sgWithYou is the coach being there with someone, live.
 	sgWithYou = `(?:being (?:there|present|with (?:you|them|clients))|hold\w* (?:the )?space|keep\w* watch|watch over|stay\w* (?:present|with|by|beside)|sit\w*|be (?:right )?(?:there|present|with you|beside you|next to you)|am (?:right )?(?:there|present)|on (?:a |the )?(?:video|phone|zoom|facetime|call|video call)|(?:me|i am|i will be) (?:present|there|beside you|in the room) (?:throughout|the whole time|the entire time|all night)|right there|with you|by your side|beside you|hold\w* (?:your|their) hand|guid\w*|accompan\w*|lead\w*|talk\w* (?:you|them) (?:down|through)|check\w* in|keep\w* (?:you|them) safe|support\w*|sing\w*)`
 	// sgDoseWord is an amount word that implies taking the substance.
@@ -61,7 +61,7 @@ func signalRules() []rule {
 		rulesFor(OutcomeGuarantee, "",
 			// "I've never worked with someone who didn't heal", "nobody who completes my program goes back to the old depression"
 			// "every single person who stuck with it", "it will do the same for you"
-			near(sgEveryone, `(?:`+sgSuccess+`|turn\w* (?:them|their lives) around)`)+`|`+near(`(?:watched|seen|witnessed)`, sgEveryone),
+			`!`+near(sgEveryone, `(?:`+sgSuccess+`|turn\w* (?:them|their lives) around)`)+`|`+near(`(?:watched|seen|witnessed)`, sgEveryone),
 			`(?:will|would|is going to) (?:do the same|work) for you(?: too)?|(?:same|it) will happen for you|you are next`,
 			// "your insomnia will be a memory", "the anxiety is finish"
 			sgCondition+` ~3 (?:is|are|will be|will|are going to be|is going to be|gets?) ~3 `+sgEnded,
@@ -81,7 +81,8 @@ func signalRules() []rule {
 			`!(?:never fails|never failed|has never failed|can not fail|not a maybe|never had a failure)`,
 			`(?:in|within|after|by the end of) ~3 (?:days|weeks|months|sessions|program\w*) ~3 you (?:will|are going to) ~4 (?:feel|be|have|get) ~3 (?:yourself|life back|better|free|healed|whole|happy|new|normal|lighter|calm\w*|peace\w*)`,
 			`(?:ninety|eighty|seventy|hundred) (?:\S+ )?percent of (?:my |our )?(?:clients|participants|people)`,
-			`!`+sgCondition+` ~3 (?:will not|will no longer|never|no longer|is not going to|are not going to) ~2 (?:hold you back|control you|define you|rule your life|run your life|bother you|affect you|trouble you|have a hold)`,
+			`!`+sgCondition+` ~3 (?:will not|will no longer|never|no longer|is not going to|are not going to) ~2 (?:hold you back|control you|define you|rule your life|run your life|bother you|affect you|trouble you|have a hold|have (?:a |any )?(?:grip|hold|power))`,
+			`!`+sgCondition+` ~3 (?:will (?:have|hold) no (?:grip|hold|power)|(?:will )?lose (?:its|their) (?:grip|hold|power))`,
 			`(?:clients|you|people|participants) (?:get|got|have|take|win) (?:back )?(?:their|your) (?:lives?|life|selves|power) back`,
 			sgCondition+` (?:ends|stops|dies|is over) (?:here|now|today|with me)`,
 			`(?:this|it|my \S+|the \S+) (?:works|heals|cures) (?:, )?(?:every time|for everyone|for everybody|for every client|without exception|each time|every single time)`,
@@ -98,9 +99,12 @@ func signalRules() []rule {
 		),
 		rulesFor(SubstanceProvision, `story|stories|experiences?|tools|practices|resources|knowledge|wisdom|insights?|reading|prompts|lists?|tips|vegetables|bees|herbal|herbs|food|meals|love|teas|recipes|garden produce|books?|time|space`,
 			// "I grow my own and I'm happy to share"
-			`(?:`+near(`(?:grow|grows|growing|grown|cultivat\w*|home ?grown|(?:grow|make|cultivate|brew) my own|my garden|my harvest|my crop|my batch)`, sgHandOver)+`)(?: [^ ;:?!]+){0,3}`,
+			`(?:`+nearN(12, `(?:grow|grows|growing|grown|cultivat\w*|home ?grown|(?:grow|make|cultivate|brew) my own|my garden|my harvest|my crop|my batch)`, sgHandOver)+`)(?: [^ ;:?!]+){0,3}`,
 		),
 		rulesFor(SubstanceProvision, "",
+			`!if you (?:need|want|are looking for) ~2 (?:medicine|<sub>|supply|a source|sources|a hookup) (?:,|and) (?:i|message|dm|ask|talk|contact|just|let)`,
+			`!(?:point|connect|introduce|put|refer|send|link|hook|direct) (?:you|clients|people|them|folks) ~5 (?:someone|somebody|people|a guy|a friend|contacts?) (?:reliable|trusted|good|who (?:sells|grows|supplies|can help))`,
+			`(?:in touch|connect\w*|introduc\w*) ~6 for (?:your|their|the) (?:supply|medicine|mushrooms|<sub>)`,
 			`!ask (?:me )?about my (?:garden|stash|tea|harvest|crop|batch|supply|special|little)`,
 			// "you never have to worry about where your medicine comes from"
 			`!(?:never|not|no need to|do not|does not|will not) (?:have to |need to |ever )?(?:worry|wonder|stress|think) about (?:where|how to get|sourcing|finding|getting)`,
