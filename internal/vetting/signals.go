@@ -13,13 +13,13 @@ const (
 	// sgNoOne is "no client", said many ways; each head is its own rule
 	// (see noOneRules) so that every rule keeps a literal gate.
 	// sgRelapse is a client failing or staying where they were.
-	sgRelapse = `(?:not|never|failed|without|stayed|stuck|still (?:carrying|stuck|suffering|in pain|sick|the same|has|have|had|struggl\w*|depressed|anxious)|back to|returned to|relapsed|went back|gone back|hasn t|has not|hasn t worked|did not)`
+	sgRelapse = `(?:(?:not|never|did not|does not|has not|have not|was not|were not|could not|would not) (?:\S+ )?(?:heal\w*|recover\w*|improv\w*|transform\w*|chang\w*|find|found|get|got|feel|felt|break|broke|benefit\w*|see|saw|make|made|leave|left|come|came|walk|walked|work\w*|shift\w*)|failed|without|stayed (?:depressed|anxious|stuck|sick|the same|addicted|broken)|stuck|still (?:carrying|stuck|suffering|in pain|sick|the same|has|have|had|struggl\w*|depressed|anxious)|back to|returned to|relapsed|went back|gone back)`
 	// sgSuccess is a client reaching a hoped-for result.
 	sgSuccess = `(?:heal\w*|recover\w*|transform\w*|turn\w* around|breakthrough\w*|found (?:peace|freedom|healing)|finds? (?:peace|freedom|healing)|changed|free|better|whole|thriv\w*|lighter|works? for|worked for)`
 	// sgCondition is what a client might suffer from.
 	sgCondition = `(?:<cond>|trauma|pain|grief|fear|fears|night terrors|nightmares|panic attacks|burnout|sadness|shame|wounds|old patterns|demons|darkness|suffering|struggles?|symptoms)`
 	// sgEnded says a condition is over.
-	sgEnded = `(?:ends here|ends now|ends today|stops here|ends with me|stays? gone|goes away for good|finish\w*|over|gone|a memory|history|behind you|ended|a thing of the past|no more|disappear\w*|vanish\w*|lift\w*|dissolv\w*|melt\w* away)`
+	sgEnded = `(?:a stranger|a distant memory|in the past|ends here|ends now|ends today|stops here|ends with me|stays? gone|goes away for good|finish\w*|over|gone|a memory|history|behind you|ended|a thing of the past|no more|disappear\w*|vanish\w*|lift\w*|dissolv\w*|melt\w* away)`
 	// sgSupplyThing is what a client would be supplied with.
 	sgSupplyThing = `(?:<sub>|supply|supplies|the good stuff|what you need|the goods|product|material|it legally|a package|a parcel)`
 	// sgHandOver is the coach giving or passing something on.
@@ -27,7 +27,7 @@ const (
 	// sgLiveTime is the time a client is under the influence.
 	sgLiveTime = `(?:(?:when|as|while) (?:the |your |their )?(?:medicine|<drug>|mushrooms?|brew|tea|substance|dose) (?:[a-z]+s|is [a-z]+ing|does its work)\b|for the (?:duration|length|rest) of (?:your|the|their) (?:\S+ )?(?:journey|trip|ceremony|session|experience)|(?:present|there) throughout|from the (?:moment|minute|time) (?:you|they) (?:take|drink|swallow|eat|dose|ingest)|(?:from )?the first (?:sip|cup|dose)|until (?:you|they|everyone) (?:come|are|is|land) (?:back|down)|come back down|back on solid ground|until (?:dawn|sunrise|morning)|through (?:the|the whole|the entire) night|all night|overnight|(?:entire|whole|full|complete) (?:home |first |mushroom |lsd |psilocybin |medicine |<drug> )?(?:journey|trip|ceremony|session|experience|voyage)|\d+ (?:to \d+ )?hours of|(?:six|eight|five|four|seven) (?:to (?:six|eight|ten|seven) )?hours of|while (?:the )?(?:medicine|it|they|you|<drug>|mushrooms?) (?:works?|is working|takes? effect|comes? on|kicks? in|peaks?|are peaking)|(?:when|as) (?:the |your |their )?(?:medicine|<drug>|journey|trip|mushrooms?|experience|dose) (?:comes? on|kicks? in|peaks?|takes? hold|hits?)|deep in (?:it|the experience|the journey|the medicine)|under the influence|in an altered state|(?:while|when|as) (?:you|your|they|clients|participants|people) (?:are )?(?:journey\w*|trip\w*|high|dosed|drop|dose|come up|take (?:it|the \S+)|are peaking)|(?:during|through|throughout) (?:your |their |the |a |each )?(?:\S+ )?(?:journeys?|trips?|ceremon(?:y|ies)|medicine (?:sessions?|journeys?)|dosing sessions?|psychedelic experiences?|infusions?|dosing)|(?:through|during|with) (?:the |their |your )?(?:purg\w*|visions|the peak|the come up|the comedown|the onset))`
 	// sgWithYou is the coach being there with someone, live.
-	sgWithYou = `(?:being (?:there|present|with (?:you|them|clients))|hold\w* (?:the )?space|keep\w* watch|watch over|stay\w* (?:present|with|by|beside)|sit\w*|be (?:right )?(?:there|present|with you|beside you|next to you)|am (?:right )?(?:there|present)|on (?:a |the )?(?:video|phone|zoom|facetime|call|video call)|(?:me|i am|i will be) (?:present|there|beside you|in the room) (?:throughout|the whole time|the entire time|all night)|right there|with you|by your side|beside you|hold\w* (?:your|their) hand|guid\w*|accompan\w*|lead\w*|talk\w* (?:you|them) (?:down|through)|check\w* in|keep\w* (?:you|them) safe|support\w*|sing\w*)`
+	sgWithYou = `(?:alongside (?:you|them)|being (?:there|present|with (?:you|them|clients))|hold\w* (?:the )?space|keep\w* watch|watch over|stay\w* (?:present|with|by|beside)|sit\w*|be (?:right )?(?:there|present|with you|beside you|next to you)|am (?:right )?(?:there|present)|on (?:a |the )?(?:video|phone|zoom|facetime|call|video call)|(?:me|i am|i will be) (?:present|there|beside you|in the room) (?:throughout|the whole time|the entire time|all night)|right there|with you|by your side|beside you|hold\w* (?:your|their) hand|guid\w*|accompan\w*|lead\w*|talk\w* (?:you|them) (?:down|through)|check\w* in|keep\w* (?:you|them) safe|support\w*|sing\w*)`
 	// sgDoseWord is an amount word that implies taking the substance.
 	sgDoseWord = `(?:light|low|small|gentle|micro|half|full|heroic|high|museum|moderate|medium|threshold) ?(?:dose|dosed|dosing)`
 	// sgGathering is an occasion at which people take something.
@@ -86,6 +86,11 @@ func signalRules() []rule {
 			`(?:clients|you|people|participants) (?:get|got|have|take|win) (?:back )?(?:their|your) (?:lives?|life|selves|power) back`,
 			sgCondition+` (?:ends|stops|dies|is over) (?:here|now|today|with me)`,
 			`(?:this|it|my \S+|the \S+) (?:works|heals|cures) (?:, )?(?:every time|for everyone|for everybody|for every client|without exception|each time|every single time)`,
+			`(?:my|this|our|the) (?:program\w*|method|work|coaching|sessions?|approach|process|protocol|retreat|container) (?:ends|cures|heals|clears|eliminates|removes|fixes|resolves|stops|erases|ends) (?:your |the )?`+sgCondition,
+			`!no (?:trauma|wound|pattern|problem|condition|issue|block\w*|addiction|anxiety|depression) (?:\S+ )?(?:i|we) (?:can not|cannot|could not|have not|am not able to) (?:clear|heal|fix|cure|resolve|release|shift)`,
+			`(?:come|arrive|walk in|show up) ~4 (?:,|and)? ?(?:leave|walk out|go home|walk away) (?:happy|healed|whole|free|lighter|transformed|new|cured)`,
+			`(?:they are|you are|you will be|clients are|people are) (?:\S+ )?(?:cured|healed|fixed|free of|free from)`,
+			`!no relapses?`,
 			`give me (?:\S+ ){0,2}(?:weeks?|months?|days?|sessions?|hours?) (?:and|,) (?:i|you) will`,
 			`!(?:yet to|never) (?:see|seen|watch|watched|had) (?:it|this|my \S+|the \S+|this \S+) (?:fail|not work)`,
 			`(?:always|never fails to|reliably|consistently) (?:heals?|cures?|works|transforms?|frees?|resolves?|clears?)`,
@@ -97,7 +102,7 @@ func signalRules() []rule {
 			`(?:know|have) (?:a |an )?(?:the right|trusted|good|reliable|a few trusted|some|solid|great|discreet) (?:people|person|folks|contacts?|friends?|guy|plug|connections?)`,
 			`(?:make|making) (?:the|an) (?:introduction|connection|intro)`,
 		),
-		rulesFor(SubstanceProvision, `story|stories|experiences?|tools|practices|resources|knowledge|wisdom|insights?|reading|prompts|lists?|tips|vegetables|bees|herbal|herbs|food|meals|love|teas|recipes|garden produce|books?|time|space`,
+		rulesFor(SubstanceProvision, `story|stories|experiences?|tools|practices|resources|knowledge|wisdom|insights?|reading|prompts|lists?|tips|herbal|herbs|food|meals|love|teas|recipes|garden produce|books?|time|space`,
 			// "I grow my own and I'm happy to share"
 			`(?:`+nearN(12, `(?:grow|grows|growing|grown|cultivat\w*|home ?grown|(?:grow|make|cultivate|brew) my own|my garden|my harvest|my crop|my batch)`, sgHandOver)+`)(?: [^ ;:?!]+){0,3}`,
 		),
@@ -116,7 +121,7 @@ func signalRules() []rule {
 			`(?:arrange|organi[sz]e|sort out) ~4 (?:package|parcel|supply|delivery|medicine|<sub>|it) ~4 (?:reach|to you|deliver\w*|arrive|sent|post|mail)`,
 			`(?:shop|vendor|seller|store|website|site|grower|dealer|supplier|source|guy) (?:i|we) (?:use|trust|buy from|order from|get mine from|recommend)`,
 			// "packages include a month of microdose capsules"
-			`(?:include|includes|including|comes? with|covers?|bundled with|plus) ~6 (?:<drug>|capsules|the sacrament|the medicine|the tea|the brew|medicine|microdoses|chocolates)(?: \S+)?`,
+			`(?:include|includes|including|comes? with|covers?|bundled with|plus) ~6 (?:<drug>|tinctures?|capsules|gummies|the sacrament|the medicine|the tea|the brew|medicine|microdoses|chocolates?)(?: \S+)?`,
 			// "your protocol with doses", "design your stack"
 			`(?:protocol|plan|schedule|stack|regimen) (?:with|including) (?:doses|dosing|amounts|grams)|(?:design|build|write|create) (?:your|a) (?:\S+ )?(?:stack|dose|dosing)`,
 			// "can't find a reliable supply?", "struggling to find medicine?"
@@ -132,6 +137,9 @@ func signalRules() []rule {
 			`(?:a guy|a friend|a contact|someone|people|contacts|friends) (?:who|that) (?:can|could|will) (?:help (?:with that|you get|you find)|get you|sort you|hook you)`,
 			`help\w* (?:you|clients|people) (?:to )?(?:get|find|obtain|source) (?:hold of )?~4 <sub>`,
 			`!(?:dm|message|text|email|contact|call|hit up|hmu|whatsapp|signal|inbox) (?:me|us) (?:for|about) ~3 (?:<sub>|the good stuff|supply|supplies|sourcing|what you need)`,
+			`(?:get|lay) (?:your |their |my )?hands on ~3 <sub>`,
+			`(?:gift|give|share|pass on|hand)\w* (?:you |clients |them )?(?:a little|some|a bit of|a small amount of|a dose of|a few) ~2 (?:medicine|<sub>|mushrooms)`,
+			`(?:grows?|grow|growing) more than (?:vegetables|tomatoes|herbs|flowers)`,
 			`hook ?ups?|(?:a|my|our) (?:small |little |home |private )?grow (?:op|room|tent|for)|run (?:a|my) (?:small |little |home |private )?grow`,
 			`(?:restock|replenish|refill|top up|top off) ~3 (?:supply|supplies|<sub>|stash|capsules)`,
 			near(`(?:bring|brings|carry|carries)`, `(?:the|my|our) (?:medicine|tea|brew|mushrooms|truffles|sacrament|capsules|chocolates?)`),
@@ -168,10 +176,10 @@ func signalRules() []rule {
 			// "I heal attachment wounds", "I treat trauma at its root"
 			`<self> ~2 (?:treat|treats|heal|heals|diagnose|diagnoses|cure|cures|fix|fixes) ~4 (?:<cond>|trauma|attachment wounds|wounds|the root|mental illness|psychological)`,
 			// "my coaching is psychotherapy in every meaningful sense"
-			`(?:my|our) (?:coaching|work|practice|sessions|program\w*|method) (?:is|are) ~2 (?:therapy|psychotherapy|treatment|clinical)`,
+			`(?:(?:my|our) (?:coaching|work|practice|sessions|program\w*|method)|(?:coaching|working|sessions|work) with me) (?:is|are) ~2 (?:therapy|psychotherapy|treatment|clinical)`,
 			`call (?:what i do|my work|it|my coaching|this|my practice|myself) ~3 (?:therapy|psychotherapy|treatment|therapist|psychotherapist)`,
 			// "I'll screen you to see whether you have ADHD"
-			`(?:screen|assess|evaluat\w*|test|check|diagnos\w*|find out|determine|see|tell you|identify) ~6 (?:whether|if) (?:you|they|clients) (?:have|has|suffer|are suffering|live with|meet) ~3 (?:<cond>|adhd|disorder|condition|diagnosis)`,
+			`!(?:screen|assess|evaluat\w*|test|check|diagnos\w*|find out|determine|see|tell you|tell|know|spot|recogni[sz]e|detect|identify) ~6 (?:whether|if) (?:you|they|clients) (?:have|has|suffer|are suffering|live with|meet) ~3 (?:<cond>|adhd|disorder|condition|diagnosis)`,
 			`(?:mental health|psychiatric|psychological|clinical|diagnostic) (?:assessment|evaluation|screening|diagnosis)`,
 			// "I help clients recover from clinical depression", "help clients replace their medication"
 			`(?:help|helps|helping|guide|guides|support|supports|coach|coaches) ~3 (?:recover|overcome|heal) (?:from )?~3 (?:<cond>|eating disorders?)`,
