@@ -100,7 +100,6 @@ func sessionRules() []rule {
 			// roles: "trip sitting", "ceremony facilitator", "as a trained sitter"
 			`trip sit\w*|sitting services|guiding services|virtual guiding|remote guiding|(?:virtual|remote|online|video) (?:trip )?sitting`,
 			`(?:ceremony|ceremonial|retreat|psychedelic|journey|medicine|plant medicine|ayahuasca|psilocybin|mushroom|ketamine) (?:facilitators?|guides?|sitters?|leaders?)|sober (?:guide|sitter|companion|presence)`,
-			`(?:as a|i am a|i am an|trained|experienced) ~2 sitters?`,
 			`(?:ceremony|ceremonies|journeys?|retreats?) (?:as|in) (?:a|the) (?:facilitator|guide|sitter|leader)|(?:facilitator|guide|sitter) role`,
 			// "guided journeys with psilocybin"
 			`guided (?:<drug> |psychedelic |high dose |medicine |plant medicine )?(?:journeys?|trips?|ceremon\w*|psychedelic experiences?|<drug> (?:sessions?|experiences?))`,
