@@ -1,6 +1,7 @@
 package vetting
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -31,7 +32,14 @@ type profile struct {
 
 var (
 	// licensedSelf is a present clinical licence or title of the author.
-	licensedSelf = compile(`(?:(?:^|(?:i am|im|i m|as|is|am|i work as|i practi[cs]e as|and|also) |[a-z]+ [,:;] )(?:a |an )?(?:\S+ )?(?:board certified |practicing |practising |consultant |clinical |child |addiction |adult )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician|medical doctor))|(?:^|(?:i am|im|i m|as|is|am|i work as|i practi[cs]e as|and|also) |[a-z]+ [,:;] )(?:a |an )?(?:\S+ )?(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family )?(?:psychologist|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|psyd|pmhnp|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed`)
+	// protectedTitle is a title only clinicians may use; it describes
+	// the author when introduced as theirs ("I am a psychiatrist",
+	// "Dr. Lee is a psychologist", "Psychiatrist and addiction specialist").
+	protectedTitle = regexp.MustCompile(`(?:^|\b(?:i am|im|am|is|as|i work as|i practi[cs]e as|also) |, )(?:a |an )?(?:(?:board certified|practicing|practising|consultant|clinical|child|addiction|adult|licensed|registered|forensic|counseling|counselling|general|family|perinatal|geriatric) ){0,2}(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician|medical doctor)\b`)
+	// licensedTitle is a clinical licence or title; it describes the
+	// author unless the words before it point at someone else (see
+	// describesAuthor).
+	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family )?(?:psychologist|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|psyd|pmhnp|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)`)
 	// unlicensedSelf says the author holds no such licence.
 	unlicensedSelf = compile(`unlicensed|not (?:a )?licensed|no (?:clinical )?(?:license|licence)|hold no (?:clinical )?(?:license|licence)|without (?:a )?(?:license|licence)|not a (?:clinician|therapist|psychologist|doctor)|(?:former|formerly|retired|ex|lapsed|previously|used to be) (?:a |an )?(?:licensed )?(?:psychologist|therapist|psychiatrist|nurse|clinician|counsel+or|social worker)|license (?:lapsed|expired)`)
 	// legalFacilitator is a licensed facilitator in a regulated program.
@@ -62,7 +70,7 @@ var (
 	// soberSetting says nobody takes anything.
 	soberSetting = compile(`no substances?|without substances?|substance free|drug free|no drugs|no medicine|non drug|nobody is under|no one is under|(?:fully |completely |entirely |always )?sober (?:circles?|groups?|gatherings?|space|sessions?|integration|meetings?)|(?:held|meet|meets|run|runs|are|is) (?:completely |fully |entirely |always )?sober|while (?:you are|they are|everyone is) sober`)
 	// benignPromise is a promise about the coach's conduct.
-	benignPromise = compile(`confidential\w*|privacy|private|discretion|discreet|on time|punctual\w*|show up|reply|replies|respond\w*|return (?:your|every)|messages?|emails?|calls?|listen\w*|honest\w*|truth|heard|judge?ment|respect\w*|boundaries|present|presence|attention|safe space|refund|money back|pay nothing|do not pay|not happy|first session|a fit|cancel\w*|pressur\w*|effort|hard work|work hard|my best|a lot about|a space|space where|safe space|a place where|miss\w* a session|next (?:one|session) (?:is )?free|free session|summary|recording|worksheets|availability|pace|scope|judg\w*|be there for|every (?:session|appointment|call|meeting)|on your side|in your corner`)
+	benignPromise = compile(`confidential\w*|privacy|private|discretion|discreet|on time|punctual\w*|show up|reply|replies|respond\w*|return (?:your|every)|messages?|emails?|calls?|listen\w*|honest\w*|truth|heard|judge?ment|respect\w*|boundaries|present|presence|attention|safe space|refund|money back|pay nothing|do not pay|not happy|first session|a fit|cancel\w*|pressur\w*|refer\w*|therapists|names of|effort|hard work|work hard|my best|a lot about|a space|space where|safe space|a place where|miss\w* a session|next (?:one|session) (?:is )?free|free session|summary|recording|worksheets|availability|pace|scope|judg\w*|be there for|every (?:session|appointment|call|meeting)|on your side|in your corner`)
 	// outcomeWord is a result a client might hope for.
 	outcomeWord = compile(`heal\w*|cur(?:e|es|ed|ing)|recover\w*|results?|outcomes?|transform\w*|breakthrough\w*|relief|gone|free (?:of|from)|freedom|better|happ(?:y|ier)|(?:feel|be|made) whole|whole again|life back|yourself again|like yourself|normal again|new person|peace|never (?:again|return|comes back)|symptoms?|depress\w*|anxiety|trauma|ptsd|addiction|change`)
 )
@@ -85,8 +93,13 @@ func readProfile(sentences []string) profile {
 	p := profile{}
 	all := strings.Join(sentences, " ; ")
 	for _, norm := range sentences {
-		if m := licensedSelf.FindStringIndex(norm); m != nil && !isNegated(norm, m[0], m[1]) {
+		if m := protectedTitle.FindStringIndex(norm); m != nil && !isNegated(norm, m[0], m[1]) {
 			p.licensedClinician = true
+		}
+		for _, m := range licensedTitle.FindAllStringIndex(norm, -1) {
+			if describesAuthor(norm, m[0]) && !isNegated(norm, m[0], m[1]) {
+				p.licensedClinician = true
+			}
 		}
 	}
 	if unlicensedSelf.MatchString(all) {
@@ -97,6 +110,28 @@ func readProfile(sentences []string) profile {
 		p.legalFacilitator = true
 	}
 	return p
+}
+
+// otherPerson words, just before a title, make it someone else's: "I
+// refer to a licensed therapist", "alongside your psychiatrist".
+var otherPerson = map[string]bool{
+	"refer": true, "referral": true, "referrals": true, "see": true, "seeing": true, "to": true,
+	"alongside": true, "your": true, "their": true, "his": true, "her": true, "another": true,
+	"find": true, "finding": true, "consult": true, "collaborate": true, "collaborating": true,
+	"with": true, "partner": true, "partners": true, "recommend": true, "other": true, "by": true,
+	"like": true, "than": true, "from": true, "for": true, "supervised": true, "under": true,
+}
+
+// describesAuthor reports whether the title at byte i is not introduced
+// as someone else's within the three words before it.
+func describesAuthor(norm string, i int) bool {
+	words := strings.Fields(norm[:i])
+	for k := max(0, len(words)-3); k < len(words); k++ {
+		if otherPerson[words[k]] {
+			return false
+		}
+	}
+	return true
 }
 
 // allows reports whether a match at [start, end) of a normalised sentence
