@@ -91,6 +91,7 @@ func signalRules() []rule {
 			`(?:come|arrive|walk in|show up) ~4 (?:,|and)? ?(?:leave|walk out|go home|walk away) (?:happy|healed|whole|free|lighter|transformed|new|cured)`,
 			`(?:they are|you are|you will be|clients are|people are) (?:\S+ )?(?:cured|healed|fixed|free of|free from)`,
 			`!no relapses?`,
+			`(?:will|can|going to) (?:get|make) you (?:well|better|healthy|healed|whole|happy|free)`,
 			sgCondition+` ~4 (?:stays? gone|goes away for good|is gone for good|leaves for good)`,
 			`(?:it|they|all of it|whatever you bring) (?:will|is going to|are going to) be (?:completely |totally |all )?(?:gone|healed|cured|a thing of the past|a memory)`,
 			`give me (?:\S+ ){0,2}(?:weeks?|months?|days?|sessions?|hours?) (?:and|,) (?:i|you) will`,
@@ -103,6 +104,7 @@ func signalRules() []rule {
 			`(?:point|connect|introduce|put|refer|send|link|hook|direct) (?:you|clients|people|them|folks) ~4 (?:right|trusted|good|reliable|my) (?:people|person|folks|contacts?|friends?|guy|plug|source|place|connections?)`,
 			`(?:know|have) (?:a |an )?(?:the right|trusted|good|reliable|a few trusted|some|solid|great|discreet) (?:people|person|folks|contacts?|friends?|guy|plug|connections?)`,
 			`(?:make|making) (?:the|an) (?:introduction|connection|intro)`,
+			`(?:which|what|the best|a good|the right) (?:vendor|seller|shop|dealer|grower|supplier|website|online shop) (?:to|for|i)`,
 		),
 		rulesFor(SubstanceProvision, `story|stories|experiences?|tools|practices|resources|knowledge|wisdom|insights?|reading|prompts|lists?|tips|herbal|herbs|food|meals|love|teas|recipes|garden produce|books?|time|space`,
 			// "I grow my own and I'm happy to share"
