@@ -22,6 +22,31 @@ type rule struct {
 	unlessClause *regexp.Regexp
 	ownNegation  bool
 	gate         gate
+	// needs are vocabularies that must each occur in the sentence before
+	// the pattern is tried; they make the broad "two lexicons within a
+	// few words" patterns cheap on the sentences that lack one of them.
+	needs []*regexp.Regexp
+}
+
+// needsMark frames the vocabularies of a pattern built by needing.
+const needsMark = "\x01"
+
+// needing prefixes a pattern with vocabularies that must each occur in a
+// sentence for the pattern to be tried (see rule.needs).
+func needing(pattern string, vocabularies ...string) string {
+	return needsMark + strings.Join(vocabularies, needsMark) + needsMark + pattern
+}
+
+// splitNeeds separates the vocabularies written by needing from the pattern.
+func splitNeeds(p string) (pattern string, needs []*regexp.Regexp) {
+	if !strings.HasPrefix(p, needsMark) {
+		return p, nil
+	}
+	parts := strings.Split(p[len(needsMark):], needsMark)
+	for _, v := range parts[:len(parts)-1] {
+		needs = append(needs, compile(v))
+	}
+	return parts[len(parts)-1], needs
 }
 
 // Vocabulary shared by the rules, as regular-expression alternations.
@@ -76,8 +101,9 @@ func rulesFor(cat Category, unless string, patterns ...string) []rule {
 	out := make([]rule, len(patterns))
 	for i, p := range patterns {
 		body, own := strings.CutPrefix(p, "!")
+		body, needs := splitNeeds(body)
 		re := compile(body)
-		out[i] = rule{category: cat, pattern: re, unless: u, unlessClause: uc, ownNegation: own, gate: gateFor(re.String())}
+		out[i] = rule{category: cat, pattern: re, unless: u, unlessClause: uc, ownNegation: own, gate: gateFor(re.String()), needs: needs}
 	}
 	return out
 }
@@ -98,6 +124,11 @@ func matchesCategory(norm string, cat Category, p profile) bool {
 func (r rule) fires(norm string, p profile) bool {
 	if !r.gate.open(norm) {
 		return false
+	}
+	for _, n := range r.needs {
+		if !n.MatchString(norm) {
+			return false
+		}
 	}
 	for _, m := range r.pattern.FindAllStringIndex(norm, -1) {
 		if r.excepted(norm, m[0], m[1]) {

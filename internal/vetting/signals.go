@@ -158,7 +158,7 @@ func signalRules() []rule {
 			sgDoseWord+` ~3 `+sgGathering,
 			`(?:<drug>|medicine|plant medicine|psychedelic|mushroom|sacrament|tea|journey) (?:circles?|ceremon(?:y|ies)|gatherings?|nights?|days?|evenings?|weekends?|retreats?|afternoons?|sessions?|temazcal)`,
 			// "I hold the space for you from the moment you take your dose"
-			`!`+near(sgWithYou, sgLiveTime),
+			`!`+needing(near(sgWithYou, sgLiveTime), sgWithYou, sgLiveTime),
 			// "we take the medicine together", "journey together"
 			`(?:take|drink|eat|share|ingest) (?:the )?(?:medicine|<drug>|tea|brew|mushrooms|a dose) together|(?:journey|trip) (?:together|with (?:you|me|us|clients))`,
 			// "the sober person in the room", "a sitter first"
