@@ -62,7 +62,7 @@ var vocabulary = map[string]string{
 	// med: psychiatric medication.
 	"med": `(?:medications?|meds|antidepressants?|ssris?|snris?|maois?|lithium|benzodiazepines?|benzos?|antipsychotics?|mood stabili[sz]ers?|prescriptions?|sertraline|zoloft|prozac|fluoxetine|lexapro|escitalopram|wellbutrin|bupropion|lamotrigine|lamictal|seroquel|quetiapine|xanax|klonopin|adderall|stimulants)`,
 	// cond: clinical conditions a coach must not diagnose or treat.
-	"cond": `(?:depress\w*|anxiety(?: disorders?)?|ptsd|c ptsd|cptsd|complex ptsd|ocd|adhd|bipolar(?: disorder)?|schizophreni\w*|psychosis|addictions?|alcoholism|substance use disorders?|eating disorders?|anorexia|bulimia|insomnia|panic(?: attacks| disorders?)?|phobias?|mental illness\w*|mental health (?:conditions?|disorders?)|disorders?)`,
+	"cond": `(?:post traumatic stress(?: disorder)?|depress\w*|anxiety(?: disorders?)?|ptsd|c ptsd|cptsd|complex ptsd|ocd|adhd|bipolar(?: disorder)?|schizophreni\w*|psychosis|addictions?|alcoholism|substance use disorders?|eating disorders?|anorexia|bulimia|insomnia|panic(?: attacks| disorders?)?|phobias?|mental illness\w*|mental health (?:conditions?|disorders?)|disorders?)`,
 	// self: the coach as the subject, in first or third person ("she
 	// offers", "he treats"); "they" is left out as it is usually clients.
 	"self": `(?:i|we|she|he)`,
