@@ -160,7 +160,7 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		}
 		return !studying && !p.legalHere(norm) && !harmReduction.MatchString(phrase)
 	case OutcomeGuarantee:
-		if studying || hedged.MatchString(phrase) {
+		if studying || hedged.MatchString(phrase) || ownHistory.MatchString(phrase) {
 			return false
 		}
 		if !promiseWord.MatchString(norm[start:end]) {
