@@ -55,7 +55,7 @@ var (
 	// harmReduction is education about risk, not supply.
 	harmReduction = compile(`harm reduction|drug checking|educat\w*|workshops?|why (?:not|never)|dangers?|dangerous|risks?|risky|never buy|unknown sources|contraindicat\w*|interactions?`)
 	// ownHistory is the coach's own treatment or experience.
-	ownHistory = compile(`my own (?:journey|journeys|experience|experiences|healing|recovery|treatment|therapy|history|story|depression|anxiety|trauma|ceremon\w*|ketamine|psilocybin)|myself|i (?:have |had )?(?:had|done|received|undergone|been through|went through)|i was (?:treated|diagnosed|prescribed)|personal (?:experience|history|journey|story)|my (?:story|history|recovery)`)
+	ownHistory = compile(`my own (?:journey|journeys|experience|experiences|healing|recovery|treatment|therapy|history|story|depression|anxiety|trauma|ceremon\w*|ketamine|psilocybin)|(?:done|did|tried|experienced|been through|journeyed|sat in ceremony|healed) ~3 myself|i (?:have |had )?(?:had|done|received|undergone|been through|went through)|i was (?:treated|diagnosed|prescribed)|personal (?:experience|history|journey|story)|my (?:story|history|recovery)`)
 	// jobTitle names the coach's role, which says nothing about timing.
 	jobTitle = compile(`integration (?:coach\w*|specialist|practitioner|mentor|guide)`)
 	// distanced puts the time under the influence before or after the

@@ -24,6 +24,8 @@ const (
 	sgCertain = `(?:without (?:exception|fail)|no exceptions|perfect (?:record|track record|success)|(?:ten|10) out of (?:ten|10)|every single (?:time|client|one)|in (?:a single|one|just one) session|in \d+ (?:days|weeks|sessions)|or less|or your money back|guaranteed|for good|forever|permanently|always (?:works|heals)|100 percent|i always finish)`
 	// sgOutcome is a result a client hopes for, or what they suffer from.
 	sgOutcome = `(?:heal\w*|cur(?:e|es|ed|ing)|recover\w*|transform\w*|unstuck|free (?:of|from)|breakthrough\w*|results?|better|disappear\w*|relief|peace|whole|it works|works|<cond>|trauma|fear|pain|panic|grief|suffering)`
+	// sgSupplyAct is handing over, making or obtaining something.
+	sgSupplyAct = `(?:(?:get|gets|getting) (?:you|clients|them|people) |procur\w*|deliver\w*|supply|supplies|supplied|sourc\w*|sell|sells|selling|sold|brew\w*|serv(?:e|es|ed|ing)|pour\w*|grow(?:s|ing|n)?|arrang\w*|order\w*|ship\w*|post(?:ed|ing)?|mail\w*|hand\w* out|part of the package|included|comes with|provid\w*)`
 	// sgSupplyThing is what a client would be supplied with.
 	sgSupplyThing = `(?:<sub>|supply|supplies|the good stuff|what you need|the goods|product|material|it legally|a package|a parcel)`
 	// sgHandOver is the coach giving or passing something on.
@@ -83,6 +85,8 @@ func signalRules() []rule {
 			`you (?:will|are going to|shall)? ?~2 (?:leave|finish|complete|end|walk out of|come out of|emerge from) ~4 (?:healed|transformed|free|whole|lighter|renewed|reborn|cured|fixed|a new)`,
 			`!(?:it|they|that|this|them|the (?:\S+ )?(?:anxiety|depression|trauma|pain|pattern|patterns|fear|symptoms|grief|insomnia|panic attacks)|your (?:\S+ )?(?:anxiety|depression|trauma|pain|fear|symptoms|grief|insomnia|panic attacks)) (?:is going to |are going to )?(?:does not|do not|will not|would not|can not|can never|will never|could never|never|not) (?:come back|return|recur|resurface|reappear)`,
 			`!(?:never fails|never failed|has never failed|can not fail|not a maybe|never had a failure)`,
+			`!(?:has |have )?never (?:once |yet |ever )?(?:failed|let (?:anyone|a client|me) down)`,
+			`gone (?:in|within) (?:\S+ ){0,2}(?:days|weeks|months|sessions)`,
 			`(?:in|within|after|by the end of) ~3 (?:days|weeks|months|sessions|program\w*) ~3 you (?:will|are going to) ~4 (?:feel|be|have|get) ~3 (?:yourself|life back|better|free|healed|whole|happy|new|normal|lighter|calm\w*|peace\w*)`,
 			`(?:ninety|eighty|seventy|hundred) (?:\S+ )?percent of (?:my |our )?(?:clients|participants|people)`,
 			`!`+sgCondition+` ~3 (?:will not|will no longer|never|no longer|is not going to|are not going to) ~2 (?:hold you back|control you|define you|rule your life|run your life|bother you|affect you|trouble you|have a hold|have (?:a |any )?(?:grip|hold|power))`,
@@ -111,6 +115,11 @@ func signalRules() []rule {
 			`!(?:yet to|never) (?:see|seen|watch|watched|had) (?:it|this|my \S+|the \S+|this \S+) (?:fail|not work)`,
 			`(?:always|never fails to|reliably|consistently) (?:heals?|cures?|works|transforms?|frees?|resolves?|clears?)`,
 			`(?:once|after|when) (?:we|i) (?:have )?(?:clear|release|heal|remove|resolve)\w* (?:it|them|the \S+)\S* ~3 (?:never|does not|will not|won t) (?:come back|return|recur)`,
+		),
+		rulesFor(SubstanceProvision, `serve as|serves as|serving as|served as`,
+			// a supply act and a substance in one clause, left to negation and context
+			needing(near(sgSupplyAct, `<sub>`), sgSupplyAct, `<sub>`),
+			`(?:get|bring|give) (?:you|clients|them|people) (?:what|everything) (?:you|they) need (?:for|before) (?:your|their|the) (?:journey|trip|ceremony|session)`,
 		),
 		rulesFor(SubstanceProvision, `@therap\w*|clinician|doctor|psychiatrist|professional|resources|help ?line|crisis|emergency|legal\w*|licensed|clinic\w*|refer\w*|research|support groups?|peer support|integration|community|care|counsel\w*|books?|podcasts?`,
 			// "I'll point you to the right people", "I know the right people"
@@ -224,6 +233,9 @@ func signalRules() []rule {
 			`(?:my|our) (?:coaching|work|program\w*|method|sessions) (?:replaces?|substitutes? for|is a substitute for) ~2 (?:therapy|it|treatment|medication|<med>|psychotherapy)`,
 			`(?:guide|help|get|take|walk|coach|support|wean)\w* (?:you|clients|people|them) off (?:of )?(?:your |their )?<med>`,
 			`(?:replacement|substitute|alternative) (?:for|to) ~2 (?:therapy|psychotherapy|treatment|<med>|psychiatr\w*)`,
+			`(?:guid|help|advis|manag|handl|overse|supervis|plan)\w* (?:your |their |clients )?(?:medication|meds?|<med>) (?:changes?|tapers?|reductions?|adjustments?|schedule|doses?)`,
+			`(?:i|we) (?:can )?(?:identify|spot|detect|recogni[sz]e|assess) ~3 (?:<cond>|personality disorders?|disorders?)`,
+			`(?:help|guide|coach|support|advise|tell|show)\w* (?:you |clients |people |them )?(?:to |how to )?(?:cut (?:down|back)(?: on)?|reduce|lower|drop|halve|wean off|stop|quit|taper|come off|get off|change|switch) (?:your |their )?(?:\S+ )?<med>`,
 			`(?:stop|quit) (?:seeing|needing|visiting) ~2 (?:therapists?|psychiatrists?|psychologists?|doctors?|counsel\w*)`,
 			`(?:replace|stop needing|no longer need|ditch|drop|get rid of|do without) ~3 (?:their |your |the )?(?:<med>|therapist|psychiatrist|therapy|psychologist)`,
 		),
