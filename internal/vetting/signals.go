@@ -80,7 +80,7 @@ func signalRules() []rule {
 			// "95 percent of my clients", "my track record speaks"
 			`\d+ percent of (?:my |our )?(?:clients|participants|people)|(?:my|our) track record|stake my (?:reputation|name|career)|bet my (?:reputation|name|career)|my word (?:to|on) (?:you|it)`,
 			`(?:your )?(?:life|old self|happiness|joy|freedom) back ~3 (?:or|otherwise) ~2 (?:your )?money back|guaranteed (?:or|otherwise) (?:your )?money back`,
-			`!(?:my|our) (?:clients|participants|people) ~2 (?:never|do not|does not|no longer|stop|stopped) (?:\S+ )?(?:relapse|go back|went back|have|having|struggle|suffer|need|return)`,
+			`!(?:my|our) (?:clients|participants|people) ~2 (?:never|do not|does not|no longer|stop|stopped) (?:\S+ )?(?:relapse|go back|went back|have|having|struggl\w*|suffer\w*|need|return)`,
 			`!(?:people|everyone|those|clients|participants) (?:i|we) (?:work|have worked|worked|coach|have coached|see)\w* (?:with )?~2 (?:never|do not|does not|no longer|stop|stopped) (?:\S+ )?(?:relapse|go back|went back|have|having|struggle|suffer|need|return)`,
 			`you (?:will|are going to|shall)? ?~2 (?:leave|finish|complete|end|walk out of|come out of|emerge from) ~4 (?:healed|transformed|free|whole|lighter|renewed|reborn|cured|fixed|a new)`,
 			`!(?:it|they|that|this|them|the (?:\S+ )?(?:anxiety|depression|trauma|pain|pattern|patterns|fear|symptoms|grief|insomnia|panic attacks)|your (?:\S+ )?(?:anxiety|depression|trauma|pain|fear|symptoms|grief|insomnia|panic attacks)) (?:is going to |are going to )?(?:does not|do not|will not|would not|can not|can never|will never|could never|never|not) (?:come back|return|recur|resurface|reappear)`,
@@ -99,6 +99,7 @@ func signalRules() []rule {
 			`(?:come|arrive|walk in|show up) ~4 (?:,|and)? ?(?:leave|walk out|go home|walk away) (?:happy|healed|whole|free|lighter|transformed|new|cured)`,
 			`(?:they are|you are|you will be|clients are|people are) (?:\S+ )?(?:cured|healed|fixed|free of|free from)`,
 			`!no relapses?`,
+			needing(`(?:they|it) (?:are|is|will be|re) (?:simply |just |all |completely |totally )?(?:gone|healed|cured|a thing of the past)`, sgCondition),
 			`(?:my|our) (?:clients|participants) (?:get|see|achieve|always get) (?:real |lasting |guaranteed |permanent )?results`,
 			`(?:coach|work with|keep working with|see) you (?:for free |at no cost )?until (?:it works|it does|you (?:heal|are healed|feel better|get results|are free))`,
 			`free (?:of|from) (?:every|all|any) (?:\S+ )?(?:wounds?|pain|trauma|fear|anxiety|symptoms?|suffering)`,
@@ -214,6 +215,7 @@ func signalRules() []rule {
 		),
 		rulesFor(InSessionGuidance, `@cacao|breathwork|sound|sober|fire|tea ceremony|wedding|naming|integration|closing|opening|grief|drum\w*|meditation`,
 			// "My small-group ceremonies are where the real work happens"
+			`(?:ceremon\w*|journeys|circles) (?:are|is) (?:held|led|run|facilitated|guided|hosted|poured) by me`,
 			`(?:my|our) (?:(?:small|group|private|monthly|weekly|sacred|intimate|plant|medicine|mushroom|ayahuasca|psilocybin|full|moon|women|men|evening|night|home|forest) ){0,3}ceremon(?:y|ies)`,
 		),
 		rulesFor(ClinicalClaim, `your therapist|their therapist|a therapist|your doctor|a doctor|refer\w*|prescriber`,
@@ -225,7 +227,7 @@ func signalRules() []rule {
 			// "I'll screen you to see whether you have ADHD"
 			`!(?:screen|assess|evaluat\w*|test|check|diagnos\w*|find out|determine|see|tell you|tell|say you|say to you|know|spot|recogni[sz]e|detect|identify) ~6 (?:whether|if) (?:you|your \S+|they|their \S+|clients) (?:have|has|are|is|suffer|are suffering|live with|meet|point to) ~3 (?:<cond>|adhd|disorder|condition|diagnosis)`,
 			`(?:mental health|psychiatric|psychological|clinical|diagnostic) (?:assessment|evaluation|screening|diagnosis)`,
-			`(?:create|write|make|design|develop|draw up) (?:a |your |their )?(?:\S+ )?treatment plans?|assess (?:your|their) (?:trauma|<cond>|symptoms|mental health)`,
+			`(?:create|write|make|design|develop|draw up) (?:a |your |their )?(?:\S+ )?treatment plans?|assess (?:your|their|each client|every client|clients) (?:trauma|<cond>|symptoms|mental health)`,
 			// "I help clients recover from clinical depression", "help clients replace their medication"
 			`(?:help|helps|helping|guide|guides|support|supports|coach|coaches) ~3 (?:recover|overcome|heal) (?:from )?~3 (?:<cond>|eating disorders?)`,
 			`(?:without|instead of|no need for) (?:a |the |your )?(?:psychiatrist|psychologist|therapist|medication|meds|antidepressants)`,
