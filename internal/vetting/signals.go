@@ -17,7 +17,7 @@ const (
 	// sgSuccess is a client reaching a hoped-for result.
 	sgSuccess = `(?:heal\w*|recover\w*|transform\w*|turn\w* around|breakthrough\w*|found (?:peace|freedom|healing)|finds? (?:peace|freedom|healing)|changed|free|better|whole|thriv\w*|lighter|works? for|worked for)`
 	// sgCondition is what a client might suffer from.
-	sgCondition = `(?:<cond>|trauma|pain|grief|fear|fears|night terrors|nightmares|panic attacks|burnout|sadness|shame|wounds|old patterns|demons|darkness|suffering|struggles?|symptoms)`
+	sgCondition = `(?:<cond>|your past|trauma|pain|grief|fear|fears|night terrors|nightmares|panic attacks|burnout|sadness|shame|wounds|old patterns|demons|darkness|suffering|struggles?|symptoms)`
 	// sgEnded says a condition is over.
 	sgEnded = `(?:a stranger|a distant memory|in the past|ends here|ends now|ends today|stops here|ends with me|stays? gone|goes away for good|finish\w*|over|gone|a memory|history|behind you|ended|a thing of the past|no more|disappear\w*|vanish\w*|lift\w*|dissolv\w*|melt\w* away)`
 	// sgCertain makes a result certain, universal or time-bound.
@@ -99,6 +99,7 @@ func signalRules() []rule {
 			`(?:come|arrive|walk in|show up) ~4 (?:,|and)? ?(?:leave|walk out|go home|walk away) (?:happy|healed|whole|free|lighter|transformed|new|cured)`,
 			`(?:they are|you are|you will be|clients are|people are) (?:\S+ )?(?:cured|healed|fixed|free of|free from)`,
 			`!no relapses?`,
+			`(?:complete|total|full|permanent|lasting) (?:end|freedom|relief|resolution|recovery|cure|healing|remission) (?:to|from|of)`,
 			needing(`(?:they|it) (?:are|is|will be|re) (?:simply |just |all |completely |totally )?(?:gone|healed|cured|a thing of the past)`, sgCondition),
 			`(?:my|our) (?:clients|participants) (?:get|see|achieve|always get) (?:real |lasting |guaranteed |permanent )?results`,
 			`(?:coach|work with|keep working with|see) you (?:for free |at no cost )?until (?:it works|it does|you (?:heal|are healed|feel better|get results|are free))`,
@@ -175,7 +176,7 @@ func signalRules() []rule {
 			`(?:pick up|collect|receive|get|order|buy) (?:their|your|the|a) ~2 (?:<sub>|microdose capsules)`,
 			`(?:keep|keeps|have|has|carry|carries|stock|stocks) (?:some |a few |extra |spare )?(?:<sub>|microdoses|doses) (?:on hand|in stock|available|ready|for clients)`,
 			`(?:have|know|got) (?:a |an )?(?:good |trusted |reliable )?(?:contacts?|connections?|someone|people|a source|source) (?:for|with|who|that) ~3 <sub>`,
-			`(?:gift|give|share|pass on|hand)\w* (?:you |clients |them )?(?:a little|some|a bit of|a small amount of|a dose of|a few) ~2 (?:medicine|<sub>|mushrooms)`,
+			`(?:gift|give|share|pass on|hand)\w* (?:you |them |(?:\S+ )?clients |(?:\S+ )?participants )?(?:a little|some|a bit of|a small amount of|a dose of|a few) ~2 (?:medicine|<sub>|mushrooms)`,
 			`(?:grows?|grow|growing) more than (?:vegetables|tomatoes|herbs|flowers)`,
 			`hook ?ups?|(?:a|my|our) (?:small |little |home |private )?grow (?:op|room|tent|for)|run (?:a|my) (?:small |little |home |private )?grow`,
 			`(?:restock|replenish|refill|top up|top off) ~3 (?:supply|supplies|<sub>|stash|capsules)`,
