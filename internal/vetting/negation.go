@@ -158,7 +158,7 @@ func lastIndexFunc(words []string, f func(string) bool) int {
 
 // denialAfter is a denial that follows what it denies, within the clause:
 // "sourcing substances is not something I do", "I promise nothing".
-var denialAfter = regexp.MustCompile(`^ ?(?:nothing|none|no|not)\b|^[^;:?!]*?\b(?:(?:is|are) (?:not|never) (?:something|what|anything|part of|my (?:role|thing|job|place)|a service|on offer|offered|available|for me)|(?:is|are) off the table|(?:is|are) (?:zero|none|nil|nothing)\b|(?:i|we) (?:do not|never|will not) do (?:that|this|it)\b)`)
+var denialAfter = regexp.MustCompile(`^ ?(?:nothing|none|no|not)\b|^[^;:?!]*?\b(?:(?:is|are) (?:not|never) (?:something|what|anything|part of|my (?:role|thing|job|place)|a service|on offer|offered|available|for me)|(?:is|are) off the table|(?:is|are) (?:outside|beyond) (?:my|the) (?:scope|remit|role)|belongs? (?:to|with) (?:your|a|the|their)\b|(?:is|are) (?:zero|none|nil|nothing)\b|(?:i|we) (?:do not|never|will not) do (?:that|this|it)\b)`)
 
 // deniedAfter reports whether the clause after a match denies it.
 func deniedAfter(after string) bool {
