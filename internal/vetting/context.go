@@ -68,7 +68,7 @@ var (
 	// conductPromise promises something the coach will do.
 	conductPromise = compile(`(?:promise|promises|guarantee|guarantees|commit|commits|assure you|pledge|swear)\w* (?:to you )?(?:that )?(?:(?:i|we) (?:will|shall|am going to|are going to|always|never)|to [a-z]+)`)
 	// hedged marks a result as possible, not promised.
-	hedged = compile(`own pace|own way|own time|differently|different for everyone|may|might|perhaps|possibly|hopefully|could|can help|in time|for some|(?:some|many|several|a few) (?:of my |of our )?(?:clients|people|participants|folks)|everyone is different|results vary|often|sometimes`)
+	hedged = compile(`can feel|may feel|might feel|feels like|can seem|may seem|seems|own pace|own way|own time|differently|different for everyone|may|might|perhaps|possibly|hopefully|could|can help|in time|for some|(?:some|many|several|a few) (?:of my |of our )?(?:clients|people|participants|folks)|everyone is different|results vary|often|sometimes`)
 	// soberSetting says nobody takes anything.
 	soberSetting = compile(`no substances?|without substances?|substance free|drug free|no drugs|no medicine|non drug|nobody is under|no one is under|(?:fully |completely |entirely |always )?sober (?:circles?|groups?|gatherings?|space|sessions?|integration|meetings?)|(?:held|meet|meets|run|runs|are|is) (?:completely |fully |entirely |always )?sober|while (?:you are|they are|everyone is) sober`)
 	// benignPromise is a promise about the coach's conduct.

@@ -67,6 +67,11 @@ func TestScreenContext(t *testing.T) {
 		{"serving medicines", "Serving the medicines in private sessions.", []vetting.Category{sp, isg}},
 		{"light-dose circle", "Join my light-dose evening circle.", []vetting.Category{isg}},
 		{"hold space while", "I hold space for you from the moment you take your dose until you land.", []vetting.Category{isg}},
+		// A pronoun offer takes its object from the sentence before.
+		{"pronoun supply", "Good mushrooms are hard to find in this city. I can get them for you.", []vetting.Category{sp}},
+		{"pronoun treatment", "Many of my clients have bipolar disorder. I treat them with coaching alone.", []vetting.Category{cc}},
+		{"idiom is not supply", "A big mushroom trip changed my life, so I get it.", nil},
+		{"pronoun denial", "A lot of clients ask about LSD. I can't get it for you and I won't.", nil},
 		{"advert question", "Need someone by your side while the mushrooms kick in? That's what I'm here for.", []vetting.Category{isg}},
 	}
 	for _, tt := range tests {

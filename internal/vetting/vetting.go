@@ -94,6 +94,9 @@ func Screen(text string) []Flag {
 			cats = sentenceCategories(norm, author)
 			seen[norm] = cats
 		}
+		if i > 0 {
+			cats = withAnaphora(cats, norms[i-1], norm, author)
+		}
 		for _, cat := range cats {
 			flags = append(flags, Flag{Category: cat, Excerpt: text[s.start:s.end], Start: s.start, End: s.end})
 		}
@@ -110,6 +113,26 @@ func sentenceCategories(norm string, author profile) []Category {
 		}
 	}
 	return cats
+}
+
+// withAnaphora adds, in category order, the categories that the sentence's
+// pronoun offers take from the sentence before (see anaphora.go).
+func withAnaphora(cats []Category, prev, norm string, author profile) []Category {
+	extra := anaphoraCategories(prev, norm, author)
+	if len(extra) == 0 {
+		return cats
+	}
+	has := map[Category]bool{}
+	for _, c := range append(append([]Category{}, cats...), extra...) {
+		has[c] = true
+	}
+	var out []Category
+	for _, c := range categoryOrder {
+		if has[c] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // categoryOrder fixes the order of flags that share a sentence.
