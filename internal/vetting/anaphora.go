@@ -15,21 +15,30 @@ type anaphor struct {
 	category Category
 	pattern  *regexp.Regexp
 	topic    *regexp.Regexp
+	gate     gate
 }
 
-var anaphors = []anaphor{
+var anaphors = gateAnaphors([]anaphor{
 	{SubstanceProvision,
 		compile(`(?:i|we) (?:can |will |could |would |am happy to |am glad to |still )?(?:\S+ )?(?:send|bring|source|supply|provide|arrange|order|ship|post|give)\w* (?:you )?(?:them|it|some|one|these|those)\b|(?:i|we) (?:can |will |could |would |am happy to |still )?(?:\S+ )?(?:get|find|sort|buy|grab|pick up)\w* (?:them|it|some|one) (?:for|to) (?:you|clients)|help you (?:get|find) (?:them|it|some)|leave (?:that|it|this) (?:to|with) me|(?:that is|this is) something (?:i|we) (?:provide|supply|offer|handle|sort|can help with)|(?:i|we) (?:keep|have|carry|stock) (?:some|a few|a little|plenty)`),
-		compile(`<sub>|supply|supplies|supplier|source|sourcing|medicine`)},
+		compile(`<sub>|supply|supplies|supplier|source|sourcing|medicine`), nil},
 	{InSessionGuidance,
 		compile(`(?:be there|be with you|sit with you|stay with you|be beside you|be by your side|hold space|guide you|keep you safe)\w* (?:with you )?(?:while it (?:happens|unfolds|lasts)|for the whole thing|for all of it|throughout|the whole time|the entire time|until it (?:ends|wears off|is over)|through (?:it|the whole thing))`),
-		compile(`(?:<drug>|psychedelic|medicine|first) ~2 (?:trips?|journeys?|ceremon\w*|experiences?|sessions?)|tripping|journeying`)},
+		compile(`(?:<drug>|psychedelic|medicine|first) ~2 (?:trips?|journeys?|ceremon\w*|experiences?|sessions?)|tripping|journeying`), nil},
 	{ClinicalClaim,
 		compile(`(?:i|we) (?:\S+ )?(?:treat|diagnose|cure|heal)\w* (?:them|it|this|that|those)`),
-		compile(`<cond>|disorders?|mental illness`)},
+		compile(`<cond>|disorders?|mental illness`), nil},
 	{OutcomeGuarantee,
 		compile(`(?:it|they|that) (?:will|is going to|are going to) (?:\S+ )?(?:end|stop|lift|fade|go away|disappear|vanish|dissolve)\b`),
-		compile(`<cond>|trauma|fear|pain|grief`)},
+		compile(`<cond>|trauma|fear|pain|grief`), nil},
+})
+
+// gateAnaphors derives each pattern's literal gate (see gate.go).
+func gateAnaphors(as []anaphor) []anaphor {
+	for i := range as {
+		as[i].gate = gateFor(as[i].pattern.String())
+	}
+	return as
 }
 
 // anaphoraCategories lists the categories whose pronoun offers in norm
@@ -37,10 +46,16 @@ var anaphors = []anaphor{
 func anaphoraCategories(prev, norm string, author profile) []Category {
 	var cats []Category
 	for _, a := range anaphors {
-		if !a.topic.MatchString(norm) && !a.topic.MatchString(prev) {
+		// The offer is rare and cheap to look for; the topic is checked
+		// only when there is one.
+		if !a.gate.open(norm) {
 			continue
 		}
-		for _, m := range a.pattern.FindAllStringIndex(norm, -1) {
+		ms := a.pattern.FindAllStringIndex(norm, -1)
+		if ms == nil || (!a.topic.MatchString(norm) && !a.topic.MatchString(prev)) {
+			continue
+		}
+		for _, m := range ms {
 			if !isNegated(norm, m[0], m[1]) && !deniedAfter(norm[m[1]:]) && author.allows(a.category, norm, m[0], m[1]) {
 				cats = append(cats, a.category)
 				break

@@ -95,6 +95,9 @@ func readProfile(sentences []string) profile {
 	p := profile{}
 	all := strings.Join(sentences, " ; ")
 	for _, norm := range sentences {
+		if !mayNameTitle(norm) {
+			continue
+		}
 		if m := protectedTitle.FindStringIndex(norm); m != nil && !isNegated(norm, m[0], m[1]) {
 			p.licensedClinician = true
 		}
@@ -112,6 +115,22 @@ func readProfile(sentences []string) profile {
 		p.legalFacilitator = true
 	}
 	return p
+}
+
+// titleHints are literals one of which every licence or title contains;
+// they spare the title patterns on most sentences.
+var titleHints = []string{"licen", "psych", "psyd", "physician", "doctor", "registered", "accredited",
+	"credentialed", "certified", "lcsw", "licsw", "lmft", "lpc", "lcpc", "lmhc", "lisw", "pmhnp",
+	"aprn", "np c", "md", "counsel", "therapist", "social worker", "practice"}
+
+// mayNameTitle reports whether a sentence can contain a licence or title.
+func mayNameTitle(norm string) bool {
+	for _, h := range titleHints {
+		if strings.Contains(norm, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // otherPerson words, just before a title, make it someone else's: "I

@@ -149,6 +149,7 @@ func TestDevelopmentCorpus(t *testing.T) {
 		evaluate(corpus[name]).summary(t, "dev/"+name)
 	}
 	e := evaluate(all)
+	t.Logf("development corpus: %d texts from %d files", len(all), len(names))
 	minRecall, falseFlags := e.summary(t, "dev (all)")
 	if testing.Verbose() {
 		for _, m := range e.mistakes {
