@@ -106,7 +106,7 @@ func sessionRules() []rule {
 			// "I facilitate private ceremonies", "I lead ayahuasca retreats", "I guide high-dose mushroom journeys"
 			`(?:facilitat\w*|lead|leads|leading|led|run|runs|host|hosts|hold|holds|conduct\w*|guide|guides|guiding|organi[sz]e\w*|pour|pours|offer|offers) ~3 (?:ceremon(?:y|ies)|<drug> (?:retreats?|journeys?|sessions?|circles?|experiences?|trips?)|(?:journeys?|trips?) with <drug>)`,
 			// "I have sat with two hundred people in ceremony", "sitting with clients throughout the session"
-			`(?:sit|sits|sat|sitting) with <who> ~3 (?:during|throughout|through|in ceremony|in ceremonies|while|on their|as they)`,
+			`(?:sit|sits|sat|sitting) with <who> ~3 (?:during|throughout|through|in ceremony|in ceremonies|(?:while|as) (?:you|they) (?:are |re )?(?:trip\w*|journey\w*|high|under|on|dosed|peaking)|on their)`,
 			// "I stay with you for the full length of your trip", "stay with each participant throughout the night"
 			`(?:stay|stays|staying|remain|be|being) (?:right )?(?:on video |on the phone |on zoom |there |present )?(?:with|beside|alongside|by) (?:you|your side|each participant|participants|clients|them|people) ~4 (?:during|throughout|through|for the (?:whole|entire|full)|until|for (?:the )?(?:full|whole|entire) (?:length|duration))`,
 			// "During your journey I'll be right there with you"

@@ -85,7 +85,7 @@ func hasAny(words []string, next string, singles, pairs map[string]bool, checkNo
 		if i+1 < len(words) {
 			following = words[i+1]
 		}
-		if singles[w] && !(checkNot && notNegating[following]) && !(i == 0 && w == "ask" && (following == "me" || following == "us")) {
+		if singles[w] && !(checkNot && notNegating[following]) && !(w == "ask" && (i == 0 && (following == "me" || following == "us") || i > 0 && words[i-1] == "to")) {
 			return true
 		}
 		if i+1 < len(words) && pairs[w+" "+following] {

@@ -94,9 +94,11 @@ func Screen(text string) []Flag {
 			cats = sentenceCategories(norm, author)
 			seen[norm] = cats
 		}
+		prev := ""
 		if i > 0 {
-			cats = withAnaphora(cats, norms[i-1], norm, author)
+			prev = norms[i-1]
 		}
+		cats = withAnaphora(cats, prev, norm, author)
 		for _, cat := range cats {
 			flags = append(flags, Flag{Category: cat, Excerpt: text[s.start:s.end], Start: s.start, End: s.end})
 		}
