@@ -72,6 +72,10 @@ func TestScreenContext(t *testing.T) {
 		{"pronoun treatment", "Many of my clients have bipolar disorder. I treat them with coaching alone.", []vetting.Category{cc}},
 		{"idiom is not supply", "A big mushroom trip changed my life, so I get it.", nil},
 		{"pronoun denial", "A lot of clients ask about LSD. I can't get it for you and I won't.", nil},
+		{"certainty after a claim", "Clients find their way back to joy. Always. No exceptions.", []vetting.Category{og}},
+		{"certainty after conduct", "I'll be honest with you. Every single time.", nil},
+		{"kit after a colon", "Your starter kit: eye mask, playlist, and the truffles.", []vetting.Category{sp}},
+		{"kit without a substance", "Your starter kit: eye mask, playlist and journaling prompts.", nil},
 		{"advert question", "Need someone by your side while the mushrooms kick in? That's what I'm here for.", []vetting.Category{isg}},
 	}
 	for _, tt := range tests {

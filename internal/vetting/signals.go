@@ -13,7 +13,7 @@ const (
 	// sgNoOne is "no client", said many ways; each head is its own rule
 	// (see noOneRules) so that every rule keeps a literal gate.
 	// sgRelapse is a client failing or staying where they were.
-	sgRelapse = `(?:(?:not|never|did not|does not|has not|have not|was not|were not|could not|would not) (?:\S+ )?(?:heal\w*|recover\w*|improv\w*|transform\w*|chang\w*|find|found|get|got|feel|felt|break|broke|benefit\w*|see|saw|make|made|leave|left|come|came|walk|walked|work\w*|shift\w*)|failed|without|stayed (?:depressed|anxious|stuck|sick|the same|addicted|broken)|stuck|still (?:carrying|stuck|suffering|in pain|sick|the same|has|have|had|struggl\w*|depressed|anxious)|back to|returned to|relapsed|went back|gone back)`
+	sgRelapse = `(?:(?:not|never|did not|does not|has not|have not|was not|were not|could not|would not) (?:\S+ )?(?:heal\w*|recover\w*|improv\w*|transform\w*|chang\w*|find|found|get|got|feel|felt|break|broke|benefit\w*|see|saw|make|made|leave|left|come|came|walk|walked|work\w*|shift\w*)|failed|without|(?:stayed|stays|stay|remains|remained|remain) (?:depressed|anxious|stuck|sick|the same|addicted|broken|in pain)|stuck|still (?:carrying|stuck|suffering|in pain|sick|the same|has|have|had|struggl\w*|depressed|anxious)|back to|returned to|relapsed|went back|gone back)`
 	// sgSuccess is a client reaching a hoped-for result.
 	sgSuccess = `(?:heal\w*|recover\w*|transform\w*|turn\w* around|breakthrough\w*|found (?:peace|freedom|healing)|finds? (?:peace|freedom|healing)|changed|free|better|whole|thriv\w*|lighter|works? for|worked for)`
 	// sgCondition is what a client might suffer from.
@@ -56,6 +56,7 @@ func noOneRules() []rule {
 		out = append(out, rulesFor(OutcomeGuarantee, "",
 			`!`+head+` ~6 (?:who|that|whom|this) ~4 `+sgRelapse,
 			`!`+head+` (?:of (?:my|our) (?:clients|participants|people) )?~2 (?:has|have|ever) ~3 (?:`+sgRelapse+`|(?:left|walked|gone|come) (?:away |out |home )?without)`,
+			`!`+head+` (?:of (?:my|our) (?:clients|participants|people) )?(?:stays?|remains?|stayed|remained) (?:depressed|anxious|stuck|sick|the same|addicted|broken|in pain)`,
 		)...)
 	}
 	return out
@@ -99,6 +100,7 @@ func signalRules() []rule {
 			`(?:come|arrive|walk in|show up) ~4 (?:,|and)? ?(?:leave|walk out|go home|walk away) (?:happy|healed|whole|free|lighter|transformed|new|cured|calm|calmer|at peace|fixed|different)`,
 			`(?:they are|you are|you will be|clients are|people are) (?:\S+ )?(?:cured|healed|fixed|free of|free from)`,
 			`!no relapses?`,
+			`<self> (?:will|can|am going to) (?:fully |completely |definitely |permanently )?(?:heal|cure|fix|end|resolve|clear|eliminate) (?:your|their|the) `+sgCondition,
 			`!(?:do not|will not|no longer|never) (?:\S+ )?(?:feel|suffer|struggle|hurt) (?:that way|like that) (?:anymore|any more|again)`,
 			`(?:the )?last (?:\S+ )?(?:program|programme|coach|session|course|help|therapy|support) (?:you|you will|you ll) (?:ever )?need`,
 			`(?:they|you|clients|people) (?:stay|remain) (?:healed|cured|free|well)`,
@@ -126,6 +128,10 @@ func signalRules() []rule {
 			`!(?:yet to|never) (?:see|seen|watch|watched|had) (?:it|this|my \S+|the \S+|this \S+) (?:fail|not work)`,
 			`(?:always|never fails to|reliably|consistently) (?:heals?|cures?|works|transforms?|frees?|resolves?|clears?)`,
 			`(?:once|after|when) (?:we|i) (?:have )?(?:clear|release|heal|remove|resolve)\w* (?:it|them|the \S+)\S* ~3 (?:never|does not|will not|won t) (?:come back|return|recur)`,
+		),
+		rulesFor(SubstanceProvision, `information|support|help|advice|research|care|therapy|therapists?`,
+			// "I'll steer you towards good mushrooms", "guide you to a trustworthy source"
+			`(?:steer|point|guide|direct|send|lead|show) (?:you|clients|people|them) (?:towards?|in the (?:right )?direction of|to|where to (?:find|get|buy)) ~3 (?:<sub>|source|supplier|vendor|grower|dealer)(?: of \S+)?`,
 		),
 		rulesFor(SubstanceProvision, `serve as|serves as|serving as|served as`,
 			// a supply act and a substance in one clause, left to negation and context
@@ -175,6 +181,8 @@ func signalRules() []rule {
 			`help\w* (?:you|clients|people) (?:to )?(?:get|find|obtain|source) (?:hold of )?~4 <sub>`,
 			`!(?:dm|message|text|email|contact|call|hit up|hmu|whatsapp|signal|inbox) (?:me|us) (?:for|about) ~3 (?:<sub>|the good stuff|supply|supplies|sourcing|what you need)`,
 			`(?:get|lay) (?:your |their |my )?hands on ~3 <sub>`,
+			// "What's included: weekly calls, a journal, and a month of psilocybin capsules"
+			`(?:included|includes|package|kit|bundle|box|covers|comes with|price|fee) : (?:[^;?!]+ )?(?:<sub>|truffles|microdoses)`,
 			`(?:<sub>|medicine) (?:comes|come) (?:straight |directly )?from (?:me|us)`,
 			`(?:supply|provide|bring|handle) everything (?:for|you need for) (?:your|the) (?:journey|trip|ceremony)`,
 			`(?:i|we) (?:have|got|keep) (?:some |good |clean |quality |pure )?<drug> (?:for|available)`,
