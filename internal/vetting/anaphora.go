@@ -37,7 +37,7 @@ var anaphors = gateAnaphors([]anaphor{
 	// "Clients find their way back to joy. Always. No exceptions."
 	{OutcomeGuarantee,
 		compile(`^(?:and |yes |honestly )?(?:always|every (?:single )?time|no exceptions|without (?:fail|exception)|guaranteed|that is (?:a|my) promise|i promise|it always does|for everyone|for every client|full stop)(?: , (?:for|with) (?:every|each) (?:client|person|one))?(?: (?:, )?no exceptions)?$`),
-		compile(sgOutcome+`|joy|ease|eases|soften\w*|clear\w*|lifts?|calm\w*`), nil, true},
+		compile(sgOutcome + `|joy|ease|eases|soften\w*|clear\w*|lifts?|calm\w*`), nil, true},
 })
 
 // gateAnaphors derives each pattern's literal gate (see gate.go).

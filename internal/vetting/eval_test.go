@@ -133,7 +133,7 @@ func TestEvaluationSet(t *testing.T) {
 // fresh.jsonl was written after the rules were frozen and is likewise
 // only reported.
 func TestHoldoutSet(t *testing.T) {
-	for _, name := range []string{"holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "after1", "after2", "after3", "after4", "after5", "after6", "after7", "after8", "after9", "after10", "after11", "after12"} {
+	for _, name := range []string{"holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "after1", "after2", "after3", "after4", "after5", "after6", "after7", "after8", "after9", "after10", "after11", "after12", "after13", "after14"} {
 		bios := loadBios(t, "testdata/"+name+".jsonl")
 		if len(bios) == 0 {
 			t.Fatalf("%s set is empty", name)
