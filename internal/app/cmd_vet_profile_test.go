@@ -59,6 +59,24 @@ func TestVetProfile(t *testing.T) {
 			},
 		},
 		{
+			name:         "licensed clinician describing their practice is clean",
+			stdin:        "As a licensed clinical psychologist I provide therapy for PTSD. I guarantee confidentiality. I won't tell you where to find substances.",
+			wantCategory: []string{},
+			wantExcerpt:  []string{},
+		},
+		{
+			name:         "the same claim from a coach is flagged, with the sentence that decided",
+			stdin:        "Integration coach, not licensed. My therapy cures PTSD.",
+			wantCategory: []string{"outcome_guarantee", "clinical_claim"},
+			wantExcerpt:  []string{"My therapy cures PTSD.", "My therapy cures PTSD."},
+		},
+		{
+			name:         "euphemistic sourcing and serving under the influence",
+			stdin:        "I grow my own and I'm happy to share.\nJoin my light-dose evening circle.",
+			wantCategory: []string{"substance_provision", "in_session_guidance"},
+			wantExcerpt:  []string{"I grow my own and I'm happy to share.", "Join my light-dose evening circle."},
+		},
+		{
 			name:         "html characters are kept as written",
 			stdin:        "<p>I sell microdose capsules & more</p>",
 			wantCategory: []string{"substance_provision"},

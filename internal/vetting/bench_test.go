@@ -42,3 +42,26 @@ func BenchmarkScreen1MBUnique(b *testing.B) {
 		vetting.Screen(text)
 	}
 }
+
+// BenchmarkScreenProfile5KB screens one long profile of about 5 KB made of
+// distinct sentences from the after-freeze bios, the size of the longest
+// real profiles.
+func BenchmarkScreenProfile5KB(b *testing.B) {
+	var sb strings.Builder
+	for _, name := range []string{"after1", "after2"} {
+		data, err := os.ReadFile("testdata/" + name + ".jsonl")
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if _, text, ok := strings.Cut(line, `"text": "`); ok && sb.Len() < 5<<10 {
+				sb.WriteString(strings.TrimSuffix(text, `"}`) + "\n")
+			}
+		}
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		vetting.Screen(text)
+	}
+}

@@ -100,14 +100,13 @@ func sessionRules() []rule {
 			// roles: "trip sitting", "ceremony facilitator", "as a trained sitter"
 			`trip sit\w*|sitting services|guiding services|virtual guiding|remote guiding|(?:virtual|remote|online|video) (?:trip )?sitting`,
 			`(?:ceremony|ceremonial|retreat|psychedelic|journey|medicine|plant medicine|ayahuasca|psilocybin|mushroom|ketamine) (?:facilitators?|guides?|sitters?|leaders?)|sober (?:guide|sitter|companion|presence)`,
-			`(?:as a|i am a|i am an|trained|experienced) ~2 sitters?`,
 			`(?:ceremony|ceremonies|journeys?|retreats?) (?:as|in) (?:a|the) (?:facilitator|guide|sitter|leader)|(?:facilitator|guide|sitter) role`,
 			// "guided journeys with psilocybin"
 			`guided (?:<drug> |psychedelic |high dose |medicine |plant medicine )?(?:journeys?|trips?|ceremon\w*|psychedelic experiences?|<drug> (?:sessions?|experiences?))`,
 			// "I facilitate private ceremonies", "I lead ayahuasca retreats", "I guide high-dose mushroom journeys"
 			`(?:facilitat\w*|lead|leads|leading|led|run|runs|host|hosts|hold|holds|conduct\w*|guide|guides|guiding|organi[sz]e\w*|pour|pours|offer|offers) ~3 (?:ceremon(?:y|ies)|<drug> (?:retreats?|journeys?|sessions?|circles?|experiences?|trips?)|(?:journeys?|trips?) with <drug>)`,
 			// "I have sat with two hundred people in ceremony", "sitting with clients throughout the session"
-			`(?:sit|sits|sat|sitting) with <who> ~3 (?:during|throughout|through|in ceremony|in ceremonies|while|on their|as they)`,
+			`(?:sit|sits|sat|sitting) with <who> ~3 (?:during|throughout|through|in ceremony|in ceremonies|(?:while|as) (?:you|they) (?:are |re )?(?:trip\w*|journey\w*|high|under|on|dosed|peaking)|on their)`,
 			// "I stay with you for the full length of your trip", "stay with each participant throughout the night"
 			`(?:stay|stays|staying|remain|be|being) (?:right )?(?:on video |on the phone |on zoom |there |present )?(?:with|beside|alongside|by) (?:you|your side|each participant|participants|clients|them|people) ~4 (?:during|throughout|through|for the (?:whole|entire|full)|until|for (?:the )?(?:full|whole|entire) (?:length|duration))`,
 			// "During your journey I'll be right there with you"

@@ -7,9 +7,17 @@ package vetting
 // after a set of unseen bios showed the phrase rules recalled too little.
 // Each pair is matched in both orders within eight words.
 
-// near matches a and b within n words of each other, in either order.
-func near(a, b string) string {
-	return a + ` ~8 ` + b + `|` + b + ` ~8 ` + a
+// near matches a and b within eight words of each other, in either order.
+func near(a, b string) string { return nearN(8, a, b) }
+
+// nearN matches a and b within n (1-9) words of each other, in either
+// order; n above 9 is written as two gaps.
+func nearN(n int, a, b string) string {
+	gap := "~" + string(rune('0'+min(n, 9))) + " "
+	if n > 9 {
+		gap += "~" + string(rune('0'+n-9)) + " "
+	}
+	return a + " " + gap + b + "|" + b + " " + gap + a
 }
 
 func conceptRules() []rule {

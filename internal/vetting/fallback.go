@@ -26,7 +26,7 @@ const (
 	// fbClinical is what clinicians do.
 	fbClinical = `(?:diagnos\w*|treat|treats|treating|treatment|cure|cures|curing|therap\w*|psychotherap\w*|clinical|prescrib\w*|medication|taper\w*|wean\w*|come off|coming off|adjust\w*|assess\w*|resolv\w*)`
 	// fbCondition extends <cond> with conditions the vocabulary lacks.
-	fbCondition = `(?:<cond>|<med>|attachment disorders?|trauma disorders?|intrusive thoughts|personality disorders?|dissociat\w*|self harm)`
+	fbCondition = `(?:<cond>|attachment disorders?|trauma disorders?|intrusive thoughts|personality disorders?|dissociat\w*|self harm)`
 )
 
 func fallbackRules() []rule {
@@ -42,7 +42,7 @@ func fallbackRules() []rule {
 			`(?:anxiety|depression|trauma|pain|fear|nightmares|insomnia|addiction|panic) gone`,
 		),
 		rulesFor(SubstanceProvision, `serve as|serves as|serving as|integrat\w*|coaching|support|after|afterwards|following|experiences?|ceremon\w*|retreats?|sessions?|journeys?|trials?|clinic\w*|centres?|centers?|licensed|legal\w*|information|education|questions|stories|space|preparation|insights?|meaning|<med>@licensed|legal|legally|clinic|clinics|trials?|service centres?|service centers?|harm reduction|medical professional|talk to`,
-			near(fbSupply, `<sub>`),
+			needing(near(fbSupply, `<sub>`), fbSupply, `<sub>`),
 			`(?:keep|have|hold|carry|stock) (?:a )?(?:small |little |steady |regular )?(?:supply|stash|stock) of`,
 			`(?:safe|clean|good|trusted|reliable) (?:source|supply|supplier|plug|connect)|i know (?:people|a guy|someone who)`,
 		),
@@ -50,12 +50,12 @@ func fallbackRules() []rule {
 			`(?:microdos\w*|dosing|dose) (?:calculator|guide|protocol|chart|schedule|plan|kit)`,
 		),
 		rulesFor(InSessionGuidance, `integrat\w*|after\w*|process\w*|reflect\w*|came up|happened|make sense|prepar\w*|before|sober|remember\w*|explor\w*|what comes up after|about`,
-			near(fbPresence, fbLive),
+			needing(near(fbPresence, fbLive), fbPresence, fbLive),
 			`tripsit\w*|trip sitter|journey guides?|(?:guided|facilitated|supported|held) (?:<drug> |psychedelic |medicine |plant medicine |group |small group |one to one )?(?:journeys?|ceremon\w*|trips?|sessions)`,
 			`(?:facilitat\w*|lead|leads|run|runs|host|hosts|offer|offers|pour|pours) ~3 (?:<drug>|psychedelic|medicine) (?:sessions?|journeys?|ceremon\w*|retreats?|circles?|trips?)`,
 		),
 		rulesFor(ClinicalClaim, `@received|receiving|deserves|proper clinical|need clinical|clinical care|clinic|your therapist|their therapist|a therapist|a clinician|your own|their own|alongside|refer\w*|prescriber|your doctor|a doctor|psychiatrist|gp|outside my scope|belong with|medical professional|not a clinician|former|no longer|retired`,
-			near(fbClinical, fbCondition),
+			needing(near(fbClinical, fbCondition), fbClinical, fbCondition),
 			`(?:i am|as|i work as|being) (?:your |an? |the )?(?:integration|psychedelic|trauma|plant medicine|ketamine|somatic) (?:therapist|psychotherapist|clinician)`,
 			near(`help\w* (?:clients |you |people )?(?:recover|heal|overcome)`, `(?:<cond>|disorders?)`),
 			`(?:in everything but name|a form of (?:therapy|treatment|psychotherapy))`,

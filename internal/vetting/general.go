@@ -26,7 +26,8 @@ func generalRules() []rule {
 			`(?:every|each|all) (?:single )?(?:person|client|one|participant|people) (?:i|we) (?:have )?(?:work|worked|have worked|coach|coached|see|saw)`,
 			// "not one of my clients has failed to find their breakthrough"
 			`!(?:not one|not a single|none|no) (?:single )?(?:of my |of our )?(?:clients?|participants?|people|person|one) (?:has|have|ever|who) ~2 (?:failed|left without|walked away without|gone home without|not (?:healed|recovered|transformed|found))`,
-			`(?:every single time|without fail|never fails|always works|works every time|100 percent of the time)`,
+			`(?:never fails|always works|works every time)`,
+			needing(`(?:every single time|without fail|100 percent of the time)`, sgOutcome),
 		),
 		rulesFor(SubstanceProvision, `integrat\w*|coaching|session|call|experience|story|stories|questions`,
 			// "Ask me about dosage", "DM me for grams"

@@ -1,6 +1,9 @@
 package vetting
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // negationWindow bounds how far back (in words) a negation can reach. It
 // covers lists such as "I won't help you plan a journey, suggest doses or
@@ -19,12 +22,13 @@ var negators = map[string]bool{
 	"not": true, "never": true, "no": true, "nor": true, "neither": true,
 	"without": true, "none": true, "refuse": true, "refuses": true,
 	"decline": true, "declines": true, "avoid": true, "avoids": true,
-	"wary": true, "beware": true, "nothing": true, "suspicious": true, "unlike": true, "against": true,
+	"wary": true, "forbids": true, "forbid": true, "forbidden": true, "prohibits": true, "prohibited": true, "bans": true, "beware": true, "nothing": true, "suspicious": true, "unlike": true, "against": true,
 }
 
 // negatorPairs are two-word negators.
 var negatorPairs = map[string]bool{
 	"instead of": true, "rather than": true, "red flag": true, "stay away": true,
+	"stay out": true, "steer clear": true, "keep away": true, "nothing to": true,
 }
 
 // notNegating lists what follows "not" or "no" when the pair does not deny
@@ -64,6 +68,11 @@ func isNegated(norm string, start, end int) bool {
 		return true
 	}
 	phrase := clause[lastIndexFunc(clause, func(w string) bool { return w == "," })+1:]
+	if len(phrase) > 0 && wantsSomeone[phrase[0]] && strings.HasSuffix(norm, "?") {
+		// "Need someone by your side while the mushrooms kick in?" is an
+		// advert addressed to the reader, not a hypothetical.
+		return false
+	}
 	return hasAny(phrase, next, suppressors, suppressorPairs, false)
 }
 
@@ -76,7 +85,7 @@ func hasAny(words []string, next string, singles, pairs map[string]bool, checkNo
 		if i+1 < len(words) {
 			following = words[i+1]
 		}
-		if singles[w] && !(checkNot && notNegating[following]) {
+		if singles[w] && !(checkNot && notNegating[following]) && !(w == "ask" && (i == 0 && (following == "me" || following == "us") || i > 0 && words[i-1] == "to")) {
 			return true
 		}
 		if i+1 < len(words) && pairs[w+" "+following] {
@@ -114,12 +123,19 @@ func lastWords(s string, n int, next string) []string {
 		if i+1 < len(words) {
 			following = words[i+1]
 		}
-		if (following == "i" || following == "we") && (words[i] == "and" || words[i] == ",") {
+		if newSubject[following] && (words[i] == "and" || words[i] == ",") {
 			words[i] = ";"
 		}
 	}
 	return words
 }
+
+// wantsSomeone starts a question that advertises what follows.
+var wantsSomeone = map[string]bool{"need": true, "want": true, "looking": true, "searching": true, "seeking": true}
+
+// newSubject lists words that, after "and" or a comma, start the coach's
+// next statement: "Although I am not licensed, my work is therapy".
+var newSubject = map[string]bool{"i": true, "we": true, "my": true, "our": true, "she": true, "he": true}
 
 func wordCount(s string) int { return strings.Count(strings.TrimSpace(s), " ") + 1 }
 
@@ -138,4 +154,13 @@ func lastIndexFunc(words []string, f func(string) bool) int {
 		}
 	}
 	return -1
+}
+
+// denialAfter is a denial that follows what it denies, within the clause:
+// "sourcing substances is not something I do", "I promise nothing".
+var denialAfter = regexp.MustCompile(`^ ?(?:nothing|none|no|not)\b|^[^;:?!]*?\b(?:(?:is|are) (?:not|never) (?:something|what|anything|part of|my (?:role|thing|job|place)|a service|on offer|offered|available|for me)|(?:is|are) off the table|(?:is|are) (?:outside|beyond) (?:my|the) (?:scope|remit|role)|belongs? (?:to|with) (?:your|a|the|their)\b|(?:is|are) (?:zero|none|nil|nothing)\b|(?:i|we) (?:do not|never|will not) do (?:that|this|it)\b)`)
+
+// deniedAfter reports whether the clause after a match denies it.
+func deniedAfter(after string) bool {
+	return denialAfter.MatchString(after)
 }

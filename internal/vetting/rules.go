@@ -22,12 +22,37 @@ type rule struct {
 	unlessClause *regexp.Regexp
 	ownNegation  bool
 	gate         gate
+	// needs are vocabularies that must each occur in the sentence before
+	// the pattern is tried; they make the broad "two lexicons within a
+	// few words" patterns cheap on the sentences that lack one of them.
+	needs []*regexp.Regexp
+}
+
+// needsMark frames the vocabularies of a pattern built by needing.
+const needsMark = "\x01"
+
+// needing prefixes a pattern with vocabularies that must each occur in a
+// sentence for the pattern to be tried (see rule.needs).
+func needing(pattern string, vocabularies ...string) string {
+	return needsMark + strings.Join(vocabularies, needsMark) + needsMark + pattern
+}
+
+// splitNeeds separates the vocabularies written by needing from the pattern.
+func splitNeeds(p string) (pattern string, needs []*regexp.Regexp) {
+	if !strings.HasPrefix(p, needsMark) {
+		return p, nil
+	}
+	parts := strings.Split(p[len(needsMark):], needsMark)
+	for _, v := range parts[:len(parts)-1] {
+		needs = append(needs, compile(v))
+	}
+	return parts[len(parts)-1], needs
 }
 
 // Vocabulary shared by the rules, as regular-expression alternations.
 var vocabulary = map[string]string{
 	// drug names: specific substances and the products they are sold as.
-	"drug": `(?:psilocybin|psilocin|psilocybe|cubensis|golden teachers?|liberty caps|magic mushrooms?|mushrooms?|shrooms|truffles|acid|amanita|muscimol|changa|ayahuasca|ketamine|mdma|molly|ecstasy|lsd|dmt|5 meo(?: dmt)?|bufo|iboga(?:ine)?|peyote|mescaline|san pedro|huachuma|kambo|cannabis|microdoses?|microdose capsules|lion s mane|niacin)`,
+	"drug": `(?:psilocybin|cubes|penis envy|psilocin|psilocybe|cubensis|golden teachers?|liberty caps|magic mushrooms?|mushrooms?|shrooms|truffles|acid|amanita|muscimol|changa|ayahuasca|ketamine|mdma|molly|ecstasy|lsd|dmt|5 meo(?: dmt)?|bufo|iboga(?:ine)?|peyote|mescaline|san pedro|huachuma|kambo|cannabis|microdoses?|microdose capsules|lion s mane|niacin)`,
 	// sub: anything that can be provided, including the generic words.
 	"sub": `(?:<drug>|psychedelics?|entheogens?|substances?|drugs|medicines?|plant medicines?|sacraments?|capsules|chocolates?|tinctures?|lozenges|gummies|tabs|blotters?)`,
 	// live: the time someone is under the influence (not "our sessions").
@@ -37,7 +62,7 @@ var vocabulary = map[string]string{
 	// med: psychiatric medication.
 	"med": `(?:medications?|meds|antidepressants?|ssris?|snris?|maois?|lithium|benzodiazepines?|benzos?|antipsychotics?|mood stabili[sz]ers?|prescriptions?|sertraline|zoloft|prozac|fluoxetine|lexapro|escitalopram|wellbutrin|bupropion|lamotrigine|lamictal|seroquel|quetiapine|xanax|klonopin|adderall|stimulants)`,
 	// cond: clinical conditions a coach must not diagnose or treat.
-	"cond": `(?:depress\w*|anxiety(?: disorders?)?|ptsd|c ptsd|cptsd|complex ptsd|ocd|adhd|bipolar(?: disorder)?|schizophreni\w*|psychosis|addictions?|alcoholism|substance use disorders?|eating disorders?|anorexia|bulimia|insomnia|panic(?: attacks| disorders?)?|phobias?|mental illness\w*|mental health (?:conditions?|disorders?)|disorders?)`,
+	"cond": `(?:post traumatic stress(?: disorder)?|depress\w*|anxiety(?: disorders?)?|ptsd|c ptsd|cptsd|complex ptsd|ocd|adhd|bipolar(?: disorder)?|schizophreni\w*|psychosis|addictions?|alcoholism|substance use disorders?|eating disorders?|anorexia|bulimia|insomnia|panic(?: attacks| disorders?)?|phobias?|mental illness\w*|mental health (?:conditions?|disorders?)|disorders?)`,
 	// self: the coach as the subject, in first or third person ("she
 	// offers", "he treats"); "they" is left out as it is usually clients.
 	"self": `(?:i|we|she|he)`,
@@ -76,17 +101,18 @@ func rulesFor(cat Category, unless string, patterns ...string) []rule {
 	out := make([]rule, len(patterns))
 	for i, p := range patterns {
 		body, own := strings.CutPrefix(p, "!")
+		body, needs := splitNeeds(body)
 		re := compile(body)
-		out[i] = rule{category: cat, pattern: re, unless: u, unlessClause: uc, ownNegation: own, gate: gateFor(re.String())}
+		out[i] = rule{category: cat, pattern: re, unless: u, unlessClause: uc, ownNegation: own, gate: gateFor(re.String()), needs: needs}
 	}
 	return out
 }
 
 // matchesCategory reports whether any rule of the category fires on the
 // normalised sentence.
-func matchesCategory(norm string, cat Category) bool {
+func matchesCategory(norm string, cat Category, p profile) bool {
 	for _, r := range rulesByCategory[cat] {
-		if r.fires(norm) {
+		if r.fires(norm, p) {
 			return true
 		}
 	}
@@ -95,9 +121,14 @@ func matchesCategory(norm string, cat Category) bool {
 
 // fires reports whether some match of the rule survives its exceptions
 // and negation.
-func (r rule) fires(norm string) bool {
+func (r rule) fires(norm string, p profile) bool {
 	if !r.gate.open(norm) {
 		return false
+	}
+	for _, n := range r.needs {
+		if !n.MatchString(norm) {
+			return false
+		}
 	}
 	for _, m := range r.pattern.FindAllStringIndex(norm, -1) {
 		if r.excepted(norm, m[0], m[1]) {
@@ -107,7 +138,7 @@ func (r rule) fires(norm string) bool {
 		if r.ownNegation {
 			end = m[0]
 		}
-		if !isNegated(norm, m[0], end) {
+		if !isNegated(norm, m[0], end) && !deniedAfter(norm[m[1]:]) && p.allows(r.category, norm, m[0], m[1]) {
 			return true
 		}
 	}
@@ -141,7 +172,7 @@ func clauseAround(norm string, start, end int) (int, int) {
 var rulesByCategory = buildRules()
 
 func buildRules() map[Category][]rule {
-	all := [][]rule{outcomeRules(), substanceRules(), sessionRules(), clinicalRules(), conceptRules(), generalRules(), fallbackRules()}
+	all := [][]rule{outcomeRules(), substanceRules(), sessionRules(), clinicalRules(), conceptRules(), generalRules(), fallbackRules(), signalRules()}
 	byCat := map[Category][]rule{}
 	for _, rs := range all {
 		for _, r := range rs {

@@ -3,24 +3,33 @@
 // Screening is rule-based so that every flag can be explained to the coach
 // and the admin who reviews it: the text is split into sentences, each
 // sentence is normalised (case, curly quotes, contractions, hyphens), and
-// phrase patterns per category are matched against it. A match is dropped
-// when its clause negates it ("I do not provide substances", "coaching is
-// not therapy") or frames it as someone else's question or a hypothetical
-// ("if you need treatment for PTSD, I will refer you"), because such
-// disclaimers are exactly what careful coaches write.
+// phrase and concept patterns per category are matched against it. Every
+// match then passes the same checks, whichever rule made it:
+//   - negation and hypotheticals (negation.go): a denial in its clause
+//     before it ("I do not provide substances", "coaching is not therapy")
+//     or after it ("sourcing substances is not something I do"), or
+//     someone else's question ("if you need treatment for PTSD, I will
+//     refer you");
+//   - context (context.go): who is writing (a licensed clinician's own
+//     practice is not a clinical claim), legal frameworks and sober
+//     settings, study, training and the coach's own history, promises
+//     about conduct rather than results, hedged results, and sessions
+//     placed before or after the coach's work.
 //
 // Decisions worth knowing:
 //   - Personal experience is clean ("I have sat in ceremony myself"); only
-//     sitting with, guiding or facilitating others during an experience is
-//     in_session_guidance.
+//     sitting with, guiding, serving or facilitating others during an
+//     experience is in_session_guidance.
 //   - Integration language is clean: working after a ceremony, exploring
 //     what came up during a journey, collaborating with a therapist.
 //   - Advice about psychiatric medication is clinical_claim, not
 //     substance_provision, even when it mentions a dose.
-//   - Negation looks backwards only, within the clause (up to a clause
-//     boundary such as ";", ":", "but", ", and I"), so "I do not sell,
-//     source or supply psychedelics" is clean while "I don't provide
-//     medicine, but I can connect you with sources" is flagged.
+//   - Serving or administering a substance is both substance_provision and
+//     in_session_guidance.
+//   - A negation reaches back within its clause only (up to ";", ":",
+//     "but", ", and I"), so "I do not sell, source or supply psychedelics"
+//     is clean while "I don't provide medicine, but I can connect you with
+//     sources" is flagged.
 //
 // A flag carries the whole sentence as its excerpt, with byte offsets into
 // the input so that an admin view can highlight it.
@@ -72,13 +81,24 @@ func Screen(text string) []Flag {
 	// Long inputs often repeat sentences (templates, pasted text); each
 	// distinct sentence is matched once.
 	seen := map[string][]Category{}
-	for _, s := range splitSentences(text) {
-		norm := normalize(text[s.start:s.end])
+	spans := splitSentences(text)
+	norms := make([]string, len(spans))
+	for i, s := range spans {
+		norms[i] = normalize(text[s.start:s.end])
+	}
+	author := readProfile(norms)
+	for i, s := range spans {
+		norm := norms[i]
 		cats, ok := seen[norm]
 		if !ok {
-			cats = sentenceCategories(norm)
+			cats = sentenceCategories(norm, author)
 			seen[norm] = cats
 		}
+		prev := ""
+		if i > 0 {
+			prev = norms[i-1]
+		}
+		cats = withAnaphora(cats, prev, norm, author)
 		for _, cat := range cats {
 			flags = append(flags, Flag{Category: cat, Excerpt: text[s.start:s.end], Start: s.start, End: s.end})
 		}
@@ -87,14 +107,34 @@ func Screen(text string) []Flag {
 }
 
 // sentenceCategories lists the categories a normalised sentence matches.
-func sentenceCategories(norm string) []Category {
+func sentenceCategories(norm string, author profile) []Category {
 	var cats []Category
 	for _, cat := range categoryOrder {
-		if matchesCategory(norm, cat) {
+		if matchesCategory(norm, cat, author) {
 			cats = append(cats, cat)
 		}
 	}
 	return cats
+}
+
+// withAnaphora adds, in category order, the categories that the sentence's
+// pronoun offers take from the sentence before (see anaphora.go).
+func withAnaphora(cats []Category, prev, norm string, author profile) []Category {
+	extra := anaphoraCategories(prev, norm, author)
+	if len(extra) == 0 {
+		return cats
+	}
+	has := map[Category]bool{}
+	for _, c := range append(append([]Category{}, cats...), extra...) {
+		has[c] = true
+	}
+	var out []Category
+	for _, c := range categoryOrder {
+		if has[c] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // categoryOrder fixes the order of flags that share a sentence.

@@ -1,0 +1,77 @@
+package vetting
+
+import "regexp"
+
+// Anaphora: a claim whose object is a pronoun for something named in the
+// sentence before ("Good mushrooms are hard to find. I can get them for
+// you."; "Many of my clients have bipolar disorder. I treat them."). Such
+// a sentence is flagged when its own wording is an offer with a pronoun
+// and the topic it needs (a substance, a condition, a session) is named in
+// it or in the sentence before. The same negation and context checks as
+// every rule apply to the sentence that is flagged.
+
+// anaphor is one pronoun-offer pattern and the topic that gives it sense.
+type anaphor struct {
+	category Category
+	pattern  *regexp.Regexp
+	topic    *regexp.Regexp
+	gate     gate
+	// whole marks a pattern that is the whole sentence ("Always. No
+	// exceptions."): its own words ("without fail") are not a denial.
+	whole bool
+}
+
+var anaphors = gateAnaphors([]anaphor{
+	{SubstanceProvision,
+		compile(`(?:i|we) (?:can |will |could |would |am happy to |am glad to |still )?(?:\S+ )?(?:send|bring|source|supply|provide|arrange|order|ship|post|give)\w* (?:you )?(?:them|it|some|one|these|those)\b|(?:i|we) (?:can |will |could |would |am happy to |still )?(?:\S+ )?(?:get|find|sort|buy|grab|pick up)\w* (?:them|it|some|one) (?:for|to) (?:you|clients)|help you (?:get|find) (?:them|it|some)|leave (?:that|it|this) (?:to|with) me|(?:that is|this is) something (?:i|we) (?:provide|supply|offer|handle|sort|can help with)|(?:i|we) (?:keep|have|carry|stock) (?:some|a few|a little|plenty)|(?:i am|i m) (?:the|your) (?:person|one|go to) (?:to ask|for that|for it)`),
+		compile(`<sub>|supply|supplies|supplier|source|sourcing|medicine`), nil, false},
+	{InSessionGuidance,
+		compile(`(?:be there|be with you|sit with you|stay with you|be beside you|be by your side|hold space|guide you|keep you safe)\w* (?:with you )?(?:while it (?:happens|unfolds|lasts)|for the whole thing|for all of it|throughout|the whole time|the entire time|until it (?:ends|wears off|is over)|through (?:it|the whole thing))`),
+		compile(`(?:<drug>|psychedelic|medicine|first) ~2 (?:trips?|journeys?|ceremon\w*|experiences?|sessions?)|tripping|journeying`), nil, false},
+	{ClinicalClaim,
+		compile(`(?:i|we) (?:\S+ )?(?:treat|diagnose|cure|heal)\w* (?:them|it|this|that|those)`),
+		compile(`<cond>|disorders?|mental illness`), nil, false},
+	{OutcomeGuarantee,
+		compile(`(?:it|they|that) (?:will|is going to|are going to) (?:\S+ )?(?:end|stop|lift|fade|go away|disappear|vanish|dissolve)\b`),
+		compile(`<cond>|trauma|fear|pain|grief`), nil, false},
+	// "Clients find their way back to joy. Always. No exceptions."
+	{OutcomeGuarantee,
+		compile(`^(?:and |yes |honestly )?(?:always|every (?:single )?time|no exceptions|without (?:fail|exception)|guaranteed|that is (?:a|my) promise|i promise|it always does|for everyone|for every client|full stop)(?: , (?:for|with) (?:every|each) (?:client|person|one))?(?: (?:, )?no exceptions)?$`),
+		compile(sgOutcome + `|joy|ease|eases|soften\w*|clear\w*|lifts?|calm\w*`), nil, true},
+})
+
+// gateAnaphors derives each pattern's literal gate (see gate.go).
+func gateAnaphors(as []anaphor) []anaphor {
+	for i := range as {
+		as[i].gate = gateFor(as[i].pattern.String())
+	}
+	return as
+}
+
+// anaphoraCategories lists the categories whose pronoun offers in norm
+// are given sense by norm itself or by prev, the sentence before.
+func anaphoraCategories(prev, norm string, author profile) []Category {
+	var cats []Category
+	for _, a := range anaphors {
+		// The offer is rare and cheap to look for; the topic is checked
+		// only when there is one.
+		if !a.gate.open(norm) {
+			continue
+		}
+		ms := a.pattern.FindAllStringIndex(norm, -1)
+		if ms == nil || (!a.topic.MatchString(norm) && !a.topic.MatchString(prev)) {
+			continue
+		}
+		for _, m := range ms {
+			end := m[1]
+			if a.whole {
+				end = m[0]
+			}
+			if !isNegated(norm, m[0], end) && !deniedAfter(norm[m[1]:]) && author.allows(a.category, norm, m[0], m[1]) {
+				cats = append(cats, a.category)
+				break
+			}
+		}
+	}
+	return cats
+}

@@ -1,0 +1,239 @@
+package vetting
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Context decides whether a rule's match is a claim the coach makes about
+// their own offer, the same way for every rule and category. A match is
+// dropped when:
+//   - the profile is written by a licensed clinician (psychologist, LCSW,
+//     LMFT, LPC, psychiatrist, MD, nurse practitioner…) describing their
+//     own practice: diagnosing and treating is then accurate, not a
+//     clinical_claim;
+//   - the match sits in a phrase about a legal framework (an Oregon
+//     service center, a Colorado healing centre, a clinical trial, a
+//     ketamine clinic), or the profile is a licensed facilitator's, for
+//     substances and in-session presence;
+//   - the phrase is about research, study or training rather than an
+//     offer ("I worked on psilocybin trials for depression");
+//   - the phrase teaches harm reduction rather than supplying anything;
+//   - a promise or guarantee is about the coach's conduct
+//     (confidentiality, punctuality, replies, listening, a refund for a
+//     first session) rather than a result.
+// Negation and hypotheticals are handled per match by isNegated.
+
+// profile is what the whole text says about its author.
+type profile struct {
+	licensedClinician bool
+	legalFacilitator  bool
+}
+
+var (
+	// licensedSelf is a present clinical licence or title of the author.
+	// protectedTitle is a title only clinicians may use; it describes
+	// the author when introduced as theirs ("I am a psychiatrist",
+	// "Dr. Lee is a psychologist", "Psychiatrist and addiction specialist").
+	protectedTitle = regexp.MustCompile(`(?:^|\b(?:i am|im|am|is|as|i work as|i practi[cs]e as|also) |, )(?:a |an )?(?:(?:board certified|practicing|practising|consultant|clinical|child|addiction|adult|licensed|registered|forensic|counseling|counselling|general|family|perinatal|geriatric) ){0,2}(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician|medical doctor)\b`)
+	// licensedTitle is a clinical licence or title; it describes the
+	// author unless the words before it point at someone else (see
+	// describesAuthor).
+	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family )?(?:psychologist|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|psyd|pmhnp|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)|my (?:psychiatry|psychiatric|medical|clinical psychology) practice`)
+	// unlicensedSelf says the author holds no such licence.
+	unlicensedSelf = compile(`unlicensed|not (?:a )?licensed|no (?:clinical )?(?:license|licence)|hold no (?:clinical )?(?:license|licence)|without (?:a )?(?:license|licence)|not a (?:clinician|therapist|psychologist|doctor)|(?:former|formerly|retired|ex|lapsed|previously|used to be) (?:a |an )?(?:licensed )?(?:psychologist|therapist|psychiatrist|nurse|clinician|counsel+or|social worker)|license (?:lapsed|expired)`)
+	// legalFacilitator is a licensed facilitator in a regulated program.
+	legalFacilitatorSelf = compile(`(?:licensed|state licensed|certified) (?:psilocybin |natural medicine )?facilitator|psilocybin services (?:program|act|section)|licensed (?:service|healing) cent(?:er|re)s?`)
+	// underground says work happens outside any legal framework.
+	underground = compile(`underground|unlicensed|outside (?:the |any |a )?(?:legal|law|framework|system)|off the books|not legal|illegal\w*|private homes?|your home|in my home`)
+	// legalSetting is a regulated place or program in the phrase itself.
+	legalSetting = compile(`(?:licensed|legal|regulated|state) ~3 (?:service cent(?:er|re)s?|healing cent(?:er|re)s?|clinics?|programs?|programmes?|framework|settings?|sessions?|treatment|therapy|psilocybin|ketamine|facilitat\w*)|service cent(?:er|re)s?|healing cent(?:er|re)s?|clinical trials?|research trials?|ketamine clinics?|under (?:oregon|colorado|state) (?:law|rules)|oregon|colorado|psilocybin services|fda|approved`)
+	// studyContext is research, study or training talk.
+	studyContext = compile(`research\w*|stud(?:y|ies|ied)|trials?|training|trained|train|took a course|completed a course|attended|certificat\w*|curriculum|literature|published|papers?|conference|dissertation|thesis|master s|phd|degree|taught|learned about|volunteer\w*|zendo|evidence (?:shows|suggests)|science|scientific|data|findings|study staff|years ago|in the past|used to|previously|formerly|former|before (?:coaching|becoming)`)
+	// offerNow is the author offering something today.
+	offerNow = compile(`(?:i|we|and|now|also|currently|today) (?:lead|run|host|serve|sell|sit|guide|facilitate|treat|supply|pour)s?|(?:now|today|currently|also) (?:i |we )?(?:offer|provide|run|lead|host|serve|sell|sit|guide|facilitate|treat)|(?:i|we) (?:can|will) (?:offer|provide|sit|guide|serve|sell|treat|supply|source)`)
+	// harmReduction is education about risk, not supply.
+	harmReduction = compile(`harm reduction|drug checking|educat\w*|workshops?|why (?:not|never)|dangers?|dangerous|risks?|risky|never buy|unknown sources|contraindicat\w*|interactions?`)
+	// ownHistory is the coach's own treatment or experience.
+	ownHistory = compile(`my own (?:journey|journeys|experience|experiences|healing|recovery|treatment|therapy|history|story|depression|anxiety|trauma|ceremon\w*|ketamine|psilocybin)|(?:done|did|tried|experienced|been through|journeyed|sat in ceremony|healed) ~3 myself|i (?:have |had )?(?:had|done|received|undergone|been through|went through)|i was (?:treated|diagnosed|prescribed)|personal (?:experience|history|journey|story)|my (?:story|history|recovery)`)
+	// othersCare is treatment the client receives from someone else.
+	othersCare = compile(`(?:in|receiving|undergoing|getting|under|during their|during your|their|your) (?:\S+ )?treatment`)
+	// jobTitle names the coach's role, which says nothing about timing.
+	jobTitle = compile(`integration (?:coach\w*|specialist|practitioner|mentor|guide)`)
+	// distanced puts the time under the influence before or after the
+	// coach's work.
+	distanced = compile(`after|afterwards|following|before|since|around|who have had|who had|ahead of|prepar\w*|came up|comes up|happened|arose|surfaced|emerged|integrat\w*|reflect\w*|process\w*|past|previous|earlier|last|make sense|unpack\w*|what you saw`)
+	// promiseWord makes a match a promise, whose object decides.
+	promiseWord = compile(`guarantee\w*|money back|refund\w*|promis\w*|assur\w*|commit\w*|swear|pledge|my word`)
+	// conductPromise promises something the coach will do.
+	conductPromise = compile(`(?:promise|promises|guarantee|guarantees|commit|commits|assure you|pledge|swear)\w* (?:to you )?(?:that )?(?:(?:i|we) (?:will|shall|am going to|are going to|always|never)|to [a-z]+)`)
+	// hedged marks a result as possible, not promised.
+	hedged = compile(`can feel|may feel|might feel|feels like|can seem|may seem|seems|own pace|own way|own time|differently|different for everyone|may|might|perhaps|possibly|hopefully|could|can help|in time|for some|(?:some|many|several|a few) (?:of my |of our )?(?:clients|people|participants|folks)|everyone is different|results vary|often|sometimes`)
+	// soberSetting says nobody takes anything.
+	soberSetting = compile(`no substances?|without substances?|substance free|drug free|no drugs|no medicine|non drug|nobody is under|no one is under|(?:fully |completely |entirely |always )?sober (?:circles?|groups?|gatherings?|space|sessions?|integration|meetings?)|(?:held|meet|meets|run|runs|are|is) (?:completely |fully |entirely |always )?sober|while (?:you are|they are|everyone is) sober`)
+	// benignPromise is a promise about the coach's conduct.
+	benignPromise = compile(`confidential\w*|privacy|private|discretion|discreet|on time|punctual\w*|show up|reply|replies|respond\w*|return (?:your|every)|messages?|emails?|calls?|listen\w*|honest\w*|truth|heard|judge?ment|respect\w*|boundaries|present|presence|attention|safe space|refund|money back|pay nothing|do not pay|not happy|first session|a fit|cancel\w*|pressur\w*|refer\w*|therapists|names of|effort|hard work|work hard|my best|a lot about|a space|space where|safe space|a place where|miss\w* a session|next (?:one|session) (?:is )?free|free session|summary|recording|worksheets|availability|pace|scope|judg\w*|be there for|every (?:session|appointment|call|meeting)|on your side|in your corner`)
+	// outcomeWord is a result a client might hope for.
+	outcomeWord = compile(`struggl\w*|suffer\w*|stuck|relaps\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|results?|outcomes?|transform\w*|breakthrough\w*|relief|gone|free (?:of|from)|freedom|better|happ(?:y|ier)|(?:feel|be|made) whole|whole again|life back|yourself again|like yourself|normal again|new person|peace|never (?:again|return|comes back)|symptoms?|depress\w*|anxiety|trauma|ptsd|addiction|change`)
+)
+
+// occasionWord follows a substance named as the kind of session.
+var occasionWord = map[string]bool{
+	"journey": true, "journeys": true, "session": true, "sessions": true, "ceremony": true,
+	"ceremonies": true, "circle": true, "circles": true, "retreat": true, "retreats": true,
+	"experience": true, "experiences": true, "trip": true, "trips": true, "day": true, "days": true,
+	"integration": true, "therapy": true, "assisted": true, "work": true, "space": true,
+	"facilitation": true, "facilitator": true, "program": true, "programme": true, "trials": true,
+}
+
+// disowned starts the part of a promise the coach says is not promised.
+var disowned = compile(`not|never|no|can not|cannot|rather than|instead of`)
+
+// readProfile reads what the whole text says about its author, from its
+// normalised sentences.
+func readProfile(sentences []string) profile {
+	p := profile{}
+	all := strings.Join(sentences, " ; ")
+	for _, norm := range sentences {
+		if !mayNameTitle(norm) {
+			continue
+		}
+		if m := protectedTitle.FindStringIndex(norm); m != nil && !isNegated(norm, m[0], m[1]) {
+			p.licensedClinician = true
+		}
+		for _, m := range licensedTitle.FindAllStringIndex(norm, -1) {
+			if describesAuthor(norm, m[0]) && !isNegated(norm, m[0], m[1]) {
+				p.licensedClinician = true
+			}
+		}
+	}
+	if unlicensedSelf.MatchString(all) {
+		p.licensedClinician = false
+	}
+	norm := all
+	if m := legalFacilitatorSelf.FindStringIndex(norm); m != nil && !isNegated(norm, m[0], m[1]) && !underground.MatchString(norm) {
+		p.legalFacilitator = true
+	}
+	return p
+}
+
+// titleHints are literals one of which every licence or title contains;
+// they spare the title patterns on most sentences.
+var titleHints = []string{"licen", "psych", "psyd", "physician", "doctor", "registered", "accredited",
+	"credentialed", "certified", "lcsw", "licsw", "lmft", "lpc", "lcpc", "lmhc", "lisw", "pmhnp",
+	"aprn", "np c", "md", "counsel", "therapist", "social worker", "practice"}
+
+// mayNameTitle reports whether a sentence can contain a licence or title.
+func mayNameTitle(norm string) bool {
+	for _, h := range titleHints {
+		if strings.Contains(norm, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherPerson words, just before a title, make it someone else's: "I
+// refer to a licensed therapist", "alongside your psychiatrist".
+var otherPerson = map[string]bool{
+	"refer": true, "referral": true, "referrals": true, "see": true, "seeing": true, "to": true,
+	"alongside": true, "your": true, "their": true, "his": true, "her": true, "another": true,
+	"find": true, "finding": true, "consult": true, "collaborate": true, "collaborating": true,
+	"with": true, "partner": true, "partners": true, "recommend": true, "other": true, "by": true,
+	"like": true, "than": true, "from": true, "for": true, "supervised": true, "under": true,
+}
+
+// describesAuthor reports whether the title at byte i is not introduced
+// as someone else's within the three words before it.
+func describesAuthor(norm string, i int) bool {
+	words := strings.Fields(norm[:i])
+	for k := max(0, len(words)-3); k < len(words); k++ {
+		if otherPerson[words[k]] {
+			return false
+		}
+	}
+	return true
+}
+
+// allows reports whether a match at [start, end) of a normalised sentence
+// is a claim about the author's own offer.
+func (p profile) allows(cat Category, norm string, start, end int) bool {
+	phrase := phraseAround(norm, start, end)
+	studying := studyContext.MatchString(phrase) && !offerNow.MatchString(phrase)
+	switch cat {
+	case ClinicalClaim:
+		return !p.licensedClinician && !studying && !ownHistory.MatchString(phrase) && !othersCare.MatchString(phrase)
+	case InSessionGuidance, SubstanceProvision:
+		if soberSetting.MatchString(norm) {
+			return false
+		}
+	}
+	switch cat {
+	case InSessionGuidance:
+		// "what came up during the dosing day", "after a ceremony": the
+		// time under the influence is the past the coach works with.
+		lead := jobTitle.ReplaceAllString(norm[phraseStart(norm, start):end], "")
+		return !studying && !p.legalHere(norm) && !ownHistory.MatchString(phrase) && !distanced.MatchString(lead)
+	case SubstanceProvision:
+		// "I offer psilocybin journeys" names the occasion, not a supply.
+		if occasionWord[firstWord(norm[end:])] {
+			return false
+		}
+		return !studying && !p.legalHere(norm) && !harmReduction.MatchString(phrase)
+	case OutcomeGuarantee:
+		if studying || hedged.MatchString(phrase) || ownHistory.MatchString(phrase) {
+			return false
+		}
+		if !promiseWord.MatchString(norm[start:end]) {
+			// "every single time" about turning up on time
+			return !(benignPromise.MatchString(norm) && !outcomeWord.MatchString(norm))
+		}
+		return !benignPromiseAt(norm, start)
+	}
+	return true
+}
+
+// legalHere reports whether the sentence's work happens in a legal
+// framework: it names one, or the author is a licensed facilitator and the
+// sentence does not say the work is outside it.
+func (p profile) legalHere(norm string) bool {
+	if underground.MatchString(norm) {
+		return false
+	}
+	return p.legalFacilitator || legalSetting.MatchString(norm)
+}
+
+// benignPromiseAt reports whether the promise starting at start is about
+// the coach's conduct: what is promised follows the promise, often after a
+// colon ("my promise: I will show up on time"), or precedes a closing "that
+// is my guarantee"; a promise that the coach will do something ("I promise
+// to listen", "I promise I will never judge you") is conduct too. An
+// outcome the coach then disowns ("my presence, not an outcome") is not
+// promised.
+func benignPromiseAt(norm string, start int) bool {
+	rest := norm[strings.LastIndexAny(norm[:start], ",;?!")+1:]
+	promised := rest
+	if k := disowned.FindStringIndex(rest); k != nil {
+		promised = rest[:k[0]]
+	}
+	if outcomeWord.MatchString(promised) {
+		return false
+	}
+	return benignPromise.MatchString(norm) || conductPromise.MatchString(rest)
+}
+
+// phraseStart is the start of the phrase around position i.
+func phraseStart(norm string, i int) int {
+	return strings.LastIndexAny(norm[:i], ",;:?!") + 1
+}
+
+// phraseAround widens [start, end) to the enclosing phrase: up to the
+// nearest clause punctuation or comma on either side.
+func phraseAround(norm string, start, end int) string {
+	s := strings.LastIndexAny(norm[:start], ",;:?!") + 1
+	e := len(norm)
+	if k := strings.IndexAny(norm[end:], ",;:?!"); k >= 0 {
+		e = end + k
+	}
+	return norm[s:e]
+}
