@@ -59,6 +59,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/coaches/{id}", true, http.HandlerFunc(s.coachShow)},
 		{"GET /api/v1/billing/invoices", false, s.signedIn(s.billingInvoices)},
 		{"POST /api/v1/billing/invoices/{invoice}/payments", false, s.signedIn(s.billingPaymentCreate)},
+		{"POST /api/v1/billing/stripe/webhook/{practice}", true, http.HandlerFunc(s.stripeWebhook)},
 		{"GET /api/v1/outcomes", false, s.signedIn(s.outcomesShow)},
 		{"GET /api/v1/sessions", false, s.signedIn(s.sessionsList)},
 		{"POST /api/v1/sessions", false, s.signedIn(s.sessionCreate)},

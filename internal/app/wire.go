@@ -109,7 +109,13 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, err
 	}
-	a.Billing = billing.NewService(db, now).WithCheckout(stripe.New(cfg.StripeAPI))
+	a.Billing = billing.NewService(db, now).WithCheckout(stripe.New(cfg.StripeAPI)).WithSecrets(vault.PracticeSecrets{Vault: a.Vault})
+	if n, err := a.Billing.SealStoredKeys(ctx); err != nil {
+		db.Close()
+		return nil, err
+	} else if n > 0 {
+		log.Info("sealed Stripe keys stored in plaintext", "practices", n)
+	}
 	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
 		db.Close()
 		return nil, usagef("%v; check --smtp or AFTERWARD_SMTP_URL", err)

@@ -44,6 +44,15 @@ type Settings struct {
 	NoShowBP         int   // no-show fee, basis points of the session price
 	CircleFee        int64 // per seat, minor units
 	StripeSecretKey  string
+	// StripeWebhookSecret (whsec_…) verifies the events Stripe sends to
+	// the practice's webhook endpoint.
+	StripeWebhookSecret string
+	// RemoveStripe, on input only, forgets both saved Stripe secrets; an
+	// empty key field otherwise keeps the saved one.
+	RemoveStripe bool
+	// sealedKey and sealedWebhook are the two secrets as stored, sealed by
+	// the vault; Service.settings opens them.
+	sealedKey, sealedWebhook []byte
 }
 
 // StripeEnabled reports whether online card payments are configured.

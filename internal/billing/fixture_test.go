@@ -7,9 +7,11 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/billing"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 var t0 = time.Date(2026, 3, 2, 17, 0, 0, 0, time.UTC)
@@ -34,7 +36,7 @@ func newPractice(t testing.TB, db *store.DB, coaches, clients int, fee int64) *p
 	t.Helper()
 	ctx := context.Background()
 	f := &practiceFixture{db: db, clock: &clock{t0}}
-	f.svc = billing.NewService(db, f.clock.now)
+	f.svc = billing.NewService(db, f.clock.now).WithSecrets(vault.PracticeSecrets{Vault: apptest.MustVault(t, f.clock.now)})
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		var pid int64
 		if err := tx.QueryRow(ctx, `INSERT INTO practices (name, slug, time_zone, created_at) VALUES ('Riverbend', ?, 'America/Los_Angeles', ?) RETURNING id`,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
@@ -17,6 +18,9 @@ import (
 type CardCheckout interface {
 	CreateSession(ctx context.Context, key string, r CheckoutRequest) (CheckoutSession, error)
 	GetSession(ctx context.Context, key, id string) (CheckoutSession, error)
+	// VerifyEvent checks a webhook's signature header against the
+	// practice's signing secret and decodes the event.
+	VerifyEvent(payload []byte, header, secret string, now time.Time) (WebhookEvent, error)
 }
 
 // CheckoutRequest asks the processor for a payment page for an invoice.
@@ -50,7 +54,7 @@ func (s *Service) WithCheckout(c CardCheckout) *Service {
 // OnlineCards reports whether the actor's practice takes card payments
 // online (a Stripe key is configured).
 func (s *Service) OnlineCards(ctx context.Context, a policy.Actor) bool {
-	st, err := loadSettings(ctx, s.reader(), a.PracticeID)
+	st, err := s.settings(ctx, s.reader(), a.PracticeID)
 	return err == nil && st.StripeEnabled() && s.checkout != nil
 }
 
@@ -68,7 +72,7 @@ func (s *Service) StartCardPayment(ctx context.Context, a policy.Actor, invoiceI
 	if a.Role != account.Client && a.Role != account.Admin {
 		return "", errs.E(errs.Forbidden, "only the client or the practice admin can pay an invoice")
 	}
-	st, err := loadSettings(ctx, q, inv.PracticeID)
+	st, err := s.settings(ctx, q, inv.PracticeID)
 	if err != nil {
 		return "", err
 	}
@@ -110,7 +114,7 @@ func (s *Service) CompleteCardPayment(ctx context.Context, a policy.Actor, invoi
 	if sessionID == "" || len(sessionID) > 255 || s.checkout == nil {
 		return false, errs.E(errs.Invalid, "the card payment session is missing from the link")
 	}
-	st, err := loadSettings(ctx, q, inv.PracticeID)
+	st, err := s.settings(ctx, q, inv.PracticeID)
 	if err != nil {
 		return false, err
 	}

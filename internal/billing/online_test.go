@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/billing"
@@ -18,6 +19,10 @@ type paidCheckout struct{ ref string }
 
 func (p paidCheckout) CreateSession(ctx context.Context, key string, r billing.CheckoutRequest) (billing.CheckoutSession, error) {
 	return billing.CheckoutSession{ID: "cs_paid", URL: "https://checkout.example/cs_paid", Reference: r.Reference}, nil
+}
+
+func (p paidCheckout) VerifyEvent(payload []byte, header, secret string, now time.Time) (billing.WebhookEvent, error) {
+	return stripe.VerifyEvent(payload, header, secret, now)
 }
 
 func (p paidCheckout) GetSession(ctx context.Context, key, id string) (billing.CheckoutSession, error) {

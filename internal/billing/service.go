@@ -18,6 +18,7 @@ type Service struct {
 	tx       *store.Tx // set by Within
 	now      func() time.Time
 	checkout CardCheckout // nil: no online card payments
+	secrets  Secrets      // seals the practices' Stripe keys
 }
 
 // NewService returns the billing service; now is the clock (UTC).
@@ -77,12 +78,12 @@ func requireAdmin(a policy.Actor) error {
 }
 
 // Settings returns the actor's practice's billing settings (admins only:
-// they include the Stripe key).
+// they include the Stripe keys).
 func (s *Service) Settings(ctx context.Context, a policy.Actor) (Settings, error) {
 	if err := requireAdmin(a); err != nil {
 		return Settings{}, err
 	}
-	return loadSettings(ctx, s.reader(), a.PracticeID)
+	return s.settings(ctx, s.reader(), a.PracticeID)
 }
 
 // Validate checks settings typed by an admin.
@@ -91,6 +92,7 @@ func (st *Settings) Validate() error {
 	st.Currency = strings.ToUpper(strings.TrimSpace(st.Currency))
 	st.LegalName, st.Address, st.TaxID = strings.TrimSpace(st.LegalName), strings.TrimSpace(st.Address), strings.TrimSpace(st.TaxID)
 	st.StripeSecretKey = strings.TrimSpace(st.StripeSecretKey)
+	st.StripeWebhookSecret = strings.TrimSpace(st.StripeWebhookSecret)
 	v.Check(ValidCurrency(st.Currency), "currency", "choose USD, CAD, AUD, NZD, EUR, GBP or CHF")
 	v.Check(len(st.LegalName) <= 200, "legal_name", "use at most 200 characters")
 	v.Check(len(st.Address) <= 500, "address", "use at most 500 characters")
@@ -101,6 +103,8 @@ func (st *Settings) Validate() error {
 	v.Check(st.NoShowBP >= 0 && st.NoShowBP <= 10000, "no_show_percent", "enter a percentage between 0 and 100")
 	v.Check(st.CircleFee >= 0 && st.CircleFee <= maxAmount, "circle_fee", "enter an amount such as 40.00")
 	v.Check(st.StripeSecretKey == "" || strings.HasPrefix(st.StripeSecretKey, "sk_"), "stripe_secret_key", "a Stripe secret key starts with sk_")
+	v.Check(st.StripeWebhookSecret == "" || strings.HasPrefix(st.StripeWebhookSecret, "whsec_"), "stripe_webhook_secret", "a Stripe webhook signing secret starts with whsec_")
+	v.Check(len(st.StripeSecretKey) <= 255 && len(st.StripeWebhookSecret) <= 255, "stripe_secret_key", "that key is too long")
 	return v.Err()
 }
 
@@ -115,10 +119,11 @@ func (s *Service) SaveSettings(ctx context.Context, a policy.Actor, st Settings)
 		return err
 	}
 	return s.inTx(ctx, func(tx *store.Tx) error {
-		old, err := loadSettings(ctx, tx, a.PracticeID)
+		old, err := s.settings(ctx, tx, a.PracticeID)
 		if err != nil {
 			return err
 		}
+		keepStripeKeys(&st, old)
 		if old.Currency != st.Currency {
 			var n int
 			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM billing_lines WHERE practice_id = ?`, a.PracticeID).Scan(&n); err != nil {
@@ -129,8 +134,26 @@ func (s *Service) SaveSettings(ctx context.Context, a policy.Actor, st Settings)
 					Fields: map[string]string{"currency": "the currency cannot change after the practice has billed in it"}}
 			}
 		}
+		if err := s.sealSecrets(ctx, tx, &st); err != nil {
+			return err
+		}
 		return saveSettings(ctx, tx, st, s.now())
 	})
+}
+
+// keepStripeKeys: saved keys are never sent back to the browser, so an
+// empty field keeps the saved key, unless the admin removes online cards.
+func keepStripeKeys(st *Settings, old Settings) {
+	if st.RemoveStripe {
+		st.StripeSecretKey, st.StripeWebhookSecret = "", ""
+		return
+	}
+	if st.StripeSecretKey == "" {
+		st.StripeSecretKey = old.StripeSecretKey
+	}
+	if st.StripeWebhookSecret == "" {
+		st.StripeWebhookSecret = old.StripeWebhookSecret
+	}
 }
 
 // SetFee sets a coach's price for a session length (replacing any price for

@@ -26,9 +26,10 @@ func loadSettings(ctx context.Context, q store.Querier, practiceID int64) (Setti
 	st := Settings{PracticeID: practiceID}
 	var inv string
 	err := q.QueryRow(ctx, `SELECT currency, legal_name, address, tax_id, payment_terms_days, invoicing,
-		late_cancel_bp, no_show_bp, circle_fee, stripe_secret_key FROM billing_settings WHERE practice_id = ?`, practiceID).
+		late_cancel_bp, no_show_bp, circle_fee, stripe_secret_key, stripe_secret_sealed, stripe_webhook_sealed
+		FROM billing_settings WHERE practice_id = ?`, practiceID).
 		Scan(&st.Currency, &st.LegalName, &st.Address, &st.TaxID, &st.PaymentTermsDays, &inv,
-			&st.LateCancelBP, &st.NoShowBP, &st.CircleFee, &st.StripeSecretKey)
+			&st.LateCancelBP, &st.NoShowBP, &st.CircleFee, &st.StripeSecretKey, &st.sealedKey, &st.sealedWebhook)
 	st.Invoicing = Invoicing(inv)
 	if err == sql.ErrNoRows {
 		st = DefaultSettings(practiceID)
@@ -51,15 +52,19 @@ func DefaultSettings(practiceID int64) Settings {
 		LateCancelBP: 5000, NoShowBP: 10000}
 }
 
+// saveSettings writes the settings with the Stripe secrets as sealed in
+// st (sealedKey, sealedWebhook); the plaintext column is always emptied.
 func saveSettings(ctx context.Context, tx *store.Tx, st Settings, now time.Time) error {
 	_, err := tx.Exec(ctx, `INSERT INTO billing_settings (practice_id, currency, legal_name, address, tax_id, payment_terms_days,
-		invoicing, late_cancel_bp, no_show_bp, circle_fee, stripe_secret_key, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		invoicing, late_cancel_bp, no_show_bp, circle_fee, stripe_secret_key, stripe_secret_sealed, stripe_webhook_sealed, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)
 		ON CONFLICT (practice_id) DO UPDATE SET currency = excluded.currency, legal_name = excluded.legal_name,
 		address = excluded.address, tax_id = excluded.tax_id, payment_terms_days = excluded.payment_terms_days,
 		invoicing = excluded.invoicing, late_cancel_bp = excluded.late_cancel_bp, no_show_bp = excluded.no_show_bp,
-		circle_fee = excluded.circle_fee, stripe_secret_key = excluded.stripe_secret_key, updated_at = excluded.updated_at`,
+		circle_fee = excluded.circle_fee, stripe_secret_key = '', stripe_secret_sealed = excluded.stripe_secret_sealed,
+		stripe_webhook_sealed = excluded.stripe_webhook_sealed, updated_at = excluded.updated_at`,
 		st.PracticeID, st.Currency, st.LegalName, st.Address, st.TaxID, st.PaymentTermsDays, string(st.Invoicing),
-		st.LateCancelBP, st.NoShowBP, st.CircleFee, st.StripeSecretKey, now)
+		st.LateCancelBP, st.NoShowBP, st.CircleFee, st.sealedKey, st.sealedWebhook, now)
 	return errs.Wrap(err, "saving billing settings")
 }
 

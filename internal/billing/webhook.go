@@ -20,6 +20,28 @@ type WebhookEvent struct {
 // payment completes at once; bank debits and the like succeed later.
 var paidEvents = map[string]bool{"checkout.session.completed": true, "checkout.session.async_payment_succeeded": true}
 
+// HandleCardWebhook verifies a webhook the card processor sent to the
+// practice's endpoint, with the practice's signing secret, and records the
+// payment it reports (RecordCardWebhook). A bad or missing signature is
+// Forbidden, and nothing is read from the body before it is verified.
+func (s *Service) HandleCardWebhook(ctx context.Context, practiceID int64, payload []byte, signature string) (bool, error) {
+	if s.checkout == nil {
+		return false, errs.NotFoundf("this server takes no card payments")
+	}
+	st, err := s.settings(ctx, s.reader(), practiceID)
+	if err != nil {
+		return false, err
+	}
+	if st.StripeWebhookSecret == "" {
+		return false, errs.NotFoundf("this practice receives no card payment webhooks")
+	}
+	ev, err := s.checkout.VerifyEvent(payload, signature, st.StripeWebhookSecret, s.now())
+	if err != nil {
+		return false, err
+	}
+	return s.RecordCardWebhook(ctx, practiceID, ev)
+}
+
 // RecordCardWebhook records the payment a verified processor event reports
 // for one of the practice's invoices, so a payment is recorded even when the
 // client never comes back to the site. It is idempotent (Stripe retries and

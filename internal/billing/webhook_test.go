@@ -71,3 +71,52 @@ func TestCardWebhookRecordsThePayment(t *testing.T) {
 		}
 	})
 }
+
+// TestStripeKeysAreSealed: the Stripe secret key and webhook signing
+// secret never reach the database in plaintext; a key stored in plaintext
+// by an older version is sealed by SealStoredKeys and still works.
+func TestStripeKeysAreSealed(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		f := newPractice(t, db, 1, 1, 15000)
+		st, err := f.svc.Settings(ctx, f.admin)
+		mustNil(t, err)
+		st.StripeSecretKey, st.StripeWebhookSecret = "sk_test_canary_4242", "whsec_canary_4242"
+		mustNil(t, f.svc.SaveSettings(ctx, f.admin, st))
+		if n := countCanary(t, db); n != 0 {
+			t.Errorf("%d rows hold a Stripe secret in plaintext after saving", n)
+		}
+		st.StripeSecretKey, st.StripeWebhookSecret = "", "" // empty fields keep the saved keys
+		mustNil(t, f.svc.SaveSettings(ctx, f.admin, st))
+		got, err := f.svc.Settings(ctx, f.admin)
+		mustNil(t, err)
+		if got.StripeSecretKey != "sk_test_canary_4242" || got.StripeWebhookSecret != "whsec_canary_4242" {
+			t.Errorf("keys after a save with empty fields = %q, %q; want both kept", got.StripeSecretKey, got.StripeWebhookSecret)
+		}
+
+		// An older version's plaintext key.
+		mustNil(t, db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, `UPDATE billing_settings SET stripe_secret_key = 'sk_test_canary_legacy', stripe_secret_sealed = NULL WHERE practice_id = ?`, f.admin.PracticeID)
+			return err
+		}))
+		if n, err := f.svc.SealStoredKeys(ctx); err != nil || n != 1 {
+			t.Fatalf("SealStoredKeys = %d, %v; want 1 practice", n, err)
+		}
+		if n := countCanary(t, db); n != 0 {
+			t.Errorf("%d rows hold a Stripe secret in plaintext after SealStoredKeys", n)
+		}
+		got, err = f.svc.Settings(ctx, f.admin)
+		mustNil(t, err)
+		if got.StripeSecretKey != "sk_test_canary_legacy" {
+			t.Errorf("legacy key after sealing = %q", got.StripeSecretKey)
+		}
+	})
+}
+
+func countCanary(t *testing.T, db *store.DB) int {
+	t.Helper()
+	var n int
+	err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM billing_settings WHERE stripe_secret_key LIKE '%canary%'
+		OR CAST(stripe_secret_sealed AS TEXT) LIKE '%canary%' OR CAST(stripe_webhook_sealed AS TEXT) LIKE '%canary%'`).Scan(&n)
+	mustNil(t, err)
+	return n
+}

@@ -213,6 +213,7 @@ var routeRules = map[string]rule{
 	"POST /billing/setup/packages":                     {roles: admins, idIn: "body:client_id", category: policy.Billing, action: policy.Write, body: "name=Two&sessions=2&price=1&expires_on=2099-01-01"},
 	"GET /api/v1/billing/invoices":                     {roles: billingRoles},
 	"POST /api/v1/billing/invoices/{invoice}/payments": {roles: admins, idIn: "path:invoice", category: policy.Billing, action: policy.Write, body: `{"amount": 1, "method": "cash"}`},
+	"POST /api/v1/billing/stripe/webhook/{practice}":   {public: true, body: `{"id":"evt_1","type":"checkout.session.completed"}`},
 	"GET /measures":                                    {roles: []account.Role{account.Client}},
 	"GET /measures/{instrument}":                       {roles: []account.Role{account.Client}},
 	"POST /measures/{instrument}":                      {roles: []account.Role{account.Client}, body: "item1=0"},

@@ -18,6 +18,11 @@ import (
 // five minutes, which bounds replays of a captured request.
 const Tolerance = 5 * time.Minute
 
+// VerifyEvent is VerifyEvent for the billing.CardCheckout interface.
+func (c *Client) VerifyEvent(payload []byte, header, secret string, now time.Time) (billing.WebhookEvent, error) {
+	return VerifyEvent(payload, header, secret, now)
+}
+
 // VerifyEvent checks a webhook's Stripe-Signature header against the
 // endpoint's signing secret (whsec_…) and returns the event it carries.
 // The header is "t=UNIX,v1=HEX[,v1=HEX…]"; the signature is HMAC-SHA256 of

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -11,17 +12,19 @@ import (
 )
 
 type billingSetupPage struct {
-	Settings   billing.Settings
-	LatePct    string
-	NoShowPct  string
-	CircleFee  string
-	Fees       []billing.Fee
-	Tiers      []billing.Tier
-	Coaches    []optionRow
-	Clients    []optionRow
-	Currencies []string
-	Form       formState
-	Notice     string
+	Settings                  billing.Settings // with the Stripe secrets blanked: they never go back to the browser
+	StripeSaved, WebhookSaved bool
+	WebhookURL                string // where Stripe must send this practice's events
+	LatePct                   string
+	NoShowPct                 string
+	CircleFee                 string
+	Fees                      []billing.Fee
+	Tiers                     []billing.Tier
+	Coaches                   []optionRow
+	Clients                   []optionRow
+	Currencies                []string
+	Form                      formState
+	Notice                    string
 }
 
 func (s *Server) billingSetup(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -35,9 +38,13 @@ func (s *Server) renderSetup(w http.ResponseWriter, r *http.Request, sess accoun
 		s.renderError(w, r, err)
 		return
 	}
-	page := billingSetupPage{Settings: st, LatePct: billing.FormatPercent(st.LateCancelBP), NoShowPct: billing.FormatPercent(st.NoShowBP),
+	page := billingSetupPage{StripeSaved: st.StripeEnabled(), WebhookSaved: st.StripeWebhookSecret != "",
+		WebhookURL: fmt.Sprintf("%s/api/v1/billing/stripe/webhook/%d", s.BaseURL, a.PracticeID),
+		LatePct:    billing.FormatPercent(st.LateCancelBP), NoShowPct: billing.FormatPercent(st.NoShowBP),
 		CircleFee: billing.FormatAmount(st.CircleFee), Form: form, Notice: notice,
 		Currencies: []string{"USD", "CAD", "AUD", "NZD", "EUR", "GBP", "CHF"}}
+	st.StripeSecretKey, st.StripeWebhookSecret = "", ""
+	page.Settings = st
 	if page.Fees, err = s.Billing.Fees(r.Context(), a); err == nil {
 		page.Tiers, err = s.Billing.Tiers(r.Context(), a)
 	}
@@ -81,7 +88,8 @@ func (s *Server) billingSettingsSave(w http.ResponseWriter, r *http.Request, ses
 	fields := map[string]string{}
 	st := billing.Settings{Currency: r.PostFormValue("currency"), LegalName: r.PostFormValue("legal_name"),
 		Address: r.PostFormValue("address"), TaxID: r.PostFormValue("tax_id"), Invoicing: billing.Invoicing(r.PostFormValue("invoicing")),
-		StripeSecretKey: r.PostFormValue("stripe_secret_key")}
+		StripeSecretKey: r.PostFormValue("stripe_secret_key"), StripeWebhookSecret: r.PostFormValue("stripe_webhook_secret"),
+		RemoveStripe: r.PostFormValue("stripe_remove") != ""}
 	var err error
 	if st.PaymentTermsDays, err = strconv.Atoi(r.PostFormValue("payment_terms_days")); err != nil {
 		fields["payment_terms_days"] = "enter a number of days"
@@ -92,12 +100,6 @@ func (s *Server) billingSettingsSave(w http.ResponseWriter, r *http.Request, ses
 		}
 	}
 	st.CircleFee = formAmount(r, "circle_fee", fields)
-	if st.StripeSecretKey == "" && r.PostFormValue("stripe_remove") == "" {
-		// The saved key is never sent to the browser; an empty field keeps it.
-		if old, err := s.Billing.Settings(r.Context(), actor(sess)); err == nil {
-			st.StripeSecretKey = old.StripeSecretKey
-		}
-	}
 	err = fieldsErr(fields)
 	if err == nil {
 		err = s.Billing.SaveSettings(r.Context(), actor(sess), st)
