@@ -218,11 +218,13 @@ func (a *App) buildHandler() (http.Handler, error) {
 	a.registerOps(mux)
 
 	// instrument sits next to the mux so it sees the matched route pattern.
-	h := instrument(a.Metrics, mux)
+	h := instrument(a.Metrics, pages.ErrorPages(mux))
 	h = httpx.LoadSession(a.Accounts, h)
 	// CSRF: refuse cross-origin state-changing requests (Sec-Fetch-Site and
 	// Origin checks), which every current browser sends.
-	h = http.NewCrossOriginProtection().Handler(h)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(pages.CrossOriginDenied))
+	h = cop.Handler(h)
 	h = httpx.SecurityHeaders(a.Cfg.SecureCookies(), h)
 	h = httpx.Logging(a.Log, h)
 	return h, nil
