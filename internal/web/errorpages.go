@@ -23,7 +23,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // method (for example a form's address opened as a link).
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	render(s, w, r, http.StatusMethodNotAllowed, "error", "This page cannot do that", errorPage{Heading: "This page cannot do that",
-		Message: "This address is for sending a form, not for opening as a page. Go back to the page with the form and try again.",
+		Message:   "This address is for sending a form, not for opening as a page. Go back to the page with the form and try again.",
 		RequestID: httpx.RequestID(r.Context())})
 }
 
@@ -36,7 +36,7 @@ func (s *Server) CrossOriginDenied(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	render(s, w, r, http.StatusForbidden, "error", "That form could not be sent", errorPage{Heading: "That form could not be sent",
-		Message: "For your safety we only accept forms sent from this site's own pages. Go back, reload the page and send it again; nothing has been changed.",
+		Message:   "For your safety we only accept forms sent from this site's own pages. Go back, reload the page and send it again; nothing has been changed.",
 		RequestID: httpx.RequestID(r.Context())})
 }
 
