@@ -151,6 +151,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 func (a *App) buildQueue() (*jobs.Queue, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &auth.EmailRequestWorker{Auth: a.Auth})
+	river.AddWorker(workers, &auth.SignUpWorker{Auth: a.Auth})
 	river.AddWorker(workers, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
 	river.AddWorker(workers, &schedule.ReminderWorker{DB: a.DB, BaseURL: a.Cfg.BaseURL})
 	river.AddWorker(workers, &questionnaire.InviteWorker{Service: a.Questionnaires})

@@ -129,6 +129,7 @@ type profilePage struct {
 	Packages    []string
 	CanRequest  bool
 	CanReport   bool
+	StartURL    string // "Start with this coach", for visitors not signed in
 	Notice      string
 	Error       string
 	Fields      map[string]string
@@ -178,8 +179,12 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, status in
 	for _, pk := range p.Packages {
 		page.Packages = append(page.Packages, fmt.Sprintf("%s: %d sessions for %s", pk.Name, pk.Sessions, coach.Money(pk.PriceMinor, p.Currency)))
 	}
-	if sess, ok := httpx.SessionFrom(r.Context()); ok && sess.User.Role == account.Client && sess.User.PracticeID == p.PracticeID {
+	sess, signedIn := httpx.SessionFrom(r.Context())
+	if signedIn && sess.User.Role == account.Client && sess.User.PracticeID == p.PracticeID {
 		page.CanRequest, page.CanReport = p.Accepting, true
+	}
+	if !signedIn && p.Accepting {
+		page.StartURL = "/signup?coach=" + strconv.FormatInt(p.CoachID, 10)
 	}
 	render(s, w, r, status, "coach_profile", p.Name, page)
 }
