@@ -42,4 +42,3 @@ func TestSignUpPages(t *testing.T) {
 		})
 	}
 }
-
