@@ -260,6 +260,10 @@ func (s *Server) coachRequest(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, err)
 		return
 	}
+	if r.PostFormValue("from") == "result" {
+		http.Redirect(w, r, "/intake/result?done=requested", http.StatusSeeOther)
+		return
+	}
 	http.Redirect(w, r, "/coaches/"+strconv.FormatInt(id, 10)+"?done=requested", http.StatusSeeOther)
 }
 

@@ -2,10 +2,12 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"net/url"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/intake"
@@ -167,6 +169,9 @@ type intakeResultPage struct {
 	Partners        []intake.Partner
 	FirstSessionDue string
 	LateStart       bool
+	Match           suggestionsPage // coaches, for an outcome that allows coaching
+	Request         *requestView    // the open or accepted request to a coach, if any
+	Notice          string
 }
 
 func (s *Server) intakeResult(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -192,7 +197,49 @@ func (s *Server) intakeResult(w http.ResponseWriter, r *http.Request, sess accou
 			return
 		}
 	}
+	if !page.OnHold {
+		if err := s.resultMatching(r, sess.User, in, &page); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
 	render(s, w, r, http.StatusOK, "intake_result", "Your next steps", page)
+}
+
+// requestView is a client's request to a coach, in their time zone.
+type requestView struct {
+	CoachName, CoachURL, RespondBy, FirstSession string
+	Pending                                      bool
+}
+
+// resultMatching puts the client's coach request, or else the suggested
+// coaches, on the result page, so the next step is right there.
+func (s *Server) resultMatching(r *http.Request, u account.User, in intake.Intake, page *intakeResultPage) error {
+	if r.URL.Query().Get("done") == "requested" {
+		page.Notice = noticeText("requested")
+	}
+	if c, err := s.Practices.Client(r.Context(), u.ID); err != nil {
+		return err
+	} else if c.CoachID != 0 {
+		page.Request = &requestView{CoachName: c.CoachName, CoachURL: "/coaches/" + strconv.FormatInt(c.CoachID, 10)}
+		return nil
+	}
+	reqs, err := s.Coaches.ClientRequests(r.Context(), policy.ActorOf(u), u.ID)
+	if err != nil {
+		return err
+	}
+	for _, rq := range reqs {
+		if rq.Status == coach.RequestPending || rq.Status == coach.RequestAccepted {
+			page.Request = &requestView{CoachName: rq.CoachName, CoachURL: "/coaches/" + strconv.FormatInt(rq.CoachID, 10),
+				Pending: rq.Status == coach.RequestPending, RespondBy: formatTime(rq.RespondBy, u.TimeZone)}
+			if rq.FirstSessionAt != nil {
+				page.Request.FirstSession = formatTime(*rq.FirstSessionAt, u.TimeZone)
+			}
+			return nil
+		}
+	}
+	page.Match, err = s.suggestionsFor(r.Context(), in, u, "result")
+	return err
 }
 
 // emergencyPage is the page a client sees at once when their answers or
