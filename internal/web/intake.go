@@ -2,8 +2,8 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
