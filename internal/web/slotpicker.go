@@ -1,0 +1,94 @@
+package web
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/schedule"
+)
+
+// slotDay is one day of open start times, in the viewer's time zone: the
+// slot picker shows days as groups of buttons rather than one long list.
+type slotDay struct {
+	Label string
+	Slots []timeOption
+}
+
+// slotDays groups open times by the viewer's calendar day; each slot's
+// label is the time of day only (the day is the group's heading).
+func slotDays(times []time.Time, tz, selected string) []slotDay {
+	loc := location(tz)
+	var out []slotDay
+	for _, t := range times {
+		local := t.In(loc)
+		day := local.Format("Monday 2 January")
+		if len(out) == 0 || out[len(out)-1].Label != day {
+			out = append(out, slotDay{Label: day})
+		}
+		v := t.UTC().Format(time.RFC3339)
+		d := &out[len(out)-1]
+		d.Slots = append(d.Slots, timeOption{Value: v, Label: local.Format("15:04"), Selected: v == selected})
+	}
+	return out
+}
+
+// bookingTerms is what a client sees before choosing a time: how long,
+// how, how much, and what cancelling costs.
+type bookingTerms struct {
+	Lengths []string // "60", "90"
+	Formats []string // "video", "in_person"
+	Fee     string
+	Sliding string
+	Policy  string
+}
+
+// termsFor reads the client's coach's lengths, formats and fee and the
+// practice's cancellation rules. Missing coach details fall back to the
+// usual 60 or 90 minutes by video or in person.
+func (s *Server) termsFor(ctx context.Context, u account.User) (bookingTerms, error) {
+	t := bookingTerms{Lengths: []string{"60", "90"}, Formats: []string{"video", "in_person"}}
+	p, err := s.Schedule.Notice(ctx, policy.ActorOf(u))
+	if err != nil {
+		return t, err
+	}
+	t.Policy = cancellationText(p)
+	c, err := s.Practices.Client(ctx, u.ID)
+	if err != nil || c.CoachID == 0 {
+		return t, err
+	}
+	prof, err := s.Coaches.Public(ctx, c.CoachID)
+	if err != nil {
+		return t, nil // a coach without a public profile: the defaults stand
+	}
+	t.Fee = coach.Money(prof.FeeMinor, prof.Currency) + " per session"
+	if prof.Sliding.Spots > 0 {
+		t.Sliding = "Sliding scale from " + coach.Money(prof.Sliding.MinMinor, prof.Currency) + ": ask your coach."
+	}
+	if len(prof.Lengths) > 0 {
+		t.Lengths = prof.Lengths
+	}
+	if len(prof.Formats) > 0 {
+		t.Formats = prof.Formats
+	}
+	return t, nil
+}
+
+// cancellationText is the practice's notice policy in one plain sentence.
+func cancellationText(p schedule.NoticePolicy) string {
+	hours := strconv.Itoa(int(p.CancelNotice.Hours()))
+	parts := []string{"Move or cancel up to " + hours + " hours before the start at no charge."}
+	if p.LateCancelFee > 0 {
+		parts = append(parts, "Later cancellations cost "+coach.Money(p.LateCancelFee, p.Currency)+".")
+	} else {
+		parts = append(parts, "Later cancellations count as late.")
+	}
+	if p.NoShowFee > 0 {
+		parts = append(parts, "A missed session costs "+coach.Money(p.NoShowFee, p.Currency)+".")
+	}
+	return strings.Join(parts, " ")
+}
