@@ -63,6 +63,7 @@ func TestStrangerToFirstSession(t *testing.T) {
 	shot("04-signup-errors")
 	do(t, ctx, chromedp.Click(`input[name=agree_terms]`), chromedp.Click(`input[name=agree_not_therapy]`))
 	shot("05-signup-filled")
+	checkA11y(t, ctx, "sign-up")
 	do(t, ctx, chromedp.Click(`#signup-submit`), chromedp.WaitVisible(`p[role=status]`))
 	waitText(t, ctx, "main h1", "Check your email")
 	shot("06-check-email")
@@ -85,6 +86,7 @@ func TestStrangerToFirstSession(t *testing.T) {
 		}
 	})
 	shot("10-result-suggestions")
+	checkA11y(t, ctx, "intake result with suggestions")
 	due := experience.Add(72 * time.Hour)
 	first, err := chromedp.Run(ctx, chromedp.TextContent(`.suggestion`))
 	if err != nil {
