@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/pquerna/otp/totp"
@@ -56,7 +57,7 @@ func printDemo(w io.Writer, cfg Config, logins []demo.Login, noServe bool, now t
 	}
 	fmt.Fprintf(w, "Clients have no second step and can also ask for an emailed sign-in link (mail lands in %s).\n", filepath.Join(dir, "outbox"))
 	for _, l := range logins {
-		fmt.Fprintf(w, "  %-10s %-22s %s\n", l.Role, l.Name, l.Email)
+		fmt.Fprintln(w, strings.TrimRight(fmt.Sprintf("  %-10s %-22s %-34s %s", l.Role, l.Name, l.Email, l.State), " "))
 	}
 	fmt.Fprintln(w)
 }

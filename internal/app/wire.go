@@ -105,7 +105,6 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, err
 	}
-	a.Coaches = coach.NewService(db, now, coach.Config{})
 	a.Billing = billing.NewService(db, now).WithCheckout(stripe.New(cfg.StripeAPI))
 	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
 		db.Close()
@@ -138,7 +137,14 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, err
 	}
-	a.Schedule = schedule.NewService(db, a.Policy, now, a.Queue).WithBilling(sessionBilling{a.Billing})
+	// The schedule is the one source of open times; the coach directory
+	// reads it and is refreshed by it, and accepting a request books the
+	// first session through it in the same transaction.
+	a.Schedule = schedule.NewService(db, a.Policy, now, a.Queue).WithBilling(sessionBilling{a.Billing}).WithBaseURL(cfg.BaseURL).
+		WithChangeHook(func(ctx context.Context, tx *store.Tx, coachID int64) error {
+			return a.Coaches.RefreshNextOpen(ctx, tx, coachID)
+		})
+	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL})
 	a.Plans = plan.NewService(db, a.Policy, now, a.Queue)
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	if a.Handler, err = a.buildHandler(); err != nil {
@@ -181,8 +187,8 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 			}
 			return err
 		}},
-		jobs.Task{Name: "first_session_nudges", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
-			_, err := a.Schedule.Nudge(ctx, a.Cfg.BaseURL)
+		jobs.Task{Name: "first_session_watch", Interval: 15 * time.Minute, Run: func(ctx context.Context) error {
+			_, err := a.Schedule.WatchFirstSessions(ctx)
 			return err
 		}},
 		jobs.Task{Name: "follow_up_invitations", Interval: time.Hour, Run: func(ctx context.Context) error {

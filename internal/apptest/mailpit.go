@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -99,6 +100,45 @@ func (m *Mailpit) Text(tb testing.TB, id string) string {
 		tb.Fatal(err)
 	}
 	return out.Text
+}
+
+// MailAttachment is one attachment of a delivered message.
+type MailAttachment struct {
+	PartID      string `json:"PartID"`
+	FileName    string `json:"FileName"`
+	ContentType string `json:"ContentType"`
+}
+
+// Attachments lists a message's attachments.
+func (m *Mailpit) Attachments(tb testing.TB, id string) []MailAttachment {
+	tb.Helper()
+	resp, err := http.Get(m.api + "/api/v1/message/" + id)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Attachments []MailAttachment `json:"Attachments"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		tb.Fatal(err)
+	}
+	return out.Attachments
+}
+
+// Part returns the content of one part (an attachment) of a message.
+func (m *Mailpit) Part(tb testing.TB, id, partID string) []byte {
+	tb.Helper()
+	resp, err := http.Get(m.api + "/api/v1/message/" + id + "/part/" + partID)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
 }
 
 // WaitFor polls until n messages to the address (any address when to is

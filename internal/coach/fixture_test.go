@@ -8,6 +8,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -16,7 +17,9 @@ var now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
 type world struct {
 	db        *store.DB
+	clock     time.Time // now, unless a test moves it
 	svc       *coach.Service
+	schedule  *schedule.Service
 	practice  int64
 	admin     policy.Actor
 	otherPrac policy.Actor // an admin of another practice
@@ -24,7 +27,8 @@ type world struct {
 
 func newWorld(t *testing.T, db *store.DB) *world {
 	t.Helper()
-	w := &world{db: db, svc: coach.NewService(db, func() time.Time { return now }, coach.Config{})}
+	w := &world{db: db, clock: now}
+	w.use(coach.Config{})
 	err := db.InTx(context.Background(), func(tx *store.Tx) error {
 		w.practice = mustID(t, tx, `INSERT INTO practices (name, slug, created_at) VALUES ('A', 'a', ?) RETURNING id`, now)
 		other := mustID(t, tx, `INSERT INTO practices (name, slug, created_at) VALUES ('B', 'b', ?) RETURNING id`, now)
@@ -36,6 +40,17 @@ func newWorld(t *testing.T, db *store.DB) *world {
 		t.Fatal(err)
 	}
 	return w
+}
+
+// use rebuilds the coach service with cfg, wired to the real schedule as
+// the app wires it (the schedule is the one source of open times and books
+// first sessions), both on the world's clock.
+func (w *world) use(cfg coach.Config) {
+	clock := func() time.Time { return w.clock }
+	w.schedule = schedule.NewService(w.db, policy.New(w.db, clock), clock, nil)
+	cfg.Calendar = w.schedule
+	w.svc = coach.NewService(w.db, clock, cfg)
+	w.schedule = w.schedule.WithChangeHook(w.svc.RefreshNextOpen)
 }
 
 func user(t *testing.T, tx *store.Tx, practiceID int64, role account.Role, name string) policy.Actor {
@@ -102,6 +117,9 @@ func (w *world) verifiedCoach(t *testing.T, login string, p coach.Profile, hours
 	t.Helper()
 	ctx := context.Background()
 	a := w.coachUser(t, login)
+	if err := w.schedule.SetPlace(ctx, a, schedule.Place{RoomURL: "https://meet.example.org/" + login}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := w.svc.SaveProfile(ctx, a, p); err != nil {
 		t.Fatalf("save profile %s: %v", login, err)
 	}

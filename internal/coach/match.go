@@ -89,7 +89,7 @@ func (s *Service) suggest(ctx context.Context, q store.Querier, m MatchRequest) 
 		if p.Weekly, err = loadWindows(ctx, q, p.CoachID); err != nil {
 			return nil, err
 		}
-		slot, err := nextOpen(ctx, q, p.CoachID, p.TimeZone, p.Weekly, now)
+		slot, err := s.nextOpen(ctx, q, p.CoachID, m.ClientID)
 		if err != nil {
 			return nil, err
 		}

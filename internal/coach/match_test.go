@@ -2,12 +2,15 @@ package coach_test
 
 import (
 	"context"
+	"database/sql"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/jobs"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -64,19 +67,10 @@ func names(ss []coach.Suggestion) []string {
 	return out
 }
 
-type bookings struct{ at []time.Time }
-
-func (b *bookings) BookFirstSession(ctx context.Context, tx *store.Tx, clientID, coachID int64, at time.Time) error {
-	b.at = append(b.at, at)
-	return nil
-}
-
 func TestRequestAcceptDeclineExpire(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
-		booked := &bookings{}
-		clock := now
-		w.svc = coach.NewService(db, func() time.Time { return clock }, coach.Config{Booker: booked, RespondWithin: 4 * time.Hour})
+		w.use(coach.Config{RespondWithin: 4 * time.Hour})
 		ctx := context.Background()
 		first := w.verifiedCoach(t, "first", validProfile("First Coach"), 120)
 		second := w.verifiedCoach(t, "second", validProfile("Second Coach"), 120)
@@ -97,7 +91,7 @@ func TestRequestAcceptDeclineExpire(t *testing.T) {
 		if _, err := w.svc.Respond(ctx, second, r.ID, true); !errs.Is(err, errs.NotFound) {
 			t.Errorf("other coach answers: got %v, want not found", err)
 		}
-		clock = now.Add(5 * time.Hour) // past the answer time
+		w.clock = now.Add(5 * time.Hour) // past the answer time
 		if n, err := w.svc.ExpireRequests(ctx); err != nil || n != 1 {
 			t.Fatalf("expired %d (%v), want 1", n, err)
 		}
@@ -120,9 +114,10 @@ func TestRequestAcceptDeclineExpire(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if accepted.Status != coach.RequestAccepted || accepted.FirstSessionAt == nil || len(booked.at) != 1 || !booked.at[0].Equal(*accepted.FirstSessionAt) {
-			t.Fatalf("accepted = %+v, booked %v; want a booked first session", accepted, booked.at)
+		if accepted.Status != coach.RequestAccepted || accepted.FirstSessionAt == nil || accepted.AppointmentID == 0 {
+			t.Fatalf("accepted = %+v; want a booked first session", accepted)
 		}
+		checkBooked(t, w, accepted)
 		var coachID int64
 		if err := db.Reader().QueryRow(ctx, `SELECT coach_id FROM clients WHERE user_id = ?`, client.UserID).Scan(&coachID); err != nil || coachID != second.UserID {
 			t.Errorf("client's coach = %d (%v), want %d", coachID, err, second.UserID)
@@ -158,6 +153,91 @@ func TestAssignDirect(t *testing.T) {
 		}
 		if r.Status != coach.RequestAccepted || r.FirstSessionAt == nil {
 			t.Fatalf("got %+v, want accepted with a first session", r)
+		}
+		checkBooked(t, w, r)
+	})
+}
+
+// checkBooked: an accepted request's first session is a live appointment
+// row of that client with that coach at that time, not just a claim.
+func checkBooked(t *testing.T, w *world, r coach.Request) {
+	t.Helper()
+	var clientID, coachID int64
+	var start time.Time
+	var status string
+	err := w.db.Reader().QueryRow(context.Background(), `SELECT client_id, coach_id, starts_at, status FROM appointments WHERE id = ?`, r.AppointmentID).
+		Scan(&clientID, &coachID, &start, &status)
+	if err != nil || clientID != r.ClientID || coachID != r.CoachID || !start.Equal(*r.FirstSessionAt) || status != "booked" {
+		t.Fatalf("appointment %d: client %d coach %d at %v %q (%v); want the request's client, coach and time, booked",
+			r.AppointmentID, clientID, coachID, start, status, err)
+	}
+}
+
+// TestAcceptBooksChosenEarliestOrNothing: accepting books the client's
+// chosen time when it is still open, else the earliest open time before
+// the first session is due; with no open time before then, nothing is
+// assigned or booked, the coach is told plainly and the admins alerted.
+func TestAcceptBooksChosenEarliestOrNothing(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		if err := jobs.Migrate(ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		queue, err := jobs.New(db, jobs.Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := newWorld(t, db)
+		w.use(coach.Config{Queue: queue, BaseURL: "https://care.example.org"})
+		soon := w.verifiedCoach(t, "soon", validProfile("Soon Coach"), 120) // Mon 14–18, Wed 9–12 UTC
+		late := validProfile("Late Coach")
+		late.Weekly = []coach.Window{{Weekday: time.Friday, Start: 9 * 60, End: 10 * 60}} // after the due time (Wed 16:00)
+		lateCoach := w.verifiedCoach(t, "late", late, 120)
+		chooser, earliest, unlucky := w.client(t, "chooser"), w.client(t, "earliest"), w.client(t, "unlucky")
+
+		wanted := time.Date(2026, 6, 1, 16, 0, 0, 0, time.UTC)
+		if _, err := w.svc.RequestCoachAt(ctx, chooser, matchFor(w, chooser.UserID), soon.UserID, wanted.Add(5*time.Minute)); !errs.Is(err, errs.Invalid) {
+			t.Errorf("a time that is not offered: %v, want a field error", err)
+		}
+		r1, err := w.svc.RequestCoachAt(ctx, chooser, matchFor(w, chooser.UserID), soon.UserID, wanted)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r2, err := w.svc.RequestCoach(ctx, earliest, matchFor(w, earliest.UserID), soon.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			id   int64
+			want time.Time
+		}{{r1.ID, wanted}, {r2.ID, time.Date(2026, 6, 1, 14, 0, 0, 0, time.UTC)}} {
+			got, err := w.svc.Respond(ctx, soon, tc.id, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !got.FirstSessionAt.Equal(tc.want) {
+				t.Errorf("%s's first session at %v, want %v", got.ClientName, got.FirstSessionAt, tc.want)
+			}
+			checkBooked(t, w, got)
+		}
+
+		r3, err := w.svc.RequestCoach(ctx, unlucky, matchFor(w, unlucky.UserID), lateCoach.UserID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = w.svc.Respond(ctx, lateCoach, r3.ID, true)
+		if !errs.Is(err, errs.Conflict) || !strings.Contains(err.Error(), "Nothing was booked") || !strings.Contains(err.Error(), "before the first session is due") {
+			t.Fatalf("accept without an open time: %v; want a plain conflict", err)
+		}
+		var appts, pending, emails int
+		var coachID sql.NullInt64
+		q := db.Reader()
+		_ = q.QueryRow(ctx, `SELECT COUNT(*) FROM appointments WHERE client_id = ?`, unlucky.UserID).Scan(&appts)
+		_ = q.QueryRow(ctx, `SELECT COUNT(*) FROM coach_requests WHERE id = ? AND status = 'pending'`, r3.ID).Scan(&pending)
+		_ = q.QueryRow(ctx, `SELECT coach_id FROM clients WHERE user_id = ?`, unlucky.UserID).Scan(&coachID)
+		_ = q.QueryRow(ctx, `SELECT COUNT(*) FROM river_job WHERE kind = 'email'`).Scan(&emails)
+		if appts != 0 || pending != 1 || coachID.Valid || emails != 1 {
+			t.Errorf("after a refused accept: %d appointments, pending %d, coach %v, %d emails; want 0, 1, none, 1 (the admin's alert)", appts, pending, coachID, emails)
 		}
 	})
 }

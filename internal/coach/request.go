@@ -9,6 +9,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -37,6 +38,8 @@ type Request struct {
 	CreatedAt      time.Time
 	RespondBy      time.Time
 	FirstSessionAt *time.Time
+	WantedAt       *time.Time // the open time the client chose when asking; nil: the earliest
+	AppointmentID  int64      // the booked first session (accepted requests)
 	Substance      string
 	Context        string
 }
@@ -50,7 +53,7 @@ func (r Request) Wait() (time.Duration, bool) {
 }
 
 const requestSelect = `SELECT r.id, r.client_id, cu.name, r.coach_id, p.display_name, r.status, r.intake_at, r.due_at, r.created_at,
-	r.respond_by, r.first_session_at, c.substance, c.context
+	r.respond_by, r.first_session_at, r.wanted_at, COALESCE(r.appointment_id, 0), c.substance, c.context
 	FROM coach_requests r JOIN users cu ON cu.id = r.client_id JOIN clients c ON c.user_id = r.client_id
 	JOIN coach_profiles p ON p.user_id = r.coach_id `
 
@@ -64,12 +67,12 @@ func listRequests(ctx context.Context, q store.Querier, where string, args ...an
 	for rows.Next() {
 		var r Request
 		var status string
-		var due, first sql.NullTime
+		var due, first, wanted sql.NullTime
 		if err := rows.Scan(&r.ID, &r.ClientID, &r.ClientName, &r.CoachID, &r.CoachName, &status, &r.IntakeAt, &due, &r.CreatedAt,
-			&r.RespondBy, &first, &r.Substance, &r.Context); err != nil {
+			&r.RespondBy, &first, &wanted, &r.AppointmentID, &r.Substance, &r.Context); err != nil {
 			return nil, errs.Wrap(err, "reading requests")
 		}
-		r.Status, r.DueAt, r.FirstSessionAt = RequestStatus(status), utcPtr(due), utcPtr(first)
+		r.Status, r.DueAt, r.FirstSessionAt, r.WantedAt = RequestStatus(status), utcPtr(due), utcPtr(first), utcPtr(wanted)
 		r.IntakeAt, r.CreatedAt, r.RespondBy = r.IntakeAt.UTC(), r.CreatedAt.UTC(), r.RespondBy.UTC()
 		out = append(out, r)
 	}
@@ -77,9 +80,20 @@ func listRequests(ctx context.Context, q store.Querier, where string, args ...an
 }
 
 // RequestCoach asks a coach of the client's practice to take the client.
-// The client (or an admin) may do it once the intake allows coaching; one
-// request waits at a time, and the coach has RespondWithin to answer.
+// The client (or an admin) may do it once the intake allows coaching and
+// the client is not on hold; one request waits at a time, and the coach
+// has RespondWithin to answer. Accepting books the first session at the
+// coach's earliest open time before it is due.
 func (s *Service) RequestCoach(ctx context.Context, a policy.Actor, m MatchRequest, coachID int64) (Request, error) {
+	return s.RequestCoachAt(ctx, a, m, coachID, time.Time{})
+}
+
+// RequestCoachAt is RequestCoach with the open time the client chose (one
+// the schedule offers for this coach, e.g. from Calendar.NextFree or
+// schedule.Service.CoachOpenTimes); zero means the earliest. Accepting
+// books that time if it is still open, else the earliest before the due
+// time. A time that is not open is a field error on "start".
+func (s *Service) RequestCoachAt(ctx context.Context, a policy.Actor, m MatchRequest, coachID int64, at time.Time) (Request, error) {
 	if m.Disposition != DispositionCoaching && m.Disposition != DispositionCoachingWithClinician {
 		return Request{}, errs.E(errs.Conflict, "this intake's outcome does not allow coaching")
 	}
@@ -87,6 +101,9 @@ func (s *Service) RequestCoach(ctx context.Context, a policy.Actor, m MatchReque
 	var id int64
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		if err := s.authorize(ctx, tx, a, m.ClientID, policy.Write); err != nil {
+			return err
+		}
+		if err := intake.CheckNotOnHold(ctx, tx, m.ClientID); err != nil {
 			return err
 		}
 		var practiceID int64
@@ -99,12 +116,16 @@ func (s *Service) RequestCoach(ctx context.Context, a policy.Actor, m MatchReque
 		if !accepting {
 			return errs.E(errs.Conflict, "this coach is not accepting new clients")
 		}
+		wanted, err := s.checkWanted(ctx, tx, coachID, m.ClientID, at)
+		if err != nil {
+			return err
+		}
 		var due any
 		if d := m.DueAt(); !d.IsZero() {
 			due = d
 		}
-		id, err = store.InsertID(ctx, tx, `INSERT INTO coach_requests (client_id, coach_id, status, intake_at, due_at, created_at, respond_by)
-			VALUES (?, ?, 'pending', ?, ?, ?, ?) RETURNING id`, m.ClientID, coachID, m.IntakeAt.UTC(), due, now, now.Add(s.cfg.RespondWithin))
+		id, err = store.InsertID(ctx, tx, `INSERT INTO coach_requests (client_id, coach_id, status, intake_at, due_at, created_at, respond_by, wanted_at)
+			VALUES (?, ?, 'pending', ?, ?, ?, ?, ?) RETURNING id`, m.ClientID, coachID, m.IntakeAt.UTC(), due, now, now.Add(s.cfg.RespondWithin), wanted)
 		if store.IsUniqueViolation(err) {
 			return errs.E(errs.Conflict, "a request is already waiting for a coach's answer")
 		}
@@ -149,12 +170,15 @@ func (s *Service) PendingForCoach(ctx context.Context, a policy.Actor) ([]Reques
 }
 
 // Respond records the coach's answer. Accepting assigns the client to the
-// coach and books the first session at the coach's earliest open slot.
+// coach and books the first session, in one transaction; when there is no
+// open time before it is due, nothing is assigned or booked, the request
+// keeps waiting, the coach is told why and the practice admins are alerted.
 func (s *Service) Respond(ctx context.Context, a policy.Actor, requestID int64, accept bool) (Request, error) {
 	if err := requireRole(a, account.Coach, "answer requests"); err != nil {
 		return Request{}, err
 	}
 	now := s.now()
+	var asked Request
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		r, err := s.request(ctx, tx, requestID)
 		if err != nil || r.CoachID != a.UserID {
@@ -164,54 +188,105 @@ func (s *Service) Respond(ctx context.Context, a policy.Actor, requestID int64, 
 			return errs.E(errs.Conflict, "this request is no longer waiting for an answer")
 		}
 		if !accept {
-			if err := updateRequest(ctx, tx, r.ID, RequestDeclined, nil, now); err != nil {
+			if err := updateRequest(ctx, tx, r.ID, RequestDeclined, nil, 0, now); err != nil {
 				return err
 			}
 			return s.audit(ctx, tx, a, "coach_request_declined", "coach_request", r.ID, r.ClientID)
 		}
+		asked = r
 		return s.assign(ctx, tx, a, r)
 	})
 	if err != nil {
-		return Request{}, err
+		return Request{}, s.alertIfNoSlot(ctx, err, asked)
 	}
 	return s.request(ctx, s.db.Reader(), requestID)
 }
 
-// assign books the first session at the coach's earliest open slot, marks
-// the request accepted and assigns the client, in the caller's transaction.
+// assign assigns the client to the coach, books the first session and
+// marks the request accepted with it, in the caller's transaction. The
+// session is at the client's chosen time if it is still open, else at the
+// coach's earliest open time before the first session is due (72 hours
+// after the experience); a client already past that (a late start, or no
+// experience time) gets the earliest open time in the next three weeks.
 func (s *Service) assign(ctx context.Context, tx *store.Tx, a policy.Actor, r Request) error {
+	if err := intake.CheckNotOnHold(ctx, tx, r.ClientID); err != nil {
+		return err
+	}
+	if s.cfg.Calendar == nil {
+		return errs.E(errs.Conflict, "sessions cannot be booked on this server yet, so nobody can be assigned; ask the administrator to set up scheduling")
+	}
 	now := s.now()
-	p, err := loadProfile(ctx, tx, r.CoachID)
-	if err != nil {
-		return err
-	}
-	slot, err := nextOpen(ctx, tx, r.CoachID, p.TimeZone, p.Weekly, now)
-	if err != nil {
-		return err
-	}
-	if slot == nil {
-		return errs.E(errs.Conflict, "the coach has no open slot in the next three weeks; add availability first")
-	}
-	if err := updateRequest(ctx, tx, r.ID, RequestAccepted, slot, now); err != nil {
-		return err
-	}
 	if _, err := tx.Exec(ctx, `UPDATE clients SET coach_id = ?, stage = 'active' WHERE user_id = ?`, r.CoachID, r.ClientID); err != nil {
 		return errs.Wrap(err, "assigning client")
 	}
-	if s.cfg.Booker != nil {
-		if err := s.cfg.Booker.BookFirstSession(ctx, tx, r.ClientID, r.CoachID, *slot); err != nil {
-			return err
-		}
+	slot, err := s.firstSlot(ctx, tx, r)
+	if err != nil {
+		return err
 	}
-	if err := refreshNextOpen(ctx, tx, r.CoachID, now); err != nil {
+	apptID, err := s.cfg.Calendar.BookFirstSession(ctx, tx, a, r.ClientID, r.CoachID, slot)
+	if err != nil {
+		return err
+	}
+	if err := updateRequest(ctx, tx, r.ID, RequestAccepted, &slot, apptID, now); err != nil {
+		return err
+	}
+	if err := s.RefreshNextOpen(ctx, tx, r.CoachID); err != nil {
 		return err
 	}
 	return s.audit(ctx, tx, a, "coach_assigned", "coach_request", r.ID, r.ClientID)
 }
 
-func updateRequest(ctx context.Context, tx *store.Tx, id int64, to RequestStatus, first *time.Time, now time.Time) error {
-	_, err := tx.Exec(ctx, `UPDATE coach_requests SET status = ?, responded_at = ?, first_session_at = ? WHERE id = ?`,
-		string(to), now, nullTime(first), id)
+const firstMinutes = int(FirstSessionLength / time.Minute)
+
+// firstSlot picks the first session's time (see assign), or a noSlot
+// error that says plainly that nothing was booked.
+func (s *Service) firstSlot(ctx context.Context, tx *store.Tx, r Request) (time.Time, error) {
+	cal, now := s.cfg.Calendar, s.now()
+	if r.WantedAt != nil {
+		ok, err := cal.IsFree(ctx, tx, r.CoachID, r.ClientID, *r.WantedAt, firstMinutes)
+		if err != nil || ok {
+			return *r.WantedAt, err
+		}
+	}
+	until := now.Add(searchHorizon)
+	if r.DueAt != nil && r.DueAt.After(now) {
+		until = *r.DueAt
+	}
+	slot, ok, err := cal.NextFree(ctx, tx, r.CoachID, r.ClientID, until, firstMinutes)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if !ok {
+		return time.Time{}, noSlot(r.CoachName, until, r.DueAt != nil && until.Equal(*r.DueAt))
+	}
+	return slot, nil
+}
+
+// checkWanted checks a time the client chose: it must be one the schedule
+// offers now. Zero is no choice (nil).
+func (s *Service) checkWanted(ctx context.Context, q store.Querier, coachID, clientID int64, at time.Time) (any, error) {
+	if at.IsZero() {
+		return nil, nil
+	}
+	if s.cfg.Calendar != nil {
+		ok, err := s.cfg.Calendar.IsFree(ctx, q, coachID, clientID, at.UTC(), firstMinutes)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return at.UTC(), nil
+		}
+	}
+	return nil, errs.Validation{"start": "that time is no longer open; choose another of the coach's open times"}.Err()
+}
+
+func updateRequest(ctx context.Context, tx *store.Tx, id int64, to RequestStatus, first *time.Time, appointmentID int64, now time.Time) error {
+	var appt any
+	if appointmentID != 0 {
+		appt = appointmentID
+	}
+	_, err := tx.Exec(ctx, `UPDATE coach_requests SET status = ?, responded_at = ?, first_session_at = ?, appointment_id = ? WHERE id = ?`,
+		string(to), now, nullTime(first), appt, id)
 	return errs.Wrap(err, "updating request")
 }
 
@@ -224,6 +299,7 @@ func (s *Service) AssignDirect(ctx context.Context, a policy.Actor, clientID, co
 	}
 	now := s.now()
 	var id int64
+	var asked Request
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		if err := s.authorize(ctx, tx, a, clientID, policy.Write); err != nil {
 			return err
@@ -247,10 +323,11 @@ func (s *Service) AssignDirect(ctx context.Context, a policy.Actor, clientID, co
 		if err != nil {
 			return err
 		}
+		asked = r
 		return s.assign(ctx, tx, a, r)
 	})
 	if err != nil {
-		return Request{}, err
+		return Request{}, s.alertIfNoSlot(ctx, err, asked)
 	}
 	return s.request(ctx, s.db.Reader(), id)
 }

@@ -9,21 +9,33 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/audit"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 )
 
-// FirstSessionBooker books the first session when a coach accepts a
-// request. The scheduling package implements it; the app wires it.
-type FirstSessionBooker interface {
-	BookFirstSession(ctx context.Context, tx *store.Tx, clientID, coachID int64, at time.Time) error
+// Calendar is the schedule as matching needs it: the one source of a
+// coach's open times, and the booker of first sessions. schedule.Service
+// implements it; the app wires it. Without one, no slot is ever offered
+// and accepting or assigning is refused: nothing claims a booking that
+// was not made.
+type Calendar interface {
+	// NextFree is the coach's earliest open start before until for a
+	// session of minutes, free for the client too (clientID 0: anyone).
+	NextFree(ctx context.Context, q store.Querier, coachID, clientID int64, until time.Time, minutes int) (time.Time, bool, error)
+	// IsFree reports whether start is still an open time.
+	IsFree(ctx context.Context, q store.Querier, coachID, clientID int64, start time.Time, minutes int) (bool, error)
+	// BookFirstSession creates the appointment in tx and returns its id.
+	BookFirstSession(ctx context.Context, tx *store.Tx, a policy.Actor, clientID, coachID int64, start time.Time) (int64, error)
 }
 
 // Config holds the service's collaborators and settings.
 type Config struct {
-	Screener      Screener           // nil: VettingScreener
-	Booker        FirstSessionBooker // nil: the accepted request records the slot only
-	RespondWithin time.Duration      // how long a coach has to answer a request; 0: DefaultRespondWithin
+	Screener      Screener        // nil: VettingScreener
+	Calendar      Calendar        // nil: no open slots, and nothing can be booked
+	Queue         notify.Enqueuer // alerts admins when no first-session slot exists; nil: none
+	BaseURL       string          // links in those alerts
+	RespondWithin time.Duration   // how long a coach has to answer a request; 0: DefaultRespondWithin
 }
 
 // DefaultRespondWithin leaves room inside the 72-hour window for a second
@@ -115,7 +127,7 @@ func (s *Service) SaveProfile(ctx context.Context, a policy.Actor, p Profile) (P
 		if err := refreshVerification(ctx, tx, p.CoachID, now); err != nil {
 			return err
 		}
-		return refreshNextOpen(ctx, tx, p.CoachID, now)
+		return s.RefreshNextOpen(ctx, tx, p.CoachID)
 	})
 	if err != nil {
 		return p, err
@@ -297,7 +309,7 @@ func (s *Service) Refresh(ctx context.Context) (int, error) {
 			if err := refreshVerification(ctx, tx, id, now); err != nil {
 				return err
 			}
-			return refreshNextOpen(ctx, tx, id, now)
+			return s.RefreshNextOpen(ctx, tx, id)
 		})
 		if err != nil {
 			return 0, err

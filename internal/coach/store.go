@@ -118,8 +118,13 @@ func saveProfile(ctx context.Context, tx *store.Tx, p Profile) error {
 			return errs.Wrap(err, "creating coach profile")
 		}
 	}
-	if err := replaceWindows(ctx, tx, p.CoachID, p.Weekly); err != nil {
-		return err
+	// Weekly hours live in the schedule's availability (the availability
+	// page edits them); a profile saved with hours writes those same rows,
+	// one without (the profile form) leaves them as they are.
+	if p.Weekly != nil {
+		if err := replaceWindows(ctx, tx, p.CoachID, p.Weekly); err != nil {
+			return err
+		}
 	}
 	return syncSearchIndex(ctx, tx, p.CoachID, p.Status, search)
 }
@@ -159,11 +164,11 @@ func setStatus(ctx context.Context, tx *store.Tx, coachID int64, status Status, 
 }
 
 func replaceWindows(ctx context.Context, tx *store.Tx, coachID int64, ws []Window) error {
-	if _, err := tx.Exec(ctx, `DELETE FROM coach_availability WHERE coach_id = ?`, coachID); err != nil {
+	if _, err := tx.Exec(ctx, `DELETE FROM availability WHERE coach_id = ?`, coachID); err != nil {
 		return errs.Wrap(err, "saving availability")
 	}
 	for _, w := range ws {
-		_, err := tx.Exec(ctx, `INSERT INTO coach_availability (coach_id, weekday, start_minute, end_minute) VALUES (?, ?, ?, ?)`,
+		_, err := tx.Exec(ctx, `INSERT INTO availability (coach_id, weekday, start_minute, end_minute) VALUES (?, ?, ?, ?)`,
 			coachID, int(w.Weekday), w.Start, w.End)
 		if err != nil {
 			return errs.Wrap(err, "saving availability")
@@ -173,7 +178,7 @@ func replaceWindows(ctx context.Context, tx *store.Tx, coachID int64, ws []Windo
 }
 
 func loadWindows(ctx context.Context, q store.Querier, coachID int64) ([]Window, error) {
-	rows, err := q.Query(ctx, `SELECT weekday, start_minute, end_minute FROM coach_availability WHERE coach_id = ? ORDER BY weekday, start_minute`, coachID)
+	rows, err := q.Query(ctx, `SELECT weekday, start_minute, end_minute FROM availability WHERE coach_id = ? ORDER BY weekday, start_minute`, coachID)
 	if err != nil {
 		return nil, errs.Wrap(err, "reading availability")
 	}
@@ -191,55 +196,25 @@ func loadWindows(ctx context.Context, q store.Querier, coachID int64) ([]Window,
 	return out, errs.Wrap(rows.Err(), "reading availability")
 }
 
-// busyIntervals are the coach's first sessions booked through accepted
-// requests that end after from.
-func busyIntervals(ctx context.Context, q store.Querier, coachID int64, from time.Time) ([]Interval, error) {
-	rows, err := q.Query(ctx, `SELECT first_session_at FROM coach_requests WHERE coach_id = ? AND status = 'accepted' AND first_session_at > ?`,
-		coachID, from.Add(-FirstSessionLength))
-	if err != nil {
-		return nil, errs.Wrap(err, "reading booked sessions")
-	}
-	defer rows.Close()
-	var out []Interval
-	for rows.Next() {
-		var t time.Time
-		if err := rows.Scan(&t); err != nil {
-			return nil, errs.Wrap(err, "reading booked sessions")
-		}
-		out = append(out, Interval{t.UTC(), t.UTC().Add(FirstSessionLength)})
-	}
-	return out, errs.Wrap(rows.Err(), "reading booked sessions")
-}
-
-// nextOpen computes the coach's earliest open slot from now.
-func nextOpen(ctx context.Context, q store.Querier, coachID int64, tz string, ws []Window, now time.Time) (*time.Time, error) {
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		loc = time.UTC
-	}
-	from := now.Add(MinNotice)
-	busy, err := busyIntervals(ctx, q, coachID, from)
-	if err != nil {
-		return nil, err
-	}
-	t, ok := EarliestSlot(ws, loc, from, FirstSessionLength, busy)
-	if !ok {
+// nextOpen is the coach's earliest open slot for a first session in the
+// next three weeks, from the schedule (the one source of open times); nil
+// when there is none or no schedule is wired.
+func (s *Service) nextOpen(ctx context.Context, q store.Querier, coachID, clientID int64) (*time.Time, error) {
+	if s.cfg.Calendar == nil {
 		return nil, nil
+	}
+	t, ok, err := s.cfg.Calendar.NextFree(ctx, q, coachID, clientID, s.now().Add(searchHorizon), int(FirstSessionLength/time.Minute))
+	if err != nil || !ok {
+		return nil, err
 	}
 	return &t, nil
 }
 
-// refreshNextOpen stores the coach's earliest open slot for search.
-func refreshNextOpen(ctx context.Context, tx *store.Tx, coachID int64, now time.Time) error {
-	var tz string
-	if err := tx.QueryRow(ctx, `SELECT time_zone FROM coach_profiles WHERE user_id = ?`, coachID).Scan(&tz); err != nil {
-		return store.NotFound(err, "coach")
-	}
-	ws, err := loadWindows(ctx, tx, coachID)
-	if err != nil {
-		return err
-	}
-	next, err := nextOpen(ctx, tx, coachID, tz, ws, now)
+// RefreshNextOpen stores the coach's earliest open slot for search, in tx.
+// The schedule calls it whenever the coach's free time changes, so the
+// directory never advertises a slot that booking would not offer.
+func (s *Service) RefreshNextOpen(ctx context.Context, tx *store.Tx, coachID int64) error {
+	next, err := s.nextOpen(ctx, tx, coachID, 0)
 	if err != nil {
 		return err
 	}

@@ -27,9 +27,11 @@ const Password = "riverbend-demo-2026"
 // Slug identifies the demo practice; seeding is skipped when it exists.
 const Slug = "riverbend"
 
-// Login is one demo account to print.
+// Login is one demo account to print. State is where a client stands, in
+// words (Seed fills it from the database: "in integration", "awaiting a
+// coach", "on hold: referred out", …); empty for staff.
 type Login struct {
-	Role, Name, Email string
+	Role, Name, Email, State string
 }
 
 // Services are the domain services the seed goes through, so demo data
@@ -74,7 +76,7 @@ func Seed(ctx context.Context, db *store.DB, svc Services, now time.Time) ([]Log
 			return nil, err
 		}
 	}
-	return Logins(), nil
+	return withStates(ctx, db.Reader(), Logins())
 }
 
 type person struct {
@@ -107,15 +109,19 @@ const day = 24 * time.Hour
 var clients = []demoClient{
 	{"Elena Marsh", "elena@client.example.org", "America/Los_Angeles", 1, practice.StageActive, 20 * time.Hour, "psilocybin", "legal_service"},
 	{"David Chen", "david@client.example.org", "America/New_York", 1, practice.StageActive, 60 * time.Hour, "mdma", "clinical_trial"},
+	{"Leo Park", "leo@client.example.org", "America/Los_Angeles", 1, practice.StageActive, 26 * time.Hour, "psilocybin", "legal_service"}, // first session not booked yet
 	{"Aisha Rahman", "aisha@client.example.org", "America/Chicago", 1, practice.StageActive, 10 * day, "ayahuasca", "ceremonial"},
 	{"Sofia Rossi", "sofia@client.example.org", "Europe/Rome", 1, practice.StageActive, 21 * day, "lsd", "personal"},
 	{"Tom Becker", "tom@client.example.org", "America/Denver", 2, practice.StageActive, 35 * day, "psilocybin", "legal_service"},
 	{"Grace Liu", "grace@client.example.org", "America/Los_Angeles", 2, practice.StageActive, 63 * day, "ketamine", "legal_service"},
+	{"Mei Tanaka", "mei@client.example.org", "America/Denver", 2, practice.StageActive, 4 * day, "ketamine", "legal_service"}, // first-session window missed
 	{"Marcus Bell", "marcus@client.example.org", "Europe/London", 3, practice.StageFollowUp, 120 * day, "psilocybin", "clinical_trial"},
 	{"Hannah Novak", "hannah@client.example.org", "Europe/Berlin", 3, practice.StageCompleted, 210 * day, "mdma", "clinical_trial"},
 	{"Omar Haddad", "omar@client.example.org", "America/New_York", 0, practice.StageIntake, 2 * day, "psilocybin", "ceremonial"},
 	{"Kenji Watanabe", "kenji@client.example.org", "America/Los_Angeles", 0, practice.StageMatching, 30 * time.Hour, "psilocybin", "legal_service"},
+	{"Noor Said", "noor@client.example.org", "America/New_York", 0, practice.StageMatching, 40 * time.Hour, "mdma", "personal"},
 	{"Ben Carter", "ben@client.example.org", "America/Chicago", 0, practice.StageReferredOut, 7 * day, "other", "unintentional"},
+	{"Rosa Delgado", "rosa@client.example.org", "America/Denver", 0, practice.StageOnHold, 10 * time.Hour, "ayahuasca", "ceremonial"},
 	{"Lucía Ortega", "lucia@client.example.org", "America/Los_Angeles", 0, practice.StageInvited, 0, "", ""},
 }
 
@@ -123,10 +129,10 @@ var clients = []demoClient{
 func Logins() []Login {
 	var out []Login
 	for _, p := range staff {
-		out = append(out, Login{string(p.role), p.name, p.email})
+		out = append(out, Login{Role: string(p.role), Name: p.name, Email: p.email})
 	}
 	for _, c := range clients {
-		out = append(out, Login{"client", c.name, c.email})
+		out = append(out, Login{Role: "client", Name: c.name, Email: c.email})
 	}
 	return out
 }

@@ -32,12 +32,14 @@ func (s *seeder) intakes() error {
 	}{
 		{"omar@client.example.org", false, func(a intake.Answers) { partial(a) }},
 		{"david@client.example.org", true, func(a intake.Answers) { a["has_therapist"] = "yes"; a["clinician_name"] = "Dr. Rachel Green" }},
-		{"kenji@client.example.org", true, func(a intake.Answers) {
+		{"kenji@client.example.org", true, func(intake.Answers) {}}, // low risk: awaiting a coach
+		{"noor@client.example.org", true, func(a intake.Answers) {
 			for i := 1; i <= 7; i++ {
-				a["gad7_"+strconv.Itoa(i)] = "2" // total 14: moderate anxiety
+				a["gad7_"+strconv.Itoa(i)] = "2" // total 14: moderate anxiety, so a clinician alongside
 			}
 		}},
 		{"ben@client.example.org", true, func(a intake.Answers) { a["adverse_effects"] = "yes" }},
+		{"rosa@client.example.org", true, func(a intake.Answers) { a["medical_symptoms"] = "yes" }},
 	} {
 		c := clientByEmail(d.email)
 		a := completeAnswers(s.now.Add(-c.ago).Truncate(time.Hour), c.tz, c.substance, c.context)

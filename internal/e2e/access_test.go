@@ -113,7 +113,7 @@ var routeRules = map[string]rule{
 	"POST /intake/{step}":                              {roles: []account.Role{account.Client}},
 	"GET /intakes":                                     {roles: []account.Role{account.Coach, account.Admin}},
 	"POST /intakes/{client}/clearance":                 {roles: []account.Role{account.Coach, account.Admin}, idIn: "path:client", category: policy.Roster, action: policy.Write},
-	"POST /intakes/{client}/clinician":                 {roles: []account.Role{account.Coach, account.Admin, account.Client}, idIn: "path:client", category: policy.Roster, action: policy.Write},
+	"POST /intakes/{client}/clinician":                 {roles: []account.Role{account.Coach, account.Admin}, idIn: "path:client", category: policy.Roster, action: policy.Write},
 	"GET /safety":                                      {roles: []account.Role{account.Coach, account.Admin}},
 	"POST /safety/{id}/close":                          {roles: []account.Role{account.Coach, account.Admin}, idIn: "path:alert", category: policy.SafetyAlerts, action: policy.Write, body: "note=Called+the+client%2C+safety+plan+reviewed"},
 	"GET /admin/partners":                              {roles: []account.Role{account.Admin}},

@@ -58,9 +58,12 @@ func TestCoachSignsIn(t *testing.T) {
 	if !strings.Contains(dashboard, "Jonah") {
 		t.Errorf("dashboard heading = %q, want the coach's name", dashboard)
 	}
-	for _, name := range []string{"Elena Marsh", "David Chen"} {
-		if !strings.Contains(dueTable, name) {
-			t.Errorf("first sessions due table lacks %s: %q", name, dueTable)
+	if !strings.Contains(dueTable, "Leo Park") {
+		t.Errorf("first sessions due table lacks Leo Park, whose first session is not booked: %q", dueTable)
+	}
+	for _, name := range []string{"Elena Marsh", "David Chen"} { // booked: off the list
+		if strings.Contains(dueTable, name) {
+			t.Errorf("first sessions due table lists %s, whose first session is booked: %q", name, dueTable)
 		}
 	}
 	if strings.Contains(dueTable, "Tom Becker") {

@@ -99,7 +99,11 @@ func TestStrangerToFirstSession(t *testing.T) {
 		t.Errorf("first suggestion = %q, want a slot before the first session is due (%s)", first, due)
 	}
 
-	// Request Jonah from the result page.
+	// Request Jonah, at the time shown, from the result page.
+	chosen, err := time.Parse(time.RFC3339, value(t, ctx, `.suggestion input[name=start]`))
+	if err != nil {
+		t.Fatalf("the suggestion carries no time: %v", err)
+	}
 	do(t, ctx, chromedp.Click(`.suggestion button.request-coach`))
 	waitLocation(t, ctx, "done=requested")
 	waitText(t, ctx, ".result-coaches", "You asked")
@@ -108,7 +112,7 @@ func TestStrangerToFirstSession(t *testing.T) {
 		t.Fatalf("pending requests = %d, want 1", n)
 	}
 
-	journeyAfterRequest(t, ctx, srv, mail, shot, experience)
+	journeyAfterRequest(t, ctx, srv, mail, shot, experience, chosen)
 }
 
 // waitForSignupLink returns the sign-up link emailed to the stranger.

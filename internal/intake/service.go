@@ -185,6 +185,9 @@ func (s *Service) submit(ctx context.Context, tx *store.Tx, clientID int64, now 
 	if err := saveOutcome(ctx, tx, in.ID, out); err != nil {
 		return out, err
 	}
+	if err := saveExperience(ctx, tx, in.ID, ti.Experience.Date, in.Answers["experience_tz"]); err != nil {
+		return out, err
+	}
 	if err := updateClient(ctx, tx, clientID, ti, stageAfter(out.Disposition)); err != nil {
 		return out, err
 	}
@@ -278,36 +281,6 @@ func (s *Service) List(ctx context.Context, a policy.Actor) ([]Summary, error) {
 		return listSummaries(ctx, s.db.Reader(), `c.practice_id = ?`, a.PracticeID)
 	}
 	return nil, errs.E(errs.Forbidden, "intake lists are for coaches and practice admins")
-}
-
-// RecordClearance records that a clinician cleared the client for coaching
-// after a clinical referral or an emergency; booking opens again.
-func (s *Service) RecordClearance(ctx context.Context, a policy.Actor, clientID int64) error {
-	if a.Role != account.Coach && a.Role != account.Admin {
-		return errs.E(errs.Forbidden, "only the coach or a practice admin records clinical clearance")
-	}
-	return s.policy.Do(ctx, a, policy.Access{ClientID: clientID, Category: policy.Roster, Action: policy.Write, ResourceType: "intake", Detail: "clinical_clearance"},
-		func(tx *store.Tx) error { return recordClearance(ctx, tx, clientID, a.UserID, s.now().UTC()) })
-}
-
-// RecordClinician records that the client now has a clinician alongside
-// coaching, which clears "clinician needed".
-func (s *Service) RecordClinician(ctx context.Context, a policy.Actor, clientID int64) error {
-	if a.Role == account.Clinician {
-		return policy.ErrNotFound
-	}
-	return s.policy.Do(ctx, a, policy.Access{ClientID: clientID, Category: policy.Roster, Action: policy.Write, ResourceType: "intake", Detail: "clinician_recorded"},
-		func(tx *store.Tx) error { return recordClinician(ctx, tx, clientID, s.now().UTC()) })
-}
-
-// BookingOnHold reports whether coaching booking must wait for clinical
-// clearance; the booking feature calls it before offering slots.
-func BookingOnHold(ctx context.Context, q store.Querier, clientID int64) (bool, error) {
-	in, _, err := loadIntake(ctx, q, clientID)
-	if errs.Is(err, errs.NotFound) {
-		return false, nil
-	}
-	return in.Outcome.OnHold(), err
 }
 
 func answersAAD(id int64) vault.AAD {

@@ -156,14 +156,17 @@ func TestIntakeLifecycle(t *testing.T) {
 			t.Errorf("get closed alert: %+v, %v", a, err)
 		}
 
-		if err := w.intakes.RecordClearance(ctx, w.client, w.client.UserID); !errs.Is(err, errs.Forbidden) {
-			t.Errorf("client clears self: %v, want forbidden", err)
+		if err := w.intakes.LiftHold(ctx, w.client, w.client.UserID, "I feel fine"); !errs.Is(err, errs.NotFound) {
+			t.Errorf("client clears self: %v, want not found", err)
 		}
-		if err := w.intakes.RecordClearance(ctx, w.admin, w.client.UserID); err != nil {
+		if err := w.intakes.LiftHold(ctx, w.admin, w.client.UserID, "  "); !errs.Is(err, errs.Invalid) {
+			t.Errorf("lift without a reason: %v, want invalid", err)
+		}
+		if err := w.intakes.LiftHold(ctx, w.admin, w.client.UserID, "Seen at urgent care on Monday; cleared for coaching."); err != nil {
 			t.Fatal(err)
 		}
-		if hold, err := intake.BookingOnHold(ctx, db.Reader(), w.client.UserID); err != nil || hold {
-			t.Errorf("after clearance: on hold %v, %v", hold, err)
+		if err := intake.CheckNotOnHold(ctx, db.Reader(), w.client.UserID); err != nil {
+			t.Errorf("after clearance: %v", err)
 		}
 	})
 }

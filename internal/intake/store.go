@@ -76,6 +76,14 @@ func saveOutcome(ctx context.Context, tx *store.Tx, id int64, o Outcome) error {
 	return errs.Wrap(err, "saving triage outcome")
 }
 
+// saveExperience keeps the experience as an instant (UTC) with the zone
+// the client gave, so every 72-hour window is exact rather than midnight
+// of a date; the care record and the plan take it from here.
+func saveExperience(ctx context.Context, tx *store.Tx, id int64, at time.Time, zone string) error {
+	_, err := tx.Exec(ctx, `UPDATE intakes SET experience_at = ?, experience_tz = ? WHERE id = ?`, at.UTC(), zone, id)
+	return errs.Wrap(err, "saving the experience time")
+}
+
 // updateClient copies the experience to the care record (the roster and
 // the 72-hour window read it there) and moves the client's stage.
 func updateClient(ctx context.Context, tx *store.Tx, clientID int64, in triage.Intake, stage practice.Stage) error {
@@ -99,9 +107,9 @@ func recordClearance(ctx context.Context, tx *store.Tx, clientID, by int64, now 
 	return errs.Wrap(err, "updating client stage")
 }
 
-func recordClinician(ctx context.Context, tx *store.Tx, clientID int64, now time.Time) error {
-	res, err := tx.Exec(ctx, `UPDATE intakes SET clinician_recorded_at = ?, updated_at = ?
-		WHERE client_id = ? AND submitted_at IS NOT NULL AND clinician_recorded_at IS NULL`, now, now, clientID)
+func recordClinician(ctx context.Context, tx *store.Tx, clientID, by int64, now time.Time) error {
+	res, err := tx.Exec(ctx, `UPDATE intakes SET clinician_recorded_at = ?, clinician_recorded_by = ?, updated_at = ?
+		WHERE client_id = ? AND submitted_at IS NOT NULL AND clinician_recorded_at IS NULL`, now, by, now, clientID)
 	if err != nil {
 		return errs.Wrap(err, "recording clinician")
 	}

@@ -9,6 +9,7 @@
 package notify
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/url"
@@ -28,7 +29,16 @@ type Email struct {
 	Text    string `json:"text"`
 	// DedupeKey makes sending idempotent: a second email with the same key
 	// is never sent (for example "reminder-24h:session:42:v3").
-	DedupeKey string `json:"dedupe_key"`
+	DedupeKey   string       `json:"dedupe_key"`
+	Attachments []Attachment `json:"attachments,omitempty"`
+}
+
+// Attachment is a small file sent with an email, such as a session's .ics
+// invitation. It travels inside the job's arguments, so keep it small.
+type Attachment struct {
+	Name        string `json:"name"`         // file name, e.g. "session.ics"
+	ContentType string `json:"content_type"` // e.g. "text/calendar"
+	Data        []byte `json:"data"`
 }
 
 // Mailer delivers a message.
@@ -132,6 +142,11 @@ func buildMessage(from string, e Email) (*mail.Msg, error) {
 	}
 	msg.Subject(e.Subject)
 	msg.SetBodyString(mail.TypeTextPlain, e.Text)
+	for _, a := range e.Attachments {
+		if err := msg.AttachReader(a.Name, bytes.NewReader(a.Data), mail.WithFileContentType(mail.ContentType(a.ContentType))); err != nil {
+			return nil, fmt.Errorf("attaching %s: %w", a.Name, err)
+		}
+	}
 	if e.DedupeKey != "" {
 		msg.SetGenHeader("X-Afterward-Key", e.DedupeKey)
 	}

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -65,6 +66,14 @@ func (s *Service) Save(ctx context.Context, actor policy.Actor, clientID int64, 
 	}
 	var out Plan
 	err := s.authorize(ctx, actor, clientID, policy.Write, "plan", func(tx *store.Tx) error {
+		// The experience is the instant the client gave at intake (date,
+		// time and zone), kept on the care record; a typed date is used
+		// only for a client who has none.
+		if at, ok, err := recordedExperience(ctx, tx, clientID); err != nil {
+			return err
+		} else if ok {
+			in.ExperienceAt = at
+		}
 		// Validated once authorized, so a stranger learns nothing.
 		if err := in.Normalize(); err != nil {
 			return err
@@ -94,6 +103,16 @@ func (s *Service) Save(ctx context.Context, actor policy.Actor, clientID int64, 
 		return errs.Wrap(err, "keeping the plan's history")
 	})
 	return out, err
+}
+
+// recordedExperience is the client's experience instant from the care
+// record (filled from the intake); ok is false when none is recorded.
+func recordedExperience(ctx context.Context, q store.Querier, clientID int64) (time.Time, bool, error) {
+	var at sql.NullTime
+	if err := q.QueryRow(ctx, `SELECT experience_at FROM clients WHERE user_id = ?`, clientID).Scan(&at); err != nil {
+		return time.Time{}, false, store.NotFound(err, "client")
+	}
+	return at.Time.UTC(), at.Valid, nil
 }
 
 // Get returns a client's plan.

@@ -198,3 +198,32 @@ func TestPlanAccessIsAudited(t *testing.T) {
 		}
 	})
 }
+
+// TestPlanTakesTheExperienceFromTheIntake: once the care record holds the
+// experience instant (from the intake's date, time and zone), the plan
+// uses it; a date the coach types is not a second source.
+func TestPlanTakesTheExperienceFromTheIntake(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		w := build(t, db)
+		ctx := context.Background()
+		at := time.Date(2026, 3, 30, 21, 30, 0, 0, time.UTC) // 23:30 in Berlin, the client's zone
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, `UPDATE clients SET experience_at = ? WHERE user_id = ?`, at, w.client.UserID)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		typed := time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC) // a retyped date, midnight UTC
+		p, err := w.svc.Save(ctx, w.coach, w.client.UserID, plan.Input{ExperienceAt: typed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !p.ExperienceAt.Equal(at) {
+			t.Errorf("plan's experience = %v, want the intake's instant %v", p.ExperienceAt, at)
+		}
+		if p, err = w.svc.Save(ctx, w.coach, w.client.UserID, plan.Input{}); err != nil || !p.ExperienceAt.Equal(at) {
+			t.Errorf("saved without a typed date: %v, %v; want the intake's instant", p.ExperienceAt, err)
+		}
+	})
+}

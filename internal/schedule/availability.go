@@ -38,7 +38,7 @@ func (s *Service) SetAvailability(ctx context.Context, actor policy.Actor, ws []
 				return errs.Wrap(err, "saving availability")
 			}
 		}
-		return nil
+		return s.changed(ctx, tx, actor.UserID)
 	})
 }
 
@@ -55,7 +55,10 @@ func (s *Service) AddDayOff(ctx context.Context, actor policy.Actor, day, note s
 		if store.IsUniqueViolation(err) {
 			return nil // already off: adding it again changes nothing
 		}
-		return errs.Wrap(err, "saving the day off")
+		if err != nil {
+			return errs.Wrap(err, "saving the day off")
+		}
+		return s.changed(ctx, tx, actor.UserID)
 	})
 }
 
@@ -175,27 +178,80 @@ func (s *Service) OpenTimes(ctx context.Context, actor policy.Actor, clientID in
 		return nil, err
 	}
 	q := s.reader()
-	coachID, practiceID, err := clientCoach(ctx, q, clientID)
+	coachID, _, err := clientCoach(ctx, q, clientID)
 	if err != nil {
 		return nil, err
 	}
+	return s.freeTimes(ctx, q, coachID, clientID, s.now().AddDate(0, 0, days), minutes, 0)
+}
+
+// CoachOpenTimes lists a coach's open start times in the next days for a
+// session of minutes: what a person choosing this coach may pick before
+// asking (the coach's free time is public, like the directory's next open
+// slot, which is the first of these).
+func (s *Service) CoachOpenTimes(ctx context.Context, coachID int64, days, minutes int) ([]time.Time, error) {
+	return s.freeTimes(ctx, s.reader(), coachID, 0, s.now().AddDate(0, 0, days), minutes, 0)
+}
+
+// NextFree is the coach's earliest open start before until for a session
+// of minutes, free for the client too when clientID is not 0; ok is false
+// when there is none. q may be the caller's transaction. The coach
+// directory's next open slot and first-session booking read it.
+func (s *Service) NextFree(ctx context.Context, q store.Querier, coachID, clientID int64, until time.Time, minutes int) (time.Time, bool, error) {
+	times, err := s.freeTimes(ctx, q, coachID, clientID, until, minutes, 1)
+	if err != nil || len(times) == 0 {
+		return time.Time{}, false, err
+	}
+	return times[0], true, nil
+}
+
+// IsFree reports whether start is one of the open times NextFree would
+// offer (a slot a client chose, checked again when the coach accepts).
+func (s *Service) IsFree(ctx context.Context, q store.Querier, coachID, clientID int64, start time.Time, minutes int) (bool, error) {
+	times, err := s.freeTimes(ctx, q, coachID, clientID, start.Add(time.Minute), minutes, 0)
+	if err != nil || len(times) == 0 {
+		return false, err
+	}
+	return times[len(times)-1].Equal(start.UTC()), nil
+}
+
+// openStep is how often an open time starts.
+const openStep = 30 * time.Minute
+
+// freeTimes is the one source of open times: every 30 minutes from the
+// practice's booking notice after now until to, where a session of
+// minutes lies inside the coach's weekly hours on a day that is not off,
+// and is free for the coach and (clientID not 0) the client; at most limit
+// (0: all). The client's booking page, the coach directory and
+// first-session booking all read it, so what one offers the others offer.
+func (s *Service) freeTimes(ctx context.Context, q store.Querier, coachID, clientID int64, to time.Time, minutes, limit int) ([]time.Time, error) {
 	av, err := loadAvailability(ctx, q, coachID)
 	if err != nil {
 		return nil, err
+	}
+	var practiceID int64
+	if err := q.QueryRow(ctx, `SELECT practice_id FROM users WHERE id = ?`, coachID).Scan(&practiceID); err != nil {
+		return nil, store.NotFound(err, "coach")
 	}
 	p, err := noticePolicy(ctx, q, practiceID)
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
-	from := now.Add(p.MinBooking).Truncate(30 * time.Minute).Add(30 * time.Minute)
-	to := now.AddDate(0, 0, days)
-	busy, err := busySlots(ctx, q, from, to.Add(2*time.Hour), coachID, clientID)
+	earliest := s.now().Add(p.MinBooking)
+	from := earliest.Truncate(openStep)
+	if from.Before(earliest) {
+		from = from.Add(openStep)
+	}
+	owners := []int64{coachID}
+	if clientID != 0 {
+		owners = append(owners, clientID)
+	}
+	busy, err := busySlots(ctx, q, from, to.Add(2*time.Hour), owners...)
 	if err != nil {
 		return nil, err
 	}
 	var out []time.Time
-	for t := from; t.Before(to); t = t.Add(30 * time.Minute) {
+	for t := from; t.Before(to) && (limit == 0 || len(out) < limit); t = t.Add(openStep) {
 		if av.Allows(t, minutes) && free(busy, t, minutes) {
 			out = append(out, t)
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/calendar"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -102,6 +103,9 @@ func (s *Service) JoinCircle(ctx context.Context, actor policy.Actor, circleID i
 		return errs.E(errs.Forbidden, "clients join circles")
 	}
 	return s.authorize(ctx, actor, actor.UserID, policy.Write, 0, func(tx *store.Tx) error {
+		if err := intake.CheckNotOnHold(ctx, tx, actor.UserID); err != nil {
+			return err
+		}
 		res, err := tx.Exec(ctx, `UPDATE circles SET member_count = member_count + 1
 			WHERE id = ? AND practice_id = ? AND member_count < capacity`, circleID, actor.PracticeID)
 		if err != nil {

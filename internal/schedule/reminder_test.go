@@ -2,6 +2,7 @@ package schedule_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -61,16 +62,16 @@ func TestRemindersDeliveredOnce(t *testing.T) {
 		must(t, err)
 
 		first := startQueue(t, db, mailer)
-		if got := mp.WaitFor(t, "", 2, 15*time.Second); len(got) < 2 {
-			t.Fatalf("first reminders: %d messages, want 2", len(got))
+		if got := waitReminders(t, mp, 2, 15*time.Second); got < 2 {
+			t.Fatalf("first reminders: %d messages, want 2", got)
 		}
 		must(t, first.Stop(ctx)) // restart in the middle of the schedule
 		second := startQueue(t, db, mailer)
 		defer second.Stop(ctx)
-		mp.WaitFor(t, "", 4, 20*time.Second)
+		waitReminders(t, mp, 4, 20*time.Second)
 		time.Sleep(1500 * time.Millisecond) // room for any duplicate to arrive
 
-		count := map[string]int{}
+		count, confirmations := map[string]int{}, map[string]int{}
 		for _, m := range mp.Messages(t) {
 			kind := "?"
 			switch {
@@ -78,6 +79,9 @@ func TestRemindersDeliveredOnce(t *testing.T) {
 				kind = "24h"
 			case strings.Contains(m.Subject, "in one hour"):
 				kind = "1h"
+			case strings.HasPrefix(m.Subject, "Integration session "):
+				confirmations[m.To[0].Address+" "+strings.Fields(m.Subject)[3]]++
+				continue
 			}
 			if text := mp.Text(t, m.ID); !strings.Contains(text, "https://meet.example.org/coach") {
 				t.Errorf("reminder lacks the video room: %q", text)
@@ -96,5 +100,28 @@ func TestRemindersDeliveredOnce(t *testing.T) {
 		if len(count) != 4 {
 			t.Errorf("got %d distinct messages, want 4: %v", len(count), count)
 		}
+		want := map[string]int{client + " booked:": 1, coach + " booked:": 2, "client01.Test@example.org booked:": 1,
+			"client01.Test@example.org cancelled:": 1, coach + " cancelled:": 1}
+		if fmt.Sprint(confirmations) != fmt.Sprint(want) {
+			t.Errorf("confirmations = %v, want %v", confirmations, want)
+		}
 	})
+}
+
+// waitReminders polls until n reminders (not confirmations) arrived.
+func waitReminders(t *testing.T, mp *apptest.Mailpit, n int, timeout time.Duration) int {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		got := 0
+		for _, m := range mp.Messages(t) {
+			if strings.Contains(m.Subject, "tomorrow") || strings.Contains(m.Subject, "in one hour") {
+				got++
+			}
+		}
+		if got >= n || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }

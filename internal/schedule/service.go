@@ -7,6 +7,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
@@ -20,7 +21,9 @@ type Service struct {
 	now       func() time.Time
 	queue     notify.Enqueuer // nil: no reminders (command line, some tests)
 	reminders []Reminder
-	tx        *store.Tx // set by Within
+	baseURL   string                                                       // links in emails
+	onChange  func(ctx context.Context, tx *store.Tx, coachID int64) error // see WithChangeHook
+	tx        *store.Tx                                                    // set by Within
 }
 
 // NewService returns the scheduling service; the policy authorizes and
@@ -93,7 +96,10 @@ func (s *Service) change(ctx context.Context, actor policy.Actor, id int64, fn f
 func (s *Service) Book(ctx context.Context, actor policy.Actor, b Booking) (Appointment, error) {
 	var out Appointment
 	err := s.authorize(ctx, actor, b.ClientID, policy.Write, 0, func(tx *store.Tx) error {
-		// Validated once authorized, so a stranger learns nothing.
+		// Checked once authorized, so a stranger learns nothing.
+		if err := intake.CheckNotOnHold(ctx, tx, b.ClientID); err != nil {
+			return err
+		}
 		if err := b.Validate(); err != nil {
 			return err
 		}
@@ -108,23 +114,39 @@ func (s *Service) Book(ctx context.Context, actor policy.Actor, b Booking) (Appo
 		if err != nil {
 			return err
 		}
-		now := s.now()
-		id, err := store.InsertID(ctx, tx, `INSERT INTO appointments
-			(uid, practice_id, coach_id, client_id, starts_at, minutes, format, location, status, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?) RETURNING id`,
-			randomUID(), practiceID, coachID, b.ClientID, b.Start, b.Minutes, string(b.Format), location, now, now)
-		if err != nil {
-			return errs.Wrap(err, "booking the session")
-		}
-		if err := claimSlots(ctx, tx, id, b.Start, b.Minutes, coachID, b.ClientID); err != nil {
-			return err
-		}
-		if out, err = appointmentByID(ctx, tx, id); err != nil {
-			return err
-		}
-		return s.scheduleReminders(ctx, tx, out)
+		out, err = s.insert(ctx, tx, practiceID, coachID, b, location)
+		return err
 	})
 	return out, err
+}
+
+// insert creates a live appointment, claims its time for coach and client
+// (a conflict when either is taken), schedules its reminders, sends both
+// people the confirmation with the .ics and refreshes what the directory
+// shows as the coach's next open slot, all in tx.
+func (s *Service) insert(ctx context.Context, tx *store.Tx, practiceID, coachID int64, b Booking, location string) (Appointment, error) {
+	now := s.now()
+	id, err := store.InsertID(ctx, tx, `INSERT INTO appointments
+		(uid, practice_id, coach_id, client_id, starts_at, minutes, format, location, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?) RETURNING id`,
+		randomUID(), practiceID, coachID, b.ClientID, b.Start, b.Minutes, string(b.Format), location, now, now)
+	if err != nil {
+		return Appointment{}, errs.Wrap(err, "booking the session")
+	}
+	if err := claimSlots(ctx, tx, id, b.Start, b.Minutes, coachID, b.ClientID); err != nil {
+		return Appointment{}, err
+	}
+	a, err := appointmentByID(ctx, tx, id)
+	if err != nil {
+		return a, err
+	}
+	if err := s.scheduleReminders(ctx, tx, a); err != nil {
+		return a, err
+	}
+	if err := s.confirm(ctx, tx, a, Booked); err != nil {
+		return a, err
+	}
+	return a, s.changed(ctx, tx, coachID)
 }
 
 // checkTime applies the rules about when a session may start.
@@ -209,7 +231,13 @@ func (s *Service) Reschedule(ctx context.Context, actor policy.Actor, id int64, 
 		if out, err = appointmentByID(ctx, tx, a.ID); err != nil {
 			return err
 		}
-		return s.scheduleReminders(ctx, tx, out)
+		if err := s.scheduleReminders(ctx, tx, out); err != nil {
+			return err
+		}
+		if err := s.confirm(ctx, tx, out, Booked); err != nil {
+			return err
+		}
+		return s.changed(ctx, tx, a.CoachID)
 	})
 	return out, err
 }
@@ -237,6 +265,12 @@ func (s *Service) Cancel(ctx context.Context, actor policy.Actor, id int64) (App
 		}
 		var err error
 		if out, err = appointmentByID(ctx, tx, a.ID); err != nil {
+			return err
+		}
+		if err := s.confirm(ctx, tx, out, Cancelled); err != nil {
+			return err
+		}
+		if err := s.changed(ctx, tx, a.CoachID); err != nil {
 			return err
 		}
 		if late && s.billing != nil {

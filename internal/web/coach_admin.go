@@ -25,7 +25,10 @@ func (s *Server) coachRequests(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
-	page := coachRequestsPage{Notice: map[string]string{"accept": "Accepted: the client is now yours and the first session is booked.", "decline": "Declined: the client will be offered another coach."}[r.URL.Query().Get("done")]}
+	page := coachRequestsPage{Notice: map[string]string{"decline": "Declined: the client will be offered another coach."}[r.URL.Query().Get("done")]}
+	if r.URL.Query().Get("done") == "accept" {
+		page.Notice = "Accepted: the client is now yours. " + s.bookedNotice(r, sess.User)
+	}
 	for _, rq := range rs {
 		row := requestRow{ID: rq.ID, Client: rq.ClientName, Substance: rq.Substance, Context: coach.Label(coach.FacetContext, rq.Context),
 			RespondBy: formatTime(rq.RespondBy, sess.User.TimeZone)}
@@ -44,11 +47,12 @@ func (s *Server) coachRespond(w http.ResponseWriter, r *http.Request, sess accou
 		http.Error(w, "choose accept or decline", http.StatusUnprocessableEntity)
 		return
 	}
-	if _, err := s.Coaches.Respond(r.Context(), policy.ActorOf(sess.User), id, decision == "accept"); err != nil {
+	req, err := s.Coaches.Respond(r.Context(), policy.ActorOf(sess.User), id, decision == "accept")
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/coach/requests?done="+decision, http.StatusSeeOther)
+	http.Redirect(w, r, "/coach/requests?done="+decision+sessionParam(req.AppointmentID), http.StatusSeeOther)
 }
 
 type coachAdminPage struct {
@@ -82,7 +86,7 @@ type waitRow struct{ Client, Coach, Intake, FirstSession, Wait string }
 func (s *Server) coachAdmin(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	form := assignForm{}
 	if r.URL.Query().Get("done") == "assigned" {
-		form.Notice = "Assigned: the first session is booked at the coach's earliest open slot."
+		form.Notice = "Assigned. " + s.bookedNotice(r, sess.User)
 	}
 	s.renderCoachAdmin(w, r, sess, http.StatusOK, form)
 }

@@ -63,7 +63,7 @@ func (s *Server) assignChoices(r *http.Request, a policy.Actor) (assignForm, err
 func (s *Server) coachAssign(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	clientID, _ := strconv.ParseInt(r.PostFormValue("client_id"), 10, 64)
 	coachID, _ := strconv.ParseInt(r.PostFormValue("coach_id"), 10, 64)
-	_, err := s.Coaches.AssignDirect(r.Context(), actor(sess), clientID, coachID, s.intakeTime(r, actor(sess), clientID))
+	req, err := s.Coaches.AssignDirect(r.Context(), actor(sess), clientID, coachID, s.intakeTime(r, actor(sess), clientID))
 	if fields := fieldsOf(err); fields != nil {
 		s.renderCoachAdmin(w, r, sess, http.StatusUnprocessableEntity, assignForm{ClientID: clientID, CoachID: coachID, Fields: fields})
 		return
@@ -72,7 +72,7 @@ func (s *Server) coachAssign(w http.ResponseWriter, r *http.Request, sess accoun
 		s.renderError(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/admin/coaches?done=assigned#assign", http.StatusSeeOther)
+	http.Redirect(w, r, "/admin/coaches?done=assigned"+sessionParam(req.AppointmentID)+"#assign", http.StatusSeeOther)
 }
 
 // intakeTime is when the client's intake was submitted, for the waiting

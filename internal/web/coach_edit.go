@@ -150,9 +150,6 @@ func profileFromForm(r *http.Request) (coach.Profile, map[string]string) {
 	if p.Packages, err = parsePackages(f("packages")); err != nil {
 		problems["packages"] = err.Error()
 	}
-	if p.Weekly, err = coach.ParseWindows(f("availability")); err != nil {
-		problems["availability"] = err.Error()
-	}
 	return p, problems
 }
 
@@ -205,7 +202,7 @@ func profileFormFrom(p coach.Profile, now time.Time) profileForm {
 		"supervision_kind": p.Supervision.Kind, "supervision_frequency": p.Supervision.Frequency, "ethics_code": p.EthicsCode,
 		"years_practice": strconv.Itoa(p.YearsActive), "location": p.Location, "fee": amountText(p.FeeMinor), "currency": p.Currency,
 		"sliding_min": amountText(p.Sliding.MinMinor), "sliding_max": amountText(p.Sliding.MaxMinor), "packages": formatPackages(p.Packages),
-		"time_zone": p.TimeZone, "availability": coach.FormatWindows(p.Weekly), "accepting": map[bool]string{true: "yes"}[p.Accepting]}
+		"time_zone": p.TimeZone, "accepting": map[bool]string{true: "yes"}[p.Accepting]}
 	if p.Sliding.Spots > 0 {
 		v["sliding_spots"] = strconv.Itoa(p.Sliding.Spots)
 	}

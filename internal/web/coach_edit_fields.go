@@ -50,8 +50,7 @@ var profileSections = []struct {
 		{Name: "packages", Label: "Packages", Kind: "textarea", Hint: "One per line: name; sessions; price, for example “Five sessions; 5; 500”."},
 	}},
 	{"Availability", []inputSpec{
-		{Name: "time_zone", Label: "Your time zone", Kind: "text", Hint: "For example America/Denver."},
-		{Name: "availability", Label: "Weekly availability", Kind: "textarea", Hint: "One window per line, for example “Mon 09:00-12:00”."},
+		{Name: "time_zone", Label: "Your time zone", Kind: "text", Hint: "For example America/Denver. Your weekly hours and days off are set on the availability page (/settings/availability); the directory's next open time comes from there."},
 		{Name: "accepting", Label: "I am accepting new clients", Kind: "check"},
 	}},
 }

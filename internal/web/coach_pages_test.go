@@ -66,14 +66,14 @@ func runCoachPages(t *testing.T, engine store.Dialect) {
 		wantStatus                   int
 		want, notWant                []string
 	}{
-		{name: "coach sees own editor", as: jonah, method: "GET", path: "/coach/profile", wantStatus: 200, want: []string{"Jonah Reyes", "Weekly availability", "Status:", "Add training"}},
+		{name: "coach sees own editor", as: jonah, method: "GET", path: "/coach/profile", wantStatus: 200, want: []string{"Jonah Reyes", "/settings/availability", "Status:", "Add training"}, notWant: []string{"Weekly availability"}},
 		{name: "client cannot edit", as: kenji, method: "GET", path: "/coach/profile", wantStatus: 403},
 		{name: "missing answers keep typed text", as: jonah, method: "POST", path: "/coach/profile", header: form,
 			body: profileBody(map[string][]string{"answer_crisis": {""}, "headline": {"Kept headline 8841"}}), wantStatus: 422,
 			want: []string{"write a few sentences in your own words", "Kept headline 8841", `aria-invalid="true"`}},
 		{name: "bad fee and windows are field errors", as: jonah, method: "POST", path: "/coach/profile", header: form,
-			body: profileBody(map[string][]string{"fee": {"lots"}, "availability": {"Someday"}}), wantStatus: 422,
-			want: []string{"enter an amount such as 120", "Mon 09:00-12:00", "Someday"}},
+			body: profileBody(map[string][]string{"fee": {"lots"}}), wantStatus: 422,
+			want: []string{"enter an amount such as 120"}},
 		{name: "in person needs a location", as: jonah, method: "POST", path: "/coach/profile", header: form,
 			body: profileBody(map[string][]string{"format": {"in_person"}}), wantStatus: 422, want: []string{"say where in-person sessions take place"}},
 		{name: "clean profile publishes", as: jonah, method: "POST", path: "/coach/profile", header: form, body: profileBody(nil), wantStatus: 303},
@@ -95,11 +95,17 @@ func runCoachPages(t *testing.T, engine store.Dialect) {
 			wantStatus: 422, want: []string{"choose a coach of your practice"}},
 		{name: "coach cannot assign", as: jonah, method: "POST", path: "/admin/coaches/assign", header: form, body: "client_id=" + kenjiID + "&coach_id=" + priyaID, wantStatus: 403},
 		{name: "admin assigns", as: maya, method: "POST", path: "/admin/coaches/assign", header: form, body: "client_id=" + kenjiID + "&coach_id=" + priyaID, wantStatus: 303},
-		{name: "waiting time shows the assignment", as: maya, method: "GET", path: "/admin/coaches?done=assigned", wantStatus: 200, want: []string{"Assigned:", "Priya Natarajan"}},
+		{name: "an assignment without a session claims no booking", as: maya, method: "GET", path: "/admin/coaches?done=assigned", wantStatus: 200,
+			want: []string{"Assigned.", "Priya Natarajan"}, notWant: []string{"is booked for"}},
+		{name: "waiting time shows the assignment and its booked session", as: maya, method: "GET", wantStatus: 200,
+			want: []string{"Assigned.", "The first session with Kenji Watanabe is booked for", "Priya Natarajan"}},
 	}
 	clients := map[string]*http.Client{}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.path == "" { // the session the admin's assignment booked
+				tc.path = "/admin/coaches?done=assigned&session=" + scalar(t, srv.App.DB, `SELECT MAX(id) FROM appointments WHERE client_id = ?`, kenjiID)
+			}
 			c, ok := clients[tc.as]
 			if !ok {
 				c = srv.SignIn(t, tc.as)

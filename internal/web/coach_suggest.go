@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/coach"
@@ -25,6 +26,7 @@ type suggestionsPage struct {
 type suggestionView struct {
 	Card      coachCard
 	Slot      string
+	SlotValue string // the slot, RFC 3339, sent with the request
 	BeforeDue bool
 	Reasons   []string
 	ActionURL string
@@ -78,7 +80,7 @@ func (s *Server) suggestionsFor(ctx context.Context, in intake.Intake, u account
 	now := s.Now()
 	for _, sg := range list {
 		page.Suggestions = append(page.Suggestions, suggestionView{Card: cardFor(sg.Coach, now), Slot: formatTime(sg.Slot, u.TimeZone),
-			BeforeDue: sg.BeforeDue, Reasons: sg.Reasons, ActionURL: "/coaches/" + strconv.FormatInt(sg.Coach.CoachID, 10) + "/request", From: from})
+			SlotValue: sg.Slot.UTC().Format(time.RFC3339), BeforeDue: sg.BeforeDue, Reasons: sg.Reasons, ActionURL: "/coaches/" + strconv.FormatInt(sg.Coach.CoachID, 10) + "/request", From: from})
 	}
 	return page, nil
 }
@@ -98,6 +100,8 @@ func matchFromIntake(in intake.Intake, u account.User) (coach.MatchRequest, stri
 		return coach.MatchRequest{}, "Right now your safety comes first, so we are not suggesting coaches yet. Please use the emergency contacts on your next-steps page; coaching can follow when you are ready."
 	case o.Disposition == triage.ReferClinical && o.ClearedAt == nil:
 		return coach.MatchRequest{}, "From your answers, a clinician is the best first step for you, so we are not suggesting coaches yet. This is not a judgement: once a clinician has seen you, coaching can follow, and your next-steps page lists people who can help."
+	case o.HoldOf() != intake.NoHold:
+		return coach.MatchRequest{}, o.HoldOf().Why() + " " + o.HoldOf().NextStep()
 	}
 	m := coach.MatchRequest{ClientID: u.ID, PracticeID: u.PracticeID, IntakeAt: o.SubmittedAt, Disposition: coach.DispositionCoaching,
 		Substance: coachSubstance(in.Answers["substance"]), Context: in.Answers["context"],

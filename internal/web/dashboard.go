@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 	"time"
 
@@ -28,15 +27,41 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, sess account.
 type coachDashboardPage struct {
 	FirstName   string
 	ActiveCount int
-	DueSoon     []dueRow
-	Clients     []clientRow
-	Week        coachWeek
+	firstSessions
+	Clients []clientRow
+	Week    coachWeek
+}
+
+// firstSessions is the 72-hour promise on a staff dashboard: clients whose
+// first session is not booked yet, due and already missed.
+type firstSessions struct {
+	DueSoon, Missed []dueRow
+}
+
+// firstSessionsOf reads the lists from the schedule (the one place that
+// knows who has a booked session).
+func (s *Server) firstSessionsOf(r *http.Request, u account.User) (firstSessions, error) {
+	due, missed, err := s.Schedule.FirstSessionsDue(r.Context(), policy.ActorOf(u))
+	if err != nil {
+		return firstSessions{}, err
+	}
+	now, tz := s.Now(), u.TimeZone
+	var out firstSessions
+	for _, w := range due {
+		left := w.DueAt.Sub(now)
+		out.DueSoon = append(out.DueSoon, dueRow{Name: w.Name, Coach: w.CoachName, Experience: formatTime(w.ExperienceAt, tz),
+			Due: formatTime(w.DueAt, tz), Left: durationLabel(left), Urgent: left < 24*time.Hour})
+	}
+	for _, w := range missed {
+		out.Missed = append(out.Missed, dueRow{Name: w.Name, Coach: w.CoachName, Experience: formatTime(w.ExperienceAt, tz),
+			Due: formatTime(w.DueAt, tz), Left: durationLabel(now.Sub(w.DueAt)) + " ago", Urgent: true})
+	}
+	return out, nil
 }
 
 type dueRow struct {
-	Name, Experience, Due, Left string
-	Urgent                      bool
-	left                        time.Duration
+	Name, Coach, Experience, Due, Left string
+	Urgent                             bool
 }
 
 type clientRow struct {
@@ -61,25 +86,24 @@ func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u accoun
 		s.renderError(w, r, err)
 		return
 	}
+	if page.firstSessions, err = s.firstSessionsOf(r, u); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	for _, c := range clients {
 		if c.Stage == practice.StageActive || c.Stage == practice.StageMatching {
 			page.ActiveCount++
 		}
 		page.Clients = append(page.Clients, clientRow{ID: c.UserID, Name: c.Name, Stage: c.Stage.Label(),
 			Experience: experienceLabel(c, u.TimeZone), DaysSince: daysLabel(c, now), Progress: progressLabel(progress[c.UserID])})
-		if due, ok := c.FirstSessionDue(); ok && due.After(now) && c.Stage != practice.StageReferredOut {
-			left := due.Sub(now)
-			page.DueSoon = append(page.DueSoon, dueRow{Name: c.Name, Experience: experienceLabel(c, u.TimeZone),
-				Due: formatTime(due, u.TimeZone), Left: durationLabel(left), Urgent: left < 24*time.Hour, left: left})
-		}
 	}
-	sort.SliceStable(page.DueSoon, func(i, j int) bool { return page.DueSoon[i].left < page.DueSoon[j].left })
 	render(s, w, r, http.StatusOK, "dashboard_coach", "Dashboard", page)
 }
 
 type clientDashboardPage struct {
 	FirstName, CoachName, Stage, Experience string
 	IntakeOpen                              bool // the intake is still to be completed
+	Hold                                    holdView
 	Work                                    clientWork
 }
 
@@ -94,17 +118,27 @@ func (s *Server) clientDashboard(w http.ResponseWriter, r *http.Request, u accou
 		s.renderError(w, r, err)
 		return
 	}
-	render(s, w, r, http.StatusOK, "dashboard_client", "Your space", clientDashboardPage{
+	hold, err := s.holdOf(r, u)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	page := clientDashboardPage{
 		FirstName: firstName(u.Name), CoachName: c.CoachName, Stage: c.Stage.Label(), Experience: experienceLabel(c, u.TimeZone),
-		IntakeOpen: c.Stage == practice.StageInvited || c.Stage == practice.StageIntake, Work: work,
-	})
+		IntakeOpen: c.Stage == practice.StageInvited || c.Stage == practice.StageIntake, Hold: hold, Work: work,
+	}
+	if hold.On {
+		page.Stage = "On hold"
+	}
+	render(s, w, r, http.StatusOK, "dashboard_client", "Your space", page)
 }
 
 type adminDashboardPage struct {
 	Practice   string
 	CoachCount int
 	Unassigned int
-	Clients    []adminClientRow
+	firstSessions
+	Clients []adminClientRow
 }
 
 type adminClientRow struct{ Name, Coach, Stage string }
@@ -126,6 +160,10 @@ func (s *Server) adminDashboard(w http.ResponseWriter, r *http.Request, u accoun
 		return
 	}
 	page := adminDashboardPage{Practice: p.Name, CoachCount: coaches}
+	if page.firstSessions, err = s.firstSessionsOf(r, u); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	for _, c := range clients {
 		page.Clients = append(page.Clients, adminClientRow{Name: c.Name, Coach: c.CoachName, Stage: c.Stage.Label()})
 		if c.CoachID == 0 {

@@ -250,7 +250,13 @@ func (s *Server) coachRequest(w http.ResponseWriter, r *http.Request, sess accou
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	m, err := s.matchRequestFor(r, sess.User)
 	if err == nil {
-		_, err = s.Coaches.RequestCoach(r.Context(), policy.ActorOf(sess.User), m, id)
+		// A time chosen from the suggestions; none means the earliest.
+		at, _ := time.Parse(time.RFC3339, r.PostFormValue("start"))
+		_, err = s.Coaches.RequestCoachAt(r.Context(), policy.ActorOf(sess.User), m, id, at)
+	}
+	if fieldsOf(err)["start"] != "" && r.PostFormValue("from") == "result" {
+		http.Redirect(w, r, "/intake/result?done=slot-taken", http.StatusSeeOther)
+		return
 	}
 	if err != nil {
 		if errs.Is(err, errs.Conflict) {

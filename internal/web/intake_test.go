@@ -10,7 +10,7 @@ import (
 const (
 	omar  = "omar@client.example.org"  // intake in progress
 	ben   = "ben@client.example.org"   // refer_clinical
-	kenji = "kenji@client.example.org" // coaching_with_clinician, no therapist
+	kenji = "kenji@client.example.org" // coaching, awaiting a coach
 	david = "david@client.example.org" // coaching
 )
 
@@ -44,7 +44,8 @@ func runIntakePages(t *testing.T, engine store.Dialect) {
 		{name: "early submit goes back to the first open step", as: omar, method: "POST", path: "/intake/submit", wantStatus: 303},
 		{name: "refer_clinical explains and lists partners", as: ben, method: "GET", path: "/intake/result", wantStatus: 200,
 			want: []string{"conversation with a clinician", "not a diagnosis", "Cedar Psychiatric Associates", "Riverside Urgent Care", "on hold"}, notWant: []string{"Find your coach"}},
-		{name: "clinician needed lists partners", as: kenji, method: "GET", path: "/intake/result", wantStatus: 200, want: []string{"alongside support from a clinician", "Harbor Counseling", "Coaches who can see you soon", "Request this coach", `name="from" value="result"`}, notWant: []string{`href="/coaches"`}},
+		{name: "clinician needed lists partners, no coaches yet", as: noor, method: "GET", path: "/intake/result", wantStatus: 200, want: []string{"alongside support from a clinician", "Harbor Counseling", "Coaching sessions are on hold"}, notWant: []string{`href="/coaches"`, "Request this coach"}},
+		{name: "awaiting a coach sees suggestions", as: kenji, method: "GET", path: "/intake/result", wantStatus: 200, want: []string{"Coaches who can see you soon", "Request this coach", `name="from" value="result"`}, notWant: []string{`href="/coaches"`}},
 		{name: "coaching links matching", as: david, method: "GET", path: "/intake/result", wantStatus: 200, want: []string{"Jonah Reyes</a> is your coach", `href="/sessions"`}, notWant: []string{"Cedar Psychiatric", `href="/coaches"`, "Request this coach"}},
 		{name: "submitted intake cannot be edited", as: david, method: "POST", path: "/intake/intentions", body: "intentions=x", wantStatus: 409},
 		{name: "emergency page is public and dialable", method: "GET", path: "/emergency", wantStatus: 200, want: []string{`href="tel:911"`, `href="sms:741741?body=HOME"`, "A person will look", "not a diagnosis", "Samaritans"}},
@@ -52,8 +53,14 @@ func runIntakePages(t *testing.T, engine store.Dialect) {
 		{name: "other coach sees none of jonah's alerts", as: priya, method: "GET", path: "/safety", wantStatus: 200, notWant: []string{"Sofia Rossi", "Aisha Rahman"}},
 		{name: "admin sees alerts, cannot close", as: maya, method: "GET", path: "/safety", wantStatus: 200, want: []string{"Sofia Rossi"}, notWant: []string{"Close with this note"}},
 		{name: "client has no safety queue", as: elena, method: "GET", path: "/safety", wantStatus: 403},
-		{name: "close needs a note, kept inline", as: jonah, method: "POST", path: "/safety/1/close", body: "note=", wantStatus: 422, want: []string{"please write what you did"}},
-		{name: "admin intakes list shows flags", as: maya, method: "GET", path: "/intakes", wantStatus: 200, want: []string{"Ben Carter", "clearance needed", "Kenji Watanabe", "clinician needed", "Omar Haddad"}},
+		{name: "close needs a note, kept inline", as: jonah, method: "POST", path: "/safety/" + scalar(t, srv.App.DB, `SELECT MIN(id) FROM safety_alerts WHERE client_id = ?`, clientID(t, srv, "sofia@client.example.org")) + "/close", body: "note=", wantStatus: 422, want: []string{"please write what you did"}},
+		{name: "admin intakes list shows flags", as: maya, method: "GET", path: "/intakes", wantStatus: 200, want: []string{"Ben Carter", "on hold: referred out", "Rosa Delgado", "on hold: emergency", "Noor Said", "needs a clinician", "Omar Haddad"}},
+		{name: "lifting a hold needs a reason, kept inline", as: maya, method: "POST", path: "/intakes/" + clientID(t, srv, ben) + "/clearance", body: "reason=+",
+			wantStatus: 422, want: []string{"write why the hold can be lifted", `aria-invalid="true"`}},
+		{name: "a client cannot record their own clinician", as: noor, method: "POST", path: "/intakes/" + clientID(t, srv, noor) + "/clinician", body: "reason=I+have+one", wantStatus: 404},
+		{name: "client still needs a clinician", as: noor, method: "GET", path: "/dashboard", wantStatus: 200, want: []string{"Coaching sessions are on hold"}},
+		{name: "admin records the clinician with a reason", as: maya, method: "POST", path: "/intakes/" + clientID(t, srv, noor) + "/clinician", body: "reason=Sees+Dr+Green+weekly", wantStatus: 303},
+		{name: "hold lifted", as: noor, method: "GET", path: "/dashboard", wantStatus: 200, notWant: []string{"Coaching sessions are on hold"}},
 		{name: "coach intakes list shows own clients", as: jonah, method: "GET", path: "/intakes", wantStatus: 200, want: []string{"David Chen"}, notWant: []string{"Ben Carter"}},
 		{name: "coach cannot clear another's client", as: jonah, method: "POST", path: "/intakes/999999/clearance", wantStatus: 404},
 		{name: "partners page for admin", as: maya, method: "GET", path: "/admin/partners", wantStatus: 200, want: []string{"Cedar Psychiatric Associates"}},

@@ -17,6 +17,7 @@ type planPage struct {
 	ClientID                                     int64
 	CanEdit                                      bool   // the client's coach; the client reads
 	Experience, Cadence, Sessions, Minutes, Fups string // form values
+	Recorded                                     string // the experience from the intake, when known: not typed again
 	History                                      []planChangeRow
 	Fields                                       map[string]string
 	Error, Notice                                string
@@ -46,6 +47,9 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, sess account
 	}
 	page.ClientID, page.CanEdit = clientID, sess.User.Role == account.Coach
 	tz := sess.User.TimeZone
+	if c, err := s.Practices.Client(r.Context(), clientID); err == nil && c.ExperienceAt != nil {
+		page.Recorded = formatTime(*c.ExperienceAt, tz)
+	}
 	if !keepInput {
 		page.Cadence, page.Sessions, page.Minutes, page.Fups = string(plan.Weekly), itoa(plan.DefaultSessions), itoa(plan.DefaultMinutes), joinMonths(plan.DefaultFollowUps)
 		if len(history) > 0 {
@@ -66,6 +70,9 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, sess account
 func (s *Server) planSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	page := planPage{Experience: r.PostFormValue("experience_at"), Cadence: r.PostFormValue("cadence"), Sessions: r.PostFormValue("planned_sessions"),
 		Minutes: r.PostFormValue("session_minutes"), Fups: r.PostFormValue("follow_up_months"), Fields: map[string]string{}}
+	if c, err := s.Practices.Client(r.Context(), pathNum(r, "client")); err == nil && c.ExperienceAt != nil {
+		page.Experience = "" // the intake's instant counts (plan.Service.Save); a typed date is no second source
+	}
 	in, bad := planInput(page)
 	if len(bad) > 0 {
 		// Nothing is saved; renderPlan authorizes first, so a stranger

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 
@@ -103,9 +102,21 @@ type intakeRow struct {
 	Client, Coach, Status, Disposition, Due string
 	LateStart, ClinicianNeeded, OnHold      bool
 	Submitted                               bool
+	Hold                                    string // "on hold: referred out", …; empty when none
+	Reason, ReasonError                     string // a refused lift, shown again
 }
 
 func (s *Server) intakesList(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.renderIntakes(w, r, sess, http.StatusOK, liftForm{})
+}
+
+// liftForm is a refused "lift the hold" form, shown again on its row.
+type liftForm struct {
+	ClientID      int64
+	Reason, Error string
+}
+
+func (s *Server) renderIntakes(w http.ResponseWriter, r *http.Request, sess account.Session, status int, lift liftForm) {
 	list, err := s.Intakes.List(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
@@ -118,11 +129,14 @@ func (s *Server) intakesList(w http.ResponseWriter, r *http.Request, sess accoun
 			o := in.Outcome
 			row.Status, row.Disposition = "Submitted "+formatTime(o.SubmittedAt, sess.User.TimeZone), dispositionLabel(string(o.Disposition))
 			row.Due, row.LateStart = formatTime(o.FirstSessionDue, sess.User.TimeZone), o.LateStart
-			row.ClinicianNeeded, row.OnHold = o.ClinicianNeeded(), o.OnHold()
+			row.ClinicianNeeded, row.OnHold, row.Hold = o.ClinicianNeeded(), o.OnHold(), o.HoldOf().Label()
+		}
+		if lift.ClientID == in.ClientID {
+			row.Reason, row.ReasonError = lift.Reason, lift.Error
 		}
 		page.Rows = append(page.Rows, row)
 	}
-	render(s, w, r, http.StatusOK, "intakes_list", "Intakes", page)
+	render(s, w, r, status, "intakes_list", "Intakes", page)
 }
 
 func dispositionLabel(d string) string {
@@ -139,21 +153,30 @@ func dispositionLabel(d string) string {
 	return d
 }
 
+// intakeClearance and intakeClinician lift a client's hold (clinical
+// clearance, or a clinician now involved) with the staff member's written
+// reason; the intake service decides who may and which hold it lifts.
 func (s *Server) intakeClearance(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	s.intakeRecord(w, r, sess, s.Intakes.RecordClearance)
+	s.liftHold(w, r, sess)
 }
 
 func (s *Server) intakeClinician(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	s.intakeRecord(w, r, sess, s.Intakes.RecordClinician)
+	s.liftHold(w, r, sess)
 }
 
-func (s *Server) intakeRecord(w http.ResponseWriter, r *http.Request, sess account.Session, record func(ctx context.Context, a policy.Actor, clientID int64) error) {
+func (s *Server) liftHold(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	id, err := strconv.ParseInt(r.PathValue("client"), 10, 64)
 	if err != nil {
 		s.renderError(w, r, errs.NotFoundf("no such client"))
 		return
 	}
-	if err := record(r.Context(), policy.ActorOf(sess.User), id); err != nil {
+	reason := r.PostFormValue("reason")
+	err = s.Intakes.LiftHold(r.Context(), policy.ActorOf(sess.User), id, reason)
+	if fields := fieldsOf(err); fields != nil {
+		s.renderIntakes(w, r, sess, http.StatusUnprocessableEntity, liftForm{ClientID: id, Reason: reason, Error: fields["reason"]})
+		return
+	}
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}

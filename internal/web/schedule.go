@@ -50,6 +50,7 @@ type sessionsPage struct {
 	Error      string
 	TimeZone   string
 	NoCoachYet bool
+	Hold       holdView
 }
 
 func (s *Server) sessionsList(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -71,7 +72,11 @@ func (s *Server) renderSessions(w http.ResponseWriter, r *http.Request, sess acc
 		}
 	}
 	page.IsClient, page.TimeZone = u.Role == account.Client, u.TimeZone
-	if page.IsClient {
+	if page.Hold, err = s.holdOf(r, u); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if page.IsClient && !page.Hold.On {
 		times, err := s.Schedule.OpenTimes(r.Context(), actor, u.ID, 14, 60)
 		switch {
 		case errs.Is(err, errs.Conflict):
@@ -162,6 +167,9 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
+	if r.URL.Query().Get("done") == "booked" && !a.Live() {
+		page.Notice = "" // never say booked about a session that is not
+	}
 	page.ID, page.Row, page.Location = a.ID, sessionRowOf(a, sess.User), a.Location
 	page.IsVideo, page.IsCoach, page.Past = a.Format == schedule.Video, sess.User.ID == a.CoachID, a.Start.Before(now)
 	page.CanMarkAttendance = page.IsCoach && a.Live() && page.Past
@@ -230,7 +238,7 @@ func (s *Server) sessionAttendance(w http.ResponseWriter, r *http.Request, sess 
 func noticeOf(r *http.Request) string {
 	switch r.URL.Query().Get("done") {
 	case "booked":
-		return "Booked. Your session is confirmed; reminders come by email before it starts."
+		return "Booked. Your session is confirmed; you and your coach have been emailed a confirmation with a calendar invitation, and reminders come before it starts."
 	case "moved":
 		return "The session was moved. Reminders and calendars follow the new time."
 	case "cancelled":

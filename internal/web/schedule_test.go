@@ -44,6 +44,10 @@ func runSchedulingScenarios(t *testing.T, engine store.Dialect) {
 	}{
 		{name: "coach dashboard shows the week", as: jonah, method: "GET", path: "/dashboard", wantStatus: 200,
 			want: []string{"Sessions today", "This week", "Overdue notes", "Open safety alerts", "Follow-ups due", "Clients who need a clinician", "actions done"}},
+		{name: "admin sees first sessions due and missed", as: maya, method: "GET", path: "/dashboard", wantStatus: 200,
+			want: []string{"First sessions due", "Leo Park", "First-session window missed", "Mei Tanaka", "Kenji Watanabe"}},
+		{name: "coach's lists hold only their own unbooked clients", as: jonah, method: "GET", path: "/dashboard", wantStatus: 200,
+			want: []string{"Leo Park"}, notWant: []string{"Mei Tanaka", "Kenji Watanabe"}},
 		{name: "client dashboard shows progress", as: aisha, method: "GET", path: "/dashboard", wantStatus: 200,
 			want: []string{"Your progress", "2 of 3 steps done", "Protect two evenings a week"}, notWant: []string{"Sofia"}},
 		{name: "coach sessions", as: jonah, method: "GET", path: "/sessions", wantStatus: 200, want: []string{"Sofia Rossi", "Aisha Rahman"}, notWant: []string{"Tom Becker"}},

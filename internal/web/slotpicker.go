@@ -15,8 +15,9 @@ import (
 // slotDay is one day of open start times, in the viewer's time zone: the
 // slot picker shows days as groups of buttons rather than one long list.
 type slotDay struct {
-	Label string
-	Slots []timeOption
+	Label  string
+	Slots  []timeOption
+	Chosen bool // one of its slots is selected (a later day opens)
 }
 
 // slotDays groups open times by the viewer's calendar day; each slot's
@@ -33,6 +34,7 @@ func slotDays(times []time.Time, tz, selected string) []slotDay {
 		v := t.UTC().Format(time.RFC3339)
 		d := &out[len(out)-1]
 		d.Slots = append(d.Slots, timeOption{Value: v, Label: local.Format("15:04"), Selected: v == selected})
+		d.Chosen = d.Chosen || v == selected
 	}
 	return out
 }

@@ -1,0 +1,149 @@
+package schedule
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/afterward/afterward/internal/calendar"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/intake"
+	"github.com/afterward/afterward/internal/notify"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// FirstSessionMinutes is the length of a first session booked when a coach
+// takes a client on.
+const FirstSessionMinutes = 60
+
+// BookFirstSession books the client's first session with their newly
+// assigned coach at start, inside the caller's transaction (the coach
+// service's accept or assign), so the assignment and the appointment
+// commit together or not at all. The actor is the coach who accepted or
+// the admin who assigned; the access is authorized and audited like any
+// booking. The session is by video in the coach's room, or in person at
+// the coach's address when there is no room. Both people get the
+// confirmation with an .ics. It returns the appointment's id.
+func (s *Service) BookFirstSession(ctx context.Context, tx *store.Tx, actor policy.Actor, clientID, coachID int64, start time.Time) (int64, error) {
+	var out Appointment
+	acc := policy.Access{ClientID: clientID, Category: policy.Attendance, Action: policy.Write, ResourceType: "appointment", Detail: "first_session"}
+	err := s.policy.DoIn(ctx, tx, actor, acc, func(tx *store.Tx) error {
+		if err := intake.CheckNotOnHold(ctx, tx, clientID); err != nil {
+			return err
+		}
+		assigned, practiceID, err := clientCoach(ctx, tx, clientID)
+		if err != nil {
+			return err
+		}
+		if assigned != coachID {
+			return errs.E(errs.Conflict, "the client is not assigned to this coach")
+		}
+		b, location, err := firstSessionPlace(ctx, tx, coachID)
+		if err != nil {
+			return err
+		}
+		b.ClientID, b.Start, b.Minutes = clientID, start.UTC(), FirstSessionMinutes
+		if err := b.Validate(); err != nil {
+			return err
+		}
+		out, err = s.insert(ctx, tx, practiceID, coachID, b, location)
+		return err
+	})
+	return out.ID, err
+}
+
+// firstSessionPlace: the coach's video room, else their address.
+func firstSessionPlace(ctx context.Context, q store.Querier, coachID int64) (Booking, string, error) {
+	place, err := placeOf(ctx, q, coachID)
+	if err != nil {
+		return Booking{}, "", err
+	}
+	switch {
+	case place.RoomURL != "":
+		return Booking{Format: Video}, place.RoomURL, nil
+	case place.Address != "":
+		return Booking{Format: InPerson, Address: place.Address}, place.Address, nil
+	}
+	return Booking{}, "", errs.E(errs.Conflict, "the coach has no video room or address yet, so the first session cannot be booked: add one on the availability page first")
+}
+
+// WithBaseURL returns a copy whose emails link to pages under base.
+func (s *Service) WithBaseURL(base string) *Service {
+	c := *s
+	c.baseURL = base
+	return &c
+}
+
+// WithChangeHook returns a copy that calls fn, in the same transaction,
+// whenever a coach's free time changes (a session booked, moved or
+// cancelled, weekly hours or days off changed). The app refreshes the coach
+// directory's next open slot with it.
+func (s *Service) WithChangeHook(fn func(ctx context.Context, tx *store.Tx, coachID int64) error) *Service {
+	c := *s
+	c.onChange = fn
+	return &c
+}
+
+func (s *Service) changed(ctx context.Context, tx *store.Tx, coachID int64) error {
+	if s.onChange == nil {
+		return nil
+	}
+	return s.onChange(ctx, tx, coachID)
+}
+
+// confirm emails the client and the coach that a session was booked,
+// moved or cancelled, each in their own time zone, with the session as an
+// .ics attachment (a cancelled one cancels it in their calendar). Queued
+// in tx: the email exists only if the change commits. No clinical content.
+func (s *Service) confirm(ctx context.Context, tx *store.Tx, a Appointment, what Status) error {
+	if s.queue == nil {
+		return nil
+	}
+	for _, userID := range []int64{a.ClientID, a.CoachID} {
+		e, err := s.confirmation(ctx, tx, a, userID, what)
+		if err != nil {
+			return err
+		}
+		if err := notify.Queue(ctx, s.queue, tx, e, time.Time{}); err != nil {
+			return errs.Wrap(err, "queueing the confirmation")
+		}
+	}
+	return nil
+}
+
+func (s *Service) confirmation(ctx context.Context, q store.Querier, a Appointment, userID int64, what Status) (notify.Email, error) {
+	var to, tz string
+	if err := q.QueryRow(ctx, `SELECT email, time_zone FROM users WHERE id = ?`, userID).Scan(&to, &tz); err != nil {
+		return notify.Email{}, store.NotFound(err, "account")
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		loc = time.UTC
+	}
+	with := a.CoachName
+	if userID == a.CoachID {
+		with = a.ClientName
+	}
+	when := a.Start.In(loc).Format("Mon 2 Jan at 15:04 MST")
+	verb := map[Status]string{Booked: "is booked", Cancelled: "is cancelled"}[what]
+	if what == Booked && a.Sequence > 0 {
+		verb = "has moved"
+	}
+	var ics bytes.Buffer
+	feed := calendar.Feed{Name: "Afterward", TimeZone: loc.String(), Events: []calendar.Event{appointmentEvent(a, userID)}}
+	if err := calendar.Write(&ics, feed, s.now()); err != nil {
+		return notify.Email{}, errs.Wrap(err, "writing the invitation")
+	}
+	text := fmt.Sprintf("Your integration session with %s %s: %s (%d minutes).\n\n%s: %s\n\nThe attached invitation adds it to your calendar.\nSee or change it: %s/sessions/%d\n",
+		with, verb, when, a.Minutes, placeLabel(a.Format), a.Location, s.baseURL, a.ID)
+	if what == Cancelled {
+		text = fmt.Sprintf("Your integration session with %s on %s is cancelled.\n\nThe attached update removes it from your calendar.\nYour sessions: %s/sessions\n", with, when, s.baseURL)
+	}
+	return notify.Email{
+		To: to, Subject: "Integration session " + verb + ": " + when, Text: text,
+		DedupeKey:   fmt.Sprintf("session-%s:appointment:%d:%d:user:%d", what, a.ID, a.Sequence, userID),
+		Attachments: []notify.Attachment{{Name: "session.ics", ContentType: "text/calendar", Data: ics.Bytes()}},
+	}, nil
+}

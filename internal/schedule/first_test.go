@@ -1,0 +1,95 @@
+package schedule_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/afterward/afterward/internal/apptest"
+	"github.com/afterward/afterward/internal/jobs"
+	"github.com/afterward/afterward/internal/notify"
+	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/schedule"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// TestFirstSessionBookedAndConfirmed: the first session is the earliest
+// open time the schedule offers, booked in the caller's transaction (a
+// rolled-back caller leaves no appointment and no email), and both people
+// receive a confirmation with the session as an .ics on a real SMTP server.
+func TestFirstSessionBookedAndConfirmed(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		mp := apptest.StartMailpit(t)
+		must(t, jobs.Migrate(ctx, db))
+		mailer, err := notify.NewMailer(mp.SMTPURL, "")
+		must(t, err)
+		f := newFixture(t, db, 1)
+		inserter, err := jobs.New(db, jobs.Config{})
+		must(t, err)
+		clock := func() time.Time { return f.now }
+		svc := schedule.NewService(db, policy.New(db, clock), clock, inserter).WithBaseURL("https://care.example.org")
+		client := f.clients[0]
+
+		next, ok, err := svc.NextFree(ctx, db.Reader(), f.coach.UserID, client.UserID, f.now.Add(72*time.Hour), 60)
+		if err != nil || !ok || !next.Equal(la(2, 9, 0)) {
+			t.Fatalf("next free = %v, %v, %v; want Monday 09:00 in Los Angeles", next, ok, err)
+		}
+		offered, err := svc.OpenTimes(ctx, client, client.UserID, 3, 60)
+		if err != nil || len(offered) == 0 || !offered[0].Equal(next) {
+			t.Fatalf("the booking page offers %v first, the directory %v: they must agree (%v)", offered, next, err)
+		}
+		rolledBack := db.InTx(ctx, func(tx *store.Tx) error {
+			if _, err := svc.BookFirstSession(ctx, tx, f.coach, client.UserID, f.coach.UserID, next); err != nil {
+				return err
+			}
+			return errBoom
+		})
+		if rolledBack != errBoom {
+			t.Fatalf("rolled back booking: %v", rolledBack)
+		}
+		var id int64
+		err = db.InTx(ctx, func(tx *store.Tx) error {
+			var err error
+			id, err = svc.BookFirstSession(ctx, tx, f.coach, client.UserID, f.coach.UserID, next)
+			return err
+		})
+		must(t, err)
+		var n int
+		var only int64
+		must(t, db.Reader().QueryRow(ctx, `SELECT COUNT(*), MAX(id) FROM appointments WHERE client_id = ?`, client.UserID).Scan(&n, &only))
+		if n != 1 || only != id {
+			t.Errorf("%d appointments (last %d), want only %d: the rolled-back one must not exist", n, only, id)
+		}
+		if again, _, _ := svc.NextFree(ctx, db.Reader(), f.coach.UserID, 0, f.now.Add(72*time.Hour), 60); !again.After(next) {
+			t.Errorf("next free after booking = %v, want later than %v", again, next)
+		}
+
+		q := startQueue(t, db, mailer)
+		defer q.Stop(ctx)
+		for _, to := range []string{"client00.Test@example.org", "coach@example.org"} {
+			msgs := mp.WaitFor(t, to, 1, 15*time.Second)
+			if len(msgs) != 1 || !strings.Contains(msgs[0].Subject, "booked") {
+				t.Fatalf("%s got %d messages, want one confirmation: %+v", to, len(msgs), msgs)
+			}
+			atts := mp.Attachments(t, msgs[0].ID)
+			if len(atts) != 1 || atts[0].FileName != "session.ics" || !strings.HasPrefix(atts[0].ContentType, "text/calendar") {
+				t.Fatalf("%s attachments = %+v, want session.ics", to, atts)
+			}
+			ics := string(mp.Part(t, msgs[0].ID, atts[0].PartID))
+			if !strings.Contains(ics, "BEGIN:VEVENT") || !strings.Contains(ics, "https://meet.example.org/coach") {
+				t.Errorf("%s invitation lacks the event or the room: %q", to, ics)
+			}
+			if text := mp.Text(t, msgs[0].ID); !strings.Contains(text, "https://care.example.org/sessions/") {
+				t.Errorf("%s confirmation lacks the link: %q", to, text)
+			}
+		}
+	})
+}
+
+var errBoom = errBoomType{}
+
+type errBoomType struct{}
+
+func (errBoomType) Error() string { return "the caller's transaction failed" }
