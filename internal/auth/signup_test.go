@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,7 +76,8 @@ func TestSignUp(t *testing.T) {
 		}
 		f.openSignUp()
 		f.user("known@example.org", account.Client)
-		for _, email := range []string{"new@example.org", "known@example.org"} {
+		f.user("staff@example.org", account.Coach)
+		for _, email := range []string{"new@example.org", "known@example.org", "staff@example.org"} {
 			if err := f.svc.SignUp(ctx, f.signUp(email), f.meta); err != nil {
 				t.Fatalf("sign-up for %s: %v", email, err)
 			}
@@ -84,6 +86,9 @@ func TestSignUp(t *testing.T) {
 		known := f.emails("known@example.org")
 		if len(known) != 1 || known[0].Subject != "Your Afterward sign-in link" {
 			t.Fatalf("known address got %+v, want one sign-in link", known)
+		}
+		if staff := f.emails("staff@example.org"); len(staff) != 1 || staff[0].Subject != "You already have an Afterward account" || strings.Contains(staff[0].Text, "/signin/link/") {
+			t.Errorf("staff address got %+v, want a note to sign in with password and code, no link", staff)
 		}
 		mails := f.emails("new@example.org")
 		if len(mails) != 1 {
