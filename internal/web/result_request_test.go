@@ -15,7 +15,12 @@ var suggestedStart = regexp.MustCompile(`action="(/coaches/\d+/request)"><input 
 // result page at the time shown; a time that is no longer open sends them
 // back to fresh suggestions with a plain notice, not an error page.
 func TestRequestFromResult(t *testing.T) {
-	srv := apptest.NewServer(t, apptest.Engines[0])
+	for _, engine := range apptest.Engines {
+		t.Run(string(engine), func(t *testing.T) { testRequestFromResult(t, apptest.NewServer(t, engine)) })
+	}
+}
+
+func testRequestFromResult(t *testing.T, srv *apptest.Server) {
 	c := srv.SignIn(t, kenji)
 	page := apptest.Do(t, c, "GET", srv.URL+"/intake/result", "", nil)
 	m := suggestedStart.FindStringSubmatch(page.Body)

@@ -15,7 +15,12 @@ var firstSlot = regexp.MustCompile(`name="start" value="([^"]+)"`)
 // shows length, format, fee and the cancellation rules, keeps the chosen
 // time on an error, and confirms a booking.
 func TestSlotPicker(t *testing.T) {
-	srv := apptest.NewServer(t, apptest.Engines[0])
+	for _, engine := range apptest.Engines {
+		t.Run(string(engine), func(t *testing.T) { testSlotPicker(t, apptest.NewServer(t, engine)) })
+	}
+}
+
+func testSlotPicker(t *testing.T, srv *apptest.Server) {
 	c := srv.SignIn(t, aisha)
 	page := apptest.Do(t, c, "GET", srv.URL+"/sessions", "", nil)
 	for _, want := range []string{`class="slot-day"`, `type="radio" name="start"`, "Length:", "Format:", "Fee:", "per session", "Cancelling:", "hours before the start"} {
