@@ -17,11 +17,7 @@ import (
 // transaction.
 func timelineSources() []progress.TimelineSource {
 	return []progress.TimelineSource{
-		timelineQuery(progress.Session, `SELECT starts_at, status, minutes FROM appointments WHERE client_id = ? AND status IN ('held', 'no_show', 'booked') ORDER BY starts_at`,
-			func(status string, n int64) (string, string) {
-				titles := map[string]string{"held": "Session held", "no_show": "Missed session", "booked": "Session booked"}
-				return titles[status], fmt.Sprintf("%d minutes", n)
-			}, "/sessions"),
+		sessionEvents,
 		timelineQuery(progress.Intake, `SELECT submitted_at, COALESCE(disposition, ''), 0 FROM intakes WHERE client_id = ? AND submitted_at IS NOT NULL`,
 			func(string, int64) (string, string) {
 				return "Intake completed", "Screening answers reviewed with your coach"
@@ -63,3 +59,27 @@ func timelineQuery(kind progress.Kind, query string, describe func(label string,
 		return out, rows.Err()
 	})
 }
+
+// sessionEvents are the client's sessions, each linking to its own page
+// (a "Session booked" names the appointment it is about).
+var sessionEvents = progress.SourceFunc(func(ctx context.Context, tx *store.Tx, clientID int64) ([]progress.Event, error) {
+	rows, err := tx.Query(ctx, `SELECT id, starts_at, status, minutes FROM appointments WHERE client_id = ? AND status IN ('held', 'no_show', 'booked') ORDER BY starts_at`, clientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	titles := map[string]string{"held": "Session held", "no_show": "Missed session", "booked": "Session booked"}
+	var out []progress.Event
+	for rows.Next() {
+		var id int64
+		var at time.Time
+		var status string
+		var minutes int
+		if err := rows.Scan(&id, &at, &status, &minutes); err != nil {
+			return nil, err
+		}
+		out = append(out, progress.Event{At: at.UTC().Truncate(time.Second), Kind: progress.Session, Title: titles[status],
+			Detail: fmt.Sprintf("%d minutes", minutes), Link: fmt.Sprintf("/sessions/%d", id)})
+	}
+	return out, rows.Err()
+})

@@ -130,8 +130,8 @@ func Generate(ctx context.Context, db *store.DB, opt GenOptions, now time.Time) 
 }
 
 func insertGenerated(ctx context.Context, tx *store.Tx, opt GenOptions, email string, p Profile, rng *rand.Rand, now time.Time) error {
-	id, err := store.InsertID(ctx, tx, `INSERT INTO users (practice_id, email, name, role, created_at) VALUES (?, ?, ?, 'coach', ?) RETURNING id`,
-		opt.PracticeID, email, p.Name, now)
+	id, err := store.InsertID(ctx, tx, `INSERT INTO users (practice_id, email, name, role, time_zone, created_at) VALUES (?, ?, ?, 'coach', ?, ?) RETURNING id`,
+		opt.PracticeID, email, p.Name, p.TimeZone, now) // the schedule reads the hours in this zone
 	if err != nil {
 		return errs.Wrap(err, "generating coach account")
 	}

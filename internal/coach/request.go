@@ -169,6 +169,22 @@ func (s *Service) PendingForCoach(ctx context.Context, a policy.Actor) ([]Reques
 	return listRequests(ctx, s.db.Reader(), `WHERE r.coach_id = ? AND r.status = 'pending' AND r.respond_by > ? ORDER BY r.respond_by, r.id`, a.UserID, s.now())
 }
 
+// Answer is Respond with the decision as the form sends it ("accept" or
+// "decline"), checked once the request is known to be the coach's, so
+// nobody else learns anything from a malformed answer.
+func (s *Service) Answer(ctx context.Context, a policy.Actor, requestID int64, decision string) (Request, error) {
+	if err := requireRole(a, account.Coach, "answer requests"); err != nil {
+		return Request{}, err
+	}
+	if r, err := s.request(ctx, s.db.Reader(), requestID); err != nil || r.CoachID != a.UserID {
+		return Request{}, errs.NotFoundf("request not found")
+	}
+	if decision != "accept" && decision != "decline" {
+		return Request{}, errs.Validation{"decision": "choose accept or decline"}.Err()
+	}
+	return s.Respond(ctx, a, requestID, decision == "accept")
+}
+
 // Respond records the coach's answer. Accepting assigns the client to the
 // coach and books the first session, in one transaction; when there is no
 // open time before it is due, nothing is assigned or booked, the request

@@ -121,6 +121,11 @@ func (s *Service) SaveProfile(ctx context.Context, a policy.Actor, p Profile) (P
 		if err := saveProfile(ctx, tx, p); err != nil {
 			return err
 		}
+		// The schedule reads weekly hours in the account's zone: keep it the
+		// profile's, so the hours mean the same on both pages.
+		if _, err := tx.Exec(ctx, `UPDATE users SET time_zone = ? WHERE id = ?`, p.TimeZone, p.CoachID); err != nil {
+			return errs.Wrap(err, "saving time zone")
+		}
 		if _, err := tx.Exec(ctx, `UPDATE coach_profiles SET submitted_at = ? WHERE user_id = ?`, now, p.CoachID); err != nil {
 			return errs.Wrap(err, "saving profile")
 		}
@@ -284,13 +289,18 @@ func (s *Service) Certificate(ctx context.Context, a policy.Actor, trainingID in
 	return t, errs.Wrap(err, "reading certificate")
 }
 
+// staleWithin: a stored next open slot this close to now is recomputed by
+// Refresh, so it never falls inside a practice's booking notice (which
+// the schedule applies) without being replaced.
+const staleWithin = 24 * time.Hour
+
 // Refresh recounts verification (certificates expire) and recomputes every
 // published coach's earliest open slot whose stored one has passed. It is
 // the periodic job; it returns how many coaches it refreshed.
 func (s *Service) Refresh(ctx context.Context) (int, error) {
 	now := s.now()
 	rows, err := s.db.Reader().Query(ctx, `SELECT user_id FROM coach_profiles WHERE status = 'published'
-		AND ((next_open_at IS NOT NULL AND next_open_at < ?) OR (verified_until IS NOT NULL AND verified_until <= ?))`, now.Add(MinNotice), now)
+		AND ((next_open_at IS NOT NULL AND next_open_at < ?) OR (verified_until IS NOT NULL AND verified_until <= ?))`, now.Add(staleWithin), now)
 	if err != nil {
 		return 0, errs.Wrap(err, "finding stale coaches")
 	}

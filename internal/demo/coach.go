@@ -104,6 +104,9 @@ func seedCoaches(ctx context.Context, db *store.DB, svc Services, now time.Time)
 			return err
 		}
 	}
+	if err := seedFirstSession(ctx, db, svc.Coaches, now); err != nil {
+		return err
+	}
 	if err := coach.Generate(ctx, db, coach.GenOptions{PracticeID: admin.PracticeID, Coaches: 20, Seed: 2026, EmailTag: "riverbend", VerifierID: admin.UserID}, now); err != nil {
 		return err
 	}
@@ -142,6 +145,31 @@ func seedFlagged(ctx context.Context, db *store.DB, svc Services, admin policy.A
 	p.Bio = "I have walked this path for fifteen years. I guarantee you will leave our work healed and whole. " +
 		"Sessions blend conversation and breathwork."
 	_, err = svc.Coaches.SaveProfile(ctx, policy.ActorOf(u), p)
+	return err
+}
+
+// seedFirstSession: Sara asks Jonah after her low-risk intake and he
+// accepts, which books her first session through the schedule (a real
+// appointment before her experience + 72 hours, with its confirmations),
+// exactly as in the product. Jonah works Monday to Saturday, so an open
+// time exists within her window whenever the demo starts.
+func seedFirstSession(ctx context.Context, db *store.DB, svc *coach.Service, now time.Time) error {
+	sara, _, err := actorByEmail(ctx, db, "sara@client.example.org")
+	if err != nil {
+		return err
+	}
+	jonah, _, err := actorByEmail(ctx, db, "jonah@riverbend.example.org")
+	if err != nil {
+		return err
+	}
+	c := clientByEmail("sara@client.example.org")
+	m := coach.MatchRequest{ClientID: sara.UserID, PracticeID: sara.PracticeID, IntakeAt: now, ExperienceAt: now.Add(-c.ago).Truncate(time.Hour),
+		Substance: c.substance, Context: c.context, Disposition: coach.DispositionCoaching}
+	r, err := svc.RequestCoach(ctx, sara, m, jonah.UserID)
+	if err != nil {
+		return err
+	}
+	_, err = svc.Respond(ctx, jonah, r.ID, true)
 	return err
 }
 

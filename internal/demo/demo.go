@@ -76,7 +76,7 @@ func Seed(ctx context.Context, db *store.DB, svc Services, now time.Time) ([]Log
 			return nil, err
 		}
 	}
-	return withStates(ctx, db.Reader(), Logins())
+	return withStates(ctx, db.Reader(), Logins(), now)
 }
 
 type person struct {
@@ -118,6 +118,7 @@ var clients = []demoClient{
 	{"Marcus Bell", "marcus@client.example.org", "Europe/London", 3, practice.StageFollowUp, 120 * day, "psilocybin", "clinical_trial"},
 	{"Hannah Novak", "hannah@client.example.org", "Europe/Berlin", 3, practice.StageCompleted, 210 * day, "mdma", "clinical_trial"},
 	{"Omar Haddad", "omar@client.example.org", "America/New_York", 0, practice.StageIntake, 2 * day, "psilocybin", "ceremonial"},
+	{"Sara Lind", "sara@client.example.org", "America/Los_Angeles", 0, practice.StageMatching, 20 * time.Hour, "psilocybin", "legal_service"}, // matched in seedFirstSession
 	{"Kenji Watanabe", "kenji@client.example.org", "America/Los_Angeles", 0, practice.StageMatching, 30 * time.Hour, "psilocybin", "legal_service"},
 	{"Noor Said", "noor@client.example.org", "America/New_York", 0, practice.StageMatching, 40 * time.Hour, "mdma", "personal"},
 	{"Ben Carter", "ben@client.example.org", "America/Chicago", 0, practice.StageReferredOut, 7 * day, "other", "unintentional"},

@@ -35,6 +35,7 @@ func (s *seeder) intakes() error {
 		{"kenji@client.example.org", true, func(a intake.Answers) { // low risk: awaiting a coach, on a budget
 			a["format"], a["budget"], a["budget_amount"] = "either", intake.BudgetSliding, "90"
 		}},
+		{"sara@client.example.org", true, func(intake.Answers) {}}, // low risk: asks Jonah, who accepts
 		{"noor@client.example.org", true, func(a intake.Answers) {
 			for i := 1; i <= 7; i++ {
 				a["gad7_"+strconv.Itoa(i)] = "2" // total 14: moderate anxiety, so a clinician alongside

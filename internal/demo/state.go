@@ -2,23 +2,31 @@ package demo
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"time"
 
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
 )
 
 // withStates fills each client login's State from the database, so what
 // `afterward demo` prints is what the pages will show.
-func withStates(ctx context.Context, q store.Querier, logins []Login) ([]Login, error) {
+func withStates(ctx context.Context, q store.Querier, logins []Login, now time.Time) ([]Login, error) {
 	for i, l := range logins {
 		if l.Role != "client" {
 			continue
 		}
 		var id int64
 		var stage string
-		err := q.QueryRow(ctx, `SELECT c.user_id, c.stage FROM clients c JOIN users u ON u.id = c.user_id WHERE u.email = ?`, l.Email).Scan(&id, &stage)
+		var exp sql.NullTime
+		var sessions int
+		err := q.QueryRow(ctx, `SELECT c.user_id, c.stage, c.experience_at,
+			(SELECT COUNT(*) FROM appointments a WHERE a.client_id = c.user_id AND a.status <> 'cancelled')
+			FROM clients c JOIN users u ON u.id = c.user_id WHERE u.email = ?`, l.Email).Scan(&id, &stage, &exp, &sessions)
 		if err != nil {
 			return nil, errs.Wrap(err, "reading demo client "+l.Email)
 		}
@@ -27,6 +35,14 @@ func withStates(ctx context.Context, q store.Querier, logins []Login) ([]Login, 
 			return nil, err
 		}
 		logins[i].State = stateWords(practice.Stage(stage), hold)
+		waiting := stage == string(practice.StageActive) || stage == string(practice.StageMatching) // as on the due list
+		if waiting && hold == intake.NoHold && sessions == 0 && exp.Valid && now.Sub(exp.Time) < 30*24*time.Hour {
+			if due := exp.Time.Add(schedule.FirstSessionWindow); now.Before(due) {
+				logins[i].State += fmt.Sprintf(", first session due within %d h", int(due.Sub(now).Hours())+1)
+			} else {
+				logins[i].State += ", first-session window missed"
+			}
+		}
 	}
 	return logins, nil
 }

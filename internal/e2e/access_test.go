@@ -148,7 +148,7 @@ var routeRules = map[string]rule{
 	"GET /settings/availability":                       {roles: []account.Role{account.Coach}},
 	"POST /settings/availability":                      {roles: []account.Role{account.Coach}, body: "action=place&room_url=https%3A%2F%2Fmeet.example.org%2Faccess&address=1+River+St"},
 	"GET /settings/notice":                             {roles: admins},
-	"POST /settings/notice":                            {roles: admins, body: "min_booking=2&cancel_notice=24&late_cancel_fee=0&no_show_fee=0&currency=USD"},
+	"POST /settings/notice":                            {roles: admins, body: "min_booking=2&cancel_notice=24"},
 	"GET /settings/signup":                             {roles: admins},
 	"POST /settings/signup":                            {roles: admins, body: "signup_mode=open"},
 	"GET /directory":                                   {public: true},

@@ -87,9 +87,6 @@ func (s *Service) SetNoticePolicy(ctx context.Context, actor policy.Actor, p Not
 	v := errs.Validation{}
 	v.Check(p.MinBooking >= 0, "min_booking", "use zero or more")
 	v.Check(p.CancelNotice >= 0, "cancel_notice", "use zero or more")
-	v.Check(p.LateCancelFee >= 0, "late_cancel_fee", "use zero or more")
-	v.Check(p.NoShowFee >= 0, "no_show_fee", "use zero or more")
-	v.Check(len(p.Currency) == 3, "currency", "use a three-letter currency code")
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -97,9 +94,11 @@ func (s *Service) SetNoticePolicy(ctx context.Context, actor policy.Actor, p Not
 		if _, err := tx.Exec(ctx, `DELETE FROM notice_policies WHERE practice_id = ?`, actor.PracticeID); err != nil {
 			return errs.Wrap(err, "saving the notice policy")
 		}
+		// The fee columns are left from before billing's settings became
+		// the one fee setting; they are written as zero and never read.
 		_, err := tx.Exec(ctx, `INSERT INTO notice_policies (practice_id, min_booking_minutes, cancel_notice_minutes,
-			late_cancel_fee_minor, no_show_fee_minor, currency) VALUES (?, ?, ?, ?, ?, ?)`, actor.PracticeID,
-			int(p.MinBooking/time.Minute), int(p.CancelNotice/time.Minute), p.LateCancelFee, p.NoShowFee, p.Currency)
+			late_cancel_fee_minor, no_show_fee_minor, currency) VALUES (?, ?, ?, 0, 0, 'USD')`, actor.PracticeID,
+			int(p.MinBooking/time.Minute), int(p.CancelNotice/time.Minute))
 		return errs.Wrap(err, "saving the notice policy")
 	})
 }

@@ -143,15 +143,15 @@ func (p *Place) Validate() error {
 	return v.Err()
 }
 
-// NoticePolicy is a practice's rules for booking and cancelling.
+// NoticePolicy is a practice's rules for booking and cancelling. The fees
+// for late cancellations and missed sessions are not here: billing's
+// settings hold them (billing.Terms), one setting that billing charges and
+// the pages state.
 type NoticePolicy struct {
-	MinBooking    time.Duration // clients book at least this far ahead
-	CancelNotice  time.Duration // later cancellations are late (a fee applies)
-	LateCancelFee int64         // minor units
-	NoShowFee     int64         // minor units
-	Currency      string
+	MinBooking   time.Duration // clients book at least this far ahead
+	CancelNotice time.Duration // later cancellations are late (billing's fee applies)
 }
 
 // DefaultNoticePolicy applies when a practice has set none: short booking
 // notice, because the first session is due within 72 hours.
-var DefaultNoticePolicy = NoticePolicy{MinBooking: 2 * time.Hour, CancelNotice: 24 * time.Hour, Currency: "USD"}
+var DefaultNoticePolicy = NoticePolicy{MinBooking: 2 * time.Hour, CancelNotice: 24 * time.Hour}

@@ -124,8 +124,8 @@ func userTimeZone(ctx context.Context, q store.Querier, userID int64) (*time.Loc
 func noticePolicy(ctx context.Context, q store.Querier, practiceID int64) (NoticePolicy, error) {
 	var p NoticePolicy
 	var minBooking, cancel int
-	err := q.QueryRow(ctx, `SELECT min_booking_minutes, cancel_notice_minutes, late_cancel_fee_minor, no_show_fee_minor, currency
-		FROM notice_policies WHERE practice_id = ?`, practiceID).Scan(&minBooking, &cancel, &p.LateCancelFee, &p.NoShowFee, &p.Currency)
+	err := q.QueryRow(ctx, `SELECT min_booking_minutes, cancel_notice_minutes FROM notice_policies WHERE practice_id = ?`, practiceID).
+		Scan(&minBooking, &cancel)
 	if errors.Is(err, sql.ErrNoRows) {
 		return DefaultNoticePolicy, nil
 	}

@@ -43,11 +43,7 @@ func (s *Server) coachRequests(w http.ResponseWriter, r *http.Request, sess acco
 func (s *Server) coachRespond(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	decision := r.PostFormValue("decision")
-	if decision != "accept" && decision != "decline" {
-		http.Error(w, "choose accept or decline", http.StatusUnprocessableEntity)
-		return
-	}
-	req, err := s.Coaches.Respond(r.Context(), policy.ActorOf(sess.User), id, decision == "accept")
+	req, err := s.Coaches.Answer(r.Context(), policy.ActorOf(sess.User), id, decision)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -7,6 +7,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/policy"
 )
 
@@ -36,7 +37,11 @@ func (s *Server) assignChoices(r *http.Request, a policy.Actor) (assignForm, err
 	}
 	for _, in := range intakes {
 		if in.Submitted {
-			f.Clients = append(f.Clients, clientOption{ID: in.ClientID, Name: in.ClientName})
+			name := in.ClientName
+			if h := in.Outcome.HoldOf(); h != intake.NoHold {
+				name += " (" + h.Label() + ")" // assigning is refused until the hold is lifted
+			}
+			f.Clients = append(f.Clients, clientOption{ID: in.ClientID, Name: name})
 		}
 	}
 	coaches, err := s.Coaches.PracticeCoaches(r.Context(), a)

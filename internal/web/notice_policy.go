@@ -11,11 +11,13 @@ import (
 	"github.com/afterward/afterward/internal/schedule"
 )
 
-// noticePage is the admin's booking and cancellation rules.
+// noticePage is the admin's booking and cancellation rules. The fees are
+// billing's one setting: stated here, changed on the billing page.
 type noticePage struct {
-	MinBooking, CancelNotice, LateFee, NoShowFee, Currency string
-	Fields                                                 map[string]string
-	Error, Notice                                          string
+	MinBooking, CancelNotice string
+	Terms                    string // the fees as clients read them
+	Fields                   map[string]string
+	Error, Notice            string
 }
 
 func (s *Server) noticeShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -24,12 +26,34 @@ func (s *Server) noticeShow(w http.ResponseWriter, r *http.Request, sess account
 		s.renderError(w, r, err)
 		return
 	}
-	page := noticePage{MinBooking: hoursOf(p.MinBooking), CancelNotice: hoursOf(p.CancelNotice), LateFee: amountText(p.LateCancelFee),
-		NoShowFee: amountText(p.NoShowFee), Currency: p.Currency, Fields: map[string]string{}}
+	page := noticePage{MinBooking: hoursOf(p.MinBooking), CancelNotice: hoursOf(p.CancelNotice), Fields: map[string]string{}}
 	if r.URL.Query().Get("done") == "saved" {
 		page.Notice = "Saved. New bookings and cancellations follow these rules."
 	}
-	render(s, w, r, http.StatusOK, "notice_policy", "Booking and cancellation", page)
+	s.renderNotice(w, r, sess, http.StatusOK, page)
+}
+
+func (s *Server) renderNotice(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page noticePage) {
+	var err error
+	if page.Terms, err = s.cancellationTerms(r, sess.User.PracticeID); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	render(s, w, r, status, "notice_policy", "Booking and cancellation", page)
+}
+
+// cancellationTerms states the practice's cancellation rules with billing's
+// fees, as every page that books or changes a session shows them.
+func (s *Server) cancellationTerms(r *http.Request, practiceID int64) (string, error) {
+	p, err := s.Schedule.Notice(r.Context(), policy.Actor{PracticeID: practiceID})
+	if err != nil {
+		return "", err
+	}
+	t, err := s.Billing.Terms(r.Context(), practiceID)
+	if err != nil {
+		return "", err
+	}
+	return t.Text(p.CancelNotice), nil
 }
 
 func hoursOf(d time.Duration) string { return strconv.FormatFloat(d.Hours(), 'f', -1, 64) }
@@ -37,9 +61,7 @@ func hoursOf(d time.Duration) string { return strconv.FormatFloat(d.Hours(), 'f'
 // noticeSave saves the practice's notice policy (admins; the route is
 // adminOnly, so others never see field errors).
 func (s *Server) noticeSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	page := noticePage{MinBooking: r.PostFormValue("min_booking"), CancelNotice: r.PostFormValue("cancel_notice"),
-		LateFee: r.PostFormValue("late_cancel_fee"), NoShowFee: r.PostFormValue("no_show_fee"),
-		Currency: strings.ToUpper(strings.TrimSpace(r.PostFormValue("currency"))), Fields: map[string]string{}}
+	page := noticePage{MinBooking: r.PostFormValue("min_booking"), CancelNotice: r.PostFormValue("cancel_notice"), Fields: map[string]string{}}
 	hours := func(field, v string) time.Duration {
 		h, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
 		if err != nil || h < 0 || h > 24*30 {
@@ -47,15 +69,7 @@ func (s *Server) noticeSave(w http.ResponseWriter, r *http.Request, sess account
 		}
 		return time.Duration(h * float64(time.Hour)).Round(time.Minute)
 	}
-	amount := func(field, v string) int64 {
-		n, err := parseMoney(v)
-		if err != nil || n < 0 {
-			page.Fields[field] = "enter an amount like 25 or 25.50"
-		}
-		return n
-	}
-	p := schedule.NoticePolicy{MinBooking: hours("min_booking", page.MinBooking), CancelNotice: hours("cancel_notice", page.CancelNotice),
-		LateCancelFee: amount("late_cancel_fee", page.LateFee), NoShowFee: amount("no_show_fee", page.NoShowFee), Currency: page.Currency}
+	p := schedule.NoticePolicy{MinBooking: hours("min_booking", page.MinBooking), CancelNotice: hours("cancel_notice", page.CancelNotice)}
 	if len(page.Fields) == 0 {
 		err := s.Schedule.SetNoticePolicy(r.Context(), policy.ActorOf(sess.User), p)
 		if err == nil {
@@ -67,5 +81,5 @@ func (s *Server) noticeSave(w http.ResponseWriter, r *http.Request, sess account
 			return
 		}
 	}
-	render(s, w, r, http.StatusUnprocessableEntity, "notice_policy", "Booking and cancellation", page)
+	s.renderNotice(w, r, sess, http.StatusUnprocessableEntity, page)
 }

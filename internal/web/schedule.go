@@ -86,7 +86,7 @@ func (s *Server) renderSessions(w http.ResponseWriter, r *http.Request, sess acc
 			return
 		}
 		page.Days = slotDays(times, u.TimeZone, r.PostFormValue("start"))
-		if page.Terms, err = s.termsFor(r.Context(), u); err != nil {
+		if page.Terms, err = s.termsFor(r, u); err != nil {
 			s.renderError(w, r, err)
 			return
 		}
@@ -188,8 +188,13 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess acco
 			s.renderError(w, r, err)
 			return
 		}
+		terms, err := s.cancellationTerms(r, sess.User.PracticeID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
 		window := strconv.Itoa(int(p.CancelNotice.Hours())) + " hours"
-		page.PolicyNote = "Sessions can be moved up to " + window + " before they start. Cancelling later than that may incur the practice's late-cancellation fee."
+		page.PolicyNote = "Sessions can be moved up to " + window + " before they start. " + terms
 		page.CanMove = page.CanMove && a.Start.Sub(now) >= p.CancelNotice
 	}
 	render(s, w, r, status, "schedule_session", "Session", page)

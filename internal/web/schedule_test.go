@@ -55,7 +55,7 @@ func runSchedulingScenarios(t *testing.T, engine store.Dialect) {
 		{name: "booking without a time", as: aisha, method: "POST", path: "/sessions", body: "start=&minutes=60&format=video", wantStatus: 422, want: []string{"choose one of the open times", `aria-invalid="true"`}},
 		{name: "booking a malformed time", as: aisha, method: "POST", path: "/sessions", body: "start=tomorrow&minutes=60&format=video", wantStatus: 422, want: []string{"choose one of the open times"}},
 		{name: "booking a bad length", as: aisha, method: "POST", path: "/sessions", body: "start=2030-01-07T17:00:00Z&minutes=45&format=video", wantStatus: 422, want: []string{"choose 60 or 90 minutes"}},
-		{name: "client sees own session", as: aisha, method: "GET", path: "/sessions/" + aishaBooked, wantStatus: 200, want: []string{"Move this session", "Cancel this session", "late-cancellation fee"}},
+		{name: "client sees own session", as: aisha, method: "GET", path: "/sessions/" + aishaBooked, wantStatus: 200, want: []string{"Move this session", "Cancel this session", "Cancelling less than 24 hours before a session costs 50% of its fee; a missed session costs 100%."}},
 		{name: "client cannot see another's session", as: aisha, method: "GET", path: "/sessions/" + tomBooked, wantStatus: 404, notWant: []string{"Tom"}},
 		{name: "coach cannot cancel another coach's session", as: jonah, method: "POST", path: "/sessions/" + tomBooked + "/cancel", wantStatus: 404},
 		{name: "reschedule to a bad time", as: aisha, method: "POST", path: "/sessions/" + aishaBooked + "/reschedule", body: "start=soon", wantStatus: 422, want: []string{"choose one of the open times"}},

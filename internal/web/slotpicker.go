@@ -1,15 +1,11 @@
 package web
 
 import (
-	"context"
-	"strconv"
-	"strings"
+	"net/http"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/coach"
-	"github.com/afterward/afterward/internal/policy"
-	"github.com/afterward/afterward/internal/schedule"
 )
 
 // slotDay is one day of open start times, in the viewer's time zone: the
@@ -50,15 +46,15 @@ type bookingTerms struct {
 }
 
 // termsFor reads the client's coach's lengths, formats and fee and the
-// practice's cancellation rules. Missing coach details fall back to the
-// usual 60 or 90 minutes by video or in person.
-func (s *Server) termsFor(ctx context.Context, u account.User) (bookingTerms, error) {
+// practice's cancellation terms (billing's one fee setting). Missing coach
+// details fall back to the usual 60 or 90 minutes by video or in person.
+func (s *Server) termsFor(r *http.Request, u account.User) (bookingTerms, error) {
 	t := bookingTerms{Lengths: []string{"60", "90"}, Formats: []string{"video", "in_person"}}
-	p, err := s.Schedule.Notice(ctx, policy.ActorOf(u))
-	if err != nil {
+	var err error
+	if t.Policy, err = s.cancellationTerms(r, u.PracticeID); err != nil {
 		return t, err
 	}
-	t.Policy = cancellationText(p)
+	ctx := r.Context()
 	c, err := s.Practices.Client(ctx, u.ID)
 	if err != nil || c.CoachID == 0 {
 		return t, err
@@ -78,19 +74,4 @@ func (s *Server) termsFor(ctx context.Context, u account.User) (bookingTerms, er
 		t.Formats = prof.Formats
 	}
 	return t, nil
-}
-
-// cancellationText is the practice's notice policy in one plain sentence.
-func cancellationText(p schedule.NoticePolicy) string {
-	hours := strconv.Itoa(int(p.CancelNotice.Hours()))
-	parts := []string{"Move or cancel up to " + hours + " hours before the start at no charge."}
-	if p.LateCancelFee > 0 {
-		parts = append(parts, "Later cancellations cost "+coach.Money(p.LateCancelFee, p.Currency)+".")
-	} else {
-		parts = append(parts, "Later cancellations count as late.")
-	}
-	if p.NoShowFee > 0 {
-		parts = append(parts, "A missed session costs "+coach.Money(p.NoShowFee, p.Currency)+".")
-	}
-	return strings.Join(parts, " ")
 }

@@ -23,7 +23,7 @@ func TestSlotPicker(t *testing.T) {
 func testSlotPicker(t *testing.T, srv *apptest.Server) {
 	c := srv.SignIn(t, aisha)
 	page := apptest.Do(t, c, "GET", srv.URL+"/sessions", "", nil)
-	for _, want := range []string{`class="slot-day"`, `type="radio" name="start"`, "Length:", "Format:", "Fee:", "per session", "Cancelling:", "hours before the start"} {
+	for _, want := range []string{`class="slot-day"`, `type="radio" name="start"`, "Length:", "Format:", "Fee:", "per session", "Cancelling:", "Cancelling less than 24 hours before a session"} {
 		if !strings.Contains(page.Body, want) {
 			t.Errorf("sessions page lacks %q", want)
 		}
