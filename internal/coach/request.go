@@ -329,9 +329,19 @@ func (s *Service) AssignDirect(ctx context.Context, a policy.Actor, clientID, co
 		if _, err := tx.Exec(ctx, `UPDATE coach_requests SET status = 'cancelled', responded_at = ? WHERE client_id = ? AND status = 'pending'`, now, clientID); err != nil {
 			return errs.Wrap(err, "cancelling waiting request")
 		}
+		// The first session is due 72 hours after the experience, as for a
+		// client's own request.
+		var exp sql.NullTime
+		if err := tx.QueryRow(ctx, `SELECT experience_at FROM clients WHERE user_id = ?`, clientID).Scan(&exp); err != nil {
+			return errs.Wrap(err, "reading the experience time")
+		}
+		var due any
+		if exp.Valid {
+			due = exp.Time.UTC().Add(AvailableWithin)
+		}
 		var err error
-		id, err = store.InsertID(ctx, tx, `INSERT INTO coach_requests (client_id, coach_id, status, intake_at, created_at, respond_by, assigned_by)
-			VALUES (?, ?, 'pending', ?, ?, ?, ?) RETURNING id`, clientID, coachID, intakeAt.UTC(), now, now, a.UserID)
+		id, err = store.InsertID(ctx, tx, `INSERT INTO coach_requests (client_id, coach_id, status, intake_at, due_at, created_at, respond_by, assigned_by)
+			VALUES (?, ?, 'pending', ?, ?, ?, ?, ?) RETURNING id`, clientID, coachID, intakeAt.UTC(), due, now, now, a.UserID)
 		if err != nil {
 			return errs.Wrap(err, "assigning coach")
 		}

@@ -10,8 +10,8 @@ import (
 )
 
 type coachRequestsPage struct {
-	Requests []requestRow
-	Notice   string
+	Requests      []requestRow
+	Notice, Error string
 }
 
 type requestRow struct {
@@ -20,14 +20,18 @@ type requestRow struct {
 }
 
 func (s *Server) coachRequests(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	page := coachRequestsPage{Notice: map[string]string{"decline": "Declined: the client will be offered another coach."}[r.URL.Query().Get("done")]}
+	if r.URL.Query().Get("done") == "accept" {
+		page.Notice = "Accepted: the client is now yours. " + s.bookedNotice(r, sess.User)
+	}
+	s.renderRequests(w, r, sess, http.StatusOK, page)
+}
+
+func (s *Server) renderRequests(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page coachRequestsPage) {
 	rs, err := s.Coaches.PendingForCoach(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
-	}
-	page := coachRequestsPage{Notice: map[string]string{"decline": "Declined: the client will be offered another coach."}[r.URL.Query().Get("done")]}
-	if r.URL.Query().Get("done") == "accept" {
-		page.Notice = "Accepted: the client is now yours. " + s.bookedNotice(r, sess.User)
 	}
 	for _, rq := range rs {
 		row := requestRow{ID: rq.ID, Client: rq.ClientName, Substance: rq.Substance, Context: coach.Label(coach.FacetContext, rq.Context),
@@ -37,13 +41,17 @@ func (s *Server) coachRequests(w http.ResponseWriter, r *http.Request, sess acco
 		}
 		page.Requests = append(page.Requests, row)
 	}
-	render(s, w, r, http.StatusOK, "coach_requests", "Requests", page)
+	render(s, w, r, status, "coach_requests", "Requests", page)
 }
 
 func (s *Server) coachRespond(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	decision := r.PostFormValue("decision")
 	req, err := s.Coaches.Answer(r.Context(), policy.ActorOf(sess.User), id, decision)
+	if fields := fieldsOf(err); fields != nil {
+		s.renderRequests(w, r, sess, http.StatusUnprocessableEntity, coachRequestsPage{Error: fields["decision"]})
+		return
+	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return

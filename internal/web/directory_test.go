@@ -40,7 +40,7 @@ func runDirectoryScenarios(t *testing.T, engine store.Dialect) {
 		{name: "active client cannot request", as: tom, method: "POST", path: profile + "/request", wantStatus: 409, want: []string{"does not allow coaching"}},
 		{name: "coach sees request", as: jonah, method: "GET", path: "/coach/requests", wantStatus: 200, want: []string{"Kenji Watanabe", "Accept"}},
 		{name: "other coach does not", as: priya, method: "GET", path: "/coach/requests", wantStatus: 200, notWant: []string{"Kenji Watanabe"}},
-		{name: "bad decision", as: jonah, method: "POST", path: "/coach/requests/1", body: "decision=maybe", wantStatus: 422},
+		{name: "bad decision", as: jonah, method: "POST", path: "/coach/requests/1", body: "decision=maybe", wantStatus: 422, want: []string{"choose accept or decline"}},
 		{name: "admin queue highlights excerpt", as: maya, method: "GET", path: "/admin/coaches", wantStatus: 200, want: []string{"Rowan Blake", `<mark class="flag">`, "Integration Coaching Certificate", "second substance"}},
 		{name: "admin page refused to coach", as: jonah, method: "GET", path: "/admin/coaches", wantStatus: 403},
 		{name: "api search", method: "GET", path: "/api/v1/coaches?q=chaplain", wantStatus: 200, want: []string{`"total":1`, `"name":"Jonah Reyes"`, `"facets"`}},
