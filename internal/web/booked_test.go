@@ -256,7 +256,7 @@ func sessionsOf(t *testing.T, db *store.DB, email string) []string {
 	return out
 }
 
-var startOption = regexp.MustCompile(`<option value="(\d{4}-\d\d-\d\dT[^"]+)"`)
+var startOption = regexp.MustCompile(`name="start" value="(\d{4}-\d\d-\d\dT[^"]+)"`) // the slot picker's first time
 
 func firstOpenTime(t *testing.T, c *http.Client, base string) string {
 	t.Helper()
