@@ -56,6 +56,7 @@ func printDemo(w io.Writer, cfg Config, logins []demo.Login, noServe bool, now t
 		fmt.Fprintf(w, "  (or use the current code %s, valid for about 30 seconds; each code works once)\n", code)
 	}
 	fmt.Fprintf(w, "Clients have no second step and can also ask for an emailed sign-in link (mail lands in %s).\n", filepath.Join(dir, "outbox"))
+	fmt.Fprintf(w, "Sign-up is open in the demo: %s/signup, or \"Start with this coach\" on a coach's profile (the link arrives in the same place).\n", cfg.BaseURL)
 	for _, l := range logins {
 		fmt.Fprintln(w, strings.TrimRight(fmt.Sprintf("  %-10s %-22s %-34s %s", l.Role, l.Name, l.Email, l.State), " "))
 	}

@@ -167,6 +167,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 func (a *App) buildQueue() (*jobs.Queue, error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &auth.EmailRequestWorker{Auth: a.Auth})
+	river.AddWorker(workers, &auth.SignUpWorker{Auth: a.Auth})
 	river.AddWorker(workers, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
 	river.AddWorker(workers, &schedule.ReminderWorker{DB: a.DB, BaseURL: a.Cfg.BaseURL})
 	river.AddWorker(workers, &questionnaire.InviteWorker{Service: a.Questionnaires})
@@ -238,11 +239,13 @@ func (a *App) buildHandler() (http.Handler, error) {
 	a.registerOps(mux)
 
 	// instrument sits next to the mux so it sees the matched route pattern.
-	h := instrument(a.Metrics, mux)
+	h := instrument(a.Metrics, pages.ErrorPages(mux))
 	h = httpx.LoadSession(a.Accounts, h)
 	// CSRF: refuse cross-origin state-changing requests (Sec-Fetch-Site and
 	// Origin checks), which every current browser sends.
-	h = http.NewCrossOriginProtection().Handler(h)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(pages.CrossOriginDenied))
+	h = cop.Handler(h)
 	h = httpx.SecurityHeaders(a.Cfg.SecureCookies(), h)
 	h = httpx.Logging(a.Log, h)
 	return h, nil

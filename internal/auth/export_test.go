@@ -33,3 +33,8 @@ func AccountLocked(ctx context.Context, db *store.DB, email string, now time.Tim
 	locked, _ := lockedUntil(ctx, db.Reader(), scopeAccount, accountKey(email), now)
 	return locked
 }
+
+// DeliverSignUp runs the sign-up job's work directly.
+func (s *Service) DeliverSignUp(ctx context.Context, a SignUpArgs) error {
+	return s.deliverSignUp(ctx, a)
+}

@@ -32,6 +32,9 @@ type MatchRequest struct {
 	Location     string // for in-person sessions
 	BudgetMinor  int64  // per session; 0 means no limit given
 	Disposition  string
+	// PreferredCoach is the coach the client started from ("Start with
+	// this coach"); when they fit and have a slot, they come first.
+	PreferredCoach int64
 }
 
 // DueAt is when the first session should happen: 72 hours after the
@@ -52,6 +55,7 @@ type Suggestion struct {
 	substance  bool
 	context    bool
 	withinBudg bool
+	preferred  bool
 }
 
 // MaxSuggestions is how many coaches a client is offered at once.
@@ -113,7 +117,10 @@ func fits(p Profile, m MatchRequest) bool {
 }
 
 func explain(p Profile, m MatchRequest, slot time.Time) Suggestion {
-	sg := Suggestion{Coach: p, Slot: slot}
+	sg := Suggestion{Coach: p, Slot: slot, preferred: m.PreferredCoach != 0 && m.PreferredCoach == p.CoachID}
+	if sg.preferred {
+		sg.Reasons = append(sg.Reasons, "the coach you chose when you signed up")
+	}
 	due := m.DueAt()
 	sg.BeforeDue = !due.IsZero() && !slot.After(due)
 	if sg.BeforeDue {
@@ -151,7 +158,7 @@ func explain(p Profile, m MatchRequest, slot time.Time) Suggestion {
 }
 
 func rankSuggestions(a, b Suggestion) int {
-	for _, pair := range [][2]bool{{a.BeforeDue, b.BeforeDue}, {a.substance, b.substance}, {a.withinBudg, b.withinBudg}, {a.context, b.context}} {
+	for _, pair := range [][2]bool{{a.BeforeDue, b.BeforeDue}, {a.preferred, b.preferred}, {a.substance, b.substance}, {a.withinBudg, b.withinBudg}, {a.context, b.context}} {
 		if pair[0] != pair[1] {
 			if pair[0] {
 				return -1

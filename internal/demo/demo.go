@@ -158,7 +158,8 @@ type seeder struct {
 func (s *seeder) run() error {
 	var err error
 	s.practice, err = s.svc.Practices.Create(s.ctx, s.tx, practice.Practice{
-		Name: "Riverbend Integration Collective", Slug: Slug, Region: "US", TimeZone: "America/Los_Angeles"})
+		Name: "Riverbend Integration Collective", Slug: Slug, Region: "US", TimeZone: "America/Los_Angeles",
+		SignUp: practice.SignUpOpen}) // the demo shows sign-up
 	if err != nil {
 		return err
 	}

@@ -32,8 +32,10 @@ func (s *seeder) intakes() error {
 	}{
 		{"omar@client.example.org", false, func(a intake.Answers) { partial(a) }},
 		{"david@client.example.org", true, func(a intake.Answers) { a["has_therapist"] = "yes"; a["clinician_name"] = "Dr. Rachel Green" }},
-		{"kenji@client.example.org", true, func(intake.Answers) {}}, // low risk: awaiting a coach
-		{"sara@client.example.org", true, func(intake.Answers) {}},  // low risk: asks Jonah, who accepts
+		{"kenji@client.example.org", true, func(a intake.Answers) { // low risk: awaiting a coach, on a budget
+			a["format"], a["budget"], a["budget_amount"] = "either", intake.BudgetSliding, "90"
+		}},
+		{"sara@client.example.org", true, func(intake.Answers) {}}, // low risk: asks Jonah, who accepts
 		{"noor@client.example.org", true, func(a intake.Answers) {
 			for i := 1; i <= 7; i++ {
 				a["gad7_"+strconv.Itoa(i)] = "2" // total 14: moderate anxiety, so a clinician alongside
@@ -83,8 +85,9 @@ func completeAnswers(at time.Time, tz, substance, context string) intake.Answers
 	a := intake.Answers{
 		"experience_date": at.In(loc).Format(time.DateOnly), "experience_time": at.In(loc).Format("15:04"), "experience_tz": tz,
 		"substance": substance, "context": context,
-		"intentions":    "To understand the grief I have been carrying since my father died, and to be kinder to myself.",
-		"hopes":         "Making sense of what I saw, and keeping the sense of calm going at work and at home.",
+		"intentions": "To understand the grief I have been carrying since my father died, and to be kinder to myself.",
+		"hopes":      "Making sense of what I saw, and keeping the sense of calm going at work and at home.",
+		"language":   "en", "format": "video", "budget": intake.BudgetUsual,
 		"has_therapist": "no", "has_psychiatrist": "no",
 		"psychosis": "none", "bipolar": "none", "mood_episode_now": "no", "substance_use": "none",
 		"medical_symptoms": "no", "adverse_effects": "no",
@@ -103,11 +106,12 @@ func completeAnswers(at time.Time, tz, substance, context string) intake.Answers
 	return a
 }
 
-// partial keeps the first three steps only: an intake in progress.
+// partial keeps the first four steps only: an intake in progress.
 func partial(a intake.Answers) {
 	for k := range a {
 		switch k {
-		case "experience_date", "experience_time", "experience_tz", "substance", "context", "intentions", "hopes", "has_therapist", "has_psychiatrist":
+		case "experience_date", "experience_time", "experience_tz", "substance", "context", "intentions", "hopes",
+			"language", "format", "budget", "budget_amount", "has_therapist", "has_psychiatrist":
 		default:
 			delete(a, k)
 		}

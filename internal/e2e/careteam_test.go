@@ -126,16 +126,31 @@ func TestCareTeamReferringClinician(t *testing.T) {
 // answers and submits the review.
 func completeLowRiskIntake(t *testing.T, ctx context.Context, base string) {
 	t.Helper()
-	yesterday := time.Now().AddDate(0, 0, -1).Format("2006-01-02")
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := time.Now().In(ny).AddDate(0, 0, -1)
+	answerLowRiskIntake(t, ctx, base, time.Date(y.Year(), y.Month(), y.Day(), 19, 0, 0, 0, ny), nil)
+}
+
+// answerLowRiskIntake answers every step with the lowest-risk answers, the
+// experience at the given instant (in its location's zone), and submits;
+// shot, when set, is called with each step's heading once it is filled in,
+// before it is sent.
+func answerLowRiskIntake(t *testing.T, ctx context.Context, base string, experience time.Time, shot func(step string)) {
+	t.Helper()
 	steps := []struct {
 		heading, next string
 		values        []string // name=value for inputs, selects and textareas
 		radios        []string // name=value
 	}{
 		{"Your experience", "/intake/intentions",
-			[]string{"experience_date=" + yesterday, "experience_time=19:00", "experience_tz=America/New_York", "substance=psilocybin"},
+			[]string{"experience_date=" + experience.Format("2006-01-02"), "experience_time=" + experience.Format("15:04"),
+				"experience_tz=" + experience.Location().String(), "substance=psilocybin"},
 			[]string{"context=legal_service"}},
-		{"Your intentions", "/intake/care", []string{"intentions=To understand a sense of grief that came up."}, nil},
+		{"Your intentions", "/intake/coach", []string{"intentions=To understand a sense of grief that came up."}, nil},
+		{"Finding your coach", "/intake/care", []string{"language=en"}, []string{"format=video", "budget=usual"}},
 		{"Your current care", "/intake/history", nil, []string{"has_therapist=no", "has_psychiatrist=no"}},
 		{"Your history", "/intake/current", nil, []string{"psychosis=none", "bipolar=none", "mood_episode_now=no", "substance_use=none"}},
 		{"How you are now", "/intake/cssrs", nil, []string{"medical_symptoms=no", "adverse_effects=no"}},
@@ -160,6 +175,9 @@ func completeLowRiskIntake(t *testing.T, ctx context.Context, base string) {
 			n, v, _ := strings.Cut(r, "=")
 			sel := fmt.Sprintf(`input[name=%q][value=%q]`, n, v)
 			do(t, ctx, chromedp.WaitVisible(sel), chromedp.Click(sel))
+		}
+		if shot != nil {
+			shot(st.heading)
 		}
 		do(t, ctx, chromedp.Click(`form.intake-form button[type=submit]`), chromedp.WaitVisible(fmt.Sprintf(`form[action=%q]`, st.next)))
 	}

@@ -36,7 +36,7 @@ func TestClientBooksAndCoachFollowsUp(t *testing.T) {
 
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(srv.URL+"/sessions"),
-		chromedp.WaitVisible(`#start`),
+		chromedp.WaitVisible(`.slot-picker`),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +44,7 @@ func TestClientBooksAndCoachFollowsUp(t *testing.T) {
 	apptest.Screenshot(t, ctx, out, "2-client-booking")
 	// A time a few days out, so the client may still move it.
 	err = chromedp.Do(ctx,
-		chromedp.Evaluate[chromedp.Void](`document.querySelector('#start').selectedIndex = document.querySelector('#start').options.length - 20`),
+		chromedp.Evaluate[chromedp.Void](`(s => { s[s.length - 20].checked = true })(document.querySelectorAll('form[action="/sessions"] input[name=start]'))`),
 		chromedp.Click(`form[action="/sessions"] button[type=submit]`),
 		chromedp.WaitVisible(`#when`),
 	)
@@ -57,7 +57,8 @@ func TestClientBooksAndCoachFollowsUp(t *testing.T) {
 	}
 	apptest.Screenshot(t, ctx, out, "3-client-booked")
 
-	do(t, ctx, chromedp.Click(`form[action$="/reschedule"] button[type=submit]`))
+	// The slot picker: days of open times as buttons; take the first.
+	do(t, ctx, chromedp.Click(`form[action$="/reschedule"] label.slot span`), chromedp.Click(`form[action$="/reschedule"] button[type=submit]`))
 	// The booked page may already carry a notice: wait for this one.
 	waitText(t, ctx, ".notice.info", "moved")
 	if got := text(t, ctx, ".notice.info"); !strings.Contains(got, "moved") {

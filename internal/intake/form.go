@@ -11,6 +11,7 @@ import (
 const (
 	StepExperience = "experience"
 	StepIntentions = "intentions"
+	StepCoachFit   = "coach" // language, format and budget, for matching
 	StepCare       = "care"
 	StepHistory    = "history"
 	StepCurrent    = "current"
@@ -32,6 +33,7 @@ const (
 	KindScale    = "scale" // a questionnaire item: one of the instrument's options
 	KindText     = "text"
 	KindTextarea = "textarea"
+	KindAmount   = "amount" // a whole amount of money per session, e.g. 80
 )
 
 // Option is one answer choice.
@@ -87,7 +89,7 @@ var (
 
 // NewForm builds the form; the questionnaire steps come from reg.
 func NewForm(reg *measure.Registry) (*Form, error) {
-	f := &Form{Steps: []Step{experienceStep(), intentionsStep(), careStep(), historyStep(), currentStep()}}
+	f := &Form{Steps: []Step{experienceStep(), intentionsStep(), coachFitStep(), careStep(), historyStep(), currentStep()}}
 	for _, q := range []struct {
 		id, why  string
 		optional bool

@@ -30,6 +30,39 @@ func intentionsStep() Step {
 		}}
 }
 
+// Languages are the directory's language codes (coach.FacetLanguage), so
+// matching can compare them directly.
+var Languages = []Option{{"en", "English"}, {"es", "Spanish"}, {"fr", "French"}, {"de", "German"}, {"pt", "Portuguese"}, {"it", "Italian"},
+	{"nl", "Dutch"}, {"ja", "Japanese"}, {"zh", "Chinese"}, {"ko", "Korean"}, {"ar", "Arabic"}, {"hi", "Hindi"},
+	{"ru", "Russian"}, {"he", "Hebrew"}, {"sv", "Swedish"}, {"pl", "Polish"}}
+
+// Budget answers: a usual fee is fine, a limit per session, or a need for
+// the sliding scale (both of the last two come with an amount).
+const (
+	BudgetUsual   = "usual"
+	BudgetLimit   = "limit"
+	BudgetSliding = "sliding"
+)
+
+func coachFitStep() Step {
+	return Step{ID: StepCoachFit, Title: "Finding your coach",
+		Intro: "A few practical things, so the coaches we suggest can actually work with you. Leave anything blank that does not matter to you.",
+		Questions: []Question{
+			{Name: "language", Label: "Which language would you like your sessions in?", Kind: KindSelect, Options: Languages,
+				Why: "We only suggest coaches who offer sessions in this language. Leave it blank if any language we share is fine."},
+			{Name: "format", Label: "How would you like to meet?", Kind: KindRadio,
+				Options: []Option{{"video", "By video"}, {"in_person", "In person"}, {"either", "Either is fine"}},
+				Why:     "Some coaches work only by video, some also in person."},
+			{Name: "location", Label: "If in person, which town or area?", Kind: KindText, MaxLen: maxShortText,
+				Why: "So we suggest coaches you can reach. Only needed for in-person sessions."},
+			{Name: "budget", Label: "What can you pay for a session?", Kind: KindRadio,
+				Options: []Option{{BudgetUsual, "A usual session fee is fine"}, {BudgetLimit, "I have a limit per session"}, {BudgetSliding, "I need a reduced, sliding-scale fee"}},
+				Why:     "Coaching is rarely covered by insurance. Many coaches keep sliding-scale places; telling us helps us suggest one."},
+			{Name: "budget_amount", Label: "Your limit per session (a whole amount, for example 80)", Kind: KindAmount, MaxLen: 6,
+				Why: "Only if you chose a limit or the sliding scale. Nobody sees this but you, your coach and the practice."},
+		}}
+}
+
 func careStep() Step {
 	return Step{ID: StepCare, Title: "Your current care",
 		Intro: "Coaching works alongside other care, not instead of it.",

@@ -77,6 +77,8 @@ func (f *Form) ValidateStep(stepID string, a Answers, now time.Time) errs.Valida
 		}
 	case StepCSSRS:
 		checkCSSRS(v, a)
+	case StepCoachFit:
+		checkCoachFit(v, a)
 	}
 	if len(v) == 0 {
 		return nil
@@ -106,6 +108,10 @@ func checkQuestion(v errs.Validation, q Question, val string, optionalStep bool)
 	case KindText, KindTextarea:
 		if utf8.RuneCountInString(val) > maxLen(q) {
 			v.Add(q.Name, "please keep this to "+itoa(maxLen(q))+" characters or fewer")
+		}
+	case KindAmount:
+		if n, err := atoi(val); err != nil || n < 1 || n > 100000 {
+			v.Add(q.Name, "please enter a whole amount, for example 80")
 		}
 	case KindSelect, KindRadio, KindYesNo, KindScale:
 		if !slices.ContainsFunc(q.Options, func(o Option) bool { return o.Value == val }) {
@@ -179,6 +185,29 @@ func experienceAt(a Answers) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return time.ParseInLocation("2006-01-02 15:04", a["experience_date"]+" "+a["experience_time"], loc)
+}
+
+// checkCoachFit asks for the amount when a limit or the sliding scale was
+// chosen, and a place when in-person sessions were.
+func checkCoachFit(v errs.Validation, a Answers) {
+	if _, bad := v["budget_amount"]; !bad && (a["budget"] == BudgetLimit || a["budget"] == BudgetSliding) && a["budget_amount"] == "" {
+		v.Add("budget_amount", "please enter what you can pay per session, for example 80")
+	}
+	if a["format"] == "in_person" && a["location"] == "" {
+		v.Add("location", "please tell us the town or area, so we suggest coaches you can reach")
+	}
+}
+
+// BudgetMinor is the client's per-session limit in minor units (0: none).
+func (a Answers) BudgetMinor() int64 {
+	if a["budget"] != BudgetLimit && a["budget"] != BudgetSliding {
+		return 0
+	}
+	n, err := atoi(a["budget_amount"])
+	if err != nil || n <= 0 {
+		return 0
+	}
+	return int64(n) * 100
 }
 
 // checkCSSRS follows the screener's own skip rule: questions 3 to 5 are

@@ -14,7 +14,16 @@ type Practice struct {
 	Slug     string
 	Region   string // crisis resources default to this region
 	TimeZone string
+	SignUp   SignUpMode // who may sign up without an invitation
 }
+
+// SignUpMode is the practice's "who may sign up" setting.
+type SignUpMode string
+
+const (
+	SignUpOpen       SignUpMode = "open"       // anyone may sign up as a client
+	SignUpInvitation SignUpMode = "invitation" // clients join by invitation or referral only
+)
 
 // Stage is where a client is in their journey.
 type Stage string

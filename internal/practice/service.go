@@ -36,10 +36,13 @@ func (s *Service) Create(ctx context.Context, tx *store.Tx, p Practice) (Practic
 	if p.Region == "" {
 		p.Region = "US"
 	}
+	if p.SignUp != SignUpOpen {
+		p.SignUp = SignUpInvitation
+	}
 	var err error
 	p.ID, err = store.InsertID(ctx, tx,
-		`INSERT INTO practices (name, slug, region, time_zone, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-		p.Name, p.Slug, p.Region, p.TimeZone, s.now())
+		`INSERT INTO practices (name, slug, region, time_zone, signup_mode, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.Name, p.Slug, p.Region, p.TimeZone, string(p.SignUp), s.now())
 	if store.IsUniqueViolation(err) {
 		return Practice{}, errs.E(errs.Conflict, "a practice with that short name exists")
 	}
@@ -49,9 +52,29 @@ func (s *Service) Create(ctx context.Context, tx *store.Tx, p Practice) (Practic
 // Get returns a practice.
 func (s *Service) Get(ctx context.Context, id int64) (Practice, error) {
 	var p Practice
-	err := s.db.Reader().QueryRow(ctx, `SELECT id, name, slug, region, time_zone FROM practices WHERE id = ?`, id).
-		Scan(&p.ID, &p.Name, &p.Slug, &p.Region, &p.TimeZone)
+	err := s.db.Reader().QueryRow(ctx, `SELECT id, name, slug, region, time_zone, signup_mode FROM practices WHERE id = ?`, id).
+		Scan(&p.ID, &p.Name, &p.Slug, &p.Region, &p.TimeZone, &p.SignUp)
 	return p, store.NotFound(err, "practice")
+}
+
+// Home is the deployment's first practice: the one a stranger signs up to
+// when they did not start from a coach's profile.
+func (s *Service) Home(ctx context.Context) (Practice, error) {
+	var id sql.NullInt64
+	if err := s.db.Reader().QueryRow(ctx, `SELECT MIN(id) FROM practices`).Scan(&id); err != nil {
+		return Practice{}, errs.Wrap(err, "reading practice")
+	}
+	if !id.Valid {
+		return Practice{}, errs.NotFoundf("no practice yet")
+	}
+	return s.Get(ctx, id.Int64)
+}
+
+// SetSignUp stores the "who may sign up" setting inside tx (the caller
+// authorizes and audits).
+func (s *Service) SetSignUp(ctx context.Context, tx *store.Tx, practiceID int64, mode SignUpMode) error {
+	_, err := tx.Exec(ctx, `UPDATE practices SET signup_mode = ? WHERE id = ?`, string(mode), practiceID)
+	return errs.Wrap(err, "saving who may sign up")
 }
 
 // NewClient is the care record created with a client's account.

@@ -85,6 +85,22 @@ func TestFirstSessionBookedAndConfirmed(t *testing.T) {
 				t.Errorf("%s confirmation lacks the link: %q", to, text)
 			}
 		}
+		// Moving and cancelling send their own emails, each with the update.
+		_, err = svc.Reschedule(ctx, f.coach, id, next.Add(24*time.Hour))
+		must(t, err)
+		_, err = svc.Cancel(ctx, f.coach, id)
+		must(t, err)
+		msgs := mp.WaitFor(t, "client00.Test@example.org", 3, 15*time.Second)
+		var subjects []string
+		for _, m := range msgs {
+			subjects = append(subjects, m.Subject)
+			if atts := mp.Attachments(t, m.ID); len(atts) != 1 {
+				t.Errorf("%q has %d attachments, want the .ics", m.Subject, len(atts))
+			}
+		}
+		if got := strings.Join(subjects, " | "); !strings.Contains(got, "is cancelled") || !strings.Contains(got, "has moved") {
+			t.Errorf("client's emails = %s; want the move and the cancellation", got)
+		}
 	})
 }
 

@@ -33,7 +33,7 @@ var notClaims = []string{
 	"your first session is booked at their earliest open slot", // the profile's request hint: what happens on accepting
 	"the first session is booked at the coach's earliest open time before it is due",
 	"Clients whose first session is not booked yet",
-	"no sessions can be booked yet",
+	"No sessions can be booked while coaching is on hold",
 	"No client is waiting for a first session",
 	"Nothing was booked",
 	"nothing is booked",
@@ -256,7 +256,7 @@ func sessionsOf(t *testing.T, db *store.DB, email string) []string {
 	return out
 }
 
-var startOption = regexp.MustCompile(`<option value="(\d{4}-\d\d-\d\dT[^"]+)"`)
+var startOption = regexp.MustCompile(`name="start" value="(\d{4}-\d\d-\d\dT[^"]+)"`) // the slot picker's first time
 
 func firstOpenTime(t *testing.T, c *http.Client, base string) string {
 	t.Helper()

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/coach"
@@ -24,9 +26,11 @@ type suggestionsPage struct {
 type suggestionView struct {
 	Card      coachCard
 	Slot      string
+	SlotValue string // the slot, RFC 3339, sent with the request
 	BeforeDue bool
 	Reasons   []string
 	ActionURL string
+	From      string // where the request returns to
 }
 
 // coachSuggestions shows a client the coaches matching their intake.
@@ -40,38 +44,52 @@ func (s *Server) coachSuggestions(w http.ResponseWriter, r *http.Request, sess a
 		s.renderError(w, r, err)
 		return
 	}
+	page, err := s.suggestionsFor(r.Context(), in, sess.User, "")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	render(s, w, r, http.StatusOK, "coach_suggestions", "Coaches for you", page)
+}
+
+// suggestionsFor is the suggestions page model for a client's intake;
+// from is where a request should return to ("" for the coach's profile).
+func (s *Server) suggestionsFor(ctx context.Context, in intake.Intake, u account.User, from string) (suggestionsPage, error) {
 	page := suggestionsPage{}
-	m, why := matchFromIntake(in, sess.User)
+	m, why := matchFromIntake(in, u)
 	if why != "" {
 		page.Explanation, page.NextURL, page.NextLabel = why, "/intake", "Go to your intake"
 		if in.Submitted {
 			page.NextURL, page.NextLabel = "/intake/result", "See your next steps"
 		}
-		render(s, w, r, http.StatusOK, "coach_suggestions", "Coaches for you", page)
-		return
+		return page, nil
 	}
-	list, err := s.Coaches.Suggest(r.Context(), m)
+	chosen, err := s.Auth.ChosenCoach(ctx, u.ID)
 	if err != nil {
-		s.renderError(w, r, err)
-		return
+		return page, err
+	}
+	m.PreferredCoach = chosen
+	list, err := s.Coaches.Suggest(ctx, m)
+	if err != nil {
+		return page, err
 	}
 	page.Ready = true
 	if due := m.DueAt(); !due.IsZero() {
-		page.Due = formatTime(due, sess.User.TimeZone)
+		page.Due = formatTime(due, u.TimeZone)
 	}
 	now := s.Now()
 	for _, sg := range list {
-		page.Suggestions = append(page.Suggestions, suggestionView{Card: cardFor(sg.Coach, now), Slot: formatTime(sg.Slot, sess.User.TimeZone),
-			BeforeDue: sg.BeforeDue, Reasons: sg.Reasons, ActionURL: "/coaches/" + strconv.FormatInt(sg.Coach.CoachID, 10) + "/request"})
+		page.Suggestions = append(page.Suggestions, suggestionView{Card: cardFor(sg.Coach, now), Slot: formatTime(sg.Slot, u.TimeZone),
+			SlotValue: sg.Slot.UTC().Format(time.RFC3339), BeforeDue: sg.BeforeDue, Reasons: sg.Reasons, ActionURL: "/coaches/" + strconv.FormatInt(sg.Coach.CoachID, 10) + "/request", From: from})
 	}
-	render(s, w, r, http.StatusOK, "coach_suggestions", "Coaches for you", page)
+	return page, nil
 }
 
 // matchFromIntake builds the matching facts from a submitted intake whose
 // outcome allows coaching; otherwise it says, kindly, why there are none.
-// The intake asks no language, format or budget: any language, either
-// format and no fee limit are the defaults, and the client can narrow
-// these in the directory.
+// Language, format, place and budget come from the intake's "Finding your
+// coach" step; left blank they mean any language, either format and no
+// fee limit.
 func matchFromIntake(in intake.Intake, u account.User) (coach.MatchRequest, string) {
 	if !in.Submitted {
 		return coach.MatchRequest{}, "Once you have finished your intake, we can suggest coaches who fit your experience and can see you soon."
@@ -86,7 +104,11 @@ func matchFromIntake(in intake.Intake, u account.User) (coach.MatchRequest, stri
 		return coach.MatchRequest{}, o.HoldOf().Why() + " " + o.HoldOf().NextStep()
 	}
 	m := coach.MatchRequest{ClientID: u.ID, PracticeID: u.PracticeID, IntakeAt: o.SubmittedAt, Disposition: coach.DispositionCoaching,
-		Substance: coachSubstance(in.Answers["substance"]), Context: in.Answers["context"]}
+		Substance: coachSubstance(in.Answers["substance"]), Context: in.Answers["context"],
+		Language: in.Answers["language"], Location: in.Answers["location"], BudgetMinor: in.Answers.BudgetMinor()}
+	if f := in.Answers["format"]; f == "video" || f == "in_person" {
+		m.Format = f
+	}
 	if o.NeedsClinician {
 		m.Disposition = coach.DispositionCoachingWithClinician
 	}

@@ -129,6 +129,7 @@ type profilePage struct {
 	Packages    []string
 	CanRequest  bool
 	CanReport   bool
+	StartURL    string // "Start with this coach", for visitors not signed in
 	Notice      string
 	Error       string
 	Fields      map[string]string
@@ -178,8 +179,12 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, status in
 	for _, pk := range p.Packages {
 		page.Packages = append(page.Packages, fmt.Sprintf("%s: %d sessions for %s", pk.Name, pk.Sessions, coach.Money(pk.PriceMinor, p.Currency)))
 	}
-	if sess, ok := httpx.SessionFrom(r.Context()); ok && sess.User.Role == account.Client && sess.User.PracticeID == p.PracticeID {
+	sess, signedIn := httpx.SessionFrom(r.Context())
+	if signedIn && sess.User.Role == account.Client && sess.User.PracticeID == p.PracticeID {
 		page.CanRequest, page.CanReport = p.Accepting, true
+	}
+	if !signedIn && p.Accepting {
+		page.StartURL = "/signup?coach=" + strconv.FormatInt(p.CoachID, 10)
 	}
 	render(s, w, r, status, "coach_profile", p.Name, page)
 }
@@ -245,7 +250,13 @@ func (s *Server) coachRequest(w http.ResponseWriter, r *http.Request, sess accou
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	m, err := s.matchRequestFor(r, sess.User)
 	if err == nil {
-		_, err = s.Coaches.RequestCoach(r.Context(), policy.ActorOf(sess.User), m, id)
+		// A time chosen from the suggestions; none means the earliest.
+		at, _ := time.Parse(time.RFC3339, r.PostFormValue("start"))
+		_, err = s.Coaches.RequestCoachAt(r.Context(), policy.ActorOf(sess.User), m, id, at)
+	}
+	if fieldsOf(err)["start"] != "" && r.PostFormValue("from") == "result" {
+		http.Redirect(w, r, "/intake/result?done=slot-taken", http.StatusSeeOther)
+		return
 	}
 	if err != nil {
 		if errs.Is(err, errs.Conflict) {
@@ -253,6 +264,10 @@ func (s *Server) coachRequest(w http.ResponseWriter, r *http.Request, sess accou
 			return
 		}
 		s.renderError(w, r, err)
+		return
+	}
+	if r.PostFormValue("from") == "result" {
+		http.Redirect(w, r, "/intake/result?done=requested", http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, "/coaches/"+strconv.FormatInt(id, 10)+"?done=requested", http.StatusSeeOther)

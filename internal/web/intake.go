@@ -3,9 +3,11 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/intake"
@@ -167,6 +169,10 @@ type intakeResultPage struct {
 	Partners        []intake.Partner
 	FirstSessionDue string
 	LateStart       bool
+	Hold            holdView        // sessions wait (e.g. for a clinician): no coaches yet
+	Match           suggestionsPage // coaches, for an outcome that allows coaching
+	Request         *requestView    // the open or accepted request to a coach, if any
+	Notice          string
 }
 
 func (s *Server) intakeResult(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -192,7 +198,72 @@ func (s *Server) intakeResult(w http.ResponseWriter, r *http.Request, sess accou
 			return
 		}
 	}
+	if page.Hold, err = s.holdOf(r, sess.User); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if !page.OnHold && !page.Hold.On {
+		if err := s.resultMatching(r, sess.User, in, &page); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
 	render(s, w, r, http.StatusOK, "intake_result", "Your next steps", page)
+}
+
+// nextSession fills in the client's next booked session, if any.
+func (s *Server) nextSession(r *http.Request, u account.User, v *requestView) error {
+	all, err := s.Schedule.OfClient(r.Context(), policy.ActorOf(u), u.ID)
+	if err != nil {
+		return err
+	}
+	now := s.Now()
+	for _, a := range all {
+		if a.Live() && a.Start.After(now) && (v.FirstSession == "" || a.Start.Before(v.next)) {
+			v.FirstSession, v.next = formatTime(a.Start, u.TimeZone), a.Start
+		}
+	}
+	return nil
+}
+
+// requestView is a client's request to a coach, in their time zone.
+type requestView struct {
+	CoachName, CoachURL, RespondBy, FirstSession string
+	Pending                                      bool
+	next                                         time.Time
+}
+
+// resultMatching puts the client's coach request, or else the suggested
+// coaches, on the result page, so the next step is right there.
+func (s *Server) resultMatching(r *http.Request, u account.User, in intake.Intake, page *intakeResultPage) error {
+	switch r.URL.Query().Get("done") {
+	case "requested":
+		page.Notice = noticeText("requested")
+	case "slot-taken":
+		page.Notice = "That time was taken a moment ago. Here are the coaches' open times now."
+	}
+	if c, err := s.Practices.Client(r.Context(), u.ID); err != nil {
+		return err
+	} else if c.CoachID != 0 {
+		page.Request = &requestView{CoachName: c.CoachName, CoachURL: "/coaches/" + strconv.FormatInt(c.CoachID, 10)}
+		return s.nextSession(r, u, page.Request)
+	}
+	reqs, err := s.Coaches.ClientRequests(r.Context(), policy.ActorOf(u), u.ID)
+	if err != nil {
+		return err
+	}
+	for _, rq := range reqs {
+		if rq.Status == coach.RequestPending || rq.Status == coach.RequestAccepted {
+			page.Request = &requestView{CoachName: rq.CoachName, CoachURL: "/coaches/" + strconv.FormatInt(rq.CoachID, 10),
+				Pending: rq.Status == coach.RequestPending, RespondBy: formatTime(rq.RespondBy, u.TimeZone)}
+			if rq.FirstSessionAt != nil {
+				page.Request.FirstSession = formatTime(*rq.FirstSessionAt, u.TimeZone)
+			}
+			return nil
+		}
+	}
+	page.Match, err = s.suggestionsFor(r.Context(), in, u, "result")
+	return err
 }
 
 // emergencyPage is the page a client sees at once when their answers or

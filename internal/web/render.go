@@ -86,6 +86,11 @@ func render[T any](s *Server, w http.ResponseWriter, r *http.Request, status int
 	data := view[T]{Meta: s.meta(r, title), Page: model}
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
 		s.log.Error("rendering page", "page", page, "err", err, "request_id", httpx.RequestID(r.Context()))
+		if page != "error" { // the error page in the layout, so the crisis resources stay
+			render(s, w, r, http.StatusInternalServerError, "error", "Something went wrong", errorPage{Heading: "Something went wrong",
+				Message: "We could not show this page. Please try again in a moment.", RequestID: httpx.RequestID(r.Context())})
+			return
+		}
 		http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
 		return
 	}

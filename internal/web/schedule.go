@@ -38,20 +38,12 @@ type timeOption struct {
 	Selected     bool
 }
 
-func timeOptions(times []time.Time, tz, selected string) []timeOption {
-	out := make([]timeOption, len(times))
-	for i, t := range times {
-		v := t.UTC().Format(time.RFC3339)
-		out[i] = timeOption{Value: v, Label: formatTime(t, tz), Selected: v == selected}
-	}
-	return out
-}
-
 type sessionsPage struct {
 	IsClient   bool
 	Upcoming   []appointmentRow
 	Past       []appointmentRow
-	OpenTimes  []timeOption
+	Days       []slotDay // open start times, by day
+	Terms      bookingTerms
 	Minutes    string
 	Format     string
 	Fields     map[string]string
@@ -59,7 +51,6 @@ type sessionsPage struct {
 	TimeZone   string
 	NoCoachYet bool
 	Hold       holdView
-	Terms      string // the cancellation fees, billing's one setting
 }
 
 func (s *Server) sessionsList(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -85,12 +76,6 @@ func (s *Server) renderSessions(w http.ResponseWriter, r *http.Request, sess acc
 		s.renderError(w, r, err)
 		return
 	}
-	if page.IsClient {
-		if page.Terms, err = s.cancellationTerms(r, u.PracticeID); err != nil {
-			s.renderError(w, r, err)
-			return
-		}
-	}
 	if page.IsClient && !page.Hold.On {
 		times, err := s.Schedule.OpenTimes(r.Context(), actor, u.ID, 14, 60)
 		switch {
@@ -100,7 +85,11 @@ func (s *Server) renderSessions(w http.ResponseWriter, r *http.Request, sess acc
 			s.renderError(w, r, err)
 			return
 		}
-		page.OpenTimes = timeOptions(times, u.TimeZone, r.PostFormValue("start"))
+		page.Days = slotDays(times, u.TimeZone, r.PostFormValue("start"))
+		if page.Terms, err = s.termsFor(r, u); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
 	}
 	render(s, w, r, status, "schedule_sessions", "Sessions", page)
 }
@@ -131,7 +120,7 @@ func (s *Server) sessionCreate(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderSessions(w, r, sess, http.StatusUnprocessableEntity, page)
 		return
 	}
-	http.Redirect(w, r, "/sessions/"+strconv.FormatInt(a.ID, 10), http.StatusSeeOther)
+	http.Redirect(w, r, "/sessions/"+strconv.FormatInt(a.ID, 10)+"?done=booked", http.StatusSeeOther)
 }
 
 // formError turns an invalid or conflicting request into messages for the
@@ -159,7 +148,8 @@ type sessionPage struct {
 	Location                   string
 	IsVideo, IsCoach, Past     bool
 	CanMarkAttendance, CanMove bool
-	OpenTimes                  []timeOption
+	Days                       []slotDay
+	TimeZone                   string
 	Fields                     map[string]string
 	Error, Notice              string
 	CancelNotice, PolicyNote   string
@@ -177,6 +167,9 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
+	if r.URL.Query().Get("done") == "booked" && !a.Live() {
+		page.Notice = "" // never say booked about a session that is not
+	}
 	page.ID, page.Row, page.Location = a.ID, sessionRowOf(a, sess.User), a.Location
 	page.IsVideo, page.IsCoach, page.Past = a.Format == schedule.Video, sess.User.ID == a.CoachID, a.Start.Before(now)
 	page.CanMarkAttendance = page.IsCoach && a.Live() && page.Past
@@ -186,7 +179,7 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess acco
 			s.renderError(w, r, err)
 			return
 		}
-		page.OpenTimes = timeOptions(times, sess.User.TimeZone, r.PostFormValue("start"))
+		page.Days, page.TimeZone = slotDays(times, sess.User.TimeZone, r.PostFormValue("start")), sess.User.TimeZone
 	}
 	page.CanMove = a.Live() && !page.Past
 	if sess.User.Role == account.Client {
@@ -249,6 +242,8 @@ func (s *Server) sessionAttendance(w http.ResponseWriter, r *http.Request, sess 
 // noticeOf turns the ?done= marker of a redirect into a confirmation.
 func noticeOf(r *http.Request) string {
 	switch r.URL.Query().Get("done") {
+	case "booked":
+		return "Booked. Your session is confirmed; you and your coach have been emailed a confirmation with a calendar invitation, and reminders come before it starts."
 	case "moved":
 		return "The session was moved. Reminders and calendars follow the new time."
 	case "cancelled":

@@ -81,8 +81,26 @@
     b.addEventListener("click", function () { window.print(); });
   }
 
+  // Time-zone selects marked data-detect-zone start on the device's own
+  // zone when nothing is chosen yet; without JavaScript the person picks it.
+  function detectZones() {
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return; }
+    if (!zone) { return; }
+    var selects = document.querySelectorAll("select[data-detect-zone]");
+    for (var i = 0; i < selects.length; i++) {
+      var sel = selects[i];
+      if (sel.value) { continue; }
+      var found = false;
+      for (var j = 0; j < sel.options.length; j++) { found = found || sel.options[j].value === zone; }
+      if (!found) { sel.add(new Option(zone + " (this device)", zone), 1); }
+      sel.value = zone;
+    }
+  }
+
   var forms = document.querySelectorAll("form[data-draft]");
   for (var i = 0; i < forms.length; i++) { setupDraft(forms[i]); }
   clearConfirmed();
   setupPrint();
+  detectZones();
 })();
