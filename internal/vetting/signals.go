@@ -26,8 +26,6 @@ const (
 	sgOutcome = `(?:heal\w*|cur(?:e|es|ed|ing)|recover\w*|transform\w*|unstuck|free (?:of|from)|breakthrough\w*|results?|better|disappear\w*|relief|peace|whole|it works|works|<cond>|trauma|fear|pain|panic|grief|suffering)`
 	// sgSupplyAct is handing over, making or obtaining something.
 	sgSupplyAct = `(?:(?:get|gets|getting) (?:you|clients|them|people) |procur\w*|deliver\w*|supply|supplies|supplied|sourc\w*|sell|sells|selling|sold|brew\w*|serv(?:e|es|ed|ing)|pour\w*|grow(?:s|ing|n)?|arrang\w*|order\w*|ship\w*|post(?:ed|ing)?|mail\w*|hand\w* out|part of the package|included|comes with|provid\w*)`
-	// sgSupplyThing is what a client would be supplied with.
-	sgSupplyThing = `(?:<sub>|supply|supplies|the good stuff|what you need|the goods|product|material|it legally|a package|a parcel)`
 	// sgHandOver is the coach giving or passing something on.
 	sgHandOver = `(?:welcome to (?:some|it|a share|a bit)|available to (?:clients|you)|share|sharing|shares|pass\w* (?:some |it |them )?(?:along|on)|give (?:some|you some|away)|gift\w*|spare|extra|happy to share|set you up|sort you out|take care of (?:that|it|the rest)|handle (?:that|it|the rest))`
 	// sgLiveTime is the time a client is under the influence.
@@ -38,8 +36,6 @@ const (
 	sgDoseWord = `(?:light|low|small|gentle|micro|half|full|heroic|high|museum|moderate|medium|threshold) ?(?:dose|dosed|dosing)`
 	// sgGathering is an occasion at which people take something.
 	sgGathering = `(?:circles?|ceremon(?:y|ies)|evenings?|nights?|journeys?|sessions?|gatherings?|retreats?|days?|afternoons?|weekends?|walks?|hikes?|experiences?|trips?|temazcal)`
-	// sgUnlicensedTitle is a non-clinical role.
-	sgNotClinician = `(?:coach|life coach|certified coach|integration coach|wellness coach|breathwork (?:facilitator|coach)|reiki (?:master|practitioner)|healer|energy worker|guide|mentor|doula|shaman|yoga teacher|not (?:a )?(?:licensed|clinician|therapist)|unlicensed|no licen[cs]e)`
 )
 
 // noOneHeads start "no client ever failed" in its many wordings.
