@@ -60,5 +60,20 @@ func printDemo(w io.Writer, cfg Config, logins []demo.Login, noServe bool, now t
 	for _, l := range logins {
 		fmt.Fprintln(w, strings.TrimRight(fmt.Sprintf("  %-10s %-22s %-34s %s", l.Role, l.Name, l.Email, l.State), " "))
 	}
+	// The demo keeps its data apart from a real practice's default
+	// (./afterward-data), so the other commands need to be told where it is.
+	d := shellQuote(cfg.DataDir)
+	fmt.Fprintf(w, "\nThe other commands read this practice with --data-dir, for example:\n")
+	fmt.Fprintf(w, "  afterward audit verify --data-dir %s\n", d)
+	fmt.Fprintf(w, "  afterward export fhir --client aisha@client.example.org --data-dir %s\n", d)
+	fmt.Fprintf(w, "  afterward backup --out afterward-demo.tar --data-dir %s\n", d)
 	fmt.Fprintln(w)
+}
+
+// shellQuote quotes a path for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if !strings.ContainsAny(s, " '\"$`\\;&|<>()*?") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
