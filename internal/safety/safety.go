@@ -78,34 +78,81 @@ func ParseLevel(s string) (Level, error) {
 	return None, fmt.Errorf("safety: unknown level %q", s)
 }
 
-// Reason is a stable code saying why a phrase matched.
+// Reason is a stable code saying why a phrase matched. Every code starts
+// with the kind it names (suicidal_intent names suicide), so a reader of
+// the JSON sees the kind of each phrase.
 type Reason string
 
-// Urgent reasons.
+// Suicide.
 const (
 	SuicidalIntent   Reason = "suicidal_intent"
 	SuicidePlan      Reason = "suicide_plan"
-	MeansAccess      Reason = "means_access"
-	ImminentSelfHarm Reason = "imminent_self_harm"
+	MeansAccess      Reason = "suicide_means"
+	SuicideImminent  Reason = "suicide_imminent"
+	SuicideGoodbye   Reason = "suicide_goodbye"
+	SuicidePlace     Reason = "suicide_place"
+	PassiveDeathWish Reason = "suicide_passive_wish"
+	BurdenToOthers   Reason = "suicide_burden"
+	SuicidalThoughts Reason = "suicidal_thoughts"
+	PastAttempt      Reason = "suicide_past_attempt"
+	// SuicideLanguage and SuicideLanguagePlan are hits of the broad
+	// fallback lexicon (fallback.go) in a sentence no specific rule
+	// explained, alone (concern) or next to an intent, plan, means or time
+	// cue (urgent). The fallback's hopelessness and self-harm hits take
+	// those kinds' codes.
+	SuicideLanguage     Reason = "suicide_language"
+	SuicideLanguagePlan Reason = "suicide_language_with_plan"
 )
 
-// Concern reasons.
+// PossibleRiskLanguage and PossibleRiskPlan are the fallback's codes
+// before its hits are given a kind.
 const (
-	PassiveDeathWish  Reason = "passive_death_wish"
-	BurdenToOthers    Reason = "burden_to_others"
-	Hopelessness      Reason = "hopelessness"
+	PossibleRiskLanguage = SuicideLanguage
+	PossibleRiskPlan     = SuicideLanguagePlan
+)
+
+// Self-harm.
+const (
+	ImminentSelfHarm  Reason = "self_harm_imminent"
 	SelfHarmThoughts  Reason = "self_harm_thoughts"
-	SuicidalThoughts  Reason = "suicidal_thoughts"
-	PastAttempt       Reason = "past_attempt"
 	SelfHarmBehaviour Reason = "self_harm_behaviour"
+	SelfHarmInjury    Reason = "self_harm_injury"
+	SelfHarmLanguage  Reason = "self_harm_language"
 )
 
-// Fallback reasons: a hit of the broad lexicon (fallback.go) in a
-// sentence no specific rule explained, alone (concern) or next to an
-// intent, plan, means or time cue (urgent).
+// Overdose and medical emergencies.
 const (
-	PossibleRiskLanguage Reason = "possible_risk_language"
-	PossibleRiskPlan     Reason = "possible_risk_with_plan"
+	OverdoseTaken    Reason = "overdose_taken"
+	OverdoseMixing   Reason = "overdose_mixing"
+	MedicalEmergency Reason = "medical_emergency"
+)
+
+// Violence and an unsafe home.
+const (
+	ViolenceThreatened Reason = "violence_threatened"
+	ViolenceAct        Reason = "violence_against_writer"
+	ViolenceIntent     Reason = "violence_intent"
+	ChildInDanger      Reason = "violence_child_in_danger"
+	UnsafeAtHome       Reason = "unsafe_home"
+)
+
+// Psychiatric warning signs.
+const (
+	CommandVoices       Reason = "psychosis_command_voices"
+	PsychosisVoices     Reason = "psychosis_voices"
+	PsychosisParanoia   Reason = "psychosis_paranoia"
+	PsychosisVisuals    Reason = "psychosis_lasting_visuals"
+	ManiaDanger         Reason = "mania_with_danger"
+	ManiaNoSleep        Reason = "mania_no_sleep"
+	ManiaRacing         Reason = "mania_racing_thoughts"
+	ManiaGrandiose      Reason = "mania_grandiosity"
+	DissociationLasting Reason = "dissociation_lasting"
+	PanicOngoing        Reason = "panic_ongoing"
+	RelapseUse          Reason = "relapse"
+	EatingRestrictPurge Reason = "eating_restrict_purge"
+	Hopelessness        Reason = "hopelessness"
+	HopelessLanguage    Reason = "hopelessness_language"
+	Withdrawal          Reason = "hopelessness_withdrawal"
 )
 
 // Match is one phrase that raised the level.
@@ -113,6 +160,9 @@ type Match struct {
 	// Phrase is the exact substring of the scanned text.
 	Phrase string `json:"phrase"`
 	Reason Reason `json:"reason"`
+	// Kind is the kind of risk the phrase names; the JSON keeps to the
+	// phrase and reason, and Result.Kinds lists the kinds.
+	Kind Kind `json:"-"`
 	// Level is the level this phrase alone raises the text to.
 	Level Level `json:"-"`
 	// Start and End are the byte offsets of Phrase in the text.

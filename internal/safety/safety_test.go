@@ -25,7 +25,7 @@ func TestScanCases(t *testing.T) {
 		{"intent split reflexive", "I am going to kill my self", safety.Urgent, safety.SuicidalIntent},
 		{"plan", "I have a plan to end my life.", safety.Urgent, safety.SuicidePlan},
 		{"means", "I've been stockpiling my pills.", safety.Urgent, safety.MeansAccess},
-		{"imminent", "By the time you read this I'll be gone.", safety.Urgent, safety.ImminentSelfHarm},
+		{"imminent", "By the time you read this I'll be gone.", safety.Urgent, safety.SuicideImminent},
 		{"imminent self-harm", "I'm about to cut myself.", safety.Urgent, safety.ImminentSelfHarm},
 		{"negated intent", "I'm not going to kill myself.", safety.None, ""},
 		{"never", "I would never kill myself.", safety.None, ""},
@@ -138,8 +138,8 @@ func TestResultJSON(t *testing.T) {
 	tests := []struct {
 		name, text, want string
 	}{
-		{"no matches is an empty list", "A calm day.", `{"level":"none","matches":[]}`},
-		{"match", "I want to die.", `{"level":"concern","matches":[{"phrase":"I want to die","reason":"passive_death_wish"}]}`},
+		{"no matches is an empty list", "A calm day.", `{"level":"none","matches":[],"kinds":[]}`},
+		{"match", "I want to die.", `{"level":"concern","matches":[{"phrase":"I want to die","reason":"suicide_passive_wish"}],"kinds":["suicide"]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -153,8 +153,8 @@ func TestResultJSON(t *testing.T) {
 		})
 	}
 	zero, err := json.Marshal(safety.Result{})
-	if err != nil || string(zero) != `{"level":"none","matches":[]}` {
-		t.Errorf("zero Result json = %s, %v; want matches []", zero, err)
+	if err != nil || string(zero) != `{"level":"none","matches":[],"kinds":[]}` {
+		t.Errorf("zero Result json = %s, %v; want matches and kinds []", zero, err)
 	}
 }
 

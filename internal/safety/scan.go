@@ -36,7 +36,7 @@ func set(words ...string) map[string]bool {
 // with its reason and the highest level found. It never fails: any string
 // is valid text, and empty text is level None.
 func Scan(text string) Result {
-	res := Result{Level: None, Matches: []Match{}}
+	res := Result{Level: None, Matches: []Match{}, Kinds: []Kind{}}
 	sents := sentences(text)
 	joins := make([]joined, len(sents))
 	found := make([][]Match, len(sents))
@@ -48,13 +48,18 @@ func Scan(text string) Result {
 	}
 	escalate(text, sents, joins, found)
 	fallback(text, sents, joins, found)
+	scanKinds(text, sents, joins, found)
 	for _, ms := range found {
-		res.Matches = append(res.Matches, ms...)
+		for _, m := range ms {
+			assignKind(&m)
+			res.Matches = append(res.Matches, m)
+		}
 	}
 	sort.SliceStable(res.Matches, func(i, j int) bool { return res.Matches[i].Start < res.Matches[j].Start })
 	for _, m := range res.Matches {
 		res.Level = max(res.Level, m.Level)
 	}
+	res.Kinds = kindsOf(res.Matches)
 	return res
 }
 

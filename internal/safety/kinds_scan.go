@@ -1,0 +1,227 @@
+package safety
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// concepts are every kind's concepts, most urgent kinds first so that an
+// overlapping phrase is reported once, under the kind needing most help.
+var concepts = concatConcepts(medicalConcepts(), overdoseConcepts(), violenceConcepts(), suicideConcepts(),
+	selfHarmConcepts(), psychosisConcepts(), maniaConcepts(), unsafeHomeConcepts(), dissociationConcepts(),
+	panicConcepts(), relapseConcepts(), eatingConcepts(), hopelessnessConcepts())
+
+func concatConcepts(lists ...[]concept) []concept {
+	var out []concept
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// reasonKind is the kind of each reason the older rules give.
+var reasonKind = map[Reason]Kind{
+	SuicidalIntent: KindSuicide, SuicidePlan: KindSuicide, MeansAccess: KindSuicide, SuicideImminent: KindSuicide,
+	PassiveDeathWish: KindSuicide, BurdenToOthers: KindSuicide, SuicidalThoughts: KindSuicide, PastAttempt: KindSuicide,
+	SelfHarmThoughts: KindSelfHarm, SelfHarmBehaviour: KindSelfHarm, Hopelessness: KindHopelessness,
+}
+
+var (
+	// overdosePhrase and selfHarmPhrase split the older rules' imminent
+	// and fallback matches by what the phrase names.
+	overdosePhrase = regexp.MustCompile(`\b(?:took|taken|swallowed|downed|overdos\w*|pills|tablets|bottle|packet|strip|handful)\b`)
+	selfHarmPhrase = regexp.MustCompile(`\b(?:cut\w*|hurt\w*|harm\w*|burn\w*|scratch\w*|bled|bleed\w*|blades?|razor|wrists?|arms?|legs?|thighs?|skin)\b`)
+	hopelessPhrase = regexp.MustCompile(`\b(?:hope\w*|point|pointless|meaningless|future|give up|gave up|giving up|bother|can not (?:go on|carry on|keep going|cope|do this|take)|nothing left|no way out|tired of|sick of|done with)\b`)
+	goodbyePhrase  = regexp.MustCompile(`\b(?:goodbye|farewell|letters?|notes?|gone|read this|alive|will not be|last|forever|my things|give away|gave away)\b`)
+)
+
+// assignKind fills a match's kind from its reason, and for the older
+// rules' broad reasons from what the phrase names.
+func assignKind(m *Match) {
+	if m.Kind != "" {
+		return
+	}
+	lower := strings.ToLower(m.Phrase)
+	switch m.Reason {
+	case ImminentSelfHarm:
+		switch {
+		case overdosePhrase.MatchString(lower) && !goodbyePhrase.MatchString(lower):
+			m.Kind, m.Reason = KindOverdose, OverdoseTaken
+		case selfHarmPhrase.MatchString(lower) && !goodbyePhrase.MatchString(lower):
+			m.Kind = KindSelfHarm
+		default:
+			m.Kind, m.Reason = KindSuicide, SuicideImminent
+		}
+		return
+	case PossibleRiskLanguage, PossibleRiskPlan:
+		plan := m.Reason == PossibleRiskPlan
+		switch {
+		case selfHarmPhrase.MatchString(lower) && !strings.Contains(lower, "kill"):
+			m.Kind, m.Reason = KindSelfHarm, SelfHarmLanguage
+		case hopelessPhrase.MatchString(lower) && !plan:
+			m.Kind, m.Reason = KindHopelessness, HopelessLanguage
+		default:
+			m.Kind = KindSuicide
+		}
+		return
+	}
+	if k, ok := reasonKind[m.Reason]; ok {
+		m.Kind = k
+		return
+	}
+	m.Kind = KindSuicide
+}
+
+// kindsOf lists the kinds of the matches in the order of Kinds.
+func kindsOf(ms []Match) []Kind {
+	out := []Kind{}
+	for _, k := range Kinds {
+		if slices.ContainsFunc(ms, func(m Match) bool { return m.Kind == k }) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// scanKinds runs the concepts on every sentence, adds what the older rules
+// did not find, drops older matches the frames rule out, and applies the
+// text-level judgements (goodbyes, escalations).
+func scanKinds(text string, sents []sentence, joins []joined, found [][]Match) {
+	k := kindScan{text: text, sents: sents, joins: joins, frames: frames(joins)}
+	for i := range sents {
+		found[i] = k.keepFramed(i, found[i])
+		for _, m := range k.matchConcepts(i) {
+			found[i] = addOrUpgrade(found[i], m)
+		}
+	}
+	k.goodbyes(found)
+}
+
+// keepFramed drops older-rule matches of a sentence told about a course,
+// a shift, a story or a hypothetical, or told as long-past history.
+func (k kindScan) keepFramed(i int, ms []Match) []Match {
+	f := k.frames[i]
+	idiomSpans := idioms.FindAllStringIndex(k.joins[i].text, -1)
+	out := ms[:0]
+	for _, m := range ms {
+		if len(idiomSpans) > 0 && inIdiom(k.sents[i], k.joins[i], idiomSpans, m) {
+			continue
+		}
+		if (f.carried || f.training || f.work || f.fiction) && !f.writerIn {
+			continue
+		}
+		if (f.training || f.fiction || f.hypoAt >= 0 || f.work) && m.Level == Concern {
+			continue
+		}
+		if m.Level == Concern && m.Reason != PastAttempt && f.farPast && !f.still {
+			continue
+		}
+		if m.Level == Concern && f.farPast && f.resolved {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// addOrUpgrade adds a concept match unless an older match covers it at
+// the same or a higher level; a lower older match it overlaps is replaced.
+func addOrUpgrade(ms []Match, m Match) []Match {
+	for i, old := range ms {
+		if m.Start < old.End && old.Start < m.End {
+			if m.Level > old.Level {
+				ms[i] = m
+			}
+			return ms
+		}
+	}
+	return append(ms, m)
+}
+
+var (
+	thanksRe      = regexp.MustCompile(`\b(?:` + thanksSign + `)\b`)
+	arrangementRe = regexp.MustCompile(`\b(?:` + arrangementSign + `)\b`)
+)
+
+// goodbyes reads the signs of leaving across the whole text: thanks for
+// everything, the cat's new home, letters left, sessions cancelled. One is
+// ordinary; two in one text with at least one arrangement, or one beside a
+// wish to die in another sentence, are an indirect goodbye, and urgent.
+func (k kindScan) goodbyes(found [][]Match) {
+	thanks, arrangements := k.signs(thanksRe), k.signs(arrangementRe)
+	n := len(thanks) + len(arrangements)
+	if n == 0 {
+		return
+	}
+	if !(len(arrangements) > 0 && n >= 2) && !k.wishElsewhere(found, append(thanks, arrangements...)) {
+		return
+	}
+	for _, m := range append(thanks, arrangements...) {
+		for i, s := range k.sents {
+			if m.Start >= s[0].start && m.End <= s[len(s)-1].end {
+				found[i] = addOrUpgrade(found[i], m)
+			}
+		}
+	}
+}
+
+// signs finds the farewell signs of one family outside harmless frames.
+func (k kindScan) signs(re *regexp.Regexp) []Match {
+	var out []Match
+	for i, j := range k.joins {
+		f := k.frames[i]
+		if f.framedAway(0) || f.historyOnly() || ritualRe.MatchString(j.text) || movingOn.MatchString(j.text) {
+			continue
+		}
+		s := k.sents[i]
+		for _, loc := range re.FindAllStringIndex(j.text, -1) {
+			first, last := j.tokenRange(s, loc[0], loc[1])
+			if first < 0 || negated(s, first) {
+				continue
+			}
+			m := Match{Phrase: k.text[s[first].start:s[last].end], Reason: SuicideGoodbye, Level: Urgent,
+				Kind: KindSuicide, Start: s[first].start, End: s[last].end}
+			if !overlapsAny(out, m) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// movingOn is an ordinary ending: a move, a new job, the end of a course.
+var movingOn = regexp.MustCompile(`\b(?:moving|move|new job|abroad|emigrat\w*|holiday|travel\w*|retir\w*|graduat\w*|last session of|end of (?:our|the) (?:sessions|course|programme|program)|finished (?:our|the|my) (?:sessions|course|programme|program)|after the baby|new baby|declutter\w*|charity|donat\w*|wedding|birthday|christmas)\b`)
+
+// wishElsewhere reports whether a wish to die, burden or hopelessness
+// stands in the text apart from the signs themselves.
+func (k kindScan) wishElsewhere(found [][]Match, signs []Match) bool {
+	for _, ms := range found {
+		for _, m := range ms {
+			wish := m.Reason == PassiveDeathWish || m.Reason == SuicidalThoughts || m.Reason == BurdenToOthers ||
+				m.Reason == PossibleRiskLanguage || m.Reason == Hopelessness
+			if wish && !overlapsAny(signs, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var ritualRe = regexp.MustCompile(ritual)
+
+// inIdiom reports whether an older match lies inside an idiom span of its
+// sentence ("overdosing on Christmas films").
+func inIdiom(s sentence, j joined, spans [][]int, m Match) bool {
+	for ti, t := range s {
+		if t.start < m.Start || t.end > m.End {
+			continue
+		}
+		for _, sp := range spans {
+			if j.starts[ti] >= sp[0] && j.starts[ti] < sp[1] {
+				return true
+			}
+		}
+	}
+	return false
+}
