@@ -124,6 +124,11 @@ func (k kindScan) accept(c concept, i int, s sentence, j joined, f sentenceFrame
 	if c.persists && f.trip && !f.persist {
 		return Match{}, false
 	}
+	// A body emergency inside a trip counts when it is happening now: "at
+	// the peak I couldn't feel my body" is the experience.
+	if (c.kind == KindMedical || c.kind == KindOverdose) && tripMoment.MatchString(j.text) && !presentRe.MatchString(j.text) {
+		return Match{}, false
+	}
 	if !k.whoFits(c, s, j, f, first) {
 		return Match{}, false
 	}
@@ -147,7 +152,7 @@ func (k kindScan) whoFits(c concept, s sentence, j joined, f sentenceFrame, firs
 		// Someone else's emergency counts when it is happening now.
 		return othersPresent.MatchString(j.text) && !othersPastOnly.MatchString(j.text)
 	default:
-		return firstPerson[s[first].word] || aboutWriter(k.text, s, j, first)
+		return firstPerson[s[first].word] || writerIsSubjectOf(s, first)
 	}
 }
 
@@ -159,4 +164,26 @@ func hasNegator(s sentence, first, last int) bool {
 		}
 	}
 	return false
+}
+
+var presentRe = regexp.MustCompile(presentCue)
+
+// tripMoment places a sentence inside the experience, told afterwards.
+var tripMoment = regexp.MustCompile(`\b(?:at the peak|peaking|on the come-?up|during the (?:ceremony|trip|journey|session|peak|come-?up)|in the (?:ceremony|journey|trip|session)|i was convinced|convinced i|a vision|the medicine (?:showed|took|made)|for a (?:while|moment|few minutes))\b`)
+
+// writerIsSubjectOf looks back through the clause for whose the phrase is:
+// the writer unless a person other than the writer is named first. "My
+// colleague" and "a friend of mine" are someone else; "my heart" is not a
+// person and is passed over.
+func writerIsSubjectOf(s sentence, first int) bool {
+	for i := first - 1; i >= 0; i-- {
+		w := s[i].word
+		switch {
+		case w == clauseMark || w == "i" || w == "me" || w == "myself":
+			return true
+		case otherPeople[w] || w == "someone" || w == "somebody":
+			return false
+		}
+	}
+	return true
 }

@@ -14,15 +14,15 @@ import (
 var (
 	// farPastCue dates a sentence well in the past. "Last week" and "last
 	// night" are recent and do not count.
-	farPastCue = regexp.MustCompile(`\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|some|many|several|a few|\d+) (?:\w+ )?(?:years?|decades?) ago|years ago|a (?:long )?(?:time|while) ago|(?:back )?in (?:19|20)\d\d|back in (?:the day|school|uni|college)|back then|as a (?:teen|teenager|kid|child|student|young \w+)|when i was (?:younger|little|a (?:teen\w*|kid|child|student)|at (?:school|uni\w*|college)|in (?:school|my \w+)|\d+)|in my (?:teens|twenties|thirties|twenties|youth|early \w+|late \w+)|used to|at (?:uni\w*|college|school) i|decades? ago|for a (?:few|couple of) (?:weeks|months) after that|the first time i (?:tried|took|did))\b`)
+	farPastCue = regexp.MustCompile(`\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|some|many|several|a few|\d+) (?:\w+ )?(?:years?|decades?) ago|years ago|a (?:long )?(?:time|while) ago|(?:back )?in (?:19|20)\d\d|back in (?:the day|school|uni|college)|back then|as a (?:teen|teenager|kid|child|student|young \w+)|when i was (?:younger|little|a (?:teen\w*|kid|child|student)|at (?:school|uni\w*|college)|in (?:school|my \w+)|\d+)|in my (?:teens|twenties|thirties|twenties|youth|early \w+|late \w+)|used to|back when|there was a time|at (?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty\w*|thirty\w*|forty\w*)|at (?:uni\w*|college|school) i|decades? ago|for a (?:few|couple of) (?:weeks|months) after that|the first time i (?:tried|took|did))\b`)
 	// monthsAgoCue dates a sentence months back: an emergency then is
 	// history, still worth a concern.
-	monthsAgoCue = regexp.MustCompile(`\b(?:last (?:year|month|summer|winter|spring|autumn|fall|christmas|easter)|(?:months|a month|a few months|six months|three months) ago|earlier this year)\b`)
+	monthsAgoCue = regexp.MustCompile(`\b(?:in the (?:spring|summer|autumn|winter)|last (?:year|month|summer|winter|spring|autumn|fall|christmas|easter)|(?:months|a month|a few months|six months|three months) ago|earlier this year)\b`)
 	// stillCue brings a past risk into the present: "I used to hear
 	// voices and they are back".
 	stillCue = regexp.MustCompile(`\b(?:still|again|lately|these days|recently|this (?:week|month|morning)|(?:is|are) back|came back|coming back|come back|returned|now (?:i|it|they|the)|right now|tonight|today)\b`)
 	// resolvedCue says a risk is over.
-	resolvedCue = regexp.MustCompile(`\b(?:free (?:of|from) (?:it|that|them)|(?:have been|am|been|feel|i am|is|was) (?:(?:so|much|really|now|very|totally|completely|fully|perfectly|mostly) )?(?:well|clean|sober|stable|okay|ok|safe|fine|recovered|in recovery|much better|doing (?:well|better)|healthy|content|happy|grateful)|recovered|no longer|not anymore|(?:years|months) (?:clean|sober|free)|clean for|sober for|got through|came through|doing (?:much |so |a lot )?better|things (?:got|are) better|(?:glad|grateful|thankful|proud) (?:i|that i|to be)|survived|behind me|it (?:passed|faded|settled|went away)|(?:passed|faded|settled|cleared) (?:within|after|in)|turned out to be|sorted (?:that|it) out|(?:calmed|settled) down|helped|changed that|left (?:him|her|them)|is fine|are fine|is okay|is doing (?:fine|well|better)|(?:fine|okay|ok) now)\b`)
+	resolvedCue = regexp.MustCompile(`\b(?:free (?:of|from) (?:it|that|them)|(?:have been|am|been|feel|i am|is|was) (?:(?:so|much|really|now|very|totally|completely|fully|perfectly|mostly) )?(?:well|clean|sober|stable|okay|ok|safe|fine|recovered|in recovery|much better|doing (?:well|better)|healthy|content|happy|grateful)|recovered|no longer|not anymore|(?:years|months) (?:clean|sober|free)|clean for|sober for|got through|came through|doing (?:much |so |a lot )?better|things (?:got|are) better|(?:glad|grateful|thankful|proud) (?:i|that i|to be)|survived|behind me|it (?:passed|faded|settled|went away)|(?:passed|faded|settled|cleared) (?:within|after|in)|turned out to be|sorted (?:that|it) out|(?:calmed|settled) down|helped|changed that|left (?:him|her|them)|is fine|are fine|is okay|is doing (?:fine|well|better)|(?:fine|okay|ok) now|(?:it|that) was (?:just |only )?(?:reflux|nothing|fine|indigestion|heartburn|anxiety|a panic attack|muscular|a pulled muscle|a virus|a bug)|(?:it all|everything) came back|came back to (?:normal|myself|my body)|back to normal|everything is fine)\b`)
 	// trainingCue frames a sentence as a course, an exam or a rehearsal.
 	trainingCue = regexp.MustCompile(`\b(?:course|courses|training|trained|trainer|workshop|module|lecture|seminar|webinar|class (?:on|about)|role-?play\w*|role-played|role played|drill|simulation|scenario|exam|exam question|revision|textbook|degree|certification|certificate|asist|first aid|cpr|recovery position|we (?:learnt|learned|practised|practiced|covered|talked about|discussed|studied|went over)|practi[sc]ed|practi[sc]ing|reading (?:for|about)|study(?:ing)? (?:for|about))\b`)
 	// workCue frames a sentence as someone else's risk met at work.
@@ -37,7 +37,7 @@ var (
 	// ceremony", "weeks later", "it won't stop".
 	persistCue = regexp.MustCompile(`\b(?:since|ever since|still|weeks?|months?|days (?:later|after|now)|every (?:single )?(?:day|night|morning)|each (?:day|night)|daily|constant\w*|all the time|all day|non-?stop|not going away|(?:will|would|do|does) not (?:go away|stop|leave|end|fade)|never (?:stopped|went away|left|ended)|can not (?:stop|shake|make it stop|get rid)|again|anymore|any more|keeps?|keep (?:happening|coming)|now|lately|these days|back home|afterwards|after (?:the|that|it|i came)|is getting worse|getting worse|is terrifying|terrifies|it is been)\b`)
 	// levityCue marks hyperbole: a threat about leftovers is a joke.
-	levityCue = regexp.MustCompile(`\b(?:lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|joking|kidding|jokingly|leftovers|late again|is late|be late|always late|forget|forgot|forgets|birthday|printer|laptop|computer|spreadsheet|state of my room|my room|the mess|report|homework|deadline|presentation|wifi|the remote|my charger|my hoodie|my jumper|the last biscuit|ate my|eats my|borrowed my|spoiler\w*|if (?:he|she|they|i) (?:is|are|am) late|when (?:she|he|they) (?:sees|finds out|hears|see|find out))\b|😂|🤣|😅|😆`)
+	levityCue = regexp.MustCompile(`\b(?:ha|for (?:scratching|breaking|eating|losing|forgetting|taking|borrowing|denting|crashing|spilling|using|wearing|finishing|reading) (?:his|her|my|the|their)|lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|joking|kidding|jokingly|leftovers|late again|is late|be late|always late|forget|forgot|forgets|birthday|printer|laptop|computer|spreadsheet|state of my room|my room|the mess|report|homework|deadline|presentation|wifi|the remote|my charger|my hoodie|my jumper|the last biscuit|ate my|eats my|borrowed my|spoiler\w*|if (?:he|she|they|i) (?:is|are|am) late|when (?:she|he|they) (?:sees|finds out|hears|see|find out))\b|😂|🤣|😅|😆`)
 	// othersPastOnly and othersPresent tell someone else's emergency
 	// happening now ("my friend won't wake up") from one told later ("my
 	// cousin died of an overdose").
@@ -63,7 +63,7 @@ func frameOf(j string) sentenceFrame {
 	f := sentenceFrame{
 		farPast:   farPastCue.MatchString(j),
 		monthsAgo: monthsAgoCue.MatchString(j),
-		resolved:  resolvedCue.MatchString(j),
+		resolved:  matchesUnnegated(resolvedCue, j),
 		still:     stillCue.MatchString(j),
 		training:  trainingCue.MatchString(j),
 		work:      workCue.MatchString(j),
@@ -105,7 +105,7 @@ func frames(joins []joined) []sentenceFrame {
 // well in the past, or told with its resolution ("turned out to be a pulled
 // muscle"), and not brought back into the present ("they are back").
 func (f sentenceFrame) historyOnly() bool {
-	if f.still {
+	if f.still && !(f.farPast && f.resolved) {
 		return false
 	}
 	return f.farPast || f.resolved

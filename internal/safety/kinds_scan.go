@@ -10,7 +10,7 @@ import (
 // overlapping phrase is reported once, under the kind needing most help.
 var concepts = concatConcepts(medicalConcepts(), overdoseConcepts(), violenceConcepts(), suicideConcepts(),
 	selfHarmConcepts(), psychosisConcepts(), maniaConcepts(), unsafeHomeConcepts(), dissociationConcepts(),
-	panicConcepts(), relapseConcepts(), eatingConcepts(), hopelessnessConcepts())
+	panicConcepts(), relapseConcepts(), eatingConcepts(), hopelessnessConcepts(), broadConcepts())
 
 func concatConcepts(lists ...[]concept) []concept {
 	var out []concept
@@ -87,7 +87,7 @@ func kindsOf(ms []Match) []Kind {
 // scanKinds runs the concepts on every sentence, adds what the older rules
 // did not find, drops older matches the frames rule out, and applies the
 // text-level judgements (goodbyes, escalations).
-func scanKinds(text string, sents []sentence, joins []joined, found [][]Match) {
+func scanKinds(text string, sents []sentence, joins []joined, found [][]Match, nb *naiveBayes) {
 	k := kindScan{text: text, sents: sents, joins: joins, frames: frames(joins)}
 	for i := range sents {
 		found[i] = k.keepFramed(i, found[i])
@@ -96,6 +96,13 @@ func scanKinds(text string, sents []sentence, joins []joined, found [][]Match) {
 		}
 	}
 	k.goodbyes(found)
+	for i := range sents {
+		if nb != nil && len(found[i]) == 0 {
+			if m, ok := k.learnedMatch(nb, i, learnedThreshold); ok {
+				found[i] = append(found[i], m)
+			}
+		}
+	}
 }
 
 // keepFramed drops older-rule matches of a sentence told about a course,
@@ -103,8 +110,14 @@ func scanKinds(text string, sents []sentence, joins []joined, found [][]Match) {
 func (k kindScan) keepFramed(i int, ms []Match) []Match {
 	f := k.frames[i]
 	idiomSpans := idioms.FindAllStringIndex(k.joins[i].text, -1)
+	if k.deniedQuestion(i) {
+		return ms[:0]
+	}
 	out := ms[:0]
 	for _, m := range ms {
+		if (f.training || f.work || f.fiction) && !writerWord.MatchString(strings.ToLower(m.Phrase)) {
+			continue
+		}
 		if len(idiomSpans) > 0 && inIdiom(k.sents[i], k.joins[i], idiomSpans, m) {
 			continue
 		}
@@ -114,10 +127,7 @@ func (k kindScan) keepFramed(i int, ms []Match) []Match {
 		if (f.training || f.fiction || f.hypoAt >= 0 || f.work) && m.Level == Concern {
 			continue
 		}
-		if m.Level == Concern && m.Reason != PastAttempt && f.farPast && !f.still {
-			continue
-		}
-		if m.Level == Concern && f.farPast && f.resolved {
+		if m.Level == Concern && f.historyOnly() && (m.Reason != PastAttempt || f.resolved) {
 			continue
 		}
 		out = append(out, m)
@@ -225,3 +235,15 @@ func inIdiom(s sentence, j joined, spans [][]int, m Match) bool {
 	}
 	return false
 }
+
+// deniedQuestion reports whether sentence i asks about risk only to deny
+// it: "Do I want to die? No.", "She asked if I had thoughts of harming
+// myself and I said no."
+func (k kindScan) deniedQuestion(i int) bool {
+	if askedNo.MatchString(k.joins[i].text) {
+		return true
+	}
+	return isQuestion(k.text, k.sents[i]) && i+1 < len(k.joins) && answeredNo.MatchString(k.joins[i+1].text)
+}
+
+var askedNo = regexp.MustCompile(`\b(?:asked|asks|asking|ask) (?:me )?(?:if|whether|about)\b.*\b(?:i said no|said no|the answer (?:is|was) no|no ,? (?:and|honestly))\b|\b(?:do not|never) have (?:any )?(?:thoughts|plans|intent)\b`)

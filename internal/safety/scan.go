@@ -36,6 +36,11 @@ func set(words ...string) map[string]bool {
 // with its reason and the highest level found. It never fails: any string
 // is valid text, and empty text is level None.
 func Scan(text string) Result {
+	return scan(text, learnedModel())
+}
+
+// scan is Scan with a given learned model; nil runs the rules alone.
+func scan(text string, nb *naiveBayes) Result {
 	res := Result{Level: None, Matches: []Match{}, Kinds: []Kind{}}
 	sents := sentences(text)
 	joins := make([]joined, len(sents))
@@ -48,7 +53,7 @@ func Scan(text string) Result {
 	}
 	escalate(text, sents, joins, found)
 	fallback(text, sents, joins, found)
-	scanKinds(text, sents, joins, found)
+	scanKinds(text, sents, joins, found, nb)
 	for _, ms := range found {
 		for _, m := range ms {
 			assignKind(&m)
