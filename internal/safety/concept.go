@@ -72,7 +72,7 @@ type kindScan struct {
 	text   string
 	sents  []sentence
 	joins  []joined
-	frames []sentenceFrame
+	frames *frameCache
 }
 
 // around is the sentence with its neighbours, where a with-cue may stand.
@@ -90,12 +90,17 @@ func (k kindScan) around(i int) string {
 // matchConcepts returns the surviving concept matches of sentence i.
 func (k kindScan) matchConcepts(i int) []Match {
 	var found []Match
-	j, s, f := k.joins[i], k.sents[i], k.frames[i]
+	j, s := k.joins[i], k.sents[i]
 	for _, c := range concepts {
-		if !c.gate.open(j.text) || (c.except != nil && c.except.MatchString(j.text)) {
+		if !c.gate.open(j.text) {
 			continue
 		}
-		for _, loc := range c.re.FindAllStringIndex(j.text, -1) {
+		locs := c.re.FindAllStringIndex(j.text, -1)
+		if locs == nil || (c.except != nil && c.except.MatchString(j.text)) {
+			continue
+		}
+		f := k.frames.at(i)
+		for _, loc := range locs {
 			if m, ok := k.accept(c, i, s, j, f, loc); ok && !overlapsAny(found, m) {
 				found = append(found, m)
 			}
@@ -187,3 +192,11 @@ func writerIsSubjectOf(s sentence, first int) bool {
 	}
 	return true
 }
+
+// gatedOn sets the literal pre-check where the derived one is empty: one of
+// lits must occur in the sentence for the expression to run.
+func (c concept) gatedOn(lits ...string) concept { c.gate = gate{lits}; return c }
+
+// gatedOnAll sets a pre-check of several clauses: one literal of each
+// must occur.
+func (c concept) gatedOnAll(clauses ...[]string) concept { c.gate = gate(clauses); return c }

@@ -25,16 +25,48 @@ const (
 
 func broadConcepts() []concept {
 	return []concept{
-		newConcept(KindMedical, Urgent, MedicalEmergency, symptom).whose(scene).
+		newConcept(KindMedical, Urgent, MedicalEmergency, symptom).whose(scene).gatedOn(symptomLits...).
 			needs(`\b(?:` + substance + `|gear|crystal|caps|bump|bumps|k|ket|g)\b`).needs(distress).needs(presentCue).
 			unlessIn(`\b(?:it passed|then it passed|came back|normal,? (?:my|the) (?:guide|sitter|facilitator)|said (?:it is|it was) normal|heart (?:opened|open|chakra|felt open|was open)|broken heart|heartbreak|heartbroken|heart and soul|breathwork|deep breaths?|took a breath|breathe (?:in|out|deeply)|blue sky|grey sky|purple (?:light|colou?rs?)|colou?rs|visuals?|my heart (?:goes out|sank|melted|swelled)|heart of|throat chakra|sore throat|hangover|hungover|fever dream)\b`),
-		newConcept(KindOverdose, Urgent, OverdoseTaken, takeVerb+` (?:[^ ]+ ){0,5}?`+amount+`|`+amount+` (?:[^ ]+ ){0,4}?(?:`+takeVerb+`|gone|down)`).whose(scene).
+		newConcept(KindOverdose, Urgent, OverdoseTaken, takeVerb+` (?:[^ ]+ ){0,5}?`+amount+`|`+amount+` (?:[^ ]+ ){0,4}?(?:`+takeVerb+`|gone|down)`).whose(scene).gatedOn(append(takeLits, "gone", "down", "kept")...).
 			needs(`\b` + drugWord + `\b`).
 			unlessIn(`\b(?:vitamins?|supplements?|as (?:prescribed|directed)|took all (?:day|week|night|morning)|the whole (?:day|week|night|morning|evening|weekend|time)|every (?:day|morning|night|evening)|with (?:food|breakfast|dinner|water)|collected|picked up|pharmacy|repeat prescription|laxatives?)\b`),
-		newConcept(KindViolence, Urgent, ViolenceAct, aggressor+` (?:[^ ]+ ){0,5}?`+violentAct+` (?:[^ ]+ ){0,3}?`+victimWord).whose(named).
+		newConcept(KindViolence, Urgent, ViolenceAct, aggressor+` (?:[^ ]+ ){0,5}?`+violentAct+` (?:[^ ]+ ){0,3}?`+victimWord).whose(named).gatedOnAll(violentLits, []string{" me", " us", "my ", "the kids", "the children", "the baby", "right now", "the door"}).
 			unlessAfter(` (?:himself|herself|themselves|itself)`).unlessIn(`\b(?:kill|hurt|harm)\w* (?:himself|herself|themselves)\b`).
 			noJoke().noInnerNegation().outlastsTrip().unlessIn(`\b(?:game|football|rugby|boxing|sparring|martial|karate|judo|film|movie|show|dream|vision|visions|play|nightmare|by accident|accidentally|pillow fight|tickl\w*|hug\w*|back massage)\b`),
-		newConcept(KindViolence, Urgent, ChildInDanger, child+` (?:(?:is|are) )?(?:\w+ ){0,2}?(?:alone|on (?:their|his|her) own|home alone|by (?:themselves|himself|herself)|unattended|with nobody)|(?:scared|afraid|terrified|worried) (?:that )?i (?:will|might|could|would) (?:\w+ ){0,2}?`+violentAct+` (?:\w+ ){0,2}?(?:her|him|them|`+child+`)`).
+		newConcept(KindViolence, Urgent, ChildInDanger, child+` (?:(?:is|are) )?(?:\w+ ){0,2}?(?:alone|on (?:their|his|her) own|home alone|by (?:themselves|himself|herself)|unattended|with nobody)|(?:scared|afraid|terrified|worried) (?:that )?i (?:will|might|could|would) (?:\w+ ){0,2}?`+violentAct+` (?:\w+ ){0,2}?(?:her|him|them|`+child+`)`).gatedOn(childLits...).
 			whose(named).noInnerNegation().needs(`\b(?:kids?|children|baby|newborn|toddler|son|daughter|child|\d+ ?yo)\b`).unlessIn(`\b(?:with (?:my|their|his|her) (?:mum|mom|dad|nan|gran|grandma|grandparents|sitter|babysitter|dad|father|mother)|at (?:school|nursery|a friend|their friend|my mum|my parents)|asleep upstairs and i am (?:home|here|downstairs))\b`),
 	}
 }
+
+// symptomLits and violentLits are the literal pre-checks of the broad
+// concepts: a stem of each word of their class.
+var (
+	symptomLits = []string{"chest", "heart", "pulse", "palpitation", "breath", "gasp", "chok", "suffocat", "seiz", "fitting",
+		"jerk", "twitch", "convuls", "spasm", "stiff", "rigid", "foam", "conscious", "responsive", "collaps", "faint", "passed out", "passing out", "pass out",
+		"blacked", "blacking", "black out", "blue", "purple", "grey", "gray", "pale", "clammy", "boiling", "burning up", "overheat", "hypertherm",
+		"temperature", "fever", "vomit", "puk", "throwing up", "been sick", "being sick", "swell", "swollen", "throat", "tongue", "numb", "droop",
+		"slurr", "vision", "seeing double", "dizz", "spinning", "confus", "rolling", "jaw", "clamp", "cramp", "rash", "hives", "stroke",
+		"cardiac", "arrhythmi", "agony", "limp", "floppy", "respond", "wake", "come round", "going dark", "heat"}
+	violentLits = []string{"hit", "punch", "kick", "slap", "chok", "strangl", "stab", "shoot", "shot", "beat", "hurt", "kill",
+		"murder", "attack", "slit", "smash", "threw", "throw", "grab", "drag", "push", "shov", "rap", "assault", "abus", "burn",
+		"bruis", "down", "pinn", "broke", "breaking", "kicking", "knife", "gun", "weapon"}
+)
+
+// More literal pre-checks: the stems of the taking verbs, of drugs and
+// settings, and of children.
+var (
+	takeLits = []string{"took", "taken", "take", "swallow", "ate", "eaten", "had", "did", "done", "dropped", "snorted",
+		"necked", "downed", "drank", "drunk", "injected", "shot", "smoked", "railed", "bombed", "popped", "dosed",
+		"ingested", "consumed", "redos", "re-dos", "taking", "swallowing", "dosing"}
+	drugLits = []string{"pill", "tablet", "tab", "cap", "med", "xan", "valium", "diazepam", "codeine", "tramadol", "paracetamol",
+		"acetaminophen", "tylenol", "ibuprofen", "aspirin", "oxy", "insulin", "morphine", "lithium", "antidepressant",
+		"benzo", "zopiclone", "quetiapine", "seroquel", "sertraline", "opioid", "fentanyl", "heroin", "prescription",
+		"gram", "g ", "mg", "point", "line", "bag", "dose", "olol", "azepam", "azolam", "codone", "morphone", "phine",
+		"pram", "oxetine", "traline", "apine", "idone", "pine", "barb", "pregabalin", "gabapentin", "methadone",
+		"amitriptyline", "mirtazapine", "clonazepam", "lorazepam", "temazepam", "nurofen", "panadol", "co-codamol",
+		"mdma", "molly", "md", "ecstasy", "coke", "cocaine", "crack", "speed", "meth", "ket", "ghb", "gbl", "acid",
+		"lsd", "mushroom", "gear", "sleepers", "sleeping", "stash", "of them", "drug"}
+	childLits = []string{"kid", "child", "baby", "babies", "son", "daughter", "toddler", "newborn", "little one", "yo ",
+		"year old", "stepson", "stepdaughter"}
+)

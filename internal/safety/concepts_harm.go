@@ -26,15 +26,15 @@ func violenceConcepts() []concept {
 	const v, u = KindViolence, Urgent
 	return []concept{
 		// Threatened by someone: "he said he'll kill me", "she threatened to stab me".
-		newConcept(v, u, ViolenceThreatened, person+` (?:\w+ ){0,4}?`+explicitThreat+` (?:\w+ ){0,4}?`+harmVerb+` (?:\w+ ){0,2}?`+victim).
+		newConcept(v, u, ViolenceThreatened, person+` (?:\w+ ){0,4}?`+explicitThreat+` (?:\w+ ){0,4}?`+harmVerb+` (?:\w+ ){0,2}?`+victim).gatedOn("kill", "hurt", "stab", "shoot", "beat", "strangl", "chok", "burn", "finish", "harm", "smash", "break", "slit", "attack", "murder", "bash", "batter", "worse", "pay", "knock", "cut", "take").
 			whose(named).noJoke().noInnerNegation(),
 		// A bare "he's going to kill me" is often hyperbole: it counts with
 		// a sign that it is meant.
-		newConcept(v, u, ViolenceThreatened, person+` (?:\w+ ){0,4}?`+threatVerb+` (?:\w+ ){0,3}?`+harmVerb+` (?:\w+ ){0,2}?`+victim).
+		newConcept(v, u, ViolenceThreatened, person+` (?:\w+ ){0,4}?`+threatVerb+` (?:\w+ ){0,3}?`+harmVerb+` (?:\w+ ){0,2}?`+victim).gatedOn("kill", "hurt", "stab", "shoot", "beat", "strangl", "chok", "burn", "finish", "harm", "smash", "break", "slit", "attack", "murder", "bash", "batter", "worse", "pay", "knock", "cut", "take").
 			whose(named).noJoke().noInnerNegation().needs(meant),
 		newConcept(v, u, ViolenceThreatened, `threaten\w* (?:me|us|my (?:kids|children|family|life))`).whose(named).noJoke().noInnerNegation(),
 		newConcept(v, u, ViolenceThreatened, `(?:partner|husband|wife|boyfriend|girlfriend|ex) (?:\w+ ){0,2}?threaten\w* (?:\w+ ){0,2}?(?:to )?(?:kill|hurt|harm|stab|shoot) (?:her|him|them)`).whose(named).needs(`^(?:pt|patient|client)\b|\b(?:client|patient|pt) (?:disclosed|reports|reported|states|stated|said|says)\b`),
-		newConcept(v, u, ViolenceThreatened, person+` (?:\w+ ){0,4}?`+threatVerb+` (?:\w+ ){0,3}?(?:take|hurt|kill|harm) (?:them|the kids|the children)`).whose(named).noJoke().needs(`\b(?:kids|children|baby|son|daughter)\b`),
+		newConcept(v, u, ViolenceThreatened, person+` (?:\w+ ){0,4}?`+threatVerb+` (?:\w+ ){0,3}?(?:take|hurt|kill|harm) (?:them|the kids|the children)`).gatedOn("take", "hurt", "kill", "harm").whose(named).noJoke().needs(`\b(?:kids|children|baby|son|daughter)\b`),
 		// Violence done to the writer.
 		newConcept(v, u, ViolenceAct, person+` (?:\w+ ){0,3}?(?:hit|hits|hitting|punched|punches|punching|kicked|kicks|kicking|slapped|slaps|strangled|strangles|strangling|choked|chokes|choking|beat|beats|beating|dragged|drags|pushed|pushes|shoved|raped|assaulted|attacked|attacks|threw (?:\w+ ){0,2}?at|throws (?:\w+ ){0,2}?at|held (?:a|the|his|her) knife to|pinned|put (?:his|her) hands around|touched me without|came at) (?:me|my (?:throat|neck|face|head)|us)\b`).
 			whose(named).noJoke().noInnerNegation(),
@@ -44,14 +44,14 @@ func violenceConcepts() []concept {
 		newConcept(v, u, ViolenceThreatened, `(?:scared|afraid|frightened|terrified) (?:\w+ ){0,2}?(?:he|she|they|my \w+) (?:is going to|will|might|would|is gonna|gonna|is coming to|could) (?:\w+ ){0,2}?(?:kill|hurt|harm|hit|attack|stab) (?:me|us|the kids|my kids)|(?:scared|afraid|frightened|terrified) for my (?:life|kids|children|safety)|tried (?:the|my) (?:door handle|door|window)|(?:is|was) (?:\w+ )?outside my (?:flat|house|door|window|work) (?:\w+ ){0,3}?(?:hurt|kill|threat\w*|screaming|banging)|coming to (?:get|hurt|kill|stab) me`).whose(named).noInnerNegation(),
 		// The writer means to harm someone.
 		newConcept(v, u, ViolenceIntent, `(?:i|ill) (?:\w+ ){0,3}?`+writerIntent+` (?:\w+ ){0,2}?(?:kill|hurt|stab|shoot|strangle|smash|attack|beat up|beat|harm|murder|batter|bash|knife|get back at) (?:\w+ )?`+target+`|(?:i|ill) (?:\w+ ){0,3}?`+writerIntent+` make (?:him|her|them|\w+) pay|ill (?:kill|stab|hurt|smash) `+target+`|(?:i|ill) (?:\w+ ){0,3}?(?:could|would) (?:really |actually |seriously )?(?:hurt|kill|stab) (?:someone|somebody|anyone)(?: right now| tonight|$| ,)|(?:do not|can not|no longer) trust myself (?:not to|around|with) (?:\w+ ){0,3}?(?:hurt|kill|him|her|them|people|anyone|my \w+)|keep (?:picturing|imagining|thinking about) (?:\w+ ){0,2}?(?:stabbing|killing|hurting|strangling|shooting) (?:him|her|them|my \w+|someone|people)`).
-			whose(writer).noJoke().unlessIn(`\b(?:in (?:the|a|my) (?:game|dream|vision)|vision|visions)\b`),
+			gatedOn("kill", "hurt", "stab", "shoot", "beat", "strangl", "chok", "burn", "finish", "harm", "smash", "break", "slit", "attack", "murder", "bash", "batter", "worse", "pay", "knock", "cut", "take", "trust myself", "picturing", "imagining", "thinking about").whose(writer).noJoke().unlessIn(`\b(?:in (?:the|a|my) (?:game|dream|vision)|vision|visions)\b`),
 		// A child in danger.
-		newConcept(v, u, ChildInDanger, `(?:urges?|thoughts?|impulses?|intrusive \w+|picturing|scared i (?:will|might|could)|afraid i (?:will|might|could)|want to|wanting to|keep wanting to) (?:of |to )?(?:\w+ )?(?:hurt\w*|harm\w*|kill\w*|drown\w*|smother\w*|shak\w*|hit\w*) `+child).whose(writer),
+		newConcept(v, u, ChildInDanger, `(?:urges?|thoughts?|impulses?|intrusive \w+|picturing|scared i (?:will|might|could)|afraid i (?:will|might|could)|want to|wanting to|keep wanting to) (?:of |to )?(?:\w+ )?(?:hurt\w*|harm\w*|kill\w*|drown\w*|smother\w*|shak\w*|hit\w*) `+child).gatedOn(childLits...).whose(writer),
 		newConcept(v, u, ChildInDanger, `(?:left|leave|leaving) `+child+` (?:\w+ ){0,4}?(?:alone|on (?:his|her|their) own|unattended|by (?:himself|herself|themselves)|with nobody)`).whose(writer).noInnerNegation(),
 		newConcept(v, u, ChildInDanger, `(?:hits?|hitting|hurts?|hurting|beats?|beating|shook|shaking|shake|slapped|slaps|kicked|punched|threw|burned|burnt) (?:\w+ )?`+child).
 			whose(named).noInnerNegation().unlessAfter(` (?:rattle|bottle|toy|formula|monitor|food|clothes|blanket|cot|bed|s)\b`).unlessIn(`\b(?:game|football|ball|hide and seek|goal|the hay|the books)\b`),
-		newConcept(v, u, ChildInDanger, child+` (?:\w+ ){0,4}?(?:ate|swallowed|got into|drank|found|has eaten|has swallowed|took|eaten|chewed) (?:\w+ ){0,3}?(?:stash|pills?|edibles|tablets|gummies|drugs|meds|bleach|weed|mushrooms|vape|medicine|tabs|powder|baggie)`).whose(named).noInnerNegation(),
-		newConcept(v, u, ChildInDanger, child+` (?:is|are) (?:\w+ )?(?:in danger|not safe|unsafe)|(?:has|took|taken|got) `+child+` (?:\w+ ){0,4}?(?:drunk|high|in the car|raging|violent)|`+child+` (?:are |is )?(?:\w+ ){0,2}?with (?:him|her|them) (?:\w+ ){0,3}?(?:raging|drunk|high|violent|throwing|angry|screaming)`).whose(named).noInnerNegation(),
+		newConcept(v, u, ChildInDanger, child+` (?:\w+ ){0,4}?(?:ate|swallowed|got into|drank|found|has eaten|has swallowed|took|eaten|chewed) (?:\w+ ){0,3}?(?:stash|pills?|edibles|tablets|gummies|drugs|meds|bleach|weed|mushrooms|vape|medicine|tabs|powder|baggie)`).gatedOn(childLits...).whose(named).noInnerNegation(),
+		newConcept(v, u, ChildInDanger, child+` (?:is|are) (?:\w+ )?(?:in danger|not safe|unsafe)|(?:has|took|taken|got) `+child+` (?:\w+ ){0,4}?(?:drunk|high|in the car|raging|violent)|`+child+` (?:are |is )?(?:\w+ ){0,2}?with (?:him|her|them) (?:\w+ ){0,3}?(?:raging|drunk|high|violent|throwing|angry|screaming)`).gatedOn(childLits...).whose(named).noInnerNegation(),
 	}
 }
 

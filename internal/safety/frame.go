@@ -14,30 +14,30 @@ import (
 var (
 	// farPastCue dates a sentence well in the past. "Last week" and "last
 	// night" are recent and do not count.
-	farPastCue = regexp.MustCompile(`\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|some|many|several|a few|\d+) (?:\w+ )?(?:years?|decades?) ago|years ago|a (?:long )?(?:time|while) ago|(?:back )?in (?:19|20)\d\d|back in (?:the day|school|uni|college)|back then|as a (?:teen|teenager|kid|child|student|young \w+)|when i was (?:younger|little|a (?:teen\w*|kid|child|student)|at (?:school|uni\w*|college)|in (?:school|my \w+)|\d+)|in my (?:teens|twenties|thirties|twenties|youth|early \w+|late \w+)|used to|back when|there was a time|at (?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty\w*|thirty\w*|forty\w*)|at (?:uni\w*|college|school) i|decades? ago|for a (?:few|couple of) (?:weeks|months) after that|the first time i (?:tried|took|did))\b`)
+	farPastCue = newCue(`\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|some|many|several|a few|\d+) (?:\w+ )?(?:years?|decades?) ago|years ago|a (?:long )?(?:time|while) ago|(?:back )?in (?:19|20)\d\d|back in (?:the day|school|uni|college)|back then|as a (?:teen|teenager|kid|child|student|young \w+)|when i was (?:younger|little|a (?:teen\w*|kid|child|student)|at (?:school|uni\w*|college)|in (?:school|my \w+)|\d+)|in my (?:teens|twenties|thirties|twenties|youth|early \w+|late \w+)|used to|back when|there was a time|at (?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty\w*|thirty\w*|forty\w*)|at (?:uni\w*|college|school) i|decades? ago|for a (?:few|couple of) (?:weeks|months) after that|the first time i (?:tried|took|did))\b`)
 	// monthsAgoCue dates a sentence months back: an emergency then is
 	// history, still worth a concern.
-	monthsAgoCue = regexp.MustCompile(`\b(?:in the (?:spring|summer|autumn|winter)|last (?:year|month|summer|winter|spring|autumn|fall|christmas|easter)|(?:months|a month|a few months|six months|three months) ago|earlier this year)\b`)
+	monthsAgoCue = newCue(`\b(?:in the (?:spring|summer|autumn|winter)|last (?:year|month|summer|winter|spring|autumn|fall|christmas|easter)|(?:months|a month|a few months|six months|three months) ago|earlier this year)\b`)
 	// stillCue brings a past risk into the present: "I used to hear
 	// voices and they are back".
-	stillCue = regexp.MustCompile(`\b(?:still|again|lately|these days|recently|this (?:week|month|morning)|(?:is|are) back|came back|coming back|come back|returned|now (?:i|it|they|the)|right now|tonight|today)\b`)
+	stillCue = newCue(`\b(?:still|again|lately|these days|recently|this (?:week|month|morning)|(?:is|are) back|came back|coming back|come back|returned|now (?:i|it|they|the)|right now|tonight|today)\b`)
 	// resolvedCue says a risk is over.
-	resolvedCue = regexp.MustCompile(`\b(?:free (?:of|from) (?:it|that|them)|(?:have been|am|been|feel|i am|is|was) (?:(?:so|much|really|now|very|totally|completely|fully|perfectly|mostly) )?(?:well|clean|sober|stable|okay|ok|safe|fine|recovered|in recovery|much better|doing (?:well|better)|healthy|content|happy|grateful)|recovered|no longer|not anymore|(?:years|months) (?:clean|sober|free)|clean for|sober for|got through|came through|doing (?:much |so |a lot )?better|things (?:got|are) better|(?:glad|grateful|thankful|proud) (?:i|that i|to be)|survived|behind me|it (?:passed|faded|settled|went away)|(?:passed|faded|settled|cleared) (?:within|after|in)|turned out to be|sorted (?:that|it) out|(?:calmed|settled) down|helped|changed that|left (?:him|her|them)|is fine|are fine|is okay|is doing (?:fine|well|better)|(?:fine|okay|ok) now|(?:it|that) was (?:just |only )?(?:reflux|nothing|fine|indigestion|heartburn|anxiety|a panic attack|muscular|a pulled muscle|a virus|a bug)|(?:it all|everything) came back|came back to (?:normal|myself|my body)|back to normal|everything is fine)\b`)
+	resolvedCue = newCue(`\b(?:free (?:of|from) (?:it|that|them)|(?:have been|am|been|feel|i am|is|was) (?:(?:so|much|really|now|very|totally|completely|fully|perfectly|mostly) )?(?:well|clean|sober|stable|okay|ok|safe|fine|recovered|in recovery|much better|doing (?:well|better)|healthy|content|happy|grateful)|recovered|no longer|not anymore|(?:years|months) (?:clean|sober|free)|clean for|sober for|got through|came through|doing (?:much |so |a lot )?better|things (?:got|are) better|(?:glad|grateful|thankful|proud) (?:i|that i|to be)|survived|behind me|it (?:passed|faded|settled|went away)|(?:passed|faded|settled|cleared) (?:within|after|in)|turned out to be|sorted (?:that|it) out|(?:calmed|settled) down|helped|changed that|left (?:him|her|them)|is fine|are fine|is okay|is doing (?:fine|well|better)|(?:fine|okay|ok) now|(?:it|that) was (?:just |only )?(?:reflux|nothing|fine|indigestion|heartburn|anxiety|a panic attack|muscular|a pulled muscle|a virus|a bug)|(?:it all|everything) came back|came back to (?:normal|myself|my body)|back to normal|everything is fine)\b`)
 	// trainingCue frames a sentence as a course, an exam or a rehearsal.
-	trainingCue = regexp.MustCompile(`\b(?:course|courses|training|trained|trainer|workshop|module|lecture|seminar|webinar|class (?:on|about)|role-?play\w*|role-played|role played|drill|simulation|scenario|exam|exam question|revision|textbook|degree|certification|certificate|asist|first aid|cpr|recovery position|we (?:learnt|learned|practised|practiced|covered|talked about|discussed|studied|went over)|practi[sc]ed|practi[sc]ing|reading (?:for|about)|study(?:ing)? (?:for|about))\b`)
+	trainingCue = newCue(`\b(?:course|courses|training|trained|trainer|workshop|module|lecture|seminar|webinar|class (?:on|about)|role-?play\w*|role-played|role played|drill|simulation|scenario|exam|exam question|revision|textbook|degree|certification|certificate|asist|first aid|cpr|recovery position|we (?:learnt|learned|practised|practiced|covered|talked about|discussed|studied|went over)|practi[sc]ed|practi[sc]ing|reading (?:for|about)|study(?:ing)? (?:for|about))\b`)
 	// workCue frames a sentence as someone else's risk met at work.
-	workCue = regexp.MustCompile(`\b(?:a client (?:of mine )?(?:disclosed|told me|said|shared)|one of my clients|my clients|(?:followed|follow) the protocol|my shift|on shift|on my shift|night shift|a&e|a and e|the ward|on the ward|psychiatric ward|as a (?:nurse|paramedic|doctor|medic|carer|volunteer|social worker|counsellor|counselor|therapist|facilitator|sitter|harm reduction \w+|support worker|psychiatrist|gp)|i am a (?:nurse|paramedic|doctor|medic|carer|volunteer|social worker|counsellor|counselor|therapist|psychiatrist|gp)|i (?:work|volunteer) (?:at|in|on|as|for)|needle exchange|welfare tent|chill-out tent|medical tent|came in with|brought in|we had (?:\w+ )?(?:overdoses|ods|cases|calls)|call-?outs?|at the hospital|busy day at)\b`)
+	workCue = newCue(`\b(?:a client (?:of mine )?(?:disclosed|told me|said|shared)|one of my clients|my clients|(?:followed|follow) the protocol|my shift|on shift|on my shift|night shift|a&e|a and e|the ward|on the ward|psychiatric ward|as a (?:nurse|paramedic|doctor|medic|carer|volunteer|social worker|counsellor|counselor|therapist|facilitator|sitter|harm reduction \w+|support worker|psychiatrist|gp)|i am a (?:nurse|paramedic|doctor|medic|carer|volunteer|social worker|counsellor|counselor|therapist|psychiatrist|gp)|i (?:work|volunteer) (?:at|in|on|as|for)|needle exchange|welfare tent|chill-out tent|medical tent|came in with|brought in|we had (?:\w+ )?(?:overdoses|ods|cases|calls)|call-?outs?|at the hospital|busy day at)\b`)
 	// fictionCue frames a sentence as a story, a show, a game or a song.
-	fictionCue = regexp.MustCompile(`\b(?:(?:in|on) (?:the|that|this|a) (?:film|movie|show|series|episode|novel|book|story|game|video game|play|podcast|documentary|song|poem|comic|anime|manga)|the (?:film|movie|show|series|episode|novel|book|story|game|play|podcast|documentary|song|poem|ending|plot|scene|character|narrator|protagonist|villain|detective) (?:is|was|has|had|where|about|deals|dealt|covers|ends)|(?:watched|watching|reading|read|finished|binged|playing|played|listening to) (?:the |a |that |this |an )?(?:\w+ ){0,3}?(?:film|movie|show|series|season|episode|novel|book|documentary|podcast|game|drama|thriller)|my character|the character|season \d+|a scene|a documentary|writing a (?:short )?(?:story|novel|poem|script)|the narrator|the song is|lyrics|netflix|a crime show|crime drama)\b`)
+	fictionCue = newCue(`\b(?:(?:in|on) (?:the|that|this|a) (?:film|movie|show|series|episode|novel|book|story|game|video game|play|podcast|documentary|song|poem|comic|anime|manga)|the (?:film|movie|show|series|episode|novel|book|story|game|play|podcast|documentary|song|poem|ending|plot|scene|character|narrator|protagonist|villain|detective) (?:is|was|has|had|where|about|deals|dealt|covers|ends)|(?:watched|watching|reading|read|finished|binged|playing|played|listening to) (?:the |a |that |this |an )?(?:\w+ ){0,3}?(?:film|movie|show|series|season|episode|novel|book|documentary|podcast|game|drama|thriller)|my character|the character|season \d+|a scene|a documentary|writing a (?:short )?(?:story|novel|poem|script)|the narrator|the song is|lyrics|netflix|a crime show|crime drama)\b`)
 	// hypotheticalCue opens a question or a condition that has not happened.
-	hypotheticalCue = regexp.MustCompile(`\b(?:what if|what (?:should|do|would|can) (?:i|we|you|one|people) do (?:if|when)|what happens (?:if|when)|if (?:someone|somebody|anyone|anybody|a person|a participant|people|you|one|i ever|my \w+ ever|he ever|she ever|they ever|ever)|in case (?:anyone|someone|somebody|of)|hypothetically|imagine if|i wonder (?:what|if|whether|how)|is it (?:safe|dangerous|risky|bad|ok|okay|normal|possible|a problem) (?:to|if|for)|would it be (?:a problem|dangerous|safe|ok|okay|bad) to|should i (?:worry|be worried)|how (?:much|many) (?:\w+ )?(?:would be|is) too (?:much|many)|can you (?:die|overdose) (?:from|on|of))\b`)
+	hypotheticalCue = newCue(`\b(?:what if|what (?:should|do|would|can) (?:i|we|you|one|people) do (?:if|when)|what happens (?:if|when)|if (?:someone|somebody|anyone|anybody|a person|a participant|people|you|one|i ever|my \w+ ever|he ever|she ever|they ever|ever)|in case (?:anyone|someone|somebody|of)|hypothetically|imagine if|i wonder (?:what|if|whether|how)|is it (?:safe|dangerous|risky|bad|ok|okay|normal|possible|a problem) (?:to|if|for)|would it be (?:a problem|dangerous|safe|ok|okay|bad) to|should i (?:worry|be worried)|how (?:much|many) (?:\w+ )?(?:would be|is) too (?:much|many)|can you (?:die|overdose) (?:from|on|of))\b`)
 	// tripCue marks the psychedelic experience itself.
-	tripCue = regexp.MustCompile(`\b(?:trip|tripping|tripped|ceremony|ceremonies|journey|journeying|retreat|ayahuasca|aya|psilocybin|mushrooms?|lsd|acid|mdma|ketamine|k-hole|k hole|dmt|5-meo|breakthrough|ego|ego death|iboga\w*|mescaline|san pedro|peyote|rebirth|reborn|born again|breathwork|visions?|the medicine|the plant|sitter|shaman|facilitator|come-up|comeup|on the mat|the brew|the cup|peak|peaking|heroic dose|integration|session|dieta|guide|the void|dreamt|dreamed|dream)\b`)
+	tripCue = newCue(`\b(?:trip|tripping|tripped|ceremony|ceremonies|journey|journeying|retreat|ayahuasca|aya|psilocybin|mushrooms?|lsd|acid|mdma|ketamine|k-hole|k hole|dmt|5-meo|breakthrough|ego|ego death|iboga\w*|mescaline|san pedro|peyote|rebirth|reborn|born again|breathwork|visions?|the medicine|the plant|sitter|shaman|facilitator|come-up|comeup|on the mat|the brew|the cup|peak|peaking|heroic dose|integration|session|dieta|guide|the void|dreamt|dreamed|dream)\b`)
 	// persistCue keeps a trip symptom alive after the trip: "since the
 	// ceremony", "weeks later", "it won't stop".
-	persistCue = regexp.MustCompile(`\b(?:since|ever since|still|weeks?|months?|days (?:later|after|now)|every (?:single )?(?:day|night|morning)|each (?:day|night)|daily|constant\w*|all the time|all day|non-?stop|not going away|(?:will|would|do|does) not (?:go away|stop|leave|end|fade)|never (?:stopped|went away|left|ended)|can not (?:stop|shake|make it stop|get rid)|again|anymore|any more|keeps?|keep (?:happening|coming)|now|lately|these days|back home|afterwards|after (?:the|that|it|i came)|is getting worse|getting worse|is terrifying|terrifies|it is been)\b`)
+	persistCue = newCue(`\b(?:since|ever since|still|weeks?|months?|days (?:later|after|now)|every (?:single )?(?:day|night|morning)|each (?:day|night)|daily|constant\w*|all the time|all day|non-?stop|not going away|(?:will|would|do|does) not (?:go away|stop|leave|end|fade)|never (?:stopped|went away|left|ended)|can not (?:stop|shake|make it stop|get rid)|again|anymore|any more|keeps?|keep (?:happening|coming)|now|lately|these days|back home|afterwards|after (?:the|that|it|i came)|is getting worse|getting worse|is terrifying|terrifies|it is been)\b`)
 	// levityCue marks hyperbole: a threat about leftovers is a joke.
-	levityCue = regexp.MustCompile(`\b(?:ha|for (?:scratching|breaking|eating|losing|forgetting|taking|borrowing|denting|crashing|spilling|using|wearing|finishing|reading) (?:his|her|my|the|their)|lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|joking|kidding|jokingly|leftovers|late again|is late|be late|always late|forget|forgot|forgets|birthday|printer|laptop|computer|spreadsheet|state of my room|my room|the mess|report|homework|deadline|presentation|wifi|the remote|my charger|my hoodie|my jumper|the last biscuit|ate my|eats my|borrowed my|spoiler\w*|if (?:he|she|they|i) (?:is|are|am) late|when (?:she|he|they) (?:sees|finds out|hears|see|find out))\b|😂|🤣|😅|😆`)
+	levityCue = newCue(`\b(?:ha|for (?:scratching|breaking|eating|losing|forgetting|taking|borrowing|denting|crashing|spilling|using|wearing|finishing|reading) (?:his|her|my|the|their)|lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|joking|kidding|jokingly|leftovers|late again|is late|be late|always late|forget|forgot|forgets|birthday|printer|laptop|computer|spreadsheet|state of my room|my room|the mess|report|homework|deadline|presentation|wifi|the remote|my charger|my hoodie|my jumper|the last biscuit|ate my|eats my|borrowed my|spoiler\w*|if (?:he|she|they|i) (?:is|are|am) late|when (?:she|he|they) (?:sees|finds out|hears|see|find out))\b|😂|🤣|😅|😆`)
 	// othersPastOnly and othersPresent tell someone else's emergency
 	// happening now ("my friend won't wake up") from one told later ("my
 	// cousin died of an overdose").
@@ -63,7 +63,7 @@ func frameOf(j string) sentenceFrame {
 	f := sentenceFrame{
 		farPast:   farPastCue.MatchString(j),
 		monthsAgo: monthsAgoCue.MatchString(j),
-		resolved:  matchesUnnegated(resolvedCue, j),
+		resolved:  resolvedCue.gate.open(j) && matchesUnnegated(resolvedCue.re, j),
 		still:     stillCue.MatchString(j),
 		training:  trainingCue.MatchString(j),
 		work:      workCue.MatchString(j),
@@ -75,8 +75,10 @@ func frameOf(j string) sentenceFrame {
 		note:      noteFrame.MatchString(j),
 		hypoAt:    -1,
 	}
-	if loc := hypotheticalCue.FindStringIndex(j); loc != nil {
-		f.hypoAt = loc[0]
+	if hypotheticalCue.gate.open(j) {
+		if loc := hypotheticalCue.re.FindStringIndex(j); loc != nil {
+			f.hypoAt = loc[0]
+		}
 	}
 	return f
 }
@@ -84,21 +86,36 @@ func frameOf(j string) sentenceFrame {
 // writerWord is the writer speaking of themself.
 var writerWord = regexp.MustCompile(`\b(?:i|me|my|myself|mine)\b`)
 
-// frames computes the frame of every sentence, carrying story, course and
-// work frames forward over two sentences.
-func frames(joins []joined) []sentenceFrame {
-	out := make([]sentenceFrame, len(joins))
-	for i, j := range joins {
-		out[i] = frameOf(j.text)
+// frameCache computes sentence frames on demand: most sentences of a long
+// entry have no hit, and their frames are never needed.
+type frameCache struct {
+	joins []joined
+	done  []bool
+	cache []sentenceFrame
+}
+
+func newFrameCache(joins []joined) *frameCache {
+	return &frameCache{joins: joins, done: make([]bool, len(joins)), cache: make([]sentenceFrame, len(joins))}
+}
+
+// basic is the frame of sentence i on its own.
+func (c *frameCache) basic(i int) sentenceFrame {
+	if !c.done[i] {
+		c.cache[i], c.done[i] = frameOf(c.joins[i].text), true
 	}
-	for i := range out {
-		for k := max(0, i-2); k < i; k++ {
-			if out[k].training || out[k].work || out[k].fiction {
-				out[i].carried = !out[i].writerIn
-			}
+	return c.cache[i]
+}
+
+// at is the frame of sentence i with the story, course and work frames of
+// the two sentences before carried forward.
+func (c *frameCache) at(i int) sentenceFrame {
+	f := c.basic(i)
+	for k := max(0, i-2); k < i; k++ {
+		if b := c.basic(k); b.training || b.work || b.fiction {
+			f.carried = !f.writerIn
 		}
 	}
-	return out
+	return f
 }
 
 // historyOnly reports whether the sentence tells a risk as over: dated
@@ -135,3 +152,19 @@ func matchesUnnegated(re *regexp.Regexp, j string) bool {
 	}
 	return false
 }
+
+// cue is a frame expression with its literal pre-check (gate.go): most
+// sentences hold none of a frame's words, and strings.Contains is far
+// cheaper than the expression.
+type cue struct {
+	re   *regexp.Regexp
+	gate gate
+}
+
+func newCue(pattern string) cue { return cue{re: regexp.MustCompile(pattern), gate: gateFor(pattern)} }
+
+// MatchString reports whether the cue occurs in s.
+func (c cue) MatchString(s string) bool { return c.gate.open(s) && c.re.MatchString(s) }
+
+// String is the expression, so a cue can be reused inside another.
+func (c cue) String() string { return c.re.String() }

@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// TestGatesAreNecessary checks that no rule's literal gate hides a match:
-// on every sentence of every evaluation set, a rule whose gate is closed
-// finds nothing.
+// TestGatesAreNecessary checks that no rule's or concept's literal gate
+// hides a match: on every sentence of every evaluation set, a rule whose
+// gate is closed finds nothing.
 func TestGatesAreNecessary(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.tsv")
 	if err != nil || len(files) == 0 {
@@ -31,6 +31,12 @@ func TestGatesAreNecessary(t *testing.T) {
 				for i, r := range rules {
 					if !r.gate.open(j.text) && r.re.MatchString(j.text) {
 						t.Errorf("rule %d: gate %q closed but pattern matches %q", i, r.gate, j.text)
+					}
+					checked++
+				}
+				for i, c := range concepts {
+					if !c.gate.open(j.text) && c.re.MatchString(j.text) {
+						t.Errorf("concept %d (%s): gate %q closed but pattern matches %q", i, c.reason, c.gate, j.text)
 					}
 					checked++
 				}

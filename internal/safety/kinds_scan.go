@@ -88,7 +88,7 @@ func kindsOf(ms []Match) []Kind {
 // did not find, drops older matches the frames rule out, and applies the
 // text-level judgements (goodbyes, escalations).
 func scanKinds(text string, sents []sentence, joins []joined, found [][]Match, nb *naiveBayes) {
-	k := kindScan{text: text, sents: sents, joins: joins, frames: frames(joins)}
+	k := kindScan{text: text, sents: sents, joins: joins, frames: newFrameCache(joins)}
 	for i := range sents {
 		found[i] = k.keepFramed(i, found[i])
 		for _, m := range k.matchConcepts(i) {
@@ -108,7 +108,10 @@ func scanKinds(text string, sents []sentence, joins []joined, found [][]Match, n
 // keepFramed drops older-rule matches of a sentence told about a course,
 // a shift, a story or a hypothetical, or told as long-past history.
 func (k kindScan) keepFramed(i int, ms []Match) []Match {
-	f := k.frames[i]
+	if len(ms) == 0 {
+		return ms
+	}
+	f := k.frames.at(i)
 	idiomSpans := idioms.FindAllStringIndex(k.joins[i].text, -1)
 	if k.deniedQuestion(i) {
 		return ms[:0]
@@ -180,12 +183,16 @@ func (k kindScan) goodbyes(found [][]Match) {
 func (k kindScan) signs(re *regexp.Regexp) []Match {
 	var out []Match
 	for i, j := range k.joins {
-		f := k.frames[i]
+		locs := re.FindAllStringIndex(j.text, -1)
+		if locs == nil {
+			continue
+		}
+		f := k.frames.at(i)
 		if f.framedAway(0) || f.historyOnly() || ritualRe.MatchString(j.text) || movingOn.MatchString(j.text) {
 			continue
 		}
 		s := k.sents[i]
-		for _, loc := range re.FindAllStringIndex(j.text, -1) {
+		for _, loc := range locs {
 			first, last := j.tokenRange(s, loc[0], loc[1])
 			if first < 0 || negated(s, first) {
 				continue

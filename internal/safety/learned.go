@@ -196,18 +196,19 @@ func isKind(s string) bool {
 // when the model is confident it carries risk, the frames let it count,
 // and no rule or concept already explained it.
 func (k kindScan) learnedMatch(nb *naiveBayes, i int, threshold float64) (Match, bool) {
-	f, s := k.frames[i], k.sents[i]
-	if f.framedAway(0) || f.historyOnly() || f.levity || (f.trip && !f.persist) || k.deniedQuestion(i) ||
-		s[0].word == "nobody" || s[0].word == "noone" {
-		return Match{}, false
-	}
+	s := k.sents[i]
 	words := make([]string, len(s))
 	for t, tok := range s {
 		words[t] = tok.word
 	}
-	fs := features(words)
-	p := nb.posterior(fs)
+	p := nb.posterior(features(words))
 	if 1-p[nbNone] < threshold {
+		return Match{}, false
+	}
+	// The frames are read only for the few sentences the model flags.
+	f := k.frames.at(i)
+	if f.framedAway(0) || f.historyOnly() || f.levity || (f.trip && !f.persist) || k.deniedQuestion(i) ||
+		s[0].word == "nobody" || s[0].word == "noone" {
 		return Match{}, false
 	}
 	class := ""
