@@ -11,7 +11,7 @@ var spellings = map[string][]string{
 	"tmrw": {"tomorrow"}, "tmr": {"tomorrow"}, "tmrrw": {"tomorrow"}, "2moro": {"tomorrow"}, "2morrow": {"tomorrow"},
 	"ppl": {"people"}, "bc": {"because"}, "cuz": {"because"}, "coz": {"because"}, "bcuz": {"because"},
 	"abt": {"about"}, "thru": {"through"}, "nite": {"night"}, "evry": {"every"}, "evryone": {"everyone"},
-	"ngl": {"honestly"}, "tbh": {"honestly"}, "fr": {"for", "real"}, "idk": {"i", "do", "not", "know"},
+	"ngl": {"honestly"}, "hes": {"he", "is"}, "shes": {"she", "is"}, "theyve": {"they", "have"}, "ive'": {"i", "have"}, "tbh": {"honestly"}, "fr": {"for", "real"}, "idk": {"i", "do", "not", "know"},
 	"m8": {"mate"}, "pls": {"please"}, "plz": {"please"}, "gotta": {"got", "to"}, "ima": {"i", "am", "going", "to"},
 	"imma": {"i", "am", "going", "to"}, "finna": {"going", "to"}, "tryna": {"trying", "to"}, "dunno": {"do", "not", "know"},
 	"xans": {"xanax"}, "benzo": {"benzos"}, "ket": {"ketamine"}, "shrooms": {"mushrooms"},
