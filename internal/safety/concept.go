@@ -123,7 +123,7 @@ func (k kindScan) accept(c concept, i int, s sentence, j joined, f sentenceFrame
 	if first < 0 || negated(s, first) || (c.innerNegation && hasNegator(s, first, last)) {
 		return Match{}, false
 	}
-	if f.historyOnly() || f.framedAway(loc[0]) || (c.serious && f.levity) {
+	if f.historyOnly() || k.toldAsPastNext(i) || f.framedAway(loc[0]) || (c.serious && f.levity) {
 		return Match{}, false
 	}
 	if c.persists && f.trip && !f.persist {

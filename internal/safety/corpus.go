@@ -6,20 +6,22 @@ import (
 )
 
 // trainingFiles are the development sets the learned layer is trained on,
-// at first use, in this order. The after-freeze evaluation sets are never
-// among them: their figures would mean nothing.
+// at first use, in this order. fresh_a and fresh_b joined them only after
+// their one after-freeze measurement; the current after-freeze sets are
+// never among them: their figures would mean nothing.
 var trainingFiles = []string{
 	"testdata/eval_dev.tsv", "testdata/eval_heldout.tsv", "testdata/eval_v6.tsv", "testdata/eval_v7.tsv",
 	"testdata/eval_v8.tsv", "testdata/eval_v9.tsv", "testdata/dev_kinds.tsv", "testdata/dev_kinds2.tsv",
+	"testdata/fresh_a.tsv", "testdata/fresh_b.tsv",
 }
 
-//go:embed testdata/eval_dev.tsv testdata/eval_heldout.tsv testdata/eval_v6.tsv testdata/eval_v7.tsv testdata/eval_v8.tsv testdata/eval_v9.tsv testdata/dev_kinds.tsv testdata/dev_kinds2.tsv
+//go:embed testdata/eval_dev.tsv testdata/eval_heldout.tsv testdata/eval_v6.tsv testdata/eval_v7.tsv testdata/eval_v8.tsv testdata/eval_v9.tsv testdata/dev_kinds.tsv testdata/dev_kinds2.tsv testdata/fresh_a.tsv testdata/fresh_b.tsv
 var corpusFS embed.FS
 
 // learnedThreshold is the probability of risk above which the learned
 // layer flags a sentence. It was chosen on dev_kinds2 with the model
 // trained without it (TestLearnedHoldout, testdata/README.md).
-const learnedThreshold = 0.8
+var learnedThreshold = 0.8
 
 var (
 	modelOnce sync.Once

@@ -130,8 +130,11 @@ func (k kindScan) keepFramed(i int, ms []Match) []Match {
 		if (f.training || f.fiction || f.hypoAt >= 0 || f.work) && m.Level == Concern {
 			continue
 		}
-		if m.Level == Concern && f.historyOnly() && (m.Reason != PastAttempt || f.resolved) {
-			continue
+		if f.historyOnly() || k.toldAsPastNext(i) {
+			if m.Reason != PastAttempt || f.resolved {
+				continue
+			}
+			m.Level = Concern
 		}
 		out = append(out, m)
 	}
@@ -243,6 +246,14 @@ func inIdiom(s sentence, j joined, spans [][]int, m Match) bool {
 	return false
 }
 
+// toldAsPastNext reports whether the next sentence dates sentence i far
+// back: "My first husband beat me. That was decades ago."
+func (k kindScan) toldAsPastNext(i int) bool {
+	return i+1 < len(k.joins) && thatWasPast.MatchString(k.joins[i+1].text)
+}
+
+var thatWasPast = regexp.MustCompile(`^(?:that|it|this|all that|that all) (?:was|is|happened|were) (?:\w+ ){0,2}?(?:years|decades|a (?:long )?(?:time|while)|ages|long) ago|^(?:that|it) (?:is|was) (?:all )?(?:in the past|behind me|long gone|over now)`)
+
 // deniedQuestion reports whether sentence i asks about risk only to deny
 // it: "Do I want to die? No.", "She asked if I had thoughts of harming
 // myself and I said no."
@@ -250,7 +261,15 @@ func (k kindScan) deniedQuestion(i int) bool {
 	if askedNo.MatchString(k.joins[i].text) {
 		return true
 	}
-	return isQuestion(k.text, k.sents[i]) && i+1 < len(k.joins) && answeredNo.MatchString(k.joins[i+1].text)
+	if i+1 < len(k.joins) && (isQuestion(k.text, k.sents[i]) || askedAbout.MatchString(k.joins[i].text)) {
+		return answeredNo.MatchString(k.joins[i+1].text) || saidNo.MatchString(k.joins[i+1].text)
+	}
+	return false
 }
 
-var askedNo = regexp.MustCompile(`\b(?:asked|asks|asking|ask) (?:me )?(?:if|whether|about)\b.*\b(?:i said no|said no|the answer (?:is|was) no|no ,? (?:and|honestly))\b|\b(?:do not|never) have (?:any )?(?:thoughts|plans|intent)\b`)
+var (
+	askedAbout = regexp.MustCompile(`\b(?:asked|asks|asking|ask) (?:me )?(?:if|whether|about)\b`)
+	saidNo     = regexp.MustCompile(`^(?:i (?:said|told (?:her|him|them)) (?:no|that i (?:do not|did not|have not)))\b`)
+)
+
+var askedNo = regexp.MustCompile(`\b(?:asked|asks|asking|ask) (?:me )?(?:if|whether|about)\b.*\b(?:i said no|said no|the answer (?:is|was) no|no ,? (?:and|honestly))\b|\b(?:do not|never) have (?:any )?(?:thoughts|plans|intent)\b|\b(?:not|never|no longer) (?:having|had|getting|get) (?:any )?(?:thoughts|plans|urges|intent|ideas) (?:of|about|to)\b`)

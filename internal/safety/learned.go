@@ -202,20 +202,23 @@ func (k kindScan) learnedMatch(nb *naiveBayes, i int, threshold float64) (Match,
 		words[t] = tok.word
 	}
 	p := nb.posterior(features(words))
-	if 1-p[nbNone] < threshold {
+	// The most probable class must be a risk, and probable on its own: the
+	// sum over many risk classes easily outweighs "none" on a sentence the
+	// model knows nothing about.
+	class := nbNone
+	for _, c := range nb.classes {
+		if p[c] > p[class] {
+			class = c
+		}
+	}
+	if class == nbNone || p[class] < threshold {
 		return Match{}, false
 	}
 	// The frames are read only for the few sentences the model flags.
 	f := k.frames.at(i)
-	if f.framedAway(0) || f.historyOnly() || f.levity || (f.trip && !f.persist) || k.deniedQuestion(i) ||
+	if f.framedAway(0) || f.historyOnly() || k.toldAsPastNext(i) || f.levity || (f.trip && !f.persist) || k.deniedQuestion(i) ||
 		s[0].word == "nobody" || s[0].word == "noone" {
 		return Match{}, false
-	}
-	class := ""
-	for _, c := range nb.classes {
-		if c != nbNone && (class == "" || p[c] > p[class]) {
-			class = c
-		}
 	}
 	kindName, levelName, _ := strings.Cut(class, "/")
 	kind := Kind(kindName)

@@ -30,12 +30,25 @@ func TestLearnedHoldout(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rules, both holdoutTally
-	for _, ex := range parseCorpus(string(data)) {
+	examples := parseCorpus(string(data))
+	for _, ex := range examples {
 		rules.add(ex.class, scan(ex.text, nil).Level)
 		both.add(ex.class, scan(ex.text, nb).Level)
 	}
 	t.Logf("rules alone:     %s", rules)
-	t.Logf("rules + learned: %s", both)
+	t.Logf("rules + learned: %s (threshold %.2f)", both, learnedThreshold)
+	if os.Getenv("SAFETY_SWEEP") != "" {
+		saved := learnedThreshold
+		defer func() { learnedThreshold = saved }()
+		for _, th := range []float64{0.3, 0.4, 0.5, 0.6, 0.7, 0.8} {
+			learnedThreshold = th
+			var h holdoutTally
+			for _, ex := range examples {
+				h.add(ex.class, scan(ex.text, nb).Level)
+			}
+			t.Logf("threshold %.2f: %s", th, h)
+		}
+	}
 	if both.flagged < rules.flagged || both.urgent < rules.urgent {
 		t.Errorf("the learned layer lowered recall: %s vs %s", both, rules)
 	}
