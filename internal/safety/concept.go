@@ -1,6 +1,9 @@
 package safety
 
-import "regexp"
+import (
+	"regexp"
+	"sort"
+)
 
 // concept is one risk concept of a kind, written from what the kind means
 // (a symptom, a threat, a return to use) rather than from example
@@ -29,6 +32,7 @@ type concept struct {
 	// never hit me").
 	innerNegation bool
 	gate          gate
+	branches      prefilter
 }
 
 // who says whose risk a concept may be.
@@ -48,7 +52,16 @@ const (
 func newConcept(kind Kind, level Level, reason Reason, re string) concept {
 	// No trailing \b: several concepts end on a clause mark (" ,").
 	full := `\b(?:` + re + `)`
-	return concept{kind: kind, level: level, reason: reason, re: regexp.MustCompile(full), gate: gateFor(full)}
+	return concept{kind: kind, level: level, reason: reason, re: regexp.MustCompile(full), gate: gateFor(full),
+		branches: newPrefilter(full)}
+}
+
+// findAll returns the matches of every branch whose gate is open.
+func (c concept) findAll(text string) [][]int { return c.branches.findAll(text) }
+
+// sortLocs orders matches by start, longer first.
+func sortLocs(locs [][]int) {
+	sort.Slice(locs, func(i, j int) bool { return locs[i][0] < locs[j][0] || locs[i][0] == locs[j][0] && locs[i][1] > locs[j][1] })
 }
 
 // needs adds a cue that must also occur in the sentence or a neighbour.
@@ -95,13 +108,12 @@ func (k kindScan) matchConcepts(i int) []Match {
 		if !c.gate.open(j.text) {
 			continue
 		}
-		locs := c.re.FindAllStringIndex(j.text, -1)
+		locs := c.findAll(j.text)
 		if locs == nil || (c.except != nil && c.except.MatchString(j.text)) {
 			continue
 		}
-		f := k.frames.at(i)
 		for _, loc := range locs {
-			if m, ok := k.accept(c, i, s, j, f, loc); ok && !overlapsAny(found, m) {
+			if m, ok := k.accept(c, i, s, j, loc); ok && !overlapsAny(found, m) {
 				found = append(found, m)
 			}
 		}
@@ -110,7 +122,7 @@ func (k kindScan) matchConcepts(i int) []Match {
 }
 
 // accept applies the frames to one match of a concept.
-func (k kindScan) accept(c concept, i int, s sentence, j joined, f sentenceFrame, loc []int) (Match, bool) {
+func (k kindScan) accept(c concept, i int, s sentence, j joined, loc []int) (Match, bool) {
 	if c.notAfter != nil && c.notAfter.MatchString(j.text[loc[1]:]) {
 		return Match{}, false
 	}
@@ -123,6 +135,8 @@ func (k kindScan) accept(c concept, i int, s sentence, j joined, f sentenceFrame
 	if first < 0 || negated(s, first) || (c.innerNegation && hasNegator(s, first, last)) {
 		return Match{}, false
 	}
+	// The frames cost more than the checks above; they are read last.
+	f := k.frames.at(i)
 	if f.historyOnly() || k.toldAsPastNext(i) || f.framedAway(loc[0]) || (c.serious && f.levity) {
 		return Match{}, false
 	}

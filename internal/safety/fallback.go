@@ -23,6 +23,8 @@ type compiledEntry struct {
 	// hold none of the lexicon's words, and strings.Contains is far
 	// cheaper than the expression.
 	gate gate
+	// pre answers whether re can match, faster (see prefilter.go).
+	pre prefilter
 }
 
 var compiledLexicon = compileLexicon(fallbackLexicon)
@@ -31,6 +33,7 @@ func compileLexicon(entries []lexEntry) []compiledEntry {
 	out := make([]compiledEntry, len(entries))
 	for i, e := range entries {
 		out[i] = compiledEntry{kind: e.kind, re: regexp.MustCompile(`\b(?:` + e.re + `)`), gate: gateFor(cmp.Or(e.gateWords, e.re)),
+			pre: newPrefilter(`\b(?:` + e.re + `)`),
 			cue: optional(e.cue), except: optional(e.except), after: optional(e.notAfter), selfInHit: e.selfInHit}
 	}
 	return out
@@ -122,7 +125,7 @@ func isQuestion(text string, s sentence) bool {
 func lexiconMatch(text string, s sentence, j joined, around string) (Match, bool) {
 	var idiomSpans [][]int
 	for _, e := range compiledLexicon {
-		if !e.gate.open(j.text) || !e.re.MatchString(j.text) {
+		if !e.gate.open(j.text) || !e.pre.match(j.text) {
 			continue
 		}
 		if idiomSpans == nil {

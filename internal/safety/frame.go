@@ -162,12 +162,15 @@ func matchesUnnegated(re *regexp.Regexp, j string) bool {
 type cue struct {
 	re   *regexp.Regexp
 	gate gate
+	pre  prefilter
 }
 
-func newCue(pattern string) cue { return cue{re: regexp.MustCompile(pattern), gate: gateFor(pattern)} }
+func newCue(pattern string) cue {
+	return cue{re: regexp.MustCompile(pattern), gate: gateFor(pattern), pre: newPrefilter(pattern)}
+}
 
 // MatchString reports whether the cue occurs in s.
-func (c cue) MatchString(s string) bool { return c.gate.open(s) && c.re.MatchString(s) }
+func (c cue) MatchString(s string) bool { return c.gate.open(s) && c.pre.match(s) }
 
 // String is the expression, so a cue can be reused inside another.
 func (c cue) String() string { return c.re.String() }

@@ -156,8 +156,8 @@ func addOrUpgrade(ms []Match, m Match) []Match {
 }
 
 var (
-	thanksRe      = regexp.MustCompile(`\b(?:` + thanksSign + `)\b`)
-	arrangementRe = regexp.MustCompile(`\b(?:` + arrangementSign + `)\b`)
+	thanksRe      = newCue(`\b(?:` + thanksSign + `)\b`)
+	arrangementRe = newCue(`\b(?:` + arrangementSign + `)\b`)
 )
 
 // goodbyes reads the signs of leaving across the whole text: thanks for
@@ -183,13 +183,13 @@ func (k kindScan) goodbyes(found [][]Match) {
 }
 
 // signs finds the farewell signs of one family outside harmless frames.
-func (k kindScan) signs(re *regexp.Regexp) []Match {
+func (k kindScan) signs(c cue) []Match {
 	var out []Match
 	for i, j := range k.joins {
-		locs := re.FindAllStringIndex(j.text, -1)
-		if locs == nil {
+		if !c.MatchString(j.text) {
 			continue
 		}
+		locs := c.re.FindAllStringIndex(j.text, -1)
 		f := k.frames.at(i)
 		if f.framedAway(0) || f.historyOnly() || ritualRe.MatchString(j.text) || movingOn.MatchString(j.text) {
 			continue

@@ -79,6 +79,9 @@ func scanSentence(text string, s sentence, j joined, resolved bool) []Match {
 			(r.without != nil && r.without.MatchString(j.text)) {
 			continue
 		}
+		if !r.pre.match(j.text) {
+			continue
+		}
 		for _, loc := range r.re.FindAllStringIndex(j.text, -1) {
 			first, last := j.tokenRange(s, loc[0], loc[1])
 			if first < 0 || (resolved && r.level == Concern) || !r.applies(s, j, first, loc[1]) {
