@@ -61,7 +61,9 @@ func (c concept) findAll(text string) [][]int { return c.branches.findAll(text) 
 
 // sortLocs orders matches by start, longer first.
 func sortLocs(locs [][]int) {
-	sort.Slice(locs, func(i, j int) bool { return locs[i][0] < locs[j][0] || locs[i][0] == locs[j][0] && locs[i][1] > locs[j][1] })
+	sort.Slice(locs, func(i, j int) bool {
+		return locs[i][0] < locs[j][0] || locs[i][0] == locs[j][0] && locs[i][1] > locs[j][1]
+	})
 }
 
 // needs adds a cue that must also occur in the sentence or a neighbour.
