@@ -127,11 +127,11 @@ func (k kindScan) keepFramed(i int, ms []Match) []Match {
 		if (f.carried || f.training || f.work || f.fiction) && !f.writerIn {
 			continue
 		}
-		if (f.training || f.fiction || f.hypoAt >= 0 || f.work) && m.Level == Concern {
+		if f.training || f.fiction || ((f.hypoAt >= 0 || f.work) && m.Level == Concern) {
 			continue
 		}
-		if f.historyOnly() || k.toldAsPastNext(i) {
-			if m.Reason != PastAttempt || f.resolved {
+		if f.historyOnly() || k.toldAsPastNext(i) || k.resolvedNext(i) {
+			if m.Reason != PastAttempt || f.resolved || k.resolvedNext(i) {
 				continue
 			}
 			m.Level = Concern
@@ -244,6 +244,14 @@ func inIdiom(s sentence, j joined, spans [][]int, m Match) bool {
 		}
 	}
 	return false
+}
+
+// resolvedNext reports whether the next sentence tells the risk of
+// sentence i as over ("...nearly died; now I'm a grandmother and very
+// happy"), when sentence i itself is not told as happening now.
+func (k kindScan) resolvedNext(i int) bool {
+	return i+1 < len(k.joins) && k.frames.at(i+1).resolved && !k.frames.at(i).still &&
+		!presentRe.MatchString(k.joins[i].text)
 }
 
 // toldAsPastNext reports whether the next sentence dates sentence i far

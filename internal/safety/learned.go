@@ -303,7 +303,7 @@ var functionWords = set("i", "me", "my", "myself", "am", "is", "are", "was", "we
 
 // minContentWeight is how strongly (log-ratio against none) a meaning word
 // must favour the class for the model's match to stand.
-const minContentWeight = 0.3
+var minContentWeight = 1.0
 
 func (nb *naiveBayes) hasContentWord(class string, s sentence, first, last int) bool {
 	for i := first; i <= last; i++ {
