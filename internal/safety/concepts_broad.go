@@ -8,7 +8,7 @@ package safety
 // specific concepts, and carry the same frames.
 const (
 	// symptom is a body-symptom word of an acute emergency.
-	symptom = `(?:chest|heart|hearts|pulse|palpitations?|breath\w*|gasp\w*|chok\w*|suffocat\w*|seiz\w*|fitting|jerk\w*|twitch\w*|convuls\w*|spasm\w*|stiff|rigid|foam\w*|unconscious|unresponsive|collaps\w*|faint\w*|passed out|passing out|pass out|black(?:ed|ing)? out|blue|purple|grey|gray|pale|clammy|boiling|burning up|overheat\w*|hypertherm\w*|temperature|fever\w*|vomit\w*|puk\w*|throwing up|been sick|being sick|swell\w*|swollen|throat|tongue|numb\w*|droop\w*|slurr\w*|vision|seeing double|dizz\w*|spinning|confus\w*|eyes (?:are )?rolling|jaw|clamp\w*|cramp\w*|rash|hives|stroke|cardiac|arrhythmi\w*|agony|limp|floppy|not responding|will not wake|can not wake|wake (?:him|her|them) up|come round|going dark|heat)`
+	symptom = `(?:froth\w*|chest|heart|hearts|pulse|palpitations?|breath\w*|gasp\w*|chok\w*|suffocat\w*|seiz\w*|fitting|jerk\w*|twitch\w*|convuls\w*|spasm\w*|stiff|rigid|foam\w*|unconscious|unresponsive|collaps\w*|faint\w*|passed out|passing out|pass out|black(?:ed|ing)? out|blue|purple|grey|gray|pale|clammy|boiling|burning up|overheat\w*|hypertherm\w*|temperature|fever\w*|vomit\w*|puk\w*|throwing up|been sick|being sick|swell\w*|swollen|throat|tongue|numb\w*|droop\w*|slurr\w*|vision|seeing double|dizz\w*|spinning|confus\w*|eyes (?:are )?rolling|jaw|clamp\w*|cramp\w*|rash|hives|stroke|cardiac|arrhythmi\w*|agony|limp|floppy|not responding|will not wake|can not wake|wake (?:him|her|them) up|come round|going dark|heat)`
 	// distress says a symptom is bad and now.
 	distress = `\b(?:clutching|gasping|rhythm|irregular\w*|skipping|flutter\w*|sweat\w*|shak\w*|trembl\w*|scary|terrif\w*|panick\w*|freaking out|going to (?:die|pass out|faint)|dying|collaps\w*|heavy|tight|crush\w*|racing|pounding|thumping|somersaults?|burning|boiling|stiff|limp|going (?:dark|black)|elephant|can not|could not|will not|not|too|way too|help|scared|terrified|frightened|wrong|weird|worse|worst|bad|agony|pain|painful|hurts?|hurting|please|what do (?:i|we) do|ambulance|999|911|112|hospital|keeps?|getting|started|now|right now|all over|is this normal|is that normal|this is not|not normal|barely|really hard|so hard|out of control)\b`
 	// amount is more than a dose.
@@ -20,7 +20,7 @@ const (
 	// violentAct is harm done to a body.
 	violentAct = `(?:hit\w*|punch\w*|kick\w*|slap\w*|chok\w*|strangl\w*|stab\w*|shoot|shot|beat|beats|beating|beaten|hurt\w*|kill\w*|murder\w*|attack\w*|slit|smash\w*|threw|throw\w*|grab\w*|dragg?\w*|push\w*|shov\w*|rap(?:e|ed|ing)|assault\w*|abus\w*|burn\w*|bruis\w*|holds? me down|held me down|pinn\w*|broke my|breaking (?:the door|in)|kicking (?:the door|in)|knife|gun|weapon)`
 	// victimWord is the writer or a child as the one harmed.
-	victimWord = `\b(?:me|us|my (?:throat|neck|face|head|arm|arms|ribs|body|nose|jaw|eye)|the (?:kids|children|baby)|my (?:kids|children|baby|son|daughter|newborn|toddler)|right now|the door)\b`
+	victimWord = `\b(?:my little (?:sister|brother)|me|us|my (?:throat|neck|face|head|arm|arms|ribs|body|nose|jaw|eye)|the (?:kids|children|baby)|my (?:kids|children|baby|son|daughter|newborn|toddler)|right now|the door)\b`
 )
 
 func broadConcepts() []concept {
@@ -30,7 +30,7 @@ func broadConcepts() []concept {
 			unlessIn(`\b(?:it passed|then it passed|came back|normal,? (?:my|the) (?:guide|sitter|facilitator)|said (?:it is|it was) normal|heart (?:opened|open|chakra|felt open|was open)|broken heart|heartbreak|heartbroken|heart and soul|breathwork|deep breaths?|took a breath|breathe (?:in|out|deeply)|blue sky|grey sky|purple (?:light|colou?rs?)|colou?rs|visuals?|my heart (?:goes out|sank|melted|swelled)|heart of|throat chakra|sore throat|hangover|hungover|fever dream)\b`),
 		newConcept(KindOverdose, Urgent, OverdoseTaken, takeVerb+` (?:[^ ]+ ){0,5}?`+amount+`|`+amount+` (?:[^ ]+ ){0,4}?(?:`+takeVerb+`|gone|down)`).whose(scene).gatedOn(append(takeLits, "gone", "down", "kept")...).
 			needs(`\b` + drugWord + `\b`).
-			unlessIn(`\b(?:vitamins?|supplements?|as (?:prescribed|directed)|took all (?:day|week|night|morning)|the whole (?:day|week|night|morning|evening|weekend|time)|every (?:day|morning|night|evening)|with (?:food|breakfast|dinner|water)|collected|picked up|pharmacy|repeat prescription|laxatives?)\b`),
+			unlessIn(`\b(?:like (?:the|my) (?:doctor|gp|nurse|pharmacist)|as (?:the|my) (?:doctor|gp|nurse) (?:said|told)|vitamins?|supplements?|as (?:prescribed|directed)|took all (?:day|week|night|morning)|the whole (?:day|week|night|morning|evening|weekend|time)|every (?:day|morning|night|evening)|with (?:food|breakfast|dinner|water)|collected|picked up|pharmacy|repeat prescription|laxatives?)\b`),
 		newConcept(KindViolence, Urgent, ViolenceAct, aggressor+` (?:[^ ]+ ){0,5}?`+violentAct+` (?:[^ ]+ ){0,3}?`+victimWord).whose(named).gatedOnAll(violentLits, []string{" me", " us", "my ", "the kids", "the children", "the baby", "right now", "the door"}).
 			unlessAfter(` (?:himself|herself|themselves|itself)`).unlessIn(`\b(?:kill|hurt|harm)\w* (?:himself|herself|themselves)\b`).
 			noJoke().noInnerNegation().outlastsTrip().unlessIn(`\b(?:kick\w* (?:me|us) out|(?:threw|thrown) (?:me|us) out|game|football|rugby|boxing|sparring|martial|karate|judo|film|movie|show|dream|vision|visions|play|nightmare|by accident|accidentally|pillow fight|tickl\w*|hug\w*|back massage)\b`),
@@ -48,7 +48,7 @@ var (
 		"temperature", "fever", "vomit", "puk", "throwing up", "been sick", "being sick", "swell", "swollen", "throat", "tongue", "numb", "droop",
 		"slurr", "vision", "seeing double", "dizz", "spinning", "confus", "rolling", "jaw", "clamp", "cramp", "rash", "hives", "stroke",
 		"cardiac", "arrhythmi", "agony", "limp", "floppy", "respond", "wake", "come round", "going dark", "heat"}
-	violentLits = []string{"hit", "punch", "kick", "slap", "chok", "strangl", "stab", "shoot", "shot", "beat", "hurt", "kill",
+	violentLits = []string{"break in", "breaking in", "hiding", "hit", "punch", "kick", "slap", "chok", "strangl", "stab", "shoot", "shot", "beat", "hurt", "kill",
 		"murder", "attack", "slit", "smash", "threw", "throw", "grab", "drag", "push", "shov", "rap", "assault", "abus", "burn",
 		"bruis", "down", "pinn", "broke", "breaking", "kicking", "knife", "gun", "weapon"}
 )
@@ -66,7 +66,7 @@ var (
 		"pram", "oxetine", "traline", "apine", "idone", "pine", "barb", "pregabalin", "gabapentin", "methadone",
 		"amitriptyline", "mirtazapine", "clonazepam", "lorazepam", "temazepam", "nurofen", "panadol", "co-codamol",
 		"mdma", "molly", "md", "ecstasy", "coke", "cocaine", "crack", "speed", "meth", "ket", "ghb", "gbl", "acid",
-		"lsd", "mushroom", "gear", "sleepers", "sleeping", "stash", "of them", "drug"}
-	childLits = []string{"kid", "child", "baby", "babies", "son", "daughter", "toddler", "newborn", "little one", "yo ",
+		"lsd", "mushroom", "gear", "sleepers", "sleeping", "stash", "of them", "drug", "ayahuasca", "aya", "5-meo", "dmt", "psilocybin", "brew", "mandy"}
+	childLits = []string{"little sister", "little brother", "kid", "child", "baby", "babies", "son", "daughter", "toddler", "newborn", "little one", "yo ",
 		"year old", "stepson", "stepdaughter"}
 )
