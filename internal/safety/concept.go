@@ -139,7 +139,9 @@ func (k kindScan) accept(c concept, i int, s sentence, j joined, loc []int) (Mat
 	}
 	// The frames cost more than the checks above; they are read last.
 	f := k.frames.at(i)
-	if f.historyOnly() || k.toldAsPastNext(i) || k.resolvedNext(i) || f.framedAway(loc[0]) || (c.serious && f.levity) {
+	// A relapse is told with the sober time it ends: that is no recovery.
+	history := f.historyOnly() && !(c.kind == KindRelapse && !f.farPast)
+	if history || k.toldAsPastNext(i) || k.resolvedNext(i) || f.framedAway(loc[0]) || (c.serious && f.levity) {
 		return Match{}, false
 	}
 	if c.persists && f.trip && !f.persist {

@@ -121,6 +121,10 @@ func (k kindScan) keepFramed(i int, ms []Match) []Match {
 		if (f.training || f.work || f.fiction) && !writerWord.MatchString(strings.ToLower(m.Phrase)) {
 			continue
 		}
+		// A farewell at a move, a new job or the end of a course is no goodbye.
+		if m.Kind == "" && goodbyePhrase.MatchString(strings.ToLower(m.Phrase)) && movingOn.MatchString(k.joins[i].text) {
+			continue
+		}
 		if len(idiomSpans) > 0 && inIdiom(k.sents[i], k.joins[i], idiomSpans, m) {
 			continue
 		}
@@ -211,7 +215,7 @@ func (k kindScan) signs(c cue) []Match {
 }
 
 // movingOn is an ordinary ending: a move, a new job, the end of a course.
-var movingOn = regexp.MustCompile(`\b(?:moving|move|new job|abroad|emigrat\w*|holiday|travel\w*|retir\w*|graduat\w*|last session of|end of (?:our|the) (?:sessions|course|programme|program)|finished (?:our|the|my) (?:sessions|course|programme|program)|after the baby|new baby|declutter\w*|charity|donat\w*|wedding|birthday|christmas)\b`)
+var movingOn = regexp.MustCompile(`\b(?:pen ?pals?|end of the course|swapped numbers|changing jobs|leaving (?:my |the )?job|colleagues|leaving (?:do|party|card)|moving|move|new job|abroad|emigrat\w*|holiday|travel\w*|retir\w*|graduat\w*|last session of|end of (?:our|the) (?:sessions|course|programme|program)|finished (?:our|the|my) (?:sessions|course|programme|program)|after the baby|new baby|declutter\w*|charity|donat\w*|wedding|birthday|christmas)\b`)
 
 // wishElsewhere reports whether a wish to die, burden or hopelessness
 // stands in the text apart from the signs themselves.

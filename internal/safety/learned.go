@@ -222,8 +222,9 @@ func (k kindScan) learnedMatch(nb *naiveBayes, i int, threshold float64) (Match,
 	}
 	kindName, levelName, _ := strings.Cut(class, "/")
 	kind := Kind(kindName)
+	// An urgent class raises urgent only when the model is nearly sure.
 	level := Concern
-	if levelName == "urgent" {
+	if levelName == "urgent" && p[class] >= learnedUrgentThreshold {
 		level = Urgent
 	}
 	if !f.writerIn && !(kind == KindMedical || kind == KindOverdose || kind == KindViolence) {
