@@ -21,7 +21,8 @@ var (
 		"mother", "mom", "mum", "dad", "father", "partner", "son", "daughter", "wife", "husband", "boyfriend",
 		"girlfriend", "someone", "somebody", "people", "cousin", "aunt", "uncle", "character",
 		"song", "lyrics", "film", "movie", "book", "novel", "poem", "story", "show", "article", "news", "author", "guy", "woman", "man", "girl", "boy", "kid", "teenager", "colleague",
-		"coworker", "roommate", "neighbour", "neighbor", "grandma", "grandpa", "grandmother", "grandfather", "ex")
+		"coworker", "roommate", "neighbour", "neighbor", "grandma", "grandpa", "grandmother", "grandfather", "ex",
+		"lad", "lads", "bloke", "star", "singer", "celebrity", "actor", "musician")
 )
 
 func set(words ...string) map[string]bool {
@@ -43,6 +44,7 @@ func Scan(text string) Result {
 func scan(text string, nb *naiveBayes) Result {
 	res := Result{Level: None, Matches: []Match{}, Kinds: []Kind{}}
 	sents := sentences(text)
+	readNotesAsFirstPerson(text, sents)
 	joins := make([]joined, len(sents))
 	found := make([][]Match, len(sents))
 	for i, s := range sents {
