@@ -1,29 +1,43 @@
 // Package safety scans free text that clients write (journal entries,
-// messages, intake notes) for crisis language, so a coach can act on it.
+// messages, intake notes) for risk, so a coach can act on it and the client
+// is shown the help that fits: the level (none, concern, urgent), every
+// matching phrase with a reason code, and the kinds of risk (kind.go).
 //
-// The scanner is rule-based so every alert can be explained: each match
-// carries the exact phrase from the text and a stable reason code. It reads
-// the text sentence by sentence after normalising case, apostrophes and
-// contractions, and it is written for the language of psychedelic
-// integration, where "ego death", "I felt like I was dying" and "my old self
-// died" are ordinary descriptions of an experience, not crisis language.
+// Every alert can be explained: each match carries the exact phrase from
+// the text and a reason code that starts with its kind. The text is read
+// sentence by sentence after normalising case, apostrophes, contractions,
+// text-speak and common misspellings (text.go, spelling.go), in layers:
+//   - phrase rules and concept rules for suicide and self-harm (rules*.go,
+//     concept_rules*.go) and a broad fallback lexicon (fallback*.go);
+//   - concepts for every kind (concepts_*.go): the ways people say a
+//     symptom, a threat, a return to use, and broad word classes that must
+//     meet in a sentence (a symptom, a substance and distress);
+//   - indirect goodbyes read across the whole text (kinds_scan.go);
+//   - a naive Bayes layer trained at first use from the embedded
+//     development corpus (learned.go, corpus.go), for sentences nothing
+//     else explained; its match is the span of the words that decided.
+//
+// One set of frames (frame.go) decides for every layer whether a risk is
+// the writer's, now: told as history or recovery, someone else's, met at
+// work or on a course, in a story or a game, a hypothetical, a denied
+// question, the psychedelic experience itself ("ego death", "I died and
+// was reborn", purging in ceremony) unless it outlasts it, or hyperbole.
+// A medical emergency or overdose of someone with the writer counts.
 //
 // Choices, so that reviewers can disagree with them on purpose:
-//   - Only the writer's own risk is flagged: patterns need a first-person
-//     subject or object ("I", "me", "myself", "my life"). "My friend said she
-//     wanted to die" is none: it is not the client's risk, and a coach reads
-//     the text anyway.
 //   - A negator just before a phrase cancels it ("I'm not going to kill
-//     myself", "I would never hurt myself"), but phrases whose meaning is
-//     the negation match as written ("I don't want to live anymore").
-//   - History counts: a past attempt ("last year I tried to kill myself") or
-//     past self-harm is concern, never urgent. Past death wishes are concern
-//     too, except when they describe the experience itself ("during the
-//     ceremony I wanted to die"), which is common and passes.
-//   - Wanting to kill oneself is urgent (stated intent); wanting to die,
-//     thinking about suicide, or wanting to hurt oneself is concern.
+//     myself"), but phrases whose meaning is the negation match as written
+//     ("I don't want to live anymore").
+//   - A crisis told as over ("a year ago I was suicidal, today I'm well")
+//     is none; a past attempt without a recovery is concern.
+//   - Intent, plan, means, place, timing, goodbyes, overdose, a medical
+//     emergency, violence and a child in danger are urgent; wishes,
+//     self-harm, hopelessness and psychiatric warning signs are concern,
+//     urgent when they come with acute danger (voices commanding harm, no
+//     sleep with dangerous acts).
 //
-// The scanner never logs or stores the text; it returns the matches only.
+// Figures on unseen text are in testdata/README.md. The scanner never logs
+// or stores the text; it returns the matches only.
 package safety
 
 import (
