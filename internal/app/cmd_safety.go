@@ -8,8 +8,8 @@ import (
 	"github.com/afterward/afterward/internal/safety"
 )
 
-// maxScanBytes bounds the text scanned in one call (about 3 s of scanning);
-// a journal entry is a few kilobytes.
+// maxScanBytes bounds the text scanned in one call (several seconds of
+// scanning); a journal entry is a few kilobytes.
 const maxScanBytes = 1 << 20
 
 // runSafety dispatches the safety sub-verbs; today only "scan".

@@ -19,16 +19,19 @@ func TestSafetyScanCommand(t *testing.T) {
 	tests := []struct {
 		name, stdin, wantLevel string
 		wantPhrases            []string
+		wantKinds              []string
 	}{
-		{"empty stdin", "", "none", nil},
-		{"benign psychedelic language", "I went through ego death. My old self died and I was reborn.", "none", nil},
-		{"idioms", "I killed it at work and I'm dying to tell you.", "none", nil},
-		{"concern", "Some days I think everyone would be better off without me.", "concern", []string{"better off without me"}},
-		{"urgent beats concern", "I feel hopeless.\nI'm going to kill myself tonight.", "urgent", []string{"I feel hopeless", "I'm going to kill myself"}},
-		{"negated", "I'm not going to kill myself, I promise.", "none", nil},
-		{"fallback concern", "Suicide has been on my mind a lot.", "concern", []string{"Suicide"}},
-		{"fallback urgent", "There are forty tramadol in the drawer and tonight is the night.", "urgent", []string{"forty tramadol"}},
-		{"fallback respects the trip frame", "In the journey I died a thousand times and came back.", "none", nil},
+		{"empty stdin", "", "none", nil, nil},
+		{"benign psychedelic language", "I went through ego death. My old self died and I was reborn.", "none", nil, nil},
+		{"idioms", "I killed it at work and I'm dying to tell you.", "none", nil, nil},
+		{"concern", "Some days I think everyone would be better off without me.", "concern", []string{"better off without me"}, []string{"suicide"}},
+		{"urgent beats concern", "I feel hopeless.\nI'm going to kill myself tonight.", "urgent", []string{"I feel hopeless", "I'm going to kill myself"}, []string{"suicide", "hopelessness"}},
+		{"negated", "I'm not going to kill myself, I promise.", "none", nil, nil},
+		{"fallback concern", "Suicide has been on my mind a lot.", "concern", []string{"Suicide"}, []string{"suicide"}},
+		{"fallback urgent", "There are forty tramadol in the drawer and tonight is the night.", "urgent", []string{"forty tramadol"}, []string{"suicide"}},
+		{"fallback respects the trip frame", "In the journey I died a thousand times and came back.", "none", nil, nil},
+		{"medical emergency", "Took MDMA an hour ago and my chest really hurts.", "urgent", []string{"chest really hurts"}, []string{"medical"}},
+		{"past crisis", "A year ago I was suicidal. Today I planted tomatoes.", "none", nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,6 +63,9 @@ func TestSafetyScanCommand(t *testing.T) {
 			}
 			if strings.Join(phrases, "|") != strings.Join(tt.wantPhrases, "|") {
 				t.Errorf("phrases = %q, want %q", phrases, tt.wantPhrases)
+			}
+			if got.Kinds == nil || strings.Join(got.Kinds, "|") != strings.Join(tt.wantKinds, "|") {
+				t.Errorf("kinds = %q, want %q (a list, never null)", got.Kinds, tt.wantKinds)
 			}
 		})
 	}

@@ -2,21 +2,27 @@ package safety_test
 
 import (
 	"bufio"
+	"fmt"
 	"os"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/afterward/afterward/internal/safety"
 )
 
-// example is one labelled sentence of an evaluation set.
+// example is one labelled text of an evaluation set. For a risky text
+// (urgent or concern) label is the kind of risk, or "general" in the
+// older sets that predate kinds; for a benign text it is the family of
+// hard negative ("psychedelic", "past", "training", "idiom", ...).
 type example struct {
-	want safety.Level
-	kind string // "psychedelic" for benign experience language, else "general"
-	text string
+	want  safety.Level
+	label string
+	text  string
 }
 
-func loadEval(t *testing.T, path string) []example {
+func loadEval(t testing.TB, path string) []example {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -25,19 +31,20 @@ func loadEval(t *testing.T, path string) []example {
 	defer f.Close()
 	var out []example
 	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	for line := 1; sc.Scan(); line++ {
 		if sc.Text() == "" || strings.HasPrefix(sc.Text(), "#") {
 			continue
 		}
 		cols := strings.SplitN(sc.Text(), "\t", 3)
 		if len(cols) != 3 {
-			t.Fatalf("%s:%d: want level<TAB>kind<TAB>text", path, line)
+			t.Fatalf("%s:%d: want level<TAB>label<TAB>text", path, line)
 		}
 		level, err := safety.ParseLevel(cols[0])
 		if err != nil {
 			t.Fatalf("%s:%d: %v", path, line, err)
 		}
-		out = append(out, example{want: level, kind: cols[1], text: cols[2]})
+		out = append(out, example{want: level, label: cols[1], text: cols[2]})
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
@@ -45,121 +52,143 @@ func loadEval(t *testing.T, path string) []example {
 	return out
 }
 
-// scores are the figures the evaluation reports.
-type scores struct {
-	precision, recall [3]float64
-	flagRecall        float64 // urgent+concern examples flagged at any level
-	psychedelicFalse  float64 // benign psychedelic examples flagged
-	benignFalse       float64 // all benign (none) examples flagged
-	n, psychedelicN   int
-	benignN           int
+// tally counts hits out of a total.
+type tally struct{ hit, n int }
+
+func (c *tally) add(hit bool) {
+	c.n++
+	if hit {
+		c.hit++
+	}
 }
 
-func evaluate(t *testing.T, examples []example) scores {
-	var tp, predicted, actual [3]int
-	var flagged, risky, psyFlagged, psyN, benignFlagged int
-	for _, ex := range examples {
-		got := safety.Scan(ex.text).Level
-		predicted[got]++
-		actual[ex.want]++
-		if got == ex.want {
-			tp[got]++
-		} else {
-			t.Logf("miss: got %v, want %v: %q", got, ex.want, ex.text)
-		}
-		if ex.want > safety.None {
-			risky++
-			if got > safety.None {
-				flagged++
-			}
-		}
-		if ex.want == safety.None && got > safety.None {
-			benignFlagged++
-		}
-		if ex.want == safety.None && ex.kind == "psychedelic" {
-			psyN++
-			if got > safety.None {
-				psyFlagged++
-			}
-		}
-	}
-	var s scores
-	for l := range 3 {
-		s.precision[l] = ratio(tp[l], predicted[l])
-		s.recall[l] = ratio(tp[l], actual[l])
-	}
-	s.flagRecall, s.psychedelicFalse = ratio(flagged, risky), ratio(psyFlagged, psyN)
-	s.benignFalse = ratio(benignFlagged, actual[safety.None])
-	s.n, s.psychedelicN, s.benignN = len(examples), psyN, actual[safety.None]
-	return s
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
+func (c tally) rate() float64 {
+	if c.n == 0 {
 		return 1
 	}
-	return float64(a) / float64(b)
+	return float64(c.hit) / float64(c.n)
+}
+
+func (c tally) String() string { return fmt.Sprintf("%.3f (%d/%d)", c.rate(), c.hit, c.n) }
+
+// scores are the figures the owner measures on the hidden sets, plus a
+// breakdown per kind of risk and per family of hard negative.
+type scores struct {
+	flagged      tally // urgent+concern texts flagged at any level
+	urgentUrgent tally // urgent texts rated urgent
+	benign       tally // benign texts flagged (false alarms)
+	kindNamed    tally // risky texts with a kind label whose kind is among Result.Kinds
+	perKind      map[string]*tally
+	perFamily    map[string]*tally
+	misses       []string
+}
+
+func evaluate(examples []example) scores {
+	s := scores{perKind: map[string]*tally{}, perFamily: map[string]*tally{}}
+	for _, ex := range examples {
+		got := safety.Scan(ex.text)
+		group := s.perKind
+		if ex.want == safety.None {
+			group = s.perFamily
+		}
+		if group[ex.label] == nil {
+			group[ex.label] = &tally{}
+		}
+		switch {
+		case ex.want == safety.None:
+			s.benign.add(got.Level > safety.None)
+			group[ex.label].add(got.Level > safety.None)
+		default:
+			s.flagged.add(got.Level > safety.None)
+			group[ex.label].add(got.Level > safety.None)
+			if ex.want == safety.Urgent {
+				s.urgentUrgent.add(got.Level == safety.Urgent)
+			}
+			if ex.label != "general" {
+				s.kindNamed.add(slices.Contains(got.Kinds, safety.Kind(ex.label)))
+			}
+		}
+		if got.Level != ex.want {
+			s.misses = append(s.misses, fmt.Sprintf("got %v want %v [%s] %v: %q", got.Level, ex.want, ex.label, got.Kinds, ex.text))
+		}
+	}
+	return s
 }
 
 func logScores(t *testing.T, name string, s scores) {
 	t.Helper()
-	for l := safety.None; l <= safety.Urgent; l++ {
-		t.Logf("%s %-7v precision %.3f recall %.3f", name, l, s.precision[l], s.recall[l])
+	for _, m := range s.misses {
+		t.Logf("%s miss: %s", name, m)
 	}
-	t.Logf("%s n=%d: urgent+concern flagged (recall) %.3f; benign psychedelic false alarms %.3f of %d; all benign false alarms %.3f of %d",
-		name, s.n, s.flagRecall, s.psychedelicFalse, s.psychedelicN, s.benignFalse, s.benignN)
-}
-
-// TestEvalDev holds the targets: recall of urgent+concern at least 0.95,
-// false alarms on benign psychedelic language at most 5%, and per-level
-// floors so that a regression in any level fails.
-func TestEvalDev(t *testing.T) {
-	s := evaluate(t, loadEval(t, "testdata/eval_dev.tsv"))
-	logScores(t, "dev", s)
-	if s.flagRecall < 0.95 {
-		t.Errorf("urgent+concern recall = %.3f, want >= 0.95", s.flagRecall)
-	}
-	if s.psychedelicFalse > 0.05 {
-		t.Errorf("psychedelic false alarms = %.3f, want <= 0.05", s.psychedelicFalse)
-	}
-	for l := safety.None; l <= safety.Urgent; l++ {
-		if s.precision[l] < 0.85 || s.recall[l] < 0.85 {
-			t.Errorf("%v precision %.3f recall %.3f, want both >= 0.85", l, s.precision[l], s.recall[l])
+	t.Logf("%s: risky flagged %v; urgent rated urgent %v; benign flagged %v; kind named %v",
+		name, s.flagged, s.urgentUrgent, s.benign, s.kindNamed)
+	for _, group := range []struct {
+		what string
+		m    map[string]*tally
+	}{{"kind (flagged)", s.perKind}, {"hard negative family (false alarms)", s.perFamily}} {
+		keys := make([]string, 0, len(group.m))
+		for k := range group.m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			t.Logf("%s   %s %-13s %v", name, group.what, k, *group.m[k])
 		}
 	}
 }
 
-// TestEvalHeldOut reports the set the rules were never tuned on: the honest
-// estimate of how they generalise (measured blind: urgent+concern recall
-// 0.872, no false alarms). Its floors sit just under that, as a guard
-// against regressions; its misses are listed in the log. The 0.95 recall
-// target is held on the dev set, not here.
-func TestEvalHeldOut(t *testing.T) {
-	s := evaluate(t, loadEval(t, "testdata/eval_heldout.tsv"))
-	logScores(t, "held-out", s)
-	if s.flagRecall < 0.85 {
-		t.Errorf("urgent+concern recall = %.3f, want >= 0.85", s.flagRecall)
+// devSets are the sets the rules were written and tuned against.
+var devSets = []string{"eval_dev", "eval_heldout", "eval_v6", "eval_v7", "eval_v8", "eval_v9", "dev_kinds", "dev_kinds2", "fresh_a", "fresh_b", "fresh_c", "fresh_d", "fresh_e", "fresh_f", "fresh_g", "fresh_h", "dev_everyday", "fresh_i", "fresh_j"}
+
+// TestEvalDev holds the targets on the development corpus (in-sample, so
+// optimistic): urgent+concern flagged >= 0.95, urgent rated urgent >= 0.90,
+// benign flagged <= 0.05, and the text's kind named on >= 0.85 of risky texts.
+func TestEvalDev(t *testing.T) {
+	var all []example
+	for _, name := range devSets {
+		all = append(all, loadEval(t, "testdata/"+name+".tsv")...)
 	}
-	if s.psychedelicFalse > 0.05 {
-		t.Errorf("psychedelic false alarms = %.3f, want <= 0.05", s.psychedelicFalse)
+	s := evaluate(all)
+	logScores(t, "dev", s)
+	if s.flagged.rate() < 0.95 {
+		t.Errorf("urgent+concern flagged %v, want >= 0.95", s.flagged)
 	}
-	if s.precision[safety.Urgent] < 0.9 || s.recall[safety.None] < 0.9 {
-		t.Errorf("urgent precision %.3f, none recall %.3f, want both >= 0.9", s.precision[safety.Urgent], s.recall[safety.None])
+	if s.urgentUrgent.rate() < 0.90 {
+		t.Errorf("urgent rated urgent %v, want >= 0.90", s.urgentUrgent)
+	}
+	if s.benign.rate() > 0.05 {
+		t.Errorf("benign flagged %v, want <= 0.05", s.benign)
+	}
+	if s.kindNamed.rate() < 0.85 {
+		t.Errorf("kind named %v, want >= 0.85", s.kindNamed)
 	}
 }
 
-// TestEvalBlind reports the blind sets of the hardening round. Each was
-// written before the rule changes it measures; its first-run figures are
-// recorded in testdata/README.md. It only logs: misses are listed.
-func TestEvalBlind(t *testing.T) {
-	for _, name := range []string{"v6", "v7", "v8", "v9"} {
-		logScores(t, name, evaluate(t, loadEval(t, "testdata/eval_"+name+".tsv")))
+// afterFreezeSets were written after the current code froze and run once;
+// see testdata/README.md. This test only reports them: tuning on them would
+// make their figures worthless as an estimate. Earlier pairs (fresh_a to
+// fresh_j) joined the development sets after their one run.
+var afterFreezeSets = []string{"fresh_k", "fresh_l"}
+
+func TestEvalAfterFreeze(t *testing.T) {
+	for _, name := range afterFreezeSets {
+		logScores(t, name, evaluate(loadEval(t, "testdata/"+name+".tsv")))
+	}
+}
+
+// TestEvalEachSet reports every development set on its own.
+func TestEvalEachSet(t *testing.T) {
+	for _, name := range devSets {
+		logScores(t, name, evaluate(loadEval(t, "testdata/"+name+".tsv")))
 	}
 }
 
 func TestEvalSetSize(t *testing.T) {
-	n := len(loadEval(t, "testdata/eval_dev.tsv")) + len(loadEval(t, "testdata/eval_heldout.tsv"))
-	if n < 200 {
-		t.Errorf("evaluation sentences = %d, want >= 200", n)
+	n := 0
+	for _, name := range devSets {
+		n += len(loadEval(t, "testdata/"+name+".tsv"))
+	}
+	if n < 1500 {
+		t.Errorf("development texts = %d, want >= 1500", n)
 	}
 }

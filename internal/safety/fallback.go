@@ -23,6 +23,8 @@ type compiledEntry struct {
 	// hold none of the lexicon's words, and strings.Contains is far
 	// cheaper than the expression.
 	gate gate
+	// pre answers whether re can match, faster (see prefilter.go).
+	pre prefilter
 }
 
 var compiledLexicon = compileLexicon(fallbackLexicon)
@@ -31,6 +33,7 @@ func compileLexicon(entries []lexEntry) []compiledEntry {
 	out := make([]compiledEntry, len(entries))
 	for i, e := range entries {
 		out[i] = compiledEntry{kind: e.kind, re: regexp.MustCompile(`\b(?:` + e.re + `)`), gate: gateFor(cmp.Or(e.gateWords, e.re)),
+			pre: newPrefilter(`\b(?:` + e.re + `)`),
 			cue: optional(e.cue), except: optional(e.except), after: optional(e.notAfter), selfInHit: e.selfInHit}
 	}
 	return out
@@ -46,7 +49,7 @@ func optional(re string) *regexp.Regexp {
 var (
 	// idioms are everyday uses of the death and harm words; a hit inside
 	// one is no hit.
-	idioms = regexp.MustCompile(`\b(?:dying (?:to|for)|killing it|killed it|kill(?:ed|s)? (?:the|that|a|my) (?:set|show|game|gig|interview|presentation|exam|test|audition|performance)|dead (?:tired|beat|on my feet|end|ends|battery|set|serious|center|centre|silence|heat|weight|giveaway|ringer|wood|line|lift)|to die for|(?:could|would) (?:kill|murder) (?:for|a)\b|(?:bored|scared|worried|frightened|freezing|loved|tickled) (?:me )?to death|(?:phone|battery|laptop|car|plant|plants|batteries) (?:is |was |has |had |just )*(?:dead|died|dying)|(?:is|are|was|were) killing (?:me|my \w+)|deadlines?|died laughing|die laughing|die of (?:embarrassment|laughter|boredom|shame)|(?:killing|kill) (?:me|myself) laughing|over my dead body|kill time|killing time|drop dead gorgeous|hurt my (?:feelings|back|knee|ankle|wrist|shoulder)|killing myself (?:trying|at|with|over|working|studying|for)|(?:rather|sooner) (?:die|be dead) than (?:sing|go|do|eat|wear|watch|listen|sit|have|be seen|work|call|talk|spend|move|give|admit|ask|lose|run|dance)|could sleep (?:forever|for a week|for days))`)
+	idioms = regexp.MustCompile(`\b(?:(?:murder|kill|destroy|demolish|smash) (?:this|that|a|the) (?:\w+ )?(?:cake|pizza|burger|sandwich|curry|meal|plate|bottle of wine|pint|coffee|chocolate|kebab|dessert|workout|exam|set)|lost the will to live|lose the will to live|losing the will to live|overdose of (?:\w+ )?(?:meetings|work|emails|admin|tv|telly|sugar|chocolate|christmas|sun|sunshine|fun|love|information|news|social media|screen time|caffeine|coffee|paperwork|cuteness)|(?:brain|head) (?:is |was )?(?:going to|gonna|about to) (?:explode|burst)|end (?:my |the |this |that |our |a )?(?:relationship|lease|contract|chapter|call|meeting|subscription|tenancy|marriage|friendship|session|day|week|year|month|cycle|pattern|habit|argument|conversation)|end(?:ing)? things with|(?:stop|quit|give up|let go of) (?:punishing|hurting|hating|blaming) myself|jump(?:ed|ing)? (?:off the (?:pier|rocks|boat|jetty|harbour wall) )?(?:in(?:to)? the )?(?:lake|sea|pool|river|ocean)(?: this| for| on| with| in| ,|$)|can not (?:wait|stop smiling|stop laughing|stop grinning)|take (?:all )?my pills with|no point (?:in )?(?:arguing|asking|trying to explain|worrying)|overdos\w* on (?:christmas|films|movies|tv|telly|netflix|chocolate|sugar|caffeine|coffee|love|kindness|reality tv|podcasts|content)|dying (?:to|for)|killing it|killed it|kill(?:ed|s)? (?:the|that|a|my) (?:set|show|game|gig|interview|presentation|exam|test|audition|performance)|dead (?:tired|beat|on my feet|end|ends|battery|set|serious|center|centre|silence|heat|weight|giveaway|ringer|wood|line|lift)|to die for|(?:could|would) (?:kill|murder) (?:for|a)\b|(?:bored|scared|worried|frightened|freezing|loved|tickled) (?:me )?to death|(?:phone|battery|laptop|car|plant|plants|batteries) (?:is |was |has |had |just )*(?:dead|died|dying)|(?:is|are|was|were) killing (?:me|my \w+)|deadlines?|died laughing|die laughing|die of (?:embarrassment|laughter|boredom|shame)|(?:killing|kill) (?:me|myself) laughing|over my dead body|kill time|killing time|drop dead gorgeous|hurt my (?:feelings|back|knee|ankle|wrist|shoulder)|killing myself (?:trying|at|with|over|working|studying|for)|(?:rather|sooner) (?:die|be dead) than (?:sing|go|do|eat|wear|watch|listen|sit|have|be seen|work|call|talk|spend|move|give|admit|ask|lose|run|dance)|could sleep (?:forever|for a week|for days))`)
 	// psychFrame marks a sentence describing the psychedelic experience.
 	psychFrame = regexp.MustCompile(`\b(?:trip|tripping|tripped|ceremony|ceremonies|journey|journeying|retreat|ayahuasca|psilocybin|mushrooms?|shrooms|lsd|acid|mdma|ketamine|k-hole|dmt|5-meo|breakthrough|ego|iboga\w*|mescaline|san pedro|peyote|rebirth|reborn|born again|breathwork|visions?|the medicine (?:showed|taught|took|told|said|was|is|gave|made|killed|kills|let|brought|opened|helped|felt|came)|sitter|shaman|come-up|comeup|purge|old (?:self|selves|identity|me|ways|story)|former self|on the mat|second cup|first cup|the brew|peak|peaking|heroic dose|integration)\b`)
 	// rebirthFrame is death imagery that ends in coming back.
@@ -122,7 +125,7 @@ func isQuestion(text string, s sentence) bool {
 func lexiconMatch(text string, s sentence, j joined, around string) (Match, bool) {
 	var idiomSpans [][]int
 	for _, e := range compiledLexicon {
-		if !e.gate.open(j.text) || !e.re.MatchString(j.text) {
+		if !e.gate.open(j.text) || !e.pre.match(j.text) {
 			continue
 		}
 		if idiomSpans == nil {

@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// TestGatesAreNecessary checks that no rule's literal gate hides a match:
-// on every sentence of every evaluation set, a rule whose gate is closed
-// finds nothing.
+// TestGatesAreNecessary checks that no rule's or concept's literal gate
+// hides a match: on every sentence of every evaluation set, a rule whose
+// gate is closed finds nothing.
 func TestGatesAreNecessary(t *testing.T) {
 	files, err := filepath.Glob("testdata/*.tsv")
 	if err != nil || len(files) == 0 {
@@ -32,7 +32,29 @@ func TestGatesAreNecessary(t *testing.T) {
 					if !r.gate.open(j.text) && r.re.MatchString(j.text) {
 						t.Errorf("rule %d: gate %q closed but pattern matches %q", i, r.gate, j.text)
 					}
+					if r.pre.match(j.text) != r.re.MatchString(j.text) {
+						t.Errorf("rule %d: prefilter and pattern disagree on %q", i, j.text)
+					}
 					checked++
+				}
+				for i, c := range concepts {
+					if !c.gate.open(j.text) && c.re.MatchString(j.text) {
+						t.Errorf("concept %d (%s): gate %q closed but pattern matches %q", i, c.reason, c.gate, j.text)
+					}
+					for _, b := range c.branches {
+						if !b.gate.open(j.text) && b.re.MatchString(j.text) {
+							t.Errorf("concept %d (%s): branch gate %q closed but %s matches %q", i, c.reason, b.gate, b.re, j.text)
+						}
+					}
+					if c.re.MatchString(j.text) != (len(c.findAll(j.text)) > 0) || c.re.MatchString(j.text) != c.branches.match(j.text) {
+						t.Errorf("concept %d (%s): branches and whole expression disagree on %q", i, c.reason, j.text)
+					}
+					checked++
+				}
+				for i, e := range compiledLexicon {
+					if e.pre.match(j.text) != e.re.MatchString(j.text) {
+						t.Errorf("lexicon entry %d: prefilter and pattern disagree on %q", i, j.text)
+					}
 				}
 			}
 		}

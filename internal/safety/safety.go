@@ -1,29 +1,43 @@
 // Package safety scans free text that clients write (journal entries,
-// messages, intake notes) for crisis language, so a coach can act on it.
+// messages, intake notes) for risk, so a coach can act on it and the client
+// is shown the help that fits: the level (none, concern, urgent), every
+// matching phrase with a reason code, and the kinds of risk (kind.go).
 //
-// The scanner is rule-based so every alert can be explained: each match
-// carries the exact phrase from the text and a stable reason code. It reads
-// the text sentence by sentence after normalising case, apostrophes and
-// contractions, and it is written for the language of psychedelic
-// integration, where "ego death", "I felt like I was dying" and "my old self
-// died" are ordinary descriptions of an experience, not crisis language.
+// Every alert can be explained: each match carries the exact phrase from
+// the text and a reason code that starts with its kind. The text is read
+// sentence by sentence after normalising case, apostrophes, contractions,
+// text-speak and common misspellings (text.go, spelling.go), in layers:
+//   - phrase rules and concept rules for suicide and self-harm (rules*.go,
+//     concept_rules*.go) and a broad fallback lexicon (fallback*.go);
+//   - concepts for every kind (concepts_*.go): the ways people say a
+//     symptom, a threat, a return to use, and broad word classes that must
+//     meet in a sentence (a symptom, a substance and distress);
+//   - indirect goodbyes read across the whole text (kinds_scan.go);
+//   - a naive Bayes layer trained at first use from the embedded
+//     development corpus (learned.go, corpus.go), for sentences nothing
+//     else explained; its match is the span of the words that decided.
+//
+// One set of frames (frame.go) decides for every layer whether a risk is
+// the writer's, now: told as history or recovery, someone else's, met at
+// work or on a course, in a story or a game, a hypothetical, a denied
+// question, the psychedelic experience itself ("ego death", "I died and
+// was reborn", purging in ceremony) unless it outlasts it, or hyperbole.
+// A medical emergency or overdose of someone with the writer counts.
 //
 // Choices, so that reviewers can disagree with them on purpose:
-//   - Only the writer's own risk is flagged: patterns need a first-person
-//     subject or object ("I", "me", "myself", "my life"). "My friend said she
-//     wanted to die" is none: it is not the client's risk, and a coach reads
-//     the text anyway.
 //   - A negator just before a phrase cancels it ("I'm not going to kill
-//     myself", "I would never hurt myself"), but phrases whose meaning is
-//     the negation match as written ("I don't want to live anymore").
-//   - History counts: a past attempt ("last year I tried to kill myself") or
-//     past self-harm is concern, never urgent. Past death wishes are concern
-//     too, except when they describe the experience itself ("during the
-//     ceremony I wanted to die"), which is common and passes.
-//   - Wanting to kill oneself is urgent (stated intent); wanting to die,
-//     thinking about suicide, or wanting to hurt oneself is concern.
+//     myself"), but phrases whose meaning is the negation match as written
+//     ("I don't want to live anymore").
+//   - A crisis told as over ("a year ago I was suicidal, today I'm well")
+//     is none; a past attempt without a recovery is concern.
+//   - Intent, plan, means, place, timing, goodbyes, overdose, a medical
+//     emergency, violence and a child in danger are urgent; wishes,
+//     self-harm, hopelessness and psychiatric warning signs are concern,
+//     urgent when they come with acute danger (voices commanding harm, no
+//     sleep with dangerous acts).
 //
-// The scanner never logs or stores the text; it returns the matches only.
+// Figures on unseen text are in testdata/README.md. The scanner never logs
+// or stores the text; it returns the matches only.
 package safety
 
 import (
@@ -78,34 +92,81 @@ func ParseLevel(s string) (Level, error) {
 	return None, fmt.Errorf("safety: unknown level %q", s)
 }
 
-// Reason is a stable code saying why a phrase matched.
+// Reason is a stable code saying why a phrase matched. Every code starts
+// with the kind it names (suicidal_intent names suicide), so a reader of
+// the JSON sees the kind of each phrase.
 type Reason string
 
-// Urgent reasons.
+// Suicide.
 const (
 	SuicidalIntent   Reason = "suicidal_intent"
 	SuicidePlan      Reason = "suicide_plan"
-	MeansAccess      Reason = "means_access"
-	ImminentSelfHarm Reason = "imminent_self_harm"
+	MeansAccess      Reason = "suicide_means"
+	SuicideImminent  Reason = "suicide_imminent"
+	SuicideGoodbye   Reason = "suicide_goodbye"
+	SuicidePlace     Reason = "suicide_place"
+	PassiveDeathWish Reason = "suicide_passive_wish"
+	BurdenToOthers   Reason = "suicide_burden"
+	SuicidalThoughts Reason = "suicidal_thoughts"
+	PastAttempt      Reason = "suicide_past_attempt"
+	// SuicideLanguage and SuicideLanguagePlan are hits of the broad
+	// fallback lexicon (fallback.go) in a sentence no specific rule
+	// explained, alone (concern) or next to an intent, plan, means or time
+	// cue (urgent). The fallback's hopelessness and self-harm hits take
+	// those kinds' codes.
+	SuicideLanguage     Reason = "suicide_language"
+	SuicideLanguagePlan Reason = "suicide_language_with_plan"
 )
 
-// Concern reasons.
+// PossibleRiskLanguage and PossibleRiskPlan are the fallback's codes
+// before its hits are given a kind.
 const (
-	PassiveDeathWish  Reason = "passive_death_wish"
-	BurdenToOthers    Reason = "burden_to_others"
-	Hopelessness      Reason = "hopelessness"
+	PossibleRiskLanguage = SuicideLanguage
+	PossibleRiskPlan     = SuicideLanguagePlan
+)
+
+// Self-harm.
+const (
+	ImminentSelfHarm  Reason = "self_harm_imminent"
 	SelfHarmThoughts  Reason = "self_harm_thoughts"
-	SuicidalThoughts  Reason = "suicidal_thoughts"
-	PastAttempt       Reason = "past_attempt"
 	SelfHarmBehaviour Reason = "self_harm_behaviour"
+	SelfHarmInjury    Reason = "self_harm_injury"
+	SelfHarmLanguage  Reason = "self_harm_language"
 )
 
-// Fallback reasons: a hit of the broad lexicon (fallback.go) in a
-// sentence no specific rule explained, alone (concern) or next to an
-// intent, plan, means or time cue (urgent).
+// Overdose and medical emergencies.
 const (
-	PossibleRiskLanguage Reason = "possible_risk_language"
-	PossibleRiskPlan     Reason = "possible_risk_with_plan"
+	OverdoseTaken    Reason = "overdose_taken"
+	OverdoseMixing   Reason = "overdose_mixing"
+	MedicalEmergency Reason = "medical_emergency"
+)
+
+// Violence and an unsafe home.
+const (
+	ViolenceThreatened Reason = "violence_threatened"
+	ViolenceAct        Reason = "violence_against_writer"
+	ViolenceIntent     Reason = "violence_intent"
+	ChildInDanger      Reason = "violence_child_in_danger"
+	UnsafeAtHome       Reason = "unsafe_home"
+)
+
+// Psychiatric warning signs.
+const (
+	CommandVoices       Reason = "psychosis_command_voices"
+	PsychosisVoices     Reason = "psychosis_voices"
+	PsychosisParanoia   Reason = "psychosis_paranoia"
+	PsychosisVisuals    Reason = "psychosis_lasting_visuals"
+	ManiaDanger         Reason = "mania_with_danger"
+	ManiaNoSleep        Reason = "mania_no_sleep"
+	ManiaRacing         Reason = "mania_racing_thoughts"
+	ManiaGrandiose      Reason = "mania_grandiosity"
+	DissociationLasting Reason = "dissociation_lasting"
+	PanicOngoing        Reason = "panic_ongoing"
+	RelapseUse          Reason = "relapse"
+	EatingRestrictPurge Reason = "eating_restrict_purge"
+	Hopelessness        Reason = "hopelessness"
+	HopelessLanguage    Reason = "hopelessness_language"
+	Withdrawal          Reason = "hopelessness_withdrawal"
 )
 
 // Match is one phrase that raised the level.
@@ -113,6 +174,9 @@ type Match struct {
 	// Phrase is the exact substring of the scanned text.
 	Phrase string `json:"phrase"`
 	Reason Reason `json:"reason"`
+	// Kind is the kind of risk the phrase names; the JSON keeps to the
+	// phrase and reason, and Result.Kinds lists the kinds.
+	Kind Kind `json:"-"`
 	// Level is the level this phrase alone raises the text to.
 	Level Level `json:"-"`
 	// Start and End are the byte offsets of Phrase in the text.

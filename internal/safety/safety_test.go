@@ -25,7 +25,7 @@ func TestScanCases(t *testing.T) {
 		{"intent split reflexive", "I am going to kill my self", safety.Urgent, safety.SuicidalIntent},
 		{"plan", "I have a plan to end my life.", safety.Urgent, safety.SuicidePlan},
 		{"means", "I've been stockpiling my pills.", safety.Urgent, safety.MeansAccess},
-		{"imminent", "By the time you read this I'll be gone.", safety.Urgent, safety.ImminentSelfHarm},
+		{"imminent", "By the time you read this I'll be gone.", safety.Urgent, safety.SuicideImminent},
 		{"imminent self-harm", "I'm about to cut myself.", safety.Urgent, safety.ImminentSelfHarm},
 		{"negated intent", "I'm not going to kill myself.", safety.None, ""},
 		{"never", "I would never kill myself.", safety.None, ""},
@@ -139,7 +139,7 @@ func TestResultJSON(t *testing.T) {
 		name, text, want string
 	}{
 		{"no matches is an empty list", "A calm day.", `{"level":"none","matches":[],"kinds":[]}`},
-		{"match", "I want to die.", `{"level":"concern","matches":[{"phrase":"I want to die","reason":"passive_death_wish"}],"kinds":[]}`},
+		{"match", "I want to die.", `{"level":"concern","matches":[{"phrase":"I want to die","reason":"suicide_passive_wish"}],"kinds":["suicide"]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,7 +154,7 @@ func TestResultJSON(t *testing.T) {
 	}
 	zero, err := json.Marshal(safety.Result{})
 	if err != nil || string(zero) != `{"level":"none","matches":[],"kinds":[]}` {
-		t.Errorf("zero Result json = %s, %v; want matches [] and kinds []", zero, err)
+		t.Errorf("zero Result json = %s, %v; want matches and kinds []", zero, err)
 	}
 }
 
@@ -163,7 +163,8 @@ func TestResultJSON(t *testing.T) {
 func FuzzScan(f *testing.F) {
 	for _, seed := range []string{"", "I'm going to kill myself.", "I don't want to live anymore",
 		"’’’--'", "my self my", "I\nwant\tto die", "\xff\xfe", strings.Repeat("kill myself ", 50),
-		"I wish I was dead, honestly; nobody would miss me!", "İ WANT TO DIE", "ǅ ß ﬃ want to die"} {
+		"I wish I was dead, honestly; nobody would miss me!", "İ WANT TO DIE", "ǅ ß ﬃ want to die",
+		"my chest hurts after the mdma and he said he'll kill me", "hes not waking up, lips blue, took g", "kms tn fr"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -184,5 +185,43 @@ func FuzzScan(f *testing.F) {
 		if got.Level != maxLevel {
 			t.Fatalf("level %v, want the max of the matches %v", got.Level, maxLevel)
 		}
+		checkKinds(t, got)
 	})
+}
+
+// checkKinds checks that Result.Kinds is exactly the kinds of the matches,
+// in the order of safety.Kinds, and that every reason names its kind.
+func checkKinds(t *testing.T, got safety.Result) {
+	t.Helper()
+	var want []safety.Kind
+	for _, k := range safety.Kinds {
+		for _, m := range got.Matches {
+			if m.Kind == k {
+				want = append(want, k)
+				break
+			}
+		}
+	}
+	if got.Kinds == nil || len(got.Kinds) != len(want) {
+		t.Fatalf("kinds %v, want %v (never nil)", got.Kinds, want)
+	}
+	for i := range want {
+		if got.Kinds[i] != want[i] {
+			t.Fatalf("kinds %v, want %v", got.Kinds, want)
+		}
+	}
+	for _, m := range got.Matches {
+		if !strings.HasPrefix(string(m.Reason), kindStem(m.Kind)) {
+			t.Fatalf("match %+v: reason does not name its kind", m)
+		}
+	}
+}
+
+// kindStem is how a reason code starts for a kind: "suicidal_intent" and
+// "suicide_plan" both name suicide.
+func kindStem(k safety.Kind) string {
+	if k == safety.KindSuicide {
+		return "suicid"
+	}
+	return string(k)
 }

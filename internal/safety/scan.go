@@ -21,7 +21,8 @@ var (
 		"mother", "mom", "mum", "dad", "father", "partner", "son", "daughter", "wife", "husband", "boyfriend",
 		"girlfriend", "someone", "somebody", "people", "cousin", "aunt", "uncle", "character",
 		"song", "lyrics", "film", "movie", "book", "novel", "poem", "story", "show", "article", "news", "author", "guy", "woman", "man", "girl", "boy", "kid", "teenager", "colleague",
-		"coworker", "roommate", "neighbour", "neighbor", "grandma", "grandpa", "grandmother", "grandfather", "ex")
+		"coworker", "roommate", "neighbour", "neighbor", "grandma", "grandpa", "grandmother", "grandfather", "ex",
+		"lad", "lads", "bloke", "star", "singer", "celebrity", "actor", "musician")
 )
 
 func set(words ...string) map[string]bool {
@@ -36,8 +37,14 @@ func set(words ...string) map[string]bool {
 // with its reason and the highest level found. It never fails: any string
 // is valid text, and empty text is level None.
 func Scan(text string) Result {
-	res := Result{Level: None, Matches: []Match{}}
+	return scan(text, learnedModel())
+}
+
+// scan is Scan with a given learned model; nil runs the rules alone.
+func scan(text string, nb *naiveBayes) Result {
+	res := Result{Level: None, Matches: []Match{}, Kinds: []Kind{}}
 	sents := sentences(text)
+	readNotesAsFirstPerson(text, sents)
 	joins := make([]joined, len(sents))
 	found := make([][]Match, len(sents))
 	for i, s := range sents {
@@ -48,13 +55,18 @@ func Scan(text string) Result {
 	}
 	escalate(text, sents, joins, found)
 	fallback(text, sents, joins, found)
+	scanKinds(text, sents, joins, found, nb)
 	for _, ms := range found {
-		res.Matches = append(res.Matches, ms...)
+		for _, m := range ms {
+			assignKind(&m)
+			res.Matches = append(res.Matches, m)
+		}
 	}
 	sort.SliceStable(res.Matches, func(i, j int) bool { return res.Matches[i].Start < res.Matches[j].Start })
 	for _, m := range res.Matches {
 		res.Level = max(res.Level, m.Level)
 	}
+	res.Kinds = kindsOf(res.Matches)
 	return res
 }
 
@@ -67,6 +79,9 @@ func scanSentence(text string, s sentence, j joined, resolved bool) []Match {
 		// they are cheaper, and most sentences fail them.
 		if !r.gate.open(j.text) || (r.with != nil && !r.with.MatchString(j.text)) ||
 			(r.without != nil && r.without.MatchString(j.text)) {
+			continue
+		}
+		if !r.pre.match(j.text) {
 			continue
 		}
 		for _, loc := range r.re.FindAllStringIndex(j.text, -1) {

@@ -151,6 +151,9 @@ func expand(word string) []string {
 	if parts, ok := contractions[word]; ok {
 		return parts
 	}
+	if parts, ok := spellings[word]; ok {
+		return parts
+	}
 	switch {
 	case strings.HasSuffix(word, "n't"):
 		return []string{strings.TrimSuffix(word, "n't"), "not"}

@@ -1,0 +1,176 @@
+package safety
+
+import (
+	"regexp"
+	"strings"
+)
+
+// A frame is what a sentence says about the words in it: told as history,
+// about a course, a shift at work or a story, asked as a hypothetical,
+// inside a psychedelic experience. The kind concepts (concepts_kinds.go)
+// and the older rules are filtered by the same frames, so each way real
+// writing talks about risk without being at risk is handled once.
+
+var (
+	// farPastCue dates a sentence well in the past. "Last week" and "last
+	// night" are recent and do not count.
+	farPastCue = newCue(`\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|some|many|several|a few|\d+) (?:\w+ )?(?:years?|decades?) ago|years ago|a (?:long )?(?:time|while) ago|(?:back )?(?:in|of|during|since|from|until|till) (?:19|20)\d\d|in the (?:fifties|sixties|seventies|eighties|nineties|\d0s)|back in my \w+ days|in my (?:drinking|using|partying|party|darker|dark|bad) days|at school|back in (?:the day|school|uni|college)|back then|as a (?:teen|teenager|kid|child|student|young \w+)|when i was (?:younger|little|a (?:teen\w*|kid|child|student)|at (?:school|uni\w*|college)|in (?:school|my \w+)|\d+)|in my (?:teens|twenties|thirties|twenties|youth|early \w+|late \w+)|used to|back when|there was a time|at (?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty\w*|thirty\w*|forty\w*)|at (?:uni\w*|college|school) i|decades? ago|for a (?:few|couple of) (?:weeks|months) after that|the first time i (?:tried|took|did))\b`)
+	// monthsAgoCue dates a sentence months back: an emergency then is
+	// history, still worth a concern.
+	monthsAgoCue = newCue(`\b(?:in the (?:spring|summer|autumn|winter)|last (?:year|month|summer|winter|spring|autumn|fall|christmas|easter)|(?:months|a month|a few months|six months|three months) ago|earlier this year)\b`)
+	// stillCue brings a past risk into the present: "I used to hear
+	// voices and they are back".
+	stillCue = newCue(`\b(?:still|again|lately|these days|recently|this (?:week|month|morning)|(?:is|are) back|came back|coming back|come back|returned|now (?:i|it|they|the)|right now|tonight|today)\b`)
+	// resolvedCue says a risk is over.
+	resolvedCue = newCue(`\b(?:free (?:of|from) (?:it|that|them)|(?:have been|am|been|feel|i am|is|was) (?:(?:so|much|really|now|very|totally|completely|fully|perfectly|mostly) )?(?:well|clean|sober|stable|okay|ok|safe|fine|recovered|in recovery|much better|doing (?:well|better)|healthy|content|happy|grateful)|recovered|no longer|not anymore|(?:years|months) (?:clean|sober|free)|clean for|sober for|got through|came through|doing (?:much |so |a lot )?better|things (?:got|are) better|(?:glad|grateful|thankful|proud) (?:i|that i|to be)|survived|behind me|it (?:passed|faded|settled|went away)|(?:passed|faded|settled|cleared) (?:within|after|in)|turned out to be|sorted (?:that|it) out|(?:calmed|settled) down|helped|changed that|left (?:him|her|them)|is fine|are fine|is okay|is doing (?:fine|well|better)|(?:fine|okay|ok) now|(?:it|that) was (?:just |only )?(?:reflux|nothing|fine|indigestion|heartburn|anxiety|a panic attack|muscular|a pulled muscle|a virus|a bug)|(?:it all|everything) came back|came back to (?:normal|myself|my body)|back to normal|everything is fine|(?:he|she|they) (?:was|were) (?:fine|okay|ok)|i am \d+ now|i am (?:a|an) \w+ now|now i (?:train|work|run|help|volunteer|teach|coach|have|am)|doing great|these days i am|saved (?:him|her|them)|(?:he|she|they) (?:is|are) (?:fine|okay|ok|recovering|doing well) now|(?:very |so |really )?happy now|now i am (?:a |an )?\w+|(?:is|am|are) recovering|recovering well|(?:a )?(?:much )?better place|how far i (?:have|ve) come|in recovery|recovery (?:cafe|café|group|work|worker|community)|(?:healthy|careful|safe|well|sober|clean) now|a long time ago now|i am (?:\w+ty|\w+ties) now|(?:eased|settled|calmed|subsided|wore off|went away|passed)(?: off| down)? (?:after|within|in|by)|but it (?:eased|settled|passed|calmed|went away|wore off))\b`)
+	// trainingCue frames a sentence as a course, an exam or a rehearsal.
+	trainingCue = newCue(`\b(?:(?:naloxone|first aid|cpr|crisis|harm reduction|facilitator|mental health|safeguarding|volunteer|nursing|suicide prevention|training) (?:course|class|module|workshop|day|session)s?|course (?:today|this morning|this week|covered|on|about)|on (?:the|a|my) (?:\w+ )?(?:course|training)|training|trained|trainer|workshop|module \d+|(?:today|this week|the|our|this) module|role play|lecturer|lecture|seminar|webinar|class (?:on|about)|role-?play\w*|role-played|role played|drill|simulation|scenario|exam|exam question|revision|textbook|degree|certification|certificate|asist|first aid|cpr|recovery position|we (?:learnt|learned|practised|practiced|covered|talked about|discussed|studied|went over)|practi[sc]ed|practi[sc]ing|reading (?:for|about)|study(?:ing)? (?:for|about))\b`)
+	// workCue frames a sentence as someone else's risk met at work.
+	workCue = newCue(`\b(?:stressful shift|shift with|i (?:am|is) a (?:nurse|paramedic|doctor|carer|support worker|bouncer)|at work (?:today|tonight|this morning)|as an? (?:\w+ ){0,3}?(?:bouncer|security|barman|bartender|teacher|police|firefighter|nurse|paramedic|doctor|medic|volunteer|worker|carer|counsellor|counselor|therapist|officer|facilitator|sitter|psychiatrist|gp|responder|steward)|our team|at the shelter|dealt with (?:\w+ )?(?:overdoses|cases|calls|incidents)|(?:suicidal|crisis) callers|i see (?:\w+ ){0,4}?every (?:weekend|week|day|shift|night)|(?:long|night|day|busy|hard|early|late|double) shift|in the ambulance|in clinic|at the clinic|my residents|one of my residents|patients (?:with|who|came)|we saw (?:\w+ )?(?:patients|people|cases)|support worker|care worker|key worker|festival medic|as a (?:medic|first aider|steward)|a client (?:of mine )?(?:disclosed|told me|said|shared)|one of my clients|my clients|(?:followed|follow) the protocol|my shift|on shift|on my shift|night shift|a&e|a and e|the ward|on the ward|psychiatric ward|as a (?:nurse|paramedic|doctor|medic|carer|volunteer|social worker|counsellor|counselor|therapist|facilitator|sitter|harm reduction \w+|support worker|psychiatrist|gp)|i am a (?:nurse|paramedic|doctor|medic|carer|volunteer|social worker|counsellor|counselor|therapist|psychiatrist|gp)|i (?:work|volunteer) (?:at|in|on|as|for)|needle exchange|welfare tent|chill-out tent|medical tent|came in with|brought in|we had (?:\w+ )?(?:overdoses|ods|cases|calls)|call-?outs?|at the hospital|busy day at)\b`)
+	// fictionCue frames a sentence as a story, a show, a game or a song.
+	fictionCue = newCue(`\b(?:(?:in|on) (?:the|that|this|a) (?:film|movie|show|series|episode|novel|book|story|game|video game|play|podcast|documentary|song|poem|comic|anime|manga)|the (?:film|movie|show|series|episode|novel|book|story|game|play|podcast|documentary|song|poem|ending|plot|scene|character|narrator|protagonist|villain|detective) (?:is|was|has|had|where|about|deals|dealt|covers|ends)|(?:watched|watching|reading|read|finished|binged|playing|played|listening to) (?:the |a |that |this |an )?(?:\w+ ){0,3}?(?:film|movie|show|series|season|episode|novel|book|documentary|podcast|game|drama|thriller)|my character|the character|boss fight|respawn\w*|in the game|this level|season \d+|a scene|a documentary|writing a (?:short )?(?:story|novel|poem|script)|the narrator|the song is|the (?:song|film|book|show|lyrics?|poem|quote) (?:says|said|goes|went)|lyrics|netflix|a crime show|crime drama)\b`)
+	// hypotheticalCue opens a question or a condition that has not happened.
+	hypotheticalCue = newCue(`\b(?:(?:can|may|could|might) (?:cause|lead to|trigger|result in)|explained how|what if|what (?:should|do|would|can) (?:i|we|you|one|people) do (?:if|when)|what happens (?:if|when)|if (?:someone|somebody|anyone|anybody|a person|a participant|people|you|one|i ever|my \w+ ever|he ever|she ever|they ever|ever)|in case (?:anyone|someone|somebody|of)|hypothetically|imagine if|i wonder (?:what|if|whether|how)|is it (?:safe|dangerous|risky|bad|ok|okay|normal|possible|a problem) (?:to|if|for)|would it be (?:a problem|dangerous|safe|ok|okay|bad) to|should i (?:worry|be worried)|how (?:much|many) (?:\w+ )?(?:would be|is) too (?:much|many)|can you (?:die|overdose) (?:from|on|of))\b`)
+	// tripCue marks the psychedelic experience itself.
+	tripCue = newCue(`\b(?:trip|tripping|tripped|ceremony|ceremonies|journey|journeying|retreat|ayahuasca|aya|psilocybin|mushrooms?|lsd|acid|mdma|ketamine|k-hole|k hole|dmt|5-meo|breakthrough|ego|ego death|iboga\w*|mescaline|san pedro|peyote|rebirth|reborn|born again|breathwork|visions?|the medicine|the plant|sitter|shaman|facilitator|come-up|comeup|on the mat|the brew|the cup|peak|peaking|heroic dose|integration|session|dieta|guide|the void|dreamt|dreamed|dream)\b`)
+	// persistCue keeps a trip symptom alive after the trip: "since the
+	// ceremony", "weeks later", "it won't stop".
+	persistCue = newCue(`\b(?:since|ever since|still|weeks?|months?|days (?:later|after|now)|every (?:single )?(?:day|night|morning)|each (?:day|night)|daily|constant\w*|all the time|all day|non-?stop|not going away|(?:will|would|do|does) not (?:go away|stop|leave|end|fade)|never (?:stopped|went away|left|ended)|can not (?:stop|shake|make it stop|get rid)|again|anymore|any more|keeps?|keep (?:happening|coming)|now|lately|these days|back home|afterwards|after (?:the|that|it|i came)|is getting worse|getting worse|is terrifying|terrifies|it is been)\b`)
+	// levityCue marks hyperbole: a threat about leftovers is a joke.
+	levityCue = newCue(`\b(?:for (?:the state of|the mess|being late|forgetting|losing|breaking|spilling|not (?:calling|texting|telling))|i (?:spilled|spilt|broke|lost|forgot|dented|scratched|ate|borrowed|ruined|stained|crashed|burnt|burned|used|wore) (?:\w+ ){0,2}?(?:his|her|their|my|the)|ha|for (?:scratching|breaking|eating|losing|forgetting|taking|borrowing|denting|crashing|spilling|using|wearing|finishing|reading) (?:his|her|my|the|their)|lol|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|joking|kidding|jokingly|leftovers|always late|forget|forgot|forgets|birthday|printer|laptop|computer|spreadsheet|state of my room|my room|the mess|report|homework|deadline|presentation|wifi|the remote|my charger|my hoodie|my jumper|the last biscuit|ate my|eats my|borrowed my|spoiler\w*|when (?:she|he|they) (?:sees|finds out|hears|see|find out))\b|😂|🤣|😅|😆`)
+	// othersPastOnly and othersPresent tell someone else's emergency
+	// happening now ("my friend won't wake up") from one told later ("my
+	// cousin died of an overdose").
+	othersPastOnly = regexp.MustCompile(`\b(?:died|passed away|funeral|used to|last (?:year|month|summer|winter)|ago|in (?:19|20)\d\d)\b`)
+	othersPresent  = regexp.MustCompile(`\b(?:is|are|am|is not|are not|will not|can not|keeps?|now|right now|still|just|has (?:just|been)|have (?:just|been)|unresponsive|unconscious|shallow breath\w*|not breathing)\b`)
+)
+
+// sentenceFrame is what the frames say about one sentence.
+type sentenceFrame struct {
+	farPast, monthsAgo, resolved, still bool
+	training, work, fiction, trip       bool
+	persist, levity, writerIn, note     bool
+	// carried is a training, work or fiction frame set by one of the two
+	// sentences before: it holds for sentences that do not speak of the
+	// writer ("Naloxone course today. Someone stopped breathing in the
+	// scenario.").
+	carried bool
+	// hypoAt is where a hypothetical opens in the joined sentence, or -1.
+	hypoAt int
+}
+
+func frameOf(j string) sentenceFrame {
+	f := sentenceFrame{
+		farPast:   farPastCue.MatchString(j),
+		monthsAgo: monthsAgoCue.MatchString(j),
+		resolved:  resolvedCue.gate.open(j) && matchesUnnegated(resolvedCue.re, j),
+		still:     stillCue.gate.open(j) && matchesUnnegated(stillCue.re, j),
+		training:  trainingCue.MatchString(j),
+		work:      workCue.MatchString(j),
+		fiction:   fictionCue.MatchString(j) && !likeAFilm.MatchString(j),
+		trip:      tripCue.MatchString(j),
+		persist:   persistCue.MatchString(j),
+		levity:    levityCue.MatchString(j),
+		writerIn:  writerWord.MatchString(j),
+		note:      noteFrame.MatchString(j),
+		hypoAt:    -1,
+	}
+	if hypotheticalCue.gate.open(j) {
+		if loc := hypotheticalCue.re.FindStringIndex(j); loc != nil {
+			f.hypoAt = loc[0]
+		}
+	}
+	return f
+}
+
+// likeAFilm is unreality told by comparison, not a story watched.
+var likeAFilm = regexp.MustCompile(`\blike (?:i am |i was |i m )?(?:watching|in|living in) (?:a|the) (?:film|movie|show|play|video game|game|dream)\b`)
+
+// writerWord is the writer speaking of themself.
+var writerWord = regexp.MustCompile(`\b(?:i|me|my|myself|mine)\b`)
+
+// frameCache computes sentence frames on demand: most sentences of a long
+// entry have no hit, and their frames are never needed.
+type frameCache struct {
+	joins []joined
+	done  []bool
+	cache []sentenceFrame
+}
+
+func newFrameCache(joins []joined) *frameCache {
+	return &frameCache{joins: joins, done: make([]bool, len(joins)), cache: make([]sentenceFrame, len(joins))}
+}
+
+// basic is the frame of sentence i on its own.
+func (c *frameCache) basic(i int) sentenceFrame {
+	if !c.done[i] {
+		c.cache[i], c.done[i] = frameOf(c.joins[i].text), true
+	}
+	return c.cache[i]
+}
+
+// at is the frame of sentence i with the story, course and work frames of
+// the two sentences before carried forward.
+func (c *frameCache) at(i int) sentenceFrame {
+	f := c.basic(i)
+	for k := max(0, i-2); k < i; k++ {
+		if b := c.basic(k); b.training || b.work || b.fiction {
+			f.carried = !f.writerIn
+		}
+	}
+	return f
+}
+
+// historyOnly reports whether the sentence tells a risk as over: dated
+// well in the past, or told with its resolution ("turned out to be a pulled
+// muscle"), and not brought back into the present ("they are back").
+func (f sentenceFrame) historyOnly() bool {
+	if f.still && !(f.farPast && f.resolved) {
+		return false
+	}
+	return f.farPast || f.resolved
+}
+
+// framedAway reports whether a match starting at byte from of the joined
+// sentence is someone else's or not real: a course, a shift, a story, a
+// hypothetical that opens before it.
+func (f sentenceFrame) framedAway(from int) bool {
+	return f.training || f.work || f.fiction || f.carried || (f.hypoAt >= 0 && f.hypoAt <= from)
+}
+
+// matchesUnnegated reports whether re matches j with no negator in the two
+// words before it: "I don't feel safe" is not a recovery.
+func matchesUnnegated(re *regexp.Regexp, j string) bool {
+	for _, loc := range re.FindAllStringIndex(j, -1) {
+		words := strings.Fields(j[:loc[0]])
+		negatedHere := false
+		for _, w := range words[max(0, len(words)-2):] {
+			if w == "not" || w == "never" || w == "no" {
+				negatedHere = true
+			}
+		}
+		if !negatedHere {
+			return true
+		}
+	}
+	return false
+}
+
+// cue is a frame expression with its literal pre-check (gate.go): most
+// sentences hold none of a frame's words, and strings.Contains is far
+// cheaper than the expression.
+type cue struct {
+	re   *regexp.Regexp
+	gate gate
+	pre  prefilter
+}
+
+func newCue(pattern string) cue {
+	return cue{re: regexp.MustCompile(pattern), gate: gateFor(pattern), pre: newPrefilter(pattern)}
+}
+
+// MatchString reports whether the cue occurs in s.
+func (c cue) MatchString(s string) bool { return c.gate.open(s) && c.pre.match(s) }
+
+// String is the expression, so a cue can be reused inside another.
+func (c cue) String() string { return c.re.String() }

@@ -1,0 +1,86 @@
+package safety
+
+import (
+	"regexp"
+	"regexp/syntax"
+)
+
+// prefilter answers "can this expression match here?" faster than the
+// expression: it holds each top-level alternative as its own small
+// expression behind its own literal gate (gate.go). A large alternation
+// runs on Go's slower NFA engine and is tried whole on every sentence;
+// split, most alternatives are skipped by their gates and the rest run on
+// the backtracker. It is exact: it matches exactly when the expression does.
+type prefilter []branch
+
+// branch is one alternative with its literal pre-check.
+type branch struct {
+	re   *regexp.Regexp
+	gate gate
+}
+
+// newPrefilter splits pattern at its top-level alternation, or at the
+// first alternation of a top-level sequence (P(A|B)S is PAS|PBS).
+func newPrefilter(pattern string) prefilter {
+	parsed, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		panic("safety: prefilter: " + err.Error())
+	}
+	parsed = parsed.Simplify()
+	var alts []*syntax.Regexp
+	switch {
+	case parsed.Op == syntax.OpAlternate:
+		alts = parsed.Sub
+	case parsed.Op == syntax.OpConcat:
+		alts = distribute(parsed)
+	}
+	if alts == nil {
+		alts = []*syntax.Regexp{parsed}
+	}
+	out := make(prefilter, len(alts))
+	for i, alt := range alts {
+		src := alt.String()
+		out[i] = branch{re: regexp.MustCompile(src), gate: gateFor(src)}
+	}
+	return out
+}
+
+// distribute expands the first alternation of a sequence into one
+// sequence per alternative; nil when the sequence has none.
+func distribute(concat *syntax.Regexp) []*syntax.Regexp {
+	for i, sub := range concat.Sub {
+		if sub.Op != syntax.OpAlternate {
+			continue
+		}
+		out := make([]*syntax.Regexp, len(sub.Sub))
+		for k, alt := range sub.Sub {
+			parts := append(append(append([]*syntax.Regexp{}, concat.Sub[:i]...), alt), concat.Sub[i+1:]...)
+			out[k] = &syntax.Regexp{Op: syntax.OpConcat, Sub: parts, Flags: concat.Flags}
+		}
+		return out
+	}
+	return nil
+}
+
+// match reports whether any alternative matches text.
+func (p prefilter) match(text string) bool {
+	for _, b := range p {
+		if b.gate.open(text) && b.re.MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
+
+// findAll returns the matches of every alternative whose gate is open,
+// in text order, longer first at the same start.
+func (p prefilter) findAll(text string) [][]int {
+	var locs [][]int
+	for _, b := range p {
+		if b.gate.open(text) {
+			locs = append(locs, b.re.FindAllStringIndex(text, -1)...)
+		}
+	}
+	sortLocs(locs)
+	return locs
+}
