@@ -1,6 +1,9 @@
 package vetting
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Anaphora: a claim whose object is a pronoun for something named in the
 // sentence before ("Good mushrooms are hard to find. I can get them for
@@ -25,6 +28,10 @@ var anaphors = gateAnaphors([]anaphor{
 	{SubstanceProvision,
 		compile(`(?:i|we) (?:can |will |could |would |am happy to |am glad to |still )?(?:\S+ )?(?:send|bring|source|supply|provide|arrange|order|ship|post|give)\w* (?:you )?(?:them|it|some|one|these|those)\b|(?:i|we) (?:can |will |could |would |am happy to |still )?(?:\S+ )?(?:get|find|sort|buy|grab|pick up)\w* (?:them|it|some|one) (?:for|to) (?:you|clients)|help you (?:get|find) (?:them|it|some)|leave (?:that|it|this) (?:to|with) me|(?:that is|this is) something (?:i|we) (?:provide|supply|offer|handle|sort|can help with)|(?:i|we) (?:keep|have|carry|stock) (?:some|a few|a little|plenty)|(?:i am|i m) (?:the|your) (?:person|one|go to) (?:to ask|for that|for it)`),
 		compile(`<sub>|supply|supplies|supplier|source|sourcing|medicine`), nil, false},
+	// "Looking for LSD? Talk to me."
+	{SubstanceProvision,
+		compile(`^(?:then |just |yes |so )?(?:i can help|i have got you|i got you|talk to me|dm me|message me|text me|hit me up|ask me|i know where|i know a guy|i know people|i can sort (?:you|that|it)|i can point you|come to me|i am your (?:person|guy|girl)|i can hook you up|i can get (?:it|them|some)|i can arrange (?:it|that)|i have (?:some|plenty|extra))\b`),
+		compileQuestion(`(?:need|needs|looking for|want|searching for|seeking|out of|run out of|where to (?:get|find|buy)) (?:some |good |clean |quality |reliable |a |your |more )?(?:<sub>|a source|a supplier|a plug|grams)(?: (?:now|today|tonight|again|here|locally|nearby))?`), nil, false},
 	{InSessionGuidance,
 		compile(`(?:be there|be with you|sit with you|stay with you|be beside you|be by your side|hold space|guide you|keep you safe)\w* (?:with you )?(?:while it (?:happens|unfolds|lasts)|for the whole thing|for all of it|throughout|the whole time|the entire time|until it (?:ends|wears off|is over)|through (?:it|the whole thing))`),
 		compile(`(?:<drug>|psychedelic|medicine|first) ~2 (?:trips?|journeys?|ceremon\w*|experiences?|sessions?)|tripping|journeying`), nil, false},
@@ -39,6 +46,13 @@ var anaphors = gateAnaphors([]anaphor{
 		compile(`^(?:and |yes |honestly )?(?:always|every (?:single )?time|no exceptions|without (?:fail|exception)|guaranteed|that is (?:a|my) promise|i promise|it always does|for everyone|for every client|full stop)(?: , (?:for|with) (?:every|each) (?:client|person|one))?(?: (?:, )?no exceptions)?$`),
 		compile(sgOutcome + `|joy|ease|eases|soften\w*|clear\w*|lifts?|calm\w*`), nil, true},
 })
+
+// compileQuestion compiles a pattern that must end its sentence with a
+// question mark ("Looking for LSD?"), so that "Looking for medicine
+// integration?" is not read as a request for a substance.
+func compileQuestion(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(strings.TrimSuffix(compile(pattern).String(), `\b`) + `\b ?\?$`)
+}
 
 // gateAnaphors derives each pattern's literal gate (see gate.go).
 func gateAnaphors(as []anaphor) []anaphor {

@@ -1,0 +1,67 @@
+package vetting
+
+// Promise rules: outcome guarantees by meaning rather than by sentence,
+// written from the ways a result can be promised that development waves
+// 25-26 set out before any rule was written: success rates and statistics,
+// refunds tied to a result, time-bound endings, one session that fixes it,
+// testimonials offered as proof ("you're next"), superlatives about
+// results, litotes ("impossible not to heal", "no case I couldn't turn
+// around"), a condition that "doesn't stand a chance", and certainty
+// tags ("trust me", "mark my words") on a result. Negation and the shared
+// context (hedges, conduct promises, study) still apply.
+
+const (
+	// pmResult is a client's state after a promised result.
+	pmResult = `(?:free|freer|lighter|healed|whole|new|transformed|different|better|at peace|calm\w*|clear|happier|cured|fixed|yourself again|unstuck|reborn|renewed)`
+	// pmEnd says a condition stops.
+	pmEnd = `(?:stop|stops|end|ends|lift|lifts|vanish\w*|disappear\w*|fade|fades|go away|goes away|be gone|is gone|are gone|will be gone|is over|are over|will be over|dissolv\w*|melt\w* away|be history|is history)`
+	// pmSymptom extends sgCondition with what follows a hard journey.
+	pmSymptom = `(?:` + sgCondition + `|flashbacks|spirals?|loops?|triggers|dread|fog|confusion|overwhelm|the shaking|derealisation|derealization)`
+	// pmStaked is a certainty tag put on a result.
+	pmStaked = `(?:trust me|mark my words|believe me|take my word|i promise|i guarantee it|guaranteed|no doubt|count on it|100 percent|that is a promise|period|full stop)`
+	// pmUnmet is a result not reached: "if you don't feel different",
+	// "if your anxiety is still there" (not "if you're not happy with
+	// our first call", which is about the service).
+	pmUnmet = `if (?:you|your \S+) (?:\S+ ){0,2}(?:do not|does not|are not|is not|have not|has not|did not|are still|is still|still|fail to) ~4 (?:feel|see|notice|experience|lift\w*|gone|better|different|transformed|healed|results?|chang\w*|improv\w*|there|free|recover\w*|relief|heal\w*|<cond>|symptoms?)`
+	// pmRefund is money back or no fee.
+	pmRefund = `(?:refund\w*|money back|pay nothing|you do not pay|do not pay|no charge|free of charge|your money|costs? you nothing)`
+)
+
+func promiseRules() []rule {
+	return rulesFor(OutcomeGuarantee, "",
+		// "a 92% improvement within eight weeks", "nine out of ten clients recover"
+		`(?:\d+|ninety\w*|eighty\w*|nine|ten) (?:percent|out of (?:10|ten)) ~4 (?:improv\w*|reduc\w*|success\w*|recover\w*|heal\w*|cured|free|better|symptom\w*|results?|remission|relief)`,
+		`(?:improvement|success|recovery|cure|healing|remission) rates?`,
+		// "If you don't feel transformed after three sessions, full refund"
+		`!`+pmUnmet+` ~9 ~4 `+pmRefund,
+		`!`+pmRefund+` (?:\S+ ){0,2}`+pmUnmet,
+		`(?:results?|healing|recovery|transformation|change) (?:\S+ )?(?:or|otherwise) (?:\S+ )?`+pmRefund,
+		// "Within two weeks the panic will stop", "in three sessions your flashbacks end"
+		`(?:in|within|by the end of|after) (?:\S+ ){0,3}(?:days|weeks|months|sessions|calls|hours) (?:, )?~3 `+pmSymptom+` (?:will )?`+pmEnd,
+		// "One session and it's gone", "a single weekend fixes it"
+		`(?:one|a single|two|three|single|just one) (?:\S+ )?(?:session|weekend|call|conversation|day|retreat|week)s? (?:and|is all it takes|, and|,) ~4 (?:gone|fixed|over|cured|healed|resolved|yourself again|free|whole|done)`,
+		`(?:session|sessions|weekend|program\w*|call|method|process|protocol|container|retreat) (?:fixes|heals|cures|resolves|ends|clears|erases|dissolves|removes) (?:it|this|that|them|everything|you|all of it)`,
+		// "impossible not to heal", "you can't fail to transform"
+		`!(?:impossible|hard to imagine|unthinkable|cannot|can not|no way) (?:\S+ ){0,4}(?:not to|to not|fail to|fail|without) ~3 (?:heal\w*|recover\w*|transform\w*|change|improv\w*|benefit|get better|feel better|come out|break through)`,
+		// "your depression won't survive our work", "doesn't stand a chance"
+		`!`+pmSymptom+` (?:\S+ ){0,3}(?:does not|do not|will not|would not|can not) (?:stand a chance|survive|last|stick around|make it)|`+pmSymptom+` (?:has|have) nothing on|(?:is|are) no match for (?:this|my|our|me)`,
+		// "I dissolve spiritual emergencies permanently", "I end your panic for good"
+		`<self> (?:cure|end|dissolve|erase|eliminate|fix|clear|heal|resolve|remove|banish|reverse|stop) ~5 (?:for good|permanently|forever|once and for all|in (?:\d+|one|two|three|four|five|six|a few|just \S+) (?:days|weeks|sessions))`,
+		// "There is no case I couldn't heal", "never met a client I wasn't able to fix"
+		`!(?:never (?:met|had|seen|worked with|found|taken on)|there is no|there has never been a|no|not one|not a single) (?:\S+ ){0,2}(?:case|client|person|one|problem|trauma|condition|issue|story) (?:that |whom |who )?(?:i|we) (?:could not|can not|was not able to|were not able to|have not been able to|failed to|did not|could n t) ~2 (?:heal|help|fix|cure|turn around|resolve|shift|reach|clear|transform)`,
+		// "Clients invariably leave lighter", "people without exception walk out at peace"
+		`(?:clients|people|participants|everyone|every client|each client|all of them) (?:always|invariably|without exception|without fail|all|reliably|consistently) ~3 (?:leave|walk out|finish|go home|come out|feel|heal|recover|find|break through|transform)`,
+		// "Five people healed completely; you will too", "hundreds cured: you're next"
+		needing(`(?:you will too|so will you|you are next|you will be next|you could be next|the same will happen for you|you can expect the same|same for you|your turn)`, `(?:heal\w*|cured|recover\w*|transform\w*|free|whole|turned \S+ around|never looked back|broke through|breakthrough\w*)`),
+		// "Proven on hundreds of clients", "tested on 200+ people: it works"
+		`(?:proven|tested|validated|verified) (?:on|with|across|by|in) ~3 (?:clients|people|participants|cases|journeyers)`,
+		// "The only integration method that actually heals trauma"
+		`(?:only|most effective|fastest|best|number one|surest|most powerful|quickest) ~4 (?:method|program\w*|approach|process|system|coach|way|protocol|modality|container|work) (?:that |which )?(?:actually |truly |really |reliably |finally |genuinely |will )?(?:heals|cures|works|fixes|ends|clears|resolves|guaranteed|delivers results|gets results)`,
+		// "You're going to wake up lighter, trust me"
+		needing(`you (?:will|are going to|are gonna|gonna|re going to|shall) (?:\S+ ){0,3}`+pmResult, pmStaked),
+		// "I'll make sure you heal", "I ensure the nightmares stop"
+		`(?:make sure|ensure|see to it) (?:that )?(?:you|your \S+|the \S+) ~3 (?:heal\w*|recover\w*|gone|stop|stops|end|ends|free|better|whole|transformed|cured|fixed)`,
+		// "Healing is a given", "your recovery is inevitable when you commit"
+		`(?:healing|recovery|results?|transformation|change|freedom|relief|breakthrough) (?:is|are|will be) (?:a given|inevitable|certain|assured|a certainty|a sure thing|a done deal)`,
+	)
+}

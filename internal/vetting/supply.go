@@ -1,0 +1,59 @@
+package vetting
+
+// Supply rules: substance provision by meaning rather than by sentence,
+// written from the ways of supplying or sourcing that development wave 26
+// set out before any rule was written: a fee or package that includes the
+// medicine or the doses, a dose prepared by the coach, "sacrament
+// provided", plant allies available, first doses on the house, monthly
+// supplies for members, connections in the right places, a supplier who
+// delivers, discreet shipping, growing or harvesting with some for
+// clients, sharing a few grams, private channels ("ask me privately about
+// the chocolates"). Negation and the shared context (legal frameworks,
+// harm-reduction teaching, study) still apply.
+
+const (
+	// spThing widens <sub> with euphemisms for what is supplied.
+	spThing = `(?:<sub>|doses?|microdoses|sacred plants|plant allies|plant teachers|teacher plants|master plants|the good stuff|special (?:tea|chocolates?|capsules|brownies|gummies)|grams|harvest|stash)`
+	// spMade is a preparation verb in the passive.
+	spMade = `(?:prepared|measured|weighed|made|blended|brewed|mixed|cooked|chosen|provided|supplied|handled|sourced|grown|harvested|dosed)`
+)
+
+func supplyRules() []rule {
+	return concat(
+		rulesFor(SubstanceProvision, `integrat\w*|support|coaching|education|information|preparation|after|afterwards|talks?|workshops?|risks?`,
+			// "The fee includes your doses", "each retreat comes with two ceremonies, dosing by me"
+			`(?:fee|fees|price|cost|package|retreat|weekend|tuition|investment|ticket|booking|program\w*)s? (?:includes?|covers?|comes with|is inclusive of) ~8 (?:<sub>|doses?|dosing|sacrament|microdoses)`,
+			`(?:<sub>|doses?|dosing|dose|sacrament|tea|brew|chocolates?|capsules) (?:\S+ )?`+spMade+` (?:by me|by us|by hand|for you|for each|in my|at home|at my|personally)`,
+			`(?:dosing|dosed|doses?|medicine|sacrament) (?:by|from) me|<self> (?:personally )?(?:dose|measure|weigh|prepare|blend|brew|cook|mix) (?:the |your |each |every )?(?:\S+ )?(?:doses?|medicine|sacrament|tea|brew|chocolates?|capsules)`,
+		),
+		rulesFor(SubstanceProvision, `@legal\w*|licensed|service cent\w*|clinic\w*|trials?|studies|study|research|education\w*|risks?|harm reduction|test kits?|reagent`,
+			// "Sacrament provided", "plant allies available on request"
+			spThing+` (?:is |are |can be |will be )?(?:provided|included|available|on request|on offer|supplied|for sale|in stock|on hand|at cost|ready)`,
+			// "microdose kits", "micro-dosing capsules"
+			`(?:micro ?dos\w*|<drug>) (?:kits?|capsules|chocolates?|gummies|packs?|boxes|bundles?|tins?|jars?|bags?|tea|bars?)`,
+			// "Ask me privately about the chocolates", "DM me re sourcing"
+			`(?:ask|dm|message|text|email|contact|call|whatsapp|signal|hit up|hmu|inbox|pm) (?:me |us )?(?:privately |directly |in private |off platform |offline |quietly )?(?:for|about|re|regarding|if you want|if you need) ~3 (?:`+spThing+`|sourcing|supply|supplies|the (?:chocolates?|capsules|tea|gummies)|medicine|what you need)`,
+			// "My guy delivers monthly", "my supplier is reliable"
+			`(?:my|our) (?:supplier|source|plug|contact|guy|dealer|grower|connect|vendor|hookup|people) (?:is|are|has|have|delivers|grows|sells|ships|brings|drops|always has|can get|gets)`,
+			// "friends in the right places for anyone looking for mushrooms"
+			`!(?:connections?|contacts?|friends|people|someone|a guy) (?:in the right places|who can help|who know|who knows|i trust|i know) ~6 (?:`+spThing+`|a source|sourcing|supply|looking for)`,
+			`!(?:connections?|contacts?|friends|people) ~5 (?:for|if you need|for anyone looking for|for those looking for|if you are looking for) (?:\S+ )?(?:`+spThing+`|a source|sourcing|supply)`,
+			// "Your first dose is on me", "free samples"
+			spThing+` (?:is|are) (?:on me|on the house|free|a gift|complimentary|included|my gift)|free (?:samples?|doses?|microdoses?|grams|trial (?:doses?|packs?))`,
+			// "Every member gets a three-month supply", "a protocol with capsules"
+			`(?:receives?|gets?|get|given|comes? with|includes?) (?:a |an |your )?(?:\S+ ){0,2}(?:supply|stash|box of (?:\S+ )?(?:microdoses|capsules|<sub>)|protocol with (?:\S+ )?(?:capsules|<sub>|microdoses))`,
+			// "Medicine can be sent before your session"
+			spThing+` (?:can be |will be |is |are |gets )?(?:sent|couriered|dropped off|left|mailed|posted|shipped|delivered|handed over)`,
+			// "I harvest our own golden teachers and there's always enough for you"
+			needing(`(?:grow|grows|growing|cultivat\w*|harvest\w*|forag\w*|pick|picks|picking) ~4 `+spThing, `(?:share|sharing|for (?:you|clients|participants|everyone|members)|enough|clients get|to clients|with clients|gift|spare)`),
+			// "Happy to share a few grams with clients"
+			`(?:share|pass on|pass along|give|gift|spare|hand)\w* (?:out )?(?:some of )?(?:my |our )?(?:a few |some |a couple (?:of )?)?(?:grams|harvest|stash|supply|extras?|leftovers|what i (?:have|grow|pick|harvest)) (?:\S+ ){0,2}(?:with|to) (?:clients|you|people|participants|members|those i)`,
+		),
+		rulesFor(SubstanceProvision, `@sober|integration|journal\w*|blankets?|mats?|lunch|meals?|food|snacks|tissues|materials|workbooks?|notebooks?|books?|cards|prints?|printed|merch\w*|candles|oils|recordings?|letters?|cacao|herbal|tea blends?|prompts|worksheets`,
+			// "I bring everything, you bring an intention"
+			`(?:i|we) (?:will )?(?:bring|provide|supply|handle|take care of) (?:everything|it all|all of it|the rest) ~4 (?:you (?:just )?bring|all you (?:need to )?bring|you just show up|just bring yourself)`,
+			// "Delivered to your door worldwide", "discreet shipping"
+			`(?:deliver|delivers|delivered|shipped|ship|ships|shipping|post|posts|posted|mail|mails|mailed|send|sends|sent|delivery) ~3 (?:discreetly|discreet|in plain packaging|plain packaging|unmarked|stealth|to your door|worldwide|across europe|nationwide|anywhere in)|(?:discreet|stealth|unmarked) (?:shipping|delivery|packaging|post)`,
+		),
+	)
+}
