@@ -26,7 +26,7 @@ type anaphor struct {
 
 var anaphors = gateAnaphors([]anaphor{
 	{SubstanceProvision,
-		compile(`(?:i|we) (?:can |will |could |would |am happy to |am glad to |still )?(?:\S+ )?(?:send|bring|source|supply|provide|arrange|order|ship|post|give)\w* (?:you )?(?:them|it|some|one|these|those)\b|(?:i|we) (?:can |will |could |would |am happy to |still )?(?:\S+ )?(?:get|find|sort|buy|grab|pick up)\w* (?:them|it|some|one) (?:for|to) (?:you|clients)|help you (?:get|find) (?:them|it|some)|leave (?:that|it|this) (?:to|with) me|(?:that is|this is) something (?:i|we) (?:provide|supply|offer|handle|sort|can help with)|(?:i|we) (?:keep|have|carry|stock) (?:some|a few|a little|plenty)|(?:i am|i m) (?:the|your) (?:person|one|go to) (?:to ask|for that|for it)`),
+		compile(`(?:i|we) (?:can |will |could |would |am happy to |am glad to |still )?(?:\S+ )?(?:send|bring|source|supply|provide|arrange|order|ship|post|give)\w* (?:you )?(?:them|it|some|one|these|those)\b|(?:i|we) (?:can |will |could |would |am happy to |still )?(?:\S+ )?(?:get|find|sort|buy|grab|pick up)\w* (?:them|it|some|one) (?:for|to) (?:you|clients)|help you (?:get|find|get hold of|lay hands on) (?:them|it|some)|leave (?:that|it|this) (?:to|with) me|(?:that is|this is) something (?:i|we) (?:provide|supply|offer|handle|sort|can help with)|(?:i|we) (?:keep|have|carry|stock) (?:some|a few|a little|plenty)|(?:i am|i m) (?:the|your) (?:person|one|go to) (?:to ask|for that|for it)`),
 		compile(`<sub>|supply|supplies|supplier|source|sourcing|medicine`), nil, false},
 	// "Looking for LSD? Talk to me."
 	{SubstanceProvision,

@@ -53,7 +53,7 @@ var (
 	// offerNow is the author offering something today.
 	offerNow = compile(`(?:i|we|and|now|also|currently|today) (?:lead|run|host|serve|sell|sit|guide|facilitate|treat|supply|pour)s?|(?:now|today|currently|also) (?:i |we )?(?:offer|provide|run|lead|host|serve|sell|sit|guide|facilitate|treat)|(?:i|we) (?:can|will) (?:offer|provide|sit|guide|serve|sell|treat|supply|source)`)
 	// harmReduction is education about risk, not supply.
-	harmReduction = compile(`harm reduction|drug checking|educat\w*|workshops?|why (?:not|never)|dangers?|dangerous|risks?|risky|never buy|unknown sources|contraindicat\w*|interactions?`)
+	harmReduction = compile(`harm reduction|drug checking|(?:get|have) (?:your|it|them|any|the|a) (?:\S+ ){0,2}(?:tested|checked)|educat\w*|workshops?|why (?:not|never)|dangers?|dangerous|risks?|risky|never buy|unknown sources|contraindicat\w*|interactions?`)
 	// ownHistory is the coach's own treatment or experience.
 	ownHistory = compile(`my own (?:journey|journeys|experience|experiences|healing|recovery|treatment|therapy|history|story|depression|anxiety|trauma|ceremon\w*|ketamine|psilocybin)|(?:done|did|tried|experienced|been through|journeyed|sat in ceremony|healed) ~3 myself|i (?:have |had )?(?:had|done|received|undergone|been through|went through)|i was (?:treated|diagnosed|prescribed)|personal (?:experience|history|journey|story)|my (?:story|history|recovery)`)
 	// othersCare is treatment the client receives from someone else.

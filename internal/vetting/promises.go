@@ -12,13 +12,13 @@ package vetting
 
 const (
 	// pmResult is a client's state after a promised result.
-	pmResult = `(?:free|freer|lighter|healed|whole|new|transformed|different|better|at peace|calm\w*|clear|happier|cured|fixed|yourself again|unstuck|reborn|renewed)`
+	pmResult = `(?:normal|normal again|like yourself|free|freer|lighter|healed|whole|new|transformed|different|better|at peace|calm\w*|clear|happier|cured|fixed|yourself again|unstuck|reborn|renewed)`
 	// pmEnd says a condition stops.
 	pmEnd = `(?:stop|stops|end|ends|lift|lifts|vanish\w*|disappear\w*|fade|fades|go away|goes away|be gone|is gone|are gone|will be gone|is over|are over|will be over|dissolv\w*|melt\w* away|be history|is history)`
 	// pmSymptom extends sgCondition with what follows a hard journey.
 	pmSymptom = `(?:` + sgCondition + `|flashbacks|spirals?|loops?|triggers|dread|fog|confusion|overwhelm|the shaking|derealisation|derealization)`
 	// pmStaked is a certainty tag put on a result.
-	pmStaked = `(?:trust me|mark my words|believe me|take my word|i promise|i guarantee it|guaranteed|no doubt|count on it|100 percent|that is a promise|period|full stop)`
+	pmStaked = `(?:no cap|for sure|i can say for sure|trust me|mark my words|believe me|take my word|i promise|i guarantee it|guaranteed|no doubt|count on it|100 percent|that is a promise|period|full stop)`
 	// pmUnmet is a result not reached: "if you don't feel different",
 	// "if your anxiety is still there" (not "if you're not happy with
 	// our first call", which is about the service).
@@ -48,7 +48,7 @@ func promiseRules() []rule {
 		// "I dissolve spiritual emergencies permanently", "I end your panic for good"
 		`<self> (?:cure|end|dissolve|erase|eliminate|fix|clear|heal|resolve|remove|banish|reverse|stop) ~5 (?:for good|permanently|forever|once and for all|in (?:\d+|one|two|three|four|five|six|a few|just \S+) (?:days|weeks|sessions))`,
 		// "There is no case I couldn't heal", "never met a client I wasn't able to fix"
-		`!(?:never (?:met|had|seen|worked with|found|taken on)|there is no|there has never been a|no|not one|not a single) (?:\S+ ){0,2}(?:case|client|person|one|problem|trauma|condition|issue|story) (?:that |whom |who )?(?:i|we) (?:could not|can not|was not able to|were not able to|have not been able to|failed to|did not|could n t) ~2 (?:heal|help|fix|cure|turn around|resolve|shift|reach|clear|transform)`,
+		`!(?:(?:never|yet to) (?:met|meet|had|have|seen|see|worked with|work with|found|find|taken on)|there is no|there has never been a|no|not one|not a single) (?:\S+ ){0,3}(?:case|client|person|one|problem|trauma|condition|issue|story|`+pmSymptom+`) (?:that |whom |who )?(?:i|we) (?:could not|can not|was not able to|were not able to|have not been able to|failed to|did not|could n t) ~2 (?:heal|help|fix|cure|turn around|resolve|shift|reach|clear|transform)`,
 		// "Clients invariably leave lighter", "people without exception walk out at peace"
 		`(?:clients|people|participants|everyone|every client|each client|all of them) (?:always|invariably|without exception|without fail|all|reliably|consistently) ~3 (?:leave|walk out|finish|go home|come out|feel|heal|recover|find|break through|transform)`,
 		// "Five people healed completely; you will too", "hundreds cured: you're next"
@@ -59,6 +59,16 @@ func promiseRules() []rule {
 		`(?:only|most effective|fastest|best|number one|surest|most powerful|quickest) ~4 (?:method|program\w*|approach|process|system|coach|way|protocol|modality|container|work) (?:that |which )?(?:actually |truly |really |reliably |finally |genuinely |will )?(?:heals|cures|works|fixes|ends|clears|resolves|guaranteed|delivers results|gets results)`,
 		// "You're going to wake up lighter, trust me"
 		needing(`you (?:will|are going to|are gonna|gonna|re going to|shall) (?:\S+ ){0,3}`+pmResult, pmStaked),
+		// "the bad feelings are not coming back, for sure"
+		`!(?:`+pmSymptom+`|feelings|bad feelings|it|they|them|those|that) (?:\S+ ){0,6}(?:not|never|no longer) (?:be )?(?:coming back|come back|returning|return|there (?:anymore|any more|again)|a problem (?:anymore|any more|again))`,
+		// "3 sessions: that's all it takes to get your life back"
+		`(?:all it takes|all you need|is all it takes|is enough) ~4 (?:`+pmResult+`|life back|yourself back|heal\w*|recover\w*|to feel|over|gone)`,
+		// "or we keep going at no charge until it does"
+		`!(?:keep going|keep working|continue|work with you|coach you|see you|keep coaching) (?:\S+ ){0,4}until (?:it works|it does|you (?:heal|are healed|feel better|get results|are free|recover|see results|are better))`,
+		// "six weeks with me and the past stops hurting"
+		`(?:\S+ )?(?:weeks|months|sessions|days|calls) (?:with me|together|of this|in my program\w*|with us) (?:and|,) ~5 (?:`+pmEnd+`|stops? hurting|`+pmResult+`|heal\w*|recover\w*)`,
+		// "transformation is not a possibility here, it is the outcome"
+		`!(?:transformation|healing|recovery|results?|change|freedom|relief) (?:\S+ )?(?:is|are) (?:not (?:a )?(?:possibility|maybe|hope|question|if)|the outcome|what happens|the result|a given)`,
 		// "I'll make sure you heal", "I ensure the nightmares stop"
 		`(?:make sure|ensure|see to it) (?:that )?(?:you|your \S+|the \S+) ~3 (?:heal\w*|recover\w*|gone|stop|stops|end|ends|free|better|whole|transformed|cured|fixed)`,
 		// "Healing is a given", "your recovery is inevitable when you commit"

@@ -49,6 +49,20 @@ func supplyRules() []rule {
 			// "Happy to share a few grams with clients"
 			`(?:share|pass on|pass along|give|gift|spare|hand)\w* (?:out )?(?:some of )?(?:my |our )?(?:a few |some |a couple (?:of )?)?(?:grams|harvest|stash|supply|extras?|leftovers|what i (?:have|grow|pick|harvest)) (?:\S+ ){0,2}(?:with|to) (?:clients|you|people|participants|members|those i)`,
 		),
+		rulesFor(SubstanceProvision, `@drop ins?|legal\w*|licensed|service cent\w*|clinic\w*|test kits?|reagents?`,
+			// "someone to prepare your dose", "the chocolates are made by my partner"
+			`(?:prepare|prepares|measure|measures|weigh|weighs|mix|mixes|brew|brews|make|makes|portion|portions)\w* (?:your|the|each|every|their|all) (?:\S+ )?(?:doses?|microdoses?|brew|sacrament|ceremonial tea|medicine tea)`,
+			spThing+` (?:are|is) (?:\S+ )?(?:made|grown|prepared|brewed|sourced|picked|harvested|cooked) by (?:me|us|my \S+|our \S+|a friend|friends)`,
+			spThing+` ~4 (?:shared|given|passed on|handed out|offered|gifted) (?:only )?(?:with|to) (?:people|clients|members|participants|those)`,
+			// "pm me for the menu", "our monthly drop", "I have ways"
+			`(?:pm|dm|message|text|hmu|hit me up|ask|inbox|email|whatsapp|signal) (?:me |us )?(?:for|about) (?:the |our |my )?(?:menu|price list|stock|what i have|what is in stock|options available|list)`,
+			`(?:monthly|weekly|next|latest|new|fresh|seasonal|this month s|the) (?:drop|restock|shipment|harvest)`,
+			needing(`i (?:have|got) (?:my )?ways|i have sources|i know where to (?:get|find)|i can get (?:it|them|some)`, `(?:find|get|source|need|looking)`),
+			// "capsules of 0.1 g, 0.2 g or 0.3 g, posted monthly"
+			`(?:capsules|microdoses|doses|chocolates|gummies|<drug>) (?:of |at )?(?:\d+ ){1,2}(?:g|mg|mcg|ug|grams|milligrams|micrograms)|(?:posted|shipped|delivered|sent) (?:monthly|weekly|every month|each month)`,
+			// "a friend of mine grows, and he looks after my clients"
+			needing(`(?:friend|guy|contact|someone|cousin|neighbou?r|partner|person|brother|sister) (?:of mine |i know |i trust )?(?:grows|cultivates|cooks|brews)(?: (?:, )?and (?:he|she|they|so)|$)`, `(?:clients|you|people|participants|members)`),
+		),
 		rulesFor(SubstanceProvision, `@sober|integration|journal\w*|blankets?|mats?|lunch|meals?|food|snacks|tissues|materials|workbooks?|notebooks?|books?|cards|prints?|printed|merch\w*|candles|oils|recordings?|letters?|cacao|herbal|tea blends?|prompts|worksheets`,
 			// "I bring everything, you bring an intention"
 			`(?:i|we) (?:will )?(?:bring|provide|supply|handle|take care of) (?:everything|it all|all of it|the rest) ~4 (?:you (?:just )?bring|all you (?:need to )?bring|you just show up|just bring yourself)`,
