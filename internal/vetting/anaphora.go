@@ -43,8 +43,8 @@ var anaphors = gateAnaphors([]anaphor{
 		compile(`<cond>|trauma|fear|pain|grief`), nil, false},
 	// "Clients find their way back to joy. Always. No exceptions."
 	{OutcomeGuarantee,
-		compile(`^(?:and |yes |honestly )?(?:always|every (?:single )?time|no exceptions|without (?:fail|exception)|guaranteed|that is (?:a|my) promise|i promise|it always does|for everyone|for every client|full stop)(?: , (?:for|with) (?:every|each) (?:client|person|one))?(?: (?:, )?no exceptions)?$`),
-		compile(sgOutcome + `|joy|ease|eases|soften\w*|clear\w*|lifts?|calm\w*`), nil, true},
+		compile(`^(?:and |yes |honestly )?(?:always|every (?:single )?time|no exceptions|without (?:fail|exception)|guaranteed|that is (?:a|my) promise|i promise|it always does|always have (?:, |and )?always will|for everyone|for every client|full stop)(?: , (?:for|with) (?:every|each) (?:client|person|one))?(?: (?:, )?no exceptions)?$`),
+		compile(sgOutcome + `|get you there|joy|ease|eases|soften\w*|clear\w*|lifts?|calm\w*`), nil, true},
 })
 
 // compileQuestion compiles a pattern that must end its sentence with a

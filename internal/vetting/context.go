@@ -72,7 +72,7 @@ var (
 	refundOnResult = compile(`if (?:you|your \S+) (?:\S+ ){0,2}(?:do not|does not|are not|is not|have not|has not|did not|are still|is still|still|fail to) ~4 (?:feel|see|notice|get|experience|lift\w*|gone|better|different|transformed|healed|results?|chang\w*|improv\w*|there|free|recover\w*|relief|heal\w*|<cond>|symptoms?)`)
 	// unhedged are denials of ability, which litotes turn into promises
 	// ("never met a client I could not help"); they are not hedges.
-	unhedged = compile(`could not|can not|could never|was not able|were not able`)
+	unhedged = compile(`could not|can not|could never|was not able|were not able|(?:do not (?:believe in|do)|no more|forget|none of) (?:\S+ ){0,2}(?:results may vary|maybes?|it depends)`)
 	// hedged marks a result as possible, not promised.
 	hedged = compile(`can feel|may feel|might feel|feels like|can seem|may seem|seems|own pace|own way|own time|differently|different for everyone|may|might|perhaps|possibly|hopefully|could|can help|in time|for some|(?:some|many|several|a few) (?:of my |of our )?(?:clients|people|participants|folks)|everyone is different|results vary|often|sometimes`)
 	// soberSetting says nobody takes anything.

@@ -18,7 +18,7 @@ const (
 	// pmSymptom extends sgCondition with what follows a hard journey.
 	pmSymptom = `(?:` + sgCondition + `|flashbacks|spirals?|loops?|triggers|dread|fog|confusion|overwhelm|the shaking|derealisation|derealization)`
 	// pmStaked is a certainty tag put on a result.
-	pmStaked = `(?:no cap|for sure|i can say for sure|trust me|mark my words|believe me|take my word|i promise|i guarantee it|guaranteed|no doubt|count on it|100 percent|that is a promise|period|full stop)`
+	pmStaked = `(?:how sure i am|that sure|that confident|how confident i am|i am (?:sure|certain)|this is sure|it is sure|(?:this|that) i know|no cap|for sure|i can say for sure|trust me|mark my words|believe me|take my word|i promise|i guarantee it|guaranteed|no doubt|count on it|100 percent|that is a promise|period|full stop)`
 	// pmUnmet is a result not reached: "if you don't feel different",
 	// "if your anxiety is still there" (not "if you're not happy with
 	// our first call", which is about the service).
@@ -52,13 +52,20 @@ func promiseRules() []rule {
 		// "Clients invariably leave lighter", "people without exception walk out at peace"
 		`(?:clients|people|participants|everyone|every client|each client|all of them) (?:always|invariably|without exception|without fail|all|reliably|consistently) ~3 (?:leave|walk out|finish|go home|come out|feel|heal|recover|find|break through|transform)`,
 		// "Five people healed completely; you will too", "hundreds cured: you're next"
-		needing(`(?:you will too|so will you|you are next|you will be next|you could be next|the same will happen for you|you can expect the same|same for you|your turn)`, `(?:heal\w*|cured|recover\w*|transform\w*|free|whole|turned \S+ around|never looked back|broke through|breakthrough\w*)`),
+		`!`+needing(`(?:you are no different|you will be no different|you will be no exception|you will too|so will you|you are next|you will be next|you could be next|the same will happen for you|you can expect the same|same for you|your turn)`, `(?:heal\w*|cured|recover\w*|transform\w*|free|whole|turned \S+ around|never looked back|broke through|breakthrough\w*)`),
 		// "Proven on hundreds of clients", "tested on 200+ people: it works"
 		`(?:proven|tested|validated|verified) (?:on|with|across|by|in) ~3 (?:clients|people|participants|cases|journeyers)`,
 		// "The only integration method that actually heals trauma"
 		`(?:only|most effective|fastest|best|number one|surest|most powerful|quickest) ~4 (?:method|program\w*|approach|process|system|coach|way|protocol|modality|container|work) (?:that |which )?(?:actually |truly |really |reliably |finally |genuinely |will )?(?:heals|cures|works|fixes|ends|clears|resolves|guaranteed|delivers results|gets results)`,
 		// "You're going to wake up lighter, trust me"
 		needing(`you (?:will|are going to|are gonna|gonna|re going to|shall) (?:\S+ ){0,3}`+pmResult, pmStaked),
+		needing(`(?:you|u) (?:will|are going to|shall|become|are|get) ~6 (?:`+pmResult+`|healthy|well|laugh|look back|heal\w*|recover\w*|over it|past it|through it)`, pmStaked),
+		// "I don't believe in 'results may vary'", "it's not if you'll heal, it's when"
+		`!(?:do not (?:believe in|do)|no more|forget|none of) (?:\S+ ){0,2}(?:results may vary|maybes?|it depends)`,
+		`!not (?:about |a question of )?(?:if|whether) (?:you|you will|you ll|you are going to) ~2 (?:heal|recover|transform|get better|feel better|change|break through|be free) (?:, )?(?:it is|but|only) (?:a question of )?when`,
+		// "Zero relapses in eight years", "the only thing you will lose is your trauma"
+		`(?:zero|0) (?:relapses?|failures?|failed cases|unhappy clients|setbacks|clients who (?:relapsed|failed|did not))`,
+		`(?:only thing|all) you (?:will|are going to) (?:lose|leave behind|walk away from|let go of) (?:\S+ ){0,2}(?:is|are) (?:your |the )?`+pmSymptom,
 		// "the bad feelings are not coming back, for sure"
 		`!(?:`+pmSymptom+`|feelings|bad feelings|it|they|them|those|that) (?:\S+ ){0,6}(?:not|never|no longer) (?:be )?(?:coming back|come back|returning|return|there (?:anymore|any more|again)|a problem (?:anymore|any more|again))`,
 		// "3 sessions: that's all it takes to get your life back"

@@ -15,20 +15,29 @@ const (
 	// spThing widens <sub> with euphemisms for what is supplied.
 	spThing = `(?:<sub>|doses?|microdoses|sacred plants|plant allies|plant teachers|teacher plants|master plants|the good stuff|special (?:tea|chocolates?|capsules|brownies|gummies)|grams|harvest|stash)`
 	// spMade is a preparation verb in the passive.
-	spMade = `(?:prepared|measured|weighed|made|blended|brewed|mixed|cooked|chosen|provided|supplied|handled|sourced|grown|harvested|dosed)`
+	spMade = `(?:sorted|arranged|organi[sz]ed|taken care of|covered|collected|gathered|extracted|foraged|milked|prepared|measured|weighed|made|blended|brewed|mixed|cooked|chosen|provided|supplied|handled|sourced|grown|harvested|dosed)`
 )
 
 func supplyRules() []rule {
 	return concat(
 		rulesFor(SubstanceProvision, `integrat\w*|support|coaching|education|information|preparation|after|afterwards|talks?|workshops?|risks?`,
 			// "The fee includes your doses", "each retreat comes with two ceremonies, dosing by me"
-			`(?:fee|fees|price|cost|package|retreat|weekend|tuition|investment|ticket|booking|program\w*)s? (?:includes?|covers?|comes with|is inclusive of) ~8 (?:<sub>|doses?|dosing|sacrament|microdoses)`,
-			`(?:<sub>|doses?|dosing|dose|sacrament|tea|brew|chocolates?|capsules) (?:\S+ )?`+spMade+` (?:by me|by us|by hand|for you|for each|in my|at home|at my|personally)`,
+			`(?:fee|fees|price|cost|package|retreat|weekend|tuition|investment|ticket|booking|program\w*)s? (?:includes?|covers?|comes with|is inclusive of|provides?) ~8 (?:<sub>|doses?|dosing|sacrament|microdoses|ceremonial (?:cup|cups|tea|brew|dose)|the cup)`,
+			// "I can also bring something for the ceremony", "I travel with the medicine"
+			`(?:i|we) (?:can |will |could |would )?(?:also |happily |gladly )?(?:bring|get|have) (?:you )?(?:something|a little something|some) (?:special )?(?:for|to) (?:the|your) (?:ceremony|journey|trip|session|night|weekend|party|retreat)`,
+			`(?:i|we) (?:travel|come|arrive|fly|drive) with (?:the |my |our )?(?:medicine|<sub>|sacrament)`,
+			// "Starter packs with 10 doses", "the box we send you"
+			`(?:packs?|kits?|boxes|bundles?|bags?|tins?|jars?) (?:with|of|containing) (?:\d+|ten|five|twenty|thirty|a dozen) (?:doses|microdoses|capsules|grams|tabs|servings)`,
+			needing(`(?:box|parcel|package|kit|bag) (?:that )?(?:we|i) (?:send|ship|post|mail)|(?:we|i) (?:send|ship|post|mail) (?:you )?(?:a |the )?(?:box|parcel|package|kit)`, `(?:journey|trip|ceremony|<sub>|doses?)`),
+			`(?:<sub>|doses?|dosing|dose|dosage|sacrament|tea|brew|chocolates?|capsules) (?:\S+ )?`+spMade+` (?:by me|by us|by hand|for you|for each|in my|at home|at my|personally)`,
 			`(?:dosing|dosed|doses?|medicine|sacrament) (?:by|from) me|<self> (?:personally )?(?:dose|measure|weigh|prepare|blend|brew|cook|mix) (?:the |your |each |every )?(?:\S+ )?(?:doses?|medicine|sacrament|tea|brew|chocolates?|capsules)`,
 		),
 		rulesFor(SubstanceProvision, `@legal\w*|licensed|service cent\w*|clinic\w*|trials?|studies|study|research|education\w*|risks?|harm reduction|test kits?|reagent`,
 			// "Sacrament provided", "plant allies available on request"
-			spThing+` (?:is |are |can be |will be )?(?:provided|included|available|on request|on offer|supplied|for sale|in stock|on hand|at cost|ready)`,
+			spThing+` (?:is |are |can be |will be )?(?:provided|included|available|on request|on offer|supplied|for sale|in stock|on hand|at cost|ready|on tap|on demand)`,
+			// "If you need a reliable source, I can vouch for someone", "well connected in the scene, if you know what I mean"
+			needing(`vouch for`, `(?:<sub>|source|supplier|grower|vendor|plug)`),
+			`!`+needing(`(?:if you know what i mean|wink wink|nudge nudge|connected in the (?:scene|underground))`, `(?:connected|scene|source|sort|supply|plug|hook|<sub>|special|get you|find you)`),
 			// "microdose kits", "micro-dosing capsules"
 			`(?:micro ?dos\w*|<drug>) (?:kits?|capsules|chocolates?|gummies|packs?|boxes|bundles?|tins?|jars?|bags?|tea|bars?)`,
 			// "Ask me privately about the chocolates", "DM me re sourcing"
