@@ -26,8 +26,22 @@ type anaphor struct {
 
 var anaphors = gateAnaphors([]anaphor{
 	{SubstanceProvision,
-		compile(`(?:i|we) (?:can |will |could |would |am happy to |am glad to |still )?(?:\S+ )?(?:send|bring|source|supply|provide|arrange|order|ship|post|give)\w* (?:you )?(?:them|it|some|one|these|those)\b|(?:i|we) (?:can |will |could |would |am happy to |still )?(?:\S+ )?(?:get|find|sort|buy|grab|pick up)\w* (?:them|it|some|one) (?:for|to) (?:you|clients)|help you (?:get|find|get hold of|lay hands on) (?:them|it|some)|leave (?:that|it|this) (?:to|with) me|(?:that is|this is) something (?:i|we) (?:provide|supply|offer|handle|sort|can help with)|(?:i|we) (?:keep|have|carry|stock) (?:some|a few|a little|plenty)|(?:i am|i m) (?:the|your) (?:person|one|go to) (?:to ask|for that|for it)`),
-		compile(`<sub>|supply|supplies|supplier|source|sourcing|medicine`), nil, false},
+		compile(`(?:i|we) (?:can |will |could |would |am happy to |am glad to |still )?(?:\S+ )?(?:send|bring|source|supply|provide|arrange|order|ship|post|give)\w* (?:you )?(?:them|it|some|one|these|those)\b|(?:i|we) (?:can |will |could |would |am happy to |still )?(?:\S+ )?(?:get|find|sort|buy|grab|pick up)\w* (?:them|it|some|one) (?:for|to) (?:you|clients)|help you (?:get|find|get hold of|lay hands on) (?:them|it|some)|leave (?:that|it|this) (?:to|with) me|(?:that is|this is) something (?:i|we) (?:provide|supply|offer|handle|sort|can help with)|(?:i|we) (?:\S+ )?(?:prepare|brew|cook|make)\w* (?:it|them) (?:myself|ourselves|for (?:you|them|guests|clients|participants))|(?:i|we) (?:keep|have|carry|stock) (?:some|a few|a little|plenty)|(?:i am|i m) (?:the|your) (?:person|one|go to) (?:to ask|for that|for it)`),
+		compile(`<sub>|supply|supplies|supplier|source|sourcing|medicine|cactus|vine|brew`), nil, false},
+	// An answer to a reader's question about supply: "Q: Is the medicine
+	// included? A: Yes, of course.", "Where do I get the mushrooms? I take
+	// care of it."
+	{SubstanceProvision,
+		compile(`^(?:a : )?(?:no , )?(?:yes|yep|yeah|of course|absolutely|sure|definitely|that is (?:all )?(?:handled|taken care of|sorted|included|provided|covered)|(?:i|we) (?:take care of|handle|sort|cover|provide|arrange) (?:it|that|this|everything)|you do not (?:need|have) to worry about (?:that|it|this))`),
+		compile(`<sub> ~4 (?:included|provided|supplied|available|for sale|part of)|(?:sell|supply|provide|bring|get|source|buy|order|find) ~4 <sub>`), nil, true},
+	// "Q: Will this work for me? A: Yes.", "Is there a chance it won't help? No. I have never had that happen."
+	{OutcomeGuarantee,
+		compile(`^(?:a : )?(?:yes|absolutely|definitely|of course|always|guaranteed|100 percent|every time)(?: , (?:always|every time|guaranteed|100 percent|absolutely|definitely|of course))?$|^(?:a : )?(?:no , )?(?:i have )?never (?:had|seen) (?:that|it) happen`),
+		compile(`(?:will|does|can|would) (?:this|it|coaching|your \S+|the \S+) (?:work|help)|(?:chance|risk) ~4 (?:not|fail)|how long until|guarantee`), nil, true},
+	// "Sourcing is the hardest part for most people. For my clients it isn't."
+	{SubstanceProvision,
+		compile(`^for (?:my|our) (?:clients|guests|members|participants) (?:it is not|it is easy|it is covered|it is handled|that is handled)`),
+		compile(`sourcing|<sub>|supply|supplier`), nil, true},
 	// "Looking for LSD? Talk to me."
 	{SubstanceProvision,
 		compile(`^(?:then |just |yes |so )?(?:i can help|i have got you|i got you|talk to me|dm me|message me|text me|hit me up|ask me|i know where|i know a guy|i know people|i can sort (?:you|that|it)|i can point you|come to me|i am your (?:person|guy|girl)|i can hook you up|i can get (?:it|them|some)|i can arrange (?:it|that)|i have (?:some|plenty|extra))\b`),

@@ -85,6 +85,10 @@ func hasAny(words []string, next string, singles, pairs map[string]bool, checkNo
 		if i+1 < len(words) {
 			following = words[i+1]
 		}
+		if w == "no" && following == "," {
+			// "No, that is all handled": an answer, not a denial.
+			continue
+		}
 		if singles[w] && !(checkNot && notNegating[following]) && !(w == "ask" && (i == 0 && (following == "me" || following == "us") || i > 0 && words[i-1] == "to")) {
 			return true
 		}

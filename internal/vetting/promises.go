@@ -18,7 +18,7 @@ const (
 	// pmSymptom extends sgCondition with what follows a hard journey.
 	pmSymptom = `(?:` + sgCondition + `|flashbacks|spirals?|loops?|triggers|dread|fog|confusion|overwhelm|the shaking|derealisation|derealization)`
 	// pmStaked is a certainty tag put on a result.
-	pmStaked = `(?:how sure i am|that sure|that confident|how confident i am|i am (?:sure|certain)|this is sure|it is sure|(?:this|that) i know|no cap|for sure|i can say for sure|trust me|mark my words|believe me|take my word|i promise|i guarantee it|guaranteed|no doubt|count on it|100 percent|that is a promise|period|full stop)`
+	pmStaked = `(?:surely|certainly|definitely|how sure i am|that sure|that confident|how confident i am|i am (?:sure|certain)|this is sure|it is sure|(?:this|that) i know|no cap|for sure|i can say for sure|trust me|mark my words|believe me|take my word|i promise|i guarantee it|guaranteed|no doubt|count on it|100 percent|that is a promise|period|full stop)`
 	// pmUnmet is a result not reached: "if you don't feel different",
 	// "if your anxiety is still there" (not "if you're not happy with
 	// our first call", which is about the service).
@@ -60,6 +60,18 @@ func promiseRules() []rule {
 		// "You're going to wake up lighter, trust me"
 		needing(`you (?:will|are going to|are gonna|gonna|re going to|shall) (?:\S+ ){0,3}`+pmResult, pmStaked),
 		needing(`(?:you|u) (?:will|are going to|shall|become|are|get) ~6 (?:`+pmResult+`|healthy|well|laugh|look back|heal\w*|recover\w*|over it|past it|through it)`, pmStaked),
+		// "fully clear by session five, and nobody needs more than eight"
+		`!(?:nobody|no one|no client|none of (?:my|our) clients) (?:\S+ )?(?:needs|needed|has needed|takes|took) more than`,
+		`(?:fully|completely|totally|entirely) (?:clear|free|healed|recovered|better|well|resolved) (?:by|within|after) (?:the )?(?:session|week|day|month|end)`,
+		// "integration problems are solved in short time, surely"
+		needing(`(?:problems?|issues?|difficulties|struggles?|crisis|crises|symptoms|`+pmSymptom+`) (?:are|is|will be|get|gets) (?:\S+ )?(?:solved|resolved|fixed|cleared|gone|finished|over|healed)`, pmStaked),
+		// "it always lands: an end to the spiralling", "results speak for themselves"
+		`(?:always|reliably|never fails to) (?:lands|delivers|brings|produces|gets)`,
+		`(?:results|track record|success rate|success stories|outcomes) speaks? (?:for (?:themselves|itself)|louder)`,
+		// "years of therapy couldn't do what four sessions with me will do"
+		`!(?:could not|can not|never|did not) do what (?:\S+ ){0,4}(?:with me|with us|my \S+|this \S+|our \S+) (?:will|can|does|do)`,
+		// "If you're ready, I can end this for you."
+		`<self> (?:can|will|am going to) (?:end|fix|heal|cure|take away|lift|clear|resolve|stop) (?:this|it|that|all of (?:this|it)) (?:for you|for good|forever|once and for all)`,
 		// "I don't believe in 'results may vary'", "it's not if you'll heal, it's when"
 		`!(?:do not (?:believe in|do)|no more|forget|none of) (?:\S+ ){0,2}(?:results may vary|maybes?|it depends)`,
 		`!not (?:about |a question of )?(?:if|whether) (?:you|you will|you ll|you are going to) ~2 (?:heal|recover|transform|get better|feel better|change|break through|be free) (?:, )?(?:it is|but|only) (?:a question of )?when`,

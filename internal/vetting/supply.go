@@ -13,7 +13,7 @@ package vetting
 
 const (
 	// spThing widens <sub> with euphemisms for what is supplied.
-	spThing = `(?:<sub>|doses?|microdoses|sacred plants|plant allies|plant teachers|teacher plants|master plants|the good stuff|special (?:tea|chocolates?|capsules|brownies|gummies)|grams|harvest|stash)`
+	spThing = `(?:<sub>|cactus|doses?|microdoses|sacred plants|plant allies|plant teachers|teacher plants|master plants|the good stuff|special (?:tea|chocolates?|capsules|brownies|gummies)|grams|harvest|stash)`
 	// spMade is a preparation verb in the passive.
 	spMade = `(?:sorted|arranged|organi[sz]ed|taken care of|covered|collected|gathered|extracted|foraged|milked|prepared|measured|weighed|made|blended|brewed|mixed|cooked|chosen|provided|supplied|handled|sourced|grown|harvested|dosed)`
 )
@@ -23,6 +23,11 @@ func supplyRules() []rule {
 		rulesFor(SubstanceProvision, `integrat\w*|support|coaching|education|information|preparation|after|afterwards|talks?|workshops?|risks?`,
 			// "The fee includes your doses", "each retreat comes with two ceremonies, dosing by me"
 			`(?:fee|fees|price|cost|package|retreat|weekend|tuition|investment|ticket|booking|program\w*)s? (?:includes?|covers?|comes with|is inclusive of|provides?) ~8 (?:<sub>|doses?|dosing|sacrament|microdoses|ceremonial (?:cup|cups|tea|brew|dose)|the cup)`,
+			// "fully catered, from the vegan meals to the medicine", "I have the medicine here"
+			`(?:catered|inclusive|included|covered|provided|taken care of) (?:, )?(?:from|including|incl) ~6 (?:medicine|sacrament|<drug>|doses?)`,
+			`(?:i|we) (?:have|keep|got) (?:the |our |my )?(?:medicine|sacrament|<drug>) (?:here|ready|with me|on site|at the house|for you)`,
+			// "I send the first month's capsules to your address"
+			`(?:i|we) (?:\S+ )?(?:send|sends|post|posts|mail|mails|ship|ships|courier) (?:you )?(?:the |your |a |some )?(?:\S+ ){0,2}(?:capsules|microdoses|doses|<drug>|chocolates|gummies|medicine|sacrament)`,
 			// "I can also bring something for the ceremony", "I travel with the medicine"
 			`(?:i|we) (?:can |will |could |would )?(?:also |happily |gladly )?(?:bring|get|have) (?:you )?(?:something|a little something|some) (?:special )?(?:for|to) (?:the|your) (?:ceremony|journey|trip|session|night|weekend|party|retreat)`,
 			`(?:i|we) (?:travel|come|arrive|fly|drive) with (?:the |my |our )?(?:medicine|<sub>|sacrament)`,
