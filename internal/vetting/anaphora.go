@@ -42,6 +42,14 @@ var anaphors = gateAnaphors([]anaphor{
 	{SubstanceProvision,
 		compile(`^for (?:my|our) (?:clients|guests|members|participants) (?:it is not|it is easy|it is covered|it is handled|that is handled)`),
 		compile(`sourcing|<sub>|supply|supplier`), nil, true},
+	// "Medicine? Covered.", "Need a plug? Not anymore."
+	{SubstanceProvision,
+		compile(`^(?:covered|sorted|handled|taken care of|included|provided|on me|on us|on the house|not any ?more|not after today)$`),
+		compileQuestion(`(?:<sub>|a plug|a source|a supplier|a dealer|sourcing)`), nil, true},
+	// "Post-trip panic? Solved.", "Healed. Whole. Free. That's where you'll be."
+	{OutcomeGuarantee,
+		compile(`^(?:solved|fixed|cured|handled|gone|sorted|over|healed|done)$|^that is (?:where|who|how) you (?:will|are going to) (?:be|end up|feel)`),
+		compile(pmSymptom + `|` + pmResult), nil, true},
 	// "Looking for LSD? Talk to me."
 	{SubstanceProvision,
 		compile(`^(?:then |just |yes |so )?(?:i can help|i have got you|i got you|talk to me|dm me|message me|text me|hit me up|ask me|i know where|i know a guy|i know people|i can sort (?:you|that|it)|i can point you|come to me|i am your (?:person|guy|girl)|i can hook you up|i can get (?:it|them|some)|i can arrange (?:it|that)|i have (?:some|plenty|extra))\b`),

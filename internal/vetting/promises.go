@@ -60,6 +60,16 @@ func promiseRules() []rule {
 		// "You're going to wake up lighter, trust me"
 		needing(`you (?:will|are going to|are gonna|gonna|re going to|shall) (?:\S+ ){0,3}`+pmResult, pmStaked),
 		needing(`(?:you|u) (?:will|are going to|shall|become|are|get) ~6 (?:`+pmResult+`|healthy|well|laugh|look back|heal\w*|recover\w*|over it|past it|through it)`, pmStaked),
+		// Headlines and lists: "End the flashbacks", "Feel 100% yourself again in one month", "Never relapse again"
+		`^(?:end|beat|kill|crush|cure|erase|banish|say goodbye to|get rid of|eliminate|conquer) (?:the |your |all |after \S+ )?(?:\S+ )?`+pmSymptom,
+		`(?:feel|be) (?:like )?(?:you|yourself) (?:again )?(?:, )?(?:for good|forever|permanently)`,
+		`(?:feel|be) (?:100 percent |fully |completely |totally )?(?:yourself|like yourself|normal|whole|free|healed|new) (?:again )?(?:in|within) (?:\S+ ){0,2}(?:days?|weeks?|months?|sessions?)`,
+		`!^never (?:relapse|struggle|suffer|panic|spiral|feel (?:\S+ )?(?:anxious|lost|broken|stuck|afraid)) again`,
+		`!never (?:\S+ ){0,2}let (?:\S+ ){0,3}down`,
+		// "Depression after ceremony ends here", "your breakthrough is booked", "I bring the fix"
+		pmSymptom+` (?:\S+ ){0,3}(?:ends|stops|dies) (?:here|now|today|with me)`,
+		`(?:breakthrough|healing|recovery|transformation|results?) (?:is|are) (?:booked|locked in|in the bag|a done deal)`,
+		`(?:i|we) (?:bring|provide|deliver|have) (?:the |a )?(?:fix|cure|results|healing)\b`,
 		// "fully clear by session five, and nobody needs more than eight"
 		`!(?:nobody|no one|no client|none of (?:my|our) clients) (?:\S+ )?(?:needs|needed|has needed|takes|took) more than`,
 		`(?:fully|completely|totally|entirely) (?:clear|free|healed|recovered|better|well|resolved) (?:by|within|after) (?:the )?(?:session|week|day|month|end)`,

@@ -39,7 +39,12 @@ func supplyRules() []rule {
 		),
 		rulesFor(SubstanceProvision, `@legal\w*|licensed|service cent\w*|clinic\w*|trials?|studies|study|research|education\w*|risks?|harm reduction|test kits?|reagent`,
 			// "Sacrament provided", "plant allies available on request"
-			spThing+` (?:is |are |can be |will be )?(?:provided|included|available|on request|on offer|supplied|for sale|in stock|on hand|at cost|ready|on tap|on demand)`,
+			spThing+` (?:, )?(?:is |are |can be |will be )?(?:provided|included|available|on request|on offer|supplied|for sale|in stock|on hand|at cost|ready|on tap|on demand|sorted|covered|handled|taken care of|arranged)`,
+			// "Microdose club: monthly box", "capsules + coaching bundle", "#microdosing #shipping"
+			`(?:microdos\w*|micro dos\w*|<drug>|mushroom|psychedelic) (?:club|subscription|box|of the month)`,
+			`(?:capsules|microdoses|truffles|chocolates|gummies) (?:and |plus |with )?(?:\S+ )?(?:bundle|package|combo|pack)`,
+			`(?:microdos\w*|<sub>) ~3 (?:shipping|shipped|delivery|for sale)`,
+			`^(?:i )?(?:have )?got (?:the |some |good )?(?:medicine|sacrament|<drug>|goods|supply)`,
 			// "If you need a reliable source, I can vouch for someone", "well connected in the scene, if you know what I mean"
 			needing(`vouch for`, `(?:<sub>|source|supplier|grower|vendor|plug)`),
 			`!`+needing(`(?:if you know what i mean|wink wink|nudge nudge|connected in the (?:scene|underground))`, `(?:connected|scene|source|sort|supply|plug|hook|<sub>|special|get you|find you)`),
@@ -76,6 +81,10 @@ func supplyRules() []rule {
 			`(?:capsules|microdoses|doses|chocolates|gummies|<drug>) (?:of |at )?(?:\d+ ){1,2}(?:g|mg|mcg|ug|grams|milligrams|micrograms)|(?:posted|shipped|delivered|sent) (?:monthly|weekly|every month|each month)`,
 			// "a friend of mine grows, and he looks after my clients"
 			needing(`(?:friend|guy|contact|someone|cousin|neighbou?r|partner|person|brother|sister) (?:of mine |i know |i trust )?(?:grows|cultivates|cooks|brews)(?: (?:, )?and (?:he|she|they|so)|$)`, `(?:clients|you|people|participants|members)`),
+		),
+		rulesFor(SubstanceProvision, `integrat\w*|after|research|stud\w*|questions|curious`,
+			// "🍄 + coaching = ✨ (ask me how)"
+			`!(?:microdos\w*|<drug>|plant medicine|medicine) ~5 (?:ask me how|ask me|dm|dm me|pm|pm me|inbox me|message me|hmu)$`,
 		),
 		rulesFor(SubstanceProvision, `@sober|integration|journal\w*|blankets?|mats?|lunch|meals?|food|snacks|tissues|materials|workbooks?|notebooks?|books?|cards|prints?|printed|merch\w*|candles|oils|recordings?|letters?|cacao|herbal|tea blends?|prompts|worksheets`,
 			// "I bring everything, you bring an intention"
