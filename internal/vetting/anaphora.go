@@ -76,6 +76,10 @@ func compileQuestion(pattern string) *regexp.Regexp {
 	return regexp.MustCompile(strings.TrimSuffix(compile(pattern).String(), `\b`) + `\b ?\?$`)
 }
 
+// otherReferent names, in the offer's own sentence, something other than
+// a substance for its pronoun to stand for.
+var otherReferent = compile(`(?:clinical|medical|proper|professional|further|specialist) care|needs care|therapist|clinician|doctor|gp|psychiatrist|referral|support group|someone qualified|the right help|a professional`)
+
 // gateAnaphors derives each pattern's literal gate (see gate.go).
 func gateAnaphors(as []anaphor) []anaphor {
 	for i := range as {
@@ -96,6 +100,11 @@ func anaphoraCategories(prev, norm string, author profile) []Category {
 		}
 		ms := a.pattern.FindAllStringIndex(norm, -1)
 		if ms == nil || (!a.topic.MatchString(norm) && !a.topic.MatchString(prev)) {
+			continue
+		}
+		if a.category == SubstanceProvision && otherReferent.MatchString(norm) {
+			// "If we find something that needs clinical care, I'll help
+			// you find it": the pronoun has its referent in the sentence.
 			continue
 		}
 		for _, m := range ms {

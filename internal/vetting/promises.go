@@ -60,6 +60,12 @@ func promiseRules() []rule {
 		// "You're going to wake up lighter, trust me"
 		needing(`you (?:will|are going to|are gonna|gonna|re going to|shall) (?:\S+ ){0,3}`+pmResult, pmStaked),
 		needing(`(?:you|u) (?:will|are going to|shall|become|are|get) ~6 (?:`+pmResult+`|healthy|well|laugh|look back|heal\w*|recover\w*|over it|past it|through it)`, pmStaked),
+		// "every single person who has trusted me with their anxiety has come out the other side free of it"
+		`!(?:every (?:single )?(?:person|client|one|participant)|everyone|all (?:of )?(?:my|our) clients) (?:who|that) ~9 ~3 (?:has|have|had) (?:\S+ ){0,2}(?:come out|walked away|left|emerged|recovered|healed|got|found|become|been|gone) ~6 (?:free|healed|whole|better|peace|lighter|transformed|recovered|back)`,
+		// "clients who complete it reliably leave behind the anxiety"
+		`(?:reliably|always|invariably|consistently|without fail) (?:leave behind|lose|shed|let go of|overcome|beat|get over|drop|leave) (?:the |their |your )?(?:\S+ )?`+pmSymptom,
+		// "1) Free call. 2) Six sessions. 3) Your life back."
+		`^(?:\d+ )?(?:your|their) (?:life|lives|old self|self|joy|sleep|peace|freedom|future) back$`,
 		// Headlines and lists: "End the flashbacks", "Feel 100% yourself again in one month", "Never relapse again"
 		`^(?:end|beat|kill|crush|cure|erase|banish|say goodbye to|get rid of|eliminate|conquer) (?:the |your |all |after \S+ )?(?:\S+ )?`+pmSymptom,
 		`(?:feel|be) (?:like )?(?:you|yourself) (?:again )?(?:, )?(?:for good|forever|permanently)`,
@@ -93,7 +99,7 @@ func promiseRules() []rule {
 		// "3 sessions: that's all it takes to get your life back"
 		`(?:all it takes|all you need|is all it takes|is enough) ~4 (?:`+pmResult+`|life back|yourself back|heal\w*|recover\w*|to feel|over|gone)`,
 		// "or we keep going at no charge until it does"
-		`!(?:keep going|keep working|continue|work with you|coach you|see you|keep coaching) (?:\S+ ){0,4}until (?:it works|it does|you (?:heal|are healed|feel better|get results|are free|recover|see results|are better))`,
+		`!(?:keep going|keep working|continue|work with you|coach you|see you|keep coaching|stay with you|not stop|keep at it) (?:\S+ ){0,4}until (?:it works|it does|you do|you (?:heal|are healed|feel better|get results|are free|recover|see results|are better))`,
 		// "six weeks with me and the past stops hurting"
 		`(?:\S+ )?(?:weeks|months|sessions|days|calls) (?:with me|together|of this|in my program\w*|with us) (?:and|,) ~5 (?:`+pmEnd+`|stops? hurting|`+pmResult+`|heal\w*|recover\w*)`,
 		// "transformation is not a possibility here, it is the outcome"

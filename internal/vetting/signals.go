@@ -45,7 +45,7 @@ const (
 // noOneHeads start "no client ever failed" in its many wordings.
 var noOneHeads = []string{
 	`never (?:worked with|coached|had|met|seen|known)`, `yet to (?:meet|see|work with|have)`,
-	`not (?:one|a single|once)`, `no one`, `nobody`, `none`, `no (?:client|participant|person)`,
+	`not (?:one|a single|once)`, `(?:have )?not (?:yet )?(?:had|met|seen|worked with)`, `no one`, `nobody`, `none`, `no (?:client|participant|person)`,
 }
 
 // noOneRules catch "I've never worked with someone who didn't heal" and

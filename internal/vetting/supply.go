@@ -28,6 +28,11 @@ func supplyRules() []rule {
 			`(?:i|we) (?:have|keep|got) (?:the |our |my )?(?:medicine|sacrament|<drug>) (?:here|ready|with me|on site|at the house|for you)`,
 			// "I send the first month's capsules to your address"
 			`(?:i|we) (?:\S+ )?(?:send|sends|post|posts|mail|mails|ship|ships|courier) (?:you )?(?:the |your |a |some )?(?:\S+ ){0,2}(?:capsules|microdoses|doses|<drug>|chocolates|gummies|medicine|sacrament)`,
+			// "I know who to ask when clients want to try mushrooms, and I'll make that introduction"
+			needing(`(?:make|making) (?:that |the |an |those )?introductions?|know who to (?:ask|call|talk to)`, `<sub>`),
+			// "the capsules themselves, which I prepare", "an apothecary of sacred plants"
+			`(?:<sub>|capsules|chocolates|doses|tea|brew) (?:themselves )?(?:, )?(?:which|that) (?:i|we) (?:prepare|make|provide|supply|grow|brew|source|bring|press|fill)`,
+			`(?:apothecary|pharmacy|dispensary|stockpile) of (?:\S+ )?(?:sacred plants|plant allies|<sub>|master plants|plants)`,
 			// "I can also bring something for the ceremony", "I travel with the medicine"
 			`(?:i|we) (?:can |will |could |would )?(?:also |happily |gladly )?(?:bring|get|have) (?:you )?(?:something|a little something|some) (?:special )?(?:for|to) (?:the|your) (?:ceremony|journey|trip|session|night|weekend|party|retreat)`,
 			`(?:i|we) (?:travel|come|arrive|fly|drive) with (?:the |my |our )?(?:medicine|<sub>|sacrament)`,
