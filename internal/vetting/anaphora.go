@@ -1,6 +1,9 @@
 package vetting
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Anaphora: a claim whose object is a pronoun for something named in the
 // sentence before ("Good mushrooms are hard to find. I can get them for
@@ -23,8 +26,34 @@ type anaphor struct {
 
 var anaphors = gateAnaphors([]anaphor{
 	{SubstanceProvision,
-		compile(`(?:i|we) (?:can |will |could |would |am happy to |am glad to |still )?(?:\S+ )?(?:send|bring|source|supply|provide|arrange|order|ship|post|give)\w* (?:you )?(?:them|it|some|one|these|those)\b|(?:i|we) (?:can |will |could |would |am happy to |still )?(?:\S+ )?(?:get|find|sort|buy|grab|pick up)\w* (?:them|it|some|one) (?:for|to) (?:you|clients)|help you (?:get|find) (?:them|it|some)|leave (?:that|it|this) (?:to|with) me|(?:that is|this is) something (?:i|we) (?:provide|supply|offer|handle|sort|can help with)|(?:i|we) (?:keep|have|carry|stock) (?:some|a few|a little|plenty)|(?:i am|i m) (?:the|your) (?:person|one|go to) (?:to ask|for that|for it)`),
-		compile(`<sub>|supply|supplies|supplier|source|sourcing|medicine`), nil, false},
+		compile(`(?:i|we) (?:can |will |could |would |am happy to |am glad to |still )?(?:\S+ )?(?:send|bring|source|supply|provide|arrange|order|ship|post|give)\w* (?:you )?(?:them|it|some|one|these|those)\b|(?:i|we) (?:can |will |could |would |am happy to |still )?(?:\S+ )?(?:get|find|sort|buy|grab|pick up)\w* (?:them|it|some|one) (?:for|to) (?:you|clients)|help you (?:get|find|get hold of|lay hands on) (?:them|it|some)|leave (?:that|it|this) (?:to|with) me|(?:that is|this is) something (?:i|we) (?:provide|supply|offer|handle|sort|can help with)|(?:i|we) (?:\S+ )?(?:prepare|brew|cook|make)\w* (?:it|them) (?:myself|ourselves|for (?:you|them|guests|clients|participants))|(?:i|we) (?:keep|have|carry|stock) (?:some|a few|a little|plenty)|(?:i am|i m) (?:the|your) (?:person|one|go to) (?:to ask|for that|for it)`),
+		compile(`<sub>|supply|supplies|supplier|source|sourcing|medicine|cactus|vine|brew`), nil, false},
+	// An answer to a reader's question about supply: "Q: Is the medicine
+	// included? A: Yes, of course.", "Where do I get the mushrooms? I take
+	// care of it."
+	{SubstanceProvision,
+		compile(`^(?:a : )?(?:no , )?(?:yes|yep|yeah|of course|absolutely|sure|definitely|that is (?:all )?(?:handled|taken care of|sorted|included|provided|covered)|(?:i|we) (?:take care of|handle|sort|cover|provide|arrange) (?:it|that|this|everything)|you do not (?:need|have) to worry about (?:that|it|this))`),
+		compile(`<sub> ~4 (?:included|provided|supplied|available|for sale|part of)|(?:sell|supply|provide|bring|get|source|buy|order|find) ~4 <sub>`), nil, true},
+	// "Q: Will this work for me? A: Yes.", "Is there a chance it won't help? No. I have never had that happen."
+	{OutcomeGuarantee,
+		compile(`^(?:a : )?(?:yes|absolutely|definitely|of course|always|guaranteed|100 percent|every time)(?: , (?:always|every time|guaranteed|100 percent|absolutely|definitely|of course))?$|^(?:a : )?(?:no , )?(?:i have )?never (?:had|seen) (?:that|it) happen`),
+		compile(`(?:will|does|can|would) (?:this|it|coaching|your \S+|the \S+) (?:work|help)|(?:chance|risk) ~4 (?:not|fail)|how long until|guarantee`), nil, true},
+	// "Sourcing is the hardest part for most people. For my clients it isn't."
+	{SubstanceProvision,
+		compile(`^for (?:my|our) (?:clients|guests|members|participants) (?:it is not|it is easy|it is covered|it is handled|that is handled)`),
+		compile(`sourcing|<sub>|supply|supplier`), nil, true},
+	// "Medicine? Covered.", "Need a plug? Not anymore."
+	{SubstanceProvision,
+		compile(`^(?:covered|sorted|handled|taken care of|included|provided|on me|on us|on the house|not any ?more|not after today)$`),
+		compileQuestion(`(?:<sub>|a plug|a source|a supplier|a dealer|sourcing)`), nil, true},
+	// "Post-trip panic? Solved.", "Healed. Whole. Free. That's where you'll be."
+	{OutcomeGuarantee,
+		compile(`^(?:solved|fixed|cured|handled|gone|sorted|over|healed|done)$|^that is (?:where|who|how) you (?:will|are going to) (?:be|end up|feel)`),
+		compile(pmSymptom + `|` + pmResult), nil, true},
+	// "Looking for LSD? Talk to me."
+	{SubstanceProvision,
+		compile(`^(?:then |just |yes |so )?(?:i can help|i have got you|i got you|talk to me|dm me|message me|text me|hit me up|ask me|i know where|i know a guy|i know people|i can sort (?:you|that|it)|i can point you|come to me|i am your (?:person|guy|girl)|i can hook you up|i can get (?:it|them|some)|i can arrange (?:it|that)|i have (?:some|plenty|extra))\b`),
+		compileQuestion(`(?:need|needs|looking for|want|searching for|seeking|out of|run out of|where to (?:get|find|buy)) (?:some |good |clean |quality |reliable |a |your |more )?(?:<sub>|a source|a supplier|a plug|grams)(?: (?:now|today|tonight|again|here|locally|nearby))?`), nil, false},
 	{InSessionGuidance,
 		compile(`(?:be there|be with you|sit with you|stay with you|be beside you|be by your side|hold space|guide you|keep you safe)\w* (?:with you )?(?:while it (?:happens|unfolds|lasts)|for the whole thing|for all of it|throughout|the whole time|the entire time|until it (?:ends|wears off|is over)|through (?:it|the whole thing))`),
 		compile(`(?:<drug>|psychedelic|medicine|first) ~2 (?:trips?|journeys?|ceremon\w*|experiences?|sessions?)|tripping|journeying`), nil, false},
@@ -36,9 +65,20 @@ var anaphors = gateAnaphors([]anaphor{
 		compile(`<cond>|trauma|fear|pain|grief`), nil, false},
 	// "Clients find their way back to joy. Always. No exceptions."
 	{OutcomeGuarantee,
-		compile(`^(?:and |yes |honestly )?(?:always|every (?:single )?time|no exceptions|without (?:fail|exception)|guaranteed|that is (?:a|my) promise|i promise|it always does|for everyone|for every client|full stop)(?: , (?:for|with) (?:every|each) (?:client|person|one))?(?: (?:, )?no exceptions)?$`),
-		compile(sgOutcome + `|joy|ease|eases|soften\w*|clear\w*|lifts?|calm\w*`), nil, true},
+		compile(`^(?:and |yes |honestly )?(?:always|every (?:single )?time|no exceptions|without (?:fail|exception)|guaranteed|that is (?:a|my) promise|i promise|it always does|always have (?:, |and )?always will|for everyone|for every client|full stop)(?: , (?:for|with) (?:every|each) (?:client|person|one))?(?: (?:, )?no exceptions)?$`),
+		compile(sgOutcome + `|get you there|joy|ease|eases|soften\w*|clear\w*|lifts?|calm\w*`), nil, true},
 })
+
+// compileQuestion compiles a pattern that must end its sentence with a
+// question mark ("Looking for LSD?"), so that "Looking for medicine
+// integration?" is not read as a request for a substance.
+func compileQuestion(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(strings.TrimSuffix(compile(pattern).String(), `\b`) + `\b ?\?$`)
+}
+
+// otherReferent names, in the offer's own sentence, something other than
+// a substance for its pronoun to stand for.
+var otherReferent = compile(`(?:clinical|medical|proper|professional|further|specialist) care|needs care|therapist|clinician|doctor|gp|psychiatrist|referral|support group|someone qualified|the right help|a professional`)
 
 // gateAnaphors derives each pattern's literal gate (see gate.go).
 func gateAnaphors(as []anaphor) []anaphor {
@@ -60,6 +100,11 @@ func anaphoraCategories(prev, norm string, author profile) []Category {
 		}
 		ms := a.pattern.FindAllStringIndex(norm, -1)
 		if ms == nil || (!a.topic.MatchString(norm) && !a.topic.MatchString(prev)) {
+			continue
+		}
+		if a.category == SubstanceProvision && otherReferent.MatchString(norm) {
+			// "If we find something that needs clinical care, I'll help
+			// you find it": the pronoun has its referent in the sentence.
 			continue
 		}
 		for _, m := range ms {

@@ -53,7 +53,7 @@ var (
 	// offerNow is the author offering something today.
 	offerNow = compile(`(?:i|we|and|now|also|currently|today) (?:lead|run|host|serve|sell|sit|guide|facilitate|treat|supply|pour)s?|(?:now|today|currently|also) (?:i |we )?(?:offer|provide|run|lead|host|serve|sell|sit|guide|facilitate|treat)|(?:i|we) (?:can|will) (?:offer|provide|sit|guide|serve|sell|treat|supply|source)`)
 	// harmReduction is education about risk, not supply.
-	harmReduction = compile(`harm reduction|drug checking|educat\w*|workshops?|why (?:not|never)|dangers?|dangerous|risks?|risky|never buy|unknown sources|contraindicat\w*|interactions?`)
+	harmReduction = compile(`harm reduction|drug checking|(?:get|have) (?:your|it|them|any|the|a) (?:\S+ ){0,2}(?:tested|checked)|educat\w*|workshops?|why (?:not|never)|dangers?|dangerous|risks?|risky|never buy|unknown sources|contraindicat\w*|interactions?`)
 	// ownHistory is the coach's own treatment or experience.
 	ownHistory = compile(`my own (?:journey|journeys|experience|experiences|healing|recovery|treatment|therapy|history|story|depression|anxiety|trauma|ceremon\w*|ketamine|psilocybin)|(?:done|did|tried|experienced|been through|journeyed|sat in ceremony|healed) ~3 myself|i (?:have |had )?(?:had|done|received|undergone|been through|went through)|i was (?:treated|diagnosed|prescribed)|personal (?:experience|history|journey|story)|my (?:story|history|recovery)`)
 	// othersCare is treatment the client receives from someone else.
@@ -67,6 +67,12 @@ var (
 	promiseWord = compile(`guarantee\w*|money back|refund\w*|promis\w*|assur\w*|commit\w*|swear|pledge|my word`)
 	// conductPromise promises something the coach will do.
 	conductPromise = compile(`(?:promise|promises|guarantee|guarantees|commit|commits|assure you|pledge|swear)\w* (?:to you )?(?:that )?(?:(?:i|we) (?:will|shall|am going to|are going to|always|never)|to [a-z]+)`)
+	// refundOnResult ties money back to a result not reached ("if your
+	// anxiety has not lifted, full refund"): a guarantee, not conduct.
+	refundOnResult = compile(`if (?:you|your \S+) (?:\S+ ){0,2}(?:do not|does not|are not|is not|have not|has not|did not|are still|is still|still|fail to) ~4 (?:feel|see|notice|get|experience|lift\w*|gone|better|different|transformed|healed|results?|chang\w*|improv\w*|there|free|recover\w*|relief|heal\w*|<cond>|symptoms?)`)
+	// unhedged are denials of ability, which litotes turn into promises
+	// ("never met a client I could not help"); they are not hedges.
+	unhedged = compile(`could not|can not|could never|was not able|were not able|(?:do not (?:believe in|do)|no more|forget|none of) (?:\S+ ){0,2}(?:results may vary|maybes?|it depends)`)
 	// hedged marks a result as possible, not promised.
 	hedged = compile(`can feel|may feel|might feel|feels like|can seem|may seem|seems|own pace|own way|own time|differently|different for everyone|may|might|perhaps|possibly|hopefully|could|can help|in time|for some|(?:some|many|several|a few) (?:of my |of our )?(?:clients|people|participants|folks)|everyone is different|results vary|often|sometimes`)
 	// soberSetting says nobody takes anything.
@@ -181,8 +187,11 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		}
 		return !studying && !p.legalHere(norm) && !harmReduction.MatchString(phrase)
 	case OutcomeGuarantee:
-		if studying || hedged.MatchString(phrase) || ownHistory.MatchString(phrase) {
+		if studying || hedged.MatchString(unhedged.ReplaceAllString(phrase, "")) || ownHistory.MatchString(phrase) {
 			return false
+		}
+		if refundOnResult.MatchString(norm) {
+			return true
 		}
 		if !promiseWord.MatchString(norm[start:end]) {
 			// "every single time" about turning up on time

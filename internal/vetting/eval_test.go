@@ -128,11 +128,11 @@ func TestEvaluationSet(t *testing.T) {
 
 // TestHoldoutSet reports the same figures on every other labelled set
 // and only logs: holdout and fresh–fresh10 come from earlier rounds;
-// after1–after14 were written in pairs before each freeze of the fairness
-// round and run once on it (testdata/README.md has their first-run
+// after1–after18 were written in pairs before each freeze of the fairness
+// rounds and run once on it (testdata/README.md has their first-run
 // figures). With -v it lists every miss and false flag.
 func TestHoldoutSet(t *testing.T) {
-	for _, name := range []string{"holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "after1", "after2", "after3", "after4", "after5", "after6", "after7", "after8", "after9", "after10", "after11", "after12", "after13", "after14"} {
+	for _, name := range []string{"holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "after1", "after2", "after3", "after4", "after5", "after6", "after7", "after8", "after9", "after10", "after11", "after12", "after13", "after14", "after15", "after16", "after17", "after18"} {
 		bios := loadBios(t, "testdata/"+name+".jsonl")
 		if len(bios) == 0 {
 			t.Fatalf("%s set is empty", name)

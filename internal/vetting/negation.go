@@ -22,20 +22,20 @@ var negators = map[string]bool{
 	"not": true, "never": true, "no": true, "nor": true, "neither": true,
 	"without": true, "none": true, "refuse": true, "refuses": true,
 	"decline": true, "declines": true, "avoid": true, "avoids": true,
-	"wary": true, "forbids": true, "forbid": true, "forbidden": true, "prohibits": true, "prohibited": true, "bans": true, "beware": true, "nothing": true, "suspicious": true, "unlike": true, "against": true,
+	"wary": true, "forbids": true, "forbid": true, "forbidden": true, "prohibits": true, "prohibited": true, "bans": true, "dishonest": true, "unethical": true, "irresponsible": true, "misleading": true, "beware": true, "nothing": true, "suspicious": true, "unlike": true, "against": true,
 }
 
 // negatorPairs are two-word negators.
 var negatorPairs = map[string]bool{
 	"instead of": true, "rather than": true, "red flag": true, "stay away": true,
-	"stay out": true, "steer clear": true, "keep away": true, "nothing to": true,
+	"stay out": true, "steer clear": true, "is wrong": true, "be wrong": true, "wrong to": true, "keep away": true, "nothing to": true,
 }
 
 // notNegating lists what follows "not" or "no" when the pair does not deny
 // anything ("not sure where to find medicine?", "no longer need therapy").
 var notNegating = map[string]bool{
 	"sure": true, "only": true, "just": true, "certain": true, "matter": true,
-	"doubt": true, "longer": true, "nonsense": true, "pressure": true,
+	"doubt": true, "longer": true, "exception": true, "exceptions": true, "fail": true, "nonsense": true, "pressure": true,
 	"judgement": true, "judgment": true, "fluff": true,
 }
 
@@ -84,6 +84,10 @@ func hasAny(words []string, next string, singles, pairs map[string]bool, checkNo
 		following := next
 		if i+1 < len(words) {
 			following = words[i+1]
+		}
+		if w == "no" && following == "," {
+			// "No, that is all handled": an answer, not a denial.
+			continue
 		}
 		if singles[w] && !(checkNot && notNegating[following]) && !(w == "ask" && (i == 0 && (following == "me" || following == "us") || i > 0 && words[i-1] == "to")) {
 			return true

@@ -14,7 +14,8 @@ import (
 func normalize(sentence string) string {
 	var b strings.Builder
 	b.Grow(len(sentence) + 16)
-	for _, r := range strings.ToLower(sentence) {
+	lower := prefixes.Replace(" " + strings.ToLower(sentence))
+	for _, r := range lower {
 		switch {
 		case r == '\'' || r == '’' || r == '‘' || r == 'ʼ' || r == '`' || r == '´':
 			b.WriteByte('\'')
@@ -27,6 +28,9 @@ func normalize(sentence string) string {
 			b.WriteString(" , ")
 		case r == '%':
 			b.WriteString(" percent ")
+		case r == '🍄':
+			// The mushroom emoji stands for the product in sales copy.
+			b.WriteString(" mushrooms ")
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(r)
 		default:
@@ -44,6 +48,10 @@ func normalize(sentence string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// prefixes reads "post-ceremony" and "pre-journey" as the time they name,
+// so that "post" is not taken for posting a parcel.
+var prefixes = strings.NewReplacer(" post-traumatic", " post traumatic", " post-", " after ", " pre-", " before ", "(post-", "(after ", "(pre-", "(before ")
 
 // textingForms are the short forms of texting style, read as the words
 // they stand for ("i can hook u up w good acid"). Ambiguous forms ("ill",

@@ -13,7 +13,7 @@ const (
 	// sgNoOne is "no client", said many ways; each head is its own rule
 	// (see noOneRules) so that every rule keeps a literal gate.
 	// sgRelapse is a client failing or staying where they were.
-	sgRelapse = `(?:(?:not|never|did not|does not|has not|have not|was not|were not|could not|would not) (?:\S+ )?(?:heal\w*|recover\w*|improv\w*|transform\w*|chang\w*|find|found|get|got|feel|felt|break|broke|benefit\w*|see|saw|make|made|leave|left|come|came|walk|walked|work\w*|shift\w*)|failed|without|(?:stayed|stays|stay|remains|remained|remain) (?:depressed|anxious|stuck|sick|the same|addicted|broken|in pain)|stuck|still (?:carrying|stuck|suffering|in pain|sick|the same|has|have|had|struggl\w*|depressed|anxious)|back to|returned to|relapsed|went back|gone back)`
+	sgRelapse = `(?:(?:not|never|did not|does not|has not|have not|was not|were not|could not|would not) (?:\S+ )?(?:heal\w*|recover\w*|improv\w*|transform\w*|chang\w*|find|found|get|got|feel|felt|break|broke|benefit\w*|see|saw|make|made|leave|left|come|came|walk|walked|work\w*|shift\w*)|failed|without|(?:stayed|stays|stay|remains|remained|remain) (?:depressed|anxious|stuck|sick|the same|addicted|broken|in pain)|stuck|still (?:carrying|stuck|suffering|in pain|sick|the same|has|have|had|struggl\w*|depressed|anxious)|back to|returned to|relapsed|went back|gone back|(?:left|leave|leaves|walked out|went home|gone home|finished) (?:\S+ )?(?:the same|unchanged|no different|as they (?:came|arrived)))`
 	// sgSuccess is a client reaching a hoped-for result.
 	sgSuccess = `(?:heal\w*|recover\w*|transform\w*|turn\w* around|breakthrough\w*|found (?:peace|freedom|healing)|finds? (?:peace|freedom|healing)|changed|free|better|whole|thriv\w*|lighter|works? for|worked for)`
 	// sgCondition is what a client might suffer from.
@@ -41,7 +41,7 @@ const (
 // noOneHeads start "no client ever failed" in its many wordings.
 var noOneHeads = []string{
 	`never (?:worked with|coached|had|met|seen|known)`, `yet to (?:meet|see|work with|have)`,
-	`not (?:one|a single|once)`, `no one`, `nobody`, `none`, `no (?:client|participant|person)`,
+	`not (?:one|a single|once)`, `(?:have )?not (?:yet )?(?:had|met|seen|worked with)`, `no one`, `nobody`, `none`, `no (?:client|participant|person)`,
 }
 
 // noOneRules catch "I've never worked with someone who didn't heal" and

@@ -114,7 +114,7 @@ func sentenceCategories(norm string, author profile) []Category {
 			cats = append(cats, cat)
 		}
 	}
-	return cats
+	return withoutReaderClaims(norm, cats)
 }
 
 // withAnaphora adds, in category order, the categories that the sentence's
