@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/afterward/afterward/internal/httpx"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -15,7 +17,9 @@ import (
 // database answers) and Prometheus metrics.
 func (a *App) registerOps(mux *http.ServeMux) {
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	a.Routes = append(a.Routes, "GET /healthz", "GET /readyz", "GET /metrics")
+	for _, p := range []string{"GET /healthz", "GET /readyz", "GET /metrics"} {
+		a.Routes = append(a.Routes, httpx.Declared{Pattern: p, Access: httpx.Public})
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))

@@ -73,9 +73,9 @@ type App struct {
 	Questionnaires *questionnaire.Service
 	Metrics        *prometheus.Registry
 	Handler        http.Handler
-	// Routes lists every registered route pattern ("GET /path/{id}"), for
-	// the route-by-role access test.
-	Routes []string
+	// Routes lists every registered route with its declared access, for
+	// the route access test.
+	Routes []httpx.Declared
 }
 
 // Build opens the database, applies migrations and wires every service and
@@ -209,11 +209,11 @@ func (a *App) buildHandler() (http.Handler, error) {
 	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Coaches: a.Coaches, Billing: a.Billing, Questionnaires: a.Questionnaires, Schedule: a.Schedule, Now: a.Now})
 	for _, rt := range pages.Routes() {
 		mux.Handle(rt.Pattern, rt.Handler)
-		a.Routes = append(a.Routes, rt.Pattern)
+		a.Routes = append(a.Routes, httpx.Declared{Pattern: rt.Pattern, Access: rt.Access})
 	}
 	for _, rt := range apiServer.Routes() {
 		mux.Handle(rt.Pattern, rt.Handler)
-		a.Routes = append(a.Routes, rt.Pattern)
+		a.Routes = append(a.Routes, httpx.Declared{Pattern: rt.Pattern, Access: rt.Access})
 	}
 	a.registerOps(mux)
 

@@ -80,9 +80,6 @@ func listRequests(ctx context.Context, q store.Querier, where string, args ...an
 // The client (or an admin) may do it once the intake allows coaching; one
 // request waits at a time, and the coach has RespondWithin to answer.
 func (s *Service) RequestCoach(ctx context.Context, a policy.Actor, m MatchRequest, coachID int64) (Request, error) {
-	if m.Disposition != DispositionCoaching && m.Disposition != DispositionCoachingWithClinician {
-		return Request{}, errs.E(errs.Conflict, "this intake's outcome does not allow coaching")
-	}
 	now := s.now()
 	var id int64
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
@@ -92,9 +89,15 @@ func (s *Service) RequestCoach(ctx context.Context, a policy.Actor, m MatchReque
 		var practiceID int64
 		var status string
 		var accepting bool
+		// The coach is looked up before anything about the client is
+		// answered: another practice's coach is "not found", whatever the
+		// client's intake says.
 		err := tx.QueryRow(ctx, `SELECT practice_id, status, accepting FROM coach_profiles WHERE user_id = ?`, coachID).Scan(&practiceID, &status, &accepting)
 		if err != nil || practiceID != m.PracticeID || Status(status) != Published {
 			return errs.NotFoundf("coach not found")
+		}
+		if m.Disposition != DispositionCoaching && m.Disposition != DispositionCoachingWithClinician {
+			return errs.E(errs.Conflict, "this intake's outcome does not allow coaching")
 		}
 		if !accepting {
 			return errs.E(errs.Conflict, "this coach is not accepting new clients")
