@@ -111,13 +111,20 @@ func (s *Service) AcceptInvitation(ctx context.Context, token string, a Acceptan
 		if _, err := tx.Exec(ctx, `UPDATE invitations SET user_id = ? WHERE id = ?`, u.ID, inv.ID); err != nil {
 			return errs.Wrap(err, "recording accepted invitation")
 		}
+		var inviterRole string
+		if err := tx.QueryRow(ctx, `SELECT role FROM users WHERE id = ?`, inv.InviterID).Scan(&inviterRole); err != nil {
+			return errs.Wrap(err, "reading inviter")
+		}
+		if u.Role == account.Clinician && inviterRole == string(account.Client) {
+			// Anyone can claim to be a clinician: one a client invited is
+			// offered only to that client until an admin verifies them.
+			if _, err := tx.Exec(ctx, `UPDATE users SET verified_at = NULL WHERE id = ?`, u.ID); err != nil {
+				return errs.Wrap(err, "recording an unverified clinician")
+			}
+		}
 		if u.Role == account.Client {
 			// A referring clinician (or an admin, for the public referral
 			// link) invites too; only a coach becomes the client's coach.
-			var inviterRole string
-			if err := tx.QueryRow(ctx, `SELECT role FROM users WHERE id = ?`, inv.InviterID).Scan(&inviterRole); err != nil {
-				return errs.Wrap(err, "reading inviter")
-			}
 			coachID := inv.InviterID
 			if inviterRole != string(account.Coach) {
 				coachID = 0

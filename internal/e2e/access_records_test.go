@@ -33,7 +33,10 @@ var recordKinds = map[string]string{
 	"coach":            `SELECT user_id, 0, user_id, practice_id FROM coach_profiles WHERE status = 'published'`,
 	"coach_request":    `SELECT MIN(r.id), 0, r.coach_id, u.practice_id FROM coach_requests r JOIN users u ON u.id = r.coach_id GROUP BY r.coach_id, u.practice_id`,
 	"training":         `SELECT MIN(t.id), 0, t.coach_id, u.practice_id FROM coach_trainings t JOIN users u ON u.id = t.coach_id GROUP BY t.coach_id, u.practice_id`,
-	"certificate":      `SELECT MIN(t.id), 0, t.coach_id, u.practice_id FROM coach_trainings t JOIN users u ON u.id = t.coach_id WHERE t.certificate IS NOT NULL GROUP BY t.coach_id, u.practice_id`,
+	// Each practice's admin: the access test deactivates no one it signs
+	// in as (deactivating oneself is refused), yet tries both practices.
+	"account":     `SELECT id, 0, 0, practice_id FROM users WHERE role = 'admin'`,
+	"certificate": `SELECT MIN(t.id), 0, t.coach_id, u.practice_id FROM coach_trainings t JOIN users u ON u.id = t.coach_id WHERE t.certificate IS NOT NULL GROUP BY t.coach_id, u.practice_id`,
 }
 
 // preferredOwners are tried first, in this order: clients of one coach,
