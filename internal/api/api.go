@@ -83,7 +83,7 @@ func (s *Server) Routes() []Route {
 		},
 	}
 	for i, rt := range routes {
-		routes[i].Handler = httpx.Gate(rt.Access, refuse, rt.Handler)
+		routes[i].Handler = httpx.LimitBody(httpx.MaxFormBody, httpx.Gate(rt.Access, refuse, rt.Handler))
 	}
 	return routes
 }

@@ -4,7 +4,10 @@ import (
 	"net/http"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/attachment"
+	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/policy"
 )
 
@@ -198,7 +201,21 @@ func (s *Server) Routes() []Route {
 		{"GET /admin/outcomes/export.csv", adminsOnly, s.requireSignIn(s.outcomesExport)},
 	}
 	for i, rt := range routes {
-		routes[i].Handler = httpx.Gate(rt.Access, s.refusals(), rt.Handler)
+		routes[i].Handler = httpx.LimitBody(bodyLimit(rt.Pattern), httpx.Gate(rt.Access, s.refusals(), rt.Handler))
 	}
 	return routes
+}
+
+// bodyLimit is the largest body a route accepts: uploads and long journal
+// entries get room, every other form httpx.MaxFormBody.
+func bodyLimit(pattern string) int64 {
+	switch pattern {
+	case "POST /journal/{id}/attachments", "POST /messages", "POST /clients/{client}/messages":
+		return attachment.MaxUpload
+	case "POST /coach/trainings":
+		return coach.MaxCertificateBytes + 64<<10
+	case "POST /journal":
+		return 4*journal.MaxBody + 64<<10
+	}
+	return httpx.MaxFormBody
 }
