@@ -28,6 +28,7 @@ var kindStatus = map[errs.Kind]int{
 	errs.Forbidden:    http.StatusForbidden,
 	errs.NotFound:     http.StatusNotFound,
 	errs.Conflict:     http.StatusConflict,
+	errs.TooMany:      http.StatusTooManyRequests,
 	errs.Internal:     http.StatusInternalServerError,
 }
 

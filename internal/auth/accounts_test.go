@@ -2,6 +2,8 @@ package auth_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,4 +137,63 @@ func findAccount(rows []auth.AccountRow, id int64) auth.AccountRow {
 		}
 	}
 	return auth.AccountRow{}
+}
+
+// A referral (anonymous, through the public form) never replaces someone
+// else's open invitation, and the email's subject carries no text the
+// referrer typed. A signed-in inviter replaces only their own.
+func TestReferralKeepsOthersInvitations(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		admin := f.user("admin@example.org", account.Admin)
+		client := f.user("client@example.org", account.Client)
+		if err := f.svc.Invite(ctx, admin, auth.NewInvitation{Email: "new.coach@example.org", Role: account.Coach}); err != nil {
+			t.Fatal(err)
+		}
+		coachInvite := f.tokenFrom(f.emails("new.coach@example.org")[0], "/invite/")
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			return f.svc.InviteReferred(ctx, tx, f.practice, admin.ID, "URGENT: verify your bank account now", "Test Practice",
+				auth.NewInvitation{Email: "new.coach@example.org", Name: "X"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.InvitationByToken(ctx, coachInvite); err != nil {
+			t.Errorf("the coach invitation after a referral to the same address: %v, want still open", err)
+		}
+		if err := f.svc.Invite(ctx, client, auth.NewInvitation{Email: "new.coach@example.org", Role: account.Clinician}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.InvitationByToken(ctx, coachInvite); err != nil {
+			t.Errorf("the coach invitation after a client's invitation to the same address: %v, want still open", err)
+		}
+		err = db.InTx(ctx, func(tx *store.Tx) error {
+			return f.svc.InviteReferred(ctx, tx, f.practice, admin.ID, "URGENT: verify your bank account now", "Test Practice",
+				auth.NewInvitation{Email: "referred@example.org", Name: "Ria"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mails := f.emails("referred@example.org")
+		if len(mails) != 1 || strings.Contains(mails[0].Subject, "URGENT") {
+			t.Errorf("referral emails = %+v, want one whose subject has no referrer text", mails)
+		}
+	})
+}
+
+// Clients may send a handful of invitations a day.
+func TestInvitationRateLimit(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		client := f.user("client@example.org", account.Client)
+		var err error
+		for i := range 6 {
+			err = f.svc.Invite(ctx, client, auth.NewInvitation{Email: fmt.Sprintf("doc%d@example.org", i), Role: account.Clinician})
+		}
+		if !errs.Is(err, errs.TooMany) {
+			t.Errorf("sixth invitation in a day: got %v, want too many", err)
+		}
+	})
 }

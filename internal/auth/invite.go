@@ -4,12 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/ratelimit"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -38,9 +40,18 @@ func (s *Service) Invite(ctx context.Context, inviter account.User, n NewInvitat
 	}
 	now := s.now()
 	return s.inTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE invitations SET revoked_at = ? WHERE email = ? AND accepted_at IS NULL AND revoked_at IS NULL`,
-			now, n.Email); err != nil {
+		if err := ratelimit.Take(ctx, tx, invitationLimit(inviter.Role), strconv.FormatInt(inviter.ID, 10), now); err != nil {
+			return err
+		}
+		// A new invitation replaces only the inviter's own open one;
+		// someone else's (another role, another practice) stays, and the
+		// answer is the same quiet success.
+		if _, err := tx.Exec(ctx, `UPDATE invitations SET revoked_at = ? WHERE email = ? AND invited_by = ? AND accepted_at IS NULL AND revoked_at IS NULL`,
+			now, n.Email, inviter.ID); err != nil {
 			return errs.Wrap(err, "replacing invitation")
+		}
+		if open, err := openInvitation(ctx, tx, n.Email, now); err != nil || open {
+			return err
 		}
 		token, hash := account.NewToken()
 		id, err := store.InsertID(ctx, tx, `INSERT INTO invitations (practice_id, token_hash, email, name, role, invited_by, created_at, expires_at)
@@ -58,6 +69,28 @@ func (s *Service) Invite(ctx context.Context, inviter account.User, n NewInvitat
 			DedupeKey: fmt.Sprintf("invitation:%d", id),
 		}, now)
 	})
+}
+
+// openInvitation reports whether the address has an invitation that can
+// still be accepted. Expired ones are closed first: one open invitation
+// per address is a unique index, and an expired one must not block a new.
+func openInvitation(ctx context.Context, tx *store.Tx, email string, now time.Time) (bool, error) {
+	if _, err := tx.Exec(ctx, `UPDATE invitations SET revoked_at = ? WHERE email = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at <= ?`,
+		now, email, now); err != nil {
+		return false, errs.Wrap(err, "closing expired invitations")
+	}
+	var n int
+	err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM invitations WHERE email = ? AND accepted_at IS NULL AND revoked_at IS NULL`, email).Scan(&n)
+	return n > 0, errs.Wrap(err, "checking open invitations")
+}
+
+// invitationLimit: a client invites their own clinician or two; staff
+// invite their practice.
+func invitationLimit(r account.Role) ratelimit.Limit {
+	if r == account.Client {
+		return ratelimit.Limit{Name: "invitation_client", Max: 5, Per: 24 * time.Hour, Message: "you have sent several invitations today"}
+	}
+	return ratelimit.Limit{Name: "invitation_staff", Max: 50, Per: 24 * time.Hour, Message: "you have sent many invitations today"}
 }
 
 func invitationText(n NewInvitation, inviter, practiceName, url string) string {

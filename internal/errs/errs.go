@@ -22,6 +22,7 @@ const (
 	Forbidden                // signed in, but not allowed (use NotFound for others' records)
 	NotFound                 // no such thing, or not visible to this actor
 	Conflict                 // the request clashes with the current state
+	TooMany                  // too many requests in a while: wait and try again
 )
 
 func (k Kind) String() string {
@@ -36,6 +37,8 @@ func (k Kind) String() string {
 		return "not_found"
 	case Conflict:
 		return "conflict"
+	case TooMany:
+		return "too_many"
 	default:
 		return "internal"
 	}

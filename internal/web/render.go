@@ -122,6 +122,8 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 		status, heading, msg = http.StatusNotFound, "Not found", "There is nothing here, or it is not shared with you."
 	case errs.Conflict:
 		status, heading, msg = http.StatusConflict, "That could not be done", safeMessage(err)
+	case errs.TooMany:
+		status, heading, msg = http.StatusTooManyRequests, "Please wait a while", safeMessage(err)
 	default:
 		s.log.Error("request failed", "request_id", reqID, "err", err)
 	}

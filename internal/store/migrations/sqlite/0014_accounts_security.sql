@@ -7,6 +7,17 @@ ALTER TABLE users ADD COLUMN verified_at TIMESTAMP;
 ALTER TABLE users ADD COLUMN last_signin_at TIMESTAMP;
 UPDATE users SET verified_at = created_at;
 
+-- Actions per key (an account, a client address, a practice) in the
+-- current window, for internal/ratelimit.
+CREATE TABLE rate_limits (
+    name          TEXT NOT NULL,
+    key           TEXT NOT NULL,
+    window_start  TIMESTAMP NOT NULL,
+    hits          INTEGER NOT NULL,
+    PRIMARY KEY (name, key)
+);
+
 -- +goose Down
+DROP TABLE rate_limits;
 ALTER TABLE users DROP COLUMN last_signin_at;
 ALTER TABLE users DROP COLUMN verified_at;
