@@ -57,6 +57,7 @@ var CategoryLabels = map[policy.Category]string{
 	policy.Summaries:    "Summaries your coach wrote and you approved",
 	policy.SafetyAlerts: "Safety alerts",
 	policy.Journal:      "Journal entries you choose to share",
+	policy.CheckIns:     "Check-ins: your daily ratings and the line you wrote with them",
 }
 
 // Validate checks the grant and returns the end time in UTC.
