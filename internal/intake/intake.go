@@ -64,6 +64,10 @@ type Summary struct {
 	Step       string
 	Submitted  bool
 	Outcome    Outcome
+	Withheld   bool // the outcome is clinical: shown to an admin only under break-glass
+	// BookingOnHold is Outcome.OnHold(), kept when the outcome is withheld:
+	// the admin records clinical clearance without reading the outcome.
+	BookingOnHold bool
 }
 
 // Partner is one referral partner of a practice.

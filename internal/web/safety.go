@@ -117,8 +117,11 @@ func (s *Server) intakesList(w http.ResponseWriter, r *http.Request, sess accoun
 		if in.Submitted {
 			o := in.Outcome
 			row.Status, row.Disposition = "Submitted "+formatTime(o.SubmittedAt, sess.User.TimeZone), dispositionLabel(string(o.Disposition))
+			if in.Withheld {
+				row.Disposition = "Withheld: clinical detail needs break-glass access"
+			}
 			row.Due, row.LateStart = formatTime(o.FirstSessionDue, sess.User.TimeZone), o.LateStart
-			row.ClinicianNeeded, row.OnHold = o.ClinicianNeeded(), o.OnHold()
+			row.ClinicianNeeded, row.OnHold = o.ClinicianNeeded(), in.BookingOnHold
 		}
 		page.Rows = append(page.Rows, row)
 	}
