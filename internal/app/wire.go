@@ -225,6 +225,7 @@ func (a *App) buildHandler() (http.Handler, error) {
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = httpx.SecurityHeaders(a.Cfg.SecureCookies(), h)
 	h = httpx.Logging(a.Log, h)
+	h = httpx.ClientAddress(a.Cfg.ProxyNets(), h)
 	return h, nil
 }
 

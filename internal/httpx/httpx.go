@@ -9,7 +9,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -40,17 +39,6 @@ func WithSession(ctx context.Context, s account.Session) context.Context {
 func SessionFrom(ctx context.Context) (account.Session, bool) {
 	s, ok := ctx.Value(sessionKey).(account.Session)
 	return s, ok
-}
-
-// ClientIP is the remote address without the port. Deployments behind a
-// proxy should terminate there and pass the address on; we do not trust
-// X-Forwarded-For by default because it is trivially forged.
-func ClientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // statusRecorder remembers the status for the access log.
