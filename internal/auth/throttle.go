@@ -27,7 +27,7 @@ func accountKey(email string) string {
 // so guessing from one network pauses sign-in from that network only, and
 // nobody can lock a real person (staff included) out from elsewhere.
 func attemptKey(email, clientIP string) string {
-	return accountKey(email) + ":" + account.HashToken("address:"+clientIP)[:16]
+	return accountKey(email) + ":" + account.HashToken("address:" + clientIP)[:16]
 }
 
 // clearAccount forgets every address's failures for an email address
