@@ -85,7 +85,7 @@ func Logging(log *slog.Logger, next http.Handler) http.Handler {
 					http.Error(rec, "Something went wrong on our side. Reference: "+id, http.StatusInternalServerError)
 				}
 			}
-			attrs := []any{"request_id", id, "method", r.Method, "path", r.URL.Path,
+			attrs := []any{"request_id", id, "method", r.Method, "path", RedactPath(r.URL.Path),
 				"status", rec.status, "bytes", rec.bytes, "duration_ms", time.Since(start).Milliseconds()}
 			if s, ok := SessionFrom(r.Context()); ok {
 				attrs = append(attrs, "user_id", s.User.ID)
@@ -94,6 +94,21 @@ func Logging(log *slog.Logger, next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(rec, r)
 	})
+}
+
+// tokenPaths are the paths whose last segment is a secret: a password
+// reset, an invitation, an email sign-in link, a calendar feed.
+var tokenPaths = []string{"/reset/", "/invite/", "/signin/link/", "/calendar/feed/"}
+
+// RedactPath replaces the secret in a token path, so logs (often kept
+// longer and shared more widely than the database) never hold one.
+func RedactPath(p string) string {
+	for _, prefix := range tokenPaths {
+		if strings.HasPrefix(p, prefix) && len(p) > len(prefix) {
+			return prefix + "REDACTED"
+		}
+	}
+	return p
 }
 
 func newRequestID() string {
