@@ -9,6 +9,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/audit"
+	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/ratelimit"
@@ -49,6 +50,7 @@ func (n *NewReferralIn) Validate(public bool, now time.Time) error {
 	if n.ExperienceOn != "" {
 		d, err := time.Parse("2006-01-02", n.ExperienceOn)
 		v.Check(err == nil && !d.After(now), "experience_on", "enter a date that has passed, or leave it empty")
+		v.Check(err != nil || dates.Plausible(d), "experience_on", dates.PlausibleMessage)
 	}
 	if public {
 		v.Check(n.ReferrerName != "" && len(n.ReferrerName) <= 200, "referrer_name", "enter your name")

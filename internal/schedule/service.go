@@ -94,7 +94,7 @@ func (s *Service) Book(ctx context.Context, actor policy.Actor, b Booking) (Appo
 	var out Appointment
 	err := s.authorize(ctx, actor, b.ClientID, policy.Write, 0, func(tx *store.Tx) error {
 		// Validated once authorized, so a stranger learns nothing.
-		if err := b.Validate(); err != nil {
+		if err := b.Validate(s.now()); err != nil {
 			return err
 		}
 		coachID, practiceID, err := clientCoach(ctx, tx, b.ClientID)
@@ -181,7 +181,7 @@ func (s *Service) Reschedule(ctx context.Context, actor policy.Actor, id int64, 
 	err := s.change(ctx, actor, id, func(tx *store.Tx, a Appointment) error {
 		var err error
 		b := Booking{ClientID: a.ClientID, Start: start, Minutes: a.Minutes, Format: a.Format, Address: a.Location}
-		if err := b.Validate(); err != nil {
+		if err := b.Validate(s.now()); err != nil {
 			return err
 		}
 		if actor.Role == account.Client {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
 )
 
@@ -259,6 +260,9 @@ func (s *Server) coachTrainingAdd(w http.ResponseWriter, r *http.Request, sess a
 	t.Year, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue("training_year")))
 	if d, perr := time.Parse("2006-01-02", r.PostFormValue("training_expires")); perr == nil {
 		t.ExpiresAt = &d
+		if err == nil && !dates.Plausible(d) {
+			err = errs.Validation{"training_expires": dates.PlausibleMessage}.Err()
+		}
 	}
 	if len(data) > 0 {
 		t.CertificateName = "certificate"

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/apptest"
@@ -52,3 +53,37 @@ func TestAdminListsWithholdClinicalDetail(t *testing.T) {
 		}
 	}
 }
+
+// TestImplausibleDates: a year-9999 or year-1 date is refused with a
+// message naming its field, is never stored, and every page that lists
+// such dates keeps working.
+func TestImplausibleDates(t *testing.T) {
+	for _, engine := range apptest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			srv := apptest.NewServer(t, engine)
+			green := clientID(t, srv, "rachel.green@clinic.example.org")
+			elenaID := clientID(t, srv, elena)
+			runScenarios(t, srv, []scenario{
+				{name: "consent ending in 9999", as: elena, method: "POST", path: "/care-team/consents",
+					body: "recipient=" + green + "&categories=attendance&purpose=Therapy&ends_on=9999-12-31", wantStatus: 422, want: []string{"within 5 years"}},
+				{name: "care team still loads", as: elena, method: "GET", path: "/care-team", wantStatus: 200},
+				{name: "FHIR export still loads", as: elena, method: "GET", path: "/privacy/fhir", wantStatus: 200},
+				{name: "circle in 9999", as: jonah, method: "POST", path: "/circles",
+					body: "topic=Year+end&capacity=8&fee=0&location=https%3A%2F%2Fmeet.example.org%2Fx&minutes=90&dates=9999-12-31+23%3A00", wantStatus: 422, want: []string{"within 5 years"}},
+				{name: "circles still load", as: elena, method: "GET", path: "/circles", wantStatus: 200},
+				{name: "API session in 9999", as: jonah, method: "POST", path: "/api/v1/sessions", json: true,
+					body: `{"client_id": ` + elenaID + `, "start": "9999-12-31T23:00:00Z", "minutes": 60, "format": "video"}`, wantStatus: 422, want: []string{"within 5 years"}},
+				{name: "billed session held in year 1", as: jonah, method: "POST", path: "/billing/sessions",
+					body: "client_id=" + elenaID + "&length_minutes=60&held_on=0001-01-01", wantStatus: 422, want: []string{"between 1900 and 2100"}},
+			})
+			var far int
+			err := srv.App.DB.Reader().QueryRow(context.Background(), `SELECT (SELECT COUNT(*) FROM consents WHERE ends_at > ?) + (SELECT COUNT(*) FROM circle_meetings WHERE starts_at > ?)`,
+				farFuture, farFuture).Scan(&far)
+			if err != nil || far != 0 {
+				t.Errorf("dates past 2100 stored: %d (%v)", far, err)
+			}
+		})
+	}
+}
+
+var farFuture = time.Date(2101, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -1,0 +1,35 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/afterward/afterward/internal/apptest"
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/store"
+)
+
+// TestStoreRefusesFarFutureTimes: whatever path a time comes by, one past
+// 2100 is refused before it reaches the database (SQLite would store
+// year 10000 and then fail every read of it).
+func TestStoreRefusesFarFutureTimes(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		far := time.Date(9999, 12, 31, 23, 0, 0, 0, time.FixedZone("NZDT", 13*3600))
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, `INSERT INTO practices (name, slug, region, time_zone, created_at) VALUES ('x', 'x', 'US', 'UTC', ?)`, far)
+			return err
+		})
+		if !errs.Is(err, errs.Invalid) {
+			t.Errorf("Exec with year 10000: got %v, want invalid", err)
+		}
+		err = db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := store.InsertID(ctx, tx, `INSERT INTO practices (name, slug, region, time_zone, created_at) VALUES ('x', 'x', 'US', 'UTC', ?) RETURNING id`, &far)
+			return err
+		})
+		if !errs.Is(err, errs.Invalid) {
+			t.Errorf("InsertID with year 10000: got %v, want invalid", err)
+		}
+	})
+}
