@@ -83,7 +83,7 @@ func (s *Server) Routes() []Route {
 		},
 	}
 	for i, rt := range routes {
-		routes[i].Handler = httpx.LimitBody(httpx.MaxFormBody, httpx.Gate(rt.Access, refuse, rt.Handler))
+		routes[i].Handler = httpx.LimitBody(httpx.MaxFormBody, httpx.Gate(rt.Access, refuse, httpx.CheckText(s.problem, rt.Handler)))
 	}
 	return routes
 }
@@ -105,6 +105,9 @@ func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, account.Ses
 		h(w, r, sess)
 	})
 }
+
+// problem answers an error as problem+json (for the route wrappers).
+func (s *Server) problem(w http.ResponseWriter, r *http.Request, err error) { writeError(s.Log, w, r, err) }
 
 func (s *Server) openapi(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")

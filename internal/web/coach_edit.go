@@ -13,6 +13,7 @@ import (
 	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 )
 
 // profileForm is the coach's profile as typed: every field is kept as text
@@ -305,6 +306,9 @@ func certificateUpload(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 			return nil, r.ParseForm()
 		}
 		return nil, errs.Validation{"certificate": "the upload was interrupted; please try again"}.Err()
+	}
+	if bad := httpx.TextProblem(r.MultipartForm.Value); bad != "" {
+		return nil, httpx.TextError(bad)
 	}
 	f, _, err := r.FormFile("certificate")
 	if errors.Is(err, http.ErrMissingFile) {

@@ -201,7 +201,7 @@ func (s *Server) Routes() []Route {
 		{"GET /admin/outcomes/export.csv", adminsOnly, s.requireSignIn(s.outcomesExport)},
 	}
 	for i, rt := range routes {
-		routes[i].Handler = httpx.LimitBody(bodyLimit(rt.Pattern), httpx.Gate(rt.Access, s.refusals(), rt.Handler))
+		routes[i].Handler = httpx.LimitBody(bodyLimit(rt.Pattern), httpx.Gate(rt.Access, s.refusals(), httpx.CheckText(s.renderError, rt.Handler)))
 	}
 	return routes
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,3 +88,27 @@ func TestImplausibleDates(t *testing.T) {
 }
 
 var farFuture = time.Date(2101, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// TestTextThatCannotBeStored: a NUL byte or invalid UTF-8 in any field is
+// refused naming the field (PostgreSQL refused it with a 500 before), and
+// a form too large for its page says so instead of "write something".
+func TestTextThatCannotBeStored(t *testing.T) {
+	for _, engine := range apptest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			srv := apptest.NewServer(t, engine)
+			green := clientID(t, srv, "rachel.green@clinic.example.org")
+			runScenarios(t, srv, []scenario{
+				{name: "NUL in a consent's purpose", as: elena, method: "POST", path: "/care-team/consents",
+					body: "recipient=" + green + "&categories=attendance&purpose=a%00b", wantStatus: 400, want: []string{"purpose", "cannot be stored"}},
+				{name: "invalid UTF-8 in a prompt", as: jonah, method: "POST", path: "/prompts",
+					body: "theme=body&text=%FF%FE", wantStatus: 400, want: []string{"text", "cannot be stored"}},
+				{name: "NUL in a messaging setting", as: jonah, method: "POST", path: "/settings/messaging",
+					body: "office_hours=Mon%00&response_time=a+day", wantStatus: 400, want: []string{"office_hours", "cannot be stored"}},
+				{name: "NUL through the API", as: maya, method: "POST", path: "/api/v1/sessions", json: true,
+					body: `{"start": "2030-01-01T10:00:00Z", "minutes": 60, "format": "video", "address": "a\u0000b"}`, wantStatus: 422, want: []string{`"address"`}},
+				{name: "a journal entry too large for the page", as: elena, method: "POST", path: "/journal",
+					body: "key=too-large-entry-0001&title=Long&body=" + strings.Repeat("a", 300<<10), wantStatus: 400, want: []string{"larger than the page accepts", "nothing was saved"}},
+			})
+		})
+	}
+}
