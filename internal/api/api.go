@@ -107,7 +107,9 @@ func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, account.Ses
 }
 
 // problem answers an error as problem+json (for the route wrappers).
-func (s *Server) problem(w http.ResponseWriter, r *http.Request, err error) { writeError(s.Log, w, r, err) }
+func (s *Server) problem(w http.ResponseWriter, r *http.Request, err error) {
+	writeError(s.Log, w, r, err)
+}
 
 func (s *Server) openapi(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
