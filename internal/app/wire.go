@@ -245,6 +245,9 @@ func (a *App) openVault(ctx context.Context) error {
 	if err != nil {
 		return usagef("%v; set AFTERWARD_MASTER_KEY or check the key file in %s", err, a.Cfg.DataDir)
 	}
+	if err := v.CheckKeys(ctx, a.DB.Reader()); err != nil {
+		return usagef("%v; set AFTERWARD_MASTER_KEY to the key this database was sealed with, or restore the key file in %s", err, a.Cfg.DataDir)
+	}
 	n, err := v.ApplyLedger(ctx, a.DB, ledger)
 	if err != nil {
 		return fmt.Errorf("re-applying the erasure ledger: %w", err)
