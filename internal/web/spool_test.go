@@ -3,6 +3,8 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"mime/multipart"
 	"net/http"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/afterward/afterward/internal/apptest"
+	"github.com/afterward/afterward/internal/attachment"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -68,4 +71,39 @@ func multipartFile(t *testing.T, size int) (*bytes.Buffer, string) {
 	_, _ = fw.Write(bytes.Repeat([]byte{0x89}, size))
 	_ = mw.Close()
 	return &buf, mw.FormDataContentType()
+}
+
+// TestUploadRateLimit: one client stores at most attachment.Uploads.Max
+// files an hour; the next is refused before it is decoded.
+func TestUploadRateLimit(t *testing.T) {
+	srv := apptest.NewServer(t, store.SQLite)
+	c := srv.SignIn(t, elena)
+	var entry int64
+	if err := srv.App.DB.Reader().QueryRow(context.Background(), `SELECT MIN(id) FROM journal_entries WHERE client_id = ?`, mustInt(clientID(t, srv, elena))).Scan(&entry); err != nil {
+		t.Fatal(err)
+	}
+	var img bytes.Buffer
+	_ = png.Encode(&img, image.NewGray(image.Rect(0, 0, 4, 4)))
+	status := 0
+	for i := 0; i <= attachment.Uploads.Max; i++ {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		fw, _ := mw.CreateFormFile("file", "p.png")
+		_, _ = fw.Write(img.Bytes())
+		_ = mw.Close()
+		req, _ := http.NewRequest("POST", srv.URL+"/journal/"+strconv.FormatInt(entry, 10)+"/attachments", &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		status = resp.StatusCode
+		if i < attachment.Uploads.Max && status >= 400 {
+			t.Fatalf("upload %d: status %d", i+1, status)
+		}
+	}
+	if status != http.StatusTooManyRequests {
+		t.Errorf("upload %d in an hour: status %d, want 429", attachment.Uploads.Max+1, status)
+	}
 }
