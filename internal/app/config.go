@@ -35,6 +35,9 @@ type Config struct {
 	// whose X-Forwarded-For names the client; empty trusts none.
 	TrustedProxies string
 	proxyNets      []netip.Prefix
+	// MetricsToken is the bearer token Prometheus sends to /metrics
+	// (AFTERWARD_METRICS_TOKEN, never a flag); empty turns /metrics off.
+	MetricsToken string
 	// Getenv reads secrets that never go on a command line
 	// (AFTERWARD_MASTER_KEY); set from the process environment.
 	Getenv func(string) string
@@ -145,6 +148,9 @@ func parseFlags(name string, env Env, args []string, extra func(fs *flag.FlagSet
 func parseFlagsWithDefaults(name string, env Env, args []string, defaults func(*Config), extra func(fs *flag.FlagSet)) (Config, error) {
 	cfg := DefaultConfig()
 	cfg.Getenv = env.Getenv
+	if env.Getenv != nil {
+		cfg.MetricsToken = env.Getenv("AFTERWARD_METRICS_TOKEN")
+	}
 	if defaults != nil {
 		defaults(&cfg)
 	}
