@@ -112,7 +112,13 @@ func TestClientSignIn(t *testing.T) {
 		if res, _ := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta); res.Step != auth.StepTOTP {
 			t.Errorf("with TOTP on: step %q, want totp", res.Step)
 		}
-		if err := f.svc.TurnOff(ctx, client, client.ID); err != nil {
+		if err := f.svc.TurnOff(ctx, client, client.ID, "", f.meta); !errs.Is(err, errs.Invalid) {
+			t.Errorf("turning two-step off without the password: got %v, want invalid", err)
+		}
+		if err := f.svc.TurnOff(ctx, client, client.ID, "not the password", f.meta); !errs.Is(err, errs.Invalid) {
+			t.Errorf("turning two-step off with a wrong password: got %v, want invalid", err)
+		}
+		if err := f.svc.TurnOff(ctx, client, client.ID, testPassword, f.meta); err != nil {
 			t.Fatalf("client turning two-step off: %v", err)
 		}
 		if res, _ := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta); res.Step != auth.StepDone {
@@ -147,7 +153,7 @@ func TestTurnOffRules(t *testing.T) {
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
-				err := f.svc.TurnOff(ctx, tc.actor, coach.ID)
+				err := f.svc.TurnOff(ctx, tc.actor, coach.ID, testPassword, f.meta)
 				if tc.kind == -1 {
 					if err != nil {
 						t.Fatalf("got %v, want success", err)

@@ -145,7 +145,7 @@ var routeBodies = map[string]string{
 	"POST /admin/break-glass":                          "reason=Access+test+with+a+long+enough+reason&minutes=15",
 	"POST /invitations":                                "email=&role=",
 	"POST /settings/two-step":                          "code=",
-	"POST /settings/two-step/off":                      "code=",
+	"POST /settings/two-step/off":                      "password=",
 	"POST /safety/{id}/close":                          "note=Called+the+client%2C+safety+plan+reviewed",
 	"POST /prompts/assign":                             "prompt_id=1",
 	"POST /clients/{client}/plan":                      "experience_at=2026-01-10&cadence=weekly&planned_sessions=8&session_minutes=60&follow_up_months=3%2C6%2C12",
