@@ -219,7 +219,7 @@ func (a *App) buildHandler() (http.Handler, error) {
 
 	// instrument sits next to the mux so it sees the matched route pattern.
 	h := instrument(a.Metrics, mux)
-	h = httpx.LoadSession(a.Accounts, h)
+	h = httpx.LoadSession(a.Accounts, a.Cfg.SecureCookies(), h)
 	// CSRF: refuse cross-origin state-changing requests (Sec-Fetch-Site and
 	// Origin checks), which every current browser sends.
 	h = http.NewCrossOriginProtection().Handler(h)

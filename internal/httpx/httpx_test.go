@@ -28,3 +28,23 @@ func TestAccessLogHasNoTokens(t *testing.T) {
 		t.Errorf("access log lost the paths:\n%s", buf.String())
 	}
 }
+
+// TestSecureSessionCookie: over https the sign-in cookie is __Host- (Secure,
+// Path=/, no Domain), and a plain cookie of the old name is not a session.
+func TestSecureSessionCookie(t *testing.T) {
+	rec := httptest.NewRecorder()
+	httpx.SetSessionCookie(rec, "tok", true)
+	c := rec.Result().Cookies()[0]
+	if c.Name != "__Host-afterward_session" || !c.Secure || c.Path != "/" || c.Domain != "" || !c.HttpOnly {
+		t.Errorf("cookie over https = %+v", c)
+	}
+	r := httptest.NewRequest("GET", "/", nil)
+	r.AddCookie(&http.Cookie{Name: httpx.SessionCookie, Value: "planted"})
+	if got := httpx.SessionToken(r, true); got != "" {
+		t.Errorf("over https a plain cookie gave session token %q, want none", got)
+	}
+	r.AddCookie(&http.Cookie{Name: httpx.SecureSessionCookie, Value: "tok"})
+	if got := httpx.SessionToken(r, true); got != "tok" {
+		t.Errorf("session token = %q, want tok", got)
+	}
+}

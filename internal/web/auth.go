@@ -75,8 +75,8 @@ func (s *Server) signinCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) signout(w http.ResponseWriter, r *http.Request, _ account.Session) {
-	if c, err := r.Cookie(httpx.SessionCookie); err == nil {
-		if err := s.Accounts.EndSession(r.Context(), c.Value); err != nil {
+	if token := httpx.SessionToken(r, s.SecureCookies); token != "" {
+		if err := s.Accounts.EndSession(r.Context(), token); err != nil {
 			s.renderError(w, r, err)
 			return
 		}

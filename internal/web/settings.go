@@ -28,11 +28,7 @@ func (s *Server) settingsShow(w http.ResponseWriter, r *http.Request, sess accou
 
 func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, sess account.Session, status int, fields map[string]string) {
 	u := sess.User
-	var current string
-	if c, err := r.Cookie(httpx.SessionCookie); err == nil {
-		current = c.Value
-	}
-	sessions, err := s.Accounts.Sessions(r.Context(), u.ID, current)
+	sessions, err := s.Accounts.Sessions(r.Context(), u.ID, httpx.SessionToken(r, s.SecureCookies))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
