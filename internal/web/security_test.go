@@ -112,3 +112,15 @@ func TestTextThatCannotBeStored(t *testing.T) {
 		})
 	}
 }
+
+// TestClinicianSeesNoSessionChanges: a clinician sees a shared session
+// but is not offered the move or cancel forms, which are not theirs.
+func TestClinicianSeesNoSessionChanges(t *testing.T) {
+	srv := apptest.NewServer(t, store.SQLite)
+	booked := sessionOf(t, srv, elena, "booked")
+	runScenarios(t, srv, []scenario{
+		{name: "clinician views the session", as: rachel, method: "GET", path: "/sessions/" + booked, wantStatus: 200,
+			notWant: []string{"/reschedule", "Cancel this session"}},
+		{name: "the client is offered both", as: elena, method: "GET", path: "/sessions/" + booked, wantStatus: 200, want: []string{"Cancel this session"}},
+	})
+}
