@@ -124,3 +124,14 @@ func TestClinicianSeesNoSessionChanges(t *testing.T) {
 		{name: "the client is offered both", as: elena, method: "GET", path: "/sessions/" + booked, wantStatus: 200, want: []string{"Cancel this session"}},
 	})
 }
+
+// TestPrivacyPageNamesNoOtherClient: when one client tries another's
+// record, the other sees the refused attempt but not who made it.
+func TestPrivacyPageNamesNoOtherClient(t *testing.T) {
+	srv := apptest.NewServer(t, store.SQLite)
+	runScenarios(t, srv, []scenario{
+		{name: "David tries Elena's scores", as: "david@client.example.org", method: "GET", path: "/clients/" + clientID(t, srv, elena) + "/scores", wantStatus: 404},
+		{name: "Elena sees an attempt, not David", as: elena, method: "GET", path: "/privacy", wantStatus: 200,
+			want: []string{"Another client"}, notWant: []string{"David Chen"}},
+	})
+}
