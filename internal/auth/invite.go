@@ -16,9 +16,10 @@ import (
 )
 
 // Invite sends a single-use invitation link valid for InvitationTTL. A new
-// invitation to the same address replaces an open one. When the address
-// already has an account nothing is sent, and the answer is the same, so
-// invitations cannot be used to find out who has an account.
+// invitation replaces the inviter's own open one. When the address already
+// has an account, or an open invitation from someone else, nothing is sent
+// but the invitation is recorded all the same (a decoy), so neither the
+// answer nor the inviter's list tells who has an account.
 func (s *Service) Invite(ctx context.Context, inviter account.User, n NewInvitation) error {
 	if len(InvitableRoles(inviter.Role)) == 0 {
 		return errs.E(errs.Forbidden, "your role cannot invite anyone")
@@ -29,11 +30,11 @@ func (s *Service) Invite(ctx context.Context, inviter account.User, n NewInvitat
 	if !CanInvite(inviter.Role, n.Role) {
 		return errs.Validation{"role": fmt.Sprintf("a %s cannot invite a %s", inviter.Role, n.Role)}.Err()
 	}
-	if _, err := s.cfg.Accounts.FindByEmail(ctx, n.Email); err == nil {
-		return nil
-	} else if !errs.Is(err, errs.NotFound) {
+	_, err := s.cfg.Accounts.FindByEmail(ctx, n.Email)
+	if err != nil && !errs.Is(err, errs.NotFound) {
 		return err
 	}
+	hasAccount := err == nil
 	p, err := s.cfg.Practices.Get(ctx, inviter.PracticeID)
 	if err != nil {
 		return err
@@ -50,18 +51,23 @@ func (s *Service) Invite(ctx context.Context, inviter account.User, n NewInvitat
 			now, n.Email, inviter.ID); err != nil {
 			return errs.Wrap(err, "replacing invitation")
 		}
-		if open, err := openInvitation(ctx, tx, n.Email, now); err != nil || open {
+		open, err := openInvitation(ctx, tx, n.Email, now)
+		if err != nil {
 			return err
 		}
+		decoy := hasAccount || open
 		token, hash := account.NewToken()
-		id, err := store.InsertID(ctx, tx, `INSERT INTO invitations (practice_id, token_hash, email, name, role, invited_by, created_at, expires_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			inviter.PracticeID, hash, n.Email, n.Name, string(n.Role), inviter.ID, now, now.Add(InvitationTTL))
+		id, err := store.InsertID(ctx, tx, `INSERT INTO invitations (practice_id, token_hash, email, name, role, invited_by, created_at, expires_at, decoy)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			inviter.PracticeID, hash, n.Email, n.Name, string(n.Role), inviter.ID, now, now.Add(InvitationTTL), decoy)
 		if err != nil {
 			return errs.Wrap(err, "saving invitation")
 		}
 		if err := s.auditInvitationCreated(ctx, tx, inviter.ID, id, string(n.Role)); err != nil {
 			return err
+		}
+		if decoy {
+			return nil // recorded, never sent: its token exists nowhere else
 		}
 		return notify.Queue(ctx, s.cfg.Queue, tx, notify.Email{
 			To: n.Email, Subject: fmt.Sprintf("%s invited you to %s on Afterward", inviter.Name, p.Name),
@@ -80,7 +86,7 @@ func openInvitation(ctx context.Context, tx *store.Tx, email string, now time.Ti
 		return false, errs.Wrap(err, "closing expired invitations")
 	}
 	var n int
-	err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM invitations WHERE email = ? AND accepted_at IS NULL AND revoked_at IS NULL`, email).Scan(&n)
+	err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM invitations WHERE email = ? AND accepted_at IS NULL AND revoked_at IS NULL AND decoy = ?`, email, false).Scan(&n)
 	return n > 0, errs.Wrap(err, "checking open invitations")
 }
 

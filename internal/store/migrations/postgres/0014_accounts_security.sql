@@ -17,7 +17,18 @@ CREATE TABLE rate_limits (
     PRIMARY KEY (name, key)
 );
 
+-- An invitation to an address that already has an account is recorded but
+-- never sent (decoy), so the inviter's list looks the same either way and
+-- cannot tell who has an account. Decoys do not hold the address's one
+-- open invitation.
+ALTER TABLE invitations ADD COLUMN decoy BOOLEAN NOT NULL DEFAULT FALSE;
+DROP INDEX invitations_open_email;
+CREATE UNIQUE INDEX invitations_open_email ON invitations (email) WHERE accepted_at IS NULL AND revoked_at IS NULL AND decoy = FALSE;
+
 -- +goose Down
+DROP INDEX invitations_open_email;
+CREATE UNIQUE INDEX invitations_open_email ON invitations (email) WHERE accepted_at IS NULL AND revoked_at IS NULL;
+ALTER TABLE invitations DROP COLUMN decoy;
 DROP TABLE rate_limits;
 ALTER TABLE users DROP COLUMN last_signin_at;
 ALTER TABLE users DROP COLUMN verified_at;
