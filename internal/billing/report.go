@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/csv"
 	"io"
-	"sort"
 	"regexp"
+	"sort"
 	"time"
 
 	"github.com/afterward/afterward/internal/errs"
