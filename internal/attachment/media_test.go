@@ -215,3 +215,21 @@ func pngHeaderOnly(w, h uint32) []byte {
 	_ = binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(chunk))
 	return b.Bytes()
 }
+
+// BenchmarkCheckLargestImage: the cost of the largest image the pixel
+// limit lets through (4000×4000, just under 16 megapixels), decoded,
+// re-encoded and thumbnailed. docs/security.md quotes it.
+func BenchmarkCheckLargestImage(b *testing.B) {
+	img := image.NewRGBA(image.Rect(0, 0, 4000, 3999))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := attachment.Check(buf.Bytes()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
