@@ -36,7 +36,9 @@ func (s *Service) Accounts(ctx context.Context, admin account.User) ([]AccountRo
 	if admin.Role != account.Admin {
 		return nil, errs.E(errs.Forbidden, "only the practice admin oversees accounts")
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT u.id, u.name, u.email, u.role, u.verified_at IS NULL, u.disabled_at IS NOT NULL,
+	// Only a clinician waits for verification (others made without it,
+	// such as generated directory coaches, are not "unverified").
+	rows, err := s.db.Reader().Query(ctx, `SELECT u.id, u.name, u.email, u.role, u.role = 'clinician' AND u.verified_at IS NULL, u.disabled_at IS NOT NULL,
 			COALESCE(inv.name, ''), COALESCE(inv.role, ''), u.last_signin_at,
 			EXISTS (SELECT 1 FROM totp_credentials t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL),
 			(SELECT COUNT(*) FROM clients c WHERE c.coach_id = u.id)
@@ -80,7 +82,7 @@ func (s *Service) Accounts(ctx context.Context, admin account.User) ([]AccountRo
 // with them.
 func (s *Service) VerifyAccount(ctx context.Context, admin account.User, id int64, m Meta) error {
 	return s.manageAccount(ctx, admin, id, func(tx *store.Tx, now time.Time) error {
-		res, err := tx.Exec(ctx, `UPDATE users SET verified_at = ? WHERE id = ? AND verified_at IS NULL AND disabled_at IS NULL`, now, id)
+		res, err := tx.Exec(ctx, `UPDATE users SET verified_at = ? WHERE id = ? AND role = 'clinician' AND verified_at IS NULL AND disabled_at IS NULL`, now, id)
 		if err != nil {
 			return errs.Wrap(err, "verifying account")
 		}

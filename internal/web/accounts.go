@@ -10,9 +10,11 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 )
 
+// accountsPage lists staff and clinicians first; clients (often hundreds)
+// sit in a closed section below.
 type accountsPage struct {
-	Accounts []accountRow
-	Notice   string
+	Staff, Clients []accountRow
+	Notice         string
 }
 
 type accountRow struct {
@@ -38,7 +40,11 @@ func (s *Server) accountsShow(w http.ResponseWriter, r *http.Request, sess accou
 		if a.LastSignIn != nil {
 			row.LastSignIn = formatTime(*a.LastSignIn, sess.User.TimeZone)
 		}
-		page.Accounts = append(page.Accounts, row)
+		if a.Role == account.Client {
+			page.Clients = append(page.Clients, row)
+		} else {
+			page.Staff = append(page.Staff, row)
+		}
 	}
 	render(s, w, r, http.StatusOK, "admin_accounts", "Accounts", page)
 }
