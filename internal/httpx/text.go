@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -76,6 +77,9 @@ func checkBody(r *http.Request) error {
 	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
+		if form {
+			return tooLargeField(body, err)
+		}
 		return bodyError(err)
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
@@ -93,6 +97,30 @@ func checkBody(r *http.Request) error {
 		return TextError(field)
 	}
 	return nil
+}
+
+// tooLargeField names the field that made a form too large: the longest
+// value in what was read before the limit.
+func tooLargeField(partial []byte, err error) error {
+	var tooBig *http.MaxBytesError
+	if !errors.As(err, &tooBig) {
+		return bodyError(err)
+	}
+	values, _ := url.ParseQuery(string(partial)) // the cut may leave a broken escape
+	field, longest := "", 0
+	for name, vs := range values {
+		for _, v := range vs {
+			if len(v) > longest {
+				field, longest = name, len(v)
+			}
+		}
+	}
+	if field == "" || !storable(field) {
+		return bodyError(err)
+	}
+	msg := "is too long for this page (the whole form may be at most " + strconv.FormatInt(tooBig.Limit>>10, 10) +
+		" KB), so nothing was saved; go back (your text is still in the form), shorten it and send it again"
+	return &errs.Error{Kind: errs.Invalid, Msg: "“" + field + "” " + msg, Fields: map[string]string{field: msg}}
 }
 
 func bodyError(err error) error {

@@ -107,7 +107,7 @@ func TestTextThatCannotBeStored(t *testing.T) {
 				{name: "NUL through the API", as: maya, method: "POST", path: "/api/v1/sessions", json: true,
 					body: `{"start": "2030-01-01T10:00:00Z", "minutes": 60, "format": "video", "address": "a\u0000b"}`, wantStatus: 422, want: []string{`"address"`}},
 				{name: "a journal entry too large for the page", as: elena, method: "POST", path: "/journal",
-					body: "key=too-large-entry-0001&title=Long&body=" + strings.Repeat("a", 300<<10), wantStatus: 400, want: []string{"larger than the page accepts", "nothing was saved"}},
+					body: "key=too-large-entry-0001&title=Long&body=" + strings.Repeat("a", 300<<10), wantStatus: 400, want: []string{"“body” is too long", "nothing was saved"}},
 			})
 		})
 	}
