@@ -34,9 +34,9 @@ func (s *Service) Create(ctx context.Context, tx *store.Tx, n NewUser) (User, er
 	}
 	u := User{PracticeID: n.PracticeID, Email: n.Email, Name: n.Name, Role: n.Role, TimeZone: n.TimeZone, CreatedAt: s.now()}
 	u.ID, err = store.InsertID(ctx, tx,
-		`INSERT INTO users (practice_id, email, name, role, password_hash, time_zone, created_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		u.PracticeID, u.Email, u.Name, string(u.Role), hash, u.TimeZone, u.CreatedAt)
+		`INSERT INTO users (practice_id, email, name, role, password_hash, time_zone, created_at, verified_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		u.PracticeID, u.Email, u.Name, string(u.Role), hash, u.TimeZone, u.CreatedAt, u.CreatedAt)
 	if store.IsUniqueViolation(err) {
 		return User{}, &errs.Error{Kind: errs.Conflict, Msg: "an account with that email already exists", Fields: map[string]string{"email": "already in use"}}
 	}

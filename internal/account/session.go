@@ -74,6 +74,9 @@ func (s *Service) StartSessionTx(ctx context.Context, tx *store.Tx, u User, clie
 	if err != nil {
 		return "", errs.Wrap(err, "starting session")
 	}
+	if _, err := tx.Exec(ctx, `UPDATE users SET last_signin_at = ? WHERE id = ?`, now, u.ID); err != nil {
+		return "", errs.Wrap(err, "recording sign-in")
+	}
 	return token, nil
 }
 

@@ -107,6 +107,8 @@ func (a Alert) KindLabels() []string { return crisis.KindLabels(a.Kinds) }
 // ReasonLabel says what a reason code means.
 func ReasonLabel(code string) string {
 	switch code {
+	case "":
+		return "Reason withheld: clinical detail needs break-glass access"
 	case ReasonCrisisLanguage:
 		return "Crisis language in something the client wrote"
 	case ReasonPHQ9Item9:

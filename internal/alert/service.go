@@ -165,15 +165,41 @@ func (s *Service) notify(ctx context.Context, tx *store.Tx, clientID, alertID in
 // every alert of an admin's practice (level, reason and source only, never
 // text). Open alerts come first, urgent before concern; alerts closed in
 // the last 30 days follow.
+//
+// Reading the queue is audited for every client on it. An admin sees that
+// an alert exists, its level and who closed it — enough to make sure
+// someone follows up — but its reason and source only under break-glass.
 func (s *Service) Queue(ctx context.Context, a policy.Actor) ([]Alert, error) {
 	since := s.now().UTC().Add(-30 * 24 * time.Hour)
+	var where string
+	var arg int64
 	switch a.Role {
 	case account.Coach:
-		return listAlerts(ctx, s.db.Reader(), `c.coach_id = ? AND (sa.closed_at IS NULL OR sa.closed_at > ?)`, a.UserID, since)
+		where, arg = `c.coach_id = ? AND (sa.closed_at IS NULL OR sa.closed_at > ?)`, a.UserID
 	case account.Admin:
-		return listAlerts(ctx, s.db.Reader(), `sa.practice_id = ? AND (sa.closed_at IS NULL OR sa.closed_at > ?)`, a.PracticeID, since)
+		where, arg = `sa.practice_id = ? AND (sa.closed_at IS NULL OR sa.closed_at > ?)`, a.PracticeID
+	default:
+		return nil, errs.E(errs.Forbidden, "the safety queue is for coaches and practice admins")
 	}
-	return nil, errs.E(errs.Forbidden, "the safety queue is for coaches and practice admins")
+	var out []Alert
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if out, err = listAlerts(ctx, tx, where, arg, since); err != nil {
+			return err
+		}
+		clients := make([]int64, len(out))
+		for i, al := range out {
+			clients[i] = al.ClientID
+		}
+		may, err := s.policy.ListRead(ctx, tx, a, policy.SafetyAlerts, "safety_queue", clients)
+		for i := range out {
+			if !may[out[i].ClientID] {
+				out[i].Reason, out[i].Source = "", Source{}
+			}
+		}
+		return err
+	})
+	return out, err
 }
 
 // ForClient lists a client's alerts (without notes) for whoever may read

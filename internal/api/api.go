@@ -13,6 +13,7 @@ import (
 	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/schedule"
@@ -42,29 +43,50 @@ type Server struct{ Deps }
 // New returns the API server.
 func New(d Deps) *Server { return &Server{Deps: d} }
 
-// Route is one API route and who may call it.
+// Route is one API route and its declared access (see httpx.Access): the
+// roles are enforced here, and the route access test sends every route as
+// every role.
 type Route struct {
 	Pattern string
-	Public  bool
+	Access  httpx.Access
 	Handler http.Handler
 }
 
+var (
+	anyone       = httpx.Only(account.Admin, account.Coach, account.Client, account.Clinician)
+	staff        = httpx.Only(account.Admin, account.Coach)
+	adminsOnly   = httpx.Only(account.Admin)
+	billingRoles = httpx.Only(account.Admin, account.Coach, account.Client) // clinicians see no billing
+)
+
 // Routes lists every API route. Keep it on one screen.
 func (s *Server) Routes() []Route {
-	return []Route{
-		{"GET /api/v1/openapi.json", true, http.HandlerFunc(s.openapi)},
-		{"GET /api/v1/me", false, s.signedIn(s.meShow)},
-		{"GET /api/v1/clients", false, s.signedIn(s.clientsList)},
-		{"GET /api/v1/coaches", true, http.HandlerFunc(s.coachesSearch)},
-		{"GET /api/v1/coaches/{id}", true, http.HandlerFunc(s.coachShow)},
-		{"GET /api/v1/billing/invoices", false, s.signedIn(s.billingInvoices)},
-		{"POST /api/v1/billing/invoices/{invoice}/payments", false, s.signedIn(s.billingPaymentCreate)},
-		{"POST /api/v1/billing/stripe/webhook/{practice}", true, http.HandlerFunc(s.stripeWebhook)},
-		{"GET /api/v1/outcomes", false, s.signedIn(s.outcomesShow)},
-		{"GET /api/v1/sessions", false, s.signedIn(s.sessionsList)},
-		{"POST /api/v1/sessions", false, s.signedIn(s.sessionCreate)},
-		{"/api/", true, http.HandlerFunc(s.notFound)},
+	routes := []Route{
+		{"GET /api/v1/openapi.json", httpx.Public, http.HandlerFunc(s.openapi)},
+		{"GET /api/v1/me", anyone, s.signedIn(s.meShow)},
+		{"GET /api/v1/clients", staff, s.signedIn(s.clientsList)},
+		{"GET /api/v1/coaches", httpx.Public, http.HandlerFunc(s.coachesSearch)},
+		{"GET /api/v1/coaches/{id}", httpx.Public.On("coach"), http.HandlerFunc(s.coachShow)},
+		{"GET /api/v1/billing/invoices", billingRoles, s.signedIn(s.billingInvoices)},
+		{"POST /api/v1/billing/invoices/{invoice}/payments", adminsOnly.Writes("invoice", policy.Billing), s.signedIn(s.billingPaymentCreate)},
+		{"POST /api/v1/billing/stripe/webhook/{practice}", httpx.Public, http.HandlerFunc(s.stripeWebhook)},
+		{"GET /api/v1/outcomes", adminsOnly, s.signedIn(s.outcomesShow)},
+		{"GET /api/v1/sessions", anyone, s.signedIn(s.sessionsList)},
+		{"POST /api/v1/sessions", anyone, s.signedIn(s.sessionCreate)},
+		{"/api/", httpx.Public, http.HandlerFunc(s.notFound)},
 	}
+	refuse := httpx.Refusals{
+		SignIn: func(w http.ResponseWriter, r *http.Request) {
+			writeError(s.Log, w, r, errs.E(errs.Unauthorized, "sign in first"))
+		},
+		WrongRole: func(w http.ResponseWriter, r *http.Request) {
+			writeError(s.Log, w, r, errs.E(errs.Forbidden, "this endpoint is not available to your account"))
+		},
+	}
+	for i, rt := range routes {
+		routes[i].Handler = httpx.LimitBody(httpx.MaxFormBody, httpx.Gate(rt.Access, refuse, httpx.CheckText(s.problem, rt.Handler)))
+	}
+	return routes
 }
 
 // Register adds the API routes to mux.
@@ -83,6 +105,11 @@ func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, account.Ses
 		}
 		h(w, r, sess)
 	})
+}
+
+// problem answers an error as problem+json (for the route wrappers).
+func (s *Server) problem(w http.ResponseWriter, r *http.Request, err error) {
+	writeError(s.Log, w, r, err)
 }
 
 func (s *Server) openapi(w http.ResponseWriter, r *http.Request) {

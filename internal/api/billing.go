@@ -10,6 +10,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/billing"
+	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/policy"
@@ -115,7 +116,7 @@ func (s *Server) billingPaymentCreate(w http.ResponseWriter, r *http.Request, se
 	}
 	np := billing.NewPayment{InvoiceID: id, Method: billing.Method(req.Method), Amount: req.Amount, Reference: req.Reference}
 	if req.ReceivedAt != nil {
-		if np.ReceivedAt, err = time.Parse(time.RFC3339, *req.ReceivedAt); err != nil {
+		if np.ReceivedAt, err = time.Parse(time.RFC3339, *req.ReceivedAt); err != nil || !dates.Plausible(np.ReceivedAt) {
 			writeError(s.Log, w, r, &errs.Error{Kind: errs.Invalid, Msg: "please correct the highlighted fields",
 				Fields: map[string]string{"received_at": "use an RFC 3339 time such as 2026-03-02T17:00:00Z"}})
 			return

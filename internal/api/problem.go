@@ -29,6 +29,7 @@ var kindStatus = map[errs.Kind]int{
 	errs.NotFound:     http.StatusNotFound,
 	errs.Conflict:     http.StatusConflict,
 	errs.Unavailable:  http.StatusServiceUnavailable,
+	errs.TooMany:      http.StatusTooManyRequests,
 	errs.Internal:     http.StatusInternalServerError,
 }
 

@@ -192,3 +192,16 @@ func writeKey(t *testing.T, k vault.MasterKey) string {
 	}
 	return path
 }
+
+// TestServeRefusesWrongMasterKey: a server given a key that does not open
+// the database stops at start with one line and exit 2, instead of
+// answering 500 on every sealed read and write.
+func TestServeRefusesWrongMasterKey(t *testing.T) {
+	right, wrong := newKey(t), newKey(t)
+	ring, _ := vault.NewKeyring(right)
+	f := newKeysFixture(t, vault.StaticKeys(ring))
+	f.db.Close()
+	env := map[string]string{vault.EnvMasterKey: wrong.Encode()}
+	code, stdout, stderr := run(t, "", env, "serve", "--data-dir", f.dir, "--addr", "127.0.0.1:0")
+	checkUsageError(t, code, stdout, stderr, "master key does not open this database")
+}

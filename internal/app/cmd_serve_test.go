@@ -32,6 +32,7 @@ func TestStartupErrors(t *testing.T) {
 		{"stray argument", []string{"serve", "extra"}, `unexpected argument "extra"`},
 		{"bad log format", []string{"serve", "--log-format", "xml"}, "--log-format"},
 		{"bad base url", []string{"serve", "--base-url", "ftp://x"}, "--base-url"},
+		{"bad trusted proxy", []string{"serve", "--trusted-proxies", "10.0.0.0/99"}, "--trusted-proxies"},
 		{"data dir is a file", []string{"serve", "--data-dir", fileNotDir}, "cannot be created"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
 		{"migrate unknown action", []string{"migrate", "sideways"}, `unknown migrate action "sideways"`},

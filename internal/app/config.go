@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/afterward/afterward/internal/blob"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -33,6 +35,13 @@ type Config struct {
 	// audit verify …): a missing database is then an error naming the data
 	// directory, never a new empty practice with a new master key.
 	Existing bool
+	// TrustedProxies lists the reverse proxies (addresses or CIDR ranges)
+	// whose X-Forwarded-For names the client; empty trusts none.
+	TrustedProxies string
+	proxyNets      []netip.Prefix
+	// MetricsToken is the bearer token Prometheus sends to /metrics
+	// (AFTERWARD_METRICS_TOKEN, never a flag); empty turns /metrics off.
+	MetricsToken string
 	// Getenv reads secrets that never go on a command line
 	// (AFTERWARD_MASTER_KEY); set from the process environment.
 	Getenv func(string) string
@@ -59,6 +68,8 @@ func (c *Config) bindFlags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&c.MailFrom, "mail-from", envOr(getenv, "AFTERWARD_MAIL_FROM", c.MailFrom), "From address of emails (AFTERWARD_MAIL_FROM)")
 	fs.StringVar(&c.StripeAPI, "stripe-api", envOr(getenv, "AFTERWARD_STRIPE_API_URL", c.StripeAPI), "Stripe API base URL (AFTERWARD_STRIPE_API_URL; default https://api.stripe.com)")
 	fs.StringVar(&c.LogFormat, "log-format", envOr(getenv, "AFTERWARD_LOG_FORMAT", c.LogFormat), "log format: text or json (AFTERWARD_LOG_FORMAT)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", envOr(getenv, "AFTERWARD_TRUSTED_PROXIES", c.TrustedProxies),
+		"reverse proxies whose X-Forwarded-For names the client, e.g. 10.0.0.0/8,192.0.2.10 (AFTERWARD_TRUSTED_PROXIES; default none)")
 }
 
 func envOr(getenv func(string) string, key, fallback string) string {
@@ -99,6 +110,11 @@ func (c *Config) validate() error {
 			return usagef("--blob-url: %v", err)
 		}
 	}
+	nets, err := httpx.ParseProxies(c.TrustedProxies)
+	if err != nil {
+		return usagef("--trusted-proxies %q: %v; use addresses or CIDR ranges separated by commas, for example 10.0.0.0/8,192.0.2.10", c.TrustedProxies, err)
+	}
+	c.proxyNets = nets
 	return nil
 }
 
@@ -110,6 +126,9 @@ func (c Config) localBlobDir() string {
 	}
 	return filepath.Join(c.DataDir, "blobs")
 }
+
+// ProxyNets are the trusted proxies, parsed (see TrustedProxies).
+func (c Config) ProxyNets() []netip.Prefix { return c.proxyNets }
 
 // SecureCookies reports whether cookies must carry the Secure attribute.
 func (c Config) SecureCookies() bool { return strings.HasPrefix(c.BaseURL, "https://") }
@@ -147,6 +166,9 @@ func parseFlags(name string, env Env, args []string, extra func(fs *flag.FlagSet
 func parseFlagsWithDefaults(name string, env Env, args []string, defaults func(*Config), extra func(fs *flag.FlagSet)) (Config, error) {
 	cfg := DefaultConfig()
 	cfg.Getenv = env.Getenv
+	if env.Getenv != nil {
+		cfg.MetricsToken = env.Getenv("AFTERWARD_METRICS_TOKEN")
+	}
 	if defaults != nil {
 		defaults(&cfg)
 	}

@@ -2,9 +2,13 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"crypto/subtle"
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/afterward/afterward/internal/httpx"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -15,7 +19,9 @@ import (
 // database answers) and Prometheus metrics.
 func (a *App) registerOps(mux *http.ServeMux) {
 	a.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	a.Routes = append(a.Routes, "GET /healthz", "GET /readyz", "GET /metrics")
+	for _, p := range []string{"GET /healthz", "GET /readyz", "GET /metrics"} {
+		a.Routes = append(a.Routes, httpx.Declared{Pattern: p, Access: httpx.Public})
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))
@@ -32,7 +38,27 @@ func (a *App) registerOps(mux *http.ServeMux) {
 		}
 		_, _ = w.Write([]byte("ready\n"))
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", metricsGate(a.Cfg.MetricsToken, promhttp.HandlerFor(a.Metrics, promhttp.HandlerOpts{})))
+}
+
+// metricsGate serves metrics only to a scraper with the bearer token:
+// request counts by route and the process's figures are not for everyone.
+// Without a configured token /metrics is off.
+func metricsGate(token string, next http.Handler) http.Handler {
+	want := sha256.Sum256([]byte("Bearer " + token))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if token == "" {
+			http.Error(w, "metrics are off; set AFTERWARD_METRICS_TOKEN to serve them", http.StatusNotFound)
+			return
+		}
+		got := sha256.Sum256([]byte(r.Header.Get("Authorization")))
+		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+			http.Error(w, "metrics need the bearer token", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // instrument counts requests and their durations by route pattern (never by

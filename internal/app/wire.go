@@ -76,9 +76,9 @@ type App struct {
 	Questionnaires *questionnaire.Service
 	Metrics        *prometheus.Registry
 	Handler        http.Handler
-	// Routes lists every registered route pattern ("GET /path/{id}"), for
-	// the route-by-role access test.
-	Routes []string
+	// Routes lists every registered route with its declared access, for
+	// the route access test.
+	Routes []httpx.Declared
 }
 
 // Build opens the database, applies migrations and wires every service and
@@ -230,17 +230,17 @@ func (a *App) buildHandler() (http.Handler, error) {
 	apiServer := api.New(api.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Coaches: a.Coaches, Billing: a.Billing, Questionnaires: a.Questionnaires, Schedule: a.Schedule, Now: a.Now})
 	for _, rt := range pages.Routes() {
 		mux.Handle(rt.Pattern, rt.Handler)
-		a.Routes = append(a.Routes, rt.Pattern)
+		a.Routes = append(a.Routes, httpx.Declared{Pattern: rt.Pattern, Access: rt.Access})
 	}
 	for _, rt := range apiServer.Routes() {
 		mux.Handle(rt.Pattern, rt.Handler)
-		a.Routes = append(a.Routes, rt.Pattern)
+		a.Routes = append(a.Routes, httpx.Declared{Pattern: rt.Pattern, Access: rt.Access})
 	}
 	a.registerOps(mux)
 
 	// instrument sits next to the mux so it sees the matched route pattern.
 	h := instrument(a.Metrics, pages.ErrorPages(mux))
-	h = httpx.LoadSession(a.Accounts, h)
+	h = httpx.LoadSession(a.Accounts, a.Cfg.SecureCookies(), h)
 	// CSRF: refuse cross-origin state-changing requests (Sec-Fetch-Site and
 	// Origin checks), which every current browser sends.
 	cop := http.NewCrossOriginProtection()
@@ -248,6 +248,7 @@ func (a *App) buildHandler() (http.Handler, error) {
 	h = cop.Handler(h)
 	h = httpx.SecurityHeaders(a.Cfg.SecureCookies(), h)
 	h = httpx.Logging(a.Log, h)
+	h = httpx.ClientAddress(a.Cfg.ProxyNets(), h)
 	return h, nil
 }
 
@@ -275,6 +276,9 @@ func (a *App) openVault(ctx context.Context) error {
 	v, err := vault.New(vault.Config{Keys: vault.KeySourceFrom(getenv, a.Cfg.DataDir), LedgerPath: ledger, Now: a.Now})
 	if err != nil {
 		return usagef("%v; set AFTERWARD_MASTER_KEY or check the key file in %s", err, a.Cfg.DataDir)
+	}
+	if err := v.CheckKeys(ctx, a.DB.Reader()); err != nil {
+		return usagef("%v; set AFTERWARD_MASTER_KEY to the key this database was sealed with, or restore the key file in %s", err, a.Cfg.DataDir)
 	}
 	n, err := v.ApplyLedger(ctx, a.DB, ledger)
 	if err != nil {

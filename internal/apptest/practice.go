@@ -15,13 +15,14 @@ import (
 // a path, query or body is swapped for one of these and must answer "not
 // found".
 const (
-	OtherAdmin  = "admin@northside.example.org"
-	OtherCoach  = "coach@northside.example.org"
-	OtherClient = "client@northside.example.org"
+	OtherAdmin     = "admin@northside.example.org"
+	OtherCoach     = "coach@northside.example.org"
+	OtherClient    = "client@northside.example.org"
+	OtherClinician = "clinician@northside.example.org"
 )
 
-// SeedOtherPractice adds a second practice with an admin, a coach and a
-// client (password demo.Password) to the server's database.
+// SeedOtherPractice adds a second practice with an admin, a coach, a
+// client and a clinician (password demo.Password) to the server's database.
 func (s *Server) SeedOtherPractice(tb testing.TB) {
 	tb.Helper()
 	ctx := context.Background()
@@ -35,7 +36,7 @@ func (s *Server) SeedOtherPractice(tb testing.TB) {
 		for _, u := range []struct {
 			email string
 			role  account.Role
-		}{{OtherAdmin, account.Admin}, {OtherCoach, account.Coach}, {OtherClient, account.Client}} {
+		}{{OtherAdmin, account.Admin}, {OtherCoach, account.Coach}, {OtherClient, account.Client}, {OtherClinician, account.Clinician}} {
 			created, err := a.Accounts.Create(ctx, tx, account.NewUser{PracticeID: p.ID, Email: u.email, Name: "Northside " + string(u.role),
 				Role: u.role, Password: demo.Password, TimeZone: "Europe/London"})
 			if err != nil {

@@ -16,6 +16,9 @@ import (
 	"github.com/afterward/afterward/internal/store"
 )
 
+// MetricsToken is the bearer token test servers serve /metrics with.
+const MetricsToken = "test-metrics-token"
+
 // Server is a running Afterward server for a test.
 type Server struct {
 	URL string
@@ -75,6 +78,7 @@ func NewServerWith(tb testing.TB, engine store.Dialect, opts Options) *Server {
 	cfg.Addr = ln.Addr().String()
 	cfg.BaseURL = "http://" + cfg.Addr
 	cfg.Demo = true
+	cfg.MetricsToken = MetricsToken
 	cfg.SMTPURL = opts.SMTPURL
 	log := slog.New(slog.NewTextHandler(testLogWriter(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	now := func() time.Time { return time.Now().UTC() }

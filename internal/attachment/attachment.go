@@ -15,10 +15,12 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/afterward/afterward/internal/blob"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/ratelimit"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
 )
@@ -45,6 +47,9 @@ type Attachment struct {
 }
 
 // Files stores and opens attachments.
+// Uploads bounds how many files one client stores an hour.
+var Uploads = ratelimit.Limit{Name: "upload", Max: 30, Per: time.Hour, Message: "you have added many files in the last hour"}
+
 type Files struct {
 	vault *vault.Vault
 	blobs blob.Store
@@ -60,6 +65,10 @@ func NewFiles(v *vault.Vault, b blob.Store, now func() time.Time) *Files {
 // blob store, in tx. If tx later rolls back, the sealed blob is left
 // unreferenced; it cannot be read without the row it is bound to.
 func (f *Files) Store(ctx context.Context, tx *store.Tx, clientID int64, ownerKind string, ownerID int64, data []byte) (Attachment, error) {
+	// Counted before the file is decoded: decoding is the expensive part.
+	if err := ratelimit.Take(ctx, tx, Uploads, strconv.FormatInt(clientID, 10), f.now()); err != nil {
+		return Attachment{}, err
+	}
 	m, err := Check(data)
 	if err != nil {
 		return Attachment{}, err

@@ -3,6 +3,8 @@ package attachment_test
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -185,4 +187,49 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPixelLimitBeforeDecoding: a small file that declares a huge image
+// (6000×6000, as in the attack) is refused from its header, naming the
+// field, without being decoded.
+func TestPixelLimitBeforeDecoding(t *testing.T) {
+	_, err := attachment.Check(pngHeaderOnly(6000, 6000))
+	var e *errs.Error
+	if !errors.As(err, &e) || !strings.Contains(e.Fields["file"], "too many pixels") {
+		t.Errorf("6000×6000 PNG: got %v, want a pixel-limit message on the file field", err)
+	}
+}
+
+// pngHeaderOnly is a PNG whose header declares w×h and whose data is not
+// there: decoding it would fail, so only the header check can refuse it.
+func pngHeaderOnly(w, h uint32) []byte {
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], w)
+	binary.BigEndian.PutUint32(ihdr[4:], h)
+	ihdr[8], ihdr[9] = 8, 0 // 8-bit grey
+	chunk := append([]byte("IHDR"), ihdr...)
+	_ = binary.Write(&b, binary.BigEndian, uint32(len(ihdr)))
+	b.Write(chunk)
+	_ = binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(chunk))
+	return b.Bytes()
+}
+
+// BenchmarkCheckLargestImage: the cost of the largest image the pixel
+// limit lets through (4000×4000, just under 16 megapixels), decoded,
+// re-encoded and thumbnailed. docs/security.md quotes it.
+func BenchmarkCheckLargestImage(b *testing.B) {
+	img := image.NewRGBA(image.Rect(0, 0, 4000, 3999))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := attachment.Check(buf.Bytes()); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

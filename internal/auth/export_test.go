@@ -28,9 +28,10 @@ func (s *Service) Failed(ctx context.Context, email string, m Meta) error {
 	return s.failed(ctx, email, "password", m)
 }
 
-// AccountLocked reports whether sign-in to an address is locked at now.
-func AccountLocked(ctx context.Context, db *store.DB, email string, now time.Time) bool {
-	locked, _ := lockedUntil(ctx, db.Reader(), scopeAccount, accountKey(email), now)
+// AccountLocked reports whether sign-in to an address from a client
+// address is locked at now.
+func AccountLocked(ctx context.Context, db *store.DB, email, clientIP string, now time.Time) bool {
+	locked, _ := lockedUntil(ctx, db.Reader(), scopeAccount, attemptKey(email, clientIP), now)
 	return locked
 }
 

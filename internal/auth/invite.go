@@ -4,19 +4,22 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/ratelimit"
 	"github.com/afterward/afterward/internal/store"
 )
 
 // Invite sends a single-use invitation link valid for InvitationTTL. A new
-// invitation to the same address replaces an open one. When the address
-// already has an account nothing is sent, and the answer is the same, so
-// invitations cannot be used to find out who has an account.
+// invitation replaces the inviter's own open one. When the address already
+// has an account, or an open invitation from someone else, nothing is sent
+// but the invitation is recorded all the same (a decoy), so neither the
+// answer nor the inviter's list tells who has an account.
 func (s *Service) Invite(ctx context.Context, inviter account.User, n NewInvitation) error {
 	if len(InvitableRoles(inviter.Role)) == 0 {
 		return errs.E(errs.Forbidden, "your role cannot invite anyone")
@@ -27,30 +30,44 @@ func (s *Service) Invite(ctx context.Context, inviter account.User, n NewInvitat
 	if !CanInvite(inviter.Role, n.Role) {
 		return errs.Validation{"role": fmt.Sprintf("a %s cannot invite a %s", inviter.Role, n.Role)}.Err()
 	}
-	if _, err := s.cfg.Accounts.FindByEmail(ctx, n.Email); err == nil {
-		return nil
-	} else if !errs.Is(err, errs.NotFound) {
+	_, err := s.cfg.Accounts.FindByEmail(ctx, n.Email)
+	if err != nil && !errs.Is(err, errs.NotFound) {
 		return err
 	}
+	hasAccount := err == nil
 	p, err := s.cfg.Practices.Get(ctx, inviter.PracticeID)
 	if err != nil {
 		return err
 	}
 	now := s.now()
 	return s.inTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE invitations SET revoked_at = ? WHERE email = ? AND accepted_at IS NULL AND revoked_at IS NULL`,
-			now, n.Email); err != nil {
+		if err := ratelimit.Take(ctx, tx, invitationLimit(inviter.Role), strconv.FormatInt(inviter.ID, 10), now); err != nil {
+			return err
+		}
+		// A new invitation replaces only the inviter's own open one;
+		// someone else's (another role, another practice) stays, and the
+		// answer is the same quiet success.
+		if _, err := tx.Exec(ctx, `UPDATE invitations SET revoked_at = ? WHERE email = ? AND invited_by = ? AND accepted_at IS NULL AND revoked_at IS NULL`,
+			now, n.Email, inviter.ID); err != nil {
 			return errs.Wrap(err, "replacing invitation")
 		}
+		open, err := openInvitation(ctx, tx, n.Email, now)
+		if err != nil {
+			return err
+		}
+		decoy := hasAccount || open
 		token, hash := account.NewToken()
-		id, err := store.InsertID(ctx, tx, `INSERT INTO invitations (practice_id, token_hash, email, name, role, invited_by, created_at, expires_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			inviter.PracticeID, hash, n.Email, n.Name, string(n.Role), inviter.ID, now, now.Add(InvitationTTL))
+		id, err := store.InsertID(ctx, tx, `INSERT INTO invitations (practice_id, token_hash, email, name, role, invited_by, created_at, expires_at, decoy)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			inviter.PracticeID, hash, n.Email, n.Name, string(n.Role), inviter.ID, now, now.Add(InvitationTTL), decoy)
 		if err != nil {
 			return errs.Wrap(err, "saving invitation")
 		}
 		if err := s.auditInvitationCreated(ctx, tx, inviter.ID, id, string(n.Role)); err != nil {
 			return err
+		}
+		if decoy {
+			return nil // recorded, never sent: its token exists nowhere else
 		}
 		return notify.Queue(ctx, s.cfg.Queue, tx, notify.Email{
 			To: n.Email, Subject: fmt.Sprintf("%s invited you to %s on Afterward", inviter.Name, p.Name),
@@ -58,6 +75,28 @@ func (s *Service) Invite(ctx context.Context, inviter account.User, n NewInvitat
 			DedupeKey: fmt.Sprintf("invitation:%d", id),
 		}, now)
 	})
+}
+
+// openInvitation reports whether the address has an invitation that can
+// still be accepted. Expired ones are closed first: one open invitation
+// per address is a unique index, and an expired one must not block a new.
+func openInvitation(ctx context.Context, tx *store.Tx, email string, now time.Time) (bool, error) {
+	if _, err := tx.Exec(ctx, `UPDATE invitations SET revoked_at = ? WHERE email = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at <= ?`,
+		now, email, now); err != nil {
+		return false, errs.Wrap(err, "closing expired invitations")
+	}
+	var n int
+	err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM invitations WHERE email = ? AND accepted_at IS NULL AND revoked_at IS NULL AND decoy = ?`, email, false).Scan(&n)
+	return n > 0, errs.Wrap(err, "checking open invitations")
+}
+
+// invitationLimit: a client invites their own clinician or two; staff
+// invite their practice.
+func invitationLimit(r account.Role) ratelimit.Limit {
+	if r == account.Client {
+		return ratelimit.Limit{Name: "invitation_client", Max: 5, Per: 24 * time.Hour, Message: "you have sent several invitations today"}
+	}
+	return ratelimit.Limit{Name: "invitation_staff", Max: 50, Per: 24 * time.Hour, Message: "you have sent many invitations today"}
 }
 
 func invitationText(n NewInvitation, inviter, practiceName, url string) string {
@@ -111,13 +150,20 @@ func (s *Service) AcceptInvitation(ctx context.Context, token string, a Acceptan
 		if _, err := tx.Exec(ctx, `UPDATE invitations SET user_id = ? WHERE id = ?`, u.ID, inv.ID); err != nil {
 			return errs.Wrap(err, "recording accepted invitation")
 		}
+		var inviterRole string
+		if err := tx.QueryRow(ctx, `SELECT role FROM users WHERE id = ?`, inv.InviterID).Scan(&inviterRole); err != nil {
+			return errs.Wrap(err, "reading inviter")
+		}
+		if u.Role == account.Clinician && inviterRole == string(account.Client) {
+			// Anyone can claim to be a clinician: one a client invited is
+			// offered only to that client until an admin verifies them.
+			if _, err := tx.Exec(ctx, `UPDATE users SET verified_at = NULL WHERE id = ?`, u.ID); err != nil {
+				return errs.Wrap(err, "recording an unverified clinician")
+			}
+		}
 		if u.Role == account.Client {
 			// A referring clinician (or an admin, for the public referral
 			// link) invites too; only a coach becomes the client's coach.
-			var inviterRole string
-			if err := tx.QueryRow(ctx, `SELECT role FROM users WHERE id = ?`, inv.InviterID).Scan(&inviterRole); err != nil {
-				return errs.Wrap(err, "reading inviter")
-			}
 			coachID := inv.InviterID
 			if inviterRole != string(account.Coach) {
 				coachID = 0

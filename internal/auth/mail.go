@@ -86,8 +86,8 @@ func linkAction(purpose string) string {
 }
 
 func lockoutText(resetURL string) string {
-	return "Hello,\n\nThere were several unsuccessful attempts to sign in to your Afterward account, so we have paused " +
-		"sign-in to it for a while. Your data is safe.\n\nIf these attempts were yours and you want to sign in now, " +
+	return "Hello,\n\nThere were several unsuccessful attempts to sign in to your Afterward account from one network, so we have paused " +
+		"sign-in to it from that network for a while; you can still sign in from elsewhere. Your data is safe.\n\nIf these attempts were yours and you want to sign in now, " +
 		"reset your password here (this also lifts the pause):\n\n" + resetURL + "\n\n" +
 		"If they were not yours, nothing else is needed; consider choosing a longer password.\n\n— Afterward\n"
 }
@@ -168,7 +168,7 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 		if err := retireTokens(ctx, tx, u.ID, now, purposeReset, purposeLink, purposePending); err != nil {
 			return err
 		}
-		if err := clearThrottle(ctx, tx, scopeAccount, accountKey(u.Email)); err != nil {
+		if err := clearAccount(ctx, tx, u.Email); err != nil {
 			return err
 		}
 		return s.auditPasswordReset(ctx, tx, u.ID)

@@ -26,8 +26,11 @@ func (s *Service) InviteReferred(ctx context.Context, tx *store.Tx, practiceID, 
 		return errs.Wrap(err, "checking address")
 	}
 	now := s.now()
-	if _, err := tx.Exec(ctx, `UPDATE invitations SET revoked_at = ? WHERE email = ? AND accepted_at IS NULL AND revoked_at IS NULL`, now, n.Email); err != nil {
-		return errs.Wrap(err, "replacing invitation")
+	// An open invitation — a coach's, an admin's, for any role — is never
+	// replaced by a referral (the public form is anonymous): the person
+	// already has a way in, and the referral is recorded either way.
+	if open, err := openInvitation(ctx, tx, n.Email, now); err != nil || open {
+		return err
 	}
 	token, hash := account.NewToken()
 	id, err := store.InsertID(ctx, tx, `INSERT INTO invitations (practice_id, token_hash, email, name, role, invited_by, created_at, expires_at)
@@ -39,7 +42,9 @@ func (s *Service) InviteReferred(ctx context.Context, tx *store.Tx, practiceID, 
 		return err
 	}
 	return notify.Queue(ctx, s.cfg.Queue, tx, notify.Email{
-		To: n.Email, Subject: fmt.Sprintf("%s referred you to %s on Afterward", referrer, practiceName),
+		// The subject carries no referrer text: on the public form it is
+		// whatever a stranger typed.
+		To: n.Email, Subject: fmt.Sprintf("You have been referred to %s on Afterward", practiceName),
 		Text:      invitationText(n, referrer, practiceName, s.link("/invite/"+token)),
 		DedupeKey: fmt.Sprintf("invitation:%d", id),
 	}, now)

@@ -21,7 +21,7 @@ func (s *Service) SignIn(ctx context.Context, email, password string, m Meta) (S
 	if locked, err := lockedUntil(ctx, s.db.Reader(), scopeAddress, m.ClientIP, now); err != nil || locked {
 		return SignInResult{}, firstErr(err, ErrTooMany)
 	}
-	accountLocked, err := lockedUntil(ctx, s.db.Reader(), scopeAccount, accountKey(email), now)
+	accountLocked, err := lockedUntil(ctx, s.db.Reader(), scopeAccount, attemptKey(email, m.ClientIP), now)
 	if err != nil {
 		return SignInResult{}, err
 	}
@@ -39,7 +39,7 @@ func (s *Service) SignIn(ctx context.Context, email, password string, m Meta) (S
 	}
 	var res SignInResult
 	err = s.inTx(ctx, func(tx *store.Tx) error {
-		if err := clearThrottle(ctx, tx, scopeAccount, accountKey(email)); err != nil {
+		if err := clearThrottle(ctx, tx, scopeAccount, attemptKey(email, m.ClientIP)); err != nil {
 			return err
 		}
 		res, err = s.afterFirstFactor(ctx, tx, u, "password", m)
@@ -89,7 +89,7 @@ func (s *Service) failed(ctx context.Context, email, step string, m Meta) error 
 				return err
 			}
 		}
-		locked, err := recordFailure(ctx, tx, scopeAccount, accountKey(email), now)
+		locked, err := recordFailure(ctx, tx, scopeAccount, attemptKey(email, m.ClientIP), now)
 		if err != nil || !locked {
 			return err
 		}
@@ -178,7 +178,7 @@ func (s *Service) checkCode(ctx context.Context, tx *store.Tx, userID int64, kin
 // locked reports whether either throttle refuses this attempt.
 func (s *Service) locked(ctx context.Context, email string, m Meta) (bool, error) {
 	now := s.now()
-	for _, k := range [][2]string{{scopeAddress, m.ClientIP}, {scopeAccount, accountKey(email)}} {
+	for _, k := range [][2]string{{scopeAddress, m.ClientIP}, {scopeAccount, attemptKey(email, m.ClientIP)}} {
 		if locked, err := lockedUntil(ctx, s.db.Reader(), k[0], k[1], now); err != nil || locked {
 			return locked, err
 		}

@@ -112,7 +112,13 @@ func TestClientSignIn(t *testing.T) {
 		if res, _ := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta); res.Step != auth.StepTOTP {
 			t.Errorf("with TOTP on: step %q, want totp", res.Step)
 		}
-		if err := f.svc.TurnOff(ctx, client, client.ID); err != nil {
+		if err := f.svc.TurnOff(ctx, client, client.ID, "", f.meta); !errs.Is(err, errs.Invalid) {
+			t.Errorf("turning two-step off without the password: got %v, want invalid", err)
+		}
+		if err := f.svc.TurnOff(ctx, client, client.ID, "not the password", f.meta); !errs.Is(err, errs.Invalid) {
+			t.Errorf("turning two-step off with a wrong password: got %v, want invalid", err)
+		}
+		if err := f.svc.TurnOff(ctx, client, client.ID, testPassword, f.meta); err != nil {
 			t.Fatalf("client turning two-step off: %v", err)
 		}
 		if res, _ := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta); res.Step != auth.StepDone {
@@ -147,7 +153,7 @@ func TestTurnOffRules(t *testing.T) {
 		}
 		for _, tc := range tests {
 			t.Run(tc.name, func(t *testing.T) {
-				err := f.svc.TurnOff(ctx, tc.actor, coach.ID)
+				err := f.svc.TurnOff(ctx, tc.actor, coach.ID, testPassword, f.meta)
 				if tc.kind == -1 {
 					if err != nil {
 						t.Fatalf("got %v, want success", err)
@@ -198,8 +204,29 @@ func TestThrottle(t *testing.T) {
 			_, _ = f.svc.SignIn(ctx, "ghost@example.org", "wrong password here", f.meta)
 		}
 		f.now = f.now.Add(auth.FirstLockout + time.Second)
-		if !auth.AccountLocked(ctx, db, "ghost@example.org", f.now) {
+		if !auth.AccountLocked(ctx, db, "ghost@example.org", f.meta.ClientIP, f.now) {
 			t.Error("second lockout did not last longer than the first")
+		}
+	})
+}
+
+// TestLockoutIsPerClientAddress: wrong passwords from one network pause
+// sign-in to that account from that network only; the owner (staff
+// included) signs in from elsewhere, so nobody can lock a person out.
+func TestLockoutIsPerClientAddress(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newFixture(t, db)
+		f.user("client@example.org", account.Client)
+		for i := 0; i < auth.AccountFailures; i++ {
+			_ = f.failedAttempt(ctx, "client@example.org")
+		}
+		if _, err := f.svc.SignIn(ctx, "client@example.org", testPassword, f.meta); err != auth.ErrSignIn {
+			t.Errorf("from the attacking address: got %v, want paused (auth.ErrSignIn)", err)
+		}
+		home := auth.Meta{ClientIP: "203.0.113.50"}
+		if res, err := f.svc.SignIn(ctx, "client@example.org", testPassword, home); err != nil || res.Step != auth.StepDone {
+			t.Errorf("the owner from their own network: (%+v, %v), want signed in", res, err)
 		}
 	})
 }

@@ -16,10 +16,25 @@ const (
 	scopeAddress = "address"
 )
 
-// accountKey is the throttle key of an email address: its digest, so the
-// table holds no addresses and unknown ones are counted like known ones.
+// accountKey names an email address in events: its digest, so the table
+// and the log hold no addresses and unknown ones look like known ones.
 func accountKey(email string) string {
 	return account.HashToken("throttle:" + account.NormalizeEmail(email))
+}
+
+// attemptKey is the account throttle's key: the email address's digest
+// and the client address's. Failures count per (account, client address),
+// so guessing from one network pauses sign-in from that network only, and
+// nobody can lock a real person (staff included) out from elsewhere.
+func attemptKey(email, clientIP string) string {
+	return accountKey(email) + ":" + account.HashToken("address:" + clientIP)[:16]
+}
+
+// clearAccount forgets every address's failures for an email address
+// (a password reset proves the person is the owner).
+func clearAccount(ctx context.Context, tx *store.Tx, email string) error {
+	_, err := tx.Exec(ctx, `DELETE FROM auth_throttle WHERE scope = ? AND key LIKE ?`, scopeAccount, accountKey(email)+":%")
+	return errs.Wrap(err, "clearing sign-in throttle")
 }
 
 func limitFor(scope string) int {

@@ -152,7 +152,14 @@ func (s *Service) Status(ctx context.Context, u account.User) (TwoStepStatus, er
 // TurnOff removes two-step sign-in: a client for themselves, or an admin
 // for a staff member of their practice who lost their device (who must
 // enrol again at their next sign-in). Staff cannot turn their own off.
-func (s *Service) TurnOff(ctx context.Context, actor account.User, userID int64) error {
+//
+// The actor re-enters their own password first, so a borrowed or stolen
+// session cannot remove a second factor; wrong passwords count as failed
+// sign-ins (and pause like them).
+func (s *Service) TurnOff(ctx context.Context, actor account.User, userID int64, password string, m Meta) error {
+	if err := s.reauthenticate(ctx, actor, password, m); err != nil {
+		return err
+	}
 	target, err := s.cfg.Accounts.Get(ctx, userID)
 	if err != nil {
 		return err
@@ -191,4 +198,26 @@ func (s *Service) InstallDemoTOTP(ctx context.Context, tx *store.Tx, userID int6
 	}
 	now := s.now()
 	return saveCredential(ctx, tx, userID, sealed, &now, now)
+}
+
+// reauthenticate checks the signed-in person's password again before a
+// change to their sign-in.
+func (s *Service) reauthenticate(ctx context.Context, u account.User, password string, m Meta) error {
+	wrong := errs.Validation{"password": "enter your current password to confirm"}.Err()
+	if locked, err := s.locked(ctx, u.Email, m); err != nil || locked {
+		return firstErr(err, ErrTooMany)
+	}
+	if password == "" {
+		return wrong
+	}
+	if _, err := s.cfg.Accounts.Authenticate(ctx, u.Email, password); err != nil {
+		if !errs.Is(err, errs.Unauthorized) {
+			return err
+		}
+		if err := s.failed(ctx, u.Email, "reauthenticate", m); err != nil {
+			return err
+		}
+		return wrong
+	}
+	return nil
 }

@@ -138,6 +138,9 @@ func TestWriteCSV(t *testing.T) {
 		{"at defused", "@SUM(A1)", "'@SUM(A1)"},
 		{"negative amount kept", "-12.50", "-12.50"},
 		{"dash text defused", "-cmd", "'-cmd"},
+		{"dash sum defused", "-1+1", "'-1+1"},
+		{"dash hex float defused", "-0x1p3", "'-0x1p3"},
+		{"dash infinity defused", "-Inf", "'-Inf"},
 		{"comma quoted", "Liu, Grace", "\"Liu, Grace\""},
 	}
 	for _, tc := range tests {

@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/csv"
 	"io"
+	"regexp"
 	"sort"
-	"strconv"
 	"time"
 
 	"github.com/afterward/afterward/internal/errs"
@@ -47,15 +47,19 @@ func defuseFormula(cell string) string {
 		return cell
 	}
 	switch cell[0] {
-	case '=', '+', '@', '\t', '\r':
+	case '=', '+', '@', '\t', '\r', '\n':
 		return "'" + cell
 	case '-':
-		if _, err := strconv.ParseFloat(cell, 64); err != nil {
+		// Only a plain decimal amount keeps its sign; anything else
+		// (-cmd, -1+1, -0x1p3, -Inf) is text a spreadsheet may evaluate.
+		if !plainNegative.MatchString(cell) {
 			return "'" + cell
 		}
 	}
 	return cell
 }
+
+var plainNegative = regexp.MustCompile(`^-[0-9]+(\.[0-9]+)?$`)
 
 // RevenueRow is one coach's month. Invoiced and Credited are by issue
 // date; Collected and Refunded are money received and returned (cash

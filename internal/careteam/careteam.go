@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 )
@@ -57,6 +58,7 @@ var CategoryLabels = map[policy.Category]string{
 	policy.Summaries:    "Summaries your coach wrote and you approved",
 	policy.SafetyAlerts: "Safety alerts",
 	policy.Journal:      "Journal entries you choose to share",
+	policy.CheckIns:     "Check-ins: your daily ratings and the line you wrote with them",
 }
 
 // Validate checks the grant and returns the end time in UTC.
@@ -84,6 +86,8 @@ func (g *Grant) Validate(tz string, now time.Time) (*time.Time, error) {
 			v.Add("ends_on", "enter a date like 2027-03-31")
 		case !d.After(now):
 			v.Add("ends_on", "choose a date in the future")
+		case !dates.Near(d, now):
+			v.Add("ends_on", dates.NearMessage)
 		default:
 			end := d.AddDate(0, 0, 1).UTC() // through the end of that day
 			ends = &end

@@ -3,12 +3,16 @@ package careteam
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/audit"
+	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/ratelimit"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -46,6 +50,7 @@ func (n *NewReferralIn) Validate(public bool, now time.Time) error {
 	if n.ExperienceOn != "" {
 		d, err := time.Parse("2006-01-02", n.ExperienceOn)
 		v.Check(err == nil && !d.After(now), "experience_on", "enter a date that has passed, or leave it empty")
+		v.Check(err != nil || dates.Plausible(d), "experience_on", dates.PlausibleMessage)
 	}
 	if public {
 		v.Check(n.ReferrerName != "" && len(n.ReferrerName) <= 200, "referrer_name", "enter your name")
@@ -105,11 +110,31 @@ func (s *Service) ReferInPublic(ctx context.Context, slug string, n NewReferralI
 	}
 	var id int64
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := s.throttlePublic(ctx, tx, practiceID); err != nil {
+			return err
+		}
 		var err error
 		id, err = s.insertIn(ctx, tx, practiceID, adminID, n.ReferrerName, practiceName, n)
 		return err
 	})
 	return id, err
+}
+
+// Public referrals send email to an address a stranger typed: a few an
+// hour from one network, and a ceiling per practice a day.
+var (
+	publicReferralsPerAddress  = ratelimit.Limit{Name: "public_referral_address", Max: 5, Per: time.Hour, Message: "many referrals came from your network in the last hour"}
+	publicReferralsPerPractice = ratelimit.Limit{Name: "public_referral_practice", Max: 100, Per: 24 * time.Hour, Message: "this practice has received many referrals today"}
+)
+
+func (s *Service) throttlePublic(ctx context.Context, tx *store.Tx, practiceID int64) error {
+	now := s.now()
+	if ip := audit.RequestFrom(ctx).ClientIP; ip != "" {
+		if err := ratelimit.Take(ctx, tx, publicReferralsPerAddress, ip, now); err != nil {
+			return err
+		}
+	}
+	return ratelimit.Take(ctx, tx, publicReferralsPerPractice, strconv.FormatInt(practiceID, 10), now)
 }
 
 func (s *Service) insertIn(ctx context.Context, tx *store.Tx, practiceID, inviter int64, referrer, practiceName string, n NewReferralIn) (int64, error) {

@@ -31,16 +31,25 @@ func NewService(db *store.DB, p *policy.Policy, now func() time.Time) *Service {
 
 // Recipient is someone a client can share with.
 type Recipient struct {
-	ID   int64
-	Name string
+	ID         int64
+	Name       string
+	Unverified bool // invited by this client; not yet verified by the practice
 }
 
-// Recipients lists the clinicians of the client's practice.
+// offeredClinician is the condition on users u for a clinician a client
+// may share with: active, of the client's practice, and verified by an
+// admin — or invited by this very client (anyone can claim to be a
+// clinician, so an unverified one is offered to nobody else). Arguments:
+// practice id, client id.
+const offeredClinician = `u.practice_id = ? AND u.role = 'clinician' AND u.disabled_at IS NULL
+	AND (u.verified_at IS NOT NULL OR EXISTS (SELECT 1 FROM invitations i WHERE i.user_id = u.id AND i.invited_by = ?))`
+
+// Recipients lists the clinicians the client may share with.
 func (s *Service) Recipients(ctx context.Context, a policy.Actor) ([]Recipient, error) {
 	if a.Role != account.Client {
 		return nil, errs.E(errs.Forbidden, "only clients share their record")
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT id, name FROM users WHERE practice_id = ? AND role = 'clinician' AND disabled_at IS NULL ORDER BY name`, a.PracticeID)
+	rows, err := s.db.Reader().Query(ctx, `SELECT u.id, u.name, u.verified_at IS NULL FROM users u WHERE `+offeredClinician+` ORDER BY u.name`, a.PracticeID, a.UserID)
 	if err != nil {
 		return nil, errs.Wrap(err, "listing clinicians")
 	}
@@ -48,7 +57,7 @@ func (s *Service) Recipients(ctx context.Context, a policy.Actor) ([]Recipient, 
 	var out []Recipient
 	for rows.Next() {
 		var r Recipient
-		if err := rows.Scan(&r.ID, &r.Name); err != nil {
+		if err := rows.Scan(&r.ID, &r.Name, &r.Unverified); err != nil {
 			return nil, errs.Wrap(err, "reading clinicians")
 		}
 		out = append(out, r)
@@ -68,9 +77,9 @@ func (s *Service) Grant(ctx context.Context, a policy.Actor, tz string, g Grant)
 	}
 	var id int64
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		var role string
-		err := tx.QueryRow(ctx, `SELECT role FROM users WHERE id = ? AND practice_id = ? AND disabled_at IS NULL`, g.RecipientID, a.PracticeID).Scan(&role)
-		if err != nil || role != string(account.Clinician) {
+		var n int
+		err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM users u WHERE u.id = ? AND `+offeredClinician, g.RecipientID, a.PracticeID, a.UserID).Scan(&n)
+		if err != nil || n == 0 {
 			return &errs.Error{Kind: errs.Invalid, Msg: "choose who to share with", Fields: map[string]string{"recipient": "choose one of the listed clinicians"}}
 		}
 		id, err = store.InsertID(ctx, tx, `INSERT INTO consents (client_id, recipient_id, purpose, starts_at, ends_at, created_at)

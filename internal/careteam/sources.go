@@ -21,7 +21,7 @@ type Opener interface {
 // reads only what its category promises: dates, statuses and totals — never
 // free text the client did not choose to share.
 func Sources(v Opener) []Source {
-	return []Source{Attendance{}, Scores{}, SafetyAlerts{}, Journal{Vault: v}, Summaries{Vault: v}}
+	return []Source{Attendance{}, Scores{}, SafetyAlerts{}, Journal{Vault: v}, Summaries{Vault: v}, CheckIns{Vault: v}}
 }
 
 // sourceQuery runs q and turns each row into an item with scan.
@@ -137,6 +137,45 @@ func (j Journal) Shared(ctx context.Context, tx *store.Tx, clientID int64) ([]Sh
 			}
 		}
 		out = append(out, SharedItem{When: r.when.UTC(), Title: title, Detail: "Journal entry"})
+	}
+	return out, nil
+}
+
+// CheckIns lists check-in ratings and, opened, the line written with each.
+type CheckIns struct{ Vault Opener }
+
+func (CheckIns) Category() policy.Category { return policy.CheckIns }
+
+func (c CheckIns) Shared(ctx context.Context, tx *store.Tx, clientID int64) ([]SharedItem, error) {
+	type row struct {
+		id   int64
+		item SharedItem
+		note []byte
+	}
+	var rs []row
+	_, err := sourceQuery(ctx, tx, func(rows *sql.Rows) (SharedItem, error) {
+		var r row
+		var mood, anxiety, sleep, connection int
+		err := rows.Scan(&r.id, &r.item.When, &mood, &anxiety, &sleep, &connection, &r.note)
+		r.item.Title = "Check-in"
+		r.item.Detail = fmt.Sprintf("mood %d, anxiety %d, sleep %d, connection %d (of 5)", mood, anxiety, sleep, connection)
+		rs = append(rs, r)
+		return SharedItem{}, err
+	}, `SELECT id, created_at, mood, anxiety, sleep, connection, note FROM checkins WHERE client_id = ? ORDER BY created_at DESC LIMIT 60`, clientID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]SharedItem, 0, len(rs))
+	for _, r := range rs {
+		if len(r.note) > 0 {
+			plain, err := c.Vault.Open(ctx, tx, clientID, vault.AAD{Table: "checkins", RecordID: r.id, Field: "note"}, r.note)
+			if err != nil {
+				return nil, err
+			}
+			r.item.Detail += ": " + string(plain)
+		}
+		r.item.When = r.item.When.UTC()
+		out = append(out, r.item)
 	}
 	return out, nil
 }

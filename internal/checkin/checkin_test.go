@@ -69,6 +69,14 @@ func TestRecordAndTrend(t *testing.T) {
 		if _, err := svc.List(ctx, p.Clinician, p.Client.UserID, time.Time{}); !errs.Is(err, errs.NotFound) {
 			t.Errorf("clinician without consent: got %v, want not found", err)
 		}
+		grant(t, db, p.Client.UserID, p.Clinician.UserID, now, policy.Scores, policy.Journal)
+		if _, err := svc.List(ctx, p.Clinician, p.Client.UserID, time.Time{}); !errs.Is(err, errs.NotFound) {
+			t.Errorf("clinician with consent to scores and the journal: got %v, want not found (check-ins are not shared)", err)
+		}
+		grant(t, db, p.Client.UserID, p.Clinician.UserID, now, policy.CheckIns)
+		if got, err := svc.List(ctx, p.Clinician, p.Client.UserID, time.Time{}); err != nil || len(got) != 4 {
+			t.Errorf("clinician with consent to check-ins: %d check-ins, %v", len(got), err)
+		}
 		if _, err := svc.Record(ctx, p.Coach, p.Client.UserID, checkin.Input{Mood: 3, Anxiety: 3, Sleep: 3, Connection: 3}); !errs.Is(err, errs.Forbidden) {
 			t.Errorf("coach checks in for a client: got %v, want forbidden", err)
 		}
@@ -186,4 +194,26 @@ func TestStructuredSignals(t *testing.T) {
 			t.Errorf("a run with a missing day raised %v", rec.got)
 		}
 	})
+}
+
+// grant records a consent from client to recipient for the categories.
+func grant(t *testing.T, db *store.DB, client, recipient int64, at time.Time, cats ...policy.Category) {
+	t.Helper()
+	ctx := context.Background()
+	err := db.InTx(ctx, func(tx *store.Tx) error {
+		id, err := store.InsertID(ctx, tx, `INSERT INTO consents (client_id, recipient_id, purpose, starts_at, created_at) VALUES (?, ?, 'test', ?, ?) RETURNING id`,
+			client, recipient, at.Add(-time.Hour), at.Add(-time.Hour))
+		if err != nil {
+			return err
+		}
+		for _, c := range cats {
+			if _, err := tx.Exec(ctx, `INSERT INTO consent_categories (consent_id, category) VALUES (?, ?)`, id, string(c)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -28,11 +28,13 @@ func NewService(p *policy.Policy, v *vault.Vault, scan RiskScanner, now func() t
 }
 
 // authorize: check-ins are part of the client's plan-level record (the
-// client and their coach; a clinician only with consent for scores).
+// client and their coach); a clinician reads them only when the client
+// shared check-ins by name — consent to scores or the journal does not
+// reach the lines written with a check-in.
 func (s *Service) authorize(ctx context.Context, actor policy.Actor, clientID int64, act policy.Action, id int64, fn func(tx *store.Tx) error) error {
 	cat := policy.Plan
 	if actor.Role == account.Clinician {
-		cat = policy.Scores
+		cat = policy.CheckIns
 	}
 	return s.policy.Do(ctx, actor, policy.Access{ClientID: clientID, Category: cat, Action: act, ResourceType: "checkin", ResourceID: id}, fn)
 }

@@ -94,24 +94,27 @@ func (s *Service) RequestCoach(ctx context.Context, a policy.Actor, m MatchReque
 // books that time if it is still open, else the earliest before the due
 // time. A time that is not open is a field error on "start".
 func (s *Service) RequestCoachAt(ctx context.Context, a policy.Actor, m MatchRequest, coachID int64, at time.Time) (Request, error) {
-	if m.Disposition != DispositionCoaching && m.Disposition != DispositionCoachingWithClinician {
-		return Request{}, errs.E(errs.Conflict, "this intake's outcome does not allow coaching")
-	}
 	now := s.now()
 	var id int64
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		if err := s.authorize(ctx, tx, a, m.ClientID, policy.Write); err != nil {
 			return err
 		}
-		if err := intake.CheckNotOnHold(ctx, tx, m.ClientID); err != nil {
-			return err
-		}
 		var practiceID int64
 		var status string
 		var accepting bool
+		// The coach is looked up before anything about the client is
+		// answered: another practice's coach is "not found", whatever the
+		// client's intake says.
 		err := tx.QueryRow(ctx, `SELECT practice_id, status, accepting FROM coach_profiles WHERE user_id = ?`, coachID).Scan(&practiceID, &status, &accepting)
 		if err != nil || practiceID != m.PracticeID || Status(status) != Published {
 			return errs.NotFoundf("coach not found")
+		}
+		if m.Disposition != DispositionCoaching && m.Disposition != DispositionCoachingWithClinician {
+			return errs.E(errs.Conflict, "this intake's outcome does not allow coaching")
+		}
+		if err := intake.CheckNotOnHold(ctx, tx, m.ClientID); err != nil {
+			return err
 		}
 		if !accepting {
 			return errs.E(errs.Conflict, "this coach is not accepting new clients")

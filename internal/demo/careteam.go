@@ -1,6 +1,10 @@
 package demo
 
-import "time"
+import (
+	"time"
+
+	"github.com/afterward/afterward/internal/account"
+)
 
 // careTeam: Elena shares attendance, scores and summaries with her therapist, Dr.
 // Green; Aisha shared her journal once and then stopped.
@@ -24,5 +28,26 @@ func (s *seeder) careTeam() error {
 		return err
 	}
 	stopped := s.now.Add(-2 * time.Hour)
-	return grant(aisha, "Sharing one reflection before our next appointment", &stopped, "journal")
+	if err := grant(aisha, "Sharing one reflection before our next appointment", &stopped, "journal"); err != nil {
+		return err
+	}
+	return s.clientInvitedClinician()
+}
+
+// clientInvitedClinician: Sofia invited her own psychiatrist; until Maya
+// verifies the account on the Accounts page, only Sofia is offered it.
+func (s *seeder) clientInvitedClinician() error {
+	sofia := s.clientIDs["sofia@client.example.org"]
+	at := s.now.Add(-26 * time.Hour)
+	u, err := s.user(person{account.Clinician, "Dr. Luca Bianchi", "luca.bianchi@psichiatria.example.org", "Europe/Rome"})
+	if err != nil {
+		return err
+	}
+	if _, err := s.tx.Exec(s.ctx, `UPDATE users SET verified_at = NULL WHERE id = ?`, u.ID); err != nil {
+		return err
+	}
+	_, err = insertID(s, `INSERT INTO invitations (practice_id, token_hash, email, name, role, invited_by, created_at, expires_at, accepted_at, user_id)
+		VALUES (?, ?, ?, 'Dr. Luca Bianchi', 'clinician', ?, ?, ?, ?, ?) RETURNING id`,
+		s.practice.ID, "demo-accepted-invitation-luca", u.Email, sofia, at, at.Add(7*24*time.Hour), at.Add(time.Hour), u.ID)
+	return err
 }

@@ -24,6 +24,7 @@ const (
 	NotFound                 // no such thing, or not visible to this actor
 	Conflict                 // the request clashes with the current state
 	Unavailable              // a service we depend on (card payments, mail) cannot be reached now: try again later
+	TooMany                  // too many requests in a while: wait and try again
 )
 
 func (k Kind) String() string {
@@ -40,6 +41,8 @@ func (k Kind) String() string {
 		return "conflict"
 	case Unavailable:
 		return "unavailable"
+	case TooMany:
+		return "too_many"
 	default:
 		return "internal"
 	}

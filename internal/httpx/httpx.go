@@ -9,7 +9,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -40,17 +39,6 @@ func WithSession(ctx context.Context, s account.Session) context.Context {
 func SessionFrom(ctx context.Context) (account.Session, bool) {
 	s, ok := ctx.Value(sessionKey).(account.Session)
 	return s, ok
-}
-
-// ClientIP is the remote address without the port. Deployments behind a
-// proxy should terminate there and pass the address on; we do not trust
-// X-Forwarded-For by default because it is trivially forged.
-func ClientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // statusRecorder remembers the status for the access log.
@@ -97,7 +85,7 @@ func Logging(log *slog.Logger, next http.Handler) http.Handler {
 					http.Error(rec, "Something went wrong on our side. Reference: "+id, http.StatusInternalServerError)
 				}
 			}
-			attrs := []any{"request_id", id, "method", r.Method, "path", r.URL.Path,
+			attrs := []any{"request_id", id, "method", r.Method, "path", RedactPath(r.URL.Path),
 				"status", rec.status, "bytes", rec.bytes, "duration_ms", time.Since(start).Milliseconds()}
 			if s, ok := SessionFrom(r.Context()); ok {
 				attrs = append(attrs, "user_id", s.User.ID)
@@ -106,6 +94,21 @@ func Logging(log *slog.Logger, next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(rec, r)
 	})
+}
+
+// tokenPaths are the paths whose last segment is a secret: a password
+// reset, an invitation, an email sign-in link, a calendar feed.
+var tokenPaths = []string{"/reset/", "/invite/", "/signin/link/", "/calendar/feed/"}
+
+// RedactPath replaces the secret in a token path, so logs (often kept
+// longer and shared more widely than the database) never hold one.
+func RedactPath(p string) string {
+	for _, prefix := range tokenPaths {
+		if strings.HasPrefix(p, prefix) && len(p) > len(prefix) {
+			return prefix + "REDACTED"
+		}
+	}
+	return p
 }
 
 func newRequestID() string {

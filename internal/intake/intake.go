@@ -64,6 +64,10 @@ type Summary struct {
 	Step       string
 	Submitted  bool
 	Outcome    Outcome
+	Withheld   bool // the outcome is clinical: shown to an admin only under break-glass
+	// Hold is Outcome.HoldOf(), kept when the outcome is withheld: an
+	// admin must know a client is on hold (not to assign them), not why.
+	Hold Hold
 }
 
 // Partner is one referral partner of a practice.

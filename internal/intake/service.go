@@ -273,14 +273,41 @@ func cssrsItems(a Answers) []int {
 
 // List is the intakes of a coach's clients, or of an admin's practice:
 // progress and triage outcome, never answers.
+//
+// Reading the list is audited for every client on it. An admin sees the
+// operational flags (due, late start, on hold, clinician needed) but the
+// triage outcome and its reasons only under break-glass.
 func (s *Service) List(ctx context.Context, a policy.Actor) ([]Summary, error) {
+	var where string
+	var arg int64
 	switch a.Role {
 	case account.Coach:
-		return listSummaries(ctx, s.db.Reader(), `c.coach_id = ?`, a.UserID)
+		where, arg = `c.coach_id = ?`, a.UserID
 	case account.Admin:
-		return listSummaries(ctx, s.db.Reader(), `c.practice_id = ?`, a.PracticeID)
+		where, arg = `c.practice_id = ?`, a.PracticeID
+	default:
+		return nil, errs.E(errs.Forbidden, "intake lists are for coaches and practice admins")
 	}
-	return nil, errs.E(errs.Forbidden, "intake lists are for coaches and practice admins")
+	var out []Summary
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if out, err = listSummaries(ctx, tx, where, arg); err != nil {
+			return err
+		}
+		clients := make([]int64, len(out))
+		for i, sm := range out {
+			clients[i] = sm.ClientID
+		}
+		may, err := s.policy.ListRead(ctx, tx, a, policy.Intake, "intake_list", clients)
+		for i := range out {
+			out[i].Hold = out[i].Outcome.HoldOf()
+			if !may[out[i].ClientID] {
+				out[i].Outcome.Disposition, out[i].Outcome.Reasons, out[i].Withheld = "", nil, true
+			}
+		}
+		return err
+	})
+	return out, err
 }
 
 func answersAAD(id int64) vault.AAD {

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/triage"
 )
@@ -147,8 +148,11 @@ func checkExperience(v errs.Validation, a Answers, now time.Time) {
 	if _, ok := v["experience_date"]; ok {
 		return
 	}
-	if _, err := time.Parse(time.DateOnly, a["experience_date"]); err != nil {
+	if d, err := time.Parse(time.DateOnly, a["experience_date"]); err != nil {
 		v.Add("experience_date", "please enter a real date, for example 2026-03-14")
+		return
+	} else if !dates.Plausible(d) {
+		v.Add("experience_date", dates.PlausibleMessage)
 		return
 	}
 	if _, err := time.Parse("15:04", a["experience_time"]); err != nil && a["experience_time"] != "" {

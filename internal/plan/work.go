@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
@@ -198,8 +199,10 @@ func actionText(body, dueOn string) (string, error) {
 	body = strings.TrimSpace(body)
 	v := errs.Validation{}
 	v.Check(body != "" && len(body) <= 500, "action", "write a small step of at most 500 characters")
-	if _, err := time.Parse(dayFormat, dueOn); err != nil {
+	if d, err := time.Parse(dayFormat, dueOn); err != nil {
 		v.Add("due_on", "enter a date like 2026-07-04")
+	} else if !dates.Plausible(d) {
+		v.Add("due_on", dates.PlausibleMessage)
 	}
 	return body, v.Err()
 }

@@ -39,11 +39,12 @@ const (
 	Scores       Category = "scores"     // questionnaire scores and charts
 	Summaries    Category = "summaries"  // coach-to-clinician summaries the client approved
 	SafetyAlerts Category = "safety_alerts"
-	Journal      Category = "journal"  // entries the client chose to share
-	Intake       Category = "intake"   // screening answers
-	Notes        Category = "notes"    // session notes
-	Messages     Category = "messages" // client–coach messages
-	Plan         Category = "plan"     // integration plan, intentions, actions
+	Journal      Category = "journal"   // entries the client chose to share
+	CheckIns     Category = "check_ins" // check-in ratings and the line written with them
+	Intake       Category = "intake"    // screening answers
+	Notes        Category = "notes"     // session notes
+	Messages     Category = "messages"  // client–coach messages
+	Plan         Category = "plan"      // integration plan, intentions, actions
 	Billing      Category = "billing"
 )
 
@@ -57,7 +58,7 @@ func (c Category) Clinical() bool {
 }
 
 // Shareable lists what a client can share with a clinician.
-var Shareable = []Category{Attendance, Scores, Summaries, SafetyAlerts, Journal}
+var Shareable = []Category{Attendance, Scores, Summaries, SafetyAlerts, Journal, CheckIns}
 
 // Action is what the actor wants to do.
 type Action string

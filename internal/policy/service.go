@@ -101,3 +101,26 @@ func (p *Policy) event(ctx context.Context, a Actor, acc Access, outcome string)
 		ResourceType: resource, ResourceID: id, ClientID: acc.ClientID, Outcome: outcome, Detail: acc.Detail,
 	})
 }
+
+// ListRead records, in tx, that actor saw a list showing these clients'
+// data of category c (a queue, a roster of outcomes): one event per
+// client, so each sees it in their access history. It returns, per
+// client, whether the actor may read that category's clinical detail —
+// an admin only under break-glass — so the list can withhold it.
+func (p *Policy) ListRead(ctx context.Context, tx *store.Tx, a Actor, c Category, resource string, clientIDs []int64) (map[int64]bool, error) {
+	may := map[int64]bool{}
+	for _, id := range clientIDs {
+		if _, seen := may[id]; seen {
+			continue
+		}
+		may[id] = Decide(ctx, tx, a, id, c, Read, p.now()) == nil
+		acc := Access{ClientID: id, Category: c, Action: Read, ResourceType: resource}
+		if !may[id] {
+			acc.Detail = "detail_withheld"
+		}
+		if _, err := audit.Append(ctx, tx, p.event(ctx, a, acc, audit.OutcomeOK)); err != nil {
+			return nil, errs.Wrap(err, "writing audit event")
+		}
+	}
+	return may, nil
+}

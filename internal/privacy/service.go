@@ -58,6 +58,10 @@ func (s *Service) AccessHistory(ctx context.Context, a policy.Actor, limit int) 
 			name = "You"
 		case e.ActorID == 0:
 			name = "Afterward"
+		case e.ActorRole == string(account.Client):
+			// Another client who tried to reach this record (always
+			// refused): the attempt is shown, their name is theirs.
+			name = "Another client"
 		}
 		out = append(out, AccessEntry{At: e.At, ActorName: name, ActorRole: e.ActorRole, Action: e.Action,
 			Resource: e.ResourceType, Outcome: e.Outcome})

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
@@ -47,8 +48,10 @@ func (s *Service) AddDayOff(ctx context.Context, actor policy.Actor, day, note s
 	if err := requireCoach(actor); err != nil {
 		return err
 	}
-	if _, err := time.Parse(dayFormat, day); err != nil {
+	if d, err := time.Parse(dayFormat, day); err != nil {
 		return errs.Validation{"day": "enter a date like 2026-07-04"}.Err()
+	} else if !dates.Near(d, s.now()) {
+		return errs.Validation{"day": dates.NearMessage}.Err()
 	}
 	return s.inTx(ctx, func(tx *store.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO availability_exceptions (coach_id, day, note) VALUES (?, ?, ?)`, actor.UserID, day, note)

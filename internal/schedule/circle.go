@@ -8,6 +8,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/calendar"
+	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/policy"
@@ -59,6 +60,7 @@ func (n *NewCircle) Validate(now time.Time) error {
 	v.Check(len(n.Starts) > 0 && len(n.Starts) <= 24, "dates", "add between 1 and 24 dates")
 	for _, t := range n.Starts {
 		v.Check(t.After(now), "dates", "choose dates in the future")
+		v.Check(dates.Near(t, now), "dates", dates.NearMessage)
 	}
 	v.Check(n.Minutes >= 30 && n.Minutes <= 240, "minutes", "choose between 30 and 240 minutes")
 	return v.Err()

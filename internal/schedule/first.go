@@ -45,7 +45,7 @@ func (s *Service) BookFirstSession(ctx context.Context, tx *store.Tx, actor poli
 			return err
 		}
 		b.ClientID, b.Start, b.Minutes = clientID, start.UTC(), FirstSessionMinutes
-		if err := b.Validate(); err != nil {
+		if err := b.Validate(s.now()); err != nil {
 			return err
 		}
 		out, err = s.insert(ctx, tx, practiceID, coachID, b, location)

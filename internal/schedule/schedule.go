@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
 )
 
@@ -90,11 +91,13 @@ type Booking struct {
 	Address  string // in person: where; empty uses the coach's address
 }
 
-// Validate checks the fields that need no database.
-func (b *Booking) Validate() error {
+// Validate checks the fields that need no database; now bounds the start
+// (dates.Near).
+func (b *Booking) Validate(now time.Time) error {
 	v := errs.Validation{}
 	b.Start = b.Start.UTC()
 	v.Check(!b.Start.IsZero(), "start", "choose a start time")
+	v.Check(b.Start.IsZero() || dates.Near(b.Start, now), "start", dates.NearMessage)
 	v.Check(b.Start.Truncate(SlotSize).Equal(b.Start), "start", "start on the hour or a quarter past, half past or quarter to")
 	v.Check(b.Minutes == 60 || b.Minutes == 90, "minutes", "choose 60 or 90 minutes")
 	v.Check(b.Format == Video || b.Format == InPerson, "format", "choose video or in person")

@@ -100,7 +100,7 @@ func (s *Service) Book(ctx context.Context, actor policy.Actor, b Booking) (Appo
 		if err := intake.CheckNotOnHold(ctx, tx, b.ClientID); err != nil {
 			return err
 		}
-		if err := b.Validate(); err != nil {
+		if err := b.Validate(s.now()); err != nil {
 			return err
 		}
 		coachID, practiceID, err := clientCoach(ctx, tx, b.ClientID)
@@ -203,7 +203,7 @@ func (s *Service) Reschedule(ctx context.Context, actor policy.Actor, id int64, 
 	err := s.change(ctx, actor, id, func(tx *store.Tx, a Appointment) error {
 		var err error
 		b := Booking{ClientID: a.ClientID, Start: start, Minutes: a.Minutes, Format: a.Format, Address: a.Location}
-		if err := b.Validate(); err != nil {
+		if err := b.Validate(s.now()); err != nil {
 			return err
 		}
 		if actor.Role == account.Client {

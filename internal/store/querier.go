@@ -5,6 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
+
+	"github.com/afterward/afterward/internal/dates"
+	"github.com/afterward/afterward/internal/errs"
 )
 
 // Querier is what domain SQL helpers take: either the database (reads) or a
@@ -29,10 +33,16 @@ func (t *Tx) Dialect() Dialect { return t.dialect }
 func (t *Tx) SQL() *sql.Tx { return t.tx }
 
 func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if err := checkTimes(args); err != nil {
+		return nil, err
+	}
 	return t.tx.ExecContext(ctx, rebind(t.dialect, q), args...)
 }
 
 func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if err := checkTimes(args); err != nil {
+		return nil, err
+	}
 	return t.tx.QueryContext(ctx, rebind(t.dialect, q), args...)
 }
 
@@ -87,6 +97,9 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 
 // InsertID runs an `INSERT … RETURNING id` and returns the new id.
 func InsertID(ctx context.Context, q Querier, query string, args ...any) (int64, error) {
+	if err := checkTimes(args); err != nil {
+		return 0, err
+	}
 	var id int64
 	if err := q.QueryRow(ctx, query, args...).Scan(&id); err != nil {
 		return 0, err
@@ -118,4 +131,30 @@ func (s Scope) Reader() Querier {
 		return s.Tx
 	}
 	return s.DB.Reader()
+}
+
+// checkTimes refuses to store a time past dates.MaxYear, whatever path it
+// came by: such a value (year 9999 in a local zone is 10000 in UTC) is
+// stored by SQLite but cannot be read back, and every page listing it
+// would fail. Forms check their dates with field messages first; this is
+// the backstop.
+func checkTimes(args []any) error {
+	for _, a := range args {
+		var t time.Time
+		switch v := a.(type) {
+		case time.Time:
+			t = v
+		case *time.Time:
+			if v == nil {
+				continue
+			}
+			t = *v
+		default:
+			continue
+		}
+		if t.UTC().Year() > dates.MaxYear {
+			return errs.E(errs.Invalid, "a date after %d cannot be stored; check the dates you entered", dates.MaxYear)
+		}
+	}
+	return nil
 }

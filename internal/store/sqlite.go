@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"runtime"
+	"strings"
 
 	_ "modernc.org/sqlite" // pure-Go SQLite driver: no cgo, one static binary
 )
@@ -42,6 +44,9 @@ func sqliteDSN(path string, readOnly bool) string {
 }
 
 func openSQLite(path string) (*DB, error) {
+	if err := privateFiles(path); err != nil {
+		return nil, err
+	}
 	write, err := sql.Open("sqlite", sqliteDSN(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("opening SQLite database %s: %w", path, err)
@@ -70,4 +75,29 @@ func (db *DB) BackupSQLite(ctx context.Context, path string) error {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return os.Chmod(path, 0o600)
+}
+
+// privateFiles makes the database file readable by its owner only (0600),
+// creating it so when new. SQLite gives the -wal and -shm files it makes
+// the main file's permissions, so they follow. Existing files with wider
+// permissions are narrowed. In-memory databases have no file.
+func privateFiles(path string) error {
+	if path == "" || strings.HasPrefix(path, ":memory:") || strings.Contains(path, "mode=memory") {
+		return nil
+	}
+	file := path
+	if i := strings.IndexByte(file, '?'); i >= 0 {
+		file = file[:i]
+	}
+	f, err := os.OpenFile(file, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("opening SQLite database %s: %w", file, err)
+	}
+	f.Close()
+	for _, name := range []string{file, file + "-wal", file + "-shm"} {
+		if err := os.Chmod(name, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("making SQLite database %s private: %w", name, err)
+		}
+	}
+	return nil
 }

@@ -125,3 +125,38 @@ func (v *Vault) createDataKey(ctx context.Context, q store.Querier, clientID int
 		VALUES (?, ?, ?, ?) ON CONFLICT (client_id) DO NOTHING`, clientID, primary.ID(), wrapped, v.now())
 	return errs.Wrap(err, "vault: creating a data key")
 }
+
+// CheckKeys proves at start-up that the configured master keys open this
+// database: one live data key per master key id is unwrapped. A server
+// started with the wrong key would otherwise run and fail every sealed
+// read and write; this fails once, at start, naming the problem.
+func (v *Vault) CheckKeys(ctx context.Context, q store.Querier) error {
+	rows, err := q.Query(ctx, `SELECT MIN(id), master_key_id FROM vault_data_keys WHERE wrapped_key IS NOT NULL GROUP BY master_key_id`)
+	if err != nil {
+		return errs.Wrap(err, "vault: reading data keys")
+	}
+	var probes []dataKeyRow
+	for rows.Next() {
+		var r dataKeyRow
+		if err := rows.Scan(&r.id, &r.masterID); err != nil {
+			rows.Close()
+			return errs.Wrap(err, "vault: reading data keys")
+		}
+		probes = append(probes, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return errs.Wrap(err, "vault: reading data keys")
+	}
+	for _, p := range probes {
+		row := dataKeyRow{id: p.id}
+		if err := q.QueryRow(ctx, `SELECT client_id, master_key_id, wrapped_key FROM vault_data_keys WHERE id = ?`, p.id).
+			Scan(&row.clientID, &row.masterID, &row.wrapped); err != nil {
+			return errs.Wrap(err, "vault: reading a data key")
+		}
+		if _, err := v.unwrap(row); err != nil {
+			return fmt.Errorf("the master key does not open this database's data (sealed with master key %s)", row.masterID)
+		}
+	}
+	return nil
+}

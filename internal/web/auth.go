@@ -22,6 +22,19 @@ func (s *Server) requireSignIn(h func(http.ResponseWriter, *http.Request, accoun
 	})
 }
 
+// refusals are the route gate's answers on pages: sign in first, or
+// "not available to your account" for a role the page is not for. The gate
+// answers before any record is looked up, so the answer says nothing about
+// whether a record exists.
+func (s *Server) refusals() httpx.Refusals {
+	return httpx.Refusals{
+		SignIn: func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/signin", http.StatusSeeOther) },
+		WrongRole: func(w http.ResponseWriter, r *http.Request) {
+			s.renderError(w, r, errs.E(errs.Forbidden, "this page is not available to your account"))
+		},
+	}
+}
+
 type signinPage struct {
 	Email  string
 	Error  string
@@ -62,8 +75,8 @@ func (s *Server) signinCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) signout(w http.ResponseWriter, r *http.Request, _ account.Session) {
-	if c, err := r.Cookie(httpx.SessionCookie); err == nil {
-		if err := s.Accounts.EndSession(r.Context(), c.Value); err != nil {
+	if token := httpx.SessionToken(r, s.SecureCookies); token != "" {
+		if err := s.Accounts.EndSession(r.Context(), token); err != nil {
 			s.renderError(w, r, err)
 			return
 		}

@@ -47,6 +47,8 @@ func TestAuthPages(t *testing.T) {
 		{"coach cannot invite a coach", jonah, "POST", "/invitations", "email=x@example.org&role=coach", 422, []string{"role-error"}},
 		{"invite bad email", jonah, "POST", "/invitations", "email=x&role=client", 422, []string{"email-error"}},
 		{"coach staff cannot turn off two-step", jonah, "POST", "/settings/two-step/off", "", 403, nil},
+		{"turning two-step off needs the password", elena, "POST", "/settings/two-step/off", "password=", 422, nil},
+		{"a wrong password does not turn it off", elena, "POST", "/settings/two-step/off", "password=guess-guess-guess", 422, nil},
 	}
 	clients := map[string]*http.Client{}
 	for _, tc := range tests {

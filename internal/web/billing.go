@@ -11,6 +11,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/billing"
+	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
 )
 
@@ -98,8 +99,11 @@ func localDay(t time.Time, tz string) time.Time {
 // formDate parses a yyyy-mm-dd field as midnight in tz.
 func formDate(r *http.Request, name, tz string, fields map[string]string) time.Time {
 	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(r.FormValue(name)), location(tz))
-	if err != nil {
+	switch {
+	case err != nil:
 		fields[name] = "enter a date"
+	case !dates.Plausible(t):
+		fields[name] = dates.PlausibleMessage
 	}
 	return t.UTC()
 }

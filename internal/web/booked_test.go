@@ -229,7 +229,7 @@ func runBookedClaims(t *testing.T, engine store.Dialect) {
 func plainPages(srv *apptest.Server) []string {
 	var out []string
 	for _, p := range srv.App.Routes {
-		method, path, _ := strings.Cut(p, " ")
+		method, path, _ := strings.Cut(p.Pattern, " ")
 		if method == "GET" && !strings.Contains(path, "{") && !strings.HasPrefix(path, "/api/") && path != "/signout" {
 			out = append(out, strings.TrimSuffix(path, "{$}"))
 		}

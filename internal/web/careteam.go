@@ -101,7 +101,11 @@ func (s *Server) renderCareTeam(w http.ResponseWriter, r *http.Request, sess acc
 		page.Consents = append(page.Consents, row)
 	}
 	for _, rc := range recipients {
-		page.Recipients = append(page.Recipients, recipientOption{rc.ID, rc.Name, rc.ID == g.RecipientID})
+		name := rc.Name
+		if rc.Unverified {
+			name += " (invited by you; not yet verified by the practice)"
+		}
+		page.Recipients = append(page.Recipients, recipientOption{rc.ID, name, rc.ID == g.RecipientID})
 	}
 	chosen := map[policy.Category]bool{}
 	for _, c := range g.Categories {

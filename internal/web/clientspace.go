@@ -12,6 +12,7 @@ import (
 	"github.com/afterward/afterward/internal/attachment"
 	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/policy"
 )
 
@@ -122,6 +123,9 @@ func uploaded(w http.ResponseWriter, r *http.Request, field string) ([]byte, err
 			return nil, nil
 		}
 		return nil, errs.Validation{field: "the upload was interrupted; please try again"}.Err()
+	}
+	if bad := httpx.TextProblem(r.MultipartForm.Value); bad != "" {
+		return nil, httpx.TextError(bad)
 	}
 	f, _, err := r.FormFile(field)
 	if errors.Is(err, http.ErrMissingFile) {

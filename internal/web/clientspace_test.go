@@ -54,7 +54,7 @@ func TestClientSpaceScenarios(t *testing.T) {
 		{name: "prompt library by theme", as: aisha, method: "GET", path: "/prompts", wantStatus: 200, want: []string{"The experience itself", "Emotions", "Body", "Relationships", "Work and purpose", "Habits", "Meaning"}},
 		{name: "coach adds a prompt with a bad theme", as: jonah, method: "POST", path: "/prompts", body: "theme=nope&text=", wantStatus: 422, want: []string{"choose a theme", "write the prompt"}},
 		{name: "office hours need an away message", as: jonah, method: "POST", path: "/settings/messaging", body: "away=1&away_message=", wantStatus: 422, want: []string{"say when you are back"}},
-		{name: "client cannot set office hours", as: aisha, method: "GET", path: "/settings/messaging", wantStatus: 404},
+		{name: "client cannot set office hours", as: aisha, method: "GET", path: "/settings/messaging", wantStatus: 403}, // refused by role, before any record
 	}
 	ids := demoIDs(t, srv)
 	clients := map[string]*http.Client{}

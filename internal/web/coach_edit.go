@@ -11,7 +11,9 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 )
 
 // profileForm is the coach's profile as typed: every field is kept as text
@@ -256,6 +258,9 @@ func (s *Server) coachTrainingAdd(w http.ResponseWriter, r *http.Request, sess a
 	t.Year, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue("training_year")))
 	if d, perr := time.Parse("2006-01-02", r.PostFormValue("training_expires")); perr == nil {
 		t.ExpiresAt = &d
+		if err == nil && !dates.Plausible(d) {
+			err = errs.Validation{"training_expires": dates.PlausibleMessage}.Err()
+		}
 	}
 	if len(data) > 0 {
 		t.CertificateName = "certificate"
@@ -298,6 +303,9 @@ func certificateUpload(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 			return nil, r.ParseForm()
 		}
 		return nil, errs.Validation{"certificate": "the upload was interrupted; please try again"}.Err()
+	}
+	if bad := httpx.TextProblem(r.MultipartForm.Value); bad != "" {
+		return nil, httpx.TextError(bad)
 	}
 	f, _, err := r.FormFile("certificate")
 	if errors.Is(err, http.ErrMissingFile) {

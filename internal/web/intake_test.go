@@ -56,10 +56,11 @@ func runIntakePages(t *testing.T, engine store.Dialect) {
 		{name: "admin sees alerts, cannot close", as: maya, method: "GET", path: "/safety", wantStatus: 200, want: []string{"Sofia Rossi"}, notWant: []string{"Close with this note"}},
 		{name: "client has no safety queue", as: elena, method: "GET", path: "/safety", wantStatus: 403},
 		{name: "close needs a note, kept inline", as: jonah, method: "POST", path: fmt.Sprintf("/safety/%d/close", idOf(t, srv.App.DB, `SELECT MIN(a.id) FROM safety_alerts a JOIN clients c ON c.user_id = a.client_id JOIN users u ON u.id = c.coach_id WHERE a.closed_at IS NULL AND u.email = 'jonah@riverbend.example.org'`)), body: "note=", wantStatus: 422, want: []string{"please write what you did"}},
-		{name: "admin intakes list shows flags", as: maya, method: "GET", path: "/intakes", wantStatus: 200, want: []string{"Ben Carter", "on hold: referred out", "Rosa Delgado", "on hold: emergency", "Noor Said", "needs a clinician", "Omar Haddad"}},
+		{name: "admin intakes list shows flags", as: maya, method: "GET", path: "/intakes", wantStatus: 200, want: []string{"Ben Carter", "Rosa Delgado", "Noor Said", "on hold (why needs break-glass access)", "Omar Haddad"},
+			notWant: []string{"on hold: referred out", "on hold: emergency"}}, // triage outcomes need break-glass
 		{name: "lifting a hold needs a reason, kept inline", as: maya, method: "POST", path: "/intakes/" + clientID(t, srv, ben) + "/clearance", body: "reason=+",
 			wantStatus: 422, want: []string{"write why the hold can be lifted", `aria-invalid="true"`}},
-		{name: "a client cannot record their own clinician", as: noor, method: "POST", path: "/intakes/" + clientID(t, srv, noor) + "/clinician", body: "reason=I+have+one", wantStatus: 404},
+		{name: "a client cannot record their own clinician", as: noor, method: "POST", path: "/intakes/" + clientID(t, srv, noor) + "/clinician", body: "reason=I+have+one", wantStatus: 403},
 		{name: "client still needs a clinician", as: noor, method: "GET", path: "/dashboard", wantStatus: 200, want: []string{"Coaching sessions are on hold"}},
 		{name: "admin records the clinician with a reason", as: maya, method: "POST", path: "/intakes/" + clientID(t, srv, noor) + "/clinician", body: "reason=Sees+Dr+Green+weekly", wantStatus: 303},
 		{name: "hold lifted", as: noor, method: "GET", path: "/dashboard", wantStatus: 200, notWant: []string{"Coaching sessions are on hold"}},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
 )
@@ -97,7 +98,9 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request, sess account.S
 func planInput(p planPage) (plan.Input, map[string]string) {
 	bad := map[string]string{}
 	in := plan.Input{Cadence: plan.Cadence(p.Cadence)}
-	if t, err := time.Parse(time.DateOnly, strings.TrimSpace(p.Experience)); err == nil {
+	if t, err := time.Parse(time.DateOnly, strings.TrimSpace(p.Experience)); err == nil && !dates.Plausible(t) {
+		bad["experience_at"] = dates.PlausibleMessage
+	} else if err == nil {
 		in.ExperienceAt = t
 	} else if strings.TrimSpace(p.Experience) != "" {
 		bad["experience_at"] = "enter a date like 2026-07-04"

@@ -139,6 +139,8 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) 
 	case errs.Unavailable:
 		s.log.Warn("a service we depend on is unavailable", "request_id", reqID, "err", err)
 		status, heading, msg = http.StatusServiceUnavailable, "Not reachable right now", safeMessage(err)
+	case errs.TooMany:
+		status, heading, msg = http.StatusTooManyRequests, "Please wait a while", safeMessage(err)
 	default:
 		s.log.Error("request failed", "request_id", reqID, "err", err)
 	}

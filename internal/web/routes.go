@@ -1,28 +1,48 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
 
-// Route is one registered page route. Access says who may call it; the
-// route-by-role test walks this list, so a route cannot be added without
-// deciding its access.
+	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/attachment"
+	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/journal"
+	"github.com/afterward/afterward/internal/policy"
+)
+
+// Route is one registered page route. Access says who may call it and
+// which record it names: the router enforces the roles (httpx.Gate) and the
+// route access test (internal/e2e) sends every route as every role, so a
+// route cannot be added without deciding its access.
 type Route struct {
 	Pattern string
-	Access  Access
+	Access  httpx.Access
 	Handler http.Handler
 }
 
-// Access is the coarse gate in front of a route; record-level rules live in
-// the domain services.
-type Access string
+// Public routes answer anyone, signed in or not.
+var Public = httpx.Public
 
-const (
-	Public   Access = "public"    // anyone, signed in or not
-	SignedIn Access = "signed_in" // any role; the service decides per record
+// Who may call a route; record-level rules live in the domain services.
+var (
+	anyone            = httpx.Only(account.Admin, account.Coach, account.Client, account.Clinician)
+	clientsOnly       = httpx.Only(account.Client)
+	coachesOnly       = httpx.Only(account.Coach)
+	adminsOnly        = httpx.Only(account.Admin)
+	cliniciansOnly    = httpx.Only(account.Clinician)
+	staff             = httpx.Only(account.Admin, account.Coach)
+	staffAndClients   = httpx.Only(account.Admin, account.Coach, account.Client)
+	coachesAndClients = httpx.Only(account.Coach, account.Client)
+	referrers         = httpx.Only(account.Coach, account.Clinician)
+	inviters          = staffAndClients
+	billingRoles      = staffAndClients // clinicians see no billing
+	payers            = httpx.Only(account.Admin, account.Client)
 )
 
 // Routes lists every page route. Keep it on one screen.
 func (s *Server) Routes() []Route {
-	return []Route{
+	routes := []Route{
 		{"GET /static/{hash}/{name}", Public, http.HandlerFunc(s.assets.serve)},
 		{"GET /{$}", Public, http.HandlerFunc(s.home)},
 		{"GET /crisis", Public, http.HandlerFunc(s.crisisShow)},
@@ -46,146 +66,167 @@ func (s *Server) Routes() []Route {
 		{"POST /reset/{token}", Public, http.HandlerFunc(s.resetCreate)},
 		{"GET /invite/{token}", Public, http.HandlerFunc(s.acceptShow)},
 		{"POST /invite/{token}", Public, http.HandlerFunc(s.acceptCreate)},
-		{"POST /signout", SignedIn, s.requireSignIn(s.signout)},
-		{"GET /invitations", SignedIn, s.requireSignIn(s.invitationsShow)},
-		{"POST /invitations", SignedIn, s.requireSignIn(s.invitationsCreate)},
-		{"GET /settings", SignedIn, s.requireSignIn(s.settingsShow)},
-		{"POST /settings/signout-everywhere", SignedIn, s.requireSignIn(s.signoutEverywhere)},
-		{"GET /settings/two-step", SignedIn, s.requireSignIn(s.twoStepShow)},
-		{"POST /settings/two-step", SignedIn, s.requireSignIn(s.twoStepCreate)},
-		{"POST /settings/two-step/off", SignedIn, s.requireSignIn(s.twoStepOff)},
-		{"GET /dashboard", SignedIn, s.requireSignIn(s.dashboard)},
-		{"GET /privacy", SignedIn, s.requireSignIn(s.privacyShow)},
-		{"GET /privacy/export", SignedIn, s.requireSignIn(s.privacyExport)},
-		{"GET /privacy/fhir", SignedIn, s.requireSignIn(s.privacyFHIR)},
-		{"POST /privacy/erasure", SignedIn, s.requireSignIn(s.erasureCreate)},
-		{"POST /privacy/erasure/cancel", SignedIn, s.requireSignIn(s.erasureCancel)},
-		{"GET /care-team", SignedIn, s.requireSignIn(s.careTeamShow)},
-		{"POST /care-team/consents", SignedIn, s.requireSignIn(s.consentCreate)},
-		{"POST /care-team/consents/{consent}/revoke", SignedIn, s.requireSignIn(s.consentRevoke)},
-		{"GET /care-team/clients/{client}", SignedIn, s.requireSignIn(s.sharedRecordShow)},
-		{"GET /care-team/clients/{client}/summaries/{id}/pdf", SignedIn, s.requireSignIn(s.sharedSummaryPDF)},
-		{"GET /referrals", SignedIn, s.requireSignIn(s.referralsIndex)},
-		{"GET /referrals/new", SignedIn, s.requireSignIn(s.referralNew)},
-		{"POST /referrals", SignedIn, s.requireSignIn(s.referralCreate)},
-		{"POST /referrals/{id}/status", SignedIn, s.requireSignIn(s.referralStatus)},
+		{"POST /signout", anyone, s.requireSignIn(s.signout)},
+		{"GET /invitations", inviters, s.requireSignIn(s.invitationsShow)},
+		{"POST /invitations", inviters, s.requireSignIn(s.invitationsCreate)},
+		{"GET /settings", anyone, s.requireSignIn(s.settingsShow)},
+		{"POST /settings/signout-everywhere", anyone, s.requireSignIn(s.signoutEverywhere)},
+		{"GET /settings/two-step", anyone, s.requireSignIn(s.twoStepShow)},
+		{"POST /settings/two-step", anyone, s.requireSignIn(s.twoStepCreate)},
+		{"POST /settings/two-step/off", clientsOnly, s.requireSignIn(s.twoStepOff)},
+		{"GET /dashboard", anyone, s.requireSignIn(s.dashboard)},
+		{"GET /privacy", clientsOnly, s.requireSignIn(s.privacyShow)},
+		{"GET /privacy/export", clientsOnly, s.requireSignIn(s.privacyExport)},
+		{"GET /privacy/fhir", clientsOnly, s.requireSignIn(s.privacyFHIR)},
+		{"POST /privacy/erasure", clientsOnly, s.requireSignIn(s.erasureCreate)},
+		{"POST /privacy/erasure/cancel", clientsOnly, s.requireSignIn(s.erasureCancel)},
+		{"GET /care-team", clientsOnly, s.requireSignIn(s.careTeamShow)},
+		{"POST /care-team/consents", clientsOnly, s.requireSignIn(s.consentCreate)},
+		{"POST /care-team/consents/{consent}/revoke", clientsOnly.Writes("consent", policy.Roster), s.requireSignIn(s.consentRevoke)},
+		{"GET /care-team/clients/{client}", cliniciansOnly.Reads("client", policy.Attendance), s.requireSignIn(s.sharedRecordShow)},
+		{"GET /care-team/clients/{client}/summaries/{id}/pdf", cliniciansOnly.Reads("approved_summary", policy.Summaries), s.requireSignIn(s.sharedSummaryPDF)},
+		{"GET /referrals", referrers, s.requireSignIn(s.referralsIndex)},
+		{"GET /referrals/new", referrers.Reads("client", policy.Notes).In("query:client"), s.requireSignIn(s.referralNew)},
+		{"POST /referrals", referrers.Writes("client", policy.Notes).In("body:client"), s.requireSignIn(s.referralCreate)},
+		{"POST /referrals/{id}/status", coachesOnly.Writes("referral_out", policy.Notes), s.requireSignIn(s.referralStatus)},
 		{"GET /refer/{slug}", Public, http.HandlerFunc(s.referPublicShow)},
 		{"POST /refer/{slug}", Public, http.HandlerFunc(s.referPublicCreate)},
-		{"GET /summaries", SignedIn, s.requireSignIn(s.summariesIndex)},
-		{"GET /summaries/new", SignedIn, s.requireSignIn(s.summaryNew)},
-		{"POST /summaries", SignedIn, s.requireSignIn(s.summaryCreate)},
-		{"POST /summaries/{id}/decision", SignedIn, s.requireSignIn(s.summaryDecide)},
-		{"GET /admin/break-glass", SignedIn, s.requireSignIn(s.breakGlassShow)},
-		{"POST /admin/break-glass", SignedIn, s.requireSignIn(s.breakGlassCreate)},
+		{"GET /summaries", clientsOnly, s.requireSignIn(s.summariesIndex)},
+		{"GET /summaries/new", coachesOnly.Reads("client", policy.Summaries).In("query:client"), s.requireSignIn(s.summaryNew)},
+		{"POST /summaries", coachesOnly.Writes("client", policy.Summaries).In("body:client"), s.requireSignIn(s.summaryCreate)},
+		{"POST /summaries/{id}/decision", clientsOnly.Writes("summary", policy.Summaries), s.requireSignIn(s.summaryDecide)},
+		{"GET /admin/break-glass", adminsOnly, s.requireSignIn(s.breakGlassShow)},
+		{"POST /admin/break-glass", adminsOnly.Writes("client", policy.Roster).In("body:client"), s.requireSignIn(s.breakGlassCreate)},
 		{"GET /emergency", Public, http.HandlerFunc(s.emergencyShow)},
-		{"POST /not-safe", SignedIn, s.requireSignIn(s.notSafeCreate)},
+		{"POST /not-safe", clientsOnly, s.requireSignIn(s.notSafeCreate)},
 		{"GET /intake", Public, http.HandlerFunc(s.intakeEntry)},
-		{"GET /intake/result", SignedIn, s.requireSignIn(s.intakeResult)},
-		{"POST /intake/submit", SignedIn, s.requireSignIn(s.intakeSubmit)},
-		{"GET /intake/{step}", SignedIn, s.requireSignIn(s.intakeStepShow)},
-		{"POST /intake/{step}", SignedIn, s.requireSignIn(s.intakeStepSave)},
-		{"GET /intakes", SignedIn, s.requireSignIn(s.intakesList)},
-		{"POST /intakes/{client}/clearance", SignedIn, s.requireSignIn(s.intakeClearance)},
-		{"POST /intakes/{client}/clinician", SignedIn, s.requireSignIn(s.intakeClinician)},
-		{"GET /safety", SignedIn, s.requireSignIn(s.safetyQueue)},
-		{"POST /safety/{id}/close", SignedIn, s.requireSignIn(s.safetyClose)},
-		{"POST /safety/{id}/acknowledge", SignedIn, s.requireSignIn(s.safetyAcknowledge)},
-		{"GET /safety/{id}/source", SignedIn, s.requireSignIn(s.safetySource)},
-		{"GET /admin/partners", SignedIn, s.requireSignIn(s.partnersShow)},
-		{"POST /admin/partners", SignedIn, s.requireSignIn(s.partnerCreate)},
-		{"POST /admin/partners/{id}/delete", SignedIn, s.requireSignIn(s.partnerDelete)},
-		{"GET /journal", SignedIn, s.requireSignIn(s.journalIndex)},
-		{"GET /journal/new", SignedIn, s.requireSignIn(s.journalNew)},
-		{"POST /journal", SignedIn, s.requireSignIn(s.journalSave)},
-		{"GET /journal/{id}", SignedIn, s.requireSignIn(s.journalShow)},
-		{"POST /journal/{id}/share", SignedIn, s.requireSignIn(s.journalShare)},
-		{"POST /journal/{id}/attachments", SignedIn, s.requireSignIn(s.journalAttach)},
-		{"GET /files/{client}/{kind}/{id}", SignedIn, s.requireSignIn(s.fileServe)},
-		{"GET /prompts", SignedIn, s.requireSignIn(s.promptsIndex)},
-		{"POST /prompts", SignedIn, s.requireSignIn(s.promptCreate)},
-		{"POST /prompts/assign", SignedIn, s.requireSignIn(s.promptAssign)},
-		{"GET /checkin", SignedIn, s.requireSignIn(s.checkinShow)},
-		{"POST /checkin", SignedIn, s.requireSignIn(s.checkinCreate)},
-		{"GET /messages", SignedIn, s.requireSignIn(s.messagesShow)},
-		{"POST /messages", SignedIn, s.requireSignIn(s.messageSend)},
-		{"GET /progress", SignedIn, s.requireSignIn(s.progressShow)},
-		{"GET /progress.pdf", SignedIn, s.requireSignIn(s.progressPDF)},
-		{"GET /clients/{client}/space", SignedIn, s.requireSignIn(s.clientSpace)},
-		{"GET /clients/{client}/plan", SignedIn, s.requireSignIn(s.planEdit)},
-		{"POST /clients/{client}/plan", SignedIn, s.requireSignIn(s.planSave)},
-		{"GET /clients/{client}/work", SignedIn, s.requireSignIn(s.workShow)},
-		{"POST /clients/{client}/work", SignedIn, s.requireSignIn(s.workAdd)},
-		{"GET /clients/{client}/journal/{id}", SignedIn, s.requireSignIn(s.clientEntryShow)},
-		{"GET /clients/{client}/messages", SignedIn, s.requireSignIn(s.clientMessagesShow)},
-		{"POST /clients/{client}/messages", SignedIn, s.requireSignIn(s.clientMessageSend)},
-		{"GET /settings/messaging", SignedIn, s.requireSignIn(s.messagingSettingsShow)},
-		{"GET /settings/availability", SignedIn, s.requireSignIn(s.availabilityShow)},
-		{"POST /settings/availability", SignedIn, s.requireSignIn(s.availabilitySave)},
-		{"GET /settings/notice", SignedIn, s.requireSignIn(s.adminOnly(s.noticeShow))},
-		{"POST /settings/notice", SignedIn, s.requireSignIn(s.adminOnly(s.noticeSave))},
-		{"GET /settings/safety", SignedIn, s.requireSignIn(s.adminOnly(s.safetySettingsShow))},
-		{"POST /settings/safety", SignedIn, s.requireSignIn(s.adminOnly(s.safetySettingsSave))},
-		{"GET /settings/signup", SignedIn, s.requireSignIn(s.adminOnly(s.signupSettingsShow))},
-		{"POST /settings/signup", SignedIn, s.requireSignIn(s.adminOnly(s.signupSettingsSave))},
-		{"POST /settings/messaging", SignedIn, s.requireSignIn(s.messagingSettingsSave)},
+		{"GET /intake/result", clientsOnly, s.requireSignIn(s.intakeResult)},
+		{"POST /intake/submit", clientsOnly, s.requireSignIn(s.intakeSubmit)},
+		{"GET /intake/{step}", clientsOnly, s.requireSignIn(s.intakeStepShow)},
+		{"POST /intake/{step}", clientsOnly, s.requireSignIn(s.intakeStepSave)},
+		{"GET /intakes", staff, s.requireSignIn(s.intakesList)},
+		{"POST /intakes/{client}/clearance", staff.Writes("client", policy.Roster), s.requireSignIn(s.intakeClearance)},
+		{"POST /intakes/{client}/clinician", staff.Writes("client", policy.Roster), s.requireSignIn(s.intakeClinician)},
+		{"GET /safety", staff, s.requireSignIn(s.safetyQueue)},
+		{"POST /safety/{id}/close", staff.Writes("alert", policy.SafetyAlerts), s.requireSignIn(s.safetyClose)},
+		{"POST /safety/{id}/acknowledge", staff.Writes("alert", policy.SafetyAlerts), s.requireSignIn(s.safetyAcknowledge)},
+		{"GET /safety/{id}/source", staff.Reads("alert", policy.SafetyAlerts), s.requireSignIn(s.safetySource)},
+		{"GET /admin/accounts", adminsOnly, s.requireSignIn(s.accountsShow)},
+		{"POST /admin/accounts/{id}/verify", adminsOnly.On("account"), s.requireSignIn(s.accountVerify)},
+		{"POST /admin/accounts/{id}/deactivate", adminsOnly.On("account"), s.requireSignIn(s.accountDeactivate)},
+		{"GET /admin/partners", adminsOnly, s.requireSignIn(s.partnersShow)},
+		{"POST /admin/partners", adminsOnly, s.requireSignIn(s.partnerCreate)},
+		{"POST /admin/partners/{id}/delete", adminsOnly.On("partner"), s.requireSignIn(s.partnerDelete)},
+		{"GET /journal", clientsOnly, s.requireSignIn(s.journalIndex)},
+		{"GET /journal/new", clientsOnly, s.requireSignIn(s.journalNew)},
+		{"POST /journal", clientsOnly, s.requireSignIn(s.journalSave)},
+		{"GET /journal/{id}", clientsOnly.Reads("journal", policy.Journal), s.requireSignIn(s.journalShow)},
+		{"POST /journal/{id}/share", clientsOnly.Writes("journal", policy.Journal), s.requireSignIn(s.journalShare)},
+		{"POST /journal/{id}/attachments", clientsOnly.Writes("journal", policy.Journal), s.requireSignIn(s.journalAttach)},
+		{"GET /files/{client}/{kind}/{id}", coachesAndClients.Reads("shared_file", policy.Journal), s.requireSignIn(s.fileServe)},
+		{"GET /prompts", anyone, s.requireSignIn(s.promptsIndex)},
+		{"POST /prompts", staff, s.requireSignIn(s.promptCreate)},
+		{"POST /prompts/assign", coachesOnly.Writes("client", policy.Journal).In("body:client_id"), s.requireSignIn(s.promptAssign)},
+		{"GET /checkin", clientsOnly, s.requireSignIn(s.checkinShow)},
+		{"POST /checkin", clientsOnly, s.requireSignIn(s.checkinCreate)},
+		{"GET /messages", clientsOnly, s.requireSignIn(s.messagesShow)},
+		{"POST /messages", clientsOnly, s.requireSignIn(s.messageSend)},
+		{"GET /progress", clientsOnly, s.requireSignIn(s.progressShow)},
+		{"GET /progress.pdf", clientsOnly, s.requireSignIn(s.progressPDF)},
+		{"GET /clients/{client}/space", coachesAndClients.Reads("client", policy.Plan), s.requireSignIn(s.clientSpace)},
+		{"GET /clients/{client}/plan", coachesAndClients.Reads("client", policy.Plan), s.requireSignIn(s.planEdit)},
+		{"POST /clients/{client}/plan", coachesOnly.Writes("client", policy.Plan), s.requireSignIn(s.planSave)},
+		{"GET /clients/{client}/work", coachesAndClients.Reads("client", policy.Plan), s.requireSignIn(s.workShow)},
+		{"POST /clients/{client}/work", coachesAndClients.Writes("client", policy.Plan), s.requireSignIn(s.workAdd)},
+		{"GET /clients/{client}/journal/{id}", coachesAndClients.Reads("shared_journal", policy.Journal), s.requireSignIn(s.clientEntryShow)},
+		{"GET /clients/{client}/messages", coachesAndClients.Reads("client", policy.Messages), s.requireSignIn(s.clientMessagesShow)},
+		{"POST /clients/{client}/messages", coachesAndClients.Writes("client", policy.Messages), s.requireSignIn(s.clientMessageSend)},
+		{"GET /settings/messaging", coachesOnly, s.requireSignIn(s.messagingSettingsShow)},
+		{"GET /settings/availability", coachesOnly, s.requireSignIn(s.availabilityShow)},
+		{"POST /settings/availability", coachesOnly, s.requireSignIn(s.availabilitySave)},
+		{"GET /settings/notice", adminsOnly, s.requireSignIn(s.adminOnly(s.noticeShow))},
+		{"POST /settings/notice", adminsOnly, s.requireSignIn(s.adminOnly(s.noticeSave))},
+		{"GET /settings/safety", adminsOnly, s.requireSignIn(s.adminOnly(s.safetySettingsShow))},
+		{"POST /settings/safety", adminsOnly, s.requireSignIn(s.adminOnly(s.safetySettingsSave))},
+		{"GET /settings/signup", adminsOnly, s.requireSignIn(s.adminOnly(s.signupSettingsShow))},
+		{"POST /settings/signup", adminsOnly, s.requireSignIn(s.adminOnly(s.signupSettingsSave))},
+		{"POST /settings/messaging", coachesOnly, s.requireSignIn(s.messagingSettingsSave)},
 		{"GET /directory", Public, http.HandlerFunc(s.directory)},
-		{"GET /coaches/{id}", Public, http.HandlerFunc(s.coachShow)},
-		{"POST /coaches/{id}/request", SignedIn, s.requireSignIn(s.coachRequest)},
-		{"POST /coaches/{id}/report", SignedIn, s.requireSignIn(s.coachReport)},
-		{"GET /coach/profile", SignedIn, s.requireSignIn(s.coachProfileEdit)},
-		{"POST /coach/profile", SignedIn, s.requireSignIn(s.coachProfileSave)},
-		{"POST /coach/trainings", SignedIn, s.requireSignIn(s.coachTrainingAdd)},
-		{"GET /coaches/suggestions", SignedIn, s.requireSignIn(s.coachSuggestions)},
-		{"POST /admin/coaches/assign", SignedIn, s.requireSignIn(s.coachAssign)},
-		{"GET /coach/requests", SignedIn, s.requireSignIn(s.coachRequests)},
-		{"POST /coach/requests/{id}", SignedIn, s.requireSignIn(s.coachRespond)},
-		{"GET /admin/coaches", SignedIn, s.requireSignIn(s.coachAdmin)},
-		{"POST /admin/coaches/{id}/review", SignedIn, s.requireSignIn(s.coachReview)},
-		{"POST /admin/trainings/{id}", SignedIn, s.requireSignIn(s.trainingDecide)},
-		{"GET /trainings/{id}/certificate", SignedIn, s.requireSignIn(s.trainingCertificate)},
-		{"GET /sessions", SignedIn, s.requireSignIn(s.sessionsList)},
-		{"POST /sessions", SignedIn, s.requireSignIn(s.sessionCreate)},
-		{"GET /sessions/{id}", SignedIn, s.requireSignIn(s.sessionShow)},
-		{"POST /sessions/{id}/reschedule", SignedIn, s.requireSignIn(s.sessionReschedule)},
-		{"POST /sessions/{id}/cancel", SignedIn, s.requireSignIn(s.sessionCancel)},
-		{"POST /sessions/{id}/attendance", SignedIn, s.requireSignIn(s.sessionAttendance)},
-		{"GET /sessions/{id}/note", SignedIn, s.requireSignIn(s.noteEdit)},
-		{"POST /sessions/{id}/note", SignedIn, s.requireSignIn(s.noteSave)},
-		{"POST /actions/{id}", SignedIn, s.requireSignIn(s.actionCheck)},
-		{"GET /circles", SignedIn, s.requireSignIn(s.circlesList)},
-		{"POST /circles", SignedIn, s.requireSignIn(s.circleCreate)},
-		{"POST /circles/{id}/join", SignedIn, s.requireSignIn(s.circleJoin)},
-		{"GET /calendar", SignedIn, s.requireSignIn(s.calendarShow)},
-		{"POST /calendar", SignedIn, s.requireSignIn(s.calendarCreate)},
-		{"POST /calendar/revoke", SignedIn, s.requireSignIn(s.calendarRevoke)},
+		{"GET /coaches/{id}", Public.On("coach"), http.HandlerFunc(s.coachShow)},
+		{"POST /coaches/{id}/request", clientsOnly.On("coach"), s.requireSignIn(s.coachRequest)},
+		{"POST /coaches/{id}/report", clientsOnly.On("coach"), s.requireSignIn(s.coachReport)},
+		{"GET /coach/profile", coachesOnly, s.requireSignIn(s.coachProfileEdit)},
+		{"POST /coach/profile", coachesOnly, s.requireSignIn(s.coachProfileSave)},
+		{"POST /coach/trainings", coachesOnly, s.requireSignIn(s.coachTrainingAdd)},
+		{"GET /coaches/suggestions", clientsOnly, s.requireSignIn(s.coachSuggestions)},
+		{"POST /admin/coaches/assign", adminsOnly.Writes("client", policy.Roster).In("body:client_id"), s.requireSignIn(s.coachAssign)},
+		{"GET /coach/requests", coachesOnly, s.requireSignIn(s.coachRequests)},
+		{"POST /coach/requests/{id}", coachesOnly.On("coach_request"), s.requireSignIn(s.coachRespond)},
+		{"GET /admin/coaches", adminsOnly, s.requireSignIn(s.coachAdmin)},
+		{"POST /admin/coaches/{id}/review", adminsOnly.On("coach"), s.requireSignIn(s.coachReview)},
+		{"POST /admin/trainings/{id}", adminsOnly.On("training"), s.requireSignIn(s.trainingDecide)},
+		{"GET /trainings/{id}/certificate", staff.On("certificate"), s.requireSignIn(s.trainingCertificate)},
+		{"GET /sessions", anyone, s.requireSignIn(s.sessionsList)},
+		{"POST /sessions", staffAndClients, s.requireSignIn(s.sessionCreate)},
+		{"GET /sessions/{id}", anyone.Reads("session", policy.Attendance), s.requireSignIn(s.sessionShow)},
+		{"POST /sessions/{id}/reschedule", staffAndClients.Writes("booked_session", policy.Attendance), s.requireSignIn(s.sessionReschedule)},
+		{"POST /sessions/{id}/cancel", staffAndClients.Writes("booked_session", policy.Attendance), s.requireSignIn(s.sessionCancel)},
+		{"POST /sessions/{id}/attendance", staff.Writes("session", policy.Attendance), s.requireSignIn(s.sessionAttendance)},
+		{"GET /sessions/{id}/note", coachesOnly.Reads("session", policy.Notes), s.requireSignIn(s.noteEdit)},
+		{"POST /sessions/{id}/note", coachesOnly.Writes("session", policy.Notes), s.requireSignIn(s.noteSave)},
+		{"POST /actions/{id}", coachesAndClients.Writes("action", policy.Plan), s.requireSignIn(s.actionCheck)},
+		{"GET /circles", anyone, s.requireSignIn(s.circlesList)},
+		{"POST /circles", coachesOnly, s.requireSignIn(s.circleCreate)},
+		{"POST /circles/{id}/join", clientsOnly.On("circle"), s.requireSignIn(s.circleJoin)},
+		{"GET /calendar", anyone, s.requireSignIn(s.calendarShow)},
+		{"POST /calendar", anyone, s.requireSignIn(s.calendarCreate)},
+		{"POST /calendar/revoke", anyone, s.requireSignIn(s.calendarRevoke)},
 		{"GET /calendar/feed/{file}", Public, http.HandlerFunc(s.calendarFeed)},
-		{"GET /billing", SignedIn, s.requireSignIn(s.billingHome)},
-		{"POST /billing/sessions", SignedIn, s.requireSignIn(s.billingSessionCreate)},
-		{"POST /billing/periods", SignedIn, s.requireSignIn(s.adminOnly(s.billingPeriodCreate))},
-		{"GET /billing/invoices/{invoice}", SignedIn, s.requireSignIn(s.invoiceShow)},
-		{"GET /billing/invoices/{invoice}/pdf", SignedIn, s.requireSignIn(s.invoicePDF)},
-		{"POST /billing/invoices/{invoice}/payments", SignedIn, s.requireSignIn(s.adminOnly(s.paymentCreate))},
-		{"POST /billing/invoices/{invoice}/credit-notes", SignedIn, s.requireSignIn(s.adminOnly(s.creditNoteCreate))},
-		{"POST /billing/invoices/{invoice}/checkout", SignedIn, s.requireSignIn(s.checkoutStart)},
-		{"GET /billing/invoices/{invoice}/checkout", SignedIn, s.requireSignIn(s.checkoutReturn)},
-		{"GET /billing/payments/{payment}/receipt", SignedIn, s.requireSignIn(s.receiptPDF)},
-		{"POST /billing/payments/{payment}/refunds", SignedIn, s.requireSignIn(s.adminOnly(s.refundCreate))},
-		{"POST /billing/fees/{fee}/waive", SignedIn, s.requireSignIn(s.adminOnly(s.feeWaive))},
-		{"GET /billing/statement", SignedIn, s.requireSignIn(s.statementShow)},
-		{"GET /billing/reports", SignedIn, s.requireSignIn(s.adminOnly(s.billingReports))},
-		{"GET /billing/reports/csv", SignedIn, s.requireSignIn(s.adminOnly(s.billingReportCSV))},
-		{"GET /billing/setup", SignedIn, s.requireSignIn(s.adminOnly(s.billingSetup))},
-		{"POST /billing/setup/settings", SignedIn, s.requireSignIn(s.adminOnly(s.billingSettingsSave))},
-		{"POST /billing/setup/fees", SignedIn, s.requireSignIn(s.adminOnly(s.billingFeeSave))},
-		{"POST /billing/setup/tiers", SignedIn, s.requireSignIn(s.adminOnly(s.billingTierSave))},
-		{"POST /billing/setup/assignments", SignedIn, s.requireSignIn(s.adminOnly(s.billingTierAssign))},
-		{"POST /billing/setup/packages", SignedIn, s.requireSignIn(s.adminOnly(s.billingPackageSell))},
-		{"GET /measures", SignedIn, s.requireSignIn(s.measuresShow)},
-		{"GET /measures/{instrument}", SignedIn, s.requireSignIn(s.questionnaireShow)},
-		{"POST /measures/{instrument}", SignedIn, s.requireSignIn(s.questionnaireSubmit)},
-		{"GET /clients/{client}/scores", SignedIn, s.requireSignIn(s.scoresShow)},
-		{"GET /clients/{client}/scores.pdf", SignedIn, s.requireSignIn(s.scoresPDF)},
-		{"GET /admin/outcomes", SignedIn, s.requireSignIn(s.outcomesShow)},
-		{"GET /admin/outcomes/export.csv", SignedIn, s.requireSignIn(s.outcomesExport)},
+		{"GET /billing", billingRoles, s.requireSignIn(s.billingHome)},
+		{"POST /billing/sessions", staff.Writes("client", policy.Attendance).In("body:client_id"), s.requireSignIn(s.billingSessionCreate)},
+		{"POST /billing/periods", adminsOnly, s.requireSignIn(s.adminOnly(s.billingPeriodCreate))},
+		{"GET /billing/invoices/{invoice}", billingRoles.Reads("invoice", policy.Billing), s.requireSignIn(s.invoiceShow)},
+		{"GET /billing/invoices/{invoice}/pdf", billingRoles.Reads("invoice", policy.Billing), s.requireSignIn(s.invoicePDF)},
+		{"POST /billing/invoices/{invoice}/payments", adminsOnly.Writes("invoice", policy.Billing), s.requireSignIn(s.adminOnly(s.paymentCreate))},
+		{"POST /billing/invoices/{invoice}/credit-notes", adminsOnly.Writes("invoice", policy.Billing), s.requireSignIn(s.adminOnly(s.creditNoteCreate))},
+		{"POST /billing/invoices/{invoice}/checkout", payers.Reads("invoice", policy.Billing), s.requireSignIn(s.checkoutStart)},
+		{"GET /billing/invoices/{invoice}/checkout", billingRoles.Reads("invoice", policy.Billing), s.requireSignIn(s.checkoutReturn)},
+		{"GET /billing/payments/{payment}/receipt", billingRoles.Reads("payment", policy.Billing), s.requireSignIn(s.receiptPDF)},
+		{"POST /billing/payments/{payment}/refunds", adminsOnly.Writes("payment", policy.Billing), s.requireSignIn(s.adminOnly(s.refundCreate))},
+		{"POST /billing/fees/{fee}/waive", adminsOnly.Writes("fee", policy.Billing), s.requireSignIn(s.adminOnly(s.feeWaive))},
+		{"GET /billing/statement", payers.Reads("client", policy.Billing).In("query:client"), s.requireSignIn(s.statementShow)},
+		{"GET /billing/reports", adminsOnly, s.requireSignIn(s.adminOnly(s.billingReports))},
+		{"GET /billing/reports/csv", adminsOnly, s.requireSignIn(s.adminOnly(s.billingReportCSV))},
+		{"GET /billing/setup", adminsOnly, s.requireSignIn(s.adminOnly(s.billingSetup))},
+		{"POST /billing/setup/settings", adminsOnly, s.requireSignIn(s.adminOnly(s.billingSettingsSave))},
+		{"POST /billing/setup/fees", adminsOnly, s.requireSignIn(s.adminOnly(s.billingFeeSave))},
+		{"POST /billing/setup/tiers", adminsOnly, s.requireSignIn(s.adminOnly(s.billingTierSave))},
+		{"POST /billing/setup/assignments", adminsOnly.Writes("client", policy.Billing).In("body:client_id"), s.requireSignIn(s.adminOnly(s.billingTierAssign))},
+		{"POST /billing/setup/packages", adminsOnly.Writes("client", policy.Billing).In("body:client_id"), s.requireSignIn(s.adminOnly(s.billingPackageSell))},
+		{"GET /measures", clientsOnly, s.requireSignIn(s.measuresShow)},
+		{"GET /measures/{instrument}", clientsOnly, s.requireSignIn(s.questionnaireShow)},
+		{"POST /measures/{instrument}", clientsOnly, s.requireSignIn(s.questionnaireSubmit)},
+		{"GET /clients/{client}/scores", anyone.Reads("client", policy.Scores), s.requireSignIn(s.scoresShow)},
+		{"GET /clients/{client}/scores.pdf", anyone.Reads("client", policy.Scores), s.requireSignIn(s.scoresPDF)},
+		{"GET /admin/outcomes", adminsOnly, s.requireSignIn(s.outcomesShow)},
+		{"GET /admin/outcomes/export.csv", adminsOnly, s.requireSignIn(s.outcomesExport)},
 	}
+	for i, rt := range routes {
+		routes[i].Handler = httpx.LimitBody(bodyLimit(rt.Pattern), httpx.Gate(rt.Access, s.refusals(), httpx.CheckText(s.renderError, rt.Handler)))
+	}
+	return routes
+}
+
+// bodyLimit is the largest body a route accepts: uploads and long journal
+// entries get room, every other form httpx.MaxFormBody.
+func bodyLimit(pattern string) int64 {
+	switch pattern {
+	case "POST /journal/{id}/attachments", "POST /messages", "POST /clients/{client}/messages":
+		return attachment.MaxUpload
+	case "POST /coach/trainings":
+		return coach.MaxCertificateBytes + 64<<10
+	case "POST /journal":
+		return 4*journal.MaxBody + 64<<10
+	}
+	return httpx.MaxFormBody
 }

@@ -188,8 +188,15 @@ func (s *Server) renderIntakes(w http.ResponseWriter, r *http.Request, sess acco
 		if in.Submitted {
 			o := in.Outcome
 			row.Status, row.Disposition = "Submitted "+formatTime(o.SubmittedAt, sess.User.TimeZone), dispositionLabel(string(o.Disposition))
+			if in.Withheld {
+				row.Disposition = "Withheld: clinical detail needs break-glass access"
+			}
 			row.Due, row.LateStart = formatTime(o.FirstSessionDue, sess.User.TimeZone), o.LateStart
-			row.ClinicianNeeded, row.OnHold, row.Hold = o.ClinicianNeeded(), o.OnHold(), o.HoldOf().Label()
+			row.ClinicianNeeded = o.ClinicianNeeded()
+		}
+		row.OnHold, row.Hold = in.Hold != intake.NoHold, in.Hold.Label()
+		if in.Withheld && row.OnHold {
+			row.Hold = "on hold (why needs break-glass access)"
 		}
 		if lift.ClientID == in.ClientID {
 			row.Reason, row.ReasonError = lift.Reason, lift.Error

@@ -148,6 +148,7 @@ type sessionPage struct {
 	Location                   string
 	IsVideo, IsCoach, Past     bool
 	CanMarkAttendance, CanMove bool
+	CanChange                  bool // may move or cancel (not a clinician)
 	Days                       []slotDay
 	TimeZone                   string
 	Fields                     map[string]string
@@ -173,7 +174,10 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess acco
 	page.ID, page.Row, page.Location = a.ID, sessionRowOf(a, sess.User), a.Location
 	page.IsVideo, page.IsCoach, page.Past = a.Format == schedule.Video, sess.User.ID == a.CoachID, a.Start.Before(now)
 	page.CanMarkAttendance = page.IsCoach && a.Live() && page.Past
-	if a.Live() && !page.Past {
+	// Clinicians see shared attendance; moving and cancelling are the
+	// client's and the practice's (the routes are not theirs).
+	page.CanChange = sess.User.Role != account.Clinician
+	if a.Live() && !page.Past && page.CanChange {
 		times, err := s.Schedule.OpenTimes(r.Context(), actor, a.ClientID, 14, a.Minutes)
 		if err != nil && !errs.Is(err, errs.Conflict) {
 			s.renderError(w, r, err)
@@ -181,7 +185,7 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess acco
 		}
 		page.Days, page.TimeZone = slotDays(times, sess.User.TimeZone, r.PostFormValue("start")), sess.User.TimeZone
 	}
-	page.CanMove = a.Live() && !page.Past
+	page.CanMove = page.CanChange && a.Live() && !page.Past
 	if sess.User.Role == account.Client {
 		p, err := s.Schedule.Notice(r.Context(), actor)
 		if err != nil {

@@ -62,7 +62,7 @@ func runSchedulingScenarios(t *testing.T, engine store.Dialect) {
 		{name: "client cannot mark attendance", as: aisha, method: "POST", path: "/sessions/" + aishaBooked + "/attendance", body: "status=held", wantStatus: 403},
 		{name: "note has the model's sections and a referral", as: jonah, method: "GET", path: "/sessions/" + aishaHeld + "/note", wantStatus: 200,
 			want: []string{"Processing the experience", "Connecting to patterns", "Implementing changes", "Creative expression", "Private to you", "/referrals/new?client="}, notWant: []string{"iagnosis</label"}},
-		{name: "client cannot read notes", as: aisha, method: "GET", path: "/sessions/" + aishaHeld + "/note", wantStatus: 404},
+		{name: "client cannot read notes", as: aisha, method: "GET", path: "/sessions/" + aishaHeld + "/note", wantStatus: 403}, // refused by role, before any record
 		{name: "other coach cannot read notes", as: priya, method: "GET", path: "/sessions/" + aishaHeld + "/note", wantStatus: 404},
 		{name: "amend without a reason", as: jonah, method: "POST", path: "/sessions/" + sessionOf(t, srv, "sofia@client.example.org", "held") + "/note", body: "processing=x&action=amend&reason=", wantStatus: 422, want: []string{"say briefly why"}},
 		{name: "circles for a client", as: elena, method: "GET", path: "/circles", wantStatus: 200, want: []string{"Coming home", "Join this circle", "3 of 8 places taken"}},

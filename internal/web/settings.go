@@ -14,6 +14,7 @@ type settingsPage struct {
 	Sessions []sessionRow
 	TwoStep  auth.TwoStepStatus
 	Notice   string
+	Fields   map[string]string
 }
 
 type sessionRow struct {
@@ -22,12 +23,12 @@ type sessionRow struct {
 }
 
 func (s *Server) settingsShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.renderSettings(w, r, sess, http.StatusOK, nil)
+}
+
+func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, sess account.Session, status int, fields map[string]string) {
 	u := sess.User
-	var current string
-	if c, err := r.Cookie(httpx.SessionCookie); err == nil {
-		current = c.Value
-	}
-	sessions, err := s.Accounts.Sessions(r.Context(), u.ID, current)
+	sessions, err := s.Accounts.Sessions(r.Context(), u.ID, httpx.SessionToken(r, s.SecureCookies))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -37,12 +38,12 @@ func (s *Server) settingsShow(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, err)
 		return
 	}
-	page := settingsPage{User: u, TwoStep: st}
+	page := settingsPage{User: u, TwoStep: st, Fields: fields}
 	for _, si := range sessions {
 		page.Sessions = append(page.Sessions, sessionRow{Device: deviceLabel(si.UserAgent), IP: si.ClientIP,
 			Started: formatTime(si.CreatedAt, u.TimeZone), LastSeen: formatTime(si.LastSeenAt, u.TimeZone), Current: si.Current})
 	}
-	render(s, w, r, http.StatusOK, "auth_settings", "Settings", page)
+	render(s, w, r, status, "auth_settings", "Settings", page)
 }
 
 func (s *Server) signoutEverywhere(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -91,7 +92,12 @@ func (s *Server) twoStepCreate(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) twoStepOff(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	if err := s.Auth.TurnOff(r.Context(), sess.User, sess.User.ID); err != nil {
+	err := s.Auth.TurnOff(r.Context(), sess.User, sess.User.ID, readForm(w, r).Get("password"), requestMeta(r))
+	if fields := fieldsOf(err); fields != nil {
+		s.renderSettings(w, r, sess, http.StatusUnprocessableEntity, fields)
+		return
+	}
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}

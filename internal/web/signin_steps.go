@@ -15,6 +15,15 @@ import (
 // step is outstanding; only /signin paths see it.
 const pendingCookie = "afterward_pending"
 
+// pendingCookieName is pendingCookie, with the __Secure- prefix over
+// https (its Path is /signin, so __Host- does not apply).
+func (s *Server) pendingCookieName() string {
+	if s.SecureCookies {
+		return "__Secure-" + pendingCookie
+	}
+	return pendingCookie
+}
+
 func requestMeta(r *http.Request) auth.Meta {
 	return auth.Meta{ClientIP: httpx.ClientIP(r), UserAgent: r.UserAgent()}
 }
@@ -36,17 +45,17 @@ func (s *Server) continueSignIn(w http.ResponseWriter, r *http.Request, res auth
 }
 
 func (s *Server) setPending(w http.ResponseWriter, token string) {
-	http.SetCookie(w, &http.Cookie{Name: pendingCookie, Value: token, Path: "/signin", MaxAge: int(auth.PendingTTL / time.Second),
+	http.SetCookie(w, &http.Cookie{Name: s.pendingCookieName(), Value: token, Path: "/signin", MaxAge: int(auth.PendingTTL / time.Second),
 		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
 func (s *Server) clearPending(w http.ResponseWriter) {
-	http.SetCookie(w, &http.Cookie{Name: pendingCookie, Value: "", Path: "/signin", MaxAge: -1,
+	http.SetCookie(w, &http.Cookie{Name: s.pendingCookieName(), Value: "", Path: "/signin", MaxAge: -1,
 		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
-func pendingToken(r *http.Request) string {
-	if c, err := r.Cookie(pendingCookie); err == nil {
+func (s *Server) pendingToken(r *http.Request) string {
+	if c, err := r.Cookie(s.pendingCookieName()); err == nil {
 		return c.Value
 	}
 	return ""
@@ -65,7 +74,7 @@ func (s *Server) demoHint() string {
 }
 
 func (s *Server) codeShow(w http.ResponseWriter, r *http.Request) {
-	if pendingToken(r) == "" {
+	if s.pendingToken(r) == "" {
 		http.Redirect(w, r, "/signin", http.StatusSeeOther)
 		return
 	}
@@ -79,7 +88,7 @@ func (s *Server) codeCreate(w http.ResponseWriter, r *http.Request) {
 		render(s, w, r, http.StatusUnprocessableEntity, "auth_code", "Enter your code", page)
 		return
 	}
-	res, err := s.Auth.SecondFactor(r.Context(), pendingToken(r), form.Code, requestMeta(r))
+	res, err := s.Auth.SecondFactor(r.Context(), s.pendingToken(r), form.Code, requestMeta(r))
 	if s.stepFailed(w, r, err, func(f map[string]string) {
 		page.Fields = f
 		render(s, w, r, http.StatusUnprocessableEntity, "auth_code", "Enter your code", page)
@@ -120,7 +129,7 @@ func newEnrolPage(action string, e auth.Enrolment, required bool) enrolPage {
 }
 
 func (s *Server) enrolShow(w http.ResponseWriter, r *http.Request) {
-	e, err := s.Auth.PendingEnrolment(r.Context(), pendingToken(r))
+	e, err := s.Auth.PendingEnrolment(r.Context(), s.pendingToken(r))
 	if err != nil {
 		s.stepFailed(w, r, err, nil)
 		return
@@ -130,7 +139,7 @@ func (s *Server) enrolShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) enrolCreate(w http.ResponseWriter, r *http.Request) {
 	form, fields := parseCodeForm(readForm(w, r))
-	e, err := s.Auth.PendingEnrolment(r.Context(), pendingToken(r))
+	e, err := s.Auth.PendingEnrolment(r.Context(), s.pendingToken(r))
 	if err != nil {
 		s.stepFailed(w, r, err, nil)
 		return
@@ -141,7 +150,7 @@ func (s *Server) enrolCreate(w http.ResponseWriter, r *http.Request) {
 		render(s, w, r, http.StatusUnprocessableEntity, "auth_enrol", "Set up two-step sign-in", page)
 		return
 	}
-	res, err := s.Auth.CompleteEnrolment(r.Context(), pendingToken(r), form.Code, requestMeta(r))
+	res, err := s.Auth.CompleteEnrolment(r.Context(), s.pendingToken(r), form.Code, requestMeta(r))
 	if s.stepFailed(w, r, err, func(f map[string]string) {
 		page.Fields = f
 		render(s, w, r, http.StatusUnprocessableEntity, "auth_enrol", "Set up two-step sign-in", page)

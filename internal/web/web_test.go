@@ -47,7 +47,9 @@ func surfaceScenarios(t *testing.T, engine store.Dialect) {
 		{name: "openapi document", method: "GET", path: "/api/v1/openapi.json", wantStatus: 200, want: []string{`"openapi": "3.1.0"`}},
 		{name: "healthz", method: "GET", path: "/healthz", wantStatus: 200, want: []string{"ok"}},
 		{name: "readyz checks database", method: "GET", path: "/readyz", wantStatus: 200, want: []string{"ready"}},
-		{name: "metrics", method: "GET", path: "/metrics", wantStatus: 200, want: []string{"afterward_http_requests_total", "go_goroutines"}},
+		{name: "metrics need the token", method: "GET", path: "/metrics", wantStatus: 401},
+		{name: "metrics", method: "GET", path: "/metrics", header: map[string]string{"Authorization": "Bearer " + apptest.MetricsToken}, wantStatus: 200,
+			want: []string{"afterward_http_requests_total", "go_goroutines"}},
 	}
 	runScenarios(t, srv, tests)
 }
