@@ -13,6 +13,8 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/adverse"
+	"github.com/afterward/afterward/internal/agreement"
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/api"
 	"github.com/afterward/afterward/internal/auth"
@@ -60,6 +62,8 @@ type App struct {
 	Schedule       *schedule.Service
 	Plans          *plan.Service
 	Notes          *note.Service
+	Agreements     *agreement.Service
+	Adverse        *adverse.Service
 	Billing        *billing.Service
 	Queue          *jobs.Queue
 	Mailer         notify.Mailer
@@ -145,12 +149,14 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	// reads it and is refreshed by it, and accepting a request books the
 	// first session through it in the same transaction.
 	a.Schedule = schedule.NewService(db, a.Policy, now, a.Queue).WithBilling(sessionBilling{a.Billing}).WithBaseURL(cfg.BaseURL).
-		WithChangeHook(func(ctx context.Context, tx *store.Tx, coachID int64) error {
-			return a.Coaches.RefreshNextOpen(ctx, tx, coachID)
-		})
+		WithAgreements(agreement.Gate{}).WithChangeHook(func(ctx context.Context, tx *store.Tx, coachID int64) error {
+		return a.Coaches.RefreshNextOpen(ctx, tx, coachID)
+	})
 	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL})
 	a.Plans = plan.NewService(db, a.Policy, now, a.Queue)
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
+	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.feeTerms, now)
+	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, a.raiseAdverse, now)
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err
@@ -215,7 +221,7 @@ func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Crisis: a.Crisis, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
-		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires})
+		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires})
 	if err != nil {
 		return nil, err
 	}

@@ -167,6 +167,12 @@ var routeRules = map[string]rule{
 	"GET /trainings/{id}/certificate":                  {roles: []account.Role{account.Coach, account.Admin}, fixed: `SELECT MIN(id) FROM coach_trainings WHERE certificate IS NOT NULL AND coach_id = (SELECT id FROM users WHERE email = 'jonah@riverbend.example.org')`, owner: "jonah@riverbend.example.org", practiceOwned: true},
 	"GET /api/v1/coaches":                              {public: true},
 	"GET /api/v1/coaches/{id}":                         {public: true, fixed: `SELECT SELECT id FROM users WHERE email = 'jonah@riverbend.example.org'`},
+	"GET /agreement":                                   {roles: []account.Role{account.Client}},
+	"POST /agreement":                                  {roles: []account.Role{account.Client}, body: "name="},
+	"GET /agreement/signatures/{id}/pdf":               {roles: []account.Role{account.Client, account.Coach, account.Admin}, idIn: "path:id=agreement_signature", category: policy.Agreements, action: policy.Read},
+	"GET /clients/{client}/agreement":                  {roles: []account.Role{account.Coach, account.Admin}, idIn: "path:client", category: policy.Agreements, action: policy.Read},
+	"GET /settings/agreement":                          {roles: admins},
+	"POST /settings/agreement":                         {roles: admins, body: "body="},
 	"GET /sessions":                                    {roles: everyone}, // clinicians see attendance that was shared,
 	"POST /sessions":                                   {roles: []account.Role{account.Client, account.Coach, account.Admin}},
 	"GET /sessions/{id}":                               {roles: everyone, idIn: "path:id=session", category: policy.Attendance, action: policy.Read},
@@ -437,11 +443,12 @@ func resourceOf(t *testing.T, srv *apptest.Server, kind string, clientID int64) 
 
 // ownedBy finds one record of a kind owned by a client.
 var ownedBy = map[string]string{
-	"session":        `SELECT MIN(id) FROM appointments WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
-	"booked_session": `SELECT MIN(id) FROM appointments WHERE client_id = ? AND status = 'booked' HAVING MIN(id) IS NOT NULL`,
-	"action":         `SELECT MIN(a.id) FROM actions a JOIN intentions i ON i.id = a.intention_id WHERE i.client_id = ? HAVING MIN(a.id) IS NOT NULL`,
-	"journal":        `SELECT MIN(id) FROM journal_entries WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
-	"shared_journal": `SELECT MIN(id) FROM journal_entries WHERE client_id = ? AND shared_at IS NOT NULL HAVING MIN(id) IS NOT NULL`,
+	"session":             `SELECT MIN(id) FROM appointments WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
+	"agreement_signature": `SELECT MIN(id) FROM agreement_signatures WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
+	"booked_session":      `SELECT MIN(id) FROM appointments WHERE client_id = ? AND status = 'booked' HAVING MIN(id) IS NOT NULL`,
+	"action":              `SELECT MIN(a.id) FROM actions a JOIN intentions i ON i.id = a.intention_id WHERE i.client_id = ? HAVING MIN(a.id) IS NOT NULL`,
+	"journal":             `SELECT MIN(id) FROM journal_entries WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,
+	"shared_journal":      `SELECT MIN(id) FROM journal_entries WHERE client_id = ? AND shared_at IS NOT NULL HAVING MIN(id) IS NOT NULL`,
 	"shared_file": `SELECT MIN(a.id) FROM attachments a JOIN journal_entries e ON e.id = a.owner_id AND a.owner_kind = 'journal_entry'
 		WHERE a.client_id = ? AND e.shared_at IS NOT NULL HAVING MIN(a.id) IS NOT NULL`,
 	"alert":        `SELECT MIN(id) FROM safety_alerts WHERE client_id = ? HAVING MIN(id) IS NOT NULL`,

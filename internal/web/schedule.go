@@ -60,6 +60,9 @@ type sessionsPage struct {
 	NoCoachYet bool
 	Hold       holdView
 	Terms      string // the cancellation fees, billing's one setting
+	// AgreementDue: the client has not signed the current coaching
+	// agreement, so the page links to it (booking is refused until then).
+	AgreementDue bool
 }
 
 func (s *Server) sessionsList(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -90,6 +93,12 @@ func (s *Server) renderSessions(w http.ResponseWriter, r *http.Request, sess acc
 			s.renderError(w, r, err)
 			return
 		}
+		st, err := s.Agreements.Status(r.Context(), actor, u.ID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		page.AgreementDue = st.Signed == nil
 	}
 	if page.IsClient && !page.Hold.On {
 		times, err := s.Schedule.OpenTimes(r.Context(), actor, u.ID, 14, 60)

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/adverse"
+	"github.com/afterward/afterward/internal/agreement"
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/billing"
@@ -49,6 +51,8 @@ type Deps struct {
 	Schedule       *schedule.Service
 	Plans          *plan.Service
 	Notes          *note.Service
+	Agreements     *agreement.Service
+	Adverse        *adverse.Service
 	Signals        CareSignals // safety alerts and clinician needs; nil until wired
 	BaseURL        string      // for calendar links
 	Billing        *billing.Service
