@@ -81,7 +81,9 @@ type sealedText struct {
 	FollowUp string `json:"follow_up"`
 }
 
-func aadOf(id int64) vault.AAD { return vault.AAD{Table: "adverse_reactions", RecordID: id, Field: "sealed"} }
+func aadOf(id int64) vault.AAD {
+	return vault.AAD{Table: "adverse_reactions", RecordID: id, Field: "sealed"}
+}
 
 func (s *Service) seal(ctx context.Context, tx *store.Tx, clientID, id int64, r Report) error {
 	plain, err := json.Marshal(sealedText{What: r.What, Response: r.Response, FollowUp: r.FollowUp})

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/adverse"
 	"github.com/afterward/afterward/internal/agreement"
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/auth"
@@ -57,6 +58,8 @@ type Services struct {
 	// Agreements signs the coaching agreement for all clients but one
 	// (nil: nobody has signed).
 	Agreements *agreement.Service
+	// Adverse logs the demo's adverse reactions (nil: none).
+	Adverse *adverse.Service
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -86,6 +89,9 @@ func Seed(ctx context.Context, db *store.DB, svc Services, now time.Time) ([]Log
 			return nil, err
 		}
 		if err := s.agreements(); err != nil {
+			return nil, err
+		}
+		if err := s.adverseReactions(); err != nil {
 			return nil, err
 		}
 	}

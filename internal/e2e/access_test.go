@@ -171,6 +171,8 @@ var routeRules = map[string]rule{
 	"POST /agreement":                                  {roles: []account.Role{account.Client}, body: "name="},
 	"GET /agreement/signatures/{id}/pdf":               {roles: []account.Role{account.Client, account.Coach, account.Admin}, idIn: "path:id=agreement_signature", category: policy.Agreements, action: policy.Read},
 	"GET /clients/{client}/agreement":                  {roles: []account.Role{account.Coach, account.Admin}, idIn: "path:client", category: policy.Agreements, action: policy.Read},
+	"GET /clients/{client}/adverse":                    {roles: []account.Role{account.Coach, account.Admin}, idIn: "path:client", category: policy.Adverse, action: policy.Read},
+	"POST /clients/{client}/adverse":                   {roles: []account.Role{account.Coach}, idIn: "path:client", category: policy.Adverse, action: policy.Write, body: "severity=mild"},
 	"GET /settings/agreement":                          {roles: admins},
 	"POST /settings/agreement":                         {roles: admins, body: "body="},
 	"GET /sessions":                                    {roles: everyone}, // clinicians see attendance that was shared,
