@@ -29,6 +29,7 @@ import (
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/jobs"
 	"github.com/afterward/afterward/internal/journal"
+	"github.com/afterward/afterward/internal/licence"
 	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/message"
 	"github.com/afterward/afterward/internal/note"
@@ -64,6 +65,7 @@ type App struct {
 	Notes          *note.Service
 	Agreements     *agreement.Service
 	Adverse        *adverse.Service
+	Licences       *licence.Service
 	Billing        *billing.Service
 	Queue          *jobs.Queue
 	Mailer         notify.Mailer
@@ -120,6 +122,10 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	}
 	reg, err := loadInstruments(Env{Getenv: cfg.Getenv})
 	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := a.startLicences(ctx, reg); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -221,7 +227,7 @@ func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Crisis: a.Crisis, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
-		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires})
+		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Licences: a.Licences, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires})
 	if err != nil {
 		return nil, err
 	}

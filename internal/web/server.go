@@ -24,6 +24,7 @@ import (
 	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/journal"
+	"github.com/afterward/afterward/internal/licence"
 	"github.com/afterward/afterward/internal/message"
 	"github.com/afterward/afterward/internal/note"
 	"github.com/afterward/afterward/internal/plan"
@@ -53,6 +54,7 @@ type Deps struct {
 	Notes          *note.Service
 	Agreements     *agreement.Service
 	Adverse        *adverse.Service
+	Licences       *licence.Service
 	Signals        CareSignals // safety alerts and clinician needs; nil until wired
 	BaseURL        string      // for calendar links
 	Billing        *billing.Service
