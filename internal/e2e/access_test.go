@@ -176,6 +176,8 @@ var routeRules = map[string]rule{
 	"GET /admin/instruments":                           {roles: admins},
 	"POST /admin/instruments/{id}/enable":              {roles: admins, body: "ref="},
 	"POST /admin/instruments/{id}/disable":             {roles: admins},
+	"GET /settings/programme":                          {roles: admins},
+	"POST /settings/programme":                         {roles: admins, body: "programme=texas"},
 	"GET /settings/agreement":                          {roles: admins},
 	"POST /settings/agreement":                         {roles: admins, body: "body="},
 	"GET /sessions":                                    {roles: everyone}, // clinicians see attendance that was shared,

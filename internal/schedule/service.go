@@ -137,6 +137,9 @@ func (s *Service) Book(ctx context.Context, actor policy.Actor, b Booking) (Appo
 		if err := s.checkTime(ctx, tx, actor, coachID, practiceID, b.Start, b.Minutes); err != nil {
 			return err
 		}
+		if err := checkProgramme(ctx, tx, practiceID, b); err != nil {
+			return err
+		}
 		location, err := s.location(ctx, tx, coachID, b)
 		if err != nil {
 			return err
@@ -154,9 +157,9 @@ func (s *Service) Book(ctx context.Context, actor policy.Actor, b Booking) (Appo
 func (s *Service) insert(ctx context.Context, tx *store.Tx, practiceID, coachID int64, b Booking, location string) (Appointment, error) {
 	now := s.now()
 	id, err := store.InsertID(ctx, tx, `INSERT INTO appointments
-		(uid, practice_id, coach_id, client_id, starts_at, minutes, format, location, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?) RETURNING id`,
-		randomUID(), practiceID, coachID, b.ClientID, b.Start, b.Minutes, string(b.Format), location, now, now)
+		(uid, practice_id, coach_id, client_id, starts_at, minutes, format, location, status, created_at, updated_at, session_type)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?) RETURNING id`,
+		randomUID(), practiceID, coachID, b.ClientID, b.Start, b.Minutes, string(b.Format), location, now, now, string(b.SessionType))
 	if err != nil {
 		return Appointment{}, errs.Wrap(err, "booking the session")
 	}

@@ -28,7 +28,7 @@ var navigation = map[account.Role]struct{ primary, more []NavItem }{
 			{Label: "Intakes", Href: "/intakes"}, {Label: "Coaches", Href: "/admin/coaches"}, {Label: "Outcomes", Href: "/admin/outcomes"}, {Label: "Billing", Href: "/billing"}},
 		more: []NavItem{{Label: "Referral partners", Href: "/admin/partners"}, {Label: "Break-glass", Href: "/admin/break-glass"},
 			{Label: "Booking rules", Href: "/settings/notice"}, {Label: "Coaching agreement", Href: "/settings/agreement"}, {Label: "Crisis help", Href: "/settings/safety"},
-			{Label: "Licensed instruments", Href: "/admin/instruments"},
+			{Label: "Licensed instruments", Href: "/admin/instruments"}, {Label: "Programme", Href: "/settings/programme"},
 			{Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Clinician: {

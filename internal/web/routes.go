@@ -146,6 +146,8 @@ func (s *Server) Routes() []Route {
 		{"GET /admin/instruments", SignedIn, s.requireSignIn(s.adminOnly(s.licencesShow))},
 		{"POST /admin/instruments/{id}/enable", SignedIn, s.requireSignIn(s.adminOnly(s.licenceEnable))},
 		{"POST /admin/instruments/{id}/disable", SignedIn, s.requireSignIn(s.adminOnly(s.licenceDisable))},
+		{"GET /settings/programme", SignedIn, s.requireSignIn(s.adminOnly(s.programmeShow))},
+		{"POST /settings/programme", SignedIn, s.requireSignIn(s.adminOnly(s.programmeSave))},
 		{"GET /settings/agreement", SignedIn, s.requireSignIn(s.adminOnly(s.agreementSettingsShow))},
 		{"POST /settings/agreement", SignedIn, s.requireSignIn(s.adminOnly(s.agreementSettingsSave))},
 		{"GET /sessions", SignedIn, s.requireSignIn(s.sessionsList)},
