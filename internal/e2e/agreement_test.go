@@ -73,3 +73,34 @@ func TestClientSignsTheAgreement(t *testing.T) {
 	apptest.Screenshot(t, ctx, out, "4-booked")
 	signOut(t, ctx)
 }
+
+// TestRegulatedPagesOnPhone: the agreement, adverse-reaction, licence and
+// programme pages pass axe and fit a phone.
+func TestRegulatedPagesOnPhone(t *testing.T) {
+	srv := apptest.NewServer(t, store.SQLite)
+	ctx := apptest.Browser(t)
+	out := apptest.OutputDir(t, "regulated-phone")
+	phone(t, ctx)
+	check := func(name string) {
+		t.Helper()
+		apptest.Screenshot(t, ctx, out, name)
+		checkA11y(t, ctx, name)
+		checkPhoneLayout(t, ctx, name)
+	}
+	var david string
+	must(t, srv.App.DB.Reader().QueryRow(t.Context(), `SELECT CAST(id AS TEXT) FROM users WHERE email = 'david@client.example.org'`).Scan(&david))
+
+	signIn(t, ctx, srv.URL, "grace@client.example.org")
+	visit(t, ctx, srv.URL+"/agreement", "main h1")
+	check("1-client-agreement")
+	signOut(t, ctx)
+	signIn(t, ctx, srv.URL, "jonah@riverbend.example.org")
+	visit(t, ctx, srv.URL+"/clients/"+david+"/adverse", "main h1")
+	check("2-coach-adverse")
+	signOut(t, ctx)
+	signIn(t, ctx, srv.URL, "maya@riverbend.example.org")
+	for _, p := range []string{"/settings/agreement", "/admin/instruments", "/settings/programme"} {
+		visit(t, ctx, srv.URL+p, "main h1")
+		check("3-admin" + strings.ReplaceAll(p, "/", "-"))
+	}
+}

@@ -108,6 +108,7 @@ func (s *Server) agreementPDF(w http.ResponseWriter, r *http.Request, sess accou
 // agreementSettingsPage is the admin's editor for the practice's text.
 type agreementSettingsPage struct {
 	Current       agreement.Document
+	Lines         []string // the current text as clients read it
 	Body          string
 	Fields        map[string]string
 	Error, Notice string
@@ -127,7 +128,7 @@ func (s *Server) renderAgreementSettings(w http.ResponseWriter, r *http.Request,
 		s.renderError(w, r, err)
 		return
 	}
-	page.Current = cur
+	page.Current, page.Lines = cur, linesOf(cur.Text)
 	if page.Body == "" {
 		page.Body = cur.Body
 	}
