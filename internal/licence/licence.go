@@ -112,10 +112,14 @@ func gatedIDs(reg *measure.Registry) []string {
 }
 
 // Start applies the switches at start-up: the configured instruments are
-// enabled (and recorded, once per reference), then every switch an admin
-// left on.
+// enabled (and recorded, once per reference), a switch the configuration
+// made and no longer lists is closed, then every open switch (by the
+// configuration or an admin) is enabled.
 func (s *Service) Start(ctx context.Context, configured map[string]string) error {
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := s.closeUnconfigured(ctx, tx, configured); err != nil {
+			return err
+		}
 		for id, ref := range configured {
 			cur, err := current(ctx, tx, id)
 			if err != nil {
@@ -148,6 +152,42 @@ func (s *Service) Start(ctx context.Context, configured map[string]string) error
 		}
 	}
 	return errs.Wrap(rows.Err(), "loading instrument licences")
+}
+
+// closeUnconfigured switches off what the configuration switched on and
+// no longer lists.
+func (s *Service) closeUnconfigured(ctx context.Context, tx *store.Tx, configured map[string]string) error {
+	rows, err := tx.Query(ctx, `SELECT id, instrument FROM instrument_licences WHERE source = ? AND disabled_at IS NULL`, ByConfig)
+	if err != nil {
+		return errs.Wrap(err, "loading instrument licences")
+	}
+	type switchRow struct {
+		id         int64
+		instrument string
+	}
+	var stale []switchRow
+	for rows.Next() {
+		var o switchRow
+		if err := rows.Scan(&o.id, &o.instrument); err != nil {
+			rows.Close()
+			return errs.Wrap(err, "loading instrument licences")
+		}
+		if _, ok := configured[o.instrument]; !ok {
+			stale = append(stale, o)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return errs.Wrap(err, "loading instrument licences")
+	}
+	for _, o := range stale {
+		if _, err := tx.Exec(ctx, `UPDATE instrument_licences SET disabled_at = ? WHERE id = ?`, s.now().UTC(), o.id); err != nil {
+			return errs.Wrap(err, "closing a configured licence")
+		}
+		if err := s.audit(ctx, tx, 0, "instrument_licence_disabled", o.id, "instrument="+o.instrument+" source="+ByConfig); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // current is the open switch of an instrument, nil when off.

@@ -99,6 +99,14 @@ func TestSwitch(t *testing.T) {
 		if !enabled(t, reg2, "ceq") || !enabled(t, reg2, "meq30") {
 			t.Fatal("switches did not survive a restart")
 		}
+		// Dropping meq30 from the configuration switches it off.
+		reg3, _ := measure.Builtin()
+		if err := licence.NewService(db, reg3, clock).Start(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		if enabled(t, reg3, "meq30") || !enabled(t, reg3, "ceq") {
+			t.Fatal("after dropping meq30 from the configuration: want meq30 off, the admin's ceq on")
+		}
 		if err := svc.Disable(ctx, p.Admin, "ceq"); err != nil {
 			t.Fatal(err)
 		}
@@ -112,8 +120,8 @@ func TestSwitch(t *testing.T) {
 		if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE resource_type = 'instrument_licence'`).Scan(&events); err != nil {
 			t.Fatal(err)
 		}
-		if rows != 2 || events != 3 {
-			t.Errorf("rows = %d, audit events = %d; want 2 switches and 3 events (config, admin on, admin off)", rows, events)
+		if rows != 2 || events != 4 {
+			t.Errorf("rows = %d, audit events = %d; want 2 switches and 4 events (config on, admin on, config off, admin off)", rows, events)
 		}
 	})
 }
