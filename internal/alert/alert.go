@@ -43,6 +43,10 @@ const (
 	// ReasonLowMood: the lowest mood score on three days running (see
 	// checkin.LowMoodDays).
 	ReasonLowMood = "low_mood_days"
+	// ReasonAdverseSevere and ReasonAdverseLifeThreatening: the coach
+	// logged a severe or life-threatening adverse reaction.
+	ReasonAdverseSevere          = "adverse_severe"
+	ReasonAdverseLifeThreatening = "adverse_life_threatening"
 )
 
 // DefaultKinds are the kinds of risk a structured reason is about, for
@@ -123,6 +127,10 @@ func ReasonLabel(code string) string {
 		return "The client said they are not safe right now"
 	case ReasonLowMood:
 		return "Lowest mood score three days running"
+	case ReasonAdverseSevere:
+		return "Severe adverse reaction logged"
+	case ReasonAdverseLifeThreatening:
+		return "Life-threatening adverse reaction logged"
 	}
 	return code
 }

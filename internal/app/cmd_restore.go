@@ -90,9 +90,6 @@ func checkStaged(ctx context.Context, cfg Config, stage string, ring *vault.Keyr
 	if err := db.Migrate(ctx); err != nil {
 		return 0, err
 	}
-	if err := vault.CheckKeys(ctx, db.Reader(), ring); err != nil {
-		return 0, usagef("%v; restore with the master key the practice used when the backup was taken", err)
-	}
 	ledger := vault.LedgerPath(cfg.DataDir)
 	if _, err := os.Stat(ledger); errors.Is(err, fs.ErrNotExist) {
 		ledger = filepath.Join(stage, backup.LedgerName) // a new machine: the backup's own ledger
@@ -100,6 +97,9 @@ func checkStaged(ctx context.Context, cfg Config, stage string, ring *vault.Keyr
 	v, err := vault.New(vault.Config{Keys: vault.StaticKeys(ring), LedgerPath: ledger, Now: env.now})
 	if err != nil {
 		return 0, err
+	}
+	if err := v.CheckKeys(ctx, db.Reader()); err != nil {
+		return 0, usagef("%v; restore with the master key the practice used when the backup was taken", err)
 	}
 	if _, err := v.ApplyLedger(ctx, db, ledger); err != nil {
 		return 0, fmt.Errorf("re-applying the erasure ledger: %w", err)

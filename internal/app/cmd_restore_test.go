@@ -87,7 +87,7 @@ func TestRestoreRefuses(t *testing.T) {
 		{"no --from", []string{"--data-dir", withKey()}, "--from is required"},
 		{"missing archive", []string{"--data-dir", withKey(), "--from", filepath.Join(src, "nope.tar")}, "no such backup file"},
 		{"not an archive", []string{"--data-dir", withKey(), "--from", notBackup}, "not an Afterward backup"},
-		{"another practice's key", []string{"--data-dir", withOtherKey, "--from", archive}, "not configured"},
+		{"another practice's key", []string{"--data-dir", withOtherKey, "--from", archive}, "does not open"},
 		{"postgres", []string{"--db", "postgres://x@127.0.0.1/y", "--from", archive}, "pg_restore"},
 		{"over a live database", []string{"--data-dir", src, "--from", archive}, "--force"},
 	}

@@ -12,12 +12,21 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/afterward/afterward/internal/licence"
 	"github.com/afterward/afterward/internal/measure"
 )
 
 // instrumentsDirEnv names a directory of extra instrument definitions a
 // practice adds without code changes.
 const instrumentsDirEnv = "AFTERWARD_INSTRUMENTS_DIR"
+
+// Licensed instruments: the deployment's wording files for licence-gated
+// instruments, and the ones it switches on with their licence references
+// ("meq30=Permission letter 2026-01-05,ceq=…"). See package licence.
+const (
+	wordingDirEnv          = "AFTERWARD_INSTRUMENT_WORDING_DIR"
+	licensedInstrumentsEnv = "AFTERWARD_LICENSED_INSTRUMENTS"
+)
 
 // maxAnswersBytes bounds what score reads from standard input.
 const maxAnswersBytes = 64 << 10
@@ -40,7 +49,7 @@ func runScore(_ context.Context, env Env, args []string) error {
 		return usagef("unknown instrument %q (want one of %s)", args[0], strings.Join(reg.IDs(), ", "))
 	}
 	if !def.Enabled {
-		return usagef("%s is disabled until licensed: a deployment must switch it on to confirm it holds permission", def.ID)
+		return usagef("%s is disabled until licensed: a deployment must switch it on to confirm it holds permission (%s=%s=<licence reference>, or the admin's Licensed instruments page). Licence: %s", def.ID, licensedInstrumentsEnv, def.ID, def.Licence)
 	}
 	var out any
 	switch def.Scoring.Method {
@@ -70,7 +79,33 @@ func loadInstruments(env Env) (*measure.Registry, error) {
 			return nil, usagef("%s: %v", instrumentsDirEnv, err)
 		}
 	}
+	if dir := env.getenv(wordingDirEnv); dir != "" {
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			return nil, usagef("%s: %s is not a directory of instrument wording files", wordingDirEnv, dir)
+		}
+		if err := reg.SupplyDir(os.DirFS(dir), "."); err != nil {
+			return nil, usagef("%s: %v", wordingDirEnv, err)
+		}
+	}
+	licensed, err := configuredLicences(env, reg)
+	if err != nil {
+		return nil, err
+	}
+	for id := range licensed {
+		if err := reg.Enable(id); err != nil {
+			return nil, usagef("%s: %v", licensedInstrumentsEnv, err)
+		}
+	}
 	return reg, nil
+}
+
+// configuredLicences reads the instruments the configuration switches on.
+func configuredLicences(env Env, reg *measure.Registry) (map[string]string, error) {
+	m, err := licence.Configured(reg, env.getenv(licensedInstrumentsEnv))
+	if err != nil {
+		return nil, usagef("%s: %v", licensedInstrumentsEnv, err)
+	}
+	return m, nil
 }
 
 type scoreOutput struct {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/afterward/afterward/internal/adverse"
 	"github.com/afterward/afterward/internal/alert"
+	"github.com/afterward/afterward/internal/safety"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -31,4 +33,22 @@ func (a *App) registerAlertSources() {
 		}
 		return alert.SourceText{Title: "Check-in", Body: body, At: c.At}, err
 	})
+	a.Alerts.AddSource("adverse_reaction", func(ctx context.Context, tx *store.Tx, clientID, id int64) (alert.SourceText, error) {
+		r, err := a.Adverse.OpenForAlert(ctx, tx, clientID, id)
+		body := "What happened: " + r.What + "\n\nResponse: " + r.Response
+		if r.FollowUp != "" {
+			body += "\n\nFollow-up: " + r.FollowUp
+		}
+		return alert.SourceText{Title: r.Severity.Label() + " adverse reaction", Body: body, At: r.OccurredAt}, err
+	})
+}
+
+// raiseAdverse is the adverse-reaction log's Raiser: a severe reaction is a
+// concern in the safety queue, a life-threatening one urgent.
+func (a *App) raiseAdverse(ctx context.Context, tx *store.Tx, clientID, reactionID int64, s adverse.Severity) (int64, error) {
+	level, reason := safety.Concern, alert.ReasonAdverseSevere
+	if s == adverse.LifeThreatening {
+		level, reason = safety.Urgent, alert.ReasonAdverseLifeThreatening
+	}
+	return a.Alerts.Raise(ctx, tx, clientID, alert.Source{Kind: "adverse_reaction", ID: reactionID}, level, reason)
 }

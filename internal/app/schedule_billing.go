@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/afterward/afterward/internal/billing"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -39,4 +40,19 @@ func (s sessionBilling) ChargeLateCancellation(ctx context.Context, tx *store.Tx
 
 func (s sessionBilling) ChargeNoShow(ctx context.Context, tx *store.Tx, a schedule.Appointment) error {
 	return s.charge(ctx, tx, a, func(b *billing.Service) (billing.Line, error) { return b.ChargeNoShow(ctx, tx, billed(a)) })
+}
+
+// feeTerms states a practice's fees and cancellation terms for the coaching
+// agreement: billing's fees with the schedule's cancellation notice, as
+// every booking page states them.
+func (a *App) feeTerms(ctx context.Context, practiceID int64) (string, error) {
+	p, err := a.Schedule.Notice(ctx, policy.Actor{PracticeID: practiceID})
+	if err != nil {
+		return "", err
+	}
+	t, err := a.Billing.Terms(ctx, practiceID)
+	if err != nil {
+		return "", err
+	}
+	return t.Text(p.CancelNotice), nil
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/adverse"
+	"github.com/afterward/afterward/internal/agreement"
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/api"
 	"github.com/afterward/afterward/internal/auth"
@@ -27,6 +29,7 @@ import (
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/jobs"
 	"github.com/afterward/afterward/internal/journal"
+	"github.com/afterward/afterward/internal/licence"
 	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/message"
 	"github.com/afterward/afterward/internal/note"
@@ -60,6 +63,9 @@ type App struct {
 	Schedule       *schedule.Service
 	Plans          *plan.Service
 	Notes          *note.Service
+	Agreements     *agreement.Service
+	Adverse        *adverse.Service
+	Licences       *licence.Service
 	Billing        *billing.Service
 	Queue          *jobs.Queue
 	Mailer         notify.Mailer
@@ -125,6 +131,10 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, err
 	}
+	if err := a.startLicences(ctx, reg); err != nil {
+		db.Close()
+		return nil, err
+	}
 	// Risky answers (PHQ-9 item 9, C-SSRS moderate or high) raise a safety
 	// alert through the alert service, wired later in Build.
 	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: queueRef{a}, Measures: reg, Now: now,
@@ -151,12 +161,14 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	// reads it and is refreshed by it, and accepting a request books the
 	// first session through it in the same transaction.
 	a.Schedule = schedule.NewService(db, a.Policy, now, a.Queue).WithBilling(sessionBilling{a.Billing}).WithBaseURL(cfg.BaseURL).
-		WithChangeHook(func(ctx context.Context, tx *store.Tx, coachID int64) error {
-			return a.Coaches.RefreshNextOpen(ctx, tx, coachID)
-		})
+		WithAgreements(agreement.Gate{}).WithChangeHook(func(ctx context.Context, tx *store.Tx, coachID int64) error {
+		return a.Coaches.RefreshNextOpen(ctx, tx, coachID)
+	})
 	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL})
 	a.Plans = plan.NewService(db, a.Policy, now, a.Queue)
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
+	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.feeTerms, now)
+	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, a.raiseAdverse, now)
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err
@@ -222,7 +234,7 @@ func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Crisis: a.Crisis, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
-		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires})
+		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Licences: a.Licences, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires})
 	if err != nil {
 		return nil, err
 	}
@@ -263,14 +275,9 @@ func (a *App) openVault(ctx context.Context) error {
 	if err := ensureDataDir(a.Cfg.DataDir); err != nil {
 		return err
 	}
-	ring, err := loadKeyring(a.Cfg, getenv)
-	if err != nil {
+	// A command reading an existing practice must not make a new key.
+	if _, err := loadKeyring(a.Cfg, getenv); err != nil {
 		return err
-	}
-	// A wrong key would otherwise start a server that fails every sealed
-	// read and write; stop here with one line instead.
-	if err := vault.CheckKeys(ctx, a.DB.Reader(), ring); err != nil {
-		return usagef("%v; set AFTERWARD_MASTER_KEY to the practice's key or restore its %s into %s", err, vault.KeyFileName, a.Cfg.DataDir)
 	}
 	ledger := vault.LedgerPath(a.Cfg.DataDir)
 	v, err := vault.New(vault.Config{Keys: vault.KeySourceFrom(getenv, a.Cfg.DataDir), LedgerPath: ledger, Now: a.Now})

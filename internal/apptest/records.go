@@ -38,6 +38,7 @@ func (s *Server) SeedRecordsOfEveryKind(tb testing.TB) {
 	r.careTeam(coachA, client, clinician)
 	r.billing(admin, coachA, client)
 	r.practiceRecords(admin, coachA, client)
+	r.agreement(client)
 	// The demo practice has no shared file, certificate or coach request.
 	r.journal(r.actor("elena@client.example.org"), true)
 	jonah := r.actor("jonah@riverbend.example.org")
@@ -233,4 +234,16 @@ func (r *recordSeeder) coachRequest(client, c policy.Actor) {
 			client.UserID, c.UserID, now, now, now.Add(48*time.Hour))
 		return nil
 	})
+}
+
+// agreement signs the practice's current coaching agreement as the client,
+// through the service (name and the hash of the text shown).
+func (r *recordSeeder) agreement(client policy.Actor) {
+	svc := r.s.App.Agreements
+	doc, err := svc.Current(r.ctx, client.PracticeID)
+	r.check(err, "the current agreement")
+	var name string
+	r.check(r.s.App.DB.Reader().QueryRow(r.ctx, `SELECT name FROM users WHERE id = ?`, client.UserID).Scan(&name), "the client's name")
+	_, err = svc.Sign(r.ctx, client, doc.Version, name, doc.Hash)
+	r.check(err, "an agreement signature")
 }

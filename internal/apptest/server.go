@@ -39,6 +39,9 @@ type Options struct {
 	// Clock, when set, is the server's clock (the app's Now and the demo
 	// seed), so a test can move time forward (Clock.Advance).
 	Clock *Clock
+	// Env is the server's environment (licensed instruments, wording
+	// files); nil reads nothing.
+	Env map[string]string
 }
 
 // Clock is a test clock that follows real time from an offset the test
@@ -80,6 +83,9 @@ func NewServerWith(tb testing.TB, engine store.Dialect, opts Options) *Server {
 	cfg.Demo = true
 	cfg.MetricsToken = MetricsToken
 	cfg.SMTPURL = opts.SMTPURL
+	if opts.Env != nil {
+		cfg.Getenv = func(k string) string { return opts.Env[k] }
+	}
 	log := slog.New(slog.NewTextHandler(testLogWriter(), &slog.HandlerOptions{Level: slog.LevelWarn}))
 	now := func() time.Time { return time.Now().UTC() }
 	if opts.Clock != nil {

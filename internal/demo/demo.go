@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/adverse"
+	"github.com/afterward/afterward/internal/agreement"
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/careteam"
@@ -53,6 +55,11 @@ type Services struct {
 	Vault  *vault.Vault // seals the demo session notes
 	// Crisis saves the demo practice's crisis help (nil: defaults only).
 	Crisis *crisis.Service
+	// Agreements signs the coaching agreement for all clients but one
+	// (nil: nobody has signed).
+	Agreements *agreement.Service
+	// Adverse logs the demo's adverse reactions (nil: none).
+	Adverse *adverse.Service
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -79,6 +86,12 @@ func Seed(ctx context.Context, db *store.DB, svc Services, now time.Time) ([]Log
 			return nil, err
 		}
 		if err := seedCoaches(ctx, db, svc, now); err != nil {
+			return nil, err
+		}
+		if err := s.agreements(); err != nil {
+			return nil, err
+		}
+		if err := s.adverseReactions(); err != nil {
 			return nil, err
 		}
 	}

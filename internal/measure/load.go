@@ -9,14 +9,17 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed instruments/*.json
 var builtin embed.FS
 
-// Registry is a set of validated definitions keyed by id. It is built once at
-// start-up and only read afterwards.
+// Registry is a set of validated definitions keyed by id. It is built at
+// start-up; afterwards only the licence switch changes it, copy-on-write
+// under a lock, so a definition a caller holds never changes under it.
 type Registry struct {
+	mu   sync.RWMutex
 	defs map[string]*Definition
 }
 
@@ -78,12 +81,16 @@ func Parse(data []byte) (*Definition, error) {
 
 // Lookup finds a definition by id; ids are lower case, lookup ignores case.
 func (r *Registry) Lookup(id string) (*Definition, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	def, ok := r.defs[strings.ToLower(id)]
 	return def, ok
 }
 
 // IDs lists the loaded ids in order.
 func (r *Registry) IDs() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	ids := make([]string, 0, len(r.defs))
 	for id := range r.defs {
 		ids = append(ids, id)
@@ -94,12 +101,32 @@ func (r *Registry) IDs() []string {
 
 // Enable switches on a licence-gated instrument: the deployment confirms it
 // holds permission. Instruments without item wording stay unusable for
-// administration until wording is supplied, but can be scored.
-func (r *Registry) Enable(id string) error {
-	def, ok := r.Lookup(id)
+// administration until wording is supplied (see Supply), but can be scored
+// when their scoring is known.
+func (r *Registry) Enable(id string) error { return r.setEnabled(id, true) }
+
+// Disable switches a licence-gated instrument off again.
+func (r *Registry) Disable(id string) error { return r.setEnabled(id, false) }
+
+func (r *Registry) setEnabled(id string, on bool) error {
+	return r.replace(id, func(def *Definition) error {
+		def.Enabled = on
+		return nil
+	})
+}
+
+// replace edits a copy of a definition and swaps it in.
+func (r *Registry) replace(id string, edit func(*Definition) error) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	old, ok := r.defs[strings.ToLower(id)]
 	if !ok {
 		return fmt.Errorf("measure: unknown instrument %q", id)
 	}
-	def.Enabled = true
+	def := *old
+	if err := edit(&def); err != nil {
+		return err
+	}
+	r.defs[def.ID] = &def
 	return nil
 }

@@ -187,8 +187,11 @@ func TestScoreDisabledUntilEnabled(t *testing.T) {
 	if err := reg.Enable("meq30"); err != nil {
 		t.Fatalf("Enable: %v", err)
 	}
-	if _, err := measure.Score(def, make([]int, 30)); errors.Is(err, measure.ErrDisabled) {
+	if _, err := measure.Score(mustDef(t, reg, "meq30"), make([]int, 30)); errors.Is(err, measure.ErrDisabled) {
 		t.Errorf("after Enable, error = %v, want not ErrDisabled", err)
+	}
+	if !errors.Is(func() error { _, err := measure.Score(def, make([]int, 30)); return err }(), measure.ErrDisabled) {
+		t.Error("a definition looked up before Enable changed under its holder")
 	}
 	if err := reg.Enable("nope"); err == nil {
 		t.Error("Enable(unknown) = nil, want an error")
@@ -261,5 +264,32 @@ func TestReliableChangeAndMCID(t *testing.T) {
 	}
 	if _, ok := measure.MCIDValue(mustDef(t, reg, "who5")); ok {
 		t.Error("MCIDValue(who5) ok, want none recorded")
+	}
+}
+
+func TestSupplyWording(t *testing.T) {
+	reg := mustBuiltin(t)
+	items := make([]measure.Item, 30)
+	for i := range items {
+		items[i].Text = "placeholder"
+	}
+	sum := &measure.Scoring{Method: measure.MethodSum, Total: measure.Range{Min: 0, Max: 150}}
+	if err := reg.Supply(measure.Wording{ID: "phq9", Items: items[:9]}); err == nil {
+		t.Error("wording accepted for an instrument that ships its own")
+	}
+	if err := reg.Supply(measure.Wording{ID: "meq30", Items: items[:29], Scoring: sum}); err == nil {
+		t.Error("wording with 29 of 30 items accepted")
+	}
+	if err := reg.Supply(measure.Wording{ID: "meq30", Items: items, Scoring: &measure.Scoring{Method: measure.MethodSum, Total: measure.Range{Min: 0, Max: 3}}}); err == nil {
+		t.Error("wording with an impossible total accepted")
+	}
+	opts := []measure.Option{{Value: 0, Label: "a"}, {Value: 1, Label: "b"}, {Value: 2, Label: "c"}, {Value: 3, Label: "d"}, {Value: 4, Label: "e"}, {Value: 5, Label: "f"}}
+	bands := []measure.Band{{Label: "all", Min: 0, Max: 150}}
+	if err := reg.Supply(measure.Wording{ID: "meq30", Items: items, Options: opts, Scoring: sum, Bands: bands}); err != nil {
+		t.Fatal(err)
+	}
+	def := mustDef(t, reg, "meq30")
+	if len(def.Items) != 30 || def.Enabled || def.Scoring.Method != measure.MethodSum {
+		t.Fatalf("after Supply: %d items, enabled %v, method %s", len(def.Items), def.Enabled, def.Scoring.Method)
 	}
 }

@@ -46,12 +46,14 @@ const (
 	Messages     Category = "messages"  // client–coach messages
 	Plan         Category = "plan"      // integration plan, intentions, actions
 	Billing      Category = "billing"
+	Agreements   Category = "agreements" // signed coaching agreements (the practice's terms, signed)
+	Adverse      Category = "adverse_reactions"
 )
 
 // Clinical categories are never visible to admins without break-glass.
 func (c Category) Clinical() bool {
 	switch c {
-	case Roster, Attendance, Billing:
+	case Roster, Attendance, Billing, Agreements:
 		return false
 	}
 	return true

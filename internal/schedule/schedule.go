@@ -74,6 +74,8 @@ type Appointment struct {
 	LateCancel bool // cancelled by the client inside the notice window
 	Sequence   int  // bumped on every change, for calendar subscribers
 	UpdatedAt  time.Time
+	// SessionType is the regulated type; Coaching for ordinary sessions.
+	SessionType SessionType
 }
 
 // End is when the session ends.
@@ -89,6 +91,8 @@ type Booking struct {
 	Minutes  int
 	Format   Format
 	Address  string // in person: where; empty uses the coach's address
+	// SessionType is the regulated type, under a regulated programme.
+	SessionType SessionType
 }
 
 // Validate checks the fields that need no database; now bounds the start

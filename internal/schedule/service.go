@@ -17,7 +17,8 @@ import (
 type Service struct {
 	db        *store.DB
 	policy    *policy.Policy
-	billing   Biller // nil: sessions are not billed (command line, some tests)
+	billing   Biller     // nil: sessions are not billed (command line, some tests)
+	agreement Agreements // nil: no signed agreement required (command line, some tests)
 	now       func() time.Time
 	queue     notify.Enqueuer // nil: no reminders (command line, some tests)
 	reminders []Reminder
@@ -40,6 +41,29 @@ type Biller interface {
 	BillSession(ctx context.Context, tx *store.Tx, a Appointment) error
 	ChargeLateCancellation(ctx context.Context, tx *store.Tx, a Appointment) error
 	ChargeNoShow(ctx context.Context, tx *store.Tx, a Appointment) error
+}
+
+// Agreements is the rule that a client signs their practice's current
+// coaching agreement before a session is booked; the app passes the
+// agreement package's gate in.
+type Agreements interface {
+	CheckSigned(ctx context.Context, q store.Querier, clientID int64, byClient bool) error
+}
+
+// WithAgreements returns a copy that refuses bookings for clients who have
+// not signed the current agreement.
+func (s *Service) WithAgreements(g Agreements) *Service {
+	c := *s
+	c.agreement = g
+	return &c
+}
+
+// checkAgreement applies the agreement rule, if wired, in q.
+func (s *Service) checkAgreement(ctx context.Context, q store.Querier, actor policy.Actor, clientID int64) error {
+	if s.agreement == nil {
+		return nil
+	}
+	return s.agreement.CheckSigned(ctx, q, clientID, actor.Role == account.Client)
 }
 
 // WithBilling returns a copy that charges through b.
@@ -100,6 +124,9 @@ func (s *Service) Book(ctx context.Context, actor policy.Actor, b Booking) (Appo
 		if err := intake.CheckNotOnHold(ctx, tx, b.ClientID); err != nil {
 			return err
 		}
+		if err := s.checkAgreement(ctx, tx, actor, b.ClientID); err != nil {
+			return err
+		}
 		if err := b.Validate(s.now()); err != nil {
 			return err
 		}
@@ -108,6 +135,9 @@ func (s *Service) Book(ctx context.Context, actor policy.Actor, b Booking) (Appo
 			return err
 		}
 		if err := s.checkTime(ctx, tx, actor, coachID, practiceID, b.Start, b.Minutes); err != nil {
+			return err
+		}
+		if err := checkProgramme(ctx, tx, practiceID, b); err != nil {
 			return err
 		}
 		location, err := s.location(ctx, tx, coachID, b)
@@ -127,9 +157,9 @@ func (s *Service) Book(ctx context.Context, actor policy.Actor, b Booking) (Appo
 func (s *Service) insert(ctx context.Context, tx *store.Tx, practiceID, coachID int64, b Booking, location string) (Appointment, error) {
 	now := s.now()
 	id, err := store.InsertID(ctx, tx, `INSERT INTO appointments
-		(uid, practice_id, coach_id, client_id, starts_at, minutes, format, location, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?) RETURNING id`,
-		randomUID(), practiceID, coachID, b.ClientID, b.Start, b.Minutes, string(b.Format), location, now, now)
+		(uid, practice_id, coach_id, client_id, starts_at, minutes, format, location, status, created_at, updated_at, session_type)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?) RETURNING id`,
+		randomUID(), practiceID, coachID, b.ClientID, b.Start, b.Minutes, string(b.Format), location, now, now, string(b.SessionType))
 	if err != nil {
 		return Appointment{}, errs.Wrap(err, "booking the session")
 	}

@@ -13,15 +13,15 @@ import (
 )
 
 const appointmentSelect = `SELECT a.id, a.uid, a.practice_id, a.coach_id, co.name, a.client_id, cl.name,
-	a.starts_at, a.minutes, a.format, a.location, a.status, a.late_cancel, a.sequence, a.updated_at
+	a.starts_at, a.minutes, a.format, a.location, a.status, a.late_cancel, a.sequence, a.updated_at, a.session_type
 	FROM appointments a JOIN users co ON co.id = a.coach_id JOIN users cl ON cl.id = a.client_id`
 
 func scanAppointment(row interface{ Scan(...any) error }) (Appointment, error) {
 	var a Appointment
-	var format, status string
+	var format, status, kind string
 	err := row.Scan(&a.ID, &a.UID, &a.PracticeID, &a.CoachID, &a.CoachName, &a.ClientID, &a.ClientName,
-		&a.Start, &a.Minutes, &format, &a.Location, &status, &a.LateCancel, &a.Sequence, &a.UpdatedAt)
-	a.Format, a.Status = Format(format), Status(status)
+		&a.Start, &a.Minutes, &format, &a.Location, &status, &a.LateCancel, &a.Sequence, &a.UpdatedAt, &kind)
+	a.Format, a.Status, a.SessionType = Format(format), Status(status), SessionType(kind)
 	a.Start, a.UpdatedAt = a.Start.UTC(), a.UpdatedAt.UTC()
 	return a, err
 }

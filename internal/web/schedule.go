@@ -28,6 +28,9 @@ func sessionRowOf(a schedule.Appointment, viewer account.User) appointmentRow {
 	if a.Format == schedule.InPerson {
 		format = "In person"
 	}
+	if a.SessionType != schedule.Coaching {
+		format += " · " + a.SessionType.Label()
+	}
 	return appointmentRow{ID: a.ID, When: formatTime(a.Start, viewer.TimeZone) + " · " + strconv.Itoa(a.Minutes) + " min", With: with,
 		Format: format, Status: a.Status.Label(), Live: a.Live(), Cancelled: a.Status == schedule.Cancelled, LateCancel: a.LateCancel}
 }
@@ -51,6 +54,13 @@ type sessionsPage struct {
 	TimeZone   string
 	NoCoachYet bool
 	Hold       holdView
+	// AgreementDue: the client has not signed the current coaching
+	// agreement, so the page links to it (booking is refused until then).
+	AgreementDue bool
+	// SessionTypes are offered when the practice works under a regulated
+	// programme; SessionType is the one chosen.
+	SessionTypes []schedule.SessionType
+	SessionType  string
 }
 
 func (s *Server) sessionsList(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -76,6 +86,22 @@ func (s *Server) renderSessions(w http.ResponseWriter, r *http.Request, sess acc
 		s.renderError(w, r, err)
 		return
 	}
+	if page.IsClient {
+		st, err := s.Agreements.Status(r.Context(), actor, u.ID)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		page.AgreementDue = st.Signed == nil
+		prog, err := s.Practices.Programme(r.Context(), actor)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		if prog.Regulated() {
+			page.SessionTypes = schedule.SessionTypes
+		}
+	}
 	if page.IsClient && !page.Hold.On {
 		times, err := s.Schedule.OpenTimes(r.Context(), actor, u.ID, 14, 60)
 		switch {
@@ -100,7 +126,7 @@ func (s *Server) sessionCreate(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, errs.E(errs.Forbidden, "clinicians do not book coaching sessions"))
 		return
 	}
-	page := sessionsPage{Minutes: r.PostFormValue("minutes"), Format: r.PostFormValue("format"), Fields: map[string]string{}}
+	page := sessionsPage{Minutes: r.PostFormValue("minutes"), Format: r.PostFormValue("format"), SessionType: r.PostFormValue("session_type"), Fields: map[string]string{}}
 	start, err := time.Parse(time.RFC3339, r.PostFormValue("start"))
 	if err != nil {
 		page.Fields["start"] = "choose one of the open times"
@@ -111,7 +137,7 @@ func (s *Server) sessionCreate(w http.ResponseWriter, r *http.Request, sess acco
 		return
 	}
 	a, err := s.Schedule.Book(r.Context(), policy.ActorOf(sess.User), schedule.Booking{ClientID: sess.User.ID, Start: start,
-		Minutes: minutes, Format: schedule.Format(page.Format), Address: r.PostFormValue("address")})
+		Minutes: minutes, Format: schedule.Format(page.Format), Address: r.PostFormValue("address"), SessionType: schedule.SessionType(page.SessionType)})
 	if err != nil {
 		if !s.formError(err, &page.Fields, &page.Error) {
 			s.renderError(w, r, err)

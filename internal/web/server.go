@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/adverse"
+	"github.com/afterward/afterward/internal/agreement"
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/billing"
@@ -22,6 +24,7 @@ import (
 	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/journal"
+	"github.com/afterward/afterward/internal/licence"
 	"github.com/afterward/afterward/internal/message"
 	"github.com/afterward/afterward/internal/note"
 	"github.com/afterward/afterward/internal/plan"
@@ -49,6 +52,9 @@ type Deps struct {
 	Schedule       *schedule.Service
 	Plans          *plan.Service
 	Notes          *note.Service
+	Agreements     *agreement.Service
+	Adverse        *adverse.Service
+	Licences       *licence.Service
 	Signals        CareSignals // safety alerts and clinician needs; nil until wired
 	BaseURL        string      // for calendar links
 	Billing        *billing.Service
