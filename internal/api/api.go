@@ -69,7 +69,7 @@ func (s *Server) Routes() []Route {
 		{"GET /api/v1/coaches/{id}", httpx.Public.On("coach"), http.HandlerFunc(s.coachShow)},
 		{"GET /api/v1/billing/invoices", billingRoles, s.signedIn(s.billingInvoices)},
 		{"POST /api/v1/billing/invoices/{invoice}/payments", adminsOnly.Writes("invoice", policy.Billing), s.signedIn(s.billingPaymentCreate)},
-		{"POST /api/v1/billing/stripe/webhook/{practice}", httpx.Public, http.HandlerFunc(s.stripeWebhook)},
+		{"POST /api/v1/billing/stripe/webhook/{practice}", httpx.Public.On("practice"), http.HandlerFunc(s.stripeWebhook)},
 		{"GET /api/v1/outcomes", adminsOnly, s.signedIn(s.outcomesShow)},
 		{"GET /api/v1/sessions", anyone, s.signedIn(s.sessionsList)},
 		{"POST /api/v1/sessions", anyone, s.signedIn(s.sessionCreate)},

@@ -36,6 +36,7 @@ var recordKinds = map[string]string{
 	// Each practice's admin: the access test deactivates no one it signs
 	// in as (deactivating oneself is refused), yet tries both practices.
 	"account":             `SELECT id, 0, 0, practice_id FROM users WHERE role = 'admin'`,
+	"practice":            `SELECT id, 0, 0, id FROM practices`,
 	"agreement_signature": `SELECT MIN(s.id), s.client_id, 0, c.practice_id FROM agreement_signatures s JOIN clients c ON c.user_id = s.client_id GROUP BY s.client_id, c.practice_id`,
 	"certificate":         `SELECT MIN(t.id), 0, t.coach_id, u.practice_id FROM coach_trainings t JOIN users u ON u.id = t.coach_id WHERE t.certificate IS NOT NULL GROUP BY t.coach_id, u.practice_id`,
 }

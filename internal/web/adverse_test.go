@@ -27,7 +27,7 @@ func adverseScenarios(t *testing.T, engine store.Dialect) {
 			want: []string{"Severe", "safety alert raised"}},
 		{name: "another coach cannot read it", as: priya, method: "GET", path: david, wantStatus: 404, notWant: []string{"Panic"}},
 		{name: "admin needs break-glass", as: maya, method: "GET", path: david, wantStatus: 403, notWant: []string{"Panic"}},
-		{name: "the client does not see the coach's log", as: "david@client.example.org", method: "GET", path: david, wantStatus: 404},
+		{name: "the client does not see the coach's log", as: "david@client.example.org", method: "GET", path: david, wantStatus: 403}, // the route is staff's: refused before any record is looked up
 		{name: "an empty report is refused field by field", as: jonah, method: "POST", path: david, body: "occurred_at=&severity=&what=&response=", wantStatus: 422,
 			want: []string{"enter when it happened", "choose mild, moderate, severe or life-threatening", "describe what happened", "say how it was responded to", `id="what-error"`}},
 		{name: "a malformed time is refused inline, text kept", as: jonah, method: "POST", path: david, body: "occurred_at=yesterday&severity=mild&what=Nausea&response=Rest", wantStatus: 422,

@@ -40,7 +40,7 @@ func (s *Server) renderLicences(w http.ResponseWriter, r *http.Request, sess acc
 // licenceEnable records the admin's licence reference and switches the
 // instrument on (the route is adminOnly; the service checks again).
 func (s *Server) licenceEnable(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, ref := r.PathValue("id"), r.PostFormValue("ref")
+	id, ref := r.PathValue("instrument"), r.PostFormValue("ref")
 	err := s.Licences.Enable(r.Context(), actor(sess), id, ref)
 	if err == nil {
 		http.Redirect(w, r, "/admin/instruments?done=enabled", http.StatusSeeOther)
@@ -57,7 +57,7 @@ func (s *Server) licenceEnable(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) licenceDisable(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	if err := s.Licences.Disable(r.Context(), actor(sess), r.PathValue("id")); err != nil {
+	if err := s.Licences.Disable(r.Context(), actor(sess), r.PathValue("instrument")); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

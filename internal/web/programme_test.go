@@ -10,7 +10,7 @@ import (
 	"github.com/afterward/afterward/internal/store"
 )
 
-var openTime = regexp.MustCompile(`<option value="(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"`)
+var openTime = regexp.MustCompile(`name="start" value="(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)"`) // the slot picker
 
 // TestProgrammeScenarios: the admin switches the practice to Oregon; a
 // client then books typed sessions, and an administration inside 24 hours

@@ -194,8 +194,11 @@ func (s *Server) renderIntakes(w http.ResponseWriter, r *http.Request, sess acco
 			row.Due, row.LateStart = formatTime(o.FirstSessionDue, sess.User.TimeZone), o.LateStart
 			row.ClinicianNeeded = o.ClinicianNeeded()
 		}
-		row.OnHold, row.Hold = in.Hold != intake.NoHold, in.Hold.Label()
-		if in.Withheld && row.OnHold {
+		// OnHold: clinical clearance is due (referred out or an emergency);
+		// a client who needs a clinician has a hold of their own kind.
+		row.OnHold, row.Hold = in.Hold == intake.HoldReferredOut || in.Hold == intake.HoldEmergency, in.Hold.Label()
+		row.ClinicianNeeded = row.ClinicianNeeded || in.Hold == intake.HoldClinician
+		if in.Withheld && in.Hold != intake.NoHold {
 			row.Hold = "on hold (why needs break-glass access)"
 		}
 		if lift.ClientID == in.ClientID {
