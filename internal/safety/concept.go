@@ -213,8 +213,8 @@ func writerIsSubjectOf(s sentence, first int) bool {
 
 // gatedOn sets the literal pre-check where the derived one is empty: one of
 // lits must occur in the sentence for the expression to run.
-func (c concept) gatedOn(lits ...string) concept { c.gate = gate{lits}; return c }
+func (c concept) gatedOn(lits ...string) concept { c.gate = newGate(lits); return c }
 
 // gatedOnAll sets a pre-check of several clauses: one literal of each
 // must occur.
-func (c concept) gatedOnAll(clauses ...[]string) concept { c.gate = gate(clauses); return c }
+func (c concept) gatedOnAll(clauses ...[]string) concept { c.gate = newGate(clauses...); return c }

@@ -1,17 +1,36 @@
 package safety
 
 import (
+	"fmt"
 	"regexp/syntax"
 	"slices"
-	"strings"
 )
 
 // gate is a cheap necessary condition for a rule: every match of the rule
 // contains, for each clause of the gate, at least one of that clause's
-// literal strings. Scanning checks the gate with strings.Contains before
-// running the regular expression, so most of the many rules cost almost
-// nothing on most sentences. An empty gate means "always run".
-type gate [][]string
+// literal strings. Scanning checks the gate before running the regular
+// expression, so most of the many rules cost almost nothing on most
+// sentences. An empty gate means "always run". Each literal is registered
+// with the shared literal automaton (literal.go), so checking a gate is a
+// few bit tests on the sentence's literal set.
+type gate struct {
+	clauses [][]string
+	ids     [][]int32 // ids[i][k] is the literal id of clauses[i][k]
+}
+
+// newGate registers the literals of clauses and returns their gate.
+func newGate(clauses ...[]string) gate {
+	g := gate{clauses: clauses, ids: make([][]int32, len(clauses))}
+	for i, clause := range clauses {
+		for _, lit := range clause {
+			g.ids[i] = append(g.ids[i], literalID(lit))
+		}
+	}
+	return g
+}
+
+// String shows the clauses, for test failures.
+func (g gate) String() string { return fmt.Sprintf("%q", g.clauses) }
 
 // minGateLen is the shortest literal worth gating on; shorter ones ("i ")
 // occur in nearly every sentence.
@@ -21,7 +40,7 @@ const minGateLen = 3
 func gateFor(pattern string) gate {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
-		return nil
+		return gate{}
 	}
 	var usable [][]string
 	for _, clause := range requiredClauses(re.Simplify()) {
@@ -32,7 +51,7 @@ func gateFor(pattern string) gate {
 	// Checking a clause costs one search per literal: keep the two
 	// cheapest clauses, which already reject nearly every sentence.
 	slices.SortStableFunc(usable, func(a, b []string) int { return len(a) - len(b) })
-	return gate(usable[:min(len(usable), maxGateClauses)])
+	return newGate(usable[:min(len(usable), maxGateClauses)]...)
 }
 
 // maxGateClauses bounds the clauses checked per rule.
@@ -40,17 +59,21 @@ const maxGateClauses = 2
 
 // open reports whether the gate lets the text through.
 func (g gate) open(text string) bool {
-	for _, clause := range g {
-		if !containsAny(text, clause) {
+	if len(g.clauses) == 0 {
+		return true
+	}
+	set := literalsIn(text)
+	for i, clause := range g.clauses {
+		if !set.hasAny(g.ids[i], clause) {
 			return false
 		}
 	}
 	return true
 }
 
-func containsAny(text string, lits []string) bool {
-	for _, lit := range lits {
-		if strings.Contains(text, lit) {
+func (l *literalSet) hasAny(ids []int32, lits []string) bool {
+	for k, id := range ids {
+		if l.has(id, lits[k]) {
 			return true
 		}
 	}

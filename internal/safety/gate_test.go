@@ -71,11 +71,11 @@ func TestGateOpen(t *testing.T) {
 		text string
 		want bool
 	}{
-		{"empty gate always open", nil, "anything", true},
-		{"one clause hit", gate{{"kill", "die"}}, "i want to die", true},
-		{"one clause miss", gate{{"kill", "die"}}, "i want coffee", false},
-		{"both clauses needed", gate{{"want"}, {"die"}}, "i want coffee", false},
-		{"both clauses hit", gate{{"want"}, {"die"}}, "i want to die", true},
+		{"empty gate always open", gate{}, "anything", true},
+		{"one clause hit", newGate([]string{"kill", "die"}), "i want to die", true},
+		{"one clause miss", newGate([]string{"kill", "die"}), "i want coffee", false},
+		{"both clauses needed", newGate([]string{"want"}, []string{"die"}), "i want coffee", false},
+		{"both clauses hit", newGate([]string{"want"}, []string{"die"}), "i want to die", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,5 +83,38 @@ func TestGateOpen(t *testing.T) {
 				t.Errorf("open(%q) = %v, want %v", tt.text, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestLiteralSetMatchesContains checks the literal automaton against
+// strings.Contains for every registered literal on every sentence.
+func TestLiteralSetMatchesContains(t *testing.T) {
+	a := literalAutomaton()
+	if a.n == 0 {
+		t.Fatal("no literals registered")
+	}
+	lits := literalRegistry.lits[:a.n]
+	for _, text := range []string{"", "i want to die", "kill myself tonight , pills", "an overdose of meetings"} {
+		set := a.scan(text)
+		for id, lit := range lits {
+			if got, want := set.has(int32(id), lit), strings.Contains(text, lit); got != want {
+				t.Errorf("literal %q in %q: automaton %v, strings.Contains %v", lit, text, got, want)
+			}
+		}
+	}
+	data, err := os.ReadFile("testdata/dev_kinds.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		for _, s := range sentences(line) {
+			text := join(s).text
+			set := a.scan(text)
+			for id, lit := range lits {
+				if set.has(int32(id), lit) != strings.Contains(text, lit) {
+					t.Fatalf("literal %q in %q: automaton disagrees with strings.Contains", lit, text)
+				}
+			}
+		}
 	}
 }

@@ -63,7 +63,7 @@ func (r rule) unlessAfter(re string) rule {
 func (r rule) needsSubject() rule { r.subject = true; return r }
 
 // gatedBy replaces the derived gate: one of lits must occur in the sentence.
-func (r rule) gatedBy(lits ...string) rule { r.gate = gate{lits}; return r }
+func (r rule) gatedBy(lits ...string) rule { r.gate = newGate(lits); return r }
 
 // alongside requires a second concept in the same sentence.
 func (r rule) alongside(re string) rule { r.with = regexp.MustCompile(re); return r }
