@@ -41,8 +41,8 @@ var (
 	// othersPastOnly and othersPresent tell someone else's emergency
 	// happening now ("my friend won't wake up") from one told later ("my
 	// cousin died of an overdose").
-	othersPastOnly = regexp.MustCompile(`\b(?:died|passed away|funeral|used to|last (?:year|month|summer|winter)|ago|in (?:19|20)\d\d)\b`)
-	othersPresent  = regexp.MustCompile(`\b(?:is|are|am|is not|are not|will not|can not|keeps?|now|right now|still|just|has (?:just|been)|have (?:just|been)|unresponsive|unconscious|shallow breath\w*|not breathing)\b`)
+	othersPastOnly = newCue(`\b(?:died|passed away|funeral|used to|last (?:year|month|summer|winter)|ago|in (?:19|20)\d\d)\b`)
+	othersPresent  = newCue(`\b(?:is|are|am|is not|are not|will not|can not|keeps?|now|right now|still|just|has (?:just|been)|have (?:just|been)|unresponsive|unconscious|shallow breath\w*|not breathing)\b`)
 )
 
 // sentenceFrame is what the frames say about one sentence.
@@ -63,8 +63,8 @@ func frameOf(j string) sentenceFrame {
 	f := sentenceFrame{
 		farPast:   farPastCue.MatchString(j),
 		monthsAgo: monthsAgoCue.MatchString(j),
-		resolved:  resolvedCue.gate.open(j) && matchesUnnegated(resolvedCue.re, j),
-		still:     stillCue.gate.open(j) && matchesUnnegated(stillCue.re, j),
+		resolved:  matchesUnnegated(resolvedCue, j),
+		still:     matchesUnnegated(stillCue, j),
 		training:  trainingCue.MatchString(j),
 		work:      workCue.MatchString(j),
 		fiction:   fictionCue.MatchString(j) && !likeAFilm.MatchString(j),
@@ -84,7 +84,7 @@ func frameOf(j string) sentenceFrame {
 }
 
 // likeAFilm is unreality told by comparison, not a story watched.
-var likeAFilm = regexp.MustCompile(`\blike (?:i am |i was |i m )?(?:watching|in|living in) (?:a|the) (?:film|movie|show|play|video game|game|dream)\b`)
+var likeAFilm = newCue(`\blike (?:i am |i was |i m )?(?:watching|in|living in) (?:a|the) (?:film|movie|show|play|video game|game|dream)\b`)
 
 // writerWord is the writer speaking of themself.
 var writerWord = regexp.MustCompile(`\b(?:i|me|my|myself|mine)\b`)
@@ -138,10 +138,21 @@ func (f sentenceFrame) framedAway(from int) bool {
 	return f.training || f.work || f.fiction || f.carried || (f.hypoAt >= 0 && f.hypoAt <= from)
 }
 
-// matchesUnnegated reports whether re matches j with no negator in the two
+// matchesUnnegated reports whether c matches j with no negator in the two
 // words before it: "I don't feel safe" is not a recovery.
-func matchesUnnegated(re *regexp.Regexp, j string) bool {
-	for _, loc := range re.FindAllStringIndex(j, -1) {
+func matchesUnnegated(c cue, j string) bool {
+	// The whole expression is large and runs on the slowest engine: ask
+	// the cheap exact questions first. Without a match there is nothing to
+	// negate; without "no" or "never" anywhere (which every negator word,
+	// and every piece of a word cut at a match, would contain) the first
+	// match stands.
+	if !c.MatchString(j) {
+		return false
+	}
+	if !strings.Contains(j, "no") && !strings.Contains(j, "never") {
+		return true
+	}
+	for _, loc := range c.re.FindAllStringIndex(j, -1) {
 		words := strings.Fields(j[:loc[0]])
 		negatedHere := false
 		for _, w := range words[max(0, len(words)-2):] {

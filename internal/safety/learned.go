@@ -235,7 +235,7 @@ func (k kindScan) learnedMatch(nb *naiveBayes, i int, threshold float64) (Match,
 		return Match{}, false
 	}
 	first, last := nb.decidingSpan(class, s)
-	if first < 0 || negatedSpan(s, first, last) || !nb.hasContentWord(class, s, first, last) || idioms.MatchString(k.joins[i].text) || movingOn.MatchString(k.joins[i].text) || ritualRe.MatchString(k.joins[i].text) ||
+	if first < 0 || negatedSpan(s, first, last) || !nb.hasContentWord(class, s, first, last) || idiomCue.MatchString(k.joins[i].text) || movingOn.MatchString(k.joins[i].text) || ritualRe.MatchString(k.joins[i].text) ||
 		ordinaryCause.MatchString(k.joins[i].text) {
 		return Match{}, false
 	}
