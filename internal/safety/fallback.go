@@ -33,7 +33,7 @@ func compileLexicon(entries []lexEntry) []compiledEntry {
 	out := make([]compiledEntry, len(entries))
 	for i, e := range entries {
 		out[i] = compiledEntry{kind: e.kind, re: regexp.MustCompile(`\b(?:` + e.re + `)`), gate: gateFor(cmp.Or(e.gateWords, e.re)),
-			pre: newPrefilter(`\b(?:` + e.re + `)`),
+			pre: newMatcher(`\b(?:` + e.re + `)`),
 			cue: optional(e.cue), except: optional(e.except), after: optional(e.notAfter), selfInHit: e.selfInHit}
 	}
 	return out
@@ -62,7 +62,7 @@ var (
 	resolvedFrame = newCue(`\b(?:used to|in the past|years ago|last (?:year|month|summer|winter|spring|autumn)|as a (?:teen|teenager|kid|child)|when i was (?:younger|a teen\w*|a kid|\d+))\b.*\b(?:but|now|helped|behind me|otherwise|no longer|not anymore|these days|recovered|well)\b`)
 	// noteFrame is a clinical note about the client, whose risk is the one
 	// written down even in the third person.
-	noteFrame = regexp.MustCompile(`^(?:patient|client|pt)\b|\b(?:patient|client) (?:states|stated|reports|reported|disclosed|discloses|says|said|endorses|endorsed|admits|admitted)\b`)
+	noteFrame = newCue(`^(?:patient|client|pt)\b|\b(?:patient|client) (?:states|stated|reports|reported|disclosed|discloses|says|said|endorses|endorsed|admits|admitted)\b`)
 	// presentRisk keeps the psychedelic frame from hiding a wish that is
 	// the writer's now: "since the ceremony I just want to disappear".
 	presentRisk = regexp.MustCompile(`\bi (?:` + adv + `)(?:am |have )?(?:` + adv + `)(?:want|wish|going to|will|plan|planning|keep thinking|keep wanting|can not|need|decided)\b`)

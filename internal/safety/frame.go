@@ -2,6 +2,7 @@ package safety
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strings"
 )
 
@@ -95,10 +96,31 @@ type frameCache struct {
 	joins []joined
 	done  []bool
 	cache []sentenceFrame
+	// carries caches carriesFrame for sentences whose full frame is not
+	// needed: 0 unknown, 1 no, 2 yes.
+	carries []uint8
 }
 
 func newFrameCache(joins []joined) *frameCache {
-	return &frameCache{joins: joins, done: make([]bool, len(joins)), cache: make([]sentenceFrame, len(joins))}
+	return &frameCache{joins: joins, done: make([]bool, len(joins)), cache: make([]sentenceFrame, len(joins)),
+		carries: make([]uint8, len(joins))}
+}
+
+// carriesFrame is basic(i).training || work || fiction, without reading
+// the other frames: the two sentences before a hit are asked only this.
+func (c *frameCache) carriesFrame(i int) bool {
+	if c.done[i] {
+		f := c.cache[i]
+		return f.training || f.work || f.fiction
+	}
+	if c.carries[i] == 0 {
+		j := c.joins[i].text
+		c.carries[i] = 1
+		if trainingCue.MatchString(j) || workCue.MatchString(j) || (fictionCue.MatchString(j) && !likeAFilm.MatchString(j)) {
+			c.carries[i] = 2
+		}
+	}
+	return c.carries[i] == 2
 }
 
 // basic is the frame of sentence i on its own.
@@ -114,7 +136,7 @@ func (c *frameCache) basic(i int) sentenceFrame {
 func (c *frameCache) at(i int) sentenceFrame {
 	f := c.basic(i)
 	for k := max(0, i-2); k < i; k++ {
-		if b := c.basic(k); b.training || b.work || b.fiction {
+		if c.carriesFrame(k) {
 			f.carried = !f.writerIn
 		}
 	}
@@ -143,13 +165,11 @@ func (f sentenceFrame) framedAway(from int) bool {
 func matchesUnnegated(c cue, j string) bool {
 	// The whole expression is large and runs on the slowest engine: ask
 	// the cheap exact questions first. Without a match there is nothing to
-	// negate; without "no" or "never" anywhere (which every negator word,
-	// and every piece of a word cut at a match, would contain) the first
-	// match stands.
+	// negate; without a negator word the first match stands.
 	if !c.MatchString(j) {
 		return false
 	}
-	if !strings.Contains(j, "no") && !strings.Contains(j, "never") {
+	if strings.HasPrefix(c.String(), `\b`) && !hasNegatorWord(j) {
 		return true
 	}
 	for _, loc := range c.re.FindAllStringIndex(j, -1) {
@@ -167,6 +187,20 @@ func matchesUnnegated(c cue, j string) bool {
 	return false
 }
 
+// hasNegatorWord reports whether a word before some match of a cue that
+// starts at a word boundary could read "not", "never" or "no": a whole
+// word, or the start of a word cut at a boundary inside it ("no-one").
+func hasNegatorWord(j string) bool {
+	for _, f := range strings.Fields(j) {
+		for _, neg := range [...]string{"not", "never", "no"} {
+			if strings.HasPrefix(f, neg) && (len(f) == len(neg) || !syntax.IsWordChar(rune(f[len(neg)]))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // cue is a frame expression with its literal pre-check (gate.go): most
 // sentences hold none of a frame's words, and strings.Contains is far
 // cheaper than the expression.
@@ -177,7 +211,7 @@ type cue struct {
 }
 
 func newCue(pattern string) cue {
-	return cue{re: regexp.MustCompile(pattern), gate: gateFor(pattern), pre: newPrefilter(pattern)}
+	return cue{re: regexp.MustCompile(pattern), gate: gateFor(pattern), pre: newMatcher(pattern)}
 }
 
 // MatchString reports whether the cue occurs in s.

@@ -175,8 +175,21 @@ var (
 	literalMemoSeed = maphash.MakeSeed()
 )
 
+// literalLast is the most recent set: gates ask about one sentence many
+// times in a row, and comparing a string with itself is a pointer check.
+var literalLast atomic.Pointer[literalSet]
+
 // literalsIn returns the gate literals text contains.
 func literalsIn(text string) *literalSet {
+	if set := literalLast.Load(); set != nil && set.text == text {
+		return set
+	}
+	set := literalsInMemo(text)
+	literalLast.Store(set)
+	return set
+}
+
+func literalsInMemo(text string) *literalSet {
 	slot := &literalMemo[maphash.String(literalMemoSeed, text)%uint64(len(literalMemo))]
 	if set := slot.Load(); set != nil && set.text == text {
 		return set

@@ -52,7 +52,7 @@ const (
 var tripWords = regexp.MustCompile(`\b(?:trip|tripping|tripped|ceremony|ceremonies|journey|peak|peaking|come-up|comeup|coming up|came up|session|dose|dosing|experience|retreat|ayahuasca|psilocybin|mushrooms|shrooms|lsd|acid|mdma|ketamine|k-hole|dmt|5-meo|medicine|breakthrough|ego|ego death|brew|iboga|ibogaine|mescaline|san pedro|peyote|high|rebirth|reborn)\b`)
 
 func pattern(level Level, reason Reason, re string) rule {
-	return rule{level: level, reason: reason, re: regexp.MustCompile(re), gate: gateFor(re), pre: newPrefilter(re)}
+	return rule{level: level, reason: reason, re: regexp.MustCompile(re), gate: gateFor(re), pre: newMatcher(re)}
 }
 
 func (r rule) unlessAfter(re string) rule {
