@@ -15,16 +15,14 @@ import (
 // few bit tests on the sentence's literal set.
 type gate struct {
 	clauses [][]string
-	ids     [][]int32 // ids[i][k] is the literal id of clauses[i][k]
+	ids     []int32 // ids[i] is the clause id of clauses[i]
 }
 
-// newGate registers the literals of clauses and returns their gate.
+// newGate registers the clauses and returns their gate.
 func newGate(clauses ...[]string) gate {
-	g := gate{clauses: clauses, ids: make([][]int32, len(clauses))}
+	g := gate{clauses: clauses, ids: make([]int32, len(clauses))}
 	for i, clause := range clauses {
-		for _, lit := range clause {
-			g.ids[i] = append(g.ids[i], literalID(lit))
-		}
+		g.ids[i] = clauseID(clause)
 	}
 	return g
 }
@@ -64,20 +62,11 @@ func (g gate) open(text string) bool {
 	}
 	set := literalsIn(text)
 	for i, clause := range g.clauses {
-		if !set.hasAny(g.ids[i], clause) {
+		if !set.satisfies(g.ids[i], clause) {
 			return false
 		}
 	}
 	return true
-}
-
-func (l *literalSet) hasAny(ids []int32, lits []string) bool {
-	for k, id := range ids {
-		if l.has(id, lits[k]) {
-			return true
-		}
-	}
-	return false
 }
 
 // requiredClauses returns sets of strings such that every match of re

@@ -13,32 +13,53 @@ import (
 // scan. Instead every gate literal is registered while the package
 // initialises, one Aho–Corasick automaton over all of them is built at
 // first use, and one pass over a sentence marks every literal it contains
-// in a bit set. A gate is then a few bit tests.
+// in a bit set, and every gate clause (a list of literals, one of which
+// must occur) holding one of them in another. A gate is then one bit test
+// per clause.
 
-// literalRegistry gives each distinct gate literal an id.
+// literalRegistry gives each distinct gate literal and each distinct
+// clause an id.
 var literalRegistry = struct {
 	sync.Mutex
-	ids  map[string]int32
-	lits []string
-}{ids: map[string]int32{}}
+	ids       map[string]int32
+	lits      []string
+	clauseIDs map[string]int32
+	// litClauses[id] are the clauses literal id belongs to.
+	litClauses [][]int32
+	clauses    int
+}{ids: map[string]int32{}, clauseIDs: map[string]int32{}}
 
-// literalID registers lit and returns its id.
-func literalID(lit string) int32 {
+// clauseID registers a clause and its literals and returns its id.
+func clauseID(lits []string) int32 {
 	literalRegistry.Lock()
 	defer literalRegistry.Unlock()
-	if id, ok := literalRegistry.ids[lit]; ok {
+	key := strings.Join(lits, "\x00")
+	if id, ok := literalRegistry.clauseIDs[key]; ok {
 		return id
 	}
-	id := int32(len(literalRegistry.lits))
-	literalRegistry.ids[lit] = id
-	literalRegistry.lits = append(literalRegistry.lits, lit)
-	return id
+	cid := int32(literalRegistry.clauses)
+	literalRegistry.clauses++
+	literalRegistry.clauseIDs[key] = cid
+	for _, lit := range lits {
+		id, ok := literalRegistry.ids[lit]
+		if !ok {
+			id = int32(len(literalRegistry.lits))
+			literalRegistry.ids[lit] = id
+			literalRegistry.lits = append(literalRegistry.lits, lit)
+			literalRegistry.litClauses = append(literalRegistry.litClauses, nil)
+		}
+		literalRegistry.litClauses[id] = append(literalRegistry.litClauses[id], cid)
+	}
+	return cid
 }
 
 // automaton is an Aho–Corasick automaton with its failure links folded
 // into a dense transition table over byte classes.
 type automaton struct {
-	n int // literals it knows (ids 0..n-1)
+	n       int // literals it knows (ids 0..n-1)
+	clauses int // clauses it knows (ids 0..clauses-1)
+	// litClauses[id] are the clauses literal id belongs to.
+	litClauses [][]int32
 	// class maps a byte to its column; bytes in no literal share column 0.
 	class   [256]uint8
 	classes int
@@ -59,8 +80,12 @@ func literalAutomaton() *automaton {
 	automatonOnce.Do(func() {
 		literalRegistry.Lock()
 		lits := append([]string(nil), literalRegistry.lits...)
-		literalRegistry.Unlock()
 		theAutomaton = buildAutomaton(lits)
+		theAutomaton.clauses = literalRegistry.clauses
+		for _, cs := range literalRegistry.litClauses {
+			theAutomaton.litClauses = append(theAutomaton.litClauses, append([]int32(nil), cs...))
+		}
+		literalRegistry.Unlock()
 	})
 	return theAutomaton
 }
@@ -136,34 +161,55 @@ func (a *automaton) link() {
 	}
 }
 
-// literalSet is the literals one text contains.
+// literalSet is the literals one text contains, and the clauses they
+// satisfy.
 type literalSet struct {
-	text string
-	bits []uint64
-	a    *automaton
+	text    string
+	bits    []uint64 // literal ids
+	clauses []uint64 // clause ids
+	a       *automaton
 }
 
 func (a *automaton) scan(text string) *literalSet {
-	set := &literalSet{text: text, bits: make([]uint64, (a.n+63)/64), a: a}
+	set := &literalSet{text: text, bits: make([]uint64, (a.n+63)/64), clauses: make([]uint64, (a.clauses+63)/64), a: a}
 	k := int32(a.classes)
 	s := int32(0)
 	for i := 0; i < len(text); i++ {
 		s = a.next[s*k+int32(a.class[text[i]])]
 		for o := s; o >= 0; o = a.dict[o] {
-			if id := a.out[o]; id >= 0 {
+			if id := a.out[o]; id >= 0 && !hasBit(set.bits, id) {
 				set.bits[id>>6] |= 1 << (id & 63)
+				for _, c := range a.litClauses[id] {
+					set.clauses[c>>6] |= 1 << (c & 63)
+				}
 			}
 		}
 	}
 	return set
 }
 
+func hasBit(bits []uint64, id int32) bool { return bits[id>>6]&(1<<(id&63)) != 0 }
+
 // has reports whether the text contains literal id (lit is its text).
 func (l *literalSet) has(id int32, lit string) bool {
 	if int(id) >= l.a.n {
 		return strings.Contains(l.text, lit)
 	}
-	return l.bits[id>>6]&(1<<(id&63)) != 0
+	return hasBit(l.bits, id)
+}
+
+// satisfies reports whether the text contains one literal of clause id
+// (lits are its literals).
+func (l *literalSet) satisfies(id int32, lits []string) bool {
+	if int(id) >= l.a.clauses {
+		for _, lit := range lits {
+			if strings.Contains(l.text, lit) {
+				return true
+			}
+		}
+		return false
+	}
+	return hasBit(l.clauses, id)
 }
 
 // literalMemo remembers the literal sets of recent texts: the same
