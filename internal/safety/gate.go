@@ -3,7 +3,6 @@ package safety
 import (
 	"fmt"
 	"regexp/syntax"
-	"slices"
 )
 
 // gate is a cheap necessary condition for a rule: every match of the rule
@@ -30,11 +29,10 @@ func newGate(clauses ...[]string) gate {
 // String shows the clauses, for test failures.
 func (g gate) String() string { return fmt.Sprintf("%q", g.clauses) }
 
-// minGateLen is the shortest literal worth gating on; shorter ones ("i ")
-// occur in nearly every sentence.
-const minGateLen = 3
-
-// gateFor derives the gate from a pattern's syntax tree.
+// gateFor derives the gate from a pattern's syntax tree. Every required
+// clause is kept, however short its literals: with the literal automaton
+// a clause costs one bit test whatever it holds, and short words ("am",
+// "my") reject many sentences a longer clause lets through.
 func gateFor(pattern string) gate {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
@@ -42,18 +40,12 @@ func gateFor(pattern string) gate {
 	}
 	var usable [][]string
 	for _, clause := range requiredClauses(re.Simplify()) {
-		if shortest(clause) >= minGateLen {
+		if shortest(clause) > 0 {
 			usable = append(usable, clause)
 		}
 	}
-	// Checking a clause costs one search per literal: keep the two
-	// cheapest clauses, which already reject nearly every sentence.
-	slices.SortStableFunc(usable, func(a, b []string) int { return len(a) - len(b) })
-	return newGate(usable[:min(len(usable), maxGateClauses)]...)
+	return newGate(usable...)
 }
-
-// maxGateClauses bounds the clauses checked per rule.
-const maxGateClauses = 2
 
 // open reports whether the gate lets the text through.
 func (g gate) open(text string) bool {
