@@ -20,8 +20,8 @@ type compiledEntry struct {
 	re, cue, except, after *regexp.Regexp
 	selfInHit              bool
 	// gate is the literal pre-check of re (see gate.go): most sentences
-	// hold none of the lexicon's words, and strings.Contains is far
-	// cheaper than the expression.
+	// hold none of the lexicon's words, and a bit test on the sentence's
+	// literal set (literal.go) is far cheaper than the expression.
 	gate gate
 	// pre answers whether re can match, faster (see prefilter.go).
 	pre prefilter

@@ -202,8 +202,10 @@ func hasNegatorWord(j string) bool {
 }
 
 // cue is a frame expression with its literal pre-check (gate.go): most
-// sentences hold none of a frame's words, and strings.Contains is far
-// cheaper than the expression.
+// sentences hold none of a frame's words, and a bit test on the sentence's
+// literal set (literal.go) is far cheaper than the expression. Its
+// prefilter (newMatcher) only answers whether the cue occurs; a caller
+// that needs where runs re, behind MatchString.
 type cue struct {
 	re   *regexp.Regexp
 	gate gate

@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,5 +117,60 @@ func TestLiteralSetMatchesContains(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCuesMatchTheirExpression checks that every cue's literal gate and
+// split matcher answer exactly as its whole expression, on every sentence
+// of every testdata set and on each sentence with its neighbours (where
+// the concepts' with-cues look).
+func TestCuesMatchTheirExpression(t *testing.T) {
+	cues := map[string]cue{"presentRe": presentRe, "tripMoment": tripMoment, "pastMarker": pastMarker,
+		"recoveredMarker": recoveredMarker, "idiomCue": idiomCue, "psychFrame": psychFrame, "rebirthFrame": rebirthFrame,
+		"resolvedFrame": resolvedFrame, "noteFrame": noteFrame, "farPastCue": farPastCue, "monthsAgoCue": monthsAgoCue,
+		"stillCue": stillCue, "resolvedCue": resolvedCue, "trainingCue": trainingCue, "workCue": workCue,
+		"fictionCue": fictionCue, "hypotheticalCue": hypotheticalCue, "tripCue": tripCue, "persistCue": persistCue,
+		"levityCue": levityCue, "othersPastOnly": othersPastOnly, "othersPresent": othersPresent, "likeAFilm": likeAFilm,
+		"thanksRe": thanksRe, "arrangementRe": arrangementRe, "movingOn": movingOn, "ritualRe": ritualRe,
+		"thatWasPast": thatWasPast, "askedNo": askedNo}
+	for i, c := range concepts {
+		for k, w := range c.with {
+			cues[fmt.Sprintf("concept %d with %d", i, k)] = w
+		}
+	}
+	files, err := filepath.Glob("testdata/*.tsv")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	checked := 0
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "#") {
+				continue
+			}
+			sents := sentences(line)
+			joins := make([]joined, len(sents))
+			for i, s := range sents {
+				joins[i] = join(s)
+			}
+			k := kindScan{text: line, sents: sents, joins: joins}
+			for i := range joins {
+				for _, text := range []string{joins[i].text, k.around(i)} {
+					for name, c := range cues {
+						if c.MatchString(text) != c.re.MatchString(text) {
+							t.Errorf("%s: cue and expression disagree on %q", name, text)
+						}
+						checked++
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("checked nothing")
 	}
 }
