@@ -168,3 +168,34 @@ func readGolden(t *testing.T) map[string]string {
 	}
 	return out
 }
+
+// TestScanConcurrent scans the same texts from several goroutines at once:
+// the literal sets are shared between scans (literal.go), and each result
+// must still be the one a lone scan gives. Run it with -race.
+func TestScanConcurrent(t *testing.T) {
+	texts := goldenTexts(t)[:400]
+	want := make([]string, len(texts))
+	for i, text := range texts {
+		want[i] = goldenOf(safety.Scan(text))
+	}
+	errs := make(chan string, 4*len(texts))
+	done := make(chan struct{})
+	for w := 0; w < 4; w++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range texts {
+				k := (i + w*97) % len(texts)
+				if got := goldenOf(safety.Scan(texts[k])); got != want[k] {
+					errs <- fmt.Sprintf("text %d: concurrent %s, alone %s", k, got, want[k])
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
