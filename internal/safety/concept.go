@@ -17,7 +17,7 @@ type concept struct {
 	re     *regexp.Regexp
 	// with, when set, must also occur in the sentence or a neighbouring one
 	// ("heart racing" counts after a substance, not before an interview).
-	with []*regexp.Regexp
+	with []cue
 	// except cancels the match when it occurs in the sentence.
 	except *regexp.Regexp
 	// notAfter cancels the match when the text right after it matches.
@@ -68,7 +68,7 @@ func sortLocs(locs [][]int) {
 
 // needs adds a cue that must also occur in the sentence or a neighbour.
 func (c concept) needs(re string) concept {
-	c.with = append(c.with[:len(c.with):len(c.with)], regexp.MustCompile(re))
+	c.with = append(c.with[:len(c.with):len(c.with)], newCue(re))
 	return c
 }
 
@@ -128,9 +128,12 @@ func (k kindScan) accept(c concept, i int, s sentence, j joined, loc []int) (Mat
 	if c.notAfter != nil && c.notAfter.MatchString(j.text[loc[1]:]) {
 		return Match{}, false
 	}
-	for _, cue := range c.with {
-		if !cue.MatchString(k.around(i)) {
-			return Match{}, false
+	if len(c.with) > 0 {
+		around := k.around(i)
+		for _, cue := range c.with {
+			if !cue.MatchString(around) {
+				return Match{}, false
+			}
 		}
 	}
 	first, last := j.tokenRange(s, loc[0], loc[1])
@@ -189,10 +192,10 @@ func hasNegator(s sentence, first, last int) bool {
 	return false
 }
 
-var presentRe = regexp.MustCompile(presentCue)
+var presentRe = newCue(presentCue)
 
 // tripMoment places a sentence inside the experience, told afterwards.
-var tripMoment = regexp.MustCompile(`\b(?:at the peak|peaking|on the come-?up|during the (?:ceremony|trip|journey|session|peak|come-?up)|in the (?:ceremony|journey|trip|session)|i was convinced|convinced i|a vision|the medicine (?:showed|took|made)|for a (?:while|moment|few minutes))\b`)
+var tripMoment = newCue(`\b(?:at the peak|peaking|on the come-?up|during the (?:ceremony|trip|journey|session|peak|come-?up)|in the (?:ceremony|journey|trip|session)|i was convinced|convinced i|a vision|the medicine (?:showed|took|made)|for a (?:while|moment|few minutes))\b`)
 
 // writerIsSubjectOf looks back through the clause for whose the phrase is:
 // the writer unless a person other than the writer is named first. "My
@@ -213,8 +216,8 @@ func writerIsSubjectOf(s sentence, first int) bool {
 
 // gatedOn sets the literal pre-check where the derived one is empty: one of
 // lits must occur in the sentence for the expression to run.
-func (c concept) gatedOn(lits ...string) concept { c.gate = gate{lits}; return c }
+func (c concept) gatedOn(lits ...string) concept { c.gate = newGate(lits); return c }
 
 // gatedOnAll sets a pre-check of several clauses: one literal of each
 // must occur.
-func (c concept) gatedOnAll(clauses ...[]string) concept { c.gate = gate(clauses); return c }
+func (c concept) gatedOnAll(clauses ...[]string) concept { c.gate = newGate(clauses...); return c }

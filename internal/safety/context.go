@@ -9,8 +9,8 @@ import "regexp"
 // pastMarker and recoveredMarker together frame a sentence as a resolved
 // history: "I used to self-harm, but I've been free of it for ten years".
 var (
-	pastMarker      = regexp.MustCompile(`\b(?:used to|in (?:19|20)\d\d|years ago|(?:a|one|two|three|some|many|several) (?:\w+ )?(?:years|decades) ago|as a (?:teen|teenager|kid|child|student)|when i was (?:younger|a teen\w*|a kid|at school|in school|\d+)|back then|in the past)\b`)
-	recoveredMarker = regexp.MustCompile(`\b(?:free (?:of|from) (?:it|that|them)|(?:have been|am|been|feel|i am) (?:\w+ )?(?:well|clean|stable|okay|ok|safe|fine|recovered|in recovery|much better|doing (?:well|better))|recovered|no longer|not anymore|(?:is|was) not true|(?:have|had) not (?:since|in years|done it since)|(?:years|months) (?:clean|free)|got through|came through|doing (?:much |so |a lot )?better|things (?:got|are) better|showed me)\b`)
+	pastMarker      = newCue(`\b(?:used to|in (?:19|20)\d\d|years ago|(?:a|one|two|three|some|many|several) (?:\w+ )?(?:years|decades) ago|as a (?:teen|teenager|kid|child|student)|when i was (?:younger|a teen\w*|a kid|at school|in school|\d+)|back then|in the past)\b`)
+	recoveredMarker = newCue(`\b(?:free (?:of|from) (?:it|that|them)|(?:have been|am|been|feel|i am) (?:\w+ )?(?:well|clean|stable|okay|ok|safe|fine|recovered|in recovery|much better|doing (?:well|better))|recovered|no longer|not anymore|(?:is|was) not true|(?:have|had) not (?:since|in years|done it since)|(?:years|months) (?:clean|free)|got through|came through|doing (?:much |so |a lot )?better|things (?:got|are) better|showed me)\b`)
 )
 
 // resolvedHistory reports whether a sentence tells of risk that is over.

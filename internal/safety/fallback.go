@@ -20,8 +20,8 @@ type compiledEntry struct {
 	re, cue, except, after *regexp.Regexp
 	selfInHit              bool
 	// gate is the literal pre-check of re (see gate.go): most sentences
-	// hold none of the lexicon's words, and strings.Contains is far
-	// cheaper than the expression.
+	// hold none of the lexicon's words, and a bit test on the sentence's
+	// literal set (literal.go) is far cheaper than the expression.
 	gate gate
 	// pre answers whether re can match, faster (see prefilter.go).
 	pre prefilter
@@ -33,7 +33,7 @@ func compileLexicon(entries []lexEntry) []compiledEntry {
 	out := make([]compiledEntry, len(entries))
 	for i, e := range entries {
 		out[i] = compiledEntry{kind: e.kind, re: regexp.MustCompile(`\b(?:` + e.re + `)`), gate: gateFor(cmp.Or(e.gateWords, e.re)),
-			pre: newPrefilter(`\b(?:` + e.re + `)`),
+			pre: newMatcher(`\b(?:` + e.re + `)`),
 			cue: optional(e.cue), except: optional(e.except), after: optional(e.notAfter), selfInHit: e.selfInHit}
 	}
 	return out
@@ -50,16 +50,19 @@ var (
 	// idioms are everyday uses of the death and harm words; a hit inside
 	// one is no hit.
 	idioms = regexp.MustCompile(`\b(?:(?:murder|kill|destroy|demolish|smash) (?:this|that|a|the) (?:\w+ )?(?:cake|pizza|burger|sandwich|curry|meal|plate|bottle of wine|pint|coffee|chocolate|kebab|dessert|workout|exam|set)|lost the will to live|lose the will to live|losing the will to live|overdose of (?:\w+ )?(?:meetings|work|emails|admin|tv|telly|sugar|chocolate|christmas|sun|sunshine|fun|love|information|news|social media|screen time|caffeine|coffee|paperwork|cuteness)|(?:brain|head) (?:is |was )?(?:going to|gonna|about to) (?:explode|burst)|end (?:my |the |this |that |our |a )?(?:relationship|lease|contract|chapter|call|meeting|subscription|tenancy|marriage|friendship|session|day|week|year|month|cycle|pattern|habit|argument|conversation)|end(?:ing)? things with|(?:stop|quit|give up|let go of) (?:punishing|hurting|hating|blaming) myself|jump(?:ed|ing)? (?:off the (?:pier|rocks|boat|jetty|harbour wall) )?(?:in(?:to)? the )?(?:lake|sea|pool|river|ocean)(?: this| for| on| with| in| ,|$)|can not (?:wait|stop smiling|stop laughing|stop grinning)|take (?:all )?my pills with|no point (?:in )?(?:arguing|asking|trying to explain|worrying)|overdos\w* on (?:christmas|films|movies|tv|telly|netflix|chocolate|sugar|caffeine|coffee|love|kindness|reality tv|podcasts|content)|dying (?:to|for)|killing it|killed it|kill(?:ed|s)? (?:the|that|a|my) (?:set|show|game|gig|interview|presentation|exam|test|audition|performance)|dead (?:tired|beat|on my feet|end|ends|battery|set|serious|center|centre|silence|heat|weight|giveaway|ringer|wood|line|lift)|to die for|(?:could|would) (?:kill|murder) (?:for|a)\b|(?:bored|scared|worried|frightened|freezing|loved|tickled) (?:me )?to death|(?:phone|battery|laptop|car|plant|plants|batteries) (?:is |was |has |had |just )*(?:dead|died|dying)|(?:is|are|was|were) killing (?:me|my \w+)|deadlines?|died laughing|die laughing|die of (?:embarrassment|laughter|boredom|shame)|(?:killing|kill) (?:me|myself) laughing|over my dead body|kill time|killing time|drop dead gorgeous|hurt my (?:feelings|back|knee|ankle|wrist|shoulder)|killing myself (?:trying|at|with|over|working|studying|for)|(?:rather|sooner) (?:die|be dead) than (?:sing|go|do|eat|wear|watch|listen|sit|have|be seen|work|call|talk|spend|move|give|admit|ask|lose|run|dance)|could sleep (?:forever|for a week|for days))`)
+	// idiomCue answers cheaply whether a sentence holds an idiom at all;
+	// idioms itself runs only on the few that do (idiomSpansIn).
+	idiomCue = newCue(idioms.String())
 	// psychFrame marks a sentence describing the psychedelic experience.
-	psychFrame = regexp.MustCompile(`\b(?:trip|tripping|tripped|ceremony|ceremonies|journey|journeying|retreat|ayahuasca|psilocybin|mushrooms?|shrooms|lsd|acid|mdma|ketamine|k-hole|dmt|5-meo|breakthrough|ego|iboga\w*|mescaline|san pedro|peyote|rebirth|reborn|born again|breathwork|visions?|the medicine (?:showed|taught|took|told|said|was|is|gave|made|killed|kills|let|brought|opened|helped|felt|came)|sitter|shaman|come-up|comeup|purge|old (?:self|selves|identity|me|ways|story)|former self|on the mat|second cup|first cup|the brew|peak|peaking|heroic dose|integration)\b`)
+	psychFrame = newCue(`\b(?:trip|tripping|tripped|ceremony|ceremonies|journey|journeying|retreat|ayahuasca|psilocybin|mushrooms?|shrooms|lsd|acid|mdma|ketamine|k-hole|dmt|5-meo|breakthrough|ego|iboga\w*|mescaline|san pedro|peyote|rebirth|reborn|born again|breathwork|visions?|the medicine (?:showed|taught|took|told|said|was|is|gave|made|killed|kills|let|brought|opened|helped|felt|came)|sitter|shaman|come-up|comeup|purge|old (?:self|selves|identity|me|ways|story)|former self|on the mat|second cup|first cup|the brew|peak|peaking|heroic dose|integration)\b`)
 	// rebirthFrame is death imagery that ends in coming back.
-	rebirthFrame = regexp.MustCompile(`\b(?:die|died|dying|dead|death)\b.*\b` + rebirthWords + `|` + rebirthWords + `.*\b(?:die|died|dying|dead|death)\b`)
+	rebirthFrame = newCue(`\b(?:die|died|dying|dead|death)\b.*\b` + rebirthWords + `|` + rebirthWords + `.*\b(?:die|died|dying|dead|death)\b`)
 	// resolvedFrame is a risk told as over, in a fallback's own words: "I
 	// used to feel suicidal but that's behind me now".
-	resolvedFrame = regexp.MustCompile(`\b(?:used to|in the past|years ago|last (?:year|month|summer|winter|spring|autumn)|as a (?:teen|teenager|kid|child)|when i was (?:younger|a teen\w*|a kid|\d+))\b.*\b(?:but|now|helped|behind me|otherwise|no longer|not anymore|these days|recovered|well)\b`)
+	resolvedFrame = newCue(`\b(?:used to|in the past|years ago|last (?:year|month|summer|winter|spring|autumn)|as a (?:teen|teenager|kid|child)|when i was (?:younger|a teen\w*|a kid|\d+))\b.*\b(?:but|now|helped|behind me|otherwise|no longer|not anymore|these days|recovered|well)\b`)
 	// noteFrame is a clinical note about the client, whose risk is the one
 	// written down even in the third person.
-	noteFrame = regexp.MustCompile(`^(?:patient|client|pt)\b|\b(?:patient|client) (?:states|stated|reports|reported|disclosed|discloses|says|said|endorses|endorsed|admits|admitted)\b`)
+	noteFrame = newCue(`^(?:patient|client|pt)\b|\b(?:patient|client) (?:states|stated|reports|reported|disclosed|discloses|says|said|endorses|endorsed|admits|admitted)\b`)
 	// presentRisk keeps the psychedelic frame from hiding a wish that is
 	// the writer's now: "since the ceremony I just want to disappear".
 	presentRisk = regexp.MustCompile(`\bi (?:` + adv + `)(?:am |have )?(?:` + adv + `)(?:want|wish|going to|will|plan|planning|keep thinking|keep wanting|can not|need|decided)\b`)
@@ -129,7 +132,7 @@ func lexiconMatch(text string, s sentence, j joined, around string) (Match, bool
 			continue
 		}
 		if idiomSpans == nil {
-			idiomSpans = append(idioms.FindAllStringIndex(j.text, -1), nil)
+			idiomSpans = append(idiomSpansIn(j.text), nil)
 		}
 		if e.except != nil && e.except.MatchString(j.text) {
 			continue
@@ -227,4 +230,13 @@ func namesOther(s sentence, first, last int) bool {
 		}
 	}
 	return false
+}
+
+// idiomSpansIn returns the idiom spans of a normalised sentence, nil when
+// there are none.
+func idiomSpansIn(text string) [][]int {
+	if !idiomCue.MatchString(text) {
+		return nil
+	}
+	return idioms.FindAllStringIndex(text, -1)
 }

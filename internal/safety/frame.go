@@ -2,6 +2,7 @@ package safety
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strings"
 )
 
@@ -41,8 +42,8 @@ var (
 	// othersPastOnly and othersPresent tell someone else's emergency
 	// happening now ("my friend won't wake up") from one told later ("my
 	// cousin died of an overdose").
-	othersPastOnly = regexp.MustCompile(`\b(?:died|passed away|funeral|used to|last (?:year|month|summer|winter)|ago|in (?:19|20)\d\d)\b`)
-	othersPresent  = regexp.MustCompile(`\b(?:is|are|am|is not|are not|will not|can not|keeps?|now|right now|still|just|has (?:just|been)|have (?:just|been)|unresponsive|unconscious|shallow breath\w*|not breathing)\b`)
+	othersPastOnly = newCue(`\b(?:died|passed away|funeral|used to|last (?:year|month|summer|winter)|ago|in (?:19|20)\d\d)\b`)
+	othersPresent  = newCue(`\b(?:is|are|am|is not|are not|will not|can not|keeps?|now|right now|still|just|has (?:just|been)|have (?:just|been)|unresponsive|unconscious|shallow breath\w*|not breathing)\b`)
 )
 
 // sentenceFrame is what the frames say about one sentence.
@@ -63,8 +64,8 @@ func frameOf(j string) sentenceFrame {
 	f := sentenceFrame{
 		farPast:   farPastCue.MatchString(j),
 		monthsAgo: monthsAgoCue.MatchString(j),
-		resolved:  resolvedCue.gate.open(j) && matchesUnnegated(resolvedCue.re, j),
-		still:     stillCue.gate.open(j) && matchesUnnegated(stillCue.re, j),
+		resolved:  matchesUnnegated(resolvedCue, j),
+		still:     matchesUnnegated(stillCue, j),
 		training:  trainingCue.MatchString(j),
 		work:      workCue.MatchString(j),
 		fiction:   fictionCue.MatchString(j) && !likeAFilm.MatchString(j),
@@ -84,7 +85,7 @@ func frameOf(j string) sentenceFrame {
 }
 
 // likeAFilm is unreality told by comparison, not a story watched.
-var likeAFilm = regexp.MustCompile(`\blike (?:i am |i was |i m )?(?:watching|in|living in) (?:a|the) (?:film|movie|show|play|video game|game|dream)\b`)
+var likeAFilm = newCue(`\blike (?:i am |i was |i m )?(?:watching|in|living in) (?:a|the) (?:film|movie|show|play|video game|game|dream)\b`)
 
 // writerWord is the writer speaking of themself.
 var writerWord = regexp.MustCompile(`\b(?:i|me|my|myself|mine)\b`)
@@ -95,10 +96,31 @@ type frameCache struct {
 	joins []joined
 	done  []bool
 	cache []sentenceFrame
+	// carries caches carriesFrame for sentences whose full frame is not
+	// needed: 0 unknown, 1 no, 2 yes.
+	carries []uint8
 }
 
 func newFrameCache(joins []joined) *frameCache {
-	return &frameCache{joins: joins, done: make([]bool, len(joins)), cache: make([]sentenceFrame, len(joins))}
+	return &frameCache{joins: joins, done: make([]bool, len(joins)), cache: make([]sentenceFrame, len(joins)),
+		carries: make([]uint8, len(joins))}
+}
+
+// carriesFrame is basic(i).training || work || fiction, without reading
+// the other frames: the two sentences before a hit are asked only this.
+func (c *frameCache) carriesFrame(i int) bool {
+	if c.done[i] {
+		f := c.cache[i]
+		return f.training || f.work || f.fiction
+	}
+	if c.carries[i] == 0 {
+		j := c.joins[i].text
+		c.carries[i] = 1
+		if trainingCue.MatchString(j) || workCue.MatchString(j) || (fictionCue.MatchString(j) && !likeAFilm.MatchString(j)) {
+			c.carries[i] = 2
+		}
+	}
+	return c.carries[i] == 2
 }
 
 // basic is the frame of sentence i on its own.
@@ -114,7 +136,7 @@ func (c *frameCache) basic(i int) sentenceFrame {
 func (c *frameCache) at(i int) sentenceFrame {
 	f := c.basic(i)
 	for k := max(0, i-2); k < i; k++ {
-		if b := c.basic(k); b.training || b.work || b.fiction {
+		if c.carriesFrame(k) {
 			f.carried = !f.writerIn
 		}
 	}
@@ -138,10 +160,19 @@ func (f sentenceFrame) framedAway(from int) bool {
 	return f.training || f.work || f.fiction || f.carried || (f.hypoAt >= 0 && f.hypoAt <= from)
 }
 
-// matchesUnnegated reports whether re matches j with no negator in the two
+// matchesUnnegated reports whether c matches j with no negator in the two
 // words before it: "I don't feel safe" is not a recovery.
-func matchesUnnegated(re *regexp.Regexp, j string) bool {
-	for _, loc := range re.FindAllStringIndex(j, -1) {
+func matchesUnnegated(c cue, j string) bool {
+	// The whole expression is large and runs on the slowest engine: ask
+	// the cheap exact questions first. Without a match there is nothing to
+	// negate; without a negator word the first match stands.
+	if !c.MatchString(j) {
+		return false
+	}
+	if strings.HasPrefix(c.String(), `\b`) && !hasNegatorWord(j) {
+		return true
+	}
+	for _, loc := range c.re.FindAllStringIndex(j, -1) {
 		words := strings.Fields(j[:loc[0]])
 		negatedHere := false
 		for _, w := range words[max(0, len(words)-2):] {
@@ -156,9 +187,25 @@ func matchesUnnegated(re *regexp.Regexp, j string) bool {
 	return false
 }
 
+// hasNegatorWord reports whether a word before some match of a cue that
+// starts at a word boundary could read "not", "never" or "no": a whole
+// word, or the start of a word cut at a boundary inside it ("no-one").
+func hasNegatorWord(j string) bool {
+	for _, f := range strings.Fields(j) {
+		for _, neg := range [...]string{"not", "never", "no"} {
+			if strings.HasPrefix(f, neg) && (len(f) == len(neg) || !syntax.IsWordChar(rune(f[len(neg)]))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // cue is a frame expression with its literal pre-check (gate.go): most
-// sentences hold none of a frame's words, and strings.Contains is far
-// cheaper than the expression.
+// sentences hold none of a frame's words, and a bit test on the sentence's
+// literal set (literal.go) is far cheaper than the expression. Its
+// prefilter (newMatcher) only answers whether the cue occurs; a caller
+// that needs where runs re, behind MatchString.
 type cue struct {
 	re   *regexp.Regexp
 	gate gate
@@ -166,7 +213,7 @@ type cue struct {
 }
 
 func newCue(pattern string) cue {
-	return cue{re: regexp.MustCompile(pattern), gate: gateFor(pattern), pre: newPrefilter(pattern)}
+	return cue{re: regexp.MustCompile(pattern), gate: gateFor(pattern), pre: newMatcher(pattern)}
 }
 
 // MatchString reports whether the cue occurs in s.

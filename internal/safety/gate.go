@@ -1,60 +1,64 @@
 package safety
 
 import (
+	"fmt"
 	"regexp/syntax"
-	"slices"
-	"strings"
 )
 
 // gate is a cheap necessary condition for a rule: every match of the rule
 // contains, for each clause of the gate, at least one of that clause's
-// literal strings. Scanning checks the gate with strings.Contains before
-// running the regular expression, so most of the many rules cost almost
-// nothing on most sentences. An empty gate means "always run".
-type gate [][]string
+// literal strings. Scanning checks the gate before running the regular
+// expression, so most of the many rules cost almost nothing on most
+// sentences. An empty gate means "always run". Each literal is registered
+// with the shared literal automaton (literal.go), so checking a gate is a
+// few bit tests on the sentence's literal set.
+type gate struct {
+	clauses [][]string
+	ids     []int32 // ids[i] is the clause id of clauses[i]
+}
 
-// minGateLen is the shortest literal worth gating on; shorter ones ("i ")
-// occur in nearly every sentence.
-const minGateLen = 3
+// newGate registers the clauses and returns their gate.
+func newGate(clauses ...[]string) gate {
+	g := gate{clauses: clauses, ids: make([]int32, len(clauses))}
+	for i, clause := range clauses {
+		g.ids[i] = clauseID(clause)
+	}
+	return g
+}
 
-// gateFor derives the gate from a pattern's syntax tree.
+// String shows the clauses, for test failures.
+func (g gate) String() string { return fmt.Sprintf("%q", g.clauses) }
+
+// gateFor derives the gate from a pattern's syntax tree. Every required
+// clause is kept, however short its literals: with the literal automaton
+// a clause costs one bit test whatever it holds, and short words ("am",
+// "my") reject many sentences a longer clause lets through.
 func gateFor(pattern string) gate {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
-		return nil
+		return gate{}
 	}
 	var usable [][]string
 	for _, clause := range requiredClauses(re.Simplify()) {
-		if shortest(clause) >= minGateLen {
+		if shortest(clause) > 0 {
 			usable = append(usable, clause)
 		}
 	}
-	// Checking a clause costs one search per literal: keep the two
-	// cheapest clauses, which already reject nearly every sentence.
-	slices.SortStableFunc(usable, func(a, b []string) int { return len(a) - len(b) })
-	return gate(usable[:min(len(usable), maxGateClauses)])
+	return newGate(usable...)
 }
-
-// maxGateClauses bounds the clauses checked per rule.
-const maxGateClauses = 2
 
 // open reports whether the gate lets the text through.
 func (g gate) open(text string) bool {
-	for _, clause := range g {
-		if !containsAny(text, clause) {
+	if len(g.clauses) == 0 {
+		return true
+	}
+	set := literalsIn(text)
+	for i, clause := range g.clauses {
+		if !set.satisfies(g.ids[i], clause) {
 			return false
 		}
 	}
 	return true
-}
-
-func containsAny(text string, lits []string) bool {
-	for _, lit := range lits {
-		if strings.Contains(text, lit) {
-			return true
-		}
-	}
-	return false
 }
 
 // requiredClauses returns sets of strings such that every match of re

@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,11 +72,11 @@ func TestGateOpen(t *testing.T) {
 		text string
 		want bool
 	}{
-		{"empty gate always open", nil, "anything", true},
-		{"one clause hit", gate{{"kill", "die"}}, "i want to die", true},
-		{"one clause miss", gate{{"kill", "die"}}, "i want coffee", false},
-		{"both clauses needed", gate{{"want"}, {"die"}}, "i want coffee", false},
-		{"both clauses hit", gate{{"want"}, {"die"}}, "i want to die", true},
+		{"empty gate always open", gate{}, "anything", true},
+		{"one clause hit", newGate([]string{"kill", "die"}), "i want to die", true},
+		{"one clause miss", newGate([]string{"kill", "die"}), "i want coffee", false},
+		{"both clauses needed", newGate([]string{"want"}, []string{"die"}), "i want coffee", false},
+		{"both clauses hit", newGate([]string{"want"}, []string{"die"}), "i want to die", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,5 +84,93 @@ func TestGateOpen(t *testing.T) {
 				t.Errorf("open(%q) = %v, want %v", tt.text, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestLiteralSetMatchesContains checks the literal automaton against
+// strings.Contains for every registered literal on every sentence.
+func TestLiteralSetMatchesContains(t *testing.T) {
+	a := literalAutomaton()
+	if a.n == 0 {
+		t.Fatal("no literals registered")
+	}
+	lits := literalRegistry.lits[:a.n]
+	for _, text := range []string{"", "i want to die", "kill myself tonight , pills", "an overdose of meetings"} {
+		set := a.scan(text)
+		for id, lit := range lits {
+			if got, want := set.has(int32(id), lit), strings.Contains(text, lit); got != want {
+				t.Errorf("literal %q in %q: automaton %v, strings.Contains %v", lit, text, got, want)
+			}
+		}
+	}
+	data, err := os.ReadFile("testdata/dev_kinds.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		for _, s := range sentences(line) {
+			text := join(s).text
+			set := a.scan(text)
+			for id, lit := range lits {
+				if set.has(int32(id), lit) != strings.Contains(text, lit) {
+					t.Fatalf("literal %q in %q: automaton disagrees with strings.Contains", lit, text)
+				}
+			}
+		}
+	}
+}
+
+// TestCuesMatchTheirExpression checks that every cue's literal gate and
+// split matcher answer exactly as its whole expression, on every sentence
+// of every testdata set and on each sentence with its neighbours (where
+// the concepts' with-cues look).
+func TestCuesMatchTheirExpression(t *testing.T) {
+	cues := map[string]cue{"presentRe": presentRe, "tripMoment": tripMoment, "pastMarker": pastMarker,
+		"recoveredMarker": recoveredMarker, "idiomCue": idiomCue, "psychFrame": psychFrame, "rebirthFrame": rebirthFrame,
+		"resolvedFrame": resolvedFrame, "noteFrame": noteFrame, "farPastCue": farPastCue, "monthsAgoCue": monthsAgoCue,
+		"stillCue": stillCue, "resolvedCue": resolvedCue, "trainingCue": trainingCue, "workCue": workCue,
+		"fictionCue": fictionCue, "hypotheticalCue": hypotheticalCue, "tripCue": tripCue, "persistCue": persistCue,
+		"levityCue": levityCue, "othersPastOnly": othersPastOnly, "othersPresent": othersPresent, "likeAFilm": likeAFilm,
+		"thanksRe": thanksRe, "arrangementRe": arrangementRe, "movingOn": movingOn, "ritualRe": ritualRe,
+		"thatWasPast": thatWasPast, "askedNo": askedNo}
+	for i, c := range concepts {
+		for k, w := range c.with {
+			cues[fmt.Sprintf("concept %d with %d", i, k)] = w
+		}
+	}
+	files, err := filepath.Glob("testdata/*.tsv")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	checked := 0
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "#") {
+				continue
+			}
+			sents := sentences(line)
+			joins := make([]joined, len(sents))
+			for i, s := range sents {
+				joins[i] = join(s)
+			}
+			k := kindScan{text: line, sents: sents, joins: joins}
+			for i := range joins {
+				for _, text := range []string{joins[i].text, k.around(i)} {
+					for name, c := range cues {
+						if c.MatchString(text) != c.re.MatchString(text) {
+							t.Errorf("%s: cue and expression disagree on %q", name, text)
+						}
+						checked++
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("checked nothing")
 	}
 }

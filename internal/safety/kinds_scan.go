@@ -112,7 +112,7 @@ func (k kindScan) keepFramed(i int, ms []Match) []Match {
 		return ms
 	}
 	f := k.frames.at(i)
-	idiomSpans := idioms.FindAllStringIndex(k.joins[i].text, -1)
+	idiomSpans := idiomSpansIn(k.joins[i].text)
 	if k.deniedQuestion(i) {
 		return ms[:0]
 	}
@@ -215,7 +215,7 @@ func (k kindScan) signs(c cue) []Match {
 }
 
 // movingOn is an ordinary ending: a move, a new job, the end of a course.
-var movingOn = regexp.MustCompile(`\b(?:pen ?pals?|end of the course|swapped numbers|changing jobs|leaving (?:my |the )?job|colleagues|leaving (?:do|party|card)|moving|move|new job|abroad|emigrat\w*|holiday|travel\w*|retir\w*|graduat\w*|last session of|end of (?:our|the) (?:sessions|course|programme|program)|finished (?:our|the|my) (?:sessions|course|programme|program)|after the baby|new baby|declutter\w*|charity|donat\w*|wedding|birthday|christmas)\b`)
+var movingOn = newCue(`\b(?:pen ?pals?|end of the course|swapped numbers|changing jobs|leaving (?:my |the )?job|colleagues|leaving (?:do|party|card)|moving|move|new job|abroad|emigrat\w*|holiday|travel\w*|retir\w*|graduat\w*|last session of|end of (?:our|the) (?:sessions|course|programme|program)|finished (?:our|the|my) (?:sessions|course|programme|program)|after the baby|new baby|declutter\w*|charity|donat\w*|wedding|birthday|christmas)\b`)
 
 // wishElsewhere reports whether a wish to die, burden or hopelessness
 // stands in the text apart from the signs themselves.
@@ -232,7 +232,7 @@ func (k kindScan) wishElsewhere(found [][]Match, signs []Match) bool {
 	return false
 }
 
-var ritualRe = regexp.MustCompile(ritual)
+var ritualRe = newCue(ritual)
 
 // inIdiom reports whether an older match lies inside an idiom span of its
 // sentence ("overdosing on Christmas films").
@@ -264,7 +264,7 @@ func (k kindScan) toldAsPastNext(i int) bool {
 	return i+1 < len(k.joins) && thatWasPast.MatchString(k.joins[i+1].text)
 }
 
-var thatWasPast = regexp.MustCompile(`^(?:that|it|this|all that|that all) (?:was|is|happened|were) (?:\w+ ){0,2}?(?:years|decades|a (?:long )?(?:time|while)|ages|long) ago|^(?:that|it) (?:is|was) (?:all )?(?:in the past|behind me|long gone|over now)`)
+var thatWasPast = newCue(`^(?:that|it|this|all that|that all) (?:was|is|happened|were) (?:\w+ ){0,2}?(?:years|decades|a (?:long )?(?:time|while)|ages|long) ago|^(?:that|it) (?:is|was) (?:all )?(?:in the past|behind me|long gone|over now)`)
 
 // deniedQuestion reports whether sentence i asks about risk only to deny
 // it: "Do I want to die? No.", "She asked if I had thoughts of harming
@@ -284,4 +284,4 @@ var (
 	saidNo     = regexp.MustCompile(`^(?:i (?:said|told (?:her|him|them)) (?:no|that i (?:do not|did not|have not)))\b`)
 )
 
-var askedNo = regexp.MustCompile(`\b(?:asked|asks|asking|ask) (?:me )?(?:if|whether|about)\b.*\b(?:i said no|said no|the answer (?:is|was) no|no ,? (?:and|honestly))\b|\b(?:do not|never) have (?:any )?(?:thoughts|plans|intent)\b|\b(?:not|never|no longer) (?:having|had|getting|get) (?:any )?(?:thoughts|plans|urges|intent|ideas) (?:of|about|to)\b`)
+var askedNo = newCue(`\b(?:asked|asks|asking|ask) (?:me )?(?:if|whether|about)\b.*\b(?:i said no|said no|the answer (?:is|was) no|no ,? (?:and|honestly))\b|\b(?:do not|never) have (?:any )?(?:thoughts|plans|intent)\b|\b(?:not|never|no longer) (?:having|had|getting|get) (?:any )?(?:thoughts|plans|urges|intent|ideas) (?:of|about|to)\b`)

@@ -25,6 +25,13 @@ type naiveBayes struct {
 	prior   map[string]float64
 	logp    map[string]map[string]float64 // class → feature → log P(feature|class)
 	unseen  map[string]float64            // class → log P(unseen feature|class)
+	// byFeature holds, for each feature seen in training, log P(feature|c)
+	// for every class in the order of classes (the unseen value where the
+	// class never saw it): posterior needs one lookup per feature instead
+	// of one per feature and class.
+	byFeature map[string][]float64
+	// unseenAll is unseen in the order of classes.
+	unseenAll []float64
 }
 
 // features are the words of a sentence (stopwords kept: "me" and "my"
@@ -102,32 +109,61 @@ func trainNB(examples []labelled) *naiveBayes {
 		}
 		nb.unseen[c] = math.Log(1 / denom)
 	}
+	nb.indexFeatures(vocab)
 	return nb
 }
 
-// posterior returns each class's probability for the features.
-func (nb *naiveBayes) posterior(fs []string) map[string]float64 {
-	scores := make(map[string]float64, len(nb.classes))
-	best := math.Inf(-1)
-	for _, c := range nb.classes {
-		s := nb.prior[c]
-		for _, f := range fs {
+// indexFeatures fills byFeature and unseenAll from logp and unseen.
+func (nb *naiveBayes) indexFeatures(vocab map[string]bool) {
+	nb.byFeature = make(map[string][]float64, len(vocab))
+	for f := range vocab {
+		row := make([]float64, len(nb.classes))
+		for ci, c := range nb.classes {
 			if p, ok := nb.logp[c][f]; ok {
-				s += p
+				row[ci] = p
 			} else {
-				s += nb.unseen[c]
+				row[ci] = nb.unseen[c]
 			}
 		}
-		scores[c] = s
+		nb.byFeature[f] = row
+	}
+	nb.unseenAll = make([]float64, len(nb.classes))
+	for ci, c := range nb.classes {
+		nb.unseenAll[ci] = nb.unseen[c]
+	}
+}
+
+// posterior returns each class's probability for the features.
+//
+// Each class's score adds the same terms in the same order as summing
+// log P(f|c) class by class would, so the figures are identical; the rows
+// of byFeature only save the map lookups.
+func (nb *naiveBayes) posterior(fs []string) map[string]float64 {
+	logs := make([]float64, len(nb.classes))
+	for ci, c := range nb.classes {
+		logs[ci] = nb.prior[c]
+	}
+	for _, f := range fs {
+		row, ok := nb.byFeature[f]
+		if !ok {
+			row = nb.unseenAll
+		}
+		for ci := range logs {
+			logs[ci] += row[ci]
+		}
+	}
+	best := math.Inf(-1)
+	for _, s := range logs {
 		best = max(best, s)
 	}
 	var sum float64
-	for c, s := range scores {
-		scores[c] = math.Exp(s - best)
-		sum += scores[c]
+	for ci, s := range logs {
+		logs[ci] = math.Exp(s - best)
+		sum += logs[ci]
 	}
-	for c := range scores {
-		scores[c] /= sum
+	scores := make(map[string]float64, len(nb.classes))
+	for ci, c := range nb.classes {
+		scores[c] = logs[ci] / sum
 	}
 	return scores
 }
@@ -235,7 +271,7 @@ func (k kindScan) learnedMatch(nb *naiveBayes, i int, threshold float64) (Match,
 		return Match{}, false
 	}
 	first, last := nb.decidingSpan(class, s)
-	if first < 0 || negatedSpan(s, first, last) || !nb.hasContentWord(class, s, first, last) || idioms.MatchString(k.joins[i].text) || movingOn.MatchString(k.joins[i].text) || ritualRe.MatchString(k.joins[i].text) ||
+	if first < 0 || negatedSpan(s, first, last) || !nb.hasContentWord(class, s, first, last) || idiomCue.MatchString(k.joins[i].text) || movingOn.MatchString(k.joins[i].text) || ritualRe.MatchString(k.joins[i].text) ||
 		ordinaryCause.MatchString(k.joins[i].text) {
 		return Match{}, false
 	}

@@ -20,13 +20,11 @@ type branch struct {
 }
 
 // newPrefilter splits pattern at its top-level alternation, or at the
-// first alternation of a top-level sequence (P(A|B)S is PAS|PBS).
+// first alternation of a top-level sequence (P(A|B)S is PAS|PBS). Its
+// findAll is the union of the branches' matches, which the concepts use
+// as their matches: the split must stay as it is for them.
 func newPrefilter(pattern string) prefilter {
-	parsed, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		panic("safety: prefilter: " + err.Error())
-	}
-	parsed = parsed.Simplify()
+	parsed := parseSimple(pattern)
 	var alts []*syntax.Regexp
 	switch {
 	case parsed.Op == syntax.OpAlternate:
@@ -37,6 +35,40 @@ func newPrefilter(pattern string) prefilter {
 	if alts == nil {
 		alts = []*syntax.Regexp{parsed}
 	}
+	return compileBranches(alts)
+}
+
+// newMatcher is a prefilter for "does it match at all?" only (no findAll):
+// it also splits each top-level alternative that is a sequence around an
+// alternation, so that an expression such as \b(?:a|b|...)\b|x, whose
+// first alternative holds the whole lexicon, is split by words too.
+// Whether any branch matches is exactly whether the expression does.
+func newMatcher(pattern string) prefilter {
+	parsed := parseSimple(pattern)
+	alts := []*syntax.Regexp{parsed}
+	if parsed.Op == syntax.OpAlternate {
+		alts = parsed.Sub
+	}
+	var split []*syntax.Regexp
+	for _, alt := range alts {
+		if d := distribute(alt); alt.Op == syntax.OpConcat && d != nil {
+			split = append(split, d...)
+		} else {
+			split = append(split, alt)
+		}
+	}
+	return compileBranches(split)
+}
+
+func parseSimple(pattern string) *syntax.Regexp {
+	parsed, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		panic("safety: prefilter: " + err.Error())
+	}
+	return parsed.Simplify()
+}
+
+func compileBranches(alts []*syntax.Regexp) prefilter {
 	out := make(prefilter, len(alts))
 	for i, alt := range alts {
 		src := alt.String()

@@ -22,11 +22,11 @@ type rule struct {
 	// with, when set, is a second concept that must occur somewhere in the
 	// same sentence: a means word and a readiness word, a farewell and a
 	// finality. Concepts that are harmless alone are alarming together.
-	with *regexp.Regexp
+	with *cue
 	// without, when set, cancels the match if it occurs anywhere in the
 	// sentence: the harmless frames of a concept ("a rope for the climbing
 	// wall", "a goodbye letter to my old self").
-	without *regexp.Regexp
+	without *cue
 	// gate is a literal pre-check derived from re (see gate.go).
 	gate gate
 	// pre answers whether re can match, faster (see prefilter.go).
@@ -52,7 +52,7 @@ const (
 var tripWords = regexp.MustCompile(`\b(?:trip|tripping|tripped|ceremony|ceremonies|journey|peak|peaking|come-up|comeup|coming up|came up|session|dose|dosing|experience|retreat|ayahuasca|psilocybin|mushrooms|shrooms|lsd|acid|mdma|ketamine|k-hole|dmt|5-meo|medicine|breakthrough|ego|ego death|brew|iboga|ibogaine|mescaline|san pedro|peyote|high|rebirth|reborn)\b`)
 
 func pattern(level Level, reason Reason, re string) rule {
-	return rule{level: level, reason: reason, re: regexp.MustCompile(re), gate: gateFor(re), pre: newPrefilter(re)}
+	return rule{level: level, reason: reason, re: regexp.MustCompile(re), gate: gateFor(re), pre: newMatcher(re)}
 }
 
 func (r rule) unlessAfter(re string) rule {
@@ -63,13 +63,13 @@ func (r rule) unlessAfter(re string) rule {
 func (r rule) needsSubject() rule { r.subject = true; return r }
 
 // gatedBy replaces the derived gate: one of lits must occur in the sentence.
-func (r rule) gatedBy(lits ...string) rule { r.gate = gate{lits}; return r }
+func (r rule) gatedBy(lits ...string) rule { r.gate = newGate(lits); return r }
 
 // alongside requires a second concept in the same sentence.
-func (r rule) alongside(re string) rule { r.with = regexp.MustCompile(re); return r }
+func (r rule) alongside(re string) rule { c := newCue(re); r.with = &c; return r }
 
 // except cancels the match when the sentence has a harmless frame.
-func (r rule) except(re string) rule { r.without = regexp.MustCompile(re); return r }
+func (r rule) except(re string) rule { c := newCue(re); r.without = &c; return r }
 func (r rule) passesInTrip() rule    { r.tripPasses = true; return r }
 
 // rules run in order: urgent phrases, urgent concepts, then specific concern
