@@ -22,7 +22,9 @@ func runSafety(_ context.Context, env Env, args []string) error {
 	}
 	text, err := io.ReadAll(io.LimitReader(env.Stdin, maxScanBytes+1))
 	if err != nil {
-		return err
+		// Standard input that cannot be read (a directory, say) is the
+		// caller's input problem: one line, exit 2.
+		return usagef("standard input cannot be read as text: %v", rootCause(err))
 	}
 	if len(text) > maxScanBytes {
 		return usagef("standard input: larger than %d bytes", maxScanBytes)

@@ -1,9 +1,13 @@
 package app_test
 
 import (
+	"context"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/afterward/afterward/internal/app"
 )
 
 type scanOutput struct {
@@ -88,6 +92,23 @@ func TestSafetyCommandRejects(t *testing.T) {
 			if code != 2 || stdout != "" || stderr != tt.wantStderr {
 				t.Errorf("exit %d, stdout %q, stderr %q; want 2, nothing, %q", code, stdout, stderr, tt.wantStderr)
 			}
+		})
+	}
+}
+
+// TestTextCommandsRefuseUnreadableInput: a directory on standard input is
+// the caller's mistake: one line and exit 2 from both text commands.
+func TestTextCommandsRefuseUnreadableInput(t *testing.T) {
+	for _, args := range [][]string{{"safety", "scan"}, {"vet-profile"}} {
+		t.Run(args[0], func(t *testing.T) {
+			dir, err := os.Open(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer dir.Close()
+			var stdout, stderr strings.Builder
+			code := app.Main(context.Background(), args, app.Env{Stdin: dir, Stdout: &stdout, Stderr: &stderr, Getenv: func(string) string { return "" }})
+			checkUsageError(t, code, stdout.String(), stderr.String(), "cannot be read as text")
 		})
 	}
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"unicode/utf8"
 
@@ -51,7 +50,7 @@ func readProfile(stdin io.Reader) (string, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(stdin, maxProfileBytes+1))
 	if err != nil {
-		return "", fmt.Errorf("vet-profile: reading standard input: %w", err)
+		return "", usagef("vet-profile: standard input cannot be read as text: %v", rootCause(err))
 	}
 	if len(data) > maxProfileBytes {
 		return "", usagef("vet-profile: profile text is larger than %d bytes", maxProfileBytes)
