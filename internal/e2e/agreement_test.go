@@ -64,9 +64,9 @@ func TestClientSignsTheAgreement(t *testing.T) {
 		}
 	}
 
-	do(t, ctx, chromedp.Navigate(srv.URL+"/sessions"), chromedp.WaitVisible(`#start`))
-	do(t, ctx,
-		chromedp.Evaluate[chromedp.Void](`document.querySelector('#start').selectedIndex = document.querySelector('#start').options.length - 1`),
+	do(t, ctx, chromedp.Navigate(srv.URL+"/sessions"), chromedp.WaitVisible(`.slot-picker`))
+	do(t, ctx, // the slot picker's last open time
+		chromedp.Evaluate[chromedp.Void](`(s => { s[s.length - 1].checked = true })(document.querySelectorAll('form[action="/sessions"] input[name=start]'))`),
 		chromedp.Click(`form[action="/sessions"] button[type=submit]`),
 		chromedp.WaitVisible(`#when`),
 	)
