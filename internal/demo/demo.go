@@ -174,6 +174,9 @@ func (s *seeder) run() error {
 	if err := s.careTeam(); err != nil {
 		return err
 	}
+	if err := s.contacts(); err != nil {
+		return err
+	}
 	if err := s.intakes(); err != nil {
 		return err
 	}

@@ -184,7 +184,7 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request, sess account.
 		page.SavedKey, page.Safety = e.Key, s.notice(r, sess, e.SafetyLevel, alert.Source{Kind: "journal_entry", ID: e.ID})
 	}
 	if !owner {
-		page.Back, page.BackLabel = "/clients/"+strconv.FormatInt(clientID, 10)+"/space", "Back to the client's space"
+		page.Back, page.BackLabel = "/clients/"+strconv.FormatInt(clientID, 10)+"#journal", "Back to the chart"
 	}
 	render(s, w, r, status, "journal_show", page.Title, page)
 }

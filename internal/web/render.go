@@ -33,6 +33,7 @@ type NavItem struct {
 	Label, Href string
 	Current     bool
 	More        bool // under the "More" menu
+	Count       int  // unread messages, shown beside Messages and Inbox
 }
 
 // view is the data every template gets: the layout's Meta plus the page's
@@ -99,7 +100,7 @@ func (s *Server) meta(r *http.Request, title string) Meta {
 	if sess, ok := httpx.SessionFrom(r.Context()); ok {
 		u := sess.User
 		m.User = &u
-		m.Nav = navFor(u.Role, r.URL.Path)
+		m.Nav = s.withUnread(r, u, navFor(u.Role, r.URL.Path))
 		m.Crisis = s.regionFor(r, u.PracticeID)
 		m.NotSafe = u.Role == account.Client
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/checkin"
 	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/contact"
 	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/journal"
@@ -61,6 +62,7 @@ type Deps struct {
 	CheckIns       *checkin.Service
 	Messages       *message.Service
 	Progress       *progress.Service
+	Contacts       *contact.Service
 }
 
 // FHIRBundles exports a client's FHIR bundle for an authorized actor.

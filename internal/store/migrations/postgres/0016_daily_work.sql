@@ -1,0 +1,28 @@
+-- +goose Up
+-- A client's contact details and emergency contact (issue 16), kept apart
+-- from the account row: the coach reads them on the client chart through
+-- the policy (roster), and the client edits them on Settings.
+CREATE TABLE client_contacts (
+    client_id          BIGINT PRIMARY KEY REFERENCES users(id),
+    phone              TEXT NOT NULL DEFAULT '',
+    emergency_name     TEXT NOT NULL DEFAULT '',
+    emergency_relation TEXT NOT NULL DEFAULT '',
+    emergency_phone    TEXT NOT NULL DEFAULT '',
+    updated_at         TIMESTAMPTZ NOT NULL
+);
+
+-- What each person wants to be told by email, and when not to be. A
+-- missing row means the defaults (every kind on, no quiet hours); a kind
+-- listed in muted is off. Quiet hours are minutes after midnight in the
+-- person's time zone; start = end means none.
+CREATE TABLE notify_prefs (
+    user_id      BIGINT PRIMARY KEY REFERENCES users(id),
+    muted        TEXT NOT NULL DEFAULT '',
+    quiet_start  INTEGER NOT NULL DEFAULT 0 CHECK (quiet_start BETWEEN 0 AND 1439),
+    quiet_end    INTEGER NOT NULL DEFAULT 0 CHECK (quiet_end BETWEEN 0 AND 1439),
+    updated_at   TIMESTAMPTZ NOT NULL
+);
+
+-- +goose Down
+DROP TABLE notify_prefs;
+DROP TABLE client_contacts;
