@@ -111,7 +111,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		db.Close()
 		return nil, err
 	}
-	a.Coaches = coach.NewService(db, now, coach.Config{})
+	a.Coaches = coach.NewService(db, now, coach.Config{Notices: &notify.Notices{Queue: queueRef{a}, BaseURL: cfg.BaseURL}})
 	a.Billing = billing.NewService(db, now).WithCheckout(stripe.New(cfg.StripeAPI))
 	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
 		db.Close()
@@ -148,6 +148,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Plans = plan.NewService(db, a.Policy, now, a.Queue)
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	a.Contacts = contact.NewService(db, a.Policy, now)
+	a.Messages.WithNotices(notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL})
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err
@@ -213,7 +214,7 @@ func (a *App) buildHandler() (http.Handler, error) {
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Crisis: a.Crisis, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
 		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires,
-		Contacts: a.Contacts})
+		Contacts: a.Contacts, Prefs: notify.PrefStore{DB: a.DB, Now: a.Now}})
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -111,6 +112,9 @@ func (s *Service) RequestCoach(ctx context.Context, a policy.Actor, m MatchReque
 		if err != nil {
 			return errs.Wrap(err, "requesting coach")
 		}
+		if err := s.tell(ctx, tx, coachID, notify.CoachRequested, id, "/coach/requests"); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, "coach_request", "coach_request", id, m.ClientID)
 	})
 	if err != nil {
@@ -167,6 +171,9 @@ func (s *Service) Respond(ctx context.Context, a policy.Actor, requestID int64, 
 			if err := updateRequest(ctx, tx, r.ID, RequestDeclined, nil, now); err != nil {
 				return err
 			}
+			if err := s.tell(ctx, tx, r.ClientID, notify.RequestAnswered, r.ID, "/dashboard"); err != nil {
+				return err
+			}
 			return s.audit(ctx, tx, a, "coach_request_declined", "coach_request", r.ID, r.ClientID)
 		}
 		return s.assign(ctx, tx, a, r)
@@ -204,6 +211,9 @@ func (s *Service) assign(ctx context.Context, tx *store.Tx, a policy.Actor, r Re
 		}
 	}
 	if err := refreshNextOpen(ctx, tx, r.CoachID, now); err != nil {
+		return err
+	}
+	if err := s.tell(ctx, tx, r.ClientID, notify.RequestAnswered, r.ID, "/dashboard"); err != nil {
 		return err
 	}
 	return s.audit(ctx, tx, a, "coach_assigned", "coach_request", r.ID, r.ClientID)

@@ -9,6 +9,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/audit"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -24,6 +25,7 @@ type Config struct {
 	Screener      Screener           // nil: VettingScreener
 	Booker        FirstSessionBooker // nil: the accepted request records the slot only
 	RespondWithin time.Duration      // how long a coach has to answer a request; 0: DefaultRespondWithin
+	Notices       *notify.Notices    // nil: requests and answers send no email
 }
 
 // DefaultRespondWithin leaves room inside the 72-hour window for a second

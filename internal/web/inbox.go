@@ -31,7 +31,7 @@ func (s *Server) inboxShow(w http.ResponseWriter, r *http.Request, sess account.
 }
 
 func (s *Server) inboxThreadShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := pathID(r, "client")
+	clientID, err := coachPathID(r, sess)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -41,7 +41,7 @@ func (s *Server) inboxThreadShow(w http.ResponseWriter, r *http.Request, sess ac
 
 // inboxReply sends from the inbox and comes back to the same conversation.
 func (s *Server) inboxReply(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := pathID(r, "client")
+	clientID, err := coachPathID(r, sess)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -97,4 +97,13 @@ func (s *Server) inbox(r *http.Request, sess account.Session, open int64, thread
 			Unread: t.Unread, LastFromMe: t.LastFromMe, Href: "/inbox/" + id + "#latest", Current: t.ClientID == open})
 	}
 	return page, nil
+}
+
+// coachPathID is the {client} of a coach-only page; anyone else gets 404
+// (clients have their own /messages).
+func coachPathID(r *http.Request, sess account.Session) (int64, error) {
+	if sess.User.Role != account.Coach {
+		return 0, errNotFound
+	}
+	return pathID(r, "client")
 }

@@ -47,6 +47,8 @@ func (s *Server) Routes() []Route {
 		{"POST /invitations", SignedIn, s.requireSignIn(s.invitationsCreate)},
 		{"GET /settings", SignedIn, s.requireSignIn(s.settingsShow)},
 		{"POST /settings/signout-everywhere", SignedIn, s.requireSignIn(s.signoutEverywhere)},
+		{"POST /settings/notifications", SignedIn, s.requireSignIn(s.notifySave)},
+		{"POST /settings/contact", SignedIn, s.requireSignIn(s.contactSave)},
 		{"GET /settings/two-step", SignedIn, s.requireSignIn(s.twoStepShow)},
 		{"POST /settings/two-step", SignedIn, s.requireSignIn(s.twoStepCreate)},
 		{"POST /settings/two-step/off", SignedIn, s.requireSignIn(s.twoStepOff)},

@@ -25,6 +25,7 @@ import (
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/message"
 	"github.com/afterward/afterward/internal/note"
+	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
@@ -63,6 +64,7 @@ type Deps struct {
 	Messages       *message.Service
 	Progress       *progress.Service
 	Contacts       *contact.Service
+	Prefs          notify.PrefStore // email preferences and quiet hours
 }
 
 // FHIRBundles exports a client's FHIR bundle for an authorized actor.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/auth"
+	"github.com/afterward/afterward/internal/contact"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
 )
@@ -14,6 +15,12 @@ type settingsPage struct {
 	Sessions []sessionRow
 	TwoStep  auth.TwoStepStatus
 	Notice   string
+	// Issue 16's sections (settings_notify.go).
+	Notify   notifyForm
+	Contact  *contact.Contact // clients only
+	IsClient bool
+	Fields   map[string]string
+	Saved    string
 }
 
 type sessionRow struct {
@@ -22,6 +29,12 @@ type sessionRow struct {
 }
 
 func (s *Server) settingsShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.settingsPage(w, r, sess, http.StatusOK, settingsPage{})
+}
+
+// settingsPage renders Settings with page's form state (after a refused
+// save) or the stored values.
+func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page settingsPage) {
 	u := sess.User
 	var current string
 	if c, err := r.Cookie(httpx.SessionCookie); err == nil {
@@ -37,12 +50,16 @@ func (s *Server) settingsShow(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, err)
 		return
 	}
-	page := settingsPage{User: u, TwoStep: st}
+	page.User, page.TwoStep = u, st
 	for _, si := range sessions {
 		page.Sessions = append(page.Sessions, sessionRow{Device: deviceLabel(si.UserAgent), IP: si.ClientIP,
 			Started: formatTime(si.CreatedAt, u.TimeZone), LastSeen: formatTime(si.LastSeenAt, u.TimeZone), Current: si.Current})
 	}
-	render(s, w, r, http.StatusOK, "auth_settings", "Settings", page)
+	if err := s.settingsExtras(r, sess, &page); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	render(s, w, r, status, "auth_settings", "Settings", page)
 }
 
 func (s *Server) signoutEverywhere(w http.ResponseWriter, r *http.Request, sess account.Session) {
