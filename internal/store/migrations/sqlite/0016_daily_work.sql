@@ -23,6 +23,20 @@ CREATE TABLE notify_prefs (
     updated_at   TIMESTAMP NOT NULL
 );
 
+-- Earlier wordings of an edited journal entry, sealed like the entry
+-- (vault AAD table journal_versions), newest version highest.
+CREATE TABLE journal_versions (
+    id         INTEGER PRIMARY KEY,
+    entry_id   INTEGER NOT NULL REFERENCES journal_entries(id) ON DELETE CASCADE,
+    client_id  INTEGER NOT NULL,
+    version    INTEGER NOT NULL,
+    title      BLOB,
+    body       BLOB,
+    saved_at   TIMESTAMP NOT NULL,
+    UNIQUE (entry_id, version)
+);
+
 -- +goose Down
+DROP TABLE journal_versions;
 DROP TABLE notify_prefs;
 DROP TABLE client_contacts;
