@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/note"
 	"github.com/afterward/afterward/internal/policy"
 )
@@ -73,7 +74,10 @@ func (s *Server) noteSave(w http.ResponseWriter, r *http.Request, sess account.S
 	done := "saved"
 	switch r.PostFormValue("action") {
 	case "sign":
-		_, err = s.Notes.SignOff(r.Context(), actor, id, body)
+		err = signConfirmed(r)
+		if err == nil {
+			_, err = s.Notes.SignOff(r.Context(), actor, id, body)
+		}
 		done = "signed"
 	case "amend":
 		_, err = s.Notes.Amend(r.Context(), actor, id, body, r.PostFormValue("reason"))
@@ -90,4 +94,13 @@ func (s *Server) noteSave(w http.ResponseWriter, r *http.Request, sess account.S
 		return
 	}
 	http.Redirect(w, r, "/sessions/"+r.PathValue("id")+"/note?done="+done, http.StatusSeeOther)
+}
+
+// signConfirmed: signing locks the note for good, so the coach ticks a
+// box to say they mean it.
+func signConfirmed(r *http.Request) error {
+	if r.PostFormValue("confirm_sign") != "1" {
+		return errs.Validation{"confirm_sign": "tick the box to confirm: a signed note is locked and can only be amended"}.Err()
+	}
+	return nil
 }
