@@ -88,7 +88,8 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	funcs := template.FuncMap{"asset": a.url, "dial": dialURL, "inc": func(i int) int { return i + 1 }, "dict": dict}
+	funcs := template.FuncMap{"asset": a.url, "dial": dialURL, "inc": func(i int) int { return i + 1 }, "dict": dict,
+		"zones": func() []string { return zones }, "label": label}
 	t, err := parseTemplates(funcs)
 	if err != nil {
 		return nil, err

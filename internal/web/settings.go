@@ -16,6 +16,7 @@ type settingsPage struct {
 	TwoStep  auth.TwoStepStatus
 	Notice   string
 	// Issue 16's sections (settings_notify.go).
+	Account  accountForm
 	Notify   notifyForm
 	Contact  *contact.Contact // clients only
 	IsClient bool
@@ -51,6 +52,9 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, sess accou
 		return
 	}
 	page.User, page.TwoStep = u, st
+	if !page.Account.Filled {
+		page.Account = accountFormOf(u)
+	}
 	for _, si := range sessions {
 		page.Sessions = append(page.Sessions, sessionRow{Device: deviceLabel(si.UserAgent), IP: si.ClientIP,
 			Started: formatTime(si.CreatedAt, u.TimeZone), LastSeen: formatTime(si.LastSeenAt, u.TimeZone), Current: si.Current})

@@ -86,3 +86,13 @@
   clearConfirmed();
   setupPrint();
 })();
+
+// A time-zone picker with nothing chosen yet starts at the browser's zone.
+(function () {
+  var sel = document.querySelector('select[data-browser-zone]');
+  if (!sel || !window.Intl) return;
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  for (var i = 0; i < sel.options.length; i++) {
+    if (sel.options[i].value === zone) { sel.selectedIndex = i; return; }
+  }
+})();

@@ -36,7 +36,19 @@ CREATE TABLE journal_versions (
     UNIQUE (entry_id, version)
 );
 
+-- A change of sign-in email waiting for the link sent to the new address.
+CREATE TABLE email_changes (
+    token_hash  TEXT PRIMARY KEY,
+    user_id     INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    new_email   TEXT NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
+    expires_at  TIMESTAMP NOT NULL,
+    used_at     TIMESTAMP
+);
+CREATE INDEX email_changes_user ON email_changes (user_id);
+
 -- +goose Down
+DROP TABLE email_changes;
 DROP TABLE journal_versions;
 DROP TABLE notify_prefs;
 DROP TABLE client_contacts;
