@@ -17,17 +17,18 @@ func (s *Service) Edit(ctx context.Context, actor policy.Actor, clientID, id int
 	if err := ownerOnly(actor, clientID); err != nil {
 		return Entry{}, err
 	}
-	if err := in.Validate(); err != nil {
-		return Entry{}, err
-	}
 	var out Entry
 	err := s.authorize(ctx, actor, clientID, policy.Write, id, "edit", func(tx *store.Tx) error {
+		// The entry first: someone else's id is not found, whatever the form.
 		old, err := s.open(ctx, tx, clientID, id)
 		if err != nil {
 			return err
 		}
 		if old.Status != Saved {
 			return ErrNotFound
+		}
+		if err := in.Validate(); err != nil {
+			return err
 		}
 		if err := s.keepVersion(ctx, tx, old); err != nil {
 			return err
@@ -70,12 +71,12 @@ func (s *Service) Delete(ctx context.Context, actor policy.Actor, clientID, id i
 	if err := ownerOnly(actor, clientID); err != nil {
 		return err
 	}
-	if !confirmed {
-		return errs.Validation{"confirm": "tick the box to confirm that you want to delete this entry"}.Err()
-	}
 	return s.authorize(ctx, actor, clientID, policy.Write, id, "delete", func(tx *store.Tx) error {
 		if _, err := entryByID(ctx, tx, clientID, id); err != nil {
 			return err
+		}
+		if !confirmed {
+			return errs.Validation{"confirm": "tick the box to confirm that you want to delete this entry"}.Err()
 		}
 		for _, q := range []string{
 			`DELETE FROM attachments WHERE client_id = ? AND owner_kind = 'journal_entry' AND owner_id = ?`,
