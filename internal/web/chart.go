@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/billing"
@@ -33,6 +34,7 @@ type chartPage struct {
 	Plan                       string
 	Intentions                 string
 	Work                       plan.Work
+	Insights                   []chartInsight
 	Sessions                   []chartSession
 	Scores                     []chartView
 	Trend                      trendView
@@ -50,6 +52,23 @@ type chartAnswerGroup struct {
 }
 
 type chartAnswer struct{ Question, Answer string }
+
+// chartInsight is one insight with the intentions drawn from it (the
+// first has an empty Body: intentions set directly).
+type chartInsight struct {
+	Body       string
+	Intentions []chartIntention
+}
+
+type chartIntention struct {
+	Body    string
+	Actions []chartAction
+}
+
+type chartAction struct {
+	Body, Due string
+	Done      bool
+}
 
 type chartSession struct {
 	When, Status, Format, Href, NoteHref string
@@ -192,8 +211,35 @@ func (s *Server) chartPlan(r *http.Request, sess account.Session, p *chartPage) 
 		p.Plan = strconv.Itoa(pl.PlannedSessions) + " sessions of " + strconv.Itoa(pl.SessionMinutes) + " minutes, " + strings.ToLower(label(string(pl.Cadence)))
 		p.Intentions = pl.Intentions
 	}
-	p.Work, err = s.Plans.WorkOf(r.Context(), actor(sess), p.ClientID)
-	return err
+	if p.Work, err = s.Plans.WorkOf(r.Context(), actor(sess), p.ClientID); err != nil {
+		return err
+	}
+	p.Insights = workTree(p.Work, sess.User.TimeZone)
+	return nil
+}
+
+// workTree arranges insight → intention → action, with due days in words.
+func workTree(w plan.Work, tz string) []chartInsight {
+	byInsight := map[int64][]chartIntention{}
+	for _, in := range w.Intentions {
+		ci := chartIntention{Body: in.Body}
+		for _, a := range in.Actions {
+			due := a.DueOn
+			if d, err := time.ParseInLocation(time.DateOnly, a.DueOn, time.UTC); err == nil {
+				due = d.Format("Mon 2 Jan")
+			}
+			ci.Actions = append(ci.Actions, chartAction{Body: a.Body, Due: due, Done: a.Done})
+		}
+		byInsight[in.InsightID] = append(byInsight[in.InsightID], ci)
+	}
+	var out []chartInsight
+	if direct := byInsight[0]; len(direct) > 0 {
+		out = append(out, chartInsight{Intentions: direct})
+	}
+	for _, ins := range w.Insights {
+		out = append(out, chartInsight{Body: ins.Body, Intentions: byInsight[ins.ID]})
+	}
+	return out
 }
 
 func (s *Server) chartSessions(r *http.Request, sess account.Session, p *chartPage) error {

@@ -21,6 +21,11 @@ var words = map[string]string{
 	"billing": "billing", "checkin": "check-in", "checkins": "check-ins", "measure_assignment": "questionnaire",
 	"questionnaire": "questionnaire", "contact": "contact details", "consent": "consent", "appointment": "session",
 	"outcome_guarantee": "outcome guarantee", "work": "insights and intentions", "attachment": "attachment",
+	// intake: substance and setting, as staff read them
+	"psilocybin": "Psilocybin", "mdma": "MDMA", "lsd": "LSD", "ayahuasca": "Ayahuasca", "ketamine": "Ketamine", "dmt": "DMT",
+	"5-meo-dmt": "5-MeO-DMT", "mescaline": "Mescaline", "ibogaine": "Ibogaine", "other": "Other or unsure",
+	"clinical_trial": "clinical trial", "legal_service": "legal service", "ceremonial": "ceremony", "personal": "personal use",
+	"unintentional": "unintended",
 	// safety
 	"urgent": "Urgent", "concern": "Concern", "none": "None",
 	// roles
