@@ -20,12 +20,18 @@ var words = map[string]string{
 	"messages": "messages", "message": "message", "plan": "integration plan", "plan_history": "plan history",
 	"billing": "billing", "checkin": "check-in", "checkins": "check-ins", "measure_assignment": "questionnaire",
 	"questionnaire": "questionnaire", "contact": "contact details", "consent": "consent", "appointment": "session",
-	"outcome_guarantee": "outcome guarantee", "work": "insights and intentions", "attachment": "attachment",
+	"work": "insights and intentions", "attachment": "attachment",
 	// intake: substance and setting, as staff read them
 	"psilocybin": "Psilocybin", "mdma": "MDMA", "lsd": "LSD", "ayahuasca": "Ayahuasca", "ketamine": "Ketamine", "dmt": "DMT",
 	"5-meo-dmt": "5-MeO-DMT", "mescaline": "Mescaline", "ibogaine": "Ibogaine", "other": "Other or unsure",
 	"clinical_trial": "clinical trial", "legal_service": "legal service", "ceremonial": "ceremony", "personal": "personal use",
 	"unintentional": "unintended",
+	// vetting of coach profiles
+	"outcome_guarantee": "Promises results", "substance_provision": "Offers substances",
+	"in_session_guidance": "Guidance during a trip", "clinical_claim": "Clinical claim",
+	// report columns
+	"net_collected": "Net collected", "package_credit": "Package credit", "overdue_since": "Overdue since",
+	"reviews_due": "Reviews due", "full_fee_total": "Full fees", "discount_given": "Discount given",
 	// safety
 	"urgent": "Urgent", "concern": "Concern", "none": "None",
 	// roles
@@ -38,4 +44,13 @@ func label(v string) string {
 		return w
 	}
 	return strings.ReplaceAll(v, "_", " ")
+}
+
+// heading is label with a capital first letter, for column headings.
+func heading(v string) string {
+	l := label(v)
+	if l == "" {
+		return l
+	}
+	return strings.ToUpper(l[:1]) + l[1:]
 }
