@@ -112,3 +112,9 @@
     }
   }
 })();
+
+// The offline page: a service worker keeps /offline for when the network
+// is gone (nothing about a person is cached).
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js").catch(function () {});
+}
