@@ -199,6 +199,7 @@ var routeRules = map[string]rule{
 	"GET /calendar":                                    {roles: everyone},
 	"POST /calendar":                                   {roles: everyone},
 	"POST /calendar/revoke":                            {roles: everyone},
+	"POST /calendar/names":                             {roles: []account.Role{account.Coach}, body: "client_label=none"},
 	"GET /calendar/feed/{file}":                        {public: true},
 	"GET /api/v1/openapi.json":                         {public: true},
 	"GET /api/v1/me":                                   {roles: everyone},

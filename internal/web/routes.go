@@ -169,6 +169,7 @@ func (s *Server) Routes() []Route {
 		{"GET /calendar", SignedIn, s.requireSignIn(s.calendarShow)},
 		{"POST /calendar", SignedIn, s.requireSignIn(s.calendarCreate)},
 		{"POST /calendar/revoke", SignedIn, s.requireSignIn(s.calendarRevoke)},
+		{"POST /calendar/names", SignedIn, s.requireSignIn(s.calendarNames)},
 		{"GET /calendar/feed/{file}", Public, http.HandlerFunc(s.calendarFeed)},
 		{"GET /billing", SignedIn, s.requireSignIn(s.billingHome)},
 		{"POST /billing/sessions", SignedIn, s.requireSignIn(s.billingSessionCreate)},

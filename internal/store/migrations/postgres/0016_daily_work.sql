@@ -47,7 +47,16 @@ CREATE TABLE email_changes (
 );
 CREATE INDEX email_changes_user ON email_changes (user_id);
 
+-- How a coach's calendar feed names clients: not at all (the default:
+-- feeds live on other companies' servers) or by initials.
+CREATE TABLE calendar_prefs (
+    user_id       BIGINT PRIMARY KEY REFERENCES users(id),
+    client_label  TEXT NOT NULL DEFAULT 'none' CHECK (client_label IN ('none', 'initials')),
+    updated_at    TIMESTAMPTZ NOT NULL
+);
+
 -- +goose Down
+DROP TABLE calendar_prefs;
 DROP TABLE email_changes;
 DROP TABLE journal_versions;
 DROP TABLE notify_prefs;
