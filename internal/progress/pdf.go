@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/pdfdoc"
 )
 
@@ -21,7 +22,7 @@ func WritePDF(w io.Writer, clientName string, events []Event, made time.Time, lo
 	pdf.CellFormat(0, 10, pdf.T("Your integration journey"), "", 1, "L", false, 0, "")
 	pdf.Font("", 11)
 	pdf.SetTextColor(85, 101, 107)
-	pdf.CellFormat(0, 7, pdf.T(fmt.Sprintf("%s · made %s", clientName, made.In(loc).Format("2 January 2006"))), "", 1, "L", false, 0, "")
+	pdf.CellFormat(0, 7, pdf.T(fmt.Sprintf("%s · made %s", clientName, humantime.Day(made, loc))), "", 1, "L", false, 0, "")
 	pdf.Ln(4)
 	if len(events) == 0 {
 		pdf.SetTextColor(31, 42, 46)
@@ -30,7 +31,7 @@ func WritePDF(w io.Writer, clientName string, events []Event, made time.Time, lo
 	for _, e := range events {
 		pdf.SetTextColor(85, 101, 107)
 		pdf.Font("", 10)
-		pdf.CellFormat(0, 6, pdf.T(e.At.In(loc).Format("Mon 2 Jan 2006, 15:04")), "", 1, "L", false, 0, "")
+		pdf.CellFormat(0, 6, pdf.T(humantime.When(e.At, loc, made)), "", 1, "L", false, 0, "")
 		pdf.SetTextColor(31, 42, 46)
 		pdf.Font("B", 12)
 		pdf.MultiCell(0, 6, pdf.T((e.Title)), "", "L", false)

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/billing"
@@ -214,21 +213,17 @@ func (s *Server) chartPlan(r *http.Request, sess account.Session, p *chartPage) 
 	if p.Work, err = s.Plans.WorkOf(r.Context(), actor(sess), p.ClientID); err != nil {
 		return err
 	}
-	p.Insights = workTree(p.Work, sess.User.TimeZone)
+	p.Insights = workTree(p.Work)
 	return nil
 }
 
 // workTree arranges insight → intention → action, with due days in words.
-func workTree(w plan.Work, tz string) []chartInsight {
+func workTree(w plan.Work) []chartInsight {
 	byInsight := map[int64][]chartIntention{}
 	for _, in := range w.Intentions {
 		ci := chartIntention{Body: in.Body}
 		for _, a := range in.Actions {
-			due := a.DueOn
-			if d, err := time.ParseInLocation(time.DateOnly, a.DueOn, time.UTC); err == nil {
-				due = d.Format("Mon 2 Jan")
-			}
-			ci.Actions = append(ci.Actions, chartAction{Body: a.Body, Due: due, Done: a.Done})
+			ci.Actions = append(ci.Actions, chartAction{Body: a.Body, Due: dueDay(a.DueOn), Done: a.Done})
 		}
 		byInsight[in.InsightID] = append(byInsight[in.InsightID], ci)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/humantime"
 )
 
 // Meta is what the layout needs on every page.
@@ -150,19 +151,20 @@ func safeMessage(err error) string {
 }
 
 // formatDate shows t's calendar date in the viewer's time zone.
-func formatDate(t time.Time, tz string) string {
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		loc = time.UTC
-	}
-	return t.In(loc).Format("Mon 2 Jan 2006")
+func formatDate(t time.Time, tz string) string { return humantime.Day(t, humantime.In(tz)) }
+
+// formatTime shows t in the viewer's time zone, e.g. "Tue 3 Mar, 14:00 CET"
+// (humantime is the one formatter for people).
+func formatTime(t time.Time, tz string) string {
+	return humantime.When(t, humantime.In(tz), time.Now())
 }
 
-// formatTime shows t in the viewer's time zone, e.g. "Tue 3 Mar, 14:00 CET".
-func formatTime(t time.Time, tz string) string {
-	loc, err := time.LoadLocation(tz)
+// dueDay writes a calendar date ("2026-12-03") as people read it ("Thu 3
+// Dec"); a value that is not a date is shown as it is.
+func dueDay(d string) string {
+	t, err := time.ParseInLocation(time.DateOnly, d, time.UTC)
 	if err != nil {
-		loc = time.UTC
+		return d
 	}
-	return t.In(loc).Format("Mon 2 Jan, 15:04 MST")
+	return t.Format("Mon 2 Jan")
 }
