@@ -1,5 +1,7 @@
 package demo
 
+import "time"
+
 // contacts: most active clients have given a phone number and an emergency
 // contact, so the coach's client chart has them; Sofia has not yet.
 func (s *seeder) contacts() error {
@@ -14,6 +16,33 @@ func (s *seeder) contacts() error {
 		_, err := s.tx.Exec(s.ctx, `INSERT INTO client_contacts (client_id, phone, emergency_name, emergency_relation, emergency_phone, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?)`, s.clientIDs[r.email], r.phone, r.name, r.relation, r.emergency, s.now)
 		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// teamThread: Dr. Green and Jonah have written to each other about Elena,
+// who shares her record with Dr. Green.
+func (s *seeder) teamThread() error {
+	if s.svc.Sealer == nil {
+		return nil
+	}
+	elena, jonah, rachel := s.clientIDs["elena@client.example.org"], s.staffIDs[1], s.staffIDs[4]
+	for _, m := range []struct {
+		from int64
+		ago  time.Duration
+		text string
+	}{
+		{rachel, 10 * time.Hour, "Elena mentioned in our session that sleep has been hard since the retreat. Is this coming up with you too?"},
+		{jonah, 8 * time.Hour, "Yes, a little. We agreed on a wind-down routine; I will let you know if it does not settle within two weeks."},
+	} {
+		id, err := insertID(s, `INSERT INTO care_team_messages (client_id, clinician_id, sender_id, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			elena, rachel, m.from, s.now.Add(-m.ago))
+		if err != nil {
+			return err
+		}
+		if err := s.svc.Sealer.SealInto(s.ctx, s.tx, elena, "care_team_messages", id, map[string][]byte{"body": []byte(m.text)}); err != nil {
 			return err
 		}
 	}

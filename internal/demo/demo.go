@@ -177,6 +177,9 @@ func (s *seeder) run() error {
 	if err := s.contacts(); err != nil {
 		return err
 	}
+	if err := s.teamThread(); err != nil {
+		return err
+	}
 	if err := s.intakes(); err != nil {
 		return err
 	}

@@ -146,6 +146,7 @@ func (s *Server) clinicianDashboard(w http.ResponseWriter, r *http.Request, u ac
 
 type sharedRecordPage struct {
 	ClientID      int64
+	Me            int64 // the clinician, for the thread with the coach
 	Name, Purpose string
 	Until         string
 	Sections      []sharedSection
@@ -173,7 +174,7 @@ func (s *Server) sharedRecordShow(w http.ResponseWriter, r *http.Request, sess a
 		s.renderError(w, r, err)
 		return
 	}
-	page := sharedRecordPage{ClientID: id, Name: v.ClientName, Purpose: v.Purpose}
+	page := sharedRecordPage{ClientID: id, Me: sess.User.ID, Name: v.ClientName, Purpose: v.Purpose}
 	if v.Until != nil {
 		page.Until = formatDate(v.Until.Add(-1), sess.User.TimeZone)
 	}

@@ -86,6 +86,7 @@ type chartAlert struct {
 
 type chartConsent struct {
 	Recipient, Categories, Purpose, Status string
+	Thread                                 string // messages with the clinician while the consent is active
 }
 
 // clientChart is GET /clients/{client}: the coach's chart of one client.
@@ -331,6 +332,9 @@ func (s *Server) chartCareTeam(r *http.Request, sess account.Session, p *chartPa
 			cats[i] = label(string(k))
 		}
 		row := chartConsent{Recipient: c.RecipientName, Categories: strings.Join(cats, ", "), Purpose: c.Purpose, Status: "Active"}
+		if c.Active(now) {
+			row.Thread = "/care-team/clients/" + strconv.FormatInt(p.ClientID, 10) + "/with/" + strconv.FormatInt(c.RecipientID, 10)
+		}
 		switch {
 		case c.RevokedAt != nil:
 			row.Status = "Withdrawn " + formatDate(*c.RevokedAt, sess.User.TimeZone)

@@ -70,6 +70,8 @@ func (s *Server) Routes() []Route {
 		{"POST /care-team/consents", SignedIn, s.requireSignIn(s.consentCreate)},
 		{"POST /care-team/consents/{consent}/revoke", SignedIn, s.requireSignIn(s.consentRevoke)},
 		{"GET /care-team/clients/{client}", SignedIn, s.requireSignIn(s.sharedRecordShow)},
+		{"GET /care-team/clients/{client}/with/{clinician}", SignedIn, s.requireSignIn(s.teamThreadShow)},
+		{"POST /care-team/clients/{client}/with/{clinician}", SignedIn, s.requireSignIn(s.teamThreadSend)},
 		{"GET /care-team/clients/{client}/summaries/{id}/pdf", SignedIn, s.requireSignIn(s.sharedSummaryPDF)},
 		{"GET /referrals", SignedIn, s.requireSignIn(s.referralsIndex)},
 		{"GET /referrals/new", SignedIn, s.requireSignIn(s.referralNew)},

@@ -55,7 +55,20 @@ CREATE TABLE calendar_prefs (
     updated_at    TIMESTAMP NOT NULL
 );
 
+-- Messages between a client's coach and a clinician the client shared
+-- their record with, about that client; the body is sealed by the vault.
+CREATE TABLE care_team_messages (
+    id            INTEGER PRIMARY KEY,
+    client_id     INTEGER NOT NULL REFERENCES clients(user_id),
+    clinician_id  INTEGER NOT NULL REFERENCES users(id),
+    sender_id     INTEGER NOT NULL REFERENCES users(id),
+    body          BLOB,
+    created_at    TIMESTAMP NOT NULL
+);
+CREATE INDEX care_team_messages_thread ON care_team_messages (client_id, clinician_id, created_at);
+
 -- +goose Down
+DROP TABLE care_team_messages;
 DROP TABLE calendar_prefs;
 DROP TABLE email_changes;
 DROP TABLE journal_versions;
