@@ -27,7 +27,8 @@ func TestMessageEmails(t *testing.T) {
 
 	read()
 	send("Private+words+about+the+ceremony")
-	msgs := mail.WaitFor(t, aisha, 1, 20*time.Second)
+	const subject = "You have a new message in Afterward"
+	msgs := withSubject(t, mail, aisha, subject)
 	if len(msgs) != 1 {
 		t.Fatalf("%d emails to the client, want 1", len(msgs))
 	}
@@ -45,9 +46,7 @@ func TestMessageEmails(t *testing.T) {
 	send("A+second+one") // unread run: no second email
 	read()
 	send("After+reading") // a new run: emailed
-	if got := len(mail.WaitFor(t, aisha, 2, 20*time.Second)); got != 2 {
-		t.Fatalf("%d emails after a second run, want 2", got)
-	}
+	waitCount(t, mail, aisha, subject, 2)
 
 	if r := apptest.Do(t, client, "POST", srv.URL+"/settings/notifications", "topic_sessions=1&topic_matching=1&topic_questionnaires=1", nil); r.Status != 303 {
 		t.Fatalf("saving preferences: status %d", r.Status)
@@ -59,7 +58,7 @@ func TestMessageEmails(t *testing.T) {
 	read()
 	send("Muted+now")
 	time.Sleep(3 * time.Second) // the queue polls every second
-	if got := len(mail.WaitFor(t, aisha, 3, time.Second)); got != 2 {
+	if got := len(withSubject(t, mail, aisha, subject)); got != 2 {
 		t.Errorf("%d emails after muting, want still 2", got)
 	}
 }
@@ -77,4 +76,67 @@ func TestSettingsSections(t *testing.T) {
 		{name: "staff have no contact section", as: jonah, method: "GET", path: "/settings", wantStatus: 200, want: []string{"Emails"}, notWant: []string{"Emergency contact"}},
 		{name: "staff cannot save a client contact", as: jonah, method: "POST", path: "/settings/contact", body: "phone=1", wantStatus: 404},
 	})
+}
+
+// TestCoachRequestEmails: a request tells the coach, and the answer tells
+// the client, each by a content-free email, once.
+func TestCoachRequestEmails(t *testing.T) {
+	mail := apptest.StartMailpit(t)
+	srv := apptest.NewServerWith(t, store.SQLite, apptest.Options{SMTPURL: mail.SMTPURL})
+	client, coach := srv.SignIn(t, kenji), srv.SignIn(t, jonah)
+	jonahID := clientID(t, srv, jonah)
+	if r := apptest.Do(t, client, "POST", srv.URL+"/coaches/"+jonahID+"/request", "", nil); r.Status != 303 {
+		t.Fatalf("request: %d", r.Status)
+	}
+	msgs := withSubject(t, mail, jonah, "A client would like you as their coach")
+	if len(msgs) != 1 {
+		t.Fatalf("%d request emails to the coach, want 1", len(msgs))
+	}
+	if body := mail.Text(t, msgs[0].ID); strings.Contains(body, "Kenji") || !strings.Contains(body, "/coach/requests") {
+		t.Errorf("coach email names the client or lacks the link: %q", body)
+	}
+	var reqID string
+	if err := srv.App.DB.Reader().QueryRow(t.Context(), `SELECT CAST(MAX(id) AS TEXT) FROM coach_requests WHERE coach_id = ?`, mustInt(jonahID)).Scan(&reqID); err != nil {
+		t.Fatal(err)
+	}
+	if r := apptest.Do(t, coach, "POST", srv.URL+"/coach/requests/"+reqID, "decision=decline", nil); r.Status != 303 {
+		t.Fatalf("answer: %d %.300s", r.Status, r.Body)
+	}
+	if got := withSubject(t, mail, kenji, "News about your coach in Afterward"); len(got) != 1 {
+		t.Fatalf("%d answer emails to the client, want 1", len(got))
+	}
+}
+
+// withSubject waits up to 20 s for mail to to with the subject (other
+// mail, such as the demo's safety alerts, may arrive too).
+func withSubject(t *testing.T, mail *apptest.Mailpit, to, subject string) []apptest.Message {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var out []apptest.Message
+		for _, m := range mail.WaitFor(t, to, 1, time.Second) {
+			if m.Subject == subject {
+				out = append(out, m)
+			}
+		}
+		if len(out) > 0 || time.Now().After(deadline) {
+			return out
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// waitCount waits until n emails with the subject reached to.
+func waitCount(t *testing.T, mail *apptest.Mailpit, to, subject string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for len(withSubject(t, mail, to, subject)) < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("fewer than %d emails %q to %s", n, subject, to)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if got := len(withSubject(t, mail, to, subject)); got != n {
+		t.Fatalf("%d emails %q to %s, want %d", got, subject, to, n)
+	}
 }
