@@ -16,6 +16,8 @@ type privacyPage struct {
 	History    []accessRow
 	BreakGlass []breakGlassRow
 	ErasureDue string // empty when no erasure is scheduled
+	// ErasureError is the inline message when the box was not ticked.
+	ErasureError string
 }
 
 type accessRow struct {
@@ -26,6 +28,10 @@ type accessRow struct {
 type breakGlassRow struct{ Admin, Reason, Until string }
 
 func (s *Server) privacyShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.privacyPage(w, r, sess, http.StatusOK, "")
+}
+
+func (s *Server) privacyPage(w http.ResponseWriter, r *http.Request, sess account.Session, status int, erasureError string) {
 	a := policy.ActorOf(sess.User)
 	history, err := s.Privacy.AccessHistory(r.Context(), a, 200)
 	if err != nil {
@@ -43,7 +49,7 @@ func (s *Server) privacyShow(w http.ResponseWriter, r *http.Request, sess accoun
 		return
 	}
 	tz := sess.User.TimeZone
-	page := privacyPage{}
+	page := privacyPage{ErasureError: erasureError}
 	for _, h := range history {
 		page.History = append(page.History, accessRow{When: formatTime(h.At, tz), What: describeAccess(h.ActorName, h.ActorRole, h.Action, h.Resource, h.Outcome), Refused: h.Outcome != "ok"})
 	}
@@ -53,7 +59,7 @@ func (s *Server) privacyShow(w http.ResponseWriter, r *http.Request, sess accoun
 	if erasure != nil {
 		page.ErasureDue = formatTime(erasure.DueAt, tz)
 	}
-	render(s, w, r, http.StatusOK, "privacy", "Your data and privacy", page)
+	render(s, w, r, status, "privacy", "Your data and privacy", page)
 }
 
 // describeAccess turns an audit event into a plain sentence: "Jonah
@@ -111,7 +117,12 @@ func (s *Server) privacyFHIR(w http.ResponseWriter, r *http.Request, sess accoun
 
 func (s *Server) erasureCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	confirmed := r.PostFormValue("confirm") == "yes"
-	if _, err := s.Privacy.RequestErasure(r.Context(), policy.ActorOf(sess.User), confirmed); err != nil {
+	_, err := s.Privacy.RequestErasure(r.Context(), policy.ActorOf(sess.User), confirmed)
+	if errs.Is(err, errs.Invalid) {
+		s.privacyPage(w, r, sess, http.StatusUnprocessableEntity, "tick the box to confirm that you want your content erased")
+		return
+	}
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
