@@ -144,6 +144,14 @@ func checkPage(t *testing.T, ctx context.Context, page string, console *consoleL
 		t.Errorf("%s is %d px wide on a 360-px screen: %v", page, width, culprits)
 	}
 	checkA11y(t, ctx, page)
+	narrow, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("main .scale-option span, main button, main .button")]
+		.filter(e => e.offsetParent !== null && (e.getBoundingClientRect().width < 24 || e.getBoundingClientRect().height < 24)).length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if narrow > 0 {
+		t.Errorf("%s: %d touch targets under 24 px", page, narrow)
+	}
 	visible, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const c = document.body.cloneNode(true); c.querySelectorAll("code, pre, script, style, .entry-body, .thread .text").forEach(e => e.remove()); return c.innerText })()`))
 	if err != nil {
 		t.Fatal(err)
