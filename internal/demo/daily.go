@@ -1,6 +1,9 @@
 package demo
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // contacts: most active clients have given a phone number and an emergency
 // contact, so the coach's client chart has them; Sofia has not yet.
@@ -48,3 +51,20 @@ func (s *seeder) teamThread() error {
 	}
 	return nil
 }
+
+// noteTemplates: the practice's prompts for first and follow-up sessions.
+func (s *seeder) noteTemplates() error {
+	for _, t := range []struct{ name, processing, patterns, implementing string }{
+		{"First session after the experience", "What stood out most? Body, emotions, images, insights.", "Where does this meet daily life or old patterns?", "One small step agreed for this week."},
+		{"Follow-up session", "What has stayed with them since last time?", "What changed, and what got in the way?", "Next step, and when we check in on it."},
+	} {
+		js := `{"processing":` + quote(t.processing) + `,"patterns":` + quote(t.patterns) + `,"implementing":` + quote(t.implementing) + `}`
+		if _, err := s.tx.Exec(s.ctx, `INSERT INTO note_templates (practice_id, name, sections, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
+			s.practice.ID, t.name, js, s.staffIDs[0], s.now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func quote(s string) string { b, _ := json.Marshal(s); return string(b) }

@@ -180,6 +180,9 @@ func (s *seeder) run() error {
 	if err := s.teamThread(); err != nil {
 		return err
 	}
+	if err := s.noteTemplates(); err != nil {
+		return err
+	}
 	if err := s.intakes(); err != nil {
 		return err
 	}

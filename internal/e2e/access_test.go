@@ -167,6 +167,8 @@ var routeRules = map[string]rule{
 	"POST /settings/availability":                        {roles: []account.Role{account.Coach}, body: "action=place&room_url=https%3A%2F%2Fmeet.example.org%2Faccess&address=1+River+St"},
 	"GET /settings/notice":                               {roles: admins},
 	"POST /settings/notice":                              {roles: admins, body: "min_booking=2&cancel_notice=24&late_cancel_fee=0&no_show_fee=0&currency=USD"},
+	"GET /settings/note-templates":                       {roles: admins},
+	"POST /settings/note-templates":                      {roles: admins, body: "name="},
 	"GET /settings/safety":                               {roles: admins},
 	"POST /settings/safety":                              {roles: admins, body: "region=US&ack_minutes=30&day_mon=1&office_start=09%3A00&office_end=17%3A00"},
 	"GET /directory":                                     {public: true},

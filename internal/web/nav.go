@@ -29,7 +29,7 @@ var navigation = map[account.Role]struct{ primary, more []NavItem }{
 		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Safety", Href: "/safety"},
 			{Label: "Intakes", Href: "/intakes"}, {Label: "Coaches", Href: "/admin/coaches"}, {Label: "Outcomes", Href: "/admin/outcomes"}, {Label: "Billing", Href: "/billing"}},
 		more: []NavItem{{Label: "Referral partners", Href: "/admin/partners"}, {Label: "Break-glass", Href: "/admin/break-glass"},
-			{Label: "Booking rules", Href: "/settings/notice"}, {Label: "Crisis help", Href: "/settings/safety"},
+			{Label: "Booking rules", Href: "/settings/notice"}, {Label: "Crisis help", Href: "/settings/safety"}, {Label: "Note templates", Href: "/settings/note-templates"},
 			{Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Clinician: {

@@ -23,6 +23,9 @@ type notePage struct {
 	Error        string
 	Notice       string
 	ReferralHref string
+	Templates    []note.Template // offered while the note is empty
+	Template     int64           // the chosen one
+	Prompts      note.Sections   // its prompts, as placeholders
 }
 
 type noteVersionRow struct {
@@ -54,6 +57,12 @@ func (s *Server) renderNote(w http.ResponseWriter, r *http.Request, sess account
 	}
 	if n.SignedAt != nil {
 		page.Signed = formatTime(*n.SignedAt, sess.User.TimeZone)
+	}
+	if len(n.Versions) == 0 {
+		if err := s.noteTemplates(r, sess, &page); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
 	}
 	for i := len(n.Versions) - 1; i >= 0; i-- {
 		v := n.Versions[i]
@@ -101,6 +110,23 @@ func (s *Server) noteSave(w http.ResponseWriter, r *http.Request, sess account.S
 func signConfirmed(r *http.Request) error {
 	if r.PostFormValue("confirm_sign") != "1" {
 		return errs.Validation{"confirm_sign": "tick the box to confirm: a signed note is locked and can only be amended"}.Err()
+	}
+	return nil
+}
+
+// noteTemplates offers the practice's templates and applies the chosen
+// one's prompts as placeholders.
+func (s *Server) noteTemplates(r *http.Request, sess account.Session, page *notePage) error {
+	ts, err := s.Notes.Templates(r.Context(), policy.ActorOf(sess.User))
+	if err != nil {
+		return err
+	}
+	page.Templates = ts
+	chosen, _ := strconv.ParseInt(r.URL.Query().Get("template"), 10, 64)
+	for _, t := range ts {
+		if t.ID == chosen {
+			page.Template, page.Prompts = t.ID, t.Sections
+		}
 	}
 	return nil
 }

@@ -138,6 +138,8 @@ func (s *Server) Routes() []Route {
 		{"POST /settings/availability", SignedIn, s.requireSignIn(s.availabilitySave)},
 		{"GET /settings/notice", SignedIn, s.requireSignIn(s.adminOnly(s.noticeShow))},
 		{"POST /settings/notice", SignedIn, s.requireSignIn(s.adminOnly(s.noticeSave))},
+		{"GET /settings/note-templates", SignedIn, s.requireSignIn(s.adminOnly(s.noteTemplatesShow))},
+		{"POST /settings/note-templates", SignedIn, s.requireSignIn(s.adminOnly(s.noteTemplateCreate))},
 		{"GET /settings/safety", SignedIn, s.requireSignIn(s.adminOnly(s.safetySettingsShow))},
 		{"POST /settings/safety", SignedIn, s.requireSignIn(s.adminOnly(s.safetySettingsSave))},
 		{"POST /settings/messaging", SignedIn, s.requireSignIn(s.messagingSettingsSave)},

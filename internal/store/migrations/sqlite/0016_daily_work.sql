@@ -67,7 +67,20 @@ CREATE TABLE care_team_messages (
 );
 CREATE INDEX care_team_messages_thread ON care_team_messages (client_id, clinician_id, created_at);
 
+-- A practice's session-note templates: prompts a coach may start an empty
+-- note from (practice content, no client data: stored in the clear).
+CREATE TABLE note_templates (
+    id           INTEGER PRIMARY KEY,
+    practice_id  INTEGER NOT NULL REFERENCES practices(id),
+    name         TEXT NOT NULL,
+    sections     TEXT NOT NULL, -- JSON of note.Sections
+    created_by   INTEGER NOT NULL REFERENCES users(id),
+    created_at   TIMESTAMP NOT NULL,
+    UNIQUE (practice_id, name)
+);
+
 -- +goose Down
+DROP TABLE note_templates;
 DROP TABLE care_team_messages;
 DROP TABLE calendar_prefs;
 DROP TABLE email_changes;
