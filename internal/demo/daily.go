@@ -15,6 +15,12 @@ func (s *seeder) contacts() error {
 		{"tom@client.example.org", "+1 303 555 0121", "Anna Becker", "mother", "+1 303 555 0154"},
 		{"grace@client.example.org", "+1 510 555 0138", "", "", ""},
 	}
+	// Grace holds emails overnight (quiet hours 22:00–07:00 in her zone)
+	// and does not want questionnaire reminders by email.
+	if _, err := s.tx.Exec(s.ctx, `INSERT INTO notify_prefs (user_id, muted, quiet_start, quiet_end, updated_at) VALUES (?, 'questionnaires', ?, ?, ?)`,
+		s.clientIDs["grace@client.example.org"], 22*60, 7*60, s.now); err != nil {
+		return err
+	}
 	for _, r := range rows {
 		_, err := s.tx.Exec(s.ctx, `INSERT INTO client_contacts (client_id, phone, emergency_name, emergency_relation, emergency_phone, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?)`, s.clientIDs[r.email], r.phone, r.name, r.relation, r.emergency, s.now)
