@@ -23,6 +23,7 @@ import (
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/checkin"
 	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/contact"
 	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/fhir"
 	"github.com/afterward/afterward/internal/httpx"
@@ -78,6 +79,7 @@ type App struct {
 	CheckIns       *checkin.Service
 	Messages       *message.Service
 	Progress       *progress.Service
+	Contacts       *contact.Service
 	blobs          blob.Store
 	Questionnaires *questionnaire.Service
 	Metrics        *prometheus.Registry
@@ -164,11 +166,14 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		WithAgreements(agreement.Gate{}).WithChangeHook(func(ctx context.Context, tx *store.Tx, coachID int64) error {
 		return a.Coaches.RefreshNextOpen(ctx, tx, coachID)
 	})
-	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL})
+	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL,
+		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}})
 	a.Plans = plan.NewService(db, a.Policy, now, a.Queue)
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.feeTerms, now)
 	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, a.raiseAdverse, now)
+	a.Contacts = contact.NewService(db, a.Policy, now)
+	a.Messages.WithNotices(notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL})
 	if a.Handler, err = a.buildHandler(); err != nil {
 		db.Close()
 		return nil, err
@@ -234,7 +239,8 @@ func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Crisis: a.Crisis, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
-		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Licences: a.Licences, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires})
+		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Licences: a.Licences, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires,
+		Contacts: a.Contacts, Prefs: notify.PrefStore{DB: a.DB, Now: a.Now}})
 	if err != nil {
 		return nil, err
 	}

@@ -4,32 +4,22 @@ import (
 	"io"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/afterward/afterward/internal/pdfdoc"
 )
 
-// doc is a one-column A4 billing document built with fpdf's core
-// Helvetica; text is translated to cp1252 (which has €, £ and accented
-// Latin letters).
+// doc is a one-column A4 billing document in the shared PDF setup
+// (Unicode fonts: any client's or practice's name prints as written).
 type doc struct {
-	pdf *fpdf.Fpdf
-	tr  func(string) string
+	pdf *pdfdoc.Doc
 }
 
 func newDoc(title string, at time.Time) *doc {
-	p := fpdf.New("P", "mm", "A4", "")
-	p.SetMargins(20, 20, 20)
-	p.SetAutoPageBreak(true, 20)
-	p.SetTitle(title, true)
-	p.SetCreator("Afterward", true)
-	p.SetCreationDate(at)
-	p.SetModificationDate(at)
-	p.AddPage()
-	return &doc{pdf: p, tr: p.UnicodeTranslatorFromDescriptor("")}
+	return &doc{pdf: pdfdoc.New(title, at, 20)}
 }
 
 func (d *doc) text(size float64, style, s string) {
-	d.pdf.SetFont("Helvetica", style, size)
-	d.pdf.MultiCell(0, size*0.5, d.tr(s), "", "L", false)
+	d.pdf.Font(style, size)
+	d.pdf.MultiCell(0, size*0.5, d.pdf.T(s), "", "L", false)
 }
 
 func (d *doc) gap(h float64) { d.pdf.Ln(h) }
@@ -38,22 +28,22 @@ func (d *doc) gap(h float64) { d.pdf.Ln(h) }
 // title and number on the right.
 func (d *doc) header(practice, address, taxID, title string, facts [][2]string) {
 	top := d.pdf.GetY()
-	d.pdf.SetFont("Helvetica", "B", 13)
-	d.pdf.CellFormat(95, 7, d.tr(practice), "", 2, "L", false, 0, "")
-	d.pdf.SetFont("Helvetica", "", 9)
+	d.pdf.Font("B", 13)
+	d.pdf.CellFormat(95, 7, d.pdf.T(practice), "", 2, "L", false, 0, "")
+	d.pdf.Font("", 9)
 	if address != "" {
-		d.pdf.MultiCell(95, 4.5, d.tr(address), "", "L", false)
+		d.pdf.MultiCell(95, 4.5, d.pdf.T(address), "", "L", false)
 	}
 	if taxID != "" {
-		d.pdf.CellFormat(95, 4.5, d.tr("Tax ID: "+taxID), "", 2, "L", false, 0, "")
+		d.pdf.CellFormat(95, 4.5, d.pdf.T("Tax ID: "+taxID), "", 2, "L", false, 0, "")
 	}
 	bottom := d.pdf.GetY()
 	d.pdf.SetXY(115, top)
-	d.pdf.SetFont("Helvetica", "B", 18)
-	d.pdf.CellFormat(75, 9, d.tr(title), "", 2, "R", false, 0, "")
-	d.pdf.SetFont("Helvetica", "", 9)
+	d.pdf.Font("B", 18)
+	d.pdf.CellFormat(75, 9, d.pdf.T(title), "", 2, "R", false, 0, "")
+	d.pdf.Font("", 9)
 	for _, f := range facts {
-		d.pdf.CellFormat(75, 5, d.tr(f[0]+": "+f[1]), "", 2, "R", false, 0, "")
+		d.pdf.CellFormat(75, 5, d.pdf.T(f[0]+": "+f[1]), "", 2, "R", false, 0, "")
 	}
 	if d.pdf.GetY() < bottom {
 		d.pdf.SetY(bottom)
@@ -65,16 +55,16 @@ func (d *doc) header(practice, address, taxID, title string, facts [][2]string) 
 // table prints rows with a shaded header; the last column is right-aligned
 // (amounts).
 func (d *doc) table(widths []float64, header []string, rows [][]string) {
-	d.pdf.SetFont("Helvetica", "B", 9)
+	d.pdf.Font("B", 9)
 	d.pdf.SetFillColor(232, 238, 236)
 	for i, h := range header {
-		d.pdf.CellFormat(widths[i], 7, d.tr(h), "B", 0, align(i, len(header)), true, 0, "")
+		d.pdf.CellFormat(widths[i], 7, d.pdf.T(h), "B", 0, align(i, len(header)), true, 0, "")
 	}
 	d.pdf.Ln(-1)
-	d.pdf.SetFont("Helvetica", "", 9)
+	d.pdf.Font("", 9)
 	for _, r := range rows {
 		for i, c := range r {
-			d.pdf.CellFormat(widths[i], 6.5, d.tr(c), "B", 0, align(i, len(r)), false, 0, "")
+			d.pdf.CellFormat(widths[i], 6.5, d.pdf.T(c), "B", 0, align(i, len(r)), false, 0, "")
 		}
 		d.pdf.Ln(-1)
 	}
@@ -95,9 +85,9 @@ func (d *doc) totals(pairs [][2]string) {
 		if i == len(pairs)-1 {
 			style = "B"
 		}
-		d.pdf.SetFont("Helvetica", style, 10)
-		d.pdf.CellFormat(130, 6, d.tr(p[0]), "", 0, "R", false, 0, "")
-		d.pdf.CellFormat(40, 6, d.tr(p[1]), "", 1, "R", false, 0, "")
+		d.pdf.Font(style, 10)
+		d.pdf.CellFormat(130, 6, d.pdf.T(p[0]), "", 0, "R", false, 0, "")
+		d.pdf.CellFormat(40, 6, d.pdf.T(p[1]), "", 1, "R", false, 0, "")
 	}
 }
 

@@ -61,6 +61,16 @@ var CategoryLabels = map[policy.Category]string{
 	policy.CheckIns:     "Check-ins: your daily ratings and the line you wrote with them",
 }
 
+// ClinicianLabels name the categories for the clinician reading them
+// (CategoryLabels speak to the client who shares).
+var ClinicianLabels = map[policy.Category]string{
+	policy.Attendance:   "Sessions: booked, held and missed",
+	policy.Scores:       "Questionnaire scores",
+	policy.Summaries:    "Care summaries by the coach, approved by the client",
+	policy.SafetyAlerts: "Safety alerts raised and how they were closed",
+	policy.Journal:      "Journal entries the client shared",
+}
+
 // Validate checks the grant and returns the end time in UTC.
 func (g *Grant) Validate(tz string, now time.Time) (*time.Time, error) {
 	v := errs.Validation{}

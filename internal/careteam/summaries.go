@@ -7,10 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-pdf/fpdf"
-
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/pdfdoc"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
@@ -216,40 +215,26 @@ func (src Summaries) Shared(ctx context.Context, tx *store.Tx, clientID int64) (
 
 // SummaryPDF renders an approved summary as a one-page A4 PDF.
 func SummaryPDF(x Summary) ([]byte, error) {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetTitle(x.Title, true)
+	pdf := pdfdoc.New(x.Title, x.CreatedAt, 18)
 	pdf.SetAuthor("Afterward", true)
-	pdf.SetMargins(18, 18, 18)
-	pdf.AddPage()
-	tr := pdf.UnicodeTranslatorFromDescriptor("")
-	pdf.SetFont("Helvetica", "B", 16)
-	pdf.MultiCell(0, 8, tr(latin1(x.Title)), "", "L", false)
-	pdf.SetFont("Helvetica", "", 10)
+	pdf.Font("B", 16)
+	pdf.MultiCell(0, 8, pdf.T((x.Title)), "", "L", false)
+	pdf.Font("", 10)
 	pdf.SetTextColor(85, 101, 107)
-	line := "Client: " + x.ClientName + " - Coach: " + x.CoachName + " - written " + x.CreatedAt.Format("2 January 2006")
+	line := "Client: " + x.ClientName + " · Coach: " + x.CoachName + " · written " + x.CreatedAt.Format("2 January 2006")
 	if x.DecidedAt != nil {
 		line += ", approved by the client " + x.DecidedAt.Format("2 January 2006")
 	}
-	pdf.MultiCell(0, 6, tr(latin1(line)), "", "L", false)
+	pdf.MultiCell(0, 6, pdf.T((line)), "", "L", false)
 	pdf.Ln(4)
 	pdf.SetTextColor(31, 42, 46)
-	pdf.SetFont("Helvetica", "", 11)
-	pdf.MultiCell(0, 6, tr(latin1(x.Body)), "", "L", false)
+	pdf.Font("", 11)
+	pdf.MultiCell(0, 6, pdf.T((x.Body)), "", "L", false)
 	pdf.Ln(6)
-	pdf.SetFont("Helvetica", "", 9)
+	pdf.Font("", 9)
 	pdf.SetTextColor(85, 101, 107)
-	pdf.MultiCell(0, 5, tr("Integration coaching is not therapy or medical treatment. Shared with the client's consent; do not pass on without it."), "", "L", false)
+	pdf.MultiCell(0, 5, pdf.T("Integration coaching is not therapy or medical treatment. Shared with the client's consent; do not pass on without it."), "", "L", false)
 	var buf bytes.Buffer
 	err := pdf.Output(&buf)
 	return buf.Bytes(), err
-}
-
-// latin1 replaces characters the PDF core fonts cannot show.
-func latin1(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r > 0xff {
-			return '?'
-		}
-		return r
-	}, s)
 }

@@ -91,7 +91,7 @@ func (s *Service) ClinicianView(ctx context.Context, a policy.Actor, clientID in
 }
 
 func (s *Service) section(ctx context.Context, a policy.Actor, clientID int64, cat policy.Category) (Section, error) {
-	sec := Section{Category: cat, Label: CategoryLabels[cat]}
+	sec := Section{Category: cat, Label: ClinicianLabels[cat]}
 	err := s.policy.Do(ctx, a, policy.Access{ClientID: clientID, Category: cat, Action: policy.Read, ResourceType: "care_team_view"},
 		func(tx *store.Tx) error {
 			for _, src := range s.sources {

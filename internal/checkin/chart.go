@@ -31,6 +31,7 @@ type ChartDot struct{ X, Y, Value int }
 type ChartTick struct {
 	Pos   int
 	Label string
+	At    time.Time // the time an x tick marks, to relabel in the reader's zone
 }
 
 const (
@@ -58,9 +59,9 @@ func NewChart(series []Series, width, height int) Chart {
 	for v := 1; v <= 5; v++ {
 		c.YTicks = append(c.YTicks, ChartTick{Pos: y(v), Label: fmt.Sprint(v)})
 	}
-	c.XTicks = []ChartTick{{Pos: x(first), Label: first.Format("2 Jan")}}
+	c.XTicks = []ChartTick{{Pos: x(first), Label: first.Format("2 Jan"), At: first}}
 	if span > 0 {
-		c.XTicks = append(c.XTicks, ChartTick{Pos: x(last), Label: last.Format("2 Jan")})
+		c.XTicks = append(c.XTicks, ChartTick{Pos: x(last), Label: last.Format("2 Jan"), At: last})
 	}
 	for _, s := range series {
 		l := ChartLine{Name: s.Name, Key: s.Key}

@@ -10,6 +10,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/intake"
+	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -135,6 +136,9 @@ func (s *Service) RequestCoachAt(ctx context.Context, a policy.Actor, m MatchReq
 		if err != nil {
 			return errs.Wrap(err, "requesting coach")
 		}
+		if err := s.tell(ctx, tx, coachID, notify.CoachRequested, id, "/coach/requests"); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, "coach_request", "coach_request", id, m.ClientID)
 	})
 	if err != nil {
@@ -210,6 +214,9 @@ func (s *Service) Respond(ctx context.Context, a policy.Actor, requestID int64, 
 			if err := updateRequest(ctx, tx, r.ID, RequestDeclined, nil, 0, now); err != nil {
 				return err
 			}
+			if err := s.tell(ctx, tx, r.ClientID, notify.RequestAnswered, r.ID, "/dashboard"); err != nil {
+				return err
+			}
 			return s.audit(ctx, tx, a, "coach_request_declined", "coach_request", r.ID, r.ClientID)
 		}
 		asked = r
@@ -250,6 +257,9 @@ func (s *Service) assign(ctx context.Context, tx *store.Tx, a policy.Actor, r Re
 		return err
 	}
 	if err := s.RefreshNextOpen(ctx, tx, r.CoachID); err != nil {
+		return err
+	}
+	if err := s.tell(ctx, tx, r.ClientID, notify.RequestAnswered, r.ID, "/dashboard"); err != nil {
 		return err
 	}
 	return s.audit(ctx, tx, a, "coach_assigned", "coach_request", r.ID, r.ClientID)

@@ -36,6 +36,7 @@ type Config struct {
 	Queue         notify.Enqueuer // alerts admins when no first-session slot exists; nil: none
 	BaseURL       string          // links in those alerts
 	RespondWithin time.Duration   // how long a coach has to answer a request; 0: DefaultRespondWithin
+	Notices       *notify.Notices // nil: requests and answers send no email
 }
 
 // DefaultRespondWithin leaves room inside the 72-hour window for a second

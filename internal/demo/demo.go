@@ -195,6 +195,15 @@ func (s *seeder) run() error {
 	if err := s.careTeam(); err != nil {
 		return err
 	}
+	if err := s.contacts(); err != nil {
+		return err
+	}
+	if err := s.teamThread(); err != nil {
+		return err
+	}
+	if err := s.noteTemplates(); err != nil {
+		return err
+	}
 	if err := s.intakes(); err != nil {
 		return err
 	}

@@ -35,7 +35,10 @@ var recordKinds = map[string]string{
 	"training":         `SELECT MIN(t.id), 0, t.coach_id, u.practice_id FROM coach_trainings t JOIN users u ON u.id = t.coach_id GROUP BY t.coach_id, u.practice_id`,
 	// Each practice's admin: the access test deactivates no one it signs
 	// in as (deactivating oneself is refused), yet tries both practices.
-	"account":             `SELECT id, 0, 0, practice_id FROM users WHERE role = 'admin'`,
+	"account": `SELECT id, 0, 0, practice_id FROM users WHERE role = 'admin'`,
+	// The clinician of an open-ended consent, with its client: the other
+	// party of the coach-clinician thread about that client.
+	"consent_clinician":   `SELECT MIN(x.recipient_id), x.client_id, 0, c.practice_id FROM consents x JOIN clients c ON c.user_id = x.client_id WHERE x.revoked_at IS NULL AND x.ends_at IS NULL GROUP BY x.client_id, c.practice_id`,
 	"practice":            `SELECT id, 0, 0, id FROM practices`,
 	"agreement_signature": `SELECT MIN(s.id), s.client_id, 0, c.practice_id FROM agreement_signatures s JOIN clients c ON c.user_id = s.client_id GROUP BY s.client_id, c.practice_id`,
 	"certificate":         `SELECT MIN(t.id), 0, t.coach_id, u.practice_id FROM coach_trainings t JOIN users u ON u.id = t.coach_id WHERE t.certificate IS NOT NULL GROUP BY t.coach_id, u.practice_id`,
@@ -138,6 +141,14 @@ func pickTargets(t *testing.T, kind string, all []target, rank map[int64]int, pr
 // meaningful; a route without one is sent with an empty body.
 var routeBodies = map[string]string{
 	"POST /signin":                                     "email=x%40example.org&password=wrong-password-1",
+	"POST /inbox/{client}":                             "body=Thinking+of+you",
+	"POST /settings/notifications":                     "topic_messages=1",
+	"POST /settings/contact":                           "phone=%2B1+555+0100",
+	"POST /settings/profile":                           "name=&time_zone=Nowhere",
+	"POST /settings/password":                          "current_password=wrong&password=x",
+	"POST /settings/email":                             "email=not-an-address",
+	"POST /calendar/names":                             "client_label=none",
+	"POST /settings/note-templates":                    "name=",
 	"POST /privacy/erasure":                            "confirm=",
 	"POST /care-team/consents":                         "purpose=x",
 	"POST /referrals":                                  "reason=",

@@ -92,8 +92,8 @@ func TestCareTeamReferringClinician(t *testing.T) {
 		t.Errorf("shared record heading = %q, want %q", h, name)
 	}
 	sections := headings(t, doctor, `main section h2`)
-	if len(sections) != 2 || !strings.HasPrefix(sections[0], "Attendance") || !strings.HasPrefix(sections[1], "Questionnaire scores") {
-		t.Errorf("shared sections = %q, want Attendance… then Questionnaire scores… only", sections)
+	if len(sections) != 2 || !strings.HasPrefix(sections[0], "Sessions") || !strings.HasPrefix(sections[1], "Questionnaire scores") {
+		t.Errorf("shared sections = %q, want Sessions… then Questionnaire scores… only", sections)
 	}
 	page := strings.ToLower(text(t, doctor, "main"))
 	for _, hidden := range []string{"journal", "notes", "intentions"} {

@@ -68,7 +68,7 @@ func TestSafetySignalJourney(t *testing.T) {
 	// 3. The coach sees the urgent alert in the queue, and does not act.
 	signIn(t, ctx, srv.URL, coach)
 	visit(t, ctx, srv.URL+"/safety", "#open-alerts")
-	card := fmt.Sprintf(`.alert-card.urgent:has(a[href="/clients/%d/space"])`, userID(t, srv, client))
+	card := fmt.Sprintf(`.alert-card.urgent:has(a[href="/clients/%d"])`, userID(t, srv, client))
 	waitText(t, ctx, card, "The client said they are not safe right now")
 	if got := text(t, ctx, card+" .waited"); !strings.Contains(got, "waiting") {
 		t.Errorf("waiting time = %q", got)

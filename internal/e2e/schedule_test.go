@@ -110,6 +110,7 @@ func TestClientBooksAndCoachFollowsUp(t *testing.T) {
 	}
 	apptest.Screenshot(t, ctx, out, "7-coach-note")
 	err = chromedp.Do(ctx,
+		chromedp.Click(`#confirm_sign`), // signing locks the note: confirmed
 		chromedp.Click(`button[value=sign]`),
 		chromedp.WaitVisible(`#reason`),
 	)

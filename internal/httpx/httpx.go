@@ -35,6 +35,12 @@ func WithSession(ctx context.Context, s account.Session) context.Context {
 	return context.WithValue(ctx, sessionKey, s)
 }
 
+// WithoutSession hides the session from what runs with ctx (a page that
+// must look the same to everyone, such as the cached offline page).
+func WithoutSession(ctx context.Context) context.Context {
+	return context.WithValue(ctx, sessionKey, nil)
+}
+
 // SessionFrom returns the signed-in session, if any.
 func SessionFrom(ctx context.Context) (account.Session, bool) {
 	s, ok := ctx.Value(sessionKey).(account.Session)

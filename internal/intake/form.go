@@ -51,6 +51,9 @@ type Question struct {
 	Options  []Option
 	Required bool
 	MaxLen   int // for text; 0 means the default
+	// SaidOnce: Why is the step's, said in its introduction, not again
+	// beside each item (questionnaire items).
+	SaidOnce bool
 }
 
 // Step is one page of the form.
@@ -138,12 +141,11 @@ func instrumentStep(reg *measure.Registry, id, why string, optional bool) (Step,
 	if !ok || len(def.Items) == 0 {
 		return Step{}, fmt.Errorf("intake: instrument %s has no item wording", id)
 	}
-	step := Step{ID: id, Title: def.Title, Intro: why, Optional: optional, Notice: def.CopyrightNotice}
-	if id != StepCSSRS {
-		step.Intro = why + " " + def.Preamble
-	}
+	// The reason and the instructions are said once, in the step's
+	// introduction; each item carries the same reason but does not repeat it.
+	step := Step{ID: id, Title: def.Title, Intro: why + " " + def.SelfReport(), Optional: optional, Notice: def.CopyrightNotice}
 	for i, item := range def.Items {
-		q := Question{Name: id + "_" + strconv.Itoa(i+1), Label: item.Text, Why: why, Kind: KindScale, Required: !optional}
+		q := Question{Name: id + "_" + strconv.Itoa(i+1), Label: item.SelfReport(), Why: why, SaidOnce: true, Kind: KindScale, Required: !optional}
 		if item.Key != "" {
 			q.Name = id + "_" + item.Key
 		}

@@ -181,3 +181,21 @@ func FuzzDecodeStep(f *testing.F) {
 		_ = form.ValidateStep(step, a, now)
 	})
 }
+
+// TestSelfReportWording: the form speaks to the person answering, not to
+// an interviewer, and says each questionnaire's reason once.
+func TestSelfReportWording(t *testing.T) {
+	for _, s := range newForm(t).Steps {
+		if strings.Contains(s.Intro, "ask questions") || strings.Contains(s.Intro, "Ask questions") {
+			t.Errorf("%s: interviewer's preamble in the introduction: %q", s.ID, s.Intro)
+		}
+		for _, q := range s.Questions {
+			if strings.Contains(q.Label, "ask:") {
+				t.Errorf("%s/%s: interviewer's instruction in %q", s.ID, q.Name, q.Label)
+			}
+			if strings.HasPrefix(s.ID, "cssrs") && !q.SaidOnce {
+				t.Errorf("%s/%s: the reason would be repeated beside the item", s.ID, q.Name)
+			}
+		}
+	}
+}

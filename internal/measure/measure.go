@@ -38,19 +38,22 @@ type Definition struct {
 	// WordingNote explains missing item text (licensed wording not shipped).
 	WordingNote string `json:"wording_note,omitempty"`
 	// Administer says when the instrument is given.
-	Administer  string       `json:"administer,omitempty"`
-	Preamble    string       `json:"preamble,omitempty"`
-	LOINC       LOINC        `json:"loinc,omitempty"`
-	ItemCount   int          `json:"item_count"`
-	AnswerRange Range        `json:"answer_range"`
-	Options     []Option     `json:"options,omitempty"`
-	Items       []Item       `json:"items,omitempty"`
-	Scoring     Scoring      `json:"scoring"`
-	Bands       []Band       `json:"bands,omitempty"`
-	Flags       []Flag       `json:"flags,omitempty"`
-	Clusters    []Cluster    `json:"clusters,omitempty"`
-	Reliability *Reliability `json:"reliability,omitempty"`
-	MCID        *MCID        `json:"mcid,omitempty"`
+	Administer string `json:"administer,omitempty"`
+	Preamble   string `json:"preamble,omitempty"`
+	// SelfReportPreamble replaces an interviewer's preamble when the person
+	// answers on their own (the C-SSRS screener's self-report form).
+	SelfReportPreamble string       `json:"self_report_preamble,omitempty"`
+	LOINC              LOINC        `json:"loinc,omitempty"`
+	ItemCount          int          `json:"item_count"`
+	AnswerRange        Range        `json:"answer_range"`
+	Options            []Option     `json:"options,omitempty"`
+	Items              []Item       `json:"items,omitempty"`
+	Scoring            Scoring      `json:"scoring"`
+	Bands              []Band       `json:"bands,omitempty"`
+	Flags              []Flag       `json:"flags,omitempty"`
+	Clusters           []Cluster    `json:"clusters,omitempty"`
+	Reliability        *Reliability `json:"reliability,omitempty"`
+	MCID               *MCID        `json:"mcid,omitempty"`
 	// RemissionBelow is the follow-up total under which a client is in
 	// remission (PHQ-9 5, GAD-7 5, PCL-5 33); nil when not defined.
 	RemissionBelow *int `json:"remission_below,omitempty"`
@@ -77,10 +80,13 @@ type Option struct {
 
 // Item is one question. Key names the answer for keyed instruments (C-SSRS).
 type Item struct {
-	Key     string   `json:"key,omitempty"`
-	Text    string   `json:"text"`
-	LOINC   string   `json:"loinc,omitempty"`
-	Options []Option `json:"options,omitempty"`
+	Key  string `json:"key,omitempty"`
+	Text string `json:"text"`
+	// SelfReportText is the item as the person reads it when answering
+	// alone, without an interviewer's instruction ("If YES, ask:").
+	SelfReportText string   `json:"self_report_text,omitempty"`
+	LOINC          string   `json:"loinc,omitempty"`
+	Options        []Option `json:"options,omitempty"`
 }
 
 // Scoring says how a total is computed.
@@ -126,4 +132,20 @@ type Reliability struct {
 type MCID struct {
 	Value  float64 `json:"value"`
 	Source string  `json:"source"`
+}
+
+// SelfReport is the preamble a person answering alone reads.
+func (d *Definition) SelfReport() string {
+	if d.SelfReportPreamble != "" {
+		return d.SelfReportPreamble
+	}
+	return d.Preamble
+}
+
+// SelfReport is the item's wording for a person answering alone.
+func (it Item) SelfReport() string {
+	if it.SelfReportText != "" {
+		return it.SelfReportText
+	}
+	return it.Text
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/attachment"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/safety"
 	"github.com/afterward/afterward/internal/store"
@@ -17,12 +18,13 @@ import (
 
 // Service is messaging's use cases.
 type Service struct {
-	db     *store.DB
-	policy *policy.Policy
-	vault  *vault.Vault
-	files  *attachment.Files
-	scan   RiskScanner
-	now    func() time.Time
+	db      *store.DB
+	policy  *policy.Policy
+	vault   *vault.Vault
+	files   *attachment.Files
+	scan    RiskScanner
+	now     func() time.Time
+	notices *notify.Notices // nil: no emails
 }
 
 // NewService wires messaging.
@@ -72,6 +74,9 @@ func (s *Service) Send(ctx context.Context, actor policy.Actor, clientID int64, 
 				return err
 			}
 			m.Attachments = append(m.Attachments, a)
+		}
+		if err := s.tell(ctx, tx, m); err != nil {
+			return err
 		}
 		if !m.FromClient || body == "" {
 			return nil

@@ -45,6 +45,11 @@ func (s *Sections) Validate() error {
 	return v.Err()
 }
 
+// Empty reports whether every section is blank (after Validate trims).
+func (s Sections) Empty() bool {
+	return s.Processing == "" && s.Patterns == "" && s.Implementing == "" && s.Creative == "" && s.Free == "" && s.Private == ""
+}
+
 // Kind of a version.
 type Kind string
 

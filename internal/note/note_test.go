@@ -103,6 +103,9 @@ func TestNoteLifecycle(t *testing.T) {
 		if overdue, _ = w.svc.OverdueFor(ctx, w.coach); len(overdue) != 1 || overdue[0].AppointmentID != w.held {
 			t.Errorf("overdue after a day = %v, want the held session", overdue)
 		}
+		if _, err := w.svc.SignOff(ctx, w.coach, w.held, note.Sections{Free: "  "}); kind(err) != "invalid" {
+			t.Errorf("signing an empty note: got %v, want invalid", err)
+		}
 		final := draft
 		final.Implementing = "Two evening walks a week"
 		n, err := w.svc.SignOff(ctx, w.coach, w.held, final)

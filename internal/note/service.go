@@ -84,6 +84,14 @@ func (s *Service) Save(ctx context.Context, actor policy.Actor, appointmentID in
 
 // SignOff saves the sections as the signed version and locks the note.
 func (s *Service) SignOff(ctx context.Context, actor policy.Actor, appointmentID int64, body Sections) (Note, error) {
+	if err := body.Validate(); err != nil {
+		return Note{}, err
+	}
+	if body.Empty() {
+		// A signed note is locked for good: an empty one would be a
+		// permanent record of nothing.
+		return Note{}, errs.Validation{"processing": "write in at least one section before signing"}.Err()
+	}
 	return s.write(ctx, actor, appointmentID, body, Signed, "")
 }
 

@@ -36,19 +36,10 @@ func (s *Service) invite(ctx context.Context, args InviteArgs) error {
 		if err != nil || open == 0 {
 			return errs.Wrap(err, "checking open questionnaires")
 		}
-		var email string
-		if err := tx.QueryRow(ctx, `SELECT email FROM users WHERE id = ? AND disabled_at IS NULL`, args.ClientID).Scan(&email); err != nil {
-			return nil // account gone or disabled: nothing to send
-		}
-		subject := "A short check-in is waiting for you"
-		if args.Reminder > 0 {
-			subject = "Reminder: a short check-in is waiting for you"
-		}
-		e := notify.Email{To: email, Subject: subject,
-			Text: "You have a short questionnaire waiting in your Afterward space. It takes a few minutes and helps you and your coach see how things are going.\n\n" +
-				s.baseURL + "/measures\n\nIf you are in crisis, do not wait for your coach: see " + s.baseURL + "/crisis",
-			DedupeKey: fmt.Sprintf("measure-invite:%d:%s:%d", args.ClientID, args.Timepoint, args.Reminder)}
-		if err := notify.Queue(ctx, s.jobs, tx, e, now); err != nil {
+		// Through the client's email preferences and quiet hours; the
+		// disabled or erased account is skipped there.
+		n := notify.Notice{UserID: args.ClientID, Kind: notify.QuestionnaireDue, Event: fmt.Sprintf("%s:%d", args.Timepoint, args.Reminder), Path: "/measures"}
+		if err := (notify.Notices{Queue: s.jobs, BaseURL: s.baseURL}).Tell(ctx, tx, n, now); err != nil {
 			return err
 		}
 		next := InviteArgs{ClientID: args.ClientID, Timepoint: args.Timepoint, Reminder: args.Reminder + 1}

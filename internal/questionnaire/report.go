@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
+
+	"github.com/afterward/afterward/internal/pdfdoc"
 )
 
 // pdfScale maps chart units (the SVG's) to millimetres on an A4 page.
@@ -16,45 +18,42 @@ const pdfScale = 175.0 / ChartWidth
 // (drawn with the same geometry as the SVG: bands, line, markers) and its
 // scores as a table. The caller has authorized the read (History).
 func WriteReport(w io.Writer, name string, series []Series, now time.Time) error {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetTitle("Progress report", true)
+	pdf := pdfdoc.New("Progress report", now, 10)
 	pdf.SetAutoPageBreak(true, 15)
-	tr := pdf.UnicodeTranslatorFromDescriptor("")
-	pdf.AddPage()
-	pdf.SetFont("Helvetica", "B", 18)
-	pdf.CellFormat(0, 10, tr("Progress report: "+name), "", 1, "L", false, 0, "")
-	pdf.SetFont("Helvetica", "", 10)
-	pdf.MultiCell(0, 5, tr(fmt.Sprintf("Prepared %s. Shaded bands are severity ranges; a ring marks a reliable change from the first score (Jacobson-Truax, |RCI| > 1.96); a triangle marks a clinically important change. Integration coaching is not treatment; discuss these scores with your coach or clinician.", now.Format("2 January 2006"))), "", "L", false)
+	pdf.Font("B", 18)
+	pdf.CellFormat(0, 10, pdf.T("Progress report: "+name), "", 1, "L", false, 0, "")
+	pdf.Font("", 10)
+	pdf.MultiCell(0, 5, pdf.T(fmt.Sprintf("Prepared %s. Shaded bands are severity ranges; a ring marks a reliable change from the first score (Jacobson-Truax, |RCI| > 1.96); a triangle marks a clinically important change. Integration coaching is not treatment; discuss these scores with your coach or clinician.", now.Format("2 January 2006"))), "", "L", false)
 	if len(series) == 0 {
 		pdf.Ln(4)
-		pdf.CellFormat(0, 8, "No questionnaires answered yet.", "", 1, "L", false, 0, "")
+		pdf.CellFormat(0, 8, pdf.T("No questionnaires answered yet."), "", 1, "L", false, 0, "")
 	}
 	for _, sr := range series {
 		if pdf.GetY() > 150 {
 			pdf.AddPage()
 		}
 		pdf.Ln(4)
-		pdf.SetFont("Helvetica", "B", 13)
-		pdf.CellFormat(0, 8, tr(sr.Title), "", 1, "L", false, 0, "")
+		pdf.Font("B", 13)
+		pdf.CellFormat(0, 8, pdf.T(sr.Title), "", 1, "L", false, 0, "")
 		top := pdf.GetY()
-		drawChart(pdf, tr, sr, 15, top)
+		drawChart(pdf, sr, 15, top)
 		pdf.SetY(top + ChartHeight*pdfScale + 2)
-		scoreTable(pdf, tr, sr)
+		scoreTable(pdf, sr)
 	}
 	return pdf.Output(w)
 }
 
-func drawChart(pdf *fpdf.Fpdf, tr func(string) string, sr Series, left, top float64) {
+func drawChart(pdf *pdfdoc.Doc, sr Series, left, top float64) {
 	g := GeometryOf(sr)
 	at := func(x, y float64) (float64, float64) { return left + x*pdfScale, top + y*pdfScale }
-	pdf.SetFont("Helvetica", "", 7)
+	pdf.Font("", 7)
 	for _, b := range g.Bands(sr) {
 		r, gr, bl := hexRGB(b.Fill)
 		pdf.SetFillColor(r, gr, bl)
 		x, y := at(PlotLeft, b.Y)
 		pdf.Rect(x, y, PlotWidth*pdfScale, b.Height*pdfScale, "F")
 		pdf.SetTextColor(85, 85, 85)
-		pdf.Text(x+PlotWidth*pdfScale-30, y+3.5, tr(BandLabel(b.Label)))
+		pdf.Text(x+PlotWidth*pdfScale-30, y+3.5, pdf.T(BandLabel(b.Label)))
 	}
 	pdf.SetDrawColor(136, 136, 136)
 	pdf.SetLineWidth(0.2)
@@ -76,7 +75,7 @@ func drawChart(pdf *fpdf.Fpdf, tr func(string) string, sr Series, left, top floa
 	drawPoints(pdf, sr, g, at)
 }
 
-func drawPoints(pdf *fpdf.Fpdf, sr Series, g Geometry, at func(x, y float64) (float64, float64)) {
+func drawPoints(pdf *pdfdoc.Doc, sr Series, g Geometry, at func(x, y float64) (float64, float64)) {
 	pdf.SetDrawColor(47, 93, 138)
 	pdf.SetFillColor(47, 93, 138)
 	pdf.SetLineWidth(0.6)
@@ -104,15 +103,15 @@ func drawPoints(pdf *fpdf.Fpdf, sr Series, g Geometry, at func(x, y float64) (fl
 	pdf.SetLineWidth(0.2)
 }
 
-func scoreTable(pdf *fpdf.Fpdf, tr func(string) string, sr Series) {
+func scoreTable(pdf *pdfdoc.Doc, sr Series) {
 	widths := []float64{30, 30, 18, 36, 66}
-	pdf.SetFont("Helvetica", "B", 9)
+	pdf.Font("B", 9)
 	pdf.SetTextColor(0, 0, 0)
 	for i, h := range []string{"Date", "When", "Score", "Range", "Change from first"} {
 		pdf.CellFormat(widths[i], 6, h, "B", 0, "L", false, 0, "")
 	}
 	pdf.Ln(-1)
-	pdf.SetFont("Helvetica", "", 9)
+	pdf.Font("", 9)
 	for i, p := range sr.Points {
 		change := "-"
 		if i > 0 {
@@ -120,7 +119,7 @@ func scoreTable(pdf *fpdf.Fpdf, tr func(string) string, sr Series) {
 		}
 		cells := []string{p.At.Format("2 Jan 2006"), TimepointLabel(p.Timepoint), strconv.Itoa(p.Total), BandLabel(p.Severity), change}
 		for j, c := range cells {
-			pdf.CellFormat(widths[j], 5.5, tr(truncate(c, 48)), "", 0, "L", false, 0, "")
+			pdf.CellFormat(widths[j], 5.5, pdf.T(truncate(c, 48)), "", 0, "L", false, 0, "")
 		}
 		pdf.Ln(-1)
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"strconv"
 	"strings"
 
 	"github.com/afterward/afterward/internal/calendar"
@@ -73,9 +74,13 @@ func (s *Service) FeedForUser(ctx context.Context, userID int64) (calendar.Feed,
 	if err != nil {
 		return calendar.Feed{}, err
 	}
+	label, err := clientLabel(ctx, q, userID)
+	if err != nil {
+		return calendar.Feed{}, err
+	}
 	feed := calendar.Feed{Name: "Afterward · " + name, TimeZone: tz}
 	for _, a := range appts {
-		feed.Events = append(feed.Events, appointmentEvent(a, userID))
+		feed.Events = append(feed.Events, appointmentEvent(a, userID, label))
 	}
 	meetings, err := circleMeetingsOf(ctx, q, userID)
 	if err != nil {
@@ -85,12 +90,16 @@ func (s *Service) FeedForUser(ctx context.Context, userID int64) (calendar.Feed,
 	return feed, nil
 }
 
-// appointmentEvent names the other person only by first name and initial:
-// subscribed calendars live on other companies' servers.
-func appointmentEvent(a Appointment, viewer int64) calendar.Event {
+// appointmentEvent names no client by default (subscribed calendars live
+// on other companies' servers): a coach may choose initials. The event
+// links back to the session's page (a path; the web layer adds the host).
+func appointmentEvent(a Appointment, viewer int64, label ClientLabel) calendar.Event {
 	summary := "Integration session with " + a.CoachName
 	if viewer == a.CoachID {
-		summary = "Integration session · " + shortName(a.ClientName)
+		summary = "Integration session"
+		if label == LabelInitials {
+			summary += " · " + initials(a.ClientName)
+		}
 	}
 	status := calendar.Confirmed
 	if a.Status == Cancelled {
@@ -99,18 +108,17 @@ func appointmentEvent(a Appointment, viewer int64) calendar.Event {
 	return calendar.Event{
 		UID: a.UID, Sequence: a.Sequence, Start: a.Start, End: a.End(), Summary: summary,
 		Description: placeLabel(a.Format) + ": " + a.Location, Location: a.Location,
-		Status: status, Updated: a.UpdatedAt,
+		Status: status, Updated: a.UpdatedAt, URL: "/sessions/" + strconv.FormatInt(a.ID, 10),
 	}
 }
 
-// shortName is "Elena M." for "Elena Marsh".
-func shortName(name string) string {
-	f := strings.Fields(name)
-	if len(f) < 2 {
-		return name
+// initials is "E. M." for "Elena Marsh".
+func initials(name string) string {
+	var out []string
+	for _, f := range strings.Fields(name) {
+		out = append(out, string([]rune(f)[0])+".")
 	}
-	last := []rune(f[len(f)-1])
-	return f[0] + " " + string(last[0]) + "."
+	return strings.Join(out, " ")
 }
 
 func hashToken(token string) string {

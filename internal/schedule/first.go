@@ -132,7 +132,7 @@ func (s *Service) confirmation(ctx context.Context, q store.Querier, a Appointme
 		verb = "has moved"
 	}
 	var ics bytes.Buffer
-	feed := calendar.Feed{Name: "Afterward", TimeZone: loc.String(), Events: []calendar.Event{appointmentEvent(a, userID)}}
+	feed := calendar.Feed{Name: "Afterward", TimeZone: loc.String(), Events: []calendar.Event{appointmentEvent(a, userID, LabelNone)}}
 	if err := calendar.Write(&ics, feed, s.now()); err != nil {
 		return notify.Email{}, errs.Wrap(err, "writing the invitation")
 	}

@@ -3,13 +3,17 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"strings"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/calendar"
 	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/schedule"
 )
 
 type calendarPage struct {
+	Coach   bool
+	Label   string // how the feed names clients: none or initials
 	HasFeed bool
 	NewURL  string // shown once, right after it is made
 	Notice  string
@@ -22,6 +26,13 @@ func (s *Server) calendarShow(w http.ResponseWriter, r *http.Request, sess accou
 		return
 	}
 	page := calendarPage{HasFeed: has}
+	if err := s.feedLabel(r, sess, &page); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("done") == "names" {
+		page.Notice = "Saved. Calendars subscribed to your link show the change at their next refresh."
+	}
 	if r.URL.Query().Get("done") == "revoked" {
 		page.Notice = "Your calendar link was turned off. Calendars subscribed to it stop updating."
 	}
@@ -35,7 +46,12 @@ func (s *Server) calendarCreate(w http.ResponseWriter, r *http.Request, sess acc
 		s.renderError(w, r, err)
 		return
 	}
-	render(s, w, r, http.StatusOK, "calendar_settings", "Calendar", calendarPage{HasFeed: true, NewURL: s.BaseURL + "/calendar/feed/" + token + ".ics"})
+	page := calendarPage{HasFeed: true, NewURL: s.BaseURL + "/calendar/feed/" + token + ".ics"}
+	if err := s.feedLabel(r, sess, &page); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	render(s, w, r, http.StatusOK, "calendar_settings", "Calendar", page)
 }
 
 func (s *Server) calendarRevoke(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -59,6 +75,11 @@ func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	for i := range feed.Events { // links back to our pages, with our host
+		if strings.HasPrefix(feed.Events[i].URL, "/") {
+			feed.Events[i].URL = s.BaseURL + feed.Events[i].URL
+		}
+	}
 	var buf bytes.Buffer
 	if err := calendar.Write(&buf, feed, s.Now()); err != nil {
 		s.renderError(w, r, err)
@@ -74,4 +95,24 @@ func trimSuffix(s, suffix string) (string, bool) {
 		return "", false
 	}
 	return s[:len(s)-len(suffix)], true
+}
+
+func (s *Server) feedLabel(r *http.Request, sess account.Session, page *calendarPage) error {
+	page.Coach = sess.User.Role == account.Coach
+	if !page.Coach {
+		return nil
+	}
+	l, err := s.Schedule.FeedLabel(r.Context(), policy.ActorOf(sess.User))
+	page.Label = string(l)
+	return err
+}
+
+// calendarNames saves how a coach's feed names clients.
+func (s *Server) calendarNames(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	err := s.Schedule.SetFeedLabel(r.Context(), policy.ActorOf(sess.User), schedule.ClientLabel(r.PostFormValue("client_label")))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/calendar?done=names", http.StatusSeeOther)
 }

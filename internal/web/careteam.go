@@ -150,13 +150,16 @@ func (s *Server) clinicianDashboard(w http.ResponseWriter, r *http.Request, u ac
 
 type sharedRecordPage struct {
 	ClientID      int64
+	Me            int64 // the clinician, for the thread with the coach
 	Name, Purpose string
+	Until         string
 	Sections      []sharedSection
 }
 
 type sharedSection struct {
-	Label string
-	Items []sharedItem
+	Label  string
+	Items  []sharedItem
+	Charts []chartView // the scores section's charts
 }
 
 type sharedItem struct {
@@ -175,9 +178,24 @@ func (s *Server) sharedRecordShow(w http.ResponseWriter, r *http.Request, sess a
 		s.renderError(w, r, err)
 		return
 	}
-	page := sharedRecordPage{ClientID: id, Name: v.ClientName, Purpose: v.Purpose}
+	page := sharedRecordPage{ClientID: id, Me: sess.User.ID, Name: v.ClientName, Purpose: v.Purpose}
+	if v.Until != nil {
+		page.Until = formatDate(v.Until.Add(-1), sess.User.TimeZone)
+	}
 	for _, sec := range v.Sections {
 		ps := sharedSection{Label: sec.Label}
+		if sec.Category == policy.Scores {
+			// The charts the shared category promises, read through the
+			// same consent (audited as a scores read).
+			series, err := s.Questionnaires.History(r.Context(), policy.ActorOf(sess.User), id)
+			if err != nil {
+				s.renderError(w, r, err)
+				return
+			}
+			for _, sr := range series {
+				ps.Charts = append(ps.Charts, chartOf(sr, sess.User.TimeZone))
+			}
+		}
 		for _, it := range sec.Items {
 			ps.Items = append(ps.Items, sharedItem{formatTime(it.When, sess.User.TimeZone), it.Title, it.Detail, it.SummaryID})
 		}

@@ -46,7 +46,7 @@ func TestConsentJourney(t *testing.T) {
 			step("grant", c, "POST", srv.URL+"/care-team/consents", "recipient="+rachelID+"&categories=attendance&categories=scores&purpose=Coordinating+care", 303, nil, nil)
 			step("clinician lists the client", dr, "GET", srv.URL+"/dashboard", "", 200, []string{"David Chen"}, nil)
 			step("clinician sees exactly what was shared", dr, "GET", record, "", 200,
-				[]string{"Attendance", "Questionnaire scores"}, []string{"Journal entries", "Safety alerts", "Summaries"})
+				[]string{"Sessions: booked, held and missed", "Questionnaire scores", "<svg"}, []string{"Journal entries", "Safety alerts", "Summaries"})
 			step("client sees the view", c, "GET", srv.URL+"/privacy", "", 200, []string{"Dr. Rachel Green"}, nil)
 			var consent string
 			_ = srv.App.DB.Reader().QueryRow(context.Background(), `SELECT CAST(MAX(id) AS TEXT) FROM consents WHERE client_id = ?`, davidID).Scan(&consent)

@@ -8,6 +8,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/checkin"
+	"github.com/afterward/afterward/internal/humantime"
 )
 
 // chartWindow is how far back the chart and table reach.
@@ -59,6 +60,9 @@ func (s *Server) trend(r *http.Request, sess account.Session, clientID int64) (t
 	}
 	series := checkin.Trend(cs)
 	tv := trendView{Chart: checkin.NewChart(series, 640, 240), Description: checkin.Describe(series)}
+	for i, tick := range tv.Chart.XTicks { // the reader's day, as in the table
+		tv.Chart.XTicks[i].Label = humantime.Short(tick.At, humantime.In(sess.User.TimeZone))
+	}
 	for _, c := range cs {
 		tv.Rows = append(tv.Rows, checkinRow{formatTime(c.At, sess.User.TimeZone), int(c.Mood), int(c.Anxiety), int(c.Sleep), int(c.Connection), c.Note})
 	}

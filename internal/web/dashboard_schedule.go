@@ -152,7 +152,7 @@ func (s *Server) clientWorkOf(r *http.Request, u account.User) (clientWork, erro
 	for _, it := range work.Intentions {
 		row := intentionRow{Body: it.Body}
 		for _, a := range it.Actions {
-			row.Actions = append(row.Actions, actionRow{ID: a.ID, Body: a.Body, Due: a.DueOn, Done: a.Done})
+			row.Actions = append(row.Actions, actionRow{ID: a.ID, Body: a.Body, Due: dueDay(a.DueOn), Done: a.Done})
 		}
 		cw.Intentions = append(cw.Intentions, row)
 	}

@@ -13,7 +13,7 @@ import (
 type httpClient = http.Client
 
 // clientID looks up a demo client's id by email.
-func clientID(t *testing.T, srv *apptest.Server, email string) string {
+func clientID(t testing.TB, srv *apptest.Server, email string) string {
 	t.Helper()
 	var id int64
 	if err := srv.App.DB.Reader().QueryRow(context.Background(), `SELECT id FROM users WHERE email = ?`, email).Scan(&id); err != nil {

@@ -113,6 +113,9 @@ func (s *Server) renderIntakeStep(w http.ResponseWriter, r *http.Request, u acco
 
 func fieldFor(q intake.Question, value, problem, userTZ string) fieldView {
 	f := fieldView{ID: "q-" + q.Name, Name: q.Name, Label: q.Label, Why: q.Why, Kind: q.Kind, Value: value, Error: problem, Required: q.Required}
+	if q.SaidOnce {
+		f.Why = ""
+	}
 	options := q.Options
 	if q.Kind == intake.KindTimeZone {
 		if f.Value == "" {

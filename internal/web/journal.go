@@ -68,6 +68,7 @@ func (s *Server) journalIndex(w http.ResponseWriter, r *http.Request, sess accou
 }
 
 type journalFormPage struct {
+	EditID           int64 // editing this saved entry; 0 for a new one
 	Key, Title, Body string
 	PromptID         int64
 	PromptText       string
@@ -154,6 +155,7 @@ type journalShowPage struct {
 	Safety          *safetyNotice
 	FileError       string
 	Back, BackLabel string
+	DeleteError     string
 }
 
 func (s *Server) journalShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -163,6 +165,12 @@ func (s *Server) journalShow(w http.ResponseWriter, r *http.Request, sess accoun
 // entryPage shows one entry to the client (with sharing and attachments)
 // or to staff (read-only, only when shared).
 func (s *Server) entryPage(w http.ResponseWriter, r *http.Request, sess account.Session, clientID int64, status int, fileErr string) {
+	s.entryPageWith(w, r, sess, clientID, status, journalShowPage{FileError: fileErr})
+}
+
+// entryPageWith is entryPage with a form's state (a refused attachment or
+// deletion) carried in from.
+func (s *Server) entryPageWith(w http.ResponseWriter, r *http.Request, sess account.Session, clientID int64, status int, from journalShowPage) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, err)
@@ -176,7 +184,7 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request, sess account.
 	owner := sess.User.ID == clientID
 	page := journalShowPage{ID: e.ID, Title: e.Title, Date: formatTime(e.CreatedAt, sess.User.TimeZone), Prompt: e.PromptText,
 		HTML: template.HTML(journal.RenderMarkdown(e.Body)), Shared: e.Shared(), Owner: owner,
-		Files: attRows(clientID, "journal", e.Attachments), FileError: fileErr, Back: "/journal", BackLabel: "All entries"}
+		Files: attRows(clientID, "journal", e.Attachments), FileError: from.FileError, DeleteError: from.DeleteError, Back: "/journal", BackLabel: "All entries"}
 	if page.Title == "" {
 		page.Title = "Untitled entry"
 	}
@@ -184,7 +192,7 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request, sess account.
 		page.SavedKey, page.Safety = e.Key, s.notice(r, sess, e.SafetyLevel, alert.Source{Kind: "journal_entry", ID: e.ID})
 	}
 	if !owner {
-		page.Back, page.BackLabel = "/clients/"+strconv.FormatInt(clientID, 10)+"/space", "Back to the client's space"
+		page.Back, page.BackLabel = "/clients/"+strconv.FormatInt(clientID, 10)+"#journal", "Back to the chart"
 	}
 	render(s, w, r, status, "journal_show", page.Title, page)
 }

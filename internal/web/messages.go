@@ -45,24 +45,32 @@ func (s *Server) clientMessagesShow(w http.ResponseWriter, r *http.Request, sess
 
 // threadPage shows the client's conversation to either party.
 func (s *Server) threadPage(w http.ResponseWriter, r *http.Request, sess account.Session, clientID int64, status int, page messagesPage) {
-	thread, err := s.Messages.Thread(r.Context(), actor(sess), clientID)
+	page, err := s.thread(r, sess, clientID, page)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
+	render(s, w, r, status, "messages", "Messages", page)
+}
+
+// thread fills the conversation (marking the other party's messages read)
+// for the messages page and the coach's inbox.
+func (s *Server) thread(r *http.Request, sess account.Session, clientID int64, page messagesPage) (messagesPage, error) {
+	thread, err := s.Messages.Thread(r.Context(), actor(sess), clientID)
+	if err != nil {
+		return page, err
+	}
 	if page.Settings, err = s.Messages.SettingsFor(r.Context(), clientID); err != nil {
-		s.renderError(w, r, err)
-		return
+		return page, err
 	}
 	page.Action, page.With, page.Back = "/messages", page.Settings.CoachName, "/dashboard"
 	page.NoCoach = page.Settings.CoachID == 0
 	if sess.User.ID != clientID {
-		page.Action = "/clients/" + strconv.FormatInt(clientID, 10) + "/messages"
-		page.Back = "/clients/" + strconv.FormatInt(clientID, 10) + "/space"
+		page.Action = "/inbox/" + strconv.FormatInt(clientID, 10)
+		page.Back = "/clients/" + strconv.FormatInt(clientID, 10)
 		c, err := s.Practices.Client(r.Context(), clientID)
 		if err != nil {
-			s.renderError(w, r, err)
-			return
+			return page, err
 		}
 		page.With = c.Name
 	}
@@ -80,7 +88,7 @@ func (s *Server) threadPage(w http.ResponseWriter, r *http.Request, sess account
 		}
 		page.Rows = append(page.Rows, row)
 	}
-	render(s, w, r, status, "messages", "Messages", page)
+	return page, nil
 }
 
 func (s *Server) messageSend(w http.ResponseWriter, r *http.Request, sess account.Session) {

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"net/http"
 	"strings"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/policy"
 )
 
 // navigation lists each role's pages: the few used daily stay in the bar,
@@ -18,7 +20,7 @@ var navigation = map[account.Role]struct{ primary, more []NavItem }{
 			{Label: "Billing", Href: "/billing"}, {Label: "Agreement", Href: "/agreement"}, {Label: "Privacy", Href: "/privacy"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Coach: {
-		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Sessions", Href: "/sessions"}, {Label: "Safety", Href: "/safety"},
+		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Sessions", Href: "/sessions"}, {Label: "Inbox", Href: "/inbox"}, {Label: "Safety", Href: "/safety"},
 			{Label: "Intakes", Href: "/intakes"}, {Label: "Requests", Href: "/coach/requests"}},
 		more: []NavItem{{Label: "Referrals", Href: "/referrals"}, {Label: "Circles", Href: "/circles"}, {Label: "Calendar", Href: "/calendar"}, {Label: "Billing", Href: "/billing"}, {Label: "Prompts", Href: "/prompts"}, {Label: "Office hours", Href: "/settings/messaging"},
 			{Label: "My profile", Href: "/coach/profile"}, {Label: "Availability", Href: "/settings/availability"}, {Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
@@ -28,7 +30,7 @@ var navigation = map[account.Role]struct{ primary, more []NavItem }{
 			{Label: "Intakes", Href: "/intakes"}, {Label: "Coaches", Href: "/admin/coaches"}, {Label: "Outcomes", Href: "/admin/outcomes"}, {Label: "Billing", Href: "/billing"}},
 		more: []NavItem{{Label: "Accounts", Href: "/admin/accounts"}, {Label: "Referral partners", Href: "/admin/partners"}, {Label: "Break-glass", Href: "/admin/break-glass"},
 			{Label: "Booking rules", Href: "/settings/notice"}, {Label: "Coaching agreement", Href: "/settings/agreement"}, {Label: "Crisis help", Href: "/settings/safety"},
-			{Label: "Sign-up", Href: "/settings/signup"}, {Label: "Licensed instruments", Href: "/admin/instruments"}, {Label: "Programme", Href: "/settings/programme"},
+			{Label: "Note templates", Href: "/settings/note-templates"}, {Label: "Sign-up", Href: "/settings/signup"}, {Label: "Licensed instruments", Href: "/admin/instruments"}, {Label: "Programme", Href: "/settings/programme"},
 			{Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Clinician: {
@@ -49,6 +51,26 @@ func navFor(role account.Role, path string) []NavItem {
 	}
 	for i := range items {
 		items[i].Current = items[i].Href == path || (items[i].Href != "/dashboard" && strings.HasPrefix(path, items[i].Href+"/"))
+	}
+	return items
+}
+
+// withUnread puts the unread-message count on the Messages (client) or
+// Inbox (coach) item. A failed count shows none rather than failing the
+// page: the count is a convenience, the inbox itself is the record.
+func (s *Server) withUnread(r *http.Request, u account.User, items []NavItem) []NavItem {
+	if s.Messages == nil || (u.Role != account.Coach && u.Role != account.Client) {
+		return items
+	}
+	n, err := s.Messages.Unread(r.Context(), policy.ActorOf(u))
+	if err != nil {
+		s.log.Warn("counting unread messages", "user_id", u.ID, "err", err)
+		return items
+	}
+	for i := range items {
+		if items[i].Href == "/inbox" || items[i].Href == "/messages" {
+			items[i].Count = n
+		}
 	}
 	return items
 }

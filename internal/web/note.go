@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/note"
 	"github.com/afterward/afterward/internal/policy"
 )
@@ -22,6 +23,9 @@ type notePage struct {
 	Error        string
 	Notice       string
 	ReferralHref string
+	Templates    []note.Template // offered while the note is empty
+	Template     int64           // the chosen one
+	Prompts      note.Sections   // its prompts, as placeholders
 }
 
 type noteVersionRow struct {
@@ -54,6 +58,12 @@ func (s *Server) renderNote(w http.ResponseWriter, r *http.Request, sess account
 	if n.SignedAt != nil {
 		page.Signed = formatTime(*n.SignedAt, sess.User.TimeZone)
 	}
+	if len(n.Versions) == 0 {
+		if err := s.noteTemplates(r, sess, &page); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+	}
 	for i := len(n.Versions) - 1; i >= 0; i-- {
 		v := n.Versions[i]
 		page.Versions = append(page.Versions, noteVersionRow{Number: v.Number, Kind: string(v.Kind), Author: v.Author,
@@ -73,7 +83,10 @@ func (s *Server) noteSave(w http.ResponseWriter, r *http.Request, sess account.S
 	done := "saved"
 	switch r.PostFormValue("action") {
 	case "sign":
-		_, err = s.Notes.SignOff(r.Context(), actor, id, body)
+		err = signConfirmed(r)
+		if err == nil {
+			_, err = s.Notes.SignOff(r.Context(), actor, id, body)
+		}
 		done = "signed"
 	case "amend":
 		_, err = s.Notes.Amend(r.Context(), actor, id, body, r.PostFormValue("reason"))
@@ -90,4 +103,30 @@ func (s *Server) noteSave(w http.ResponseWriter, r *http.Request, sess account.S
 		return
 	}
 	http.Redirect(w, r, "/sessions/"+r.PathValue("id")+"/note?done="+done, http.StatusSeeOther)
+}
+
+// signConfirmed: signing locks the note for good, so the coach ticks a
+// box to say they mean it.
+func signConfirmed(r *http.Request) error {
+	if r.PostFormValue("confirm_sign") != "1" {
+		return errs.Validation{"confirm_sign": "tick the box to confirm: a signed note is locked and can only be amended"}.Err()
+	}
+	return nil
+}
+
+// noteTemplates offers the practice's templates and applies the chosen
+// one's prompts as placeholders.
+func (s *Server) noteTemplates(r *http.Request, sess account.Session, page *notePage) error {
+	ts, err := s.Notes.Templates(r.Context(), policy.ActorOf(sess.User))
+	if err != nil {
+		return err
+	}
+	page.Templates = ts
+	chosen, _ := strconv.ParseInt(r.URL.Query().Get("template"), 10, 64)
+	for _, t := range ts {
+		if t.ID == chosen {
+			page.Template, page.Prompts = t.ID, t.Sections
+		}
+	}
+	return nil
 }

@@ -6,10 +6,13 @@ import (
 	"github.com/afterward/afterward/internal/crisis"
 )
 
-type homePage struct{ Practice string }
+type homePage struct {
+	Practice string
+	SignedIn bool // a signed-in person is offered their dashboard, not "Sign in"
+}
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	render(s, w, r, http.StatusOK, "home", "Integration coaching", homePage{Practice: "Afterward"})
+	render(s, w, r, http.StatusOK, "home", "Integration coaching", homePage{Practice: "Afterward", SignedIn: signedIn(r)})
 }
 
 type crisisPage struct{ Regions []crisis.Region }
@@ -27,4 +30,9 @@ func (s *Server) crisisShow(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	render(s, w, r, http.StatusOK, "crisis", "Crisis resources", crisisPage{Regions: regions})
+}
+
+func signedIn(r *http.Request) bool {
+	_, ok := signedInUser(r)
+	return ok
 }

@@ -16,13 +16,22 @@ type privacyPage struct {
 	History    []accessRow
 	BreakGlass []breakGlassRow
 	ErasureDue string // empty when no erasure is scheduled
+	// ErasureError is the inline message when the box was not ticked.
+	ErasureError string
 }
 
-type accessRow struct{ When, Who, Role, What, Outcome string }
+type accessRow struct {
+	When, What string
+	Refused    bool
+}
 
 type breakGlassRow struct{ Admin, Reason, Until string }
 
 func (s *Server) privacyShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.privacyPage(w, r, sess, http.StatusOK, "")
+}
+
+func (s *Server) privacyPage(w http.ResponseWriter, r *http.Request, sess account.Session, status int, erasureError string) {
 	a := policy.ActorOf(sess.User)
 	history, err := s.Privacy.AccessHistory(r.Context(), a, 200)
 	if err != nil {
@@ -40,9 +49,9 @@ func (s *Server) privacyShow(w http.ResponseWriter, r *http.Request, sess accoun
 		return
 	}
 	tz := sess.User.TimeZone
-	page := privacyPage{}
+	page := privacyPage{ErasureError: erasureError}
 	for _, h := range history {
-		page.History = append(page.History, accessRow{formatTime(h.At, tz), h.ActorName, h.ActorRole, describeAccess(h.Action, h.Resource), h.Outcome})
+		page.History = append(page.History, accessRow{When: formatTime(h.At, tz), What: describeAccess(h.ActorName, h.ActorRole, h.Action, h.Resource, h.Outcome), Refused: h.Outcome != "ok"})
 	}
 	for _, g := range grants {
 		page.BreakGlass = append(page.BreakGlass, breakGlassRow{g.AdminName, g.Reason, formatTime(g.ExpiresAt, tz)})
@@ -50,23 +59,38 @@ func (s *Server) privacyShow(w http.ResponseWriter, r *http.Request, sess accoun
 	if erasure != nil {
 		page.ErasureDue = formatTime(erasure.DueAt, tz)
 	}
-	render(s, w, r, http.StatusOK, "privacy", "Your data and privacy", page)
+	render(s, w, r, status, "privacy", "Your data and privacy", page)
 }
 
-// describeAccess turns an audit action into plain words.
-func describeAccess(action, resource string) string {
-	noun := map[string]string{"client": "your record", "journal": "your journal", "notes": "session notes", "intake": "your intake answers",
-		"scores": "your questionnaire scores", "messages": "your messages", "attendance": "your sessions", "account": "your account"}[resource]
+// describeAccess turns an audit event into a plain sentence: "Jonah
+// Reyes, your coach, read your journal entry."
+func describeAccess(who, role, action, resource, outcome string) string {
+	noun := map[string]string{"client": "your record", "journal": "your journal", "journal_entry": "a journal entry of yours",
+		"notes": "your session notes", "note": "a session note", "intake": "your intake answers", "scores": "your questionnaire scores",
+		"measure_assignment": "your questionnaires", "measure_response": "your questionnaire answers", "messages": "your messages",
+		"message": "your messages", "attendance": "your sessions", "appointment": "a session of yours", "account": "your account",
+		"roster": "your contact details", "contact": "your contact details", "plan": "your integration plan",
+		"plan_history": "your plan's history", "checkin": "your check-ins", "checkins": "your check-ins", "consent": "your sharing choices",
+		"safety_alerts": "your safety alerts", "safety_alert": "a safety alert", "billing": "your billing", "summaries": "your care summaries",
+		"work": "your insights and intentions", "attachment": "an attachment of yours"}[resource]
 	if noun == "" {
-		noun = resource
+		noun = "your " + label(resource)
 	}
-	verb := map[string]string{"read": "viewed", "write": "changed", "export": "exported", "break_glass": "used emergency access to",
+	verb := map[string]string{"read": "read", "write": "changed", "export": "exported", "break_glass": "used emergency access to",
 		"sign_in": "signed in to", "sign_in_failed": "failed to sign in to", "erasure_requested": "asked to erase",
-		"erasure_cancelled": "cancelled the erasure of", "delete": "deleted"}[action]
+		"erasure_cancelled": "cancelled the erasure of", "delete": "deleted", "journal_entry_deleted": "deleted",
+		"permission_change": "changed the access settings of"}[action]
 	if verb == "" {
-		verb = action
+		verb = label(action)
 	}
-	return verb + " " + noun
+	subject := who
+	if rolePhrase := map[string]string{"coach": "your coach", "admin": "a practice admin", "clinician": "a clinician on your care team"}[role]; rolePhrase != "" && who != "You" && who != "Afterward" {
+		subject += ", " + rolePhrase + ","
+	}
+	if outcome != "ok" {
+		return subject + " tried to open " + noun + " and was refused."
+	}
+	return subject + " " + verb + " " + noun + "."
 }
 
 func (s *Server) privacyExport(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -93,7 +117,12 @@ func (s *Server) privacyFHIR(w http.ResponseWriter, r *http.Request, sess accoun
 
 func (s *Server) erasureCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	confirmed := r.PostFormValue("confirm") == "yes"
-	if _, err := s.Privacy.RequestErasure(r.Context(), policy.ActorOf(sess.User), confirmed); err != nil {
+	_, err := s.Privacy.RequestErasure(r.Context(), policy.ActorOf(sess.User), confirmed)
+	if errs.Is(err, errs.Invalid) {
+		s.privacyPage(w, r, sess, http.StatusUnprocessableEntity, "tick the box to confirm that you want your content erased")
+		return
+	}
+	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -38,7 +38,7 @@ func privacyJourney(t *testing.T, engine store.Dialect) {
 		{"break-glass needs a valid duration", maya, "POST", "/admin/break-glass", "client=CLIENT&reason=Safety+concern+reported+by+phone+tonight&minutes=600", 422, []string{"choose 15, 30 or 60 minutes"}, nil},
 		{"break-glass granted", maya, "POST", "/admin/break-glass", "client=CLIENT&reason=Safety+concern+reported+by+phone+tonight&minutes=30", 303, nil, nil},
 		{"client sees the break-glass reason", elena, "GET", "/privacy", "", 200, []string{"Maya Alvarez", "Safety concern reported by phone tonight", "used emergency access to your record"}, nil},
-		{"erasure needs confirmation", elena, "POST", "/privacy/erasure", "confirm=", 400, []string{"tick the box"}, nil},
+		{"erasure needs confirmation", elena, "POST", "/privacy/erasure", "confirm=", 422, []string{"tick the box", `id="erase-confirm-error"`, "Who accessed your record"}, nil},
 		{"erasure scheduled", elena, "POST", "/privacy/erasure", "confirm=yes", 303, nil, nil},
 		{"erasure shown with date", elena, "GET", "/privacy", "", 200, []string{"Your content will be erased on", "Keep my content"}, nil},
 		{"second erasure is a conflict", elena, "POST", "/privacy/erasure", "confirm=yes", 409, nil, nil},

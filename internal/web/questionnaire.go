@@ -106,10 +106,10 @@ func (s *Server) renderQuestionnaire(w http.ResponseWriter, r *http.Request, ses
 		s.renderError(w, r, err)
 		return
 	}
-	page := questionnairePage{ID: def.ID, Title: def.Title, Preamble: def.Preamble, Notice: def.CopyrightNotice, Invalid: len(fields)}
+	page := questionnairePage{ID: def.ID, Title: def.Title, Preamble: def.SelfReport(), Notice: def.CopyrightNotice, Invalid: len(fields)}
 	for i, it := range def.Items {
 		name := "item" + strconv.Itoa(i+1)
-		iv := itemView{N: i + 1, Name: name, Text: it.Text, Error: fields[name], ConditionNote: conditionNote(def, it.Key)}
+		iv := itemView{N: i + 1, Name: name, Text: it.SelfReport(), Error: fields[name], ConditionNote: conditionNote(def, it.Key)}
 		opts := it.Options
 		if len(opts) == 0 {
 			opts = def.Options

@@ -14,6 +14,7 @@ import (
 	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/humantime"
 )
 
 // Meta is what the layout needs on every page.
@@ -33,6 +34,7 @@ type NavItem struct {
 	Label, Href string
 	Current     bool
 	More        bool // under the "More" menu
+	Count       int  // unread messages, shown beside Messages and Inbox
 }
 
 // view is the data every template gets: the layout's Meta plus the page's
@@ -104,7 +106,7 @@ func (s *Server) meta(r *http.Request, title string) Meta {
 	if sess, ok := httpx.SessionFrom(r.Context()); ok {
 		u := sess.User
 		m.User = &u
-		m.Nav = navFor(u.Role, r.URL.Path)
+		m.Nav = s.withUnread(r, u, navFor(u.Role, r.URL.Path))
 		m.Crisis = s.regionFor(r, u.PracticeID)
 		m.NotSafe = u.Role == account.Client
 	}
@@ -156,19 +158,20 @@ func safeMessage(err error) string {
 }
 
 // formatDate shows t's calendar date in the viewer's time zone.
-func formatDate(t time.Time, tz string) string {
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		loc = time.UTC
-	}
-	return t.In(loc).Format("Mon 2 Jan 2006")
+func formatDate(t time.Time, tz string) string { return humantime.Day(t, humantime.In(tz)) }
+
+// formatTime shows t in the viewer's time zone, e.g. "Tue 3 Mar, 14:00 CET"
+// (humantime is the one formatter for people).
+func formatTime(t time.Time, tz string) string {
+	return humantime.When(t, humantime.In(tz), time.Now())
 }
 
-// formatTime shows t in the viewer's time zone, e.g. "Tue 3 Mar, 14:00 CET".
-func formatTime(t time.Time, tz string) string {
-	loc, err := time.LoadLocation(tz)
+// dueDay writes a calendar date ("2026-12-03") as people read it ("Thu 3
+// Dec"); a value that is not a date is shown as it is.
+func dueDay(d string) string {
+	t, err := time.ParseInLocation(time.DateOnly, d, time.UTC)
 	if err != nil {
-		loc = time.UTC
+		return d
 	}
-	return t.In(loc).Format("Mon 2 Jan, 15:04 MST")
+	return t.Format("Mon 2 Jan")
 }

@@ -67,7 +67,7 @@ func (s *Server) alertRow(a alert.Alert, u account.User) alertRow {
 	client := strconv.FormatInt(a.ClientID, 10)
 	row := alertRow{ID: a.ID, ClientID: a.ClientID, Client: a.ClientName, Level: levelLabel(a.Level.String()), Reason: a.ReasonLabel(),
 		Urgent: a.Level.String() == "urgent", Kinds: a.KindLabels(), Source: sourceLabel(a.Source), Raised: formatTime(a.CreatedAt, u.TimeZone),
-		ClosedBy: a.ClosedBy, ClientHref: "/clients/" + client + "/space", SourceHref: "/safety/" + id + "/source",
+		ClosedBy: a.ClosedBy, ClientHref: "/clients/" + client, SourceHref: "/safety/" + id + "/source",
 		Waited: waitedLabel(a.Waited(s.Now())), CanAck: u.Role == account.Coach && a.Open() && a.AcknowledgedAt == nil}
 	if u.Role == account.Admin {
 		// Admins have no client page; clinical records need break-glass.

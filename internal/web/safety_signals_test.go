@@ -38,7 +38,7 @@ func safetySignalScenarios(t *testing.T, engine store.Dialect) {
 		{name: "the coach's queue shows the alert", as: jonah, method: "GET", path: "/safety", wantStatus: 200,
 			want: []string{"Elena Marsh", "The client said they are not safe right now", "not safe right now\u201d button", "waiting", "/safety/", "acknowledge"}},
 		{name: "the queue names the kind in plain words and links the client and the entry", as: jonah, method: "GET", path: "/safety", wantStatus: 200,
-			want: []string{"Physical symptoms after a substance (possible medical emergency)", "Sofia Rossi", "/clients/" + clientID(t, srv, sofia) + "/space", source(sofiaAlert)}},
+			want: []string{"Physical symptoms after a substance (possible medical emergency)", "Sofia Rossi", "/clients/" + clientID(t, srv, sofia) + "\"", source(sofiaAlert)}},
 		{name: "the coach opens the entry that raised it", as: jonah, method: "GET", path: source(sofiaAlert), wantStatus: 200,
 			want: []string{"chest still feels tight", "recorded in the practice's access log"}},
 		{name: "another coach cannot", as: priya, method: "GET", path: source(sofiaAlert), wantStatus: 404},

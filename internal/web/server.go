@@ -21,12 +21,14 @@ import (
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/checkin"
 	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/contact"
 	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/licence"
 	"github.com/afterward/afterward/internal/message"
 	"github.com/afterward/afterward/internal/note"
+	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
@@ -67,6 +69,8 @@ type Deps struct {
 	CheckIns       *checkin.Service
 	Messages       *message.Service
 	Progress       *progress.Service
+	Contacts       *contact.Service
+	Prefs          notify.PrefStore // email preferences and quiet hours
 }
 
 // FHIRBundles exports a client's FHIR bundle for an authorized actor.
@@ -90,7 +94,8 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	funcs := template.FuncMap{"asset": a.url, "dial": dialURL, "inc": func(i int) int { return i + 1 }, "dict": dict}
+	funcs := template.FuncMap{"asset": a.url, "dial": dialURL, "inc": func(i int) int { return i + 1 }, "dict": dict,
+		"zones": func() []string { return zones }, "label": label, "heading": heading, "dueday": dueDay}
 	t, err := parseTemplates(funcs)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/auth"
+	"github.com/afterward/afterward/internal/contact"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
 )
@@ -14,7 +15,13 @@ type settingsPage struct {
 	Sessions []sessionRow
 	TwoStep  auth.TwoStepStatus
 	Notice   string
+	// Issue 16's sections (settings_notify.go).
+	Account  accountForm
+	Notify   notifyForm
+	Contact  *contact.Contact // clients only
+	IsClient bool
 	Fields   map[string]string
+	Saved    string
 }
 
 type sessionRow struct {
@@ -23,10 +30,12 @@ type sessionRow struct {
 }
 
 func (s *Server) settingsShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	s.renderSettings(w, r, sess, http.StatusOK, nil)
+	s.settingsPage(w, r, sess, http.StatusOK, settingsPage{})
 }
 
-func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, sess account.Session, status int, fields map[string]string) {
+// settingsPage renders Settings with page's form state (after a refused
+// save) or the stored values.
+func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page settingsPage) {
 	u := sess.User
 	sessions, err := s.Accounts.Sessions(r.Context(), u.ID, httpx.SessionToken(r, s.SecureCookies))
 	if err != nil {
@@ -38,10 +47,17 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, sess acc
 		s.renderError(w, r, err)
 		return
 	}
-	page := settingsPage{User: u, TwoStep: st, Fields: fields}
+	page.User, page.TwoStep = u, st
+	if !page.Account.Filled {
+		page.Account = accountFormOf(u)
+	}
 	for _, si := range sessions {
 		page.Sessions = append(page.Sessions, sessionRow{Device: deviceLabel(si.UserAgent), IP: si.ClientIP,
 			Started: formatTime(si.CreatedAt, u.TimeZone), LastSeen: formatTime(si.LastSeenAt, u.TimeZone), Current: si.Current})
+	}
+	if err := s.settingsExtras(r, sess, &page); err != nil {
+		s.renderError(w, r, err)
+		return
 	}
 	render(s, w, r, status, "auth_settings", "Settings", page)
 }
@@ -94,7 +110,7 @@ func (s *Server) twoStepCreate(w http.ResponseWriter, r *http.Request, sess acco
 func (s *Server) twoStepOff(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	err := s.Auth.TurnOff(r.Context(), sess.User, sess.User.ID, readForm(w, r).Get("password"), requestMeta(r))
 	if fields := fieldsOf(err); fields != nil {
-		s.renderSettings(w, r, sess, http.StatusUnprocessableEntity, fields)
+		s.settingsPage(w, r, sess, http.StatusUnprocessableEntity, settingsPage{Fields: fields})
 		return
 	}
 	if err != nil {

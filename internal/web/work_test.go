@@ -40,7 +40,7 @@ func TestWorkPage(t *testing.T) {
 		{"client adds an action", "client", "POST", func() string {
 			return "add=action&intention_id=" + intentionOf("Ask one friend a week") + "&action_body=Call+Mira&due_on=2031-01-05"
 		}, 303, nil, nil},
-		{"both see the chain", jonah, "GET", nil, 200, []string{"I can ask for help", "Ask one friend a week", "Call Mira", "by 2031-01-05"}, nil},
+		{"both see the chain", jonah, "GET", nil, 200, []string{"I can ask for help", "Ask one friend a week", "Call Mira", "by Sun 5 Jan"}, nil},
 		{"empty insight inline", "client", "POST", func() string { return "add=insight&insight=+" }, 422, []string{"insight-error"}, nil},
 		{"bad date inline", jonah, "POST", func() string {
 			return "add=action&intention_id=" + intentionOf("Ask one friend a week") + "&action_body=Walk&due_on=soon"

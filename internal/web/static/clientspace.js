@@ -104,3 +104,35 @@
   setupPrint();
   detectZones();
 })();
+
+// A time-zone picker with nothing chosen yet starts at the browser's zone.
+(function () {
+  var sel = document.querySelector('select[data-browser-zone]');
+  if (!sel || !window.Intl) return;
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  for (var i = 0; i < sel.options.length; i++) {
+    if (sel.options[i].value === zone) { sel.selectedIndex = i; return; }
+  }
+})();
+
+// A table wider than the screen scrolls inside its wrapper; make the
+// wrapper reachable by keyboard so the hidden columns can be scrolled to.
+(function () {
+  var wraps = document.querySelectorAll(".table-wrap, main table");
+  for (var i = 0; i < wraps.length; i++) {
+    var w = wraps[i];
+    if (w.scrollWidth > w.clientWidth && !w.hasAttribute("tabindex")) {
+      w.setAttribute("tabindex", "0");
+      w.setAttribute("role", "region");
+      var t = w.querySelector("caption");
+      if (w.tagName === "TABLE") { w.setAttribute("aria-label", t ? t.textContent : "Table (scrolls sideways)"); w.removeAttribute("role"); continue; }
+      w.setAttribute("aria-label", t ? t.textContent : "Table (scrolls sideways)");
+    }
+  }
+})();
+
+// The offline page: a service worker keeps /offline for when the network
+// is gone (nothing about a person is cached).
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js").catch(function () {});
+}

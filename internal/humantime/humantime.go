@@ -1,0 +1,36 @@
+// Package humantime is the one way times are written for people: pages,
+// charts, PDFs and emails all say "Fri 4 Dec, 14:00 CET" in the reader's
+// own time zone, so a chart and the table beside it never disagree about
+// the day.
+package humantime
+
+import "time"
+
+// In returns the location for a time-zone name, UTC when it is unknown.
+func In(tz string) *time.Location {
+	loc, err := time.LoadLocation(tz)
+	if err != nil || tz == "" {
+		return time.UTC
+	}
+	return loc
+}
+
+// When is a moment: weekday, day, month, time and zone ("Fri 4 Dec, 14:00
+// CET"), with the year when it is not the year of now.
+func When(t time.Time, loc *time.Location, now time.Time) string {
+	t = t.In(loc)
+	if t.Year() != now.In(loc).Year() {
+		return t.Format("Mon 2 Jan 2006, 15:04 MST")
+	}
+	return t.Format("Mon 2 Jan, 15:04 MST")
+}
+
+// Day is a day: weekday, day, month and year ("Fri 4 Dec 2026").
+func Day(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("Mon 2 Jan 2006")
+}
+
+// Short is a day on a chart axis ("4 Dec").
+func Short(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("2 Jan")
+}
