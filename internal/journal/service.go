@@ -36,8 +36,12 @@ var ErrNotFound = errs.NotFoundf("journal entry not found")
 // authorize is the one gate in front of a client's journal: the policy
 // decides and audits, then fn runs in the same transaction.
 func (s *Service) authorize(ctx context.Context, actor policy.Actor, clientID int64, act policy.Action, id int64, detail string, fn func(tx *store.Tx) error) error {
-	return s.policy.Do(ctx, actor, policy.Access{ClientID: clientID, Category: policy.Journal, Action: act,
-		ResourceType: "journal_entry", ResourceID: id, Detail: detail}, fn)
+	acc := policy.Access{ClientID: clientID, Category: policy.Journal, Action: act,
+		ResourceType: "journal_entry", ResourceID: id, Detail: detail}
+	if act == policy.Read {
+		return s.policy.View(ctx, actor, acc, fn) // reads write nothing: a snapshot, audited by group commit
+	}
+	return s.policy.Do(ctx, actor, acc, fn)
 }
 
 func (s *Service) stamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }

@@ -76,17 +76,22 @@ func (s *Service) PracticeOutcomes(ctx context.Context, a policy.Actor) (Summary
 		return Summary{}, errs.E(errs.Forbidden, "practice outcomes are for the practice admin")
 	}
 	var sum Summary
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		ev := audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role), Action: audit.ActionRead,
-			ResourceType: "practice_outcomes", ResourceID: itoa(a.PracticeID), Outcome: audit.OutcomeOK})
-		if _, err := audit.Append(ctx, tx, ev); err != nil {
-			return errs.Wrap(err, "writing audit event")
-		}
+	// A snapshot beside the writer: a long computation must not hold the
+	// single writer; the event is durable before the figures are returned.
+	err := s.db.InReadTx(ctx, func(tx *store.Tx) error {
 		var err error
 		sum, err = s.computeOutcomes(ctx, tx, a.PracticeID)
 		return err
 	})
-	return sum, err
+	if err != nil {
+		return Summary{}, err
+	}
+	ev := audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role), Action: audit.ActionRead,
+		ResourceType: "practice_outcomes", ResourceID: itoa(a.PracticeID), Outcome: audit.OutcomeOK})
+	if err := audit.Record(ctx, s.db, ev); err != nil {
+		return Summary{}, errs.Wrap(err, "writing audit event")
+	}
+	return sum, nil
 }
 
 // computeOutcomes is the query and analysis path (benchmarked).

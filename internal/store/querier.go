@@ -18,11 +18,15 @@ type Querier interface {
 
 // Tx is a write transaction.
 type Tx struct {
-	tx      *sql.Tx
-	dialect Dialect
+	tx       *sql.Tx
+	dialect  Dialect
+	auditKey []byte
 }
 
 func (t *Tx) Dialect() Dialect { return t.dialect }
+
+// AuditKey is the audit trail's key (nil when none was set).
+func (t *Tx) AuditKey() []byte { return t.auditKey }
 
 // SQL exposes the underlying transaction (for the job queue, which enqueues
 // work in the same transaction as its cause).
@@ -68,7 +72,7 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, dialect: db.Dialect}
+	tx := &Tx{tx: sqlTx, dialect: db.Dialect, auditKey: db.auditKey}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
@@ -83,6 +87,23 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
+}
+
+// InReadTx runs fn in a read-only transaction on the read pool: one
+// consistent snapshot, beside the single SQLite writer rather than queued
+// behind it. Writes inside fn fail (query_only on SQLite, a READ ONLY
+// transaction on PostgreSQL). It always rolls back: nothing to commit.
+func (db *DB) InReadTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	var opts *sql.TxOptions
+	if db.Dialect == Postgres {
+		opts = &sql.TxOptions{ReadOnly: true}
+	}
+	sqlTx, err := db.Read.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("store: begin read: %w", err)
+	}
+	defer sqlTx.Rollback()
+	return fn(&Tx{tx: sqlTx, dialect: db.Dialect, auditKey: db.auditKey})
 }
 
 // InsertID runs an `INSERT … RETURNING id` and returns the new id.
