@@ -15,6 +15,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/afterward/afterward/internal/app"
+	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/demo"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/measure"
@@ -25,7 +26,7 @@ import (
 
 // dataVersion keys the cache: change it whenever the generated practice
 // (or a migration it depends on) changes shape, and the next run rebuilds.
-const dataVersion = "v1"
+const dataVersion = "v2"
 
 // The size of the benchmark practice (issue 17).
 const (
@@ -283,10 +284,10 @@ func (g *generator) profile(id, practice int64) profileRow {
 		spots, slMin, slMax = 1+g.rng.IntN(4), fee/3, fee
 	}
 	next := g.now.Add(time.Duration(1+g.rng.IntN(240)) * time.Hour).Truncate(time.Hour)
-	search := strings.ToLower(name + " " + headline + " " + bio)
+	search := normalised(name, headline, bio)
 	return profileRow{search: search, row: []any{id, practice, name, headline, bio, tags, pick(g.rng, locations),
 		fee, "USD", slMin, slMax, spots, "America/New_York", true, "published", g.rng.IntN(2) == 0,
-		next, search, strings.ToLower(name), strings.ToLower(headline), g.now}}
+		next, search, normalised(name), normalised(headline), g.now}}
 }
 
 // journals writes journalEntries sealed entries: clientJournal for the
@@ -404,6 +405,18 @@ func idList(ids []int64) string {
 		parts[i] = fmt.Sprint(id)
 	}
 	return strings.Join(parts, ",")
+}
+
+// normalised is the stored search form the coach service writes: each
+// token with a leading space.
+func normalised(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		for _, t := range coach.Tokens(p) {
+			b.WriteString(" " + t)
+		}
+	}
+	return b.String()
 }
 
 func pick(rng *rand.Rand, list []string) string { return list[rng.IntN(len(list))] }

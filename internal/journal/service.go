@@ -131,6 +131,16 @@ func (s *Service) open(ctx context.Context, q store.Querier, clientID, id int64)
 }
 
 func (s *Service) decrypt(ctx context.Context, q store.Querier, se sealedEntry) (Entry, error) {
+	e, err := s.openSealed(s.vault.OpenerFor(ctx, q, se.ClientID), se)
+	if err != nil {
+		return Entry{}, err
+	}
+	e.Attachments, err = attachment.ListFor(ctx, q, e.ClientID, attachment.OwnerJournal, e.ID)
+	return e, err
+}
+
+// openSealed opens an entry's sealed title and body.
+func (s *Service) openSealed(o *vault.Opener, se sealedEntry) (Entry, error) {
 	e := se.Entry
 	for _, f := range []struct {
 		name string
@@ -140,15 +150,13 @@ func (s *Service) decrypt(ctx context.Context, q store.Querier, se sealedEntry) 
 		if len(f.ct) == 0 {
 			continue
 		}
-		pt, err := s.vault.Open(ctx, q, e.ClientID, vault.AAD{Table: "journal_entries", RecordID: e.ID, Field: f.name}, f.ct)
+		pt, err := o.Open(vault.AAD{Table: "journal_entries", RecordID: e.ID, Field: f.name}, f.ct)
 		if err != nil {
 			return Entry{}, err
 		}
 		*f.dst = string(pt)
 	}
-	atts, err := attachment.ListFor(ctx, q, e.ClientID, attachment.OwnerJournal, e.ID)
-	e.Attachments = atts
-	return e, err
+	return e, nil
 }
 
 // Get returns one entry: any of the client's own, or a shared one for the
@@ -185,11 +193,18 @@ func (s *Service) List(ctx context.Context, actor policy.Actor, clientID int64) 
 		if err != nil {
 			return err
 		}
+		// One key read and one attachment query for the whole page.
+		opener := s.vault.OpenerFor(ctx, tx, clientID)
+		atts, err := attachment.ListByOwner(ctx, tx, clientID, attachment.OwnerJournal)
+		if err != nil {
+			return err
+		}
 		for _, se := range rows {
-			e, err := s.decrypt(ctx, tx, se)
+			e, err := s.openSealed(opener, se)
 			if err != nil {
 				return err
 			}
+			e.Attachments = atts[e.ID]
 			out = append(out, e)
 		}
 		return nil

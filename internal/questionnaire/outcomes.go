@@ -75,13 +75,18 @@ func (s *Service) PracticeOutcomes(ctx context.Context, a policy.Actor) (Summary
 	if a.Role != account.Admin {
 		return Summary{}, errs.E(errs.Forbidden, "practice outcomes are for the practice admin")
 	}
-	var sum Summary
 	// A snapshot beside the writer: a long computation must not hold the
-	// single writer; the event is durable before the figures are returned.
-	err := s.db.InReadTx(ctx, func(tx *store.Tx) error {
-		var err error
-		sum, err = s.computeOutcomes(ctx, tx, a.PracticeID)
-		return err
+	// single writer; it is shared by the requests that arrive while it
+	// runs; and each request's event is durable before its figures return.
+	sum, err := s.outcomes.do(a.PracticeID, func() (Summary, error) {
+		var sum Summary
+		shared := context.WithoutCancel(ctx) // others wait on it: one leaving must not cancel it
+		err := s.db.InReadTx(shared, func(tx *store.Tx) error {
+			var err error
+			sum, err = s.computeOutcomes(shared, tx, a.PracticeID)
+			return err
+		})
+		return sum, err
 	})
 	if err != nil {
 		return Summary{}, err

@@ -28,6 +28,7 @@ type Service struct {
 	plans    PlanDates
 	risk     RiskResponder
 	sessions SessionCounter
+	outcomes *outcomesFlight
 }
 
 // Deps are the collaborators of the service. Plans may be nil (the post
@@ -52,7 +53,7 @@ func NewService(d Deps) *Service {
 		d.Sessions = DoseTable{}
 	}
 	return &Service{db: d.DB, policy: d.Policy, vault: d.Vault, jobs: d.Jobs, measures: d.Measures,
-		now: func() time.Time { return d.Now().UTC() }, baseURL: d.BaseURL, plans: d.Plans, risk: d.Risk, sessions: d.Sessions}
+		now: func() time.Time { return d.Now().UTC() }, baseURL: d.BaseURL, plans: d.Plans, risk: d.Risk, sessions: d.Sessions, outcomes: &outcomesFlight{}}
 }
 
 // authorize is the one place this service asks the policy: it runs fn in a

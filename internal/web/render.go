@@ -14,6 +14,7 @@ import (
 	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/tz"
 )
 
 // Meta is what the layout needs on every page.
@@ -149,8 +150,8 @@ func safeMessage(err error) string {
 }
 
 // formatDate shows t's calendar date in the viewer's time zone.
-func formatDate(t time.Time, tz string) string {
-	loc, err := time.LoadLocation(tz)
+func formatDate(t time.Time, zone string) string {
+	loc, err := tz.Load(zone)
 	if err != nil {
 		loc = time.UTC
 	}
@@ -158,8 +159,8 @@ func formatDate(t time.Time, tz string) string {
 }
 
 // formatTime shows t in the viewer's time zone, e.g. "Tue 3 Mar, 14:00 CET".
-func formatTime(t time.Time, tz string) string {
-	loc, err := time.LoadLocation(tz)
+func formatTime(t time.Time, zone string) string {
+	loc, err := tz.Load(zone)
 	if err != nil {
 		loc = time.UTC
 	}
