@@ -36,6 +36,8 @@ type DB struct {
 	group   groupCommit
 	// auditKey keys the audit chain (see SetAuditKey).
 	auditKey []byte
+	// Prepared statements per pool (SQLite only; nil on PostgreSQL).
+	readStmts, writeStmts *stmtCache
 }
 
 // SetAuditKey gives the database the audit trail's HMAC key, which lives
@@ -94,6 +96,8 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.readStmts.close()
+	db.writeStmts.close()
 	err := db.Write.Close()
 	if db.Read != db.Write {
 		err = errors.Join(err, db.Read.Close())
