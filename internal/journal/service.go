@@ -85,8 +85,16 @@ func (s *Service) Save(ctx context.Context, actor policy.Actor, clientID int64, 
 		if _, err := tx.Exec(ctx, `UPDATE journal_entries SET safety_level = ? WHERE id = ?`, level.String(), id); err != nil {
 			return errs.Wrap(err, "saving journal entry")
 		}
-		e, err := s.open(ctx, tx, clientID, id)
-		out = e
+		// The title and body were sealed from in a moment ago: return them
+		// rather than read the key and open them again while the single
+		// writer waits.
+		se, err := entryByID(ctx, tx, clientID, id)
+		if err != nil {
+			return err
+		}
+		out = se.Entry
+		out.Title, out.Body = in.Title, in.Body
+		out.Attachments, err = attachment.ListFor(ctx, tx, clientID, attachment.OwnerJournal, id)
 		return err
 	})
 	return out, err
