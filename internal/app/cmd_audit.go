@@ -19,12 +19,20 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	cfg.Existing = true
-	db, err := openStore(ctx, cfg)
+	db, err := openStoreMigrated(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	res, err := audit.Verify(ctx, db.Reader())
+	key, err := auditKey(cfg)
+	if err != nil {
+		return err
+	}
+	cps, err := audit.ReadCheckpoints(audit.CheckpointPath(cfg.DataDir))
+	if err != nil {
+		return err
+	}
+	res, err := audit.Verify(ctx, db.Reader(), audit.VerifyOptions{Key: key, Checkpoints: cps})
 	if err != nil {
 		return err
 	}
@@ -33,5 +41,8 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 		return &reportedError{code: 1}
 	}
 	fmt.Fprintf(env.Stdout, "audit chain ok: %d events\n", res.Events)
+	if k := res.Head.KeyedFrom; k > 1 && res.Events > 0 {
+		fmt.Fprintf(env.Stdout, "events 1 to %d predate the audit key: a SHA-256 chain pinned by the keyed MAC of event %d\n", min(k-1, res.Head.Seq), k)
+	}
 	return nil
 }

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,6 +27,14 @@ func auditDB(t *testing.T, n int) (string, *store.DB) {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	key, err := audit.LoadKey(func(string) string { return "" }, dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetAuditKey(key)
+	if err := audit.BindKey(ctx, db, key); err != nil {
+		t.Fatal(err)
+	}
 	for i := 1; i <= n; i++ {
 		err := db.InTx(ctx, func(tx *store.Tx) error {
 			_, err := audit.Append(ctx, tx, audit.Event{
@@ -36,6 +45,20 @@ func auditDB(t *testing.T, n int) (string, *store.DB) {
 			return err
 		})
 		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// What a server writes at start: a signed checkpoint of the head.
+	head, err := audit.ReadHead(ctx, db.Reader())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := audit.AppendCheckpoint(audit.CheckpointPath(dir), audit.NewCheckpoint(key, head, time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	// An intruder with the file drops the append-only guards first.
+	for _, trig := range []string{"audit_events_no_update", "audit_events_no_delete", "audit_head_forward_only"} {
+		if _, err := db.Write.Exec(`DROP TRIGGER ` + trig); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -56,6 +79,8 @@ func TestAuditVerifyCommand(t *testing.T) {
 		{"edited event", 4, `UPDATE audit_events SET resource_id = '99' WHERE id = 2`, 1, "", "audit chain broken at event 2: "},
 		{"deleted event", 4, `DELETE FROM audit_events WHERE id = 3`, 1, "", "audit chain broken at event 3: "},
 		{"deleted newest", 4, `DELETE FROM audit_events WHERE id = 4`, 1, "", "audit chain broken at event 4: "},
+		{"truncated, head wound back", 4, `DELETE FROM audit_events WHERE id = 4; UPDATE audit_head SET seq = 3, last_hash = (SELECT hash FROM audit_events WHERE id = 3)`,
+			1, "", "audit chain broken at event 4: the trail was truncated"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -94,5 +119,21 @@ func TestAuditVerifyUsage(t *testing.T) {
 			code, stdout, stderr := run(t, "", nil, tc.args...)
 			checkUsageError(t, code, stdout, stderr, tc.want)
 		})
+	}
+}
+
+func TestAuditVerifyNeedsKeyAndCheckpoints(t *testing.T) {
+	dir, _ := auditDB(t, 2)
+	other := map[string]string{audit.EnvKey: audit.NewKey()}
+	code, _, stderr := run(t, "", other, "audit", "verify", "--data-dir", dir)
+	if code != 1 || !strings.Contains(stderr, "not the one the trail is keyed with") {
+		t.Errorf("another key: got %d %q, want 1 and the key named", code, stderr)
+	}
+	if err := os.Remove(audit.CheckpointPath(dir)); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = run(t, "", nil, "audit", "verify", "--data-dir", dir)
+	if code != 1 || !strings.Contains(stderr, "no signed checkpoint") {
+		t.Errorf("checkpoint log removed: got %d %q, want 1 and the missing checkpoint named", code, stderr)
 	}
 }

@@ -57,6 +57,9 @@ func runRestore(ctx context.Context, env Env, args []string) error {
 	if err := moveIntoPlace(cfg, stage); err != nil {
 		return err
 	}
+	if err := restartCheckpoints(cfg, env); err != nil {
+		return err
+	}
 	fmt.Fprintf(env.Stdout, "restored %s into %s: the database, %d stored files, audit chain ok (%d events)\n", from, cfg.DataDir, m.Files, events)
 	return nil
 }
@@ -104,7 +107,13 @@ func checkStaged(ctx context.Context, cfg Config, stage string, ring *vault.Keyr
 	if _, err := v.ApplyLedger(ctx, db, ledger); err != nil {
 		return 0, fmt.Errorf("re-applying the erasure ledger: %w", err)
 	}
-	res, err := audit.Verify(ctx, db.Reader())
+	key, err := restoreAuditKey(ctx, db, cfg, env)
+	if err != nil {
+		return 0, err
+	}
+	// A backup is older than the server's checkpoints by design; its chain
+	// is checked with the key, and the checkpoint log starts afresh.
+	res, err := audit.Verify(ctx, db.Reader(), audit.VerifyOptions{Key: key, AllowUnanchored: true})
 	if err != nil {
 		return 0, err
 	}
@@ -144,4 +153,45 @@ func moveIntoPlace(cfg Config, stage string) error {
 		return err
 	}
 	return nil
+}
+
+// restoreAuditKey is the practice's audit key, which like the master key
+// is never in a backup; only a backup from before audit keys (no key
+// recorded) may start with a new one.
+func restoreAuditKey(ctx context.Context, db *store.DB, cfg Config, env Env) ([]byte, error) {
+	head, err := audit.ReadHead(ctx, db.Reader())
+	if err != nil {
+		return nil, err
+	}
+	key, err := audit.LoadKey(env.getenv, cfg.DataDir, head.KeyID == "")
+	if err != nil {
+		return nil, usagef("%v (the audit key is never in a backup: copy the practice's %s into the data directory or set %s)", err, audit.KeyFileName, audit.EnvKey)
+	}
+	return key, nil
+}
+
+// restartCheckpoints sets the checkpoint log aside — its checkpoints record
+// a longer trail than the restored one — and starts a new one with the
+// restored head, verified a moment ago.
+func restartCheckpoints(cfg Config, env Env) error {
+	path := audit.CheckpointPath(cfg.DataDir)
+	err := os.Rename(path, fmt.Sprintf("%s.before-restore-%d", path, env.now().Unix()))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	key, err := audit.LoadKey(env.getenv, cfg.DataDir, false)
+	if err != nil {
+		return err
+	}
+	head, err := audit.ReadHead(ctx, db.Reader())
+	if err != nil {
+		return err
+	}
+	return audit.AppendCheckpoint(path, audit.NewCheckpoint(key, head, env.now()))
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/app"
+	"github.com/afterward/afterward/internal/audit"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/vault"
 )
@@ -36,6 +37,10 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 	checkUsageError(t, code, "", stderr, "never in a backup")
 
 	copyFile(t, vault.KeyFilePath(src), vault.KeyFilePath(dst))
+	code, _, stderr = run(t, "", nil, "restore", "--data-dir", dst, "--from", archive)
+	checkUsageError(t, code, "", stderr, "audit key is never in a backup")
+
+	copyFile(t, audit.KeyFilePath(src), audit.KeyFilePath(dst))
 	code, stdout, stderr = run(t, "", nil, "restore", "--data-dir", dst, "--from", archive)
 	if code != 0 || !strings.Contains(stdout, "audit chain ok") {
 		t.Fatalf("restore: code %d, stdout %q, stderr %q", code, stdout, stderr)

@@ -59,6 +59,13 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
+	key, err := auditKey(a.Cfg)
+	if err != nil {
+		return err
+	}
+	cpCtx, stopCheckpoints := context.WithCancel(ctx)
+	checkpointsDone := a.startCheckpoints(cpCtx, key)
+	defer func() { stopCheckpoints(); <-checkpointsDone }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -69,7 +76,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	a.Log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	err := srv.Shutdown(shutdownCtx)
+	err = srv.Shutdown(shutdownCtx)
 	if qerr := a.Queue.Stop(shutdownCtx); qerr != nil {
 		err = errors.Join(err, qerr)
 	}

@@ -195,6 +195,20 @@ func parseFlagsWithDefaults(name string, env Env, args []string, defaults func(*
 // openStore prepares the data directory (for SQLite), opens the database
 // and applies migrations. Every failure names the problem and the fix.
 func openStore(ctx context.Context, cfg Config) (*store.DB, error) {
+	db, err := openStoreMigrated(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := bindAuditKey(ctx, db, cfg); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// openStoreMigrated opens and migrates the database without binding the
+// audit key (audit verify checks the key instead of recording it).
+func openStoreMigrated(ctx context.Context, cfg Config) (*store.DB, error) {
 	db, err := openStoreNoMigrate(ctx, cfg)
 	if err != nil {
 		return nil, err

@@ -15,7 +15,7 @@ type fhirService struct{ a *App }
 
 func (f fhirService) ClientBundle(ctx context.Context, actor policy.Actor, clientID int64) ([]byte, error) {
 	var body []byte
-	err := f.a.Policy.Do(ctx, actor, policy.Access{ClientID: clientID, Category: policy.Notes, Action: policy.Read, ResourceType: "fhir_bundle"},
+	err := f.a.Policy.View(ctx, actor, policy.Access{ClientID: clientID, Category: policy.Notes, Action: policy.Read, ResourceType: "fhir_bundle"},
 		func(tx *store.Tx) error {
 			var err error
 			body, err = f.a.FHIR.Export(ctx, tx, clientID)

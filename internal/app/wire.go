@@ -328,7 +328,10 @@ func (r queueRef) Enqueue(ctx context.Context, tx *store.Tx, args river.JobArgs,
 }
 
 // Close releases the database.
-func (a *App) Close() { a.DB.Close() }
+func (a *App) Close() {
+	a.checkpointAudit(context.Background())
+	a.DB.Close()
+}
 
 // buildIntake wires the intake form (questionnaire wording from the
 // measure definitions) and the safety alerts, which need the job queue.

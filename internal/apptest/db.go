@@ -51,8 +51,13 @@ func MustOpenDB(tb testing.TB, engine store.Dialect) *store.DB {
 	if err := db.Migrate(ctx); err != nil {
 		tb.Fatalf("migrate %s: %v", engine, err)
 	}
+	db.SetAuditKey(AuditKey)
 	return db
 }
+
+// AuditKey keys the audit chain of test databases (a server keeps its key
+// outside the database; tests set this one).
+var AuditKey = []byte("afterward-test-audit-key-32bytes")
 
 // NewDatabaseURL creates an empty database and returns its URL.
 func NewDatabaseURL(tb testing.TB, engine store.Dialect) string {

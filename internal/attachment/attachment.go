@@ -142,6 +142,26 @@ func Get(ctx context.Context, q store.Querier, clientID, id int64) (Attachment, 
 }
 
 // ListFor returns the attachments of one owner, oldest first.
+// ListByOwner returns all of a client's attachments of one owner kind,
+// by owner id: one query for a page of entries instead of one per entry.
+func ListByOwner(ctx context.Context, q store.Querier, clientID int64, ownerKind string) (map[int64][]Attachment, error) {
+	rows, err := q.Query(ctx, `SELECT `+columns+` FROM attachments WHERE client_id = ? AND owner_kind = ? ORDER BY id`,
+		clientID, ownerKind)
+	if err != nil {
+		return nil, errs.Wrap(err, "listing attachments")
+	}
+	defer rows.Close()
+	out := map[int64][]Attachment{}
+	for rows.Next() {
+		a, err := scan(rows)
+		if err != nil {
+			return nil, errs.Wrap(err, "reading attachment")
+		}
+		out[a.OwnerID] = append(out[a.OwnerID], a)
+	}
+	return out, errs.Wrap(rows.Err(), "listing attachments")
+}
+
 func ListFor(ctx context.Context, q store.Querier, clientID int64, ownerKind string, ownerID int64) ([]Attachment, error) {
 	rows, err := q.Query(ctx, `SELECT `+columns+` FROM attachments WHERE client_id = ? AND owner_kind = ? AND owner_id = ? ORDER BY id`,
 		clientID, ownerKind, ownerID)

@@ -12,6 +12,9 @@ import (
 // transaction and returns its id. Any error must fail the caller's
 // transaction: an access that cannot be audited does not happen.
 //
+// The event is keyed with HMAC-SHA256 under the audit key, which lives
+// outside the database (store.DB.SetAuditKey); without it Append fails.
+//
 // The first statement bumps the one-row head, which takes its row lock, so
 // concurrent appenders (goroutines or servers) queue there and each reads
 // the hash its predecessor committed. The lock is held until the caller
@@ -20,6 +23,10 @@ func Append(ctx context.Context, tx *store.Tx, ev Event) (int64, error) {
 	if err := ev.Validate(); err != nil {
 		return 0, err
 	}
+	key := tx.AuditKey()
+	if len(key) == 0 {
+		return 0, errs.E(errs.Internal, "audit: no audit key (the server sets it at start)")
+	}
 	ev = ev.normalize()
 	var prev []byte
 	err := tx.QueryRow(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash`).
@@ -27,7 +34,7 @@ func Append(ctx context.Context, tx *store.Tx, ev Event) (int64, error) {
 	if err != nil {
 		return 0, errs.Wrap(err, "audit: advancing the chain head")
 	}
-	sum := eventHash(ev, prev)
+	sum := eventMAC(key, ev, prev)
 	_, err = tx.Exec(ctx, `INSERT INTO audit_events (id, at, actor_id, actor_role, action, resource_type,
 		resource_id, client_id, outcome, client_ip, request_id, detail, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -40,6 +47,22 @@ func Append(ctx context.Context, tx *store.Tx, ev Event) (int64, error) {
 		return 0, errs.Wrap(err, "audit: recording the chain head")
 	}
 	return ev.ID, nil
+}
+
+// Record appends ev in a write transaction shared with other requests'
+// events (store.DB.GroupCommit: one commit, one fsync, for a burst of page
+// views) and returns once it is durable. It is how a read is audited: the
+// caller reads in a read-only snapshot, then calls Record, and shows
+// nothing unless Record returned nil — so no access is answered without
+// its event, and reads no longer queue behind the single writer.
+func Record(ctx context.Context, db *store.DB, ev Event) error {
+	if err := ev.Validate(); err != nil {
+		return err
+	}
+	return db.GroupCommit(ctx, func(tx *store.Tx) error {
+		_, err := Append(ctx, tx, ev)
+		return err
+	})
 }
 
 // nonNil stores the genesis predecessor as an empty blob, not NULL.
@@ -56,12 +79,19 @@ func nonNil(b []byte) []byte {
 type Head struct {
 	Seq  int64
 	Hash []byte
+	// KeyedFrom is the first keyed event: those before it were appended
+	// before the audit key existed and form a plain SHA-256 chain, pinned
+	// by the keyed MAC of event KeyedFrom (which covers its predecessor's
+	// hash). KeyID names the key the chain is keyed with.
+	KeyedFrom int64
+	KeyID     string
 }
 
 // ReadHead returns the current checkpoint.
 func ReadHead(ctx context.Context, q store.Querier) (Head, error) {
 	var h Head
-	err := q.QueryRow(ctx, `SELECT seq, last_hash FROM audit_head WHERE id = 1`).Scan(&h.Seq, &h.Hash)
+	err := q.QueryRow(ctx, `SELECT seq, last_hash, keyed_from, key_id FROM audit_head WHERE id = 1`).
+		Scan(&h.Seq, &h.Hash, &h.KeyedFrom, &h.KeyID)
 	if err != nil {
 		return Head{}, store.NotFound(err, "audit head")
 	}

@@ -36,7 +36,11 @@ func (s *Service) authorize(ctx context.Context, actor policy.Actor, clientID in
 	if actor.Role == account.Clinician {
 		cat = policy.CheckIns
 	}
-	return s.policy.Do(ctx, actor, policy.Access{ClientID: clientID, Category: cat, Action: act, ResourceType: "checkin", ResourceID: id}, fn)
+	acc := policy.Access{ClientID: clientID, Category: cat, Action: act, ResourceType: "checkin", ResourceID: id}
+	if act == policy.Read {
+		return s.policy.View(ctx, actor, acc, fn) // reads write nothing: a snapshot, audited by group commit
+	}
+	return s.policy.Do(ctx, actor, acc, fn)
 }
 
 // Record stores a check-in by the client and scans its line of text.

@@ -3,12 +3,9 @@ package coach
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"slices"
-	"strings"
 	"time"
 
-	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -49,7 +46,7 @@ type candidate struct {
 	verified bool
 	next     *time.Time
 	score    int
-	values   map[string]string // single-valued facets: fee, sliding, verified, available
+	values   [4]int8 // single-valued facets by slot (fee, sliding, verified, available): option code, -1 none
 }
 
 // Search runs a directory search over published profiles.
@@ -63,116 +60,169 @@ func (s *Service) Search(ctx context.Context, q Query) (Results, error) {
 	if q.Text != "" && len(terms) == 0 {
 		return Results{Query: q, Facets: emptyFacets(q)}, nil // only punctuation: nothing can match
 	}
-	cands, err := loadCandidates(ctx, s.db.Reader(), terms, now)
+	cands, err := s.index.candidates(ctx, s.db, terms, now)
 	if err != nil {
 		return Results{}, err
 	}
 	matched, facets := filterAndCount(cands, q)
-	sortCandidates(matched, q.Sort)
 	res := Results{Query: q, Total: len(matched), Pages: (len(matched) + PerPage - 1) / PerPage, Facets: facets}
 	from := (q.Page - 1) * PerPage
 	if from >= len(matched) {
 		return res, nil
 	}
-	page := matched[from:min(from+PerPage, len(matched))]
+	page := firstSorted(matched, q.Sort, from+PerPage)[from:]
 	res.Hits, err = profilesByID(ctx, s.db.Reader(), page)
 	return res, err
 }
 
-func loadCandidates(ctx context.Context, q store.Querier, terms []string, now time.Time) ([]candidate, error) {
-	score, args := scoreSQL(terms)
-	from := ` FROM coach_profiles p WHERE p.status = 'published'`
-	if len(terms) > 0 {
-		if q.Dialect() == store.Postgres {
-			from += ` AND p.search_tsv @@ to_tsquery('simple', ?)`
-			args = append(args, tsQuery(terms))
-		} else {
-			from = ` FROM coach_fts f JOIN coach_profiles p ON p.user_id = f.rowid WHERE coach_fts MATCH ? AND p.status = 'published'`
-			args = append(args, ftsQuery(terms))
-		}
-	}
-	rows, err := q.Query(ctx, `SELECT p.user_id, p.tags, p.fee_minor, p.sliding_spots, p.verified, p.verified_until, p.next_open_at, `+
-		score+from, args...)
-	if err != nil {
-		return nil, errs.Wrap(err, "searching the directory")
-	}
-	defer rows.Close()
-	var out []candidate
-	for rows.Next() {
-		var c candidate
-		var spots int
-		var until, next sql.NullTime
-		if err := rows.Scan(&c.id, &c.tags, &c.fee, &spots, &c.verified, &until, &next, &c.score); err != nil {
-			return nil, errs.Wrap(err, "reading search results")
-		}
-		c.sliding = spots > 0
-		c.verified = c.verified && (!until.Valid || until.Time.After(now))
-		if next.Valid && !next.Time.Before(now) {
-			t := next.Time.UTC()
-			c.next = &t // a passed slot is stale until the refresh job runs: unknown
-		}
-		c.score += len(terms) // every term matched somewhere
-		c.values = singleValues(c, now)
-		out = append(out, c)
-	}
-	return out, errs.Wrap(rows.Err(), "reading search results")
-}
-
-// scoreSQL is the portable relevance: per term, 3 when it starts a word of
-// the name and 2 when it starts a word of the headline (the last term as a
-// prefix, the others whole words, as in the full-text query).
-func scoreSQL(terms []string) (string, []any) {
-	if len(terms) == 0 {
-		return "0", nil
-	}
-	var parts []string
-	var args []any
-	for i, t := range terms {
-		pattern := "% " + t + " %"
-		if i == len(terms)-1 {
-			pattern = "% " + t + "%"
-		}
-		parts = append(parts, `(CASE WHEN p.name_text || ' ' LIKE ? THEN 3 ELSE 0 END) + (CASE WHEN p.headline_text || ' ' LIKE ? THEN 2 ELSE 0 END)`)
-		args = append(args, pattern, pattern)
-	}
-	return strings.Join(parts, " + "), args
-}
-
-func singleValues(c candidate, now time.Time) map[string]string {
-	v := map[string]string{FacetFee: feeRange(c.fee), FacetVerified: "in_training"}
+// singleValues fills the candidate's single-valued facets — fee range,
+// sliding places, credentials and availability (the last two depend on
+// now) — as small codes, not strings or a map: a search fills one per
+// matching coach (tens of thousands), and pointer-free values keep the
+// garbage collector out of it.
+func singleValues(c *candidate, now time.Time) {
+	c.values = [4]int8{feeCode(c.fee), -1, 1, -1}
 	if c.sliding {
-		v[FacetSliding] = "yes"
+		c.values[slotSliding] = 0
 	}
 	if c.verified {
-		v[FacetVerified] = "verified"
+		c.values[slotVerified] = 0
 	}
 	if c.next != nil && !c.next.After(now.Add(AvailableWithin)) {
-		v[FacetAvailable] = "72h"
+		c.values[slotAvailable] = 0
 	}
-	return v
 }
 
-// matchesFacet reports whether c passes the query's filter on one facet.
-func matchesFacet(c candidate, facet string, selected []string) bool {
-	if len(selected) == 0 {
-		return true
+// Slots of candidate.values.
+const (
+	slotFee = iota
+	slotSliding
+	slotVerified
+	slotAvailable
+)
+
+func feeCode(fee int64) int8 {
+	for i, r := range FeeRanges {
+		if fee >= r.Min && (r.Max == 0 || fee < r.Max) {
+			return int8(i)
+		}
 	}
-	if _, ok := facetByName(facet); ok {
-		for _, val := range selected {
-			if bit, _ := tagBit(facet, val); c.tags&bit != 0 {
-				return true
+	return -1
+}
+
+// codes is how many codes a slot has.
+func codes(slot int) int {
+	switch slot {
+	case slotFee:
+		return len(FeeRanges)
+	case slotVerified:
+		return 2
+	}
+	return 1
+}
+
+// codeValue is the facet value a code stands for ("" for none).
+func codeValue(slot int, code int8) string {
+	if code < 0 {
+		return ""
+	}
+	switch slot {
+	case slotFee:
+		return FeeRanges[code].Value
+	case slotSliding:
+		return "yes"
+	case slotVerified:
+		return [2]string{"verified", "in_training"}[code]
+	}
+	return "72h"
+}
+
+func valueSlot(facet string) int {
+	switch facet {
+	case FacetFee:
+		return slotFee
+	case FacetSliding:
+		return slotSliding
+	case FacetVerified:
+		return slotVerified
+	}
+	return slotAvailable
+}
+
+// facetPlan is one facet of a query resolved once per search: the tag
+// bits of its options or the value codes, and what is selected, so the
+// per-coach loop compares integers instead of looking names up.
+type facetPlan struct {
+	tag     bool
+	bits    []int64 // per option (tag facets)
+	slot    int     // single-valued facets: index into candidate.values
+	optOf   [8]int  // single-valued facets: option index of each code (-1: none)
+	active  bool    // something is selected
+	selMask int64   // tag facets: any of these bits
+	selCode [8]bool // single-valued facets: selected codes
+}
+
+func planFacets(opts []TagFacet, q Query) []facetPlan {
+	plans := make([]facetPlan, len(opts))
+	for i, f := range opts {
+		p := &plans[i]
+		_, p.tag = facetByName(f.Name)
+		p.slot = valueSlot(f.Name)
+		for code := range p.optOf {
+			p.optOf[code] = -1
+			if p.tag || code >= codes(p.slot) {
+				continue
+			}
+			for j, o := range f.Options {
+				if o.Value == codeValue(p.slot, int8(code)) {
+					p.optOf[code] = j
+				}
 			}
 		}
-		return false
+		for _, o := range f.Options {
+			bit, _ := tagBit(f.Name, o.Value)
+			p.bits = append(p.bits, bit)
+		}
+		for _, val := range q.Filters[f.Name] {
+			p.active = true
+			if bit, ok := tagBit(f.Name, val); ok {
+				p.selMask |= bit
+			}
+			for code, j := range p.optOf {
+				if j >= 0 && f.Options[j].Value == val {
+					p.selCode[code] = true
+				}
+			}
+		}
 	}
-	return slices.Contains(selected, c.values[facet])
+	return plans
 }
 
-func hasValue(c candidate, facet, value string) bool {
-	if bit, ok := tagBit(facet, value); ok {
-		return c.tags&bit != 0
+// matches reports whether c passes the query's filter on this facet.
+func (p *facetPlan) matches(c *candidate) bool {
+	switch {
+	case !p.active:
+		return true
+	case p.tag:
+		return c.tags&p.selMask != 0
 	}
-	return c.values[facet] == value
+	code := c.values[p.slot]
+	return code >= 0 && p.selCode[code]
+}
+
+// count adds c to the counts of the option values it has.
+func (p *facetPlan) count(c *candidate, counts []int) {
+	if !p.tag {
+		if code := c.values[p.slot]; code >= 0 && p.optOf[code] >= 0 {
+			counts[p.optOf[code]]++
+		}
+		return
+	}
+	for j, bit := range p.bits {
+		if c.tags&bit != 0 {
+			counts[j]++
+		}
+	}
 }
 
 // filterAndCount applies the filters and counts facet values in one pass:
@@ -180,16 +230,17 @@ func hasValue(c candidate, facet, value string) bool {
 // it counts only towards that facet's values.
 func filterAndCount(cands []candidate, q Query) ([]candidate, []FacetCount) {
 	opts := facetOptions()
+	plans := planFacets(opts, q)
 	counts := make([][]int, len(opts))
 	for i := range opts {
 		counts[i] = make([]int, len(opts[i].Options))
 	}
 	var matched []candidate
-	for _, c := range cands {
-		failed := -1
-		fails := 0
-		for i, f := range opts {
-			if !matchesFacet(c, f.Name, q.Filters[f.Name]) {
+	for ci := range cands {
+		c := &cands[ci]
+		failed, fails := -1, 0
+		for i := range plans {
+			if !plans[i].matches(c) {
 				failed, fails = i, fails+1
 			}
 		}
@@ -197,17 +248,13 @@ func filterAndCount(cands []candidate, q Query) ([]candidate, []FacetCount) {
 			continue
 		}
 		if fails == 0 {
-			matched = append(matched, c)
+			matched = append(matched, *c)
 		}
-		for i, f := range opts {
+		for i := range plans {
 			if fails == 1 && i != failed {
 				continue
 			}
-			for j, o := range f.Options {
-				if hasValue(c, f.Name, o.Value) {
-					counts[i][j]++
-				}
-			}
+			plans[i].count(c, counts[i])
 		}
 	}
 	return matched, facetCounts(opts, counts, q)
@@ -234,7 +281,35 @@ func emptyFacets(q Query) []FacetCount {
 }
 
 func sortCandidates(cs []candidate, order string) {
-	slices.SortFunc(cs, func(a, b candidate) int {
+	slices.SortFunc(cs, orderBy(order))
+}
+
+// firstSorted returns the first n of cs in order (the page and those
+// before it) without sorting all of them: a search matching 45,000
+// coaches shows twenty. The order is total (ties by id), so this is the
+// full sort's prefix.
+func firstSorted(cs []candidate, order string, n int) []candidate {
+	if n >= len(cs)/8 {
+		sortCandidates(cs, order)
+		return cs[:min(n, len(cs))]
+	}
+	less := orderBy(order)
+	top := make([]candidate, 0, n+1)
+	for _, c := range cs {
+		if len(top) == n && less(c, top[n-1]) >= 0 {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(top, c, less)
+		top = slices.Insert(top, i, c)
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
+	return top
+}
+
+func orderBy(order string) func(a, b candidate) int {
+	return func(a, b candidate) int {
 		var c int
 		switch order {
 		case SortRelevance:
@@ -248,7 +323,7 @@ func sortCandidates(cs []candidate, order string) {
 			return c
 		}
 		return cmp.Compare(a.id, b.id)
-	})
+	}
 }
 
 // compareNext orders known slots earliest first, unknown last.

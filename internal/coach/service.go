@@ -45,9 +45,10 @@ const DefaultRespondWithin = 8 * time.Hour
 
 // Service is the directory, credential, review and matching use cases.
 type Service struct {
-	db  *store.DB
-	now func() time.Time
-	cfg Config
+	db    *store.DB
+	now   func() time.Time
+	cfg   Config
+	index *directoryIndex
 }
 
 // NewService returns the coach service; now is the clock (UTC).
@@ -58,7 +59,7 @@ func NewService(db *store.DB, now func() time.Time, cfg Config) *Service {
 	if cfg.RespondWithin <= 0 {
 		cfg.RespondWithin = DefaultRespondWithin
 	}
-	return &Service{db: db, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, cfg: cfg}
+	return &Service{db: db, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, cfg: cfg, index: &directoryIndex{}}
 }
 
 // authorize asks the policy whether actor may act on the client's data;

@@ -61,15 +61,6 @@ var FeeRanges = []struct {
 	{"200_plus", "200 and over", 200_00, 0},
 }
 
-func feeRange(fee int64) string {
-	for _, r := range FeeRanges {
-		if fee >= r.Min && (r.Max == 0 || fee < r.Max) {
-			return r.Value
-		}
-	}
-	return ""
-}
-
 func facetByName(name string) (TagFacet, bool) {
 	for _, f := range tagFacets {
 		if f.Name == name {

@@ -75,28 +75,3 @@ func queryTerms(q string) []string {
 	}
 	return out
 }
-
-// ftsQuery is the FTS5 MATCH expression: every term, the last one as a
-// prefix (people type word beginnings).
-func ftsQuery(terms []string) string {
-	parts := make([]string, len(terms))
-	for i, t := range terms {
-		parts[i] = `"` + t + `"`
-		if i == len(terms)-1 {
-			parts[i] += "*"
-		}
-	}
-	return strings.Join(parts, " ")
-}
-
-// tsQuery is the same query for PostgreSQL's to_tsquery('simple', …).
-func tsQuery(terms []string) string {
-	parts := make([]string, len(terms))
-	for i, t := range terms {
-		parts[i] = t
-		if i == len(terms)-1 {
-			parts[i] += ":*"
-		}
-	}
-	return strings.Join(parts, " & ")
-}

@@ -4,11 +4,15 @@
 // the day.
 package humantime
 
-import "time"
+import (
+	"time"
+
+	tzcache "github.com/afterward/afterward/internal/tz"
+)
 
 // In returns the location for a time-zone name, UTC when it is unknown.
 func In(tz string) *time.Location {
-	loc, err := time.LoadLocation(tz)
+	loc, err := tzcache.Load(tz) // time.LoadLocation reads the zone file each call
 	if err != nil || tz == "" {
 		return time.UTC
 	}

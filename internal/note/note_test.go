@@ -175,6 +175,7 @@ func TestNoteIsSealed(t *testing.T) {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	db.SetAuditKey(apptest.AuditKey)
 	w := build(t, db)
 	const sentence = "She described the garden door opening onto her grandmother's kitchen"
 	if _, err := w.svc.Save(ctx, w.coach, w.held, note.Sections{Processing: sentence, Private: sentence + " (private)"}); err != nil {

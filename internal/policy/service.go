@@ -51,6 +51,30 @@ func (p *Policy) Do(ctx context.Context, a Actor, acc Access, fn func(tx *store.
 	return err
 }
 
+// View is Do for reads that write nothing: it decides and runs fn in a
+// read-only snapshot on the read pool, then records the audit event by
+// group commit (audit.Record) and returns nil only once the event is
+// durable. Callers show nothing unless View returned nil, so no access is
+// answered without its event — and page views no longer queue one by one
+// behind the single writer, each with its own commit. fn must not write.
+func (p *Policy) View(ctx context.Context, a Actor, acc Access, fn func(tx *store.Tx) error) error {
+	var refusal error
+	err := p.db.InReadTx(ctx, func(tx *store.Tx) error {
+		if err := Decide(ctx, tx, a, acc.ClientID, acc.Category, acc.Action, p.now()); err != nil {
+			refusal = err
+			return err
+		}
+		return fn(tx)
+	})
+	if refusal != nil && errs.KindOf(refusal) != errs.Internal {
+		p.auditRefusal(ctx, a, acc)
+	}
+	if err != nil {
+		return err
+	}
+	return errs.Wrap(audit.Record(ctx, p.db, p.event(ctx, a, acc, audit.OutcomeOK)), "writing audit event")
+}
+
 // DoIn is Do inside a transaction the caller already holds (the demo
 // seed, or a use case that must commit with other writes): it decides and
 // audits in tx, then runs fn there. A refusal rolls tx back with it.

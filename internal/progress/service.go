@@ -28,7 +28,7 @@ func (s *Service) AddSource(src TimelineSource) { s.sources = append(s.sources, 
 // admin.
 func (s *Service) Timeline(ctx context.Context, actor policy.Actor, clientID int64) ([]Event, error) {
 	var lists [][]Event
-	err := s.policy.Do(ctx, actor, policy.Access{ClientID: clientID, Category: policy.Plan, Action: policy.Read, ResourceType: "timeline"},
+	err := s.policy.View(ctx, actor, policy.Access{ClientID: clientID, Category: policy.Plan, Action: policy.Read, ResourceType: "timeline"},
 		func(tx *store.Tx) error {
 			for _, src := range s.sources {
 				evs, err := src.Timeline(ctx, tx, clientID)

@@ -75,18 +75,28 @@ func (s *Service) PracticeOutcomes(ctx context.Context, a policy.Actor) (Summary
 	if a.Role != account.Admin {
 		return Summary{}, errs.E(errs.Forbidden, "practice outcomes are for the practice admin")
 	}
-	var sum Summary
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		ev := audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role), Action: audit.ActionRead,
-			ResourceType: "practice_outcomes", ResourceID: itoa(a.PracticeID), Outcome: audit.OutcomeOK})
-		if _, err := audit.Append(ctx, tx, ev); err != nil {
-			return errs.Wrap(err, "writing audit event")
-		}
-		var err error
-		sum, err = s.computeOutcomes(ctx, tx, a.PracticeID)
-		return err
+	// A snapshot beside the writer: a long computation must not hold the
+	// single writer; it is shared by the requests that arrive while it
+	// runs; and each request's event is durable before its figures return.
+	sum, err := s.outcomes.do(a.PracticeID, func() (Summary, error) {
+		var sum Summary
+		shared := context.WithoutCancel(ctx) // others wait on it: one leaving must not cancel it
+		err := s.db.InReadTx(shared, func(tx *store.Tx) error {
+			var err error
+			sum, err = s.computeOutcomes(shared, tx, a.PracticeID)
+			return err
+		})
+		return sum, err
 	})
-	return sum, err
+	if err != nil {
+		return Summary{}, err
+	}
+	ev := audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role), Action: audit.ActionRead,
+		ResourceType: "practice_outcomes", ResourceID: itoa(a.PracticeID), Outcome: audit.OutcomeOK})
+	if err := audit.Record(ctx, s.db, ev); err != nil {
+		return Summary{}, errs.Wrap(err, "writing audit event")
+	}
+	return sum, nil
 }
 
 // computeOutcomes is the query and analysis path (benchmarked).

@@ -28,6 +28,7 @@ type Service struct {
 	plans    PlanDates
 	risk     RiskResponder
 	sessions SessionCounter
+	outcomes *outcomesFlight
 }
 
 // Deps are the collaborators of the service. Plans may be nil (the post
@@ -52,14 +53,18 @@ func NewService(d Deps) *Service {
 		d.Sessions = DoseTable{}
 	}
 	return &Service{db: d.DB, policy: d.Policy, vault: d.Vault, jobs: d.Jobs, measures: d.Measures,
-		now: func() time.Time { return d.Now().UTC() }, baseURL: d.BaseURL, plans: d.Plans, risk: d.Risk, sessions: d.Sessions}
+		now: func() time.Time { return d.Now().UTC() }, baseURL: d.BaseURL, plans: d.Plans, risk: d.Risk, sessions: d.Sessions, outcomes: &outcomesFlight{}}
 }
 
 // authorize is the one place this service asks the policy: it runs fn in a
 // transaction after the decision, with the audit event in that transaction.
 func (s *Service) authorize(ctx context.Context, a policy.Actor, clientID int64, act policy.Action, resource string, id int64, detail string, fn func(tx *store.Tx) error) error {
-	return s.policy.Do(ctx, a, policy.Access{ClientID: clientID, Category: policy.Scores, Action: act,
-		ResourceType: resource, ResourceID: id, Detail: detail}, fn)
+	acc := policy.Access{ClientID: clientID, Category: policy.Scores, Action: act,
+		ResourceType: resource, ResourceID: id, Detail: detail}
+	if act == policy.Read {
+		return s.policy.View(ctx, a, acc, fn) // reads write nothing: a snapshot, audited by group commit
+	}
+	return s.policy.Do(ctx, a, acc, fn)
 }
 
 // administrable returns the definition of an instrument a client can answer

@@ -22,11 +22,16 @@ type Querier interface {
 
 // Tx is a write transaction.
 type Tx struct {
-	tx      *sql.Tx
-	dialect Dialect
+	tx       *sql.Tx
+	dialect  Dialect
+	auditKey []byte
+	stmts    *stmtCache // the pool's prepared statements (nil: none)
 }
 
 func (t *Tx) Dialect() Dialect { return t.dialect }
+
+// AuditKey is the audit trail's key (nil when none was set).
+func (t *Tx) AuditKey() []byte { return t.auditKey }
 
 // SQL exposes the underlying transaction (for the job queue, which enqueues
 // work in the same transaction as its cause).
@@ -36,18 +41,30 @@ func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error
 	if err := checkTimes(args); err != nil {
 		return nil, err
 	}
-	return t.tx.ExecContext(ctx, rebind(t.dialect, q), args...)
+	q = rebind(t.dialect, q)
+	if st := t.stmts.inTx(q); st != nil {
+		return t.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	}
+	return t.tx.ExecContext(ctx, q, args...)
 }
 
 func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	if err := checkTimes(args); err != nil {
 		return nil, err
 	}
-	return t.tx.QueryContext(ctx, rebind(t.dialect, q), args...)
+	q = rebind(t.dialect, q)
+	if st := t.stmts.inTx(q); st != nil {
+		return t.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	}
+	return t.tx.QueryContext(ctx, q, args...)
 }
 
 func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, rebind(t.dialect, q), args...)
+	q = rebind(t.dialect, q)
+	if st := t.stmts.inTx(q); st != nil {
+		return t.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	}
+	return t.tx.QueryRowContext(ctx, q, args...)
 }
 
 // reader runs queries on the read pool.
@@ -60,11 +77,19 @@ func (r reader) Exec(ctx context.Context, q string, args ...any) (sql.Result, er
 }
 
 func (r reader) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return r.db.Read.QueryContext(ctx, r.db.Rebind(q), args...)
+	q = r.db.Rebind(q)
+	if st := r.db.readStmts.get(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return r.db.Read.QueryContext(ctx, q, args...)
 }
 
 func (r reader) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return r.db.Read.QueryRowContext(ctx, r.db.Rebind(q), args...)
+	q = r.db.Rebind(q)
+	if st := r.db.readStmts.get(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return r.db.Read.QueryRowContext(ctx, q, args...)
 }
 
 // Reader returns a Querier on the read pool, for reads that need no
@@ -78,7 +103,7 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, dialect: db.Dialect}
+	tx := &Tx{tx: sqlTx, dialect: db.Dialect, auditKey: db.auditKey, stmts: db.writeStmts}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
@@ -93,6 +118,23 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
+}
+
+// InReadTx runs fn in a read-only transaction on the read pool: one
+// consistent snapshot, beside the single SQLite writer rather than queued
+// behind it. Writes inside fn fail (query_only on SQLite, a READ ONLY
+// transaction on PostgreSQL). It always rolls back: nothing to commit.
+func (db *DB) InReadTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	var opts *sql.TxOptions
+	if db.Dialect == Postgres {
+		opts = &sql.TxOptions{ReadOnly: true}
+	}
+	sqlTx, err := db.Read.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("store: begin read: %w", err)
+	}
+	defer sqlTx.Rollback()
+	return fn(&Tx{tx: sqlTx, dialect: db.Dialect, auditKey: db.auditKey, stmts: db.readStmts})
 }
 
 // InsertID runs an `INSERT … RETURNING id` and returns the new id.

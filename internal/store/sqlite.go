@@ -62,7 +62,7 @@ func openSQLite(path string) (*DB, error) {
 		return nil, fmt.Errorf("opening SQLite database %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
-	return &DB{Dialect: SQLite, Write: write, Read: read}, nil
+	return &DB{Dialect: SQLite, Write: write, Read: read, readStmts: newStmtCache(read), writeStmts: newStmtCache(write)}, nil
 }
 
 // BackupSQLite writes a consistent copy of the database to path using

@@ -33,7 +33,19 @@ type DB struct {
 	Write   *sql.DB
 	Read    *sql.DB
 	url     string
+	group   groupCommit
+	// auditKey keys the audit chain (see SetAuditKey).
+	auditKey []byte
+	// Prepared statements per pool (SQLite only; nil on PostgreSQL).
+	readStmts, writeStmts *stmtCache
 }
+
+// SetAuditKey gives the database the audit trail's HMAC key, which lives
+// outside the database (beside the master key). It is held here so that
+// audit.Append, called inside every service's transaction, finds it through
+// the transaction without each caller passing it. Call it once, before
+// serving.
+func (db *DB) SetAuditKey(key []byte) { db.auditKey = append([]byte(nil), key...) }
 
 // Open connects to url: "postgres://…" or "postgresql://…" selects
 // PostgreSQL; "sqlite:PATH", "file:PATH" or a plain path selects SQLite.
@@ -84,6 +96,8 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.readStmts.close()
+	db.writeStmts.close()
 	err := db.Write.Close()
 	if db.Read != db.Write {
 		err = errors.Join(err, db.Read.Close())

@@ -13,6 +13,7 @@ import (
 	"github.com/afterward/afterward/internal/billing"
 	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/tz"
 )
 
 // formState is a submitted form that failed validation: which form, what
@@ -82,8 +83,8 @@ func formAmount(r *http.Request, name string, fields map[string]string) int64 {
 	return a
 }
 
-func location(tz string) *time.Location {
-	loc, err := time.LoadLocation(tz)
+func location(zone string) *time.Location {
+	loc, err := tz.Load(zone)
 	if err != nil {
 		return time.UTC
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/tz"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/policy"
@@ -92,7 +93,7 @@ func (s *Server) circleCreate(w http.ResponseWriter, r *http.Request, sess accou
 	if n.FeeMinor, err = parseMoney(f.Fee); err != nil {
 		page.Fields["fee"] = "enter an amount like 35.00"
 	}
-	loc, _ := time.LoadLocation(sess.User.TimeZone)
+	loc, _ := tz.Load(sess.User.TimeZone)
 	for _, line := range strings.Split(f.Dates, "\n") {
 		if line = strings.TrimSpace(line); line == "" {
 			continue

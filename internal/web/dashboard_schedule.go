@@ -8,6 +8,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/tz"
 )
 
 // CareSignals is what the intake and safety work provides to the coach
@@ -46,7 +47,7 @@ type followUpRow struct{ Name, Check, Due string }
 func (s *Server) coachWeekOf(r *http.Request, u account.User) (coachWeek, error) {
 	ctx, actor, now := r.Context(), policy.ActorOf(u), s.Now()
 	var wk coachWeek
-	loc, err := time.LoadLocation(u.TimeZone)
+	loc, err := tz.Load(u.TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/tz"
 )
 
 var errNotFound = errs.NotFoundf("not found")
@@ -51,7 +52,7 @@ func (s *Server) progressPDF(w http.ResponseWriter, r *http.Request, sess accoun
 		s.renderError(w, r, err)
 		return
 	}
-	loc, err := time.LoadLocation(sess.User.TimeZone)
+	loc, err := tz.Load(sess.User.TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}

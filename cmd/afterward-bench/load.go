@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+)
+
+// target describes the requests of one scenario: next fills in one
+// request (it may vary the body), want is the status a success answers.
+type target struct {
+	next func(t *vegeta.Target) error
+	want int
+}
+
+type measurement struct {
+	rps        float64
+	p50, p99   time.Duration
+	errors     uint64
+	firstError string
+}
+
+// attack drives closed-loop load: one worker per connection sends its next
+// request as soon as the previous answer arrives, like wrk.
+func attack(ctx context.Context, tg target, connections int, d time.Duration) measurement {
+	n := uint64(connections)
+	atk := vegeta.NewAttacker(vegeta.Workers(n), vegeta.MaxWorkers(n), vegeta.Connections(connections),
+		vegeta.MaxConnections(connections), vegeta.KeepAlive(true), vegeta.Redirects(vegeta.NoFollow), vegeta.Timeout(30*time.Second))
+	var m vegeta.Metrics
+	var out measurement
+	for res := range atk.Attack(tg.next, vegeta.Rate{}, d, "bench") {
+		if ctx.Err() != nil {
+			atk.Stop()
+		}
+		if int(res.Code) != tg.want {
+			out.errors++
+			if out.firstError == "" {
+				out.firstError = fmt.Sprintf("status %d (want %d) %s %s", res.Code, tg.want, res.Error, firstBytes(res.Body, 300))
+			}
+		}
+		m.Add(res)
+	}
+	m.Close()
+	out.p50, out.p99 = m.Latencies.P50, m.Latencies.P99
+	if m.Duration > 0 {
+		out.rps = float64(m.Requests) / (m.Duration + m.Wait).Seconds()
+	}
+	return out
+}
+
+func firstBytes(b []byte, n int) string {
+	if len(b) > n {
+		b = b[:n]
+	}
+	return string(b)
+}
+
+// helloRate is the reference: the same load against a bare net/http
+// handler writing 13 bytes, served in this process.
+func helloRate(ctx context.Context, connections int, d time.Duration) (float64, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Write([]byte("Hello, World!"))
+	})}
+	go srv.Serve(ln)
+	defer srv.Close()
+	url := "http://" + ln.Addr().String() + "/"
+	m := attack(ctx, target{want: http.StatusOK, next: func(t *vegeta.Target) error {
+		t.Method, t.URL = http.MethodGet, url
+		return nil
+	}}, connections, d)
+	if m.errors > 0 {
+		return 0, fmt.Errorf("the reference handler failed %d requests: %s", m.errors, m.firstError)
+	}
+	return m.rps, nil
+}
+
+// rssSampler records the process's peak resident memory while the server
+// is under load (VmRSS every 100 ms; the build of the practice is over).
+type rssSampler struct {
+	stopc chan struct{}
+	done  chan struct{}
+	peak  atomic.Int64
+}
+
+func sampleRSS() *rssSampler {
+	s := &rssSampler{stopc: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if v := currentRSS(); v > s.peak.Load() {
+				s.peak.Store(v)
+			}
+			select {
+			case <-s.stopc:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return s
+}
+
+func (s *rssSampler) stop() int64 {
+	close(s.stopc)
+	<-s.done
+	return s.peak.Load()
+}
+
+var rssOnce sync.Once
+
+// currentRSS reads VmRSS from /proc (Linux); 0 elsewhere.
+func currentRSS() int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		rssOnce.Do(func() { fmt.Fprintln(os.Stderr, "afterward-bench: resident memory is not available on this system") })
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Bytes()
+		if !bytes.HasPrefix(line, []byte("VmRSS:")) {
+			continue
+		}
+		fields := bytes.Fields(line[len("VmRSS:"):])
+		if len(fields) > 0 {
+			kb, _ := strconv.ParseInt(string(fields[0]), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// freeMemory returns the build's garbage to the OS so it does not count
+// as the server's memory.
+func freeMemory() { debug.FreeOSMemory() }
