@@ -41,7 +41,7 @@ var Topics = []struct {
 	Label string
 }{
 	{TopicMessages, "New messages"},
-	{TopicSessions, "Sessions booked, moved or cancelled"},
+	{TopicSessions, "Sessions: new, moved or cancelled"},
 	{TopicMatching, "Coach requests and their answers"},
 	{TopicQuestionnaires, "Questionnaires due"},
 }

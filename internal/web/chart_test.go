@@ -29,8 +29,8 @@ func chartScenarios(t *testing.T, engine store.Dialect) {
 			"Could we move Thursday", "Safety history", "Care team and consents", "Withdrawn", "Billing"},
 			notWant: []string{"My shoulders have dropped", "**Small"}}, // private entry; raw Markdown
 		{name: "another coach cannot open it", as: priya, method: "GET", path: chart, wantStatus: 404, notWant: []string{"Yusuf"}},
-		{name: "the admin cannot open it", as: maya, method: "GET", path: chart, wantStatus: 404, notWant: []string{"Yusuf"}},
-		{name: "the client cannot open it", as: aisha, method: "GET", path: chart, wantStatus: 404},
+		{name: "the admin cannot open it", as: maya, method: "GET", path: chart, wantStatus: 403, notWant: []string{"Yusuf"}},
+		{name: "the client cannot open it", as: aisha, method: "GET", path: chart, wantStatus: 403},
 		{name: "dashboard links to the chart", as: jonah, method: "GET", path: "/dashboard", wantStatus: 200, want: []string{`href="` + chart + `"`}},
 		{name: "nav shows the unread count", as: jonah, method: "GET", path: "/dashboard", wantStatus: 200, want: []string{`href="/inbox"`, `unread">`}},
 		{name: "inbox lists threads with unread counts", as: jonah, method: "GET", path: "/inbox", wantStatus: 200, want: []string{"Aisha Rahman", "1 unread", "Elena Marsh"}, notWant: []string{"Tom Becker"}},
@@ -39,7 +39,7 @@ func chartScenarios(t *testing.T, engine store.Dialect) {
 		{name: "an empty reply names the field", as: jonah, method: "POST", path: "/inbox/" + aishaID, body: "body=", wantStatus: 422, want: []string{"write a message or attach a file", "Aisha Rahman"}},
 		{name: "a reply comes back to the thread", as: jonah, method: "POST", path: "/inbox/" + aishaID, body: "body=Thursday+at+3+works", wantStatus: 303},
 		{name: "another coach cannot reply", as: priya, method: "POST", path: "/inbox/" + aishaID, body: "body=hi", wantStatus: 404},
-		{name: "clients have no inbox", as: aisha, method: "GET", path: "/inbox", wantStatus: 404},
+		{name: "clients have no inbox", as: aisha, method: "GET", path: "/inbox", wantStatus: 403},
 		{name: "the client sees the reply", as: aisha, method: "GET", path: "/messages", wantStatus: 200, want: []string{"Thursday at 3 works"}},
 	})
 	var n int

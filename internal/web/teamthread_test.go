@@ -24,8 +24,8 @@ func TestTeamThread(t *testing.T) {
 				{name: "the coach reads and replies", as: jonah, method: "POST", path: elena, body: "body=Thank+you%2C+I+will+ask+her+about+it.", wantStatus: 303},
 				{name: "both see the thread", as: clinician, method: "GET", path: elena, wantStatus: 200, want: []string{"sleep trouble", "I will ask her"}},
 				{name: "another coach cannot", as: priya, method: "GET", path: elena, wantStatus: 404, notWant: []string{"sleep"}},
-				{name: "the admin cannot", as: maya, method: "GET", path: elena, wantStatus: 404},
-				{name: "the client cannot", as: "elena@client.example.org", method: "GET", path: elena, wantStatus: 404},
+				{name: "the admin cannot", as: maya, method: "GET", path: elena, wantStatus: 403},
+				{name: "the client cannot", as: "elena@client.example.org", method: "GET", path: elena, wantStatus: 403},
 				{name: "a withdrawn consent closes it", as: jonah, method: "GET", path: aishaThread, wantStatus: 404},
 			})
 		})
