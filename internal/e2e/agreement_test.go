@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"context"
 	"encoding/base64"
 	"os"
 	"os/exec"
@@ -93,14 +94,20 @@ func TestRegulatedPagesOnPhone(t *testing.T) {
 	signIn(t, ctx, srv.URL, "grace@client.example.org")
 	visit(t, ctx, srv.URL+"/agreement", "main h1")
 	check("1-client-agreement")
-	signOut(t, ctx)
+	forget(t, ctx) // at 360 px the header folds its menu differently; start a fresh session instead
 	signIn(t, ctx, srv.URL, "jonah@riverbend.example.org")
 	visit(t, ctx, srv.URL+"/clients/"+david+"/adverse", "main h1")
 	check("2-coach-adverse")
-	signOut(t, ctx)
+	forget(t, ctx) // at 360 px the header folds its menu differently; start a fresh session instead
 	signIn(t, ctx, srv.URL, "maya@riverbend.example.org")
 	for _, p := range []string{"/settings/agreement", "/admin/instruments", "/settings/programme"} {
 		visit(t, ctx, srv.URL+p, "main h1")
 		check("3-admin" + strings.ReplaceAll(p, "/", "-"))
 	}
+}
+
+// forget signs out by posting the sign-out form's request from the page.
+func forget(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](`fetch("/signout", {method: "POST"})`, chromedp.EvalAwaitPromise))
 }
