@@ -1,6 +1,7 @@
 package apptest
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 )
@@ -35,27 +37,74 @@ func StartMailpit(tb testing.TB) *Mailpit {
 			tb.Skip("mailpit not installed (run ./scripts/test)")
 		}
 	}
+	var lastErr string
+	for attempt := 0; attempt < 3; attempt++ {
+		m, errText := launchMailpit(tb, bin)
+		if m != nil {
+			return m
+		}
+		lastErr = errText
+	}
+	tb.Fatalf("mailpit did not start after 3 attempts: %s", lastErr)
+	return nil
+}
+
+// launchMailpit starts one mailpit on fresh ports and waits for its API. It
+// returns nil and mailpit's own output when the process exits early (a port
+// taken between freePort and bind) or does not answer within a minute, so
+// the caller can try again: a loaded CI machine must not fail a test here.
+func launchMailpit(tb testing.TB, bin string) (*Mailpit, string) {
 	smtpPort, httpPort := freePort(tb), freePort(tb)
 	ctx, cancel := context.WithCancel(context.Background())
 	cmd := exec.CommandContext(ctx, bin, "--smtp", fmt.Sprintf("127.0.0.1:%d", smtpPort),
 		"--listen", fmt.Sprintf("127.0.0.1:%d", httpPort), "--disable-version-check",
 		"--database", filepath.Join(tb.TempDir(), "mailpit.db"), "--smtp-auth-accept-any", "--smtp-auth-allow-insecure")
+	var out lockedBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		cancel()
 		tb.Fatalf("start mailpit: %v", err)
 	}
-	tb.Cleanup(func() { cancel(); _ = cmd.Wait() })
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	stop := func() { cancel(); <-exited }
 	m := &Mailpit{SMTPURL: fmt.Sprintf("smtp+insecure://127.0.0.1:%d", smtpPort), api: fmt.Sprintf("http://127.0.0.1:%d", httpPort)}
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
+		select {
+		case <-exited:
+			cancel()
+			return nil, "exited: " + out.String()
+		default:
+		}
 		if resp, err := http.Get(m.api + "/api/v1/messages"); err == nil {
 			resp.Body.Close()
-			return m
+			tb.Cleanup(stop)
+			return m, ""
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	tb.Fatal("mailpit did not start")
-	return nil
+	stop()
+	return nil, "no answer within 60 s: " + out.String()
+}
+
+// lockedBuffer collects a child process's output written from another
+// goroutine.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // Message is a delivered email as mailpit lists it.

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/afterward/afterward/internal/account"
-	"github.com/afterward/afterward/internal/message"
 )
 
 // The coach's inbox: every conversation with unread counts, newest first,
@@ -46,21 +45,7 @@ func (s *Server) inboxReply(w http.ResponseWriter, r *http.Request, sess account
 		s.renderError(w, r, err)
 		return
 	}
-	file, err := uploaded(w, r, "file")
-	body := r.PostFormValue("body")
-	var m message.Message
-	if err == nil {
-		m, err = s.Messages.Send(r.Context(), actor(sess), clientID, body, file)
-	}
-	if fields := fieldsOf(err); fields != nil {
-		s.inboxPage(w, r, sess, clientID, http.StatusUnprocessableEntity, messagesPage{Body: body, Fields: fields})
-		return
-	}
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/inbox/"+strconv.FormatInt(clientID, 10)+"?sent="+strconv.FormatInt(m.ID, 10)+"#latest", http.StatusSeeOther)
+	s.send(w, r, sess, clientID, "/inbox/"+strconv.FormatInt(clientID, 10), s.inboxPage)
 }
 
 func (s *Server) inboxPage(w http.ResponseWriter, r *http.Request, sess account.Session, open int64, status int, thread messagesPage) {

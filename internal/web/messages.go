@@ -92,7 +92,7 @@ func (s *Server) thread(r *http.Request, sess account.Session, clientID int64, p
 }
 
 func (s *Server) messageSend(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	s.send(w, r, sess, sess.User.ID, "/messages")
+	s.send(w, r, sess, sess.User.ID, "/messages", s.threadPage)
 }
 
 func (s *Server) clientMessageSend(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -101,10 +101,15 @@ func (s *Server) clientMessageSend(w http.ResponseWriter, r *http.Request, sess 
 		s.renderError(w, r, err)
 		return
 	}
-	s.send(w, r, sess, clientID, "/clients/"+strconv.FormatInt(clientID, 10)+"/messages")
+	s.send(w, r, sess, clientID, "/clients/"+strconv.FormatInt(clientID, 10)+"/messages", s.threadPage)
 }
 
-func (s *Server) send(w http.ResponseWriter, r *http.Request, sess account.Session, clientID int64, back string) {
+// threadRenderer shows a conversation again, with a refused message kept.
+type threadRenderer func(w http.ResponseWriter, r *http.Request, sess account.Session, clientID int64, status int, page messagesPage)
+
+// send posts a message (text and an optional file) in the client's thread
+// and goes back to it; a refused message is shown again by again.
+func (s *Server) send(w http.ResponseWriter, r *http.Request, sess account.Session, clientID int64, back string, again threadRenderer) {
 	file, err := uploaded(w, r, "file")
 	body := r.PostFormValue("body")
 	var m message.Message
@@ -112,7 +117,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, sess account.Sessi
 		m, err = s.Messages.Send(r.Context(), actor(sess), clientID, body, file)
 	}
 	if fields := fieldsOf(err); fields != nil {
-		s.threadPage(w, r, sess, clientID, http.StatusUnprocessableEntity, messagesPage{Body: body, Fields: fields})
+		again(w, r, sess, clientID, http.StatusUnprocessableEntity, messagesPage{Body: body, Fields: fields})
 		return
 	}
 	if err != nil {
