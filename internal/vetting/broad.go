@@ -17,7 +17,7 @@ const (
 	// brNoOne is a universal denial.
 	brNoOne = `(?:nobody|no one|not one|none of (?:my|our|them)|zero|(?:0|no) (?:clients?|participants?|people))`
 	// brStuck is a client staying as they were.
-	brStuck = `(?:keeps? (?:carrying|struggling|suffering|hurting)|stays? (?:in|stuck|the same|sick|broken|unwell|anxious|depressed)|staying (?:in|stuck|the same)|left (?:unchanged|the same|stuck|as they came)|still (?:carrying|struggling|suffering|stuck)|unchanged|goes? back to|went back to)`
+	brStuck = `(?:keeps? (?:carrying|struggling|suffering|hurting)|stays? (?:in|stuck|the same|sick|broken|unwell|anxious|depressed)|staying (?:in|stuck|the same)|left (?:unchanged|the same|stuck|as they came)|still (?:carr\w*|struggl\w*|suffer\w*|stuck|hurt\w*|haunted|sick|anxious|depressed)|unchanged|goes? back to|went back to)`
 )
 
 // Broad supply lexicons: something a client could take, and the coach

@@ -83,6 +83,9 @@ var (
 	outcomeWord = compile(`struggl\w*|suffer\w*|stuck|relaps\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|results?|outcomes?|transform\w*|breakthrough\w*|relief|gone|free (?:of|from)|freedom|better|happ(?:y|ier)|(?:feel|be|made) whole|whole again|life back|yourself again|like yourself|normal again|new person|peace|never (?:again|return|comes back)|symptoms?|depress\w*|anxiety|trauma|ptsd|addiction|change`)
 )
 
+// researchSentence is a sentence about a study or trial.
+var researchSentence = compile(`(?:clinical |research |drug )?trials?|research\w*|stud(?:y|ies|ying)|studied`)
+
 // occasionWord follows a substance named as the kind of session.
 var occasionWord = map[string]bool{
 	"journey": true, "journeys": true, "session": true, "sessions": true, "ceremony": true,
@@ -187,6 +190,10 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		}
 		return !studying && !p.legalHere(norm) && !harmReduction.MatchString(phrase)
 	case OutcomeGuarantee:
+		// A figure about a study's participants reports research.
+		if researchSentence.MatchString(norm) && !offerNow.MatchString(norm) {
+			return false
+		}
 		if studying || hedged.MatchString(unhedged.ReplaceAllString(phrase, "")) || ownHistory.MatchString(phrase) {
 			return false
 		}

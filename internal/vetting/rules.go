@@ -20,8 +20,11 @@ type rule struct {
 	unless   *regexp.Regexp
 	// unlessClause is like unless for the whole clause around the match.
 	unlessClause *regexp.Regexp
-	ownNegation  bool
-	gate         gate
+	// unlessSentence is like unless for the whole sentence ("@@" in
+	// rulesFor): "I'll point you to the right people: a psychiatrist".
+	unlessSentence *regexp.Regexp
+	ownNegation    bool
+	gate           gate
 	// needs are vocabularies that must each occur in the sentence before
 	// the pattern is tried; they make the broad "two lexicons within a
 	// few words" patterns cheap on the sentences that lack one of them.
@@ -90,7 +93,10 @@ func compile(pattern string) *regexp.Regexp {
 // "@" are looked for in the match, words after it in the whole clause
 // around the match.
 func rulesFor(cat Category, unless string, patterns ...string) []rule {
-	var u, uc *regexp.Regexp
+	var u, uc, us *regexp.Regexp
+	if rest, ok := strings.CutPrefix(unless, "@@"); ok {
+		us, unless = compile(rest), ""
+	}
 	inMatch, inClause, _ := strings.Cut(unless, "@")
 	if inMatch != "" {
 		u = compile(inMatch)
@@ -103,7 +109,7 @@ func rulesFor(cat Category, unless string, patterns ...string) []rule {
 		body, own := strings.CutPrefix(p, "!")
 		body, needs := splitNeeds(body)
 		re := compile(body)
-		out[i] = rule{category: cat, pattern: re, unless: u, unlessClause: uc, ownNegation: own, gate: gateFor(re.String()), needs: needs}
+		out[i] = rule{category: cat, pattern: re, unless: u, unlessClause: uc, unlessSentence: us, ownNegation: own, gate: gateFor(re.String()), needs: needs}
 	}
 	return out
 }
@@ -150,6 +156,9 @@ func (r rule) excepted(norm string, start, end int) bool {
 	if r.unless != nil && r.unless.MatchString(norm[start:end]) {
 		return true
 	}
+	if r.unlessSentence != nil && r.unlessSentence.MatchString(norm) {
+		return true
+	}
 	if r.unlessClause != nil {
 		cs, ce := clauseAround(norm, start, end)
 		return r.unlessClause.MatchString(norm[cs:ce])
@@ -172,7 +181,7 @@ func clauseAround(norm string, start, end int) (int, int) {
 var rulesByCategory = buildRules()
 
 func buildRules() map[Category][]rule {
-	all := [][]rule{outcomeRules(), substanceRules(), sessionRules(), clinicalRules(), conceptRules(), generalRules(), fallbackRules(), signalRules(), promiseRules(), supplyRules(), broadRules()}
+	all := [][]rule{outcomeRules(), substanceRules(), sessionRules(), clinicalRules(), conceptRules(), generalRules(), fallbackRules(), signalRules(), promiseRules(), supplyRules(), broadRules(), frameRules()}
 	byCat := map[Category][]rule{}
 	for _, rs := range all {
 		for _, r := range rs {
