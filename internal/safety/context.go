@@ -10,7 +10,7 @@ import "regexp"
 // history: "I used to self-harm, but I've been free of it for ten years".
 var (
 	pastMarker      = newCue(`\b(?:used to|in (?:19|20)\d\d|years ago|(?:a|one|two|three|some|many|several) (?:\w+ )?(?:years|decades) ago|as a (?:teen|teenager|kid|child|student)|when i was (?:younger|a teen\w*|a kid|at school|in school|\d+)|back then|in the past)\b`)
-	recoveredMarker = newCue(`\b(?:free (?:of|from) (?:it|that|them)|(?:have been|am|been|feel|i am) (?:\w+ )?(?:well|clean|stable|okay|ok|safe|fine|recovered|in recovery|much better|doing (?:well|better))|recovered|no longer|not anymore|(?:is|was) not true|(?:have|had) not (?:since|in years|done it since)|(?:years|months) (?:clean|free)|got through|came through|doing (?:much |so |a lot )?better|things (?:got|are) better|showed me)\b`)
+	recoveredMarker = newCue(`\b(?:free (?:of|from) (?:it|that|them)|(?:have been|am|been|feel|i am) (?:\w+ )?(?:well|clean|stable|okay|ok|safe|fine|recovered|in recovery|much better|doing (?:well|better))|recovered|no longer|not anymore|(?:is|was) not true|(?:have|had) not (?:since|in years|done it since)|(?:years|months) (?:clean|free)|(?:clean|sober) (?:ever )?since|got through|came through|doing (?:much |so |a lot )?better|things (?:got|are) better|showed me)\b`)
 )
 
 // resolvedHistory reports whether a sentence tells of risk that is over.
@@ -19,11 +19,17 @@ var (
 // The recovery may be told in the next sentence: "I was suicidal in 2019;
 // I've been well for years now."
 func resolvedHistory(joins []joined, i int) bool {
-	if !pastMarker.MatchString(joins[i].text) {
+	if !pastMarker.MatchString(joins[i].text) && !farPastCue.MatchString(joins[i].text) {
 		return false
 	}
-	return recoveredMarker.MatchString(joins[i].text) ||
-		(i+1 < len(joins) && recoveredMarker.MatchString(joins[i+1].text))
+	// The recovery may come one or two sentences later: "Four springs ago
+	// I tried to overdose. Since then, therapy and a dog. I am okay."
+	for k := i; k < len(joins) && k <= i+2; k++ {
+		if recoveredMarker.MatchString(joins[k].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // planCue turns a wish into a plan when it stands in the same sentence or

@@ -50,8 +50,12 @@ func scan(text string, nb *naiveBayes) Result {
 	for i, s := range sents {
 		joins[i] = join(s)
 	}
+	frames := newFrameCache(joins)
 	for i, s := range sents {
 		found[i] = scanSentence(text, s, joins[i], resolvedHistory(joins, i))
+		if len(found[i]) > 0 {
+			found[i] = unframed(found[i], frames.at(i))
+		}
 	}
 	escalate(text, sents, joins, found)
 	fallback(text, sents, joins, found)
@@ -156,4 +160,22 @@ func overlapsAny(found []Match, m Match) bool {
 		}
 	}
 	return false
+}
+
+// unframed drops the concern matches of the phrase rules in a sentence
+// that a frame puts away from the writer (a shift, a course, a story, a
+// hypothetical that opens the sentence), as the kind concepts already do:
+// "Crisis line shift tonight, three callers thinking about suicide". Urgent
+// matches stay: a plan or an emergency is never framed away by a word.
+func unframed(ms []Match, f sentenceFrame) []Match {
+	if !f.framedAway(0) {
+		return ms
+	}
+	var out []Match
+	for _, m := range ms {
+		if m.Level == Urgent {
+			out = append(out, m)
+		}
+	}
+	return out
 }

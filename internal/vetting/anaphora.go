@@ -64,6 +64,12 @@ var anaphors = gateAnaphors([]anaphor{
 		compile(`(?:it|they|that) (?:will|is going to|are going to) (?:\S+ )?(?:end|stop|lift|fade|go away|disappear|vanish|dissolve)\b`),
 		compile(`<cond>|trauma|fear|pain|grief`), nil, false},
 	// "Clients find their way back to joy. Always. No exceptions."
+	// A certainty tag whose result is in the sentence before: "My
+	// clients recover. Every one of them.", "Will the fear go away? It
+	// will.", "I don't wonder whether they get better. I know they will."
+	{OutcomeGuarantee,
+		compile(`^(?:and |but |yes , )?(?:i know (?:they|you|it|she|he) (?:will|do|does)|it will|they will|you will|it does|they do|they all do|every (?:single )?one of them|all of them|each (?:and every )?one of them|each of them|every (?:single )?time|i have never seen it (?:stay|fail|come back|return)|it never fails|never fails|it always has|it always does)(?: (?:, )?(?:always|every time|without fail|all of them|each time))?$`),
+		compile(frResult + `|` + sgOutcome + `|go away|goes away|stop|stops|end|ends|lift|lifts|disappear\w*|get better|feel better|recover|heal`), nil, true},
 	{OutcomeGuarantee,
 		compile(`^(?:and |yes |honestly )?(?:always|every (?:single )?time|no exceptions|without (?:fail|exception)|guaranteed|that is (?:a|my) promise|i promise|it always does|always have (?:, |and )?always will|for everyone|for every client|full stop)(?: , (?:for|with) (?:every|each) (?:client|person|one))?(?: (?:, )?no exceptions)?$`),
 		compile(sgOutcome + `|get you there|joy|ease|eases|soften\w*|clear\w*|lifts?|calm\w*`), nil, true},

@@ -83,6 +83,9 @@ var (
 	outcomeWord = compile(`struggl\w*|suffer\w*|stuck|relaps\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|results?|outcomes?|transform\w*|breakthrough\w*|relief|gone|free (?:of|from)|freedom|better|happ(?:y|ier)|(?:feel|be|made) whole|whole again|life back|yourself again|like yourself|normal again|new person|peace|never (?:again|return|comes back)|symptoms?|depress\w*|anxiety|trauma|ptsd|addiction|change`)
 )
 
+// clientsPast is the client's own past in a promise about it.
+var clientsPast = compile(`(?:you|they) used to`)
+
 // researchSentence is a sentence about a study or trial.
 var researchSentence = compile(`(?:clinical |research |drug )?trials?|research\w*|stud(?:y|ies|ying)|studied`)
 
@@ -168,7 +171,8 @@ func describesAuthor(norm string, i int) bool {
 // is a claim about the author's own offer.
 func (p profile) allows(cat Category, norm string, start, end int) bool {
 	phrase := phraseAround(norm, start, end)
-	studying := studyContext.MatchString(phrase) && !offerNow.MatchString(phrase)
+	// "something you used to carry" is the client's past, not the coach's.
+	studying := studyContext.MatchString(clientsPast.ReplaceAllString(phrase, "")) && !offerNow.MatchString(phrase)
 	switch cat {
 	case ClinicalClaim:
 		return !p.licensedClinician && !studying && !ownHistory.MatchString(phrase) && !othersCare.MatchString(phrase)

@@ -27,14 +27,14 @@ const (
 	// frResult is a change in the client a coach cannot promise. Words
 	// that are common in clean bios as nouns of an offer ("a space for
 	// healing", "transformation") are left out in those forms.
-	frResult = `(?:heal(?:ed|s)?|cur(?:e|es|ed)|curable|recover(?:ed|s)?|mended|transformed|(?:feel|be|are|is|become) whole|whole again|well again|(?:get|gets|got|be|are) well|at peace|peaceful|(?:find|found|finds) (?:lasting |real |true )?peace|lasting peace|free (?:of|from)|unstuck|renewed|reborn|restored|(?:a )?(?:new|different|changed) (?:person|man|woman|human|you)|(?:yourself|themselves|himself|herself) again|like (?:yourself|themselves) again|right as rain|back to (?:normal|yourself|baseline|life|your old self|their old selves)|(?:return|returns|returned) to (?:baseline|normal)|sleep(?:ing|s)? (?:soundly|through the night|well again)|thinking clearly|(?:is|are|be|been|was|were|get|gets|got) (?:fully |completely |all )?resolved|(?:is|are|be|stays?|stayed) lifted|(?:will be|is|are|be|it is) (?:\S+ )?(?:gone|over|history|finished|finish|a memory|a thing of the past)|behind (?:you|them)|(?:feel|feels|be|are) (?:\S+ )?(?:better|lighter|calm|free)|symptom free|(?:anxiety|depression|panic|trauma|fear|pain) free|(?:your|their) (?:life|calm|peace|sleep|joy|self|smile|spark) back|recogni[sz]e (?:yourself|themselves))`
+	frResult = `(?:heal(?:ed|s)?|cur(?:e|es|ed)|curable|recover(?:ed|s)?|mended|transformed|(?:feel|be|are|is|become) whole|whole again|well again|(?:get|gets|got|be|are) well|at peace|peaceful|(?:find|found|finds) (?:their |your |his |her |lasting |real |true |inner )*peace|lasting peace|free (?:of|from)|unstuck|renewed|reborn|restored|(?:a )?(?:new|different|changed) (?:person|man|woman|human|you)|(?:yourself|themselves|himself|herself) again|like (?:yourself|themselves) again|right as rain|back to (?:normal|yourself|baseline|life|your old self|their old selves)|(?:return|returns|returned) to (?:baseline|normal)|sleep(?:ing|s)? (?:soundly|through the night|well again)|thinking clearly|(?:is|are|be|been|was|were|get|gets|got) (?:fully |completely |all )?resolved|(?:is|are|be|stays?|stayed) lifted|(?:will be|is|are|be|it is) (?:\S+ )?(?:gone|over|history|finished|finish|a memory|a thing of the past)|behind (?:you|them)|(?:feel|feels|be|are) (?:\S+ )?(?:better|lighter|calm|free)|symptom free|(?:anxiety|depression|panic|trauma|fear|pain) free|(?:your|their) (?:life|calm|peace|sleep|joy|self|smile|spark) back|recogni[sz]e (?:yourself|themselves)|(?:clear|calm|normal|happy|whole|free|light|well|okay|good) again|(?:something|a thing) (?:you|they) used to (?:have|carry|feel|know|live with)|(?:<cond>|trauma|panic|fear|symptoms|pain|nightmares|night terrors|flashbacks|dread) (?:\S+ )?(?:resolved|gone|healed|cured|lifted|disappeared|stopped|ended))`
 	// frHedge makes a result possible rather than promised, or says the
 	// result is not the coach's to give.
-	frHedge = `may|might|could|hope\w*|often|usually|typically|tend\w*|most|many|some|several|can help|helps?|aim\w*|intend\w*|invit\w*|toward|towards|learn\w*|tools?|practices?|skills?|explore|understand\w*|space for|support\w*|able to|chance|opportunit\w*|begin|start|step|path|work on|no guarantee\w*|not guarantee\w*|can not promise|do not promise|will not promise|results vary|everyone is different|your own pace|if you|whether`
+	frHedge = `may|might|could|hope\w*|often|usually|typically|tend\w*|most|many|some|several|can help|helps?|aim\w*|intend\w*|invit\w*|toward|towards|learn\w*|tools?|practices?|skills?|explore|understand\w*|space for|support\w*|able to|chance|opportunit\w*|step|path|work on|no guarantee\w*|not guarantee\w*|can not promise|do not promise|will not promise|results vary|everyone is different|your own pace|if you|whether`
 	// frFuture is a future stated as fact about the client or the trouble.
 	frFuture = `(?:you|u|they|clients|participants|people|guests|it|this|that|everything|your \S+|their \S+|the \S+) (?:will|shall|are going to|is going to|gonna) (?:\S+ ){0,4}`
 	// frDeadline is a result tied to a time.
-	frDeadline = `(?:(?:within|in|after) (?:just |only |the first )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|ninety|a|a couple(?: of)?|a few) (?:days?|weeks?|fortnight|months?|sessions?|calls?|meetings?)|by (?:the )?(?:end|last|final) (?:of )?(?:\S+ )?(?:days?|weeks?|sessions?|calls?|weekend|program\w*|retreat|course)|in a (?:fortnight|weekend))`
+	frDeadline = `(?:(?:within|in|after) (?:just |only |the first )?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|ninety|a|a couple(?: of)?|a few) (?:days?|weeks?|fortnight|months?|sessions?|calls?|meetings?)|by (?:the )?(?:end|close|last|final) (?:of )?(?:\S+ ){0,3}(?:days?|weeks?|sessions?|calls?|weekend|program\w*|retreat|course)|in a (?:fortnight|weekend))`
 	// frAgent is the coach or the method doing the cure.
 	frAgent = `(?:i|we|my (?:method|program\w*|protocol|approach|process|system)|our (?:method|program\w*|protocol|approach|process|system)|this (?:method|program\w*|protocol|work))`
 	// frCureVerb is ending a trouble, done by the agent.
@@ -43,8 +43,10 @@ const (
 	frTrouble = `(?:it|them|this|that|you|<cond>|your \S+|their \S+|trauma|the (?:anxiety|depression|panic|fear|trauma|dread|damage|pain|flashbacks|nightmares|spiral))`
 	// frLabel stakes a sentence: what it says is promised.
 	frLabel = `(?:(?:that|this) is (?:my|our) (?:commitment|promise|guarantee|word|pledge)|(?:my|our) (?:commitment|pledge) to you|i (?:give|stake|bet|put) (?:you )?my (?:word|name|reputation|life)|i stake|(?:this|that|it) is (?:sure|certain|a certainty|a fact|math|science|not (?:marketing|a hope|hope|a maybe))|(?:this|it) i (?:am|know) (?:very |absolutely |completely |totally |100 percent )?(?:sure|certain|for sure)|i am (?:very |absolutely |completely |totally |100 percent )?(?:sure|certain|confident) (?:of|about) (?:this|it|that)|with (?:full|total|complete|absolute|100 percent) confidence|without (?:a |any )?doubt|mark my words|i will say it plainly|say it plainly)`
+	// frUniversal is every client, said as a floating quantifier.
+	frUniversal = `(?:they (?:are |were |have |will |all )?all|all of them|each of them|every (?:single )?one of them|each and every one|every last one|to a (?:man|woman|person))`
 	// frStat is a share of clients, said as a statistic.
-	frStat = `(?:(?:\d+|one hundred|a hundred|ninety \S+) percent (?:of )?(?:my |our |the |all )?(?:clients|participants|people|graduates|employees|attendees|guests|cohorts?|those|members|students)|(?:\d+|ten|nine|nineteen|ninety \S+|a hundred) (?:out of|of|in) (?:\d+|ten|a hundred|every) (?:clients|participants|people|graduates)?|every (?:single )?(?:cohort|group|graduate|case|retreat|programme|program)|(?:one|a single) outcome)`
+	frStat = `(?:(?:\d+|one hundred|a hundred|ninety \S+) percent (?:of )?(?:my |our |the |all )?(?:clients|participants|people|graduates|employees|attendees|guests|cohorts?|those|members|students)|(?:\d+|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|hundred)(?: \w+)?) (?:out of|of|in) (?:\d+|ten|twenty|fifty|a hundred|hundred|every|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?: \w+)?) (?:clients|participants|people|graduates)?|every (?:single )?(?:cohort|group|graduate|case|retreat|programme|program)|(?:one|a single) outcome)`
 )
 
 // Supply frames.
@@ -78,7 +80,10 @@ func frameRules() []rule {
 			// "a 100% return to baseline", "a 100% recovery rate"
 			`(?:\d+|one hundred|a hundred) percent (?:\S+ ){0,2}(?:success|recovery|cure|remission|healing|return to (?:baseline|normal)|relief|results?)`,
 			// "rewired for life", "that chapter closes for good"
-			needing(`(?:for life|for good|forever|permanently|once and for all)`, `(?:rewired|reset|reprogrammed|rewritten|released|cleared|closes|closed|healed|cured|fixed|gone|resolved|free|ended|over)`),
+			needing(`(?:for life|for good|forever|permanently|once and for all)`, `(?:rewired|reset|reprogrammed|rewritten|released|cleared|closes|closed|healed|cured|fixed|gone|resolved|free|ended|ends|over|stop|stops|stopped|lift|lifts|lifted)`),
+			// "they all leave at peace", "each of them found their peace", "for all persons it works"
+			needing(nearN(9, frUniversal, frResult), frUniversal, frResult),
+			`(?:for (?:all|every|each) (?:\S+ )?(?:persons|people|clients|one|person|client) it works|(?:it|this|my method|the method) works for (?:all|every|each|everyone|everybody))`,
 			// "it can't not work", "no such thing as a case I can't resolve"
 			`(?:can not|could not|will not) not (?:work|help|heal|succeed)|no (?:such thing as )?(?:a |an )?(?:\S+ ){0,2}(?:case|client|person|problem|situation) (?:that )?(?:i|we) (?:can not|could not|have not been able to) (?:help|heal|resolve|fix|turn around|handle|crack|solve)`,
 		),
@@ -91,7 +96,7 @@ func frameRules() []rule {
 			`(?:i|we) (?:know|have|got|have got) (?:a (?:reliable |trusted |good |great )?(?:guy|person|contact|grower|supplier|source|plug|connect)|someone|somebody)(?: (?:for|in|who|that) \S+)?$`,
 			`(?:i|we) (?:have|got|have got) (?:a|my|our) (?:reliable |trusted |good |great |own )?(?:guy|contact|grower|supplier|source|plug|connect)(?:$| and| ,| for| who| that| i| we| in)`,
 			// "clients who want to try it don't need to look elsewhere", "my clients never go without"
-			needing(`!(?:do not|does not|never|no) (?:need|have|has) to (?:look|search|go looking|hunt|shop|buy|source|find) (?:\S+ ){0,2}(?:elsewhere|anywhere else|for it|it|themselves|yourself|anything)|(?:never|do not|does not) go without`, `<sub>|<live>|try it|clients|members|guests|journey\w*`),
+			`!`+needing(`(?:do not|does not|never|no) (?:need|have|has) to (?:look|search|go looking|hunt|shop|buy|source|find) (?:\S+ ){0,2}(?:elsewhere|anywhere else|for it|it|themselves|yourself|anything)|(?:never|do not|does not) go without`, `<sub>|<live>|try it|clients|members|guests|journey\w*`),
 			// "the other sacrament is on the table for those who ask"
 			needing(`(?:on the table|on offer|on hand|available|ready|waiting|there) (?:\S+ ){0,2}(?:for|to) (?:those|anyone|clients|you|guests|members|people|whoever) (?:who|that) (?:ask|asks|want|wants|request|requests|need|needs)`, `<sub>`),
 			// "keeps the medicine flowing for members"
@@ -110,6 +115,14 @@ func frameRules() []rule {
 			`(?:coaching|sessions?|package|ceremony|retreat|program\w*|integration) (?:with|plus|and) (?:the |our )?(?:product|sacrament|medicine)(?: included| provided| one package)?$|(?:coaching|sessions?) with product`,
 			// "all inclusive: accommodation, organic meals, ayahuasca"
 			`(?:all inclusive|includes?|including|included|comes with|covers?)(?: :)? (?:[^ ;?!]+ ){0,8}<drug>`,
+			// "I can sort everything for a home ceremony: blankets, music and the truffles"
+			needing(`(?:i|we) (?:can |will |also |personally |happily )?(?:provide|supply|bring|sort|arrange|organi[sz]e|source|get|take care of|handle) (?:[^ ?!]+ ){0,14}(?:<drug>|sacred brew|the brew|sacrament)`, `<drug>|sacred brew|the brew|sacrament`),
+			// "Home-grown, lovingly dried, shared only with clients I trust"
+			`(?:home grown|grown|harvested|dried|brewed|picked|foraged|cultivated) (?:[^ ;?!]+ ){0,8}(?:shared|share|passed on|given|offered|available|sold|handed out) (?:\S+ ){0,3}(?:to|with|for) (?:my |our |the )?(?:clients|you|guests|participants|members|those|people who)`,
+			// "need a plug for your first trip?", "anyone looking for a reliable connect"
+			`(?:need|want|looking for|searching for|in search of) (?:a |an )?(?:reliable |trusted |good |safe |decent )?(?:plug|connect|supplier|dealer|hook ?up)\b`,
+			// "my cousin grows — my clients never run out"
+			`!`+needing(`(?:clients|you|members|guests|participants|people|they) (?:are |will |do )?(?:never|not) (?:run out|go short|short|without|have to go without)`, `<sub>|grow\w*|cultivat\w*|supply|supplied|stock|brew|harvest\w*`),
 			// "Medicine is part of what I offer", "ask about availability"
 			`(?:<sub>|sacrament|product) (?:is |are )?(?:part of|included in|available (?:with|through|from)) (?:what|the|my|our) ~3 (?:offer|package|program\w*|fee|price)`,
 		),

@@ -35,6 +35,8 @@
 // the input so that an admin view can highlight it.
 package vetting
 
+import "strings"
+
 // Category is one kind of statement a public profile must not make.
 type Category string
 
@@ -99,6 +101,9 @@ func Screen(text string) []Flag {
 			prev = norms[i-1]
 		}
 		cats = withAnaphora(cats, prev, norm, author)
+		if referredElsewhere(prev, norm) {
+			cats = without(cats, SubstanceProvision)
+		}
 		for _, cat := range cats {
 			flags = append(flags, Flag{Category: cat, Excerpt: text[s.start:s.end], Start: s.start, End: s.end})
 		}
@@ -139,3 +144,27 @@ func withAnaphora(cats []Category, prev, norm string, author profile) []Category
 
 // categoryOrder fixes the order of flags that share a sentence.
 var categoryOrder = []Category{OutcomeGuarantee, SubstanceProvision, InSessionGuidance, ClinicalClaim}
+
+// askedForCare is a question about clinical or other care ("Need a
+// psychiatrist, a GP or a peer group?"); the offer that answers it ("I'll
+// point you to the right people") takes its object from it.
+var askedForCare = compile(`(?:` + frElsewhere + `|gp|crisis line)`)
+
+// referredElsewhere reports whether the sentence answers a question about
+// care and names no substance itself.
+func referredElsewhere(prev, norm string) bool {
+	return strings.HasSuffix(prev, "?") && askedForCare.MatchString(prev) && !substanceWord.MatchString(prev) && !substanceWord.MatchString(norm)
+}
+
+var substanceWord = compile(`<sub>`)
+
+// without returns cats without c.
+func without(cats []Category, c Category) []Category {
+	var out []Category
+	for _, x := range cats {
+		if x != c {
+			out = append(out, x)
+		}
+	}
+	return out
+}
