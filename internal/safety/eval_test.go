@@ -168,7 +168,7 @@ func TestEvalDev(t *testing.T) {
 // see testdata/README.md. This test only reports them: tuning on them would
 // make their figures worthless as an estimate. Earlier pairs (fresh_a to
 // fresh_j) joined the development sets after their one run.
-var afterFreezeSets = []string{"fresh_m", "fresh_n"}
+var afterFreezeSets = []string{"fresh_o", "fresh_p"}
 
 func TestEvalAfterFreeze(t *testing.T) {
 	for _, name := range afterFreezeSets {
