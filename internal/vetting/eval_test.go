@@ -128,7 +128,7 @@ func TestEvaluationSet(t *testing.T) {
 
 // TestHoldoutSet reports the same figures on every other labelled set
 // and only logs: holdout and fresh–fresh10 come from earlier rounds;
-// after1–after18 were written in pairs before each freeze of the fairness
+// after1–after22 were written in pairs before each freeze of the fairness
 // rounds and run once on it (testdata/README.md has their first-run
 // figures). With -v it lists every miss and false flag.
 func TestHoldoutSet(t *testing.T) {

@@ -69,12 +69,8 @@ func frameRules() []rule {
 			needing(frFuture+frResult, frResult),
 			// "within 30 days you'll be sleeping soundly"
 			needing(nearN(9, frDeadline, frResult), frResult),
-			// "I cure it", "my method ends it"
-			frAgent+` (?:can |will |do |does |always |simply |just )?`+frCureVerb+` `+frTrouble,
 			// "that's our commitment", "I give my word" next to a result
 			needing(frLabel, frResult),
-			// "100% of participants", "97 out of 100 clients" with a result
-			needing(frStat, frResult),
 			// "not one of the 300 people I have guided has left without finding peace"
 			`!(?:not one|not a single|no one|nobody|none|no client|no participant) ~9 (?:has|have|had|ever) (?:ever )?(?:left|walked (?:away|out)|gone home|finished|come out|gone) ~2 without`,
 			// "a 100% return to baseline", "a 100% recovery rate"
@@ -87,6 +83,15 @@ func frameRules() []rule {
 			// "it can't not work", "no such thing as a case I can't resolve"
 			`(?:can not|could not|will not) not (?:work|help|heal|succeed)|no (?:such thing as )?(?:a |an )?(?:\S+ ){0,2}(?:case|client|person|problem|situation) (?:that )?(?:i|we) (?:can not|could not|have not been able to) (?:help|heal|resolve|fix|turn around|handle|crack|solve)`,
 		),
+		// "I cure it", "my method ends it": the verbs' shared prefixes
+		// hide a literal from gateFor, so the gate is written out.
+		withGate(rulesFor(OutcomeGuarantee, hedge,
+			frAgent+` (?:can |will |do |does |always |simply |just )?`+frCureVerb+` `+frTrouble,
+		), "cure", "fix", "heal", "resolv", "erase", "elimin", "end", "remov", "lift", "dissolv", "undo", "solv", "wipe"),
+		// "100% of participants", "97 out of 100 clients" with a result
+		withGate(rulesFor(OutcomeGuarantee, hedge,
+			needing(frStat, frResult),
+		), "percent", " of ", " in ", "every", "outcome"),
 		rulesFor(SubstanceProvision, `@@`+frElsewhere,
 			// "I'll point you to the right people if you want to journey at home"
 			needing(`(?:point|direct|send|connect|introduce|link|put|hook) (?:you|u|clients|people|them|folks|guests) (?:up )?(?:in touch |in contact )?(?:to|with) ~2 `+frSource, `<sub>|<live>|journey\w*|find|get|access|sourc\w*|at home|on your own|yourself`),
@@ -127,4 +132,14 @@ func frameRules() []rule {
 			`(?:<sub>|sacrament|product) (?:is |are )?(?:part of|included in|available (?:with|through|from)) (?:what|the|my|our) ~3 (?:offer|package|program\w*|fee|price)`,
 		),
 	)
+}
+
+// withGate sets the literal pre-check of rules whose pattern hides one
+// from gateFor; every match must contain one of lits
+// (TestGatesAreNecessary checks this on the corpus).
+func withGate(rules []rule, lits ...string) []rule {
+	for i := range rules {
+		rules[i].gate = lits
+	}
+	return rules
 }

@@ -101,6 +101,9 @@ func Screen(text string) []Flag {
 			prev = norms[i-1]
 		}
 		cats = withAnaphora(cats, prev, norm, author)
+		if extra := withoutReaderClaims(norm, learnedCategoriesOf(text[s.start:s.end], norm, cats, author)); len(extra) > 0 {
+			cats = inOrder(append(append([]Category{}, cats...), extra...))
+		}
 		if referredElsewhere(prev, norm) {
 			cats = without(cats, SubstanceProvision)
 		}
@@ -164,6 +167,17 @@ func without(cats []Category, c Category) []Category {
 	for _, x := range cats {
 		if x != c {
 			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// inOrder returns the distinct categories of cats in category order.
+func inOrder(cats []Category) []Category {
+	var out []Category
+	for _, c := range categoryOrder {
+		if hasCategory(cats, c) {
+			out = append(out, c)
 		}
 	}
 	return out
