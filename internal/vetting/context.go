@@ -83,6 +83,9 @@ var (
 	outcomeWord = compile(`struggl\w*|suffer\w*|stuck|relaps\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|results?|outcomes?|transform\w*|breakthrough\w*|relief|gone|free (?:of|from)|freedom|better|happ(?:y|ier)|(?:feel|be|made) whole|whole again|life back|yourself again|like yourself|normal again|new person|peace|never (?:again|return|comes back)|symptoms?|depress\w*|anxiety|trauma|ptsd|addiction|change`)
 )
 
+// namesCare names a clinician or a care service.
+var namesCare = compile(`gps?|doctors?|pharmacists?|prescribers?|psychiatrists?|therapists?|psychologists?|clinicians?|counsel+ors?|crisis (?:lines?|services?|teams?)|helplines?|hotlines?|support groups?|peer groups?|harm reduction services?|medical (?:questions|care|help)`)
+
 // clientsPast is the client's own past in a promise about it.
 var clientsPast = compile(`(?:you|they) used to`)
 
@@ -190,6 +193,11 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 	case SubstanceProvision:
 		// "I offer psilocybin journeys" names the occasion, not a supply.
 		if occasionWord[firstWord(norm[end:])] {
+			return false
+		}
+		// "I'll point you to the right people: your GP or a psychiatrist"
+		// names care, not a source, when no substance is named.
+		if namesCare.MatchString(norm) && !substanceWord.MatchString(norm) {
 			return false
 		}
 		return !studying && !p.legalHere(norm) && !harmReduction.MatchString(phrase)
