@@ -132,7 +132,7 @@ func TestEvaluationSet(t *testing.T) {
 // rounds and run once on it (testdata/README.md has their first-run
 // figures). With -v it lists every miss and false flag.
 func TestHoldoutSet(t *testing.T) {
-	for _, name := range []string{"holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "after1", "after2", "after3", "after4", "after5", "after6", "after7", "after8", "after9", "after10", "after11", "after12", "after13", "after14", "after15", "after16", "after17", "after18", "after19", "after20", "after21", "after22", "after23", "after24"} {
+	for _, name := range []string{"holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "after1", "after2", "after3", "after4", "after5", "after6", "after7", "after8", "after9", "after10", "after11", "after12", "after13", "after14", "after15", "after16", "after17", "after18", "after19", "after20", "after21", "after22", "after23", "after24", "after25", "after26"} {
 		bios := loadBios(t, "testdata/"+name+".jsonl")
 		if len(bios) == 0 {
 			t.Fatalf("%s set is empty", name)
