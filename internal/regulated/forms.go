@@ -98,7 +98,7 @@ var oregonForms = []Form{
 		}},
 	{Key: "touch-consent", Programme: practice.Oregon, Version: 1, Title: "Consent to supportive touch",
 		Before: "before your administration session",
-		Intro: []string{"Supportive touch is limited to non-sexual contact such as a hand on the shoulder or holding a hand. You choose here, in writing, before the session; you can withdraw consent at any time, including during the session, and no touch happens without it."},
+		Intro:  []string{"Supportive touch is limited to non-sexual contact such as a hand on the shoulder or holding a hand. You choose here, in writing, before the session; you can withdraw consent at any time, including during the session, and no touch happens without it."},
 		Fields: []Field{
 			{Name: "consents", Label: "Do you consent to supportive touch during the administration session?", Kind: YesNo, Details: "Which kinds of touch, and where on the body, are welcome"},
 			{Name: "limits", Label: "Anything your facilitator must never do, or a signal you will use to stop", Kind: Text},
