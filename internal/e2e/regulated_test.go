@@ -109,7 +109,7 @@ func TestOregonRegulatedJourney(t *testing.T) {
 	q := regulated.QuarterOf(later)
 	maya := actorOf(t, srv, admin)
 	before := quarterCounts(t, srv, maya, q)
-	clock.Advance(later.Sub(time.Now()) + 3*24*time.Hour)
+	clock.Advance(time.Until(later) + 3*24*time.Hour)
 	signInAt(t, ctx, srv.URL, coach, clock.Now)
 	la, err := time.LoadLocation("America/Los_Angeles") // Jonah's zone: the form's times are his
 	must(t, err)
