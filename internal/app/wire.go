@@ -174,7 +174,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.feeTerms, now)
 	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, a.raiseAdverse, now)
-	a.Regulated = regulated.NewService(db, a.Policy, a.Vault, now)
+	a.Regulated = regulated.NewService(db, a.Policy, a.Vault, a.raiseRegulated, now)
 	a.Contacts = contact.NewService(db, a.Policy, now)
 	a.Messages.WithNotices(notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL})
 	if a.Handler, err = a.buildHandler(); err != nil {

@@ -47,6 +47,9 @@ type Field struct {
 	Options  []string // for Choice
 	Details  string   // for YesNo: what to describe when the answer is yes
 	Hint     string
+	// Alerts: a yes raises a safety alert for the client's facilitator
+	// (current thoughts of harm), as PHQ-9 item 9 does.
+	Alerts bool
 }
 
 // DetailsName is the name of a yes/no field's details box.
@@ -82,7 +85,7 @@ var oregonForms = []Form{
 			{Name: "mushroom_allergy", Label: "Are you allergic to mushrooms or to any ingredient of psilocybin products?", Kind: YesNo, Details: "Describe the allergy"},
 			{Name: "session_medications", Label: "Will you need to take any medication during the administration session?", Kind: YesNo, Details: "Name the medication and when you take it"},
 			{Name: "interpreter", Label: "Do you need an interpreter, or want a support person present?", Kind: YesNo, Details: "Say which language, or who the support person is"},
-			{Name: "harm_thoughts", Label: "Do you currently have thoughts of harming yourself or others?", Kind: YesNo, Details: "Tell us what you are comfortable sharing; your facilitator will talk with you about it"},
+			{Name: "harm_thoughts", Label: "Do you currently have thoughts of harming yourself or others?", Kind: YesNo, Details: "Tell us what you are comfortable sharing; your facilitator will talk with you about it", Alerts: true},
 			{Name: "harm_history", Label: "Have you ever attempted to harm yourself or others?", Kind: YesNo, Details: "Tell us what you are comfortable sharing"},
 			{Name: "diagnoses", Label: "Have you been diagnosed with a mental health condition (for example bipolar disorder, psychosis or schizophrenia)?", Kind: YesNo, Details: "Name the diagnoses"},
 		}},
@@ -197,7 +200,7 @@ var coloradoForms = []Form{
 			{Name: "heart", Label: "Do you have a heart condition or uncontrolled high blood pressure?", Kind: YesNo, Details: "Describe it"},
 			{Name: "medications", Label: "Do you take lithium, an antidepressant, an antipsychotic or another psychiatric medication?", Kind: YesNo, Details: "Name the medications"},
 			{Name: "pregnant", Label: "Are you pregnant or breastfeeding?", Kind: YesNo},
-			{Name: "harm_thoughts", Label: "In the last month, have you had thoughts of harming yourself or others?", Kind: YesNo, Details: "Tell us what you are comfortable sharing"},
+			{Name: "harm_thoughts", Label: "In the last month, have you had thoughts of harming yourself or others?", Kind: YesNo, Details: "Tell us what you are comfortable sharing", Alerts: true},
 		}},
 }
 
@@ -340,6 +343,17 @@ func AnswerText(fd Field, answers map[string]string) string {
 		return "(not answered)"
 	}
 	return a
+}
+
+// RaisesAlert reports whether the answers say yes to a question that
+// raises a safety alert.
+func (f Form) RaisesAlert(answers map[string]string) bool {
+	for _, fd := range f.Fields {
+		if fd.Alerts && answers[fd.Name] == "yes" {
+			return true
+		}
+	}
+	return false
 }
 
 // HashOf is the hex SHA-256 of a signed document's text.

@@ -116,10 +116,11 @@ func hasRequired(f regulated.Form) bool {
 }
 
 type world struct {
-	db  *store.DB
-	svc *regulated.Service
-	adv *adverse.Service
-	p   apptest.People
+	db     *store.DB
+	svc    *regulated.Service
+	adv    *adverse.Service
+	p      apptest.People
+	raised *[]int64 // forms that raised a safety alert
 }
 
 func setup(t *testing.T, db *store.DB, prog practice.Programme) world {
@@ -128,7 +129,16 @@ func setup(t *testing.T, db *store.DB, prog practice.Programme) world {
 	v := apptest.MustVault(t, clock)
 	pol := policy.New(db, clock)
 	must(t, practice.NewService(db, clock).SetProgramme(context.Background(), p.Admin, prog))
-	return world{db: db, svc: regulated.NewService(db, pol, v, clock), adv: adverse.NewService(db, pol, v, nil, clock), p: p}
+	raised := &[]int64{}
+	raise := func(ctx context.Context, tx *store.Tx, clientID, formID int64) error {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM regulated_forms WHERE id = ? AND client_id = ?`, formID, clientID).Scan(&n); err != nil || n != 1 {
+			return fmt.Errorf("the alert's form %d is not the client's in this transaction: %d rows, %v", formID, n, err)
+		}
+		*raised = append(*raised, formID)
+		return nil
+	}
+	return world{db: db, svc: regulated.NewService(db, pol, v, raise, clock), adv: adverse.NewService(db, pol, v, nil, clock), p: p, raised: raised}
 }
 
 func sign(t *testing.T, w world, client policy.Actor, name, key string, answers map[string]string) regulated.Signature {
@@ -172,6 +182,18 @@ func TestSignedFormsAreSealedAuditedAndPrinted(t *testing.T) {
 		}
 		sig, err := w.svc.Sign(ctx, w.p.Client, in)
 		must(t, err)
+		if len(*w.raised) != 0 {
+			t.Errorf("no thoughts of harm, yet alerts were raised for forms %v", *w.raised)
+		}
+		harm := map[string]string{}
+		for k, v := range answers {
+			harm[k] = v
+		}
+		harm["harm_thoughts"], harm["harm_thoughts_details"] = "yes", "Some nights, since the divorce"
+		worried := sign(t, w, w.p.Client2, "Client Two", f.Key, harm)
+		if len(*w.raised) != 1 || (*w.raised)[0] != worried.ID {
+			t.Errorf("a yes to current thoughts of harm raised alerts for %v, want form %d", *w.raised, worried.ID)
+		}
 
 		var raw []byte
 		must(t, db.Reader().QueryRow(ctx, `SELECT sealed FROM regulated_forms WHERE id = ?`, sig.ID).Scan(&raw))

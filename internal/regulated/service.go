@@ -24,12 +24,18 @@ type Service struct {
 	db     *store.DB
 	policy *policy.Policy
 	vault  *vault.Vault
+	raise  Raiser
 	now    func() time.Time
 }
 
+// Raiser raises the safety alert for a signed form that says yes to
+// current thoughts of harm, in tx; the app passes the alert service in
+// (nil raises nothing).
+type Raiser func(ctx context.Context, tx *store.Tx, clientID, formID int64) error
+
 // NewService returns the regulated records service.
-func NewService(db *store.DB, p *policy.Policy, v *vault.Vault, now func() time.Time) *Service {
-	return &Service{db: db, policy: p, vault: v, now: now}
+func NewService(db *store.DB, p *policy.Policy, v *vault.Vault, raise Raiser, now func() time.Time) *Service {
+	return &Service{db: db, policy: p, vault: v, raise: raise, now: now}
 }
 
 func (s *Service) do(ctx context.Context, a policy.Actor, acc policy.Access, fn func(tx *store.Tx) error) error {
@@ -174,10 +180,38 @@ func (s *Service) Sign(ctx context.Context, a policy.Actor, in Filled) (Signatur
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE regulated_forms SET sealed = ? WHERE id = ?`, sealed, sig.ID)
-		return errs.Wrap(err, "sealing the form")
+		if _, err = tx.Exec(ctx, `UPDATE regulated_forms SET sealed = ? WHERE id = ?`, sealed, sig.ID); err != nil {
+			return errs.Wrap(err, "sealing the form")
+		}
+		if s.raise != nil && f.RaisesAlert(answers) {
+			return s.raise(ctx, tx, a.UserID, sig.ID)
+		}
+		return nil
 	})
 	return sig, err
+}
+
+// OpenForAlert opens the signed form that raised a safety alert, inside
+// the transaction in which the alert service authorized and audited the
+// read of the alert's source.
+func (s *Service) OpenForAlert(ctx context.Context, tx *store.Tx, clientID, id int64) (Signed, error) {
+	var out Signed
+	var sealed []byte
+	err := tx.QueryRow(ctx, `SELECT id, form_key, version, signed_at, text_sha256, sealed FROM regulated_forms WHERE id = ? AND client_id = ?`, id, clientID).
+		Scan(&out.ID, &out.FormKey, &out.Version, &out.SignedAt, &out.Hash, &sealed)
+	if err != nil {
+		return out, store.NotFound(err, "form")
+	}
+	plain, err := s.vault.Open(ctx, tx, clientID, formAAD(id), sealed)
+	if err != nil {
+		return out, err
+	}
+	var parts sealedForm
+	if err := json.Unmarshal(plain, &parts); err != nil {
+		return out, errs.Wrap(err, "decoding the form")
+	}
+	out.ClientID, out.Name, out.Answers, out.Text = clientID, parts.Name, parts.Answers, parts.Text
+	return out, nil
 }
 
 type sealedForm struct {
