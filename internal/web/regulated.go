@@ -393,17 +393,36 @@ type regulatedReportsPage struct {
 	Suppress  int
 	// SuppressMax is the largest count shown as "<Suppress".
 	SuppressMax int
+	Fields      map[string]string
 }
 
 func (s *Server) regulatedReports(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	s.renderReports(w, r, sess, http.StatusOK, nil)
+}
+
+// renderReports shows the reports page, with a bad quarter or year named
+// inline.
+func (s *Server) renderReports(w http.ResponseWriter, r *http.Request, sess account.Session, status int, bad error) {
 	prog, err := s.Practices.Programme(r.Context(), actor(sess))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	now := s.Now()
-	render(s, w, r, http.StatusOK, "regulated_reports", "Regulated reports", regulatedReportsPage{Programme: prog,
-		Quarter: regulated.QuarterOf(now).String(), Year: now.UTC().Year(), Suppress: regulated.SuppressBelow, SuppressMax: regulated.SuppressBelow - 1})
+	page := regulatedReportsPage{Programme: prog, Quarter: regulated.QuarterOf(now).String(), Year: now.UTC().Year(),
+		Suppress: regulated.SuppressBelow, SuppressMax: regulated.SuppressBelow - 1, Fields: map[string]string{}}
+	if bad != nil {
+		var msg string
+		if !s.formError(bad, &page.Fields, &msg) {
+			s.renderError(w, r, bad)
+			return
+		}
+		page.Quarter, page.Year = r.URL.Query().Get("quarter"), 0
+		if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil {
+			page.Year = y
+		}
+	}
+	render(s, w, r, status, "regulated_reports", "Regulated reports", page)
 }
 
 // oregonQuarterCSV downloads the SB 303 quarterly aggregate.
@@ -414,7 +433,7 @@ func (s *Server) oregonQuarterCSV(w http.ResponseWriter, r *http.Request, sess a
 	}
 	q, err := regulated.ParseQuarter(raw)
 	if err != nil {
-		s.renderError(w, r, err)
+		s.renderReports(w, r, sess, http.StatusUnprocessableEntity, err)
 		return
 	}
 	rows, err := s.Regulated.OregonQuarter(r.Context(), actor(sess), q)
@@ -441,11 +460,15 @@ func (s *Server) coloradoYearCSV(w http.ResponseWriter, r *http.Request, sess ac
 	if v := r.URL.Query().Get("year"); v != "" {
 		var err error
 		if year, err = strconv.Atoi(v); err != nil {
-			s.renderError(w, r, errs.Validation{"year": "choose a year such as 2026"}.Err())
+			s.renderReports(w, r, sess, http.StatusUnprocessableEntity, errs.Validation{"year": "choose a year such as 2026"}.Err())
 			return
 		}
 	}
 	rows, err := s.Regulated.ColoradoYear(r.Context(), actor(sess), year)
+	if errs.Is(err, errs.Invalid) {
+		s.renderReports(w, r, sess, http.StatusUnprocessableEntity, err)
+		return
+	}
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -36,7 +36,9 @@ func regulatedScenarios(t *testing.T, engine store.Dialect) {
 	signed := "version=1&hash=" + info.Hash()
 	records := fmt.Sprintf("/clients/%d/regulated", elenaID)
 	yesterday := time.Now().Add(-30 * time.Hour).In(time.UTC)
-	when := func(at time.Time) string { return url.QueryEscape(at.In(mustZone(t, "America/Los_Angeles")).Format("2006-01-02T15:04")) }
+	when := func(at time.Time) string {
+		return url.QueryEscape(at.In(mustZone(t, "America/Los_Angeles")).Format("2006-01-02T15:04"))
+	}
 	runScenarios(t, srv, []scenario{
 		{name: "the client lists Oregon's forms", as: elena, method: "GET", path: "/forms", wantStatus: 200,
 			want: []string{"Client information form", "Transportation plan", "Consent to supportive touch", "SB 303 client data form", "download your copy"}},
@@ -53,7 +55,7 @@ func regulatedScenarios(t *testing.T, engine store.Dialect) {
 		{name: "a denial needs a reason", as: jonah, method: "POST", path: records + "/denials", body: "reason=", wantStatus: 422, want: []string{`id="reason-error"`}},
 		{name: "the admin reads no clinical records without break-glass", as: maya, method: "GET", path: records, wantStatus: 403},
 		{name: "a coach downloads no report", as: jonah, method: "GET", path: "/reports/regulated/oregon.csv", wantStatus: 403},
-		{name: "a bad quarter is named", as: maya, method: "GET", path: "/reports/regulated/oregon.csv?quarter=2026-Q9", wantStatus: 400, want: []string{"choose a quarter such as 2026-Q4"}},
+		{name: "a bad quarter is named", as: maya, method: "GET", path: "/reports/regulated/oregon.csv?quarter=2026-Q9", wantStatus: 422, want: []string{`id="quarter-error"`, "choose a quarter such as 2026-Q4"}},
 		{name: "the quarterly report downloads", as: maya, method: "GET", path: "/reports/regulated/oregon.csv", wantStatus: 200, wantType: "text/csv",
 			want: []string{"practice,quarter,measure,category,count", "clients_served,all,", "counts from 1 to 10 are shown as <11"}, notWant: []string{"Elena", "Marsh"}},
 		{name: "Colorado's export is for Colorado practices", as: maya, method: "GET", path: "/reports/regulated/colorado.csv", wantStatus: 409},
