@@ -47,6 +47,10 @@ const (
 	// logged a severe or life-threatening adverse reaction.
 	ReasonAdverseSevere          = "adverse_severe"
 	ReasonAdverseLifeThreatening = "adverse_life_threatening"
+	// ReasonFormHarmThoughts: on a signed regulated form (Oregon's client
+	// information form, Colorado's safety screen) the client answered yes
+	// to current thoughts of harming themselves or others.
+	ReasonFormHarmThoughts = "form_harm_thoughts"
 )
 
 // DefaultKinds are the kinds of risk a structured reason is about, for
@@ -131,6 +135,8 @@ func ReasonLabel(code string) string {
 		return "Severe adverse reaction logged"
 	case ReasonAdverseLifeThreatening:
 		return "Life-threatening adverse reaction logged"
+	case ReasonFormHarmThoughts:
+		return "On a signed form: current thoughts of harming self or others"
 	}
 	return code
 }

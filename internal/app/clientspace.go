@@ -85,7 +85,7 @@ func (a *App) clientSpaceAt(now func() time.Time) demo.ClientSpace {
 
 // DemoServices are the services the demo seed goes through.
 func (a *App) DemoServices() demo.Services {
-	return demo.Services{Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Coaches: a.Coaches, Questionnaires: a.Questionnaires, ClientSpace: a.clientSpaceAt, Sealer: a.Vault, Vault: a.Vault, Crisis: a.Crisis, Agreements: a.Agreements, Adverse: a.Adverse}
+	return demo.Services{Accounts: a.Accounts, Practices: a.Practices, Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Coaches: a.Coaches, Questionnaires: a.Questionnaires, ClientSpace: a.clientSpaceAt, Sealer: a.Vault, Vault: a.Vault, Crisis: a.Crisis, Agreements: a.Agreements, Adverse: a.Adverse, Regulated: a.Regulated}
 }
 
 // alertResponder is the questionnaires' RiskResponder: PHQ-9 item 9 ≥ 1 or

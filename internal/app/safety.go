@@ -41,6 +41,18 @@ func (a *App) registerAlertSources() {
 		}
 		return alert.SourceText{Title: r.Severity.Label() + " adverse reaction", Body: body, At: r.OccurredAt}, err
 	})
+	a.Alerts.AddSource("regulated_form", func(ctx context.Context, tx *store.Tx, clientID, id int64) (alert.SourceText, error) {
+		f, err := a.Regulated.OpenForAlert(ctx, tx, clientID, id)
+		return alert.SourceText{Title: "Signed form", Body: f.Text, At: f.SignedAt}, err
+	})
+}
+
+// raiseRegulated is the regulated forms' Raiser: a yes to current
+// thoughts of harm on a signed form is a concern in the safety queue.
+func (a *App) raiseRegulated(ctx context.Context, tx *store.Tx, clientID, formID int64) error {
+	_, err := a.Alerts.RaiseWith(ctx, tx, clientID, alert.Source{Kind: "regulated_form", ID: formID}, safety.Concern, alert.ReasonFormHarmThoughts,
+		[]safety.Kind{safety.KindSuicide, safety.KindSelfHarm, safety.KindViolence})
+	return err
 }
 
 // raiseAdverse is the adverse-reaction log's Raiser: a severe reaction is a

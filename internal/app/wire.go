@@ -41,6 +41,7 @@ import (
 	"github.com/afterward/afterward/internal/privacy"
 	"github.com/afterward/afterward/internal/progress"
 	"github.com/afterward/afterward/internal/questionnaire"
+	"github.com/afterward/afterward/internal/regulated"
 	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/stripe"
@@ -66,6 +67,7 @@ type App struct {
 	Notes          *note.Service
 	Agreements     *agreement.Service
 	Adverse        *adverse.Service
+	Regulated      *regulated.Service
 	Licences       *licence.Service
 	Billing        *billing.Service
 	Queue          *jobs.Queue
@@ -172,6 +174,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.feeTerms, now)
 	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, a.raiseAdverse, now)
+	a.Regulated = regulated.NewService(db, a.Policy, a.Vault, a.raiseRegulated, now)
 	a.Contacts = contact.NewService(db, a.Policy, now)
 	a.Messages.WithNotices(notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL})
 	if a.Handler, err = a.buildHandler(); err != nil {
@@ -239,7 +242,7 @@ func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Crisis: a.Crisis, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
-		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Licences: a.Licences, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires,
+		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Regulated: a.Regulated, Licences: a.Licences, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires,
 		Contacts: a.Contacts, Prefs: notify.PrefStore{DB: a.DB, Now: a.Now}})
 	if err != nil {
 		return nil, err

@@ -14,6 +14,8 @@ import (
 	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/regulated"
 	"github.com/afterward/afterward/internal/safety"
 	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
@@ -39,6 +41,7 @@ func (s *Server) SeedRecordsOfEveryKind(tb testing.TB) {
 	r.billing(admin, coachA, client)
 	r.practiceRecords(admin, coachA, client)
 	r.agreement(client)
+	r.regulated(admin, coachA, client)
 	// The demo practice has no shared file, certificate or coach request.
 	r.journal(r.actor("elena@client.example.org"), true)
 	jonah := r.actor("jonah@riverbend.example.org")
@@ -246,4 +249,22 @@ func (r *recordSeeder) agreement(client policy.Actor) {
 	r.check(r.s.App.DB.Reader().QueryRow(r.ctx, `SELECT name FROM users WHERE id = ?`, client.UserID).Scan(&name), "the client's name")
 	_, err = svc.Sign(r.ctx, client, doc.Version, name, doc.Hash)
 	r.check(err, "an agreement signature")
+}
+
+// regulated puts the other practice under Colorado's programme, has its
+// client sign the demographic form and its coach log a preparation
+// session, so the access test tries regulated records of both practices
+// (the demo practice's come from the demo, under Oregon's).
+func (r *recordSeeder) regulated(admin, c, client policy.Actor) {
+	r.check(r.s.App.Practices.SetProgramme(r.ctx, admin, practice.Colorado), "the Colorado programme")
+	f, err := regulated.Lookup(practice.Colorado, "demographics")
+	r.check(err, "the demographic form")
+	var name string
+	r.check(r.s.App.DB.Reader().QueryRow(r.ctx, `SELECT name FROM users WHERE id = ?`, client.UserID).Scan(&name), "the client's name")
+	_, err = r.s.App.Regulated.Sign(r.ctx, client, regulated.Filled{Key: f.Key, Version: f.Version, Hash: f.Hash(), Name: name,
+		Answers: map[string]string{"age": "30–39", "county": "Denver"}})
+	r.check(err, "a signed demographic form")
+	start := time.Now().UTC().Add(-72 * time.Hour).Truncate(time.Hour)
+	_, err = r.s.App.Regulated.Log(r.ctx, c, client.UserID, regulated.Entry{Kind: regulated.Preparation, StartedAt: start, EndedAt: start.Add(time.Hour)})
+	r.check(err, "a logged preparation session")
 }

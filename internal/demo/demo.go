@@ -20,6 +20,7 @@ import (
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/questionnaire"
+	"github.com/afterward/afterward/internal/regulated"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
 )
@@ -60,6 +61,9 @@ type Services struct {
 	Agreements *agreement.Service
 	// Adverse logs the demo's adverse reactions (nil: none).
 	Adverse *adverse.Service
+	// Regulated switches the demo practice to Oregon's programme and
+	// signs and logs its regulated records (nil: no programme).
+	Regulated *regulated.Service
 }
 
 // Seed creates the demo practice unless it exists, and returns the logins.
@@ -92,6 +96,9 @@ func Seed(ctx context.Context, db *store.DB, svc Services, now time.Time) ([]Log
 			return nil, err
 		}
 		if err := s.adverseReactions(); err != nil {
+			return nil, err
+		}
+		if err := s.regulatedRecords(); err != nil {
 			return nil, err
 		}
 	}

@@ -41,6 +41,8 @@ var recordKinds = map[string]string{
 	"consent_clinician":   `SELECT MIN(x.recipient_id), x.client_id, 0, c.practice_id FROM consents x JOIN clients c ON c.user_id = x.client_id WHERE x.revoked_at IS NULL AND x.ends_at IS NULL GROUP BY x.client_id, c.practice_id`,
 	"practice":            `SELECT id, 0, 0, id FROM practices`,
 	"agreement_signature": `SELECT MIN(s.id), s.client_id, 0, c.practice_id FROM agreement_signatures s JOIN clients c ON c.user_id = s.client_id GROUP BY s.client_id, c.practice_id`,
+	"regulated_form":      `SELECT MIN(f.id), f.client_id, 0, f.practice_id FROM regulated_forms f GROUP BY f.client_id, f.practice_id`,
+	"session_log":         `SELECT MIN(e.id), e.client_id, 0, e.practice_id FROM regulated_sessions e GROUP BY e.client_id, e.practice_id`,
 	"certificate":         `SELECT MIN(t.id), 0, t.coach_id, u.practice_id FROM coach_trainings t JOIN users u ON u.id = t.coach_id WHERE t.certificate IS NOT NULL GROUP BY t.coach_id, u.practice_id`,
 }
 
@@ -184,6 +186,9 @@ var routeBodies = map[string]string{
 	"POST /coach/requests/{id}":                        "decision=decline",
 	"POST /coaches/{id}/report":                        "what=Suggested+a+second+substance&happened_on=2026-11-01",
 	"POST /measures/{instrument}":                      "item1=0",
+	"POST /clients/{client}/regulated/sessions":        "kind=preparation&started_at=2026-11-01T10%3A00&ended_at=2026-11-01T11%3A00",
+	"POST /clients/{client}/regulated/denials":         "reason=Other",
+	"POST /regulated/sessions/{id}":                    "action=offer",
 	"POST /api/v1/billing/invoices/{invoice}/payments": `{"amount": 1, "method": "cash"}`,
 	// A booking without client_id is the caller's own (clients) or a 422
 	// (staff); booking for a named client is checked in internal/api.

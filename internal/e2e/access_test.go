@@ -162,6 +162,7 @@ func (r *accessRun) expect(acc httpx.Access, a actor, tg target) (allowed, hidde
 var fixedParams = map[string]string{
 	"{hash}": "0000", "{name}": "app.css", "{step}": "experience", "{kind}": "journal",
 	"{file}": "nothing.ics", "{instrument}": "phq9", "{token}": "not-a-real-token", "{slug}": "riverbend",
+	"{form}": "client-information",
 }
 
 var pathParam = regexp.MustCompile(`\{[a-z_]+\}`)

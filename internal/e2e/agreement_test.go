@@ -75,8 +75,9 @@ func TestClientSignsTheAgreement(t *testing.T) {
 	signOut(t, ctx)
 }
 
-// TestRegulatedPagesOnPhone: the agreement, adverse-reaction, licence and
-// programme pages pass axe and fit a phone.
+// TestRegulatedPagesOnPhone: the agreement, forms, adverse-reaction,
+// regulated-records, licence, programme and report pages pass axe and fit
+// a phone.
 func TestRegulatedPagesOnPhone(t *testing.T) {
 	srv := apptest.NewServer(t, store.SQLite)
 	ctx := apptest.Browser(t)
@@ -94,13 +95,21 @@ func TestRegulatedPagesOnPhone(t *testing.T) {
 	signIn(t, ctx, srv.URL, "grace@client.example.org")
 	visit(t, ctx, srv.URL+"/agreement", "main h1")
 	check("1-client-agreement")
+	visit(t, ctx, srv.URL+"/forms", "main h1")
+	check("1-client-forms")
+	visit(t, ctx, srv.URL+"/forms/sb303-client-data", "main h1")
+	check("1-client-sb303-form")
 	forget(t, ctx) // at 360 px the header folds its menu differently; start a fresh session instead
 	signIn(t, ctx, srv.URL, "jonah@riverbend.example.org")
 	visit(t, ctx, srv.URL+"/clients/"+david+"/adverse", "main h1")
 	check("2-coach-adverse")
+	var elena string
+	must(t, srv.App.DB.Reader().QueryRow(t.Context(), `SELECT CAST(id AS TEXT) FROM users WHERE email = 'elena@client.example.org'`).Scan(&elena))
+	visit(t, ctx, srv.URL+"/clients/"+elena+"/regulated", "main h1")
+	check("2-coach-regulated-records")
 	forget(t, ctx) // at 360 px the header folds its menu differently; start a fresh session instead
 	signIn(t, ctx, srv.URL, "maya@riverbend.example.org")
-	for _, p := range []string{"/settings/agreement", "/admin/instruments", "/settings/programme"} {
+	for _, p := range []string{"/settings/agreement", "/admin/instruments", "/settings/programme", "/reports/regulated"} {
 		visit(t, ctx, srv.URL+p, "main h1")
 		check("3-admin" + strings.ReplaceAll(p, "/", "-"))
 	}

@@ -48,6 +48,7 @@ const (
 	Billing      Category = "billing"
 	Agreements   Category = "agreements" // signed coaching agreements (the practice's terms, signed)
 	Adverse      Category = "adverse_reactions"
+	Regulated    Category = "regulated_records" // Oregon/Colorado forms and the regulated session log
 )
 
 // Clinical categories are never visible to admins without break-glass.

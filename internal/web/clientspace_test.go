@@ -158,9 +158,19 @@ func TestDemoJournalIsEncrypted(t *testing.T) {
 		if bytes.Contains(b, []byte("The river kept moving")) || bytes.Contains(b, []byte(demo.JournalSentence)) {
 			t.Errorf("%s contains the demo journal sentence in the clear", f)
 		}
+		// The regulated records' free text: a form's answer and a
+		// transportation deviation.
+		for _, sealed := range []string{"Talk therapy every other week", "His ride-share cancelled"} {
+			if bytes.Contains(b, []byte(sealed)) {
+				t.Errorf("%s contains the demo's regulated text %q in the clear", f, sealed)
+			}
+		}
 	}
 	var n int
 	if err := srv.App.DB.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM journal_entries`).Scan(&n); err != nil || n == 0 {
 		t.Errorf("demo journal entries = %d (%v), want some", n, err)
+	}
+	if err := srv.App.DB.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM regulated_forms`).Scan(&n); err != nil || n == 0 {
+		t.Errorf("demo regulated forms = %d (%v), want some", n, err)
 	}
 }

@@ -17,7 +17,7 @@ var navigation = map[account.Role]struct{ primary, more []NavItem }{
 			{Label: "Check-in", Href: "/checkin"}, {Label: "Messages", Href: "/messages"}},
 		more: []NavItem{{Label: "Journey", Href: "/progress"}, {Label: "Questionnaires", Href: "/measures"}, {Label: "Circles", Href: "/circles"}, {Label: "Calendar", Href: "/calendar"},
 			{Label: "Find a coach", Href: "/directory"}, {Label: "Suggested coaches", Href: "/coaches/suggestions"}, {Label: "Care team", Href: "/care-team"}, {Label: "Summaries", Href: "/summaries"},
-			{Label: "Billing", Href: "/billing"}, {Label: "Agreement", Href: "/agreement"}, {Label: "Privacy", Href: "/privacy"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
+			{Label: "Billing", Href: "/billing"}, {Label: "Agreement", Href: "/agreement"}, {Label: "Forms", Href: "/forms"}, {Label: "Privacy", Href: "/privacy"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Coach: {
 		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Sessions", Href: "/sessions"}, {Label: "Inbox", Href: "/inbox"}, {Label: "Safety", Href: "/safety"},
@@ -30,7 +30,7 @@ var navigation = map[account.Role]struct{ primary, more []NavItem }{
 			{Label: "Intakes", Href: "/intakes"}, {Label: "Coaches", Href: "/admin/coaches"}, {Label: "Outcomes", Href: "/admin/outcomes"}, {Label: "Billing", Href: "/billing"}},
 		more: []NavItem{{Label: "Accounts", Href: "/admin/accounts"}, {Label: "Referral partners", Href: "/admin/partners"}, {Label: "Break-glass", Href: "/admin/break-glass"},
 			{Label: "Booking rules", Href: "/settings/notice"}, {Label: "Coaching agreement", Href: "/settings/agreement"}, {Label: "Crisis help", Href: "/settings/safety"},
-			{Label: "Note templates", Href: "/settings/note-templates"}, {Label: "Sign-up", Href: "/settings/signup"}, {Label: "Licensed instruments", Href: "/admin/instruments"}, {Label: "Programme", Href: "/settings/programme"},
+			{Label: "Note templates", Href: "/settings/note-templates"}, {Label: "Sign-up", Href: "/settings/signup"}, {Label: "Licensed instruments", Href: "/admin/instruments"}, {Label: "Programme", Href: "/settings/programme"}, {Label: "Regulated reports", Href: "/reports/regulated"},
 			{Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Clinician: {

@@ -50,6 +50,7 @@ func programmeScenarios(t *testing.T, engine store.Dialect) {
 		return "start=" + url.QueryEscape(at.Format(time.RFC3339)) + "&minutes=60&format=video&session_type=" + kind
 	}
 	runScenarios(t, srv, []scenario{
+		{name: "admin switches the demo practice (Oregon) to none", as: maya, method: "POST", path: "/settings/programme", body: "programme=none", wantStatus: 303},
 		{name: "typed sessions need a programme", as: elena, method: "POST", path: "/sessions", body: form("preparation", prep), wantStatus: 422,
 			want: []string{"regulated session types apply only when the practice works under"}},
 		{name: "admin sees the programme", as: maya, method: "GET", path: "/settings/programme", wantStatus: 200, want: []string{"None (integration coaching only)", "Oregon psilocybin services"}},

@@ -35,6 +35,7 @@ import (
 	"github.com/afterward/afterward/internal/privacy"
 	"github.com/afterward/afterward/internal/progress"
 	"github.com/afterward/afterward/internal/questionnaire"
+	"github.com/afterward/afterward/internal/regulated"
 	"github.com/afterward/afterward/internal/schedule"
 )
 
@@ -56,6 +57,7 @@ type Deps struct {
 	Notes          *note.Service
 	Agreements     *agreement.Service
 	Adverse        *adverse.Service
+	Regulated      *regulated.Service
 	Licences       *licence.Service
 	Signals        CareSignals // safety alerts and clinician needs; nil until wired
 	BaseURL        string      // for calendar links

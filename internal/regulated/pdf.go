@@ -1,0 +1,34 @@
+package regulated
+
+import (
+	"bytes"
+	"strconv"
+
+	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/pdfdoc"
+)
+
+// PDF renders a signed form: the exact document signed (questions and
+// answers), then who signed, when (UTC) and the document's SHA-256, so a
+// printed copy can be checked against the record.
+func PDF(g Signed) ([]byte, error) {
+	d := pdfdoc.New(g.Title, g.SignedAt, 20)
+	text := func(size float64, style, s string) {
+		d.Font(style, size)
+		d.MultiCell(0, size*0.5, d.T(s), "", "L", false)
+	}
+	text(16, "B", g.Title)
+	text(10, "", g.Practice+" - version "+strconv.Itoa(g.Version))
+	d.Ln(4)
+	text(10, "", g.Text)
+	d.Ln(6)
+	text(11, "B", "Signature")
+	text(10, "", "Signed by: "+g.Name)
+	text(10, "", "Signed at: "+g.SignedAt.UTC().Format("2 January 2006 15:04:05 UTC"))
+	text(9, "", "Document SHA-256: "+g.Hash)
+	var buf bytes.Buffer
+	if err := d.Output(&buf); err != nil {
+		return nil, errs.Wrap(err, "rendering the form PDF")
+	}
+	return buf.Bytes(), nil
+}
