@@ -100,7 +100,7 @@ func TestRemindersDeliveredOnce(t *testing.T) {
 		if len(count) != 4 {
 			t.Errorf("got %d distinct messages, want 4: %v", len(count), count)
 		}
-			want := map[string]int{client + " booked": 1, coach + " booked": 2, "client01.Test@example.org booked": 1,
+		want := map[string]int{client + " booked": 1, coach + " booked": 2, "client01.Test@example.org booked": 1,
 			"client01.Test@example.org cancelled": 1, coach + " cancelled": 1}
 		if fmt.Sprint(confirmations) != fmt.Sprint(want) {
 			t.Errorf("confirmations = %v, want %v", confirmations, want)
