@@ -54,7 +54,7 @@ type wording struct {
 
 var wordings = map[Kind]wording{
 	NewMessage:       {TopicMessages, "You have a new message in Afterward", "You have a new message in Afterward. Sign in to read it:"},
-	TeamMessage:      {TopicMessages, "You have a new message in Afterward", "A member of a client's care team wrote to you in Afterward. Sign in to read it:"},
+	TeamMessage:      {TopicMessages, "A message from a care team in Afterward", "A member of a client's care team wrote to you in Afterward. Sign in to read it:"},
 	SessionBooked:    {TopicSessions, "A session was booked in Afterward", "A session was booked. The attached invitation adds it to your calendar. Sign in to see it:"},
 	SessionMoved:     {TopicSessions, "A session was moved in Afterward", "A session was moved to a new time. The attached update moves it in your calendar. Sign in to see it:"},
 	SessionCancelled: {TopicSessions, "A session was cancelled in Afterward", "A session was cancelled. The attached update removes it from your calendar. Sign in to see your sessions:"},
