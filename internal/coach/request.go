@@ -121,6 +121,11 @@ func (s *Service) RequestCoachAt(ctx context.Context, a policy.Actor, m MatchReq
 		if !accepting {
 			return errs.E(errs.Conflict, "this coach is not accepting new clients")
 		}
+		if s.cfg.Calendar != nil {
+			if err := s.cfg.Calendar.CheckSigned(ctx, tx, m.ClientID, true); err != nil {
+				return err
+			}
+		}
 		wanted, err := s.checkWanted(ctx, tx, coachID, m.ClientID, at)
 		if err != nil {
 			return err

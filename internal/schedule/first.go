@@ -19,7 +19,8 @@ const FirstSessionMinutes = 60
 // service's accept or assign), so the assignment and the appointment
 // commit together or not at all. The actor is the coach who accepted or
 // the admin who assigned; the access is authorized and audited like any
-// booking. The session is by video in the coach's room, or in person at
+// booking, and refused like any booking for a client who has not signed
+// the practice's current coaching agreement. The session is by video in the coach's room, or in person at
 // the coach's address when there is no room. Both people get the
 // confirmation with an .ics. It returns the appointment's id.
 func (s *Service) BookFirstSession(ctx context.Context, tx *store.Tx, actor policy.Actor, clientID, coachID int64, start time.Time) (int64, error) {
@@ -27,6 +28,9 @@ func (s *Service) BookFirstSession(ctx context.Context, tx *store.Tx, actor poli
 	acc := policy.Access{ClientID: clientID, Category: policy.Attendance, Action: policy.Write, ResourceType: "appointment", Detail: "first_session"}
 	err := s.policy.DoIn(ctx, tx, actor, acc, func(tx *store.Tx) error {
 		if err := intake.CheckNotOnHold(ctx, tx, clientID); err != nil {
+			return err
+		}
+		if err := s.checkAgreement(ctx, tx, actor, clientID); err != nil {
 			return err
 		}
 		assigned, practiceID, err := clientCoach(ctx, tx, clientID)
