@@ -53,7 +53,7 @@ func (s *Service) ClientRecords(ctx context.Context, actor policy.Actor) ([]Reco
 	}
 	var out []Record
 	acc := policy.Access{ClientID: actor.UserID, Category: policy.Notes, Action: policy.Read, ResourceType: "session_note", Detail: "own_records"}
-	err := s.policy.Do(ctx, actor, acc, func(tx *store.Tx) error {
+	err := s.do(ctx, actor, acc, func(tx *store.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT n.id, a.id, a.starts_at, u.name, n.signed_at FROM session_notes n
 			JOIN appointments a ON a.id = n.appointment_id JOIN users u ON u.id = a.coach_id
 			WHERE a.client_id = ? AND n.signed_at IS NOT NULL ORDER BY a.starts_at DESC, a.id DESC`, actor.UserID)
@@ -106,7 +106,7 @@ func (s *Service) AddAddendum(ctx context.Context, actor policy.Actor, appointme
 		return out, store.NotFound(err, "session")
 	}
 	acc := policy.Access{ClientID: clientID, Category: policy.Notes, Action: policy.Write, ResourceType: "note_addendum", ResourceID: appointmentID}
-	err := s.policy.Do(ctx, actor, acc, func(tx *store.Tx) error {
+	err := s.do(ctx, actor, acc, func(tx *store.Tx) error {
 		var noteID int64
 		err := tx.QueryRow(ctx, `SELECT id FROM session_notes WHERE appointment_id = ? AND signed_at IS NOT NULL`, appointmentID).Scan(&noteID)
 		if err != nil {
@@ -128,6 +128,15 @@ func (s *Service) AddAddendum(ctx context.Context, actor policy.Actor, appointme
 		return s.vault.SealInto(ctx, tx, clientID, addendumTable, id, map[string][]byte{"body": []byte(text)})
 	})
 	return out, err
+}
+
+// do decides and audits acc, then runs fn, in the service's transaction
+// when it has one (seeding), else in a new one.
+func (s *Service) do(ctx context.Context, a policy.Actor, acc policy.Access, fn func(tx *store.Tx) error) error {
+	if s.tx != nil {
+		return s.policy.DoIn(ctx, s.tx, a, acc, fn)
+	}
+	return s.policy.Do(ctx, a, acc, fn)
 }
 
 // addenda opens a note's addenda, oldest first, in q.

@@ -78,4 +78,3 @@ func (s *Server) addendumCreate(w http.ResponseWriter, r *http.Request, sess acc
 	}
 	s.renderRecords(w, r, sess, http.StatusUnprocessableEntity, page)
 }
-
