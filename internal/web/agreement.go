@@ -22,6 +22,7 @@ type agreementPage struct {
 	Fields        map[string]string
 	Error, Notice string
 	Next          string // where signing returns to (a local path), or ""
+	TZ            string // the viewer's time zone, for the "when" formatter
 }
 
 func (s *Server) agreementShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -45,7 +46,7 @@ func (s *Server) renderAgreement(w http.ResponseWriter, r *http.Request, sess ac
 		s.renderError(w, r, err)
 		return
 	}
-	page.Status, page.ClientID, page.IsClient = st, clientID, sess.User.Role == account.Client
+	page.Status, page.ClientID, page.IsClient, page.TZ = st, clientID, sess.User.Role == account.Client, sess.User.TimeZone
 	page.Lines = linesOf(st.Current.Text)
 	render(s, w, r, status, "agreement", "Coaching agreement", page)
 }
