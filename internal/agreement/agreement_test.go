@@ -2,6 +2,7 @@ package agreement_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -200,7 +201,8 @@ func pdfText(t *testing.T, pdf []byte) string {
 }
 
 // TestBookingNeedsTheAgreement: the schedule service refuses to book a
-// client who has not signed, whoever books, and books once they have.
+// client who has not signed, whoever books (a session, matching's first
+// session, a circle place), and books once they have.
 func TestBookingNeedsTheAgreement(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -224,6 +226,32 @@ func TestBookingNeedsTheAgreement(t *testing.T) {
 				t.Errorf("%s booking unsigned: err = %v, want %q", tc.name, err, tc.want)
 			}
 		}
+		// Matching's first session (the coach accepting) and a circle are
+		// booked care too: refused the same way, with nothing written.
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := sched.BookFirstSession(ctx, tx, f.p.Coach, f.p.Client.UserID, f.p.Coach.UserID, booking.Start)
+			return err
+		})
+		if !errors.Is(err, agreement.ErrUnsigned) || !strings.Contains(err.Error(), "has not signed") {
+			t.Errorf("first session for an unsigned client: err = %v, want the staff's refusal", err)
+		}
+		circle, err := sched.OpenCircle(ctx, f.p.Coach, schedule.NewCircle{Topic: "After a retreat", Capacity: 4, Currency: "usd",
+			Location: "https://meet.example.org/circle", Starts: []time.Time{f.now.Add(96 * time.Hour)}, Minutes: 90})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sched.JoinCircle(ctx, f.p.Client, circle); !errors.Is(err, agreement.ErrUnsigned) || !strings.Contains(err.Error(), "Before booking, read and sign") {
+			t.Errorf("an unsigned client joining a circle: err = %v, want the client's refusal", err)
+		}
+		if err := sched.CheckSigned(ctx, db.Reader(), f.p.Client.UserID, true); !errors.Is(err, agreement.ErrUnsigned) {
+			t.Errorf("matching's check before a request: err = %v, want the refusal", err)
+		}
+		var n int
+		if err := db.Reader().QueryRow(ctx, `SELECT (SELECT COUNT(*) FROM appointments WHERE client_id = ?) + (SELECT COUNT(*) FROM circle_members WHERE client_id = ?)`,
+			f.p.Client.UserID, f.p.Client.UserID).Scan(&n); err != nil || n != 0 {
+			t.Fatalf("%d appointments or circle places after refusals (%v), want 0", n, err)
+		}
+
 		doc, err := f.svc.Current(ctx, f.p.Client.PracticeID)
 		if err != nil {
 			t.Fatal(err)
@@ -233,6 +261,15 @@ func TestBookingNeedsTheAgreement(t *testing.T) {
 		}
 		if _, err := sched.Book(ctx, f.p.Coach, booking); err != nil {
 			t.Fatalf("booking after signing: %v", err)
+		}
+		if err := db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := sched.BookFirstSession(ctx, tx, f.p.Coach, f.p.Client.UserID, f.p.Coach.UserID, booking.Start.Add(24*time.Hour))
+			return err
+		}); err != nil {
+			t.Errorf("first session after signing: %v", err)
+		}
+		if err := sched.JoinCircle(ctx, f.p.Client, circle); err != nil {
+			t.Errorf("joining a circle after signing: %v", err)
 		}
 	})
 }

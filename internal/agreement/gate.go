@@ -2,6 +2,7 @@ package agreement
 
 import (
 	"context"
+	"errors"
 
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/store"
@@ -9,6 +10,10 @@ import (
 
 // SignPath is where a client reads and signs the agreement.
 const SignPath = "/agreement"
+
+// ErrUnsigned marks the refusal for a client who has not signed the
+// current agreement, so a page can take them to sign it and back.
+var ErrUnsigned = errors.New("the current coaching agreement is not signed")
 
 // Gate is the booking rule: a session is booked only for a client who has
 // signed their practice's current agreement. The schedule service calls it
@@ -30,8 +35,9 @@ func (Gate) CheckSigned(ctx context.Context, q store.Querier, clientID int64, by
 	if n > 0 {
 		return nil
 	}
+	msg := "This client has not signed the practice's current coaching agreement; ask them to sign it at " + SignPath + " (after signing in) before booking."
 	if byClient {
-		return errs.E(errs.Conflict, "Before booking, read and sign your practice's current coaching agreement at %s.", SignPath)
+		msg = "Before booking, read and sign your practice's current coaching agreement at " + SignPath + "."
 	}
-	return errs.E(errs.Conflict, "This client has not signed the practice's current coaching agreement; ask them to sign it at %s (after signing in) before booking.", SignPath)
+	return &errs.Error{Kind: errs.Conflict, Err: ErrUnsigned, Msg: msg}
 }

@@ -38,6 +38,13 @@ func NewService(db *store.DB, p *policy.Policy, v *vault.Vault, fees Fees, now f
 	return &Service{db: db, policy: p, vault: v, fees: fees, now: now}
 }
 
+// FeeTerms is the practice's fees and cancellation terms in the words the
+// agreement uses; every page that books or changes a session states the
+// same sentence, from here.
+func (s *Service) FeeTerms(ctx context.Context, practiceID int64) (string, error) {
+	return s.fees(ctx, practiceID)
+}
+
 // Within returns a copy that runs inside tx (for seeding).
 func (s *Service) Within(tx *store.Tx) *Service {
 	c := *s

@@ -150,6 +150,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{})
 	a.CareTeam = careteam.NewService(db, a.Policy, now)
 	a.CareTeam.SetVault(a.Vault)
+	a.CareTeam.WithNotices(notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL})
 	a.CareTeam.SetInviter(func(ctx context.Context, tx *store.Tx, practiceID, invitedBy int64, referrer, practiceName, email, name string) error {
 		return a.Auth.InviteReferred(ctx, tx, practiceID, invitedBy, referrer, practiceName, auth.NewInvitation{Email: email, Name: name})
 	})

@@ -13,6 +13,7 @@ import (
 	"github.com/afterward/afterward/internal/billing"
 	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/journal"
+	"github.com/afterward/afterward/internal/note"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/regulated"
@@ -34,6 +35,7 @@ func (s *Server) SeedRecordsOfEveryKind(tb testing.TB) {
 	admin, coachA, client, clinician := r.actor(OtherAdmin), r.actor(OtherCoach), r.actor(OtherClient), r.actor(OtherClinician)
 	r.coachProfile(coachA)
 	r.sessions(coachA, client)
+	r.signedNote(coachA, client)
 	r.plan(coachA, client)
 	r.journal(client, true)
 	r.alert(client)
@@ -237,6 +239,15 @@ func (r *recordSeeder) coachRequest(client, c policy.Actor) {
 			client.UserID, c.UserID, now, now, now.Add(48*time.Hour))
 		return nil
 	})
+}
+
+// signedNote signs the note of the client's held session (the record a
+// client reads and adds an addendum to).
+func (r *recordSeeder) signedNote(c, client policy.Actor) {
+	var id int64
+	r.check(r.s.App.DB.Reader().QueryRow(r.ctx, `SELECT MIN(id) FROM appointments WHERE client_id = ? AND status = 'held'`, client.UserID).Scan(&id), "the held session")
+	_, err := r.s.App.Notes.SignOff(r.ctx, c, id, note.Sections{Processing: "Talked through the week after the retreat."})
+	r.check(err, "a signed note")
 }
 
 // agreement signs the practice's current coaching agreement as the client,

@@ -10,6 +10,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/audit"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -22,6 +23,14 @@ type Service struct {
 	sources []Source
 	vault   Sealer
 	invite  Invite
+	notices *notify.Notices // nil: no emails (command line, some tests)
+}
+
+// WithNotices makes a team message tell its recipient by a content-free
+// email, through their preferences and quiet hours.
+func (s *Service) WithNotices(n notify.Notices) *Service {
+	s.notices = &n
+	return s
 }
 
 // NewService returns the care-team service.

@@ -11,6 +11,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/audit"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
@@ -31,7 +32,7 @@ type TeamMessage struct {
 
 // TeamThread is the conversation and who is in it.
 type TeamThread struct {
-	ClientID, ClinicianID            int64
+	ClientID, ClinicianID, CoachID   int64
 	ClientName, ClinicianName, Coach string
 	Messages                         []TeamMessage
 }
@@ -48,6 +49,7 @@ func (s *Service) authorizeTeam(ctx context.Context, tx *store.Tx, a policy.Acto
 	if err != nil {
 		return t, policy.ErrNotFound
 	}
+	t.CoachID = coachID.Int64
 	party := (a.Role == account.Clinician && a.UserID == clinicianID) || (a.Role == account.Coach && coachID.Valid && coachID.Int64 == a.UserID)
 	if !party {
 		return t, policy.ErrNotFound
@@ -114,7 +116,8 @@ func (s *Service) TeamThread(ctx context.Context, a policy.Actor, clientID, clin
 func (s *Service) SendTeamMessage(ctx context.Context, a policy.Actor, clientID, clinicianID int64, body string) error {
 	body = strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := s.authorizeTeam(ctx, tx, a, clientID, clinicianID, audit.ActionWrite); err != nil {
+		t, err := s.authorizeTeam(ctx, tx, a, clientID, clinicianID, audit.ActionWrite)
+		if err != nil {
 			return err
 		}
 		v := errs.Validation{}
@@ -128,6 +131,25 @@ func (s *Service) SendTeamMessage(ctx context.Context, a policy.Actor, clientID,
 		if err != nil {
 			return errs.Wrap(err, "sending the message")
 		}
-		return s.vault.SealInto(ctx, tx, clientID, "care_team_messages", id, map[string][]byte{"body": []byte(body)})
+		if err := s.vault.SealInto(ctx, tx, clientID, "care_team_messages", id, map[string][]byte{"body": []byte(body)}); err != nil {
+			return err
+		}
+		return s.tellTeam(ctx, tx, a, t, id)
 	})
+}
+
+// tellTeam emails the other member of the thread that a message is
+// waiting: no text, no client name, only the link (their preferences and
+// quiet hours decide whether and when).
+func (s *Service) tellTeam(ctx context.Context, tx *store.Tx, from policy.Actor, t TeamThread, messageID int64) error {
+	if s.notices == nil {
+		return nil
+	}
+	to := t.ClinicianID
+	if from.UserID == t.ClinicianID {
+		to = t.CoachID
+	}
+	path := "/care-team/clients/" + strconv.FormatInt(t.ClientID, 10) + "/with/" + strconv.FormatInt(t.ClinicianID, 10)
+	return s.notices.Tell(ctx, tx, notify.Notice{UserID: to, Kind: notify.TeamMessage, Path: path,
+		Event: "care_team_message:" + strconv.FormatInt(messageID, 10)}, s.now())
 }

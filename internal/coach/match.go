@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -30,6 +31,7 @@ type MatchRequest struct {
 	Language     string // "" accepts any
 	Format       string // "video", "in_person" or "" for either
 	Location     string // for in-person sessions
+	TimeZone     string // the client's, for times in the reasons
 	BudgetMinor  int64  // per session; 0 means no limit given
 	Disposition  string
 	// PreferredCoach is the coach the client started from ("Start with
@@ -126,7 +128,7 @@ func explain(p Profile, m MatchRequest, slot time.Time) Suggestion {
 	if sg.BeforeDue {
 		sg.Reasons = append(sg.Reasons, "can meet before the first session is due (within 72 hours of the experience)")
 	} else {
-		sg.Reasons = append(sg.Reasons, "earliest open slot "+slot.Format("Mon 2 Jan 15:04 MST"))
+		sg.Reasons = append(sg.Reasons, "earliest open slot "+humantime.When(slot, humantime.In(m.TimeZone), slot))
 	}
 	if sg.substance = m.Substance != "" && p.Has(FacetSubstance, m.Substance); sg.substance {
 		sg.Reasons = append(sg.Reasons, "experience with "+Label(FacetSubstance, m.Substance))

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -16,10 +17,10 @@ import (
 var errNoSlot = errors.New("no open time for the first session")
 
 // noSlot says plainly that nothing was booked, and why.
-func noSlot(coachName string, until time.Time, beforeDue bool) error {
+func noSlot(coachName string, until time.Time, loc *time.Location, beforeDue bool) error {
 	when := "in the next three weeks"
 	if beforeDue {
-		when = "before the first session is due (" + until.UTC().Format("Mon 2 Jan 15:04 MST") + ", 72 hours after the experience)"
+		when = "before the first session is due (" + humantime.When(until, loc, until) + ", 72 hours after the experience)"
 	}
 	return &errs.Error{Kind: errs.Conflict, Err: errNoSlot,
 		Msg: fmt.Sprintf("Nothing was booked: %s has no open time %s. Add hours on the availability page, or choose another coach; the practice's admins have been alerted.", coachName, when)}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
@@ -119,6 +120,11 @@ func (s *Service) RequestCoachAt(ctx context.Context, a policy.Actor, m MatchReq
 		}
 		if !accepting {
 			return errs.E(errs.Conflict, "this coach is not accepting new clients")
+		}
+		if s.cfg.Calendar != nil {
+			if err := s.cfg.Calendar.CheckSigned(ctx, tx, m.ClientID, true); err != nil {
+				return err
+			}
 		}
 		wanted, err := s.checkWanted(ctx, tx, coachID, m.ClientID, at)
 		if err != nil {
@@ -286,7 +292,11 @@ func (s *Service) firstSlot(ctx context.Context, tx *store.Tx, r Request) (time.
 		return time.Time{}, err
 	}
 	if !ok {
-		return time.Time{}, noSlot(r.CoachName, until, r.DueAt != nil && until.Equal(*r.DueAt))
+		var tz string // the coach's: the refusal is read by them (or an admin beside them)
+		if err := tx.QueryRow(ctx, `SELECT time_zone FROM users WHERE id = ?`, r.CoachID).Scan(&tz); err != nil {
+			return time.Time{}, store.NotFound(err, "coach")
+		}
+		return time.Time{}, noSlot(r.CoachName, until, humantime.In(tz), r.DueAt != nil && until.Equal(*r.DueAt))
 	}
 	return slot, nil
 }

@@ -25,6 +25,10 @@ type Calendar interface {
 	NextFree(ctx context.Context, q store.Querier, coachID, clientID int64, until time.Time, minutes int) (time.Time, bool, error)
 	// IsFree reports whether start is still an open time.
 	IsFree(ctx context.Context, q store.Querier, coachID, clientID int64, start time.Time, minutes int) (bool, error)
+	// CheckSigned refuses, in words for the client when byClient, a client
+	// who has not signed the practice's current coaching agreement: no
+	// session can be booked for them, so no coach is asked yet.
+	CheckSigned(ctx context.Context, q store.Querier, clientID int64, byClient bool) error
 	// BookFirstSession creates the appointment in tx and returns its id.
 	BookFirstSession(ctx context.Context, tx *store.Tx, a policy.Actor, clientID, coachID int64, start time.Time) (int64, error)
 }

@@ -89,10 +89,12 @@ func Seed(ctx context.Context, db *store.DB, svc Services, now time.Time) ([]Log
 		if err := s.safetySignals(); err != nil {
 			return nil, err
 		}
-		if err := seedCoaches(ctx, db, svc, now); err != nil {
+		// Signed before matching: a coach is asked, and a first session
+		// booked, only for a client who signed the current agreement.
+		if err := s.agreements(); err != nil {
 			return nil, err
 		}
-		if err := s.agreements(); err != nil {
+		if err := seedCoaches(ctx, db, svc, now); err != nil {
 			return nil, err
 		}
 		if err := s.adverseReactions(); err != nil {

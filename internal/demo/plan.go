@@ -54,18 +54,18 @@ func (s *seeder) plans() error {
 }
 
 func (s *seeder) notes() error {
-	rows, err := s.tx.Query(s.ctx, `SELECT id, coach_id, starts_at FROM appointments WHERE status = 'held' ORDER BY starts_at`)
+	rows, err := s.tx.Query(s.ctx, `SELECT id, coach_id, client_id, starts_at FROM appointments WHERE status = 'held' ORDER BY starts_at`)
 	if err != nil {
 		return errs.Wrap(err, "listing demo sessions")
 	}
 	type held struct {
-		id, coach int64
-		at        time.Time
+		id, coach, client int64
+		at                time.Time
 	}
 	var sessions []held
 	for rows.Next() {
 		var h held
-		if err := rows.Scan(&h.id, &h.coach, &h.at); err != nil {
+		if err := rows.Scan(&h.id, &h.coach, &h.client, &h.at); err != nil {
 			rows.Close()
 			return errs.Wrap(err, "listing demo sessions")
 		}
@@ -85,6 +85,7 @@ func (s *seeder) notes() error {
 		Creative:     "Will keep a short evening journal; brought a drawing from the ceremony.",
 		Private:      "Keep an eye on sleep. No clinical concerns today.",
 	}
+	addendum := false // the first signed note gets its client's addendum
 	for _, h := range sessions {
 		clock = h.at.Add(2 * time.Hour)
 		coach := s.actor(h.coach, account.Coach)
@@ -92,6 +93,11 @@ func (s *seeder) notes() error {
 			_, err = notes.Save(s.ctx, coach, h.id, body) // left unsigned: overdue on the dashboard
 		} else if s.now.Sub(h.at) >= 11*day {
 			_, err = notes.SignOff(s.ctx, coach, h.id, body)
+			if err == nil && !addendum {
+				addendum, clock = true, h.at.Add(3*day)
+				_, err = notes.AddAddendum(s.ctx, s.actor(h.client, account.Client), h.id,
+					"For the record: the drawing I brought was from the morning after, not from the ceremony itself. The sadness eased once I started resting on Sundays.")
+			}
 		}
 		if err != nil {
 			return err

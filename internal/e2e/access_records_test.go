@@ -15,6 +15,7 @@ import (
 var recordKinds = map[string]string{
 	"client":           `SELECT user_id, user_id, 0, practice_id FROM clients`,
 	"session":          `SELECT MIN(id), client_id, 0, practice_id FROM appointments GROUP BY client_id, practice_id`,
+	"signed_note":      `SELECT MIN(a.id), a.client_id, 0, a.practice_id FROM appointments a JOIN session_notes n ON n.appointment_id = a.id WHERE n.signed_at IS NOT NULL GROUP BY a.client_id, a.practice_id`,
 	"booked_session":   `SELECT MIN(id), client_id, 0, practice_id FROM appointments WHERE status = 'booked' GROUP BY client_id, practice_id`,
 	"action":           `SELECT MIN(a.id), a.client_id, 0, c.practice_id FROM actions a JOIN clients c ON c.user_id = a.client_id GROUP BY a.client_id, c.practice_id`,
 	"journal":          `SELECT MIN(e.id), e.client_id, 0, c.practice_id FROM journal_entries e JOIN clients c ON c.user_id = e.client_id GROUP BY e.client_id, c.practice_id`,

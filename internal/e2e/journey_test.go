@@ -104,6 +104,18 @@ func TestStrangerToFirstSession(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the suggestion carries no time: %v", err)
 	}
+	// Not signed yet: asking a coach first takes the stranger to the
+	// coaching agreement, and signing brings them back to ask.
+	do(t, ctx, chromedp.Click(`.suggestion button.request-coach`), chromedp.WaitVisible(`#agreement-text`))
+	waitLocation(t, ctx, "/agreement?next=")
+	waitText(t, ctx, ".notice.info", "Before a coach is asked")
+	shot("11a-sign-agreement-first")
+	do(t, ctx, chromedp.SendKeys(`#name`, strangerName), chromedp.Click(`form[action="/agreement"] button[type=submit]`),
+		chromedp.WaitVisible(`.suggestion button.request-coach`))
+	waitLocation(t, ctx, "/intake/result")
+	if n := count(t, srv, `SELECT COUNT(*) FROM agreement_signatures s JOIN users u ON u.id = s.client_id WHERE u.email = ?`, strangerEmail); n != 1 {
+		t.Fatalf("signatures = %d, want 1", n)
+	}
 	do(t, ctx, chromedp.Click(`.suggestion button.request-coach`))
 	waitLocation(t, ctx, "done=requested")
 	waitText(t, ctx, ".result-coaches", "You asked")

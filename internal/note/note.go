@@ -78,7 +78,8 @@ type Note struct {
 	SignedAt      *time.Time
 	Locked        bool
 	Current       Sections
-	Versions      []Version // oldest first
+	Versions      []Version  // oldest first
+	Addenda       []Addendum // the client's, beside the note; oldest first
 }
 
 // Overdue is a held session whose note is not signed yet.

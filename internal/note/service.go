@@ -204,6 +204,9 @@ func (s *Service) load(ctx context.Context, q store.Querier, actor policy.Actor,
 	if len(n.Versions) > 0 {
 		n.Current = n.Versions[len(n.Versions)-1].Sections
 	}
+	if n.Addenda, err = s.addenda(ctx, q, ses.clientID, n.ID); err != nil {
+		return Note{}, err
+	}
 	return n, nil
 }
 

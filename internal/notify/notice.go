@@ -17,6 +17,7 @@ type Kind string
 
 const (
 	NewMessage       Kind = "new_message"
+	TeamMessage      Kind = "team_message" // between a client's coach and clinician
 	SessionBooked    Kind = "session_booked"
 	SessionMoved     Kind = "session_moved"
 	SessionCancelled Kind = "session_cancelled"
@@ -53,9 +54,10 @@ type wording struct {
 
 var wordings = map[Kind]wording{
 	NewMessage:       {TopicMessages, "You have a new message in Afterward", "You have a new message in Afterward. Sign in to read it:"},
-	SessionBooked:    {TopicSessions, "A session was booked in Afterward", "A session was booked. Sign in to see when:"},
-	SessionMoved:     {TopicSessions, "A session was moved in Afterward", "A session was moved to a new time. Sign in to see when:"},
-	SessionCancelled: {TopicSessions, "A session was cancelled in Afterward", "A session was cancelled. Sign in to see which:"},
+	TeamMessage:      {TopicMessages, "A message from a care team in Afterward", "A member of a client's care team wrote to you in Afterward. Sign in to read it:"},
+	SessionBooked:    {TopicSessions, "A session was booked in Afterward", "A session was booked. The attached invitation adds it to your calendar. Sign in to see it:"},
+	SessionMoved:     {TopicSessions, "A session was moved in Afterward", "A session was moved to a new time. The attached update moves it in your calendar. Sign in to see it:"},
+	SessionCancelled: {TopicSessions, "A session was cancelled in Afterward", "A session was cancelled. The attached update removes it from your calendar. Sign in to see your sessions:"},
 	CoachRequested:   {TopicMatching, "A client would like you as their coach", "A client has asked you to be their coach. Please answer soon; the first session should be within 72 hours of their experience:"},
 	RequestAnswered:  {TopicMatching, "News about your coach in Afterward", "There is news about your coach. Sign in to see what happens next:"},
 	QuestionnaireDue: {TopicQuestionnaires, "A short check-in is waiting for you", "You have a short questionnaire waiting in Afterward. It takes a few minutes and helps you and your coach see how things are going:"},
@@ -64,11 +66,14 @@ var wordings = map[Kind]wording{
 // Notice is one event to tell one person about. Event identifies the
 // event (for example "message:42"): the same person is told once per
 // kind and event. Path is the page to link to; it must carry no content.
+// Attachments are for a session's calendar invitation (an .ics naming no
+// client), never for what anyone wrote.
 type Notice struct {
-	UserID int64
-	Kind   Kind
-	Event  string
-	Path   string
+	UserID      int64
+	Kind        Kind
+	Event       string
+	Path        string
+	Attachments []Attachment
 }
 
 // Notices tells people about events by content-free email, through the
@@ -101,6 +106,7 @@ func (ns Notices) Tell(ctx context.Context, tx *store.Tx, n Notice, now time.Tim
 	e := Email{To: email, Subject: w.subject,
 		Text: w.text + "\n\n" + ns.BaseURL + n.Path + "\n\nAfterward emails never include what was written. " +
 			"If you are in crisis, do not wait for a reply: see " + ns.BaseURL + "/crisis\n\nChoose which emails you get: " + ns.BaseURL + "/settings#notifications",
-		DedupeKey: fmt.Sprintf("notice:%s:%s:%d", n.Kind, n.Event, n.UserID)}
+		DedupeKey:   fmt.Sprintf("notice:%s:%s:%d", n.Kind, n.Event, n.UserID),
+		Attachments: n.Attachments}
 	return Queue(ctx, ns.Queue, tx, e, p.SendAt(now, tz))
 }

@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"strings"
 	"time"
+
+	"github.com/afterward/afterward/internal/humantime"
 )
 
 // Chart geometry, in SVG user units. The drawing scales to its container.
@@ -82,26 +84,27 @@ func (g Geometry) Bands(sr Series) []BandRect {
 	return out
 }
 
-// SVG renders the series as an accessible chart: role="img" with a title
+// SVG renders the series as an accessible chart, its dates in loc (the
+// viewer's time zone, as the table beside it): role="img" with a title
 // and a description that states the scores in words. A data table beside it
 // (the page's job) is the alternative for screen-reader users.
-func SVG(sr Series, id string) template.HTML {
+func SVG(sr Series, id string, loc *time.Location) template.HTML {
 	g := GeometryOf(sr)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-labelledby="%s-title %s-desc" xmlns="http://www.w3.org/2000/svg">`, ChartWidth, ChartHeight, id, id)
-	fmt.Fprintf(&b, `<title id="%s-title">%s over time</title><desc id="%s-desc">%s</desc>`, id, template.HTMLEscapeString(sr.Title), id, template.HTMLEscapeString(Describe(sr)))
+	fmt.Fprintf(&b, `<title id="%s-title">%s over time</title><desc id="%s-desc">%s</desc>`, id, template.HTMLEscapeString(sr.Title), id, template.HTMLEscapeString(Describe(sr, loc)))
 	for _, r := range g.Bands(sr) {
 		fmt.Fprintf(&b, `<rect class="band" x="%d" y="%.1f" width="%d" height="%.1f" fill="%s"><title>%s</title></rect>`,
 			PlotLeft, r.Y, PlotWidth, r.Height, r.Fill, template.HTMLEscapeString(BandLabel(r.Label)))
 		fmt.Fprintf(&b, `<text class="band-label" x="%d" y="%.1f" font-size="10" fill="#555" text-anchor="end">%s</text>`, PlotLeft+PlotWidth-4, r.Y+12, template.HTMLEscapeString(BandLabel(r.Label)))
 	}
-	writeAxes(&b, g)
+	writeAxes(&b, g, loc)
 	writeLine(&b, g, sr)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
 
-func writeAxes(b *strings.Builder, g Geometry) {
+func writeAxes(b *strings.Builder, g Geometry, loc *time.Location) {
 	fmt.Fprintf(b, `<g class="axis" font-size="11" fill="#333" stroke="#888">`)
 	fmt.Fprintf(b, `<line x1="%d" y1="%d" x2="%d" y2="%d"/>`, PlotLeft, PlotTop, PlotLeft, PlotTop+PlotHeight)
 	fmt.Fprintf(b, `<line x1="%d" y1="%d" x2="%d" y2="%d"/>`, PlotLeft, PlotTop+PlotHeight, PlotLeft+PlotWidth, PlotTop+PlotHeight)
@@ -109,9 +112,9 @@ func writeAxes(b *strings.Builder, g Geometry) {
 		fmt.Fprintf(b, `<text x="%d" y="%.1f" text-anchor="end" stroke="none">%d</text>`, PlotLeft-6, g.Y(float64(v))+4, v)
 	}
 	if !g.First.IsZero() {
-		fmt.Fprintf(b, `<text x="%d" y="%d" stroke="none">%s</text>`, PlotLeft, PlotTop+PlotHeight+18, g.First.Format("2 Jan 2006"))
+		fmt.Fprintf(b, `<text x="%d" y="%d" stroke="none">%s</text>`, PlotLeft, PlotTop+PlotHeight+18, humantime.Day(g.First, loc))
 		if g.Last.After(g.First) {
-			fmt.Fprintf(b, `<text x="%d" y="%d" text-anchor="end" stroke="none">%s</text>`, PlotLeft+PlotWidth, PlotTop+PlotHeight+18, g.Last.Format("2 Jan 2006"))
+			fmt.Fprintf(b, `<text x="%d" y="%d" text-anchor="end" stroke="none">%s</text>`, PlotLeft+PlotWidth, PlotTop+PlotHeight+18, humantime.Day(g.Last, loc))
 		}
 	}
 	b.WriteString(`</g>`)

@@ -1,7 +1,11 @@
 package questionnaire_test
 
 import (
+	"bytes"
 	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -104,7 +108,7 @@ func TestChangeMarkers(t *testing.T) {
 				t.Errorf("got reliable %v mcid %v better %v hasRCI %v (rci %.2f), want %v %v %v %v",
 					p.Reliable, p.MCIDMet, p.Improved, p.HasRCI, p.RCI, tc.wantReliable, tc.wantMCID, tc.better, tc.wantHasRCI)
 			}
-			svg := string(questionnaire.SVG(sr, "c"))
+			svg := string(questionnaire.SVG(sr, "c", time.UTC))
 			if got := strings.Contains(svg, `class="marker-reliable"`); got != tc.wantReliable {
 				t.Errorf("SVG reliable marker %v, want %v", got, tc.wantReliable)
 			}
@@ -121,7 +125,7 @@ func TestChangeMarkers(t *testing.T) {
 // TestSVGAccessible: role, title, desc and scores in words.
 func TestSVGAccessible(t *testing.T) {
 	sr := series(t, "phq9", 18, 8)
-	svg := string(questionnaire.SVG(sr, "phq9-chart"))
+	svg := string(questionnaire.SVG(sr, "phq9-chart", time.UTC))
 	for _, want := range []string{`role="img"`, `aria-labelledby="phq9-chart-title phq9-chart-desc"`, `<title id="phq9-chart-title">`,
 		`<desc id="phq9-chart-desc">`, "lower is better", "18 (moderately severe)", "reliable change (better", `class="band"`, "<polyline"} {
 		if !strings.Contains(svg, want) {
@@ -131,6 +135,64 @@ func TestSVGAccessible(t *testing.T) {
 	if strings.Contains(svg, "style=") {
 		t.Errorf("SVG uses style attributes, which the CSP forbids")
 	}
+}
+
+// TestChartDatesInViewersZone: the chart's axis, its description and the
+// PDF write dates with the one formatter in the viewer's time zone, so a
+// score answered at 03:00 UTC on Saturday 5 Dec reads Friday 4 Dec in Los
+// Angeles on the chart, as in the table beside it.
+func TestChartDatesInViewersZone(t *testing.T) {
+	sr := series(t, "phq9", 18, 8)
+	sr.Points[0].At = time.Date(2026, 12, 5, 3, 0, 0, 0, time.UTC)
+	sr.Points[1].At = time.Date(2027, 1, 5, 3, 0, 0, 0, time.UTC)
+	la, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		loc       *time.Location
+		want, not string
+	}{
+		{"Los Angeles", la, "Fri 4 Dec 2026", "5 Dec"},
+		{"UTC", time.UTC, "Sat 5 Dec 2026", "4 Dec"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			svg := string(questionnaire.SVG(sr, "c", tc.loc))
+			if n := strings.Count(svg, tc.want); n != 2 { // the axis label and the description
+				t.Errorf("SVG has %q %d times, want 2 (axis and description)", tc.want, n)
+			}
+			if strings.Contains(svg, tc.not) {
+				t.Errorf("SVG has %q, the day in another zone", tc.not)
+			}
+			var pdf bytes.Buffer
+			if err := questionnaire.WriteReport(&pdf, "Łucja Wójcik", []questionnaire.Series{sr}, sr.Points[1].At, tc.loc); err != nil {
+				t.Fatal(err)
+			}
+			text := pdfText(t, pdf.Bytes())
+			if n := strings.Count(text, tc.want); n != 2 { // the axis label and the table row
+				t.Errorf("PDF has %q %d times, want 2 (axis and table): %s", tc.want, n, text)
+			}
+			if strings.Contains(text, tc.not) {
+				t.Errorf("PDF has %q, the day in another zone", tc.not)
+			}
+		})
+	}
+}
+
+// pdfText extracts a PDF's text with poppler's pdftotext.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-raw", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext (poppler-utils) is required: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
 }
 
 // TestSlots: the schedule from the experience date.

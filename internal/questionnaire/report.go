@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/pdfdoc"
 )
 
@@ -17,13 +18,13 @@ const pdfScale = 175.0 / ChartWidth
 // WriteReport writes the printable progress report: each instrument's chart
 // (drawn with the same geometry as the SVG: bands, line, markers) and its
 // scores as a table. The caller has authorized the read (History).
-func WriteReport(w io.Writer, name string, series []Series, now time.Time) error {
+func WriteReport(w io.Writer, name string, series []Series, now time.Time, loc *time.Location) error {
 	pdf := pdfdoc.New("Progress report", now, 10)
 	pdf.SetAutoPageBreak(true, 15)
 	pdf.Font("B", 18)
 	pdf.CellFormat(0, 10, pdf.T("Progress report: "+name), "", 1, "L", false, 0, "")
 	pdf.Font("", 10)
-	pdf.MultiCell(0, 5, pdf.T(fmt.Sprintf("Prepared %s. Shaded bands are severity ranges; a ring marks a reliable change from the first score (Jacobson-Truax, |RCI| > 1.96); a triangle marks a clinically important change. Integration coaching is not treatment; discuss these scores with your coach or clinician.", now.Format("2 January 2006"))), "", "L", false)
+	pdf.MultiCell(0, 5, pdf.T(fmt.Sprintf("Prepared %s. Shaded bands are severity ranges; a ring marks a reliable change from the first score (Jacobson-Truax, |RCI| > 1.96); a triangle marks a clinically important change. Integration coaching is not treatment; discuss these scores with your coach or clinician.", humantime.Day(now, loc))), "", "L", false)
 	if len(series) == 0 {
 		pdf.Ln(4)
 		pdf.CellFormat(0, 8, pdf.T("No questionnaires answered yet."), "", 1, "L", false, 0, "")
@@ -36,14 +37,14 @@ func WriteReport(w io.Writer, name string, series []Series, now time.Time) error
 		pdf.Font("B", 13)
 		pdf.CellFormat(0, 8, pdf.T(sr.Title), "", 1, "L", false, 0, "")
 		top := pdf.GetY()
-		drawChart(pdf, sr, 15, top)
+		drawChart(pdf, sr, 15, top, loc)
 		pdf.SetY(top + ChartHeight*pdfScale + 2)
-		scoreTable(pdf, sr)
+		scoreTable(pdf, sr, loc)
 	}
 	return pdf.Output(w)
 }
 
-func drawChart(pdf *pdfdoc.Doc, sr Series, left, top float64) {
+func drawChart(pdf *pdfdoc.Doc, sr Series, left, top float64, loc *time.Location) {
 	g := GeometryOf(sr)
 	at := func(x, y float64) (float64, float64) { return left + x*pdfScale, top + y*pdfScale }
 	pdf.Font("", 7)
@@ -67,9 +68,10 @@ func drawChart(pdf *pdfdoc.Doc, sr Series, left, top float64) {
 		pdf.Text(x0-6, y+1, strconv.Itoa(v))
 	}
 	if len(sr.Points) > 0 {
-		pdf.Text(x0, y1+4, sr.Points[0].At.Format("2 Jan 2006"))
+		pdf.Text(x0, y1+4, humantime.Day(sr.Points[0].At, loc))
 		if len(sr.Points) > 1 {
-			pdf.Text(x1-16, y1+4, sr.Points[len(sr.Points)-1].At.Format("2 Jan 2006"))
+			last := humantime.Day(sr.Points[len(sr.Points)-1].At, loc)
+			pdf.Text(x1-pdf.GetStringWidth(last), y1+4, last)
 		}
 	}
 	drawPoints(pdf, sr, g, at)
@@ -103,7 +105,7 @@ func drawPoints(pdf *pdfdoc.Doc, sr Series, g Geometry, at func(x, y float64) (f
 	pdf.SetLineWidth(0.2)
 }
 
-func scoreTable(pdf *pdfdoc.Doc, sr Series) {
+func scoreTable(pdf *pdfdoc.Doc, sr Series, loc *time.Location) {
 	widths := []float64{30, 30, 18, 36, 66}
 	pdf.Font("B", 9)
 	pdf.SetTextColor(0, 0, 0)
@@ -117,7 +119,7 @@ func scoreTable(pdf *pdfdoc.Doc, sr Series) {
 		if i > 0 {
 			change = fmt.Sprintf("%+d: %s", p.Total-sr.Points[0].Total, ChangeLabel(p))
 		}
-		cells := []string{p.At.Format("2 Jan 2006"), TimepointLabel(p.Timepoint), strconv.Itoa(p.Total), BandLabel(p.Severity), change}
+		cells := []string{humantime.Day(p.At, loc), TimepointLabel(p.Timepoint), strconv.Itoa(p.Total), BandLabel(p.Severity), change}
 		for j, c := range cells {
 			pdf.CellFormat(widths[j], 5.5, pdf.T(truncate(c, 48)), "", 0, "L", false, 0, "")
 		}

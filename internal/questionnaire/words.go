@@ -3,6 +3,9 @@ package questionnaire
 import (
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/afterward/afterward/internal/humantime"
 )
 
 // BandLabel is a severity band in plain words ("moderately_severe" →
@@ -29,13 +32,13 @@ func ChangeLabel(p Point) string {
 }
 
 // Describe states a series in words, for the chart's <desc>.
-func Describe(sr Series) string {
+func Describe(sr Series, loc *time.Location) string {
 	if len(sr.Points) == 0 {
 		return "No scores yet."
 	}
 	parts := make([]string, len(sr.Points))
 	for i, p := range sr.Points {
-		parts[i] = fmt.Sprintf("%s %s: %d (%s)", TimepointLabel(p.Timepoint), p.At.Format("2 Jan 2006"), p.Total, BandLabel(p.Severity))
+		parts[i] = fmt.Sprintf("%s %s: %d (%s)", TimepointLabel(p.Timepoint), humantime.Day(p.At, loc), p.Total, BandLabel(p.Severity))
 		if i > 0 && (p.Reliable || p.MCIDMet) {
 			parts[i] += ", " + ChangeLabel(p)
 		}

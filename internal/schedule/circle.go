@@ -98,7 +98,8 @@ func (s *Service) OpenCircle(ctx context.Context, actor policy.Actor, n NewCircl
 }
 
 // JoinCircle adds the actor (a client) to a circle of their practice while
-// places are left. The seat is taken with one conditional UPDATE, so two
+// places are left, once they have signed the current coaching agreement
+// (a circle is booked care like a session). The seat is taken with one conditional UPDATE, so two
 // clients can never take the last place together.
 func (s *Service) JoinCircle(ctx context.Context, actor policy.Actor, circleID int64) error {
 	if actor.Role != account.Client {
@@ -106,6 +107,9 @@ func (s *Service) JoinCircle(ctx context.Context, actor policy.Actor, circleID i
 	}
 	return s.authorize(ctx, actor, actor.UserID, policy.Write, 0, func(tx *store.Tx) error {
 		if err := intake.CheckNotOnHold(ctx, tx, actor.UserID); err != nil {
+			return err
+		}
+		if err := s.checkAgreement(ctx, tx, actor, actor.UserID); err != nil {
 			return err
 		}
 		res, err := tx.Exec(ctx, `UPDATE circles SET member_count = member_count + 1

@@ -1,15 +1,11 @@
 package schedule
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"time"
 
-	"github.com/afterward/afterward/internal/calendar"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/intake"
-	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -23,7 +19,8 @@ const FirstSessionMinutes = 60
 // service's accept or assign), so the assignment and the appointment
 // commit together or not at all. The actor is the coach who accepted or
 // the admin who assigned; the access is authorized and audited like any
-// booking. The session is by video in the coach's room, or in person at
+// booking, and refused like any booking for a client who has not signed
+// the practice's current coaching agreement. The session is by video in the coach's room, or in person at
 // the coach's address when there is no room. Both people get the
 // confirmation with an .ics. It returns the appointment's id.
 func (s *Service) BookFirstSession(ctx context.Context, tx *store.Tx, actor policy.Actor, clientID, coachID int64, start time.Time) (int64, error) {
@@ -31,6 +28,9 @@ func (s *Service) BookFirstSession(ctx context.Context, tx *store.Tx, actor poli
 	acc := policy.Access{ClientID: clientID, Category: policy.Attendance, Action: policy.Write, ResourceType: "appointment", Detail: "first_session"}
 	err := s.policy.DoIn(ctx, tx, actor, acc, func(tx *store.Tx) error {
 		if err := intake.CheckNotOnHold(ctx, tx, clientID); err != nil {
+			return err
+		}
+		if err := s.checkAgreement(ctx, tx, actor, clientID); err != nil {
 			return err
 		}
 		assigned, practiceID, err := clientCoach(ctx, tx, clientID)
@@ -91,59 +91,4 @@ func (s *Service) changed(ctx context.Context, tx *store.Tx, coachID int64) erro
 		return nil
 	}
 	return s.onChange(ctx, tx, coachID)
-}
-
-// confirm emails the client and the coach that a session was booked,
-// moved or cancelled, each in their own time zone, with the session as an
-// .ics attachment (a cancelled one cancels it in their calendar). Queued
-// in tx: the email exists only if the change commits. No clinical content.
-func (s *Service) confirm(ctx context.Context, tx *store.Tx, a Appointment, what Status) error {
-	if s.queue == nil {
-		return nil
-	}
-	for _, userID := range []int64{a.ClientID, a.CoachID} {
-		e, err := s.confirmation(ctx, tx, a, userID, what)
-		if err != nil {
-			return err
-		}
-		if err := notify.Queue(ctx, s.queue, tx, e, time.Time{}); err != nil {
-			return errs.Wrap(err, "queueing the confirmation")
-		}
-	}
-	return nil
-}
-
-func (s *Service) confirmation(ctx context.Context, q store.Querier, a Appointment, userID int64, what Status) (notify.Email, error) {
-	var to, tz string
-	if err := q.QueryRow(ctx, `SELECT email, time_zone FROM users WHERE id = ?`, userID).Scan(&to, &tz); err != nil {
-		return notify.Email{}, store.NotFound(err, "account")
-	}
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		loc = time.UTC
-	}
-	with := a.CoachName
-	if userID == a.CoachID {
-		with = a.ClientName
-	}
-	when := a.Start.In(loc).Format("Mon 2 Jan at 15:04 MST")
-	verb := map[Status]string{Booked: "is booked", Cancelled: "is cancelled"}[what]
-	if what == Booked && a.Sequence > 0 {
-		verb = "has moved"
-	}
-	var ics bytes.Buffer
-	feed := calendar.Feed{Name: "Afterward", TimeZone: loc.String(), Events: []calendar.Event{appointmentEvent(a, userID, LabelNone)}}
-	if err := calendar.Write(&ics, feed, s.now()); err != nil {
-		return notify.Email{}, errs.Wrap(err, "writing the invitation")
-	}
-	text := fmt.Sprintf("Your integration session with %s %s: %s (%d minutes).\n\n%s: %s\n\nThe attached invitation adds it to your calendar.\nSee or change it: %s/sessions/%d\n",
-		with, verb, when, a.Minutes, placeLabel(a.Format), a.Location, s.baseURL, a.ID)
-	if what == Cancelled {
-		text = fmt.Sprintf("Your integration session with %s on %s is cancelled.\n\nThe attached update removes it from your calendar.\nYour sessions: %s/sessions\n", with, when, s.baseURL)
-	}
-	return notify.Email{
-		To: to, Subject: "Integration session " + verb + ": " + when, Text: text,
-		DedupeKey:   fmt.Sprintf("session-%s:appointment:%d:%d:user:%d", what, a.ID, a.Sequence, userID),
-		Attachments: []notify.Attachment{{Name: "session.ics", ContentType: "text/calendar", Data: ics.Bytes()}},
-	}, nil
 }

@@ -16,8 +16,11 @@ import (
 
 // TestFirstSessionBookedAndConfirmed: the first session is the earliest
 // open time the schedule offers, booked in the caller's transaction (a
-// rolled-back caller leaves no appointment and no email), and both people
-// receive a confirmation with the session as an .ics on a real SMTP server.
+// rolled-back caller leaves no appointment and no email). The
+// confirmations go through each person's email preferences: the client,
+// who kept session emails, receives exactly one content-free confirmation
+// per change with the session as an .ics on a real SMTP server; the coach,
+// who turned session emails off, receives none.
 func TestFirstSessionBookedAndConfirmed(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -29,8 +32,9 @@ func TestFirstSessionBookedAndConfirmed(t *testing.T) {
 		inserter, err := jobs.New(db, jobs.Config{})
 		must(t, err)
 		clock := func() time.Time { return f.now }
-		svc := schedule.NewService(db, policy.New(db, clock), clock, inserter).WithBaseURL("https://care.example.org")
+		svc := schedule.NewService(db, policy.New(db, clock), clock, inserter).WithBaseURL("https://care.example.org").WithReminders() // reminders have their own test
 		client := f.clients[0]
+		must(t, notify.SavePrefs(ctx, db, f.coach.UserID, notify.Prefs{Muted: map[notify.Topic]bool{notify.TopicSessions: true}}, f.now))
 
 		next, ok, err := svc.NextFree(ctx, db.Reader(), f.coach.UserID, client.UserID, f.now.Add(72*time.Hour), 60)
 		if err != nil || !ok || !next.Equal(la(2, 9, 0)) {
@@ -68,7 +72,7 @@ func TestFirstSessionBookedAndConfirmed(t *testing.T) {
 
 		q := startQueue(t, db, mailer)
 		defer q.Stop(ctx)
-		for _, to := range []string{"client00.Test@example.org", "coach@example.org"} {
+		for _, to := range []string{"client00.Test@example.org"} {
 			msgs := mp.WaitFor(t, to, 1, 15*time.Second)
 			if len(msgs) != 1 || !strings.Contains(msgs[0].Subject, "booked") {
 				t.Fatalf("%s got %d messages, want one confirmation: %+v", to, len(msgs), msgs)
@@ -81,8 +85,12 @@ func TestFirstSessionBookedAndConfirmed(t *testing.T) {
 			if !strings.Contains(ics, "BEGIN:VEVENT") || !strings.Contains(ics, "https://meet.example.org/coach") {
 				t.Errorf("%s invitation lacks the event or the room: %q", to, ics)
 			}
-			if text := mp.Text(t, msgs[0].ID); !strings.Contains(text, "https://care.example.org/sessions/") {
+			text := mp.Text(t, msgs[0].ID)
+			if !strings.Contains(text, "https://care.example.org/sessions/") {
 				t.Errorf("%s confirmation lacks the link: %q", to, text)
+			}
+			if strings.Contains(text, "with coach") || strings.Contains(text, "meet.example.org") {
+				t.Errorf("%s confirmation names the person or the place; it must be content-free: %q", to, text)
 			}
 		}
 		// Moving and cancelling send their own emails, each with the update.
@@ -98,8 +106,11 @@ func TestFirstSessionBookedAndConfirmed(t *testing.T) {
 				t.Errorf("%q has %d attachments, want the .ics", m.Subject, len(atts))
 			}
 		}
-		if got := strings.Join(subjects, " | "); !strings.Contains(got, "is cancelled") || !strings.Contains(got, "has moved") {
-			t.Errorf("client's emails = %s; want the move and the cancellation", got)
+		if got := strings.Join(subjects, " | "); len(msgs) != 3 || !strings.Contains(got, "cancelled") || !strings.Contains(got, "moved") {
+			t.Errorf("client's emails = %s; want exactly the booking, the move and the cancellation", got)
+		}
+		if got := mp.WaitFor(t, "coach@example.org", 1, 2*time.Second); len(got) != 0 {
+			t.Errorf("the coach turned session emails off but got %d: %+v", len(got), got)
 		}
 	})
 }

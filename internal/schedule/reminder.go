@@ -3,7 +3,6 @@ package schedule
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -77,7 +76,7 @@ func (w *ReminderWorker) Work(ctx context.Context, job *river.Job[ReminderArgs])
 	q := contextQueue{}
 	return w.DB.InTx(ctx, func(tx *store.Tx) error {
 		for _, id := range []int64{a.ClientID, a.CoachID} {
-			e, err := w.email(ctx, tx, a, id, args)
+			e, err := reminderEmail(ctx, tx, a, id, args, w.BaseURL)
 			if err != nil {
 				return err
 			}
@@ -87,37 +86,6 @@ func (w *ReminderWorker) Work(ctx context.Context, job *river.Job[ReminderArgs])
 		}
 		return nil
 	})
-}
-
-// email is the reminder for one person, in their time zone. It names the
-// time and place only: no clinical content.
-func (w *ReminderWorker) email(ctx context.Context, q store.Querier, a Appointment, userID int64, args ReminderArgs) (notify.Email, error) {
-	var to, tz string
-	if err := q.QueryRow(ctx, `SELECT email, time_zone FROM users WHERE id = ?`, userID).Scan(&to, &tz); err != nil {
-		return notify.Email{}, store.NotFound(err, "account")
-	}
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		loc = time.UTC
-	}
-	with := a.CoachName
-	if userID == a.CoachID {
-		with = a.ClientName
-	}
-	when := a.Start.In(loc).Format("Mon 2 Jan at 15:04 MST")
-	text := fmt.Sprintf("Your integration session with %s is on %s (%d minutes).\n\n%s: %s\n\nSee or change it: %s/sessions/%d\n",
-		with, when, a.Minutes, placeLabel(a.Format), a.Location, w.BaseURL, a.ID)
-	return notify.Email{
-		To: to, Subject: "Your integration session is " + args.When + ": " + when, Text: text,
-		DedupeKey: fmt.Sprintf("reminder-%s:appointment:%d:%d:user:%d", args.Reminder, a.ID, args.Sequence, userID),
-	}, nil
-}
-
-func placeLabel(f Format) string {
-	if f == Video {
-		return "Join by video"
-	}
-	return "Address"
 }
 
 // contextQueue enqueues through the River client that runs the current job.

@@ -79,7 +79,7 @@ func TestRemindersDeliveredOnce(t *testing.T) {
 				kind = "24h"
 			case strings.Contains(m.Subject, "in one hour"):
 				kind = "1h"
-			case strings.HasPrefix(m.Subject, "Integration session "):
+			case strings.HasPrefix(m.Subject, "A session was "):
 				confirmations[m.To[0].Address+" "+strings.Fields(m.Subject)[3]]++
 				continue
 			}
@@ -100,8 +100,8 @@ func TestRemindersDeliveredOnce(t *testing.T) {
 		if len(count) != 4 {
 			t.Errorf("got %d distinct messages, want 4: %v", len(count), count)
 		}
-		want := map[string]int{client + " booked:": 1, coach + " booked:": 2, "client01.Test@example.org booked:": 1,
-			"client01.Test@example.org cancelled:": 1, coach + " cancelled:": 1}
+		want := map[string]int{client + " booked": 1, coach + " booked": 2, "client01.Test@example.org booked": 1,
+			"client01.Test@example.org cancelled": 1, coach + " cancelled": 1}
 		if fmt.Sprint(confirmations) != fmt.Sprint(want) {
 			t.Errorf("confirmations = %v, want %v", confirmations, want)
 		}

@@ -58,6 +58,16 @@ func (s *Service) WithAgreements(g Agreements) *Service {
 	return &c
 }
 
+// CheckSigned applies the agreement rule to clientID in q (nil when no
+// rule is wired): matching asks it before a client requests a coach, so
+// the request never waits on a booking that would be refused.
+func (s *Service) CheckSigned(ctx context.Context, q store.Querier, clientID int64, byClient bool) error {
+	if s.agreement == nil {
+		return nil
+	}
+	return s.agreement.CheckSigned(ctx, q, clientID, byClient)
+}
+
 // checkAgreement applies the agreement rule, if wired, in q.
 func (s *Service) checkAgreement(ctx context.Context, q store.Querier, actor policy.Actor, clientID int64) error {
 	if s.agreement == nil {

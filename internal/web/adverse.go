@@ -53,9 +53,8 @@ func (s *Server) renderAdverse(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
-	loc := location(sess.User.TimeZone)
 	for _, x := range list {
-		page.Rows = append(page.Rows, adverseRow{Reaction: x, When: x.OccurredAt.In(loc).Format("2 Jan 2006, 15:04")})
+		page.Rows = append(page.Rows, adverseRow{Reaction: x, When: formatTime(x.OccurredAt, sess.User.TimeZone)})
 	}
 	page.ClientID, page.Severities, page.CanRecord = id, adverse.Severities, sess.User.Role == account.Coach
 	render(s, w, r, status, "adverse", "Adverse reactions", page)

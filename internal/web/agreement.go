@@ -21,6 +21,8 @@ type agreementPage struct {
 	Name          string   // what the client typed
 	Fields        map[string]string
 	Error, Notice string
+	Next          string // where signing returns to (a local path), or ""
+	TZ            string // the viewer's time zone, for the "when" formatter
 }
 
 func (s *Server) agreementShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -28,9 +30,12 @@ func (s *Server) agreementShow(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
-	page := agreementPage{Fields: map[string]string{}}
+	page := agreementPage{Fields: map[string]string{}, Next: localPath(r.URL.Query().Get("next"))}
 	if r.URL.Query().Get("done") == "signed" {
 		page.Notice = "Signed. You can book sessions now, and download your copy below."
+	}
+	if page.Next != "" {
+		page.Notice = "Before a coach is asked, please read and sign the coaching agreement: sessions can be booked only once it is signed. After signing you return to where you were."
 	}
 	s.renderAgreement(w, r, sess, sess.User.ID, http.StatusOK, page)
 }
@@ -41,7 +46,7 @@ func (s *Server) renderAgreement(w http.ResponseWriter, r *http.Request, sess ac
 		s.renderError(w, r, err)
 		return
 	}
-	page.Status, page.ClientID, page.IsClient = st, clientID, sess.User.Role == account.Client
+	page.Status, page.ClientID, page.IsClient, page.TZ = st, clientID, sess.User.Role == account.Client, sess.User.TimeZone
 	page.Lines = linesOf(st.Current.Text)
 	render(s, w, r, status, "agreement", "Coaching agreement", page)
 }
@@ -53,12 +58,16 @@ func (s *Server) agreementSign(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
-	page := agreementPage{Name: r.PostFormValue("name"), Fields: map[string]string{}}
+	page := agreementPage{Name: r.PostFormValue("name"), Fields: map[string]string{}, Next: localPath(r.PostFormValue("next"))}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	if strings.TrimSpace(page.Name) == "" {
 		page.Fields["name"] = "type your full name to sign"
 	} else {
 		_, err := s.Agreements.Sign(r.Context(), actor(sess), version, page.Name, r.PostFormValue("hash"))
+		if err == nil && page.Next != "" {
+			http.Redirect(w, r, page.Next, http.StatusSeeOther)
+			return
+		}
 		if err == nil {
 			http.Redirect(w, r, "/agreement?done=signed", http.StatusSeeOther)
 			return
@@ -160,4 +169,13 @@ func linesOf(text string) []string {
 		}
 	}
 	return out
+}
+
+// localPath is p when it is one of the pages a client is sent back to
+// after signing, else "": never another site.
+func localPath(p string) string {
+	if p == "/intake/result" || (strings.HasPrefix(p, "/coaches/") && !strings.ContainsAny(p[len("/coaches/"):], "/?#\\")) {
+		return p
+	}
+	return ""
 }

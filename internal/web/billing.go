@@ -13,6 +13,7 @@ import (
 	"github.com/afterward/afterward/internal/billing"
 	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/tz"
 )
 
@@ -258,7 +259,7 @@ func newStatementPage(st billing.Statement, from, to, pdfQuery string, loc *time
 	page := statementPage{ClientName: st.ClientName, PracticeName: st.PracticeName, From: from, To: to,
 		Opening: m(st.Opening), Closing: m(st.Closing), PDFQuery: pdfQuery}
 	for _, e := range st.Entries {
-		row := statementRow{Date: e.At.In(loc).Format("2 Jan 2006"), Document: e.Document, Description: e.Description, Balance: m(e.Balance)}
+		row := statementRow{Date: humantime.Day(e.At, loc), Document: e.Document, Description: e.Description, Balance: m(e.Balance)}
 		if e.Charge != 0 {
 			row.Charge = m(e.Charge).String()
 		}

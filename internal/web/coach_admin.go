@@ -3,9 +3,11 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/policy"
 )
 
@@ -136,7 +138,7 @@ func (s *Server) renderCoachAdmin(w http.ResponseWriter, r *http.Request, sess a
 			Hours: strconv.Itoa(t.Hours), Year: strconv.Itoa(t.Year), HasCertificate: t.CertificateName != ""})
 	}
 	for _, rp := range reports {
-		page.Reports = append(page.Reports, reportRow{Coach: rp.CoachName, Reporter: rp.ReporterName, When: rp.HappenedOn.Format("2 Jan 2006"), What: rp.What})
+		page.Reports = append(page.Reports, reportRow{Coach: rp.CoachName, Reporter: rp.ReporterName, When: humantime.Day(rp.HappenedOn, time.UTC), What: rp.What})
 	}
 	for _, rq := range waits {
 		row := waitRow{Client: rq.ClientName, Coach: rq.CoachName, Intake: formatTime(rq.IntakeAt, tz)}

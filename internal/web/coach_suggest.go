@@ -103,7 +103,7 @@ func matchFromIntake(in intake.Intake, u account.User) (coach.MatchRequest, stri
 	case o.HoldOf() != intake.NoHold:
 		return coach.MatchRequest{}, o.HoldOf().Why() + " " + o.HoldOf().NextStep()
 	}
-	m := coach.MatchRequest{ClientID: u.ID, PracticeID: u.PracticeID, IntakeAt: o.SubmittedAt, Disposition: coach.DispositionCoaching,
+	m := coach.MatchRequest{ClientID: u.ID, PracticeID: u.PracticeID, TimeZone: u.TimeZone, IntakeAt: o.SubmittedAt, Disposition: coach.DispositionCoaching,
 		Substance: coachSubstance(in.Answers["substance"]), Context: in.Answers["context"],
 		Language: in.Answers["language"], Location: in.Answers["location"], BudgetMinor: in.Answers.BudgetMinor()}
 	if f := in.Answers["format"]; f == "video" || f == "in_person" {

@@ -4,11 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/agreement"
 	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
@@ -256,6 +258,14 @@ func (s *Server) coachRequest(w http.ResponseWriter, r *http.Request, sess accou
 	}
 	if fieldsOf(err)["start"] != "" && r.PostFormValue("from") == "result" {
 		http.Redirect(w, r, "/intake/result?done=slot-taken", http.StatusSeeOther)
+		return
+	}
+	if errors.Is(err, agreement.ErrUnsigned) { // sign first, then come back to ask
+		back := "/coaches/" + strconv.FormatInt(id, 10)
+		if r.PostFormValue("from") == "result" {
+			back = "/intake/result"
+		}
+		http.Redirect(w, r, "/agreement?next="+url.QueryEscape(back), http.StatusSeeOther)
 		return
 	}
 	if err != nil {

@@ -17,7 +17,7 @@ var navigation = map[account.Role]struct{ primary, more []NavItem }{
 			{Label: "Check-in", Href: "/checkin"}, {Label: "Messages", Href: "/messages"}},
 		more: []NavItem{{Label: "Journey", Href: "/progress"}, {Label: "Questionnaires", Href: "/measures"}, {Label: "Circles", Href: "/circles"}, {Label: "Calendar", Href: "/calendar"},
 			{Label: "Find a coach", Href: "/directory"}, {Label: "Suggested coaches", Href: "/coaches/suggestions"}, {Label: "Care team", Href: "/care-team"}, {Label: "Summaries", Href: "/summaries"},
-			{Label: "Billing", Href: "/billing"}, {Label: "Agreement", Href: "/agreement"}, {Label: "Forms", Href: "/forms"}, {Label: "Privacy", Href: "/privacy"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
+			{Label: "Billing", Href: "/billing"}, {Label: "Agreement", Href: "/agreement"}, {Label: "Forms", Href: "/forms"}, {Label: "Records", Href: "/records"}, {Label: "Privacy", Href: "/privacy"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},
 	},
 	account.Coach: {
 		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Sessions", Href: "/sessions"}, {Label: "Inbox", Href: "/inbox"}, {Label: "Safety", Href: "/safety"},

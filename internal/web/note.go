@@ -18,6 +18,7 @@ type notePage struct {
 	Locked       bool
 	Signed       string
 	Versions     []noteVersionRow
+	Addenda      []addendumRow // the client's, beside the note
 	Reason       string
 	Fields       map[string]string
 	Error        string
@@ -68,6 +69,9 @@ func (s *Server) renderNote(w http.ResponseWriter, r *http.Request, sess account
 		v := n.Versions[i]
 		page.Versions = append(page.Versions, noteVersionRow{Number: v.Number, Kind: string(v.Kind), Author: v.Author,
 			At: formatTime(v.CreatedAt, sess.User.TimeZone), Why: v.Reason})
+	}
+	for _, a := range n.Addenda {
+		page.Addenda = append(page.Addenda, addendumRow{Author: a.Author, At: formatTime(a.CreatedAt, sess.User.TimeZone), Text: a.Text})
 	}
 	render(s, w, r, status, "note_edit", "Session note", page)
 }

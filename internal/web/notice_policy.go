@@ -43,17 +43,10 @@ func (s *Server) renderNotice(w http.ResponseWriter, r *http.Request, sess accou
 }
 
 // cancellationTerms states the practice's cancellation rules with billing's
-// fees, as every page that books or changes a session shows them.
+// fees, as every page that books or changes a session shows them: the same
+// sentence the coaching agreement states (one source, the app's feeTerms).
 func (s *Server) cancellationTerms(r *http.Request, practiceID int64) (string, error) {
-	p, err := s.Schedule.Notice(r.Context(), policy.Actor{PracticeID: practiceID})
-	if err != nil {
-		return "", err
-	}
-	t, err := s.Billing.Terms(r.Context(), practiceID)
-	if err != nil {
-		return "", err
-	}
-	return t.Text(p.CancelNotice), nil
+	return s.Agreements.FeeTerms(r.Context(), practiceID)
 }
 
 func hoursOf(d time.Duration) string { return strconv.FormatFloat(d.Hours(), 'f', -1, 64) }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/questionnaire"
@@ -172,7 +173,7 @@ func (s *Server) scoresShow(w http.ResponseWriter, r *http.Request, sess account
 }
 
 func chartOf(sr questionnaire.Series, tz string) chartView {
-	cv := chartView{ID: "chart-" + sr.Instrument, Title: sr.Title, SVG: questionnaire.SVG(sr, "chart-"+sr.Instrument), Scale: "Lower scores are better."}
+	cv := chartView{ID: "chart-" + sr.Instrument, Title: sr.Title, SVG: questionnaire.SVG(sr, "chart-"+sr.Instrument, humantime.In(tz)), Scale: "Lower scores are better."}
 	if sr.HigherIsBetter {
 		cv.Scale = "Higher scores are better."
 	}
@@ -203,7 +204,7 @@ func (s *Server) scoresPDF(w http.ResponseWriter, r *http.Request, sess account.
 	}
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="progress-%d.pdf"`, clientID))
-	if err := questionnaire.WriteReport(w, c.Name, series, s.Now()); err != nil {
+	if err := questionnaire.WriteReport(w, c.Name, series, s.Now(), humantime.In(sess.User.TimeZone)); err != nil {
 		s.log.Error("writing progress report", "err", err)
 	}
 }

@@ -187,6 +187,8 @@ func (s *Server) Routes() []Route {
 		{"POST /admin/coaches/{id}/review", adminsOnly.On("coach"), s.requireSignIn(s.coachReview)},
 		{"POST /admin/trainings/{id}", adminsOnly.On("training"), s.requireSignIn(s.trainingDecide)},
 		{"GET /trainings/{id}/certificate", staff.On("certificate"), s.requireSignIn(s.trainingCertificate)},
+		{"GET /records", clientsOnly, s.requireSignIn(s.recordsShow)},
+		{"POST /records/{id}/addenda", clientsOnly.Writes("signed_note", policy.Notes), s.requireSignIn(s.addendumCreate)},
 		{"GET /agreement", clientsOnly, s.requireSignIn(s.agreementShow)},
 		{"POST /agreement", clientsOnly, s.requireSignIn(s.agreementSign)},
 		{"GET /agreement/signatures/{id}/pdf", staffAndClients.Reads("agreement_signature", policy.Agreements), s.requireSignIn(s.agreementPDF)},
