@@ -208,18 +208,18 @@ func (s *Service) Destroy(ctx context.Context, a policy.Actor, clientID int64, r
 	if a.Role != account.Admin {
 		return Certificate{}, errs.E(errs.Forbidden, "only practice admins destroy records")
 	}
-	v := errs.Validation{}
-	v.Check(requestedBy == "client" || requestedBy == "practice", "requested_by", "say whose request this is: the client's or the practice's")
-	v.Check(confirmed, "confirm", "tick the box to confirm the destruction")
-	if err := v.Err(); err != nil {
-		return Certificate{}, err
-	}
 	var cert Certificate
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		var practiceID int64
 		err := tx.QueryRow(ctx, `SELECT practice_id FROM users WHERE id = ? AND role = 'client'`, clientID).Scan(&practiceID)
 		if err != nil || practiceID != a.PracticeID {
 			return errs.NotFoundf("client not found")
+		}
+		v := errs.Validation{}
+		v.Check(requestedBy == "client" || requestedBy == "practice", "requested_by", "say whose request this is: the client's or the practice's")
+		v.Check(confirmed, "confirm", "tick the box to confirm the destruction")
+		if err := v.Err(); err != nil {
+			return err
 		}
 		if erased, err := vault.IsErased(ctx, tx, clientID); err != nil || erased {
 			return joinErr(err, errs.E(errs.Conflict, "this client's records are already destroyed"))
