@@ -19,6 +19,7 @@ import (
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/privacy"
 	"github.com/afterward/afterward/internal/safety"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -63,6 +64,10 @@ func canaryErasure(t *testing.T, engine store.Dialect) {
 		}
 	}
 
+	// A job that is running at the moment of erasure keeps its arguments
+	// until it finishes (River's cleaner then removes finished jobs within
+	// a day); let the queued email leave the running state first.
+	waitForJobs(t, a.DB, strings.ToLower(canary))
 	if _, err := a.Privacy.RequestErasure(ctx, c, true); err != nil {
 		t.Fatalf("request erasure: %v", err)
 	}
@@ -235,6 +240,25 @@ func plantCanaries(t *testing.T, srv *apptest.Server, canary string, b []byte) p
 	return client
 }
 
+// waitForJobs waits up to 30 s until no queued or running job names text.
+func waitForJobs(t *testing.T, db *store.DB, text string) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		var n int
+		if err := db.Reader().QueryRow(context.Background(), `SELECT COUNT(*) FROM river_job WHERE state IN ('available', 'running', 'retryable', 'scheduled', 'pending') AND CAST(args AS TEXT) LIKE ?`,
+			"%"+text+"%").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d jobs naming the client still queued or running after 30 s", n)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
 func errWith(q string, err error) error {
 	return &queryError{q: strings.Join(strings.Fields(q), " "), err: err}
 }
@@ -317,4 +341,68 @@ func fileHits(t *testing.T, canary string, files ...string) int {
 		n += bytes.Count(b, []byte(canary)) + bytes.Count(b, []byte(strings.ToLower(canary)))
 	}
 	return n
+}
+
+// TestFreeTextIsSealed: consent purposes and break-glass reasons written
+// through the services, and a consent purpose left in plaintext by an
+// earlier version then sealed at start-up, are nowhere in the database as
+// text, and still read back through the services.
+func TestFreeTextIsSealed(t *testing.T) {
+	for _, engine := range apptest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			srv := apptest.NewServer(t, engine)
+			a := srv.App
+			ctx := context.Background()
+			b := make([]byte, 8)
+			_, _ = rand.Read(b)
+			canary := "SEALED" + strings.ToUpper(hex.EncodeToString(b))
+			actor := func(email string) policy.Actor {
+				var p policy.Actor
+				var role string
+				if err := a.DB.Reader().QueryRow(ctx, `SELECT id, practice_id, role FROM users WHERE email = ?`, email).Scan(&p.UserID, &p.PracticeID, &role); err != nil {
+					t.Fatal(err)
+				}
+				p.Role = account.Role(role)
+				return p
+			}
+			elena, maya, green := actor("elena@client.example.org"), actor("maya@riverbend.example.org"), actor("rachel.green@clinic.example.org")
+			if _, err := a.CareTeam.Grant(ctx, elena, "UTC", careteam.Grant{RecipientID: green.UserID, Purpose: canary + " purpose", Categories: []policy.Category{policy.Attendance}}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := a.Privacy.StartBreakGlass(ctx, maya, privacy.BreakGlassRequest{ClientID: elena.UserID, Reason: canary + " break-glass reason", Minutes: 15}); err != nil {
+				t.Fatal(err)
+			}
+			// A row as an earlier version wrote it, sealed by the start-up step.
+			if _, err := a.DB.Write.Exec(a.DB.Rebind(`INSERT INTO consents (client_id, recipient_id, purpose, starts_at, created_at) VALUES (?, ?, ?, ?, ?)`),
+				elena.UserID, green.UserID, canary+" legacy purpose", time.Now().UTC(), time.Now().UTC()); err != nil {
+				t.Fatal(err)
+			}
+			if hits := tableHits(t, a.DB, canary); len(hits) != 1 || hits[0] != "consents.purpose" {
+				t.Fatalf("before sealing the legacy row, the canary is in %v; want only consents.purpose", hits)
+			}
+			n, err := privacy.SealLegacyText(ctx, a.DB, a.Vault)
+			if err != nil || n != 1 {
+				t.Fatalf("SealLegacyText: %d rows, %v; want 1", n, err)
+			}
+			if hits := tableHits(t, a.DB, canary); len(hits) > 0 {
+				t.Errorf("after sealing the canary is still in %v", hits)
+			}
+			consents, err := a.CareTeam.ClientConsents(ctx, elena)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var purposes []string
+			for _, c := range consents {
+				purposes = append(purposes, c.Purpose)
+			}
+			all := strings.Join(purposes, "|")
+			if !strings.Contains(all, canary+" purpose") || !strings.Contains(all, canary+" legacy purpose") {
+				t.Errorf("purposes read back: %q; want both sealed purposes opened", all)
+			}
+			grants, err := a.Privacy.ActiveBreakGlass(ctx, elena.UserID)
+			if err != nil || len(grants) != 1 || grants[0].Reason != canary+" break-glass reason" {
+				t.Errorf("break-glass read back: %+v, %v", grants, err)
+			}
+		})
+	}
 }

@@ -154,7 +154,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	for _, src := range careteam.Sources(a.Vault) {
 		a.CareTeam.AddSource(src)
 	}
-	a.FHIR = &fhir.Exporter{Base: cfg.BaseURL, Now: now, Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now}}, careteam.Contributors(a.Vault, reg.Lookup)...)}
+	a.FHIR = &fhir.Exporter{Base: cfg.BaseURL, Now: now, Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now, Vault: a.Vault}}, careteam.Contributors(a.Vault, reg.Lookup)...)}
 	if err := a.buildIntake(); err != nil {
 		db.Close()
 		return nil, err
@@ -301,6 +301,15 @@ func (a *App) openVault(ctx context.Context) error {
 		a.Log.Warn("erasure ledger re-applied to a restored database", "clients", n)
 	}
 	a.Vault = v
+	// Free text written before it was sealed (migration 0027) is sealed
+	// now and its plaintext overwritten; nothing is left after one start.
+	sealed, err := privacy.SealLegacyText(ctx, a.DB, v)
+	if err != nil {
+		return fmt.Errorf("sealing free text stored before it was sealed: %w", err)
+	}
+	if sealed > 0 {
+		a.Log.Info("sealed free text stored in plaintext by an earlier version", "rows", sealed)
+	}
 	return nil
 }
 
