@@ -343,7 +343,8 @@ func fileHits(t *testing.T, canary string, files ...string) int {
 	return n
 }
 
-// TestFreeTextIsSealed: consent purposes and break-glass reasons written
+// TestFreeTextIsSealed: consent purposes, break-glass reasons, insights,
+// intentions and actions written
 // through the services, and a consent purpose left in plaintext by an
 // earlier version then sealed at start-up, are nowhere in the database as
 // text, and still read back through the services.
@@ -372,6 +373,18 @@ func TestFreeTextIsSealed(t *testing.T) {
 			if _, err := a.Privacy.StartBreakGlass(ctx, maya, privacy.BreakGlassRequest{ClientID: elena.UserID, Reason: canary + " break-glass reason", Minutes: 15}); err != nil {
 				t.Fatal(err)
 			}
+			jonah := actor("jonah@riverbend.example.org")
+			insight, err := a.Plans.AddInsight(ctx, jonah, elena.UserID, canary+" insight")
+			if err != nil {
+				t.Fatal(err)
+			}
+			intention, err := a.Plans.AddIntention(ctx, jonah, elena.UserID, insight, canary+" intention")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := a.Plans.AddAction(ctx, jonah, intention, canary+" action", time.Now().UTC().AddDate(0, 0, 3).Format("2006-01-02")); err != nil {
+				t.Fatal(err)
+			}
 			// A row as an earlier version wrote it, sealed by the start-up step.
 			if _, err := a.DB.Write.Exec(a.DB.Rebind(`INSERT INTO consents (client_id, recipient_id, purpose, starts_at, created_at) VALUES (?, ?, ?, ?, ?)`),
 				elena.UserID, green.UserID, canary+" legacy purpose", time.Now().UTC(), time.Now().UTC()); err != nil {
@@ -398,6 +411,25 @@ func TestFreeTextIsSealed(t *testing.T) {
 			all := strings.Join(purposes, "|")
 			if !strings.Contains(all, canary+" purpose") || !strings.Contains(all, canary+" legacy purpose") {
 				t.Errorf("purposes read back: %q; want both sealed purposes opened", all)
+			}
+			work, err := a.Plans.WorkOf(ctx, jonah, elena.UserID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var texts []string
+			for _, in := range work.Insights {
+				texts = append(texts, in.Body)
+			}
+			for _, it := range work.Intentions {
+				texts = append(texts, it.Body)
+				for _, ac := range it.Actions {
+					texts = append(texts, ac.Body)
+				}
+			}
+			for _, want := range []string{canary + " insight", canary + " intention", canary + " action"} {
+				if !strings.Contains(strings.Join(texts, "|"), want) {
+					t.Errorf("plan work read back lacks %q", want)
+				}
 			}
 			grants, err := a.Privacy.ActiveBreakGlass(ctx, elena.UserID)
 			if err != nil || len(grants) != 1 || grants[0].Reason != canary+" break-glass reason" {

@@ -168,7 +168,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	})
 	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL,
 		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}})
-	a.Plans = plan.NewService(db, a.Policy, now, a.Queue)
+	a.Plans = plan.NewService(db, a.Policy, now, a.Queue).WithVault(a.Vault)
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.feeTerms, now)
 	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, a.raiseAdverse, now)

@@ -23,6 +23,9 @@ type SealedText struct {
 var SealedTexts = []SealedText{
 	{"consents", "purpose", "purpose_sealed", "client_id"},
 	{"break_glass", "reason", "reason_sealed", "client_id"},
+	{"insights", "body", "body_sealed", "client_id"},
+	{"intentions", "body", "body_sealed", "client_id"},
+	{"actions", "body", "body_sealed", "client_id"},
 }
 
 // legacyBatch bounds one transaction of SealLegacyText.
