@@ -438,3 +438,38 @@ func TestFreeTextIsSealed(t *testing.T) {
 		})
 	}
 }
+
+// TestErasedClientAnonymisedAgain: a client whose key was destroyed but
+// whose plaintext is back (a backup from before the erasure, restored, and
+// the erasure ledger re-applied) is anonymised by the start-up step.
+func TestErasedClientAnonymisedAgain(t *testing.T) {
+	for _, engine := range apptest.Engines {
+		t.Run(string(engine), func(t *testing.T) {
+			srv := apptest.NewServer(t, engine)
+			a := srv.App
+			ctx := context.Background()
+			var id int64
+			if err := a.DB.Reader().QueryRow(ctx, `SELECT id FROM users WHERE email = 'sofia@client.example.org'`).Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			// The ledger's part: only the key is destroyed.
+			if err := a.DB.InTx(ctx, func(tx *store.Tx) error { return a.Vault.Shred(ctx, tx, id) }); err != nil {
+				t.Fatal(err)
+			}
+			n, err := privacy.AnonymiseErased(ctx, a.DB, time.Now())
+			if err != nil || n != 1 {
+				t.Fatalf("AnonymiseErased: %d, %v; want 1", n, err)
+			}
+			var name, email string
+			if err := a.DB.Reader().QueryRow(ctx, `SELECT name, email FROM users WHERE id = ?`, id).Scan(&name, &email); err != nil {
+				t.Fatal(err)
+			}
+			if name != privacy.ErasedName || !strings.HasSuffix(email, "@erased.invalid") {
+				t.Errorf("after the start-up step: %q <%s>; want anonymised", name, email)
+			}
+			if n, err := privacy.AnonymiseErased(ctx, a.DB, time.Now()); err != nil || n != 0 {
+				t.Errorf("a second run: %d, %v; want 0", n, err)
+			}
+		})
+	}
+}

@@ -310,6 +310,15 @@ func (a *App) openVault(ctx context.Context) error {
 	if sealed > 0 {
 		a.Log.Info("sealed free text stored in plaintext by an earlier version", "rows", sealed)
 	}
+	// Erased clients whose plaintext came back with a restored backup (the
+	// ledger destroyed their key again above) are anonymised again.
+	erased, err := privacy.AnonymiseErased(ctx, a.DB, a.Now())
+	if err != nil {
+		return fmt.Errorf("anonymising erased clients: %w", err)
+	}
+	if erased > 0 {
+		a.Log.Warn("erased clients anonymised again", "clients", erased)
+	}
 	return nil
 }
 

@@ -100,30 +100,40 @@ func (Sessions) ContributeFHIR(ctx context.Context, tx *store.Tx, clientID int64
 type Plans struct{ Vault Opener }
 
 func (p Plans) ContributeFHIR(ctx context.Context, tx *store.Tx, clientID int64, b *fhir.Builder) error {
-	var goals []any
+	type goal struct {
+		id     int64
+		body   string
+		sealed []byte
+		at     time.Time
+	}
+	var rowsRead []goal
 	err := each(ctx, tx, `SELECT id, body, body_sealed, created_at FROM intentions WHERE client_id = ? ORDER BY id`, []any{clientID}, func(rows *sql.Rows) error {
-		var id int64
-		var body string
-		var sealed []byte
-		var at time.Time
-		if err := rows.Scan(&id, &body, &sealed, &at); err != nil {
+		var g goal
+		if err := rows.Scan(&g.id, &g.body, &g.sealed, &g.at); err != nil {
 			return err
 		}
-		if sealed != nil && p.Vault != nil {
-			plain, err := p.Vault.Open(ctx, tx, clientID, vault.AAD{Table: "intentions", RecordID: id, Field: "body_sealed"}, sealed)
+		rowsRead = append(rowsRead, g)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Opened after the rows are closed: one connection cannot run the key
+	// read while a result set is open (PostgreSQL).
+	var goals []any
+	for _, r := range rowsRead {
+		body := r.body
+		if r.sealed != nil && p.Vault != nil {
+			plain, err := p.Vault.Open(ctx, tx, clientID, vault.AAD{Table: "intentions", RecordID: r.id, Field: "body_sealed"}, r.sealed)
 			if err != nil && !errors.Is(err, vault.ErrErased) {
 				return err
 			}
 			body = string(plain)
 		}
-		g := fhir.Generic{"resourceType": "Goal", "id": fmt.Sprintf("goal-%d", id), "lifecycleStatus": "active",
-			"description": map[string]any{"text": body}, "subject": b.Patient(), "startDate": fhir.Date(at)}
+		g := fhir.Generic{"resourceType": "Goal", "id": fmt.Sprintf("goal-%d", r.id), "lifecycleStatus": "active",
+			"description": map[string]any{"text": body}, "subject": b.Patient(), "startDate": fhir.Date(r.at)}
 		b.Add(g)
 		goals = append(goals, map[string]any{"reference": g.Ref()})
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	return each(ctx, tx, `SELECT id, cadence, planned_sessions, session_minutes, follow_up_months, created_at FROM plans WHERE client_id = ?`, []any{clientID},
 		func(rows *sql.Rows) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -158,26 +159,28 @@ func (s *Service) WorkOf(ctx context.Context, actor policy.Actor, clientID int64
 	if err != nil {
 		return w, errs.Wrap(err, "reading insights")
 	}
+	// Texts are opened once the rows are read: inside a transaction (Within)
+	// one connection cannot read the key while a result set is open.
+	sealed := map[string][]byte{}
 	for rows.Next() {
 		var in Insight
-		var sealed []byte
-		if err := rows.Scan(&in.ID, &in.Body, &sealed); err != nil {
+		var ct []byte
+		if err := rows.Scan(&in.ID, &in.Body, &ct); err != nil {
 			rows.Close()
 			return w, errs.Wrap(err, "reading insights")
 		}
-		if in.Body, err = OpenBody(open, "insights", in.ID, in.Body, sealed); err != nil {
-			rows.Close()
-			return w, err
-		}
+		sealed[key("insights", in.ID)] = ct
 		w.Insights = append(w.Insights, in)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return w, errs.Wrap(err, "reading insights")
+	}
 	rows, err = q.Query(ctx, `SELECT i.id, COALESCE(i.insight_id, 0), i.body, i.body_sealed, a.id, a.body, a.body_sealed, a.due_on, a.done_at
 		FROM intentions i LEFT JOIN actions a ON a.intention_id = i.id WHERE i.client_id = ? ORDER BY i.id, a.due_on, a.id`, clientID)
 	if err != nil {
 		return w, errs.Wrap(err, "reading intentions")
 	}
-	defer rows.Close()
 	for rows.Next() {
 		var it Intention
 		var aID sql.NullInt64
@@ -185,28 +188,46 @@ func (s *Service) WorkOf(ctx context.Context, actor policy.Actor, clientID int64
 		var doneAt sql.NullTime
 		var itSealed, aSealed []byte
 		if err := rows.Scan(&it.ID, &it.InsightID, &it.Body, &itSealed, &aID, &aBody, &aSealed, &aDue, &doneAt); err != nil {
+			rows.Close()
 			return w, errs.Wrap(err, "reading intentions")
 		}
 		if n := len(w.Intentions); n == 0 || w.Intentions[n-1].ID != it.ID {
-			if it.Body, err = OpenBody(open, "intentions", it.ID, it.Body, itSealed); err != nil {
-				return w, err
-			}
+			sealed[key("intentions", it.ID)] = itSealed
 			w.Intentions = append(w.Intentions, it)
 		}
 		if aID.Valid {
 			last := &w.Intentions[len(w.Intentions)-1]
-			body, err := OpenBody(open, "actions", aID.Int64, aBody.String, aSealed)
-			if err != nil {
-				return w, err
-			}
-			last.Actions = append(last.Actions, Action{ID: aID.Int64, Body: body, DueOn: aDue.String, Done: doneAt.Valid})
+			sealed[key("actions", aID.Int64)] = aSealed
+			last.Actions = append(last.Actions, Action{ID: aID.Int64, Body: aBody.String, DueOn: aDue.String, Done: doneAt.Valid})
 			w.Total++
 			if doneAt.Valid {
 				w.Done++
 			}
 		}
 	}
-	return w, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return w, errs.Wrap(err, "reading intentions")
+	}
+	for i := range w.Insights {
+		in := &w.Insights[i]
+		if in.Body, err = OpenBody(open, "insights", in.ID, in.Body, sealed[key("insights", in.ID)]); err != nil {
+			return w, err
+		}
+	}
+	for i := range w.Intentions {
+		it := &w.Intentions[i]
+		if it.Body, err = OpenBody(open, "intentions", it.ID, it.Body, sealed[key("intentions", it.ID)]); err != nil {
+			return w, err
+		}
+		for k := range it.Actions {
+			ac := &it.Actions[k]
+			if ac.Body, err = OpenBody(open, "actions", ac.ID, ac.Body, sealed[key("actions", ac.ID)]); err != nil {
+				return w, err
+			}
+		}
+	}
+	return w, nil
 }
 
 func ownerOf(ctx context.Context, q store.Querier, query string, id int64, what string) (int64, error) {
@@ -264,3 +285,5 @@ func OpenBody(o *vault.Opener, table string, id int64, plain string, sealed []by
 	}
 	return string(b), err
 }
+
+func key(table string, id int64) string { return table + ":" + strconv.FormatInt(id, 10) }

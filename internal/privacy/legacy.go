@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/store"
@@ -103,4 +104,42 @@ func sealLegacyBatch(ctx context.Context, db *store.DB, v *vault.Vault, c Sealed
 		return nil
 	})
 	return n, err
+}
+
+// AnonymiseErased anonymises every client whose data key is destroyed but
+// whose plaintext fields are still there: a backup restored from before
+// the erasure, whose key the erasure ledger destroyed again at start, or a
+// database erased by an earlier version. It runs at every start and
+// returns how many clients it anonymised.
+func AnonymiseErased(ctx context.Context, db *store.DB, now time.Time) (int, error) {
+	rows, err := db.Reader().Query(ctx, `SELECT u.id FROM users u JOIN vault_data_keys k ON k.client_id = u.id
+		WHERE k.destroyed_at IS NOT NULL AND u.role = 'client' AND u.email NOT LIKE '%@erased.invalid' ORDER BY u.id`)
+	if err != nil {
+		return 0, errs.Wrap(err, "listing erased clients")
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return 0, errs.Wrap(err, "listing erased clients")
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, errs.Wrap(err, "listing erased clients")
+	}
+	for _, id := range ids {
+		if err := db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := anonymise(ctx, tx, id, now.UTC())
+			return err
+		}); err != nil {
+			return 0, err
+		}
+	}
+	if len(ids) > 0 {
+		return len(ids), db.Scrub(ctx)
+	}
+	return 0, nil
 }
