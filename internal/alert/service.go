@@ -131,7 +131,7 @@ func (s *Service) RaiseWith(ctx context.Context, tx *store.Tx, clientID int64, s
 	}
 	_, err = audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorRole: "system", Action: "safety_alert_raised",
 		ResourceType: "safety_alert", ResourceID: strconv.FormatInt(id, 10), ClientID: clientID, Outcome: audit.OutcomeOK,
-		Detail: fmt.Sprintf("level=%s reason=%s kinds=%s source=%s", level, reason, crisis.FormatKinds(kinds), src.Kind)}))
+		Detail: fmt.Sprintf("level=%s source=%s", level, src.Kind)})) // never the reason or kinds: the audit trail outlives erasure
 	if err != nil {
 		return 0, errs.Wrap(err, "auditing safety alert")
 	}

@@ -157,7 +157,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	for _, src := range careteam.Sources(a.Vault) {
 		a.CareTeam.AddSource(src)
 	}
-	a.FHIR = &fhir.Exporter{Base: cfg.BaseURL, Now: now, Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now}}, careteam.Contributors(a.Vault, reg.Lookup)...)}
+	a.FHIR = &fhir.Exporter{Base: cfg.BaseURL, Now: now, Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now, Vault: a.Vault}}, careteam.Contributors(a.Vault, reg.Lookup)...)}
 	if err := a.buildIntake(); err != nil {
 		db.Close()
 		return nil, err
@@ -171,7 +171,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	})
 	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL,
 		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}})
-	a.Plans = plan.NewService(db, a.Policy, now, a.Queue)
+	a.Plans = plan.NewService(db, a.Policy, now, a.Queue).WithVault(a.Vault)
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.feeTerms, now)
 	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, a.raiseAdverse, now)
@@ -305,6 +305,24 @@ func (a *App) openVault(ctx context.Context) error {
 		a.Log.Warn("erasure ledger re-applied to a restored database", "clients", n)
 	}
 	a.Vault = v
+	// Free text written before it was sealed (migration 0027) is sealed
+	// now and its plaintext overwritten; nothing is left after one start.
+	sealed, err := privacy.SealLegacyText(ctx, a.DB, v)
+	if err != nil {
+		return fmt.Errorf("sealing free text stored before it was sealed: %w", err)
+	}
+	if sealed > 0 {
+		a.Log.Info("sealed free text stored in plaintext by an earlier version", "rows", sealed)
+	}
+	// Erased clients whose plaintext came back with a restored backup (the
+	// ledger destroyed their key again above) are anonymised again.
+	erased, err := privacy.AnonymiseErased(ctx, a.DB, a.Now())
+	if err != nil {
+		return fmt.Errorf("anonymising erased clients: %w", err)
+	}
+	if erased > 0 {
+		a.Log.Warn("erased clients anonymised again", "clients", erased)
+	}
 	return nil
 }
 

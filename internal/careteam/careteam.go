@@ -26,6 +26,8 @@ type Consent struct {
 	StartsAt      time.Time
 	EndsAt        *time.Time
 	RevokedAt     *time.Time
+
+	sealedPurpose []byte
 }
 
 // Active reports whether the consent allows reads at now.

@@ -13,7 +13,10 @@ import (
 
 // FHIR contributes the core of a client's bundle: the Patient, their coach
 // and clinicians as Practitioners, the CareTeam and every Consent.
-type FHIR struct{ Now func() time.Time }
+type FHIR struct {
+	Now   func() time.Time
+	Vault Opener // opens consent purposes
+}
 
 func practitionerID(id int64) string { return fmt.Sprintf("user-%d", id) }
 
@@ -91,7 +94,7 @@ func consentResource(b *fhir.Builder, c Consent, now time.Time) fhir.Consent {
 }
 
 func (f FHIR) consents(ctx context.Context, tx *store.Tx, clientID int64) ([]Consent, error) {
-	rows, err := tx.Query(ctx, `SELECT k.id, k.recipient_id, ru.name, k.purpose, k.starts_at, k.ends_at, k.revoked_at
+	rows, err := tx.Query(ctx, `SELECT k.id, k.recipient_id, ru.name, k.purpose, k.purpose_sealed, k.starts_at, k.ends_at, k.revoked_at
 		FROM consents k JOIN users ru ON ru.id = k.recipient_id WHERE k.client_id = ? ORDER BY k.id`, clientID)
 	if err != nil {
 		return nil, err
@@ -100,7 +103,7 @@ func (f FHIR) consents(ctx context.Context, tx *store.Tx, clientID int64) ([]Con
 	for rows.Next() {
 		var c Consent
 		var ends, revoked sql.NullTime
-		if err := rows.Scan(&c.ID, &c.RecipientID, &c.RecipientName, &c.Purpose, &c.StartsAt, &ends, &revoked); err != nil {
+		if err := rows.Scan(&c.ID, &c.RecipientID, &c.RecipientName, &c.Purpose, &c.sealedPurpose, &c.StartsAt, &ends, &revoked); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -108,6 +111,12 @@ func (f FHIR) consents(ctx context.Context, tx *store.Tx, clientID int64) ([]Con
 		out = append(out, c)
 	}
 	rows.Close()
+	for i := range out {
+		var err error
+		if out[i].Purpose, err = OpenPurpose(ctx, f.Vault, tx, clientID, out[i].ID, out[i].Purpose, out[i].sealedPurpose); err != nil {
+			return nil, err
+		}
+	}
 	for i := range out {
 		cats, err := categoriesOf(ctx, tx, out[i].ID)
 		if err != nil {

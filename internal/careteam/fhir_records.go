@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -27,7 +28,7 @@ func QuestionnaireURL(instrument string) string {
 // Contributors returns every record contributor for the bundle, after the
 // core (FHIR). lookup finds an instrument's definition.
 func Contributors(v Opener, lookup func(string) (*measure.Definition, bool)) []fhir.Contributor {
-	return []fhir.Contributor{Sessions{}, Plans{}, Measures{Vault: v, Lookup: lookup}, Referrals{}, SharedDocuments{Vault: v}}
+	return []fhir.Contributor{Sessions{}, Plans{Vault: v}, Measures{Vault: v, Lookup: lookup}, Referrals{}, SharedDocuments{Vault: v}}
 }
 
 // each runs q and calls fn with each row; it closes rows before returning
@@ -96,25 +97,43 @@ func (Sessions) ContributeFHIR(ctx context.Context, tx *store.Tx, clientID int64
 
 // Plans contributes the integration plan as a CarePlan and each intention
 // as a Goal.
-type Plans struct{}
+type Plans struct{ Vault Opener }
 
-func (Plans) ContributeFHIR(ctx context.Context, tx *store.Tx, clientID int64, b *fhir.Builder) error {
-	var goals []any
-	err := each(ctx, tx, `SELECT id, body, created_at FROM intentions WHERE client_id = ? ORDER BY id`, []any{clientID}, func(rows *sql.Rows) error {
-		var id int64
-		var body string
-		var at time.Time
-		if err := rows.Scan(&id, &body, &at); err != nil {
+func (p Plans) ContributeFHIR(ctx context.Context, tx *store.Tx, clientID int64, b *fhir.Builder) error {
+	type goal struct {
+		id     int64
+		body   string
+		sealed []byte
+		at     time.Time
+	}
+	var rowsRead []goal
+	err := each(ctx, tx, `SELECT id, body, body_sealed, created_at FROM intentions WHERE client_id = ? ORDER BY id`, []any{clientID}, func(rows *sql.Rows) error {
+		var g goal
+		if err := rows.Scan(&g.id, &g.body, &g.sealed, &g.at); err != nil {
 			return err
 		}
-		g := fhir.Generic{"resourceType": "Goal", "id": fmt.Sprintf("goal-%d", id), "lifecycleStatus": "active",
-			"description": map[string]any{"text": body}, "subject": b.Patient(), "startDate": fhir.Date(at)}
-		b.Add(g)
-		goals = append(goals, map[string]any{"reference": g.Ref()})
+		rowsRead = append(rowsRead, g)
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	// Opened after the rows are closed: one connection cannot run the key
+	// read while a result set is open (PostgreSQL).
+	var goals []any
+	for _, r := range rowsRead {
+		body := r.body
+		if r.sealed != nil && p.Vault != nil {
+			plain, err := p.Vault.Open(ctx, tx, clientID, vault.AAD{Table: "intentions", RecordID: r.id, Field: "body_sealed"}, r.sealed)
+			if err != nil && !errors.Is(err, vault.ErrErased) {
+				return err
+			}
+			body = string(plain)
+		}
+		g := fhir.Generic{"resourceType": "Goal", "id": fmt.Sprintf("goal-%d", r.id), "lifecycleStatus": "active",
+			"description": map[string]any{"text": body}, "subject": b.Patient(), "startDate": fhir.Date(r.at)}
+		b.Add(g)
+		goals = append(goals, map[string]any{"reference": g.Ref()})
 	}
 	return each(ctx, tx, `SELECT id, cadence, planned_sessions, session_minutes, follow_up_months, created_at FROM plans WHERE client_id = ?`, []any{clientID},
 		func(rows *sql.Rows) error {

@@ -3,6 +3,7 @@ package careteam
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 // Service is the care-team use cases.
@@ -92,9 +94,16 @@ func (s *Service) Grant(ctx context.Context, a policy.Actor, tz string, g Grant)
 			return &errs.Error{Kind: errs.Invalid, Msg: "choose who to share with", Fields: map[string]string{"recipient": "choose one of the listed clinicians"}}
 		}
 		id, err = store.InsertID(ctx, tx, `INSERT INTO consents (client_id, recipient_id, purpose, starts_at, ends_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, a.UserID, g.RecipientID, g.Purpose, now, ends, now)
+			VALUES (?, ?, '', ?, ?, ?) RETURNING id`, a.UserID, g.RecipientID, now, ends, now)
 		if err != nil {
 			return errs.Wrap(err, "recording consent")
+		}
+		// The purpose is the client's own words: sealed under their key.
+		if s.vault == nil {
+			return errs.E(errs.Internal, "consents cannot be recorded without the vault")
+		}
+		if err := s.vault.SealInto(ctx, tx, a.UserID, "consents", id, map[string][]byte{"purpose_sealed": []byte(g.Purpose)}); err != nil {
+			return err
 		}
 		for _, c := range uniq(g.Categories) {
 			if _, err := tx.Exec(ctx, `INSERT INTO consent_categories (consent_id, category) VALUES (?, ?)`, id, string(c)); err != nil {
@@ -152,7 +161,7 @@ func (s *Service) SharedWithMe(ctx context.Context, a policy.Actor) ([]Consent, 
 }
 
 func (s *Service) list(ctx context.Context, where string, arg int64) ([]Consent, error) {
-	rows, err := s.db.Reader().Query(ctx, `SELECT k.id, k.client_id, cu.name, k.recipient_id, ru.name, k.purpose, k.starts_at, k.ends_at, k.revoked_at,
+	rows, err := s.db.Reader().Query(ctx, `SELECT k.id, k.client_id, cu.name, k.recipient_id, ru.name, k.purpose, k.purpose_sealed, k.starts_at, k.ends_at, k.revoked_at,
 		COALESCE((SELECT `+groupConcat(s.db.Dialect)+` FROM consent_categories cc WHERE cc.consent_id = k.id), '')
 		FROM consents k JOIN users cu ON cu.id = k.client_id JOIN users ru ON ru.id = k.recipient_id
 		WHERE `+where+` ORDER BY k.created_at DESC, k.id DESC`, arg)
@@ -165,8 +174,12 @@ func (s *Service) list(ctx context.Context, where string, arg int64) ([]Consent,
 		var c Consent
 		var ends, revoked sql.NullTime
 		var cats string
-		if err := rows.Scan(&c.ID, &c.ClientID, &c.ClientName, &c.RecipientID, &c.RecipientName, &c.Purpose, &c.StartsAt, &ends, &revoked, &cats); err != nil {
+		var sealed []byte
+		if err := rows.Scan(&c.ID, &c.ClientID, &c.ClientName, &c.RecipientID, &c.RecipientName, &c.Purpose, &sealed, &c.StartsAt, &ends, &revoked, &cats); err != nil {
 			return nil, errs.Wrap(err, "reading consents")
+		}
+		if c.Purpose, err = OpenPurpose(ctx, s.vault, s.db.Reader(), c.ClientID, c.ID, c.Purpose, sealed); err != nil {
+			return nil, err
 		}
 		c.EndsAt, c.RevokedAt = timePtr(ends), timePtr(revoked)
 		for _, x := range strings.Split(cats, ",") {
@@ -231,4 +244,19 @@ func categoriesOf(ctx context.Context, q store.Querier, consentID int64) ([]poli
 		out = append(out, policy.Category(c))
 	}
 	return out, rows.Err()
+}
+
+// OpenPurpose returns a consent's purpose: the sealed column when it is
+// set (opened with the client's key; empty once they are erased), else
+// the plaintext column of a row written before purposes were sealed and
+// not yet sealed at start-up.
+func OpenPurpose(ctx context.Context, v Opener, q store.Querier, clientID, consentID int64, plain string, sealed []byte) (string, error) {
+	if sealed == nil || v == nil {
+		return plain, nil
+	}
+	b, err := v.Open(ctx, q, clientID, vault.AAD{Table: "consents", RecordID: consentID, Field: "purpose_sealed"}, sealed)
+	if errors.Is(err, vault.ErrErased) {
+		return "", nil
+	}
+	return string(b), err
 }

@@ -13,8 +13,11 @@ func (s *seeder) careTeam() error {
 	elena, aisha := s.clientIDs["elena@client.example.org"], s.clientIDs["aisha@client.example.org"]
 	grant := func(client int64, purpose string, revoked *time.Time, cats ...string) error {
 		id, err := insertID(s, `INSERT INTO consents (client_id, recipient_id, purpose, starts_at, revoked_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, client, clinician, purpose, s.now.Add(-12*time.Hour), revoked, s.now.Add(-12*time.Hour))
+			VALUES (?, ?, '', ?, ?, ?) RETURNING id`, client, clinician, s.now.Add(-12*time.Hour), revoked, s.now.Add(-12*time.Hour))
 		if err != nil {
+			return err
+		}
+		if err := s.svc.Vault.SealInto(s.ctx, s.tx, client, "consents", id, map[string][]byte{"purpose_sealed": []byte(purpose)}); err != nil {
 			return err
 		}
 		for _, c := range cats {

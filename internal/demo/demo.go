@@ -225,6 +225,9 @@ func (s *seeder) run() error {
 	if err := s.referrals(); err != nil {
 		return err
 	}
+	if err := s.pastRetention(); err != nil {
+		return err
+	}
 	return s.progress()
 }
 

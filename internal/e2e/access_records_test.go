@@ -158,6 +158,7 @@ var routeBodies = map[string]string{
 	"POST /referrals/{id}/status":                      "status=bogus",
 	"POST /summaries":                                  "title=",
 	"POST /summaries/{id}/decision":                    "decision=decline",
+	"POST /admin/retention":                            "requested_by=",
 	"POST /admin/break-glass":                          "reason=Access+test+with+a+long+enough+reason&minutes=15",
 	"POST /invitations":                                "email=&role=",
 	"POST /settings/two-step":                          "code=",

@@ -13,6 +13,7 @@ import (
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 // Service is the plan use cases.
@@ -21,7 +22,16 @@ type Service struct {
 	policy *policy.Policy
 	now    func() time.Time
 	queue  notify.Enqueuer // nil: no follow-up invitations
+	vault  *vault.Vault    // seals insights, intentions and actions
 	tx     *store.Tx       // set by Within
+}
+
+// WithVault returns the service sealing the client's insights, intentions
+// and actions under their data key (required to write them).
+func (s *Service) WithVault(v *vault.Vault) *Service {
+	c := *s
+	c.vault = v
+	return &c
 }
 
 // NewService returns the plan service.

@@ -3,6 +3,8 @@ package plan
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 // dayFormat is how action due dates are kept: a calendar date.
@@ -69,9 +72,12 @@ func (s *Service) AddInsight(ctx context.Context, actor policy.Actor, clientID i
 		if err != nil {
 			return err
 		}
-		id, err = store.InsertID(ctx, tx, `INSERT INTO insights (client_id, body, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
-			clientID, body, actor.UserID, s.now())
-		return errs.Wrap(err, "saving the insight")
+		id, err = store.InsertID(ctx, tx, `INSERT INTO insights (client_id, body, created_by, created_at) VALUES (?, '', ?, ?) RETURNING id`,
+			clientID, actor.UserID, s.now())
+		if err != nil {
+			return errs.Wrap(err, "saving the insight")
+		}
+		return s.sealBody(ctx, tx, clientID, "insights", id, body)
 	})
 	return id, err
 }
@@ -92,9 +98,12 @@ func (s *Service) AddIntention(ctx context.Context, actor policy.Actor, clientID
 			}
 			insight = insightID
 		}
-		id, err = store.InsertID(ctx, tx, `INSERT INTO intentions (client_id, insight_id, body, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-			clientID, insight, body, actor.UserID, s.now())
-		return errs.Wrap(err, "saving the intention")
+		id, err = store.InsertID(ctx, tx, `INSERT INTO intentions (client_id, insight_id, body, created_by, created_at) VALUES (?, ?, '', ?, ?) RETURNING id`,
+			clientID, insight, actor.UserID, s.now())
+		if err != nil {
+			return errs.Wrap(err, "saving the intention")
+		}
+		return s.sealBody(ctx, tx, clientID, "intentions", id, body)
 	})
 	return id, err
 }
@@ -112,8 +121,11 @@ func (s *Service) AddAction(ctx context.Context, actor policy.Actor, intentionID
 			return err
 		}
 		id, err = store.InsertID(ctx, tx, `INSERT INTO actions (intention_id, client_id, body, due_on, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, intentionID, clientID, body, dueOn, actor.UserID, s.now())
-		return errs.Wrap(err, "saving the action")
+			VALUES (?, ?, '', ?, ?, ?) RETURNING id`, intentionID, clientID, dueOn, actor.UserID, s.now())
+		if err != nil {
+			return errs.Wrap(err, "saving the action")
+		}
+		return s.sealBody(ctx, tx, clientID, "actions", id, body)
 	})
 	return id, err
 }
@@ -142,38 +154,50 @@ func (s *Service) WorkOf(ctx context.Context, actor policy.Actor, clientID int64
 		return Work{}, err
 	}
 	var w Work
-	rows, err := q.Query(ctx, `SELECT id, body FROM insights WHERE client_id = ? ORDER BY id`, clientID)
+	open := openerFor(ctx, s.vault, q, clientID)
+	rows, err := q.Query(ctx, `SELECT id, body, body_sealed FROM insights WHERE client_id = ? ORDER BY id`, clientID)
 	if err != nil {
 		return w, errs.Wrap(err, "reading insights")
 	}
+	// Texts are opened once the rows are read: inside a transaction (Within)
+	// one connection cannot read the key while a result set is open.
+	sealed := map[string][]byte{}
 	for rows.Next() {
 		var in Insight
-		if err := rows.Scan(&in.ID, &in.Body); err != nil {
+		var ct []byte
+		if err := rows.Scan(&in.ID, &in.Body, &ct); err != nil {
 			rows.Close()
 			return w, errs.Wrap(err, "reading insights")
 		}
+		sealed[key("insights", in.ID)] = ct
 		w.Insights = append(w.Insights, in)
 	}
 	rows.Close()
-	rows, err = q.Query(ctx, `SELECT i.id, COALESCE(i.insight_id, 0), i.body, a.id, a.body, a.due_on, a.done_at
+	if err := rows.Err(); err != nil {
+		return w, errs.Wrap(err, "reading insights")
+	}
+	rows, err = q.Query(ctx, `SELECT i.id, COALESCE(i.insight_id, 0), i.body, i.body_sealed, a.id, a.body, a.body_sealed, a.due_on, a.done_at
 		FROM intentions i LEFT JOIN actions a ON a.intention_id = i.id WHERE i.client_id = ? ORDER BY i.id, a.due_on, a.id`, clientID)
 	if err != nil {
 		return w, errs.Wrap(err, "reading intentions")
 	}
-	defer rows.Close()
 	for rows.Next() {
 		var it Intention
 		var aID sql.NullInt64
 		var aBody, aDue sql.NullString
 		var doneAt sql.NullTime
-		if err := rows.Scan(&it.ID, &it.InsightID, &it.Body, &aID, &aBody, &aDue, &doneAt); err != nil {
+		var itSealed, aSealed []byte
+		if err := rows.Scan(&it.ID, &it.InsightID, &it.Body, &itSealed, &aID, &aBody, &aSealed, &aDue, &doneAt); err != nil {
+			rows.Close()
 			return w, errs.Wrap(err, "reading intentions")
 		}
 		if n := len(w.Intentions); n == 0 || w.Intentions[n-1].ID != it.ID {
+			sealed[key("intentions", it.ID)] = itSealed
 			w.Intentions = append(w.Intentions, it)
 		}
 		if aID.Valid {
 			last := &w.Intentions[len(w.Intentions)-1]
+			sealed[key("actions", aID.Int64)] = aSealed
 			last.Actions = append(last.Actions, Action{ID: aID.Int64, Body: aBody.String, DueOn: aDue.String, Done: doneAt.Valid})
 			w.Total++
 			if doneAt.Valid {
@@ -181,7 +205,29 @@ func (s *Service) WorkOf(ctx context.Context, actor policy.Actor, clientID int64
 			}
 		}
 	}
-	return w, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return w, errs.Wrap(err, "reading intentions")
+	}
+	for i := range w.Insights {
+		in := &w.Insights[i]
+		if in.Body, err = OpenBody(open, "insights", in.ID, in.Body, sealed[key("insights", in.ID)]); err != nil {
+			return w, err
+		}
+	}
+	for i := range w.Intentions {
+		it := &w.Intentions[i]
+		if it.Body, err = OpenBody(open, "intentions", it.ID, it.Body, sealed[key("intentions", it.ID)]); err != nil {
+			return w, err
+		}
+		for k := range it.Actions {
+			ac := &it.Actions[k]
+			if ac.Body, err = OpenBody(open, "actions", ac.ID, ac.Body, sealed[key("actions", ac.ID)]); err != nil {
+				return w, err
+			}
+		}
+	}
+	return w, nil
 }
 
 func ownerOf(ctx context.Context, q store.Querier, query string, id int64, what string) (int64, error) {
@@ -206,3 +252,38 @@ func actionText(body, dueOn string) (string, error) {
 	}
 	return body, v.Err()
 }
+
+// sealBody seals an insight's, intention's or action's text under the
+// client's key into body_sealed; the plaintext column stays empty.
+func (s *Service) sealBody(ctx context.Context, tx *store.Tx, clientID int64, table string, id int64, body string) error {
+	if s.vault == nil {
+		return errs.E(errs.Internal, "plan: the vault is not configured")
+	}
+	return s.vault.SealInto(ctx, tx, clientID, table, id, map[string][]byte{"body_sealed": []byte(body)})
+}
+
+func openerFor(ctx context.Context, v *vault.Vault, q store.Querier, clientID int64) *vault.Opener {
+	if v == nil {
+		return nil
+	}
+	return v.OpenerFor(ctx, q, clientID)
+}
+
+// OpenBody returns the text of an insight, intention or action: the sealed
+// column opened when set (empty once the client is erased), else the
+// plaintext of a row written before the text was sealed.
+func OpenBody(o *vault.Opener, table string, id int64, plain string, sealed []byte) (string, error) {
+	if sealed == nil {
+		return plain, nil
+	}
+	if o == nil {
+		return "", errs.E(errs.Internal, "plan: the vault is not configured")
+	}
+	b, err := o.Open(vault.AAD{Table: table, RecordID: id, Field: "body_sealed"}, sealed)
+	if errors.Is(err, vault.ErrErased) {
+		return "", nil
+	}
+	return string(b), err
+}
+
+func key(table string, id int64) string { return table + ":" + strconv.FormatInt(id, 10) }

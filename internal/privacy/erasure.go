@@ -41,7 +41,13 @@ func (s *Service) RequestErasure(ctx context.Context, a policy.Actor, confirmed 
 	}
 	var e vault.Erasure
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
+		r, err := RetentionOf(ctx, tx, a.UserID)
+		if err != nil {
+			return err
+		}
+		if r.Regulated() && !r.Over(s.now()) {
+			return r.heldBack("Your practice must keep your records")
+		}
 		if e, err = s.vault.RequestErasure(ctx, tx, a.UserID, s.now()); err != nil {
 			return err
 		}
@@ -70,8 +76,12 @@ func (s *Service) CancelErasure(ctx context.Context, a policy.Actor) error {
 
 // RunDueErasures erases every client whose grace period has ended: their
 // data key is destroyed (content unreadable at once, also in backups once
-// the ledger is applied), their account is disabled and signed out, and a
-// content-free audit event remains.
+// the ledger is applied), every plaintext field tied to them is removed or
+// anonymised, their account is closed and signed out, and a destruction
+// certificate and a content-free audit event remain. On SQLite the
+// write-ahead log is then checkpointed and truncated, so no old page with
+// their text stays in the -wal file (secure_delete zeroes freed space in
+// the database file itself).
 func (s *Service) RunDueErasures(ctx context.Context) (int, error) {
 	due, err := vault.DueErasures(ctx, s.db.Reader(), s.now())
 	if err != nil {
@@ -79,21 +89,16 @@ func (s *Service) RunDueErasures(ctx context.Context) (int, error) {
 	}
 	for i, e := range due {
 		err := s.db.InTx(ctx, func(tx *store.Tx) error {
-			if err := s.vault.Shred(ctx, tx, e.ClientID); err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `UPDATE users SET disabled_at = ? WHERE id = ?`, s.now(), e.ClientID); err != nil {
-				return err
-			}
-			if _, err := tx.Exec(ctx, `DELETE FROM auth_sessions WHERE user_id = ?`, e.ClientID); err != nil {
-				return err
-			}
-			_, err := audit.Append(ctx, tx, audit.Event{At: s.now(), Action: audit.ActionErased, ResourceType: "client",
-				ResourceID: strconv.FormatInt(e.ClientID, 10), ClientID: e.ClientID, Outcome: audit.OutcomeOK})
+			_, err := s.destroy(ctx, tx, e.ClientID, "client", 0)
 			return err
 		})
 		if err != nil {
 			return i, err
+		}
+	}
+	if len(due) > 0 {
+		if err := s.db.Scrub(ctx); err != nil {
+			return len(due), err
 		}
 	}
 	return len(due), nil

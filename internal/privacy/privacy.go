@@ -35,6 +35,8 @@ type BreakGlass struct {
 	Reason    string
 	StartsAt  time.Time
 	ExpiresAt time.Time
+
+	sealed []byte // the reason, sealed under the client's key
 }
 
 // BreakGlassRequest is the admin's form.

@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -88,7 +89,7 @@ func (s *Service) actorNames(ctx context.Context, events []audit.Event) (map[int
 // ActiveBreakGlass lists current break-glass grants on the client.
 func (s *Service) ActiveBreakGlass(ctx context.Context, clientID int64) ([]BreakGlass, error) {
 	now := s.now()
-	rows, err := s.db.Reader().Query(ctx, `SELECT b.id, b.admin_id, u.name, b.client_id, b.reason, b.starts_at, b.expires_at
+	rows, err := s.db.Reader().Query(ctx, `SELECT b.id, b.admin_id, u.name, b.client_id, b.reason, b.reason_sealed, b.starts_at, b.expires_at
 		FROM break_glass b JOIN users u ON u.id = b.admin_id
 		WHERE b.client_id = ? AND b.ended_at IS NULL AND b.expires_at > ? ORDER BY b.starts_at DESC`, clientID, now)
 	if err != nil {
@@ -98,12 +99,27 @@ func (s *Service) ActiveBreakGlass(ctx context.Context, clientID int64) ([]Break
 	var out []BreakGlass
 	for rows.Next() {
 		var b BreakGlass
-		if err := rows.Scan(&b.ID, &b.AdminID, &b.AdminName, &b.ClientID, &b.Reason, &b.StartsAt, &b.ExpiresAt); err != nil {
+		if err := rows.Scan(&b.ID, &b.AdminID, &b.AdminName, &b.ClientID, &b.Reason, &b.sealed, &b.StartsAt, &b.ExpiresAt); err != nil {
 			return nil, errs.Wrap(err, "reading break-glass")
 		}
 		out = append(out, b)
 	}
-	return out, errs.Wrap(rows.Err(), "reading break-glass")
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, "reading break-glass")
+	}
+	// The reason is about the client: sealed under their key.
+	open := s.vault.OpenerFor(ctx, s.db.Reader(), clientID)
+	for i, b := range out {
+		if b.sealed == nil {
+			continue
+		}
+		plain, err := open.Open(vault.AAD{Table: "break_glass", RecordID: b.ID, Field: "reason_sealed"}, b.sealed)
+		if err != nil && !errors.Is(err, vault.ErrErased) {
+			return nil, err
+		}
+		out[i].Reason = string(plain)
+	}
+	return out, nil
 }
 
 // StartBreakGlass grants an admin time-limited read access to a client's
@@ -125,9 +141,12 @@ func (s *Service) StartBreakGlass(ctx context.Context, a policy.Actor, r BreakGl
 			return store.NotFound(err, "client")
 		}
 		b.ID, err = store.InsertID(ctx, tx, `INSERT INTO break_glass (admin_id, client_id, reason, starts_at, expires_at)
-			VALUES (?, ?, ?, ?, ?) RETURNING id`, b.AdminID, b.ClientID, b.Reason, b.StartsAt, b.ExpiresAt)
+			VALUES (?, ?, '', ?, ?) RETURNING id`, b.AdminID, b.ClientID, b.StartsAt, b.ExpiresAt)
 		if err != nil {
 			return errs.Wrap(err, "recording break-glass")
+		}
+		if err := s.vault.SealInto(ctx, tx, b.ClientID, "break_glass", b.ID, map[string][]byte{"reason_sealed": []byte(b.Reason)}); err != nil {
+			return err
 		}
 		if _, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorID: a.UserID, ActorRole: string(a.Role),
 			Action: audit.ActionBreakGlass, ResourceType: "client", ResourceID: strconv.FormatInt(r.ClientID, 10),

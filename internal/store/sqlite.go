@@ -19,12 +19,17 @@ import (
 //   - WAL, so readers never block the writer and a reader pool is useful;
 //   - foreign_keys, which SQLite leaves off by default;
 //   - synchronous=FULL: clinical records must survive a power cut, and the
-//     extra fsync per commit is cheap at a coaching practice's write rate.
+//     extra fsync per commit is cheap at a coaching practice's write rate;
+//   - secure_delete: deleted and overwritten content is zeroed in its page
+//     instead of left in free space, so an erased client's text does not
+//     survive in the file (one extra write per freed cell; erasure relies on
+//     it, see Scrub).
 var sqlitePragmas = []string{
 	"busy_timeout(10000)",
 	"journal_mode(WAL)",
 	"foreign_keys(1)",
 	"synchronous(FULL)",
+	"secure_delete(1)",
 }
 
 func sqliteDSN(path string, readOnly bool) string {
@@ -63,6 +68,28 @@ func openSQLite(path string) (*DB, error) {
 	}
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	return &DB{Dialect: SQLite, Write: write, Read: read, readStmts: newStmtCache(read), writeStmts: newStmtCache(write)}, nil
+}
+
+// Scrub makes deleted content unrecoverable from the files after an
+// erasure. On SQLite it checkpoints the write-ahead log into the database
+// and truncates it to zero bytes: WAL frames keep whole old pages, with the
+// text an erasure just overwrote, until they are overwritten by later
+// frames. It waits for readers (busy_timeout) and reports when one held
+// the log. PostgreSQL keeps dead row versions in its files until VACUUM
+// reclaims them; pg_dump and every query see only live rows, so Scrub asks
+// nothing of it (docs/security.md says when to VACUUM).
+func (db *DB) Scrub(ctx context.Context) error {
+	if db.Dialect != SQLite {
+		return nil
+	}
+	var busy, logFrames, done int
+	if err := db.Write.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &done); err != nil {
+		return fmt.Errorf("checkpointing the write-ahead log: %w", err)
+	}
+	if busy != 0 {
+		return fmt.Errorf("checkpointing the write-ahead log: a reader held it; %d of %d frames copied", done, logFrames)
+	}
+	return nil
 }
 
 // BackupSQLite writes a consistent copy of the database to path using

@@ -28,7 +28,7 @@ var navigation = map[account.Role]struct{ primary, more []NavItem }{
 	account.Admin: {
 		primary: []NavItem{{Label: "Dashboard", Href: "/dashboard"}, {Label: "Safety", Href: "/safety"},
 			{Label: "Intakes", Href: "/intakes"}, {Label: "Coaches", Href: "/admin/coaches"}, {Label: "Outcomes", Href: "/admin/outcomes"}, {Label: "Billing", Href: "/billing"}},
-		more: []NavItem{{Label: "Accounts", Href: "/admin/accounts"}, {Label: "Referral partners", Href: "/admin/partners"}, {Label: "Break-glass", Href: "/admin/break-glass"},
+		more: []NavItem{{Label: "Accounts", Href: "/admin/accounts"}, {Label: "Referral partners", Href: "/admin/partners"}, {Label: "Break-glass", Href: "/admin/break-glass"}, {Label: "Retention", Href: "/admin/retention"},
 			{Label: "Booking rules", Href: "/settings/notice"}, {Label: "Coaching agreement", Href: "/settings/agreement"}, {Label: "Crisis help", Href: "/settings/safety"},
 			{Label: "Note templates", Href: "/settings/note-templates"}, {Label: "Sign-up", Href: "/settings/signup"}, {Label: "Licensed instruments", Href: "/admin/instruments"}, {Label: "Programme", Href: "/settings/programme"}, {Label: "Regulated reports", Href: "/reports/regulated"},
 			{Label: "Directory", Href: "/directory"}, {Label: "Invite", Href: "/invitations"}, {Label: "Settings", Href: "/settings"}},

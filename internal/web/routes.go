@@ -124,6 +124,8 @@ func (s *Server) Routes() []Route {
 		{"POST /safety/{id}/acknowledge", staff.Writes("alert", policy.SafetyAlerts), s.requireSignIn(s.safetyAcknowledge)},
 		{"GET /safety/{id}/source", staff.Reads("alert", policy.SafetyAlerts), s.requireSignIn(s.safetySource)},
 		{"GET /admin/accounts", adminsOnly, s.requireSignIn(s.accountsShow)},
+		{"GET /admin/retention", adminsOnly, s.requireSignIn(s.retentionShow)},
+		{"POST /admin/retention", adminsOnly.Writes("client", policy.Roster).In("body:client"), s.requireSignIn(s.retentionDestroy)},
 		{"POST /admin/accounts/{id}/verify", adminsOnly.On("account"), s.requireSignIn(s.accountVerify)},
 		{"POST /admin/accounts/{id}/deactivate", adminsOnly.On("account"), s.requireSignIn(s.accountDeactivate)},
 		{"GET /admin/partners", adminsOnly, s.requireSignIn(s.partnersShow)},

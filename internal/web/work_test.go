@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/apptest"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -22,12 +24,25 @@ func TestWorkPage(t *testing.T) {
 	}
 	path := srv.URL + "/clients/" + strconv.FormatInt(client, 10) + "/work"
 	users := map[string]*http.Client{jonah: srv.SignIn(t, jonah), priya: srv.SignIn(t, priya), "client": srv.SignIn(t, "elena@client.example.org")}
+	// Intentions are sealed: find one by its text through the service.
 	intentionOf := func(body string) string {
-		var id int64
-		if err := srv.App.DB.Reader().QueryRow(ctx, `SELECT id FROM intentions WHERE client_id = ? AND body = ?`, client, body).Scan(&id); err != nil {
-			t.Fatalf("intention %q: %v", body, err)
+		var coach policy.Actor
+		var role string
+		if err := srv.App.DB.Reader().QueryRow(ctx, `SELECT id, practice_id, role FROM users WHERE email = ?`, jonah).Scan(&coach.UserID, &coach.PracticeID, &role); err != nil {
+			t.Fatal(err)
 		}
-		return strconv.FormatInt(id, 10)
+		coach.Role = account.Role(role)
+		work, err := srv.App.Plans.WorkOf(ctx, coach, client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range work.Intentions {
+			if it.Body == body {
+				return strconv.FormatInt(it.ID, 10)
+			}
+		}
+		t.Fatalf("no intention %q", body)
+		return ""
 	}
 	for _, tc := range []struct {
 		name, as, method string
