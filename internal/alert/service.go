@@ -55,7 +55,12 @@ func NewService(c Config) *Service {
 // The alert keeps the kinds of risk the scan named (not the text), so the
 // client's help and the coach's queue can follow them.
 func (s *Service) ScanText(ctx context.Context, tx *store.Tx, clientID int64, src Source, text string) (safety.Level, error) {
-	res := safety.Scan(text)
+	return s.RaiseScanned(ctx, tx, clientID, src, safety.Scan(text))
+}
+
+// RaiseScanned is ScanText for a scan the caller ran before its
+// transaction: an alert when res is concern or above, in tx.
+func (s *Service) RaiseScanned(ctx context.Context, tx *store.Tx, clientID int64, src Source, res safety.Result) (safety.Level, error) {
 	if res.Level < safety.Concern {
 		return res.Level, nil
 	}
