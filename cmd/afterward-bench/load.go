@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
@@ -26,6 +27,7 @@ type target struct {
 
 type measurement struct {
 	rps        float64
+	cpuPerReq  time.Duration // process CPU (server and load generator) per request
 	p50, p99   time.Duration
 	errors     uint64
 	firstError string
@@ -39,6 +41,7 @@ func attack(ctx context.Context, tg target, connections int, d time.Duration) me
 		vegeta.MaxConnections(connections), vegeta.KeepAlive(true), vegeta.Redirects(vegeta.NoFollow), vegeta.Timeout(30*time.Second))
 	var m vegeta.Metrics
 	var out measurement
+	cpu0 := processCPU()
 	for res := range atk.Attack(tg.next, vegeta.Rate{}, d, "bench") {
 		if ctx.Err() != nil {
 			atk.Stop()
@@ -52,6 +55,9 @@ func attack(ctx context.Context, tg target, connections int, d time.Duration) me
 		m.Add(res)
 	}
 	m.Close()
+	if m.Requests > 0 {
+		out.cpuPerReq = (processCPU() - cpu0) / time.Duration(m.Requests)
+	}
 	out.p50, out.p99 = m.Latencies.P50, m.Latencies.P99
 	if m.Duration > 0 {
 		out.rps = float64(m.Requests) / (m.Duration + m.Wait).Seconds()
@@ -68,10 +74,10 @@ func firstBytes(b []byte, n int) string {
 
 // helloRate is the reference: the same load against a bare net/http
 // handler writing 13 bytes, served in this process.
-func helloRate(ctx context.Context, connections int, d time.Duration) (float64, error) {
+func helloRate(ctx context.Context, connections int, d time.Duration) (measurement, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return 0, err
+		return measurement{}, err
 	}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Write([]byte("Hello, World!"))
@@ -84,9 +90,21 @@ func helloRate(ctx context.Context, connections int, d time.Duration) (float64, 
 		return nil
 	}}, connections, d)
 	if m.errors > 0 {
-		return 0, fmt.Errorf("the reference handler failed %d requests: %s", m.errors, m.firstError)
+		return measurement{}, fmt.Errorf("the reference handler failed %d requests: %s", m.errors, m.firstError)
 	}
-	return m.rps, nil
+	return m, nil
+}
+
+// processCPU is the CPU time this process has used (user and system).
+// CPU per request does not depend on how many other programs share the
+// cores, which requests per second does: on a shared machine it is the
+// figure to compare.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // rssSampler records the process's peak resident memory while the server

@@ -123,6 +123,13 @@ type result struct {
 	HelloRPS float64 `json:"hello_rps"`
 	Ratio    float64 `json:"ratio"`
 	RSSMB    float64 `json:"rss_mb"`
+	// CPU per request (server and load generator, microseconds) of the
+	// page and of the reference handler, and their ratio: what ratio
+	// would be if both were CPU-bound on the same cores, whatever else
+	// runs on the machine.
+	CPUus      float64 `json:"cpu_us"`
+	HelloCPUus float64 `json:"hello_cpu_us"`
+	CPURatio   float64 `json:"cpu_ratio"`
 }
 
 func run(ctx context.Context, opt options) (result, error) {
@@ -177,9 +184,13 @@ func run(ctx context.Context, opt options) (result, error) {
 		return result{}, err
 	}
 	res := result{Scenario: opt.scenario, Engine: opt.engine, RPS: round(m.rps, 1), P50: ms(m.p50), P99: ms(m.p99),
-		Errors: m.errors, HelloRPS: round(hello, 1), RSSMB: round(float64(peak)/(1<<20), 1)}
-	if hello > 0 {
-		res.Ratio = round(m.rps/hello, 4)
+		Errors: m.errors, HelloRPS: round(hello.rps, 1), RSSMB: round(float64(peak)/(1<<20), 1),
+		CPUus: round(us(m.cpuPerReq), 1), HelloCPUus: round(us(hello.cpuPerReq), 1)}
+	if hello.rps > 0 {
+		res.Ratio = round(m.rps/hello.rps, 4)
+	}
+	if m.cpuPerReq > 0 {
+		res.CPURatio = round(float64(hello.cpuPerReq)/float64(m.cpuPerReq), 4)
 	}
 	if m.firstError != "" {
 		fmt.Fprintln(os.Stderr, "afterward-bench: first error:", oneLine(m.firstError))
@@ -198,6 +209,8 @@ func serverConfig(c practiceCache, addr string) app.Config {
 	cfg.Getenv = func(string) string { return "" }
 	return cfg
 }
+
+func us(d time.Duration) float64 { return float64(d) / float64(time.Microsecond) }
 
 func ms(d time.Duration) float64 { return round(float64(d)/float64(time.Millisecond), 2) }
 
@@ -218,15 +231,15 @@ func printTable(path string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "| scenario | engine | req/s | p50 ms | p99 ms | errors | hello req/s | ratio | RSS MB |")
-	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| scenario | engine | req/s | p50 ms | p99 ms | errors | hello req/s | ratio | RSS MB | CPU µs/req | hello CPU µs/req | CPU ratio |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
 		var r result
 		if err := json.Unmarshal([]byte(line), &r); err != nil {
 			return fmt.Errorf("%s line %d is not a result: %v", path, i+1, err)
 		}
-		fmt.Fprintf(w, "| %s | %s | %.0f | %.1f | %.1f | %d | %.0f | %.4f | %.0f |\n",
-			r.Scenario, r.Engine, r.RPS, r.P50, r.P99, r.Errors, r.HelloRPS, r.Ratio, r.RSSMB)
+		fmt.Fprintf(w, "| %s | %s | %.0f | %.1f | %.1f | %d | %.0f | %.4f | %.0f | %.0f | %.0f | %.4f |\n",
+			r.Scenario, r.Engine, r.RPS, r.P50, r.P99, r.Errors, r.HelloRPS, r.Ratio, r.RSSMB, r.CPUus, r.HelloCPUus, r.CPURatio)
 	}
 	return nil
 }

@@ -55,7 +55,12 @@ func NewService(c Config) *Service {
 // The alert keeps the kinds of risk the scan named (not the text), so the
 // client's help and the coach's queue can follow them.
 func (s *Service) ScanText(ctx context.Context, tx *store.Tx, clientID int64, src Source, text string) (safety.Level, error) {
-	res := safety.Scan(text)
+	return s.RaiseScanned(ctx, tx, clientID, src, safety.Scan(text))
+}
+
+// RaiseScanned is ScanText for a scan the caller ran before its
+// transaction: an alert when res is concern or above, in tx.
+func (s *Service) RaiseScanned(ctx context.Context, tx *store.Tx, clientID int64, src Source, res safety.Result) (safety.Level, error) {
 	if res.Level < safety.Concern {
 		return res.Level, nil
 	}
@@ -182,23 +187,25 @@ func (s *Service) Queue(ctx context.Context, a policy.Actor) ([]Alert, error) {
 		return nil, errs.E(errs.Forbidden, "the safety queue is for coaches and practice admins")
 	}
 	var out []Alert
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	may, err := s.policy.ViewList(ctx, a, policy.SafetyAlerts, "safety_queue", func(tx *store.Tx) ([]int64, error) {
 		var err error
 		if out, err = listAlerts(ctx, tx, where, arg, since); err != nil {
-			return err
+			return nil, err
 		}
 		clients := make([]int64, len(out))
 		for i, al := range out {
 			clients[i] = al.ClientID
 		}
-		may, err := s.policy.ListRead(ctx, tx, a, policy.SafetyAlerts, "safety_queue", clients)
-		for i := range out {
-			if !may[out[i].ClientID] {
-				out[i].Reason, out[i].Source = "", Source{}
-			}
-		}
-		return err
+		return clients, nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if !may[out[i].ClientID] {
+			out[i].Reason, out[i].Source = "", Source{}
+		}
+	}
 	return out, err
 }
 

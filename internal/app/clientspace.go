@@ -28,6 +28,10 @@ func (s alertScanner) ScanText(ctx context.Context, tx *store.Tx, clientID int64
 	return s.a.Alerts.ScanText(ctx, tx, clientID, alert.Source{Kind: kind, ID: id}, text)
 }
 
+func (s alertScanner) RaiseScanned(ctx context.Context, tx *store.Tx, clientID int64, kind string, id int64, res safety.Result) (safety.Level, error) {
+	return s.a.Alerts.RaiseScanned(ctx, tx, clientID, alert.Source{Kind: kind, ID: id}, res)
+}
+
 // Signal raises a check-in's structured signal: "not safe right now" is
 // urgent at once; a run of very low mood is a concern raised once while
 // it stays open.

@@ -65,6 +65,28 @@ func Record(ctx context.Context, db *store.DB, ev Event) error {
 	})
 }
 
+// RecordAll is Record for the events of one page that shows several
+// clients (a queue, a list): all of them in the same group commit, so
+// the page is answered only once every event is durable.
+func RecordAll(ctx context.Context, db *store.DB, evs []Event) error {
+	for _, ev := range evs {
+		if err := ev.Validate(); err != nil {
+			return err
+		}
+	}
+	if len(evs) == 0 {
+		return nil
+	}
+	return db.GroupCommit(ctx, func(tx *store.Tx) error {
+		for _, ev := range evs {
+			if _, err := Append(ctx, tx, ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // nonNil stores the genesis predecessor as an empty blob, not NULL.
 func nonNil(b []byte) []byte {
 	if b == nil {

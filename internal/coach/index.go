@@ -22,14 +22,14 @@ import (
 type directoryIndex struct {
 	mu      sync.Mutex
 	version int64
-	entries []indexEntry
+	snap    snapshot
 	loaded  bool
 	// building is closed when the rebuild in progress ends (nil: none).
 	building chan struct{}
 	// matches caches which entries match a text, and their relevance, for
 	// the current version: popular searches repeat, and matching is the
 	// scan over every profile's text. Cleared by each rebuild.
-	matches map[string][]match
+	matches map[string]*textMatch
 }
 
 type match struct {
@@ -49,57 +49,69 @@ type indexEntry struct {
 	name, headline string // normalised, for relevance
 }
 
-// candidates returns the published coaches matching every term (the last
-// as a prefix), scored as the SQL search scores them.
-func (ix *directoryIndex) candidates(ctx context.Context, db *store.DB, terms []string, now time.Time) ([]candidate, error) {
-	entries, matches, err := ix.matching(ctx, db, terms)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]candidate, 0, len(matches))
-	for _, m := range matches {
-		e := &entries[m.entry]
-		c := candidate{id: e.id, tags: e.tags, fee: e.fee, sliding: e.sliding, score: len(terms) + int(m.score)}
-		c.verified = e.verified && (e.until == nil || e.until.After(now))
-		if e.next != nil && !e.next.Before(now) {
-			c.next = e.next
-		}
-		singleValues(&c, now)
-		out = append(out, c)
-	}
-	return out, nil
+// textMatch is which entries match a text, as a list with relevance (in
+// entry order) and as a bitset.
+type textMatch struct {
+	list []match
+	set  bitset
 }
 
-// matching returns the current entries and those matching terms.
-func (ix *directoryIndex) matching(ctx context.Context, db *store.DB, terms []string) ([]indexEntry, []match, error) {
-	entries, err := ix.current(ctx, db)
+// snapshot is one directory version: the entries in id order and their
+// facet bitsets.
+type snapshot struct {
+	entries []indexEntry
+	sets    *facetSets
+}
+
+// search returns the total, the ids of the first n results in the query's
+// order and the facet counts (by facetOptions, then option).
+func (ix *directoryIndex) search(ctx context.Context, db *store.DB, terms []string, q Query, now time.Time, n int) (int, []int64, [][]int, error) {
+	snap, text, err := ix.matching(ctx, db, terms)
 	if err != nil {
-		return nil, nil, err
+		return 0, nil, nil, err
+	}
+	total, page, counts := snap.sets.pageOf(snap.entries, text, q, now, n)
+	ids := make([]int64, len(page))
+	for i, idx := range page {
+		ids[i] = snap.entries[idx].id
+	}
+	return total, ids, counts, nil
+}
+
+// matching returns the current snapshot and the entries matching terms.
+func (ix *directoryIndex) matching(ctx context.Context, db *store.DB, terms []string) (snapshot, *textMatch, error) {
+	snap, err := ix.current(ctx, db)
+	if err != nil {
+		return snapshot{}, nil, err
+	}
+	if len(terms) == 0 {
+		return snap, &textMatch{set: snap.sets.all}, nil
 	}
 	key := strings.Join(terms, " ")
 	ix.mu.Lock()
 	cached, ok := ix.matches[key]
-	same := len(ix.entries) == len(entries) && (len(entries) == 0 || &ix.entries[0] == &entries[0])
+	same := ix.snap.sets == snap.sets
 	ix.mu.Unlock()
 	if ok && same {
-		return entries, cached, nil
+		return snap, cached, nil
 	}
 	pats := termPatterns(terms)
-	var found []match
-	for i := range entries {
-		if e := &entries[i]; matchesTerms(e.search, pats) {
-			found = append(found, match{entry: int32(i), score: int32(relevance(e, pats))})
+	found := &textMatch{set: newBitset(len(snap.entries))}
+	for i := range snap.entries {
+		if e := &snap.entries[i]; matchesTerms(e.search, pats) {
+			found.list = append(found.list, match{entry: int32(i), score: int32(relevance(e, pats))})
+			found.set.set(i)
 		}
 	}
 	ix.mu.Lock()
-	if same := len(ix.entries) == len(entries) && (len(entries) == 0 || &ix.entries[0] == &entries[0]); same {
+	if ix.snap.sets == snap.sets {
 		if len(ix.matches) >= maxCachedTexts || ix.matches == nil {
-			ix.matches = map[string][]match{}
+			ix.matches = map[string]*textMatch{}
 		}
 		ix.matches[key] = found
 	}
 	ix.mu.Unlock()
-	return entries, found, nil
+	return snap, found, nil
 }
 
 // termPatterns are the substrings that find each term in the stored
@@ -143,17 +155,17 @@ func relevance(e *indexEntry, pats []string) int {
 
 // current returns the index for the database's directory version,
 // rebuilding it (once, however many searches wait) when it changed.
-func (ix *directoryIndex) current(ctx context.Context, db *store.DB) ([]indexEntry, error) {
+func (ix *directoryIndex) current(ctx context.Context, db *store.DB) (snapshot, error) {
 	for {
 		var version int64
 		if err := db.Reader().QueryRow(ctx, `SELECT n FROM directory_version WHERE id = 1`).Scan(&version); err != nil {
-			return nil, errs.Wrap(err, "reading the directory version")
+			return snapshot{}, errs.Wrap(err, "reading the directory version")
 		}
 		ix.mu.Lock()
 		if ix.loaded && ix.version >= version {
-			entries := ix.entries
+			snap := ix.snap
 			ix.mu.Unlock()
-			return entries, nil
+			return snap, nil
 		}
 		if wait := ix.building; wait != nil {
 			ix.mu.Unlock()
@@ -161,7 +173,7 @@ func (ix *directoryIndex) current(ctx context.Context, db *store.DB) ([]indexEnt
 			case <-wait:
 				continue
 			case <-ctx.Done():
-				return nil, ctx.Err()
+				return snapshot{}, ctx.Err()
 			}
 		}
 		done := make(chan struct{})
@@ -173,7 +185,7 @@ func (ix *directoryIndex) current(ctx context.Context, db *store.DB) ([]indexEnt
 		ix.mu.Unlock()
 		close(done)
 		if err != nil {
-			return nil, err
+			return snapshot{}, err
 		}
 	}
 }
@@ -187,7 +199,7 @@ func (ix *directoryIndex) rebuild(ctx context.Context, db *store.DB) error {
 			return err
 		}
 		rows, err := tx.Query(ctx, `SELECT user_id, tags, fee_minor, sliding_spots, verified, verified_until, next_open_at,
-			search_text, name_text, headline_text FROM coach_profiles WHERE status = 'published'`)
+			search_text, name_text, headline_text FROM coach_profiles WHERE status = 'published' ORDER BY user_id`)
 		if err != nil {
 			return err
 		}
@@ -216,10 +228,11 @@ func (ix *directoryIndex) rebuild(ctx context.Context, db *store.DB) error {
 	if err != nil {
 		return errs.Wrap(err, "loading the directory")
 	}
+	snap := snapshot{entries: entries, sets: buildFacetSets(entries)}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if !ix.loaded || version > ix.version {
-		ix.version, ix.entries, ix.loaded, ix.matches = version, entries, true, nil
+		ix.version, ix.snap, ix.loaded, ix.matches = version, snap, true, nil
 	}
 	return nil
 }

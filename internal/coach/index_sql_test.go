@@ -20,28 +20,8 @@ import (
 // the next search.
 func TestIndexMatchesSQLSearch(t *testing.T) {
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db := generatedDirectory(t, 300)
 	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
-	err = db.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO practices (id, name, slug, created_at) VALUES (1, 'P', 'p', ?)`, now); err != nil {
-			return err
-		}
-		_, err := tx.Exec(ctx, `INSERT INTO users (id, practice_id, email, name, role, created_at) VALUES (1, 1, 'a@x.org', 'A', 'admin', ?)`, now)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := Generate(ctx, db, GenOptions{PracticeID: 1, Coaches: 300, Seed: 7, VerifierID: 1}, now); err != nil {
-		t.Fatal(err)
-	}
 	ix := &directoryIndex{}
 	check := func() {
 		for _, text := range []string{"", "grief", "somat", "ceremony aftercare", "rivera", "integration support", "zzzzqqq", "a"} {
@@ -77,6 +57,36 @@ func TestIndexMatchesSQLSearch(t *testing.T) {
 	if got, _ := ix.candidates(ctx, db, queryTerms("zzzzqqq"), now); len(got) != 1 || got[0].score != 1+3 {
 		t.Errorf("renamed coach: got %+v, want one candidate scored 4", got)
 	}
+}
+
+// generatedDirectory is a migrated SQLite database with n generated
+// published coaches.
+func generatedDirectory(t *testing.T, n int) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	err = db.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO practices (id, name, slug, created_at) VALUES (1, 'P', 'p', ?)`, now); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO users (id, practice_id, email, name, role, created_at) VALUES (1, 1, 'a@x.org', 'A', 'admin', ?)`, now)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Generate(ctx, db, GenOptions{PracticeID: 1, Coaches: n, Seed: 7, VerifierID: 1}, now); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
 
 func summary(cs []candidate) string {

@@ -2,6 +2,7 @@ package coach
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -300,6 +301,9 @@ func (s *Service) Certificate(ctx context.Context, a policy.Actor, trainingID in
 // the schedule applies) without being replaced.
 const staleWithin = 24 * time.Hour
 
+// refreshBatch is how many coaches Refresh updates per transaction.
+const refreshBatch = 200
+
 // Refresh recounts verification (certificates expire) and recomputes every
 // published coach's earliest open slot whose stored one has passed. It is
 // the periodic job; it returns how many coaches it refreshed.
@@ -320,12 +324,21 @@ func (s *Service) Refresh(ctx context.Context) (int, error) {
 		ids = append(ids, id)
 	}
 	rows.Close()
-	for _, id := range ids {
+	// A batch of coaches per transaction: every committed change bumps
+	// the directory version, and each bump makes the next search rebuild
+	// the in-memory index (issue 17: thousands of one-coach transactions
+	// after a quiet night kept every search rebuilding).
+	for batch := range slices.Chunk(ids, refreshBatch) {
 		err := s.db.InTx(ctx, func(tx *store.Tx) error {
-			if err := refreshVerification(ctx, tx, id, now); err != nil {
-				return err
+			for _, id := range batch {
+				if err := refreshVerification(ctx, tx, id, now); err != nil {
+					return err
+				}
+				if err := s.RefreshNextOpen(ctx, tx, id); err != nil {
+					return err
+				}
 			}
-			return s.RefreshNextOpen(ctx, tx, id)
+			return nil
 		})
 		if err != nil {
 			return 0, err

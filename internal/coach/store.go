@@ -218,6 +218,9 @@ func (s *Service) RefreshNextOpen(ctx context.Context, tx *store.Tx, coachID int
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(ctx, `UPDATE coach_profiles SET next_open_at = ? WHERE user_id = ?`, nullTime(next), coachID)
+	// Only a changed slot is written: an unchanged one would still bump
+	// the directory version and rebuild every server's search index.
+	_, err = tx.Exec(ctx, `UPDATE coach_profiles SET next_open_at = ? WHERE user_id = ? AND next_open_at IS DISTINCT FROM ?`,
+		nullTime(next), coachID, nullTime(next))
 	return errs.Wrap(err, "saving next open slot")
 }

@@ -144,8 +144,11 @@ func refreshVerification(ctx context.Context, tx *store.Tx, coachID int64, now t
 		return err
 	}
 	verified := hours >= MinVerifiedHours && supervision != "" && ethics != ""
-	_, err = tx.Exec(ctx, `UPDATE coach_profiles SET verified_hours = ?, verified_until = ?, verified = ? WHERE user_id = ?`,
-		hours, nullTime(until), verified, coachID)
+	// Unchanged values are not written (each write bumps the directory
+	// version, which rebuilds the search index).
+	_, err = tx.Exec(ctx, `UPDATE coach_profiles SET verified_hours = ?, verified_until = ?, verified = ? WHERE user_id = ?
+		AND (verified_hours IS DISTINCT FROM ? OR verified_until IS DISTINCT FROM ? OR verified IS DISTINCT FROM ?)`,
+		hours, nullTime(until), verified, coachID, hours, nullTime(until), verified)
 	return errs.Wrap(err, "saving verification")
 }
 

@@ -289,25 +289,27 @@ func (s *Service) List(ctx context.Context, a policy.Actor) ([]Summary, error) {
 		return nil, errs.E(errs.Forbidden, "intake lists are for coaches and practice admins")
 	}
 	var out []Summary
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	may, err := s.policy.ViewList(ctx, a, policy.Intake, "intake_list", func(tx *store.Tx) ([]int64, error) {
 		var err error
 		if out, err = listSummaries(ctx, tx, where, arg); err != nil {
-			return err
+			return nil, err
 		}
 		clients := make([]int64, len(out))
 		for i, sm := range out {
 			clients[i] = sm.ClientID
 		}
-		may, err := s.policy.ListRead(ctx, tx, a, policy.Intake, "intake_list", clients)
-		for i := range out {
-			out[i].Hold = out[i].Outcome.HoldOf()
-			if !may[out[i].ClientID] {
-				out[i].Outcome.Disposition, out[i].Outcome.Reasons, out[i].Withheld = "", nil, true
-			}
-		}
-		return err
+		return clients, nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Hold = out[i].Outcome.HoldOf()
+		if !may[out[i].ClientID] {
+			out[i].Outcome.Disposition, out[i].Outcome.Reasons, out[i].Withheld = "", nil, true
+		}
+	}
+	return out, nil
 }
 
 func answersAAD(id int64) vault.AAD {

@@ -32,6 +32,10 @@ import (
 // (and, once the alert service is wired, raises an alert for the coach).
 type RiskScanner interface {
 	ScanText(ctx context.Context, tx *store.Tx, clientID int64, kind string, id int64, text string) (safety.Level, error)
+	// RaiseScanned raises the alert for a scan already run (outside the
+	// transaction: the scan is CPU work the single writer need not wait
+	// for) and returns its level.
+	RaiseScanned(ctx context.Context, tx *store.Tx, clientID int64, kind string, id int64, res safety.Result) (safety.Level, error)
 }
 
 // Theme groups prompts.

@@ -30,6 +30,11 @@ func (s *scanner) ScanText(_ context.Context, _ *store.Tx, _ int64, kind string,
 	return safety.Scan(text).Level, nil
 }
 
+func (s *scanner) RaiseScanned(_ context.Context, _ *store.Tx, _ int64, kind string, _ int64, res safety.Result) (safety.Level, error) {
+	s.kinds = append(s.kinds, kind)
+	return res.Level, nil
+}
+
 type fixture struct {
 	db  *store.DB
 	svc *journal.Service

@@ -126,25 +126,41 @@ func (p *Policy) event(ctx context.Context, a Actor, acc Access, outcome string)
 	})
 }
 
-// ListRead records, in tx, that actor saw a list showing these clients'
-// data of category c (a queue, a roster of outcomes): one event per
-// client, so each sees it in their access history. It returns, per
-// client, whether the actor may read that category's clinical detail —
-// an admin only under break-glass — so the list can withhold it.
-func (p *Policy) ListRead(ctx context.Context, tx *store.Tx, a Actor, c Category, resource string, clientIDs []int64) (map[int64]bool, error) {
+// ViewList is View for a list showing several clients' data of category
+// c (a queue, a roster): fn reads the list in a read-only snapshot and
+// returns the clients it shows; ViewList decides, in that snapshot, per
+// client whether the actor may read that category's clinical detail — an
+// admin only under break-glass — so the list can withhold it, and records
+// one event per client (each sees it in their access history) by group
+// commit. The list may be shown only when ViewList returned nil: by then
+// every event is durable.
+func (p *Policy) ViewList(ctx context.Context, a Actor, c Category, resource string, fn func(tx *store.Tx) ([]int64, error)) (map[int64]bool, error) {
 	may := map[int64]bool{}
-	for _, id := range clientIDs {
-		if _, seen := may[id]; seen {
-			continue
+	var events []audit.Event
+	err := p.db.InReadTx(ctx, func(tx *store.Tx) error {
+		clientIDs, err := fn(tx)
+		if err != nil {
+			return err
 		}
-		may[id] = Decide(ctx, tx, a, id, c, Read, p.now()) == nil
-		acc := Access{ClientID: id, Category: c, Action: Read, ResourceType: resource}
-		if !may[id] {
-			acc.Detail = "detail_withheld"
+		now := p.now()
+		for _, id := range clientIDs {
+			if _, seen := may[id]; seen {
+				continue
+			}
+			may[id] = Decide(ctx, tx, a, id, c, Read, now) == nil
+			acc := Access{ClientID: id, Category: c, Action: Read, ResourceType: resource}
+			if !may[id] {
+				acc.Detail = "detail_withheld"
+			}
+			events = append(events, p.event(ctx, a, acc, audit.OutcomeOK))
 		}
-		if _, err := audit.Append(ctx, tx, p.event(ctx, a, acc, audit.OutcomeOK)); err != nil {
-			return nil, errs.Wrap(err, "writing audit event")
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := audit.RecordAll(ctx, p.db, events); err != nil {
+		return nil, errs.Wrap(err, "writing audit event")
 	}
 	return may, nil
 }

@@ -120,6 +120,12 @@ func openField(dek []byte, clientID int64, a AAD, ct []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return openFieldWith(gcm, clientID, a, ct)
+}
+
+// openFieldWith is openField with the data key's cipher already set up
+// (an Opener sets it up once for a page of fields).
+func openFieldWith(gcm cipher.AEAD, clientID int64, a AAD, ct []byte) ([]byte, error) {
 	nonce := ct[headerSize : headerSize+nonceSize]
 	pt, err := gcm.Open(nil, nonce, ct[headerSize+nonceSize:], fieldAAD(ct[:headerSize], clientID, a))
 	if err != nil {

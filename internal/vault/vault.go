@@ -19,6 +19,7 @@ package vault
 
 import (
 	"context"
+	"crypto/cipher"
 	"errors"
 	"fmt"
 	"sort"
@@ -193,6 +194,7 @@ type Opener struct {
 	q        store.Querier
 	clientID int64
 	key      openKey
+	gcm      cipher.AEAD // the data key's cipher, set up once (issue 17: 30% of a journal page)
 	err      error
 	loaded   bool
 }
@@ -213,6 +215,9 @@ func (o *Opener) Open(aad AAD, ciphertext []byte) ([]byte, error) {
 	}
 	if !o.loaded {
 		o.key, o.err = o.v.dataKey(o.ctx, o.q, o.clientID)
+		if o.err == nil {
+			o.gcm, o.err = newGCM(o.key.dek)
+		}
 		o.loaded = true
 	}
 	if o.err != nil {
@@ -221,5 +226,5 @@ func (o *Opener) Open(aad AAD, ciphertext []byte) ([]byte, error) {
 	if o.key.id != h.keyID {
 		return nil, ErrUndecryptable
 	}
-	return openField(o.key.dek, o.clientID, aad, ciphertext)
+	return openFieldWith(o.gcm, o.clientID, aad, ciphertext)
 }
