@@ -9,12 +9,16 @@ import (
 	"github.com/afterward/afterward/internal/blob"
 	"github.com/afterward/afterward/internal/checkin"
 	"github.com/afterward/afterward/internal/demo"
+	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/message"
+	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/progress"
+	"github.com/afterward/afterward/internal/questionnaire"
 	"github.com/afterward/afterward/internal/safety"
+	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -53,7 +57,8 @@ func (a *App) buildClientSpace() error {
 	a.blobs = blobs
 	cs := a.clientSpaceAt(a.Now)
 	a.Journal, a.CheckIns, a.Messages = cs.Journal, cs.CheckIns, cs.Messages
-	a.Progress = progress.NewService(a.Policy, append([]progress.TimelineSource{a.Journal, a.CheckIns}, timelineSources()...)...)
+	a.Progress = progress.NewService(a.Policy, a.Journal, a.CheckIns,
+		progress.SourceFunc(intake.Timeline), progress.SourceFunc(schedule.Timeline), progress.SourceFunc(questionnaire.Timeline), progress.SourceFunc(plan.Timeline))
 	return nil
 }
 

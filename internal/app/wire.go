@@ -74,7 +74,7 @@ type App struct {
 	Policy         *policy.Policy
 	Privacy        *privacy.Service
 	CareTeam       *careteam.Service
-	FHIR           *fhir.Exporter
+	FHIR           *fhir.Service
 	Journal        *journal.Service
 	CheckIns       *checkin.Service
 	Messages       *message.Service
@@ -154,7 +154,8 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	for _, src := range careteam.Sources(a.Vault) {
 		a.CareTeam.AddSource(src)
 	}
-	a.FHIR = &fhir.Exporter{Base: cfg.BaseURL, Now: now, Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now}}, careteam.Contributors(a.Vault, reg.Lookup)...)}
+	a.FHIR = fhir.NewService(db, a.Policy, &fhir.Exporter{Base: cfg.BaseURL, Now: now,
+		Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now}}, careteam.Contributors(a.Vault, reg.Lookup)...)}, now)
 	if err := a.buildIntake(); err != nil {
 		db.Close()
 		return nil, err
@@ -162,7 +163,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	// The schedule is the one source of open times; the coach directory
 	// reads it and is refreshed by it, and accepting a request books the
 	// first session through it in the same transaction.
-	a.Schedule = schedule.NewService(db, a.Policy, now, a.Queue).WithBilling(sessionBilling{a.Billing}).WithBaseURL(cfg.BaseURL).
+	a.Schedule = schedule.NewService(db, a.Policy, now, a.Queue).WithBilling(schedule.FeeBiller{Billing: a.Billing}).WithBaseURL(cfg.BaseURL).
 		WithAgreements(agreement.Gate{}).WithChangeHook(func(ctx context.Context, tx *store.Tx, coachID int64) error {
 		return a.Coaches.RefreshNextOpen(ctx, tx, coachID)
 	})
@@ -170,7 +171,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}})
 	a.Plans = plan.NewService(db, a.Policy, now, a.Queue)
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
-	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.feeTerms, now)
+	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.Schedule.FeeTerms(a.Billing), now)
 	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, a.raiseAdverse, now)
 	a.Contacts = contact.NewService(db, a.Policy, now)
 	a.Messages.WithNotices(notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL})
@@ -236,7 +237,7 @@ func (a *App) buildAuth() (*auth.Service, error) {
 }
 
 func (a *App) buildHandler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
+	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: a.FHIR,
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Crisis: a.Crisis, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
 		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Licences: a.Licences, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires,
