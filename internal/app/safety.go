@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/afterward/afterward/internal/adverse"
 	"github.com/afterward/afterward/internal/alert"
-	"github.com/afterward/afterward/internal/safety"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -41,14 +39,4 @@ func (a *App) registerAlertSources() {
 		}
 		return alert.SourceText{Title: r.Severity.Label() + " adverse reaction", Body: body, At: r.OccurredAt}, err
 	})
-}
-
-// raiseAdverse is the adverse-reaction log's Raiser: a severe reaction is a
-// concern in the safety queue, a life-threatening one urgent.
-func (a *App) raiseAdverse(ctx context.Context, tx *store.Tx, clientID, reactionID int64, s adverse.Severity) (int64, error) {
-	level, reason := safety.Concern, alert.ReasonAdverseSevere
-	if s == adverse.LifeThreatening {
-		level, reason = safety.Urgent, alert.ReasonAdverseLifeThreatening
-	}
-	return a.Alerts.Raise(ctx, tx, clientID, alert.Source{Kind: "adverse_reaction", ID: reactionID}, level, reason)
 }
