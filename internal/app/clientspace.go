@@ -51,7 +51,7 @@ func NewBlobStore(cfg Config) (blob.Store, error) {
 func (a *App) clientSpaceAt(now func() time.Time) demo.ClientSpace {
 	files := attachment.NewFiles(a.Vault, a.blobs, now)
 	scan := alert.Responder{Alerts: a.Alerts}
-	p := policy.New(a.DB, now)
+	p := policy.New(a.DB, now, a.Log)
 	return demo.ClientSpace{
 		Journal:  journal.NewService(a.DB, p, a.Vault, files, scan, now),
 		CheckIns: checkin.NewService(p, a.Vault, scan, now),

@@ -111,7 +111,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	if err := a.openVault(ctx); err != nil {
 		return nil, err
 	}
-	a.Policy = policy.New(db, now)
+	a.Policy = policy.New(db, now, log)
 	a.Accounts = account.NewService(db, now)
 	a.Practices = practice.NewService(db, now)
 	a.Crisis = crisis.NewService(db, now)

@@ -29,7 +29,7 @@ func TestFirstSessionBookedAndConfirmed(t *testing.T) {
 		inserter, err := jobs.New(db, jobs.Config{})
 		must(t, err)
 		clock := func() time.Time { return f.now }
-		svc := schedule.NewService(db, policy.New(db, clock), clock, inserter).WithBaseURL("https://care.example.org")
+		svc := schedule.NewService(db, policy.New(db, clock, nil), clock, inserter).WithBaseURL("https://care.example.org")
 		client := f.clients[0]
 
 		next, ok, err := svc.NextFree(ctx, db.Reader(), f.coach.UserID, client.UserID, f.now.Add(72*time.Hour), 60)
