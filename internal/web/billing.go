@@ -54,13 +54,6 @@ func formID(r *http.Request, name string) int64 {
 	return id
 }
 
-// pathNum is a path id for billing pages, 0 when malformed (the service
-// then answers not found).
-func pathNum(r *http.Request, name string) int64 {
-	id, _ := strconv.ParseInt(r.PathValue(name), 10, 64)
-	return id
-}
-
 // adminOnly refuses everyone but admins before a form is even read, so a
 // non-admin learns nothing from validation messages. The service checks
 // again (and checks the record).

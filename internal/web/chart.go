@@ -10,6 +10,7 @@ import (
 	"github.com/afterward/afterward/internal/billing"
 	"github.com/afterward/afterward/internal/contact"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/plan"
@@ -91,7 +92,7 @@ type chartConsent struct {
 
 // clientChart is GET /clients/{client}: the coach's chart of one client.
 func (s *Server) clientChart(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := pathID(r, "client")
+	clientID, err := httpx.PathID(r, "client")
 	if err == nil && sess.User.Role != account.Coach {
 		err = errNotFound
 	}

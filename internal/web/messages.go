@@ -6,6 +6,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/alert"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/message"
 )
 
@@ -35,7 +36,7 @@ func (s *Server) messagesShow(w http.ResponseWriter, r *http.Request, sess accou
 }
 
 func (s *Server) clientMessagesShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := pathID(r, "client")
+	clientID, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -96,7 +97,7 @@ func (s *Server) messageSend(w http.ResponseWriter, r *http.Request, sess accoun
 }
 
 func (s *Server) clientMessageSend(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := pathID(r, "client")
+	clientID, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

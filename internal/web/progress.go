@@ -8,6 +8,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/progress"
 	"github.com/afterward/afterward/internal/tz"
 )
@@ -81,7 +82,7 @@ type clientSpacePage struct {
 }
 
 func (s *Server) clientSpace(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := pathID(r, "client")
+	clientID, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -107,7 +108,7 @@ func (s *Server) clientSpace(w http.ResponseWriter, r *http.Request, sess accoun
 }
 
 func (s *Server) clientEntryShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := pathID(r, "client")
+	clientID, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
