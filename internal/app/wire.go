@@ -113,7 +113,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	}
 	a.Policy = policy.New(db, now, log)
 	a.Accounts = account.NewService(db, now)
-	a.Practices = practice.NewService(db, now)
+	a.Practices = practice.NewService(db, a.Policy, now)
 	a.Crisis = crisis.NewService(db, now)
 	if a.Queue, err = jobs.New(db, jobs.Config{Workers: river.NewWorkers(), Logger: log, PollInterval: time.Second}); err != nil {
 		return nil, err

@@ -14,6 +14,7 @@ import (
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/plan"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 )
 
@@ -116,7 +117,7 @@ func (s *Server) chart(r *http.Request, sess account.Session, clientID int64) (c
 	if page.Contact, err = s.Contacts.Get(ctx, a, clientID); err != nil {
 		return page, err
 	}
-	c, err := s.Practices.Client(ctx, clientID)
+	c, err := s.Practices.Client(ctx, policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		return page, err
 	}

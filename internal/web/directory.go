@@ -289,7 +289,7 @@ func (s *Server) matchRequestFor(r *http.Request, u account.User) (coach.MatchRe
 		}
 		return m, nil
 	}
-	c, err := s.Practices.Client(r.Context(), u.ID)
+	c, err := s.Practices.Client(r.Context(), policy.ActorOf(u), u.ID)
 	if err != nil {
 		return coach.MatchRequest{}, err
 	}

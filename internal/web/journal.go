@@ -11,6 +11,7 @@ import (
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/journal"
+	"github.com/afterward/afterward/internal/policy"
 )
 
 type entryRow struct {
@@ -275,7 +276,7 @@ func (s *Server) promptsPage(w http.ResponseWriter, r *http.Request, sess accoun
 		page.Themes = append(page.Themes, themeOption{string(th), th.Label()})
 	}
 	if page.Coach {
-		clients, err := s.Practices.ClientsOfCoach(r.Context(), sess.User.ID)
+		clients, err := s.Practices.ClientsOfCoach(r.Context(), policy.ActorOf(sess.User))
 		if err != nil {
 			s.renderError(w, r, err)
 			return

@@ -8,6 +8,7 @@ import (
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/message"
+	"github.com/afterward/afterward/internal/policy"
 )
 
 type messageRow struct {
@@ -69,7 +70,7 @@ func (s *Server) thread(r *http.Request, sess account.Session, clientID int64, p
 	if sess.User.ID != clientID {
 		page.Action = "/inbox/" + strconv.FormatInt(clientID, 10)
 		page.Back = "/clients/" + strconv.FormatInt(clientID, 10)
-		c, err := s.Practices.Client(r.Context(), clientID)
+		c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
 		if err != nil {
 			return page, err
 		}

@@ -53,7 +53,7 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, sess account
 	}
 	page.ClientID, page.CanEdit = clientID, sess.User.Role == account.Coach
 	tz := sess.User.TimeZone
-	if c, err := s.Practices.Client(r.Context(), clientID); err == nil && c.ExperienceAt != nil {
+	if c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID); err == nil && c.ExperienceAt != nil {
 		page.Recorded = formatTime(*c.ExperienceAt, tz)
 	}
 	if !keepInput {
@@ -81,7 +81,7 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request, sess account.S
 		s.renderError(w, r, err)
 		return
 	}
-	if c, err := s.Practices.Client(r.Context(), clientID); err == nil && c.ExperienceAt != nil {
+	if c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID); err == nil && c.ExperienceAt != nil {
 		page.Experience = "" // the intake's instant counts (plan.Service.Save); a typed date is no second source
 	}
 	in, bad := planInput(page)

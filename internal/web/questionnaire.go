@@ -164,7 +164,7 @@ func (s *Server) scoresShow(w http.ResponseWriter, r *http.Request, sess account
 		s.renderError(w, r, err)
 		return
 	}
-	c, err := s.Practices.Client(r.Context(), clientID)
+	c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -205,7 +205,7 @@ func (s *Server) scoresPDF(w http.ResponseWriter, r *http.Request, sess account.
 		s.renderError(w, r, err)
 		return
 	}
-	c, err := s.Practices.Client(r.Context(), clientID)
+	c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
