@@ -29,7 +29,7 @@ func (a *App) buildClientSpace() error {
 	cs := a.clientSpaceAt(a.Now)
 	a.Journal, a.CheckIns, a.Messages = cs.Journal, cs.CheckIns, cs.Messages
 	a.Progress = progress.NewService(a.Policy, a.Journal, a.CheckIns,
-		progress.SourceFunc(intake.Timeline), progress.SourceFunc(schedule.Timeline), progress.SourceFunc(questionnaire.Timeline), progress.SourceFunc(plan.Timeline))
+		intake.Timeline, progress.SourceFunc(schedule.Timeline), questionnaire.Timeline, plan.Timeline)
 	return nil
 }
 
