@@ -9,6 +9,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -75,7 +76,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	f := &fixture{db: db, now: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)}
 	f.svc = account.NewService(db, func() time.Time { return f.now })
 	err := db.InTx(context.Background(), func(tx *store.Tx) error {
-		p, err := practice.NewService(db, func() time.Time { return f.now }).Create(context.Background(), tx,
+		p, err := practice.NewService(db, policy.New(db, func() time.Time { return f.now }, nil), func() time.Time { return f.now }).Create(context.Background(), tx,
 			practice.Practice{Name: "Test Practice", Slug: "test", TimeZone: "UTC"})
 		f.practice = p.ID
 		return err

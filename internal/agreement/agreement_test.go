@@ -33,7 +33,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	clock := func() time.Time { return f.now }
 	f.p = apptest.MustPeople(t, db, f.now)
 	feeText := func(context.Context, int64) (string, error) { return fees, nil }
-	f.svc = agreement.NewService(db, policy.New(db, clock), apptest.MustVault(t, clock), feeText, clock)
+	f.svc = agreement.NewService(db, policy.New(db, clock, nil), apptest.MustVault(t, clock), feeText, clock)
 	return f
 }
 
@@ -208,7 +208,7 @@ func TestBookingNeedsTheAgreement(t *testing.T) {
 		ctx := context.Background()
 		f := newFixture(t, db)
 		clock := func() time.Time { return f.now }
-		sched := schedule.NewService(db, policy.New(db, clock), clock, nil).WithAgreements(agreement.Gate{})
+		sched := schedule.NewService(db, policy.New(db, clock, nil), clock, nil).WithAgreements(agreement.Gate{})
 		if err := sched.SetPlace(ctx, f.p.Coach, schedule.Place{RoomURL: "https://meet.example.org/coach"}); err != nil {
 			t.Fatal(err)
 		}

@@ -89,13 +89,6 @@ func (s *Server) Routes() []Route {
 	return routes
 }
 
-// Register adds the API routes to mux.
-func (s *Server) Register(mux *http.ServeMux) {
-	for _, rt := range s.Routes() {
-		mux.Handle(rt.Pattern, rt.Handler)
-	}
-}
-
 func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, account.Session)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sess, ok := httpx.SessionFrom(r.Context())

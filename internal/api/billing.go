@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
@@ -103,7 +102,7 @@ func (s *Server) billingPaymentCreate(w http.ResponseWriter, r *http.Request, se
 		writeError(s.Log, w, r, errs.E(errs.Forbidden, "billing is managed by the practice admin"))
 		return
 	}
-	id, err := strconv.ParseInt(r.PathValue("invoice"), 10, 64)
+	id, err := httpx.PathID(r, "invoice")
 	if err != nil {
 		writeError(s.Log, w, r, errs.NotFoundf("invoice not found"))
 		return

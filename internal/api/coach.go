@@ -2,11 +2,11 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 )
 
 type coachJSON struct {
@@ -95,7 +95,7 @@ func (s *Server) coachesSearch(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) coachShow(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		writeError(s.Log, w, r, errs.NotFoundf("coach not found"))
 		return

@@ -6,6 +6,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 )
 
@@ -41,9 +42,9 @@ func (s *Server) clientsList(w http.ResponseWriter, r *http.Request, sess accoun
 	var err error
 	switch sess.User.Role {
 	case account.Coach:
-		clients, err = s.Practices.ClientsOfCoach(r.Context(), sess.User.ID)
+		clients, err = s.Practices.ClientsOfCoach(r.Context(), policy.ActorOf(sess.User))
 	case account.Admin:
-		clients, err = s.Practices.ClientsOfPractice(r.Context(), sess.User.PracticeID)
+		clients, err = s.Practices.ClientsOfPractice(r.Context(), policy.ActorOf(sess.User))
 	default:
 		err = errs.E(errs.Forbidden, "only coaches and admins have a client list")
 	}

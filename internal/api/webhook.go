@@ -3,9 +3,9 @@ package api
 import (
 	"io"
 	"net/http"
-	"strconv"
 
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 )
 
 // maxWebhookBytes bounds a processor event; Stripe's are a few kilobytes.
@@ -15,7 +15,7 @@ const maxWebhookBytes = 64 << 10
 // is checked against the practice's signing secret before anything in the
 // body is used, and a paid Checkout Session records its payment once.
 func (s *Server) stripeWebhook(w http.ResponseWriter, r *http.Request) {
-	practiceID, err := strconv.ParseInt(r.PathValue("practice"), 10, 64)
+	practiceID, err := httpx.PathID(r, "practice")
 	if err != nil || practiceID <= 0 {
 		writeError(s.Log, w, r, errs.NotFoundf("no such practice"))
 		return

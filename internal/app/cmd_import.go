@@ -5,14 +5,11 @@ import (
 	"errors"
 	"flag"
 	"io"
-	"strconv"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
-	"github.com/afterward/afterward/internal/audit"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/errs"
-	"github.com/afterward/afterward/internal/store"
 )
 
 // maxImportBytes bounds standard input: one QuestionnaireResponse is small.
@@ -78,7 +75,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
-	out, err := a.importResponse(ctx, email, resp)
+	res, err := a.Questionnaires.OperatorImport(ctx, email, resp.Instrument, resp.At, resp.Answers)
 	if errs.Is(err, errs.NotFound) {
 		return usagef("--client %q: no client with that email address", email)
 	}
@@ -88,7 +85,8 @@ func runImport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(env.Stdout, out)
+	return writeJSON(env.Stdout, importResult{Client: account.NormalizeEmail(email), Instrument: resp.Instrument,
+		ResponseID: res.ResponseID, AnsweredAt: resp.At.UTC().Format(time.RFC3339), Total: res.Total, Severity: res.Severity})
 }
 
 // validateR4 checks the input is valid FHIR R4 JSON and a
@@ -103,26 +101,4 @@ func validateR4(data []byte) error {
 	default:
 		return usagef("%s", oneLine(err.Error()))
 	}
-}
-
-// importResponse records the response for the client, audited as an
-// operator import with no actor.
-func (a *App) importResponse(ctx context.Context, email string, resp careteam.ImportedResponse) (importResult, error) {
-	out := importResult{Client: account.NormalizeEmail(email), Instrument: resp.Instrument, AnsweredAt: resp.At.UTC().Format(time.RFC3339)}
-	err := a.DB.InTx(ctx, func(tx *store.Tx) error {
-		var id int64
-		err := tx.QueryRow(ctx, `SELECT u.id FROM users u JOIN clients c ON c.user_id = u.id WHERE u.email = ?`, out.Client).Scan(&id)
-		if err != nil {
-			return store.NotFound(err, "client")
-		}
-		res, err := a.Questionnaires.Record(ctx, tx, id, resp.Instrument, "", resp.At, resp.Answers)
-		if err != nil {
-			return err
-		}
-		out.ResponseID, out.Total, out.Severity = res.ResponseID, res.Total, res.Severity
-		_, err = audit.Append(ctx, tx, audit.Event{At: a.Now(), Action: audit.ActionWrite, ResourceType: "measure_response",
-			ResourceID: strconv.FormatInt(res.ResponseID, 10), ClientID: id, Outcome: audit.OutcomeOK, Detail: "channel=cli,source=fhir_import"})
-		return err
-	})
-	return out, err
 }

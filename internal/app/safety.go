@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/afterward/afterward/internal/adverse"
 	"github.com/afterward/afterward/internal/alert"
-	"github.com/afterward/afterward/internal/safety"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -45,22 +43,4 @@ func (a *App) registerAlertSources() {
 		f, err := a.Regulated.OpenForAlert(ctx, tx, clientID, id)
 		return alert.SourceText{Title: "Signed form", Body: f.Text, At: f.SignedAt}, err
 	})
-}
-
-// raiseRegulated is the regulated forms' Raiser: a yes to current
-// thoughts of harm on a signed form is a concern in the safety queue.
-func (a *App) raiseRegulated(ctx context.Context, tx *store.Tx, clientID, formID int64) error {
-	_, err := a.Alerts.RaiseWith(ctx, tx, clientID, alert.Source{Kind: "regulated_form", ID: formID}, safety.Concern, alert.ReasonFormHarmThoughts,
-		[]safety.Kind{safety.KindSuicide, safety.KindSelfHarm, safety.KindViolence})
-	return err
-}
-
-// raiseAdverse is the adverse-reaction log's Raiser: a severe reaction is a
-// concern in the safety queue, a life-threatening one urgent.
-func (a *App) raiseAdverse(ctx context.Context, tx *store.Tx, clientID, reactionID int64, s adverse.Severity) (int64, error) {
-	level, reason := safety.Concern, alert.ReasonAdverseSevere
-	if s == adverse.LifeThreatening {
-		level, reason = safety.Urgent, alert.ReasonAdverseLifeThreatening
-	}
-	return a.Alerts.Raise(ctx, tx, clientID, alert.Source{Kind: "adverse_reaction", ID: reactionID}, level, reason)
 }

@@ -76,7 +76,7 @@ type App struct {
 	Policy         *policy.Policy
 	Privacy        *privacy.Service
 	CareTeam       *careteam.Service
-	FHIR           *fhir.Exporter
+	FHIR           *fhir.Service
 	Journal        *journal.Service
 	CheckIns       *checkin.Service
 	Messages       *message.Service
@@ -92,61 +92,60 @@ type App struct {
 }
 
 // Build opens the database, applies migrations and wires every service and
-// surface by hand. It starts nothing; see Start.
-func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Time) (*App, error) {
+// surface by hand, each built after what it needs: the job queue first
+// (services enqueue through it in their transactions), then the services,
+// then the queue's workers and periodic tasks, which call those services.
+// It starts nothing; see Start.
+func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Time) (_ *App, err error) {
 	db, err := openStore(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
+	defer func() {
+		if err != nil {
+			db.Close()
+		}
+	}()
 	if err := jobs.Migrate(ctx, db); err != nil {
-		db.Close()
 		return nil, err
 	}
 	a := &App{Cfg: cfg, DB: db, Log: log, Now: now, Metrics: prometheus.NewRegistry()}
 	if err := a.openVault(ctx); err != nil {
-		db.Close()
 		return nil, err
 	}
-	a.Policy = policy.New(db, now)
+	a.Policy = policy.New(db, now, log)
 	a.Accounts = account.NewService(db, now)
-	a.Practices = practice.NewService(db, now)
+	a.Practices = practice.NewService(db, a.Policy, now)
 	a.Crisis = crisis.NewService(db, now)
+	if a.Queue, err = jobs.New(db, jobs.Config{Workers: river.NewWorkers(), Logger: log, PollInterval: time.Second}); err != nil {
+		return nil, err
+	}
+	a.Alerts = alert.NewService(alert.Config{DB: db, Policy: a.Policy, Vault: a.Vault, Queue: a.Queue, BaseURL: cfg.BaseURL, Now: now})
 	if err := a.buildClientSpace(); err != nil {
-		db.Close()
 		return nil, err
 	}
-	if a.Auth, err = a.buildAuth(); err != nil {
-		db.Close()
-		return nil, err
-	}
+	a.Auth = auth.NewService(db, now, auth.Config{Accounts: a.Accounts, Practices: a.Practices, Queue: a.Queue,
+		Sealer: auth.VaultSealer{Vault: a.Vault}, BaseURL: cfg.BaseURL, Demo: cfg.Demo})
 	a.Billing = billing.NewService(db, now).WithCheckout(stripe.New(cfg.StripeAPI)).WithSecrets(vault.PracticeSecrets{Vault: a.Vault})
 	if n, err := a.Billing.SealStoredKeys(ctx); err != nil {
-		db.Close()
 		return nil, err
 	} else if n > 0 {
 		log.Info("sealed Stripe keys stored in plaintext", "practices", n)
 	}
 	if a.Mailer, err = notify.NewMailer(cfg.SMTPURL, filepath.Join(cfg.DataDir, "outbox")); err != nil {
-		db.Close()
 		return nil, usagef("%v; check --smtp or AFTERWARD_SMTP_URL", err)
 	}
 	reg, err := loadInstruments(Env{Getenv: cfg.Getenv})
 	if err != nil {
-		db.Close()
 		return nil, err
 	}
 	if err := a.startLicences(ctx, reg); err != nil {
-		db.Close()
 		return nil, err
 	}
 	// Risky answers (PHQ-9 item 9, C-SSRS moderate or high) raise a safety
-	// alert through the alert service, wired later in Build.
-	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: queueRef{a}, Measures: reg, Now: now,
-		BaseURL: cfg.BaseURL, Risk: alertResponder{a}, Plans: plan.Dates{}, Sessions: outcomeSessions{}})
-	if a.Queue, err = a.buildQueue(); err != nil {
-		db.Close()
-		return nil, err
-	}
+	// alert, as at intake.
+	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: a.Queue, Measures: reg, Now: now,
+		BaseURL: cfg.BaseURL, Risk: alert.Responder{Alerts: a.Alerts}, Plans: plan.Dates{}, Sessions: outcomeSessions{}})
 	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{})
 	a.CareTeam = careteam.NewService(db, a.Policy, now)
 	a.CareTeam.SetVault(a.Vault)
@@ -157,15 +156,15 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	for _, src := range careteam.Sources(a.Vault) {
 		a.CareTeam.AddSource(src)
 	}
-	a.FHIR = &fhir.Exporter{Base: cfg.BaseURL, Now: now, Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now, Vault: a.Vault}}, careteam.Contributors(a.Vault, reg.Lookup)...)}
+	a.FHIR = fhir.NewService(db, a.Policy, &fhir.Exporter{Base: cfg.BaseURL, Now: now,
+		Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now, Vault: a.Vault}}, careteam.Contributors(a.Vault, reg.Lookup)...)}, now)
 	if err := a.buildIntake(); err != nil {
-		db.Close()
 		return nil, err
 	}
 	// The schedule is the one source of open times; the coach directory
 	// reads it and is refreshed by it, and accepting a request books the
 	// first session through it in the same transaction.
-	a.Schedule = schedule.NewService(db, a.Policy, now, a.Queue).WithBilling(sessionBilling{a.Billing}).WithBaseURL(cfg.BaseURL).
+	a.Schedule = schedule.NewService(db, a.Policy, now, a.Queue).WithBilling(schedule.FeeBiller{Billing: a.Billing}).WithBaseURL(cfg.BaseURL).
 		WithAgreements(agreement.Gate{}).WithChangeHook(func(ctx context.Context, tx *store.Tx, coachID int64) error {
 		return a.Coaches.RefreshNextOpen(ctx, tx, coachID)
 	})
@@ -173,26 +172,28 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}})
 	a.Plans = plan.NewService(db, a.Policy, now, a.Queue).WithVault(a.Vault)
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
-	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.feeTerms, now)
-	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, a.raiseAdverse, now)
-	a.Regulated = regulated.NewService(db, a.Policy, a.Vault, a.raiseRegulated, now)
+	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.Schedule.FeeTerms(a.Billing), now)
+	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseAdverse, now)
+	a.Regulated = regulated.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseFormHarm, now)
 	a.Contacts = contact.NewService(db, a.Policy, now)
 	a.Messages.WithNotices(notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL})
+	a.registerAlertSources()
+	a.registerJobs()
 	if a.Handler, err = a.buildHandler(); err != nil {
-		db.Close()
 		return nil, err
 	}
 	return a, nil
 }
 
-func (a *App) buildQueue() (*jobs.Queue, error) {
-	workers := river.NewWorkers()
-	river.AddWorker(workers, &auth.EmailRequestWorker{Auth: a.Auth})
-	river.AddWorker(workers, &auth.SignUpWorker{Auth: a.Auth})
-	river.AddWorker(workers, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
-	river.AddWorker(workers, &schedule.ReminderWorker{DB: a.DB, BaseURL: a.Cfg.BaseURL})
-	river.AddWorker(workers, &questionnaire.InviteWorker{Service: a.Questionnaires})
-	periodic := jobs.AddTasks(workers,
+// registerJobs adds the queue's workers and periodic tasks, which call the
+// services built above.
+func (a *App) registerJobs() {
+	jobs.Handle(a.Queue, &auth.EmailRequestWorker{Auth: a.Auth})
+	jobs.Handle(a.Queue, &auth.SignUpWorker{Auth: a.Auth})
+	jobs.Handle(a.Queue, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
+	jobs.Handle(a.Queue, &schedule.ReminderWorker{DB: a.DB, BaseURL: a.Cfg.BaseURL})
+	jobs.Handle(a.Queue, &questionnaire.InviteWorker{Service: a.Questionnaires})
+	a.Queue.Every(
 		jobs.Task{Name: "coach_directory_refresh", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
 			if _, err := a.Coaches.ExpireRequests(ctx); err != nil {
 				return err
@@ -231,16 +232,10 @@ func (a *App) buildQueue() (*jobs.Queue, error) {
 			return err
 		}},
 	)
-	return jobs.New(a.DB, jobs.Config{Workers: workers, Periodic: periodic, Logger: a.Log, PollInterval: time.Second})
-}
-
-func (a *App) buildAuth() (*auth.Service, error) {
-	return auth.NewService(a.DB, a.Now, auth.Config{Accounts: a.Accounts, Practices: a.Practices, Queue: lateQueue{a},
-		Sealer: auth.VaultSealer{Vault: a.Vault}, BaseURL: a.Cfg.BaseURL, Demo: a.Cfg.Demo}), nil
 }
 
 func (a *App) buildHandler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: fhirService{a},
+	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: a.FHIR,
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Crisis: a.Crisis, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
 		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Regulated: a.Regulated, Licences: a.Licences, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires,
@@ -341,14 +336,6 @@ func loadKeyring(cfg Config, getenv func(string) string) (*vault.Keyring, error)
 	return ring, nil
 }
 
-// queueRef lets services built before the queue (whose workers need those
-// services) enqueue through it once it exists.
-type queueRef struct{ a *App }
-
-func (r queueRef) Enqueue(ctx context.Context, tx *store.Tx, args river.JobArgs, opts *river.InsertOpts) error {
-	return r.a.Queue.Enqueue(ctx, tx, args, opts)
-}
-
 // Close releases the database.
 func (a *App) Close() {
 	a.checkpointAudit(context.Background())
@@ -356,7 +343,7 @@ func (a *App) Close() {
 }
 
 // buildIntake wires the intake form (questionnaire wording from the
-// measure definitions) and the safety alerts, which need the job queue.
+// measure definitions); risky answers raise safety alerts.
 func (a *App) buildIntake() error {
 	reg, err := measure.Builtin()
 	if err != nil {
@@ -366,8 +353,6 @@ func (a *App) buildIntake() error {
 	if err != nil {
 		return err
 	}
-	a.Alerts = alert.NewService(alert.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Queue: a.Queue, BaseURL: a.Cfg.BaseURL, Now: a.Now})
 	a.Intakes = intake.NewService(intake.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Form: form, Alerts: a.Alerts, Now: a.Now})
-	a.registerAlertSources()
 	return nil
 }

@@ -25,7 +25,7 @@ func TestClientInvitedClinicianNeedsVerifying(t *testing.T) {
 		admin := f.user("admin@example.org", account.Admin)
 		inviter := f.user("inviter@example.org", account.Client)
 		other := f.user("other@example.org", account.Client)
-		team := careteam.NewService(db, policy.New(db, func() time.Time { return f.now }), func() time.Time { return f.now })
+		team := careteam.NewService(db, policy.New(db, func() time.Time { return f.now }, nil), func() time.Time { return f.now })
 
 		if err := f.svc.Invite(ctx, inviter, auth.NewInvitation{Email: "fake@example.org", Name: "Dr. Rachel Green", Role: account.Clinician}); err != nil {
 			t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/auth"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/vault"
 
 	"github.com/pquerna/otp/totp"
@@ -47,7 +48,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	f := &fixture{t: t, db: db, now: time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC), meta: auth.Meta{ClientIP: "192.0.2.7", UserAgent: "test"}}
 	clock := func() time.Time { return f.now }
 	f.accounts = account.NewService(db, clock)
-	f.practices = practice.NewService(db, clock)
+	f.practices = practice.NewService(db, policy.New(db, clock, nil), clock)
 	master, err := vault.NewMasterKey()
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/auth"
+	"github.com/afterward/afterward/internal/policy"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/apptest"
@@ -151,7 +152,7 @@ func TestInvitations(t *testing.T) {
 		if err != nil || res.Step != auth.StepDone || res.Session == "" {
 			t.Fatalf("client accepting = (%+v, %v), want signed in", res, err)
 		}
-		c, err := f.practices.Client(ctx, res.User.ID)
+		c, err := f.practices.Client(ctx, policy.ActorOf(res.User), res.User.ID)
 		if err != nil || c.CoachID != coach.ID || c.Stage != practice.StageIntake {
 			t.Errorf("care record = (%+v, %v), want coach %d at intake", c, err, coach.ID)
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -105,7 +106,7 @@ func TestSignUp(t *testing.T) {
 		if res.User.Role != account.Client || res.User.TimeZone != "Europe/Lisbon" || res.User.Name != "Rowan Vale" {
 			t.Errorf("new account = %+v", res.User)
 		}
-		c, err := f.practices.Client(ctx, res.User.ID)
+		c, err := f.practices.Client(ctx, policy.ActorOf(res.User), res.User.ID)
 		if err != nil || c.Stage != practice.StageIntake || c.CoachID != 0 {
 			t.Errorf("care record = (%+v, %v), want stage intake, no coach", c, err)
 		}

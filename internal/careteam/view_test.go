@@ -26,7 +26,7 @@ type fixture struct {
 func newFixture(t *testing.T, db *store.DB, consented ...policy.Category) fixture {
 	t.Helper()
 	clock := func() time.Time { return now }
-	f := fixture{svc: careteam.NewService(db, policy.New(db, clock), clock), p: apptest.MustPeople(t, db, now, consented...), db: db, vault: apptest.MustVault(t, clock)}
+	f := fixture{svc: careteam.NewService(db, policy.New(db, clock, nil), clock), p: apptest.MustPeople(t, db, now, consented...), db: db, vault: apptest.MustVault(t, clock)}
 	f.svc.SetVault(f.vault)
 	for _, src := range careteam.Sources(f.vault) {
 		f.svc.AddSource(src)

@@ -20,11 +20,6 @@ type Screener interface {
 	Screen(text string) []Flag
 }
 
-// ScreenFunc adapts a function to Screener.
-type ScreenFunc func(string) []Flag
-
-func (f ScreenFunc) Screen(text string) []Flag { return f(text) }
-
 // screenProfile screens every public text field of p, naming the field in
 // each flag.
 func screenProfile(s Screener, p Profile) []Flag {

@@ -21,7 +21,7 @@ func TestContact(t *testing.T) {
 		now := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
 		clock := func() time.Time { return now }
 		p := apptest.MustPeople(t, db, now, policy.Roster)
-		svc := contact.NewService(db, policy.New(db, clock), clock)
+		svc := contact.NewService(db, policy.New(db, clock, nil), clock)
 		id := p.Client.UserID
 
 		if c, err := svc.Get(ctx, p.Coach, id); err != nil || !c.Empty() {

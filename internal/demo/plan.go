@@ -31,7 +31,7 @@ var demoPlans = []struct {
 // insights → intentions → actions with some checked off.
 func (s *seeder) plans() error {
 	clock := s.now
-	plans := plan.NewService(nil, policy.New(nil, func() time.Time { return clock }), func() time.Time { return clock }, nil).WithVault(s.svc.Vault).Within(s.tx)
+	plans := plan.NewService(nil, policy.New(nil, func() time.Time { return clock }, nil), func() time.Time { return clock }, nil).WithVault(s.svc.Vault).Within(s.tx)
 	for _, d := range demoPlans {
 		clientID, coachID, err := s.clientAndCoach(d.client)
 		if err != nil {
@@ -77,7 +77,7 @@ func (s *seeder) notes() error {
 		return nil // no vault, no notes: nothing is stored unsealed
 	}
 	clockFn := func() time.Time { return clock }
-	notes := note.NewService(nil, policy.New(nil, clockFn), s.svc.Vault, clockFn).Within(s.tx)
+	notes := note.NewService(nil, policy.New(nil, clockFn, nil), s.svc.Vault, clockFn).Within(s.tx)
 	body := note.Sections{
 		Processing:   "Went back over the closing hours of the experience: the sense of being held, and the sadness that followed.",
 		Patterns:     "Linked the sadness to how rarely they rest; the same pattern shows up at work and with family.",

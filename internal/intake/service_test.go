@@ -43,7 +43,7 @@ func setup(t *testing.T, db *store.DB) world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pol := policy.New(db, clock)
+	pol := policy.New(db, clock, nil)
 	w := world{db: db}
 	w.alerts = alert.NewService(alert.Config{DB: db, Policy: pol, Vault: v, Queue: queue, BaseURL: "https://care.example.org", Now: clock})
 	w.intakes = intake.NewService(intake.Config{DB: db, Policy: pol, Vault: v, Form: newForm(t), Alerts: w.alerts, Now: clock})

@@ -22,10 +22,14 @@ import (
 
 // Queue is the job queue client.
 type Queue struct {
-	client *river.Client[*sql.Tx]
+	client  *river.Client[*sql.Tx]
+	workers *river.Workers
 }
 
 // Config lists what the queue runs. A queue with no Workers only inserts.
+// Workers and periodic tasks may also be added after New, before Start
+// (Handle, Every): the services that work jobs are built after the queue
+// they enqueue through, so the wiring needs no late-binding adapters.
 type Config struct {
 	Workers  *river.Workers
 	Periodic []*river.PeriodicJob
@@ -82,7 +86,18 @@ func New(db *store.DB, cfg Config) (*Queue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("job queue: %w", err)
 	}
-	return &Queue{client: client}, nil
+	return &Queue{client: client, workers: cfg.Workers}, nil
+}
+
+// Handle registers w on a queue built with Workers, before Start.
+func Handle[T river.JobArgs](q *Queue, w river.Worker[T]) {
+	river.AddWorker(q.workers, w)
+}
+
+// Every registers periodic tasks on a queue built with Workers, before
+// Start: each runs once at start and then every Interval (see AddTasks).
+func (q *Queue) Every(tasks ...Task) {
+	q.client.PeriodicJobs().AddMany(AddTasks(q.workers, tasks...))
 }
 
 // Start begins working jobs until ctx ends or Stop is called.

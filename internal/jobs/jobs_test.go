@@ -30,8 +30,22 @@ func (w *noteWorker) Work(ctx context.Context, job *river.Job[noteArgs]) error {
 
 // TestQueue proves the wiring on both engines: a periodic task runs on
 // start, a job enqueued in a committed transaction runs, and one enqueued in
-// a rolled-back transaction never does.
+// a rolled-back transaction never does — whether the worker and the task
+// are declared in Config or added after New (as the app wires them, so
+// services built after the queue can enqueue through it).
 func TestQueue(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		after bool // add the worker and the task after New
+	}{
+		{"declared in config", false},
+		{"added after New", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testQueue(t, tc.after) })
+	}
+}
+
+func testQueue(t *testing.T, after bool) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
@@ -41,14 +55,22 @@ func TestQueue(t *testing.T) {
 		var ticks atomic.Int32
 		workers := river.NewWorkers()
 		w := &noteWorker{got: make(chan int, 4)}
-		river.AddWorker(workers, w)
-		periodic := jobs.AddTasks(workers, jobs.Task{Name: "tick", Interval: time.Hour, Run: func(context.Context) error {
+		tick := jobs.Task{Name: "tick", Interval: time.Hour, Run: func(context.Context) error {
 			ticks.Add(1)
 			return nil
-		}})
+		}}
+		var periodic []*river.PeriodicJob
+		if !after {
+			river.AddWorker(workers, w)
+			periodic = jobs.AddTasks(workers, tick)
+		}
 		q, err := jobs.New(db, jobs.Config{Workers: workers, Periodic: periodic, PollInterval: 50 * time.Millisecond})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if after {
+			jobs.Handle(q, w)
+			q.Every(tick)
 		}
 		if err := q.Start(ctx); err != nil {
 			t.Fatal(err)

@@ -51,7 +51,7 @@ func newFixture(t *testing.T, db *store.DB) fixture {
 	}
 	v := apptest.MustVault(t, now)
 	sc := &scanner{}
-	svc := journal.NewService(db, policy.New(db, now), v, attachment.NewFiles(v, bs, now), sc, now)
+	svc := journal.NewService(db, policy.New(db, now, nil), v, attachment.NewFiles(v, bs, now), sc, now)
 	return fixture{db: db, svc: svc, p: p, sc: sc}
 }
 

@@ -30,7 +30,7 @@ func build(t *testing.T, db *store.DB) *world {
 	ctx := context.Background()
 	w := &world{now: sessionAt.Add(2 * time.Hour)}
 	clock := func() time.Time { return w.now }
-	w.svc = note.NewService(db, policy.New(db, clock), apptest.MustVault(t, clock), clock)
+	w.svc = note.NewService(db, policy.New(db, clock, nil), apptest.MustVault(t, clock), clock)
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		id := func(q string, args ...any) int64 {
 			n, err := store.InsertID(ctx, tx, q, args...)

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"log/slog"
 	"strconv"
 	"time"
 
@@ -14,10 +15,18 @@ import (
 type Policy struct {
 	db  *store.DB
 	now func() time.Time
+	log *slog.Logger
 }
 
-// New returns the policy service.
-func New(db *store.DB, now func() time.Time) *Policy { return &Policy{db: db, now: now} }
+// New returns the policy service. log receives what cannot be returned to
+// the caller (an audit event for a refusal that could not be written); nil
+// discards it.
+func New(db *store.DB, now func() time.Time, log *slog.Logger) *Policy {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Policy{db: db, now: now, log: log}
+}
 
 // Access describes one access to a client's data.
 type Access struct {
@@ -94,8 +103,12 @@ func (p *Policy) Check(ctx context.Context, a Actor, acc Access) error {
 	return p.Do(ctx, a, acc, func(*store.Tx) error { return nil })
 }
 
+// auditRefusal records a refused access in its own transaction. The
+// caller already answers with the refusal, so a failure to write the event
+// is logged (ids and the resource type only, never content) rather than
+// returned.
 func (p *Policy) auditRefusal(ctx context.Context, a Actor, acc Access) {
-	_ = p.db.InTx(ctx, func(tx *store.Tx) error {
+	err := p.db.InTx(ctx, func(tx *store.Tx) error {
 		ev := p.event(ctx, a, acc, audit.OutcomeDenied)
 		// The client id is recorded only when the client exists, so the
 		// audit trail cannot be used to probe ids either.
@@ -105,6 +118,10 @@ func (p *Policy) auditRefusal(ctx context.Context, a Actor, acc Access) {
 		_, err := audit.Append(ctx, tx, ev)
 		return err
 	})
+	if err != nil {
+		p.log.ErrorContext(ctx, "audit event for a refused access not written", "actor_id", a.UserID, "actor_role", string(a.Role),
+			"client_id", acc.ClientID, "resource_type", p.event(ctx, a, acc, audit.OutcomeDenied).ResourceType, "err", err)
+	}
 }
 
 func (p *Policy) event(ctx context.Context, a Actor, acc Access, outcome string) audit.Event {

@@ -1,7 +1,11 @@
 package policy_test
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,7 +22,7 @@ func TestDoAudits(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := audit.WithRequest(context.Background(), audit.Request{ClientIP: "192.0.2.7", RequestID: "req-1"})
 		w := build(t, db)
-		p := policy.New(db, func() time.Time { return now })
+		p := policy.New(db, func() time.Time { return now }, nil)
 		ran := false
 		err := p.Do(ctx, w.coach1, policy.Access{ClientID: w.client1.UserID, Category: policy.Notes, Action: policy.Read, ResourceType: "session_note", ResourceID: 7},
 			func(*store.Tx) error { ran = true; return nil })
@@ -49,6 +53,62 @@ func TestDoAudits(t *testing.T) {
 		res, err := audit.Verify(ctx, db.Reader(), audit.VerifyOptions{Key: apptest.AuditKey, AllowUnanchored: true})
 		if err != nil || !res.OK() {
 			t.Errorf("audit chain: %+v, %v", res, err)
+		}
+	})
+}
+
+// TestRefusalAuditFailureIsLogged: when the event for a refused access
+// cannot be written, the caller still gets the refusal and the failure is
+// logged with ids only — on both engines.
+func TestRefusalAuditFailureIsLogged(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := build(t, db)
+		// Make the audit store refuse denial events from here on.
+		ddl := []string{`CREATE TRIGGER refuse_denied BEFORE INSERT ON audit_events WHEN NEW.outcome = 'denied'
+			BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END`}
+		if db.Dialect == store.Postgres {
+			ddl = []string{`CREATE FUNCTION refuse_denied() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN IF NEW.outcome = 'denied' THEN RAISE EXCEPTION 'audit store unavailable'; END IF; RETURN NEW; END $$`,
+				`CREATE TRIGGER refuse_denied BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_denied()`}
+		}
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			for _, q := range ddl {
+				if _, err := tx.Exec(ctx, q); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var logged bytes.Buffer
+		p := policy.New(db, func() time.Time { return now }, slog.New(slog.NewTextHandler(&logged, nil)))
+		acc := policy.Access{ClientID: w.client1.UserID, Category: policy.Notes, Action: policy.Read, ResourceType: "session_note", Detail: "fields=plan"}
+		for _, tc := range []struct {
+			name string
+			call func() error
+		}{
+			{"Do", func() error { return p.Do(ctx, w.coach2, acc, func(*store.Tx) error { return nil }) }},
+			{"View", func() error { return p.View(ctx, w.coach2, acc, func(*store.Tx) error { return nil }) }},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				logged.Reset()
+				if err := tc.call(); !errs.Is(err, errs.NotFound) {
+					t.Fatalf("err = %v, want the refusal (not found)", err)
+				}
+				got := logged.String()
+				for _, want := range []string{"level=ERROR", "audit event for a refused access not written", "actor_id=" + strconv.FormatInt(w.coach2.UserID, 10),
+					"client_id=" + strconv.FormatInt(w.client1.UserID, 10), "resource_type=session_note", "audit store unavailable"} {
+					if !strings.Contains(got, want) {
+						t.Errorf("log %q lacks %q", got, want)
+					}
+				}
+				if strings.Contains(got, "fields=plan") {
+					t.Errorf("log %q carries the access detail", got)
+				}
+			})
 		}
 	})
 }

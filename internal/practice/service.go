@@ -6,19 +6,25 @@ import (
 	"strings"
 	"time"
 
+	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 )
 
-// Service is the practice and roster use cases.
+// Service is the practice and roster use cases. Roster reads take the
+// actor: one client's entry is decided and audited by the policy; the lists
+// are the coach's own clients or the admin's own practice, never an id the
+// caller passes.
 type Service struct {
-	db  *store.DB
-	now func() time.Time
+	db     *store.DB
+	policy *policy.Policy
+	now    func() time.Time
 }
 
 // NewService returns the practice service.
-func NewService(db *store.DB, now func() time.Time) *Service {
-	return &Service{db: db, now: now}
+func NewService(db *store.DB, p *policy.Policy, now func() time.Time) *Service {
+	return &Service{db: db, policy: p, now: now}
 }
 
 // Create adds a practice inside tx.
@@ -107,32 +113,72 @@ func (s *Service) AddClient(ctx context.Context, tx *store.Tx, c NewClient) erro
 const clientSelect = `SELECT c.user_id, u.name, u.email, COALESCE(c.coach_id, 0), COALESCE(co.name, ''), c.stage, c.experience_at, c.substance, c.context
 	FROM clients c JOIN users u ON u.id = c.user_id LEFT JOIN users co ON co.id = c.coach_id`
 
-// ClientsOfCoach lists the clients assigned to a coach, soonest first
-// session due first.
-func (s *Service) ClientsOfCoach(ctx context.Context, coachID int64) ([]Client, error) {
-	return s.listClients(ctx, clientSelect+` WHERE c.coach_id = ? AND u.disabled_at IS NULL ORDER BY c.experience_at DESC, u.name`, coachID)
-}
-
-// ClientsOfPractice lists every client of a practice (for admins: roster
-// fields only, no clinical content).
-func (s *Service) ClientsOfPractice(ctx context.Context, practiceID int64) ([]Client, error) {
-	return s.listClients(ctx, clientSelect+` WHERE c.practice_id = ? AND u.disabled_at IS NULL ORDER BY u.name`, practiceID)
-}
-
-// Client returns one client's roster entry.
-func (s *Service) Client(ctx context.Context, userID int64) (Client, error) {
-	clients, err := s.listClients(ctx, clientSelect+` WHERE c.user_id = ?`, userID)
-	if err != nil {
-		return Client{}, err
+// ClientsOfCoach lists the clients assigned to a, most recent experience
+// first: none unless a is a coach (an admin recording a session on the
+// billing page has no clients of their own).
+func (s *Service) ClientsOfCoach(ctx context.Context, a policy.Actor) ([]Client, error) {
+	if a.Role != account.Coach {
+		return nil, nil
 	}
-	if len(clients) == 0 {
-		return Client{}, errs.NotFoundf("client not found")
-	}
-	return clients[0], nil
+	return s.listClients(ctx, s.db.Reader(), clientSelect+` WHERE c.coach_id = ? AND c.practice_id = ? AND u.disabled_at IS NULL ORDER BY c.experience_at DESC, u.name`, a.UserID, a.PracticeID)
 }
 
-func (s *Service) listClients(ctx context.Context, query string, args ...any) ([]Client, error) {
-	rows, err := s.db.Reader().Query(ctx, query, args...)
+// ClientsOfPractice lists every client of the admin a's practice (roster
+// fields only, no clinical content). Only admins have this list.
+func (s *Service) ClientsOfPractice(ctx context.Context, a policy.Actor) ([]Client, error) {
+	if a.Role != account.Admin {
+		return nil, errs.E(errs.Forbidden, "only practice admins have the practice roster")
+	}
+	return s.listClients(ctx, s.db.Reader(), clientSelect+` WHERE c.practice_id = ? AND u.disabled_at IS NULL ORDER BY u.name`, a.PracticeID)
+}
+
+// Client returns one client's roster entry to an actor the policy allows
+// to read the client's roster (the client, their coach, an admin of the
+// practice), audited. Anyone else gets not found.
+func (s *Service) Client(ctx context.Context, a policy.Actor, clientID int64) (Client, error) {
+	acc := policy.Access{ClientID: clientID, Category: policy.Roster, Action: policy.Read, ResourceType: "client"}
+	if a.Role == account.Clinician {
+		// A clinician sees the roster entry (name, coach) of a client who
+		// shares anything with them; the read is audited under that category.
+		c, err := s.sharedWith(ctx, a, clientID)
+		if err != nil {
+			return Client{}, err
+		}
+		acc.Category = c
+	}
+	var out Client
+	err := s.policy.View(ctx, a, acc,
+		func(tx *store.Tx) error {
+			clients, err := s.listClients(ctx, tx, clientSelect+` WHERE c.user_id = ?`, clientID)
+			if err != nil {
+				return err
+			}
+			if len(clients) == 0 {
+				return errs.NotFoundf("client not found")
+			}
+			out = clients[0]
+			return nil
+		})
+	return out, err
+}
+
+// sharedWith is the first category the client shares with clinician a,
+// or not found when they share nothing.
+func (s *Service) sharedWith(ctx context.Context, a policy.Actor, clientID int64) (policy.Category, error) {
+	for _, c := range policy.Shareable {
+		err := policy.Decide(ctx, s.db.Reader(), a, clientID, c, policy.Read, s.now())
+		if err == nil {
+			return c, nil
+		}
+		if !errs.Is(err, errs.NotFound) {
+			return "", err
+		}
+	}
+	return "", policy.ErrNotFound
+}
+
+func (s *Service) listClients(ctx context.Context, q store.Querier, query string, args ...any) ([]Client, error) {
+	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "listing clients")
 	}

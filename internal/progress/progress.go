@@ -4,9 +4,9 @@
 //
 // Each part of Afterward that knows about a kind of event implements
 // TimelineSource; app passes the sources in. This package owns only the
-// experience source (from the client's record); journal and check-in
-// sources live in their packages, and sessions, intake, questionnaires and
-// intentions are added by their packages' sources when those are wired.
+// experience source (from the client's record); the others live in the
+// packages that own the records: journal, checkin, intake, schedule
+// (sessions), questionnaire and plan (intentions met).
 //
 // Events are content-free summaries ("You wrote in your journal"), never the
 // sealed text itself, so a printed timeline does not expose what the client

@@ -67,7 +67,7 @@ func newWorld(t testing.TB, db *store.DB) *world {
 		t.Fatal(err)
 	}
 	clock := func() time.Time { return w.now }
-	w.svc = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: policy.New(db, clock), Vault: v, Jobs: q, Measures: w.reg,
+	w.svc = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: policy.New(db, clock, nil), Vault: v, Jobs: q, Measures: w.reg,
 		Now: clock, BaseURL: "http://afterward.test", Risk: w.risk})
 	err = db.InTx(ctx, func(tx *store.Tx) error {
 		w.practiceID, err = store.InsertID(ctx, tx, `INSERT INTO practices (name, slug, created_at) VALUES ('P', 'p', ?) RETURNING id`, t0)

@@ -127,8 +127,8 @@ func setup(t *testing.T, db *store.DB, prog practice.Programme) world {
 	t.Helper()
 	p := apptest.MustPeople(t, db, now)
 	v := apptest.MustVault(t, clock)
-	pol := policy.New(db, clock)
-	must(t, practice.NewService(db, clock).SetProgramme(context.Background(), p.Admin, prog))
+	pol := policy.New(db, clock, nil)
+	must(t, practice.NewService(db, pol, clock).SetProgramme(context.Background(), p.Admin, prog))
 	raised := &[]int64{}
 	raise := func(ctx context.Context, tx *store.Tx, clientID, formID int64) error {
 		var n int

@@ -9,6 +9,7 @@ import (
 
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
@@ -36,7 +37,7 @@ func TestRegulatedSessionTypes(t *testing.T) {
 			}
 		}
 		refusedWith("typed session without a programme", book(schedule.Preparation, base), "session_type", "only when the practice works under")
-		programmes := practice.NewService(db, func() time.Time { return f.now })
+		programmes := practice.NewService(db, policy.New(db, func() time.Time { return f.now }, nil), func() time.Time { return f.now })
 		if err := programmes.SetProgramme(ctx, f.coach, practice.Oregon); !errs.Is(err, errs.Forbidden) {
 			t.Fatalf("coach sets the programme: %v", err)
 		}

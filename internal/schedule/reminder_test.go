@@ -50,7 +50,7 @@ func TestRemindersDeliveredOnce(t *testing.T) {
 		start := now.Truncate(schedule.SlotSize).Add(3 * time.Hour)
 		inserter, err := jobs.New(db, jobs.Config{}) // enqueues only
 		must(t, err)
-		svc := schedule.NewService(db, policy.New(db, func() time.Time { return now }), func() time.Time { return now }, inserter).WithReminders(
+		svc := schedule.NewService(db, policy.New(db, func() time.Time { return now }, nil), func() time.Time { return now }, inserter).WithReminders(
 			schedule.Reminder{Name: "24h", Before: start.Sub(now) - 1*time.Second, When: "tomorrow"},
 			schedule.Reminder{Name: "1h", Before: start.Sub(now) - 5*time.Second, When: "in one hour"},
 		)

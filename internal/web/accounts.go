@@ -3,11 +3,11 @@ package web
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/auth"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 )
 
 // accountsPage lists staff and clinicians first; clients (often hundreds)
@@ -61,7 +61,7 @@ func (s *Server) accountDeactivate(w http.ResponseWriter, r *http.Request, sess 
 // returns to the list.
 func (s *Server) accountChange(w http.ResponseWriter, r *http.Request, sess account.Session,
 	change func(context.Context, account.User, int64, auth.Meta) error, done string) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, errs.NotFoundf("account not found"))
 		return

@@ -8,6 +8,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/adverse"
+	"github.com/afterward/afterward/internal/httpx"
 )
 
 // adversePage is a client's adverse-reaction log with the form to add one,
@@ -43,7 +44,7 @@ func (s *Server) adverseShow(w http.ResponseWriter, r *http.Request, sess accoun
 }
 
 func (s *Server) renderAdverse(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page adversePage) {
-	id, err := pathID(r, "client")
+	id, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -62,7 +63,7 @@ func (s *Server) renderAdverse(w http.ResponseWriter, r *http.Request, sess acco
 
 // adverseCreate logs a reaction; a severe one raises a safety alert.
 func (s *Server) adverseCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := pathID(r, "client")
+	id, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -8,6 +8,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/agreement"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 )
 
 // agreementPage is the coaching agreement: for the client, to read and
@@ -82,7 +83,7 @@ func (s *Server) agreementSign(w http.ResponseWriter, r *http.Request, sess acco
 
 // clientAgreement shows staff a client's signatures.
 func (s *Server) clientAgreement(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := pathID(r, "client")
+	id, err := httpx.PathID(r, "client")
 	if err != nil || sess.User.Role == account.Client {
 		s.renderError(w, r, errs.NotFoundf("not found"))
 		return
@@ -92,7 +93,7 @@ func (s *Server) clientAgreement(w http.ResponseWriter, r *http.Request, sess ac
 
 // agreementPDF downloads a signed agreement for its client or practice.
 func (s *Server) agreementPDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := pathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -55,13 +55,6 @@ func formID(r *http.Request, name string) int64 {
 	return id
 }
 
-// pathNum is a path id for billing pages, 0 when malformed (the service
-// then answers not found).
-func pathNum(r *http.Request, name string) int64 {
-	id, _ := strconv.ParseInt(r.PathValue(name), 10, 64)
-	return id
-}
-
 // adminOnly refuses everyone but admins before a form is even read, so a
 // non-admin learns nothing from validation messages. The service checks
 // again (and checks the record).
@@ -167,7 +160,7 @@ type optionRow struct {
 
 func (s *Server) billingCoach(w http.ResponseWriter, r *http.Request, sess account.Session, status int, form formState, notice string) {
 	a := actor(sess)
-	clients, err := s.Practices.ClientsOfCoach(r.Context(), a.UserID)
+	clients, err := s.Practices.ClientsOfCoach(r.Context(), a)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -10,6 +10,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/billing"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 )
 
 type billingAdminPage struct {
@@ -83,7 +84,12 @@ type invoicePage struct {
 }
 
 func (s *Server) invoiceShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	s.renderInvoice(w, r, sess, pathNum(r, "invoice"), http.StatusOK, formState{}, doneNotice(r))
+	invoiceID, err := httpx.PathID(r, "invoice")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	s.renderInvoice(w, r, sess, invoiceID, http.StatusOK, formState{}, doneNotice(r))
 }
 
 func (s *Server) renderInvoice(w http.ResponseWriter, r *http.Request, sess account.Session, id int64, status int, form formState, notice string) {
@@ -100,7 +106,12 @@ func (s *Server) renderInvoice(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) invoicePDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	v, err := s.Billing.Invoice(r.Context(), actor(sess), pathNum(r, "invoice"))
+	invoiceID, err := httpx.PathID(r, "invoice")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	v, err := s.Billing.Invoice(r.Context(), actor(sess), invoiceID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -110,7 +121,12 @@ func (s *Server) invoicePDF(w http.ResponseWriter, r *http.Request, sess account
 }
 
 func (s *Server) receiptPDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	rv, err := s.Billing.Receipt(r.Context(), actor(sess), pathNum(r, "payment"))
+	paymentID, err := httpx.PathID(r, "payment")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	rv, err := s.Billing.Receipt(r.Context(), actor(sess), paymentID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -135,33 +151,48 @@ func (s *Server) writePDF(w http.ResponseWriter, r *http.Request, name string, b
 }
 
 func (s *Server) paymentCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	invoiceID, err := httpx.PathID(r, "invoice")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	fields := map[string]string{}
 	amount := formAmount(r, "amount", fields)
 	received := formDate(r, "received_on", sess.User.TimeZone, fields)
 	if received.Equal(localDay(s.Now(), sess.User.TimeZone)) {
 		received = s.Now() // today: now, so it sorts after earlier payments
 	}
-	err := fieldsErr(fields)
+	err = fieldsErr(fields)
 	if err == nil {
-		_, err = s.Billing.RecordPayment(r.Context(), actor(sess), billing.NewPayment{InvoiceID: pathNum(r, "invoice"),
+		_, err = s.Billing.RecordPayment(r.Context(), actor(sess), billing.NewPayment{InvoiceID: invoiceID,
 			Method: billing.Method(r.PostFormValue("method")), Amount: amount, ReceivedAt: received, Reference: r.PostFormValue("reference")})
 	}
-	s.afterInvoiceForm(w, r, sess, err, "payment", pathNum(r, "invoice"))
+	s.afterInvoiceForm(w, r, sess, err, "payment", invoiceID)
 }
 
 func (s *Server) creditNoteCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	invoiceID, err := httpx.PathID(r, "invoice")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	fields := map[string]string{}
 	amount := formAmount(r, "credit_amount", fields)
-	err := fieldsErr(fields)
+	err = fieldsErr(fields)
 	if err == nil {
-		_, err = s.Billing.IssueCreditNote(r.Context(), actor(sess), pathNum(r, "invoice"), amount, r.PostFormValue("reason"))
+		_, err = s.Billing.IssueCreditNote(r.Context(), actor(sess), invoiceID, amount, r.PostFormValue("reason"))
 		err = renameField(err, "amount", "credit_amount")
 	}
-	s.afterInvoiceForm(w, r, sess, err, "credit", pathNum(r, "invoice"))
+	s.afterInvoiceForm(w, r, sess, err, "credit", invoiceID)
 }
 
 func (s *Server) refundCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	paid, err := s.Billing.Receipt(r.Context(), actor(sess), pathNum(r, "payment"))
+	paymentID, err := httpx.PathID(r, "payment")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	paid, err := s.Billing.Receipt(r.Context(), actor(sess), paymentID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -178,7 +209,12 @@ func (s *Server) refundCreate(w http.ResponseWriter, r *http.Request, sess accou
 }
 
 func (s *Server) feeWaive(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	l, err := s.Billing.WaiveFee(r.Context(), actor(sess), pathNum(r, "fee"), r.PostFormValue("waive_reason"))
+	feeID, err := httpx.PathID(r, "fee")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	l, err := s.Billing.WaiveFee(r.Context(), actor(sess), feeID, r.PostFormValue("waive_reason"))
 	err = renameField(err, "reason", "waive_reason")
 	if l.InvoiceID == 0 {
 		s.redirectOr(w, r, err, "/billing?done=waive")
@@ -213,18 +249,28 @@ func renameField(err error, from, to string) error {
 
 // checkoutStart sends the client to the card processor's payment page.
 func (s *Server) checkoutStart(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	back := fmt.Sprintf("%s/billing/invoices/%d", s.BaseURL, pathNum(r, "invoice"))
-	url, err := s.Billing.StartCardPayment(r.Context(), actor(sess), pathNum(r, "invoice"), back+"/checkout?session_id={CHECKOUT_SESSION_ID}", back)
+	invoiceID, err := httpx.PathID(r, "invoice")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	back := fmt.Sprintf("%s/billing/invoices/%d", s.BaseURL, invoiceID)
+	url, err := s.Billing.StartCardPayment(r.Context(), actor(sess), invoiceID, back+"/checkout?session_id={CHECKOUT_SESSION_ID}", back)
 	s.redirectOr(w, r, err, url)
 }
 
 // checkoutReturn is where the processor sends the client back: record the
 // payment if it went through.
 func (s *Server) checkoutReturn(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	paid, err := s.Billing.CompleteCardPayment(r.Context(), actor(sess), pathNum(r, "invoice"), r.URL.Query().Get("session_id"))
+	invoiceID, err := httpx.PathID(r, "invoice")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	paid, err := s.Billing.CompleteCardPayment(r.Context(), actor(sess), invoiceID, r.URL.Query().Get("session_id"))
 	done := "card-pending"
 	if paid {
 		done = "payment"
 	}
-	s.redirectOr(w, r, err, fmt.Sprintf("/billing/invoices/%d?done=%s", pathNum(r, "invoice"), done))
+	s.redirectOr(w, r, err, fmt.Sprintf("/billing/invoices/%d?done=%s", invoiceID, done))
 }

@@ -52,7 +52,7 @@ func (s *Server) renderSetup(w http.ResponseWriter, r *http.Request, sess accoun
 		s.renderError(w, r, err)
 		return
 	}
-	clients, err := s.Practices.ClientsOfPractice(r.Context(), a.PracticeID)
+	clients, err := s.Practices.ClientsOfPractice(r.Context(), a)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

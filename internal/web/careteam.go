@@ -7,6 +7,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/policy"
 )
 
@@ -61,7 +62,7 @@ func (s *Server) consentCreate(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) consentRevoke(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := strconv.ParseInt(r.PathValue("consent"), 10, 64)
+	id, err := httpx.PathID(r, "consent")
 	if err != nil {
 		s.renderError(w, r, errs.NotFoundf("consent not found"))
 		return
@@ -168,7 +169,7 @@ type sharedItem struct {
 }
 
 func (s *Server) sharedRecordShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := strconv.ParseInt(r.PathValue("client"), 10, 64)
+	id, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, errs.NotFoundf("not found"))
 		return

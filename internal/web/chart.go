@@ -10,9 +10,11 @@ import (
 	"github.com/afterward/afterward/internal/billing"
 	"github.com/afterward/afterward/internal/contact"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/plan"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 )
 
@@ -91,7 +93,7 @@ type chartConsent struct {
 
 // clientChart is GET /clients/{client}: the coach's chart of one client.
 func (s *Server) clientChart(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := pathID(r, "client")
+	clientID, err := httpx.PathID(r, "client")
 	if err == nil && sess.User.Role != account.Coach {
 		err = errNotFound
 	}
@@ -115,7 +117,7 @@ func (s *Server) chart(r *http.Request, sess account.Session, clientID int64) (c
 	if page.Contact, err = s.Contacts.Get(ctx, a, clientID); err != nil {
 		return page, err
 	}
-	c, err := s.Practices.Client(ctx, clientID)
+	c, err := s.Practices.Client(ctx, policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		return page, err
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/tz"
 
 	"github.com/afterward/afterward/internal/account"
@@ -121,7 +122,11 @@ func (s *Server) circleCreate(w http.ResponseWriter, r *http.Request, sess accou
 }
 
 func (s *Server) circleJoin(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	if err := s.Schedule.JoinCircle(r.Context(), policy.ActorOf(sess.User), id); err != nil {
 		s.renderError(w, r, err)
 		return

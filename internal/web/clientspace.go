@@ -30,14 +30,6 @@ type safetyNotice struct {
 
 func actor(sess account.Session) policy.Actor { return policy.ActorOf(sess.User) }
 
-func pathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, errs.NotFoundf("not found")
-	}
-	return id, nil
-}
-
 // clientOnly keeps a page to clients; staff reach client data through
 // /clients/{id}/….
 func clientOnly(sess account.Session) error {
@@ -76,12 +68,12 @@ func attRows(clientID int64, kind string, as []attachment.Attachment) []attRow {
 // fileServe answers /files/{client}/{kind}/{id}: the service decides who
 // may read (the client; the coach for shared entries and the thread).
 func (s *Server) fileServe(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := pathID(r, "client")
+	clientID, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	id, err := pathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -7,6 +7,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/policy"
 )
@@ -47,7 +48,11 @@ func (s *Server) renderRequests(w http.ResponseWriter, r *http.Request, sess acc
 }
 
 func (s *Server) coachRespond(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	decision := r.PostFormValue("decision")
 	req, err := s.Coaches.Answer(r.Context(), policy.ActorOf(sess.User), id, decision)
 	if fields := fieldsOf(err); fields != nil {
@@ -167,9 +172,12 @@ func flagViews(p coach.Profile) []flagView {
 }
 
 func (s *Server) coachReview(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	a := policy.ActorOf(sess.User)
-	var err error
 	switch r.PostFormValue("decision") {
 	case "approve":
 		err = s.Coaches.Approve(r.Context(), a, id)
@@ -184,9 +192,12 @@ func (s *Server) coachReview(w http.ResponseWriter, r *http.Request, sess accoun
 }
 
 func (s *Server) trainingDecide(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	a := policy.ActorOf(sess.User)
-	var err error
 	switch r.PostFormValue("decision") {
 	case "verify":
 		err = s.Coaches.VerifyTraining(r.Context(), a, id)
@@ -203,7 +214,11 @@ func (s *Server) trainingDecide(w http.ResponseWriter, r *http.Request, sess acc
 // trainingCertificate serves an uploaded certificate to its coach or an
 // admin of the practice, as a download (never rendered inline).
 func (s *Server) trainingCertificate(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	t, err := s.Coaches.Certificate(r.Context(), policy.ActorOf(sess.User), id)
 	if err != nil {
 		s.renderError(w, r, err)

@@ -256,11 +256,12 @@ func (s *Server) coachTrainingAdd(w http.ResponseWriter, r *http.Request, sess a
 	t := coach.Training{Name: r.PostFormValue("training_name"), Provider: r.PostFormValue("training_provider"), Certificate: data}
 	t.Hours, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue("training_hours")))
 	t.Year, _ = strconv.Atoi(strings.TrimSpace(r.PostFormValue("training_year")))
-	if d, perr := time.Parse("2006-01-02", r.PostFormValue("training_expires")); perr == nil {
-		t.ExpiresAt = &d
-		if err == nil && !dates.Plausible(d) {
-			err = errs.Validation{"training_expires": dates.PlausibleMessage}.Err()
+	if exp, msg := trainingExpiry(r.PostFormValue("training_expires")); msg != "" {
+		if err == nil {
+			err = errs.Validation{"training_expires": msg}.Err()
 		}
+	} else {
+		t.ExpiresAt = exp
 	}
 	if len(data) > 0 {
 		t.CertificateName = "certificate"
@@ -286,6 +287,24 @@ func (s *Server) coachTrainingAdd(w http.ResponseWriter, r *http.Request, sess a
 		return
 	}
 	http.Redirect(w, r, "/coach/profile?done=training#trainings", http.StatusSeeOther)
+}
+
+// trainingExpiry reads the optional date a certificate expires: empty is
+// none; anything else must be a plausible date, or msg says what to enter
+// (a date typed wrongly is never dropped silently).
+func trainingExpiry(v string) (exp *time.Time, msg string) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return nil, ""
+	}
+	d, err := time.Parse("2006-01-02", v)
+	switch {
+	case err != nil:
+		return nil, "enter the date the certificate expires as year-month-day, such as 2027-06-30, or leave it empty"
+	case !dates.Plausible(d):
+		return nil, dates.PlausibleMessage
+	}
+	return &d, ""
 }
 
 // certificateUpload reads the optional "certificate" file, refusing more

@@ -28,12 +28,17 @@ func profileBody(change map[string][]string) string {
 	return v.Encode()
 }
 
-// certificateBody is a multipart training form carrying data as the file.
-func certificateBody(t *testing.T, data []byte) (string, string) {
+// certificateBody is a multipart training form carrying data as the file,
+// with extra fields set or changed.
+func certificateBody(t *testing.T, data []byte, extra ...string) (string, string) {
 	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	for k, v := range map[string]string{"training_name": "Integration course", "training_provider": "School", "training_hours": "40", "training_year": "2024"} {
+	fields := map[string]string{"training_name": "Integration course", "training_provider": "School", "training_hours": "40", "training_year": "2024"}
+	for i := 0; i+1 < len(extra); i += 2 {
+		fields[extra[i]] = extra[i+1]
+	}
+	for k, v := range fields {
 		_ = mw.WriteField(k, v)
 	}
 	fw, err := mw.CreateFormFile("certificate", "certificate.pdf")
@@ -59,6 +64,8 @@ func runCoachPages(t *testing.T, engine store.Dialect) {
 	okBody, okType := certificateBody(t, pdf)
 	htmlBody, htmlType := certificateBody(t, []byte("<html>not a certificate</html>"))
 	bigBody, bigType := certificateBody(t, append([]byte("%PDF-"), make([]byte, coach.MaxCertificateBytes)...))
+	badExpiryBody, badExpiryType := certificateBody(t, pdf, "training_expires", "30/06/2027")
+	oldExpiryBody, oldExpiryType := certificateBody(t, pdf, "training_expires", "1027-06-30")
 	form := map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
 	tests := []struct {
 		name, as, method, path, body string
@@ -85,6 +92,10 @@ func runCoachPages(t *testing.T, engine store.Dialect) {
 			wantStatus: 422, want: []string{"upload a PDF, PNG or JPEG", "Integration course"}},
 		{name: "oversized certificate refused", as: jonah, method: "POST", path: "/coach/trainings", header: map[string]string{"Content-Type": bigType}, body: bigBody,
 			wantStatus: 422, want: []string{"at most 5 MB"}},
+		{name: "badly typed expiry is named, not dropped", as: jonah, method: "POST", path: "/coach/trainings", header: map[string]string{"Content-Type": badExpiryType}, body: badExpiryBody,
+			wantStatus: 422, want: []string{"enter the date the certificate expires as year-month-day", `id="training_expires-error"`, "30/06/2027"}},
+		{name: "implausible expiry is named", as: jonah, method: "POST", path: "/coach/trainings", header: map[string]string{"Content-Type": oldExpiryType}, body: oldExpiryBody,
+			wantStatus: 422, want: []string{`id="training_expires-error"`}},
 		{name: "client cannot add trainings", as: kenji, method: "POST", path: "/coach/trainings", header: map[string]string{"Content-Type": okType}, body: okBody, wantStatus: 403},
 		{name: "coaching client gets suggestions", as: kenji, method: "GET", path: "/coaches/suggestions", wantStatus: 200, want: []string{"Coaches for you", "fit what you told us", "Request this coach", "Why we suggest them"}},
 		{name: "referred client is told kindly", as: ben, method: "GET", path: "/coaches/suggestions", wantStatus: 200, want: []string{"a clinician is the best first step"}, notWant: []string{"Request this coach"}},

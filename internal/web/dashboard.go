@@ -76,7 +76,7 @@ type clientRow struct {
 }
 
 func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
-	clients, err := s.Practices.ClientsOfCoach(r.Context(), u.ID)
+	clients, err := s.Practices.ClientsOfCoach(r.Context(), policy.ActorOf(u))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -140,7 +140,7 @@ type clientDashboardPage struct {
 }
 
 func (s *Server) clientDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
-	c, err := s.Practices.Client(r.Context(), u.ID)
+	c, err := s.Practices.Client(r.Context(), policy.ActorOf(u), u.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -181,7 +181,7 @@ func (s *Server) adminDashboard(w http.ResponseWriter, r *http.Request, u accoun
 		s.renderError(w, r, err)
 		return
 	}
-	clients, err := s.Practices.ClientsOfPractice(r.Context(), u.PracticeID)
+	clients, err := s.Practices.ClientsOfPractice(r.Context(), policy.ActorOf(u))
 	if err != nil {
 		s.renderError(w, r, err)
 		return

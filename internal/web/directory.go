@@ -161,7 +161,7 @@ func noticeText(done string) string {
 }
 
 func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, status int, page profilePage) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, errs.NotFoundf("coach not found"))
 		return
@@ -249,7 +249,11 @@ func trainingRowFor(t coach.Training, now time.Time) trainingRow {
 
 // coachRequest: a signed-in client asks this coach to take them on.
 func (s *Server) coachRequest(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	m, err := s.matchRequestFor(r, sess.User)
 	if err == nil {
 		// A time chosen from the suggestions; none means the earliest.
@@ -295,7 +299,7 @@ func (s *Server) matchRequestFor(r *http.Request, u account.User) (coach.MatchRe
 		}
 		return m, nil
 	}
-	c, err := s.Practices.Client(r.Context(), u.ID)
+	c, err := s.Practices.Client(r.Context(), policy.ActorOf(u), u.ID)
 	if err != nil {
 		return coach.MatchRequest{}, err
 	}
@@ -310,13 +314,17 @@ func (s *Server) matchRequestFor(r *http.Request, u account.User) (coach.MatchRe
 }
 
 func (s *Server) coachReport(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	rep := coach.Report{CoachID: id, What: r.PostFormValue("what")}
 	date := r.PostFormValue("happened_on")
 	if d, err := time.Parse("2006-01-02", date); err == nil {
 		rep.HappenedOn = d
 	}
-	_, err := s.Coaches.ReportCoach(r.Context(), policy.ActorOf(sess.User), rep)
+	_, err = s.Coaches.ReportCoach(r.Context(), policy.ActorOf(sess.User), rep)
 	if errs.Is(err, errs.Invalid) {
 		s.renderProfile(w, r, http.StatusUnprocessableEntity, profilePage{Fields: formProblems(err), ReportWhat: rep.What, ReportDate: date})
 		return

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/httpx"
 )
 
 // The coach's inbox: every conversation with unread counts, newest first,
@@ -90,5 +91,5 @@ func coachPathID(r *http.Request, sess account.Session) (int64, error) {
 	if sess.User.Role != account.Coach {
 		return 0, errNotFound
 	}
-	return pathID(r, "client")
+	return httpx.PathID(r, "client")
 }

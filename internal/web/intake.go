@@ -245,7 +245,7 @@ func (s *Server) resultMatching(r *http.Request, u account.User, in intake.Intak
 	case "slot-taken":
 		page.Notice = "That time was taken a moment ago. Here are the coaches' open times now."
 	}
-	if c, err := s.Practices.Client(r.Context(), u.ID); err != nil {
+	if c, err := s.Practices.Client(r.Context(), policy.ActorOf(u), u.ID); err != nil {
 		return err
 	} else if c.CoachID != 0 {
 		page.Request = &requestView{CoachName: c.CoachName, CoachURL: "/coaches/" + strconv.FormatInt(c.CoachID, 10)}

@@ -9,7 +9,9 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/alert"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/journal"
+	"github.com/afterward/afterward/internal/policy"
 )
 
 type entryRow struct {
@@ -171,7 +173,7 @@ func (s *Server) entryPage(w http.ResponseWriter, r *http.Request, sess account.
 // entryPageWith is entryPage with a form's state (a refused attachment or
 // deletion) carried in from.
 func (s *Server) entryPageWith(w http.ResponseWriter, r *http.Request, sess account.Session, clientID int64, status int, from journalShowPage) {
-	id, err := pathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -198,7 +200,7 @@ func (s *Server) entryPageWith(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) journalShare(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := pathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err == nil {
 		err = s.Journal.Share(r.Context(), actor(sess), sess.User.ID, id, r.PostFormValue("shared") == "1")
 	}
@@ -210,7 +212,7 @@ func (s *Server) journalShare(w http.ResponseWriter, r *http.Request, sess accou
 }
 
 func (s *Server) journalAttach(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := pathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -274,7 +276,7 @@ func (s *Server) promptsPage(w http.ResponseWriter, r *http.Request, sess accoun
 		page.Themes = append(page.Themes, themeOption{string(th), th.Label()})
 	}
 	if page.Coach {
-		clients, err := s.Practices.ClientsOfCoach(r.Context(), sess.User.ID)
+		clients, err := s.Practices.ClientsOfCoach(r.Context(), policy.ActorOf(sess.User))
 		if err != nil {
 			s.renderError(w, r, err)
 			return

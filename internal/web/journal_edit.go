@@ -5,13 +5,14 @@ import (
 	"strconv"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/journal"
 )
 
 // Editing and deleting a journal entry (the client's own).
 
 func (s *Server) journalEdit(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := pathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err == nil {
 		err = clientOnly(sess)
 	}
@@ -31,7 +32,7 @@ func (s *Server) journalEdit(w http.ResponseWriter, r *http.Request, sess accoun
 
 func (s *Server) journalUpdate(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4*journal.MaxBody+64<<10)
-	id, err := pathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -50,7 +51,7 @@ func (s *Server) journalUpdate(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) journalDelete(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := pathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

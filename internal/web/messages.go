@@ -6,7 +6,9 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/alert"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/message"
+	"github.com/afterward/afterward/internal/policy"
 )
 
 type messageRow struct {
@@ -35,7 +37,7 @@ func (s *Server) messagesShow(w http.ResponseWriter, r *http.Request, sess accou
 }
 
 func (s *Server) clientMessagesShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := pathID(r, "client")
+	clientID, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -68,7 +70,7 @@ func (s *Server) thread(r *http.Request, sess account.Session, clientID int64, p
 	if sess.User.ID != clientID {
 		page.Action = "/inbox/" + strconv.FormatInt(clientID, 10)
 		page.Back = "/clients/" + strconv.FormatInt(clientID, 10)
-		c, err := s.Practices.Client(r.Context(), clientID)
+		c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
 		if err != nil {
 			return page, err
 		}
@@ -96,7 +98,7 @@ func (s *Server) messageSend(w http.ResponseWriter, r *http.Request, sess accoun
 }
 
 func (s *Server) clientMessageSend(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := pathID(r, "client")
+	clientID, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -6,6 +6,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/note"
 	"github.com/afterward/afterward/internal/policy"
 )
@@ -39,7 +40,11 @@ func (s *Server) noteEdit(w http.ResponseWriter, r *http.Request, sess account.S
 }
 
 func (s *Server) renderNote(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page notePage, keepInput bool) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	actor := policy.ActorOf(sess.User)
 	a, err := s.Schedule.Get(r.Context(), actor, id)
 	if err != nil {
@@ -78,12 +83,15 @@ func (s *Server) renderNote(w http.ResponseWriter, r *http.Request, sess account
 
 // noteSave saves a draft, signs off or amends, by the button pressed.
 func (s *Server) noteSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	body := note.Sections{Processing: r.PostFormValue("processing"), Patterns: r.PostFormValue("patterns"),
 		Implementing: r.PostFormValue("implementing"), Creative: r.PostFormValue("creative"),
 		Free: r.PostFormValue("free"), Private: r.PostFormValue("private")}
 	actor := policy.ActorOf(sess.User)
-	var err error
 	done := "saved"
 	switch r.PostFormValue("action") {
 	case "sign":

@@ -2,16 +2,20 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/policy"
 )
 
 // actionCheck checks an action off (or on again) and returns to the page
 // the form came from.
 func (s *Server) actionCheck(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	done := r.PostFormValue("done") == "1"
 	if err := s.Plans.CheckAction(r.Context(), policy.ActorOf(sess.User), id, done); err != nil {
 		s.renderError(w, r, err)

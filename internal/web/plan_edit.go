@@ -8,6 +8,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/dates"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
 )
@@ -38,7 +39,11 @@ func (s *Server) planEdit(w http.ResponseWriter, r *http.Request, sess account.S
 }
 
 func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page planPage, keepInput bool) {
-	clientID := pathNum(r, "client")
+	clientID, err := httpx.PathID(r, "client")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	// History authorizes (404 for anyone else's client) and tells an
 	// authorized "no plan yet" apart by being empty.
 	history, err := s.Plans.History(r.Context(), policy.ActorOf(sess.User), clientID)
@@ -48,7 +53,7 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, sess account
 	}
 	page.ClientID, page.CanEdit = clientID, sess.User.Role == account.Coach
 	tz := sess.User.TimeZone
-	if c, err := s.Practices.Client(r.Context(), clientID); err == nil && c.ExperienceAt != nil {
+	if c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID); err == nil && c.ExperienceAt != nil {
 		page.Recorded = formatTime(*c.ExperienceAt, tz)
 	}
 	if !keepInput {
@@ -71,7 +76,12 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, sess account
 func (s *Server) planSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	page := planPage{Experience: r.PostFormValue("experience_at"), Cadence: r.PostFormValue("cadence"), Sessions: r.PostFormValue("planned_sessions"),
 		Minutes: r.PostFormValue("session_minutes"), Fups: r.PostFormValue("follow_up_months"), Fields: map[string]string{}}
-	if c, err := s.Practices.Client(r.Context(), pathNum(r, "client")); err == nil && c.ExperienceAt != nil {
+	clientID, err := httpx.PathID(r, "client")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID); err == nil && c.ExperienceAt != nil {
 		page.Experience = "" // the intake's instant counts (plan.Service.Save); a typed date is no second source
 	}
 	in, bad := planInput(page)
@@ -82,7 +92,6 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request, sess account.S
 		s.renderPlan(w, r, sess, http.StatusUnprocessableEntity, page, true)
 		return
 	}
-	clientID := pathNum(r, "client")
 	if _, err := s.Plans.Save(r.Context(), policy.ActorOf(sess.User), clientID, in); err != nil {
 		if !s.formError(err, &page.Fields, &page.Error) {
 			s.renderError(w, r, err)

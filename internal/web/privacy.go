@@ -181,7 +181,7 @@ func (s *Server) renderBreakGlass(w http.ResponseWriter, r *http.Request, sess a
 		s.renderError(w, r, errs.E(errs.Forbidden, "only practice admins can use break-glass access"))
 		return
 	}
-	clients, err := s.Practices.ClientsOfPractice(r.Context(), sess.User.PracticeID)
+	clients, err := s.Practices.ClientsOfPractice(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -8,6 +8,8 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/progress"
 	"github.com/afterward/afterward/internal/tz"
 )
@@ -81,7 +83,7 @@ type clientSpacePage struct {
 }
 
 func (s *Server) clientSpace(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := pathID(r, "client")
+	clientID, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -96,7 +98,7 @@ func (s *Server) clientSpace(w http.ResponseWriter, r *http.Request, sess accoun
 		s.renderError(w, r, err)
 		return
 	}
-	c, err := s.Practices.Client(r.Context(), clientID)
+	c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -107,7 +109,7 @@ func (s *Server) clientSpace(w http.ResponseWriter, r *http.Request, sess accoun
 }
 
 func (s *Server) clientEntryShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := pathID(r, "client")
+	clientID, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -8,6 +8,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/policy"
@@ -154,13 +155,17 @@ type scoreRow struct{ Date, Timepoint, Total, Severity, Change string }
 // scoresShow shows a client's scores over time to whoever the policy
 // allows (the client, their coach, a consented clinician).
 func (s *Server) scoresShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, _ := strconv.ParseInt(r.PathValue("client"), 10, 64)
+	clientID, err := httpx.PathID(r, "client")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	series, err := s.Questionnaires.History(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	c, err := s.Practices.Client(r.Context(), clientID)
+	c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -191,13 +196,17 @@ func chartOf(sr questionnaire.Series, tz string) chartView {
 }
 
 func (s *Server) scoresPDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, _ := strconv.ParseInt(r.PathValue("client"), 10, 64)
+	clientID, err := httpx.PathID(r, "client")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	series, err := s.Questionnaires.History(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	c, err := s.Practices.Client(r.Context(), clientID)
+	c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/afterward/afterward/internal/httpx"
 	"net/http"
 	"strconv"
 
@@ -64,9 +65,13 @@ func (s *Server) renderRecords(w http.ResponseWriter, r *http.Request, sess acco
 
 // addendumCreate adds the client's addendum to one signed note.
 func (s *Server) addendumCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	text := r.PostFormValue("addendum")
-	_, err := s.Notes.AddAddendum(r.Context(), actor(sess), id, text)
+	_, err = s.Notes.AddAddendum(r.Context(), actor(sess), id, text)
 	if err == nil {
 		http.Redirect(w, r, "/records?done=added#record-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 		return

@@ -7,6 +7,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/policy"
 )
 
@@ -135,7 +136,7 @@ func (s *Server) referralCreate(w http.ResponseWriter, r *http.Request, sess acc
 }
 
 func (s *Server) referralStatus(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, errs.NotFoundf("referral not found"))
 		return

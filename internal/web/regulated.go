@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"github.com/afterward/afterward/internal/httpx"
 	"net/http"
 	"strconv"
 	"strings"
@@ -154,7 +155,7 @@ func (s *Server) formSign(w http.ResponseWriter, r *http.Request, sess account.S
 
 // formPDF downloads a signed form for its client or their facilitator.
 func (s *Server) formPDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := pathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -240,7 +241,7 @@ func (s *Server) regulatedClientShow(w http.ResponseWriter, r *http.Request, ses
 }
 
 func (s *Server) renderRegulatedClient(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page regulatedClientPage) {
-	id, err := pathID(r, "client")
+	id, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -300,7 +301,7 @@ func (s *Server) renderRegulatedClient(w http.ResponseWriter, r *http.Request, s
 
 // sessionLogCreate logs a session the facilitator held.
 func (s *Server) sessionLogCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := pathID(r, "client")
+	id, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -346,7 +347,7 @@ func (s *Server) sessionLogCreate(w http.ResponseWriter, r *http.Request, sess a
 // sessionLogUpdate offers integration, links an adverse reaction or
 // certifies an integration session's completion.
 func (s *Server) sessionLogUpdate(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := pathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -367,7 +368,7 @@ func (s *Server) sessionLogUpdate(w http.ResponseWriter, r *http.Request, sess a
 
 // denialCreate records that services were denied, with the reason.
 func (s *Server) denialCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := pathID(r, "client")
+	id, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -8,6 +8,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/policy"
 )
@@ -132,7 +133,7 @@ func sourceLabel(src alert.Source) string {
 }
 
 func (s *Server) safetyClose(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, errs.NotFoundf("no such alert"))
 		return
@@ -235,7 +236,7 @@ func (s *Server) intakeClinician(w http.ResponseWriter, r *http.Request, sess ac
 }
 
 func (s *Server) liftHold(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := strconv.ParseInt(r.PathValue("client"), 10, 64)
+	id, err := httpx.PathID(r, "client")
 	if err != nil {
 		s.renderError(w, r, errs.NotFoundf("no such client"))
 		return
@@ -299,7 +300,7 @@ func (s *Server) partnerCreate(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) partnerDelete(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
 	if err == nil {
 		err = s.Intakes.RemovePartner(r.Context(), policy.ActorOf(sess.User), id)
 	} else {

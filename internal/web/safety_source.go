@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/policy"
 )
 
@@ -22,7 +23,7 @@ type safetySourcePage struct {
 }
 
 func (s *Server) safetySource(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := pathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -53,7 +54,7 @@ func (s *Server) safetySource(w http.ResponseWriter, r *http.Request, sess accou
 }
 
 func (s *Server) safetyAcknowledge(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := pathID(r, "id")
+	id, err := httpx.PathID(r, "id")
 	if err == nil {
 		err = s.Alerts.Acknowledge(r.Context(), policy.ActorOf(sess.User), id)
 	}

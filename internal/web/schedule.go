@@ -8,6 +8,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/schedule"
 )
@@ -187,7 +188,11 @@ func (s *Server) sessionShow(w http.ResponseWriter, r *http.Request, sess accoun
 }
 
 func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page sessionPage) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	actor, now := policy.ActorOf(sess.User), s.Now()
 	a, err := s.Schedule.Get(r.Context(), actor, id)
 	if err != nil {
@@ -231,7 +236,11 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) sessionReschedule(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	page := sessionPage{Fields: map[string]string{}}
 	start, err := time.Parse(time.RFC3339, r.PostFormValue("start"))
 	if err == nil {
@@ -251,7 +260,11 @@ func (s *Server) sessionReschedule(w http.ResponseWriter, r *http.Request, sess 
 }
 
 func (s *Server) sessionCancel(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	if _, err := s.Schedule.Cancel(r.Context(), policy.ActorOf(sess.User), id); err != nil {
 		s.renderError(w, r, err)
 		return
@@ -260,7 +273,11 @@ func (s *Server) sessionCancel(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) sessionAttendance(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	st := schedule.Status(r.PostFormValue("status"))
 	if _, err := s.Schedule.MarkAttendance(r.Context(), policy.ActorOf(sess.User), id, st); err != nil {
 		s.renderError(w, r, err)

@@ -8,7 +8,6 @@ import (
 	"context"
 	"html/template"
 	"log/slog"
-	"net/http"
 	"strings"
 	"time"
 
@@ -107,13 +106,6 @@ func New(d Deps) (*Server, error) {
 		region = "US"
 	}
 	return &Server{Deps: d, log: d.Log, region: region, assets: a, templates: t}, nil
-}
-
-// Register adds the page routes to mux.
-func (s *Server) Register(mux *http.ServeMux) {
-	for _, rt := range s.Routes() {
-		mux.Handle(rt.Pattern, rt.Handler)
-	}
 }
 
 // dialURL lets tel: and sms: links through html/template, which otherwise

@@ -6,6 +6,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/coach"
+	"github.com/afterward/afterward/internal/policy"
 )
 
 // slotDay is one day of open start times, in the viewer's time zone: the
@@ -55,7 +56,7 @@ func (s *Server) termsFor(r *http.Request, u account.User) (bookingTerms, error)
 		return t, err
 	}
 	ctx := r.Context()
-	c, err := s.Practices.Client(ctx, u.ID)
+	c, err := s.Practices.Client(ctx, policy.ActorOf(u), u.ID)
 	if err != nil || c.CoachID == 0 {
 		return t, err
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/policy"
 )
 
@@ -43,7 +44,7 @@ func (s *Server) summariesIndex(w http.ResponseWriter, r *http.Request, sess acc
 }
 
 func (s *Server) summaryDecide(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, errs.NotFoundf("summary not found"))
 		return
@@ -91,8 +92,8 @@ func (s *Server) summaryCreate(w http.ResponseWriter, r *http.Request, sess acco
 // sharedSummaryPDF: an approved summary as a PDF, for a clinician the
 // client shares summaries with (audited; 404 otherwise).
 func (s *Server) sharedSummaryPDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	client, err1 := strconv.ParseInt(r.PathValue("client"), 10, 64)
-	id, err2 := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	client, err1 := httpx.PathID(r, "client")
+	id, err2 := httpx.PathID(r, "id")
 	if err1 != nil || err2 != nil {
 		s.renderError(w, r, errs.NotFoundf("not found"))
 		return

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/httpx"
 )
 
 // The thread between a client's coach and a clinician the client shared
@@ -23,8 +24,8 @@ func (s *Server) teamThreadShow(w http.ResponseWriter, r *http.Request, sess acc
 }
 
 func (s *Server) teamThreadSend(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err1 := pathID(r, "client")
-	clinicianID, err2 := pathID(r, "clinician")
+	clientID, err1 := httpx.PathID(r, "client")
+	clinicianID, err2 := httpx.PathID(r, "clinician")
 	if err1 != nil || err2 != nil {
 		s.renderError(w, r, errNotFound)
 		return
@@ -43,8 +44,8 @@ func (s *Server) teamThreadSend(w http.ResponseWriter, r *http.Request, sess acc
 }
 
 func (s *Server) teamThreadPage(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page teamThreadPage) {
-	clientID, err1 := pathID(r, "client")
-	clinicianID, err2 := pathID(r, "clinician")
+	clientID, err1 := httpx.PathID(r, "client")
+	clinicianID, err2 := httpx.PathID(r, "clinician")
 	if err1 != nil || err2 != nil {
 		s.renderError(w, r, errNotFound)
 		return

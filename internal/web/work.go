@@ -7,6 +7,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
 )
@@ -38,7 +39,11 @@ func (s *Server) workShow(w http.ResponseWriter, r *http.Request, sess account.S
 }
 
 func (s *Server) renderWork(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page workPage) {
-	clientID := pathNum(r, "client")
+	clientID, err := httpx.PathID(r, "client")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	work, err := s.Plans.WorkOf(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
@@ -52,10 +57,14 @@ func (s *Server) renderWork(w http.ResponseWriter, r *http.Request, sess account
 // workAdd adds an insight, an intention or an action, by the button
 // pressed. The service authorizes before it validates.
 func (s *Server) workAdd(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	ctx, actor, clientID := r.Context(), policy.ActorOf(sess.User), pathNum(r, "client")
+	clientID, err := httpx.PathID(r, "client")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	ctx, actor := r.Context(), policy.ActorOf(sess.User)
 	form := workForm{Insight: r.PostFormValue("insight"), Intention: r.PostFormValue("intention"), Action: r.PostFormValue("action_body"),
 		DueOn: r.PostFormValue("due_on"), InsightID: formNum(r, "insight_id"), IntentionID: formNum(r, "intention_id")}
-	var err error
 	switch r.PostFormValue("add") {
 	case "insight":
 		_, err = s.Plans.AddInsight(ctx, actor, clientID, form.Insight)
