@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"github.com/afterward/afterward/internal/practice"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -149,6 +150,12 @@ func plantCanaries(t *testing.T, srv *apptest.Server, canary string, b []byte) p
 			t.Fatalf("finding %s: %v", x.email, err)
 		}
 		x.to.Role = account.Role(role)
+	}
+	// The demo practice works under Oregon's programme, whose 5-year
+	// retention refuses erasure (TestRetentionAndDestruction tests that);
+	// this test is about what erasure leaves, so the practice has none.
+	if err := a.Practices.SetProgramme(ctx, admin, practice.NoProgramme); err != nil {
+		t.Fatalf("setting no programme: %v", err)
 	}
 	client := policy.Actor{Role: account.Client, PracticeID: coach.PracticeID}
 	f := func(field string) string { return canary + " " + field }

@@ -46,7 +46,7 @@ func (s *Service) RequestErasure(ctx context.Context, a policy.Actor, confirmed 
 			return err
 		}
 		if r.Regulated() && !r.Over(s.now()) {
-			return r.heldBack("Your practice must keep your records")
+			return r.heldBack("Your records must be")
 		}
 		if e, err = s.vault.RequestErasure(ctx, tx, a.UserID, s.now()); err != nil {
 			return err
