@@ -66,6 +66,7 @@ func scan(text string, nb *naiveBayes) Result {
 	for i := range found {
 		found[i] = dropTopics(text, sents[i], found[i])
 	}
+	raiseImminent(joins, found)
 	for _, ms := range found {
 		for _, m := range ms {
 			assignKind(&m)
@@ -250,4 +251,39 @@ func usedAsTopic(text string, s sentence, m Match) bool {
 		}
 	}
 	return false
+}
+
+// imminentCue is a risk happening now or within hours; dangerCue is a
+// means, a place or a body in trouble. A concern sign (a relapse, a
+// voice, a spree, a fainting fast) told with both in its sentence is an
+// emergency: "relapsed on fentanyl tonight ... I used alone", "haven't
+// slept in 5 days ... leaving tonight", "restricting for weeks, now my
+// heart keeps pausing".
+var (
+	imminentCue = newCue(`\b(?:right now|rn|tonight|this (?:evening|morning|afternoon)|before (?:sunrise|morning|the morning|dawn)|in an hour|leaving tonight|is the night|its time|it is time|\d+ ?am)\b|(?:^|, )now (?:my|i|it|the|he|she|they)\b`)
+	dangerCue   = newCue(`\b(?:driv\w*|knife|knives|rifle|gun|\.45|shells|pliers|weapon\w*|pills|pastillas|bridge|platform|edge|poison\w*|fentanyl|alone|faint\w*|dizzy|bleed\w*|infected|heart|tolerance|one-way|rent money|stop him|stop her|kill|hurt|hid the|hidden|locked me|regret|matar|cuchillo|overdos\w*|cant breathe|can not breathe|can not get air)\b`)
+)
+
+// raiseImminent rates urgent the concern matches of a sentence that holds
+// both an imminent time and a danger, unless the sentence is framed away
+// or told as history. It only ever raises a level.
+func raiseImminent(joins []joined, found [][]Match) {
+	var frames *frameCache
+	for i, ms := range found {
+		if len(ms) == 0 || !imminentCue.MatchString(joins[i].text) || !dangerCue.MatchString(joins[i].text) {
+			continue
+		}
+		if frames == nil {
+			frames = newFrameCache(joins)
+		}
+		f := frames.at(i)
+		if f.framedAway(0) || f.historyOnly() || f.role || f.levity || f.hypoAt >= 0 {
+			continue
+		}
+		for k := range ms {
+			if ms[k].Level == Concern {
+				ms[k].Level = Urgent
+			}
+		}
+	}
 }
