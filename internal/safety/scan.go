@@ -197,6 +197,19 @@ var topicHeads = set("protocol", "protocols", "policy", "prevention", "awareness
 	"lecture", "talk", "workshop", "early", "survivors", "survivor", "hotline", "helpline", "charity", "campaign", "month", "walk",
 	"girlfriend", "boyfriend", "storyline", "plot", "recovery", "literature", "screening", "kit", "kits", "response", "crisis", "crises")
 
+// topicPrepositions put a condition's name as the subject of talk.
+var topicPrepositions = set("about", "on", "portrays", "portray", "depicts", "regarding", "around")
+
+// writerBefore reports whether the writer is named before token first.
+func writerBefore(s sentence, first int) bool {
+	for i := 0; i < first; i++ {
+		if firstPerson[s[i].word] {
+			return true
+		}
+	}
+	return false
+}
+
 // othersOwners stand before a condition's name that belongs to someone
 // else: "her bulimia", "a patient with psychosis", "Esther's suicide".
 var othersOwners = set("his", "her", "their", "its")
@@ -234,9 +247,18 @@ func usedAsTopic(text string, s sentence, m Match) bool {
 	if last+1 < len(s) && topicHeads[s[last+1].word] {
 		return true
 	}
+	// Someone else is the subject: "my flatmate has bulimia".
+	if !writerIsSubject(s, first) {
+		return true
+	}
 	if first > 0 {
 		prev := s[first-1]
 		if othersOwners[prev.word] {
+			return true
+		}
+		// A topic of study or talk, with the writer nowhere before it:
+		// "fieldnotes on psychosis", "the way it portrays psychosis".
+		if topicPrepositions[prev.word] && !writerBefore(s, first) {
 			return true
 		}
 		// "Esther's suicide", "our school's self-harm protocol".
@@ -245,6 +267,9 @@ func usedAsTopic(text string, s sentence, m Match) bool {
 			if lw != "it's" && lw != "it’s" && lw != "that's" && lw != "that’s" && lw != "what's" && lw != "what’s" {
 				return true
 			}
+		}
+		if first > 2 && s[first-2].word == "with" && (s[first-3].word == "patient" || s[first-3].word == "client") {
+			return true
 		}
 		if prev.word == "with" && first > 1 && (s[first-2].word == "patient" || s[first-2].word == "client" || s[first-2].word == "patients" || s[first-2].word == "clients" || s[first-2].word == "someone" || s[first-2].word == "people") {
 			return true
