@@ -163,8 +163,12 @@ func (k kindScan) accept(c concept, i int, s sentence, j joined, loc []int) (Mat
 		// An emergency months ago is history to ask about, not one now.
 		level = Concern
 	}
-	return Match{Phrase: k.text[s[first].start:s[last].end], Reason: c.reason, Level: level, Kind: c.kind,
-		Start: s[first].start, End: s[last].end}, true
+	m := Match{Phrase: k.text[s[first].start:s[last].end], Reason: c.reason, Level: level, Kind: c.kind,
+		Start: s[first].start, End: s[last].end}
+	if f.role && roleFramed(m, f) {
+		return Match{}, false
+	}
+	return m, true
 }
 
 func (k kindScan) whoFits(c concept, s sentence, j joined, f sentenceFrame, first int) bool {

@@ -15,15 +15,15 @@ import (
 var (
 	// farPastCue dates a sentence well in the past. "Last week" and "last
 	// night" are recent and do not count.
-	farPastCue = newCue(`\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|some|many|several|a few|\d+) (?:\w+ )?(?:years?|decades?|winters?|summers?|springs?|autumns?) ago|years ago|a (?:long )?(?:time|while) ago|(?:back )?(?:in|of|during|since|from|until|till) (?:19|20)\d\d|in the (?:fifties|sixties|seventies|eighties|nineties|\d0s)|back in my \w+ days|in my (?:drinking|using|partying|party|darker|dark|bad) days|at school|back in (?:the day|school|uni|college)|back then|as a (?:teen|teenager|kid|child|student|young \w+)|when i was (?:younger|little|a (?:teen\w*|kid|child|student)|at (?:school|uni\w*|college)|in (?:school|my \w+)|\d+)|in my (?:teens|twenties|thirties|twenties|youth|early \w+|late \w+)|used to|back when|there was a time|at (?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty\w*|thirty\w*|forty\w*)|at (?:uni\w*|college|school) i|decades? ago|for a (?:few|couple of) (?:weeks|months) after that|the first time i (?:tried|took|did))\b`)
+	farPastCue = newCue(`\b(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|some|many|several|a few|\d+) (?:\w+ )?(?:years?|decades?|winters?|summers?|springs?|autumns?) ago|years ago|a (?:long )?(?:time|while) ago|(?:back )?(?:in|of|during|since|from|until|till) (?:19|20)\d\d|in the (?:fifties|sixties|seventies|eighties|nineties|\d0s)|back in my \w+ days|in my (?:drinking|using|partying|party|darker|dark|bad) days|at school|back in (?:the day|school|uni|college)|back then|as a (?:teen|teenager|kid|child|student|young \w+)|when i was (?:younger|little|a (?:teen\w*|kid|child|student)|at (?:school|uni\w*|college)|in (?:school|my \w+)|\d+)|in my (?:teens|twenties|thirties|twenties|youth|early \w+|late \w+)|used to|back when|there was a time|at (?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty\w*|thirty\w*|forty\w*)|at (?:uni\w*|college|school) i|decades? ago|for a (?:few|couple of) (?:weeks|months) after that|the first time i (?:tried|took|did)|(?:\w+ )?years back|there was a (?:year|time|period|stretch|summer|winter|spring|phase) (?:when )?i|before (?:my )?(?:recovery|treatment|sobriety)|in (?:my )?early (?:recovery|sobriety)|(?:was|were|happened) in (?:19|20)\d\d|that (?:winter|summer|spring|autumn|year) (?:after|before|when))\b`)
 	// monthsAgoCue dates a sentence months back: an emergency then is
 	// history, still worth a concern.
 	monthsAgoCue = newCue(`\b(?:in the (?:spring|summer|autumn|winter)|last (?:year|month|summer|winter|spring|autumn|fall|christmas|easter)|(?:months|a month|a few months|six months|three months) ago|earlier this year)\b`)
 	// stillCue brings a past risk into the present: "I used to hear
 	// voices and they are back".
-	stillCue = newCue(`\b(?:still|again|lately|these days|recently|this (?:week|month|morning)|(?:is|are) back|came back|coming back|come back|returned|now (?:i|it|they|the)|right now|tonight|today)\b`)
+	stillCue = newCue(`\b(?:still|again|(?:am|m|is|are) back (?:to|on|in)|like before|lately|these days|recently|this (?:week|month|morning)|(?:is|are) back|came back|coming back|come back|returned|now (?:i|it|they|the)|right now|tonight|today)\b`)
 	// resolvedCue says a risk is over.
-	resolvedCue = newCue(`\b(?:free (?:of|from) (?:it|that|them)|(?:have been|am|been|i am) (?:\w+ )?clean|(?:have been|am|been|feel|i am|is|was) (?:(?:so|much|really|now|very|totally|completely|fully|perfectly|mostly) )?(?:well|sober|stable|okay|ok|safe|fine|recovered|in recovery|much better|doing (?:well|better)|healthy|content|happy|grateful)|recovered|no longer|not anymore|(?:i am|i m) still here|still alive|(?:is|are|was|were) (?:now )?(?:in (?:the )?hospital|being treated|in (?:good|safe) hands)(?: (?:\w+ ){0,2}stable)?|(?:is|are) (?:now )?stable|(?:years|months) (?:clean|sober|free)|clean for|sober for|got through|came through|doing (?:much |so |a lot )?better|things (?:got|are) better|(?:glad|grateful|thankful|proud) (?:i|that i|to be)|survived|behind me|it (?:passed|faded|settled|went away)|(?:passed|faded|settled|cleared) (?:within|after|in)|turned out to be|sorted (?:that|it) out|(?:calmed|settled) down|helped|changed that|left (?:him|her|them)|is fine|are fine|is okay|is doing (?:fine|well|better)|(?:fine|okay|ok) now|(?:it|that) was (?:just |only )?(?:reflux|nothing|fine|indigestion|heartburn|anxiety|a panic attack|muscular|a pulled muscle|a virus|a bug)|(?:it all|everything) came back|came back to (?:normal|myself|my body)|back to normal|everything is fine|(?:he|she|they) (?:was|were) (?:fine|okay|ok)|i am \d+ now|i am (?:a|an) \w+ now|now i (?:train|work|run|help|volunteer|teach|coach|have|am)|doing great|these days i am|saved (?:him|her|them)|(?:he|she|they) (?:is|are) (?:fine|okay|ok|recovering|doing well) now|(?:very |so |really )?happy now|now i am (?:a |an )?\w+|(?:is|am|are) recovering|recovering well|(?:a )?(?:much )?better place|how far i (?:have|ve) come|in recovery|recovery (?:cafe|café|group|work|worker|community)|(?:healthy|careful|safe|well|sober|clean) now|a long time ago now|i am (?:\w+ty|\w+ties) now|(?:eased|settled|calmed|subsided|wore off|went away|passed)(?: off| down)? (?:after|within|in|by)|but it (?:eased|settled|passed|calmed|went away|wore off))\b`)
+	resolvedCue = newCue(`\b(?:free (?:of|from) (?:it|that|them)|(?:have been|am|been|i am) (?:\w+ )?clean|(?:have been|am|been|feel|i am|is|was) (?:(?:so|much|really|now|very|totally|completely|fully|perfectly|mostly) )?(?:well|sober|stable|okay|ok|safe|fine|recovered|in recovery|much better|doing (?:well|better)|healthy|content|happy|grateful)|recovered|no longer|not anymore|(?:i am|i m) still here|still alive|(?:is|are|was|were) (?:now )?(?:in (?:the )?hospital|being treated|in (?:good|safe) hands)(?: (?:\w+ ){0,2}stable)?|(?:is|are) (?:now )?stable|(?:years|months) (?:clean|sober|free)|clean for|sober for|got through|came through|doing (?:much |so |a lot )?better|things (?:got|are) better|(?:glad|grateful|thankful|proud) (?:i|that i|to be)|survived|behind me|it (?:passed|faded|settled|went away)|(?:passed|faded|settled|cleared) (?:within|after|in)|turned out to be|sorted (?:that|it) out|(?:calmed|settled) down|helped|changed that|left (?:him|her|them)|is fine|are fine|is okay|is doing (?:fine|well|better)|(?:fine|okay|ok) now|(?:it|that) was (?:just |only )?(?:reflux|nothing|fine|indigestion|heartburn|anxiety|a panic attack|muscular|a pulled muscle|a virus|a bug)|(?:it all|everything) came back|came back to (?:normal|myself|my body)|back to normal|everything is fine|(?:he|she|they) (?:was|were) (?:fine|okay|ok)|i am \d+ now|i am (?:a|an) \w+ now|now i (?:train|work|run|help|volunteer|teach|coach|have|am)|doing great|these days i am|saved (?:him|her|them)|(?:he|she|they) (?:is|are) (?:fine|okay|ok|recovering|doing well) now|(?:very |so |really )?happy now|now i am (?:a |an )?\w+|(?:is|am|are) recovering|recovering well|(?:a )?(?:much )?better place|how far i (?:have|ve) come|in recovery|recovery (?:cafe|café|group|work|worker|community)|(?:healthy|careful|safe|well|sober|clean) now|a long time ago now|i am (?:\w+ty|\w+ties) now|(?:eased|settled|calmed|subsided|wore off|went away|passed)(?: off| down)? (?:after|within|in|by)|but it (?:eased|settled|passed|calmed|went away|wore off)|been (?:good|well|fine|stable|sober|clean|okay|ok) (?:ever )?since|(?:have|has) not (?:had|done|used|drunk|touched|felt) (?:\w+ ){0,3}?in (?:years|months|ages|\w+ years)|changed everything|(?:i )?(?:talk|speak) about it openly|i sponsor)\b`)
 	// trainingCue frames a sentence as a course, an exam or a rehearsal.
 	trainingCue = newCue(`\b(?:(?:naloxone|first aid|cpr|crisis|harm reduction|facilitator|mental health|safeguarding|volunteer|nursing|suicide prevention|training) (?:course|class|module|workshop|day|session)s?|course (?:today|this morning|this week|covered|on|about)|on (?:the|a|my) (?:\w+ )?(?:course|training)|training|trained|trainer|workshop|module \d+|(?:today|this week|the|our|this) module|role play|lecturer|lecture|seminar|webinar|class (?:on|about)|role-?play\w*|role-played|role played|drill|simulation|scenario|exam|exam question|revision|textbook|degree|certification|certificate|asist|first aid|cpr|recovery position|we (?:learnt|learned|practised|practiced|covered|talked about|discussed|studied|went over)|practi[sc]ed|practi[sc]ing|reading (?:for|about)|study(?:ing)? (?:for|about))\b`)
 	// workCue frames a sentence as someone else's risk met at work.
@@ -31,7 +31,7 @@ var (
 	// fictionCue frames a sentence as a story, a show, a game or a song.
 	fictionCue = newCue(`\b(?:(?:in|on) (?:the|that|this|a) (?:film|movie|show|series|episode|novel|book|story|game|video game|play|podcast|documentary|song|poem|comic|anime|manga)|the (?:film|movie|show|series|episode|novel|book|story|game|play|podcast|documentary|song|poem|ending|plot|scene|character|narrator|protagonist|villain|detective) (?:is|was|has|had|where|about|deals|dealt|covers|ends)|(?:watched|watching|reading|read|finished|binged|playing|played|listening to) (?:the |a |that |this |an )?(?:\w+ ){0,3}?(?:film|movie|show|series|season|episode|novel|book|documentary|podcast|game|drama|thriller)|(?:podcast|radio|tv|telly|netflix|youtube|documentary) (?:episode|series|show|video|programme|program)|my character|the character|boss fight|respawn\w*|in the game|this level|season \d+|a scene|a documentary|writing a (?:short )?(?:story|novel|poem|script)|the narrator|the song is|the (?:song|film|book|show|lyrics?|poem|quote) (?:says|said|goes|went)|lyrics|netflix|a crime show|crime drama)\b`)
 	// hypotheticalCue opens a question or a condition that has not happened.
-	hypotheticalCue = newCue(`\b(?:(?:can|may|could|might) (?:cause|lead to|trigger|result in)|explained how|what if|what (?:should|do|would|can) (?:i|we|you|one|people) do (?:if|when)|what happens (?:if|when)|if (?:someone|somebody|anyone|anybody|a person|a participant|people|you|one|i ever|my \w+ ever|he ever|she ever|they ever|ever)|in case (?:anyone|someone|somebody|of)|hypothetically|imagine if|i wonder (?:what|if|whether|how)|is it (?:safe|dangerous|risky|bad|ok|okay|normal|possible|a problem) (?:to|if|for)|would it be (?:a problem|dangerous|safe|ok|okay|bad) to|should i (?:worry|be worried)|how (?:much|many) (?:\w+ )?(?:would be|is) too (?:much|many)|can you (?:die|overdose) (?:from|on|of))\b`)
+	hypotheticalCue = newCue(`\b(?:(?:can|may|could|might) (?:cause|lead to|trigger|result in)|explained how|what if|what (?:should|do|would|can) (?:i|we|you|one|people) do (?:if|when)|what happens (?:if|when)|if (?:someone|somebody|anyone|anybody|a person|a participant|people|you|one|i ever|my \w+ ever|he ever|she ever|they ever|ever)|if i (?:said|told (?:you|my \w+|someone)|relapse|relapsed|slip|slipped|start|started|began|get kicked|got kicked)|imagine (?:if )?i|would you (?:tell|still|keep|call|have to)|would (?:a|my) (?:coach|therapist|facilitator) (?:notice|tell|have to)|in case (?:anyone|someone|somebody|of)|hypothetically|imagine if|i wonder (?:what|if|whether|how)|is it (?:safe|dangerous|risky|bad|ok|okay|normal|possible|a problem) (?:to|if|for)|would it be (?:a problem|dangerous|safe|ok|okay|bad) to|should i (?:worry|be worried)|how (?:much|many) (?:\w+ )?(?:would be|is) too (?:much|many)|can you (?:die|overdose) (?:from|on|of))\b`)
 	// tripCue marks the psychedelic experience itself.
 	tripCue = newCue(`\b(?:trip|tripping|tripped|ceremony|ceremonies|journey|journeying|retreat|ayahuasca|aya|psilocybin|mushrooms?|lsd|acid|mdma|ketamine|k-hole|k hole|dmt|5-meo|breakthrough|ego|ego death|iboga\w*|mescaline|san pedro|peyote|rebirth|reborn|born again|breathwork|visions?|the medicine|the plant|sitter|shaman|facilitator|come-up|comeup|on the mat|the brew|the cup|peak|peaking|heroic dose|integration|session|dieta|guide|the void|dreamt|dreamed|dream)\b`)
 	// persistCue keeps a trip symptom alive after the trip: "since the
@@ -51,6 +51,10 @@ type sentenceFrame struct {
 	farPast, monthsAgo, resolved, still bool
 	training, work, fiction, trip       bool
 	persist, levity, writerIn, note     bool
+	// role is the writer naming a professional role (roleCue) in this
+	// sentence or any before it. It frames concern matches only: an
+	// urgent phrase is never framed away by it.
+	role bool
 	// carried is a training, work or fiction frame set by one of the two
 	// sentences before: it holds for sentences that do not speak of the
 	// writer ("Naloxone course today. Someone stopped breathing in the
@@ -68,11 +72,12 @@ func frameOf(j string) sentenceFrame {
 		still:     matchesUnnegated(stillCue, j),
 		training:  trainingCue.MatchString(j),
 		work:      workCue.MatchString(j),
+		role:      roleCue.MatchString(j),
 		fiction:   fictionCue.MatchString(j) && !likeAFilm.MatchString(j),
 		trip:      tripCue.MatchString(j),
 		persist:   persistCue.MatchString(j),
 		levity:    levityCue.MatchString(j),
-		writerIn:  writerWord.MatchString(j),
+		writerIn:  writerWord.MatchString(j) && writerWord.MatchString(workPossessive.ReplaceAllString(j, "")),
 		note:      noteFrame.MatchString(j),
 		hypoAt:    -1,
 	}
@@ -83,6 +88,21 @@ func frameOf(j string) sentenceFrame {
 	}
 	return f
 }
+
+// roleCue is the writer naming a professional role that frames the whole
+// entry: "ER nurse here.", "I'm an EMT trainee", "As a toxicologist,",
+// "Case manager at a shelter", "Paramedic shift:". Risk told after it
+// belongs to the people met in that role, unless the writer speaks of
+// their own (writerIn).
+var roleCue = newCue(`\b(?:(?:i am|i m|im|as) (?:a|an) (?:\w+ ){0,3}?` + roleNoun + `|` + roleNoun + ` (?:here|diary|shift|day|week|life|trainee|student)|(?:i (?:run|lead|facilitate|co-?facilitate|organi[sz]e|help (?:run|organi[sz]e)|teach|host)) (?:a|an|the|our|my) (?:\w+ ){0,4}?(?:group|class|unit|clinic|service|vigil|assembly|workshop|course|circle|program|programme|team)|(?:working|work|worked|volunteering|volunteer) (?:in|at|on) (?:a|an|the|our) (?:\w+ ){0,3}?(?:unit|ward|clinic|shelter|service|hospital|centre|center|team|line|department|er|ed|icu|practice)|(?:my|our|the) (?:\w+ )?(?:dissertation|thesis|fieldnotes|field notes|interview transcripts|case vignette|literature review|case study|discharge summary|caseload)|ride-?alongs?|ambulance (?:day|shift)|mountain rescue|search and rescue|detox unit|(?:a|my|another|long|rough|busy) (?:er|ed) shift)\b`)
+
+// roleNoun is a profession whose work meets other people's crises.
+const roleNoun = `(?:nurse|paramedic|emt|medic|doctor|physician|resident|registrar|intern|gp|psychiatrist|psychologist|therapist|counsell?or|social worker|case ?worker|case manager|support worker|care worker|carer|dietitian|nutritionist|toxicologist|pharmacist|midwife|police officer|officer|cop|firefighter|dispatcher|lifeguard|teacher|lecturer|professor|researcher|research assistant|chaplain|bartender|bouncer|landlord|property manager|coach|facilitator|sitter|peer worker|peer supporter|volunteer|first aider|responder|ranger|rescuer|student nurse|trainee)`
+
+// workPossessive is the writer's own word inside a phrase about the
+// people met at work ("my clients", "my shift"): it does not put the
+// writer into the risk told.
+var workPossessive = regexp.MustCompile(`\b(?:my|our) (?:\w+ )?(?:clients?|patients?|residents?|callers?|students?|year \d+s|pupils|members|service users|sponsees?|shift|shifts|caseload|team|colleagues?|unit|ward|interviewees|participants|class|kids at work)\b|\bi (?:am|m) (?:a|an) (?:\w+ ){0,3}?` + roleNoun + `\b|\bi (?:assessed|treated|saw|met|interviewed|referred|housed|admitted|discharged|coded|transported|talked (?:him|her|them) down)\b`)
 
 // likeAFilm is unreality told by comparison, not a story watched.
 var likeAFilm = newCue(`\blike (?:i am |i was |i m )?(?:watching|in|living in) (?:a|the) (?:film|movie|show|play|video game|game|dream)\b`)
@@ -99,11 +119,36 @@ type frameCache struct {
 	// carries caches carriesFrame for sentences whose full frame is not
 	// needed: 0 unknown, 1 no, 2 yes.
 	carries []uint8
+	// roles caches roleCue per sentence: 0 unknown, 1 no, 2 yes.
+	roles []uint8
 }
 
 func newFrameCache(joins []joined) *frameCache {
 	return &frameCache{joins: joins, done: make([]bool, len(joins)), cache: make([]sentenceFrame, len(joins)),
-		carries: make([]uint8, len(joins))}
+		carries: make([]uint8, len(joins)), roles: make([]uint8, len(joins))}
+}
+
+// roleSpan is how many sentences after the one naming the writer's role
+// that frame holds: a short work entry is framed whole ("ER nurse here.
+// ... Two overdoses and a stabbing tonight."), but in a long entry the
+// writer soon speaks of their own life again.
+const roleSpan = 3
+
+// roleNear reports whether sentence i or one of the roleSpan sentences
+// before it names the writer's professional role.
+func (c *frameCache) roleNear(i int) bool {
+	for k := max(0, i-roleSpan); k <= i; k++ {
+		if c.roles[k] == 0 {
+			c.roles[k] = 1
+			if roleCue.MatchString(c.joins[k].text) {
+				c.roles[k] = 2
+			}
+		}
+		if c.roles[k] == 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // carriesFrame is basic(i).training || work || fiction, without reading
@@ -140,6 +185,7 @@ func (c *frameCache) at(i int) sentenceFrame {
 			f.carried = !f.writerIn
 		}
 	}
+	f.role = c.roleNear(i)
 	return f
 }
 

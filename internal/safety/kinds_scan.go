@@ -131,6 +131,9 @@ func (k kindScan) keepFramed(i int, ms []Match) []Match {
 		if (f.carried || f.training || f.work || f.fiction) && !f.writerIn {
 			continue
 		}
+		if f.role && roleFramed(m, f) {
+			continue
+		}
 		if f.training || f.fiction || ((f.hypoAt >= 0 || f.work) && m.Level == Concern) {
 			continue
 		}
@@ -144,6 +147,26 @@ func (k kindScan) keepFramed(i int, ms []Match) []Match {
 	}
 	return out
 }
+
+// roleFramed reports whether a match in an entry framed by the writer's
+// professional role is the people met in that role, not the writer: a
+// concern match whose phrase does not speak of the writer, in a sentence
+// where the writer is not in the risk (workPossessive); or a bare topic
+// noun ("overdoses") that the lexicon raised only for a nearby time word.
+// Urgent phrases of the rules and concepts stay whatever the frame.
+func roleFramed(m Match, f sentenceFrame) bool {
+	if writerWord.MatchString(strings.ToLower(m.Phrase)) {
+		return false
+	}
+	if m.Level == Concern {
+		return !f.writerIn
+	}
+	return m.Reason == SuicideLanguagePlan && topicNoun.MatchString(strings.ToLower(m.Phrase))
+}
+
+// topicNoun is a clinical word standing alone as a match: the name of a
+// condition or an event, not an act of the writer.
+var topicNoun = regexp.MustCompile(`^(?:suicides?|overdoses?|ods|psychosis|paranoia|eating disorders?|self-harm|self harm|bulimia|anorexia|suicidal|relapses?|seizures?|serotonin syndrome|heart attacks?|panic attacks?|purging|restricting|hearing voices|voices)$`)
 
 // addOrUpgrade adds a concept match unless an older match covers it at
 // the same or a higher level; a lower older match it overlaps is replaced.
@@ -264,7 +287,7 @@ func (k kindScan) toldAsPastNext(i int) bool {
 	return i+1 < len(k.joins) && thatWasPast.MatchString(k.joins[i+1].text)
 }
 
-var thatWasPast = newCue(`^(?:that|it|this|all that|that all) (?:was|is|happened|were) (?:\w+ ){0,2}?(?:years|decades|a (?:long )?(?:time|while)|ages|long) ago|^(?:that|it) (?:is|was) (?:all )?(?:in the past|behind me|long gone|over now)`)
+var thatWasPast = newCue(`^(?:that|it|this|all that|that all) (?:was|is|happened|were) (?:\w+ ){0,2}?(?:years|decades|a (?:long )?(?:time|while)|ages|long) ago|^(?:that|it) (?:is|was) (?:all )?(?:in the past|behind me|long gone|over now)|^(?:that|it|this|all that) (?:was|happened) (?:in |back in )?(?:19|20)\d\d`)
 
 // deniedQuestion reports whether sentence i asks about risk only to deny
 // it: "Do I want to die? No.", "She asked if I had thoughts of harming

@@ -270,6 +270,15 @@ func (k kindScan) learnedMatch(nb *naiveBayes, i int, threshold float64) (Match,
 	if (kind == KindMedical || kind == KindOverdose) && !substanceRe.MatchString(k.around(i)) {
 		return Match{}, false
 	}
+	if f.role && level == Concern && !f.writerIn {
+		return Match{}, false
+	}
+	// The sentence after a hypothetical question explains it ("If I ever
+	// felt suicidal, who would I call? Just want to know the plan."): a
+	// model guess there is the question's words, not a risk.
+	if level == Concern && i > 0 && k.frames.at(i-1).hypoAt >= 0 {
+		return Match{}, false
+	}
 	first, last := nb.decidingSpan(class, s)
 	if first < 0 || negatedSpan(s, first, last) || !nb.hasContentWord(class, s, first, last) || idiomCue.MatchString(k.joins[i].text) || movingOn.MatchString(k.joins[i].text) || ritualRe.MatchString(k.joins[i].text) ||
 		ordinaryCause.MatchString(k.joins[i].text) {

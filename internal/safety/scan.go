@@ -1,6 +1,9 @@
 package safety
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // negationWindow is how many words before a phrase a negator may stand.
 const negationWindow = 4
@@ -60,6 +63,10 @@ func scan(text string, nb *naiveBayes) Result {
 	escalate(text, sents, joins, found)
 	fallback(text, sents, joins, found)
 	scanKinds(text, sents, joins, found, nb)
+	for i := range found {
+		found[i] = dropTopics(text, sents[i], found[i])
+	}
+	raiseImminent(joins, found)
 	for _, ms := range found {
 		for _, m := range ms {
 			assignKind(&m)
@@ -178,4 +185,130 @@ func unframed(ms []Match, f sentenceFrame) []Match {
 		}
 	}
 	return out
+}
+
+// topicHeads are nouns a condition's name modifies when it is a subject
+// of work, study or talk: "self-harm protocol", "overdose awareness",
+// "eating disorder unit", "serotonin syndrome cases".
+var topicHeads = set("protocol", "protocols", "policy", "prevention", "awareness", "unit", "ward", "clinic", "service", "services",
+	"module", "unit", "scene", "scenes", "case", "cases", "deaths", "death", "rates", "statistics", "research", "study", "studies",
+	"support", "group", "groups", "treatment", "reversal", "reversals", "call", "calls", "threat", "assembly", "vigil", "training",
+	"course", "class", "dietitian", "specialist", "nurse", "team", "documentary", "memoir", "novel", "book", "film", "episode",
+	"lecture", "talk", "workshop", "early", "survivors", "survivor", "hotline", "helpline", "charity", "campaign", "month", "walk",
+	"girlfriend", "boyfriend", "storyline", "plot", "recovery", "literature", "screening", "kit", "kits", "response", "crisis", "crises")
+
+// topicPrepositions put a condition's name as the subject of talk.
+var topicPrepositions = set("about", "on", "portrays", "portray", "depicts", "regarding", "around")
+
+// writerBefore reports whether the writer is named before token first.
+func writerBefore(s sentence, first int) bool {
+	for i := 0; i < first; i++ {
+		if firstPerson[s[i].word] {
+			return true
+		}
+	}
+	return false
+}
+
+// othersOwners stand before a condition's name that belongs to someone
+// else: "her bulimia", "a patient with psychosis", "Esther's suicide".
+var othersOwners = set("his", "her", "their", "its")
+
+// dropTopics removes the matches of a sentence whose phrase is only the
+// name of a condition (topicNoun) used as a topic: modifying another noun
+// or owned by someone else. Such a name says nothing about the writer. The
+// urgent phrases of the rules and concepts are never dropped; the broad
+// lexicon's urgent match on a bare name (raised only by a nearby time or
+// means word) is, being the same bare name.
+func dropTopics(text string, s sentence, ms []Match) []Match {
+	out := ms[:0]
+	for _, m := range ms {
+		if (m.Level == Concern || m.Reason == SuicideLanguagePlan) && topicNoun.MatchString(strings.ToLower(m.Phrase)) && usedAsTopic(text, s, m) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func usedAsTopic(text string, s sentence, m Match) bool {
+	first, last := -1, -1
+	for t, tok := range s {
+		if tok.start == m.Start && first < 0 {
+			first = t
+		}
+		if tok.end == m.End {
+			last = t
+		}
+	}
+	if first < 0 || last < 0 {
+		return false
+	}
+	if last+1 < len(s) && topicHeads[s[last+1].word] {
+		return true
+	}
+	// Someone else is the subject: "my flatmate has bulimia".
+	if !writerIsSubject(s, first) {
+		return true
+	}
+	if first > 0 {
+		prev := s[first-1]
+		if othersOwners[prev.word] {
+			return true
+		}
+		// A topic of study or talk, with the writer nowhere before it:
+		// "fieldnotes on psychosis", "the way it portrays psychosis".
+		if topicPrepositions[prev.word] && !writerBefore(s, first) {
+			return true
+		}
+		// "Esther's suicide", "our school's self-harm protocol".
+		if w := text[prev.start:prev.end]; (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) && !firstPerson[prev.word] {
+			lw := strings.ToLower(w)
+			if lw != "it's" && lw != "it’s" && lw != "that's" && lw != "that’s" && lw != "what's" && lw != "what’s" {
+				return true
+			}
+		}
+		if first > 2 && s[first-2].word == "with" && (s[first-3].word == "patient" || s[first-3].word == "client") {
+			return true
+		}
+		if prev.word == "with" && first > 1 && (s[first-2].word == "patient" || s[first-2].word == "client" || s[first-2].word == "patients" || s[first-2].word == "clients" || s[first-2].word == "someone" || s[first-2].word == "people") {
+			return true
+		}
+	}
+	return false
+}
+
+// imminentCue is a risk happening now or within hours; dangerCue is a
+// means, a place or a body in trouble. A concern sign (a relapse, a
+// voice, a spree, a fainting fast) told with both in its sentence is an
+// emergency: "relapsed on fentanyl tonight ... I used alone", "haven't
+// slept in 5 days ... leaving tonight", "restricting for weeks, now my
+// heart keeps pausing".
+var (
+	imminentCue = newCue(`\b(?:right now|rn|tonight|this (?:evening|morning|afternoon)|before (?:sunrise|morning|the morning|dawn)|in an hour|leaving tonight|is the night|its time|it is time|\d+ ?am)\b|(?:^|, )now (?:my|i|it|the|he|she|they)\b`)
+	dangerCue   = newCue(`\b(?:driv\w*|knife|knives|rifle|gun|\.45|shells|pliers|weapon\w*|pills|pastillas|bridge|platform|edge|poison\w*|fentanyl|alone|faint\w*|dizzy|bleed\w*|infected|heart|tolerance|one-way|rent money|stop him|stop her|kill|hurt|hid the|hidden|locked me|regret|matar|cuchillo|overdos\w*|cant breathe|can not breathe|can not get air)\b`)
+)
+
+// raiseImminent rates urgent the concern matches of a sentence that holds
+// both an imminent time and a danger, unless the sentence is framed away
+// or told as history. It only ever raises a level.
+func raiseImminent(joins []joined, found [][]Match) {
+	var frames *frameCache
+	for i, ms := range found {
+		if len(ms) == 0 || !imminentCue.MatchString(joins[i].text) || !dangerCue.MatchString(joins[i].text) {
+			continue
+		}
+		if frames == nil {
+			frames = newFrameCache(joins)
+		}
+		f := frames.at(i)
+		if f.framedAway(0) || f.historyOnly() || f.role || f.levity || f.hypoAt >= 0 {
+			continue
+		}
+		for k := range ms {
+			if ms[k].Level == Concern {
+				ms[k].Level = Urgent
+			}
+		}
+	}
 }
