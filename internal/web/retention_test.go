@@ -17,6 +17,7 @@ func TestRetentionAndDestruction(t *testing.T) {
 	for _, engine := range apptest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			srv := apptest.NewServer(t, engine)
+			withoutProgramme(t, srv)
 			ruth := clientID(t, srv, "ruth@client.example.org")
 			elenaID := clientID(t, srv, elena)
 			runScenarios(t, srv, []scenario{
@@ -46,5 +47,14 @@ func TestRetentionAndDestruction(t *testing.T) {
 					wantStatus: 409, want: []string{"Oregon&#39;s psilocybin services rules (OAR 333-333)", "can be destroyed on request from"}},
 			})
 		})
+	}
+}
+
+// withoutProgramme takes the demo practice (Oregon's programme since the
+// regulated records) back to none, for tests of what every practice does.
+func withoutProgramme(t *testing.T, srv *apptest.Server) {
+	t.Helper()
+	if _, err := srv.App.DB.Write.Exec(`UPDATE practices SET programme = 'none'`); err != nil {
+		t.Fatalf("setting no programme: %v", err)
 	}
 }
