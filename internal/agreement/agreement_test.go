@@ -13,6 +13,7 @@ import (
 	"github.com/afterward/afterward/internal/agreement"
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
@@ -172,12 +173,12 @@ func TestSignedAccessAndPDF(t *testing.T) {
 		if g.Name != "Client One" || g.Text != doc.Text || g.Hash != doc.Hash {
 			t.Fatalf("signed = %q, hash %s", g.Name, g.Hash)
 		}
-		b, err := agreement.PDF(g)
+		b, err := agreement.PDF(g, humantime.In("Europe/Berlin"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		text := pdfText(t, b)
-		for _, want := range []string{"Signed by: Client One", "Signed at: 2 March 2026 12:00:00 UTC", doc.Hash, "not therapy", "Document version: 1"} {
+		for _, want := range []string{"Signed by: Client One", "Signed at: Mon 2 Mar 2026, 13:00:00 CET (2026-03-02T12:00:00Z)", doc.Hash, "not therapy", "Document version: 1"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("PDF text lacks %q", want)
 			}

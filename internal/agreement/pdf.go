@@ -3,16 +3,19 @@ package agreement
 import (
 	"bytes"
 	"strconv"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/humantime"
 )
 
 // PDF renders a signed agreement: the exact text signed, then who signed,
-// when (UTC) and the document's SHA-256, so a printed copy can be checked
-// against the record.
-func PDF(g Signed) ([]byte, error) {
+// when (in the reader's zone loc, with the exact UTC instant beside it) and
+// the document's SHA-256, so a printed copy can be checked against the
+// record.
+func PDF(g Signed, loc *time.Location) ([]byte, error) {
 	p := fpdf.New("P", "mm", "A4", "")
 	p.SetMargins(20, 20, 20)
 	p.SetAutoPageBreak(true, 20)
@@ -33,7 +36,7 @@ func PDF(g Signed) ([]byte, error) {
 	p.Ln(6)
 	text(11, "B", "Signature")
 	text(10, "", "Signed by: "+g.Name)
-	text(10, "", "Signed at: "+g.SignedAt.UTC().Format("2 January 2006 15:04:05 UTC"))
+	text(10, "", "Signed at: "+humantime.Record(g.SignedAt, loc)+" ("+g.SignedAt.UTC().Format(time.RFC3339)+")")
 	text(10, "", "Document version: "+strconv.Itoa(g.Version)+" (id "+strconv.FormatInt(g.VersionID, 10)+")")
 	text(9, "", "Document SHA-256: "+g.Hash)
 	var buf bytes.Buffer

@@ -4,6 +4,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/pdfdoc"
 )
 
@@ -105,12 +106,18 @@ func (d *doc) write(w io.Writer) error {
 	return d.pdf.Output(w)
 }
 
-func day(t time.Time) string { return t.Format("2 Jan 2006") }
+// dayIn writes dates on the reader's calendar (humantime is the one
+// formatter for people).
+func dayIn(loc *time.Location) func(time.Time) string {
+	return func(t time.Time) string { return humantime.Day(t, loc) }
+}
 
 // InvoicePDF writes an invoice or credit note. It carries the practice's
 // details as they were at issue, the client's name, and each line's
 // non-clinical description.
-func InvoicePDF(w io.Writer, v InvoiceView) error {
+// Dates are written in loc, the reader's time zone.
+func InvoicePDF(w io.Writer, v InvoiceView, loc *time.Location) error {
+	day := dayIn(loc)
 	title := "Invoice"
 	facts := [][2]string{{"Number", v.DisplayNumber()}, {"Issued", day(v.IssuedAt)}, {"Due", day(v.DueAt)}}
 	if v.Kind == KindCreditNote {
@@ -156,7 +163,8 @@ func InvoicePDF(w io.Writer, v InvoiceView) error {
 }
 
 // ReceiptPDF writes the receipt for a payment or a refund.
-func ReceiptPDF(w io.Writer, r ReceiptView) error {
+func ReceiptPDF(w io.Writer, r ReceiptView, loc *time.Location) error {
+	day := dayIn(loc)
 	title := "Receipt"
 	if r.Refund {
 		title = "Refund receipt"
@@ -179,7 +187,8 @@ func ReceiptPDF(w io.Writer, r ReceiptView) error {
 }
 
 // StatementPDF writes a client's statement for a period.
-func StatementPDF(w io.Writer, s Statement) error {
+func StatementPDF(w io.Writer, s Statement, loc *time.Location) error {
+	day := dayIn(loc)
 	d := newDoc("Statement "+day(s.From), s.To)
 	last := s.To.AddDate(0, 0, -1)
 	d.header(s.PracticeName, s.PracticeAddr, "", "Statement", [][2]string{{"From", day(s.From)}, {"To", day(last)}})

@@ -57,11 +57,11 @@ func TestPDFsRender(t *testing.T) {
 		write func(*bytes.Buffer) error
 		want  []string
 	}{
-		{"invoice", func(b *bytes.Buffer) error { return billing.InvoicePDF(b, inv) }, []string{"INV-000001", "Integration coaching session, 60 min", "€185.00", "Riverbend Integration Collective LLC"}},
-		{"credit-note", func(b *bytes.Buffer) error { return billing.InvoicePDF(b, cnView) }, []string{"CN-000001", "INV-000001", "goodwill"}},
-		{"receipt", func(b *bytes.Buffer) error { return billing.ReceiptPDF(b, receipt) }, []string{"R-", "€100.00", "Card (terminal)"}},
-		{"refund-receipt", func(b *bytes.Buffer) error { return billing.ReceiptPDF(b, refund) }, []string{"Refund receipt", "€25.00"}},
-		{"statement", func(b *bytes.Buffer) error { return billing.StatementPDF(b, stmt) }, []string{"Statement", "Closing balance", "€100.00"}},
+		{"invoice", func(b *bytes.Buffer) error { return billing.InvoicePDF(b, inv, time.UTC) }, []string{"INV-000001", "Integration coaching session, 60 min", "€185.00", "Riverbend Integration Collective LLC"}},
+		{"credit-note", func(b *bytes.Buffer) error { return billing.InvoicePDF(b, cnView, time.UTC) }, []string{"CN-000001", "INV-000001", "goodwill"}},
+		{"receipt", func(b *bytes.Buffer) error { return billing.ReceiptPDF(b, receipt, time.UTC) }, []string{"R-", "€100.00", "Card (terminal)"}},
+		{"refund-receipt", func(b *bytes.Buffer) error { return billing.ReceiptPDF(b, refund, time.UTC) }, []string{"Refund receipt", "€25.00"}},
+		{"statement", func(b *bytes.Buffer) error { return billing.StatementPDF(b, stmt, time.UTC) }, []string{"Statement", "Closing balance", "€100.00"}},
 	}
 	out := apptest.OutputDir(t, "billing-pdfs")
 	for _, d := range docs {

@@ -8,6 +8,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/audit"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -340,6 +341,8 @@ func (s *Service) SellPackage(ctx context.Context, a policy.Actor, np NewPackage
 	return p, inv, err
 }
 
+// packageDescription is an invoice line's wording, stored once at issue and
+// read by both client and practice, so its expiry is the UTC calendar date.
 func packageDescription(p Package) string {
-	return p.Name + " (" + itoa(p.SessionsTotal) + " integration coaching sessions, valid until " + p.ExpiresAt.Format("2 Jan 2006") + ")"
+	return p.Name + " (" + itoa(p.SessionsTotal) + " integration coaching sessions, valid until " + humantime.Day(p.ExpiresAt, time.UTC) + ")"
 }

@@ -194,7 +194,7 @@ func TestSummaries(t *testing.T) {
 		if err != nil || got.Body != "Summary text" {
 			t.Fatalf("shared summary %+v, %v", got, err)
 		}
-		pdf, err := careteam.SummaryPDF(got)
+		pdf, err := careteam.SummaryPDF(got, time.UTC)
 		if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 			t.Errorf("PDF: %v, starts %q", err, pdf[:min(8, len(pdf))])
 		}

@@ -97,7 +97,8 @@ func (SafetyAlerts) Shared(ctx context.Context, tx *store.Tx, clientID int64) ([
 		err := rows.Scan(&it.When, &level, &closed)
 		it.Title, it.Detail = "Safety alert: "+level, "open"
 		if closed.Valid {
-			it.Detail = "closed " + closed.Time.UTC().Format("2 Jan 2006")
+			at := closed.Time.UTC()
+			it.Detail, it.ClosedAt = "closed", &at
 		}
 		return it, err
 	}, `SELECT created_at, level, closed_at FROM safety_alerts WHERE client_id = ? ORDER BY created_at DESC`, clientID)

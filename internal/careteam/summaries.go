@@ -9,6 +9,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/pdfdoc"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
@@ -213,17 +214,18 @@ func (src Summaries) Shared(ctx context.Context, tx *store.Tx, clientID int64) (
 	return out, err
 }
 
-// SummaryPDF renders an approved summary as a one-page A4 PDF.
-func SummaryPDF(x Summary) ([]byte, error) {
+// SummaryPDF renders an approved summary as a one-page A4 PDF, its dates on
+// the reader's calendar (loc).
+func SummaryPDF(x Summary, loc *time.Location) ([]byte, error) {
 	pdf := pdfdoc.New(x.Title, x.CreatedAt, 18)
 	pdf.SetAuthor("Afterward", true)
 	pdf.Font("B", 16)
 	pdf.MultiCell(0, 8, pdf.T((x.Title)), "", "L", false)
 	pdf.Font("", 10)
 	pdf.SetTextColor(85, 101, 107)
-	line := "Client: " + x.ClientName + " · Coach: " + x.CoachName + " · written " + x.CreatedAt.Format("2 January 2006")
+	line := "Client: " + x.ClientName + " · Coach: " + x.CoachName + " · written " + humantime.Day(x.CreatedAt, loc)
 	if x.DecidedAt != nil {
-		line += ", approved by the client " + x.DecidedAt.Format("2 January 2006")
+		line += ", approved by the client " + humantime.Day(*x.DecidedAt, loc)
 	}
 	pdf.MultiCell(0, 6, pdf.T((line)), "", "L", false)
 	pdf.Ln(4)

@@ -15,6 +15,9 @@ type SharedItem struct {
 	When   time.Time
 	Title  string
 	Detail string
+	// ClosedAt is when the item was closed (a safety alert), for the page
+	// to write on the reader's calendar after Detail; nil if it is open.
+	ClosedAt *time.Time
 	// SummaryID links an approved summary to its PDF (0 otherwise).
 	SummaryID int64
 }

@@ -29,6 +29,12 @@ func When(t time.Time, loc *time.Location, now time.Time) string {
 	return t.Format("Mon 2 Jan, 15:04 MST")
 }
 
+// Record is a moment on a document kept as evidence (a signed agreement):
+// always with the year and to the second ("Fri 4 Dec 2026, 14:00:05 CET").
+func Record(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("Mon 2 Jan 2006, 15:04:05 MST")
+}
+
 // Day is a day: weekday, day, month and year ("Fri 4 Dec 2026").
 func Day(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("Mon 2 Jan 2006")

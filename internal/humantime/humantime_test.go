@@ -15,6 +15,7 @@ func TestTheDayIsTheReadersDay(t *testing.T) {
 	tests := []struct{ name, got, want string }{
 		{"when, this year", humantime.When(at, chicago, now), "Fri 4 Dec, 20:30 CST"},
 		{"when, another year", humantime.When(at.AddDate(-1, 0, 0), chicago, now), "Thu 4 Dec 2025, 20:30 CST"},
+		{"record, always the year and seconds", humantime.Record(at.Add(5*time.Second), chicago), "Fri 4 Dec 2026, 20:30:05 CST"},
 		{"day", humantime.Day(at, chicago), "Fri 4 Dec 2026"},
 		{"chart axis", humantime.Short(at, chicago), "4 Dec"},
 		{"unknown zone is UTC", humantime.Short(at, humantime.In("Mars/Olympus")), "5 Dec"},

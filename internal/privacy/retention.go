@@ -15,6 +15,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/audit"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
@@ -54,10 +55,11 @@ func (r Retention) Rule() string { return rules[r.Programme] }
 func (r Retention) Over(now time.Time) bool { return !now.Before(r.Until) }
 
 // heldBack is the refusal of a destruction inside the retention period,
-// naming the rule and the first day it becomes possible.
+// naming the rule and the first day it becomes possible (a UTC calendar
+// day: the rule counts from the record, not from the reader's zone).
 func (r Retention) heldBack(who string) error {
 	return errs.E(errs.Conflict, "%s kept for %d years after the last session under %s: they can be destroyed on request from %s",
-		who, RetentionYears, r.Rule(), r.Until.Format("2 January 2006"))
+		who, RetentionYears, r.Rule(), humantime.Day(r.Until, time.UTC))
 }
 
 // retentionSelect reads each client's practice programme and last activity:
@@ -233,7 +235,7 @@ func (s *Service) Destroy(ctx context.Context, a policy.Actor, clientID int64, r
 				return r.heldBack("These records must be")
 			}
 			return errs.E(errs.Conflict, "these records are inside the practice's %d-year retention period until %s; the client can erase them themselves from their Privacy page",
-				RetentionYears, r.Until.Format("2 January 2006"))
+				RetentionYears, humantime.Day(r.Until, time.UTC))
 		}
 		cert, err = s.destroy(ctx, tx, clientID, requestedBy, a.UserID)
 		return err

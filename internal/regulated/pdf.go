@@ -3,15 +3,18 @@ package regulated
 import (
 	"bytes"
 	"strconv"
+	"time"
 
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/pdfdoc"
 )
 
 // PDF renders a signed form: the exact document signed (questions and
-// answers), then who signed, when (UTC) and the document's SHA-256, so a
-// printed copy can be checked against the record.
-func PDF(g Signed) ([]byte, error) {
+// answers), then who signed, when (in the reader's zone loc, with the exact
+// UTC instant beside it) and the document's SHA-256, so a printed copy can
+// be checked against the record.
+func PDF(g Signed, loc *time.Location) ([]byte, error) {
 	d := pdfdoc.New(g.Title, g.SignedAt, 20)
 	text := func(size float64, style, s string) {
 		d.Font(style, size)
@@ -24,7 +27,7 @@ func PDF(g Signed) ([]byte, error) {
 	d.Ln(6)
 	text(11, "B", "Signature")
 	text(10, "", "Signed by: "+g.Name)
-	text(10, "", "Signed at: "+g.SignedAt.UTC().Format("2 January 2006 15:04:05 UTC"))
+	text(10, "", "Signed at: "+humantime.Record(g.SignedAt, loc)+" ("+g.SignedAt.UTC().Format(time.RFC3339)+")")
 	text(9, "", "Document SHA-256: "+g.Hash)
 	var buf bytes.Buffer
 	if err := d.Output(&buf); err != nil {

@@ -217,7 +217,7 @@ func TestSignedFormsAreSealedAuditedAndPrinted(t *testing.T) {
 				t.Errorf("%s reads the form: err = %v, want %v", tc.name, err, tc.want)
 			}
 		}
-		pdf, err := regulated.PDF(got)
+		pdf, err := regulated.PDF(got, time.UTC)
 		must(t, err)
 		if !bytes.HasPrefix(pdf, []byte("%PDF")) {
 			t.Error("PDF does not start with %PDF")

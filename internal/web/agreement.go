@@ -9,6 +9,7 @@ import (
 	"github.com/afterward/afterward/internal/agreement"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/humantime"
 )
 
 // agreementPage is the coaching agreement: for the client, to read and
@@ -103,7 +104,7 @@ func (s *Server) agreementPDF(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, err)
 		return
 	}
-	b, err := agreement.PDF(g)
+	b, err := agreement.PDF(g, humantime.In(sess.User.TimeZone))
 	if err != nil {
 		s.renderError(w, r, err)
 		return

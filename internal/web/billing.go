@@ -284,7 +284,7 @@ func (s *Server) statementShow(w http.ResponseWriter, r *http.Request, sess acco
 	stmt.From, stmt.To = stmt.From.In(loc), stmt.To.In(loc)
 	first, last := stmt.From.Format("2006-01-02"), stmt.To.AddDate(0, 0, -1).Format("2006-01-02")
 	if r.FormValue("format") == "pdf" {
-		s.writePDF(w, r, "statement-"+first+"-"+last+".pdf", func(b *bytes.Buffer) error { return billing.StatementPDF(b, stmt) })
+		s.writePDF(w, r, "statement-"+first+"-"+last+".pdf", func(b *bytes.Buffer) error { return billing.StatementPDF(b, stmt, loc) })
 		return
 	}
 	q := r.URL.Query()

@@ -117,7 +117,7 @@ func (s *Server) invoicePDF(w http.ResponseWriter, r *http.Request, sess account
 		return
 	}
 	localInvoiceView(&v, location(sess.User.TimeZone))
-	s.writePDF(w, r, v.DisplayNumber()+".pdf", func(b *bytes.Buffer) error { return billing.InvoicePDF(b, v) })
+	s.writePDF(w, r, v.DisplayNumber()+".pdf", func(b *bytes.Buffer) error { return billing.InvoicePDF(b, v, location(sess.User.TimeZone)) })
 }
 
 func (s *Server) receiptPDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -133,7 +133,7 @@ func (s *Server) receiptPDF(w http.ResponseWriter, r *http.Request, sess account
 	}
 	rv.ReceivedAt = rv.ReceivedAt.In(location(sess.User.TimeZone))
 	rv.Invoice.IssuedAt = rv.Invoice.IssuedAt.In(location(sess.User.TimeZone))
-	s.writePDF(w, r, rv.ReceiptNumber()+".pdf", func(b *bytes.Buffer) error { return billing.ReceiptPDF(b, rv) })
+	s.writePDF(w, r, rv.ReceiptNumber()+".pdf", func(b *bytes.Buffer) error { return billing.ReceiptPDF(b, rv, location(sess.User.TimeZone)) })
 }
 
 // writePDF renders into memory first so a failure is still a clean error

@@ -198,7 +198,11 @@ func (s *Server) sharedRecordShow(w http.ResponseWriter, r *http.Request, sess a
 			}
 		}
 		for _, it := range sec.Items {
-			ps.Items = append(ps.Items, sharedItem{formatTime(it.When, sess.User.TimeZone), it.Title, it.Detail, it.SummaryID})
+			detail := it.Detail
+			if it.ClosedAt != nil {
+				detail += " " + formatDate(*it.ClosedAt, sess.User.TimeZone)
+			}
+			ps.Items = append(ps.Items, sharedItem{formatTime(it.When, sess.User.TimeZone), it.Title, detail, it.SummaryID})
 		}
 		page.Sections = append(page.Sections, ps)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/afterward/afterward/internal/dates"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/humantime"
 )
 
 // profileForm is the coach's profile as typed: every field is kept as text
@@ -55,7 +56,7 @@ func (s *Server) coachProfileEdit(w http.ResponseWriter, r *http.Request, sess a
 	if p.CoachID == 0 {
 		p = coach.Profile{Name: sess.User.Name, Currency: "USD", TimeZone: sess.User.TimeZone, Accepting: true}
 	}
-	form := profileFormFrom(p, s.Now())
+	form := profileFormFrom(p, s.Now(), humantime.In(sess.User.TimeZone))
 	form.Notice = profileNotice(r.URL.Query().Get("done"), p)
 	s.renderProfileForm(w, r, http.StatusOK, form, p)
 }
@@ -107,7 +108,7 @@ func (s *Server) coachProfileSave(w http.ResponseWriter, r *http.Request, sess a
 		for _, name := range profileTextFields {
 			form.Values[name] = r.PostFormValue(name)
 		}
-		form.Status, form.Review, form.Trainings = statusLabel(own.Status), own.ReviewNote, trainingRows(own.Trainings, s.Now())
+		form.Status, form.Review, form.Trainings = statusLabel(own.Status), own.ReviewNote, trainingRows(own.Trainings, s.Now(), humantime.In(sess.User.TimeZone))
 		s.renderProfileForm(w, r, http.StatusUnprocessableEntity, form, tagsFromForm(r))
 		return
 	}
@@ -198,7 +199,7 @@ func amountText(minor int64) string {
 	return fmt.Sprintf("%d.%02d", minor/100, minor%100)
 }
 
-func profileFormFrom(p coach.Profile, now time.Time) profileForm {
+func profileFormFrom(p coach.Profile, now time.Time, loc *time.Location) profileForm {
 	v := map[string]string{"name": p.Name, "headline": p.Headline, "bio": p.Bio, "answer_training": p.Answers.Training,
 		"answer_experience": p.Answers.Experience, "answer_crisis": p.Answers.Crisis, "answer_therapy": p.Answers.Therapy,
 		"supervision_kind": p.Supervision.Kind, "supervision_frequency": p.Supervision.Frequency, "ethics_code": p.EthicsCode,
@@ -208,7 +209,7 @@ func profileFormFrom(p coach.Profile, now time.Time) profileForm {
 	if p.Sliding.Spots > 0 {
 		v["sliding_spots"] = strconv.Itoa(p.Sliding.Spots)
 	}
-	return profileForm{Values: v, Status: statusLabel(p.Status), Review: p.ReviewNote, Trainings: trainingRows(p.Trainings, now)}
+	return profileForm{Values: v, Status: statusLabel(p.Status), Review: p.ReviewNote, Trainings: trainingRows(p.Trainings, now, loc)}
 }
 
 func statusLabel(st coach.Status) string {
@@ -216,10 +217,11 @@ func statusLabel(st coach.Status) string {
 		coach.Returned: "Returned by an admin: see the note, change your profile and save again", coach.Draft: "Draft"}[st]
 }
 
-func trainingRows(ts []coach.Training, now time.Time) []trainingRow {
+// trainingRows are the coach's own credentials, on the reader's calendar (loc).
+func trainingRows(ts []coach.Training, now time.Time, loc *time.Location) []trainingRow {
 	var out []trainingRow
 	for _, t := range ts {
-		out = append(out, trainingRowFor(t, now))
+		out = append(out, trainingRowFor(t, now, loc))
 	}
 	return out
 }
@@ -270,7 +272,7 @@ func (s *Server) coachTrainingAdd(w http.ResponseWriter, r *http.Request, sess a
 		_, err = s.Coaches.AddTraining(r.Context(), actor(sess), t)
 	}
 	if fields := fieldsOf(err); fields != nil || errs.Is(err, errs.Conflict) {
-		form := profileFormFrom(p, s.Now())
+		form := profileFormFrom(p, s.Now(), humantime.In(sess.User.TimeZone))
 		form.Fields = fields
 		if fields == nil {
 			form.Fields = map[string]string{"training_name": safeMessage(err)}

@@ -14,6 +14,7 @@ import (
 	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/policy"
 )
 
@@ -172,16 +173,20 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	now := s.Now()
+	sess, signedIn := httpx.SessionFrom(r.Context())
+	loc := humantime.In(p.TimeZone) // a visitor not signed in reads the coach's calendar, as the card does
+	if signedIn {
+		loc = humantime.In(sess.User.TimeZone)
+	}
 	page.Card, page.Bio, page.Answers, page.Ethics, page.Years = cardFor(p, now), p.Bio, p.Answers, p.EthicsCode, p.YearsActive
 	page.Supervision = supervisionLabel(p.Supervision)
 	page.Facts = profileFacts(p)
 	for _, t := range p.Trainings {
-		page.Trainings = append(page.Trainings, trainingRowFor(t, now))
+		page.Trainings = append(page.Trainings, trainingRowFor(t, now, loc))
 	}
 	for _, pk := range p.Packages {
 		page.Packages = append(page.Packages, fmt.Sprintf("%s: %d sessions for %s", pk.Name, pk.Sessions, coach.Money(pk.PriceMinor, p.Currency)))
 	}
-	sess, signedIn := httpx.SessionFrom(r.Context())
 	if signedIn && sess.User.Role == account.Client && sess.User.PracticeID == p.PracticeID {
 		page.CanRequest, page.CanReport = p.Accepting, true
 	}
@@ -229,17 +234,23 @@ func profileFacts(p coach.Profile) []fact {
 	return facts
 }
 
-func trainingRowFor(t coach.Training, now time.Time) trainingRow {
+// trainingRowFor writes a credential's status; the verification is a moment
+// shown on the reader's calendar (loc), the expiry a calendar date as the
+// coach entered it.
+func trainingRowFor(t coach.Training, now time.Time, loc *time.Location) trainingRow {
 	row := trainingRow{Name: t.Name, Provider: t.Provider, Hours: strconv.Itoa(t.Hours), Status: "Not yet verified"}
 	switch {
 	case t.Status == coach.Verified && t.Expired(now):
 		row.Status = "Expired"
-		row.Detail = "expired " + t.ExpiresAt.Format("2 Jan 2006")
+		row.Detail = "expired " + humantime.Day(*t.ExpiresAt, time.UTC)
 	case t.Status == coach.Verified:
 		row.Status, row.Verified = "Verified", true
-		row.Detail = "by " + t.VerifiedByName + " on " + t.VerifiedAt.Format("2 Jan 2006")
+		row.Detail = "by " + t.VerifiedByName
+		if t.VerifiedAt != nil {
+			row.Detail += " on " + humantime.Day(*t.VerifiedAt, loc)
+		}
 		if t.ExpiresAt != nil {
-			row.Detail += ", valid until " + t.ExpiresAt.Format("2 Jan 2006")
+			row.Detail += ", valid until " + humantime.Day(*t.ExpiresAt, time.UTC)
 		}
 	case t.Status == coach.Rejected:
 		row.Status = "Not accepted"

@@ -14,6 +14,7 @@ type licencesPage struct {
 	Ref           map[string]string // what the admin typed, by instrument
 	Fields        map[string]string // errors by instrument id
 	Error, Notice string
+	TZ            string // the viewer's time zone, for the "when" formatter
 }
 
 func (s *Server) licencesShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -33,7 +34,7 @@ func (s *Server) renderLicences(w http.ResponseWriter, r *http.Request, sess acc
 		s.renderError(w, r, err)
 		return
 	}
-	page.Rows = rows
+	page.Rows, page.TZ = rows, sess.User.TimeZone
 	render(s, w, r, status, "licences", "Licensed instruments", page)
 }
 

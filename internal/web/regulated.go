@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"github.com/afterward/afterward/internal/httpx"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,6 +9,8 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/regulated"
 	"github.com/afterward/afterward/internal/schedule"
@@ -48,7 +49,7 @@ func formRows(forms []regulated.FormStatus, zone string) []formRow {
 	for _, f := range forms {
 		row := formRow{FormStatus: f}
 		if f.Signed != nil {
-			row.SignedAt = f.Signed.SignedAt.In(location(zone)).Format("2 Jan 2006, 15:04")
+			row.SignedAt = formatTime(f.Signed.SignedAt, zone)
 		}
 		out = append(out, row)
 	}
@@ -100,7 +101,7 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, sess account
 	for _, st := range forms {
 		if st.Key == f.Key && st.Signed != nil {
 			page.Signed = st.Signed
-			page.SignedAt = st.Signed.SignedAt.In(location(sess.User.TimeZone)).Format("2 Jan 2006, 15:04")
+			page.SignedAt = formatTime(st.Signed.SignedAt, sess.User.TimeZone)
 		}
 	}
 	for _, fd := range f.Fields {
@@ -165,7 +166,7 @@ func (s *Server) formPDF(w http.ResponseWriter, r *http.Request, sess account.Se
 		s.renderError(w, r, err)
 		return
 	}
-	b, err := regulated.PDF(g)
+	b, err := regulated.PDF(g, humantime.In(sess.User.TimeZone))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -264,12 +265,12 @@ func (s *Server) renderRegulatedClient(w http.ResponseWriter, r *http.Request, s
 	}
 	loc := location(zone)
 	for _, d := range denials {
-		page.Denials = append(page.Denials, d.DeniedAt.In(loc).Format("2 Jan 2006")+": "+d.Reason)
+		page.Denials = append(page.Denials, humantime.Day(d.DeniedAt, loc)+": "+d.Reason)
 	}
 	for _, e := range entries {
-		row := logRow{Entry: e, Start: e.StartedAt.In(loc).Format("2 Jan 2006, 15:04"), End: e.EndedAt.In(loc).Format("15:04")}
+		row := logRow{Entry: e, Start: formatTime(e.StartedAt, zone), End: e.EndedAt.In(loc).Format("15:04")}
 		if e.CertifiedAt != nil {
-			row.Certified = e.CertifiedAt.In(loc).Format("2 Jan 2006, 15:04")
+			row.Certified = formatTime(*e.CertifiedAt, zone)
 		}
 		page.Log = append(page.Log, row)
 	}
@@ -282,7 +283,7 @@ func (s *Server) renderRegulatedClient(w http.ResponseWriter, r *http.Request, s
 		}
 		for _, ap := range appts {
 			if ap.SessionType != schedule.Coaching {
-				page.Appointments = append(page.Appointments, apptOption{ap.ID, ap.SessionType.Label() + ", " + ap.Start.In(loc).Format("2 Jan 2006, 15:04")})
+				page.Appointments = append(page.Appointments, apptOption{ap.ID, ap.SessionType.Label() + ", " + formatTime(ap.Start, zone)})
 			}
 		}
 		reactions, err := s.Adverse.List(r.Context(), a, id)
@@ -291,7 +292,7 @@ func (s *Server) renderRegulatedClient(w http.ResponseWriter, r *http.Request, s
 			return
 		}
 		for _, x := range reactions {
-			page.Reactions = append(page.Reactions, reactionOption{x.ID, x.Severity.Label() + ", " + x.OccurredAt.In(loc).Format("2 Jan 2006, 15:04")})
+			page.Reactions = append(page.Reactions, reactionOption{x.ID, x.Severity.Label() + ", " + formatTime(x.OccurredAt, zone)})
 		}
 	}
 	page.ClientID, page.Programme, page.Forms = id, prog, formRows(forms, zone)

@@ -160,6 +160,10 @@ func safeMessage(err error) string {
 // formatDate shows t's calendar date in the viewer's time zone.
 func formatDate(t time.Time, tz string) string { return humantime.Day(t, humantime.In(tz)) }
 
+// dayAsIs shows t's calendar date in the location t already carries: the
+// handler has put it on the viewer's calendar (see localAccount).
+func dayAsIs(t time.Time) string { return humantime.Day(t, t.Location()) }
+
 // formatTime shows t in the viewer's time zone, e.g. "Tue 3 Mar, 14:00 CET"
 // (humantime is the one formatter for people).
 func formatTime(t time.Time, tz string) string {

@@ -96,7 +96,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	funcs := template.FuncMap{"asset": a.url, "dial": dialURL, "inc": func(i int) int { return i + 1 }, "dict": dict,
-		"zones": func() []string { return zones }, "label": label, "heading": heading, "dueday": dueDay, "when": formatTime}
+		"zones": func() []string { return zones }, "label": label, "heading": heading, "dueday": dueDay, "when": formatTime, "day": dayAsIs}
 	t, err := parseTemplates(funcs)
 	if err != nil {
 		return nil, err

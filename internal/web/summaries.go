@@ -8,6 +8,7 @@ import (
 	"github.com/afterward/afterward/internal/careteam"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/policy"
 )
 
@@ -103,7 +104,7 @@ func (s *Server) sharedSummaryPDF(w http.ResponseWriter, r *http.Request, sess a
 		s.renderError(w, r, err)
 		return
 	}
-	pdf, err := careteam.SummaryPDF(x)
+	pdf, err := careteam.SummaryPDF(x, humantime.In(sess.User.TimeZone))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
