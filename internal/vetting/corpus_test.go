@@ -2,7 +2,6 @@ package vetting_test
 
 import (
 	"bufio"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,15 +11,10 @@ import (
 	"github.com/afterward/afterward/internal/vetting"
 )
 
-// maxVariants bounds how many texts one template line of the development
-// corpus expands to, so that a line with many alternations does not
-// outweigh the others.
-const maxVariants = 40
-
 // loadCorpus reads the development corpus: each line of testdata/dev/*.txt
 // is "labels | template", labels being "clean" or a comma-separated list of
 // category short names, and the template a text in which "{a|b|c}" offers
-// alternatives. Every line expands into up to maxVariants labelled bios,
+// alternatives. Every line expands into up to 40 labelled bios (as in training),
 // chosen with a fixed seed so the corpus is the same on every run.
 func loadCorpus(t *testing.T) map[string][]bio {
 	t.Helper()
@@ -46,7 +40,7 @@ func loadCorpus(t *testing.T) map[string][]bio {
 			}
 			cats := parseLabels(t, path, n, labels)
 			name := strings.TrimSuffix(filepath.Base(path), ".txt")
-			for i, text := range expand(template, uint64(n)) {
+			for i, text := range vetting.ExpandTemplate(template, uint64(n)) {
 				out[name] = append(out[name], bio{ID: name + ":" + itoa(n) + "." + itoa(i), Categories: cats, Text: text})
 			}
 		}
@@ -73,55 +67,6 @@ func parseLabels(t *testing.T, path string, n int, labels string) []vetting.Cate
 		cats = append(cats, c)
 	}
 	return cats
-}
-
-// expand returns the distinct texts of a template, all of them when there
-// are few, otherwise maxVariants drawn with a seed.
-func expand(template string, seed uint64) []string {
-	var parts [][]string // literal parts have one option
-	for rest := template; rest != ""; {
-		open := strings.IndexByte(rest, '{')
-		if open < 0 {
-			parts = append(parts, []string{rest})
-			break
-		}
-		end := strings.IndexByte(rest[open:], '}')
-		if end < 0 {
-			parts = append(parts, []string{rest})
-			break
-		}
-		parts = append(parts, []string{rest[:open]}, strings.Split(rest[open+1:open+end], "|"))
-		rest = rest[open+end+1:]
-	}
-	total := 1
-	for _, p := range parts {
-		total *= len(p)
-		if total > 1<<20 {
-			break
-		}
-	}
-	rng := rand.New(rand.NewPCG(seed, 7))
-	seen := map[string]bool{}
-	var out []string
-	for i := 0; i < total && len(out) < maxVariants && i < 20*maxVariants; i++ {
-		var sb strings.Builder
-		k := i
-		for _, p := range parts {
-			choice := k % len(p)
-			if total > maxVariants {
-				choice = rng.IntN(len(p))
-			}
-			k /= len(p)
-			sb.WriteString(p[choice])
-		}
-		// "\n" in a template is a line break (bullet lists).
-		text := strings.ReplaceAll(strings.Join(strings.Fields(sb.String()), " "), `\n`, "\n")
-		if !seen[text] {
-			seen[text] = true
-			out = append(out, text)
-		}
-	}
-	return out
 }
 
 func itoa(n int) string {
