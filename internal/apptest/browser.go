@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,7 +60,7 @@ func Browser(tb testing.TB) context.Context {
 // output directory and returns its path.
 func Screenshot(tb testing.TB, ctx context.Context, dir, name string) string {
 	tb.Helper()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	png, err := capturePage(ctx)
 	if err != nil {
 		tb.Fatalf("screenshot %s: %v", name, err)
 	}
@@ -68,4 +69,23 @@ func Screenshot(tb testing.TB, ctx context.Context, dir, name string) string {
 		tb.Fatal(err)
 	}
 	return path
+}
+
+// capturePage takes a full-page capture, retrying while Chromium reports a
+// page of zero width: on a loaded machine a capture right after navigation
+// can meet a frame that is not laid out yet ("Cannot take screenshot with
+// 0 width"), which says nothing about the page under test.
+func capturePage(ctx context.Context) ([]byte, error) {
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		var png []byte
+		png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err == nil || !strings.Contains(err.Error(), "0 width") {
+			return png, err
+		}
+		if err := chromedp.Do(ctx, chromedp.Sleep(time.Duration(attempt+1)*300*time.Millisecond)); err != nil {
+			return nil, err
+		}
+	}
+	return nil, err
 }
