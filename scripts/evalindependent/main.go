@@ -6,11 +6,13 @@
 // for the first time are recorded in the testdata READMEs.
 //
 //	go run ./scripts/evalindependent
+//	go run ./scripts/evalindependent -safety 'DIR/*.tsv' -vet 'DIR/*.jsonl'
 package main
 
 import (
 	"bufio"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,7 +31,10 @@ func main() {
 }
 
 func run() error {
-	tsvs, err := filepath.Glob("internal/safety/testdata/independent/*.tsv")
+	safetyGlob := flag.String("safety", "internal/safety/testdata/independent/*.tsv", "safety sets to measure (glob)")
+	vetGlob := flag.String("vet", "internal/vetting/testdata/independent/*.jsonl", "vetting sets to measure (glob)")
+	flag.Parse()
+	tsvs, err := filepath.Glob(*safetyGlob)
 	if err != nil || len(tsvs) == 0 {
 		return fmt.Errorf("no safety sets found (run from the repository root): %v", err)
 	}
@@ -38,7 +43,7 @@ func run() error {
 			return err
 		}
 	}
-	jsonls, _ := filepath.Glob("internal/vetting/testdata/independent/*.jsonl")
+	jsonls, _ := filepath.Glob(*vetGlob)
 	for _, f := range jsonls {
 		if err := vetSet(f); err != nil {
 			return err
