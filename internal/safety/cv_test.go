@@ -49,7 +49,7 @@ func heldOutFolds(t *testing.T, measure func(group string, l models, held []labe
 // cvFloors are the held-out figures TestLearnedCV holds, a little under
 // what the final code measured (testdata/README.md): they catch a change
 // that makes the scanner worse on writing it never trained on.
-var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.86, urgent: 0.82, benign: 0.08}
+var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.88, urgent: 0.82, benign: 0.08}
 
 // TestLearnedCV is the scanner's honest figure: leave-one-writer-out
 // cross-validation over the outside writers' sets. The rules were tuned
@@ -94,8 +94,8 @@ func TestLearnedCVSweep(t *testing.T) {
 	saved := [2]float64{textThreshold, vetoConcern}
 	defer func() { textThreshold, vetoConcern = saved[0], saved[1] }()
 	heldOutFolds(t, func(group string, l models, held []labelled) {
-		for _, th := range []float64{0.5, 0.6, 0.7} {
-			for _, veto := range []float64{0.6, 0.7, 0.8, 1.01} {
+		for _, th := range []float64{0.5, 0.55, 0.6, 0.7} {
+			for _, veto := range []float64{0.7, 0.8, 0.9, 1.01} {
 				textThreshold, vetoConcern = th, veto
 				var h holdoutTally
 				for _, ex := range held {
