@@ -240,3 +240,29 @@ func idiomSpansIn(text string) [][]int {
 	}
 	return idioms.FindAllStringIndex(text, -1)
 }
+
+// lexiconIdiomAt reports whether token t of the sentence lies in a
+// lexicon phrase that what follows makes everyday ("can't go on the
+// trip", "don't want to live in this city") or that lies in an idiom: the
+// lexicon read those words and ruled them out, and the learned layers do
+// not overrule it on the same words.
+func lexiconIdiomAt(s sentence, j joined, t int) bool {
+	var idiomSpans [][]int
+	for _, e := range compiledLexicon {
+		if e.after == nil || !e.gate.open(j.text) || !e.pre.match(j.text) {
+			continue
+		}
+		for _, loc := range e.re.FindAllStringIndex(j.text, -1) {
+			if idiomSpans == nil {
+				idiomSpans = append(idiomSpansIn(j.text), nil)
+			}
+			if !overlapsSpan(idiomSpans, loc) && !e.after.MatchString(j.text[loc[1]:]) {
+				continue
+			}
+			if first, last := j.tokenRange(s, loc[0], loc[1]); first <= t && t <= last {
+				return true
+			}
+		}
+	}
+	return false
+}

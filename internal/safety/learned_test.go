@@ -32,8 +32,8 @@ func TestLearnedHoldout(t *testing.T) {
 	var rules, both holdoutTally
 	examples := parseCorpus(string(data))
 	for _, ex := range examples {
-		rules.add(ex.class, scan(ex.text, nil).Level)
-		both.add(ex.class, scan(ex.text, nb).Level)
+		rules.add(ex.class, scan(ex.text, models{}).Level)
+		both.add(ex.class, scan(ex.text, models{nb: nb}).Level)
 	}
 	t.Logf("rules alone:     %s", rules)
 	t.Logf("rules + learned: %s (threshold %.2f)", both, learnedThreshold)
@@ -44,7 +44,7 @@ func TestLearnedHoldout(t *testing.T) {
 			learnedThreshold = th
 			var h holdoutTally
 			for _, ex := range examples {
-				h.add(ex.class, scan(ex.text, nb).Level)
+				h.add(ex.class, scan(ex.text, models{nb: nb}).Level)
 			}
 			t.Logf("threshold %.2f: %s", th, h)
 		}
@@ -89,6 +89,9 @@ func TestTrainingIsDeterministic(t *testing.T) {
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("two trainings on the same corpus differ")
 	}
+	if !reflect.DeepEqual(trainSoftmax(trainingCorpus()), trainSoftmax(trainingCorpus())) {
+		t.Fatal("two trainings of the text layer on the same corpus differ")
+	}
 	if len(a.classes) < len(Kinds) {
 		t.Errorf("classes = %v, want none and every kind", a.classes)
 	}
@@ -106,5 +109,30 @@ func TestLearnedMatchExplains(t *testing.T) {
 	}
 	if res.Level == None {
 		t.Errorf("Scan(%q) = none, want the symptoms after a substance flagged", text)
+	}
+}
+
+// TestTextLayerExplains checks that a text only the text-level layer
+// flags comes back at concern, with a span of its own words and a reason
+// naming the kind, and that a text the rules flag only at concern can be
+// overruled but an urgent one never is.
+func TestTextLayerExplains(t *testing.T) {
+	l := learnedModels()
+	for _, text := range []string{
+		"my body feels like a costume i am renting, it has been like that since the weekend",
+		"back at the bookies every night since the retreat, the rent money is gone",
+	} {
+		if rules := scan(text, models{}); rules.Level != None {
+			t.Fatalf("scan(%q) without models = %v: pick a text the rules miss", text, rules.Level)
+		}
+		res := scan(text, l)
+		if res.Level != Concern || len(res.Matches) != 1 {
+			t.Fatalf("scan(%q) = %+v, want one concern match from the text layer", text, res)
+		}
+		m := res.Matches[0]
+		if text[m.Start:m.End] != m.Phrase || string(m.Reason) != string(m.Kind)+"_learned" {
+			t.Errorf("match %+v: want a span of the text and the reason <kind>_learned", m)
+		}
+		t.Logf("%q → %s %q", text, m.Reason, m.Phrase)
 	}
 }

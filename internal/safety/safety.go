@@ -15,7 +15,12 @@
 //   - indirect goodbyes read across the whole text (kinds_scan.go);
 //   - a naive Bayes layer trained at first use from the embedded
 //     development corpus (learned.go, corpus.go), for sentences nothing
-//     else explained; its match is the span of the words that decided.
+//     else explained; its match is the span of the words that decided;
+//   - a text-level logistic regression (softmax.go) trained at first use
+//     from the development corpus and the outside writers' sets, which
+//     flags at concern a text nothing else flagged and overrules
+//     concern-only rule matches when it is sure the text is none (never
+//     an urgent one); its match is the words that decided.
 //
 // One set of frames (frame.go) decides for every layer whether a risk is
 // the writer's, now: told as history or recovery, someone else's, met at
@@ -36,8 +41,9 @@
 //     urgent when they come with acute danger (voices commanding harm, no
 //     sleep with dangerous acts).
 //
-// Figures on unseen text are in testdata/README.md. The scanner never logs
-// or stores the text; it returns the matches only.
+// Figures on unseen text are in testdata/README.md; the held-out figure
+// is TestLearnedCV's (leave-one-writer-out over the outside writers).
+// The scanner never logs or stores the text; it returns the matches only.
 package safety
 
 import (

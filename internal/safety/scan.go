@@ -40,11 +40,11 @@ func set(words ...string) map[string]bool {
 // with its reason and the highest level found. It never fails: any string
 // is valid text, and empty text is level None.
 func Scan(text string) Result {
-	return scan(text, learnedModel())
+	return scan(text, learnedModels())
 }
 
-// scan is Scan with a given learned model; nil runs the rules alone.
-func scan(text string, nb *naiveBayes) Result {
+// scan is Scan with given learned models; the zero models run the rules alone.
+func scan(text string, l models) Result {
 	res := Result{Level: None, Matches: []Match{}, Kinds: []Kind{}}
 	sents := sentences(text)
 	readNotesAsFirstPerson(text, sents)
@@ -62,11 +62,14 @@ func scan(text string, nb *naiveBayes) Result {
 	}
 	escalate(text, sents, joins, found)
 	fallback(text, sents, joins, found)
-	scanKinds(text, sents, joins, found, nb)
+	scanKinds(text, sents, joins, found, l.nb)
 	for i := range found {
 		found[i] = dropTopics(text, sents[i], found[i])
 	}
 	raiseImminent(joins, found)
+	if l.lr != nil {
+		l.lr.judge(kindScan{text: text, sents: sents, joins: joins, frames: frames}, found)
+	}
 	for _, ms := range found {
 		for _, m := range ms {
 			assignKind(&m)
@@ -311,4 +314,13 @@ func raiseImminent(joins []joined, found [][]Match) {
 			}
 		}
 	}
+}
+
+func anyMatch(found [][]Match) bool {
+	for _, ms := range found {
+		if len(ms) > 0 {
+			return true
+		}
+	}
+	return false
 }

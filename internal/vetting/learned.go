@@ -27,7 +27,7 @@ import (
 // excerpt and offsets as a rule flag, after the same negation and context
 // checks, so an admin sees the sentence that decided.
 
-//go:embed testdata/dev/*.txt testdata/bios.jsonl testdata/holdout.jsonl testdata/fresh*.jsonl testdata/after*.jsonl
+//go:embed testdata/dev/*.txt testdata/bios.jsonl testdata/holdout.jsonl testdata/fresh*.jsonl testdata/after*.jsonl testdata/independent/*.jsonl
 var trainingFS embed.FS
 
 // learnedSets are the labelled bio sets the layer trains on besides the
@@ -40,14 +40,24 @@ var learnedSets = []string{
 	"after12", "after13", "after14", "after15", "after16", "after17", "after18", "after19", "after20", "after21", "after22",
 }
 
+// outsideSets are the bios written outside the team
+// (testdata/independent/README.md); the layer trains on them too, and
+// TestLearnedCV holds each writer's out in turn.
+var outsideSets = []string{
+	"independent/vet_x1", "independent/vet_x2", "independent/vet_x3", "independent/vet_x4", "independent/vet_dev_x",
+}
+
 // learnedThreshold is the sentence probability at which the layer flags.
 // It was chosen on after19–after22 and development waves 33–35 with the
 // model trained without them (0.9: the highest of 0.5–0.95 that kept
 // held-out clean bios flagged within one of the rules' own figure).
 const learnedThreshold = 0.9
 
-// learnedCategories are the categories the layer scores.
-var learnedCategories = []Category{OutcomeGuarantee, SubstanceProvision}
+// learnedCategories are the categories the layer scores. In-session
+// guidance joined in session 4: held out by writer (TestLearnedCV) it
+// raised that category's recall from 127/165 to 142/165 bios for 2 more
+// clean bios flagged of 390; clinical claims gained nothing from it.
+var learnedCategories = []Category{OutcomeGuarantee, SubstanceProvision, InSessionGuidance}
 
 // logistic is a linear model over word and word-pair features; vocab
 // numbers the features seen in training.
@@ -104,40 +114,48 @@ type labelledText struct {
 	cats []Category
 }
 
+// learnedSet is a model per category the layer scores.
+type learnedSet map[Category]*logistic
+
 var (
 	learnedOnce   sync.Once
-	learnedModels map[Category]*logistic
+	learnedModels learnedSet
 )
 
 // models trains the layer once.
-func models() map[Category]*logistic {
+func models() learnedSet {
 	learnedOnce.Do(func() {
-		texts := trainingTexts()
-		vocab := map[string]int32{}
-		xs := make([][]int32, len(texts))
-		for i, t := range texts {
-			for _, f := range learnedFeatures(t.text) {
-				id, ok := vocab[f]
-				if !ok {
-					id = int32(len(vocab))
-					vocab[f] = id
-				}
-				xs[i] = append(xs[i], id)
-			}
-		}
-		learnedModels = map[Category]*logistic{}
-		for _, cat := range learnedCategories {
-			ys := make([]bool, len(texts))
-			for i, t := range texts {
-				for _, c := range t.cats {
-					ys[i] = ys[i] || c == cat
-				}
-			}
-			learnedModels[cat] = &logistic{vocab: vocab}
-			learnedModels[cat].w, learnedModels[cat].b = trainLogistic(xs, ys, len(vocab))
-		}
+		learnedModels = trainLearned(append(trainingTexts(learnedSets), labelledSets(outsideSets)...), learnedCategories)
 	})
 	return learnedModels
+}
+
+// trainLearned fits a model for each of cats on texts.
+func trainLearned(texts []labelledText, cats []Category) learnedSet {
+	out := learnedSet{}
+	vocab := map[string]int32{}
+	xs := make([][]int32, len(texts))
+	for i, t := range texts {
+		for _, f := range learnedFeatures(t.text) {
+			id, ok := vocab[f]
+			if !ok {
+				id = int32(len(vocab))
+				vocab[f] = id
+			}
+			xs[i] = append(xs[i], id)
+		}
+	}
+	for _, cat := range cats {
+		ys := make([]bool, len(texts))
+		for i, t := range texts {
+			for _, c := range t.cats {
+				ys[i] = ys[i] || c == cat
+			}
+		}
+		out[cat] = &logistic{vocab: vocab}
+		out[cat].w, out[cat].b = trainLogistic(xs, ys, len(vocab))
+	}
+	return out
 }
 
 // trainLogistic fits by stochastic gradient descent in a fixed order.
@@ -166,14 +184,13 @@ func trainLogistic(xs [][]int32, ys []bool, n int) ([]float64, float64) {
 	return w, b
 }
 
-// learnedCategoriesOf lists the categories the layer adds to a sentence
+// categoriesOf lists the categories the layer adds to a sentence
 // the rules did not flag for them.
-func learnedCategoriesOf(sentence, norm string, have []Category, author profile) []Category {
+func (ms learnedSet) categoriesOf(sentence, norm string, have []Category, author profile) []Category {
 	var out []Category
-	ms := models()
 	var features []string
-	for _, cat := range learnedCategories {
-		if hasCategory(have, cat) {
+	for _, cat := range categoryOrder {
+		if ms[cat] == nil || hasCategory(have, cat) {
 			continue
 		}
 		if features == nil {
@@ -201,7 +218,7 @@ func hasCategory(cats []Category, c Category) bool {
 
 // trainingTexts reads the embedded development corpus (templates expanded
 // as corpus_test.go does) and the labelled sets.
-func trainingTexts() []labelledText {
+func trainingTexts(sets []string) []labelledText {
 	var out []labelledText
 	files, err := trainingFS.ReadDir("testdata/dev")
 	if err != nil {
@@ -226,7 +243,13 @@ func trainingTexts() []labelledText {
 			}
 		}
 	}
-	for _, name := range learnedSets {
+	return append(out, labelledSets(sets)...)
+}
+
+// labelledSets reads the embedded labelled bio sets.
+func labelledSets(sets []string) []labelledText {
+	var out []labelledText
+	for _, name := range sets {
 		data, err := trainingFS.ReadFile("testdata/" + name + ".jsonl")
 		if err != nil {
 			panic("vetting: embedded set: " + err.Error())

@@ -84,6 +84,11 @@ type Flag struct {
 // non-nil slice. Screen never fails: invalid UTF-8 is matched as best it
 // can be (callers that need valid text check it themselves).
 func Screen(text string) []Flag {
+	return screen(text, models())
+}
+
+// screen is Screen with given learned models.
+func screen(text string, ms learnedSet) []Flag {
 	flags := []Flag{}
 	// Long inputs often repeat sentences (templates, pasted text); each
 	// distinct sentence is matched once.
@@ -106,7 +111,7 @@ func Screen(text string) []Flag {
 			prev = norms[i-1]
 		}
 		cats = withAnaphora(cats, prev, norm, author)
-		if extra := withoutReaderClaims(norm, learnedCategoriesOf(text[s.start:s.end], norm, cats, author)); len(extra) > 0 {
+		if extra := withoutReaderClaims(norm, ms.categoriesOf(text[s.start:s.end], norm, cats, author)); len(extra) > 0 {
 			cats = inOrder(append(append([]Category{}, cats...), extra...))
 		}
 		if referredElsewhere(prev, norm) {

@@ -1,0 +1,124 @@
+package safety
+
+import (
+	"os"
+	"testing"
+)
+
+// writerGroups are the sets written outside the team (outsideFiles), one
+// group per writer: a group is held out whole, so that the model is never
+// measured on a voice it trained on.
+var writerGroups = []struct {
+	name  string
+	files []string
+}{
+	{"writer A (x1+x2)", outsideFiles[0:2]},
+	{"writer B (x3+x4)", outsideFiles[2:4]},
+	{"writer C (dev_x)", outsideFiles[4:5]},
+}
+
+func readCorpusFiles(t testing.TB, files []string) []labelled {
+	t.Helper()
+	var out []labelled
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, parseCorpus(string(data))...)
+	}
+	return out
+}
+
+// heldOutFolds trains, for each outside writer, the learned layers on the
+// team's corpus and the other writers' sets, and passes the models and
+// that writer's texts to measure.
+func heldOutFolds(t *testing.T, measure func(group string, l models, held []labelled)) {
+	team := readCorpusFiles(t, trainingFiles)
+	for gi, g := range writerGroups {
+		var others []labelled
+		for gj, other := range writerGroups {
+			if gj != gi {
+				others = append(others, readCorpusFiles(t, other.files)...)
+			}
+		}
+		measure(g.name, trainModels(team, others), readCorpusFiles(t, g.files))
+	}
+}
+
+// cvFloors are the held-out figures TestLearnedCV holds, a little under
+// what the final code measured (testdata/README.md): they catch a change
+// that makes the scanner worse on writing it never trained on.
+var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.88, urgent: 0.82, benign: 0.08}
+
+// TestLearnedCV is the scanner's honest figure: leave-one-writer-out
+// cross-validation over the outside writers' sets. The rules were tuned
+// with writers A and C in view (safety4), never B, so B is the cleanest
+// of the three.
+func TestLearnedCV(t *testing.T) {
+	var pooled holdoutTally
+	heldOutFolds(t, func(group string, l models, held []labelled) {
+		var h holdoutTally
+		for _, ex := range held {
+			got := scan(ex.text, l).Level
+			h.add(ex.class, got)
+			pooled.add(ex.class, got)
+		}
+		t.Logf("%s held out: %s", group, h)
+	})
+	t.Logf("pooled: %s", pooled)
+	if r := ratio(pooled.flagged, pooled.risky); r < cvFloors.risky {
+		t.Errorf("held-out risky flagged %.3f, want >= %.2f", r, cvFloors.risky)
+	}
+	if r := ratio(pooled.urgent, pooled.urgentN); r < cvFloors.urgent {
+		t.Errorf("held-out urgent rated urgent %.3f, want >= %.2f", r, cvFloors.urgent)
+	}
+	if r := ratio(pooled.benignFlagged, pooled.benign); r > cvFloors.benign {
+		t.Errorf("held-out benign flagged %.3f, want <= %.3f", r, cvFloors.benign)
+	}
+}
+
+func ratio(hit, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(hit) / float64(n)
+}
+
+// TestLearnedCVSweep reports the held-out figures for other thresholds
+// (SAFETY_SWEEP=1): how textThreshold and vetoConcern were chosen.
+func TestLearnedCVSweep(t *testing.T) {
+	if os.Getenv("SAFETY_SWEEP") == "" {
+		t.Skip("set SAFETY_SWEEP=1 to sweep the thresholds")
+	}
+	saved := [2]float64{textThreshold, vetoConcern}
+	defer func() { textThreshold, vetoConcern = saved[0], saved[1] }()
+	heldOutFolds(t, func(group string, l models, held []labelled) {
+		for _, th := range []float64{0.5, 0.55, 0.6, 0.7} {
+			for _, veto := range []float64{0.7, 0.8, 0.9, 1.01} {
+				textThreshold, vetoConcern = th, veto
+				var h holdoutTally
+				for _, ex := range held {
+					h.add(ex.class, scan(ex.text, l).Level)
+				}
+				t.Logf("%s text %.2f veto %.2f: %s", group, th, veto, h)
+			}
+		}
+	})
+}
+
+// TestLearnedCVMisses lists the held-out texts the scanner gets wrong
+// (SAFETY_MISSES=1), to study families of misses, never to copy them into
+// rules.
+func TestLearnedCVMisses(t *testing.T) {
+	if os.Getenv("SAFETY_MISSES") == "" {
+		t.Skip("set SAFETY_MISSES=1 to list the held-out misses")
+	}
+	heldOutFolds(t, func(group string, l models, held []labelled) {
+		for _, ex := range held {
+			if got := scan(ex.text, l); (ex.class == nbNone) != (got.Level == None) {
+				t.Logf("%s %s got %v %v: %s", group, ex.class, got.Level, got.Kinds, ex.text)
+			}
+		}
+	})
+}
