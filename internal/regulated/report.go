@@ -17,12 +17,15 @@ import (
 )
 
 // SuppressBelow is the small-cell rule of the quarterly report: a count
-// from 1 to SuppressBelow-1 is shown as "<11", never as its number, so a
-// count cannot point at a handful of clients; zero is shown as 0. Oregon's
-// law asks for de-identified aggregates (ORS 475A.372) without fixing the
-// threshold in the statute; 11 is the common public-health convention for
-// publishing counts. A practice that is told a different threshold by
-// Oregon Psilocybin Services changes this constant.
+// from 1 to SuppressBelow-1 (1 to 10) is shown as "<11", never as its
+// number, so a count cannot point at a handful of clients; zero is shown
+// as 0. This threshold is our own choice, not a figure from Oregon's
+// rules: ORS 475A.372 asks for de-identified data without fixing one, and
+// service centres submit their SB 303 data through Oregon Psilocybin
+// Services' own reporting portal and guide, after which OPS de-identifies
+// it under OHA's data standards. A practice must confirm the rule OHA
+// applies (the 303 Data Reporting Guide) and change this constant if it
+// differs; the CSV is the practice's own summary, not OHA's submission.
 const SuppressBelow = 11
 
 // Cell formats a count under the small-cell rule.
@@ -76,9 +79,9 @@ func (q Quarter) Bounds() (time.Time, time.Time) {
 // (ORS 475A.372(2)(b)): clients served, individual and group
 // administration sessions, denials by reason and adverse reactions by
 // severity in the quarter. A client whose latest SB 303 client data form
-// opts out is left out of every count (OHA's reading of the statute: the
-// opt-out covers all of the client's data); how many opted out is shown
-// on its own line. Counts only leave through Cell. The export is audited.
+// opts out is left out of every count (our reading: the opt-out covers
+// all of the client's data; confirm against OHA's current rules); how
+// many opted out is shown on its own line. Counts only leave through Cell. The export is audited.
 func (s *Service) OregonQuarter(ctx context.Context, a policy.Actor, q Quarter) ([]Row, error) {
 	if a.Role != account.Admin {
 		return nil, errs.E(errs.Forbidden, "the practice admin downloads the quarterly report")
