@@ -17,7 +17,9 @@ import (
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/regulated"
+	"github.com/afterward/afterward/internal/privacy"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 var now = time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC)
@@ -117,6 +119,7 @@ func hasRequired(f regulated.Form) bool {
 
 type world struct {
 	db     *store.DB
+	vault  *vault.Vault
 	svc    *regulated.Service
 	adv    *adverse.Service
 	p      apptest.People
@@ -138,7 +141,7 @@ func setup(t *testing.T, db *store.DB, prog practice.Programme) world {
 		*raised = append(*raised, formID)
 		return nil
 	}
-	return world{db: db, svc: regulated.NewService(db, pol, v, raise, clock), adv: adverse.NewService(db, pol, v, nil, clock), p: p, raised: raised}
+	return world{db: db, vault: v, svc: regulated.NewService(db, pol, v, raise, clock), adv: adverse.NewService(db, pol, v, nil, clock), p: p, raised: raised}
 }
 
 func sign(t *testing.T, w world, client policy.Actor, name, key string, answers map[string]string) regulated.Signature {
@@ -326,6 +329,7 @@ func TestColoradoSessionLogAndYearlyExport(t *testing.T) {
 		if bytes.Contains(raw, []byte("escort")) {
 			t.Error("the deviation is stored in clear")
 		}
+		assertDoseSealed(t, db, logged.ID)
 
 		if _, err := w.svc.ColoradoYear(ctx, w.p.Coach, 2026); !errs.Is(err, errs.Forbidden) {
 			t.Errorf("coach exports: err = %v, want forbidden", err)
@@ -450,6 +454,58 @@ func TestOregonQuarterSuppressesSmallCellsAndHonoursOptOut(t *testing.T) {
 		must(t, db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE resource_type = 'oregon_sb303_quarter'`).Scan(&n))
 		if n != 1 {
 			t.Errorf("export audit events = %d, want 1", n)
+		}
+	})
+}
+
+// assertDoseSealed checks that the session's product id, amount and dose
+// are in no plaintext column and not readable in their sealed columns.
+func assertDoseSealed(t *testing.T, db *store.DB, id int64) {
+	t.Helper()
+	var product, amount, dose string
+	var sealed [3][]byte
+	must(t, db.Reader().QueryRow(context.Background(), `SELECT product_id, amount, dose, product_id_sealed, amount_sealed, dose_sealed
+		FROM regulated_sessions WHERE id = ?`, id).Scan(&product, &amount, &dose, &sealed[0], &sealed[1], &sealed[2]))
+	if product != "" || amount != "" || dose != "" {
+		t.Errorf("plaintext columns hold product %q, amount %q, dose %q; want them empty", product, amount, dose)
+	}
+	for i, ct := range sealed {
+		if len(ct) == 0 || bytes.Contains(ct, []byte("CO-NM")) || bytes.Contains(ct, []byte("mg")) || bytes.Contains(ct, []byte("single")) || bytes.Contains(ct, []byte("multiple")) {
+			t.Errorf("sealed column %d = %q; want a ciphertext without the value", i, ct)
+		}
+	}
+}
+
+// TestSessionLogDoseSealedAtStart: a row written before migration 0033
+// (product id, amount and dose in plaintext columns) is sealed by the
+// start-up pass, its plaintext overwritten, and reads back the same.
+func TestSessionLogDoseSealedAtStart(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := setup(t, db, practice.Colorado)
+		client := w.p.Client.UserID
+		yes := true
+		e, err := w.svc.Log(ctx, w.p.Coach, client, regulated.Entry{Kind: regulated.Administration, StartedAt: now.Add(-6 * time.Hour), EndedAt: now.Add(-time.Hour),
+			ProductID: "placeholder", Amount: "placeholder", Dose: regulated.SingleDose, Intention: "Personal growth", TransportFollowed: &yes})
+		must(t, err)
+		// As an older version wrote it: the values in clear, nothing sealed.
+		must(t, db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, `UPDATE regulated_sessions SET product_id = ?, amount = ?, dose = ?, product_id_sealed = NULL, amount_sealed = NULL, dose_sealed = NULL
+				WHERE id = ?`, "CO-NM-0077", "20 mg", regulated.SingleDose, e.ID)
+			return err
+		}))
+		n, err := privacy.SealLegacyText(ctx, db, w.vault)
+		if err != nil || n != 3 {
+			t.Fatalf("SealLegacyText = %d, %v; want the row's 3 columns sealed", n, err)
+		}
+		assertDoseSealed(t, db, e.ID)
+		entries, err := w.svc.SessionLog(ctx, w.p.Coach, client)
+		must(t, err)
+		if len(entries) != 1 || entries[0].ProductID != "CO-NM-0077" || entries[0].Amount != "20 mg" || entries[0].Dose != regulated.SingleDose {
+			t.Errorf("after sealing, the log reads %+v; want the values written in clear before", entries)
+		}
+		if n, err := privacy.SealLegacyText(ctx, db, w.vault); err != nil || n != 0 {
+			t.Errorf("second pass = %d, %v; want nothing left to seal", n, err)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package regulated
 import (
 	"context"
 	"encoding/csv"
+	"errors"
 	"io"
 	"strconv"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 // SuppressBelow is the small-cell rule of the quarterly report: a count
@@ -248,21 +250,27 @@ func (s *Service) ColoradoYear(ctx context.Context, a policy.Actor, year int) ([
 			return errs.E(errs.Conflict, "the administration log export applies to practices under Colorado's programme")
 		}
 		numbers := map[int64]int{}
-		err = eachRow(ctx, tx, `SELECT e.client_id, e.started_at, e.ended_at, e.product_id, e.amount, e.dose, e.group_session, e.intention, e.transport_followed, e.medical_care, u.name
+		type sealedRow struct {
+			entryID, clientID int64
+			dose              sealedDose
+		}
+		var sealed []sealedRow
+		err = eachRow(ctx, tx, `SELECT e.id, e.client_id, e.started_at, e.ended_at, `+doseSelect+`, e.group_session, e.intention, e.transport_followed, e.medical_care, u.name
 			FROM regulated_sessions e JOIN users u ON u.id = e.recorded_by
 			WHERE e.practice_id = ? AND e.session_type = 'administration' AND e.started_at >= ? AND e.started_at < ? ORDER BY e.started_at, e.id`,
 			[]any{a.PracticeID, from, from.AddDate(1, 0, 0)}, func(sc func(...any) error) error {
 				var r AdministrationRow
-				var id int64
+				var x sealedRow
 				var start, end time.Time
 				var followed *bool
-				if err := sc(&id, &start, &end, &r.ProductID, &r.Amount, &r.Dose, &r.Group, &r.Intention, &followed, &r.MedicalCare, &r.Facilitator); err != nil {
+				dest := append([]any{&x.entryID, &x.clientID, &start, &end}, x.dose.dests()...)
+				if err := sc(append(dest, &r.Group, &r.Intention, &followed, &r.MedicalCare, &r.Facilitator)...); err != nil {
 					return err
 				}
-				if numbers[id] == 0 {
-					numbers[id] = len(numbers) + 1
+				if numbers[x.clientID] == 0 {
+					numbers[x.clientID] = len(numbers) + 1
 				}
-				r.Client = "client " + strconv.Itoa(numbers[id])
+				r.Client = "client " + strconv.Itoa(numbers[x.clientID])
 				start, end = start.UTC(), end.UTC()
 				r.Date, r.Start, r.End, r.Minutes = start.Format("2006-01-02"), start.Format(time.RFC3339), end.Format(time.RFC3339), int(end.Sub(start).Minutes())
 				switch {
@@ -272,11 +280,20 @@ func (s *Service) ColoradoYear(ctx context.Context, a policy.Actor, year int) ([
 				default:
 					r.Transport = "deviation documented"
 				}
-				out = append(out, r)
+				out, sealed = append(out, r), append(sealed, x)
 				return nil
 			})
 		if err != nil {
 			return err
+		}
+		for i, x := range sealed { // opened after the rows close: the vault reads through tx
+			out[i].ProductID, out[i].Amount, out[i].Dose, err = x.dose.open(ctx, tx, s.vault, x.clientID, x.entryID)
+			if errors.Is(err, vault.ErrErased) { // the client's records were destroyed: the row stays, its details are gone
+				out[i].ProductID, out[i].Amount, out[i].Dose, err = "(destroyed)", "(destroyed)", "", nil
+			}
+			if err != nil {
+				return err
+			}
 		}
 		return exportEvent(ctx, tx, a, "colorado_administration_log", "year="+strconv.Itoa(year), s.now)
 	})
