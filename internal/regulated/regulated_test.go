@@ -16,8 +16,8 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
-	"github.com/afterward/afterward/internal/regulated"
 	"github.com/afterward/afterward/internal/privacy"
+	"github.com/afterward/afterward/internal/regulated"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
 )
