@@ -129,7 +129,7 @@ const sessionsTable = "regulated_sessions"
 
 // doseColumns are an administration's product id, amount and dose, each
 // sealed in its own column (migration 0033) under AAD field = the column's
-// name; the plaintext columns product_id, amount and dose stay ” (rows
+// name; the plaintext columns product_id, amount and dose stay empty (rows
 // written before are sealed at start by privacy.SealLegacyText).
 var doseColumns = [3]string{"product_id_sealed", "amount_sealed", "dose_sealed"}
 
