@@ -509,3 +509,110 @@ func TestSessionLogDoseSealedAtStart(t *testing.T) {
 		}
 	})
 }
+
+// TestClientReadsRecordsAndAddsAddenda: the client reads every form they
+// signed (as signed) and the session log about them (product, amount,
+// dose, the linked reaction's severity), adds an addendum to a form and
+// to a session; each is sealed, audited, shown to the facilitator beside
+// the record and never changes it; nobody else adds one, and bad text
+// names the field.
+func TestClientReadsRecordsAndAddsAddenda(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := setup(t, db, practice.Oregon)
+		client := w.p.Client.UserID
+		sig := sign(t, w, w.p.Client, "Client One", "transportation-plan",
+			map[string]string{"method": "Taxi or ride-share", "who": "Ride-share", "backup": "My sister", "no_driving": "yes"})
+		yes := true
+		logged, err := w.svc.Log(ctx, w.p.Coach, client, regulated.Entry{Kind: regulated.Administration, StartedAt: now.Add(-8 * time.Hour), EndedAt: now.Add(-2 * time.Hour),
+			ProductID: "OR-PS-1234", Amount: "25 mg psilocybin", Dose: regulated.SingleDose, TransportFollowed: &yes})
+		must(t, err)
+		reaction, err := w.adv.Record(ctx, w.p.Coach, client, adverse.Report{OccurredAt: now.Add(-5 * time.Hour), Severity: adverse.Moderate,
+			What: "Nausea", Response: "Rested; water"})
+		must(t, err)
+		must(t, w.svc.Update(ctx, w.p.Coach, logged.ID, regulated.LinkAdverse, reaction.ID))
+
+		recs, err := w.svc.ClientRecords(ctx, w.p.Client)
+		must(t, err)
+		if len(recs.Forms) != 1 || recs.Forms[0].ID != sig.ID || !strings.Contains(recs.Forms[0].Text, "My sister") || recs.Forms[0].Title != "Transportation plan" {
+			t.Errorf("the client's forms = %+v; want the signed transportation plan with its answers", recs.Forms)
+		}
+		if len(recs.Sessions) != 1 {
+			t.Fatalf("the client's session log = %d entries, want 1", len(recs.Sessions))
+		}
+		if e := recs.Sessions[0]; e.ProductID != "OR-PS-1234" || e.Amount != "25 mg psilocybin" || e.Dose != regulated.SingleDose || !e.MedicalCare ||
+			e.AdverseSeverity != adverse.Moderate || e.Kind != regulated.Administration {
+			t.Errorf("the client reads the entry %+v; want product, amount, dose and the moderate reaction", e)
+		}
+		if _, err := w.svc.ClientRecords(ctx, w.p.Coach); !errs.Is(err, errs.Forbidden) {
+			t.Errorf("a coach reads client records here: err = %v, want forbidden", err)
+		}
+
+		const words = "I asked for the taxi myself; my sister was ill that day."
+		for _, tc := range []struct {
+			name  string
+			as    policy.Actor
+			kind  regulated.RecordKind
+			id    int64
+			text  string
+			want  string // errs kind, or "ok"
+			field string
+		}{
+			{"empty names the field", w.p.Client, regulated.FormRecord, sig.ID, "  ", "invalid", "addendum"},
+			{"too long names the field", w.p.Client, regulated.SessionRecord, logged.ID, strings.Repeat("a", 5001), "invalid", "addendum"},
+			{"the facilitator cannot", w.p.Coach, regulated.FormRecord, sig.ID, words, "forbidden", ""},
+			{"another client cannot", w.p.Client2, regulated.SessionRecord, logged.ID, words, "not_found", ""},
+			{"an unknown kind of record", w.p.Client, "note", sig.ID, words, "not_found", ""},
+			{"a missing record", w.p.Client, regulated.FormRecord, 999999, words, "not_found", ""},
+			{"the client adds one to the form", w.p.Client, regulated.FormRecord, sig.ID, words, "ok", ""},
+			{"the client adds one to the session", w.p.Client, regulated.SessionRecord, logged.ID, "I felt sick for an hour, not a few minutes.", "ok", ""},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				_, err := w.svc.AddAddendum(ctx, tc.as, tc.kind, tc.id, tc.text)
+				got := "ok"
+				if err != nil {
+					got = errs.KindOf(err).String()
+				}
+				if got != tc.want {
+					t.Fatalf("err = %v (%s), want %s", err, got, tc.want)
+				}
+				if tc.field != "" && fieldOf(err, tc.field) == "" {
+					t.Errorf("err = %v, want a message on %q", err, tc.field)
+				}
+			})
+		}
+		rows, err := db.Reader().Query(ctx, `SELECT body FROM regulated_addenda`)
+		must(t, err)
+		n := 0
+		for rows.Next() {
+			var body []byte
+			must(t, rows.Scan(&body))
+			n++
+			if bytes.Contains(body, []byte("sister")) || bytes.Contains(body, []byte("sick")) {
+				t.Error("an addendum is stored in clear")
+			}
+		}
+		rows.Close()
+		if n != 2 {
+			t.Errorf("addenda stored = %d, want 2", n)
+		}
+		entries, err := w.svc.SessionLog(ctx, w.p.Coach, client)
+		must(t, err)
+		if len(entries) != 1 || len(entries[0].Addenda) != 1 || !entries[0].Addenda[0].ByClient || entries[0].ProductID != "OR-PS-1234" {
+			t.Errorf("the facilitator sees %+v; want the entry unchanged with the client's addendum beside it", entries)
+		}
+		_, forms, err := w.svc.Forms(ctx, w.p.Coach, client)
+		must(t, err)
+		for _, f := range forms {
+			if f.Key == "transportation-plan" && (f.Signed == nil || len(f.Signed.Addenda) != 1 || f.Signed.Addenda[0].Text != words || f.Signed.Hash != sig.Hash) {
+				t.Errorf("the facilitator sees the plan %+v; want its addendum beside the unchanged signature", f.Signed)
+			}
+		}
+		var writes, reads int
+		must(t, db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE resource_type = 'regulated_addendum' AND outcome = 'ok'`).Scan(&writes))
+		must(t, db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE resource_type = 'regulated_record' AND client_id = ?`, client).Scan(&reads))
+		if writes != 2 || reads != 1 {
+			t.Errorf("audit: %d addendum writes, %d own-record reads; want 2 and 1", writes, reads)
+		}
+	})
+}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/addendum"
+	"github.com/afterward/afterward/internal/adverse"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
@@ -66,14 +68,16 @@ type Entry struct {
 	Intention          string // one of ReasonOptions
 	TransportFollowed  *bool
 	Deviation          string // sealed: how the transportation plan was not followed
-	MedicalCare        bool   // an adverse reaction needed medical or emergency care
-	AdverseID          int64  // the reaction in the adverse-reaction log
+	MedicalCare        bool             // an adverse reaction needed medical or emergency care
+	AdverseID          int64            // the reaction in the adverse-reaction log
+	AdverseSeverity    adverse.Severity // its severity, when linked
 	IntegrationOffered bool
 	// Integration only: the facilitator's certification of completion.
 	CertifiedBy string
 	CertifiedAt *time.Time
 	RecordedBy  string
 	CreatedAt   time.Time
+	Addenda     []addendum.Addendum // the client's, beside the entry; oldest first
 }
 
 // Minutes is the session's length.
@@ -302,9 +306,10 @@ func (s *Service) SessionLog(ctx context.Context, a policy.Actor, clientID int64
 // entries reads logged sessions matching cond, opening their sealed part.
 func (s *Service) entries(ctx context.Context, tx *store.Tx, cond string, args ...any) ([]Entry, error) {
 	rows, err := tx.Query(ctx, `SELECT e.id, e.client_id, COALESCE(e.appointment_id, 0), e.session_type, e.started_at, e.ended_at, e.group_session,
-		`+doseSelect+`, e.intention, e.transport_followed, e.medical_care, COALESCE(e.adverse_id, 0), e.integration_offered,
+		`+doseSelect+`, e.intention, e.transport_followed, e.medical_care, COALESCE(e.adverse_id, 0), COALESCE(r.severity, ''), e.integration_offered,
 		COALESCE(c.name, ''), e.certified_at, u.name, e.created_at, e.sealed
 		FROM regulated_sessions e JOIN users u ON u.id = e.recorded_by LEFT JOIN users c ON c.id = e.certified_by
+		LEFT JOIN adverse_reactions r ON r.id = e.adverse_id
 		WHERE `+cond+` ORDER BY e.started_at, e.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "listing the session log")
@@ -320,13 +325,14 @@ func (s *Service) entries(ctx context.Context, tx *store.Tx, cond string, args .
 		var kind string
 		var followed sql.NullBool
 		var certified sql.NullTime
+		var severity string
 		dest := append([]any{&x.e.ID, &x.e.ClientID, &x.e.AppointmentID, &kind, &x.e.StartedAt, &x.e.EndedAt, &x.e.Group}, x.dose.dests()...)
-		if err := rows.Scan(append(dest, &x.e.Intention, &followed, &x.e.MedicalCare, &x.e.AdverseID, &x.e.IntegrationOffered, &x.e.CertifiedBy, &certified,
+		if err := rows.Scan(append(dest, &x.e.Intention, &followed, &x.e.MedicalCare, &x.e.AdverseID, &severity, &x.e.IntegrationOffered, &x.e.CertifiedBy, &certified,
 			&x.e.RecordedBy, &x.e.CreatedAt, &x.sealed)...); err != nil {
 			rows.Close()
 			return nil, errs.Wrap(err, "reading the session log")
 		}
-		x.e.Kind = Kind(kind)
+		x.e.Kind, x.e.AdverseSeverity = Kind(kind), adverse.Severity(severity)
 		x.e.StartedAt, x.e.EndedAt = x.e.StartedAt.UTC(), x.e.EndedAt.UTC()
 		if followed.Valid {
 			x.e.TransportFollowed = &followed.Bool
@@ -356,6 +362,9 @@ func (s *Service) entries(ctx context.Context, tx *store.Tx, cond string, args .
 		}
 		x.e.Deviation = p.Deviation
 		if x.e.ProductID, x.e.Amount, x.e.Dose, err = x.dose.open(ctx, tx, s.vault, x.e.ClientID, x.e.ID); err != nil {
+			return nil, err
+		}
+		if x.e.Addenda, err = sessionAddenda.List(ctx, tx, s.vault, x.e.ClientID, x.e.ID); err != nil {
 			return nil, err
 		}
 		out = append(out, x.e)
