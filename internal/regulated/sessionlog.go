@@ -67,7 +67,7 @@ type Entry struct {
 	Dose               string // SingleDose or MultipleDose
 	Intention          string // one of ReasonOptions
 	TransportFollowed  *bool
-	Deviation          string // sealed: how the transportation plan was not followed
+	Deviation          string           // sealed: how the transportation plan was not followed
 	MedicalCare        bool             // an adverse reaction needed medical or emergency care
 	AdverseID          int64            // the reaction in the adverse-reaction log
 	AdverseSeverity    adverse.Severity // its severity, when linked
