@@ -48,12 +48,12 @@ type addendumForm struct {
 
 // regulatedFormView is a signed form as its client reads it.
 type regulatedFormView struct {
-	ID                                 int64
+	ID                    int64
 	Title, SignedAt, Hash string
-	Version                            int
-	Text                               string
-	Addenda                            []addendumRow
-	Addendum                           addendumForm
+	Version               int
+	Text                  string
+	Addenda               []addendumRow
+	Addendum              addendumForm
 }
 
 // regulatedSessionView is a logged session as its client reads it.
@@ -107,7 +107,7 @@ func (s *Server) renderRecords(w http.ResponseWriter, r *http.Request, sess acco
 		id := strconv.FormatInt(g.ID, 10)
 		page.Forms = append(page.Forms, regulatedFormView{ID: g.ID, Title: g.Title, Version: g.Version, Text: g.Text, Hash: g.Hash,
 			SignedAt: formatTime(g.SignedAt, tz),
-			Addenda: addendumRows(g.Addenda, tz), Addendum: form("form-"+id, "/records/forms/"+id+"/addenda")})
+			Addenda:  addendumRows(g.Addenda, tz), Addendum: form("form-"+id, "/records/forms/"+id+"/addenda")})
 	}
 	loc := location(tz)
 	for _, e := range reg.Sessions {
