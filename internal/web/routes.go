@@ -127,6 +127,7 @@ func (s *Server) Routes() []Route {
 		{"GET /admin/accounts", adminsOnly, s.requireSignIn(s.accountsShow)},
 		{"GET /admin/retention", adminsOnly, s.requireSignIn(s.retentionShow)},
 		{"POST /admin/retention", adminsOnly.Writes("client", policy.Roster).In("body:client"), s.requireSignIn(s.retentionDestroy)},
+		{"GET /admin/retention/certificates/{id}/pdf", adminsOnly.On("destruction_certificate"), s.requireSignIn(s.retentionCertificatePDF)},
 		{"POST /admin/accounts/{id}/verify", adminsOnly.On("account"), s.requireSignIn(s.accountVerify)},
 		{"POST /admin/accounts/{id}/deactivate", adminsOnly.On("account"), s.requireSignIn(s.accountDeactivate)},
 		{"GET /admin/partners", adminsOnly, s.requireSignIn(s.partnersShow)},
