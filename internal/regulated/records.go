@@ -54,18 +54,7 @@ func (s *Service) ClientRecords(ctx context.Context, a policy.Actor) (ClientReco
 		if out.Programme, err = practice.ProgrammeOf(ctx, tx, a.PracticeID); err != nil {
 			return err
 		}
-		sigs, err := signaturesOf(ctx, tx, a.UserID)
-		if err != nil {
-			return err
-		}
-		for _, g := range sigs {
-			opened, err := s.openSigned(ctx, tx, g.ID)
-			if err != nil {
-				return err
-			}
-			out.Forms = append(out.Forms, opened)
-		}
-		out.Sessions, err = s.entries(ctx, tx, `e.client_id = ?`, a.UserID)
+		out.Forms, out.Sessions, err = s.records(ctx, tx, a.UserID)
 		return err
 	})
 	return out, err
