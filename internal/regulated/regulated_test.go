@@ -197,6 +197,15 @@ func TestSignedFormsAreSealedAuditedAndPrinted(t *testing.T) {
 		if len(*w.raised) != 1 || (*w.raised)[0] != worried.ID {
 			t.Errorf("a yes to current thoughts of harm raised alerts for %v, want form %d", *w.raised, worried.ID)
 		}
+		must(t, db.InTx(ctx, func(tx *store.Tx) error {
+			if src, err := w.svc.OpenForAlert(ctx, tx, w.p.Client2.UserID, worried.ID); err != nil || !strings.Contains(src.Text, "since the divorce") {
+				t.Errorf("the alert's source = %q, %v; want the signed form's text", src.Text, err)
+			}
+			if _, err := w.svc.OpenForAlert(ctx, tx, w.p.Client.UserID, worried.ID); !errs.Is(err, errs.NotFound) {
+				t.Errorf("the alert's source under another client: err = %v, want not found", err)
+			}
+			return nil
+		}))
 
 		var raw []byte
 		must(t, db.Reader().QueryRow(ctx, `SELECT sealed FROM regulated_forms WHERE id = ?`, sig.ID).Scan(&raw))

@@ -202,23 +202,11 @@ func (s *Service) Sign(ctx context.Context, a policy.Actor, in Filled) (Signatur
 // the transaction in which the alert service authorized and audited the
 // read of the alert's source.
 func (s *Service) OpenForAlert(ctx context.Context, tx *store.Tx, clientID, id int64) (Signed, error) {
-	var out Signed
-	var sealed []byte
-	err := tx.QueryRow(ctx, `SELECT id, form_key, version, signed_at, text_sha256, sealed FROM regulated_forms WHERE id = ? AND client_id = ?`, id, clientID).
-		Scan(&out.ID, &out.FormKey, &out.Version, &out.SignedAt, &out.Hash, &sealed)
-	if err != nil {
-		return out, store.NotFound(err, "form")
+	out, err := s.openSigned(ctx, tx, id)
+	if err == nil && out.ClientID != clientID {
+		return Signed{}, errs.NotFoundf("form not found")
 	}
-	plain, err := s.vault.Open(ctx, tx, clientID, formAAD(id), sealed)
-	if err != nil {
-		return out, err
-	}
-	var parts sealedForm
-	if err := json.Unmarshal(plain, &parts); err != nil {
-		return out, errs.Wrap(err, "decoding the form")
-	}
-	out.ClientID, out.Name, out.Answers, out.Text = clientID, parts.Name, parts.Answers, parts.Text
-	return out, nil
+	return out, err
 }
 
 type sealedForm struct {
