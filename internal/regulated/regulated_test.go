@@ -6,6 +6,9 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -616,6 +619,21 @@ func TestClientReadsRecordsAndAddsAddenda(t *testing.T) {
 			if f.Key == "transportation-plan" && (f.Signed == nil || len(f.Signed.Addenda) != 1 || f.Signed.Addenda[0].Text != words || f.Signed.Hash != sig.Hash) {
 				t.Errorf("the facilitator sees the plan %+v; want its addendum beside the unchanged signature", f.Signed)
 			}
+		}
+		if _, err := exec.LookPath("pdftotext"); err != nil {
+			t.Fatal("pdftotext (poppler-utils) is required: apt-get install poppler-utils")
+		}
+		signed, err := w.svc.Signed(ctx, w.p.Client, sig.ID)
+		must(t, err)
+		pdf, err := regulated.PDF(signed, time.UTC)
+		must(t, err)
+		path := filepath.Join(t.TempDir(), "form.pdf")
+		must(t, os.WriteFile(path, pdf, 0o600))
+		out, err := exec.Command("pdftotext", "-raw", path, "-").Output()
+		must(t, err)
+		if text := strings.Join(strings.Fields(string(out)), " "); !strings.Contains(text, "Addenda by the client") || !strings.Contains(text, "my sister was ill that day") ||
+			!strings.Contains(text, sig.Hash) {
+			t.Errorf("the form's PDF lacks its addendum or hash:\n%s", text)
 		}
 		var writes, reads int
 		must(t, db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE resource_type = 'regulated_addendum' AND outcome = 'ok'`).Scan(&writes))
