@@ -57,7 +57,7 @@ func TestExportFHIRValidates(t *testing.T) {
 		})
 	}
 	// The demo must exercise every contributor at least once.
-	for _, typ := range []string{"Appointment", "Encounter", "CarePlan", "Goal", "QuestionnaireResponse", "Observation", "ServiceRequest", "DocumentReference"} {
+	for _, typ := range []string{"Appointment", "Encounter", "CarePlan", "Goal", "QuestionnaireResponse", "Observation", "ServiceRequest", "DocumentReference", "Procedure"} {
 		if !seen[typ] {
 			t.Errorf("no demo client has a %s", typ)
 		}
@@ -95,7 +95,9 @@ func expectedCounts(t *testing.T, db *store.DB, email string) map[string]int {
 		"QuestionnaireResponse": `SELECT COUNT(*) FROM measure_responses WHERE client_id = ?`,
 		"Observation":           `SELECT COUNT(*) FROM measure_responses WHERE client_id = ? AND total IS NOT NULL`,
 		"ServiceRequest":        `SELECT COUNT(*) FROM referrals r WHERE ` + careteam.ReferralsOfClient,
-		"DocumentReference":     `SELECT COUNT(*) FROM care_summaries WHERE client_id = ? AND status = 'approved'`,
+		"DocumentReference": `SELECT (SELECT COUNT(*) FROM care_summaries WHERE client_id = ? AND status = 'approved') +
+			(SELECT COUNT(*) FROM regulated_forms WHERE client_id = ?)`,
+		"Procedure": `SELECT COUNT(*) FROM regulated_sessions WHERE client_id = ?`,
 	}
 	var id int64
 	ctx := context.Background()

@@ -146,7 +146,8 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	// alert, as at intake.
 	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: a.Queue, Measures: reg, Now: now,
 		BaseURL: cfg.BaseURL, Risk: alert.Responder{Alerts: a.Alerts}, Plans: plan.Dates{}, Sessions: outcomeSessions{}})
-	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{})
+	a.Regulated = regulated.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseFormHarm, now)
+	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{}, a.Regulated.Exporter())
 	a.CareTeam = careteam.NewService(db, a.Policy, now)
 	a.CareTeam.SetVault(a.Vault)
 	a.CareTeam.WithNotices(notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL})
@@ -157,7 +158,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		a.CareTeam.AddSource(src)
 	}
 	a.FHIR = fhir.NewService(db, a.Policy, &fhir.Exporter{Base: cfg.BaseURL, Now: now,
-		Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now, Vault: a.Vault}}, careteam.Contributors(a.Vault, reg.Lookup)...)}, now)
+		Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now, Vault: a.Vault}}, append(careteam.Contributors(a.Vault, reg.Lookup), a.Regulated.Exporter())...)}, now)
 	if err := a.buildIntake(); err != nil {
 		return nil, err
 	}
@@ -174,7 +175,6 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.Schedule.FeeTerms(a.Billing), now)
 	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseAdverse, now)
-	a.Regulated = regulated.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseFormHarm, now)
 	a.Contacts = contact.NewService(db, a.Policy, now)
 	a.Messages.WithNotices(notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL})
 	a.registerAlertSources()

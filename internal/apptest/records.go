@@ -5,6 +5,7 @@ import (
 	"context"
 	"image"
 	"image/png"
+	"strings"
 	"testing"
 	"time"
 
@@ -49,6 +50,21 @@ func (s *Server) SeedRecordsOfEveryKind(tb testing.TB) {
 	jonah := r.actor("jonah@riverbend.example.org")
 	r.certificate(jonah)
 	r.coachRequest(r.actor("kenji@client.example.org"), jonah)
+	r.destructionCertificate(admin.PracticeID)
+	r.destructionCertificate(jonah.PracticeID)
+}
+
+// destructionCertificate adds a certificate of a destruction to the
+// practice, as privacy.Destroy writes one (of a client id no account has:
+// destroying a real one would take records other kinds need).
+func (r *recordSeeder) destructionCertificate(practiceID int64) {
+	now := time.Now().UTC()
+	r.tx("a destruction certificate", func(tx *store.Tx) error {
+		r.insert(tx, "a destruction certificate", `INSERT INTO destruction_certificates (practice_id, client_id, programme, requested_by, destroyed_by,
+			destroyed_at, retention_until, records, records_sha256, certificate_sha256) VALUES (?, ?, 'none', 'practice', NULL, ?, NULL, '{"appointments":1}', ?, ?) RETURNING id`,
+			practiceID, 9_000_000+practiceID, now, strings.Repeat("a", 64), strings.Repeat("b", 64))
+		return nil
+	})
 }
 
 type recordSeeder struct {

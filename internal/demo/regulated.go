@@ -69,6 +69,19 @@ var demoLogged = []demoLog{
 	{"tom@client.example.org", 32 * day, 60, regulated.Entry{Kind: regulated.Integration}, true},
 }
 
+// demoAddendum is a client's addendum to one of their regulated records:
+// a signed form (key) or their logged session of kind.
+type demoAddendum struct {
+	client, key string
+	kind        regulated.Kind
+	text        string
+}
+
+var demoAddenda = []demoAddendum{
+	{"elena@client.example.org", "transportation-plan", "", "Ana has a new number since I signed this: 541-555-0178. The back-up taxi still stands."},
+	{"leo@client.example.org", "", regulated.Administration, "For the record: Jo was in the lobby by 18:15, and I was the one who asked to wait inside a little longer."},
+}
+
 // regulatedRecords switches the demo practice to Oregon's programme, has
 // the clients sign their forms, and logs their sessions; Tom's severe
 // reaction is linked to his administration as needing medical care, and
@@ -95,6 +108,7 @@ func (s *seeder) regulatedRecords() error {
 		coach = policy.Actor{UserID: coachID, PracticeID: practiceID, Role: account.Coach}
 		return client, coach, name, errs.Wrap(err, "finding demo client "+email)
 	}
+	records := map[string]int64{} // "email/form key" or "email/kind" → the record
 	for _, f := range demoForms {
 		client, _, name, err := who(f.client)
 		if err != nil {
@@ -104,9 +118,11 @@ func (s *seeder) regulatedRecords() error {
 		if err != nil {
 			return err
 		}
-		if _, err := s.svc.Regulated.Sign(s.ctx, client, regulated.Filled{Key: f.key, Version: form.Version, Hash: form.Hash(), Answers: f.answers, Name: name}); err != nil {
+		sig, err := s.svc.Regulated.Sign(s.ctx, client, regulated.Filled{Key: f.key, Version: form.Version, Hash: form.Hash(), Answers: f.answers, Name: name})
+		if err != nil {
 			return err
 		}
+		records[f.client+"/"+f.key] = sig.ID
 	}
 	for _, d := range demoLogged {
 		client, coach, _, err := who(d.client)
@@ -120,6 +136,7 @@ func (s *seeder) regulatedRecords() error {
 		if err != nil {
 			return err
 		}
+		records[d.client+"/"+string(e.Kind)] = got.ID
 		if d.certify {
 			if err := s.svc.Regulated.Update(s.ctx, coach, got.ID, regulated.Certify, 0); err != nil {
 				return err
@@ -134,6 +151,19 @@ func (s *seeder) regulatedRecords() error {
 			if err := s.svc.Regulated.Update(s.ctx, coach, got.ID, regulated.LinkAdverse, reaction); err != nil {
 				return err
 			}
+		}
+	}
+	for _, d := range demoAddenda {
+		client, _, _, err := who(d.client)
+		if err != nil {
+			return err
+		}
+		kind, key := regulated.FormRecord, d.key
+		if d.kind != "" {
+			kind, key = regulated.SessionRecord, string(d.kind)
+		}
+		if _, err := s.svc.Regulated.AddAddendum(s.ctx, client, kind, records[d.client+"/"+key], d.text); err != nil {
+			return err
 		}
 	}
 	_, coach, _, err := who("aisha@client.example.org")

@@ -39,12 +39,13 @@ var recordKinds = map[string]string{
 	"account": `SELECT id, 0, 0, practice_id FROM users WHERE role = 'admin'`,
 	// The clinician of an open-ended consent, with its client: the other
 	// party of the coach-clinician thread about that client.
-	"consent_clinician":   `SELECT MIN(x.recipient_id), x.client_id, 0, c.practice_id FROM consents x JOIN clients c ON c.user_id = x.client_id WHERE x.revoked_at IS NULL AND x.ends_at IS NULL GROUP BY x.client_id, c.practice_id`,
-	"practice":            `SELECT id, 0, 0, id FROM practices`,
-	"agreement_signature": `SELECT MIN(s.id), s.client_id, 0, c.practice_id FROM agreement_signatures s JOIN clients c ON c.user_id = s.client_id GROUP BY s.client_id, c.practice_id`,
-	"regulated_form":      `SELECT MIN(f.id), f.client_id, 0, f.practice_id FROM regulated_forms f GROUP BY f.client_id, f.practice_id`,
-	"session_log":         `SELECT MIN(e.id), e.client_id, 0, e.practice_id FROM regulated_sessions e GROUP BY e.client_id, e.practice_id`,
-	"certificate":         `SELECT MIN(t.id), 0, t.coach_id, u.practice_id FROM coach_trainings t JOIN users u ON u.id = t.coach_id WHERE t.certificate IS NOT NULL GROUP BY t.coach_id, u.practice_id`,
+	"consent_clinician":       `SELECT MIN(x.recipient_id), x.client_id, 0, c.practice_id FROM consents x JOIN clients c ON c.user_id = x.client_id WHERE x.revoked_at IS NULL AND x.ends_at IS NULL GROUP BY x.client_id, c.practice_id`,
+	"practice":                `SELECT id, 0, 0, id FROM practices`,
+	"agreement_signature":     `SELECT MIN(s.id), s.client_id, 0, c.practice_id FROM agreement_signatures s JOIN clients c ON c.user_id = s.client_id GROUP BY s.client_id, c.practice_id`,
+	"regulated_form":          `SELECT MIN(f.id), f.client_id, 0, f.practice_id FROM regulated_forms f GROUP BY f.client_id, f.practice_id`,
+	"session_log":             `SELECT MIN(e.id), e.client_id, 0, e.practice_id FROM regulated_sessions e GROUP BY e.client_id, e.practice_id`,
+	"destruction_certificate": `SELECT MIN(id), 0, 0, practice_id FROM destruction_certificates GROUP BY practice_id`,
+	"certificate":             `SELECT MIN(t.id), 0, t.coach_id, u.practice_id FROM coach_trainings t JOIN users u ON u.id = t.coach_id WHERE t.certificate IS NOT NULL GROUP BY t.coach_id, u.practice_id`,
 }
 
 // preferredOwners are tried first, in this order: clients of one coach,

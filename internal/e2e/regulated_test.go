@@ -26,7 +26,8 @@ import (
 // day or more later. Two weeks on, the facilitator logs the
 // administration with product and dose, logs an adverse reaction that
 // needed medical care and links it, records that integration was offered,
-// logs the integration session and certifies its completion. The admin
+// logs the integration session and certifies its completion. The client
+// reads that log on his Records page and adds an addendum. The admin
 // downloads the SB 303 quarterly report: the journey added one client
 // served, one individual administration and one severe reaction, and the
 // CSV shows them through the small-cell rule.
@@ -152,10 +153,28 @@ func TestOregonRegulatedJourney(t *testing.T) {
 	shot("07-session-log-certified")
 	signOut(t, ctx)
 
-	// 7. The admin downloads the quarterly report.
+	// 7. The client reads the log about him and adds an addendum (an
+	// empty one is named beside that session).
+	var logged int64
+	must(t, srv.App.DB.Reader().QueryRow(context.Background(), `SELECT id FROM regulated_sessions WHERE client_id = ? AND session_type = 'administration'`, david).Scan(&logged))
+	entry := fmt.Sprintf("#regulated-session-%d", logged)
+	signInAt(t, ctx, srv.URL, client, clock.Now)
+	visit(t, ctx, srv.URL+"/records", entry)
+	for _, want := range []string{"OR-PSI-24-02210", "25 mg psilocybin", "Single dose", "severity: Severe"} {
+		waitText(t, ctx, entry, want)
+	}
+	do(t, ctx, chromedp.Click(entry+` form button[type=submit]`), chromedp.WaitVisible(fmt.Sprintf(`#addendum-session-%d-error`, logged)))
+	do(t, ctx, chromedp.SendKeys(fmt.Sprintf(`#addendum-session-%d`, logged), "The tightness started after the second hour, not the fourth."),
+		chromedp.Click(entry+` form button[type=submit]`))
+	waitText(t, ctx, "main", "Your addendum is kept with the record")
+	waitText(t, ctx, entry+" blockquote", "not the fourth")
+	shot("08-client-records-addendum")
+	signOut(t, ctx)
+
+	// 8. The admin downloads the quarterly report.
 	signInAt(t, ctx, srv.URL, admin, clock.Now)
 	visit(t, ctx, srv.URL+"/reports/regulated", "#quarter")
-	shot("08-admin-reports")
+	shot("09-admin-reports")
 	body, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch("/reports/regulated/oregon.csv?quarter=`+q.String()+`").then(async r => r.status + " " + r.headers.get("Content-Type") + "\n" + await r.text())`,
 		chromedp.EvalAwaitPromise))
 	must(t, err)

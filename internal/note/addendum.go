@@ -2,15 +2,13 @@ package note
 
 import (
 	"context"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/addendum"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
-	"github.com/afterward/afterward/internal/vault"
 )
 
 // A client reads their own record: each signed session note as it was
@@ -19,20 +17,14 @@ import (
 // is sealed, audited, shown beside the note to the coach, and never
 // changes the note.
 
-// addendumTable is the vault AAD table of sealed addenda.
-const addendumTable = "note_addenda"
+// addenda is where note addenda live (vault AAD table note_addenda).
+var addenda = addendum.Table{Name: "note_addenda", Parent: "note_id"}
 
 // MaxAddendum bounds an addendum's length in characters.
-const MaxAddendum = 5000
+const MaxAddendum = addendum.MaxLength
 
 // Addendum is one addendum to a note, opened.
-type Addendum struct {
-	ID        int64
-	Author    string
-	ByClient  bool
-	Text      string
-	CreatedAt time.Time
-}
+type Addendum = addendum.Addendum
 
 // Record is one signed note as its client reads it.
 type Record struct {
@@ -83,7 +75,7 @@ func (s *Service) ClientRecords(ctx context.Context, actor policy.Actor) ([]Reco
 			if len(vs) > 0 {
 				out[i].Sections = vs[len(vs)-1].Sections
 			}
-			if out[i].Addenda, err = s.addenda(ctx, tx, actor.UserID, id); err != nil {
+			if out[i].Addenda, err = addenda.List(ctx, tx, s.vault, actor.UserID, id); err != nil {
 				return err
 			}
 		}
@@ -96,7 +88,6 @@ func (s *Service) ClientRecords(ctx context.Context, actor policy.Actor) ([]Reco
 // session appointmentID. It never edits the note; it is sealed under the
 // client's key and audited in the same transaction.
 func (s *Service) AddAddendum(ctx context.Context, actor policy.Actor, appointmentID int64, text string) (Addendum, error) {
-	text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
 	var out Addendum
 	if actor.Role != account.Client {
 		return out, errs.E(errs.Forbidden, "only the client adds an addendum to their record")
@@ -112,20 +103,12 @@ func (s *Service) AddAddendum(ctx context.Context, actor policy.Actor, appointme
 		if err != nil {
 			return store.NotFound(err, "signed note")
 		}
-		v := errs.Validation{}
-		v.Check(text != "", "addendum", "write your addendum")
-		v.Check(utf8.ValidString(text) && utf8.RuneCountInString(text) <= MaxAddendum, "addendum", "keep it under 5,000 characters")
-		if err := v.Err(); err != nil {
+		clean, err := addendum.Clean(text)
+		if err != nil {
 			return err
 		}
-		now := s.now().UTC().Truncate(time.Microsecond)
-		id, err := store.InsertID(ctx, tx, `INSERT INTO note_addenda (note_id, client_id, author_id, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
-			noteID, clientID, actor.UserID, now)
-		if err != nil {
-			return errs.Wrap(err, "adding the addendum")
-		}
-		out = Addendum{ID: id, ByClient: true, Text: text, CreatedAt: now}
-		return s.vault.SealInto(ctx, tx, clientID, addendumTable, id, map[string][]byte{"body": []byte(text)})
+		out, err = addenda.Add(ctx, tx, s.vault, noteID, clientID, actor.UserID, s.now(), clean)
+		return err
 	})
 	return out, err
 }
@@ -137,42 +120,4 @@ func (s *Service) do(ctx context.Context, a policy.Actor, acc policy.Access, fn 
 		return s.policy.DoIn(ctx, s.tx, a, acc, fn)
 	}
 	return s.policy.Do(ctx, a, acc, fn)
-}
-
-// addenda opens a note's addenda, oldest first, in q.
-func (s *Service) addenda(ctx context.Context, q store.Querier, clientID, noteID int64) ([]Addendum, error) {
-	rows, err := q.Query(ctx, `SELECT d.id, u.name, u.role, d.body, d.created_at FROM note_addenda d JOIN users u ON u.id = d.author_id
-		WHERE d.note_id = ? ORDER BY d.id`, noteID)
-	if err != nil {
-		return nil, errs.Wrap(err, "reading addenda")
-	}
-	type sealed struct {
-		a    Addendum
-		body []byte
-	}
-	var raw []sealed
-	for rows.Next() {
-		var sc sealed
-		var role string
-		if err := rows.Scan(&sc.a.ID, &sc.a.Author, &role, &sc.body, &sc.a.CreatedAt); err != nil {
-			rows.Close()
-			return nil, errs.Wrap(err, "reading addenda")
-		}
-		sc.a.ByClient, sc.a.CreatedAt = role == string(account.Client), sc.a.CreatedAt.UTC()
-		raw = append(raw, sc)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, errs.Wrap(err, "reading addenda")
-	}
-	out := make([]Addendum, 0, len(raw))
-	for _, sc := range raw { // opened after the rows close: the vault reads through q
-		pt, err := s.vault.Open(ctx, q, clientID, vault.AAD{Table: addendumTable, RecordID: sc.a.ID, Field: "body"}, sc.body)
-		if err != nil {
-			return nil, err
-		}
-		sc.a.Text = string(pt)
-		out = append(out, sc.a)
-	}
-	return out, nil
 }

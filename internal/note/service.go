@@ -204,7 +204,7 @@ func (s *Service) load(ctx context.Context, q store.Querier, actor policy.Actor,
 	if len(n.Versions) > 0 {
 		n.Current = n.Versions[len(n.Versions)-1].Sections
 	}
-	if n.Addenda, err = s.addenda(ctx, q, ses.clientID, n.ID); err != nil {
+	if n.Addenda, err = addenda.List(ctx, q, s.vault, ses.clientID, n.ID); err != nil {
 		return Note{}, err
 	}
 	return n, nil

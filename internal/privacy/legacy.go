@@ -19,14 +19,18 @@ type SealedText struct {
 	Table, Plain, Sealed, Client string
 }
 
-// SealedTexts lists the free text sealed by migration 0027 whose services
-// now write only the sealed column.
+// SealedTexts lists the text sealed by migrations 0027 (free text) and
+// 0033 (the regulated session log's product id, amount and dose) whose
+// services now write only the sealed column.
 var SealedTexts = []SealedText{
 	{"consents", "purpose", "purpose_sealed", "client_id"},
 	{"break_glass", "reason", "reason_sealed", "client_id"},
 	{"insights", "body", "body_sealed", "client_id"},
 	{"intentions", "body", "body_sealed", "client_id"},
 	{"actions", "body", "body_sealed", "client_id"},
+	{"regulated_sessions", "product_id", "product_id_sealed", "client_id"},
+	{"regulated_sessions", "amount", "amount_sealed", "client_id"},
+	{"regulated_sessions", "dose", "dose_sealed", "client_id"},
 }
 
 // legacyBatch bounds one transaction of SealLegacyText.

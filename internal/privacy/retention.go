@@ -259,7 +259,8 @@ var certifiedTables = []struct{ table, column string }{
 	{"plans", "client_id"}, {"insights", "client_id"}, {"intentions", "client_id"}, {"actions", "client_id"},
 	{"consents", "client_id"}, {"care_summaries", "client_id"}, {"referrals", "client_id"},
 	{"attachments", "client_id"}, {"agreement_signatures", "client_id"}, {"invoices", "client_id"},
-	{"care_team_messages", "client_id"}, {"break_glass", "client_id"},
+	{"care_team_messages", "client_id"}, {"break_glass", "client_id"}, {"note_addenda", "client_id"},
+	{"regulated_forms", "client_id"}, {"regulated_sessions", "client_id"}, {"regulated_addenda", "client_id"},
 }
 
 // destroy is the one destruction path, in the caller's transaction: the

@@ -13,7 +13,7 @@ import (
 // PDF renders a signed form: the exact document signed (questions and
 // answers), then who signed, when (in the reader's zone loc, with the exact
 // UTC instant beside it) and the document's SHA-256, so a printed copy can
-// be checked against the record.
+// be checked against the record; then the client's addenda, if any.
 func PDF(g Signed, loc *time.Location) ([]byte, error) {
 	d := pdfdoc.New(g.Title, g.SignedAt, 20)
 	text := func(size float64, style, s string) {
@@ -29,6 +29,15 @@ func PDF(g Signed, loc *time.Location) ([]byte, error) {
 	text(10, "", "Signed by: "+g.Name)
 	text(10, "", "Signed at: "+humantime.Record(g.SignedAt, loc)+" ("+g.SignedAt.UTC().Format(time.RFC3339)+")")
 	text(9, "", "Document SHA-256: "+g.Hash)
+	if len(g.Addenda) > 0 {
+		d.Ln(6)
+		text(11, "B", "Addenda by the client (kept beside the signed document, which they do not change)")
+		for _, a := range g.Addenda {
+			text(9, "", a.Author+", "+humantime.Record(a.CreatedAt, loc)+" ("+a.CreatedAt.UTC().Format(time.RFC3339)+")")
+			text(10, "", a.Text)
+			d.Ln(2)
+		}
+	}
 	var buf bytes.Buffer
 	if err := d.Output(&buf); err != nil {
 		return nil, errs.Wrap(err, "rendering the form PDF")

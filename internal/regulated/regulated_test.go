@@ -6,6 +6,9 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,8 +19,10 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/privacy"
 	"github.com/afterward/afterward/internal/regulated"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 var now = time.Date(2026, 11, 20, 18, 0, 0, 0, time.UTC)
@@ -117,6 +122,7 @@ func hasRequired(f regulated.Form) bool {
 
 type world struct {
 	db     *store.DB
+	vault  *vault.Vault
 	svc    *regulated.Service
 	adv    *adverse.Service
 	p      apptest.People
@@ -138,7 +144,7 @@ func setup(t *testing.T, db *store.DB, prog practice.Programme) world {
 		*raised = append(*raised, formID)
 		return nil
 	}
-	return world{db: db, svc: regulated.NewService(db, pol, v, raise, clock), adv: adverse.NewService(db, pol, v, nil, clock), p: p, raised: raised}
+	return world{db: db, vault: v, svc: regulated.NewService(db, pol, v, raise, clock), adv: adverse.NewService(db, pol, v, nil, clock), p: p, raised: raised}
 }
 
 func sign(t *testing.T, w world, client policy.Actor, name, key string, answers map[string]string) regulated.Signature {
@@ -194,6 +200,15 @@ func TestSignedFormsAreSealedAuditedAndPrinted(t *testing.T) {
 		if len(*w.raised) != 1 || (*w.raised)[0] != worried.ID {
 			t.Errorf("a yes to current thoughts of harm raised alerts for %v, want form %d", *w.raised, worried.ID)
 		}
+		must(t, db.InTx(ctx, func(tx *store.Tx) error {
+			if src, err := w.svc.OpenForAlert(ctx, tx, w.p.Client2.UserID, worried.ID); err != nil || !strings.Contains(src.Text, "since the divorce") {
+				t.Errorf("the alert's source = %q, %v; want the signed form's text", src.Text, err)
+			}
+			if _, err := w.svc.OpenForAlert(ctx, tx, w.p.Client.UserID, worried.ID); !errs.Is(err, errs.NotFound) {
+				t.Errorf("the alert's source under another client: err = %v, want not found", err)
+			}
+			return nil
+		}))
 
 		var raw []byte
 		must(t, db.Reader().QueryRow(ctx, `SELECT sealed FROM regulated_forms WHERE id = ?`, sig.ID).Scan(&raw))
@@ -326,6 +341,7 @@ func TestColoradoSessionLogAndYearlyExport(t *testing.T) {
 		if bytes.Contains(raw, []byte("escort")) {
 			t.Error("the deviation is stored in clear")
 		}
+		assertDoseSealed(t, db, logged.ID)
 
 		if _, err := w.svc.ColoradoYear(ctx, w.p.Coach, 2026); !errs.Is(err, errs.Forbidden) {
 			t.Errorf("coach exports: err = %v, want forbidden", err)
@@ -450,6 +466,180 @@ func TestOregonQuarterSuppressesSmallCellsAndHonoursOptOut(t *testing.T) {
 		must(t, db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE resource_type = 'oregon_sb303_quarter'`).Scan(&n))
 		if n != 1 {
 			t.Errorf("export audit events = %d, want 1", n)
+		}
+	})
+}
+
+// assertDoseSealed checks that the session's product id, amount and dose
+// are in no plaintext column and not readable in their sealed columns.
+func assertDoseSealed(t *testing.T, db *store.DB, id int64) {
+	t.Helper()
+	var product, amount, dose string
+	var sealed [3][]byte
+	must(t, db.Reader().QueryRow(context.Background(), `SELECT product_id, amount, dose, product_id_sealed, amount_sealed, dose_sealed
+		FROM regulated_sessions WHERE id = ?`, id).Scan(&product, &amount, &dose, &sealed[0], &sealed[1], &sealed[2]))
+	if product != "" || amount != "" || dose != "" {
+		t.Errorf("plaintext columns hold product %q, amount %q, dose %q; want them empty", product, amount, dose)
+	}
+	for i, ct := range sealed {
+		if len(ct) == 0 || bytes.Contains(ct, []byte("CO-NM")) || bytes.Contains(ct, []byte("mg")) || bytes.Contains(ct, []byte("single")) || bytes.Contains(ct, []byte("multiple")) {
+			t.Errorf("sealed column %d = %q; want a ciphertext without the value", i, ct)
+		}
+	}
+}
+
+// TestSessionLogDoseSealedAtStart: a row written before migration 0033
+// (product id, amount and dose in plaintext columns) is sealed by the
+// start-up pass, its plaintext overwritten, and reads back the same.
+func TestSessionLogDoseSealedAtStart(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := setup(t, db, practice.Colorado)
+		client := w.p.Client.UserID
+		yes := true
+		e, err := w.svc.Log(ctx, w.p.Coach, client, regulated.Entry{Kind: regulated.Administration, StartedAt: now.Add(-6 * time.Hour), EndedAt: now.Add(-time.Hour),
+			ProductID: "placeholder", Amount: "placeholder", Dose: regulated.SingleDose, Intention: "Personal growth", TransportFollowed: &yes})
+		must(t, err)
+		// As an older version wrote it: the values in clear, nothing sealed.
+		must(t, db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, `UPDATE regulated_sessions SET product_id = ?, amount = ?, dose = ?, product_id_sealed = NULL, amount_sealed = NULL, dose_sealed = NULL
+				WHERE id = ?`, "CO-NM-0077", "20 mg", regulated.SingleDose, e.ID)
+			return err
+		}))
+		n, err := privacy.SealLegacyText(ctx, db, w.vault)
+		if err != nil || n != 3 {
+			t.Fatalf("SealLegacyText = %d, %v; want the row's 3 columns sealed", n, err)
+		}
+		assertDoseSealed(t, db, e.ID)
+		entries, err := w.svc.SessionLog(ctx, w.p.Coach, client)
+		must(t, err)
+		if len(entries) != 1 || entries[0].ProductID != "CO-NM-0077" || entries[0].Amount != "20 mg" || entries[0].Dose != regulated.SingleDose {
+			t.Errorf("after sealing, the log reads %+v; want the values written in clear before", entries)
+		}
+		if n, err := privacy.SealLegacyText(ctx, db, w.vault); err != nil || n != 0 {
+			t.Errorf("second pass = %d, %v; want nothing left to seal", n, err)
+		}
+	})
+}
+
+// TestClientReadsRecordsAndAddsAddenda: the client reads every form they
+// signed (as signed) and the session log about them (product, amount,
+// dose, the linked reaction's severity), adds an addendum to a form and
+// to a session; each is sealed, audited, shown to the facilitator beside
+// the record and never changes it; nobody else adds one, and bad text
+// names the field.
+func TestClientReadsRecordsAndAddsAddenda(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := setup(t, db, practice.Oregon)
+		client := w.p.Client.UserID
+		sig := sign(t, w, w.p.Client, "Client One", "transportation-plan",
+			map[string]string{"method": "Taxi or ride-share", "who": "Ride-share", "backup": "My sister", "no_driving": "yes"})
+		yes := true
+		logged, err := w.svc.Log(ctx, w.p.Coach, client, regulated.Entry{Kind: regulated.Administration, StartedAt: now.Add(-8 * time.Hour), EndedAt: now.Add(-2 * time.Hour),
+			ProductID: "OR-PS-1234", Amount: "25 mg psilocybin", Dose: regulated.SingleDose, TransportFollowed: &yes})
+		must(t, err)
+		reaction, err := w.adv.Record(ctx, w.p.Coach, client, adverse.Report{OccurredAt: now.Add(-5 * time.Hour), Severity: adverse.Moderate,
+			What: "Nausea", Response: "Rested; water"})
+		must(t, err)
+		must(t, w.svc.Update(ctx, w.p.Coach, logged.ID, regulated.LinkAdverse, reaction.ID))
+
+		recs, err := w.svc.ClientRecords(ctx, w.p.Client)
+		must(t, err)
+		if len(recs.Forms) != 1 || recs.Forms[0].ID != sig.ID || !strings.Contains(recs.Forms[0].Text, "My sister") || recs.Forms[0].Title != "Transportation plan" {
+			t.Errorf("the client's forms = %+v; want the signed transportation plan with its answers", recs.Forms)
+		}
+		if len(recs.Sessions) != 1 {
+			t.Fatalf("the client's session log = %d entries, want 1", len(recs.Sessions))
+		}
+		if e := recs.Sessions[0]; e.ProductID != "OR-PS-1234" || e.Amount != "25 mg psilocybin" || e.Dose != regulated.SingleDose || !e.MedicalCare ||
+			e.AdverseSeverity != adverse.Moderate || e.Kind != regulated.Administration {
+			t.Errorf("the client reads the entry %+v; want product, amount, dose and the moderate reaction", e)
+		}
+		if _, err := w.svc.ClientRecords(ctx, w.p.Coach); !errs.Is(err, errs.Forbidden) {
+			t.Errorf("a coach reads client records here: err = %v, want forbidden", err)
+		}
+
+		const words = "I asked for the taxi myself; my sister was ill that day."
+		for _, tc := range []struct {
+			name  string
+			as    policy.Actor
+			kind  regulated.RecordKind
+			id    int64
+			text  string
+			want  string // errs kind, or "ok"
+			field string
+		}{
+			{"empty names the field", w.p.Client, regulated.FormRecord, sig.ID, "  ", "invalid", "addendum"},
+			{"too long names the field", w.p.Client, regulated.SessionRecord, logged.ID, strings.Repeat("a", 5001), "invalid", "addendum"},
+			{"the facilitator cannot", w.p.Coach, regulated.FormRecord, sig.ID, words, "forbidden", ""},
+			{"another client cannot", w.p.Client2, regulated.SessionRecord, logged.ID, words, "not_found", ""},
+			{"an unknown kind of record", w.p.Client, "note", sig.ID, words, "not_found", ""},
+			{"a missing record", w.p.Client, regulated.FormRecord, 999999, words, "not_found", ""},
+			{"the client adds one to the form", w.p.Client, regulated.FormRecord, sig.ID, words, "ok", ""},
+			{"the client adds one to the session", w.p.Client, regulated.SessionRecord, logged.ID, "I felt sick for an hour, not a few minutes.", "ok", ""},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				_, err := w.svc.AddAddendum(ctx, tc.as, tc.kind, tc.id, tc.text)
+				got := "ok"
+				if err != nil {
+					got = errs.KindOf(err).String()
+				}
+				if got != tc.want {
+					t.Fatalf("err = %v (%s), want %s", err, got, tc.want)
+				}
+				if tc.field != "" && fieldOf(err, tc.field) == "" {
+					t.Errorf("err = %v, want a message on %q", err, tc.field)
+				}
+			})
+		}
+		rows, err := db.Reader().Query(ctx, `SELECT body FROM regulated_addenda`)
+		must(t, err)
+		n := 0
+		for rows.Next() {
+			var body []byte
+			must(t, rows.Scan(&body))
+			n++
+			if bytes.Contains(body, []byte("sister")) || bytes.Contains(body, []byte("sick")) {
+				t.Error("an addendum is stored in clear")
+			}
+		}
+		rows.Close()
+		if n != 2 {
+			t.Errorf("addenda stored = %d, want 2", n)
+		}
+		entries, err := w.svc.SessionLog(ctx, w.p.Coach, client)
+		must(t, err)
+		if len(entries) != 1 || len(entries[0].Addenda) != 1 || !entries[0].Addenda[0].ByClient || entries[0].ProductID != "OR-PS-1234" {
+			t.Errorf("the facilitator sees %+v; want the entry unchanged with the client's addendum beside it", entries)
+		}
+		_, forms, err := w.svc.Forms(ctx, w.p.Coach, client)
+		must(t, err)
+		for _, f := range forms {
+			if f.Key == "transportation-plan" && (f.Signed == nil || len(f.Signed.Addenda) != 1 || f.Signed.Addenda[0].Text != words || f.Signed.Hash != sig.Hash) {
+				t.Errorf("the facilitator sees the plan %+v; want its addendum beside the unchanged signature", f.Signed)
+			}
+		}
+		if _, err := exec.LookPath("pdftotext"); err != nil {
+			t.Fatal("pdftotext (poppler-utils) is required: apt-get install poppler-utils")
+		}
+		signed, err := w.svc.Signed(ctx, w.p.Client, sig.ID)
+		must(t, err)
+		pdf, err := regulated.PDF(signed, time.UTC)
+		must(t, err)
+		path := filepath.Join(t.TempDir(), "form.pdf")
+		must(t, os.WriteFile(path, pdf, 0o600))
+		out, err := exec.Command("pdftotext", "-raw", path, "-").Output()
+		must(t, err)
+		if text := strings.Join(strings.Fields(string(out)), " "); !strings.Contains(text, "Addenda by the client") || !strings.Contains(text, "my sister was ill that day") ||
+			!strings.Contains(text, sig.Hash) {
+			t.Errorf("the form's PDF lacks its addendum or hash:\n%s", text)
+		}
+		var writes, reads int
+		must(t, db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE resource_type = 'regulated_addendum' AND outcome = 'ok'`).Scan(&writes))
+		must(t, db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE resource_type = 'regulated_record' AND client_id = ?`, client).Scan(&reads))
+		if writes != 2 || reads != 1 {
+			t.Errorf("audit: %d addendum writes, %d own-record reads; want 2 and 1", writes, reads)
 		}
 	})
 }

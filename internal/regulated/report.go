@@ -3,6 +3,7 @@ package regulated
 import (
 	"context"
 	"encoding/csv"
+	"errors"
 	"io"
 	"strconv"
 	"time"
@@ -14,15 +15,19 @@ import (
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 // SuppressBelow is the small-cell rule of the quarterly report: a count
-// from 1 to SuppressBelow-1 is shown as "<11", never as its number, so a
-// count cannot point at a handful of clients; zero is shown as 0. Oregon's
-// law asks for de-identified aggregates (ORS 475A.372) without fixing the
-// threshold in the statute; 11 is the common public-health convention for
-// publishing counts. A practice that is told a different threshold by
-// Oregon Psilocybin Services changes this constant.
+// from 1 to SuppressBelow-1 (1 to 10) is shown as "<11", never as its
+// number, so a count cannot point at a handful of clients; zero is shown
+// as 0. This threshold is our own choice, not a figure from Oregon's
+// rules: ORS 475A.372 asks for de-identified data without fixing one, and
+// service centres submit their SB 303 data through Oregon Psilocybin
+// Services' own reporting portal and guide, after which OPS de-identifies
+// it under OHA's data standards. A practice must confirm the rule OHA
+// applies (the 303 Data Reporting Guide) and change this constant if it
+// differs; the CSV is the practice's own summary, not OHA's submission.
 const SuppressBelow = 11
 
 // Cell formats a count under the small-cell rule.
@@ -76,9 +81,9 @@ func (q Quarter) Bounds() (time.Time, time.Time) {
 // (ORS 475A.372(2)(b)): clients served, individual and group
 // administration sessions, denials by reason and adverse reactions by
 // severity in the quarter. A client whose latest SB 303 client data form
-// opts out is left out of every count (OHA's reading of the statute: the
-// opt-out covers all of the client's data); how many opted out is shown
-// on its own line. Counts only leave through Cell. The export is audited.
+// opts out is left out of every count (our reading: the opt-out covers
+// all of the client's data; confirm against OHA's current rules); how
+// many opted out is shown on its own line. Counts only leave through Cell. The export is audited.
 func (s *Service) OregonQuarter(ctx context.Context, a policy.Actor, q Quarter) ([]Row, error) {
 	if a.Role != account.Admin {
 		return nil, errs.E(errs.Forbidden, "the practice admin downloads the quarterly report")
@@ -245,21 +250,27 @@ func (s *Service) ColoradoYear(ctx context.Context, a policy.Actor, year int) ([
 			return errs.E(errs.Conflict, "the administration log export applies to practices under Colorado's programme")
 		}
 		numbers := map[int64]int{}
-		err = eachRow(ctx, tx, `SELECT e.client_id, e.started_at, e.ended_at, e.product_id, e.amount, e.dose, e.group_session, e.intention, e.transport_followed, e.medical_care, u.name
+		type sealedRow struct {
+			entryID, clientID int64
+			dose              sealedDose
+		}
+		var sealed []sealedRow
+		err = eachRow(ctx, tx, `SELECT e.id, e.client_id, e.started_at, e.ended_at, `+doseSelect+`, e.group_session, e.intention, e.transport_followed, e.medical_care, u.name
 			FROM regulated_sessions e JOIN users u ON u.id = e.recorded_by
 			WHERE e.practice_id = ? AND e.session_type = 'administration' AND e.started_at >= ? AND e.started_at < ? ORDER BY e.started_at, e.id`,
 			[]any{a.PracticeID, from, from.AddDate(1, 0, 0)}, func(sc func(...any) error) error {
 				var r AdministrationRow
-				var id int64
+				var x sealedRow
 				var start, end time.Time
 				var followed *bool
-				if err := sc(&id, &start, &end, &r.ProductID, &r.Amount, &r.Dose, &r.Group, &r.Intention, &followed, &r.MedicalCare, &r.Facilitator); err != nil {
+				dest := append([]any{&x.entryID, &x.clientID, &start, &end}, x.dose.dests()...)
+				if err := sc(append(dest, &r.Group, &r.Intention, &followed, &r.MedicalCare, &r.Facilitator)...); err != nil {
 					return err
 				}
-				if numbers[id] == 0 {
-					numbers[id] = len(numbers) + 1
+				if numbers[x.clientID] == 0 {
+					numbers[x.clientID] = len(numbers) + 1
 				}
-				r.Client = "client " + strconv.Itoa(numbers[id])
+				r.Client = "client " + strconv.Itoa(numbers[x.clientID])
 				start, end = start.UTC(), end.UTC()
 				r.Date, r.Start, r.End, r.Minutes = start.Format("2006-01-02"), start.Format(time.RFC3339), end.Format(time.RFC3339), int(end.Sub(start).Minutes())
 				switch {
@@ -269,11 +280,20 @@ func (s *Service) ColoradoYear(ctx context.Context, a policy.Actor, year int) ([
 				default:
 					r.Transport = "deviation documented"
 				}
-				out = append(out, r)
+				out, sealed = append(out, r), append(sealed, x)
 				return nil
 			})
 		if err != nil {
 			return err
+		}
+		for i, x := range sealed { // opened after the rows close: the vault reads through tx
+			out[i].ProductID, out[i].Amount, out[i].Dose, err = x.dose.open(ctx, tx, s.vault, x.clientID, x.entryID)
+			if errors.Is(err, vault.ErrErased) { // the client's records were destroyed: the row stays, its details are gone
+				out[i].ProductID, out[i].Amount, out[i].Dose, err = "(destroyed)", "(destroyed)", "", nil
+			}
+			if err != nil {
+				return err
+			}
 		}
 		return exportEvent(ctx, tx, a, "colorado_administration_log", "year="+strconv.Itoa(year), s.now)
 	})

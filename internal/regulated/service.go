@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/addendum"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
@@ -53,6 +54,7 @@ type Signature struct {
 	SignedAt time.Time
 	Hash     string // SHA-256 of the exact document signed
 	OptOut   bool
+	Addenda  []addendum.Addendum // the client's, beside the form; oldest first
 }
 
 // Signed is a signature with its sealed parts opened.
@@ -96,6 +98,11 @@ func (s *Service) Forms(ctx context.Context, a policy.Actor, clientID int64) (pr
 				if sigs[i].FormKey == f.Key {
 					st.Signed = &sigs[i]
 					break
+				}
+			}
+			if st.Signed != nil {
+				if st.Signed.Addenda, err = formAddenda.List(ctx, tx, s.vault, clientID, st.Signed.ID); err != nil {
+					return err
 				}
 			}
 			out = append(out, st)
@@ -195,23 +202,11 @@ func (s *Service) Sign(ctx context.Context, a policy.Actor, in Filled) (Signatur
 // the transaction in which the alert service authorized and audited the
 // read of the alert's source.
 func (s *Service) OpenForAlert(ctx context.Context, tx *store.Tx, clientID, id int64) (Signed, error) {
-	var out Signed
-	var sealed []byte
-	err := tx.QueryRow(ctx, `SELECT id, form_key, version, signed_at, text_sha256, sealed FROM regulated_forms WHERE id = ? AND client_id = ?`, id, clientID).
-		Scan(&out.ID, &out.FormKey, &out.Version, &out.SignedAt, &out.Hash, &sealed)
-	if err != nil {
-		return out, store.NotFound(err, "form")
+	out, err := s.openSigned(ctx, tx, id)
+	if err == nil && out.ClientID != clientID {
+		return Signed{}, errs.NotFoundf("form not found")
 	}
-	plain, err := s.vault.Open(ctx, tx, clientID, formAAD(id), sealed)
-	if err != nil {
-		return out, err
-	}
-	var parts sealedForm
-	if err := json.Unmarshal(plain, &parts); err != nil {
-		return out, errs.Wrap(err, "decoding the form")
-	}
-	out.ClientID, out.Name, out.Answers, out.Text = clientID, parts.Name, parts.Answers, parts.Text
-	return out, nil
+	return out, err
 }
 
 type sealedForm struct {
@@ -233,29 +228,40 @@ func (s *Service) Signed(ctx context.Context, a policy.Actor, id int64) (Signed,
 		return out, store.NotFound(err, "form")
 	}
 	err := s.do(ctx, a, policy.Access{ClientID: clientID, Action: policy.Read, ResourceType: "regulated_form", ResourceID: id}, func(tx *store.Tx) error {
-		var sealed []byte
-		var prog string
-		g := &out.Signature
-		err := tx.QueryRow(ctx, `SELECT f.id, f.client_id, f.form_key, f.version, f.signed_at, f.text_sha256, f.opt_out, f.sealed, f.programme, p.name
-			FROM regulated_forms f JOIN practices p ON p.id = f.practice_id WHERE f.id = ?`, id).
-			Scan(&g.ID, &g.ClientID, &g.FormKey, &g.Version, &g.SignedAt, &g.Hash, &g.OptOut, &sealed, &prog, &out.Practice)
-		if err != nil {
-			return store.NotFound(err, "form")
-		}
-		if f, err := Lookup(practice.Programme(prog), g.FormKey); err == nil {
-			g.Title = f.Title
-		}
-		plain, err := s.vault.Open(ctx, tx, clientID, formAAD(id), sealed)
-		if err != nil {
-			return err
-		}
-		var parts sealedForm
-		if err := json.Unmarshal(plain, &parts); err != nil {
-			return errs.Wrap(err, "decoding the form")
-		}
-		out.Name, out.Answers, out.Text = parts.Name, parts.Answers, parts.Text
-		return nil
+		var err error
+		out, err = s.openSigned(ctx, tx, id)
+		return err
 	})
+	return out, err
+}
+
+// openSigned reads and opens one signed form with its addenda, in the
+// transaction that authorized and audited the read.
+func (s *Service) openSigned(ctx context.Context, tx *store.Tx, id int64) (Signed, error) {
+	var out Signed
+	var sealed []byte
+	var prog string
+	g := &out.Signature
+	err := tx.QueryRow(ctx, `SELECT f.id, f.client_id, f.form_key, f.version, f.signed_at, f.text_sha256, f.opt_out, f.sealed, f.programme, p.name
+		FROM regulated_forms f JOIN practices p ON p.id = f.practice_id WHERE f.id = ?`, id).
+		Scan(&g.ID, &g.ClientID, &g.FormKey, &g.Version, &g.SignedAt, &g.Hash, &g.OptOut, &sealed, &prog, &out.Practice)
+	if err != nil {
+		return out, store.NotFound(err, "form")
+	}
+	g.SignedAt = g.SignedAt.UTC()
+	if f, err := Lookup(practice.Programme(prog), g.FormKey); err == nil {
+		g.Title = f.Title
+	}
+	plain, err := s.vault.Open(ctx, tx, g.ClientID, formAAD(id), sealed)
+	if err != nil {
+		return out, err
+	}
+	var parts sealedForm
+	if err := json.Unmarshal(plain, &parts); err != nil {
+		return out, errs.Wrap(err, "decoding the form")
+	}
+	out.Name, out.Answers, out.Text = parts.Name, parts.Answers, parts.Text
+	g.Addenda, err = formAddenda.List(ctx, tx, s.vault, g.ClientID, id)
 	return out, err
 }
 

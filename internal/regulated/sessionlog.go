@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/addendum"
+	"github.com/afterward/afterward/internal/adverse"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
@@ -65,15 +67,17 @@ type Entry struct {
 	Dose               string // SingleDose or MultipleDose
 	Intention          string // one of ReasonOptions
 	TransportFollowed  *bool
-	Deviation          string // sealed: how the transportation plan was not followed
-	MedicalCare        bool   // an adverse reaction needed medical or emergency care
-	AdverseID          int64  // the reaction in the adverse-reaction log
+	Deviation          string           // sealed: how the transportation plan was not followed
+	MedicalCare        bool             // an adverse reaction needed medical or emergency care
+	AdverseID          int64            // the reaction in the adverse-reaction log
+	AdverseSeverity    adverse.Severity // its severity, when linked
 	IntegrationOffered bool
 	// Integration only: the facilitator's certification of completion.
 	CertifiedBy string
 	CertifiedAt *time.Time
 	RecordedBy  string
 	CreatedAt   time.Time
+	Addenda     []addendum.Addendum // the client's, beside the entry; oldest first
 }
 
 // Minutes is the session's length.
@@ -123,6 +127,57 @@ func entryAAD(id int64) vault.AAD {
 	return vault.AAD{Table: "regulated_sessions", RecordID: id, Field: "sealed"}
 }
 
+// sessionsTable is the session log's table, the vault AAD table of its
+// sealed columns.
+const sessionsTable = "regulated_sessions"
+
+// doseColumns are an administration's product id, amount and dose, each
+// sealed in its own column (migration 0033) under AAD field = the column's
+// name; the plaintext columns product_id, amount and dose stay empty (rows
+// written before are sealed at start by privacy.SealLegacyText).
+var doseColumns = [3]string{"product_id_sealed", "amount_sealed", "dose_sealed"}
+
+// sealedDose is an administration's sealed columns as read, with the
+// plaintext columns of a row not sealed yet.
+type sealedDose struct {
+	plain  [3]string
+	sealed [3][]byte
+}
+
+// sealDose seals an administration's product id, amount and dose into row id.
+func (s *Service) sealDose(ctx context.Context, tx *store.Tx, e Entry) error {
+	if e.Kind != Administration {
+		return nil
+	}
+	return s.vault.SealInto(ctx, tx, e.ClientID, sessionsTable, e.ID, map[string][]byte{
+		doseColumns[0]: []byte(e.ProductID), doseColumns[1]: []byte(e.Amount), doseColumns[2]: []byte(e.Dose)})
+}
+
+// open returns the product id, amount and dose of row id: opened from the
+// sealed columns, or the plaintext of a row written before they existed.
+func (d sealedDose) open(ctx context.Context, q store.Querier, v *vault.Vault, clientID, id int64) (product, amount, dose string, err error) {
+	out := d.plain
+	for i, ct := range d.sealed {
+		if ct == nil {
+			continue
+		}
+		pt, err := v.Open(ctx, q, clientID, vault.AAD{Table: sessionsTable, RecordID: id, Field: doseColumns[i]}, ct)
+		if err != nil {
+			return "", "", "", err
+		}
+		out[i] = string(pt)
+	}
+	return out[0], out[1], out[2], nil
+}
+
+// doseSelect reads the plaintext and sealed dose columns of e, in
+// sealedDose's order.
+const doseSelect = `e.product_id, e.amount, e.dose, e.product_id_sealed, e.amount_sealed, e.dose_sealed`
+
+func (d *sealedDose) dests() []any {
+	return []any{&d.plain[0], &d.plain[1], &d.plain[2], &d.sealed[0], &d.sealed[1], &d.sealed[2]}
+}
+
 // Log records a session the client's facilitator held, in one audited
 // transaction. Only the client's coach (their facilitator) logs, and only
 // in a practice under a programme; a booked appointment it names must be
@@ -159,12 +214,15 @@ func (s *Service) Log(ctx context.Context, a policy.Actor, clientID int64, e Ent
 		}
 		e.ClientID, e.CreatedAt = clientID, now
 		e.ID, err = store.InsertID(ctx, tx, `INSERT INTO regulated_sessions (client_id, practice_id, appointment_id, session_type, started_at, ended_at, group_session,
-			product_id, amount, dose, intention, transport_followed, integration_offered, sealed, recorded_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			clientID, a.PracticeID, appt, string(e.Kind), e.StartedAt.UTC(), e.EndedAt.UTC(), e.Group, e.ProductID, e.Amount, e.Dose, e.Intention,
+			intention, transport_followed, integration_offered, sealed, recorded_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			clientID, a.PracticeID, appt, string(e.Kind), e.StartedAt.UTC(), e.EndedAt.UTC(), e.Group, e.Intention,
 			followed, e.IntegrationOffered, []byte{}, a.UserID, now)
 		if err != nil {
 			return errs.Wrap(err, "saving the session log")
+		}
+		if err := s.sealDose(ctx, tx, e); err != nil {
+			return err
 		}
 		plain, err := json.Marshal(sealedEntry{Deviation: e.Deviation})
 		if err != nil {
@@ -248,9 +306,10 @@ func (s *Service) SessionLog(ctx context.Context, a policy.Actor, clientID int64
 // entries reads logged sessions matching cond, opening their sealed part.
 func (s *Service) entries(ctx context.Context, tx *store.Tx, cond string, args ...any) ([]Entry, error) {
 	rows, err := tx.Query(ctx, `SELECT e.id, e.client_id, COALESCE(e.appointment_id, 0), e.session_type, e.started_at, e.ended_at, e.group_session,
-		e.product_id, e.amount, e.dose, e.intention, e.transport_followed, e.medical_care, COALESCE(e.adverse_id, 0), e.integration_offered,
+		`+doseSelect+`, e.intention, e.transport_followed, e.medical_care, COALESCE(e.adverse_id, 0), COALESCE(r.severity, ''), e.integration_offered,
 		COALESCE(c.name, ''), e.certified_at, u.name, e.created_at, e.sealed
 		FROM regulated_sessions e JOIN users u ON u.id = e.recorded_by LEFT JOIN users c ON c.id = e.certified_by
+		LEFT JOIN adverse_reactions r ON r.id = e.adverse_id
 		WHERE `+cond+` ORDER BY e.started_at, e.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "listing the session log")
@@ -258,6 +317,7 @@ func (s *Service) entries(ctx context.Context, tx *store.Tx, cond string, args .
 	type row struct {
 		e      Entry
 		sealed []byte
+		dose   sealedDose
 	}
 	var raw []row
 	for rows.Next() {
@@ -265,13 +325,14 @@ func (s *Service) entries(ctx context.Context, tx *store.Tx, cond string, args .
 		var kind string
 		var followed sql.NullBool
 		var certified sql.NullTime
-		if err := rows.Scan(&x.e.ID, &x.e.ClientID, &x.e.AppointmentID, &kind, &x.e.StartedAt, &x.e.EndedAt, &x.e.Group, &x.e.ProductID, &x.e.Amount,
-			&x.e.Dose, &x.e.Intention, &followed, &x.e.MedicalCare, &x.e.AdverseID, &x.e.IntegrationOffered, &x.e.CertifiedBy, &certified,
-			&x.e.RecordedBy, &x.e.CreatedAt, &x.sealed); err != nil {
+		var severity string
+		dest := append([]any{&x.e.ID, &x.e.ClientID, &x.e.AppointmentID, &kind, &x.e.StartedAt, &x.e.EndedAt, &x.e.Group}, x.dose.dests()...)
+		if err := rows.Scan(append(dest, &x.e.Intention, &followed, &x.e.MedicalCare, &x.e.AdverseID, &severity, &x.e.IntegrationOffered, &x.e.CertifiedBy, &certified,
+			&x.e.RecordedBy, &x.e.CreatedAt, &x.sealed)...); err != nil {
 			rows.Close()
 			return nil, errs.Wrap(err, "reading the session log")
 		}
-		x.e.Kind = Kind(kind)
+		x.e.Kind, x.e.AdverseSeverity = Kind(kind), adverse.Severity(severity)
 		x.e.StartedAt, x.e.EndedAt = x.e.StartedAt.UTC(), x.e.EndedAt.UTC()
 		if followed.Valid {
 			x.e.TransportFollowed = &followed.Bool
@@ -300,6 +361,12 @@ func (s *Service) entries(ctx context.Context, tx *store.Tx, cond string, args .
 			return nil, errs.Wrap(err, "decoding the session log")
 		}
 		x.e.Deviation = p.Deviation
+		if x.e.ProductID, x.e.Amount, x.e.Dose, err = x.dose.open(ctx, tx, s.vault, x.e.ClientID, x.e.ID); err != nil {
+			return nil, err
+		}
+		if x.e.Addenda, err = sessionAddenda.List(ctx, tx, s.vault, x.e.ClientID, x.e.ID); err != nil {
+			return nil, err
+		}
 		out = append(out, x.e)
 	}
 	return out, nil

@@ -32,7 +32,9 @@ func privacyJourney(t *testing.T, engine store.Dialect) {
 	}{
 		{"client sees privacy page", elena, "GET", "/privacy", "", 200, []string{"Who accessed your record", "Download my data"}, nil},
 		{"coach has no privacy page for clients", jonah, "GET", "/privacy", "", 403, nil, nil},
-		{"export is the client's own data", elena, "GET", "/privacy/export", "", 200, []string{`"afterward-export/1"`, "elena@client.example.org"}, []string{"david@client.example.org"}},
+		{"export is the client's own data", elena, "GET", "/privacy/export", "", 200, []string{`"afterward-export/1"`, "elena@client.example.org",
+			`"regulated_records"`, `"signed_forms"`, `"transportation-plan"`, `"session_log"`, `"product_id": "OR-PSI-24-01877"`, `"amount": "25 mg psilocybin"`,
+			`"dose": "single"`, "Ana has a new number since I signed this"}, []string{"david@client.example.org", "OR-PSI-24-01502"}},
 		{"export appears in access history", elena, "GET", "/privacy", "", 200, []string{"exported your record"}, nil},
 		{"coach cannot break glass", jonah, "POST", "/admin/break-glass", "client=1&reason=because+I+want+to+read+it&minutes=15", 403, nil, nil},
 		{"break-glass needs a reason", maya, "POST", "/admin/break-glass", "client=" + "CLIENT" + "&reason=short&minutes=15", 422, []string{"write why you need access"}, nil},

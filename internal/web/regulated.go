@@ -25,7 +25,8 @@ type formsPage struct {
 
 type formRow struct {
 	regulated.FormStatus
-	SignedAt string // in the viewer's zone
+	SignedAt string        // in the viewer's zone
+	Addenda  []addendumRow // the client's, beside the signature
 }
 
 func (s *Server) formsShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -49,7 +50,7 @@ func formRows(forms []regulated.FormStatus, zone string) []formRow {
 	for _, f := range forms {
 		row := formRow{FormStatus: f}
 		if f.Signed != nil {
-			row.SignedAt = formatTime(f.Signed.SignedAt, zone)
+			row.SignedAt, row.Addenda = formatTime(f.Signed.SignedAt, zone), addendumRows(f.Signed.Addenda, zone)
 		}
 		out = append(out, row)
 	}
@@ -200,6 +201,7 @@ type regulatedClientPage struct {
 type logRow struct {
 	regulated.Entry
 	Start, End, Certified string
+	Addenda               []addendumRow // the client's, beside the entry
 }
 
 // TransportText says whether the signed transportation plan was followed.
@@ -268,7 +270,7 @@ func (s *Server) renderRegulatedClient(w http.ResponseWriter, r *http.Request, s
 		page.Denials = append(page.Denials, humantime.Day(d.DeniedAt, loc)+": "+d.Reason)
 	}
 	for _, e := range entries {
-		row := logRow{Entry: e, Start: formatTime(e.StartedAt, zone), End: e.EndedAt.In(loc).Format("15:04")}
+		row := logRow{Entry: e, Start: formatTime(e.StartedAt, zone), End: e.EndedAt.In(loc).Format("15:04"), Addenda: addendumRows(e.Addenda, zone)}
 		if e.CertifiedAt != nil {
 			row.Certified = formatTime(*e.CertifiedAt, zone)
 		}

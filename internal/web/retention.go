@@ -6,6 +6,8 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/httpx"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/privacy"
 )
@@ -97,4 +99,29 @@ func (s *Server) renderRetention(w http.ResponseWriter, r *http.Request, sess ac
 		page.Certificates = append(page.Certificates, v)
 	}
 	render(s, w, r, status, "retention", "Records past retention", page)
+}
+
+// retentionCertificatePDF downloads one destruction certificate of the
+// admin's practice as a PDF.
+func (s *Server) retentionCertificatePDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	id, err := httpx.PathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	c, err := s.Privacy.CertificateByID(r.Context(), policy.ActorOf(sess.User), id)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	b, err := privacy.CertificatePDF(c, humantime.In(sess.User.TimeZone))
+	if err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="destruction-certificate-`+strconv.FormatInt(c.ID, 10)+`.pdf"`)
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	_, _ = w.Write(b)
 }

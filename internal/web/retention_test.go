@@ -17,6 +17,7 @@ func TestRetentionAndDestruction(t *testing.T) {
 	for _, engine := range apptest.Engines {
 		t.Run(string(engine), func(t *testing.T) {
 			srv := apptest.NewServer(t, engine)
+			srv.SeedOtherPractice(t)
 			withoutProgramme(t, srv)
 			ruth := clientID(t, srv, "ruth@client.example.org")
 			elenaID := clientID(t, srv, elena)
@@ -34,6 +35,17 @@ func TestRetentionAndDestruction(t *testing.T) {
 					notWant: []string{"Ruth Ellison", "ruth@client.example.org"}},
 				{name: "a second destruction is refused", as: maya, method: "POST", path: "/admin/retention", body: "client=" + ruth + "&requested_by=client&confirm=yes",
 					wantStatus: 409, want: []string{"already destroyed"}},
+			})
+			var cert string
+			if err := srv.App.DB.Reader().QueryRow(context.Background(), `SELECT CAST(id AS TEXT) FROM destruction_certificates WHERE client_id = ?`, ruth).Scan(&cert); err != nil {
+				t.Fatalf("the certificate: %v", err)
+			}
+			pdf := "/admin/retention/certificates/" + cert + "/pdf"
+			runScenarios(t, srv, []scenario{
+				{name: "the page links the certificate's PDF", as: maya, method: "GET", path: "/admin/retention", wantStatus: 200, want: []string{pdf}},
+				{name: "the admin downloads it", as: maya, method: "GET", path: pdf, wantStatus: 200, wantType: "application/pdf", want: []string{"%PDF"}},
+				{name: "a coach cannot", as: jonah, method: "GET", path: pdf, wantStatus: 403},
+				{name: "another practice's admin cannot", as: apptest.OtherAdmin, method: "GET", path: pdf, wantStatus: 404},
 			})
 			var n int
 			if err := srv.App.DB.Reader().QueryRow(context.Background(), `SELECT COUNT(*) FROM users WHERE id = ? AND name = 'Erased client' AND email LIKE '%@erased.invalid'`, ruth).Scan(&n); err != nil || n != 1 {

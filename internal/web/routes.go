@@ -9,6 +9,7 @@ import (
 	"github.com/afterward/afterward/internal/httpx"
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/regulated"
 )
 
 // Route is one registered page route. Access says who may call it and
@@ -126,6 +127,7 @@ func (s *Server) Routes() []Route {
 		{"GET /admin/accounts", adminsOnly, s.requireSignIn(s.accountsShow)},
 		{"GET /admin/retention", adminsOnly, s.requireSignIn(s.retentionShow)},
 		{"POST /admin/retention", adminsOnly.Writes("client", policy.Roster).In("body:client"), s.requireSignIn(s.retentionDestroy)},
+		{"GET /admin/retention/certificates/{id}/pdf", adminsOnly.On("destruction_certificate"), s.requireSignIn(s.retentionCertificatePDF)},
 		{"POST /admin/accounts/{id}/verify", adminsOnly.On("account"), s.requireSignIn(s.accountVerify)},
 		{"POST /admin/accounts/{id}/deactivate", adminsOnly.On("account"), s.requireSignIn(s.accountDeactivate)},
 		{"GET /admin/partners", adminsOnly, s.requireSignIn(s.partnersShow)},
@@ -191,6 +193,8 @@ func (s *Server) Routes() []Route {
 		{"GET /trainings/{id}/certificate", staff.On("certificate"), s.requireSignIn(s.trainingCertificate)},
 		{"GET /records", clientsOnly, s.requireSignIn(s.recordsShow)},
 		{"POST /records/{id}/addenda", clientsOnly.Writes("signed_note", policy.Notes), s.requireSignIn(s.addendumCreate)},
+		{"POST /records/forms/{id}/addenda", clientsOnly.Writes("regulated_form", policy.Regulated), s.requireSignIn(s.regulatedAddendumCreate(regulated.FormRecord))},
+		{"POST /records/sessions/{id}/addenda", clientsOnly.Writes("session_log", policy.Regulated), s.requireSignIn(s.regulatedAddendumCreate(regulated.SessionRecord))},
 		{"GET /agreement", clientsOnly, s.requireSignIn(s.agreementShow)},
 		{"POST /agreement", clientsOnly, s.requireSignIn(s.agreementSign)},
 		{"GET /agreement/signatures/{id}/pdf", staffAndClients.Reads("agreement_signature", policy.Agreements), s.requireSignIn(s.agreementPDF)},
