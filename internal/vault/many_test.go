@@ -45,6 +45,11 @@ func TestOpenersFor(t *testing.T) {
 		if _, err := open.Text(12, aad(11), "", cts[11]); !errors.Is(err, vault.ErrUndecryptable) {
 			t.Errorf("another client's ciphertext: %v; want ErrUndecryptable", err)
 		}
+		// The SQL form of a practice's subject (privacy.SealedTexts) is the Go one.
+		var subject int64
+		if err := db.Reader().QueryRow(ctx, `SELECT `+vault.PracticeSubjectSQL("7")).Scan(&subject); err != nil || subject != vault.PracticeSubject(7) {
+			t.Errorf("PracticeSubjectSQL gives %d (%v); want %d", subject, err, vault.PracticeSubject(7))
+		}
 		// A client not asked for still opens (its key read on first use).
 		if got, err := open.Text(11, aad(11), "", cts[11]); err != nil || got == "" {
 			t.Errorf("client asked for again: %q, %v", got, err)
