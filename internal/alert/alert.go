@@ -13,7 +13,9 @@
 // every second.
 //
 // Alerts never carry the client's text: a level, a reason code and the kind
-// and id of the source. The follow-up note is sealed by the vault.
+// and id of the source. The reason code, the kinds of risk and the
+// follow-up note are sealed by the vault; the one-open-alert index holds a
+// keyed digest of the code (vault.Digest), never the code.
 package alert
 
 import (

@@ -58,14 +58,24 @@ func TestResponderRules(t *testing.T) {
 				if err := db.InTx(ctx, func(tx *store.Tx) error { return tc.raise(ctx, tx, sourceID) }); err != nil {
 					t.Fatal(err)
 				}
-				var level, reason string
-				err := db.Reader().QueryRow(ctx, `SELECT level, reason FROM safety_alerts WHERE client_id = ? AND source_kind = ? AND source_id = ?`,
-					w.Client.UserID, tc.wantSource, sourceID).Scan(&level, &reason)
+				var raw string
+				var id int64
+				err := db.Reader().QueryRow(ctx, `SELECT id, reason FROM safety_alerts WHERE client_id = ? AND source_kind = ? AND source_id = ?`,
+					w.Client.UserID, tc.wantSource, sourceID).Scan(&id, &raw)
 				if err != nil {
 					t.Fatalf("no alert from %s %d: %v", tc.wantSource, sourceID, err)
 				}
-				if level != tc.wantLevel.String() || reason != tc.wantReason {
-					t.Errorf("alert = %s/%s, want %s/%s", level, reason, tc.wantLevel, tc.wantReason)
+				if raw != "" {
+					t.Errorf("the reason column holds %q; want it sealed", raw)
+				}
+				var got *alert.Alert
+				for _, a := range w.queue(w.Coach) {
+					if a.ID == id {
+						got = &a
+					}
+				}
+				if got == nil || got.Level != tc.wantLevel || got.Reason != tc.wantReason {
+					t.Errorf("the coach's queue shows %+v, want %s/%s", got, tc.wantLevel, tc.wantReason)
 				}
 			})
 		}

@@ -125,14 +125,25 @@ func (s *Service) RaiseWith(ctx context.Context, tx *store.Tx, clientID int64, s
 	if err != nil {
 		return 0, err
 	}
-	if id, found, err := openAlertFor(ctx, tx, clientID, src, reason); err != nil || found {
+	digest, err := s.reasonDigest(ctx, tx, clientID, reason)
+	if err != nil {
+		return 0, err
+	}
+	if id, found, err := openAlertFor(ctx, tx, clientID, src, digest); err != nil || found {
 		return id, err
 	}
 	now := s.now().UTC()
-	id, err := store.InsertID(ctx, tx, `INSERT INTO safety_alerts (practice_id, client_id, level, reason, kinds, source_kind, source_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, practiceID, clientID, level.String(), reason, crisis.FormatKinds(kinds), src.Kind, src.ID, now)
+	// The reason code and kinds say what worries us about the client
+	// ("phq9_item9", "suicide"): sealed, with only a keyed digest of the
+	// code left for the one-open-alert index.
+	id, err := store.InsertID(ctx, tx, `INSERT INTO safety_alerts (practice_id, client_id, level, reason, reason_digest, kinds, source_kind, source_id, created_at)
+		VALUES (?, ?, ?, '', ?, '', ?, ?, ?) RETURNING id`, practiceID, clientID, level.String(), digest, src.Kind, src.ID, now)
 	if err != nil {
 		return 0, errs.Wrap(err, "saving safety alert")
+	}
+	if err := s.vault.SealInto(ctx, tx, clientID, "safety_alerts", id, map[string][]byte{
+		"reason_sealed": []byte(reason), "kinds_sealed": []byte(crisis.FormatKinds(kinds))}); err != nil {
+		return 0, err
 	}
 	_, err = audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorRole: "system", Action: "safety_alert_raised",
 		ResourceType: "safety_alert", ResourceID: strconv.FormatInt(id, 10), ClientID: clientID, Outcome: audit.OutcomeOK,
@@ -189,7 +200,7 @@ func (s *Service) Queue(ctx context.Context, a policy.Actor) ([]Alert, error) {
 	var out []Alert
 	may, err := s.policy.ViewList(ctx, a, policy.SafetyAlerts, "safety_queue", func(tx *store.Tx) ([]int64, error) {
 		var err error
-		if out, err = listAlerts(ctx, tx, where, arg, since); err != nil {
+		if out, err = s.listAlerts(ctx, tx, where, arg, since); err != nil {
 			return nil, err
 		}
 		clients := make([]int64, len(out))
@@ -216,7 +227,7 @@ func (s *Service) ForClient(ctx context.Context, a policy.Actor, clientID int64)
 	err := s.policy.Do(ctx, a, policy.Access{ClientID: clientID, Category: policy.SafetyAlerts, Action: policy.Read, ResourceType: "safety_alert"},
 		func(tx *store.Tx) error {
 			var err error
-			out, err = listAlerts(ctx, tx, `sa.client_id = ?`, clientID)
+			out, err = s.listAlerts(ctx, tx, `sa.client_id = ?`, clientID)
 			return err
 		})
 	return out, err
@@ -233,7 +244,7 @@ func (s *Service) Get(ctx context.Context, a policy.Actor, id int64) (Alert, err
 		func(tx *store.Tx) error {
 			var sealed []byte
 			var err error
-			if out, sealed, err = getAlert(ctx, tx, id); err != nil || sealed == nil {
+			if out, sealed, err = s.getAlert(ctx, tx, id); err != nil || sealed == nil {
 				return err
 			}
 			note, err := s.vault.Open(ctx, tx, clientID, followUpAAD(id), sealed)
@@ -268,6 +279,16 @@ func (s *Service) Close(ctx context.Context, a policy.Actor, id int64, note stri
 			}
 			return closeAlert(ctx, tx, id, a.UserID, s.now().UTC(), sealed)
 		})
+}
+
+// reasonDigestPurpose names the reason's digest; privacy.SealLegacyText
+// derives the same name (table_column) for rows it seals.
+const reasonDigestPurpose = "safety_alerts_reason"
+
+// reasonDigest is the keyed digest of a reason code that the one-open-alert
+// index holds in the code's place.
+func (s *Service) reasonDigest(ctx context.Context, tx *store.Tx, clientID int64, reason string) (string, error) {
+	return s.vault.Digest(ctx, tx, clientID, reasonDigestPurpose, []byte(reason))
 }
 
 func followUpAAD(id int64) vault.AAD {

@@ -52,11 +52,16 @@ func (s *Service) ClientHelp(ctx context.Context, a policy.Actor, src Source) (c
 	if err != nil {
 		return crisis.Help{}, nil, safety.None, err
 	}
+	var id int64
 	var stored, levelName string
-	err = q.QueryRow(ctx, `SELECT kinds, level FROM safety_alerts WHERE client_id = ? AND source_kind = ? AND source_id = ?
-		ORDER BY created_at DESC, id DESC LIMIT 1`, a.UserID, src.Kind, src.ID).Scan(&stored, &levelName)
+	var sealed []byte
+	err = q.QueryRow(ctx, `SELECT id, kinds, kinds_sealed, level FROM safety_alerts WHERE client_id = ? AND source_kind = ? AND source_id = ?
+		ORDER BY created_at DESC, id DESC LIMIT 1`, a.UserID, src.Kind, src.ID).Scan(&id, &stored, &sealed, &levelName)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return crisis.Help{}, nil, safety.None, errs.Wrap(err, "reading the alert's kinds")
+	}
+	if stored, err = s.vault.OpenerFor(ctx, q, a.UserID).Text(kindsAAD(id), stored, sealed); err != nil {
+		return crisis.Help{}, nil, safety.None, err
 	}
 	level, _ := safety.ParseLevel(levelName)
 	kinds := crisis.ParseKinds(stored)
@@ -94,10 +99,14 @@ func followsUp(a policy.Actor) error {
 }
 
 // hasOpen reports whether the client has an open alert for reason, from
-// any source.
-func hasOpen(ctx context.Context, q store.Querier, clientID int64, reason string) (bool, error) {
+// any source (found by the reason's digest: the code itself is sealed).
+func (s *Service) hasOpen(ctx context.Context, tx *store.Tx, clientID int64, reason string) (bool, error) {
+	digest, err := s.reasonDigest(ctx, tx, clientID, reason)
+	if err != nil {
+		return false, err
+	}
 	var n int
-	err := q.QueryRow(ctx, `SELECT COUNT(*) FROM safety_alerts WHERE client_id = ? AND reason = ? AND closed_at IS NULL`, clientID, reason).Scan(&n)
+	err = tx.QueryRow(ctx, `SELECT COUNT(*) FROM safety_alerts WHERE client_id = ? AND reason_digest = ? AND closed_at IS NULL`, clientID, digest).Scan(&n)
 	return n > 0, errs.Wrap(err, "checking open alerts")
 }
 
@@ -105,7 +114,7 @@ func hasOpen(ctx context.Context, q store.Querier, clientID int64, reason string
 // same reason from any source: for signals that repeat day after day, such
 // as a run of low mood scores, which the coach needs to hear about once.
 func (s *Service) RaiseOnce(ctx context.Context, tx *store.Tx, clientID int64, src Source, level safety.Level, reason string) (int64, error) {
-	open, err := hasOpen(ctx, tx, clientID, reason)
+	open, err := s.hasOpen(ctx, tx, clientID, reason)
 	if err != nil || open {
 		return 0, err
 	}

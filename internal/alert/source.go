@@ -59,7 +59,7 @@ func (s *Service) OpenSource(ctx context.Context, a policy.Actor, id int64) (Ale
 	err = s.policy.Do(ctx, a, policy.Access{ClientID: clientID, Category: policy.SafetyAlerts, Action: policy.Read, ResourceType: "safety_alert_source", ResourceID: id},
 		func(tx *store.Tx) error {
 			var err error
-			if al, _, err = getAlert(ctx, tx, id); err != nil {
+			if al, _, err = s.getAlert(ctx, tx, id); err != nil {
 				return err
 			}
 			open, ok := s.openers[al.Source.Kind]

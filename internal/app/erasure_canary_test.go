@@ -18,6 +18,7 @@ import (
 	"github.com/afterward/afterward/internal/alert"
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/careteam"
+	coachsvc "github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/privacy"
@@ -68,6 +69,24 @@ func canaryErasure(t *testing.T, engine store.Dialect) {
 	// A job that is running at the moment of erasure keeps its arguments
 	// until it finishes (River's cleaner then removes finished jobs within
 	// a day); let the queued email leave the running state first.
+	// Text sealed under the practice's key (referrals in) is emptied by the
+	// erasure, as the client's key does not cover it.
+	var referralsIn []int64
+	rows, err := a.DB.Reader().Query(ctx, `SELECT id FROM referrals WHERE direction = 'in' AND reason_sealed IS NOT NULL AND email = (SELECT email FROM users WHERE id = ?)`, c.UserID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		referralsIn = append(referralsIn, id)
+	}
+	rows.Close()
+	if len(referralsIn) == 0 {
+		t.Fatal("no sealed referral in names the client before erasure")
+	}
 	waitForJobs(t, a.DB, strings.ToLower(canary))
 	if _, err := a.Privacy.RequestErasure(ctx, c, true); err != nil {
 		t.Fatalf("request erasure: %v", err)
@@ -85,7 +104,7 @@ func canaryErasure(t *testing.T, engine store.Dialect) {
 		`SELECT COUNT(*) FROM checkins WHERE client_id = ?`,
 		`SELECT COUNT(*) FROM intakes WHERE client_id = ?`,
 		`SELECT COUNT(*) FROM adverse_reactions WHERE client_id = ?`,
-		`SELECT COUNT(*) FROM safety_alerts WHERE client_id = ? AND (reason LIKE 'phq9%' OR kinds <> '')`,
+		`SELECT COUNT(*) FROM safety_alerts WHERE client_id = ? AND (reason <> '' OR kinds <> '' OR reason_sealed IS NOT NULL OR kinds_sealed IS NOT NULL OR reason_digest IS NOT NULL)`,
 		`SELECT COUNT(*) FROM audit_events WHERE client_id = ? AND (detail LIKE '%phq9%' OR detail LIKE '%reason=%')`,
 		`SELECT COUNT(*) FROM users WHERE id = ? AND (name <> 'Erased client' OR email NOT LIKE '%@erased.invalid')`,
 	} {
@@ -95,6 +114,12 @@ func canaryErasure(t *testing.T, engine store.Dialect) {
 		}
 		if n != 0 {
 			t.Errorf("after erasure %q counts %d; want 0", q, n)
+		}
+	}
+	for _, id := range referralsIn {
+		var sealed []byte
+		if err := a.DB.Reader().QueryRow(ctx, `SELECT reason_sealed FROM referrals WHERE id = ?`, id).Scan(&sealed); err != nil || sealed != nil {
+			t.Errorf("after erasure referral in %d keeps its sealed reason (%v); want it emptied", id, err)
 		}
 	}
 	var certs int
@@ -244,6 +269,19 @@ func plantCanaries(t *testing.T, srv *apptest.Server, canary string, b []byte) p
 		return err
 	}))
 	must("a sign-in link", a.Auth.RequestSignInLink(ctx, email))
+	// Sealed free text written through the services: under the client's
+	// key, or (a referral in) the practice's, which erasure empties.
+	summary, err := a.CareTeam.WriteSummary(ctx, coach, careteam.NewSummary{ClientID: client.UserID, Title: f("written summary title"), Body: f("written summary body")})
+	must("a summary", err)
+	must("approving the summary", a.CareTeam.DecideSummary(ctx, client, summary, true))
+	var partner int64
+	must("a partner", a.DB.Reader().QueryRow(ctx, `SELECT MIN(id) FROM referral_partners WHERE practice_id = ?`, client.PracticeID).Scan(&partner))
+	_, err = a.CareTeam.ReferOut(ctx, coach, careteam.NewReferralOut{ClientID: client.UserID, PartnerID: partner, SummaryID: summary, Reason: f("written referral out"), Urgency: "soon"})
+	must("a referral out", err)
+	_, err = a.CareTeam.ReferIn(ctx, clinician, careteam.NewReferralIn{Name: f("written referred name"), Email: email, Reason: f("written referral in"), Urgency: "routine"})
+	must("a referral in", err)
+	_, err = a.Coaches.ReportCoach(ctx, client, coachsvc.Report{CoachID: coach.UserID, HappenedOn: now.Add(-24 * time.Hour), What: f("written coach report")})
+	must("a report about the coach", err)
 	return client
 }
 

@@ -170,7 +170,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		return a.Coaches.RefreshNextOpen(ctx, tx, coachID)
 	})
 	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL,
-		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}})
+		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}, Vault: a.Vault})
 	a.Plans = plan.NewService(db, a.Policy, now, a.Queue).WithVault(a.Vault)
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.Schedule.FeeTerms(a.Billing), now)

@@ -28,7 +28,7 @@ func QuestionnaireURL(instrument string) string {
 // Contributors returns every record contributor for the bundle, after the
 // core (FHIR). lookup finds an instrument's definition.
 func Contributors(v Opener, lookup func(string) (*measure.Definition, bool)) []fhir.Contributor {
-	return []fhir.Contributor{Sessions{}, Plans{Vault: v}, Measures{Vault: v, Lookup: lookup}, Referrals{}, SharedDocuments{Vault: v}}
+	return []fhir.Contributor{Sessions{}, Plans{Vault: v}, Measures{Vault: v, Lookup: lookup}, Referrals{Vault: v}, SharedDocuments{Vault: v}}
 }
 
 // each runs q and calls fn with each row; it closes rows before returning
@@ -273,37 +273,56 @@ const ReferralsOfClient = `(r.client_id = ? OR (r.direction = 'in' AND EXISTS (S
 	WHERE ru.id = ? AND ru.email = r.email AND ru.practice_id = r.practice_id)))`
 
 // Referrals contributes a ServiceRequest per referral about the client.
-type Referrals struct{}
+type Referrals struct{ Vault Opener }
 
-func (Referrals) ContributeFHIR(ctx context.Context, tx *store.Tx, clientID int64, b *fhir.Builder) error {
-	return each(ctx, tx, `SELECT r.id, r.direction, r.referrer_id, r.referrer_name, r.partner_name, r.reason, r.urgency, r.status, r.created_at
+func (src Referrals) ContributeFHIR(ctx context.Context, tx *store.Tx, clientID int64, b *fhir.Builder) error {
+	type referral struct {
+		id, practiceID                                            int64
+		referrer                                                  sql.NullInt64
+		direction, referrerName, partner, reason, urgency, status string
+		sealed                                                    []byte
+		at                                                        time.Time
+	}
+	var list []referral
+	var subjects []int64
+	err := each(ctx, tx, `SELECT r.id, r.practice_id, r.direction, r.referrer_id, r.referrer_name, r.partner_name, r.reason, r.reason_sealed, r.urgency, r.status, r.created_at
 		FROM referrals r WHERE `+ReferralsOfClient+` ORDER BY r.id`, []any{clientID, clientID},
 		func(rows *sql.Rows) error {
-			var id int64
-			var referrer sql.NullInt64
-			var referrerName, partner, reason, urgency, status, direction string
-			var at time.Time
-			if err := rows.Scan(&id, &direction, &referrer, &referrerName, &partner, &reason, &urgency, &status, &at); err != nil {
-				return err
-			}
-			sr := fhir.Generic{"resourceType": "ServiceRequest", "id": fmt.Sprintf("referral-%d", id), "status": ServiceRequestStatus(status),
-				"intent": "order", "priority": map[string]string{"routine": "routine", "soon": "asap", "urgent": "urgent"}[urgency],
-				"subject": b.Patient(), "authoredOn": fhir.Instant(at),
-				"code": map[string]any{"text": map[string]string{"in": "Referral to integration coaching", "out": "Referral to " + partner}[direction]}}
-			if reason != "" {
-				sr["reasonCode"] = []any{map[string]any{"text": reason}}
-			}
-			if referrer.Valid {
-				sr["requester"] = userRef(b, referrer.Int64)
-			} else if referrerName != "" {
-				sr["requester"] = map[string]any{"display": referrerName}
-			}
-			if partner != "" {
-				sr["performer"] = []any{map[string]any{"display": partner}}
-			}
-			b.Add(sr)
-			return nil
+			var r referral
+			err := rows.Scan(&r.id, &r.practiceID, &r.direction, &r.referrer, &r.referrerName, &r.partner, &r.reason, &r.sealed, &r.urgency, &r.status, &r.at)
+			list, subjects = append(list, r), append(subjects, ReferralSubject(r.direction, clientID, r.practiceID))
+			return err
 		})
+	if err != nil {
+		return err
+	}
+	open, err := src.Vault.OpenersFor(ctx, tx, subjects)
+	if err != nil {
+		return err
+	}
+	for i, r := range list {
+		reason, err := open.Text(subjects[i], referralReasonAAD(r.id), r.reason, r.sealed)
+		if err != nil {
+			return err
+		}
+		sr := fhir.Generic{"resourceType": "ServiceRequest", "id": fmt.Sprintf("referral-%d", r.id), "status": ServiceRequestStatus(r.status),
+			"intent": "order", "priority": map[string]string{"routine": "routine", "soon": "asap", "urgent": "urgent"}[r.urgency],
+			"subject": b.Patient(), "authoredOn": fhir.Instant(r.at),
+			"code": map[string]any{"text": map[string]string{"in": "Referral to integration coaching", "out": "Referral to " + r.partner}[r.direction]}}
+		if reason != "" {
+			sr["reasonCode"] = []any{map[string]any{"text": reason}}
+		}
+		if r.referrer.Valid {
+			sr["requester"] = userRef(b, r.referrer.Int64)
+		} else if r.referrerName != "" {
+			sr["requester"] = map[string]any{"display": r.referrerName}
+		}
+		if r.partner != "" {
+			sr["performer"] = []any{map[string]any{"display": r.partner}}
+		}
+		b.Add(sr)
+	}
+	return nil
 }
 
 // ServiceRequestStatus maps a referral status to FHIR.

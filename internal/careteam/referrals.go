@@ -144,10 +144,13 @@ func (s *Service) insertIn(ctx context.Context, tx *store.Tx, practiceID, invite
 	}
 	now := s.now()
 	id, err := store.InsertID(ctx, tx, `INSERT INTO referrals (practice_id, direction, referrer_id, referrer_name, referrer_email, person_name, email,
-		experience_on, reason, urgency, status, created_at, updated_at) VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, 'invited', ?, ?) RETURNING id`,
-		practiceID, referrerID, referrer, n.ReferrerEmail, n.Name, n.Email, n.ExperienceOn, n.Reason, n.Urgency, now, now)
+		experience_on, reason, urgency, status, created_at, updated_at) VALUES (?, 'in', ?, ?, ?, ?, ?, ?, '', ?, 'invited', ?, ?) RETURNING id`,
+		practiceID, referrerID, referrer, n.ReferrerEmail, n.Name, n.Email, n.ExperienceOn, n.Urgency, now, now)
 	if err != nil {
 		return 0, errs.Wrap(err, "saving referral")
+	}
+	if err := SealReferralReason(ctx, tx, s.vault, id, ReferralSubject("in", 0, practiceID), n.Reason); err != nil {
+		return 0, err
 	}
 	if s.invite != nil {
 		if err := s.invite(ctx, tx, practiceID, inviter, referrer, practiceName, n.Email, n.Name); err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 // ReferralSources say where a referral out was started.
@@ -64,13 +65,28 @@ func (s *Service) ReferralOptions(ctx context.Context, a policy.Actor, clientID 
 		if err != nil {
 			return errs.Wrap(err, "listing partners")
 		}
-		return each(ctx, tx, `SELECT id, title FROM care_summaries WHERE client_id = ? AND status = 'approved' ORDER BY created_at DESC`, []any{clientID},
+		var sealed [][]byte
+		err = each(ctx, tx, `SELECT id, title, title_sealed FROM care_summaries WHERE client_id = ? AND status = 'approved' ORDER BY created_at DESC`, []any{clientID},
 			func(rows *sql.Rows) error {
 				var r Recipient
-				err := rows.Scan(&r.ID, &r.Name)
-				o.Summaries = append(o.Summaries, r)
+				var ct []byte
+				err := rows.Scan(&r.ID, &r.Name, &ct)
+				o.Summaries, sealed = append(o.Summaries, r), append(sealed, ct)
 				return err
 			})
+		if err != nil {
+			return errs.Wrap(err, "listing summaries")
+		}
+		open, err := s.vault.OpenersFor(ctx, tx, []int64{clientID})
+		if err != nil {
+			return err
+		}
+		for i := range o.Summaries {
+			if o.Summaries[i].Name, err = SummaryTitle(open.For(clientID), o.Summaries[i].ID, o.Summaries[i].Name, sealed[i]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return o, err
 }
@@ -99,9 +115,12 @@ func (s *Service) ReferOut(ctx context.Context, a policy.Actor, n NewReferralOut
 		now := s.now()
 		var err error
 		id, err = store.InsertID(ctx, tx, `INSERT INTO referrals (practice_id, direction, referrer_id, client_id, partner_id, partner_name, summary_id, source, reason, urgency, status, created_at, updated_at)
-			VALUES (?, 'out', ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id`,
-			a.PracticeID, a.UserID, n.ClientID, n.PartnerID, partner, n.SummaryID, n.Source, n.Reason, n.Urgency, now, now)
-		return errs.Wrap(err, "saving referral")
+			VALUES (?, 'out', ?, ?, ?, ?, ?, ?, '', ?, 'open', ?, ?) RETURNING id`,
+			a.PracticeID, a.UserID, n.ClientID, n.PartnerID, partner, n.SummaryID, n.Source, n.Urgency, now, now)
+		if err != nil {
+			return errs.Wrap(err, "saving referral")
+		}
+		return SealReferralReason(ctx, tx, s.vault, id, ReferralSubject("out", n.ClientID, a.PracticeID), n.Reason)
 	})
 	return id, err
 }
@@ -132,18 +151,71 @@ func (s *Service) ReferralsOut(ctx context.Context, a policy.Actor) ([]ReferralO
 	if a.Role != account.Coach {
 		return nil, errs.E(errs.Forbidden, "only coaches refer clients out")
 	}
+	type row struct {
+		ReferralOut
+		summaryID sql.NullInt64
+		title     []byte
+	}
+	var list []row
 	var out []ReferralOut
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		return each(ctx, tx, `SELECT r.id, r.client_id, u.name, r.partner_name, COALESCE(p.kind, ''), r.urgency, r.status, r.source, COALESCE(cs.title, ''), r.created_at, r.updated_at
+		err := each(ctx, tx, `SELECT r.id, r.client_id, u.name, r.partner_name, COALESCE(p.kind, ''), r.urgency, r.status, r.source, cs.id, COALESCE(cs.title, ''), cs.title_sealed,
+			r.created_at, r.updated_at
 			FROM referrals r JOIN clients c ON c.user_id = r.client_id JOIN users u ON u.id = r.client_id
 			LEFT JOIN referral_partners p ON p.id = r.partner_id LEFT JOIN care_summaries cs ON cs.id = r.summary_id
 			WHERE r.direction = 'out' AND (c.coach_id = ? OR r.referrer_id = ?)
 			ORDER BY CASE WHEN r.status = 'open' THEN 0 ELSE 1 END, r.created_at DESC, r.id DESC`, []any{a.UserID, a.UserID}, func(rows *sql.Rows) error {
-			var r ReferralOut
-			err := rows.Scan(&r.ID, &r.ClientID, &r.ClientName, &r.Partner, &r.PartnerKind, &r.Urgency, &r.Status, &r.Source, &r.SummaryTitle, &r.CreatedAt, &r.UpdatedAt)
-			out = append(out, r)
+			var r row
+			err := rows.Scan(&r.ID, &r.ClientID, &r.ClientName, &r.Partner, &r.PartnerKind, &r.Urgency, &r.Status, &r.Source, &r.summaryID, &r.SummaryTitle, &r.title,
+				&r.CreatedAt, &r.UpdatedAt)
+			list = append(list, r)
 			return err
 		})
+		if err != nil {
+			return err
+		}
+		// The summaries are the referred clients': their keys, read at once.
+		clients := make([]int64, len(list))
+		for i, r := range list {
+			clients[i] = r.ClientID
+		}
+		open, err := s.vault.OpenersFor(ctx, tx, clients)
+		if err != nil {
+			return err
+		}
+		for _, r := range list {
+			if r.summaryID.Valid {
+				if r.SummaryTitle, err = SummaryTitle(open.For(r.ClientID), r.summaryID.Int64, r.SummaryTitle, r.title); err != nil {
+					return err
+				}
+			}
+			out = append(out, r.ReferralOut)
+		}
+		return nil
 	})
 	return out, errs.Wrap(err, "listing referrals")
+}
+
+// ReferralSubject is the vault subject whose key seals a referral's
+// reason: the client of a referral out; the practice for a referral in,
+// which is made about someone who may never have an account (the same
+// rule as privacy.SealedTexts in SQL).
+func ReferralSubject(direction string, clientID, practiceID int64) int64 {
+	if direction == "out" {
+		return clientID
+	}
+	return vault.PracticeSubject(practiceID)
+}
+
+func referralReasonAAD(id int64) vault.AAD {
+	return vault.AAD{Table: "referrals", RecordID: id, Field: "reason_sealed"}
+}
+
+// SealReferralReason seals a referral's reason under subject's key into
+// reason_sealed, in tx; the plaintext column stays empty.
+func SealReferralReason(ctx context.Context, tx *store.Tx, v Sealer, id, subject int64, reason string) error {
+	if v == nil {
+		return errs.E(errs.Internal, "referrals cannot be recorded without the vault")
+	}
+	return v.SealInto(ctx, tx, subject, "referrals", id, map[string][]byte{"reason_sealed": []byte(reason)})
 }

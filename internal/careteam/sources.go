@@ -15,6 +15,8 @@ import (
 // Opener opens a sealed field (the vault); careteam needs only this.
 type Opener interface {
 	Open(ctx context.Context, q store.Querier, clientID int64, aad vault.AAD, ciphertext []byte) ([]byte, error)
+	// OpenersFor reads many clients' keys at once, for lists.
+	OpenersFor(ctx context.Context, q store.Querier, clientIDs []int64) (*vault.Openers, error)
 }
 
 // Sources returns the view's sources for every shareable category. Each

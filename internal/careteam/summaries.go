@@ -79,14 +79,26 @@ func (s *Service) WriteSummary(ctx context.Context, a policy.Actor, n NewSummary
 				recipient = n.RecipientID
 			}
 			var err error
-			id, err = store.InsertID(ctx, tx, `INSERT INTO care_summaries (client_id, coach_id, recipient_id, title, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-				n.ClientID, a.UserID, recipient, n.Title, s.now())
+			id, err = store.InsertID(ctx, tx, `INSERT INTO care_summaries (client_id, coach_id, recipient_id, title, created_at) VALUES (?, ?, ?, '', ?) RETURNING id`,
+				n.ClientID, a.UserID, recipient, s.now())
 			if err != nil {
 				return errs.Wrap(err, "saving summary")
 			}
-			return s.vault.SealInto(ctx, tx, n.ClientID, "care_summaries", id, map[string][]byte{"body": []byte(n.Body)})
+			return s.vault.SealInto(ctx, tx, n.ClientID, "care_summaries", id, SummaryFields(n.Title, n.Body))
 		})
 	return id, err
+}
+
+// SummaryFields are a summary's sealed columns: its title ("Referral
+// summary for psychiatric assessment" says much) and its text.
+func SummaryFields(title, body string) map[string][]byte {
+	return map[string][]byte{"title_sealed": []byte(title), "body": []byte(body)}
+}
+
+// SummaryTitle opens a summary's title (plain: a row not yet sealed at
+// start-up).
+func SummaryTitle(o *vault.Opener, id int64, plain string, sealed []byte) (string, error) {
+	return o.Text(vault.AAD{Table: "care_summaries", RecordID: id, Field: "title_sealed"}, plain, sealed)
 }
 
 // DecideSummary is the client's approval (or refusal) of a pending summary.
@@ -159,7 +171,7 @@ func (s *Service) summaries(ctx context.Context, tx *store.Tx, where string, arg
 }
 
 func readSummaries(ctx context.Context, tx *store.Tx, v Opener, where string, args ...any) ([]Summary, error) {
-	rows, err := tx.Query(ctx, `SELECT s.id, s.client_id, s.coach_id, cu.name, co.name, s.title, s.body, s.status, s.created_at, s.decided_at
+	rows, err := tx.Query(ctx, `SELECT s.id, s.client_id, s.coach_id, cu.name, co.name, s.title, s.title_sealed, s.body, s.status, s.created_at, s.decided_at
 		FROM care_summaries s JOIN users cu ON cu.id = s.client_id JOIN users co ON co.id = s.coach_id
 		WHERE `+where+` ORDER BY s.created_at DESC, s.id DESC`, args...)
 	if err != nil {
@@ -167,33 +179,44 @@ func readSummaries(ctx context.Context, tx *store.Tx, v Opener, where string, ar
 	}
 	type sealed struct {
 		Summary
-		body []byte
+		title, body []byte
 	}
 	var list []sealed
+	var clients []int64
 	for rows.Next() {
 		var x sealed
 		var status string
 		var decided sql.NullTime
-		if err := rows.Scan(&x.ID, &x.ClientID, &x.CoachID, &x.ClientName, &x.CoachName, &x.Title, &x.body, &status, &x.CreatedAt, &decided); err != nil {
+		if err := rows.Scan(&x.ID, &x.ClientID, &x.CoachID, &x.ClientName, &x.CoachName, &x.Title, &x.title, &x.body, &status, &x.CreatedAt, &decided); err != nil {
 			rows.Close()
 			return nil, errs.Wrap(err, "reading summaries")
 		}
 		x.Status, x.DecidedAt, x.CreatedAt = SummaryStatus(status), timePtr(decided), x.CreatedAt.UTC()
 		list = append(list, x)
+		clients = append(clients, x.ClientID)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, "reading summaries")
+	}
+	open, err := v.OpenersFor(ctx, tx, clients)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Summary, 0, len(list))
 	for _, x := range list {
+		o := open.For(x.ClientID)
+		if x.Summary.Title, err = SummaryTitle(o, x.ID, x.Title, x.title); err != nil {
+			return nil, err
+		}
 		if len(x.body) > 0 {
-			plain, err := v.Open(ctx, tx, x.ClientID, vault.AAD{Table: "care_summaries", RecordID: x.ID, Field: "body"}, x.body)
-			if err != nil {
+			if x.Summary.Body, err = o.Text(vault.AAD{Table: "care_summaries", RecordID: x.ID, Field: "body"}, "", x.body); err != nil {
 				return nil, err
 			}
-			x.Summary.Body = string(plain)
 		}
 		out = append(out, x.Summary)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Summaries is the view's source: approved summaries, title and text.

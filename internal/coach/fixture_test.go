@@ -6,10 +6,12 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/coach"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/schedule"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 // now is a Monday, 12:00 UTC.
@@ -23,11 +25,13 @@ type world struct {
 	practice  int64
 	admin     policy.Actor
 	otherPrac policy.Actor // an admin of another practice
+	vault     *vault.Vault
 }
 
 func newWorld(t *testing.T, db *store.DB) *world {
 	t.Helper()
 	w := &world{db: db, clock: now}
+	w.vault = apptest.MustVault(t, func() time.Time { return w.clock })
 	w.use(coach.Config{})
 	err := db.InTx(context.Background(), func(tx *store.Tx) error {
 		w.practice = mustID(t, tx, `INSERT INTO practices (name, slug, created_at) VALUES ('A', 'a', ?) RETURNING id`, now)
@@ -49,6 +53,9 @@ func (w *world) use(cfg coach.Config) {
 	clock := func() time.Time { return w.clock }
 	w.schedule = schedule.NewService(w.db, policy.New(w.db, clock, nil), clock, nil)
 	cfg.Calendar = w.schedule
+	if cfg.Vault == nil {
+		cfg.Vault = w.vault
+	}
 	w.svc = coach.NewService(w.db, clock, cfg)
 	w.schedule = w.schedule.WithChangeHook(w.svc.RefreshNextOpen)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 // Report is a client's report about a coach: what happened, and when.
@@ -55,10 +56,18 @@ func (s *Service) ReportCoach(ctx context.Context, a policy.Actor, r Report) (Re
 		if err != nil || practiceID != a.PracticeID {
 			return errs.NotFoundf("coach not found")
 		}
+		if s.cfg.Vault == nil {
+			return errs.E(errs.Internal, "reports cannot be filed without the vault")
+		}
 		r.ID, err = store.InsertID(ctx, tx, `INSERT INTO coach_reports (coach_id, reporter_id, happened_on, what, created_at)
-			VALUES (?, ?, ?, ?, ?) RETURNING id`, r.CoachID, r.ReporterID, r.HappenedOn.UTC(), sealReport(r.What), now)
+			VALUES (?, ?, ?, '', ?) RETURNING id`, r.CoachID, r.ReporterID, r.HappenedOn.UTC(), now)
 		if err != nil {
 			return errs.Wrap(err, "filing report")
+		}
+		// What happened is the reporting client's account: sealed under
+		// their key, so their erasure takes it too.
+		if err := s.cfg.Vault.SealInto(ctx, tx, r.ReporterID, "coach_reports", r.ID, map[string][]byte{"what_sealed": []byte(r.What)}); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, a, "coach_report_filed", "coach_report", r.ID, a.UserID)
 	})
@@ -73,23 +82,31 @@ func (s *Service) OpenReports(ctx context.Context, a policy.Actor) ([]Report, er
 	}
 	var out []Report
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT r.id, r.coach_id, p.display_name, r.reporter_id, u.name, r.happened_on, r.what, r.created_at
+		rows, err := tx.Query(ctx, `SELECT r.id, r.coach_id, p.display_name, r.reporter_id, u.name, r.happened_on, r.what, r.what_sealed, r.created_at
 			FROM coach_reports r JOIN coach_profiles p ON p.user_id = r.coach_id JOIN users u ON u.id = r.reporter_id
 			WHERE p.practice_id = ? AND r.status = 'open' ORDER BY r.created_at DESC, r.id DESC`, a.PracticeID)
 		if err != nil {
 			return errs.Wrap(err, "listing reports")
 		}
+		var sealed [][]byte
+		var reporters []int64
 		for rows.Next() {
 			var r Report
-			var what string
-			if err := rows.Scan(&r.ID, &r.CoachID, &r.CoachName, &r.ReporterID, &r.ReporterName, &r.HappenedOn, &what, &r.CreatedAt); err != nil {
+			var ct []byte
+			if err := rows.Scan(&r.ID, &r.CoachID, &r.CoachName, &r.ReporterID, &r.ReporterName, &r.HappenedOn, &r.What, &ct, &r.CreatedAt); err != nil {
 				rows.Close()
 				return errs.Wrap(err, "reading reports")
 			}
-			r.What, r.HappenedOn, r.CreatedAt = openReport(what), r.HappenedOn.UTC(), r.CreatedAt.UTC()
-			out = append(out, r)
+			r.HappenedOn, r.CreatedAt = r.HappenedOn.UTC(), r.CreatedAt.UTC()
+			out, sealed, reporters = append(out, r), append(sealed, ct), append(reporters, r.ReporterID)
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return errs.Wrap(err, "reading reports")
+		}
+		if err := s.openReports(ctx, tx, out, sealed, reporters); err != nil {
+			return err
+		}
 		for _, r := range out {
 			if err := s.audit(ctx, tx, a, "read", "coach_report", r.ID, r.ReporterID); err != nil {
 				return err
@@ -100,8 +117,21 @@ func (s *Service) OpenReports(ctx context.Context, a policy.Actor) ([]Report, er
 	return out, err
 }
 
-// sealReport and openReport are where the report text will be encrypted
-// with the vault once the app wires it into this service; until then the
-// text is stored as written.
-func sealReport(text string) string { return text }
-func openReport(text string) string { return text }
+// openReports opens the reports' text, reading every reporter's key in
+// one query.
+func (s *Service) openReports(ctx context.Context, tx *store.Tx, out []Report, sealed [][]byte, reporters []int64) error {
+	if s.cfg.Vault == nil {
+		return errs.E(errs.Internal, "reports cannot be read without the vault")
+	}
+	open, err := s.cfg.Vault.OpenersFor(ctx, tx, reporters)
+	if err != nil {
+		return err
+	}
+	for i := range out {
+		aad := vault.AAD{Table: "coach_reports", RecordID: out[i].ID, Field: "what_sealed"}
+		if out[i].What, err = open.Text(out[i].ReporterID, aad, out[i].What, sealed[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/store"
+	"github.com/afterward/afterward/internal/vault"
 )
 
 // Calendar is the schedule as matching needs it: the one source of a
@@ -42,6 +43,7 @@ type Config struct {
 	BaseURL       string          // links in those alerts
 	RespondWithin time.Duration   // how long a coach has to answer a request; 0: DefaultRespondWithin
 	Notices       *notify.Notices // nil: requests and answers send no email
+	Vault         *vault.Vault    // seals clients' reports about coaches; required to file or read them
 }
 
 // DefaultRespondWithin leaves room inside the 72-hour window for a second

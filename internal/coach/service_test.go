@@ -2,6 +2,7 @@ package coach_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -194,8 +195,17 @@ func TestReportCoach(t *testing.T) {
 			})
 		}
 		reports, err := w.svc.OpenReports(ctx, w.admin)
-		if err != nil || len(reports) != 1 || reports[0].ReporterName != "reporter" {
-			t.Fatalf("reports = %+v, %v; want the one valid report", reports, err)
+		if err != nil || len(reports) != 1 || reports[0].ReporterName != "reporter" || reports[0].What != "The coach offered to supply a substance." {
+			t.Fatalf("reports = %+v, %v; want the one valid report, its text opened", reports, err)
+		}
+		// The text is sealed under the reporter's key (issue 15 finding 4).
+		var raw string
+		var sealed []byte
+		if err := db.Reader().QueryRow(ctx, `SELECT what, what_sealed FROM coach_reports WHERE id = ?`, reports[0].ID).Scan(&raw, &sealed); err != nil {
+			t.Fatal(err)
+		}
+		if raw != "" || sealed == nil || strings.Contains(string(sealed), "substance") {
+			t.Errorf("stored report text %q, sealed %q; want the text only sealed", raw, sealed)
 		}
 		var events int
 		if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE resource_type = 'coach_report'`).Scan(&events); err != nil || events != 2 {

@@ -93,26 +93,45 @@ func (s *Service) Save(ctx context.Context, actor policy.Actor, clientID int64, 
 		}
 		now := s.now()
 		months := joinInts(in.FollowUpMonths)
+		// The intentions are the client's words: sealed, like every
+		// version of the plan kept in its history.
 		res, err := tx.Exec(ctx, `UPDATE plans SET experience_at = ?, cadence = ?, planned_sessions = ?, session_minutes = ?,
-			follow_up_months = ?, intentions = ?, version = version + 1, updated_by = ?, updated_at = ? WHERE client_id = ?`,
-			in.ExperienceAt, string(in.Cadence), in.PlannedSessions, in.SessionMinutes, months, in.Intentions, actor.UserID, now, clientID)
+			follow_up_months = ?, intentions = '', version = version + 1, updated_by = ?, updated_at = ? WHERE client_id = ?`,
+			in.ExperienceAt, string(in.Cadence), in.PlannedSessions, in.SessionMinutes, months, actor.UserID, now, clientID)
 		if err != nil {
 			return errs.Wrap(err, "saving the plan")
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			_, err = tx.Exec(ctx, `INSERT INTO plans (client_id, experience_at, cadence, planned_sessions, session_minutes,
-				follow_up_months, intentions, version, updated_by, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-				clientID, in.ExperienceAt, string(in.Cadence), in.PlannedSessions, in.SessionMinutes, months, in.Intentions, actor.UserID, now, now)
+				follow_up_months, intentions, version, updated_by, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, '', 1, ?, ?, ?)`,
+				clientID, in.ExperienceAt, string(in.Cadence), in.PlannedSessions, in.SessionMinutes, months, actor.UserID, now, now)
 			if err != nil {
 				return errs.Wrap(err, "saving the plan")
 			}
 		}
-		if out, err = planOf(ctx, tx, clientID); err != nil {
+		if s.vault == nil {
+			return errs.E(errs.Internal, "plan: the vault is not configured")
+		}
+		var planID int64
+		if err := tx.QueryRow(ctx, `SELECT id FROM plans WHERE client_id = ?`, clientID).Scan(&planID); err != nil {
+			return errs.Wrap(err, "saving the plan")
+		}
+		if err := s.vault.SealInto(ctx, tx, clientID, "plans", planID, map[string][]byte{"intentions_sealed": []byte(in.Intentions)}); err != nil {
 			return err
 		}
+		if out, err = s.planOf(ctx, tx, clientID); err != nil {
+			return err
+		}
+		if out.Version >= 1<<historyVersionBits {
+			return errs.E(errs.Conflict, "this plan has been changed too many times to keep its history")
+		}
 		snapshot, _ := json.Marshal(out)
-		_, err = tx.Exec(ctx, `INSERT INTO plan_history (plan_id, version, snapshot, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)`,
-			out.ID, out.Version, string(snapshot), actor.UserID, now)
+		sealed, err := s.vault.Seal(ctx, tx, clientID, historyAAD(out.ID, out.Version), snapshot)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO plan_history (plan_id, version, snapshot, snapshot_sealed, changed_by, changed_at) VALUES (?, ?, '', ?, ?, ?)`,
+			out.ID, out.Version, sealed, actor.UserID, now)
 		return errs.Wrap(err, "keeping the plan's history")
 	})
 	return out, err
@@ -133,7 +152,7 @@ func (s *Service) Get(ctx context.Context, actor policy.Actor, clientID int64) (
 	if err := s.authorize(ctx, actor, clientID, policy.Read, "plan", nil); err != nil {
 		return Plan{}, err
 	}
-	return planOf(ctx, s.reader(), clientID)
+	return s.planOf(ctx, s.reader(), clientID)
 }
 
 // History lists every version of a client's plan, newest first.
@@ -141,25 +160,61 @@ func (s *Service) History(ctx context.Context, actor policy.Actor, clientID int6
 	if err := s.authorize(ctx, actor, clientID, policy.Read, "plan_history", nil); err != nil {
 		return nil, err
 	}
-	rows, err := s.reader().Query(ctx, `SELECT h.version, u.name, h.changed_at, h.snapshot FROM plan_history h
+	q := s.reader()
+	rows, err := q.Query(ctx, `SELECT h.plan_id, h.version, u.name, h.changed_at, h.snapshot, h.snapshot_sealed FROM plan_history h
 		JOIN plans p ON p.id = h.plan_id JOIN users u ON u.id = h.changed_by WHERE p.client_id = ? ORDER BY h.version DESC`, clientID)
 	if err != nil {
 		return nil, errs.Wrap(err, "reading the plan's history")
 	}
-	defer rows.Close()
-	var out []Change
-	for rows.Next() {
-		var c Change
-		var snap string
-		if err := rows.Scan(&c.Version, &c.ChangedBy, &c.ChangedAt, &snap); err != nil {
-			return nil, errs.Wrap(err, "reading the plan's history")
-		}
-		if err := json.Unmarshal([]byte(snap), &c.Plan); err != nil {
-			return nil, errs.Wrap(err, "reading the plan's history")
-		}
-		out = append(out, c)
+	type version struct {
+		Change
+		planID int64
+		plain  string
+		sealed []byte
 	}
-	return out, rows.Err()
+	var list []version
+	for rows.Next() {
+		var v version
+		if err := rows.Scan(&v.planID, &v.Version, &v.ChangedBy, &v.ChangedAt, &v.plain, &v.sealed); err != nil {
+			rows.Close()
+			return nil, errs.Wrap(err, "reading the plan's history")
+		}
+		list = append(list, v)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, "reading the plan's history")
+	}
+	// Opened once the rows are read: inside a transaction (Within) one
+	// connection cannot read the key while a result set is open.
+	open := openerFor(ctx, s.vault, q, clientID)
+	out := make([]Change, 0, len(list))
+	for _, v := range list {
+		aad := historyAAD(v.planID, v.Version)
+		snap, err := OpenText(open, aad.Table, aad.RecordID, aad.Field, v.plain, v.sealed)
+		if err != nil {
+			return nil, err
+		}
+		if snap != "" { // empty once the client is erased
+			if err := json.Unmarshal([]byte(snap), &v.Plan); err != nil {
+				return nil, errs.Wrap(err, "reading the plan's history")
+			}
+		}
+		out = append(out, v.Change)
+	}
+	return out, nil
+}
+
+// plan_history is keyed by (plan_id, version); its sealed snapshot binds
+// both as one record id: the plan id shifted past any version number.
+const (
+	historyVersionBits = 20
+	// HistoryIDSQL is historyAAD's record id in SQL (privacy.SealedTexts).
+	HistoryIDSQL = "(plan_id * 1048576 + version)"
+)
+
+func historyAAD(planID int64, version int) vault.AAD {
+	return vault.AAD{Table: "plan_history", RecordID: planID<<historyVersionBits | int64(version), Field: "snapshot_sealed"}
 }
 
 // Adherence is one client's figures (their sessions from the schedule).

@@ -7,14 +7,18 @@ import (
 	"github.com/afterward/afterward/internal/store"
 )
 
-func planOf(ctx context.Context, q store.Querier, clientID int64) (Plan, error) {
+func (s *Service) planOf(ctx context.Context, q store.Querier, clientID int64) (Plan, error) {
 	var p Plan
 	var cadence, months string
+	var sealed []byte
 	err := q.QueryRow(ctx, `SELECT id, client_id, experience_at, cadence, planned_sessions, session_minutes, follow_up_months,
-		intentions, version, updated_at FROM plans WHERE client_id = ?`, clientID).
-		Scan(&p.ID, &p.ClientID, &p.ExperienceAt, &cadence, &p.PlannedSessions, &p.SessionMinutes, &months, &p.Intentions, &p.Version, &p.UpdatedAt)
+		intentions, intentions_sealed, version, updated_at FROM plans WHERE client_id = ?`, clientID).
+		Scan(&p.ID, &p.ClientID, &p.ExperienceAt, &cadence, &p.PlannedSessions, &p.SessionMinutes, &months, &p.Intentions, &sealed, &p.Version, &p.UpdatedAt)
 	if err != nil {
 		return Plan{}, store.NotFound(err, "integration plan")
+	}
+	if p.Intentions, err = OpenText(openerFor(ctx, s.vault, q, clientID), "plans", p.ID, "intentions_sealed", p.Intentions, sealed); err != nil {
+		return Plan{}, err
 	}
 	p.Cadence, p.FollowUpMonths = Cadence(cadence), splitInts(months)
 	p.ExperienceAt, p.UpdatedAt = p.ExperienceAt.UTC(), p.UpdatedAt.UTC()

@@ -3,7 +3,6 @@ package plan
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -273,17 +272,18 @@ func openerFor(ctx context.Context, v *vault.Vault, q store.Querier, clientID in
 // column opened when set (empty once the client is erased), else the
 // plaintext of a row written before the text was sealed.
 func OpenBody(o *vault.Opener, table string, id int64, plain string, sealed []byte) (string, error) {
+	return OpenText(o, table, id, "body_sealed", plain, sealed)
+}
+
+// OpenText is OpenBody for any sealed column of the plan's tables.
+func OpenText(o *vault.Opener, table string, id int64, field, plain string, sealed []byte) (string, error) {
 	if sealed == nil {
 		return plain, nil
 	}
 	if o == nil {
 		return "", errs.E(errs.Internal, "plan: the vault is not configured")
 	}
-	b, err := o.Open(vault.AAD{Table: table, RecordID: id, Field: "body_sealed"}, sealed)
-	if errors.Is(err, vault.ErrErased) {
-		return "", nil
-	}
-	return string(b), err
+	return o.Text(vault.AAD{Table: table, RecordID: id, Field: field}, plain, sealed)
 }
 
 func key(table string, id int64) string { return table + ":" + strconv.FormatInt(id, 10) }

@@ -75,7 +75,7 @@ func anonymise(ctx context.Context, tx *store.Tx, clientID int64, now time.Time)
 		{"coach_reports", `UPDATE coach_reports SET what = '', what_sealed = NULL WHERE reporter_id = ?`, []any{clientID}},
 		{"session_note_versions", `UPDATE session_note_versions SET reason = '' WHERE note_id IN (SELECT id FROM session_notes WHERE client_id = ?)`, []any{clientID}},
 		// Clinical facts held as plain codes and numbers.
-		{"safety_alerts", `UPDATE safety_alerts SET reason = 'erased-' || id, kinds = '', reason_sealed = NULL WHERE client_id = ?`, []any{clientID}},
+		{"safety_alerts", `UPDATE safety_alerts SET reason = '', reason_digest = NULL, reason_sealed = NULL, kinds = '', kinds_sealed = NULL WHERE client_id = ?`, []any{clientID}},
 		{"adverse_reactions", `DELETE FROM adverse_reactions WHERE client_id = ?`, []any{clientID}},
 		{"measure_assignments", `DELETE FROM measure_assignments WHERE client_id = ?`, []any{clientID}},
 		{"measure_responses", `DELETE FROM measure_responses WHERE client_id = ?`, []any{clientID}},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
 )
@@ -14,23 +15,49 @@ import (
 // SealedText is one free-text column that is now sealed: the plaintext
 // column Plain keeps only rows written before it was sealed, Sealed holds
 // the ciphertext (bound to table, row and the Sealed column's name), and
-// Client is the SQL expression for the row's client.
+// Client is the SQL expression for the vault subject whose key seals it
+// (the row's client, or a practice's subject for text about someone who
+// has no account). Digest, when set, is a column that keeps a keyed
+// digest of the plaintext (vault.Digest with purpose Table_Plain) for a
+// unique index. ID is the SQL expression of the row's record id, bound
+// into the ciphertext ("" is the id column).
 type SealedText struct {
 	Table, Plain, Sealed, Client string
+	Digest                       string
+	ID                           string
 }
 
-// SealedTexts lists the text sealed by migrations 0027 (free text) and
-// 0033 (the regulated session log's product id, amount and dose) whose
+func (c SealedText) id() string {
+	if c.ID == "" {
+		return "id"
+	}
+	return c.ID
+}
+
+// SealedTexts lists the free text sealed by migrations 0027 and 0032 and
+// the regulated session log's product id, amount and dose (0033), whose
 // services now write only the sealed column.
 var SealedTexts = []SealedText{
-	{"consents", "purpose", "purpose_sealed", "client_id"},
-	{"break_glass", "reason", "reason_sealed", "client_id"},
-	{"insights", "body", "body_sealed", "client_id"},
-	{"intentions", "body", "body_sealed", "client_id"},
-	{"actions", "body", "body_sealed", "client_id"},
-	{"regulated_sessions", "product_id", "product_id_sealed", "client_id"},
-	{"regulated_sessions", "amount", "amount_sealed", "client_id"},
-	{"regulated_sessions", "dose", "dose_sealed", "client_id"},
+	{Table: "consents", Plain: "purpose", Sealed: "purpose_sealed", Client: "client_id"},
+	{Table: "break_glass", Plain: "reason", Sealed: "reason_sealed", Client: "client_id"},
+	{Table: "insights", Plain: "body", Sealed: "body_sealed", Client: "client_id"},
+	{Table: "intentions", Plain: "body", Sealed: "body_sealed", Client: "client_id"},
+	{Table: "actions", Plain: "body", Sealed: "body_sealed", Client: "client_id"},
+	{Table: "regulated_sessions", Plain: "product_id", Sealed: "product_id_sealed", Client: "client_id"},
+	{Table: "regulated_sessions", Plain: "amount", Sealed: "amount_sealed", Client: "client_id"},
+	{Table: "regulated_sessions", Plain: "dose", Sealed: "dose_sealed", Client: "client_id"},
+	{Table: "plans", Plain: "intentions", Sealed: "intentions_sealed", Client: "client_id"},
+	{Table: "plan_history", Plain: "snapshot", Sealed: "snapshot_sealed", ID: plan.HistoryIDSQL,
+		Client: "(SELECT p.client_id FROM plans p WHERE p.id = plan_history.plan_id)"},
+	{Table: "care_summaries", Plain: "title", Sealed: "title_sealed", Client: "client_id"},
+	// A referral out is about a client; a referral in is about someone who
+	// may have no account yet: sealed under the practice's key.
+	{Table: "referrals", Plain: "reason", Sealed: "reason_sealed",
+		Client: "CASE WHEN direction = 'out' THEN client_id ELSE " + vault.PracticeSubjectSQL("practice_id") + " END"},
+	// A report about a coach is the reporting client's.
+	{Table: "coach_reports", Plain: "what", Sealed: "what_sealed", Client: "reporter_id"},
+	{Table: "safety_alerts", Plain: "reason", Sealed: "reason_sealed", Client: "client_id", Digest: "reason_digest"},
+	{Table: "safety_alerts", Plain: "kinds", Sealed: "kinds_sealed", Client: "client_id"},
 }
 
 // legacyBatch bounds one transaction of SealLegacyText.
@@ -70,8 +97,8 @@ func sealLegacyBatch(ctx context.Context, db *store.DB, v *vault.Vault, c Sealed
 	n := 0
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		// Identifiers come from SealedTexts, never from input.
-		rows, err := tx.Query(ctx, fmt.Sprintf(`SELECT id, %s, %s FROM %s WHERE %s <> '' AND %s IS NULL ORDER BY id LIMIT %d`,
-			c.Client, c.Plain, c.Table, c.Plain, c.Sealed, legacyBatch))
+		rows, err := tx.Query(ctx, fmt.Sprintf(`SELECT %s, %s, %s FROM %s WHERE %s <> '' AND %s IS NULL ORDER BY 1 LIMIT %d`,
+			c.id(), c.Client, c.Plain, c.Table, c.Plain, c.Sealed, legacyBatch))
 		if err != nil {
 			return errs.Wrap(err, "reading plaintext rows")
 		}
@@ -100,7 +127,17 @@ func sealLegacyBatch(ctx context.Context, db *store.DB, v *vault.Vault, c Sealed
 			if err != nil {
 				return err
 			}
-			if _, err := tx.Exec(ctx, fmt.Sprintf(`UPDATE %s SET %s = '', %s = ? WHERE id = ?`, c.Table, c.Plain, c.Sealed), ct, r.id); err != nil {
+			set, args := fmt.Sprintf(`%s = '', %s = ?`, c.Plain, c.Sealed), []any{ct}
+			if c.Digest != "" {
+				var digest any // NULL for an erased client: never equal to another
+				if ct != nil {
+					if digest, err = v.Digest(ctx, tx, r.client, c.Table+"_"+c.Plain, []byte(r.text)); err != nil {
+						return err
+					}
+				}
+				set, args = set+", "+c.Digest+" = ?", append(args, digest)
+			}
+			if _, err := tx.Exec(ctx, fmt.Sprintf(`UPDATE %s SET %s WHERE %s = ?`, c.Table, set, c.id()), append(args, r.id)...); err != nil {
 				return errs.Wrap(err, "overwriting plaintext")
 			}
 			n++

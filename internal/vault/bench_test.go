@@ -41,3 +41,46 @@ func BenchmarkSeal(b *testing.B) {
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkOpenList opens a list of 200 short fields of 50 clients (the
+// safety queue's limit): per row with Vault.Open (a key read each) against
+// OpenersFor (one key query for the list).
+// Run: go test -run '^$' -bench OpenList ./internal/vault/
+func BenchmarkOpenList(b *testing.B) {
+	db := apptest.MustOpenDB(b, store.SQLite)
+	v := newVault(b, newKey(b))
+	type row struct {
+		client int64
+		aad    vault.AAD
+		ct     []byte
+	}
+	var rows []row
+	clients := make([]int64, 0, 200)
+	for i := int64(1); i <= 200; i++ {
+		r := row{client: 1 + i%50, aad: vault.AAD{Table: "safety_alerts", RecordID: i, Field: "reason_sealed"}}
+		r.ct = seal(b, db, v, r.client, r.aad, "phq9_item9")
+		rows, clients = append(rows, r), append(clients, r.client)
+	}
+	b.Run("per-row", func(b *testing.B) {
+		for b.Loop() {
+			for _, r := range rows {
+				if _, err := v.Open(ctx, db.Reader(), r.client, r.aad, r.ct); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("openers", func(b *testing.B) {
+		for b.Loop() {
+			open, err := v.OpenersFor(ctx, db.Reader(), clients)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, r := range rows {
+				if _, err := open.Text(r.client, r.aad, "", r.ct); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}

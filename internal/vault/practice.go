@@ -19,6 +19,15 @@ const practiceSubjects = int64(1) << 62
 
 func practiceSubject(practiceID int64) int64 { return practiceSubjects + practiceID }
 
+// PracticeSubject is the vault subject of a practice's own data key: pass
+// it as the client id to seal text that belongs to no client yet (the
+// reason on a referral of someone who has no account), so it is sealed
+// under a key that only the master key opens.
+func PracticeSubject(practiceID int64) int64 { return practiceSubject(practiceID) }
+
+// PracticeSubjectSQL is PracticeSubject as SQL over a practice id column.
+func PracticeSubjectSQL(column string) string { return "(4611686018427387904 + " + column + ")" }
+
 func practiceAAD(practiceID int64, name string) AAD {
 	return AAD{Table: "practice_secrets", RecordID: practiceID, Field: name}
 }
