@@ -145,7 +145,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	// Risky answers (PHQ-9 item 9, C-SSRS moderate or high) raise a safety
 	// alert, as at intake.
 	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: a.Queue, Measures: reg, Now: now,
-		BaseURL: cfg.BaseURL, Risk: alert.Responder{Alerts: a.Alerts}, Plans: plan.Dates{}, Sessions: outcomeSessions{}})
+		BaseURL: cfg.BaseURL, Risk: alert.Responder{Alerts: a.Alerts}, Plans: plan.Dates{}, Sessions: questionnaire.SessionCountFunc(schedule.HeldWithin)})
 	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{})
 	a.CareTeam = careteam.NewService(db, a.Policy, now)
 	a.CareTeam.SetVault(a.Vault)
@@ -238,7 +238,7 @@ func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: a.FHIR,
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Crisis: a.Crisis, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
-		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Regulated: a.Regulated, Licences: a.Licences, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires,
+		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Regulated: a.Regulated, Licences: a.Licences, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires,
 		Contacts: a.Contacts, Prefs: notify.PrefStore{DB: a.DB, Now: a.Now}})
 	if err != nil {
 		return nil, err

@@ -1,0 +1,24 @@
+package intake
+
+import (
+	"context"
+
+	"github.com/afterward/afterward/internal/policy"
+)
+
+// ClinicianNeeded is the actor's clients (see List) whose submitted intake
+// asked for a clinician alongside coaching that is not recorded yet, for
+// the coach dashboard.
+func (s *Service) ClinicianNeeded(ctx context.Context, a policy.Actor) ([]Summary, error) {
+	list, err := s.List(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	var need []Summary
+	for _, sm := range list {
+		if sm.Submitted && sm.Outcome.ClinicianNeeded() {
+			need = append(need, sm)
+		}
+	}
+	return need, nil
+}
