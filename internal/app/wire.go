@@ -147,27 +147,20 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: a.Queue, Measures: reg, Now: now,
 		BaseURL: cfg.BaseURL, Risk: alert.Responder{Alerts: a.Alerts}, Plans: plan.Dates{}, Sessions: questionnaire.SessionCountFunc(schedule.HeldWithin)})
 	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{})
-	a.CareTeam = careteam.NewService(db, a.Policy, now)
-	a.CareTeam.SetVault(a.Vault)
-	a.CareTeam.WithNotices(notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL})
-	a.CareTeam.SetInviter(func(ctx context.Context, tx *store.Tx, practiceID, invitedBy int64, referrer, practiceName, email, name string) error {
-		return a.Auth.InviteReferred(ctx, tx, practiceID, invitedBy, referrer, practiceName, auth.NewInvitation{Email: email, Name: name})
-	})
-	for _, src := range careteam.Sources(a.Vault) {
-		a.CareTeam.AddSource(src)
-	}
+	a.CareTeam = careteam.NewService(careteam.Deps{DB: db, Policy: a.Policy, Now: now, Vault: a.Vault,
+		Invite: referralInviter(a.Auth), Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}, Sources: careteam.Sources(a.Vault)})
 	a.FHIR = fhir.NewService(db, a.Policy, &fhir.Exporter{Base: cfg.BaseURL, Now: now,
 		Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now, Vault: a.Vault}}, careteam.Contributors(a.Vault, reg.Lookup)...)}, now)
 	if err := a.buildIntake(); err != nil {
 		return nil, err
 	}
 	// The schedule is the one source of open times; the coach directory
-	// reads it and is refreshed by it, and accepting a request books the
-	// first session through it in the same transaction.
+	// reads it, and accepting a request books the first session through it
+	// in the same transaction. The schedule tells the directory that a
+	// coach's free time changed through the job queue (NextOpenWorker), so
+	// neither needs the other at construction.
 	a.Schedule = schedule.NewService(db, a.Policy, now, a.Queue).WithBilling(schedule.FeeBiller{Billing: a.Billing}).WithBaseURL(cfg.BaseURL).
-		WithAgreements(agreement.Gate{}).WithChangeHook(func(ctx context.Context, tx *store.Tx, coachID int64) error {
-		return a.Coaches.RefreshNextOpen(ctx, tx, coachID)
-	})
+		WithAgreements(agreement.Gate{})
 	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL,
 		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}})
 	a.Plans = plan.NewService(db, a.Policy, now, a.Queue).WithVault(a.Vault)
@@ -193,6 +186,7 @@ func (a *App) registerJobs() {
 	jobs.Handle(a.Queue, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
 	jobs.Handle(a.Queue, &schedule.ReminderWorker{DB: a.DB, BaseURL: a.Cfg.BaseURL})
 	jobs.Handle(a.Queue, &questionnaire.InviteWorker{Service: a.Questionnaires})
+	jobs.Handle(a.Queue, &coach.NextOpenWorker{Coaches: a.Coaches})
 	a.Queue.Every(
 		jobs.Task{Name: "coach_directory_refresh", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
 			if _, err := a.Coaches.ExpireRequests(ctx); err != nil {
@@ -355,4 +349,12 @@ func (a *App) buildIntake() error {
 	}
 	a.Intakes = intake.NewService(intake.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Form: form, Alerts: a.Alerts, Now: a.Now})
 	return nil
+}
+
+// referralInviter sends a referred person an invitation to the practice,
+// in the referral's transaction.
+func referralInviter(invites *auth.Service) careteam.Invite {
+	return func(ctx context.Context, tx *store.Tx, practiceID, invitedBy int64, referrer, practiceName, email, name string) error {
+		return invites.InviteReferred(ctx, tx, practiceID, invitedBy, referrer, practiceName, auth.NewInvitation{Email: email, Name: name})
+	}
 }

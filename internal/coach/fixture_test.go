@@ -50,7 +50,6 @@ func (w *world) use(cfg coach.Config) {
 	w.schedule = schedule.NewService(w.db, policy.New(w.db, clock, nil), clock, nil)
 	cfg.Calendar = w.schedule
 	w.svc = coach.NewService(w.db, clock, cfg)
-	w.schedule = w.schedule.WithChangeHook(w.svc.RefreshNextOpen)
 }
 
 func user(t *testing.T, tx *store.Tx, practiceID int64, role account.Role, name string) policy.Actor {

@@ -75,20 +75,3 @@ func (s *Service) WithBaseURL(base string) *Service {
 	c.baseURL = base
 	return &c
 }
-
-// WithChangeHook returns a copy that calls fn, in the same transaction,
-// whenever a coach's free time changes (a session booked, moved or
-// cancelled, weekly hours or days off changed). The app refreshes the coach
-// directory's next open slot with it.
-func (s *Service) WithChangeHook(fn func(ctx context.Context, tx *store.Tx, coachID int64) error) *Service {
-	c := *s
-	c.onChange = fn
-	return &c
-}
-
-func (s *Service) changed(ctx context.Context, tx *store.Tx, coachID int64) error {
-	if s.onChange == nil {
-		return nil
-	}
-	return s.onChange(ctx, tx, coachID)
-}

@@ -22,9 +22,8 @@ type Service struct {
 	now       func() time.Time
 	queue     notify.Enqueuer // nil: no reminders (command line, some tests)
 	reminders []Reminder
-	baseURL   string                                                       // links in emails
-	onChange  func(ctx context.Context, tx *store.Tx, coachID int64) error // see WithChangeHook
-	tx        *store.Tx                                                    // set by Within
+	baseURL   string    // links in emails
+	tx        *store.Tx // set by Within
 }
 
 // NewService returns the scheduling service; the policy authorizes and
