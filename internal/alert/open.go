@@ -2,6 +2,7 @@ package alert
 
 import (
 	"context"
+	"slices"
 
 	"github.com/afterward/afterward/internal/policy"
 )
@@ -14,11 +15,5 @@ func (s *Service) OpenQueue(ctx context.Context, a policy.Actor) ([]Alert, error
 	if err != nil {
 		return nil, err
 	}
-	var open []Alert
-	for _, al := range list {
-		if al.Open() {
-			open = append(open, al)
-		}
-	}
-	return open, nil
+	return slices.DeleteFunc(list, func(al Alert) bool { return !al.Open() }), nil
 }

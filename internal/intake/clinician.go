@@ -2,6 +2,7 @@ package intake
 
 import (
 	"context"
+	"slices"
 
 	"github.com/afterward/afterward/internal/policy"
 )
@@ -14,11 +15,5 @@ func (s *Service) ClinicianNeeded(ctx context.Context, a policy.Actor) ([]Summar
 	if err != nil {
 		return nil, err
 	}
-	var need []Summary
-	for _, sm := range list {
-		if sm.Submitted && sm.Outcome.ClinicianNeeded() {
-			need = append(need, sm)
-		}
-	}
-	return need, nil
+	return slices.DeleteFunc(list, func(sm Summary) bool { return !sm.Submitted || !sm.Outcome.ClinicianNeeded() }), nil
 }
