@@ -159,8 +159,8 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	// in the same transaction. The schedule tells the directory that a
 	// coach's free time changed through the job queue (NextOpenWorker), so
 	// neither needs the other at construction.
-	a.Schedule = schedule.NewService(db, a.Policy, now, a.Queue).WithBilling(schedule.FeeBiller{Billing: a.Billing}).WithBaseURL(cfg.BaseURL).
-		WithAgreements(agreement.Gate{})
+	a.Schedule = schedule.NewService(schedule.Deps{DB: db, Policy: a.Policy, Now: now, Queue: a.Queue,
+		Billing: schedule.FeeBiller{Billing: a.Billing}, Agreements: agreement.Gate{}, BaseURL: cfg.BaseURL})
 	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL,
 		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}})
 	a.Plans = plan.NewService(db, a.Policy, now, a.Queue).WithVault(a.Vault)

@@ -47,7 +47,7 @@ func newWorld(t *testing.T, db *store.DB) *world {
 // first sessions), both on the world's clock.
 func (w *world) use(cfg coach.Config) {
 	clock := func() time.Time { return w.clock }
-	w.schedule = schedule.NewService(w.db, policy.New(w.db, clock, nil), clock, nil)
+	w.schedule = schedule.NewService(schedule.Deps{DB: w.db, Policy: policy.New(w.db, clock, nil), Now: clock})
 	cfg.Calendar = w.schedule
 	w.svc = coach.NewService(w.db, clock, cfg)
 }

@@ -68,10 +68,3 @@ func firstSessionPlace(ctx context.Context, q store.Querier, coachID int64) (Boo
 	}
 	return Booking{}, "", errs.E(errs.Conflict, "the coach has no video room or address yet, so the first session cannot be booked: add one on the availability page first")
 }
-
-// WithBaseURL returns a copy whose emails link to pages under base.
-func (s *Service) WithBaseURL(base string) *Service {
-	c := *s
-	c.baseURL = base
-	return &c
-}
