@@ -169,7 +169,6 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseAdverse, now)
 	a.Regulated = regulated.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseFormHarm, now)
 	a.Contacts = contact.NewService(db, a.Policy, now)
-	a.Messages.WithNotices(notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL})
 	a.registerAlertSources()
 	a.registerJobs()
 	if a.Handler, err = a.buildHandler(); err != nil {
