@@ -126,7 +126,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	}
 	a.Auth = auth.NewService(db, now, auth.Config{Accounts: a.Accounts, Practices: a.Practices, Queue: a.Queue,
 		Sealer: auth.VaultSealer{Vault: a.Vault}, BaseURL: cfg.BaseURL, Demo: cfg.Demo})
-	a.Billing = billing.NewService(db, now).WithCheckout(stripe.New(cfg.StripeAPI)).WithSecrets(vault.PracticeSecrets{Vault: a.Vault})
+	a.Billing = billing.NewService(billing.Deps{DB: db, Now: now, Checkout: stripe.New(cfg.StripeAPI), Secrets: vault.PracticeSecrets{Vault: a.Vault}})
 	if n, err := a.Billing.SealStoredKeys(ctx); err != nil {
 		return nil, err
 	} else if n > 0 {
