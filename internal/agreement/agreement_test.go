@@ -209,7 +209,7 @@ func TestBookingNeedsTheAgreement(t *testing.T) {
 		ctx := context.Background()
 		f := newFixture(t, db)
 		clock := func() time.Time { return f.now }
-		sched := schedule.NewService(db, policy.New(db, clock, nil), clock, nil).WithAgreements(agreement.Gate{})
+		sched := schedule.NewService(schedule.Deps{DB: db, Policy: policy.New(db, clock, nil), Now: clock, Agreements: agreement.Gate{}})
 		if err := sched.SetPlace(ctx, f.p.Coach, schedule.Place{RoomURL: "https://meet.example.org/coach"}); err != nil {
 			t.Fatal(err)
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/afterward/afterward/internal/audit"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
 )
@@ -210,7 +211,7 @@ func (s *Service) insertSignature(ctx context.Context, tx *store.Tx, clientID in
 func (s *Service) Status(ctx context.Context, a policy.Actor, clientID int64) (Status, error) {
 	var st Status
 	err := s.do(ctx, a, policy.Access{ClientID: clientID, Action: policy.Read, ResourceType: "agreement_signature"}, func(tx *store.Tx) error {
-		practiceID, err := clientPractice(ctx, tx, clientID)
+		practiceID, err := practice.OfClient(ctx, tx, clientID)
 		if err != nil {
 			return err
 		}
@@ -228,12 +229,6 @@ func (s *Service) Status(ctx context.Context, a policy.Actor, clientID int64) (S
 		return err
 	})
 	return st, err
-}
-
-func clientPractice(ctx context.Context, q store.Querier, clientID int64) (int64, error) {
-	var id int64
-	err := q.QueryRow(ctx, `SELECT practice_id FROM clients WHERE user_id = ?`, clientID).Scan(&id)
-	return id, store.NotFound(err, "client")
 }
 
 func signaturesOf(ctx context.Context, q store.Querier, clientID, currentVersionID int64) ([]Signature, error) {

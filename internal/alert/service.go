@@ -15,6 +15,7 @@ import (
 	"github.com/afterward/afterward/internal/measure"
 	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/safety"
 	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/vault"
@@ -121,7 +122,7 @@ func (s *Service) RaiseWith(ctx context.Context, tx *store.Tx, clientID int64, s
 	if src.Kind == "" || reason == "" {
 		return 0, errs.E(errs.Invalid, "an alert needs a source kind and a reason")
 	}
-	practiceID, err := clientPractice(ctx, tx, clientID)
+	practiceID, err := practice.OfClient(ctx, tx, clientID)
 	if err != nil {
 		return 0, err
 	}

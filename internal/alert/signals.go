@@ -9,6 +9,7 @@ import (
 	"github.com/afterward/afterward/internal/crisis"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/safety"
 	"github.com/afterward/afterward/internal/store"
 )
@@ -44,7 +45,7 @@ func (s *Service) ClientHelp(ctx context.Context, a policy.Actor, src Source) (c
 		return crisis.Help{}, nil, safety.None, errs.NotFoundf("not found")
 	}
 	q := s.db.Reader()
-	practiceID, err := clientPractice(ctx, q, a.UserID)
+	practiceID, err := practice.OfClient(ctx, q, a.UserID)
 	if err != nil {
 		return crisis.Help{}, nil, safety.None, err
 	}

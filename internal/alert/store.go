@@ -13,12 +13,6 @@ import (
 	"github.com/afterward/afterward/internal/vault"
 )
 
-func clientPractice(ctx context.Context, q store.Querier, clientID int64) (int64, error) {
-	var id int64
-	err := q.QueryRow(ctx, `SELECT practice_id FROM clients WHERE user_id = ?`, clientID).Scan(&id)
-	return id, store.NotFound(err, "client")
-}
-
 func openAlertFor(ctx context.Context, q store.Querier, clientID int64, src Source, digest string) (int64, bool, error) {
 	var id int64
 	err := q.QueryRow(ctx, `SELECT id FROM safety_alerts WHERE client_id = ? AND source_kind = ? AND source_id = ? AND reason_digest = ? AND closed_at IS NULL`,

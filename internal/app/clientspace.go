@@ -11,6 +11,7 @@ import (
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/journal"
 	"github.com/afterward/afterward/internal/message"
+	"github.com/afterward/afterward/internal/notify"
 	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/progress"
@@ -26,7 +27,7 @@ func (a *App) buildClientSpace() error {
 		return err
 	}
 	a.blobs = blobs
-	cs := a.clientSpaceAt(a.Now)
+	cs := a.clientSpace(a.Now, &notify.Notices{Queue: a.Queue, BaseURL: a.Cfg.BaseURL})
 	a.Journal, a.CheckIns, a.Messages = cs.Journal, cs.CheckIns, cs.Messages
 	a.Progress = progress.NewService(a.Policy, a.Journal, a.CheckIns,
 		intake.Timeline, progress.SourceFunc(schedule.Timeline), questionnaire.Timeline, plan.Timeline)
@@ -46,16 +47,20 @@ func NewBlobStore(cfg Config) (blob.Store, error) {
 	return blob.NewS3(s3cfg, nil), nil
 }
 
-// clientSpaceAt builds the client-space services on a clock; the demo
-// seed uses it to spread its data over past weeks.
-func (a *App) clientSpaceAt(now func() time.Time) demo.ClientSpace {
+// clientSpaceAt builds the client-space services on a clock, sending no
+// emails; the demo seed uses it to spread its data over past weeks.
+func (a *App) clientSpaceAt(now func() time.Time) demo.ClientSpace { return a.clientSpace(now, nil) }
+
+// clientSpace builds the client-space services on a clock; a new message
+// is told to the other party through notices (nil: no emails).
+func (a *App) clientSpace(now func() time.Time, notices *notify.Notices) demo.ClientSpace {
 	files := attachment.NewFiles(a.Vault, a.blobs, now)
 	scan := alert.Responder{Alerts: a.Alerts}
 	p := policy.New(a.DB, now, a.Log)
 	return demo.ClientSpace{
 		Journal:  journal.NewService(a.DB, p, a.Vault, files, scan, now),
 		CheckIns: checkin.NewService(p, a.Vault, scan, now),
-		Messages: message.NewService(a.DB, p, a.Vault, files, scan, now),
+		Messages: message.NewService(message.Deps{DB: a.DB, Policy: p, Vault: a.Vault, Files: files, Scan: scan, Now: now, Notices: notices}),
 	}
 }
 

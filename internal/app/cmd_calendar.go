@@ -32,7 +32,7 @@ func runCalendar(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	feed, err := schedule.NewService(db, nil, env.now, nil).FeedForEmail(ctx, email)
+	feed, err := schedule.NewService(schedule.Deps{DB: db, Now: env.now}).FeedForEmail(ctx, email)
 	if errs.Is(err, errs.NotFound) {
 		return usagef("no account with email %q in this database", strings.TrimSpace(email))
 	}

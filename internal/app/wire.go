@@ -126,7 +126,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	}
 	a.Auth = auth.NewService(db, now, auth.Config{Accounts: a.Accounts, Practices: a.Practices, Queue: a.Queue,
 		Sealer: auth.VaultSealer{Vault: a.Vault}, BaseURL: cfg.BaseURL, Demo: cfg.Demo})
-	a.Billing = billing.NewService(db, now).WithCheckout(stripe.New(cfg.StripeAPI)).WithSecrets(vault.PracticeSecrets{Vault: a.Vault})
+	a.Billing = billing.NewService(billing.Deps{DB: db, Now: now, Checkout: stripe.New(cfg.StripeAPI), Secrets: vault.PracticeSecrets{Vault: a.Vault}})
 	if n, err := a.Billing.SealStoredKeys(ctx); err != nil {
 		return nil, err
 	} else if n > 0 {
@@ -145,30 +145,23 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	// Risky answers (PHQ-9 item 9, C-SSRS moderate or high) raise a safety
 	// alert, as at intake.
 	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: a.Queue, Measures: reg, Now: now,
-		BaseURL: cfg.BaseURL, Risk: alert.Responder{Alerts: a.Alerts}, Plans: plan.Dates{}, Sessions: outcomeSessions{}})
+		BaseURL: cfg.BaseURL, Risk: alert.Responder{Alerts: a.Alerts}, Plans: plan.Dates{}, Sessions: questionnaire.SessionCountFunc(schedule.HeldWithin)})
 	a.Regulated = regulated.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseFormHarm, now)
 	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{}, a.Regulated.Exporter())
-	a.CareTeam = careteam.NewService(db, a.Policy, now)
-	a.CareTeam.SetVault(a.Vault)
-	a.CareTeam.WithNotices(notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL})
-	a.CareTeam.SetInviter(func(ctx context.Context, tx *store.Tx, practiceID, invitedBy int64, referrer, practiceName, email, name string) error {
-		return a.Auth.InviteReferred(ctx, tx, practiceID, invitedBy, referrer, practiceName, auth.NewInvitation{Email: email, Name: name})
-	})
-	for _, src := range careteam.Sources(a.Vault) {
-		a.CareTeam.AddSource(src)
-	}
+	a.CareTeam = careteam.NewService(careteam.Deps{DB: db, Policy: a.Policy, Now: now, Vault: a.Vault,
+		Invite: referralInviter(a.Auth), Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}, Sources: careteam.Sources(a.Vault)})
 	a.FHIR = fhir.NewService(db, a.Policy, &fhir.Exporter{Base: cfg.BaseURL, Now: now,
 		Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now, Vault: a.Vault}}, append(careteam.Contributors(a.Vault, reg.Lookup), a.Regulated.Exporter())...)}, now)
 	if err := a.buildIntake(); err != nil {
 		return nil, err
 	}
 	// The schedule is the one source of open times; the coach directory
-	// reads it and is refreshed by it, and accepting a request books the
-	// first session through it in the same transaction.
-	a.Schedule = schedule.NewService(db, a.Policy, now, a.Queue).WithBilling(schedule.FeeBiller{Billing: a.Billing}).WithBaseURL(cfg.BaseURL).
-		WithAgreements(agreement.Gate{}).WithChangeHook(func(ctx context.Context, tx *store.Tx, coachID int64) error {
-		return a.Coaches.RefreshNextOpen(ctx, tx, coachID)
-	})
+	// reads it, and accepting a request books the first session through it
+	// in the same transaction. The schedule tells the directory that a
+	// coach's free time changed through the job queue (NextOpenWorker), so
+	// neither needs the other at construction.
+	a.Schedule = schedule.NewService(schedule.Deps{DB: db, Policy: a.Policy, Now: now, Queue: a.Queue,
+		Billing: schedule.FeeBiller{Billing: a.Billing}, Agreements: agreement.Gate{}, BaseURL: cfg.BaseURL})
 	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL,
 		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}, Vault: a.Vault})
 	a.Plans = plan.NewService(db, a.Policy, now, a.Queue).WithVault(a.Vault)
@@ -176,7 +169,6 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.Schedule.FeeTerms(a.Billing), now)
 	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseAdverse, now)
 	a.Contacts = contact.NewService(db, a.Policy, now)
-	a.Messages.WithNotices(notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL})
 	a.registerAlertSources()
 	a.registerJobs()
 	if a.Handler, err = a.buildHandler(); err != nil {
@@ -193,6 +185,7 @@ func (a *App) registerJobs() {
 	jobs.Handle(a.Queue, &notify.Worker{DB: a.DB, Mailer: a.Mailer, From: a.Cfg.MailFrom, Now: a.Now})
 	jobs.Handle(a.Queue, &schedule.ReminderWorker{DB: a.DB, BaseURL: a.Cfg.BaseURL})
 	jobs.Handle(a.Queue, &questionnaire.InviteWorker{Service: a.Questionnaires})
+	jobs.Handle(a.Queue, &coach.NextOpenWorker{Coaches: a.Coaches})
 	a.Queue.Every(
 		jobs.Task{Name: "coach_directory_refresh", Interval: 10 * time.Minute, Run: func(ctx context.Context) error {
 			if _, err := a.Coaches.ExpireRequests(ctx); err != nil {
@@ -238,7 +231,7 @@ func (a *App) buildHandler() (http.Handler, error) {
 	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: a.FHIR,
 		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Crisis: a.Crisis, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
 		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
-		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Regulated: a.Regulated, Licences: a.Licences, Signals: careSignals{alerts: a.Alerts, intakes: a.Intakes}, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires,
+		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Regulated: a.Regulated, Licences: a.Licences, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires,
 		Contacts: a.Contacts, Prefs: notify.PrefStore{DB: a.DB, Now: a.Now}})
 	if err != nil {
 		return nil, err
@@ -355,4 +348,12 @@ func (a *App) buildIntake() error {
 	}
 	a.Intakes = intake.NewService(intake.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Form: form, Alerts: a.Alerts, Now: a.Now})
 	return nil
+}
+
+// referralInviter sends a referred person an invitation to the practice,
+// in the referral's transaction.
+func referralInviter(invites *auth.Service) careteam.Invite {
+	return func(ctx context.Context, tx *store.Tx, practiceID, invitedBy int64, referrer, practiceName, email, name string) error {
+		return invites.InviteReferred(ctx, tx, practiceID, invitedBy, referrer, practiceName, auth.NewInvitation{Email: email, Name: name})
+	}
 }

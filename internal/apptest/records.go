@@ -116,7 +116,7 @@ func (r *recordSeeder) coachProfile(c policy.Actor) {
 func (r *recordSeeder) sessions(c, client policy.Actor) {
 	clock := time.Now().UTC()
 	r.tx("sessions", func(tx *store.Tx) error {
-		svc := schedule.NewService(nil, policy.New(nil, func() time.Time { return clock }, nil), func() time.Time { return clock }, nil).Within(tx)
+		svc := schedule.NewService(schedule.Deps{Policy: policy.New(nil, func() time.Time { return clock }, nil), Now: func() time.Time { return clock }}).Within(tx)
 		var week []schedule.Window
 		for d := time.Sunday; d <= time.Saturday; d++ {
 			week = append(week, schedule.Window{Weekday: d, Start: 0, End: 24*60 - 15})

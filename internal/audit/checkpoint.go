@@ -52,11 +52,6 @@ func SigningKey(key []byte) ed25519.PrivateKey {
 	return ed25519.NewKeyFromSeed(m.Sum(nil))
 }
 
-// PublicKey is the hex public key that verifies checkpoints.
-func PublicKey(key []byte) string {
-	return hex.EncodeToString(SigningKey(key).Public().(ed25519.PublicKey))
-}
-
 func (c Checkpoint) message() []byte {
 	var b bytes.Buffer
 	b.WriteString("afterward/audit/checkpoint/v1")

@@ -25,7 +25,8 @@ func TestClientInvitedClinicianNeedsVerifying(t *testing.T) {
 		admin := f.user("admin@example.org", account.Admin)
 		inviter := f.user("inviter@example.org", account.Client)
 		other := f.user("other@example.org", account.Client)
-		team := careteam.NewService(db, policy.New(db, func() time.Time { return f.now }, nil), func() time.Time { return f.now })
+		clock := func() time.Time { return f.now }
+		team := careteam.NewService(careteam.Deps{DB: db, Policy: policy.New(db, clock, nil), Now: clock})
 
 		if err := f.svc.Invite(ctx, inviter, auth.NewInvitation{Email: "fake@example.org", Name: "Dr. Rachel Green", Role: account.Clinician}); err != nil {
 			t.Fatal(err)

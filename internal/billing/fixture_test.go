@@ -26,6 +26,7 @@ func (c *clock) now() time.Time { return c.t }
 type practiceFixture struct {
 	db      *store.DB
 	svc     *billing.Service
+	secrets billing.Secrets
 	clock   *clock
 	admin   policy.Actor
 	coaches []policy.Actor
@@ -36,7 +37,8 @@ func newPractice(t testing.TB, db *store.DB, coaches, clients int, fee int64) *p
 	t.Helper()
 	ctx := context.Background()
 	f := &practiceFixture{db: db, clock: &clock{t0}}
-	f.svc = billing.NewService(db, f.clock.now).WithSecrets(vault.PracticeSecrets{Vault: apptest.MustVault(t, f.clock.now)})
+	f.secrets = vault.PracticeSecrets{Vault: apptest.MustVault(t, f.clock.now)}
+	f.svc = f.service(nil)
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		var pid int64
 		if err := tx.QueryRow(ctx, `INSERT INTO practices (name, slug, time_zone, created_at) VALUES ('Riverbend', ?, 'America/Los_Angeles', ?) RETURNING id`,
@@ -108,4 +110,10 @@ func mustNil(t testing.TB, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// service is the billing service on the fixture's database, clock and
+// sealed keys, taking cards through checkout (nil: no online payments).
+func (f *practiceFixture) service(checkout billing.CardCheckout) *billing.Service {
+	return billing.NewService(billing.Deps{DB: f.db, Now: f.clock.now, Checkout: checkout, Secrets: f.secrets})
 }

@@ -44,13 +44,6 @@ type CheckoutSession struct {
 	Currency    string
 }
 
-// WithCheckout returns the service with online card payments through c.
-func (s *Service) WithCheckout(c CardCheckout) *Service {
-	cp := *s
-	cp.checkout = c
-	return &cp
-}
-
 // OnlineCards reports whether the actor's practice takes card payments
 // online (a Stripe key is configured).
 func (s *Service) OnlineCards(ctx context.Context, a policy.Actor) bool {

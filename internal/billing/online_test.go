@@ -35,7 +35,7 @@ func TestOnlineCardPayments(t *testing.T) {
 		f := newPractice(t, db, 1, 2, 15000)
 		l := f.bill(t, 0, 1, t0)
 		client, other := f.clients[0], f.clients[1]
-		svc := f.svc.WithCheckout(stripe.New(mock))
+		svc := f.service(stripe.New(mock))
 
 		if _, err := svc.StartCardPayment(ctx, client, l.InvoiceID, "https://x/ok", "https://x/no"); !errs.Is(err, errs.Conflict) {
 			t.Errorf("without a Stripe key: %v, want conflict", err)
@@ -59,7 +59,7 @@ func TestOnlineCardPayments(t *testing.T) {
 			t.Errorf("foreign session: %v, %v; want not recorded, not found", ok, err)
 		}
 
-		paid := f.svc.WithCheckout(paidCheckout{ref: strconv.FormatInt(l.InvoiceID, 10)})
+		paid := f.service(paidCheckout{ref: strconv.FormatInt(l.InvoiceID, 10)})
 		for i := range 2 { // the return page may be reloaded
 			ok, err := paid.CompleteCardPayment(ctx, client, l.InvoiceID, "cs_paid")
 			if !ok || err != nil {

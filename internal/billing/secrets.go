@@ -13,13 +13,6 @@ type Secrets interface {
 	OpenSecret(ctx context.Context, q store.Querier, practiceID int64, name string, ciphertext []byte) ([]byte, error)
 }
 
-// WithSecrets returns the service sealing the practices' Stripe keys with s.
-func (s *Service) WithSecrets(sec Secrets) *Service {
-	cp := *s
-	cp.secrets = sec
-	return &cp
-}
-
 // Names the secrets are sealed under (part of the ciphertext's binding).
 const (
 	secretStripeKey = "stripe_secret_key"

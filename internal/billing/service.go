@@ -22,9 +22,20 @@ type Service struct {
 	secrets  Secrets      // seals the practices' Stripe keys
 }
 
-// NewService returns the billing service; now is the clock (UTC).
-func NewService(db *store.DB, now func() time.Time) *Service {
-	return &Service{db: db, now: now}
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	DB  *store.DB
+	Now func() time.Time // the clock (UTC)
+	// Checkout takes card payments online (Stripe); nil: none.
+	Checkout CardCheckout
+	// Secrets seals the practices' Stripe keys (vault.PracticeSecrets);
+	// required to save or use one.
+	Secrets Secrets
+}
+
+// NewService returns the billing service.
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, now: d.Now, checkout: d.Checkout, secrets: d.Secrets}
 }
 
 // Within returns the service bound to an open transaction: its use cases

@@ -23,9 +23,6 @@ var Urgencies = []string{"routine", "soon", "urgent"}
 // client, in the caller's transaction (auth.Service.InviteReferred).
 type Invite func(ctx context.Context, tx *store.Tx, practiceID, invitedBy int64, referrer, practiceName, email, name string) error
 
-// SetInviter gives the service the invitation sender (app wiring).
-func (s *Service) SetInviter(inv Invite) { s.invite = inv }
-
 // NewReferralIn is a clinician's (or a public) referral of a person.
 type NewReferralIn struct {
 	Name, Email  string

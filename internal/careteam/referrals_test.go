@@ -61,7 +61,7 @@ func TestReferralStatusNeedsConsent(t *testing.T) {
 		ctx := context.Background()
 		f := newFixture(t, db)
 		var invited []string
-		f.svc.SetInviter(func(ctx context.Context, tx *store.Tx, practiceID, invitedBy int64, referrer, practice, email, name string) error {
+		f.svc = f.service(func(ctx context.Context, tx *store.Tx, practiceID, invitedBy int64, referrer, practice, email, name string) error {
 			invited = append(invited, email)
 			return nil
 		})

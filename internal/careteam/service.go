@@ -25,19 +25,31 @@ type Service struct {
 	sources []Source
 	vault   Sealer
 	invite  Invite
-	notices *notify.Notices // nil: no emails (command line, some tests)
+	notices *notify.Notices
 }
 
-// WithNotices makes a team message tell its recipient by a content-free
-// email, through their preferences and quiet hours.
-func (s *Service) WithNotices(n notify.Notices) *Service {
-	s.notices = &n
-	return s
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	DB     *store.DB
+	Policy *policy.Policy
+	Now    func() time.Time
+	// Vault seals purposes, summaries and team messages; required for
+	// those use cases.
+	Vault Sealer
+	// Invite sends a referred person an invitation (auth); nil: referrals
+	// are recorded without an invitation.
+	Invite Invite
+	// Notices tells a team message's recipient by a content-free email,
+	// through their preferences and quiet hours; nil: no emails (command
+	// line, some tests).
+	Notices *notify.Notices
+	// Sources are the categories a shared view shows (Sources(vault)).
+	Sources []Source
 }
 
 // NewService returns the care-team service.
-func NewService(db *store.DB, p *policy.Policy, now func() time.Time) *Service {
-	return &Service{db: db, policy: p, now: now}
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, policy: d.Policy, now: d.Now, vault: d.Vault, invite: d.Invite, notices: d.Notices, sources: d.Sources}
 }
 
 // Recipient is someone a client can share with.

@@ -58,9 +58,6 @@ func (n *NewSummary) Validate() error {
 	return v.Err()
 }
 
-// SetVault gives the service the vault for sealed summaries (app wiring).
-func (s *Service) SetVault(v Sealer) { s.vault = v }
-
 // WriteSummary records a coach's summary, pending the client's approval.
 // The policy decides before the form is validated, so a coach of another
 // client sees 404, never a validation message.

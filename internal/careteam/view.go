@@ -46,9 +46,6 @@ type View struct {
 	Sections   []Section
 }
 
-// AddSource registers a category source (app wiring).
-func (s *Service) AddSource(src Source) { s.sources = append(s.sources, src) }
-
 // ClinicianView returns exactly what the client shared with the clinician,
 // one audited read per category. A client who shared nothing (or revoked)
 // is NotFound.

@@ -26,13 +26,18 @@ type fixture struct {
 func newFixture(t *testing.T, db *store.DB, consented ...policy.Category) fixture {
 	t.Helper()
 	clock := func() time.Time { return now }
-	f := fixture{svc: careteam.NewService(db, policy.New(db, clock, nil), clock), p: apptest.MustPeople(t, db, now, consented...), db: db, vault: apptest.MustVault(t, clock)}
-	f.svc.SetVault(f.vault)
-	for _, src := range careteam.Sources(f.vault) {
-		f.svc.AddSource(src)
-	}
+	f := fixture{p: apptest.MustPeople(t, db, now, consented...), db: db, vault: apptest.MustVault(t, clock)}
+	f.svc = f.service(nil)
 	f.seed(t)
 	return f
+}
+
+// service builds the care-team service on the fixture's database and vault,
+// sending referral invitations through invite (nil: none).
+func (f fixture) service(invite careteam.Invite) *careteam.Service {
+	clock := func() time.Time { return now }
+	return careteam.NewService(careteam.Deps{DB: f.db, Policy: policy.New(f.db, clock, nil), Now: clock, Vault: f.vault,
+		Invite: invite, Sources: careteam.Sources(f.vault)})
 }
 
 // seed gives Client One something in every shareable category.

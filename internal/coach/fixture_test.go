@@ -51,13 +51,12 @@ func newWorld(t *testing.T, db *store.DB) *world {
 // first sessions), both on the world's clock.
 func (w *world) use(cfg coach.Config) {
 	clock := func() time.Time { return w.clock }
-	w.schedule = schedule.NewService(w.db, policy.New(w.db, clock, nil), clock, nil)
+	w.schedule = schedule.NewService(schedule.Deps{DB: w.db, Policy: policy.New(w.db, clock, nil), Now: clock})
 	cfg.Calendar = w.schedule
 	if cfg.Vault == nil {
 		cfg.Vault = w.vault
 	}
 	w.svc = coach.NewService(w.db, clock, cfg)
-	w.schedule = w.schedule.WithChangeHook(w.svc.RefreshNextOpen)
 }
 
 func user(t *testing.T, tx *store.Tx, practiceID int64, role account.Role, name string) policy.Actor {

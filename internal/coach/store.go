@@ -211,8 +211,8 @@ func (s *Service) nextOpen(ctx context.Context, q store.Querier, coachID, client
 }
 
 // RefreshNextOpen stores the coach's earliest open slot for search, in tx.
-// The schedule calls it whenever the coach's free time changes, so the
-// directory never advertises a slot that booking would not offer.
+// NextOpenWorker calls it whenever the schedule says the coach's free time
+// changed, so the directory follows what booking would offer.
 func (s *Service) RefreshNextOpen(ctx context.Context, tx *store.Tx, coachID int64) error {
 	next, err := s.nextOpen(ctx, tx, coachID, 0)
 	if err != nil {

@@ -32,7 +32,7 @@ type billingSeed struct {
 
 func (s *seeder) billing() error {
 	b := &billingSeed{s: s, admin: policy.Actor{UserID: s.staffIDs[0], PracticeID: s.practice.ID, Role: account.Admin}}
-	b.svc = billing.NewService(nil, func() time.Time { return b.clock }).Within(s.tx)
+	b.svc = billing.NewService(billing.Deps{Now: func() time.Time { return b.clock }}).Within(s.tx)
 	b.clock = s.now.Add(-90 * day)
 	if err := b.setup(); err != nil {
 		return err

@@ -51,7 +51,7 @@ func demoSessions() []demoSession {
 // sessions obey the same rules as new ones.
 func (s *seeder) scheduling() error {
 	clock := s.now
-	svc := schedule.NewService(nil, policy.New(nil, func() time.Time { return clock }, nil), func() time.Time { return clock }, nil).Within(s.tx)
+	svc := schedule.NewService(schedule.Deps{Policy: policy.New(nil, func() time.Time { return clock }, nil), Now: func() time.Time { return clock }}).Within(s.tx)
 	var week []schedule.Window
 	for d := time.Monday; d <= time.Friday; d++ {
 		week = append(week, schedule.Window{Weekday: d, Start: 8 * 60, End: 18 * 60})

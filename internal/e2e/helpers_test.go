@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/demo"
+	"github.com/afterward/afterward/internal/store"
 	"github.com/chromedp/chromedp"
 	"github.com/pquerna/otp/totp"
 )
@@ -121,4 +123,22 @@ func waitLocation(t *testing.T, ctx context.Context, part string) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// onEachEngine runs a key journey on SQLite and on PostgreSQL, as
+// subtests; the other journeys run on SQLite only, to keep the suite's
+// time (each PostgreSQL journey adds its own demo seed and browser run).
+func onEachEngine(t *testing.T, journey func(t *testing.T, engine store.Dialect)) {
+	for _, engine := range apptest.Engines {
+		t.Run(string(engine), func(t *testing.T) { journey(t, engine) })
+	}
+}
+
+// outputDir is where a journey on engine saves its screenshots: name on
+// SQLite, name-postgres on PostgreSQL.
+func outputDir(t *testing.T, name string, engine store.Dialect) string {
+	if engine != store.SQLite {
+		name += "-" + string(engine)
+	}
+	return apptest.OutputDir(t, name)
 }

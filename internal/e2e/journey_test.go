@@ -26,11 +26,13 @@ var signupLinkRE = regexp.MustCompile(`https?://[^\s]+/signup/[A-Za-z0-9_-]+`)
 // a slot inside 72 hours → request → the coach accepts → both see the
 // session, both get the email with the .ics, the calendar feed lists it,
 // and it starts before experience + 72 h. One screenshot per step.
-func TestStrangerToFirstSession(t *testing.T) {
+func TestStrangerToFirstSession(t *testing.T) { onEachEngine(t, testStrangerToFirstSession) }
+
+func testStrangerToFirstSession(t *testing.T, engine store.Dialect) {
 	mail := apptest.StartMailpit(t)
-	srv := apptest.NewServerWith(t, store.SQLite, apptest.Options{SMTPURL: mail.SMTPURL})
+	srv := apptest.NewServerWith(t, engine, apptest.Options{SMTPURL: mail.SMTPURL})
 	ctx := apptest.Browser(t)
-	out := apptest.OutputDir(t, "journey-stranger")
+	out := outputDir(t, "journey-stranger", engine)
 	shot := func(name string) { apptest.Screenshot(t, ctx, out, name) }
 
 	// Home, directory, Jonah's profile.

@@ -28,12 +28,14 @@ const chestPainEntry = "Took MDMA at a party last night. Since this morning I ha
 // first in her queue and gets an email without the client's details;
 // finally a journal entry about chest pain after MDMA shows the emergency
 // number and poison control first.
-func TestSafetySignalJourney(t *testing.T) {
+func TestSafetySignalJourney(t *testing.T) { onEachEngine(t, testSafetySignalJourney) }
+
+func testSafetySignalJourney(t *testing.T, engine store.Dialect) {
 	clock := &apptest.Clock{}
 	mail := apptest.StartMailpit(t)
-	srv := apptest.NewServerWith(t, store.SQLite, apptest.Options{SMTPURL: mail.SMTPURL, Clock: clock})
+	srv := apptest.NewServerWith(t, engine, apptest.Options{SMTPURL: mail.SMTPURL, Clock: clock})
 	ctx := apptest.Browser(t)
-	out := apptest.OutputDir(t, "safety-signals")
+	out := outputDir(t, "safety-signals", engine)
 	shot := func(name string) {
 		t.Helper()
 		apptest.Screenshot(t, ctx, out, name)

@@ -34,7 +34,7 @@ func TestThreadAndReceipts(t *testing.T) {
 		bs, _ := blob.NewLocal(t.TempDir())
 		v := apptest.MustVault(t, clock)
 		sc := &scanner{}
-		svc := message.NewService(db, policy.New(db, clock, nil), v, attachment.NewFiles(v, bs, clock), sc, clock)
+		svc := message.NewService(message.Deps{DB: db, Policy: policy.New(db, clock, nil), Vault: v, Files: attachment.NewFiles(v, bs, clock), Scan: sc, Now: clock})
 
 		first, err := svc.Send(ctx, p.Client, p.Client.UserID, "Can we talk about the dream?", nil)
 		if err != nil {
@@ -106,7 +106,7 @@ func TestSettings(t *testing.T) {
 		clock := func() time.Time { return now }
 		p := apptest.MustPeople(t, db, now)
 		v := apptest.MustVault(t, clock)
-		svc := message.NewService(db, policy.New(db, clock, nil), v, nil, &scanner{}, clock)
+		svc := message.NewService(message.Deps{DB: db, Policy: policy.New(db, clock, nil), Vault: v, Scan: &scanner{}, Now: clock})
 		st, err := svc.SettingsFor(ctx, p.Client.UserID)
 		if err != nil || st.Shown() != message.DefaultResponseTime || st.CoachName != "Coach" {
 			t.Fatalf("defaults = %+v, %v", st, err)

@@ -10,13 +10,6 @@ import (
 	"github.com/afterward/afterward/internal/store"
 )
 
-// WithNotices makes sending a message tell the other party by email (no
-// text, only that something is waiting).
-func (s *Service) WithNotices(n notify.Notices) *Service {
-	s.notices = &n
-	return s
-}
-
 // tell emails the other party about m, in m's transaction. Only the first
 // unread message of a run is announced: someone who has not yet read the
 // last one does not need another email for the next.

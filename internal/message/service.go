@@ -24,12 +24,25 @@ type Service struct {
 	files   *attachment.Files
 	scan    RiskScanner
 	now     func() time.Time
-	notices *notify.Notices // nil: no emails
+	notices *notify.Notices
+}
+
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	DB     *store.DB
+	Policy *policy.Policy
+	Vault  *vault.Vault
+	Files  *attachment.Files // attachments; nil: none
+	Scan   RiskScanner
+	Now    func() time.Time
+	// Notices tells the other party by email that a message is waiting (no
+	// text); nil: no emails.
+	Notices *notify.Notices
 }
 
 // NewService wires messaging.
-func NewService(db *store.DB, p *policy.Policy, v *vault.Vault, files *attachment.Files, scan RiskScanner, now func() time.Time) *Service {
-	return &Service{db: db, policy: p, vault: v, files: files, scan: scan, now: now}
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, policy: d.Policy, vault: d.Vault, files: d.Files, scan: d.Scan, now: d.Now, notices: d.Notices}
 }
 
 func (s *Service) authorize(ctx context.Context, actor policy.Actor, clientID int64, act policy.Action, id int64, fn func(tx *store.Tx) error) error {

@@ -58,7 +58,7 @@ func (s *Service) ResearchExport(ctx context.Context, a policy.Actor, w io.Write
 			return errs.Wrap(err, "writing audit event")
 		}
 		var err error
-		if sessions, err = s.sessions.SessionsWithin(ctx, tx, a.PracticeID, DoseWindow); err != nil {
+		if sessions, err = s.sessionsWithin(ctx, tx, a.PracticeID, DoseWindow); err != nil {
 			return err
 		}
 		rows, err = loadExportRows(ctx, tx, a.PracticeID)

@@ -102,7 +102,7 @@ func (s *Service) PracticeOutcomes(ctx context.Context, a policy.Actor) (Summary
 // computeOutcomes is the query and analysis path (benchmarked).
 func (s *Service) computeOutcomes(ctx context.Context, q store.Querier, practiceID int64) (Summary, error) {
 	rules := Rules(s.measures)
-	sessions, err := s.sessions.SessionsWithin(ctx, q, practiceID, DoseWindow)
+	sessions, err := s.sessionsWithin(ctx, q, practiceID, DoseWindow)
 	if err != nil {
 		return Summary{}, err
 	}

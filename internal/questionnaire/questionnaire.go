@@ -71,6 +71,14 @@ type SessionCounter interface {
 	SessionsWithin(ctx context.Context, q store.Querier, practiceID int64, window time.Duration) (map[int64]int, error)
 }
 
+// SessionCountFunc adapts a function (schedule.HeldWithin) to SessionCounter.
+type SessionCountFunc func(ctx context.Context, q store.Querier, practiceID int64, window time.Duration) (map[int64]int, error)
+
+// SessionsWithin implements SessionCounter.
+func (f SessionCountFunc) SessionsWithin(ctx context.Context, q store.Querier, practiceID int64, window time.Duration) (map[int64]int, error) {
+	return f(ctx, q, practiceID, window)
+}
+
 // Response is one answered questionnaire as stored (answers stay sealed).
 type Response struct {
 	ID         int64

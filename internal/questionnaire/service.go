@@ -32,8 +32,9 @@ type Service struct {
 }
 
 // Deps are the collaborators of the service. Plans may be nil (the post
-// timepoint then falls back to experience + 8 weeks); Sessions defaults to
-// DoseTable; Risk is required.
+// timepoint then falls back to experience + 8 weeks); Sessions counts
+// sessions held on appointments (nil: none, every client falls back to the
+// outcome_doses table); Risk is required.
 type Deps struct {
 	DB       *store.DB
 	Policy   *policy.Policy
@@ -49,9 +50,6 @@ type Deps struct {
 
 // NewService returns the progress service.
 func NewService(d Deps) *Service {
-	if d.Sessions == nil {
-		d.Sessions = DoseTable{}
-	}
 	return &Service{db: d.DB, policy: d.Policy, vault: d.Vault, jobs: d.Jobs, measures: d.Measures,
 		now: func() time.Time { return d.Now().UTC() }, baseURL: d.BaseURL, plans: d.Plans, risk: d.Risk, sessions: d.Sessions, outcomes: &outcomesFlight{}}
 }

@@ -98,14 +98,34 @@ func listResponses(ctx context.Context, q store.Querier, clientID int64) ([]Resp
 	return out, errs.Wrap(rows.Err(), "reading questionnaire responses")
 }
 
-// DoseTable is the SessionCounter used until the scheduling work's
-// appointments are merged: it reads sessions_90d from outcome_doses (filled
-// by imports, the demo and the generator) and ignores window, which is
-// always the first 90 days.
-type DoseTable struct{}
+// sessionsWithin counts each client's sessions in the window after the
+// experience: from appointments (s.sessions) for every client with
+// sessions on record, and from outcome_doses for the others (imported and
+// synthetic clients whose sessions were never scheduled here).
+func (s *Service) sessionsWithin(ctx context.Context, q store.Querier, practiceID int64, window time.Duration) (map[int64]int, error) {
+	counts := map[int64]int{}
+	if s.sessions != nil {
+		var err error
+		if counts, err = s.sessions.SessionsWithin(ctx, q, practiceID, window); err != nil {
+			return nil, err
+		}
+	}
+	doses, err := doseTableSessions(ctx, q, practiceID)
+	if err != nil {
+		return nil, err
+	}
+	for id, n := range doses {
+		if _, scheduled := counts[id]; !scheduled {
+			counts[id] = n
+		}
+	}
+	return counts, nil
+}
 
-// SessionsWithin implements SessionCounter.
-func (DoseTable) SessionsWithin(ctx context.Context, q store.Querier, practiceID int64, _ time.Duration) (map[int64]int, error) {
+// doseTableSessions reads sessions_90d from outcome_doses (filled by
+// imports, the demo and the generator); its window is always the first 90
+// days.
+func doseTableSessions(ctx context.Context, q store.Querier, practiceID int64) (map[int64]int, error) {
 	rows, err := q.Query(ctx, `SELECT d.client_id, d.sessions_90d FROM outcome_doses d JOIN clients c ON c.user_id = d.client_id WHERE c.practice_id = ?`, practiceID)
 	if err != nil {
 		return nil, errs.Wrap(err, "reading session counts")

@@ -82,7 +82,7 @@ func (s *Service) Forms(ctx context.Context, a policy.Actor, clientID int64) (pr
 	err := s.do(ctx, a, policy.Access{ClientID: clientID, Action: policy.Read, ResourceType: "regulated_form"}, func(tx *store.Tx) error {
 		var practiceID int64
 		var err error
-		if practiceID, err = clientPractice(ctx, tx, clientID); err != nil {
+		if practiceID, err = practice.OfClient(ctx, tx, clientID); err != nil {
 			return err
 		}
 		if prog, err = practice.ProgrammeOf(ctx, tx, practiceID); err != nil {
@@ -263,12 +263,6 @@ func (s *Service) openSigned(ctx context.Context, tx *store.Tx, id int64) (Signe
 	out.Name, out.Answers, out.Text = parts.Name, parts.Answers, parts.Text
 	g.Addenda, err = formAddenda.List(ctx, tx, s.vault, g.ClientID, id)
 	return out, err
-}
-
-func clientPractice(ctx context.Context, q store.Querier, clientID int64) (int64, error) {
-	var id int64
-	err := q.QueryRow(ctx, `SELECT practice_id FROM clients WHERE user_id = ?`, clientID).Scan(&id)
-	return id, store.NotFound(err, "client")
 }
 
 // signaturesOf lists the client's signed forms, newest first.

@@ -1,7 +1,6 @@
 package safety
 
 import (
-	"fmt"
 	"regexp/syntax"
 )
 
@@ -25,9 +24,6 @@ func newGate(clauses ...[]string) gate {
 	}
 	return g
 }
-
-// String shows the clauses, for test failures.
-func (g gate) String() string { return fmt.Sprintf("%q", g.clauses) }
 
 // gateFor derives the gate from a pattern's syntax tree. Every required
 // clause is kept, however short its literals: with the literal automaton

@@ -174,3 +174,14 @@ func TestCuesMatchTheirExpression(t *testing.T) {
 		t.Fatal("checked nothing")
 	}
 }
+
+// String shows the clauses, for test failures.
+func (g gate) String() string { return fmt.Sprintf("%q", g.clauses) }
+
+// has reports whether the text contains literal id (lit is its text).
+func (l *literalSet) has(id int32, lit string) bool {
+	if int(id) >= l.a.n {
+		return strings.Contains(l.text, lit)
+	}
+	return hasBit(l.bits, id)
+}

@@ -190,14 +190,6 @@ func (a *automaton) scan(text string) *literalSet {
 
 func hasBit(bits []uint64, id int32) bool { return bits[id>>6]&(1<<(id&63)) != 0 }
 
-// has reports whether the text contains literal id (lit is its text).
-func (l *literalSet) has(id int32, lit string) bool {
-	if int(id) >= l.a.n {
-		return strings.Contains(l.text, lit)
-	}
-	return hasBit(l.bits, id)
-}
-
 // satisfies reports whether the text contains one literal of clause id
 // (lits are its literals).
 func (l *literalSet) satisfies(id int32, lits []string) bool {

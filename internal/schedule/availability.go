@@ -97,10 +97,8 @@ func (s *Service) SetNoticePolicy(ctx context.Context, actor policy.Actor, p Not
 		if _, err := tx.Exec(ctx, `DELETE FROM notice_policies WHERE practice_id = ?`, actor.PracticeID); err != nil {
 			return errs.Wrap(err, "saving the notice policy")
 		}
-		// The fee columns are left from before billing's settings became
-		// the one fee setting; they are written as zero and never read.
-		_, err := tx.Exec(ctx, `INSERT INTO notice_policies (practice_id, min_booking_minutes, cancel_notice_minutes,
-			late_cancel_fee_minor, no_show_fee_minor, currency) VALUES (?, ?, ?, 0, 0, 'USD')`, actor.PracticeID,
+		_, err := tx.Exec(ctx, `INSERT INTO notice_policies (practice_id, min_booking_minutes, cancel_notice_minutes)
+			VALUES (?, ?, ?)`, actor.PracticeID,
 			int(p.MinBooking/time.Minute), int(p.CancelNotice/time.Minute))
 		return errs.Wrap(err, "saving the notice policy")
 	})

@@ -68,27 +68,3 @@ func firstSessionPlace(ctx context.Context, q store.Querier, coachID int64) (Boo
 	}
 	return Booking{}, "", errs.E(errs.Conflict, "the coach has no video room or address yet, so the first session cannot be booked: add one on the availability page first")
 }
-
-// WithBaseURL returns a copy whose emails link to pages under base.
-func (s *Service) WithBaseURL(base string) *Service {
-	c := *s
-	c.baseURL = base
-	return &c
-}
-
-// WithChangeHook returns a copy that calls fn, in the same transaction,
-// whenever a coach's free time changes (a session booked, moved or
-// cancelled, weekly hours or days off changed). The app refreshes the coach
-// directory's next open slot with it.
-func (s *Service) WithChangeHook(fn func(ctx context.Context, tx *store.Tx, coachID int64) error) *Service {
-	c := *s
-	c.onChange = fn
-	return &c
-}
-
-func (s *Service) changed(ctx context.Context, tx *store.Tx, coachID int64) error {
-	if s.onChange == nil {
-		return nil
-	}
-	return s.onChange(ctx, tx, coachID)
-}

@@ -32,7 +32,8 @@ func TestFirstSessionBookedAndConfirmed(t *testing.T) {
 		inserter, err := jobs.New(db, jobs.Config{})
 		must(t, err)
 		clock := func() time.Time { return f.now }
-		svc := schedule.NewService(db, policy.New(db, clock, nil), clock, inserter).WithBaseURL("https://care.example.org").WithReminders() // reminders have their own test
+		svc := schedule.NewService(schedule.Deps{DB: db, Policy: policy.New(db, clock, nil), Now: clock, Queue: inserter, BaseURL: "https://care.example.org",
+			Reminders: []schedule.Reminder{}}) // reminders have their own test
 		client := f.clients[0]
 		must(t, notify.SavePrefs(ctx, db, f.coach.UserID, notify.Prefs{Muted: map[notify.Topic]bool{notify.TopicSessions: true}}, f.now))
 

@@ -34,7 +34,7 @@ func newFixture(t *testing.T, db *store.DB, nClients int) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &fixture{db: db, now: monday}
-	f.svc = schedule.NewService(db, policy.New(db, func() time.Time { return f.now }, nil), func() time.Time { return f.now }, nil)
+	f.svc = schedule.NewService(schedule.Deps{DB: db, Policy: policy.New(db, func() time.Time { return f.now }, nil), Now: func() time.Time { return f.now }})
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		p := mustID(t, tx, `INSERT INTO practices (name, slug, created_at) VALUES ('P', 'p', ?) RETURNING id`, monday)
 		user := func(role account.Role, name, tz string) policy.Actor {

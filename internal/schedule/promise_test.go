@@ -27,7 +27,7 @@ func TestFirstSessionPromise(t *testing.T) {
 		must(t, err)
 		f := newFixture(t, db, 6)
 		clock := func() time.Time { return f.now }
-		svc := schedule.NewService(db, policy.New(db, clock, nil), clock, inserter).WithBaseURL("https://care.example.org")
+		svc := schedule.NewService(schedule.Deps{DB: db, Policy: policy.New(db, clock, nil), Now: clock, Queue: inserter, BaseURL: "https://care.example.org"})
 		ago := []time.Duration{10 * time.Hour, 30 * time.Hour, 50 * time.Hour, 80 * time.Hour, 30 * time.Hour, 90 * 24 * time.Hour}
 		for i, d := range ago {
 			mustExecDB(t, db, `UPDATE clients SET experience_at = ? WHERE user_id = ?`, f.now.Add(-d), f.clients[i].UserID)

@@ -50,10 +50,11 @@ func TestRemindersDeliveredOnce(t *testing.T) {
 		start := now.Truncate(schedule.SlotSize).Add(3 * time.Hour)
 		inserter, err := jobs.New(db, jobs.Config{}) // enqueues only
 		must(t, err)
-		svc := schedule.NewService(db, policy.New(db, func() time.Time { return now }, nil), func() time.Time { return now }, inserter).WithReminders(
-			schedule.Reminder{Name: "24h", Before: start.Sub(now) - 1*time.Second, When: "tomorrow"},
-			schedule.Reminder{Name: "1h", Before: start.Sub(now) - 5*time.Second, When: "in one hour"},
-		)
+		svc := schedule.NewService(schedule.Deps{DB: db, Policy: policy.New(db, func() time.Time { return now }, nil), Now: func() time.Time { return now }, Queue: inserter,
+			Reminders: []schedule.Reminder{
+				{Name: "24h", Before: start.Sub(now) - 1*time.Second, When: "tomorrow"},
+				{Name: "1h", Before: start.Sub(now) - 5*time.Second, When: "in one hour"},
+			}})
 		_, err = svc.Book(ctx, f.coach, schedule.Booking{ClientID: f.clients[0].UserID, Start: start, Minutes: 60, Format: schedule.Video})
 		must(t, err)
 		dropped, err := svc.Book(ctx, f.coach, schedule.Booking{ClientID: f.clients[1].UserID, Start: start.Add(time.Hour), Minutes: 60, Format: schedule.Video})

@@ -22,16 +22,39 @@ type Service struct {
 	now       func() time.Time
 	queue     notify.Enqueuer // nil: no reminders (command line, some tests)
 	reminders []Reminder
-	baseURL   string                                                       // links in emails
-	onChange  func(ctx context.Context, tx *store.Tx, coachID int64) error // see WithChangeHook
-	tx        *store.Tx                                                    // set by Within
+	baseURL   string    // links in emails
+	tx        *store.Tx // set by Within
 }
 
-// NewService returns the scheduling service; the policy authorizes and
-// audits every access to a client's sessions. queue may be nil, in which
-// case no reminder jobs are enqueued.
-func NewService(db *store.DB, p *policy.Policy, now func() time.Time, queue notify.Enqueuer) *Service {
-	return &Service{db: db, policy: p, now: now, queue: queue, reminders: DefaultReminders}
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	DB *store.DB
+	// Policy authorizes and audits every access to a client's sessions.
+	Policy *policy.Policy
+	Now    func() time.Time
+	// Queue takes reminders, first-session notices and the directory's
+	// FreeTimeChangedArgs; nil: none (command line, some tests).
+	Queue notify.Enqueuer
+	// Billing charges held, late-cancelled and missed sessions; nil: not
+	// billed (command line, some tests).
+	Billing Biller
+	// Agreements refuses bookings for clients who have not signed the
+	// current agreement; nil: none required (command line, some tests).
+	Agreements Agreements
+	// BaseURL prefixes the links in emails.
+	BaseURL string
+	// Reminders are sent before each session; nil: DefaultReminders, an
+	// empty list: none (tests use short lead times).
+	Reminders []Reminder
+}
+
+// NewService returns the scheduling service.
+func NewService(d Deps) *Service {
+	if d.Reminders == nil {
+		d.Reminders = DefaultReminders
+	}
+	return &Service{db: d.DB, policy: d.Policy, now: d.Now, queue: d.Queue, billing: d.Billing, agreement: d.Agreements,
+		baseURL: d.BaseURL, reminders: d.Reminders}
 }
 
 // Biller charges for sessions inside the scheduling transaction, so a
@@ -50,14 +73,6 @@ type Agreements interface {
 	CheckSigned(ctx context.Context, q store.Querier, clientID int64, byClient bool) error
 }
 
-// WithAgreements returns a copy that refuses bookings for clients who have
-// not signed the current agreement.
-func (s *Service) WithAgreements(g Agreements) *Service {
-	c := *s
-	c.agreement = g
-	return &c
-}
-
 // CheckSigned applies the agreement rule to clientID in q (nil when no
 // rule is wired): matching asks it before a client requests a coach, so
 // the request never waits on a booking that would be refused.
@@ -74,21 +89,6 @@ func (s *Service) checkAgreement(ctx context.Context, q store.Querier, actor pol
 		return nil
 	}
 	return s.agreement.CheckSigned(ctx, q, clientID, actor.Role == account.Client)
-}
-
-// WithBilling returns a copy that charges through b.
-func (s *Service) WithBilling(b Biller) *Service {
-	c := *s
-	c.billing = b
-	return &c
-}
-
-// WithReminders returns a copy that schedules the given reminders (tests
-// use short lead times).
-func (s *Service) WithReminders(r ...Reminder) *Service {
-	c := *s
-	c.reminders = r
-	return &c
 }
 
 // authorize is the one place this service asks the policy about a client's

@@ -69,9 +69,3 @@ func (c *keyCache) removeLocked(clientID int64) {
 	c.order.Remove(el)
 	delete(c.entries, clientID)
 }
-
-func (c *keyCache) len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.order.Len()
-}

@@ -158,3 +158,9 @@ func TestKeyCacheIsBounded(t *testing.T) {
 		t.Errorf("after drop: got a hit or len %d, want a miss and len 1", c.len())
 	}
 }
+
+func (c *keyCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.order.Len()
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
@@ -10,21 +11,6 @@ import (
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/tz"
 )
-
-// CareSignals is what the intake and safety work provides to the coach
-// dashboard: open safety alerts and clients who need a clinician but have
-// none. It is wired in app when that work lands; nil shows nothing open.
-type CareSignals interface {
-	OpenSafetyAlerts(ctx context.Context, coach policy.Actor) ([]Signal, error)
-	ClinicianNeeded(ctx context.Context, coach policy.Actor) ([]Signal, error)
-}
-
-// Signal is one line on the dashboard: who, what, since when, and where to
-// act. Summary must not carry clinical content beyond a short label.
-type Signal struct {
-	ClientName, Summary, Href string
-	Since                     time.Time
-}
 
 type signalRow struct{ Name, Summary, Href, Since string }
 
@@ -87,23 +73,27 @@ func (s *Server) coachWeekOf(r *http.Request, u account.User) (coachWeek, error)
 	return wk, nil
 }
 
+// signals is the dashboard's open safety alerts and clients who need a
+// clinician but have none; summaries are short labels, never answers or
+// text.
 func (s *Server) signals(ctx context.Context, actor policy.Actor, tz string) (alerts, needs []signalRow, err error) {
-	if s.Signals == nil {
-		return nil, nil, nil
-	}
-	rows := func(list []Signal) []signalRow {
-		out := make([]signalRow, len(list))
-		for i, g := range list {
-			out[i] = signalRow{Name: g.ClientName, Summary: g.Summary, Href: g.Href, Since: formatTime(g.Since, tz)}
-		}
-		return out
-	}
-	a, err := s.Signals.OpenSafetyAlerts(ctx, actor)
+	open, err := s.Alerts.OpenQueue(ctx, actor)
 	if err != nil {
 		return nil, nil, err
 	}
-	n, err := s.Signals.ClinicianNeeded(ctx, actor)
-	return rows(a), rows(n), err
+	for _, a := range open {
+		alerts = append(alerts, signalRow{Name: a.ClientName, Summary: a.Level.String() + ": " + a.ReasonLabel(),
+			Href: "/safety#alert-" + strconv.FormatInt(a.ID, 10), Since: formatTime(a.CreatedAt, tz)})
+	}
+	need, err := s.Intakes.ClinicianNeeded(ctx, actor)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, n := range need {
+		needs = append(needs, signalRow{Name: n.ClientName, Summary: "a clinician alongside coaching is needed",
+			Href: "/intakes", Since: formatTime(n.Outcome.SubmittedAt, tz)})
+	}
+	return alerts, needs, nil
 }
 
 func progressLabel(p plan.Progress) string {

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/afterward/afterward/internal/apptest"
 	"github.com/afterward/afterward/internal/policy"
@@ -39,8 +40,21 @@ func TestNextOpenSlotIsBookable(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if after, _ := srv.App.Coaches.Public(ctx, jonahID); after.NextOpenAt != nil && after.NextOpenAt.Equal(a.Start) {
-					t.Fatalf("round %d: the directory still advertises %v, which is booked", round, a.Start)
+				// The schedule tells the directory through the job queue,
+				// which polls every second.
+				deadline := time.Now().Add(15 * time.Second)
+				for {
+					after, err := srv.App.Coaches.Public(ctx, jonahID)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if after.NextOpenAt == nil || !after.NextOpenAt.Equal(a.Start) {
+						break
+					}
+					if time.Now().After(deadline) {
+						t.Fatalf("round %d: the directory still advertises %v, which is booked, 15 s later", round, a.Start)
+					}
+					time.Sleep(100 * time.Millisecond)
 				}
 			}
 		})

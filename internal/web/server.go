@@ -58,8 +58,7 @@ type Deps struct {
 	Adverse        *adverse.Service
 	Regulated      *regulated.Service
 	Licences       *licence.Service
-	Signals        CareSignals // safety alerts and clinician needs; nil until wired
-	BaseURL        string      // for calendar links
+	BaseURL        string // for calendar links
 	Billing        *billing.Service
 	Questionnaires *questionnaire.Service
 	SecureCookies  bool
