@@ -69,6 +69,7 @@ func scan(text string, l models) Result {
 	raiseImminent(joins, found)
 	if l.lr != nil {
 		l.lr.judge(kindScan{text: text, sents: sents, joins: joins, frames: frames}, found)
+		raiseImminent(joins, found)
 	}
 	for _, ms := range found {
 		for _, m := range ms {
@@ -283,29 +284,46 @@ func usedAsTopic(text string, s sentence, m Match) bool {
 
 // imminentCue is a risk happening now or within hours; dangerCue is a
 // means, a place or a body in trouble. A concern sign (a relapse, a
-// voice, a spree, a fainting fast) told with both in its sentence is an
-// emergency: "relapsed on fentanyl tonight ... I used alone", "haven't
-// slept in 5 days ... leaving tonight", "restricting for weeks, now my
-// heart keeps pausing".
+// voice, a spree, a fainting fast) told with both, in its sentence or one
+// of its neighbours, is an emergency: "relapsed on fentanyl tonight ... I
+// used alone", "haven't slept in 5 days ... leaving tonight", "restricting
+// for weeks, now my heart keeps pausing", "carved into my stomach tonight.
+// more than before. feeling dizzy".
 var (
-	imminentCue = newCue(`\b(?:right now|rn|tonight|this (?:evening|morning|afternoon)|before (?:sunrise|morning|the morning|dawn)|in an hour|leaving tonight|is the night|its time|it is time|\d+ ?am)\b|(?:^|, )now (?:my|i|it|the|he|she|they)\b`)
-	dangerCue   = newCue(`\b(?:driv\w*|knife|knives|rifle|gun|\.45|shells|pliers|weapon\w*|pills|pastillas|bridge|platform|edge|poison\w*|fentanyl|alone|faint\w*|dizzy|bleed\w*|infected|heart|tolerance|one-way|rent money|stop him|stop her|kill|hurt|hid the|hidden|locked me|regret|matar|cuchillo|overdos\w*|cant breathe|can not breathe|can not get air)\b`)
+	imminentCue = newCue(`\b(?:right now|rn|currently|tonight|this (?:evening|morning|afternoon)|before (?:sunrise|morning|the morning|dawn|midnight)|in an hour|(?:an|one|half an) hour ago|\d+ (?:minutes|mins) ago|leaving tonight|is the night|its time|it is time|still doing it|is not stopping|not stopping|\d+ ?am)\b|` +
+		`(?:^|, )now (?:my|i|it|the|he|she|they|mixing)\b|\b(?:just|now) (?:also )?(?:took|taken|carved|cut|ate|swallowed|injected|drank|handed|used|redosed|mixed)\b|\bnow(?: ,|$)`)
+	// habitualCue tells a sign that recurs, not one happening now:
+	// "it's happening almost daily now", "every day now".
+	habitualCue = newCue(`\b(?:every (?:day|night|morning|time)|daily|most (?:nights|days|mornings)|each (?:day|night)|keeps happening|like before|\w+ (?:a|per) day)\b`)
+	dangerCue   = newCue(`\b(?:driv\w*|knife|knives|rifle|gun|\.45|shells|loaded|loading|pliers|matches|fire|weapon\w*|pills|pastillas|bridge|platform|edge|poison\w*|fentanyl|alone|faint\w*|dizzy|bleed\w*|blood|deep|infected|heart|sleepy|slow|can not see straight|tongue|throat|seizure|fitting|tolerance|one-way|rent money|stop him|stop her|kill|hurt|hid the|hidden|locked me|locked in|can not get out|regret|matar|cuchillo|overdos\w*|cant breathe|can not breathe|can not get air)\b`)
 )
 
-// raiseImminent rates urgent the concern matches of a sentence that holds
-// both an imminent time and a danger, unless the sentence is framed away
-// or told as history. It only ever raises a level.
+// imminentReach is how many sentences either side of a concern match its
+// imminent time and danger may stand in: a short message often tells the
+// act, the hour and the body in three sentences.
+const imminentReach = 2
+
+// raiseImminent rates urgent the concern matches of a sentence whose
+// neighbourhood holds both an imminent time and a danger, each in a
+// sentence of the writer's own present (not framed away, history, a
+// role, a joke or a hypothetical). It only ever raises a level, and runs
+// again after the text-level layer, so that a kind it found with an
+// imminent means or body sign is urgent too.
 func raiseImminent(joins []joined, found [][]Match) {
 	var frames *frameCache
-	for i, ms := range found {
-		if len(ms) == 0 || !imminentCue.MatchString(joins[i].text) || !dangerCue.MatchString(joins[i].text) {
-			continue
-		}
+	present := func(i int) bool {
 		if frames == nil {
 			frames = newFrameCache(joins)
 		}
 		f := frames.at(i)
-		if f.framedAway(0) || f.historyOnly() || f.role || f.levity || f.hypoAt >= 0 {
+		return !(f.framedAway(0) || f.historyOnly() || f.role || f.levity || f.hypoAt >= 0)
+	}
+	for i, ms := range found {
+		if !hasConcern(ms) {
+			continue
+		}
+		lo, hi := max(0, i-imminentReach), min(len(joins)-1, i+imminentReach)
+		if cueNear(habitualCue, joins, lo, hi, present) || !cueNear(imminentCue, joins, lo, hi, present) || !cueNear(dangerCue, joins, lo, hi, present) || !present(i) {
 			continue
 		}
 		for k := range ms {
@@ -314,6 +332,25 @@ func raiseImminent(joins []joined, found [][]Match) {
 			}
 		}
 	}
+}
+
+func hasConcern(ms []Match) bool {
+	for _, m := range ms {
+		if m.Level == Concern {
+			return true
+		}
+	}
+	return false
+}
+
+// cueNear reports whether c occurs in a present sentence from lo to hi.
+func cueNear(c cue, joins []joined, lo, hi int, present func(int) bool) bool {
+	for i := lo; i <= hi; i++ {
+		if c.MatchString(joins[i].text) && present(i) {
+			return true
+		}
+	}
+	return false
 }
 
 func anyMatch(found [][]Match) bool {
