@@ -66,10 +66,11 @@ func scan(text string, l models) Result {
 	for i := range found {
 		found[i] = dropTopics(text, sents[i], found[i])
 	}
-	raiseImminent(joins, found)
+	imminent := newImminence(joins, frames)
+	imminent.raiseImminent(found)
 	if l.lr != nil {
 		l.lr.judge(kindScan{text: text, sents: sents, joins: joins, frames: frames}, found)
-		raiseImminent(joins, found)
+		imminent.raiseImminent(found)
 	}
 	for _, ms := range found {
 		for _, m := range ms {
@@ -303,27 +304,70 @@ var (
 // act, the hour and the body in three sentences.
 const imminentReach = 2
 
-// raiseImminent rates urgent the concern matches of a sentence whose
-// neighbourhood holds both an imminent time and a danger, each in a
-// sentence of the writer's own present (not framed away, history, a
-// role, a joke or a hypothetical). It only ever raises a level, and runs
+// imminence caches, per sentence, which of the imminence cues it holds
+// in the writer's present, so that the neighbourhoods of many matches and
+// the second pass after the text-level layer read each sentence once.
+type imminence struct {
+	joins  []joined
+	frames *frameCache
+	cues   []uint8 // cueRead set once read, then the cues found
+}
+
+const (
+	cueRead uint8 = 1 << iota
+	cueImminent
+	cueDanger
+	cueHabitual
+)
+
+func newImminence(joins []joined, frames *frameCache) *imminence {
+	return &imminence{joins: joins, frames: frames, cues: make([]uint8, len(joins))}
+}
+
+// at returns sentence i's cues; a sentence not of the writer's present
+// (framed away, history, a role, a joke, a hypothetical) holds none.
+func (im *imminence) at(i int) uint8 {
+	if im.cues[i]&cueRead != 0 {
+		return im.cues[i]
+	}
+	j := im.joins[i].text
+	c := cueRead
+	if imminentCue.MatchString(j) {
+		c |= cueImminent
+	}
+	if dangerCue.MatchString(j) {
+		c |= cueDanger
+	}
+	if habitualCue.MatchString(j) {
+		c |= cueHabitual
+	}
+	if c != cueRead && !im.present(i) {
+		c = cueRead
+	}
+	im.cues[i] = c
+	return c
+}
+
+func (im *imminence) present(i int) bool {
+	f := im.frames.at(i)
+	return !(f.framedAway(0) || f.historyOnly() || f.role || f.levity || f.hypoAt >= 0)
+}
+
+// raiseImminent rates urgent the concern matches of a sentence of the
+// writer's present whose neighbourhood holds both an imminent time and a
+// danger, and no sign that recurs. It only ever raises a level, and runs
 // again after the text-level layer, so that a kind it found with an
 // imminent means or body sign is urgent too.
-func raiseImminent(joins []joined, found [][]Match) {
-	var frames *frameCache
-	present := func(i int) bool {
-		if frames == nil {
-			frames = newFrameCache(joins)
-		}
-		f := frames.at(i)
-		return !(f.framedAway(0) || f.historyOnly() || f.role || f.levity || f.hypoAt >= 0)
-	}
+func (im *imminence) raiseImminent(found [][]Match) {
 	for i, ms := range found {
 		if !hasConcern(ms) {
 			continue
 		}
-		lo, hi := max(0, i-imminentReach), min(len(joins)-1, i+imminentReach)
-		if cueNear(habitualCue, joins, lo, hi, present) || !cueNear(imminentCue, joins, lo, hi, present) || !cueNear(dangerCue, joins, lo, hi, present) || !present(i) {
+		var near uint8
+		for n := max(0, i-imminentReach); n <= min(len(found)-1, i+imminentReach); n++ {
+			near |= im.at(n)
+		}
+		if near&cueHabitual != 0 || near&(cueImminent|cueDanger) != cueImminent|cueDanger || !im.present(i) {
 			continue
 		}
 		for k := range ms {
@@ -337,16 +381,6 @@ func raiseImminent(joins []joined, found [][]Match) {
 func hasConcern(ms []Match) bool {
 	for _, m := range ms {
 		if m.Level == Concern {
-			return true
-		}
-	}
-	return false
-}
-
-// cueNear reports whether c occurs in a present sentence from lo to hi.
-func cueNear(c cue, joins []joined, lo, hi int, present func(int) bool) bool {
-	for i := lo; i <= hi; i++ {
-		if c.MatchString(joins[i].text) && present(i) {
 			return true
 		}
 	}
