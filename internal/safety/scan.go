@@ -72,6 +72,7 @@ func scan(text string, l models) Result {
 		l.lr.judge(kindScan{text: text, sents: sents, joins: joins, frames: frames}, found)
 		imminent.raiseImminent(found)
 	}
+	dropReassured(joins, frames, found)
 	for _, ms := range found {
 		for _, m := range ms {
 			assignKind(&m)
@@ -381,6 +382,48 @@ func (im *imminence) raiseImminent(found [][]Match) {
 func hasConcern(ms []Match) bool {
 	for _, m := range ms {
 		if m.Level == Concern {
+			return true
+		}
+	}
+	return false
+}
+
+// reassuranceCue is the writer saying they are safe now, or correcting
+// what they said: "I'm fine, honestly", "I feel safe", "he isn't violent",
+// "he hasn't, he lives in another state".
+var reassuranceCue = newCue(`(?:^|, )(?:but |and |honestly ,? )?i (?:am|feel) (?:(?:fine|safe|okay|ok|good|alright|all right)(?: right now| now)?(?: ,)? (?:honestly|really|promise|i promise)\b|(?:safe|fine)(?: right now| now)?$)|\b(?:i have never felt unsafe|i am not (?:worried|in danger|unsafe)|(?:he|she|they) (?:is|are) not violent|i want to correct|(?:he|she|they) (?:has|have) not ,|nobody is (?:threatening|hurting|after) me)\b`)
+
+// reassuredReach is how many sentences after a match a reassurance may
+// stand and still be about it.
+const reassuredReach = 2
+
+// dropReassured removes the matches of a sentence the writer reassures
+// about in it or soon after ("What if one day I get the urge to hurt
+// myself again? I'm fine right now."): concerns, the sentence model's
+// guesses, and urgent phrases told as a hypothetical. A sentence naming
+// an imminent time keeps everything: "I'm fine" beside "tonight" may be a
+// goodbye.
+func dropReassured(joins []joined, frames *frameCache, found [][]Match) {
+	for i, ms := range found {
+		if len(ms) == 0 || imminentCue.MatchString(joins[i].text) || !reassuredAfter(joins, frames, i) {
+			continue
+		}
+		hypothetical := frames.at(i).hypoAt >= 0
+		out := ms[:0]
+		for _, m := range ms {
+			if m.Level == Urgent && !hypothetical && !strings.HasSuffix(string(m.Reason), "_learned") {
+				out = append(out, m)
+			}
+		}
+		found[i] = out
+	}
+}
+
+// reassuredAfter reports whether sentence i or one of the reassuredReach
+// after it is a reassurance of the writer's present.
+func reassuredAfter(joins []joined, frames *frameCache, i int) bool {
+	for n := i; n <= min(len(joins)-1, i+reassuredReach); n++ {
+		if reassuranceCue.MatchString(joins[n].text) && frames.at(n).hypoAt < 0 {
 			return true
 		}
 	}
