@@ -50,7 +50,7 @@ func heldOutFolds(t *testing.T, measure func(group string, l models, held []labe
 // cvFloors are the held-out figures TestLearnedCV holds, a little under
 // what the final code measured (testdata/README.md): they catch a change
 // that makes the scanner worse on writing it never trained on.
-var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.88, urgent: 0.82, benign: 0.08}
+var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.89, urgent: 0.86, benign: 0.065}
 
 // TestLearnedCV is the scanner's honest figure: leave-one-writer-out
 // cross-validation over the outside writers' sets. The rules were tuned
