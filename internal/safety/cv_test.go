@@ -2,6 +2,7 @@ package safety
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -49,7 +50,7 @@ func heldOutFolds(t *testing.T, measure func(group string, l models, held []labe
 // cvFloors are the held-out figures TestLearnedCV holds, a little under
 // what the final code measured (testdata/README.md): they catch a change
 // that makes the scanner worse on writing it never trained on.
-var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.88, urgent: 0.82, benign: 0.08}
+var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.89, urgent: 0.86, benign: 0.065}
 
 // TestLearnedCV is the scanner's honest figure: leave-one-writer-out
 // cross-validation over the outside writers' sets. The rules were tuned
@@ -107,7 +108,8 @@ func TestLearnedCVSweep(t *testing.T) {
 	})
 }
 
-// TestLearnedCVMisses lists the held-out texts the scanner gets wrong
+// TestLearnedCVMisses lists the held-out texts the scanner gets wrong,
+// and the urgent ones it rates below urgent
 // (SAFETY_MISSES=1), to study families of misses, never to copy them into
 // rules.
 func TestLearnedCVMisses(t *testing.T) {
@@ -116,7 +118,9 @@ func TestLearnedCVMisses(t *testing.T) {
 	}
 	heldOutFolds(t, func(group string, l models, held []labelled) {
 		for _, ex := range held {
-			if got := scan(ex.text, l); (ex.class == nbNone) != (got.Level == None) {
+			got := scan(ex.text, l)
+			underRated := strings.HasSuffix(ex.class, "/urgent") && got.Level != Urgent
+			if (ex.class == nbNone) != (got.Level == None) || underRated {
 				t.Logf("%s %s got %v %v: %s", group, ex.class, got.Level, got.Kinds, ex.text)
 			}
 		}

@@ -253,7 +253,7 @@ func (k kindScan) learnedMatch(nb *naiveBayes, i int, threshold float64) (Match,
 	// The frames are read only for the few sentences the model flags.
 	f := k.frames.at(i)
 	if f.framedAway(0) || f.historyOnly() || k.toldAsPastNext(i) || f.levity || (f.trip && !f.persist) || k.deniedQuestion(i) ||
-		s[0].word == "nobody" || s[0].word == "noone" {
+		f.hypoAt >= 0 || s[0].word == "nobody" || s[0].word == "noone" {
 		return Match{}, false
 	}
 	kindName, levelName, _ := strings.Cut(class, "/")

@@ -66,10 +66,13 @@ func scan(text string, l models) Result {
 	for i := range found {
 		found[i] = dropTopics(text, sents[i], found[i])
 	}
-	raiseImminent(joins, found)
+	imminent := newImminence(joins, frames)
+	imminent.raiseImminent(found)
 	if l.lr != nil {
 		l.lr.judge(kindScan{text: text, sents: sents, joins: joins, frames: frames}, found)
+		imminent.raiseImminent(found)
 	}
+	dropReassured(joins, frames, found)
 	for _, ms := range found {
 		for _, m := range ms {
 			assignKind(&m)
@@ -283,29 +286,89 @@ func usedAsTopic(text string, s sentence, m Match) bool {
 
 // imminentCue is a risk happening now or within hours; dangerCue is a
 // means, a place or a body in trouble. A concern sign (a relapse, a
-// voice, a spree, a fainting fast) told with both in its sentence is an
-// emergency: "relapsed on fentanyl tonight ... I used alone", "haven't
-// slept in 5 days ... leaving tonight", "restricting for weeks, now my
-// heart keeps pausing".
+// voice, a spree, a fainting fast) told with both, in its sentence or one
+// of its neighbours, is an emergency: "relapsed on fentanyl tonight ... I
+// used alone", "haven't slept in 5 days ... leaving tonight", "restricting
+// for weeks, now my heart keeps pausing", "carved into my stomach tonight.
+// more than before. feeling dizzy".
 var (
-	imminentCue = newCue(`\b(?:right now|rn|tonight|this (?:evening|morning|afternoon)|before (?:sunrise|morning|the morning|dawn)|in an hour|leaving tonight|is the night|its time|it is time|\d+ ?am)\b|(?:^|, )now (?:my|i|it|the|he|she|they)\b`)
-	dangerCue   = newCue(`\b(?:driv\w*|knife|knives|rifle|gun|\.45|shells|pliers|weapon\w*|pills|pastillas|bridge|platform|edge|poison\w*|fentanyl|alone|faint\w*|dizzy|bleed\w*|infected|heart|tolerance|one-way|rent money|stop him|stop her|kill|hurt|hid the|hidden|locked me|regret|matar|cuchillo|overdos\w*|cant breathe|can not breathe|can not get air)\b`)
+	imminentCue = newCue(`\b(?:right now|rn|currently|tonight|this (?:evening|morning|afternoon)|before (?:sunrise|morning|the morning|dawn|midnight)|in an hour|(?:an|one|half an) hour ago|\d+ (?:minutes|mins) ago|leaving tonight|is the night|its time|it is time|still doing it|is not stopping|not stopping|\d+ ?am)\b|` +
+		`(?:^|, )now (?:my|i|it|the|he|she|they|mixing)\b|\b(?:just|now) (?:also )?(?:took|taken|carved|cut|ate|swallowed|injected|drank|handed|used|redosed|mixed)\b|\bnow(?: ,|$)`)
+	// habitualCue tells a sign that recurs, not one happening now:
+	// "it's happening almost daily now", "every day now".
+	habitualCue = newCue(`\b(?:every (?:day|night|morning|time)|daily|most (?:nights|days|mornings)|each (?:day|night)|keeps happening|like before|\w+ (?:a|per) day)\b`)
+	dangerCue   = newCue(`\b(?:driv\w*|knife|knives|rifle|gun|\.45|shells|loaded|loading|pliers|matches|fire|weapon\w*|pills|pastillas|bridge|platform|edge|poison\w*|fentanyl|alone|faint\w*|dizzy|bleed\w*|blood|deep|infected|heart|sleepy|slow|can not see straight|tongue|throat|seizure|fitting|tolerance|one-way|rent money|stop him|stop her|kill|hurt|hid the|hidden|locked me|locked in|can not get out|regret|matar|cuchillo|overdos\w*|cant breathe|can not breathe|can not get air)\b`)
 )
 
-// raiseImminent rates urgent the concern matches of a sentence that holds
-// both an imminent time and a danger, unless the sentence is framed away
-// or told as history. It only ever raises a level.
-func raiseImminent(joins []joined, found [][]Match) {
-	var frames *frameCache
+// imminentReach is how many sentences either side of a concern match its
+// imminent time and danger may stand in: a short message often tells the
+// act, the hour and the body in three sentences.
+const imminentReach = 2
+
+// imminence caches, per sentence, which of the imminence cues it holds
+// in the writer's present, so that the neighbourhoods of many matches and
+// the second pass after the text-level layer read each sentence once.
+type imminence struct {
+	joins  []joined
+	frames *frameCache
+	cues   []uint8 // cueRead set once read, then the cues found
+}
+
+const (
+	cueRead uint8 = 1 << iota
+	cueImminent
+	cueDanger
+	cueHabitual
+)
+
+func newImminence(joins []joined, frames *frameCache) *imminence {
+	return &imminence{joins: joins, frames: frames, cues: make([]uint8, len(joins))}
+}
+
+// at returns sentence i's cues; a sentence not of the writer's present
+// (framed away, history, a role, a joke, a hypothetical) holds none.
+func (im *imminence) at(i int) uint8 {
+	if im.cues[i]&cueRead != 0 {
+		return im.cues[i]
+	}
+	j := im.joins[i].text
+	c := cueRead
+	if imminentCue.MatchString(j) {
+		c |= cueImminent
+	}
+	if dangerCue.MatchString(j) {
+		c |= cueDanger
+	}
+	if habitualCue.MatchString(j) {
+		c |= cueHabitual
+	}
+	if c != cueRead && !im.present(i) {
+		c = cueRead
+	}
+	im.cues[i] = c
+	return c
+}
+
+func (im *imminence) present(i int) bool {
+	f := im.frames.at(i)
+	return !(f.framedAway(0) || f.historyOnly() || f.role || f.levity || f.hypoAt >= 0)
+}
+
+// raiseImminent rates urgent the concern matches of a sentence of the
+// writer's present whose neighbourhood holds both an imminent time and a
+// danger, and no sign that recurs. It only ever raises a level, and runs
+// again after the text-level layer, so that a kind it found with an
+// imminent means or body sign is urgent too.
+func (im *imminence) raiseImminent(found [][]Match) {
 	for i, ms := range found {
-		if len(ms) == 0 || !imminentCue.MatchString(joins[i].text) || !dangerCue.MatchString(joins[i].text) {
+		if !hasConcern(ms) {
 			continue
 		}
-		if frames == nil {
-			frames = newFrameCache(joins)
+		var near uint8
+		for n := max(0, i-imminentReach); n <= min(len(found)-1, i+imminentReach); n++ {
+			near |= im.at(n)
 		}
-		f := frames.at(i)
-		if f.framedAway(0) || f.historyOnly() || f.role || f.levity || f.hypoAt >= 0 {
+		if near&cueHabitual != 0 || near&(cueImminent|cueDanger) != cueImminent|cueDanger || !im.present(i) {
 			continue
 		}
 		for k := range ms {
@@ -314,6 +377,57 @@ func raiseImminent(joins []joined, found [][]Match) {
 			}
 		}
 	}
+}
+
+func hasConcern(ms []Match) bool {
+	for _, m := range ms {
+		if m.Level == Concern {
+			return true
+		}
+	}
+	return false
+}
+
+// reassuranceCue is the writer saying they are safe now, or correcting
+// what they said: "I'm fine, honestly", "I feel safe", "he isn't violent",
+// "he hasn't, he lives in another state".
+var reassuranceCue = newCue(`(?:^|, )(?:but |and |honestly ,? )?i (?:am|feel) (?:(?:fine|safe|okay|ok|good|alright|all right)(?: right now| now)?(?: ,)? (?:honestly|really|promise|i promise)\b|(?:safe|fine)(?: right now| now)?$)|\b(?:i have never felt unsafe|i am not (?:worried|in danger|unsafe)|(?:he|she|they) (?:is|are) not violent|i want to correct|(?:he|she|they) (?:has|have) not ,|nobody is (?:threatening|hurting|after) me)\b`)
+
+// reassuredReach is how many sentences after a match a reassurance may
+// stand and still be about it.
+const reassuredReach = 2
+
+// dropReassured removes the matches of a sentence the writer reassures
+// about in it or soon after ("What if one day I get the urge to hurt
+// myself again? I'm fine right now."): concerns, the sentence model's
+// guesses, and urgent phrases told as a hypothetical. A sentence naming
+// an imminent time keeps everything: "I'm fine" beside "tonight" may be a
+// goodbye.
+func dropReassured(joins []joined, frames *frameCache, found [][]Match) {
+	for i, ms := range found {
+		if len(ms) == 0 || imminentCue.MatchString(joins[i].text) || !reassuredAfter(joins, frames, i) {
+			continue
+		}
+		hypothetical := frames.at(i).hypoAt >= 0
+		out := ms[:0]
+		for _, m := range ms {
+			if m.Level == Urgent && !hypothetical && !strings.HasSuffix(string(m.Reason), "_learned") {
+				out = append(out, m)
+			}
+		}
+		found[i] = out
+	}
+}
+
+// reassuredAfter reports whether sentence i or one of the reassuredReach
+// after it is a reassurance of the writer's present.
+func reassuredAfter(joins []joined, frames *frameCache, i int) bool {
+	for n := i; n <= min(len(joins)-1, i+reassuredReach); n++ {
+		if reassuranceCue.MatchString(joins[n].text) && frames.at(n).hypoAt < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func anyMatch(found [][]Match) bool {

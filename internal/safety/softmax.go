@@ -216,6 +216,10 @@ func (m *softmax) riskiest(p []float64) (int, float64) {
 // match is never overruled. Chosen with textThreshold.
 var vetoConcern = 0.8
 
+// vetoUrgent is the probability of none above which the text-level layer
+// also overrules urgent matches it may (allOverrulable).
+var vetoUrgent = 0.95
+
 // judge reads the whole text once: it flags a text nothing else flagged
 // when it is confident of a risk, and clears the rules' matches when it
 // is confident the text is none.
@@ -237,17 +241,37 @@ func (m *softmax) judge(k kindScan, found [][]Match) {
 		}
 		return
 	}
-	urgent := false
-	for _, ms := range found {
-		for _, x := range ms {
-			urgent = urgent || x.Level == Urgent
-		}
-	}
-	if !urgent && p[0] >= vetoConcern {
+	if p[0] >= vetoConcern && k.allOverrulable(found, p[0] >= vetoUrgent) {
 		for i := range found {
 			found[i] = found[i][:0]
 		}
 	}
+}
+
+// allOverrulable reports whether every match found may be overruled by the
+// text-level layer: a concern, a sentence-level model's guess (even
+// urgent: two learned readings disagree and the one trained on whole
+// texts decides), or an urgent phrase in a sentence framed away from the
+// writer's present (a shift, a course, a story, a hypothetical, history)
+// with no imminent time in it. An urgent phrase the writer tells as now
+// is never overruled.
+func (k kindScan) allOverrulable(found [][]Match, urgentToo bool) bool {
+	for i, ms := range found {
+		for _, x := range ms {
+			if x.Level == Urgent && (!urgentToo || !strings.HasSuffix(string(x.Reason), "_learned") && !k.framedUrgent(i)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// framedUrgent reports whether sentence i is framed away from the writer's
+// present and names no imminent time.
+func (k kindScan) framedUrgent(i int) bool {
+	f := k.frames.at(i)
+	framed := f.framedAway(0) || f.historyOnly() || f.role || f.levity || f.hypoAt >= 0
+	return framed && !imminentCue.MatchString(k.joins[i].text)
 }
 
 // textThreshold is the probability of risk above which the text-level

@@ -48,6 +48,8 @@ var isSubjectIs = map[string]bool{
 func sentenceEnd(r rune) bool { return strings.ContainsRune(".!?;\n\r…", r) }
 func clauseEnd(r rune) bool   { return strings.ContainsRune(",:()[]\"“”—–", r) }
 
+func laughing(r rune) bool { return strings.ContainsRune("😂🤣😅😆😹", r) }
+
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '-'
 }
@@ -74,6 +76,10 @@ func sentences(text string) []sentence {
 			cur = appendWord(cur, text, i, end)
 			i = end
 			continue
+		case laughing(r):
+			// A laughing face reads as the "lol" it stands for, so the
+			// joke frames see it: "jump out the window 😂".
+			cur = append(cur, token{word: "lol", start: i, end: i + size})
 		case sentenceEnd(r):
 			if len(cur) > 0 {
 				out = append(out, cur)
