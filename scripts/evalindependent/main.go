@@ -1,6 +1,7 @@
 // Command evalindependent measures `safety scan` and `vet-profile` on the
-// sets written by evaluators outside the engineering team
-// (internal/{safety,vetting}/testdata/independent): the same figures the
+// sets written by evaluators blind to the code: by default the newest,
+// internal/{safety,vetting}/testdata/blind, which nothing trains on
+// (testdata/independent holds older ones, now training data): the same figures the
 // issue's independent evaluation reports, per set, with per-kind and
 // per-family counts. It only prints; the figures and when each set was run
 // for the first time are recorded in the testdata READMEs.
@@ -31,8 +32,8 @@ func main() {
 }
 
 func run() error {
-	safetyGlob := flag.String("safety", "internal/safety/testdata/independent/*.tsv", "safety sets to measure (glob)")
-	vetGlob := flag.String("vet", "internal/vetting/testdata/independent/*.jsonl", "vetting sets to measure (glob)")
+	safetyGlob := flag.String("safety", "internal/safety/testdata/blind/*.tsv", "safety sets to measure (glob; testdata/independent holds the older sets, now training data)")
+	vetGlob := flag.String("vet", "internal/vetting/testdata/blind/*.jsonl", "vetting sets to measure (glob)")
 	flag.Parse()
 	tsvs, err := filepath.Glob(*safetyGlob)
 	if err != nil || len(tsvs) == 0 {
