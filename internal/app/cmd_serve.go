@@ -9,6 +9,9 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"github.com/afterward/afterward/internal/safety"
+	"github.com/afterward/afterward/internal/vetting"
 )
 
 func runServe(ctx context.Context, env Env, args []string) error {
@@ -22,12 +25,23 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	warmClassifiers(log)
 	ln, err := listen(cfg.Addr)
 	if err != nil {
 		return err
 	}
 	log.Info("afterward listening", "url", cfg.BaseURL, "addr", ln.Addr().String(), "database", string(a.DB.Dialect))
 	return a.Serve(ctx, ln)
+}
+
+// warmClassifiers trains the text classifiers before the server listens:
+// a server is ready when it answers, and the first journal save must not
+// wait for training.
+func warmClassifiers(log *slog.Logger) {
+	start := time.Now()
+	safety.Warm()
+	vetting.Warm()
+	log.Info("text classifiers ready", "ms", time.Since(start).Milliseconds())
 }
 
 func listen(addr string) (net.Listener, error) {
