@@ -35,13 +35,13 @@ var (
 	// protectedTitle is a title only clinicians may use; it describes
 	// the author when introduced as theirs ("I am a psychiatrist",
 	// "Dr. Lee is a psychologist", "Psychiatrist and addiction specialist").
-	protectedTitle = regexp.MustCompile(`(?:^|\b(?:i am|im|am|is|as|i work as|i practi[cs]e as|also) |, )(?:a |an )?(?:(?:board certified|practicing|practising|consultant|clinical|child|addiction|adult|licensed|registered|forensic|counseling|counselling|general|family|perinatal|geriatric) ){0,2}(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician|medical doctor)\b`)
+	protectedTitle = regexp.MustCompile(`(?:^|\b(?:i am|im|am|is|as|i work as|i practi[cs]e as|also) |, )(?:a |an )?(?:(?:board certified|practicing|practising|consultant|clinical|child|addiction|adult|licensed|registered|forensic|counseling|counselling|general|family|perinatal|geriatric|medicine|psychiatric|mental health) ){0,3}(?:psychiatrist|clinical psychologist|psychologist|(?:psychiatric )?(?:mental health )?nurse practitioner|family physician|physician|medical doctor)\b`)
 	// licensedTitle is a clinical licence or title; it describes the
 	// author unless the words before it point at someone else (see
 	// describesAuthor).
-	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family )?(?:psychologist|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|psyd|pmhnp|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)|my (?:psychiatry|psychiatric|medical|clinical psychology) practice`)
+	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family |addiction |alcohol and drug |drug and alcohol |substance (?:use|abuse) ){0,2}(?:psychologist|dietitian|dietician|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|ladc|lcadc|lac|lmsw|psyd|pmhnp|frcpsych|mrcpsych|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)|my (?:psychiatry|psychiatric|medical|clinical psychology) practice|(?:social worker|therapist|psychotherapist|counsel+or|psychologist|nurse|physician|clinician) licensed\b|(?:^|i am |i m |im )licensed in [a-z]`)
 	// unlicensedSelf says the author holds no such licence.
-	unlicensedSelf = compile(`unlicensed|not (?:a )?licensed|no (?:clinical )?(?:license|licence)|hold no (?:clinical )?(?:license|licence)|without (?:a )?(?:license|licence)|not a (?:clinician|therapist|psychologist|doctor)|(?:former|formerly|retired|ex|lapsed|previously|used to be) (?:a |an )?(?:licensed )?(?:psychologist|therapist|psychiatrist|nurse|clinician|counsel+or|social worker)|license (?:lapsed|expired)`)
+	unlicensedSelf = compile(`(?:i am|i m|im|as|an|am) (?:\S+ )?unlicensed|unlicensed (?:coach|practitioner|guide|helper|facilitator|counsel+or|therapist|peer)|not (?:a )?licensed|no (?:clinical )?(?:license|licence)|hold no (?:clinical )?(?:license|licence)|without (?:a )?(?:license|licence)|not a (?:clinician|therapist|psychologist|doctor)|(?:former|formerly|retired|ex|lapsed|previously|used to be) (?:a |an )?(?:licensed )?(?:psychologist|therapist|psychiatrist|nurse|clinician|counsel+or|social worker)|license (?:lapsed|expired)`)
 	// legalFacilitator is a licensed facilitator in a regulated program.
 	legalFacilitatorSelf = compile(`(?:licensed|state licensed|certified) (?:psilocybin |natural medicine )?facilitator|psilocybin services (?:program|act|section)|licensed (?:service|healing) cent(?:er|re)s?`)
 	// underground says work happens outside any legal framework.
@@ -136,7 +136,7 @@ func readProfile(sentences []string) profile {
 // they spare the title patterns on most sentences.
 var titleHints = []string{"licen", "psych", "psyd", "physician", "doctor", "registered", "accredited",
 	"credentialed", "certified", "lcsw", "licsw", "lmft", "lpc", "lcpc", "lmhc", "lisw", "pmhnp",
-	"aprn", "np c", "md", "counsel", "therapist", "social worker", "practice"}
+	"aprn", "np c", "md", "ladc", "lcadc", "lac", "lmsw", "dietitian", "dietician", "nurse", "counsel", "therapist", "social worker", "practice"}
 
 // mayNameTitle reports whether a sentence can contain a licence or title.
 func mayNameTitle(norm string) bool {
@@ -228,8 +228,14 @@ func (p profile) legalHere(norm string) bool {
 	if underground.MatchString(norm) {
 		return false
 	}
-	return p.legalFacilitator || legalSetting.MatchString(norm)
+	return p.legalFacilitator || legalSetting.MatchString(norm) || p.licensedClinician && clinicalSetting.MatchString(norm)
 }
+
+// clinicalSetting is medical care in the sentence itself; in a licensed
+// clinician's profile it places substances and dosing sessions inside
+// that care ("physicians administer the medicine", "prescribe ketamine
+// in a medically supervised setting").
+var clinicalSetting = compile(`clinics?|medical(?:ly)? (?:supervised|team|setting|practice)|physicians?|prescrib\w*|assisted (?:therapy|psychotherapy)|my practice|(?:patients|care) team`)
 
 // benignPromiseAt reports whether the promise starting at start is about
 // the coach's conduct: what is promised follows the promise, often after a

@@ -19,7 +19,7 @@ var clauseBreaks = map[string]bool{
 
 // negators turn the rest of their clause into a disclaimer.
 var negators = map[string]bool{
-	"not": true, "never": true, "no": true, "nor": true, "neither": true,
+	"not": true, "never": true, "no": true, "non": true, "nor": true, "neither": true,
 	"without": true, "none": true, "refuse": true, "refuses": true,
 	"decline": true, "declines": true, "avoid": true, "avoids": true,
 	"wary": true, "forbids": true, "forbid": true, "forbidden": true, "prohibits": true, "prohibited": true, "bans": true, "dishonest": true, "unethical": true, "irresponsible": true, "misleading": true, "beware": true, "nothing": true, "suspicious": true, "unlike": true, "against": true,
