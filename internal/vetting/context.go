@@ -80,7 +80,7 @@ var (
 	// benignPromise is a promise about the coach's conduct.
 	benignPromise = compile(`confidential\w*|privacy|private|discretion|discreet|on time|punctual\w*|show up|reply|replies|respond\w*|return (?:your|every)|messages?|emails?|calls?|listen\w*|honest\w*|truth|heard|judge?ment|respect\w*|boundaries|present|presence|attention|safe space|refund|money back|pay nothing|do not pay|not happy|first session|a fit|cancel\w*|pressur\w*|refer\w*|therapists|names of|effort|hard work|work hard|my best|a lot about|a space|space where|safe space|a place where|miss\w* a session|next (?:one|session) (?:is )?free|free session|summary|recording|worksheets|availability|pace|scope|judg\w*|be there for|every (?:session|appointment|call|meeting)|on your side|in your corner`)
 	// outcomeWord is a result a client might hope for.
-	outcomeWord = compile(`struggl\w*|suffer\w*|stuck|relaps\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|results?|outcomes?|transform\w*|breakthrough\w*|relief|gone|free (?:of|from)|freedom|better|happ(?:y|ier)|(?:feel|be|made) whole|whole again|life back|yourself again|like yourself|normal again|new person|peace|never (?:again|return|comes back)|symptoms?|depress\w*|anxiety|trauma|ptsd|addiction|change`)
+	outcomeWord = compile(`struggl\w*|suffer\w*|stuck|relaps\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|results?|outcomes?|transform\w*|breakthrough\w*|relief|gone|free (?:of|from)|freedom|better|happ(?:y|ier)|(?:feel|be|made) whole|whole again|life back|yourself again|like yourself|normal again|new person|peace|never (?:again|return|comes back)|symptoms?|depress\w*|anxiety|trauma|ptsd|addiction|chang\w*|lighter|lasting|forever|permanent\w*|fix\w*|success\w*|succeed\w*|clarity|calm\w*|joy\w*|(?:feel|be|get) (?:well|good|great|fine)|different person|unstuck|anxious|<cond>|improv\w*|progress|works?|worth it|satisf\w*|insights?|shifts?|rebirth|reborn|awaken\w*|release|let go|purpose|answers|closure|integrated|whole|<med>|off (?:your|their|all)|sav(?:e|ed|es)|rescu\w*`)
 )
 
 // namesCare names a clinician or a care service.
@@ -253,7 +253,11 @@ func benignPromiseAt(norm string, start int) bool {
 	if outcomeWord.MatchString(promised) {
 		return false
 	}
-	return benignPromise.MatchString(norm) || conductPromise.MatchString(rest)
+	// Nothing a client might hope for is promised ("I can promise good
+	// questions and a cup of tea", "that is all I will promise"): the
+	// promise is about the coach, whatever its words; an outcome it
+	// denies ("you will not be depressed") is still an outcome.
+	return benignPromise.MatchString(norm) || conductPromise.MatchString(rest) || !outcomeWord.MatchString(rest)
 }
 
 // phraseStart is the start of the phrase around position i.
