@@ -156,6 +156,22 @@ func clinicalRules() []rule {
 			// "we'll work out whether you should stay on your antidepressants"
 			`!(?:whether|if) (?:you|they|clients) (?:should|need to|ought to) (?:stay on|come off|go off|get off|stop|taper|keep taking|continue|quit|pause|reduce) ~2 <med>`,
 		),
+		rulesFor(ClinicalClaim, `alongside|in therapy|your therapy|their therapy|after therapy|between|besides|outside|adjunct|complement\w*|informed|refer\w*|massage|physical|occupational|speech|art|music|drama|play|equine|horticultur\w*|sound|breath\w*|reiki|couples coach\w*`,
+			// an unlicensed author offering clinical care by its name: "I
+			// now do psychotherapy", "offering clinical trauma therapy",
+			// "I work as a counsellor for clients with major depressive
+			// disorder", "Diagnosis on request", "Psychedelic integration
+			// therapist." (a licensed clinician's practice is dropped by
+			// profile.allows)
+			`(?:do|does|doing|offer\w*|provid\w*|deliver\w*|practi[cs]\w*) ~2 (?:psychotherapy|(?:trauma|clinical|grief|crisis|psychiatric) ~2 (?:therapy|treatment)|(?:counsel+ing and )?therapy for ~3 <cond>)`,
+			`(?:work|working|practi[cs]e|practi[cs]ing) as (?:a|an) (?:\S+ )?(?:counsel+or|therapist|psychotherapist|clinician) (?:for|with) ~4 (?:<cond>|trauma|suicidal)`,
+			`^(?:(?:psychedelic|integration|trauma|plant medicine|ketamine|somatic|mdma|psilocybin) )+(?:therapist|psychotherapist)\b|^(?:integration )?(?:and )?trauma treatment`,
+			`diagnos(?:is|es) (?:on request|available|included|offered|provided)`,
+			`(?:give|provide|offer|make) (?:you |them |clients )?(?:a |an |the |your |their )?(?:\S+ )?(?:diagnosis|diagnoses)\b`,
+			`assess\w* (?:you|clients|them|people|each client) for ~3 (?:<cond>|adhd|autism|dissociative)|(?:build|create|write|make|draw up) ~2 treatment plans?`,
+			`(?:evaluat\w*|assess\w*) (?:your|their|the) (?:\S+ )?symptoms|tell (?:you|them) (?:if|whether) (?:you|they) (?:need|should) ~2 <med>`,
+			needing(`(?:treat|treats|treating) (?:it|them|this|that|(?:their|your|the) (?:symptoms|condition))`, `<cond>|adhd|autism|hppd|depersonali[sz]ation|condition`),
+		),
 		rulesFor(ClinicalClaim, `from`,
 			// "specialise in healing depression", "cured clients of lifelong anxiety"; not "healing from depression"
 			`(?:treat|treats|treating|heal|heals|healing|cure|cures|cured|curing|fix|fixes|fixing|resolv\w*) ~3 <cond>`,
