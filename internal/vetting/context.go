@@ -45,7 +45,7 @@ var (
 	// legalFacilitator is a licensed facilitator in a regulated program.
 	legalFacilitatorSelf = compile(`(?:licensed|state licensed|certified) (?:psilocybin |natural medicine )?facilitator|psilocybin services (?:program|act|section)|licensed (?:service|healing) cent(?:er|re)s?`)
 	// underground says work happens outside any legal framework.
-	underground = compile(`underground|unlicensed|outside (?:the |any |a )?(?:legal|law|framework|system)|off the books|not legal|illegal\w*|private homes?|your home|in my home`)
+	underground = compile(`underground|ship\w* to|no prescription|without (?:a )?prescription|unlicensed|outside (?:the |any |a )?(?:legal|law|framework|system)|off the books|not legal|illegal\w*|private homes?|your home|in my home`)
 	// legalSetting is a regulated place or program in the phrase itself.
 	legalSetting = compile(`(?:licensed|legal|regulated|state) ~3 (?:service cent(?:er|re)s?|healing cent(?:er|re)s?|clinics?|programs?|programmes?|framework|settings?|sessions?|treatment|therapy|psilocybin|ketamine|facilitat\w*)|service cent(?:er|re)s?|healing cent(?:er|re)s?|clinical trials?|research trials?|ketamine clinics?|under (?:oregon|colorado|state) (?:law|rules)|oregon|colorado|psilocybin services|fda|approved`)
 	// studyContext is research, study or training talk.
