@@ -141,13 +141,12 @@ func sessionRules() []rule {
 func presenceRules() []rule {
 	return rulesFor(InSessionGuidance, `integrat\w*|after|afterwards|following|before (?:your|the|their|a)|prepar\w*|sober|breath\w*|meditat\w*|cacao`,
 		`(?:we|participants|everyone|the group|guests|group) ~3 (?:dose|doses|microdose|microdoses|drink|take a (?:small |low )?dose|take (?:the )?medicine) ~3 (?:together|on site|before we|before each|as a group|at the)`,
-		`(?:dose|microdose|drink|journey|trip) together`,
+		`(?:we|you and i|i and you) (?:all )?(?:dose|microdose|drink|journey|trip) together`,
 		`while (?:the medicine|it|the substance|the brew|the plant|the psilocybin|the ketamine) (?:is|are) (?:active|working|peaking|acting|strongest)|while (?:they|you|guests|participants|people|clients) (?:drink|dose|ingest|smoke|inhale)`,
 		`(?:present|there|with you|with me|in the room) (?:for|throughout|during|through) (?:the |your |their |every )?(?:(?:whole|entire|full) )?(?:\S+ )?(?:ceremon\w*|journeys?|trips?|altered states?|(?:<drug> )?experiences?)`,
 		`stay\w* (?:for|through) (?:the )?(?:full|whole|entire) (?:length of )?(?:your|the|their) ~2 <live>`,
 		`hold\w* (?:you|people|them|clients|the body|each person) ~4 (?:break\w* through|breakthroughs?)`,
 		needing(`guid\w* (?:you )?(?:through it|the session|(?:it |the session )?personally|every hour|the process|the group through)`, `<sub>|journeys?|ceremon\w*|trips?|breakthrough`),
-		`(?:medicine|brew|<drug>) (?:included|is included|provided|served)`,
 	)
 }
 

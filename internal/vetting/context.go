@@ -74,13 +74,13 @@ var (
 	// ("never met a client I could not help"); they are not hedges.
 	unhedged = compile(`could not|can not|could never|was not able|were not able|(?:do not (?:believe in|do)|no more|forget|none of) (?:\S+ ){0,2}(?:results may vary|maybes?|it depends)`)
 	// hedged marks a result as possible, not promised.
-	hedged = compile(`can feel|may feel|might feel|feels like|can seem|may seem|seems|own pace|own way|own time|differently|different for everyone|may|might|perhaps|possibly|hopefully|could|can help|in time|for some|(?:some|many|several|a few) (?:of my |of our )?(?:clients|people|participants|folks)|everyone is different|results vary|often|sometimes`)
+	hedged = compile(`almost (?:everyone|everybody|all)|can feel|may feel|might feel|feels like|can seem|may seem|seems|own pace|own way|own time|differently|different for everyone|may|might|perhaps|possibly|hopefully|could|can help|in time|for some|(?:some|many|several|a few) (?:of my |of our )?(?:clients|people|participants|folks)|everyone is different|results vary|often|sometimes`)
 	// soberSetting says nobody takes anything.
 	soberSetting = compile(`no substances?|without substances?|substance free|drug free|no drugs|no medicine|non drug|nobody is under|no one is under|(?:fully |completely |entirely |always )?sober (?:circles?|groups?|gatherings?|space|sessions?|integration|meetings?)|(?:held|meet|meets|run|runs|are|is) (?:completely |fully |entirely |always )?sober|while (?:you are|they are|everyone is) sober`)
 	// benignPromise is a promise about the coach's conduct.
 	benignPromise = compile(`confidential\w*|privacy|private|discretion|discreet|on time|punctual\w*|show up|reply|replies|respond\w*|return (?:your|every)|messages?|emails?|calls?|listen\w*|honest\w*|truth|heard|judge?ment|respect\w*|boundaries|present|presence|attention|safe space|refund|money back|pay nothing|do not pay|not happy|first session|a fit|cancel\w*|pressur\w*|refer\w*|therapists|names of|effort|hard work|work hard|my best|a lot about|a space|space where|safe space|a place where|miss\w* a session|next (?:one|session) (?:is )?free|free session|summary|recording|worksheets|availability|pace|scope|judg\w*|be there for|every (?:session|appointment|call|meeting)|on your side|in your corner`)
 	// outcomeWord is a result a client might hope for.
-	outcomeWord = compile(`struggl\w*|suffer\w*|stuck|relaps\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|results?|outcomes?|transform\w*|breakthrough\w*|relief|gone|free (?:of|from)|freedom|better|happ(?:y|ier)|(?:feel|be|made) whole|whole again|life back|yourself again|like yourself|normal again|new person|peace|never (?:again|return|comes back)|symptoms?|depress\w*|anxiety|trauma|ptsd|addiction|chang\w*|lighter|lasting|forever|permanent\w*|fix\w*|success\w*|succeed\w*|clarity|calm\w*|joy\w*|(?:feel|be|get) (?:well|good|great|fine)|different person|unstuck|anxious|<cond>|improv\w*|progress|works?|worth it|satisf\w*|insights?|shifts?|rebirth|reborn|awaken\w*|release|let go|purpose|answers|closure|integrated|whole|<med>|off (?:your|their|all)|sav(?:e|ed|es)|rescu\w*|remission`)
+	outcomeWord = compile(`struggl\w*|suffer\w*|stuck|relaps\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|results?|outcomes?|transform\w*|breakthrough\w*|relief|gone|free (?:of|from)|freedom|better|happ(?:y|ier)|(?:feel|be|made) whole|whole again|life back|yourself again|like yourself|normal again|new person|peace|never (?:again|return|comes back)|symptoms?|depress\w*|anxiety|trauma|ptsd|addiction|chang\w*|lighter|lasting|forever|permanent\w*|fix\w*|success\w*|succeed\w*|different person|unstuck|anxious|<cond>|improv\w*|reborn|<med>|off (?:your|their|all)|sav(?:e|ed|es)|rescu\w*|remission`)
 )
 
 // namesCare names a clinician or a care service.
@@ -253,11 +253,26 @@ func benignPromiseAt(norm string, start int) bool {
 	if outcomeWord.MatchString(promised) {
 		return false
 	}
-	// Nothing a client might hope for is promised ("I can promise good
-	// questions and a cup of tea", "that is all I will promise"): the
-	// promise is about the coach, whatever its words; an outcome it
-	// denies ("you will not be depressed") is still an outcome.
-	return benignPromise.MatchString(norm) || conductPromise.MatchString(rest) || !outcomeWord.MatchString(rest)
+	return benignPromise.MatchString(norm) || conductPromise.MatchString(rest) || promisesQualities(rest)
+}
+
+// promisedClause is what makes a promise's object a statement about
+// the future ("that within a month your nightmares will stop", "it",
+// "three months, and you will be…") rather than a noun phrase.
+var promisedClause = compile(`will|would|shall|be|is|are|it|that|this|within|by|after|in|going to|can|could|\d+|days?|weeks?|months?|sessions?|guaranteed|promise|guarantee|change|results?`)
+
+// promisesQualities reports whether the promise in rest promises a noun
+// phrase about the coach and nothing a client might hope for ("I can
+// promise good questions and a cup of tea", "I can promise you a patient,
+// curious companion"): a promise only of what the coach is, however
+// worded.
+func promisesQualities(rest string) bool {
+	k := promiseWord.FindStringIndex(rest)
+	if k == nil {
+		return false
+	}
+	object := strings.TrimSpace(rest[k[1]:])
+	return len(strings.Fields(object)) >= 2 && !promisedClause.MatchString(object) && !outcomeWord.MatchString(object)
 }
 
 // phraseStart is the start of the phrase around position i.

@@ -35,7 +35,7 @@ func handoverRules() []rule {
 		needing(`give (?:them|it|these|those|some) to (?:clients|you|participants|guests|members)`, `<sub>`),
 		`(?:access|get|buy|order) <sub> (?:through|via|from) (?:our|my|the) `,
 		`<sub> (?:\S+ )?for (?:community members|members|guests)\b`,
-		`(?:if you need|need|needs|needing) access ~8 (?:i can|i will|we can|help)|(?:look after|take care of|handle|sort out) (?:that side|the sourcing|the medicine|the supply|that part)|(?:get|getting) the real thing|the medicine itself`,
+		`(?:if you need|need|needs|needing) access ~8 (?:i can|i will|we can|help)|(?:look after|take care of|handle|sort out) (?:that side|the sourcing|the medicine|the supply|that part)|(?:get|getting) the real thing`,
 		`(?:prepare|prepares|pack|packs|load|loads) the pipe`,
 	)
 }
