@@ -73,8 +73,11 @@ func (c cvTally) scoreListing(bios []labelledText, ms learnedSet, log func(forma
 
 // cvFloors are the held-out recall per category and clean bios flagged
 // that TestLearnedCV holds, a little under what the code measured
-// (testdata/independent/README.md).
-var cvFloors = struct{ recall, clean float64 }{recall: 0.83, clean: 0.08}
+// (testdata/independent/README.md). Since vet5 the rules were written
+// with these writers' misses in view, so the folds hold the learned layer
+// out but not the rules: the floors guard against regressions, they are
+// not an estimate (the blind sets are).
+var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.04}
 
 // TestLearnedCV measures the screener on each outside writer's bios with
 // the learned layer trained on the team's corpus and the other writers'
