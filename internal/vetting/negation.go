@@ -28,7 +28,7 @@ var negators = map[string]bool{
 // negatorPairs are two-word negators.
 var negatorPairs = map[string]bool{
 	"instead of": true, "rather than": true, "red flag": true, "stay away": true,
-	"stay out": true, "steer clear": true, "is wrong": true, "be wrong": true, "wrong to": true, "keep away": true, "nothing to": true,
+	"stay out": true, "steer clear": true, "is wrong": true, "be wrong": true, "wrong to": true, "keep away": true, "nothing to": true, "outside my": true,
 }
 
 // notNegating lists what follows "not" or "no" when the pair does not deny
@@ -54,6 +54,7 @@ var suppressors = map[string]bool{
 var suppressorPairs = map[string]bool{
 	"if you": true, "if they": true, "should you": true, "in case": true,
 	"person who": true, "coaches who": true, "other coaches": true,
+	"refer you": true, "refer them": true, "refer clients": true,
 }
 
 // isNegated reports whether the match starting at byte start of the
