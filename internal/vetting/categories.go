@@ -140,13 +140,14 @@ func sessionRules() []rule {
 // a substance or a journey calls "it" or "the session".
 func presenceRules() []rule {
 	return rulesFor(InSessionGuidance, `integrat\w*|after|afterwards|following|before (?:your|the|their|a)|prepar\w*|sober|breath\w*|meditat\w*|cacao`,
-		`(?:we|participants|everyone|the group|guests|group) ~3 (?:dose|doses|microdose|microdoses|drink|take a (?:small |low )?dose|take (?:the )?medicine) ~3 (?:together|on site|before we|before each|as a group|at the)`,
+		`(?:we|participants|everyone|the group|guests|group) ~3 (?:dose|doses|microdose|microdoses|drink|drinks|takes? a (?:small |low )?dose|takes? (?:the )?medicine) ~3 (?:together|on site|before we|before each|as a group|at the)`,
 		`(?:we|you and i|i and you) (?:all )?(?:dose|microdose|drink|journey|trip) together`,
 		`while (?:the medicine|it|the substance|the brew|the plant|the psilocybin|the ketamine) (?:is|are) (?:active|working|peaking|acting|strongest)|while (?:they|you|guests|participants|people|clients) (?:drink|dose|ingest|smoke|inhale)`,
 		`(?:present|there|with you|with me|in the room) (?:for|throughout|during|through) (?:the |your |their |every )?(?:(?:whole|entire|full) )?(?:\S+ )?(?:ceremon\w*|journeys?|trips?|altered states?|(?:<drug> )?experiences?)`,
 		`stay\w* (?:for|through) (?:the )?(?:full|whole|entire) (?:length of )?(?:your|the|their) ~2 <live>`,
-		`hold\w* (?:you|people|them|clients|the body|each person) ~4 (?:break\w* through|breakthroughs?)`,
-		needing(`guid\w* (?:you )?(?:through it|the session|(?:it |the session )?personally|every hour|the process|the group through)`, `<sub>|journeys?|ceremon\w*|trips?|breakthrough`),
+		`hold\w* (?:you|people|them|clients|the body|each person) ~6 (?:break\w* through|breakthroughs?|first minutes)`,
+		needing(`(?:sit|sits|sitting) with (?:you|the plant|the medicine) (?:together|and (?:bring|guide|hold|tend))|(?:from )?dusk (?:to|till|until) dawn|(?:journeys?|ceremon\w*|circles?|sessions?) ~3 , (?:led|guided|facilitated|held|run|hosted) by me`, `<sub>|journeys?|ceremon\w*|trips?|breakthrough|brew`),
+		needing(`guid\w* (?:you )?(?:through it|the session|(?:it |the session )?personally|every hour|the group through)`, `<sub>|journeys?|ceremon\w*|trips?|breakthrough`),
 	)
 }
 
@@ -188,7 +189,7 @@ func clinicalRules() []rule {
 			`^(?:(?:psychedelic|integration|trauma|plant medicine|ketamine|somatic|mdma|psilocybin) )+(?:therapist|psychotherapist)\b|^(?:integration )?(?:and )?trauma treatment`,
 			`diagnos(?:is|es) (?:on request|available|included|offered|provided)`,
 			`(?:give|provide|offer|make) (?:you |them |clients )?(?:a |an |the |your |their )?(?:\S+ )?(?:diagnosis|diagnoses)\b`,
-			`assess\w* (?:you|clients|them|people|each client) for ~3 (?:<cond>|adhd|autism|dissociative)|(?:build|create|write|make|draw up) ~2 treatment plans?`,
+			`assess\w* (?:you|clients|them|people|each client) for ~3 (?:<cond>|adhd|autism|dissociative)|(?:build|create|write|make|draw up|adjust|change) ~2 treatment plans?|(?:and|to|then|will|can) diagnose (?:what|whatever|your|you|them|it)\\b`,
 			`(?:evaluat\w*|assess\w*) (?:your|their|the) (?:\S+ )?symptoms|tell (?:you|them) (?:if|whether) (?:you|they) (?:need|should) ~2 <med>`,
 			needing(`(?:treat|treats|treating) (?:it|them|this|that|(?:their|your|the) (?:symptoms|condition))`, `<cond>|adhd|autism|hppd|depersonali[sz]ation|condition`),
 		),

@@ -178,7 +178,8 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 	studying := studyContext.MatchString(clientsPast.ReplaceAllString(phrase, "")) && !offerNow.MatchString(phrase)
 	switch cat {
 	case ClinicalClaim:
-		return !p.licensedClinician && !studying && !ownHistory.MatchString(phrase) && !othersCare.MatchString(phrase)
+		// A treatment plan the coach builds is not someone else's care.
+		return !p.licensedClinician && !studying && !ownHistory.MatchString(phrase) && !othersCare.MatchString(strings.ReplaceAll(phrase, "treatment plan", ""))
 	case InSessionGuidance, SubstanceProvision:
 		if soberSetting.MatchString(norm) {
 			return false

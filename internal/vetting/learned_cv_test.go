@@ -77,7 +77,7 @@ func (c cvTally) scoreListing(bios []labelledText, ms learnedSet, log func(forma
 // with these writers' misses in view, so the folds hold the learned layer
 // out but not the rules: the floors guard against regressions, they are
 // not an estimate (the blind sets are).
-var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.03}
+var cvFloors = struct{ recall, clean float64 }{recall: 0.94, clean: 0.03}
 
 // TestLearnedCV measures the screener on each outside writer's bios with
 // the learned layer trained on the team's corpus and the other writers'
