@@ -130,6 +130,27 @@ func sessionRules() []rule {
 	)
 }
 
+// presenceRules are the coach present while a substance acts, in the
+// words the phrase rules above miss: dosing together ("we dose together
+// at the park", "participants microdose before we begin"), the substance
+// at work ("while the medicine is active", "while they drink"), presence
+// for the whole time ("with me in the room for your entire ketamine
+// experience", "staying for the full length of your journey"), holding
+// someone through a breakthrough, and guiding what a sentence that names
+// a substance or a journey calls "it" or "the session".
+func presenceRules() []rule {
+	return rulesFor(InSessionGuidance, `integrat\w*|after|afterwards|following|before (?:your|the|their|a)|prepar\w*|sober|breath\w*|meditat\w*|cacao`,
+		`(?:we|participants|everyone|the group|guests|group) ~3 (?:dose|doses|microdose|microdoses|drink|drinks|takes? a (?:small |low )?dose|takes? (?:the )?medicine) ~3 (?:together|on site|before we|before each|as a group|at the)`,
+		`(?:we|you and i|i and you) (?:all )?(?:dose|microdose|drink|journey|trip) together`,
+		`while (?:the medicine|it|the substance|the brew|the plant|the psilocybin|the ketamine) (?:is|are) (?:active|working|peaking|acting|strongest)|while (?:they|you|guests|participants|people|clients) (?:drink|dose|ingest|smoke|inhale)`,
+		`(?:present|there|with you|with me|in the room) (?:for|throughout|during|through) (?:the |your |their |every )?(?:(?:whole|entire|full) )?(?:\S+ )?(?:ceremon\w*|journeys?|trips?|altered states?|(?:<drug> )?experiences?)`,
+		`stay\w* (?:for|through) (?:the )?(?:full|whole|entire) (?:length of )?(?:your|the|their) ~2 <live>`,
+		`hold\w* (?:you|people|them|clients|the body|each person) ~6 (?:break\w* through|breakthroughs?|first minutes)`,
+		needing(`(?:sit|sits|sitting) with (?:you|the plant|the medicine) (?:together|and (?:bring|guide|hold|tend))|(?:from )?dusk (?:to|till|until) dawn|(?:journeys?|ceremon\w*|circles?|sessions?) ~3 , (?:led|guided|facilitated|held|run|hosted) by me`, `<sub>|journeys?|ceremon\w*|trips?|breakthrough|brew`),
+		needing(`guid\w* (?:you )?(?:through it|the session|(?:it |the session )?personally|every hour|the group through)`, `<sub>|journeys?|ceremon\w*|trips?|breakthrough`),
+	)
+}
+
 func clinicalRules() []rule {
 	return concat(
 		rulesFor(ClinicalClaim, "",
@@ -155,6 +176,22 @@ func clinicalRules() []rule {
 			`<self> ~4 (?:advice|guidance|advise|recommendations?) (?:on|about|regarding|for) ~3 <med>`,
 			// "we'll work out whether you should stay on your antidepressants"
 			`!(?:whether|if) (?:you|they|clients) (?:should|need to|ought to) (?:stay on|come off|go off|get off|stop|taper|keep taking|continue|quit|pause|reduce) ~2 <med>`,
+		),
+		rulesFor(ClinicalClaim, `alongside|in therapy|your therapy|their therapy|after therapy|between|besides|outside|adjunct|complement\w*|informed|refer\w*|massage|physical|occupational|speech|art|music|drama|play|equine|horticultur\w*|sound|breath\w*|reiki|couples coach\w*`,
+			// an unlicensed author offering clinical care by its name: "I
+			// now do psychotherapy", "offering clinical trauma therapy",
+			// "I work as a counsellor for clients with major depressive
+			// disorder", "Diagnosis on request", "Psychedelic integration
+			// therapist." (a licensed clinician's practice is dropped by
+			// profile.allows)
+			`(?:do|does|doing|offer\w*|provid\w*|deliver\w*|practi[cs]\w*) ~2 (?:psychotherapy|(?:trauma|clinical|grief|crisis|psychiatric) ~2 (?:therapy|treatment)|(?:counsel+ing and )?therapy for ~3 <cond>)`,
+			`(?:work|working|practi[cs]e|practi[cs]ing) as (?:a|an) (?:\S+ )?(?:counsel+or|therapist|psychotherapist|clinician) (?:for|with) ~4 (?:<cond>|trauma|suicidal)`,
+			`^(?:(?:psychedelic|integration|trauma|plant medicine|ketamine|somatic|mdma|psilocybin) )+(?:therapist|psychotherapist)\b|^(?:integration )?(?:and )?trauma treatment`,
+			`diagnos(?:is|es) (?:on request|available|included|offered|provided)`,
+			`(?:give|provide|offer|make) (?:you |them |clients )?(?:a |an |the |your |their )?(?:\S+ )?(?:diagnosis|diagnoses)\b`,
+			`assess\w* (?:you|clients|them|people|each client) for ~3 (?:<cond>|adhd|autism|dissociative)|(?:build|create|write|make|draw up|adjust|change) ~2 treatment plans?|(?:and|to|then|will|can) diagnose (?:what|whatever|your|you|them|it)\\b`,
+			`(?:evaluat\w*|assess\w*) (?:your|their|the) (?:\S+ )?symptoms|tell (?:you|them) (?:if|whether) (?:you|they) (?:need|should) ~2 <med>`,
+			needing(`(?:treat|treats|treating) (?:it|them|this|that|(?:their|your|the) (?:symptoms|condition))`, `<cond>|adhd|autism|hppd|depersonali[sz]ation|condition`),
 		),
 		rulesFor(ClinicalClaim, `from`,
 			// "specialise in healing depression", "cured clients of lifelong anxiety"; not "healing from depression"

@@ -35,23 +35,23 @@ var (
 	// protectedTitle is a title only clinicians may use; it describes
 	// the author when introduced as theirs ("I am a psychiatrist",
 	// "Dr. Lee is a psychologist", "Psychiatrist and addiction specialist").
-	protectedTitle = regexp.MustCompile(`(?:^|\b(?:i am|im|am|is|as|i work as|i practi[cs]e as|also) |, )(?:a |an )?(?:(?:board certified|practicing|practising|consultant|clinical|child|addiction|adult|licensed|registered|forensic|counseling|counselling|general|family|perinatal|geriatric) ){0,2}(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician|medical doctor)\b`)
+	protectedTitle = regexp.MustCompile(`(?:^|\b(?:i am|im|am|is|as|i work as|i practi[cs]e as|also) |, )(?:a |an )?(?:(?:board certified|practicing|practising|consultant|clinical|child|addiction|adult|licensed|registered|forensic|counseling|counselling|general|family|perinatal|geriatric|medicine|psychiatric|mental health) ){0,3}(?:psychiatrist|clinical psychologist|psychologist|(?:psychiatric )?(?:mental health )?nurse practitioner|family physician|physician|medical doctor)\b`)
 	// licensedTitle is a clinical licence or title; it describes the
 	// author unless the words before it point at someone else (see
 	// describesAuthor).
-	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family )?(?:psychologist|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|psyd|pmhnp|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)|my (?:psychiatry|psychiatric|medical|clinical psychology) practice`)
+	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family |addiction |alcohol and drug |drug and alcohol |substance (?:use|abuse) ){0,2}(?:psychologist|dietitian|dietician|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)s?|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|ladc|lcadc|lac|lmsw|psyd|pmhnp|frcpsych|mrcpsych|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)|my (?:psychiatry|psychiatric|medical|clinical psychology) practice|(?:social worker|therapist|psychotherapist|counsel+or|psychologist|nurse|physician|clinician) licensed\b|(?:^|i am |i m |im )licensed in [a-z]`)
 	// unlicensedSelf says the author holds no such licence.
-	unlicensedSelf = compile(`unlicensed|not (?:a )?licensed|no (?:clinical )?(?:license|licence)|hold no (?:clinical )?(?:license|licence)|without (?:a )?(?:license|licence)|not a (?:clinician|therapist|psychologist|doctor)|(?:former|formerly|retired|ex|lapsed|previously|used to be) (?:a |an )?(?:licensed )?(?:psychologist|therapist|psychiatrist|nurse|clinician|counsel+or|social worker)|license (?:lapsed|expired)`)
+	unlicensedSelf = compile(`(?:i am|i m|im|as|an|am) (?:\S+ )?unlicensed|unlicensed (?:coach|practitioner|guide|helper|facilitator|counsel+or|therapist|peer)|not (?:a )?licensed|no (?:clinical )?(?:license|licence)|hold no (?:clinical )?(?:license|licence)|without (?:a )?(?:license|licence)|not a (?:clinician|therapist|psychologist|doctor)|(?:former|formerly|retired|ex|lapsed|previously|used to be) (?:a |an )?(?:licensed )?(?:psychologist|therapist|psychiatrist|nurse|clinician|counsel+or|social worker)|license (?:lapsed|expired)`)
 	// legalFacilitator is a licensed facilitator in a regulated program.
 	legalFacilitatorSelf = compile(`(?:licensed|state licensed|certified) (?:psilocybin |natural medicine )?facilitator|psilocybin services (?:program|act|section)|licensed (?:service|healing) cent(?:er|re)s?`)
 	// underground says work happens outside any legal framework.
-	underground = compile(`underground|unlicensed|outside (?:the |any |a )?(?:legal|law|framework|system)|off the books|not legal|illegal\w*|private homes?|your home|in my home`)
+	underground = compile(`underground|ship\w* to|no prescription|without (?:a )?prescription|unlicensed|outside (?:the |any |a )?(?:legal|law|framework|system)|off the books|not legal|illegal\w*|private homes?|your home|in my home`)
 	// legalSetting is a regulated place or program in the phrase itself.
 	legalSetting = compile(`(?:licensed|legal|regulated|state) ~3 (?:service cent(?:er|re)s?|healing cent(?:er|re)s?|clinics?|programs?|programmes?|framework|settings?|sessions?|treatment|therapy|psilocybin|ketamine|facilitat\w*)|service cent(?:er|re)s?|healing cent(?:er|re)s?|clinical trials?|research trials?|ketamine clinics?|under (?:oregon|colorado|state) (?:law|rules)|oregon|colorado|psilocybin services|fda|approved`)
 	// studyContext is research, study or training talk.
-	studyContext = compile(`research\w*|stud(?:y|ies|ied)|trials?|training|trained|train|took a course|completed a course|attended|certificat\w*|curriculum|literature|published|papers?|conference|dissertation|thesis|master s|phd|degree|taught|learned about|volunteer\w*|zendo|evidence (?:shows|suggests)|science|scientific|data|findings|study staff|years ago|in the past|used to|previously|formerly|former|before (?:coaching|becoming)`)
+	studyContext = compile(`research\w*|(?:facilitator|training|certification) (?:course|program\w*)|trainer for|completed an? (?:\S+ ){0,2}course|stud(?:y|ies|ied)|trials?|training|trained|train|took a course|completed a course|attended|certificat\w*|curriculum|literature|published|papers?|conference|dissertation|thesis|master s|phd|degree|taught|learned about|volunteer\w*|zendo|evidence (?:shows|suggests)|science|scientific|data|findings|study staff|years ago|in the past|used to|previously|formerly|former|before (?:coaching|becoming)`)
 	// offerNow is the author offering something today.
-	offerNow = compile(`(?:i|we|and|now|also|currently|today) (?:lead|run|host|serve|sell|sit|guide|facilitate|treat|supply|pour)s?|(?:now|today|currently|also) (?:i |we )?(?:offer|provide|run|lead|host|serve|sell|sit|guide|facilitate|treat)|(?:i|we) (?:can|will) (?:offer|provide|sit|guide|serve|sell|treat|supply|source)`)
+	offerNow = compile(`(?:i|we|and|now|also|currently|today) (?:lead|run|host|serve|sell|sit|guide|facilitate|treat|supply|pour|use|assess|diagnose|evaluate|determine|identify|do|give)s?|(?:offering|providing|delivering) (?:\S+ ){0,3}(?:therapy|psychotherapy|treatment|counsel+ing|diagnos\w*)|(?:now|today|currently|also) (?:i |we )?(?:offer|provide|run|lead|host|serve|sell|sit|guide|facilitate|treat)|(?:i|we) (?:can|will) (?:offer|provide|sit|guide|serve|sell|treat|supply|source)`)
 	// harmReduction is education about risk, not supply.
 	harmReduction = compile(`harm reduction|drug checking|(?:get|have) (?:your|it|them|any|the|a) (?:\S+ ){0,2}(?:tested|checked)|educat\w*|workshops?|why (?:not|never)|dangers?|dangerous|risks?|risky|never buy|unknown sources|contraindicat\w*|interactions?`)
 	// ownHistory is the coach's own treatment or experience.
@@ -74,13 +74,13 @@ var (
 	// ("never met a client I could not help"); they are not hedges.
 	unhedged = compile(`could not|can not|could never|was not able|were not able|(?:do not (?:believe in|do)|no more|forget|none of) (?:\S+ ){0,2}(?:results may vary|maybes?|it depends)`)
 	// hedged marks a result as possible, not promised.
-	hedged = compile(`can feel|may feel|might feel|feels like|can seem|may seem|seems|own pace|own way|own time|differently|different for everyone|may|might|perhaps|possibly|hopefully|could|can help|in time|for some|(?:some|many|several|a few) (?:of my |of our )?(?:clients|people|participants|folks)|everyone is different|results vary|often|sometimes`)
+	hedged = compile(`almost (?:everyone|everybody|all)|can feel|may feel|might feel|feels like|can seem|may seem|seems|own pace|own way|own time|differently|different for everyone|may|might|perhaps|possibly|hopefully|could|can help|in time|for some|(?:some|many|several|a few) (?:of my |of our )?(?:clients|people|participants|folks)|everyone is different|results vary|often|sometimes`)
 	// soberSetting says nobody takes anything.
 	soberSetting = compile(`no substances?|without substances?|substance free|drug free|no drugs|no medicine|non drug|nobody is under|no one is under|(?:fully |completely |entirely |always )?sober (?:circles?|groups?|gatherings?|space|sessions?|integration|meetings?)|(?:held|meet|meets|run|runs|are|is) (?:completely |fully |entirely |always )?sober|while (?:you are|they are|everyone is) sober`)
 	// benignPromise is a promise about the coach's conduct.
 	benignPromise = compile(`confidential\w*|privacy|private|discretion|discreet|on time|punctual\w*|show up|reply|replies|respond\w*|return (?:your|every)|messages?|emails?|calls?|listen\w*|honest\w*|truth|heard|judge?ment|respect\w*|boundaries|present|presence|attention|safe space|refund|money back|pay nothing|do not pay|not happy|first session|a fit|cancel\w*|pressur\w*|refer\w*|therapists|names of|effort|hard work|work hard|my best|a lot about|a space|space where|safe space|a place where|miss\w* a session|next (?:one|session) (?:is )?free|free session|summary|recording|worksheets|availability|pace|scope|judg\w*|be there for|every (?:session|appointment|call|meeting)|on your side|in your corner`)
 	// outcomeWord is a result a client might hope for.
-	outcomeWord = compile(`struggl\w*|suffer\w*|stuck|relaps\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|results?|outcomes?|transform\w*|breakthrough\w*|relief|gone|free (?:of|from)|freedom|better|happ(?:y|ier)|(?:feel|be|made) whole|whole again|life back|yourself again|like yourself|normal again|new person|peace|never (?:again|return|comes back)|symptoms?|depress\w*|anxiety|trauma|ptsd|addiction|change`)
+	outcomeWord = compile(`struggl\w*|suffer\w*|stuck|relaps\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|results?|outcomes?|transform\w*|breakthrough\w*|relief|gone|free (?:of|from)|freedom|better|happ(?:y|ier)|(?:feel|be|made) whole|whole again|life back|yourself again|like yourself|normal again|new person|peace|never (?:again|return|comes back)|symptoms?|depress\w*|anxiety|trauma|ptsd|addiction|chang\w*|lighter|lasting|forever|permanent\w*|fix\w*|success\w*|succeed\w*|different person|unstuck|anxious|<cond>|improv\w*|reborn|<med>|off (?:your|their|all)|sav(?:e|ed|es)|rescu\w*|remission`)
 )
 
 // namesCare names a clinician or a care service.
@@ -136,7 +136,7 @@ func readProfile(sentences []string) profile {
 // they spare the title patterns on most sentences.
 var titleHints = []string{"licen", "psych", "psyd", "physician", "doctor", "registered", "accredited",
 	"credentialed", "certified", "lcsw", "licsw", "lmft", "lpc", "lcpc", "lmhc", "lisw", "pmhnp",
-	"aprn", "np c", "md", "counsel", "therapist", "social worker", "practice"}
+	"aprn", "np c", "md", "ladc", "lcadc", "lac", "lmsw", "dietitian", "dietician", "nurse", "counsel", "therapist", "social worker", "practice"}
 
 // mayNameTitle reports whether a sentence can contain a licence or title.
 func mayNameTitle(norm string) bool {
@@ -178,7 +178,8 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 	studying := studyContext.MatchString(clientsPast.ReplaceAllString(phrase, "")) && !offerNow.MatchString(phrase)
 	switch cat {
 	case ClinicalClaim:
-		return !p.licensedClinician && !studying && !ownHistory.MatchString(phrase) && !othersCare.MatchString(phrase)
+		// A treatment plan the coach builds is not someone else's care.
+		return !p.licensedClinician && !studying && !ownHistory.MatchString(phrase) && !othersCare.MatchString(strings.ReplaceAll(phrase, "treatment plan", ""))
 	case InSessionGuidance, SubstanceProvision:
 		if soberSetting.MatchString(norm) {
 			return false
@@ -228,8 +229,14 @@ func (p profile) legalHere(norm string) bool {
 	if underground.MatchString(norm) {
 		return false
 	}
-	return p.legalFacilitator || legalSetting.MatchString(norm)
+	return p.legalFacilitator || legalSetting.MatchString(norm) || p.licensedClinician && clinicalSetting.MatchString(norm)
 }
+
+// clinicalSetting is medical care in the sentence itself; in a licensed
+// clinician's profile it places substances and dosing sessions inside
+// that care ("physicians administer the medicine", "prescribe ketamine
+// in a medically supervised setting").
+var clinicalSetting = compile(`clinics?|medical(?:ly)? (?:supervised|team|setting|practice)|physicians?|prescrib\w*|assisted (?:therapy|psychotherapy)|my practice|(?:patients|care) team`)
 
 // benignPromiseAt reports whether the promise starting at start is about
 // the coach's conduct: what is promised follows the promise, often after a
@@ -247,7 +254,26 @@ func benignPromiseAt(norm string, start int) bool {
 	if outcomeWord.MatchString(promised) {
 		return false
 	}
-	return benignPromise.MatchString(norm) || conductPromise.MatchString(rest)
+	return benignPromise.MatchString(norm) || conductPromise.MatchString(rest) || promisesQualities(rest)
+}
+
+// promisedClause is what makes a promise's object a statement about
+// the future ("that within a month your nightmares will stop", "it",
+// "three months, and you will be…") rather than a noun phrase.
+var promisedClause = compile(`will|would|shall|be|is|are|it|that|this|within|by|after|in|going to|can|could|\d+|days?|weeks?|months?|sessions?|guaranteed|promise|guarantee|change|results?`)
+
+// promisesQualities reports whether the promise in rest promises a noun
+// phrase about the coach and nothing a client might hope for ("I can
+// promise good questions and a cup of tea", "I can promise you a patient,
+// curious companion"): a promise only of what the coach is, however
+// worded.
+func promisesQualities(rest string) bool {
+	k := promiseWord.FindStringIndex(rest)
+	if k == nil {
+		return false
+	}
+	object := strings.TrimSpace(rest[k[1]:])
+	return len(strings.Fields(object)) >= 2 && !promisedClause.MatchString(object) && !outcomeWord.MatchString(object)
 }
 
 // phraseStart is the start of the phrase around position i.

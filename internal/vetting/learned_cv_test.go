@@ -41,10 +41,21 @@ func (c cvTally) String() string {
 }
 
 func (c cvTally) score(bios []labelledText, ms learnedSet) {
+	c.scoreListing(bios, ms, nil)
+}
+
+// scoreListing is score that also logs, when log is not nil, each held-out
+// miss and each flagged clean bio (VETTING_MISSES=1 in TestLearnedCV).
+func (c cvTally) scoreListing(bios []labelledText, ms learnedSet, log func(format string, args ...any)) {
 	for _, b := range bios {
 		flags := screen(b.text, ms)
 		if len(b.cats) == 0 {
 			c.add("clean flagged", len(flags) > 0)
+			if log != nil && len(flags) > 0 {
+				for _, f := range flags {
+					log("FALSE %s: %q\n    in %q", f.Category, f.Excerpt, b.text)
+				}
+			}
 			continue
 		}
 		for _, cat := range b.cats {
@@ -53,19 +64,26 @@ func (c cvTally) score(bios []labelledText, ms learnedSet) {
 				hit = hit || f.Category == cat
 			}
 			c.add(string(cat), hit)
+			if log != nil && !hit {
+				log("MISS %s: %q", cat, b.text)
+			}
 		}
 	}
 }
 
 // cvFloors are the held-out recall per category and clean bios flagged
 // that TestLearnedCV holds, a little under what the code measured
-// (testdata/independent/README.md).
-var cvFloors = struct{ recall, clean float64 }{recall: 0.83, clean: 0.08}
+// (testdata/independent/README.md). Since vet5 the rules were written
+// with these writers' misses in view, so the folds hold the learned layer
+// out but not the rules: the floors guard against regressions, they are
+// not an estimate (the blind sets are).
+var cvFloors = struct{ recall, clean float64 }{recall: 0.94, clean: 0.03}
 
 // TestLearnedCV measures the screener on each outside writer's bios with
 // the learned layer trained on the team's corpus and the other writers'
 // bios, never on the writer measured (leave-one-writer-out). Set
-// VETTING_SWEEP=1 to compare which categories the layer scores.
+// VETTING_SWEEP=1 to compare which categories the layer scores, and
+// VETTING_MISSES=1 to list each held-out miss and flagged clean bio.
 func TestLearnedCV(t *testing.T) {
 	team := trainingTexts(learnedSets)
 	pooled := cvTally{}
@@ -79,7 +97,11 @@ func TestLearnedCV(t *testing.T) {
 		held := labelledSets(g.sets)
 		h := cvTally{}
 		ms := trainLearned(train, learnedCategories)
-		h.score(held, ms)
+		var log func(string, ...any)
+		if os.Getenv("VETTING_MISSES") != "" {
+			log = t.Logf
+		}
+		h.scoreListing(held, ms, log)
 		pooled.score(held, ms)
 		t.Logf("%s held out:%s", g.name, h)
 		if os.Getenv("VETTING_SWEEP") != "" {

@@ -19,7 +19,7 @@ var clauseBreaks = map[string]bool{
 
 // negators turn the rest of their clause into a disclaimer.
 var negators = map[string]bool{
-	"not": true, "never": true, "no": true, "nor": true, "neither": true,
+	"not": true, "never": true, "no": true, "non": true, "nor": true, "neither": true,
 	"without": true, "none": true, "refuse": true, "refuses": true,
 	"decline": true, "declines": true, "avoid": true, "avoids": true,
 	"wary": true, "forbids": true, "forbid": true, "forbidden": true, "prohibits": true, "prohibited": true, "bans": true, "dishonest": true, "unethical": true, "irresponsible": true, "misleading": true, "beware": true, "nothing": true, "suspicious": true, "unlike": true, "against": true,
@@ -28,7 +28,7 @@ var negators = map[string]bool{
 // negatorPairs are two-word negators.
 var negatorPairs = map[string]bool{
 	"instead of": true, "rather than": true, "red flag": true, "stay away": true,
-	"stay out": true, "steer clear": true, "is wrong": true, "be wrong": true, "wrong to": true, "keep away": true, "nothing to": true,
+	"stay out": true, "steer clear": true, "is wrong": true, "be wrong": true, "wrong to": true, "keep away": true, "nothing to": true, "outside my": true,
 }
 
 // notNegating lists what follows "not" or "no" when the pair does not deny
@@ -54,6 +54,7 @@ var suppressors = map[string]bool{
 var suppressorPairs = map[string]bool{
 	"if you": true, "if they": true, "should you": true, "in case": true,
 	"person who": true, "coaches who": true, "other coaches": true,
+	"refer you": true, "refer them": true, "refer clients": true,
 }
 
 // isNegated reports whether the match starting at byte start of the

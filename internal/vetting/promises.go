@@ -27,6 +27,26 @@ const (
 	pmRefund = `(?:refund\w*|money back|pay nothing|you do not pay|do not pay|no charge|free of charge|your money|costs? you nothing)`
 )
 
+// universalRules are results claimed for every client without a promise
+// word: litotes about nobody failing ("never had anyone not see a
+// result", "zero clients who did not get what they came for", "nobody
+// leaves still burned out"), clients who never relapse, scores that fall
+// by a figure, a programme that is the cure or succeeds every time, and a
+// coach who makes sure a result lasts.
+func universalRules() []rule {
+	return rulesFor(OutcomeGuarantee, "",
+		`!never had (?:a|one|any|someone|anyone|anybody|a single) (?:single )?(?:client|person|participant|couple)?s? ~1 (?:who (?:did not|does not|could not|was not|has not)|not (?:see|get|improve|heal|recover|feel))`,
+		`!(?:zero|no|not one|not a single|none of (?:my|our)) (?:single )?(?:clients?|participants?|couples?|people)s? (?:who|that) (?:did not|do not|does not|have not|has not|could not) ~3 (?:get|see|improve|heal|recover|feel|find|achieve|resolve)`,
+		`!(?:nobody|no one|no client|not one client) (?:ever )?(?:leaves|left|walks out|walked out|finishes|finished|completes|completed|goes home|went home) ~4 still`,
+		`!(?:my |our )?(?:clients|couples|participants|guys|people) (?:who \S+ (?:\S+ )?(?:\S+ )?)?(?:do not|never|will not) (?:relapse|divorce|go back|slip back|backslide|return to)`,
+		`(?:every|each) (?:single )?(?:client|participant|person|couple) (?:improves|succeeds|recovers|heals|gets better|sees results)`,
+		`(?:scores?|symptoms?|levels?) (?:\S+ )?(?:drop|drops|fall|falls|go down|goes down|decrease|decreases|reduce|are reduced) ~3 (?:to zero|by (?:an average of |on average )?\d+ percent)|average (?:reduction|improvement|drop|decrease) ~4 \d+ percent`,
+		`(?:is|are) the (?:cure|remedy|permanent fix|answer) (?:for|to)|(?:succeeds|works|delivers) ~1 every (?:single )?time|always (?:see|get|achieve|experience) (?:lasting |real |permanent )?(?:results|healing|breakthroughs?|recovery)`,
+		`(?:eliminates?|eliminating|erases?|ends|breaks?) (?:your |their |the |all )?(?:<cond>|adhd|trauma)\b|enough to (?:break|cure|end|fix|heal|clear|lift|erase) (?:your|their)|your (?:<cond>|trauma) (?:is|will be) (?:done|over|history)`,
+		`make sure ~4 (?:last\w* forever|lasts?|stronger than|better than|never comes? back)|(?:stop|stops) needing (?:therapy|<med>|treatment|a therapist)`,
+	)
+}
+
 func promiseRules() []rule {
 	return rulesFor(OutcomeGuarantee, "",
 		// "a 92% improvement within eight weeks", "nine out of ten clients recover"

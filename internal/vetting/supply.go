@@ -18,6 +18,28 @@ const (
 	spMade = `(?:sorted|arranged|organi[sz]ed|taken care of|covered|collected|gathered|extracted|foraged|milked|prepared|measured|weighed|made|blended|brewed|mixed|cooked|chosen|provided|supplied|handled|sourced|grown|harvested|dosed)`
 )
 
+// handoverRules are substance provision by handing over, making or
+// arranging, in words the supply rules above miss: the medicine shared,
+// received or kept on hand for clients ("share the medicine", "guests
+// receive their portion", "cuttings and brew can be shared", "ketamine
+// lozenges on hand for clients"), made or imported by the coach, and
+// sourcing put as help with access or as taking care of "that side of
+// things" ("if you need access, I can help with that too").
+func handoverRules() []rule {
+	return rulesFor(SubstanceProvision, `integrat\w*|coaching|education|information|talks?|workshops? on|risks?|stories|experiences`,
+		`(?:share|shares|sharing|pass|passes|passing|hand out|hands out) (?:the|our|my) (?:<sub>|brew|cup|pipe)`,
+		`(?:receive|receives|get|gets) (?:their|your|a|his|her) (?:portion|dose|cup|serving|share)`,
+		`(?:<sub>|brew|cuttings|spores|blotters?|lozenges|doses) (?:and \S+ )?(?:can be |are |will be |is )?(?:shared|provided|supplied|given out|handed out)\b`,
+		`(?:<sub>|brew|doses) on hand|on hand (?:for|to give) (?:clients|you|participants)`,
+		`(?:make|makes|brew|brews|press|presses|cook|cooks|import|imports|grow|grows|extract|extracts) (?:my|our) own ~3 <sub>|<sub> (?:that|which) (?:i|we) (?:import|make|grow|brew|press|cook|extract)`,
+		needing(`give (?:them|it|these|those|some) to (?:clients|you|participants|guests|members)`, `<sub>`),
+		`(?:access|get|buy|order) <sub> (?:through|via|from) (?:our|my|the) `,
+		`<sub> (?:\S+ )?for (?:community members|members|guests)\b`,
+		`(?:if you need|need|needs|needing) access ~8 (?:i can|i will|we can|help)|(?:look after|take care of|handle|sort out) (?:that side|the sourcing|the medicine|the supply|that part)|(?:get|getting) the real thing`,
+		`(?:prepare|prepares|pack|packs|load|loads) the pipe`,
+	)
+}
+
 func supplyRules() []rule {
 	return concat(
 		rulesFor(SubstanceProvision, `integrat\w*|support|coaching|education|information|preparation|after|afterwards|talks?|workshops?|risks?`,

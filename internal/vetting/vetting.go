@@ -31,10 +31,10 @@
 //     is clean while "I don't provide medicine, but I can connect you with
 //     sources" is flagged.
 //
-// For outcome guarantees and substance provision a learned layer
-// (learned.go) adds sentences the rules miss: a logistic regression over
-// words and word pairs, trained at first use from the embedded labelled
-// bios, behind the same negation and context checks.
+// For outcome guarantees, substance provision and in-session guidance a
+// learned layer (learned.go) adds sentences the rules miss: a logistic
+// regression over words and word pairs, trained at first use from the
+// embedded labelled bios, behind the same negation and context checks.
 //
 // A flag carries the whole sentence as its excerpt, with byte offsets into
 // the input so that an admin view can highlight it.
