@@ -164,7 +164,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		Billing: schedule.FeeBiller{Billing: a.Billing}, Agreements: agreement.Gate{}, BaseURL: cfg.BaseURL})
 	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL,
 		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}, Vault: a.Vault})
-	a.Plans = plan.NewService(db, a.Policy, now, a.Queue).WithVault(a.Vault)
+	a.Plans = plan.NewService(plan.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Now: now, Queue: a.Queue})
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.Schedule.FeeTerms(a.Billing), now)
 	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseAdverse, now)
