@@ -147,7 +147,8 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: a.Queue, Measures: reg, Now: now,
 		BaseURL: cfg.BaseURL, Risk: alert.Responder{Alerts: a.Alerts}, Plans: plan.Dates{}, Sessions: questionnaire.SessionCountFunc(schedule.HeldWithin)})
 	a.Regulated = regulated.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseFormHarm, now)
-	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{}, a.Regulated.Exporter())
+	a.Privacy = privacy.NewService(privacy.Deps{DB: db, Vault: a.Vault, Jobs: a.Queue, Now: now, BaseURL: cfg.BaseURL,
+		Exporters: []privacy.Exporter{privacy.AccountExporter{}, privacy.AccessExporter{}, a.Regulated.Exporter()}})
 	a.CareTeam = careteam.NewService(careteam.Deps{DB: db, Policy: a.Policy, Now: now, Vault: a.Vault,
 		Invite: referralInviter(a.Auth), Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}, Sources: careteam.Sources(a.Vault)})
 	a.FHIR = fhir.NewService(db, a.Policy, &fhir.Exporter{Base: cfg.BaseURL, Now: now,
