@@ -58,7 +58,7 @@ func (a *App) clientSpace(now func() time.Time, notices *notify.Notices) demo.Cl
 	scan := alert.Responder{Alerts: a.Alerts}
 	p := policy.New(a.DB, now, a.Log)
 	return demo.ClientSpace{
-		Journal:  journal.NewService(a.DB, p, a.Vault, files, scan, now),
+		Journal:  journal.NewService(journal.Deps{DB: a.DB, Policy: p, Vault: a.Vault, Files: files, Scan: scan, Now: now}),
 		CheckIns: checkin.NewService(p, a.Vault, scan, now),
 		Messages: message.NewService(message.Deps{DB: a.DB, Policy: p, Vault: a.Vault, Files: files, Scan: scan, Now: now, Notices: notices}),
 	}
