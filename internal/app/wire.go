@@ -168,7 +168,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	a.Plans = plan.NewService(plan.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Now: now, Queue: a.Queue})
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
 	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.Schedule.FeeTerms(a.Billing), now)
-	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseAdverse, now)
+	a.Adverse = adverse.NewService(adverse.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Raise: alert.Responder{Alerts: a.Alerts}.RaiseAdverse, Now: now})
 	a.Contacts = contact.NewService(db, a.Policy, now)
 	a.registerAlertSources()
 	a.registerJobs()
