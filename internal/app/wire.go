@@ -146,7 +146,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	// alert, as at intake.
 	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: a.Queue, Measures: reg, Now: now,
 		BaseURL: cfg.BaseURL, Risk: alert.Responder{Alerts: a.Alerts}, Plans: plan.Dates{}, Sessions: questionnaire.SessionCountFunc(schedule.HeldWithin)})
-	a.Regulated = regulated.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseFormHarm, now)
+	a.Regulated = regulated.NewService(regulated.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Raise: alert.Responder{Alerts: a.Alerts}.RaiseFormHarm, Now: now})
 	a.Privacy = privacy.NewService(privacy.Deps{DB: db, Vault: a.Vault, Jobs: a.Queue, Now: now, BaseURL: cfg.BaseURL,
 		Exporters: []privacy.Exporter{privacy.AccountExporter{}, privacy.AccessExporter{}, a.Regulated.Exporter()}})
 	a.CareTeam = careteam.NewService(careteam.Deps{DB: db, Policy: a.Policy, Now: now, Vault: a.Vault,
