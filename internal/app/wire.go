@@ -167,7 +167,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}, Vault: a.Vault})
 	a.Plans = plan.NewService(plan.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Now: now, Queue: a.Queue})
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
-	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.Schedule.FeeTerms(a.Billing), now)
+	a.Agreements = agreement.NewService(agreement.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Fees: a.Schedule.FeeTerms(a.Billing), Now: now})
 	a.Adverse = adverse.NewService(adverse.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Raise: alert.Responder{Alerts: a.Alerts}.RaiseAdverse, Now: now})
 	a.Contacts = contact.NewService(db, a.Policy, now)
 	a.registerAlertSources()
