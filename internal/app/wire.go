@@ -151,8 +151,8 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 		Exporters: []privacy.Exporter{privacy.AccountExporter{}, privacy.AccessExporter{}, a.Regulated.Exporter()}})
 	a.CareTeam = careteam.NewService(careteam.Deps{DB: db, Policy: a.Policy, Now: now, Vault: a.Vault,
 		Invite: referralInviter(a.Auth), Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}, Sources: careteam.Sources(a.Vault)})
-	a.FHIR = fhir.NewService(db, a.Policy, &fhir.Exporter{Base: cfg.BaseURL, Now: now,
-		Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now, Vault: a.Vault}}, append(careteam.Contributors(a.Vault, reg.Lookup), a.Regulated.Exporter())...)}, now)
+	a.FHIR = fhir.NewService(fhir.Deps{DB: db, Policy: a.Policy, Now: now, Exporter: &fhir.Exporter{Base: cfg.BaseURL, Now: now,
+		Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now, Vault: a.Vault}}, append(careteam.Contributors(a.Vault, reg.Lookup), a.Regulated.Exporter())...)}})
 	if err := a.buildIntake(); err != nil {
 		return nil, err
 	}
