@@ -120,7 +120,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	if a.Queue, err = jobs.New(db, jobs.Config{Workers: river.NewWorkers(), Logger: log, PollInterval: time.Second}); err != nil {
 		return nil, err
 	}
-	a.Alerts = alert.NewService(alert.Config{DB: db, Policy: a.Policy, Vault: a.Vault, Queue: a.Queue, BaseURL: cfg.BaseURL, Now: now})
+	a.Alerts = alert.NewService(alert.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Queue: a.Queue, BaseURL: cfg.BaseURL, Now: now})
 	if err := a.buildClientSpace(); err != nil {
 		return nil, err
 	}
