@@ -347,7 +347,7 @@ func (a *App) buildIntake() error {
 	if err != nil {
 		return err
 	}
-	a.Intakes = intake.NewService(intake.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Form: form, Alerts: a.Alerts, Now: a.Now})
+	a.Intakes = intake.NewService(intake.Deps{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Form: form, Alerts: a.Alerts, Now: a.Now})
 	return nil
 }
 
