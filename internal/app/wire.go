@@ -163,7 +163,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	// neither needs the other at construction.
 	a.Schedule = schedule.NewService(schedule.Deps{DB: db, Policy: a.Policy, Now: now, Queue: a.Queue,
 		Billing: schedule.FeeBiller{Billing: a.Billing}, Agreements: agreement.Gate{}, BaseURL: cfg.BaseURL})
-	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL,
+	a.Coaches = coach.NewService(coach.Deps{DB: db, Now: now, Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL,
 		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}, Vault: a.Vault})
 	a.Plans = plan.NewService(plan.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Now: now, Queue: a.Queue})
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
