@@ -124,7 +124,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	if err := a.buildClientSpace(); err != nil {
 		return nil, err
 	}
-	a.Auth = auth.NewService(db, now, auth.Config{Accounts: a.Accounts, Practices: a.Practices, Queue: a.Queue,
+	a.Auth = auth.NewService(auth.Deps{DB: db, Now: now, Accounts: a.Accounts, Practices: a.Practices, Queue: a.Queue,
 		Sealer: auth.VaultSealer{Vault: a.Vault}, BaseURL: cfg.BaseURL, Demo: cfg.Demo})
 	a.Billing = billing.NewService(billing.Deps{DB: db, Now: now, Checkout: stripe.New(cfg.StripeAPI), Secrets: vault.PracticeSecrets{Vault: a.Vault}})
 	if n, err := a.Billing.SealStoredKeys(ctx); err != nil {
