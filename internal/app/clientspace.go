@@ -59,7 +59,7 @@ func (a *App) clientSpace(now func() time.Time, notices *notify.Notices) demo.Cl
 	p := policy.New(a.DB, now, a.Log)
 	return demo.ClientSpace{
 		Journal:  journal.NewService(journal.Deps{DB: a.DB, Policy: p, Vault: a.Vault, Files: files, Scan: scan, Now: now}),
-		CheckIns: checkin.NewService(p, a.Vault, scan, now),
+		CheckIns: checkin.NewService(checkin.Deps{Policy: p, Vault: a.Vault, Scan: scan, Now: now}),
 		Messages: message.NewService(message.Deps{DB: a.DB, Policy: p, Vault: a.Vault, Files: files, Scan: scan, Now: now, Notices: notices}),
 	}
 }
