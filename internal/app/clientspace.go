@@ -29,8 +29,8 @@ func (a *App) buildClientSpace() error {
 	a.blobs = blobs
 	cs := a.clientSpace(a.Now, &notify.Notices{Queue: a.Queue, BaseURL: a.Cfg.BaseURL})
 	a.Journal, a.CheckIns, a.Messages = cs.Journal, cs.CheckIns, cs.Messages
-	a.Progress = progress.NewService(a.Policy, a.Journal, a.CheckIns,
-		intake.Timeline, progress.SourceFunc(schedule.Timeline), questionnaire.Timeline, plan.Timeline)
+	a.Progress = progress.NewService(progress.Deps{Policy: a.Policy, Sources: []progress.TimelineSource{a.Journal, a.CheckIns,
+		intake.Timeline, progress.SourceFunc(schedule.Timeline), questionnaire.Timeline, plan.Timeline}})
 	return nil
 }
 
