@@ -32,7 +32,7 @@ func TestRecordAndList(t *testing.T) {
 		clock := func() time.Time { return now }
 		p := apptest.MustPeople(t, db, now)
 		r := &raised{}
-		svc := adverse.NewService(db, policy.New(db, clock, nil), apptest.MustVault(t, clock), r.raise, clock)
+		svc := adverse.NewService(adverse.Deps{DB: db, Policy: policy.New(db, clock, nil), Vault: apptest.MustVault(t, clock), Raise: r.raise, Now: clock})
 		good := adverse.Report{OccurredAt: now.Add(-30 * time.Hour), Severity: adverse.Moderate, What: "Panic and a racing heart that evening",
 			Response: "Grounding on a call; advised to contact their doctor", FollowUp: "Check-in tomorrow"}
 

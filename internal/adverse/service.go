@@ -26,9 +26,18 @@ type Service struct {
 	now    func() time.Time
 }
 
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	DB     *store.DB
+	Policy *policy.Policy
+	Vault  *vault.Vault
+	Raise  Raiser // nil: a severe reaction raises no alert
+	Now    func() time.Time
+}
+
 // NewService returns the adverse-reaction service.
-func NewService(db *store.DB, p *policy.Policy, v *vault.Vault, raise Raiser, now func() time.Time) *Service {
-	return &Service{db: db, policy: p, vault: v, raise: raise, now: now}
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, policy: d.Policy, vault: d.Vault, raise: d.Raise, now: d.Now}
 }
 
 // Record logs a reaction for the client, written by their coach, and

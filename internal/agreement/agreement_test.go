@@ -34,7 +34,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	clock := func() time.Time { return f.now }
 	f.p = apptest.MustPeople(t, db, f.now)
 	feeText := func(context.Context, int64) (string, error) { return fees, nil }
-	f.svc = agreement.NewService(db, policy.New(db, clock, nil), apptest.MustVault(t, clock), feeText, clock)
+	f.svc = agreement.NewService(agreement.Deps{DB: db, Policy: policy.New(db, clock, nil), Vault: apptest.MustVault(t, clock), Fees: feeText, Now: clock})
 	return f
 }
 

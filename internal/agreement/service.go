@@ -33,10 +33,19 @@ type Service struct {
 	tx     *store.Tx // set by Within
 }
 
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	DB     *store.DB
+	Policy *policy.Policy
+	Vault  *vault.Vault
+	Fees   Fees // the fee sentence every agreement states
+	Now    func() time.Time
+}
+
 // NewService returns the agreement service: the policy authorizes and
 // audits every access to a client's signatures, the vault seals them.
-func NewService(db *store.DB, p *policy.Policy, v *vault.Vault, fees Fees, now func() time.Time) *Service {
-	return &Service{db: db, policy: p, vault: v, fees: fees, now: now}
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, policy: d.Policy, vault: d.Vault, fees: d.Fees, now: d.Now}
 }
 
 // FeeTerms is the practice's fees and cancellation terms in the words the

@@ -39,7 +39,7 @@ func setup(t *testing.T, db *store.DB) *world {
 	w := &world{t: t, db: db, now: monday10}
 	clock := func() time.Time { return w.now }
 	w.People = apptest.MustPeople(t, db, w.now)
-	w.svc = alert.NewService(alert.Config{DB: db, Policy: policy.New(db, clock, nil), Vault: apptest.MustVault(t, clock), Queue: queue,
+	w.svc = alert.NewService(alert.Deps{DB: db, Policy: policy.New(db, clock, nil), Vault: apptest.MustVault(t, clock), Queue: queue,
 		BaseURL: "https://care.example.org", Now: clock})
 	return w
 }

@@ -32,8 +32,10 @@ type Service struct {
 	openers map[string]SourceOpener // by source kind; see AddSource
 }
 
-// Config is what the service needs; BaseURL goes into email links.
-type Config struct {
+// Deps are the service's collaborators, all given at construction;
+// BaseURL goes into email links. The openers of alert sources are not
+// among them: see AddSource.
+type Deps struct {
 	DB      *store.DB
 	Policy  *policy.Policy
 	Vault   *vault.Vault
@@ -43,8 +45,8 @@ type Config struct {
 }
 
 // NewService returns the alert service.
-func NewService(c Config) *Service {
-	return &Service{db: c.DB, policy: c.Policy, vault: c.Vault, queue: c.Queue, baseURL: strings.TrimRight(c.BaseURL, "/"), now: c.Now}
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, policy: d.Policy, vault: d.Vault, queue: d.Queue, baseURL: strings.TrimRight(d.BaseURL, "/"), now: d.Now}
 }
 
 // ScanText scans free text the client just saved (in tx) for crisis

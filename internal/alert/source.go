@@ -24,7 +24,13 @@ type SourceText struct {
 type SourceOpener func(ctx context.Context, tx *store.Tx, clientID, id int64) (SourceText, error)
 
 // AddSource registers how to open sources of a kind. Call it while wiring,
-// before serving.
+// before serving. It is the one registration after construction, kept
+// because the cycle is real and synchronous: the journal, messages,
+// check-ins, adverse reactions and regulated forms raise alerts inside
+// their own transactions (so they are built with the alert service), and
+// opening an alert's source reads those same records inside the alert's
+// audited transaction (so the openers need them built). A job cannot
+// stand in for a read the coach is waiting on.
 func (s *Service) AddSource(kind string, open SourceOpener) {
 	if s.openers == nil {
 		s.openers = map[string]SourceOpener{}

@@ -29,8 +29,8 @@ func (a *App) buildClientSpace() error {
 	a.blobs = blobs
 	cs := a.clientSpace(a.Now, &notify.Notices{Queue: a.Queue, BaseURL: a.Cfg.BaseURL})
 	a.Journal, a.CheckIns, a.Messages = cs.Journal, cs.CheckIns, cs.Messages
-	a.Progress = progress.NewService(a.Policy, a.Journal, a.CheckIns,
-		intake.Timeline, progress.SourceFunc(schedule.Timeline), questionnaire.Timeline, plan.Timeline)
+	a.Progress = progress.NewService(progress.Deps{Policy: a.Policy, Sources: []progress.TimelineSource{a.Journal, a.CheckIns,
+		intake.Timeline, progress.SourceFunc(schedule.Timeline), questionnaire.Timeline, plan.Timeline}})
 	return nil
 }
 
@@ -58,8 +58,8 @@ func (a *App) clientSpace(now func() time.Time, notices *notify.Notices) demo.Cl
 	scan := alert.Responder{Alerts: a.Alerts}
 	p := policy.New(a.DB, now, a.Log)
 	return demo.ClientSpace{
-		Journal:  journal.NewService(a.DB, p, a.Vault, files, scan, now),
-		CheckIns: checkin.NewService(p, a.Vault, scan, now),
+		Journal:  journal.NewService(journal.Deps{DB: a.DB, Policy: p, Vault: a.Vault, Files: files, Scan: scan, Now: now}),
+		CheckIns: checkin.NewService(checkin.Deps{Policy: p, Vault: a.Vault, Scan: scan, Now: now}),
 		Messages: message.NewService(message.Deps{DB: a.DB, Policy: p, Vault: a.Vault, Files: files, Scan: scan, Now: now, Notices: notices}),
 	}
 }

@@ -15,6 +15,6 @@ func (a *App) startLicences(ctx context.Context, reg *measure.Registry) error {
 	if err != nil {
 		return err
 	}
-	a.Licences = licence.NewService(a.DB, reg, a.Now)
+	a.Licences = licence.NewService(licence.Deps{DB: a.DB, Registry: reg, Now: a.Now})
 	return a.Licences.Start(ctx, licensed)
 }

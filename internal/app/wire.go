@@ -120,11 +120,11 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	if a.Queue, err = jobs.New(db, jobs.Config{Workers: river.NewWorkers(), Logger: log, PollInterval: time.Second}); err != nil {
 		return nil, err
 	}
-	a.Alerts = alert.NewService(alert.Config{DB: db, Policy: a.Policy, Vault: a.Vault, Queue: a.Queue, BaseURL: cfg.BaseURL, Now: now})
+	a.Alerts = alert.NewService(alert.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Queue: a.Queue, BaseURL: cfg.BaseURL, Now: now})
 	if err := a.buildClientSpace(); err != nil {
 		return nil, err
 	}
-	a.Auth = auth.NewService(db, now, auth.Config{Accounts: a.Accounts, Practices: a.Practices, Queue: a.Queue,
+	a.Auth = auth.NewService(auth.Deps{DB: db, Now: now, Accounts: a.Accounts, Practices: a.Practices, Queue: a.Queue,
 		Sealer: auth.VaultSealer{Vault: a.Vault}, BaseURL: cfg.BaseURL, Demo: cfg.Demo})
 	a.Billing = billing.NewService(billing.Deps{DB: db, Now: now, Checkout: stripe.New(cfg.StripeAPI), Secrets: vault.PracticeSecrets{Vault: a.Vault}})
 	if n, err := a.Billing.SealStoredKeys(ctx); err != nil {
@@ -146,12 +146,13 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	// alert, as at intake.
 	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Jobs: a.Queue, Measures: reg, Now: now,
 		BaseURL: cfg.BaseURL, Risk: alert.Responder{Alerts: a.Alerts}, Plans: plan.Dates{}, Sessions: questionnaire.SessionCountFunc(schedule.HeldWithin)})
-	a.Regulated = regulated.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseFormHarm, now)
-	a.Privacy = privacy.NewService(db, a.Vault, a.Queue, now, cfg.BaseURL, privacy.AccountExporter{}, privacy.AccessExporter{}, a.Regulated.Exporter())
+	a.Regulated = regulated.NewService(regulated.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Raise: alert.Responder{Alerts: a.Alerts}.RaiseFormHarm, Now: now})
+	a.Privacy = privacy.NewService(privacy.Deps{DB: db, Vault: a.Vault, Jobs: a.Queue, Now: now, BaseURL: cfg.BaseURL,
+		Exporters: []privacy.Exporter{privacy.AccountExporter{}, privacy.AccessExporter{}, a.Regulated.Exporter()}})
 	a.CareTeam = careteam.NewService(careteam.Deps{DB: db, Policy: a.Policy, Now: now, Vault: a.Vault,
 		Invite: referralInviter(a.Auth), Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}, Sources: careteam.Sources(a.Vault)})
-	a.FHIR = fhir.NewService(db, a.Policy, &fhir.Exporter{Base: cfg.BaseURL, Now: now,
-		Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now, Vault: a.Vault}}, append(careteam.Contributors(a.Vault, reg.Lookup), a.Regulated.Exporter())...)}, now)
+	a.FHIR = fhir.NewService(fhir.Deps{DB: db, Policy: a.Policy, Now: now, Exporter: &fhir.Exporter{Base: cfg.BaseURL, Now: now,
+		Contributors: append([]fhir.Contributor{careteam.FHIR{Now: now, Vault: a.Vault}}, append(careteam.Contributors(a.Vault, reg.Lookup), a.Regulated.Exporter())...)}})
 	if err := a.buildIntake(); err != nil {
 		return nil, err
 	}
@@ -162,12 +163,12 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger, now func() time.Ti
 	// neither needs the other at construction.
 	a.Schedule = schedule.NewService(schedule.Deps{DB: db, Policy: a.Policy, Now: now, Queue: a.Queue,
 		Billing: schedule.FeeBiller{Billing: a.Billing}, Agreements: agreement.Gate{}, BaseURL: cfg.BaseURL})
-	a.Coaches = coach.NewService(db, now, coach.Config{Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL,
+	a.Coaches = coach.NewService(coach.Deps{DB: db, Now: now, Calendar: a.Schedule, Queue: a.Queue, BaseURL: cfg.BaseURL,
 		Notices: &notify.Notices{Queue: a.Queue, BaseURL: cfg.BaseURL}, Vault: a.Vault})
-	a.Plans = plan.NewService(db, a.Policy, now, a.Queue).WithVault(a.Vault)
+	a.Plans = plan.NewService(plan.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Now: now, Queue: a.Queue})
 	a.Notes = note.NewService(db, a.Policy, a.Vault, now)
-	a.Agreements = agreement.NewService(db, a.Policy, a.Vault, a.Schedule.FeeTerms(a.Billing), now)
-	a.Adverse = adverse.NewService(db, a.Policy, a.Vault, alert.Responder{Alerts: a.Alerts}.RaiseAdverse, now)
+	a.Agreements = agreement.NewService(agreement.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Fees: a.Schedule.FeeTerms(a.Billing), Now: now})
+	a.Adverse = adverse.NewService(adverse.Deps{DB: db, Policy: a.Policy, Vault: a.Vault, Raise: alert.Responder{Alerts: a.Alerts}.RaiseAdverse, Now: now})
 	a.Contacts = contact.NewService(db, a.Policy, now)
 	a.registerAlertSources()
 	a.registerJobs()
@@ -346,7 +347,7 @@ func (a *App) buildIntake() error {
 	if err != nil {
 		return err
 	}
-	a.Intakes = intake.NewService(intake.Config{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Form: form, Alerts: a.Alerts, Now: a.Now})
+	a.Intakes = intake.NewService(intake.Deps{DB: a.DB, Policy: a.Policy, Vault: a.Vault, Form: form, Alerts: a.Alerts, Now: a.Now})
 	return nil
 }
 

@@ -62,7 +62,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 		t.Fatal(err)
 	}
 	sealer := auth.VaultSealer{Vault: v}
-	f.svc = auth.NewService(db, clock, auth.Config{Accounts: f.accounts, Practices: f.practices, Queue: q, Sealer: sealer,
+	f.svc = auth.NewService(auth.Deps{DB: db, Now: clock, Accounts: f.accounts, Practices: f.practices, Queue: q, Sealer: sealer,
 		BaseURL: "https://care.example.org", Demo: true})
 	err = db.InTx(ctx, func(tx *store.Tx) error {
 		p, err := f.practices.Create(ctx, tx, practice.Practice{Name: "Test Practice", Slug: "test", TimeZone: "UTC"})

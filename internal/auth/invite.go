@@ -30,12 +30,12 @@ func (s *Service) Invite(ctx context.Context, inviter account.User, n NewInvitat
 	if !CanInvite(inviter.Role, n.Role) {
 		return errs.Validation{"role": fmt.Sprintf("a %s cannot invite a %s", inviter.Role, n.Role)}.Err()
 	}
-	_, err := s.cfg.Accounts.FindByEmail(ctx, n.Email)
+	_, err := s.deps.Accounts.FindByEmail(ctx, n.Email)
 	if err != nil && !errs.Is(err, errs.NotFound) {
 		return err
 	}
 	hasAccount := err == nil
-	p, err := s.cfg.Practices.Get(ctx, inviter.PracticeID)
+	p, err := s.deps.Practices.Get(ctx, inviter.PracticeID)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (s *Service) Invite(ctx context.Context, inviter account.User, n NewInvitat
 		if decoy {
 			return nil // recorded, never sent: its token exists nowhere else
 		}
-		return notify.Queue(ctx, s.cfg.Queue, tx, notify.Email{
+		return notify.Queue(ctx, s.deps.Queue, tx, notify.Email{
 			To: n.Email, Subject: fmt.Sprintf("%s invited you to %s on Afterward", inviter.Name, p.Name),
 			Text:      invitationText(n, inviter.Name, p.Name, s.link("/invite/"+token)),
 			DedupeKey: fmt.Sprintf("invitation:%d", id),
@@ -142,7 +142,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token string, a Acceptan
 		if err != nil {
 			return err
 		}
-		u, err := s.cfg.Accounts.Create(ctx, tx, account.NewUser{PracticeID: inv.PracticeID, Email: inv.Email,
+		u, err := s.deps.Accounts.Create(ctx, tx, account.NewUser{PracticeID: inv.PracticeID, Email: inv.Email,
 			Name: a.Name, Role: inv.Role, Password: a.Password, TimeZone: a.TimeZone})
 		if err != nil {
 			return err
@@ -168,7 +168,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token string, a Acceptan
 			if inviterRole != string(account.Coach) {
 				coachID = 0
 			}
-			if err := s.cfg.Practices.AddClient(ctx, tx, practice.NewClient{UserID: u.ID, PracticeID: inv.PracticeID,
+			if err := s.deps.Practices.AddClient(ctx, tx, practice.NewClient{UserID: u.ID, PracticeID: inv.PracticeID,
 				CoachID: coachID, Stage: practice.StageIntake}); err != nil {
 				return err
 			}

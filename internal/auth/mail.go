@@ -42,7 +42,7 @@ const maxLinksPerWindow = 3
 // eligible account (sign-in links are for clients only: staff always use
 // their password and code).
 func (s *Service) deliverLink(ctx context.Context, purpose, email string) error {
-	u, err := s.cfg.Accounts.FindByEmail(ctx, email)
+	u, err := s.deps.Accounts.FindByEmail(ctx, email)
 	if errs.Is(err, errs.NotFound) || (err == nil && purpose == purposeLink && u.Role != account.Client) {
 		return nil
 	}
@@ -59,7 +59,7 @@ func (s *Service) deliverLink(ctx context.Context, purpose, email string) error 
 		if err != nil {
 			return err
 		}
-		return notify.Queue(ctx, s.cfg.Queue, tx, e, now)
+		return notify.Queue(ctx, s.deps.Queue, tx, e, now)
 	})
 }
 
@@ -110,7 +110,7 @@ func (s *Service) requestLink(ctx context.Context, purpose, email string) error 
 		return errs.Validation{"email": "enter an email address like name@example.org"}.Err()
 	}
 	return s.inTx(ctx, func(tx *store.Tx) error {
-		return s.cfg.Queue.Enqueue(ctx, tx, EmailRequestArgs{Purpose: purpose, Email: email}, &river.InsertOpts{MaxAttempts: 5})
+		return s.deps.Queue.Enqueue(ctx, tx, EmailRequestArgs{Purpose: purpose, Email: email}, &river.InsertOpts{MaxAttempts: 5})
 	})
 }
 
@@ -123,7 +123,7 @@ func (s *Service) SignInWithLink(ctx context.Context, token string, m Meta) (Sig
 		if err != nil {
 			return ErrLinkInvalid
 		}
-		u, err := s.cfg.Accounts.Get(ctx, userID)
+		u, err := s.deps.Accounts.Get(ctx, userID)
 		if err != nil {
 			return ErrLinkInvalid
 		}
@@ -155,14 +155,14 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) err
 		if err != nil {
 			return ErrLinkInvalid
 		}
-		u, err := s.cfg.Accounts.Get(ctx, userID)
+		u, err := s.deps.Accounts.Get(ctx, userID)
 		if err != nil {
 			return ErrLinkInvalid
 		}
-		if err := s.cfg.Accounts.SetPassword(ctx, tx, u.ID, password); err != nil {
+		if err := s.deps.Accounts.SetPassword(ctx, tx, u.ID, password); err != nil {
 			return err
 		}
-		if err := s.cfg.Accounts.EndAllSessionsTx(ctx, tx, u.ID); err != nil {
+		if err := s.deps.Accounts.EndAllSessionsTx(ctx, tx, u.ID); err != nil {
 			return err
 		}
 		if err := retireTokens(ctx, tx, u.ID, now, purposeReset, purposeLink, purposePending); err != nil {

@@ -39,14 +39,14 @@ func (s *Service) UpdateProfile(ctx context.Context, u account.User, name, tz st
 
 // ChangePassword sets a new password after checking the current one.
 func (s *Service) ChangePassword(ctx context.Context, u account.User, current, next string) error {
-	if _, err := s.cfg.Accounts.Authenticate(ctx, u.Email, current); err != nil {
+	if _, err := s.deps.Accounts.Authenticate(ctx, u.Email, current); err != nil {
 		if errs.Is(err, errs.Internal) {
 			return err
 		}
 		return errs.Validation{"current_password": "this is not your current password"}.Err()
 	}
 	return s.inTx(ctx, func(tx *store.Tx) error {
-		if err := s.cfg.Accounts.SetPassword(ctx, tx, u.ID, next); err != nil {
+		if err := s.deps.Accounts.SetPassword(ctx, tx, u.ID, next); err != nil {
 			return err
 		}
 		return s.event(ctx, tx, Meta{}, u.ID, audit.ActionPermissionChange, "account", u.ID, audit.OutcomeOK, "password=changed")
@@ -63,7 +63,7 @@ func (s *Service) RequestEmailChange(ctx context.Context, u account.User, email 
 	if email == u.Email {
 		return errs.Validation{"email": "this is already your email address"}.Err()
 	}
-	if _, err := s.cfg.Accounts.FindByEmail(ctx, email); err == nil {
+	if _, err := s.deps.Accounts.FindByEmail(ctx, email); err == nil {
 		return errs.Validation{"email": "another account uses this address"}.Err()
 	}
 	now := s.now()
@@ -83,7 +83,7 @@ func (s *Service) RequestEmailChange(ctx context.Context, u account.User, email 
 				"If this was not you, reset your password now: " + s.link("/reset") + "\n\n— Afterward\n",
 			DedupeKey: "email_change_notice:" + hash}
 		for _, e := range []notify.Email{confirm, notice} {
-			if err := notify.Queue(ctx, s.cfg.Queue, tx, e, now); err != nil {
+			if err := notify.Queue(ctx, s.deps.Queue, tx, e, now); err != nil {
 				return err
 			}
 		}

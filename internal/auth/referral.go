@@ -41,7 +41,7 @@ func (s *Service) InviteReferred(ctx context.Context, tx *store.Tx, practiceID, 
 	if err := s.auditInvitationCreated(ctx, tx, invitedBy, id, string(account.Client)); err != nil {
 		return err
 	}
-	return notify.Queue(ctx, s.cfg.Queue, tx, notify.Email{
+	return notify.Queue(ctx, s.deps.Queue, tx, notify.Email{
 		// The subject carries no referrer text: on the public form it is
 		// whatever a stranger typed.
 		To: n.Email, Subject: fmt.Sprintf("You have been referred to %s on Afterward", practiceName),

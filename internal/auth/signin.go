@@ -25,7 +25,7 @@ func (s *Service) SignIn(ctx context.Context, email, password string, m Meta) (S
 	if err != nil {
 		return SignInResult{}, err
 	}
-	u, authErr := s.cfg.Accounts.Authenticate(ctx, email, password) // hashes even when locked: same timing
+	u, authErr := s.deps.Accounts.Authenticate(ctx, email, password) // hashes even when locked: same timing
 	if authErr != nil && !errs.Is(authErr, errs.Unauthorized) {
 		return SignInResult{}, authErr
 	}
@@ -63,7 +63,7 @@ func (s *Service) afterFirstFactor(ctx context.Context, tx *store.Tx, u account.
 		res.Step = StepEnrol
 	default:
 		res.Step = StepDone
-		if res.Session, err = s.cfg.Accounts.StartSessionTx(ctx, tx, u, m.ClientIP, m.UserAgent); err != nil {
+		if res.Session, err = s.deps.Accounts.StartSessionTx(ctx, tx, u, m.ClientIP, m.UserAgent); err != nil {
 			return SignInResult{}, err
 		}
 		return res, s.auditSignIn(ctx, tx, u.ID, method, m)
@@ -77,7 +77,7 @@ func (s *Service) afterFirstFactor(ctx context.Context, tx *store.Tx, u account.
 // back), and emails the owner when their account has just been locked.
 func (s *Service) failed(ctx context.Context, email, step string, m Meta) error {
 	now := s.now()
-	owner, lookupErr := s.cfg.Accounts.FindByEmail(ctx, email)
+	owner, lookupErr := s.deps.Accounts.FindByEmail(ctx, email)
 	return s.inTx(ctx, func(tx *store.Tx) error {
 		if err := s.auditSignInFailed(ctx, tx, owner.ID, accountKey(email), step, m); err != nil {
 			return err
@@ -99,7 +99,7 @@ func (s *Service) failed(ctx context.Context, email, step string, m Meta) error 
 		if lookupErr != nil {
 			return nil // nobody to tell
 		}
-		return notify.Queue(ctx, s.cfg.Queue, tx, notify.Email{
+		return notify.Queue(ctx, s.deps.Queue, tx, notify.Email{
 			To:        owner.Email,
 			Subject:   "Sign-in to your Afterward account is paused",
 			Text:      lockoutText(s.link("/reset")),
@@ -117,7 +117,7 @@ func (s *Service) SecondFactor(ctx context.Context, pending, code string, m Meta
 	if err != nil {
 		return SignInResult{}, ErrStepExpired
 	}
-	u, err := s.cfg.Accounts.Get(ctx, userID)
+	u, err := s.deps.Accounts.Get(ctx, userID)
 	if err != nil {
 		return SignInResult{}, ErrStepExpired
 	}
@@ -139,7 +139,7 @@ func (s *Service) SecondFactor(ctx context.Context, pending, code string, m Meta
 			return ErrStepExpired
 		}
 		res = SignInResult{Step: StepDone, User: u}
-		if res.Session, err = s.cfg.Accounts.StartSessionTx(ctx, tx, u, m.ClientIP, m.UserAgent); err != nil {
+		if res.Session, err = s.deps.Accounts.StartSessionTx(ctx, tx, u, m.ClientIP, m.UserAgent); err != nil {
 			return err
 		}
 		return s.auditSignIn(ctx, tx, u.ID, method, m)
@@ -189,7 +189,7 @@ func (s *Service) locked(ctx context.Context, email string, m Meta) (bool, error
 // SignOutEverywhere ends every session of the signed-in person.
 func (s *Service) SignOutEverywhere(ctx context.Context, u account.User) error {
 	return s.inTx(ctx, func(tx *store.Tx) error {
-		if err := s.cfg.Accounts.EndAllSessionsTx(ctx, tx, u.ID); err != nil {
+		if err := s.deps.Accounts.EndAllSessionsTx(ctx, tx, u.ID); err != nil {
 			return err
 		}
 		return s.auditSessionsEnded(ctx, tx, u.ID)

@@ -95,7 +95,7 @@ func (w *SignUpWorker) Work(ctx context.Context, job *river.Job[SignUpArgs]) err
 
 // SignUpOpen reports whether a practice takes sign-ups without invitation.
 func (s *Service) SignUpOpen(ctx context.Context, practiceID int64) (bool, error) {
-	p, err := s.cfg.Practices.Get(ctx, practiceID)
+	p, err := s.deps.Practices.Get(ctx, practiceID)
 	return err == nil && p.SignUp == practice.SignUpOpen, err
 }
 
@@ -129,7 +129,7 @@ func (s *Service) SignUp(ctx context.Context, n NewSignUp, m Meta) error {
 				return err
 			}
 		}
-		return s.cfg.Queue.Enqueue(ctx, tx, SignUpArgs{PracticeID: n.PracticeID, CoachID: n.CoachID, Name: n.Name, Email: n.Email,
+		return s.deps.Queue.Enqueue(ctx, tx, SignUpArgs{PracticeID: n.PracticeID, CoachID: n.CoachID, Name: n.Name, Email: n.Email,
 			TimeZone: n.TimeZone, AgreedAt: now}, &river.InsertOpts{MaxAttempts: 5})
 	})
 	if err == nil && throttled {
@@ -141,7 +141,7 @@ func (s *Service) SignUp(ctx context.Context, n NewSignUp, m Meta) error {
 // deliverSignUp sends a sign-up link to a new address, or a sign-in link
 // (or, for staff, a note to use their password) to a known one.
 func (s *Service) deliverSignUp(ctx context.Context, a SignUpArgs) error {
-	u, err := s.cfg.Accounts.FindByEmail(ctx, a.Email)
+	u, err := s.deps.Accounts.FindByEmail(ctx, a.Email)
 	switch {
 	case err == nil && u.Role == account.Client:
 		return s.deliverLink(ctx, purposeLink, a.Email)
@@ -164,7 +164,7 @@ func (s *Service) deliverSignUp(ctx context.Context, a SignUpArgs) error {
 		if err != nil {
 			return errs.Wrap(err, "saving sign-up")
 		}
-		return notify.Queue(ctx, s.cfg.Queue, tx, notify.Email{To: a.Email, Subject: "Finish signing up to Afterward",
+		return notify.Queue(ctx, s.deps.Queue, tx, notify.Email{To: a.Email, Subject: "Finish signing up to Afterward",
 			Text: fmt.Sprintf("Hello %s,\n\nThank you for signing up. Use this link within %d minutes to confirm your address; it signs you in and opens your intake:\n\n%s\n\n"+
 				"The link works once. You do not need a password: you can always sign in with a link we email you, and set a password later if you like.\n\n"+
 				"If you did not ask for this, you can ignore this email; no account is created.\n\n— Afterward\n",
@@ -174,7 +174,7 @@ func (s *Service) deliverSignUp(ctx context.Context, a SignUpArgs) error {
 }
 
 func (s *Service) queueEmail(ctx context.Context, e notify.Email) error {
-	return s.inTx(ctx, func(tx *store.Tx) error { return notify.Queue(ctx, s.cfg.Queue, tx, e, s.now()) })
+	return s.inTx(ctx, func(tx *store.Tx) error { return notify.Queue(ctx, s.deps.Queue, tx, e, s.now()) })
 }
 
 // pendingSignUp is a claimed sign-up row.
@@ -195,7 +195,7 @@ func (s *Service) CompleteSignUp(ctx context.Context, token string, m Meta) (Sig
 		if err != nil {
 			return err
 		}
-		u, err := s.cfg.Accounts.FindByEmail(ctx, su.Email)
+		u, err := s.deps.Accounts.FindByEmail(ctx, su.Email)
 		if errs.Is(err, errs.NotFound) {
 			u, err = s.createSignedUp(ctx, tx, su, now)
 		}
@@ -215,7 +215,7 @@ func (s *Service) CompleteSignUp(ctx context.Context, token string, m Meta) (Sig
 }
 
 func (s *Service) createSignedUp(ctx context.Context, tx *store.Tx, su pendingSignUp, now time.Time) (account.User, error) {
-	p, err := s.cfg.Practices.Get(ctx, su.PracticeID)
+	p, err := s.deps.Practices.Get(ctx, su.PracticeID)
 	if err != nil {
 		return account.User{}, err
 	}
@@ -223,12 +223,12 @@ func (s *Service) createSignedUp(ctx context.Context, tx *store.Tx, su pendingSi
 		return account.User{}, ErrSignUpClosed
 	}
 	unknown, _ := account.NewToken()
-	u, err := s.cfg.Accounts.Create(ctx, tx, account.NewUser{PracticeID: su.PracticeID, Email: su.Email, Name: su.Name,
+	u, err := s.deps.Accounts.Create(ctx, tx, account.NewUser{PracticeID: su.PracticeID, Email: su.Email, Name: su.Name,
 		Role: account.Client, Password: unknown, TimeZone: su.TimeZone})
 	if err != nil {
 		return account.User{}, err
 	}
-	if err := s.cfg.Practices.AddClient(ctx, tx, practice.NewClient{UserID: u.ID, PracticeID: su.PracticeID, Stage: practice.StageIntake}); err != nil {
+	if err := s.deps.Practices.AddClient(ctx, tx, practice.NewClient{UserID: u.ID, PracticeID: su.PracticeID, Stage: practice.StageIntake}); err != nil {
 		return account.User{}, err
 	}
 	return u, s.event(ctx, tx, Meta{}, u.ID, "signed_up", "account", u.ID, audit.OutcomeOK, fmt.Sprintf("signup=%d", su.ID))
@@ -270,7 +270,7 @@ func (s *Service) SetSignUpMode(ctx context.Context, admin account.User, mode pr
 		return errs.Validation{"signup_mode": "choose open or by invitation"}.Err()
 	}
 	return s.inTx(ctx, func(tx *store.Tx) error {
-		if err := s.cfg.Practices.SetSignUp(ctx, tx, admin.PracticeID, mode); err != nil {
+		if err := s.deps.Practices.SetSignUp(ctx, tx, admin.PracticeID, mode); err != nil {
 			return err
 		}
 		return s.event(ctx, tx, Meta{}, admin.ID, "practice_settings", "practice", admin.PracticeID, audit.OutcomeOK, "signup_mode="+string(mode))

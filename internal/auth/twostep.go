@@ -33,7 +33,7 @@ func (s *Service) CompleteEnrolment(ctx context.Context, pending, code string, m
 		if _, err := consumeToken(ctx, tx, purposePending, pending, s.now()); err != nil {
 			return ErrStepExpired
 		}
-		if res.Session, err = s.cfg.Accounts.StartSessionTx(ctx, tx, u, m.ClientIP, m.UserAgent); err != nil {
+		if res.Session, err = s.deps.Accounts.StartSessionTx(ctx, tx, u, m.ClientIP, m.UserAgent); err != nil {
 			return err
 		}
 		return s.auditSignIn(ctx, tx, u.ID, "totp", m)
@@ -46,7 +46,7 @@ func (s *Service) pendingUser(ctx context.Context, pending string) (account.User
 	if err != nil {
 		return account.User{}, ErrStepExpired
 	}
-	u, err := s.cfg.Accounts.Get(ctx, userID)
+	u, err := s.deps.Accounts.Get(ctx, userID)
 	if err != nil {
 		return account.User{}, ErrStepExpired
 	}
@@ -160,7 +160,7 @@ func (s *Service) TurnOff(ctx context.Context, actor account.User, userID int64,
 	if err := s.reauthenticate(ctx, actor, password, m); err != nil {
 		return err
 	}
-	target, err := s.cfg.Accounts.Get(ctx, userID)
+	target, err := s.deps.Accounts.Get(ctx, userID)
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func (s *Service) TurnOff(ctx context.Context, actor account.User, userID int64,
 			return err
 		}
 		if !self {
-			if err := s.cfg.Accounts.EndAllSessionsTx(ctx, tx, target.ID); err != nil {
+			if err := s.deps.Accounts.EndAllSessionsTx(ctx, tx, target.ID); err != nil {
 				return err
 			}
 		}
@@ -189,7 +189,7 @@ func (s *Service) TurnOff(ctx context.Context, actor account.User, userID int64,
 // InstallDemoTOTP gives a demo account the documented DemoTOTPSecret,
 // already confirmed. Refused outside demo mode.
 func (s *Service) InstallDemoTOTP(ctx context.Context, tx *store.Tx, userID int64) error {
-	if !s.cfg.Demo {
+	if !s.deps.Demo {
 		return errs.E(errs.Forbidden, "the demo two-step secret is only for demo mode")
 	}
 	sealed, err := s.sealSecret(ctx, tx, userID, DemoTOTPSecret)
@@ -210,7 +210,7 @@ func (s *Service) reauthenticate(ctx context.Context, u account.User, password s
 	if password == "" {
 		return wrong
 	}
-	if _, err := s.cfg.Accounts.Authenticate(ctx, u.Email, password); err != nil {
+	if _, err := s.deps.Accounts.Authenticate(ctx, u.Email, password); err != nil {
 		if !errs.Is(err, errs.Unauthorized) {
 			return err
 		}

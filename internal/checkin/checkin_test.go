@@ -29,7 +29,7 @@ func TestRecordAndTrend(t *testing.T) {
 		now := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
 		clock := func() time.Time { return now }
 		p := apptest.MustPeople(t, db, now)
-		svc := checkin.NewService(policy.New(db, clock, nil), apptest.MustVault(t, clock), scanner{}, clock)
+		svc := checkin.NewService(checkin.Deps{Policy: policy.New(db, clock, nil), Vault: apptest.MustVault(t, clock), Scan: scanner{}, Now: clock})
 		for i, mood := range []checkin.Scale{2, 3, 4} {
 			now = now.Add(24 * time.Hour)
 			note := ""
@@ -160,7 +160,7 @@ func TestStructuredSignals(t *testing.T) {
 		clock := func() time.Time { return now }
 		p := apptest.MustPeople(t, db, now)
 		rec := &recorder{}
-		svc := checkin.NewService(policy.New(db, clock, nil), apptest.MustVault(t, clock), rec, clock)
+		svc := checkin.NewService(checkin.Deps{Policy: policy.New(db, clock, nil), Vault: apptest.MustVault(t, clock), Scan: rec, Now: clock})
 		record := func(mood checkin.Scale, safe checkin.Safe) checkin.CheckIn {
 			t.Helper()
 			c, err := svc.Record(ctx, p.Client, p.Client.UserID, checkin.Input{Mood: mood, Anxiety: 3, Sleep: 3, Connection: 3, Safe: safe})

@@ -22,9 +22,17 @@ type Service struct {
 	now    func() time.Time
 }
 
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	Policy *policy.Policy
+	Vault  *vault.Vault
+	Scan   RiskScanner
+	Now    func() time.Time
+}
+
 // NewService wires check-ins.
-func NewService(p *policy.Policy, v *vault.Vault, scan RiskScanner, now func() time.Time) *Service {
-	return &Service{policy: p, vault: v, scan: scan, now: now}
+func NewService(d Deps) *Service {
+	return &Service{policy: d.Policy, vault: d.Vault, scan: d.Scan, now: d.Now}
 }
 
 // authorize: check-ins are part of the client's plan-level record (the

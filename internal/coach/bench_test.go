@@ -38,7 +38,7 @@ func BenchmarkSearch50k(b *testing.B) {
 	if err := coach.Generate(ctx, db, coach.GenOptions{PracticeID: practice, Coaches: 50_000, Seed: 1, VerifierID: admin}, now); err != nil {
 		b.Fatal(err)
 	}
-	svc := coach.NewService(db, func() time.Time { return now }, coach.Config{})
+	svc := coach.NewService(coach.Deps{DB: db, Now: func() time.Time { return now }})
 	vals, _ := url.ParseQuery("q=trauma+informed&substance=psilocybin&substance=mdma&format=video")
 	q, err := coach.ParseQuery(vals)
 	if err != nil {

@@ -32,7 +32,7 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	t.Helper()
 	w := &world{db: db, clock: now}
 	w.vault = apptest.MustVault(t, func() time.Time { return w.clock })
-	w.use(coach.Config{})
+	w.use(coach.Deps{})
 	err := db.InTx(context.Background(), func(tx *store.Tx) error {
 		w.practice = mustID(t, tx, `INSERT INTO practices (name, slug, created_at) VALUES ('A', 'a', ?) RETURNING id`, now)
 		other := mustID(t, tx, `INSERT INTO practices (name, slug, created_at) VALUES ('B', 'b', ?) RETURNING id`, now)
@@ -49,14 +49,15 @@ func newWorld(t *testing.T, db *store.DB) *world {
 // use rebuilds the coach service with cfg, wired to the real schedule as
 // the app wires it (the schedule is the one source of open times and books
 // first sessions), both on the world's clock.
-func (w *world) use(cfg coach.Config) {
+func (w *world) use(cfg coach.Deps) {
 	clock := func() time.Time { return w.clock }
 	w.schedule = schedule.NewService(schedule.Deps{DB: w.db, Policy: policy.New(w.db, clock, nil), Now: clock})
 	cfg.Calendar = w.schedule
 	if cfg.Vault == nil {
 		cfg.Vault = w.vault
 	}
-	w.svc = coach.NewService(w.db, clock, cfg)
+	cfg.DB, cfg.Now = w.db, clock
+	w.svc = coach.NewService(cfg)
 }
 
 func user(t *testing.T, tx *store.Tx, practiceID int64, role account.Role, name string) policy.Actor {

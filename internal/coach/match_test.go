@@ -70,7 +70,7 @@ func names(ss []coach.Suggestion) []string {
 func TestRequestAcceptDeclineExpire(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)
-		w.use(coach.Config{RespondWithin: 4 * time.Hour})
+		w.use(coach.Deps{RespondWithin: 4 * time.Hour})
 		ctx := context.Background()
 		first := w.verifiedCoach(t, "first", validProfile("First Coach"), 120)
 		second := w.verifiedCoach(t, "second", validProfile("Second Coach"), 120)
@@ -188,7 +188,7 @@ func TestAcceptBooksChosenEarliestOrNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		w := newWorld(t, db)
-		w.use(coach.Config{Queue: queue, BaseURL: "https://care.example.org"})
+		w.use(coach.Deps{Queue: queue, BaseURL: "https://care.example.org"})
 		soon := w.verifiedCoach(t, "soon", validProfile("Soon Coach"), 120) // Mon 14–18, Wed 9–12 UTC
 		late := validProfile("Late Coach")
 		late.Weekly = []coach.Window{{Weekday: time.Friday, Start: 9 * 60, End: 10 * 60}} // after the due time (Wed 16:00)

@@ -30,7 +30,7 @@ func noSlot(coachName string, until time.Time, loc *time.Location, beforeDue boo
 // noSlot refusal (in its own transaction: the refused one rolled back), so
 // someone finds the client another coach in time. It returns err.
 func (s *Service) alertIfNoSlot(ctx context.Context, err error, r Request) error {
-	if !errors.Is(err, errNoSlot) || s.cfg.Queue == nil || r.ClientID == 0 {
+	if !errors.Is(err, errNoSlot) || s.deps.Queue == nil || r.ClientID == 0 {
 		return err
 	}
 	now := s.now()
@@ -53,9 +53,9 @@ func (s *Service) alertIfNoSlot(ctx context.Context, err error, r Request) error
 		for _, addr := range to {
 			e := notify.Email{To: addr, Subject: "No first-session time for a client",
 				Text: fmt.Sprintf("%s could not take on a client: there is no open time for the first session in time. Nothing was booked.\n\n"+
-					"Please assign another coach, or ask the coach to add hours: %s/admin/coaches\n", r.CoachName, s.cfg.BaseURL),
+					"Please assign another coach, or ask the coach to add hours: %s/admin/coaches\n", r.CoachName, s.deps.BaseURL),
 				DedupeKey: fmt.Sprintf("no-first-slot:client:%d:coach:%d:%s", r.ClientID, r.CoachID, now.Format("2006-01-02T15"))}
-			if err := notify.Queue(ctx, s.cfg.Queue, tx, e, time.Time{}); err != nil {
+			if err := notify.Queue(ctx, s.deps.Queue, tx, e, time.Time{}); err != nil {
 				return err
 			}
 		}

@@ -56,7 +56,7 @@ func (s *Service) ReportCoach(ctx context.Context, a policy.Actor, r Report) (Re
 		if err != nil || practiceID != a.PracticeID {
 			return errs.NotFoundf("coach not found")
 		}
-		if s.cfg.Vault == nil {
+		if s.deps.Vault == nil {
 			return errs.E(errs.Internal, "reports cannot be filed without the vault")
 		}
 		r.ID, err = store.InsertID(ctx, tx, `INSERT INTO coach_reports (coach_id, reporter_id, happened_on, what, created_at)
@@ -66,7 +66,7 @@ func (s *Service) ReportCoach(ctx context.Context, a policy.Actor, r Report) (Re
 		}
 		// What happened is the reporting client's account: sealed under
 		// their key, so their erasure takes it too.
-		if err := s.cfg.Vault.SealInto(ctx, tx, r.ReporterID, "coach_reports", r.ID, map[string][]byte{"what_sealed": []byte(r.What)}); err != nil {
+		if err := s.deps.Vault.SealInto(ctx, tx, r.ReporterID, "coach_reports", r.ID, map[string][]byte{"what_sealed": []byte(r.What)}); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, a, "coach_report_filed", "coach_report", r.ID, a.UserID)
@@ -120,10 +120,10 @@ func (s *Service) OpenReports(ctx context.Context, a policy.Actor) ([]Report, er
 // openReports opens the reports' text, reading every reporter's key in
 // one query.
 func (s *Service) openReports(ctx context.Context, tx *store.Tx, out []Report, sealed [][]byte, reporters []int64) error {
-	if s.cfg.Vault == nil {
+	if s.deps.Vault == nil {
 		return errs.E(errs.Internal, "reports cannot be read without the vault")
 	}
-	open, err := s.cfg.Vault.OpenersFor(ctx, tx, reporters)
+	open, err := s.deps.Vault.OpenersFor(ctx, tx, reporters)
 	if err != nil {
 		return err
 	}

@@ -121,8 +121,8 @@ func (s *Service) RequestCoachAt(ctx context.Context, a policy.Actor, m MatchReq
 		if !accepting {
 			return errs.E(errs.Conflict, "this coach is not accepting new clients")
 		}
-		if s.cfg.Calendar != nil {
-			if err := s.cfg.Calendar.CheckSigned(ctx, tx, m.ClientID, true); err != nil {
+		if s.deps.Calendar != nil {
+			if err := s.deps.Calendar.CheckSigned(ctx, tx, m.ClientID, true); err != nil {
 				return err
 			}
 		}
@@ -135,7 +135,7 @@ func (s *Service) RequestCoachAt(ctx context.Context, a policy.Actor, m MatchReq
 			due = d
 		}
 		id, err = store.InsertID(ctx, tx, `INSERT INTO coach_requests (client_id, coach_id, status, intake_at, due_at, created_at, respond_by, wanted_at)
-			VALUES (?, ?, 'pending', ?, ?, ?, ?, ?) RETURNING id`, m.ClientID, coachID, m.IntakeAt.UTC(), due, now, now.Add(s.cfg.RespondWithin), wanted)
+			VALUES (?, ?, 'pending', ?, ?, ?, ?, ?) RETURNING id`, m.ClientID, coachID, m.IntakeAt.UTC(), due, now, now.Add(s.deps.RespondWithin), wanted)
 		if store.IsUniqueViolation(err) {
 			return errs.E(errs.Conflict, "a request is already waiting for a coach's answer")
 		}
@@ -244,7 +244,7 @@ func (s *Service) assign(ctx context.Context, tx *store.Tx, a policy.Actor, r Re
 	if err := intake.CheckNotOnHold(ctx, tx, r.ClientID); err != nil {
 		return err
 	}
-	if s.cfg.Calendar == nil {
+	if s.deps.Calendar == nil {
 		return errs.E(errs.Conflict, "sessions cannot be booked on this server yet, so nobody can be assigned; ask the administrator to set up scheduling")
 	}
 	now := s.now()
@@ -255,7 +255,7 @@ func (s *Service) assign(ctx context.Context, tx *store.Tx, a policy.Actor, r Re
 	if err != nil {
 		return err
 	}
-	apptID, err := s.cfg.Calendar.BookFirstSession(ctx, tx, a, r.ClientID, r.CoachID, slot)
+	apptID, err := s.deps.Calendar.BookFirstSession(ctx, tx, a, r.ClientID, r.CoachID, slot)
 	if err != nil {
 		return err
 	}
@@ -276,7 +276,7 @@ const firstMinutes = int(FirstSessionLength / time.Minute)
 // firstSlot picks the first session's time (see assign), or a noSlot
 // error that says plainly that nothing was booked.
 func (s *Service) firstSlot(ctx context.Context, tx *store.Tx, r Request) (time.Time, error) {
-	cal, now := s.cfg.Calendar, s.now()
+	cal, now := s.deps.Calendar, s.now()
 	if r.WantedAt != nil {
 		ok, err := cal.IsFree(ctx, tx, r.CoachID, r.ClientID, *r.WantedAt, firstMinutes)
 		if err != nil || ok {
@@ -307,8 +307,8 @@ func (s *Service) checkWanted(ctx context.Context, q store.Querier, coachID, cli
 	if at.IsZero() {
 		return nil, nil
 	}
-	if s.cfg.Calendar != nil {
-		ok, err := s.cfg.Calendar.IsFree(ctx, q, coachID, clientID, at.UTC(), firstMinutes)
+	if s.deps.Calendar != nil {
+		ok, err := s.deps.Calendar.IsFree(ctx, q, coachID, clientID, at.UTC(), firstMinutes)
 		if err != nil {
 			return nil, err
 		}

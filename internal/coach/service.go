@@ -35,15 +35,18 @@ type Calendar interface {
 	BookFirstSession(ctx context.Context, tx *store.Tx, a policy.Actor, clientID, coachID int64, start time.Time) (int64, error)
 }
 
-// Config holds the service's collaborators and settings.
-type Config struct {
-	Screener      Screener        // nil: VettingScreener
-	Calendar      Calendar        // nil: no open slots, and nothing can be booked
-	Queue         notify.Enqueuer // alerts admins when no first-session slot exists; nil: none
-	BaseURL       string          // links in those alerts
-	RespondWithin time.Duration   // how long a coach has to answer a request; 0: DefaultRespondWithin
-	Notices       *notify.Notices // nil: requests and answers send no email
-	Vault         *vault.Vault    // seals clients' reports about coaches; required to file or read them
+// Deps are the service's collaborators and settings, all given at
+// construction.
+type Deps struct {
+	DB            *store.DB
+	Now           func() time.Time // the clock (read as UTC)
+	Screener      Screener         // nil: VettingScreener
+	Calendar      Calendar         // nil: no open slots, and nothing can be booked
+	Queue         notify.Enqueuer  // alerts admins when no first-session slot exists; nil: none
+	BaseURL       string           // links in those alerts
+	RespondWithin time.Duration    // how long a coach has to answer a request; 0: DefaultRespondWithin
+	Notices       *notify.Notices  // nil: requests and answers send no email
+	Vault         *vault.Vault     // seals clients' reports about coaches; required to file or read them
 }
 
 // DefaultRespondWithin leaves room inside the 72-hour window for a second
@@ -54,19 +57,20 @@ const DefaultRespondWithin = 8 * time.Hour
 type Service struct {
 	db    *store.DB
 	now   func() time.Time
-	cfg   Config
+	deps  Deps
 	index *directoryIndex
 }
 
-// NewService returns the coach service; now is the clock (UTC).
-func NewService(db *store.DB, now func() time.Time, cfg Config) *Service {
-	if cfg.Screener == nil {
-		cfg.Screener = VettingScreener{}
+// NewService returns the coach service.
+func NewService(d Deps) *Service {
+	if d.Screener == nil {
+		d.Screener = VettingScreener{}
 	}
-	if cfg.RespondWithin <= 0 {
-		cfg.RespondWithin = DefaultRespondWithin
+	if d.RespondWithin <= 0 {
+		d.RespondWithin = DefaultRespondWithin
 	}
-	return &Service{db: db, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, cfg: cfg, index: &directoryIndex{}}
+	now := d.Now
+	return &Service{db: d.DB, now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, deps: d, index: &directoryIndex{}}
 }
 
 // authorize asks the policy whether actor may act on the client's data;
@@ -121,7 +125,7 @@ func (s *Service) SaveProfile(ctx context.Context, a policy.Actor, p Profile) (P
 	}
 	now := s.now()
 	p.CoachID, p.PracticeID, p.UpdatedAt, p.ReviewNote = a.UserID, a.PracticeID, now, ""
-	p.Flags = screenProfile(s.cfg.Screener, p)
+	p.Flags = screenProfile(s.deps.Screener, p)
 	p.Status = Published
 	if len(p.Flags) > 0 {
 		p.Status = PendingReview

@@ -200,10 +200,10 @@ func loadWindows(ctx context.Context, q store.Querier, coachID int64) ([]Window,
 // next three weeks, from the schedule (the one source of open times); nil
 // when there is none or no schedule is wired.
 func (s *Service) nextOpen(ctx context.Context, q store.Querier, coachID, clientID int64) (*time.Time, error) {
-	if s.cfg.Calendar == nil {
+	if s.deps.Calendar == nil {
 		return nil, nil
 	}
-	t, ok, err := s.cfg.Calendar.NextFree(ctx, q, coachID, clientID, s.now().Add(searchHorizon), int(FirstSessionLength/time.Minute))
+	t, ok, err := s.deps.Calendar.NextFree(ctx, q, coachID, clientID, s.now().Add(searchHorizon), int(FirstSessionLength/time.Minute))
 	if err != nil || !ok {
 		return nil, err
 	}

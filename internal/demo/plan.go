@@ -31,7 +31,7 @@ var demoPlans = []struct {
 // insights → intentions → actions with some checked off.
 func (s *seeder) plans() error {
 	clock := s.now
-	plans := plan.NewService(nil, policy.New(nil, func() time.Time { return clock }, nil), func() time.Time { return clock }, nil).WithVault(s.svc.Vault).Within(s.tx)
+	plans := plan.NewService(plan.Deps{Policy: policy.New(nil, func() time.Time { return clock }, nil), Vault: s.svc.Vault, Now: func() time.Time { return clock }}).Within(s.tx)
 	for _, d := range demoPlans {
 		clientID, coachID, err := s.clientAndCoach(d.client)
 		if err != nil {

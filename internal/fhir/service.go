@@ -20,9 +20,17 @@ type Service struct {
 	now      func() time.Time
 }
 
-// NewService returns the export service over exporter.
-func NewService(db *store.DB, p *policy.Policy, exporter *Exporter, now func() time.Time) *Service {
-	return &Service{db: db, policy: p, exporter: exporter, now: now}
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	DB       *store.DB
+	Policy   *policy.Policy
+	Exporter *Exporter // writes the bundle
+	Now      func() time.Time
+}
+
+// NewService returns the export service over d.Exporter.
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, policy: d.Policy, exporter: d.Exporter, now: d.Now}
 }
 
 // ClientBundle exports the client's bundle for a signed-in actor: the

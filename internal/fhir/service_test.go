@@ -38,7 +38,7 @@ func TestExportIsDecided(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		svc := fhir.NewService(db, policy.New(db, clock, nil), &fhir.Exporter{Base: "https://care.example.org", Now: clock}, clock)
+		svc := fhir.NewService(fhir.Deps{DB: db, Policy: policy.New(db, clock, nil), Exporter: &fhir.Exporter{Base: "https://care.example.org", Now: clock}, Now: clock})
 		for _, tc := range []struct {
 			name     string
 			export   func() ([]byte, error)

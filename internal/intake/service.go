@@ -34,8 +34,8 @@ type Service struct {
 	now    func() time.Time
 }
 
-// Config is what the service needs.
-type Config struct {
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
 	DB     *store.DB
 	Policy *policy.Policy
 	Vault  *vault.Vault
@@ -45,8 +45,8 @@ type Config struct {
 }
 
 // NewService returns the intake service.
-func NewService(c Config) *Service {
-	return &Service{db: c.DB, policy: c.Policy, vault: c.Vault, form: c.Form, alerts: c.Alerts, now: c.Now}
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, policy: d.Policy, vault: d.Vault, form: d.Form, alerts: d.Alerts, now: d.Now}
 }
 
 // Form is the intake form the service validates against.

@@ -45,8 +45,8 @@ func setup(t *testing.T, db *store.DB) world {
 	}
 	pol := policy.New(db, clock, nil)
 	w := world{db: db}
-	w.alerts = alert.NewService(alert.Config{DB: db, Policy: pol, Vault: v, Queue: queue, BaseURL: "https://care.example.org", Now: clock})
-	w.intakes = intake.NewService(intake.Config{DB: db, Policy: pol, Vault: v, Form: newForm(t), Alerts: w.alerts, Now: clock})
+	w.alerts = alert.NewService(alert.Deps{DB: db, Policy: pol, Vault: v, Queue: queue, BaseURL: "https://care.example.org", Now: clock})
+	w.intakes = intake.NewService(intake.Deps{DB: db, Policy: pol, Vault: v, Form: newForm(t), Alerts: w.alerts, Now: clock})
 	err = db.InTx(ctx, func(tx *store.Tx) error {
 		p := mustID(t, tx, `INSERT INTO practices (name, slug, created_at) VALUES ('P', 'p', ?) RETURNING id`, now)
 		user := func(role account.Role, email string) policy.Actor {

@@ -51,7 +51,7 @@ func newFixture(t *testing.T, db *store.DB) fixture {
 	}
 	v := apptest.MustVault(t, now)
 	sc := &scanner{}
-	svc := journal.NewService(db, policy.New(db, now, nil), v, attachment.NewFiles(v, bs, now), sc, now)
+	svc := journal.NewService(journal.Deps{DB: db, Policy: policy.New(db, now, nil), Vault: v, Files: attachment.NewFiles(v, bs, now), Scan: sc, Now: now})
 	return fixture{db: db, svc: svc, p: p, sc: sc}
 }
 

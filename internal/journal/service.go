@@ -24,9 +24,19 @@ type Service struct {
 	now    func() time.Time
 }
 
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	DB     *store.DB
+	Policy *policy.Policy
+	Vault  *vault.Vault
+	Files  *attachment.Files // drawings and photos attached to entries
+	Scan   RiskScanner
+	Now    func() time.Time
+}
+
 // NewService wires the journal.
-func NewService(db *store.DB, p *policy.Policy, v *vault.Vault, files *attachment.Files, scan RiskScanner, now func() time.Time) *Service {
-	return &Service{db: db, policy: p, vault: v, files: files, scan: scan, now: now}
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, policy: d.Policy, vault: d.Vault, files: d.Files, scan: d.Scan, now: d.Now}
 }
 
 // ErrNotFound is what anyone but the client gets for an entry that is not

@@ -52,9 +52,16 @@ type Service struct {
 	now func() time.Time
 }
 
-// NewService returns the switch over reg.
-func NewService(db *store.DB, reg *measure.Registry, now func() time.Time) *Service {
-	return &Service{db: db, reg: reg, now: now}
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	DB       *store.DB
+	Registry *measure.Registry // the instruments the switch is over
+	Now      func() time.Time
+}
+
+// NewService returns the switch over d.Registry.
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, reg: d.Registry, now: d.Now}
 }
 
 // Configured parses the configuration's list, "id=reference" pairs

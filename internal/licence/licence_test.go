@@ -42,7 +42,7 @@ func TestSwitch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		svc := licence.NewService(db, reg, clock)
+		svc := licence.NewService(licence.Deps{DB: db, Registry: reg, Now: clock})
 		if err := svc.Start(ctx, conf); err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +93,7 @@ func TestSwitch(t *testing.T) {
 		// A restart keeps the admin's switch; the same configuration is
 		// not recorded twice.
 		reg2, _ := measure.Builtin()
-		if err := licence.NewService(db, reg2, clock).Start(ctx, conf); err != nil {
+		if err := licence.NewService(licence.Deps{DB: db, Registry: reg2, Now: clock}).Start(ctx, conf); err != nil {
 			t.Fatal(err)
 		}
 		if !enabled(t, reg2, "ceq") || !enabled(t, reg2, "meq30") {
@@ -101,7 +101,7 @@ func TestSwitch(t *testing.T) {
 		}
 		// Dropping meq30 from the configuration switches it off.
 		reg3, _ := measure.Builtin()
-		if err := licence.NewService(db, reg3, clock).Start(ctx, nil); err != nil {
+		if err := licence.NewService(licence.Deps{DB: db, Registry: reg3, Now: clock}).Start(ctx, nil); err != nil {
 			t.Fatal(err)
 		}
 		if enabled(t, reg3, "meq30") || !enabled(t, reg3, "ceq") {

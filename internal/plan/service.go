@@ -26,17 +26,20 @@ type Service struct {
 	tx     *store.Tx       // set by Within
 }
 
-// WithVault returns the service sealing the client's insights, intentions
-// and actions under their data key (required to write them).
-func (s *Service) WithVault(v *vault.Vault) *Service {
-	c := *s
-	c.vault = v
-	return &c
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	DB     *store.DB
+	Policy *policy.Policy
+	// Vault seals the client's insights, intentions and actions under their
+	// data key (required to write them).
+	Vault *vault.Vault
+	Now   func() time.Time
+	Queue notify.Enqueuer // nil: no follow-up invitations
 }
 
 // NewService returns the plan service.
-func NewService(db *store.DB, p *policy.Policy, now func() time.Time, queue notify.Enqueuer) *Service {
-	return &Service{db: db, policy: p, now: now, queue: queue}
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, policy: d.Policy, vault: d.Vault, now: d.Now, queue: d.Queue}
 }
 
 // Within returns a copy that runs inside tx (for seeding).

@@ -24,7 +24,7 @@ type world struct {
 func build(t *testing.T, db *store.DB) world {
 	t.Helper()
 	ctx := context.Background()
-	w := world{svc: plan.NewService(db, policy.New(db, func() time.Time { return now }, nil), func() time.Time { return now }, nil).WithVault(apptest.MustVault(t, func() time.Time { return now }))}
+	w := world{svc: plan.NewService(plan.Deps{DB: db, Policy: policy.New(db, func() time.Time { return now }, nil), Vault: apptest.MustVault(t, func() time.Time { return now }), Now: func() time.Time { return now }})}
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		p, err := store.InsertID(ctx, tx, `INSERT INTO practices (name, slug, created_at) VALUES ('P', 'p', ?) RETURNING id`, now)
 		if err != nil {

@@ -25,9 +25,21 @@ type Service struct {
 	baseURL   string
 }
 
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	DB    *store.DB
+	Vault *vault.Vault
+	Jobs  notify.Enqueuer // queues the email telling a client an admin opened their record
+	Now   func() time.Time
+	// BaseURL is the practice's public address, for the link in that email.
+	BaseURL string
+	// Exporters each add their part of the client's data export.
+	Exporters []Exporter
+}
+
 // NewService returns the privacy service.
-func NewService(db *store.DB, v *vault.Vault, jobs notify.Enqueuer, now func() time.Time, baseURL string, exporters ...Exporter) *Service {
-	return &Service{db: db, vault: v, jobs: jobs, now: now, baseURL: baseURL, exporters: exporters}
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, vault: d.Vault, jobs: d.Jobs, now: d.Now, baseURL: d.BaseURL, exporters: d.Exporters}
 }
 
 // own checks that a is the client whose record this is.

@@ -34,8 +34,8 @@ func newFixture(t *testing.T, db *store.DB) fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := privacy.NewService(db, apptest.MustVault(t, clock), queue, clock, "https://care.example.org",
-		privacy.AccountExporter{}, privacy.AccessExporter{})
+	svc := privacy.NewService(privacy.Deps{DB: db, Vault: apptest.MustVault(t, clock), Jobs: queue, Now: clock, BaseURL: "https://care.example.org",
+		Exporters: []privacy.Exporter{privacy.AccountExporter{}, privacy.AccessExporter{}}})
 	return fixture{svc: svc, p: apptest.MustPeople(t, db, now)}
 }
 

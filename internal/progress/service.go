@@ -14,14 +14,18 @@ type Service struct {
 	sources []TimelineSource
 }
 
-// NewService takes the sources to merge; the experience source is always
-// included.
-func NewService(p *policy.Policy, sources ...TimelineSource) *Service {
-	return &Service{policy: p, sources: append([]TimelineSource{SourceFunc(experience)}, sources...)}
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	Policy *policy.Policy
+	// Sources are merged into the timeline; the experience source is
+	// always included.
+	Sources []TimelineSource
 }
 
-// AddSource adds a source (for packages wired after construction).
-func (s *Service) AddSource(src TimelineSource) { s.sources = append(s.sources, src) }
+// NewService returns the timeline service.
+func NewService(d Deps) *Service {
+	return &Service{policy: d.Policy, sources: append([]TimelineSource{SourceFunc(experience)}, d.Sources...)}
+}
 
 // Timeline returns the client's journey, newest first. It is a read of the
 // client's plan-level record: the client, their coach, or a break-glass

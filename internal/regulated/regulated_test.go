@@ -144,7 +144,7 @@ func setup(t *testing.T, db *store.DB, prog practice.Programme) world {
 		*raised = append(*raised, formID)
 		return nil
 	}
-	return world{db: db, vault: v, svc: regulated.NewService(db, pol, v, raise, clock), adv: adverse.NewService(db, pol, v, nil, clock), p: p, raised: raised}
+	return world{db: db, vault: v, svc: regulated.NewService(regulated.Deps{DB: db, Policy: pol, Vault: v, Raise: raise, Now: clock}), adv: adverse.NewService(adverse.Deps{DB: db, Policy: pol, Vault: v, Now: clock}), p: p, raised: raised}
 }
 
 func sign(t *testing.T, w world, client policy.Actor, name, key string, answers map[string]string) regulated.Signature {

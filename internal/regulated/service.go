@@ -34,9 +34,18 @@ type Service struct {
 // (nil raises nothing).
 type Raiser func(ctx context.Context, tx *store.Tx, clientID, formID int64) error
 
+// Deps are the service's collaborators, all given at construction.
+type Deps struct {
+	DB     *store.DB
+	Policy *policy.Policy
+	Vault  *vault.Vault
+	Raise  Raiser // nil: a form saying yes to thoughts of harm raises no alert
+	Now    func() time.Time
+}
+
 // NewService returns the regulated records service.
-func NewService(db *store.DB, p *policy.Policy, v *vault.Vault, raise Raiser, now func() time.Time) *Service {
-	return &Service{db: db, policy: p, vault: v, raise: raise, now: now}
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, policy: d.Policy, vault: d.Vault, raise: d.Raise, now: d.Now}
 }
 
 func (s *Service) do(ctx context.Context, a policy.Actor, acc policy.Access, fn func(tx *store.Tx) error) error {
