@@ -399,26 +399,15 @@ func TestFreeTextIsSealed(t *testing.T) {
 			srv := apptest.NewServer(t, engine)
 			a := srv.App
 			ctx := context.Background()
-			b := make([]byte, 8)
-			_, _ = rand.Read(b)
-			canary := "SEALED" + strings.ToUpper(hex.EncodeToString(b))
-			actor := func(email string) policy.Actor {
-				var p policy.Actor
-				var role string
-				if err := a.DB.Reader().QueryRow(ctx, `SELECT id, practice_id, role FROM users WHERE email = ?`, email).Scan(&p.UserID, &p.PracticeID, &role); err != nil {
-					t.Fatal(err)
-				}
-				p.Role = account.Role(role)
-				return p
-			}
-			elena, maya, green := actor("elena@client.example.org"), actor("maya@riverbend.example.org"), actor("rachel.green@clinic.example.org")
+			canary := newCanary()
+			people := demoActors(t, a.DB, "elena@client.example.org", "maya@riverbend.example.org", "rachel.green@clinic.example.org", "jonah@riverbend.example.org")
+			elena, maya, green, jonah := people[0], people[1], people[2], people[3]
 			if _, err := a.CareTeam.Grant(ctx, elena, "UTC", careteam.Grant{RecipientID: green.UserID, Purpose: canary + " purpose", Categories: []policy.Category{policy.Attendance}}); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := a.Privacy.StartBreakGlass(ctx, maya, privacy.BreakGlassRequest{ClientID: elena.UserID, Reason: canary + " break-glass reason", Minutes: 15}); err != nil {
 				t.Fatal(err)
 			}
-			jonah := actor("jonah@riverbend.example.org")
 			insight, err := a.Plans.AddInsight(ctx, jonah, elena.UserID, canary+" insight")
 			if err != nil {
 				t.Fatal(err)

@@ -33,9 +33,7 @@ func TestRemainingFreeTextIsSealed(t *testing.T) {
 			srv := apptest.NewServer(t, engine)
 			a := srv.App
 			ctx := context.Background()
-			b := make([]byte, 8)
-			_, _ = rand.Read(b)
-			canary := "SEALED" + strings.ToUpper(hex.EncodeToString(b))
+			canary := newCanary()
 			people := demoActors(t, a.DB, "elena@client.example.org", "jonah@riverbend.example.org", "maya@riverbend.example.org", "rachel.green@clinic.example.org")
 			elena, jonah, maya, green := people[0], people[1], people[2], people[3]
 			var partner int64
@@ -252,6 +250,14 @@ func demoActors(t *testing.T, db *store.DB, emails ...string) []policy.Actor {
 		out[i].Role = account.Role(role)
 	}
 	return out
+}
+
+// newCanary is a random marker that cannot occur in the database unless
+// a test wrote it there.
+func newCanary() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return "SEALED" + strings.ToUpper(hex.EncodeToString(b))
 }
 
 func firstErr(errs ...error) error {
