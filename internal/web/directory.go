@@ -27,6 +27,7 @@ type directoryPage struct {
 	Prev, Next string
 	PageLabel  string
 	Fields     map[string]string
+	Selected   int // filters chosen: the phone's collapsed "Filters" names how many
 }
 
 type coachCard struct {
@@ -74,6 +75,9 @@ func directoryModel(res coach.Results, now time.Time) directoryPage {
 				continue
 			}
 			fv.Links = append(fv.Links, facetLink{Label: v.Label, URL: directoryURL(q.Toggle(f.Name, v.Value)), Count: v.Count, Selected: v.Selected})
+			if v.Selected {
+				page.Selected++
+			}
 		}
 		page.Facets = append(page.Facets, fv)
 	}

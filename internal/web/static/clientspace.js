@@ -131,6 +131,15 @@
   }
 })();
 
+// On a phone the directory's filters start folded under one "Filters"
+// toggle (which says how many are chosen) so the first coach is on the
+// first screen; on wider screens the toggle is hidden and they stay open.
+(function () {
+  var d = document.querySelector("details[data-collapse-narrow]");
+  if (!d || !window.matchMedia || window.matchMedia("(min-width: 50rem)").matches) return;
+  d.open = false;
+})();
+
 // The offline page: a service worker keeps /offline for when the network
 // is gone (nothing about a person is cached).
 if ("serviceWorker" in navigator) {
