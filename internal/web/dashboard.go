@@ -170,7 +170,8 @@ type adminDashboardPage struct {
 	CoachCount int
 	Unassigned int
 	firstSessions
-	Clients []adminClientRow
+	Caseloads []practice.Caseload
+	Clients   []adminClientRow
 }
 
 type adminClientRow struct{ Name, Coach, Stage string }
@@ -193,6 +194,10 @@ func (s *Server) adminDashboard(w http.ResponseWriter, r *http.Request, u accoun
 	}
 	page := adminDashboardPage{Practice: p.Name, CoachCount: coaches}
 	if page.firstSessions, err = s.firstSessionsOf(r, u); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
+	if page.Caseloads, err = s.Practices.Caseloads(r.Context(), policy.ActorOf(u)); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -37,6 +37,8 @@ func surfaceScenarios(t *testing.T, engine store.Dialect) {
 		{name: "coach sees own clients", as: jonah, method: "GET", path: "/dashboard", wantStatus: 200, want: []string{"Elena Marsh", "David Chen", "Aisha Rahman"}, notWant: []string{"Tom Becker", "Grace Liu", "Omar Haddad"}},
 		{name: "other coach sees theirs", as: priya, method: "GET", path: "/dashboard", wantStatus: 200, want: []string{"Tom Becker", "Grace Liu"}, notWant: []string{"Elena Marsh"}},
 		{name: "admin sees roster", as: maya, method: "GET", path: "/dashboard", wantStatus: 200, want: []string{"Riverbend Integration Collective", "Omar Haddad", "not assigned"}},
+		{name: "admin sees coaches' caseloads", as: maya, method: "GET", path: "/dashboard", wantStatus: 200,
+			want: []string{"Coaches' caseloads", "Sessions next 7 days", "<td>Jonah Reyes</td>", "<td>Priya Natarajan</td>", "<td>Sam Okafor</td>"}},
 		{name: "client sees own space", as: elena, method: "GET", path: "/dashboard", wantStatus: 200, want: []string{"Welcome, Elena", "Jonah Reyes", "not watched around the clock"}, notWant: []string{"David Chen"}},
 		{name: "static asset by hash", method: "GET", path: "/static/nothash/app.css", wantStatus: 404},
 		{name: "api me anonymous", method: "GET", path: "/api/v1/me", wantStatus: 401, wantType: "application/problem+json", want: []string{`"status":401`}},
