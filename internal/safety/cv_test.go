@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -16,6 +17,8 @@ var writerGroups = []struct {
 	{"writer A (x1+x2)", outsideFiles[0:2]},
 	{"writer B (x3+x4)", outsideFiles[2:4]},
 	{"writer C (dev_x)", outsideFiles[4:5]},
+	{"writer D (x5+x6)", outsideFiles[5:7]},
+	{"writer E (x7)", outsideFiles[7:8]},
 }
 
 func readCorpusFiles(t testing.TB, files []string) []labelled {
@@ -50,7 +53,7 @@ func heldOutFolds(t *testing.T, measure func(group string, l models, held []labe
 // cvFloors are the held-out figures TestLearnedCV holds, a little under
 // what the final code measured (testdata/README.md): they catch a change
 // that makes the scanner worse on writing it never trained on.
-var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.89, urgent: 0.86, benign: 0.065}
+var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.90, urgent: 0.89, benign: 0.05}
 
 // TestLearnedCV is the scanner's honest figure: leave-one-writer-out
 // cross-validation over the outside writers' sets. The rules were tuned
@@ -66,6 +69,20 @@ func TestLearnedCV(t *testing.T) {
 			pooled.add(ex.class, got)
 		}
 		t.Logf("%s held out: %s", group, h)
+		// A writer's sets one by one, when there are several (x6, writer
+		// D's long entries, differs from x5, D's short messages).
+		for _, g := range writerGroups {
+			if g.name != group || len(g.files) < 2 {
+				continue
+			}
+			for _, f := range g.files {
+				var s holdoutTally
+				for _, ex := range readCorpusFiles(t, []string{f}) {
+					s.add(ex.class, scan(ex.text, l).Level)
+				}
+				t.Logf("  %s: %s", f[strings.LastIndex(f, "/")+1:], s)
+			}
+		}
 	})
 	t.Logf("pooled: %s", pooled)
 	if r := ratio(pooled.flagged, pooled.risky); r < cvFloors.risky {
@@ -86,26 +103,72 @@ func ratio(hit, n int) float64 {
 	return float64(hit) / float64(n)
 }
 
-// TestLearnedCVSweep reports the held-out figures for other thresholds
-// (SAFETY_SWEEP=1): how textThreshold and vetoConcern were chosen.
+// TestLearnedCVSweep reports the pooled held-out figures for other
+// settings (SAFETY_SWEEP=1): how textThreshold and vetoConcern
+// (SAFETY_SWEEP=text), urgentThreshold and urgentReach (SAFETY_SWEEP=urgent),
+// vetoLearned (SAFETY_SWEEP=learned),
+// vetoBoth and vetoBothUrgent (SAFETY_SWEEP=both) and shortText (SAFETY_SWEEP=short) were
+// chosen.
 func TestLearnedCVSweep(t *testing.T) {
-	if os.Getenv("SAFETY_SWEEP") == "" {
-		t.Skip("set SAFETY_SWEEP=1 to sweep the thresholds")
+	which := os.Getenv("SAFETY_SWEEP")
+	if which == "" {
+		t.Skip("set SAFETY_SWEEP=text, urgent, learned, both or short to sweep the thresholds")
 	}
-	saved := [2]float64{textThreshold, vetoConcern}
-	defer func() { textThreshold, vetoConcern = saved[0], saved[1] }()
-	heldOutFolds(t, func(group string, l models, held []labelled) {
+	type setting struct {
+		name string
+		set  func()
+	}
+	saved := []float64{textThreshold, vetoConcern, urgentThreshold, float64(urgentReach), float64(shortText), vetoLearned, vetoBoth, vetoBothUrgent}
+	restore := func() {
+		textThreshold, vetoConcern, urgentThreshold = saved[0], saved[1], saved[2]
+		urgentReach, shortText, vetoLearned = int(saved[3]), int(saved[4]), saved[5]
+		vetoBoth, vetoBothUrgent = saved[6], saved[7]
+	}
+	defer restore()
+	var grid []setting
+	switch which {
+	case "text":
 		for _, th := range []float64{0.5, 0.55, 0.6, 0.7} {
 			for _, veto := range []float64{0.7, 0.8, 0.9, 1.01} {
-				textThreshold, vetoConcern = th, veto
-				var h holdoutTally
-				for _, ex := range held {
-					h.add(ex.class, scan(ex.text, l).Level)
-				}
-				t.Logf("%s text %.2f veto %.2f: %s", group, th, veto, h)
+				grid = append(grid, setting{fmt.Sprintf("text %.2f veto %.2f", th, veto), func() { textThreshold, vetoConcern = th, veto }})
+			}
+		}
+	case "urgent":
+		for _, th := range []float64{0.4, 0.5, 0.6, 0.7, 0.8, 1.01} {
+			for _, reach := range []int{0, 1, 2} {
+				grid = append(grid, setting{fmt.Sprintf("urgent %.2f reach %d", th, reach), func() { urgentThreshold, urgentReach = th, reach }})
+			}
+		}
+	case "learned":
+		for _, th := range []float64{0.4, 0.5, 0.6, 0.7, 0.8, 1.01} {
+			grid = append(grid, setting{fmt.Sprintf("learned veto %.2f", th), func() { vetoLearned = th }})
+		}
+	case "both":
+		for _, th := range []float64{0.8, 0.9, 0.95} {
+			for _, u := range []float64{0.02, 0.05, 0.1, 0.2} {
+				grid = append(grid, setting{fmt.Sprintf("both %.2f %.2f", th, u), func() { vetoBoth, vetoBothUrgent = th, u }})
+			}
+		}
+	case "short":
+		for _, n := range []int{0, 8, 12, 16, 24, 40, 1 << 30} {
+			grid = append(grid, setting{fmt.Sprintf("kind over none under %d words", n), func() { shortText = n }})
+		}
+	default:
+		t.Fatalf("SAFETY_SWEEP=%q: want text, urgent, learned, both or short", which)
+	}
+	pooled := make([]holdoutTally, len(grid))
+	heldOutFolds(t, func(group string, l models, held []labelled) {
+		for gi, g := range grid {
+			restore()
+			g.set()
+			for _, ex := range held {
+				pooled[gi].add(ex.class, scan(ex.text, l).Level)
 			}
 		}
 	})
+	for gi, g := range grid {
+		t.Logf("%s: %s", g.name, pooled[gi])
+	}
 }
 
 // TestLearnedCVMisses lists the held-out texts the scanner gets wrong,
@@ -121,7 +184,11 @@ func TestLearnedCVMisses(t *testing.T) {
 			got := scan(ex.text, l)
 			underRated := strings.HasSuffix(ex.class, "/urgent") && got.Level != Urgent
 			if (ex.class == nbNone) != (got.Level == None) || underRated {
-				t.Logf("%s %s got %v %v: %s", group, ex.class, got.Level, got.Kinds, ex.text)
+				var why []string
+				for _, m := range got.Matches {
+					why = append(why, string(m.Reason)+"/"+m.Level.String())
+				}
+				t.Logf("%s %s got %v %v %v: %s", group, ex.class, got.Level, got.Kinds, why, ex.text)
 			}
 		}
 	})

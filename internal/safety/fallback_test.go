@@ -22,7 +22,10 @@ func TestFallbackLayer(t *testing.T) {
 		{"place with finality", "I walked up to the cliff edge and thought how easy it would be.", safety.Concern},
 		{"place with present time", "Standing at the edge of the quarry right now.", safety.Urgent},
 		{"place without finality", "We walked up to the cliff for the view.", safety.None},
-		{"rope with purpose", "The rope is tied in the garage.", safety.Concern},
+		// A prepared means is urgent once the text layer's urgent head
+		// reads it (session 5): the outside writers label "the rope is in
+		// the garage" urgent. The fallback lexicon alone says concern.
+		{"rope with purpose", "The rope is tied in the garage.", safety.Urgent},
 		{"climbing rope", "Bought a new rope for climbing.", safety.None},
 		{"gun owned and loaded", "My dad's shotgun is loaded in the cupboard.", safety.Urgent},
 		{"gun owned", "I own a shotgun and some days that scares me.", safety.Concern},
@@ -39,7 +42,10 @@ func TestFallbackLayer(t *testing.T) {
 		{"wish for the end", "I just want it all to stop.", safety.Concern},
 		{"farewell with finality", "I've been quietly saying my goodbyes to everyone.", safety.Concern},
 		{"goodbye at the station", "Said goodbye to mum at the station.", safety.None},
-		{"letters left", "The letters are on the table.", safety.None},
+		// Alone, a goodbye cue is concern since the outside writers' sets
+		// x5–x7 (full of letters left for family) joined the text layer's
+		// training (session 5); the fallback lexicon alone says none.
+		{"letters left", "The letters are on the table.", safety.Concern},
 		{"letters left after a plan", "It's set for tonight. The letters are on the table.", safety.Urgent},
 		{"psychedelic death imagery", "In the journey I died a thousand times and came back.", safety.None},
 		{"medicine cabinet is not the medicine", "Swallowed everything in the medicine cabinet.", safety.Urgent},

@@ -17,10 +17,13 @@
 //     development corpus (learned.go, corpus.go), for sentences nothing
 //     else explained; its match is the span of the words that decided;
 //   - a text-level logistic regression (softmax.go) trained at first use
-//     from the development corpus and the outside writers' sets, which
-//     flags at concern a text nothing else flagged and overrules
-//     concern-only rule matches when it is sure the text is none (never
-//     an urgent one); its match is the words that decided.
+//     from the development corpus and the outside writers' sets, with two
+//     heads: the kinds head flags at concern a text nothing else flagged
+//     and overrules concern-only matches when it is sure the text is
+//     none; the urgent head (urgent against the rest) raises a concern to
+//     urgent when the sentence's window reads as an emergency, and with
+//     the kinds head overrules urgent phrases too when both are sure the
+//     text is none and calm; its match is the words that decided.
 //
 // One set of frames (frame.go) decides for every layer whether a risk is
 // the writer's, now: told as history or recovery, someone else's, met at

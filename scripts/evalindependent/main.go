@@ -24,6 +24,14 @@ import (
 	"github.com/afterward/afterward/internal/vetting"
 )
 
+// defaultSafety is where the newest blind safety sets are put.
+const defaultSafety = "internal/safety/testdata/blind/*.tsv"
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
 func main() {
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "evalindependent:", err)
@@ -32,12 +40,23 @@ func main() {
 }
 
 func run() error {
-	safetyGlob := flag.String("safety", "internal/safety/testdata/blind/*.tsv", "safety sets to measure (glob; testdata/independent holds the older sets, now training data)")
+	safetyGlob := flag.String("safety", defaultSafety, "safety sets to measure (glob; testdata/independent holds the older sets, now training data)")
 	vetGlob := flag.String("vet", "internal/vetting/testdata/blind/*.jsonl", "vetting sets to measure (glob)")
 	flag.Parse()
 	tsvs, err := filepath.Glob(*safetyGlob)
-	if err != nil || len(tsvs) == 0 {
-		return fmt.Errorf("no safety sets found (run from the repository root): %v", err)
+	if err != nil {
+		return fmt.Errorf("-safety %q: %v", *safetyGlob, err)
+	}
+	switch {
+	case len(tsvs) > 0:
+	case *safetyGlob != defaultSafety:
+		return fmt.Errorf("-safety %q: no sets found (run from the repository root)", *safetyGlob)
+	case isDir(filepath.Dir(defaultSafety)):
+		// Between rounds the blind folder holds only its README: the
+		// spent sets became training data and the next are not in yet.
+		fmt.Printf("no safety sets in %s yet (its README says why)\n", filepath.Dir(defaultSafety))
+	default:
+		return fmt.Errorf("%s not found (run from the repository root)", filepath.Dir(defaultSafety))
 	}
 	for _, f := range tsvs {
 		if err := safetySet(f); err != nil {
