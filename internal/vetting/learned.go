@@ -7,6 +7,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"path"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -31,7 +33,9 @@ import (
 // probability reaches the category's threshold and the word that weighed
 // most passes the rules' own negation and context checks (passes), so an
 // admin sees the sentence that decided, and a licensed clinician
-// describing their practice is not a clinical claim here either.
+// describing their practice is not a clinical claim here either. The
+// bio-level fit is kept too: it reads runs of sentences for a claim spread
+// over them (textFlags).
 
 //go:embed testdata/dev/*.txt testdata/bios.jsonl testdata/holdout.jsonl testdata/fresh*.jsonl testdata/after*.jsonl testdata/independent/*.jsonl
 var trainingFS embed.FS
@@ -76,23 +80,31 @@ type learnedOptions struct {
 	// outsideWeight counts each outside writer's bio this many times.
 	outsideWeight int
 	cut           map[Category]float64
+	// textCut, per category, is the bio-level probability at which a bio
+	// none of whose sentences was flagged for the category is flagged in
+	// its highest-scoring sentence that passes the checks.
+	textCut map[Category]float64
 }
 
 // learnedDefaults are the options the screener uses (chosen in session 5
 // by leave-one-writer-out cross-validation: TestLearnedCVSweep, run with
 // VETTING_SWEEP=1): sentence-level training, word beginnings, negation
-// marks and checks on the deciding word, for all four categories. Each
-// category's threshold is the lowest of 0.4, 0.5, …, 0.9, 0.95 at which
-// its flags added at most one held-out clean bio (of 534) to the rules'
-// own; together the rules and the layer flagged 15 of 534 (2.8%), under
-// the 3% margin kept for unseen writers.
+// marks and checks on the deciding word, for all four categories, and
+// runs of sentences read by the bio-level model (textFlags) at 0.9, the
+// lowest of 0.6, 0.8, 0.9 and 0.97 that flagged no more held-out clean
+// bios. Each category's sentence threshold is the lowest of 0.4, 0.5, …,
+// 0.9, 0.95 at which its sentence flags added no held-out clean bio to
+// the rest; the rules and the layer together flagged 14 of 534 held-out
+// clean bios (2.6%), the rules alone 12, under the 3% kept as a margin for
+// unseen writers.
 var learnedDefaults = learnedOptions{
 	cats:       []Category{OutcomeGuarantee, SubstanceProvision, InSessionGuidance, ClinicalClaim},
 	sentences:  true,
 	stems:      true,
 	negMark:    true,
 	wordChecks: map[Category]bool{OutcomeGuarantee: true, InSessionGuidance: true, ClinicalClaim: true},
-	cut:        map[Category]float64{OutcomeGuarantee: 0.5, SubstanceProvision: 0.7, InSessionGuidance: 0.7, ClinicalClaim: 0.5},
+	cut:        map[Category]float64{OutcomeGuarantee: 0.6, SubstanceProvision: 0.7, InSessionGuidance: 0.7, ClinicalClaim: 0.5},
+	textCut:    map[Category]float64{OutcomeGuarantee: 0.9, SubstanceProvision: 0.9, InSessionGuidance: 0.9, ClinicalClaim: 0.9},
 }
 
 // logistic is a linear model over word and word-pair features; vocab
@@ -219,6 +231,8 @@ type labelledText struct {
 type learnedSet struct {
 	opts   learnedOptions
 	models map[Category]*logistic
+	// texts are the bio-level fits, kept when opts.textCut is set.
+	texts map[Category]*logistic
 	// probe, when set (tests), sees every sentence's probability,
 	// whatever the threshold, and whether the checks let it through.
 	probe func(cat Category, p float64, passed bool)
@@ -283,8 +297,16 @@ func trainLearned(texts []labelledText, o learnedOptions) learnedSet {
 		}
 		m := &logistic{vocab: vocab}
 		m.w, m.b = trainLogistic(xs, ys, len(vocab))
+		if o.textCut[cat] > 0 {
+			if out.texts == nil {
+				out.texts = map[Category]*logistic{}
+			}
+			out.texts[cat] = m
+		}
 		if o.sentences {
-			m.w, m.b = trainLogistic(sentenceExamples(m, sents, ys))
+			text := m
+			m = &logistic{vocab: vocab}
+			m.w, m.b = trainLogistic(sentenceExamples(text, sents, ys))
 		}
 		out.models[cat] = m
 	}
@@ -392,7 +414,8 @@ func (ms learnedSet) categoriesOf(norm string, have []Category, author profile) 
 // that weighs most is usually the substance, often named inside a
 // condition or a question whose offer follows ("if you are struggling to
 // find a safe supply, reach out"), so there the whole sentence is the
-// match, as it was for every category before session 5.
+// match, as it was for every category before session 5 (cross-validation
+// tied; the team's sets, after23–after26 among them, favoured it).
 func (ms learnedSet) passes(cat Category, norm string, fs []learnedFeature, m *logistic, author profile) bool {
 	if !ms.opts.wordChecks[cat] {
 		return !isNegated(norm, 0, len(norm)) && author.allows(cat, norm, 0, len(norm))
@@ -550,4 +573,61 @@ func expandTemplate(template string, seed uint64) []string {
 		}
 	}
 	return out
+}
+
+// textWindow is how many sentences the bio-level model reads at once,
+// about the length of the bios it was trained on, so that a long profile
+// does not sum its way over the threshold.
+const textWindow = 3
+
+// textFlags adds, for each category in opts.textCut that no sentence was
+// flagged for, a flag where a claim is spread over sentences ("Eleven
+// years. Six hundred clients. Not one relapsed."): when the bio-level
+// model gives some run of textWindow sentences at least the category's
+// textCut, the sentence of that run the sentence model scores highest
+// among those that pass the checks is flagged.
+func (ms learnedSet) textFlags(text string, spans []span, norms []string, flags []Flag, author profile) []Flag {
+	if len(ms.texts) == 0 || len(norms) == 0 {
+		return flags
+	}
+	names := make([][]string, len(norms))
+	feats := make([][]learnedFeature, len(norms))
+	for i, n := range norms {
+		feats[i] = ms.opts.features(n)
+		names[i] = featureNames(feats[i])
+	}
+	added := false
+	for _, cat := range categoryOrder {
+		tm := ms.texts[cat]
+		if tm == nil || slices.ContainsFunc(flags, func(f Flag) bool { return f.Category == cat }) {
+			continue
+		}
+		best, bestP := -1, 0.0
+		for lo := 0; lo < max(1, len(norms)-textWindow+1); lo++ {
+			hi := min(len(norms), lo+textWindow)
+			if tm.prob(slices.Concat(names[lo:hi]...)) < ms.opts.textCut[cat] {
+				continue
+			}
+			for i := lo; i < hi; i++ {
+				p := ms.models[cat].prob(names[i])
+				if p > bestP && len(withoutReaderClaims(norms[i], []Category{cat})) > 0 && ms.passes(cat, norms[i], feats[i], ms.models[cat], author) {
+					best, bestP = i, p
+				}
+			}
+		}
+		if best >= 0 {
+			s := spans[best]
+			flags = append(flags, Flag{Category: cat, Excerpt: text[s.start:s.end], Start: s.start, End: s.end})
+			added = true
+		}
+	}
+	if added {
+		sort.SliceStable(flags, func(i, j int) bool {
+			if flags[i].Start != flags[j].Start {
+				return flags[i].Start < flags[j].Start
+			}
+			return slices.Index(categoryOrder, flags[i].Category) < slices.Index(categoryOrder, flags[j].Category)
+		})
+	}
+	return flags
 }

@@ -157,8 +157,9 @@ var cvSweepCuts = []float64{0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95}
 // TestLearnedCVSweep (VETTING_SWEEP=1) is how learnedDefaults were chosen:
 // for the defaults and for each with one mechanism taken away, it trains
 // on each writer's folds as TestLearnedCV does and prints, per category
-// and threshold, the held-out bios recalled (rules or layer) and the
-// held-out clean bios the category's layer flags that nothing else did.
+// and sentence threshold, the held-out bios recalled (rules, runs of
+// sentences or layer) and the held-out clean bios the category's sentence
+// flags add that nothing else flagged.
 func TestLearnedCVSweep(t *testing.T) {
 	if os.Getenv("VETTING_SWEEP") == "" {
 		t.Skip("set VETTING_SWEEP=1")
@@ -168,6 +169,10 @@ func TestLearnedCVSweep(t *testing.T) {
 		edit func(*learnedOptions)
 	}{
 		{"defaults", func(*learnedOptions) {}},
+		{"no runs of sentences read whole", func(o *learnedOptions) { o.textCut = nil }},
+		{"runs of sentences at 0.8", func(o *learnedOptions) {
+			o.textCut = map[Category]float64{OutcomeGuarantee: 0.8, SubstanceProvision: 0.8, InSessionGuidance: 0.8, ClinicalClaim: 0.8}
+		}},
 		{"bio-level training", func(o *learnedOptions) { o.sentences = false }},
 		{"outside writers' bios counted 3 times", func(o *learnedOptions) { o.outsideWeight = 3 }},
 		{"no word beginnings", func(o *learnedOptions) { o.stems = false }},

@@ -122,7 +122,7 @@ func screen(text string, ms learnedSet) []Flag {
 			flags = append(flags, Flag{Category: cat, Excerpt: text[s.start:s.end], Start: s.start, End: s.end})
 		}
 	}
-	return flags
+	return ms.textFlags(text, spans, norms, flags, author)
 }
 
 // sentenceCategories lists the categories a normalised sentence matches.
