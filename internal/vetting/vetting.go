@@ -31,10 +31,11 @@
 //     is clean while "I don't provide medicine, but I can connect you with
 //     sources" is flagged.
 //
-// For outcome guarantees, substance provision and in-session guidance a
-// learned layer (learned.go) adds sentences the rules miss: a logistic
-// regression over words and word pairs, trained at first use from the
-// embedded labelled bios, behind the same negation and context checks.
+// A learned layer (learned.go) adds sentences the rules miss, for every
+// category: a logistic regression per category over the words, word
+// beginnings and word pairs of a sentence, trained at first use on
+// sentences drawn from the embedded labelled bios, behind the same
+// negation and context checks (on the word that weighed most).
 //
 // A flag carries the whole sentence as its excerpt, with byte offsets into
 // the input so that an admin view can highlight it.
@@ -111,7 +112,7 @@ func screen(text string, ms learnedSet) []Flag {
 			prev = norms[i-1]
 		}
 		cats = withAnaphora(cats, prev, norm, author)
-		if extra := withoutReaderClaims(norm, ms.categoriesOf(text[s.start:s.end], norm, cats, author)); len(extra) > 0 {
+		if extra := withoutReaderClaims(norm, ms.categoriesOf(norm, cats, author)); len(extra) > 0 {
 			cats = inOrder(append(append([]Category{}, cats...), extra...))
 		}
 		if referredElsewhere(prev, norm) {
@@ -121,7 +122,7 @@ func screen(text string, ms learnedSet) []Flag {
 			flags = append(flags, Flag{Category: cat, Excerpt: text[s.start:s.end], Start: s.start, End: s.end})
 		}
 	}
-	return flags
+	return ms.textFlags(text, spans, norms, flags, author)
 }
 
 // sentenceCategories lists the categories a normalised sentence matches.
