@@ -229,11 +229,16 @@ func (a *App) registerJobs() {
 }
 
 func (a *App) buildHandler() (http.Handler, error) {
-	pages, err := web.New(web.Deps{Log: a.Log, Accounts: a.Accounts, Practices: a.Practices, Privacy: a.Privacy, CareTeam: a.CareTeam, FHIR: a.FHIR,
-		Auth: a.Auth, Intakes: a.Intakes, Alerts: a.Alerts, Crisis: a.Crisis, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo, Now: a.Now,
-		Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress, Coaches: a.Coaches,
-		Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Adverse: a.Adverse, Regulated: a.Regulated, Licences: a.Licences, BaseURL: a.Cfg.BaseURL, Billing: a.Billing, Questionnaires: a.Questionnaires,
-		Contacts: a.Contacts, Prefs: notify.PrefStore{DB: a.DB, Now: a.Now}})
+	pages, err := web.New(web.Deps{Log: a.Log, Now: a.Now,
+		Settings: web.Settings{BaseURL: a.Cfg.BaseURL, SecureCookies: a.Cfg.SecureCookies(), Demo: a.Cfg.Demo},
+		People: web.People{Accounts: a.Accounts, Auth: a.Auth, Practices: a.Practices, Privacy: a.Privacy, Contacts: a.Contacts,
+			Prefs: notify.PrefStore{DB: a.DB, Now: a.Now}},
+		Safety:      web.Safety{Intakes: a.Intakes, Alerts: a.Alerts, Crisis: a.Crisis, Adverse: a.Adverse},
+		Coaching:    web.Coaching{Coaches: a.Coaches, Schedule: a.Schedule, Plans: a.Plans, Notes: a.Notes, Agreements: a.Agreements, Regulated: a.Regulated},
+		ClientSpace: web.ClientSpace{Journal: a.Journal, CheckIns: a.CheckIns, Messages: a.Messages, Progress: a.Progress},
+		Clinicians:  web.Clinicians{CareTeam: a.CareTeam, FHIR: a.FHIR},
+		Measures:    web.Measures{Questionnaires: a.Questionnaires, Licences: a.Licences},
+		Billing:     a.Billing})
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ var accountNotices = map[string]string{
 }
 
 func (s *Server) accountsShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	rows, err := s.Auth.Accounts(r.Context(), sess.User)
+	rows, err := s.People.Auth.Accounts(r.Context(), sess.User)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -50,11 +50,11 @@ func (s *Server) accountsShow(w http.ResponseWriter, r *http.Request, sess accou
 }
 
 func (s *Server) accountVerify(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	s.accountChange(w, r, sess, s.Auth.VerifyAccount, "verified")
+	s.accountChange(w, r, sess, s.People.Auth.VerifyAccount, "verified")
 }
 
 func (s *Server) accountDeactivate(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	s.accountChange(w, r, sess, s.Auth.DeactivateAccount, "deactivated")
+	s.accountChange(w, r, sess, s.People.Auth.DeactivateAccount, "deactivated")
 }
 
 // accountChange runs one admin action on an account named in the path and

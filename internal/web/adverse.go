@@ -49,7 +49,7 @@ func (s *Server) renderAdverse(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
-	list, err := s.Adverse.List(r.Context(), actor(sess), id)
+	list, err := s.Safety.Adverse.List(r.Context(), actor(sess), id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -73,7 +73,7 @@ func (s *Server) adverseCreate(w http.ResponseWriter, r *http.Request, sess acco
 	page := adversePage{Form: f, Fields: map[string]string{}}
 	at, perr := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f.OccurredAt), location(sess.User.TimeZone))
 	rep := adverse.Report{OccurredAt: at, Severity: adverse.Severity(f.Severity), What: f.What, Response: f.Response, FollowUp: f.FollowUp}
-	got, err := s.Adverse.Record(r.Context(), actor(sess), id, rep)
+	got, err := s.Safety.Adverse.Record(r.Context(), actor(sess), id, rep)
 	if err == nil && perr == nil {
 		done := "logged"
 		if got.AlertID != 0 {

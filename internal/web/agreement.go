@@ -43,7 +43,7 @@ func (s *Server) agreementShow(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) renderAgreement(w http.ResponseWriter, r *http.Request, sess account.Session, clientID int64, status int, page agreementPage) {
-	st, err := s.Agreements.Status(r.Context(), actor(sess), clientID)
+	st, err := s.Coaching.Agreements.Status(r.Context(), actor(sess), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -65,7 +65,7 @@ func (s *Server) agreementSign(w http.ResponseWriter, r *http.Request, sess acco
 	if strings.TrimSpace(page.Name) == "" {
 		page.Fields["name"] = "type your full name to sign"
 	} else {
-		_, err := s.Agreements.Sign(r.Context(), actor(sess), version, page.Name, r.PostFormValue("hash"))
+		_, err := s.Coaching.Agreements.Sign(r.Context(), actor(sess), version, page.Name, r.PostFormValue("hash"))
 		if err == nil && page.Next != "" {
 			http.Redirect(w, r, page.Next, http.StatusSeeOther)
 			return
@@ -99,7 +99,7 @@ func (s *Server) agreementPDF(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, err)
 		return
 	}
-	g, err := s.Agreements.Signed(r.Context(), actor(sess), id)
+	g, err := s.Coaching.Agreements.Signed(r.Context(), actor(sess), id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -134,7 +134,7 @@ func (s *Server) agreementSettingsShow(w http.ResponseWriter, r *http.Request, s
 }
 
 func (s *Server) renderAgreementSettings(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page agreementSettingsPage) {
-	cur, err := s.Agreements.Current(r.Context(), sess.User.PracticeID)
+	cur, err := s.Coaching.Agreements.Current(r.Context(), sess.User.PracticeID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -150,7 +150,7 @@ func (s *Server) renderAgreementSettings(w http.ResponseWriter, r *http.Request,
 // is adminOnly; the service checks again).
 func (s *Server) agreementSettingsSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	page := agreementSettingsPage{Body: r.PostFormValue("body"), Fields: map[string]string{}}
-	_, err := s.Agreements.Edit(r.Context(), actor(sess), page.Body)
+	_, err := s.Coaching.Agreements.Edit(r.Context(), actor(sess), page.Body)
 	if err == nil {
 		http.Redirect(w, r, "/settings/agreement?done=saved", http.StatusSeeOther)
 		return

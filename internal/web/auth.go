@@ -57,7 +57,7 @@ func (s *Server) signinCreate(w http.ResponseWriter, r *http.Request) {
 		render(s, w, r, http.StatusUnprocessableEntity, "signin", "Sign in", page)
 		return
 	}
-	res, err := s.Auth.SignIn(r.Context(), form.Email, form.Password, requestMeta(r))
+	res, err := s.People.Auth.SignIn(r.Context(), form.Email, form.Password, requestMeta(r))
 	switch {
 	case err == auth.ErrTooMany:
 		page.Error = auth.ErrTooMany.Msg
@@ -75,13 +75,13 @@ func (s *Server) signinCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) signout(w http.ResponseWriter, r *http.Request, _ account.Session) {
-	if token := httpx.SessionToken(r, s.SecureCookies); token != "" {
-		if err := s.Accounts.EndSession(r.Context(), token); err != nil {
+	if token := httpx.SessionToken(r, s.Settings.SecureCookies); token != "" {
+		if err := s.People.Accounts.EndSession(r.Context(), token); err != nil {
 			s.renderError(w, r, err)
 			return
 		}
 	}
-	httpx.ClearSessionCookie(w, s.SecureCookies)
+	httpx.ClearSessionCookie(w, s.Settings.SecureCookies)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 

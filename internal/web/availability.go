@@ -42,7 +42,7 @@ func (s *Server) availabilityShow(w http.ResponseWriter, r *http.Request, sess a
 // renderAvailability fills the page from the coach's setup, keeping the
 // posted form (posted != nil) for the section that failed.
 func (s *Server) renderAvailability(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page availabilityPage, posted *availabilityPage) {
-	setup, err := s.Schedule.SetupOf(r.Context(), policy.ActorOf(sess.User))
+	setup, err := s.Coaching.Schedule.SetupOf(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -102,11 +102,11 @@ func (s *Server) availabilitySave(w http.ResponseWriter, r *http.Request, sess a
 			s.renderAvailability(w, r, sess, http.StatusUnprocessableEntity, page, posted)
 			return
 		}
-		err = s.Schedule.SetAvailability(r.Context(), actor, ws)
+		err = s.Coaching.Schedule.SetAvailability(r.Context(), actor, ws)
 	case "dayoff":
-		err = s.Schedule.AddDayOff(r.Context(), actor, strings.TrimSpace(posted.DayOff), strings.TrimSpace(posted.DayOffNote))
+		err = s.Coaching.Schedule.AddDayOff(r.Context(), actor, strings.TrimSpace(posted.DayOff), strings.TrimSpace(posted.DayOffNote))
 	case "place":
-		err = s.Schedule.SetPlace(r.Context(), actor, schedule.Place{RoomURL: posted.RoomURL, Address: posted.Address})
+		err = s.Coaching.Schedule.SetPlace(r.Context(), actor, schedule.Place{RoomURL: posted.RoomURL, Address: posted.Address})
 	default:
 		page.Error = "Choose what to save."
 		s.renderAvailability(w, r, sess, http.StatusUnprocessableEntity, page, nil)

@@ -160,7 +160,7 @@ type optionRow struct {
 
 func (s *Server) billingCoach(w http.ResponseWriter, r *http.Request, sess account.Session, status int, form formState, notice string) {
 	a := actor(sess)
-	clients, err := s.Practices.ClientsOfCoach(r.Context(), a)
+	clients, err := s.People.Practices.ClientsOfCoach(r.Context(), a)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

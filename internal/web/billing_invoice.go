@@ -254,7 +254,7 @@ func (s *Server) checkoutStart(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
-	back := fmt.Sprintf("%s/billing/invoices/%d", s.BaseURL, invoiceID)
+	back := fmt.Sprintf("%s/billing/invoices/%d", s.Settings.BaseURL, invoiceID)
 	url, err := s.Billing.StartCardPayment(r.Context(), actor(sess), invoiceID, back+"/checkout?session_id={CHECKOUT_SESSION_ID}", back)
 	s.redirectOr(w, r, err, url)
 }

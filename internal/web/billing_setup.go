@@ -39,7 +39,7 @@ func (s *Server) renderSetup(w http.ResponseWriter, r *http.Request, sess accoun
 		return
 	}
 	page := billingSetupPage{StripeSaved: st.StripeEnabled(), WebhookSaved: st.StripeWebhookSecret != "",
-		WebhookURL: fmt.Sprintf("%s/api/v1/billing/stripe/webhook/%d", s.BaseURL, a.PracticeID),
+		WebhookURL: fmt.Sprintf("%s/api/v1/billing/stripe/webhook/%d", s.Settings.BaseURL, a.PracticeID),
 		LatePct:    billing.FormatPercent(st.LateCancelBP), NoShowPct: billing.FormatPercent(st.NoShowBP),
 		CircleFee: billing.FormatAmount(st.CircleFee), Form: form, Notice: notice,
 		Currencies: []string{"USD", "CAD", "AUD", "NZD", "EUR", "GBP", "CHF"}}
@@ -52,7 +52,7 @@ func (s *Server) renderSetup(w http.ResponseWriter, r *http.Request, sess accoun
 		s.renderError(w, r, err)
 		return
 	}
-	clients, err := s.Practices.ClientsOfPractice(r.Context(), a)
+	clients, err := s.People.Practices.ClientsOfPractice(r.Context(), a)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -25,7 +25,7 @@ func (s *Server) bookedNotice(r *http.Request, u account.User) string {
 	if err != nil {
 		return ""
 	}
-	a, err := s.Schedule.Get(r.Context(), policy.ActorOf(u), id)
+	a, err := s.Coaching.Schedule.Get(r.Context(), policy.ActorOf(u), id)
 	if err != nil || !a.Live() {
 		return ""
 	}

@@ -20,7 +20,7 @@ type calendarPage struct {
 }
 
 func (s *Server) calendarShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	has, err := s.Schedule.HasFeed(r.Context(), policy.ActorOf(sess.User))
+	has, err := s.Coaching.Schedule.HasFeed(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -41,12 +41,12 @@ func (s *Server) calendarShow(w http.ResponseWriter, r *http.Request, sess accou
 
 // calendarCreate makes a new private link, replacing the old one.
 func (s *Server) calendarCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	token, err := s.Schedule.NewFeedToken(r.Context(), policy.ActorOf(sess.User))
+	token, err := s.Coaching.Schedule.NewFeedToken(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	page := calendarPage{HasFeed: true, NewURL: s.BaseURL + "/calendar/feed/" + token + ".ics"}
+	page := calendarPage{HasFeed: true, NewURL: s.Settings.BaseURL + "/calendar/feed/" + token + ".ics"}
 	if err := s.feedLabel(r, sess, &page); err != nil {
 		s.renderError(w, r, err)
 		return
@@ -55,7 +55,7 @@ func (s *Server) calendarCreate(w http.ResponseWriter, r *http.Request, sess acc
 }
 
 func (s *Server) calendarRevoke(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	if err := s.Schedule.RevokeFeed(r.Context(), policy.ActorOf(sess.User)); err != nil {
+	if err := s.Coaching.Schedule.RevokeFeed(r.Context(), policy.ActorOf(sess.User)); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -70,14 +70,14 @@ func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	feed, err := s.Schedule.FeedByToken(r.Context(), token)
+	feed, err := s.Coaching.Schedule.FeedByToken(r.Context(), token)
 	if err != nil {
 		http.NotFound(w, r)
 		return
 	}
 	for i := range feed.Events { // links back to our pages, with our host
 		if strings.HasPrefix(feed.Events[i].URL, "/") {
-			feed.Events[i].URL = s.BaseURL + feed.Events[i].URL
+			feed.Events[i].URL = s.Settings.BaseURL + feed.Events[i].URL
 		}
 	}
 	var buf bytes.Buffer
@@ -102,14 +102,14 @@ func (s *Server) feedLabel(r *http.Request, sess account.Session, page *calendar
 	if !page.Coach {
 		return nil
 	}
-	l, err := s.Schedule.FeedLabel(r.Context(), policy.ActorOf(sess.User))
+	l, err := s.Coaching.Schedule.FeedLabel(r.Context(), policy.ActorOf(sess.User))
 	page.Label = string(l)
 	return err
 }
 
 // calendarNames saves how a coach's feed names clients.
 func (s *Server) calendarNames(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	err := s.Schedule.SetFeedLabel(r.Context(), policy.ActorOf(sess.User), schedule.ClientLabel(r.PostFormValue("client_label")))
+	err := s.Coaching.Schedule.SetFeedLabel(r.Context(), policy.ActorOf(sess.User), schedule.ClientLabel(r.PostFormValue("client_label")))
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -49,7 +49,7 @@ func (s *Server) consentCreate(w http.ResponseWriter, r *http.Request, sess acco
 	for _, c := range r.PostForm["categories"] {
 		g.Categories = append(g.Categories, policy.Category(c))
 	}
-	_, err := s.CareTeam.Grant(r.Context(), policy.ActorOf(sess.User), sess.User.TimeZone, g)
+	_, err := s.Clinicians.CareTeam.Grant(r.Context(), policy.ActorOf(sess.User), sess.User.TimeZone, g)
 	if fields := fieldsOf(err); fields != nil {
 		s.renderCareTeam(w, r, sess, http.StatusUnprocessableEntity, g, fields)
 		return
@@ -67,7 +67,7 @@ func (s *Server) consentRevoke(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, errs.NotFoundf("consent not found"))
 		return
 	}
-	if err := s.CareTeam.Revoke(r.Context(), policy.ActorOf(sess.User), id); err != nil {
+	if err := s.Clinicians.CareTeam.Revoke(r.Context(), policy.ActorOf(sess.User), id); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -76,12 +76,12 @@ func (s *Server) consentRevoke(w http.ResponseWriter, r *http.Request, sess acco
 
 func (s *Server) renderCareTeam(w http.ResponseWriter, r *http.Request, sess account.Session, status int, g careteam.Grant, fields map[string]string) {
 	a := policy.ActorOf(sess.User)
-	consents, err := s.CareTeam.ClientConsents(r.Context(), a)
+	consents, err := s.Clinicians.CareTeam.ClientConsents(r.Context(), a)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	recipients, err := s.CareTeam.Recipients(r.Context(), a)
+	recipients, err := s.Clinicians.CareTeam.Recipients(r.Context(), a)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -130,7 +130,7 @@ type sharedClientRow struct {
 }
 
 func (s *Server) clinicianDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
-	consents, err := s.CareTeam.SharedWithMe(r.Context(), policy.ActorOf(u))
+	consents, err := s.Clinicians.CareTeam.SharedWithMe(r.Context(), policy.ActorOf(u))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -174,7 +174,7 @@ func (s *Server) sharedRecordShow(w http.ResponseWriter, r *http.Request, sess a
 		s.renderError(w, r, errs.NotFoundf("not found"))
 		return
 	}
-	v, err := s.CareTeam.ClinicianView(r.Context(), policy.ActorOf(sess.User), id)
+	v, err := s.Clinicians.CareTeam.ClinicianView(r.Context(), policy.ActorOf(sess.User), id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -188,7 +188,7 @@ func (s *Server) sharedRecordShow(w http.ResponseWriter, r *http.Request, sess a
 		if sec.Category == policy.Scores {
 			// The charts the shared category promises, read through the
 			// same consent (audited as a scores read).
-			series, err := s.Questionnaires.History(r.Context(), policy.ActorOf(sess.User), id)
+			series, err := s.Measures.Questionnaires.History(r.Context(), policy.ActorOf(sess.User), id)
 			if err != nil {
 				s.renderError(w, r, err)
 				return

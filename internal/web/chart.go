@@ -114,14 +114,14 @@ func (s *Server) chart(r *http.Request, sess account.Session, clientID int64) (c
 	ctx, a, tz := r.Context(), actor(sess), sess.User.TimeZone
 	page := chartPage{ClientID: clientID, Base: "/clients/" + strconv.FormatInt(clientID, 10)}
 	var err error
-	if page.Contact, err = s.Contacts.Get(ctx, a, clientID); err != nil {
+	if page.Contact, err = s.People.Contacts.Get(ctx, a, clientID); err != nil {
 		return page, err
 	}
-	c, err := s.Practices.Client(ctx, policy.ActorOf(sess.User), clientID)
+	c, err := s.People.Practices.Client(ctx, policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		return page, err
 	}
-	u, err := s.Accounts.Get(ctx, clientID)
+	u, err := s.People.Accounts.Get(ctx, clientID)
 	if err != nil {
 		return page, err
 	}
@@ -161,11 +161,11 @@ func experienceLine(c practice.Client, tz string) string {
 }
 
 func (s *Server) chartIntake(r *http.Request, sess account.Session, p *chartPage) error {
-	in, err := s.Intakes.Get(r.Context(), actor(sess), p.ClientID)
+	in, err := s.Safety.Intakes.Get(r.Context(), actor(sess), p.ClientID)
 	if err != nil {
 		return err
 	}
-	p.Intake = answerGroups(s.Intakes.Form(), in.Answers)
+	p.Intake = answerGroups(s.Safety.Intakes.Form(), in.Answers)
 	switch {
 	case in.Submitted:
 		p.IntakeStatus = "Sent " + formatTime(in.Outcome.SubmittedAt, sess.User.TimeZone) + " · " + dispositionLabel(string(in.Outcome.Disposition))
@@ -204,7 +204,7 @@ func answerGroups(f *intake.Form, answers intake.Answers) []chartAnswerGroup {
 }
 
 func (s *Server) chartPlan(r *http.Request, sess account.Session, p *chartPage) error {
-	pl, err := s.Plans.Get(r.Context(), actor(sess), p.ClientID)
+	pl, err := s.Coaching.Plans.Get(r.Context(), actor(sess), p.ClientID)
 	switch {
 	case errs.Is(err, errs.NotFound):
 	case err != nil:
@@ -213,7 +213,7 @@ func (s *Server) chartPlan(r *http.Request, sess account.Session, p *chartPage) 
 		p.Plan = strconv.Itoa(pl.PlannedSessions) + " sessions of " + strconv.Itoa(pl.SessionMinutes) + " minutes, " + strings.ToLower(label(string(pl.Cadence)))
 		p.Intentions = pl.Intentions
 	}
-	if p.Work, err = s.Plans.WorkOf(r.Context(), actor(sess), p.ClientID); err != nil {
+	if p.Work, err = s.Coaching.Plans.WorkOf(r.Context(), actor(sess), p.ClientID); err != nil {
 		return err
 	}
 	p.Insights = workTree(p.Work)
@@ -241,7 +241,7 @@ func workTree(w plan.Work) []chartInsight {
 }
 
 func (s *Server) chartSessions(r *http.Request, sess account.Session, p *chartPage) error {
-	as, err := s.Schedule.OfClient(r.Context(), actor(sess), p.ClientID)
+	as, err := s.Coaching.Schedule.OfClient(r.Context(), actor(sess), p.ClientID)
 	if err != nil {
 		return err
 	}
@@ -257,7 +257,7 @@ func (s *Server) chartSessions(r *http.Request, sess account.Session, p *chartPa
 }
 
 func (s *Server) chartScores(r *http.Request, sess account.Session, p *chartPage) error {
-	series, err := s.Questionnaires.History(r.Context(), actor(sess), p.ClientID)
+	series, err := s.Measures.Questionnaires.History(r.Context(), actor(sess), p.ClientID)
 	if err != nil {
 		return err
 	}
@@ -269,7 +269,7 @@ func (s *Server) chartScores(r *http.Request, sess account.Session, p *chartPage
 }
 
 func (s *Server) chartJournal(r *http.Request, sess account.Session, p *chartPage) error {
-	entries, err := s.Journal.List(r.Context(), actor(sess), p.ClientID)
+	entries, err := s.ClientSpace.Journal.List(r.Context(), actor(sess), p.ClientID)
 	if err != nil {
 		return err
 	}
@@ -289,7 +289,7 @@ func (s *Server) chartJournal(r *http.Request, sess account.Session, p *chartPag
 }
 
 func (s *Server) chartMessages(r *http.Request, sess account.Session, p *chartPage) error {
-	ms, err := s.Messages.Recent(r.Context(), actor(sess), p.ClientID, 3)
+	ms, err := s.ClientSpace.Messages.Recent(r.Context(), actor(sess), p.ClientID, 3)
 	if err != nil {
 		return err
 	}
@@ -304,7 +304,7 @@ func (s *Server) chartMessages(r *http.Request, sess account.Session, p *chartPa
 }
 
 func (s *Server) chartSafety(r *http.Request, sess account.Session, p *chartPage) error {
-	as, err := s.Alerts.ForClient(r.Context(), actor(sess), p.ClientID)
+	as, err := s.Safety.Alerts.ForClient(r.Context(), actor(sess), p.ClientID)
 	if err != nil {
 		return err
 	}
@@ -323,7 +323,7 @@ func (s *Server) chartSafety(r *http.Request, sess account.Session, p *chartPage
 }
 
 func (s *Server) chartCareTeam(r *http.Request, sess account.Session, p *chartPage) error {
-	cs, err := s.CareTeam.ConsentsOf(r.Context(), actor(sess), p.ClientID)
+	cs, err := s.Clinicians.CareTeam.ConsentsOf(r.Context(), actor(sess), p.ClientID)
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func scaleFields(in checkin.Input, fields map[string]string) []scaleField {
 }
 
 func (s *Server) trend(r *http.Request, sess account.Session, clientID int64) (trendView, []checkin.CheckIn, error) {
-	cs, err := s.CheckIns.List(r.Context(), actor(sess), clientID, s.Now().Add(-chartWindow))
+	cs, err := s.ClientSpace.CheckIns.List(r.Context(), actor(sess), clientID, s.Now().Add(-chartWindow))
 	if err != nil {
 		return trendView{}, nil, err
 	}
@@ -98,7 +98,7 @@ func (s *Server) checkinCreate(w http.ResponseWriter, r *http.Request, sess acco
 	}
 	in := checkin.Input{Cadence: checkin.Cadence(r.PostFormValue("cadence")), Mood: scale("mood"), Anxiety: scale("anxiety"),
 		Sleep: scale("sleep"), Connection: scale("connection"), Note: r.PostFormValue("note"), Safe: checkin.Safe(r.PostFormValue("safe"))}
-	_, err := s.CheckIns.Record(r.Context(), actor(sess), sess.User.ID, in)
+	_, err := s.ClientSpace.CheckIns.Record(r.Context(), actor(sess), sess.User.ID, in)
 	if fields := fieldsOf(err); fields != nil {
 		s.checkinPage(w, r, sess, http.StatusUnprocessableEntity, checkinPage{Form: in, Fields: fields})
 		return

@@ -46,7 +46,7 @@ func (s *Server) circlesList(w http.ResponseWriter, r *http.Request, sess accoun
 
 func (s *Server) renderCircles(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page circlesPage) {
 	actor := policy.ActorOf(sess.User)
-	circles, err := s.Schedule.Circles(r.Context(), actor)
+	circles, err := s.Coaching.Schedule.Circles(r.Context(), actor)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -59,7 +59,7 @@ func (s *Server) renderCircles(w http.ResponseWriter, r *http.Request, sess acco
 			row.Dates = append(row.Dates, formatTime(m.Start, sess.User.TimeZone))
 		}
 		if row.Mine {
-			members, err := s.Schedule.Members(r.Context(), actor, c.ID)
+			members, err := s.Coaching.Schedule.Members(r.Context(), actor, c.ID)
 			if err != nil {
 				s.renderError(w, r, err)
 				return
@@ -107,7 +107,7 @@ func (s *Server) circleCreate(w http.ResponseWriter, r *http.Request, sess accou
 		n.Starts = append(n.Starts, t)
 	}
 	if len(page.Fields) == 0 {
-		if _, err := s.Schedule.OpenCircle(r.Context(), policy.ActorOf(sess.User), n); err != nil {
+		if _, err := s.Coaching.Schedule.OpenCircle(r.Context(), policy.ActorOf(sess.User), n); err != nil {
 			if !s.formError(err, &page.Fields, &page.Error) {
 				s.renderError(w, r, err)
 				return
@@ -127,7 +127,7 @@ func (s *Server) circleJoin(w http.ResponseWriter, r *http.Request, sess account
 		s.renderError(w, r, err)
 		return
 	}
-	if err := s.Schedule.JoinCircle(r.Context(), policy.ActorOf(sess.User), id); err != nil {
+	if err := s.Coaching.Schedule.JoinCircle(r.Context(), policy.ActorOf(sess.User), id); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

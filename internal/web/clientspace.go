@@ -83,9 +83,9 @@ func (s *Server) fileServe(w http.ResponseWriter, r *http.Request, sess account.
 	var data []byte
 	switch r.PathValue("kind") {
 	case "journal":
-		a, data, err = s.Journal.File(r.Context(), actor(sess), clientID, id, thumb)
+		a, data, err = s.ClientSpace.Journal.File(r.Context(), actor(sess), clientID, id, thumb)
 	case "message":
-		a, data, err = s.Messages.File(r.Context(), actor(sess), clientID, id, thumb)
+		a, data, err = s.ClientSpace.Messages.File(r.Context(), actor(sess), clientID, id, thumb)
 	default:
 		err = errs.NotFoundf("not found")
 	}

@@ -31,7 +31,7 @@ func (s *Server) coachRequests(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) renderRequests(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page coachRequestsPage) {
-	rs, err := s.Coaches.PendingForCoach(r.Context(), policy.ActorOf(sess.User))
+	rs, err := s.Coaching.Coaches.PendingForCoach(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -54,7 +54,7 @@ func (s *Server) coachRespond(w http.ResponseWriter, r *http.Request, sess accou
 		return
 	}
 	decision := r.PostFormValue("decision")
-	req, err := s.Coaches.Answer(r.Context(), policy.ActorOf(sess.User), id, decision)
+	req, err := s.Coaching.Coaches.Answer(r.Context(), policy.ActorOf(sess.User), id, decision)
 	if fields := fieldsOf(err); fields != nil {
 		s.renderRequests(w, r, sess, http.StatusUnprocessableEntity, coachRequestsPage{Error: fields["decision"]})
 		return
@@ -107,22 +107,22 @@ func (s *Server) coachAdmin(w http.ResponseWriter, r *http.Request, sess account
 func (s *Server) renderCoachAdmin(w http.ResponseWriter, r *http.Request, sess account.Session, status int, form assignForm) {
 	a := policy.ActorOf(sess.User)
 	ctx := r.Context()
-	queue, err := s.Coaches.ReviewQueue(ctx, a)
+	queue, err := s.Coaching.Coaches.ReviewQueue(ctx, a)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	creds, err := s.Coaches.PendingCredentials(ctx, a)
+	creds, err := s.Coaching.Coaches.PendingCredentials(ctx, a)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	reports, err := s.Coaches.OpenReports(ctx, a)
+	reports, err := s.Coaching.Coaches.OpenReports(ctx, a)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	waits, err := s.Coaches.Waits(ctx, a)
+	waits, err := s.Coaching.Coaches.Waits(ctx, a)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -180,9 +180,9 @@ func (s *Server) coachReview(w http.ResponseWriter, r *http.Request, sess accoun
 	a := policy.ActorOf(sess.User)
 	switch r.PostFormValue("decision") {
 	case "approve":
-		err = s.Coaches.Approve(r.Context(), a, id)
+		err = s.Coaching.Coaches.Approve(r.Context(), a, id)
 	default:
-		err = s.Coaches.Return(r.Context(), a, id, r.PostFormValue("note"))
+		err = s.Coaching.Coaches.Return(r.Context(), a, id, r.PostFormValue("note"))
 	}
 	if err != nil {
 		s.renderError(w, r, err)
@@ -200,9 +200,9 @@ func (s *Server) trainingDecide(w http.ResponseWriter, r *http.Request, sess acc
 	a := policy.ActorOf(sess.User)
 	switch r.PostFormValue("decision") {
 	case "verify":
-		err = s.Coaches.VerifyTraining(r.Context(), a, id)
+		err = s.Coaching.Coaches.VerifyTraining(r.Context(), a, id)
 	default:
-		err = s.Coaches.RejectTraining(r.Context(), a, id, r.PostFormValue("reason"))
+		err = s.Coaching.Coaches.RejectTraining(r.Context(), a, id, r.PostFormValue("reason"))
 	}
 	if err != nil {
 		s.renderError(w, r, err)
@@ -219,7 +219,7 @@ func (s *Server) trainingCertificate(w http.ResponseWriter, r *http.Request, ses
 		s.renderError(w, r, err)
 		return
 	}
-	t, err := s.Coaches.Certificate(r.Context(), policy.ActorOf(sess.User), id)
+	t, err := s.Coaching.Coaches.Certificate(r.Context(), policy.ActorOf(sess.User), id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -31,7 +31,7 @@ type coachOption struct {
 // its coaches (in training too: an admin may assign them deliberately).
 func (s *Server) assignChoices(r *http.Request, a policy.Actor) (assignForm, error) {
 	var f assignForm
-	intakes, err := s.Intakes.List(r.Context(), a)
+	intakes, err := s.Safety.Intakes.List(r.Context(), a)
 	if err != nil {
 		return f, err
 	}
@@ -44,7 +44,7 @@ func (s *Server) assignChoices(r *http.Request, a policy.Actor) (assignForm, err
 			f.Clients = append(f.Clients, clientOption{ID: in.ClientID, Name: name})
 		}
 	}
-	coaches, err := s.Coaches.PracticeCoaches(r.Context(), a)
+	coaches, err := s.Coaching.Coaches.PracticeCoaches(r.Context(), a)
 	if err != nil {
 		return f, err
 	}
@@ -68,7 +68,7 @@ func (s *Server) assignChoices(r *http.Request, a policy.Actor) (assignForm, err
 func (s *Server) coachAssign(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	clientID, _ := strconv.ParseInt(r.PostFormValue("client_id"), 10, 64)
 	coachID, _ := strconv.ParseInt(r.PostFormValue("coach_id"), 10, 64)
-	req, err := s.Coaches.AssignDirect(r.Context(), actor(sess), clientID, coachID, s.intakeTime(r, actor(sess), clientID))
+	req, err := s.Coaching.Coaches.AssignDirect(r.Context(), actor(sess), clientID, coachID, s.intakeTime(r, actor(sess), clientID))
 	if fields := fieldsOf(err); fields != nil {
 		s.renderCoachAdmin(w, r, sess, http.StatusUnprocessableEntity, assignForm{ClientID: clientID, CoachID: coachID, Fields: fields})
 		return
@@ -83,7 +83,7 @@ func (s *Server) coachAssign(w http.ResponseWriter, r *http.Request, sess accoun
 // intakeTime is when the client's intake was submitted, for the waiting
 // time; now when unknown. It reads the admin's intake list (no answers).
 func (s *Server) intakeTime(r *http.Request, a policy.Actor, clientID int64) time.Time {
-	intakes, err := s.Intakes.List(r.Context(), a)
+	intakes, err := s.Safety.Intakes.List(r.Context(), a)
 	if err == nil {
 		for _, in := range intakes {
 			if in.ClientID == clientID && in.Submitted {

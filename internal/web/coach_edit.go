@@ -76,7 +76,7 @@ func profileNotice(done string, p coach.Profile) string {
 // ownProfile is the coach's own profile (empty before the first save); it
 // also refuses anyone who is not a coach before any input is looked at.
 func (s *Server) ownProfile(w http.ResponseWriter, r *http.Request, sess account.Session) (coach.Profile, bool) {
-	p, err := s.Coaches.Own(r.Context(), actor(sess))
+	p, err := s.Coaching.Coaches.Own(r.Context(), actor(sess))
 	if err != nil && !errs.Is(err, errs.NotFound) {
 		s.renderError(w, r, err)
 		return p, false
@@ -95,7 +95,7 @@ func (s *Server) coachProfileSave(w http.ResponseWriter, r *http.Request, sess a
 	}
 	p, problems := profileFromForm(r)
 	if len(problems) == 0 {
-		_, err := s.Coaches.SaveProfile(r.Context(), actor(sess), p)
+		_, err := s.Coaching.Coaches.SaveProfile(r.Context(), actor(sess), p)
 		if fields := fieldsOf(err); fields != nil {
 			problems = fields
 		} else if err != nil {
@@ -269,7 +269,7 @@ func (s *Server) coachTrainingAdd(w http.ResponseWriter, r *http.Request, sess a
 		t.CertificateName = "certificate"
 	}
 	if err == nil {
-		_, err = s.Coaches.AddTraining(r.Context(), actor(sess), t)
+		_, err = s.Coaching.Coaches.AddTraining(r.Context(), actor(sess), t)
 	}
 	if fields := fieldsOf(err); fields != nil || errs.Is(err, errs.Conflict) {
 		form := profileFormFrom(p, s.Now(), humantime.In(sess.User.TimeZone))

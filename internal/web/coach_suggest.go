@@ -39,7 +39,7 @@ func (s *Server) coachSuggestions(w http.ResponseWriter, r *http.Request, sess a
 		s.renderError(w, r, errs.E(errs.Forbidden, "suggestions are for clients"))
 		return
 	}
-	in, err := s.Intakes.Get(r.Context(), actor(sess), sess.User.ID)
+	in, err := s.Safety.Intakes.Get(r.Context(), actor(sess), sess.User.ID)
 	if err != nil && !errs.Is(err, errs.NotFound) {
 		s.renderError(w, r, err)
 		return
@@ -64,12 +64,12 @@ func (s *Server) suggestionsFor(ctx context.Context, in intake.Intake, u account
 		}
 		return page, nil
 	}
-	chosen, err := s.Auth.ChosenCoach(ctx, u.ID)
+	chosen, err := s.People.Auth.ChosenCoach(ctx, u.ID)
 	if err != nil {
 		return page, err
 	}
 	m.PreferredCoach = chosen
-	list, err := s.Coaches.Suggest(ctx, m)
+	list, err := s.Coaching.Coaches.Suggest(ctx, m)
 	if err != nil {
 		return page, err
 	}

@@ -17,10 +17,10 @@ import (
 // default region for everyone else, or when the practice cannot be read
 // (crisis lines must show even when the database does not answer).
 func (s *Server) regionFor(r *http.Request, practiceID int64) crisis.Region {
-	if practiceID == 0 || s.Crisis == nil {
+	if practiceID == 0 || s.Safety.Crisis == nil {
 		return crisis.For(s.region)
 	}
-	region, err := s.Crisis.ForPractice(r.Context(), practiceID)
+	region, err := s.Safety.Crisis.ForPractice(r.Context(), practiceID)
 	if err != nil {
 		s.log.Warn("crisis region fell back to the default", "practice_id", practiceID, "err", err, "request_id", httpx.RequestID(r.Context()))
 		return crisis.For(s.region)
@@ -40,7 +40,7 @@ func (s *Server) notice(r *http.Request, sess account.Session, l safety.Level, s
 		}
 		return &safetyNotice{Urgent: l == safety.Urgent, Concern: l == safety.Concern, Help: crisis.HelpFor(s.regionFor(r, sess.User.PracticeID), nil)}
 	}
-	help, kinds, alertLevel, err := s.Alerts.ClientHelp(r.Context(), actor(sess), src)
+	help, kinds, alertLevel, err := s.Safety.Alerts.ClientHelp(r.Context(), actor(sess), src)
 	if err != nil {
 		s.log.Warn("safety notice without kinds", "err", err, "request_id", httpx.RequestID(r.Context()))
 		help = crisis.HelpFor(s.regionFor(r, sess.User.PracticeID), nil)
@@ -62,7 +62,7 @@ func (s *Server) notSafeCreate(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
-	if _, err := s.Alerts.NotSafe(r.Context(), actor(sess)); err != nil {
+	if _, err := s.Safety.Alerts.NotSafe(r.Context(), actor(sess)); err != nil {
 		// Help first: show the numbers even when the alert could not be
 		// saved, and say so.
 		s.log.Error("not-safe alert failed", "user_id", sess.User.ID, "err", err, "request_id", httpx.RequestID(r.Context()))

@@ -47,7 +47,7 @@ type firstSessions struct {
 // firstSessionsOf reads the lists from the schedule (the one place that
 // knows who has a booked session).
 func (s *Server) firstSessionsOf(r *http.Request, u account.User) (firstSessions, error) {
-	due, missed, err := s.Schedule.FirstSessionsDue(r.Context(), policy.ActorOf(u))
+	due, missed, err := s.Coaching.Schedule.FirstSessionsDue(r.Context(), policy.ActorOf(u))
 	if err != nil {
 		return firstSessions{}, err
 	}
@@ -76,7 +76,7 @@ type clientRow struct {
 }
 
 func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
-	clients, err := s.Practices.ClientsOfCoach(r.Context(), policy.ActorOf(u))
+	clients, err := s.People.Practices.ClientsOfCoach(r.Context(), policy.ActorOf(u))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -87,7 +87,7 @@ func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u accoun
 		s.renderError(w, r, err)
 		return
 	}
-	progress, err := s.Plans.ProgressOfCoach(r.Context(), policy.ActorOf(u))
+	progress, err := s.Coaching.Plans.ProgressOfCoach(r.Context(), policy.ActorOf(u))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -140,7 +140,7 @@ type clientDashboardPage struct {
 }
 
 func (s *Server) clientDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
-	c, err := s.Practices.Client(r.Context(), policy.ActorOf(u), u.ID)
+	c, err := s.People.Practices.Client(r.Context(), policy.ActorOf(u), u.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -177,17 +177,17 @@ type adminDashboardPage struct {
 type adminClientRow struct{ Name, Coach, Stage string }
 
 func (s *Server) adminDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
-	p, err := s.Practices.Get(r.Context(), u.PracticeID)
+	p, err := s.People.Practices.Get(r.Context(), u.PracticeID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	clients, err := s.Practices.ClientsOfPractice(r.Context(), policy.ActorOf(u))
+	clients, err := s.People.Practices.ClientsOfPractice(r.Context(), policy.ActorOf(u))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	coaches, err := s.Accounts.CountByRole(r.Context(), u.PracticeID, account.Coach)
+	coaches, err := s.People.Accounts.CountByRole(r.Context(), u.PracticeID, account.Coach)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -39,7 +39,7 @@ func (s *Server) coachWeekOf(r *http.Request, u account.User) (coachWeek, error)
 	}
 	y, m, d := now.In(loc).Date()
 	dayStart := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	sessions, err := s.Schedule.Upcoming(ctx, actor, dayStart, dayStart.AddDate(0, 0, 7))
+	sessions, err := s.Coaching.Schedule.Upcoming(ctx, actor, dayStart, dayStart.AddDate(0, 0, 7))
 	if err != nil {
 		return wk, err
 	}
@@ -53,7 +53,7 @@ func (s *Server) coachWeekOf(r *http.Request, u account.User) (coachWeek, error)
 			wk.ThisWeek = append(wk.ThisWeek, sessionRowOf(a, u))
 		}
 	}
-	overdue, err := s.Notes.OverdueFor(ctx, actor)
+	overdue, err := s.Coaching.Notes.OverdueFor(ctx, actor)
 	if err != nil {
 		return wk, err
 	}
@@ -63,7 +63,7 @@ func (s *Server) coachWeekOf(r *http.Request, u account.User) (coachWeek, error)
 	if wk.Alerts, wk.Needs, err = s.signals(ctx, actor, u.TimeZone); err != nil {
 		return wk, err
 	}
-	followUps, err := s.Plans.FollowUpsDue(ctx, actor, 14*24*time.Hour)
+	followUps, err := s.Coaching.Plans.FollowUpsDue(ctx, actor, 14*24*time.Hour)
 	if err != nil {
 		return wk, err
 	}
@@ -77,7 +77,7 @@ func (s *Server) coachWeekOf(r *http.Request, u account.User) (coachWeek, error)
 // clinician but have none; summaries are short labels, never answers or
 // text.
 func (s *Server) signals(ctx context.Context, actor policy.Actor, tz string) (alerts, needs []signalRow, err error) {
-	open, err := s.Alerts.OpenQueue(ctx, actor)
+	open, err := s.Safety.Alerts.OpenQueue(ctx, actor)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -85,7 +85,7 @@ func (s *Server) signals(ctx context.Context, actor policy.Actor, tz string) (al
 		alerts = append(alerts, signalRow{Name: a.ClientName, Summary: a.Level.String() + ": " + a.ReasonLabel(),
 			Href: "/safety#alert-" + strconv.FormatInt(a.ID, 10), Since: formatTime(a.CreatedAt, tz)})
 	}
-	need, err := s.Intakes.ClinicianNeeded(ctx, actor)
+	need, err := s.Safety.Intakes.ClinicianNeeded(ctx, actor)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -126,7 +126,7 @@ type actionRow struct {
 func (s *Server) clientWorkOf(r *http.Request, u account.User) (clientWork, error) {
 	ctx, actor, now := r.Context(), policy.ActorOf(u), s.Now()
 	var cw clientWork
-	sessions, err := s.Schedule.Upcoming(ctx, actor, now, now.AddDate(0, 1, 0))
+	sessions, err := s.Coaching.Schedule.Upcoming(ctx, actor, now, now.AddDate(0, 1, 0))
 	if err != nil {
 		return cw, err
 	}
@@ -135,7 +135,7 @@ func (s *Server) clientWorkOf(r *http.Request, u account.User) (clientWork, erro
 			cw.Next = append(cw.Next, sessionRowOf(a, u))
 		}
 	}
-	work, err := s.Plans.WorkOf(ctx, actor, u.ID)
+	work, err := s.Coaching.Plans.WorkOf(ctx, actor, u.ID)
 	if err != nil {
 		return cw, err
 	}

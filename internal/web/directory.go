@@ -54,7 +54,7 @@ func (s *Server) directory(w http.ResponseWriter, r *http.Request) {
 		render(s, w, r, http.StatusUnprocessableEntity, "coach_directory", "Find a coach", page)
 		return
 	}
-	res, err := s.Coaches.Search(r.Context(), q)
+	res, err := s.Coaching.Coaches.Search(r.Context(), q)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -171,7 +171,7 @@ func (s *Server) renderProfile(w http.ResponseWriter, r *http.Request, status in
 		s.renderError(w, r, errs.NotFoundf("coach not found"))
 		return
 	}
-	p, err := s.Coaches.Public(r.Context(), id)
+	p, err := s.Coaching.Coaches.Public(r.Context(), id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -273,7 +273,7 @@ func (s *Server) coachRequest(w http.ResponseWriter, r *http.Request, sess accou
 	if err == nil {
 		// A time chosen from the suggestions; none means the earliest.
 		at, _ := time.Parse(time.RFC3339, r.PostFormValue("start"))
-		_, err = s.Coaches.RequestCoachAt(r.Context(), policy.ActorOf(sess.User), m, id, at)
+		_, err = s.Coaching.Coaches.RequestCoachAt(r.Context(), policy.ActorOf(sess.User), m, id, at)
 	}
 	if fieldsOf(err)["start"] != "" && r.PostFormValue("from") == "result" {
 		http.Redirect(w, r, "/intake/result?done=slot-taken", http.StatusSeeOther)
@@ -307,14 +307,14 @@ func (s *Server) coachRequest(w http.ResponseWriter, r *http.Request, sess accou
 // client in the "finding a coach" stage counts as a completed intake that
 // allows coaching.
 func (s *Server) matchRequestFor(r *http.Request, u account.User) (coach.MatchRequest, error) {
-	if in, err := s.Intakes.Get(r.Context(), policy.ActorOf(u), u.ID); err == nil && in.Submitted {
+	if in, err := s.Safety.Intakes.Get(r.Context(), policy.ActorOf(u), u.ID); err == nil && in.Submitted {
 		m, why := matchFromIntake(in, u)
 		if why != "" {
 			return m, errs.E(errs.Conflict, "%s", why)
 		}
 		return m, nil
 	}
-	c, err := s.Practices.Client(r.Context(), policy.ActorOf(u), u.ID)
+	c, err := s.People.Practices.Client(r.Context(), policy.ActorOf(u), u.ID)
 	if err != nil {
 		return coach.MatchRequest{}, err
 	}
@@ -339,7 +339,7 @@ func (s *Server) coachReport(w http.ResponseWriter, r *http.Request, sess accoun
 	if d, err := time.Parse("2006-01-02", date); err == nil {
 		rep.HappenedOn = d
 	}
-	_, err = s.Coaches.ReportCoach(r.Context(), policy.ActorOf(sess.User), rep)
+	_, err = s.Coaching.Coaches.ReportCoach(r.Context(), policy.ActorOf(sess.User), rep)
 	if errs.Is(err, errs.Invalid) {
 		s.renderProfile(w, r, http.StatusUnprocessableEntity, profilePage{Fields: formProblems(err), ReportWhat: rep.What, ReportDate: date})
 		return

@@ -22,7 +22,7 @@ func (s *Server) holdOf(r *http.Request, u account.User) (holdView, error) {
 	if u.Role != account.Client {
 		return holdView{}, nil
 	}
-	h, err := s.Intakes.Hold(r.Context(), policy.ActorOf(u), u.ID)
+	h, err := s.Safety.Intakes.Hold(r.Context(), policy.ActorOf(u), u.ID)
 	if err != nil || h == intake.NoHold {
 		return holdView{}, err
 	}

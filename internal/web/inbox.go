@@ -73,7 +73,7 @@ func (s *Server) inbox(r *http.Request, sess account.Session, open int64, thread
 		}
 		page.Open, page.Chart = &t, "/clients/"+strconv.FormatInt(open, 10)
 	}
-	threads, err := s.Messages.Inbox(r.Context(), actor(sess))
+	threads, err := s.ClientSpace.Messages.Inbox(r.Context(), actor(sess))
 	if err != nil {
 		return page, err
 	}

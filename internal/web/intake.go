@@ -36,7 +36,7 @@ type optionView struct {
 }
 
 func (s *Server) intakeStart(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	in, err := s.Intakes.Get(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
+	in, err := s.Safety.Intakes.Get(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -50,7 +50,7 @@ func (s *Server) intakeStart(w http.ResponseWriter, r *http.Request, sess accoun
 
 func (s *Server) intakeStepShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	stepID := r.PathValue("step")
-	in, err := s.Intakes.Get(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
+	in, err := s.Safety.Intakes.Get(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -65,7 +65,7 @@ func (s *Server) intakeStepShow(w http.ResponseWriter, r *http.Request, sess acc
 	}
 	var problems errs.Validation
 	if r.URL.Query().Get("check") == "1" {
-		problems = s.Intakes.Form().ValidateStep(stepID, in.Answers, s.Now())
+		problems = s.Safety.Intakes.Form().ValidateStep(stepID, in.Answers, s.Now())
 	}
 	s.renderIntakeStep(w, r, sess.User, stepID, in.Answers, problems)
 }
@@ -76,8 +76,8 @@ func (s *Server) intakeStepSave(w http.ResponseWriter, r *http.Request, sess acc
 		s.renderError(w, r, errs.E(errs.Invalid, "the form could not be read"))
 		return
 	}
-	answers := s.Intakes.Form().DecodeStep(stepID, r.PostForm)
-	next, err := s.Intakes.SaveStep(r.Context(), policy.ActorOf(sess.User), sess.User.ID, stepID, answers)
+	answers := s.Safety.Intakes.Form().DecodeStep(stepID, r.PostForm)
+	next, err := s.Safety.Intakes.SaveStep(r.Context(), policy.ActorOf(sess.User), sess.User.ID, stepID, answers)
 	var e *errs.Error
 	if errs.Is(err, errs.Invalid) && asError(err, &e) {
 		s.renderIntakeStep(w, r, sess.User, stepID, answers, e.Fields)
@@ -91,7 +91,7 @@ func (s *Server) intakeStepSave(w http.ResponseWriter, r *http.Request, sess acc
 }
 
 func (s *Server) renderIntakeStep(w http.ResponseWriter, r *http.Request, u account.User, stepID string, a intake.Answers, problems map[string]string) {
-	form := s.Intakes.Form()
+	form := s.Safety.Intakes.Form()
 	step, ok := form.Step(stepID)
 	if !ok {
 		s.renderError(w, r, errs.NotFoundf("no such step"))
@@ -140,7 +140,7 @@ type reviewStep struct {
 }
 
 func (s *Server) intakeReview(w http.ResponseWriter, r *http.Request, in intake.Intake) {
-	form := s.Intakes.Form()
+	form := s.Safety.Intakes.Form()
 	page := intakeReviewPage{Ready: true}
 	for _, st := range form.Steps {
 		done := form.ValidateStep(st.ID, in.Answers, s.Now()) == nil
@@ -151,7 +151,7 @@ func (s *Server) intakeReview(w http.ResponseWriter, r *http.Request, in intake.
 }
 
 func (s *Server) intakeSubmit(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	_, err := s.Intakes.Submit(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
+	_, err := s.Safety.Intakes.Submit(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
 	var e *errs.Error
 	if errs.Is(err, errs.Invalid) && asError(err, &e) && e.Fields["step"] != "" {
 		http.Redirect(w, r, "/intake/"+url.PathEscape(e.Fields["step"])+"?check=1", http.StatusSeeOther)
@@ -179,7 +179,7 @@ type intakeResultPage struct {
 }
 
 func (s *Server) intakeResult(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	in, err := s.Intakes.Get(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
+	in, err := s.Safety.Intakes.Get(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -196,7 +196,7 @@ func (s *Server) intakeResult(w http.ResponseWriter, r *http.Request, sess accou
 	page := intakeResultPage{Disposition: string(o.Disposition), NeedsClinician: o.ClinicianNeeded(), OnHold: o.OnHold(),
 		FirstSessionDue: formatTime(o.FirstSessionDue, sess.User.TimeZone), LateStart: o.LateStart}
 	if page.OnHold || page.NeedsClinician {
-		if page.Partners, err = s.Intakes.Partners(r.Context(), sess.User.PracticeID); err != nil {
+		if page.Partners, err = s.Safety.Intakes.Partners(r.Context(), sess.User.PracticeID); err != nil {
 			s.renderError(w, r, err)
 			return
 		}
@@ -216,7 +216,7 @@ func (s *Server) intakeResult(w http.ResponseWriter, r *http.Request, sess accou
 
 // nextSession fills in the client's next booked session, if any.
 func (s *Server) nextSession(r *http.Request, u account.User, v *requestView) error {
-	all, err := s.Schedule.OfClient(r.Context(), policy.ActorOf(u), u.ID)
+	all, err := s.Coaching.Schedule.OfClient(r.Context(), policy.ActorOf(u), u.ID)
 	if err != nil {
 		return err
 	}
@@ -245,13 +245,13 @@ func (s *Server) resultMatching(r *http.Request, u account.User, in intake.Intak
 	case "slot-taken":
 		page.Notice = "That time was taken a moment ago. Here are the coaches' open times now."
 	}
-	if c, err := s.Practices.Client(r.Context(), policy.ActorOf(u), u.ID); err != nil {
+	if c, err := s.People.Practices.Client(r.Context(), policy.ActorOf(u), u.ID); err != nil {
 		return err
 	} else if c.CoachID != 0 {
 		page.Request = &requestView{CoachName: c.CoachName, CoachURL: "/coaches/" + strconv.FormatInt(c.CoachID, 10)}
 		return s.nextSession(r, u, page.Request)
 	}
-	reqs, err := s.Coaches.ClientRequests(r.Context(), policy.ActorOf(u), u.ID)
+	reqs, err := s.Coaching.Coaches.ClientRequests(r.Context(), policy.ActorOf(u), u.ID)
 	if err != nil {
 		return err
 	}

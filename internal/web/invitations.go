@@ -31,7 +31,7 @@ func (s *Server) invitationsPageFor(r *http.Request, u account.User, f inviteFor
 	for _, role := range auth.InvitableRoles(u.Role) {
 		page.Roles = append(page.Roles, roleOption{string(role), roleLabels[role], role == f.Role})
 	}
-	sent, err := s.Auth.SentBy(r.Context(), u)
+	sent, err := s.People.Auth.SentBy(r.Context(), u)
 	for _, si := range sent {
 		page.Sent = append(page.Sent, sentRow{si.Email, si.Name, string(si.Role), si.Status, formatTime(si.CreatedAt, u.TimeZone)})
 	}
@@ -58,7 +58,7 @@ func (s *Server) invitationsCreate(w http.ResponseWriter, r *http.Request, sess 
 	}
 	form, fields := parseInviteForm(readForm(w, r), sess.User.Role)
 	if len(fields) == 0 {
-		err := s.Auth.Invite(r.Context(), sess.User, auth.NewInvitation{Email: form.Email, Name: form.Name, Role: form.Role})
+		err := s.People.Auth.Invite(r.Context(), sess.User, auth.NewInvitation{Email: form.Email, Name: form.Name, Role: form.Role})
 		if err != nil && !errs.Is(err, errs.Invalid) {
 			s.renderError(w, r, err)
 			return
@@ -92,7 +92,7 @@ type acceptPage struct {
 
 func (s *Server) acceptShow(w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")
-	inv, err := s.Auth.InvitationByToken(r.Context(), token)
+	inv, err := s.People.Auth.InvitationByToken(r.Context(), token)
 	if err != nil {
 		s.inviteClosed(w, r, err)
 		return
@@ -103,7 +103,7 @@ func (s *Server) acceptShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) acceptCreate(w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")
-	inv, err := s.Auth.InvitationByToken(r.Context(), token)
+	inv, err := s.People.Auth.InvitationByToken(r.Context(), token)
 	if err != nil {
 		s.inviteClosed(w, r, err)
 		return
@@ -111,7 +111,7 @@ func (s *Server) acceptCreate(w http.ResponseWriter, r *http.Request) {
 	form, fields := parseAcceptForm(readForm(w, r))
 	page := acceptPage{Invitation: inv, Action: "/invite/" + token, Name: form.Name, TimeZone: form.TimeZone, Fields: fields, Staff: inv.Role.Staff()}
 	if len(fields) == 0 {
-		res, err := s.Auth.AcceptInvitation(r.Context(), token, auth.Acceptance{Name: form.Name, Password: form.Password, TimeZone: form.TimeZone}, requestMeta(r))
+		res, err := s.People.Auth.AcceptInvitation(r.Context(), token, auth.Acceptance{Name: form.Name, Password: form.Password, TimeZone: form.TimeZone}, requestMeta(r))
 		switch {
 		case err == nil:
 			s.continueSignIn(w, r, res)

@@ -50,12 +50,12 @@ func (s *Server) journalIndex(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, err)
 		return
 	}
-	entries, err := s.Journal.List(r.Context(), actor(sess), sess.User.ID)
+	entries, err := s.ClientSpace.Journal.List(r.Context(), actor(sess), sess.User.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	prompts, err := s.Journal.Prompts(r.Context(), actor(sess), sess.User.ID)
+	prompts, err := s.ClientSpace.Journal.Prompts(r.Context(), actor(sess), sess.User.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -90,7 +90,7 @@ func (s *Server) journalNew(w http.ResponseWriter, r *http.Request, sess account
 }
 
 func (s *Server) promptText(r *http.Request, sess account.Session, id int64) (int64, string) {
-	prompts, err := s.Journal.Prompts(r.Context(), actor(sess), 0)
+	prompts, err := s.ClientSpace.Journal.Prompts(r.Context(), actor(sess), 0)
 	if err != nil {
 		return 0, ""
 	}
@@ -113,7 +113,7 @@ func (s *Server) journalSave(w http.ResponseWriter, r *http.Request, sess accoun
 		s.renderError(w, r, err)
 		return
 	}
-	e, err := s.Journal.Save(r.Context(), actor(sess), sess.User.ID, in)
+	e, err := s.ClientSpace.Journal.Save(r.Context(), actor(sess), sess.User.ID, in)
 	if in.Draft {
 		s.draftAnswer(w, e, err)
 		return
@@ -178,7 +178,7 @@ func (s *Server) entryPageWith(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
-	e, err := s.Journal.Get(r.Context(), actor(sess), clientID, id)
+	e, err := s.ClientSpace.Journal.Get(r.Context(), actor(sess), clientID, id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -202,7 +202,7 @@ func (s *Server) entryPageWith(w http.ResponseWriter, r *http.Request, sess acco
 func (s *Server) journalShare(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	id, err := httpx.PathID(r, "id")
 	if err == nil {
-		err = s.Journal.Share(r.Context(), actor(sess), sess.User.ID, id, r.PostFormValue("shared") == "1")
+		err = s.ClientSpace.Journal.Share(r.Context(), actor(sess), sess.User.ID, id, r.PostFormValue("shared") == "1")
 	}
 	if err != nil {
 		s.renderError(w, r, err)
@@ -219,7 +219,7 @@ func (s *Server) journalAttach(w http.ResponseWriter, r *http.Request, sess acco
 	}
 	data, err := uploaded(w, r, "file")
 	if err == nil {
-		_, err = s.Journal.Attach(r.Context(), actor(sess), sess.User.ID, id, data)
+		_, err = s.ClientSpace.Journal.Attach(r.Context(), actor(sess), sess.User.ID, id, data)
 	}
 	if fields := fieldsOf(err); fields != nil {
 		s.entryPage(w, r, sess, sess.User.ID, http.StatusUnprocessableEntity, fields["file"])
@@ -259,7 +259,7 @@ func (s *Server) promptsIndex(w http.ResponseWriter, r *http.Request, sess accou
 }
 
 func (s *Server) promptsPage(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page promptsPage) {
-	prompts, err := s.Journal.Prompts(r.Context(), actor(sess), 0)
+	prompts, err := s.ClientSpace.Journal.Prompts(r.Context(), actor(sess), 0)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -276,7 +276,7 @@ func (s *Server) promptsPage(w http.ResponseWriter, r *http.Request, sess accoun
 		page.Themes = append(page.Themes, themeOption{string(th), th.Label()})
 	}
 	if page.Coach {
-		clients, err := s.Practices.ClientsOfCoach(r.Context(), policy.ActorOf(sess.User))
+		clients, err := s.People.Practices.ClientsOfCoach(r.Context(), policy.ActorOf(sess.User))
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -290,7 +290,7 @@ func (s *Server) promptsPage(w http.ResponseWriter, r *http.Request, sess accoun
 
 func (s *Server) promptCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	theme, text := r.PostFormValue("theme"), r.PostFormValue("text")
-	_, err := s.Journal.AddPrompt(r.Context(), actor(sess), journal.Theme(theme), text)
+	_, err := s.ClientSpace.Journal.AddPrompt(r.Context(), actor(sess), journal.Theme(theme), text)
 	if fields := fieldsOf(err); fields != nil {
 		s.promptsPage(w, r, sess, http.StatusUnprocessableEntity, promptsPage{Fields: fields, Text: text, Theme: theme})
 		return
@@ -305,7 +305,7 @@ func (s *Server) promptCreate(w http.ResponseWriter, r *http.Request, sess accou
 func (s *Server) promptAssign(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	clientID, _ := strconv.ParseInt(r.PostFormValue("client_id"), 10, 64)
 	promptID, _ := strconv.ParseInt(r.PostFormValue("prompt_id"), 10, 64)
-	err := s.Journal.Assign(r.Context(), actor(sess), clientID, promptID)
+	err := s.ClientSpace.Journal.Assign(r.Context(), actor(sess), clientID, promptID)
 	if fields := fieldsOf(err); fields != nil {
 		s.promptsPage(w, r, sess, http.StatusUnprocessableEntity, promptsPage{Fields: fields})
 		return

@@ -18,7 +18,7 @@ func (s *Server) journalEdit(w http.ResponseWriter, r *http.Request, sess accoun
 	}
 	var e journal.Entry
 	if err == nil {
-		e, err = s.Journal.Get(r.Context(), actor(sess), sess.User.ID, id)
+		e, err = s.ClientSpace.Journal.Get(r.Context(), actor(sess), sess.User.ID, id)
 	}
 	if err == nil && e.Status != journal.Saved {
 		err = errNotFound
@@ -38,7 +38,7 @@ func (s *Server) journalUpdate(w http.ResponseWriter, r *http.Request, sess acco
 		return
 	}
 	in := journal.Input{Key: r.PostFormValue("key"), Title: r.PostFormValue("title"), Body: r.PostFormValue("body")}
-	e, err := s.Journal.Edit(r.Context(), actor(sess), sess.User.ID, id, in)
+	e, err := s.ClientSpace.Journal.Edit(r.Context(), actor(sess), sess.User.ID, id, in)
 	if fields := fieldsOf(err); fields != nil {
 		render(s, w, r, http.StatusUnprocessableEntity, "journal_form", "Edit journal entry", journalFormPage{EditID: id, Key: in.Key, Title: in.Title, Body: in.Body, Fields: fields})
 		return
@@ -56,7 +56,7 @@ func (s *Server) journalDelete(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
-	err = s.Journal.Delete(r.Context(), actor(sess), sess.User.ID, id, r.PostFormValue("confirm") == "1")
+	err = s.ClientSpace.Journal.Delete(r.Context(), actor(sess), sess.User.ID, id, r.PostFormValue("confirm") == "1")
 	if fields := fieldsOf(err); fields != nil {
 		s.entryPageWith(w, r, sess, sess.User.ID, http.StatusUnprocessableEntity, journalShowPage{DeleteError: fields["confirm"]})
 		return

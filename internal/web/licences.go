@@ -29,7 +29,7 @@ func (s *Server) licencesShow(w http.ResponseWriter, r *http.Request, sess accou
 }
 
 func (s *Server) renderLicences(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page licencesPage) {
-	rows, err := s.Licences.List(r.Context(), actor(sess))
+	rows, err := s.Measures.Licences.List(r.Context(), actor(sess))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -42,7 +42,7 @@ func (s *Server) renderLicences(w http.ResponseWriter, r *http.Request, sess acc
 // instrument on (the route is adminOnly; the service checks again).
 func (s *Server) licenceEnable(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	id, ref := r.PathValue("instrument"), r.PostFormValue("ref")
-	err := s.Licences.Enable(r.Context(), actor(sess), id, ref)
+	err := s.Measures.Licences.Enable(r.Context(), actor(sess), id, ref)
 	if err == nil {
 		http.Redirect(w, r, "/admin/instruments?done=enabled", http.StatusSeeOther)
 		return
@@ -58,7 +58,7 @@ func (s *Server) licenceEnable(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) licenceDisable(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	if err := s.Licences.Disable(r.Context(), actor(sess), r.PathValue("instrument")); err != nil {
+	if err := s.Measures.Licences.Disable(r.Context(), actor(sess), r.PathValue("instrument")); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

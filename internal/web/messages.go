@@ -58,11 +58,11 @@ func (s *Server) threadPage(w http.ResponseWriter, r *http.Request, sess account
 // thread fills the conversation (marking the other party's messages read)
 // for the messages page and the coach's inbox.
 func (s *Server) thread(r *http.Request, sess account.Session, clientID int64, page messagesPage) (messagesPage, error) {
-	thread, err := s.Messages.Thread(r.Context(), actor(sess), clientID)
+	thread, err := s.ClientSpace.Messages.Thread(r.Context(), actor(sess), clientID)
 	if err != nil {
 		return page, err
 	}
-	if page.Settings, err = s.Messages.SettingsFor(r.Context(), clientID); err != nil {
+	if page.Settings, err = s.ClientSpace.Messages.SettingsFor(r.Context(), clientID); err != nil {
 		return page, err
 	}
 	page.Action, page.With, page.Back = "/messages", page.Settings.CoachName, "/dashboard"
@@ -70,7 +70,7 @@ func (s *Server) thread(r *http.Request, sess account.Session, clientID int64, p
 	if sess.User.ID != clientID {
 		page.Action = "/inbox/" + strconv.FormatInt(clientID, 10)
 		page.Back = "/clients/" + strconv.FormatInt(clientID, 10)
-		c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
+		c, err := s.People.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
 		if err != nil {
 			return page, err
 		}
@@ -116,7 +116,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, sess account.Sessi
 	body := r.PostFormValue("body")
 	var m message.Message
 	if err == nil {
-		m, err = s.Messages.Send(r.Context(), actor(sess), clientID, body, file)
+		m, err = s.ClientSpace.Messages.Send(r.Context(), actor(sess), clientID, body, file)
 	}
 	if fields := fieldsOf(err); fields != nil {
 		again(w, r, sess, clientID, http.StatusUnprocessableEntity, messagesPage{Body: body, Fields: fields})
@@ -140,7 +140,7 @@ func (s *Server) messagingSettingsShow(w http.ResponseWriter, r *http.Request, s
 		s.renderError(w, r, errNotFound)
 		return
 	}
-	st, err := s.Messages.CoachSettings(r.Context(), sess.User.ID)
+	st, err := s.ClientSpace.Messages.CoachSettings(r.Context(), sess.User.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -151,7 +151,7 @@ func (s *Server) messagingSettingsShow(w http.ResponseWriter, r *http.Request, s
 func (s *Server) messagingSettingsSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	st := message.Settings{OfficeHours: r.PostFormValue("office_hours"), ResponseTime: r.PostFormValue("response_time"),
 		Away: r.PostFormValue("away") == "1", AwayMessage: r.PostFormValue("away_message")}
-	err := s.Messages.SaveSettings(r.Context(), actor(sess), st)
+	err := s.ClientSpace.Messages.SaveSettings(r.Context(), actor(sess), st)
 	if fields := fieldsOf(err); fields != nil {
 		render(s, w, r, http.StatusUnprocessableEntity, "messaging_settings", "Office hours", messagingSettingsPage{Settings: st, Fields: fields})
 		return

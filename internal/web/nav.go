@@ -59,10 +59,10 @@ func navFor(role account.Role, path string) []NavItem {
 // Inbox (coach) item. A failed count shows none rather than failing the
 // page: the count is a convenience, the inbox itself is the record.
 func (s *Server) withUnread(r *http.Request, u account.User, items []NavItem) []NavItem {
-	if s.Messages == nil || (u.Role != account.Coach && u.Role != account.Client) {
+	if s.ClientSpace.Messages == nil || (u.Role != account.Coach && u.Role != account.Client) {
 		return items
 	}
-	n, err := s.Messages.Unread(r.Context(), policy.ActorOf(u))
+	n, err := s.ClientSpace.Messages.Unread(r.Context(), policy.ActorOf(u))
 	if err != nil {
 		s.log.Warn("counting unread messages", "user_id", u.ID, "err", err)
 		return items

@@ -46,12 +46,12 @@ func (s *Server) renderNote(w http.ResponseWriter, r *http.Request, sess account
 		return
 	}
 	actor := policy.ActorOf(sess.User)
-	a, err := s.Schedule.Get(r.Context(), actor, id)
+	a, err := s.Coaching.Schedule.Get(r.Context(), actor, id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	n, err := s.Notes.Get(r.Context(), actor, id)
+	n, err := s.Coaching.Notes.Get(r.Context(), actor, id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -97,13 +97,13 @@ func (s *Server) noteSave(w http.ResponseWriter, r *http.Request, sess account.S
 	case "sign":
 		err = signConfirmed(r)
 		if err == nil {
-			_, err = s.Notes.SignOff(r.Context(), actor, id, body)
+			_, err = s.Coaching.Notes.SignOff(r.Context(), actor, id, body)
 		}
 		done = "signed"
 	case "amend":
-		_, err = s.Notes.Amend(r.Context(), actor, id, body, r.PostFormValue("reason"))
+		_, err = s.Coaching.Notes.Amend(r.Context(), actor, id, body, r.PostFormValue("reason"))
 	default:
-		_, err = s.Notes.Save(r.Context(), actor, id, body)
+		_, err = s.Coaching.Notes.Save(r.Context(), actor, id, body)
 	}
 	if err != nil {
 		page := notePage{Sections: body, Reason: r.PostFormValue("reason"), Fields: map[string]string{}}
@@ -129,7 +129,7 @@ func signConfirmed(r *http.Request) error {
 // noteTemplates offers the practice's templates and applies the chosen
 // one's prompts as placeholders.
 func (s *Server) noteTemplates(r *http.Request, sess account.Session, page *notePage) error {
-	ts, err := s.Notes.Templates(r.Context(), policy.ActorOf(sess.User))
+	ts, err := s.Coaching.Notes.Templates(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		return err
 	}

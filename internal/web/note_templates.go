@@ -22,7 +22,7 @@ func (s *Server) noteTemplatesShow(w http.ResponseWriter, r *http.Request, sess 
 }
 
 func (s *Server) noteTemplatesPage(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page noteTemplatesPage) {
-	ts, err := s.Notes.Templates(r.Context(), policy.ActorOf(sess.User))
+	ts, err := s.Coaching.Notes.Templates(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -35,7 +35,7 @@ func (s *Server) noteTemplateCreate(w http.ResponseWriter, r *http.Request, sess
 	t := note.Template{Name: r.PostFormValue("name"), Sections: note.Sections{Processing: r.PostFormValue("processing"),
 		Patterns: r.PostFormValue("patterns"), Implementing: r.PostFormValue("implementing"), Creative: r.PostFormValue("creative"),
 		Free: r.PostFormValue("free")}}
-	_, err := s.Notes.AddTemplate(r.Context(), policy.ActorOf(sess.User), t)
+	_, err := s.Coaching.Notes.AddTemplate(r.Context(), policy.ActorOf(sess.User), t)
 	if f := fieldsOf(err); f != nil {
 		s.noteTemplatesPage(w, r, sess, http.StatusUnprocessableEntity, noteTemplatesPage{Form: t, Fields: f})
 		return

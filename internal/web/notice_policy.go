@@ -21,7 +21,7 @@ type noticePage struct {
 }
 
 func (s *Server) noticeShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	p, err := s.Schedule.Notice(r.Context(), policy.ActorOf(sess.User))
+	p, err := s.Coaching.Schedule.Notice(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -46,7 +46,7 @@ func (s *Server) renderNotice(w http.ResponseWriter, r *http.Request, sess accou
 // fees, as every page that books or changes a session shows them: the same
 // sentence the coaching agreement states (one source, the app's feeTerms).
 func (s *Server) cancellationTerms(r *http.Request, practiceID int64) (string, error) {
-	return s.Agreements.FeeTerms(r.Context(), practiceID)
+	return s.Coaching.Agreements.FeeTerms(r.Context(), practiceID)
 }
 
 func hoursOf(d time.Duration) string { return strconv.FormatFloat(d.Hours(), 'f', -1, 64) }
@@ -64,7 +64,7 @@ func (s *Server) noticeSave(w http.ResponseWriter, r *http.Request, sess account
 	}
 	p := schedule.NoticePolicy{MinBooking: hours("min_booking", page.MinBooking), CancelNotice: hours("cancel_notice", page.CancelNotice)}
 	if len(page.Fields) == 0 {
-		err := s.Schedule.SetNoticePolicy(r.Context(), policy.ActorOf(sess.User), p)
+		err := s.Coaching.Schedule.SetNoticePolicy(r.Context(), policy.ActorOf(sess.User), p)
 		if err == nil {
 			http.Redirect(w, r, "/settings/notice?done=saved", http.StatusSeeOther)
 			return

@@ -29,12 +29,12 @@ type outcomeView struct {
 }
 
 func (s *Server) outcomesShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	sum, err := s.Questionnaires.PracticeOutcomes(r.Context(), policy.ActorOf(sess.User))
+	sum, err := s.Measures.Questionnaires.PracticeOutcomes(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	page := outcomesPage{Demo: s.Demo, Clients: sum.Clients, MinN: outcome.MinReportable}
+	page := outcomesPage{Demo: s.Settings.Demo, Clients: sum.Clients, MinN: outcome.MinReportable}
 	for _, o := range sum.Instruments {
 		page.Instruments = append(page.Instruments, outcomeViewOf(o))
 	}
@@ -93,7 +93,7 @@ func pValue(p float64) string {
 
 func (s *Server) outcomesExport(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	var buf bytes.Buffer
-	if err := s.Questionnaires.ResearchExport(r.Context(), policy.ActorOf(sess.User), &buf); err != nil {
+	if err := s.Measures.Questionnaires.ResearchExport(r.Context(), policy.ActorOf(sess.User), &buf); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

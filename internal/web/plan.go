@@ -17,7 +17,7 @@ func (s *Server) actionCheck(w http.ResponseWriter, r *http.Request, sess accoun
 		return
 	}
 	done := r.PostFormValue("done") == "1"
-	if err := s.Plans.CheckAction(r.Context(), policy.ActorOf(sess.User), id, done); err != nil {
+	if err := s.Coaching.Plans.CheckAction(r.Context(), policy.ActorOf(sess.User), id, done); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -46,14 +46,14 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, sess account
 	}
 	// History authorizes (404 for anyone else's client) and tells an
 	// authorized "no plan yet" apart by being empty.
-	history, err := s.Plans.History(r.Context(), policy.ActorOf(sess.User), clientID)
+	history, err := s.Coaching.Plans.History(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	page.ClientID, page.CanEdit = clientID, sess.User.Role == account.Coach
 	tz := sess.User.TimeZone
-	if c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID); err == nil && c.ExperienceAt != nil {
+	if c, err := s.People.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID); err == nil && c.ExperienceAt != nil {
 		page.Recorded = formatTime(*c.ExperienceAt, tz)
 	}
 	if !keepInput {
@@ -81,7 +81,7 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request, sess account.S
 		s.renderError(w, r, err)
 		return
 	}
-	if c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID); err == nil && c.ExperienceAt != nil {
+	if c, err := s.People.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID); err == nil && c.ExperienceAt != nil {
 		page.Experience = "" // the intake's instant counts (plan.Service.Save); a typed date is no second source
 	}
 	in, bad := planInput(page)
@@ -92,7 +92,7 @@ func (s *Server) planSave(w http.ResponseWriter, r *http.Request, sess account.S
 		s.renderPlan(w, r, sess, http.StatusUnprocessableEntity, page, true)
 		return
 	}
-	if _, err := s.Plans.Save(r.Context(), policy.ActorOf(sess.User), clientID, in); err != nil {
+	if _, err := s.Coaching.Plans.Save(r.Context(), policy.ActorOf(sess.User), clientID, in); err != nil {
 		if !s.formError(err, &page.Fields, &page.Error) {
 			s.renderError(w, r, err)
 			return

@@ -33,17 +33,17 @@ func (s *Server) privacyShow(w http.ResponseWriter, r *http.Request, sess accoun
 
 func (s *Server) privacyPage(w http.ResponseWriter, r *http.Request, sess account.Session, status int, erasureError string) {
 	a := policy.ActorOf(sess.User)
-	history, err := s.Privacy.AccessHistory(r.Context(), a, 200)
+	history, err := s.People.Privacy.AccessHistory(r.Context(), a, 200)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	grants, err := s.Privacy.ActiveBreakGlass(r.Context(), a.UserID)
+	grants, err := s.People.Privacy.ActiveBreakGlass(r.Context(), a.UserID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	erasure, err := s.Privacy.ErasureStatus(r.Context(), a)
+	erasure, err := s.People.Privacy.ErasureStatus(r.Context(), a)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -94,7 +94,7 @@ func describeAccess(who, role, action, resource, outcome string) string {
 }
 
 func (s *Server) privacyExport(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	body, err := s.Privacy.Export(r.Context(), policy.ActorOf(sess.User))
+	body, err := s.People.Privacy.Export(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -105,7 +105,7 @@ func (s *Server) privacyExport(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) privacyFHIR(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	body, err := s.FHIR.ClientBundle(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
+	body, err := s.Clinicians.FHIR.ClientBundle(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -117,7 +117,7 @@ func (s *Server) privacyFHIR(w http.ResponseWriter, r *http.Request, sess accoun
 
 func (s *Server) erasureCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	confirmed := r.PostFormValue("confirm") == "yes"
-	_, err := s.Privacy.RequestErasure(r.Context(), policy.ActorOf(sess.User), confirmed)
+	_, err := s.People.Privacy.RequestErasure(r.Context(), policy.ActorOf(sess.User), confirmed)
 	if errs.Is(err, errs.Invalid) {
 		s.privacyPage(w, r, sess, http.StatusUnprocessableEntity, "tick the box to confirm that you want your content erased")
 		return
@@ -130,7 +130,7 @@ func (s *Server) erasureCreate(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) erasureCancel(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	if err := s.Privacy.CancelErasure(r.Context(), policy.ActorOf(sess.User)); err != nil {
+	if err := s.People.Privacy.CancelErasure(r.Context(), policy.ActorOf(sess.User)); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -164,7 +164,7 @@ func (s *Server) breakGlassCreate(w http.ResponseWriter, r *http.Request, sess a
 	req := privacy.BreakGlassRequest{Reason: r.PostFormValue("reason")}
 	req.ClientID, _ = strconv.ParseInt(r.PostFormValue("client"), 10, 64)
 	req.Minutes, _ = strconv.Atoi(r.PostFormValue("minutes"))
-	b, err := s.Privacy.StartBreakGlass(r.Context(), policy.ActorOf(sess.User), req)
+	b, err := s.People.Privacy.StartBreakGlass(r.Context(), policy.ActorOf(sess.User), req)
 	if fields := fieldsOf(err); fields != nil {
 		s.renderBreakGlass(w, r, sess, http.StatusUnprocessableEntity, req, fields, "")
 		return
@@ -181,7 +181,7 @@ func (s *Server) renderBreakGlass(w http.ResponseWriter, r *http.Request, sess a
 		s.renderError(w, r, errs.E(errs.Forbidden, "only practice admins can use break-glass access"))
 		return
 	}
-	clients, err := s.Practices.ClientsOfPractice(r.Context(), policy.ActorOf(sess.User))
+	clients, err := s.People.Practices.ClientsOfPractice(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
 		return

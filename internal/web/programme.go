@@ -25,7 +25,7 @@ func (s *Server) programmeShow(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) renderProgramme(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page programmePage) {
-	cur, err := s.Practices.Programme(r.Context(), actor(sess))
+	cur, err := s.People.Practices.Programme(r.Context(), actor(sess))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -37,7 +37,7 @@ func (s *Server) renderProgramme(w http.ResponseWriter, r *http.Request, sess ac
 // programmeSave switches the practice's programme (the route is
 // adminOnly; the service checks again).
 func (s *Server) programmeSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	err := s.Practices.SetProgramme(r.Context(), actor(sess), practice.Programme(r.PostFormValue("programme")))
+	err := s.People.Practices.SetProgramme(r.Context(), actor(sess), practice.Programme(r.PostFormValue("programme")))
 	if err == nil {
 		http.Redirect(w, r, "/settings/programme?done=saved", http.StatusSeeOther)
 		return

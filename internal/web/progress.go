@@ -32,7 +32,7 @@ func (s *Server) progressShow(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, err)
 		return
 	}
-	events, err := s.Progress.Timeline(r.Context(), actor(sess), sess.User.ID)
+	events, err := s.ClientSpace.Progress.Timeline(r.Context(), actor(sess), sess.User.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -49,7 +49,7 @@ func (s *Server) progressPDF(w http.ResponseWriter, r *http.Request, sess accoun
 		s.renderError(w, r, err)
 		return
 	}
-	events, err := s.Progress.Timeline(r.Context(), actor(sess), sess.User.ID)
+	events, err := s.ClientSpace.Progress.Timeline(r.Context(), actor(sess), sess.User.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -88,7 +88,7 @@ func (s *Server) clientSpace(w http.ResponseWriter, r *http.Request, sess accoun
 		s.renderError(w, r, err)
 		return
 	}
-	entries, err := s.Journal.List(r.Context(), actor(sess), clientID)
+	entries, err := s.ClientSpace.Journal.List(r.Context(), actor(sess), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -98,7 +98,7 @@ func (s *Server) clientSpace(w http.ResponseWriter, r *http.Request, sess accoun
 		s.renderError(w, r, err)
 		return
 	}
-	c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
+	c, err := s.People.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

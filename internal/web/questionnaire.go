@@ -28,7 +28,7 @@ func (s *Server) measuresShow(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, errs.E(errs.Forbidden, "questionnaires are answered by clients"))
 		return
 	}
-	due, err := s.Questionnaires.DueFor(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
+	due, err := s.Measures.Questionnaires.DueFor(r.Context(), policy.ActorOf(sess.User), sess.User.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -72,7 +72,7 @@ func (s *Server) questionnaireSubmit(w http.ResponseWriter, r *http.Request, ses
 	for k := range r.PostForm {
 		values[k] = r.PostForm.Get(k)
 	}
-	res, err := s.Questionnaires.Submit(r.Context(), policy.ActorOf(sess.User), r.PathValue("instrument"), values)
+	res, err := s.Measures.Questionnaires.Submit(r.Context(), policy.ActorOf(sess.User), r.PathValue("instrument"), values)
 	if fields := fieldsOf(err); fields != nil {
 		s.renderQuestionnaire(w, r, sess, http.StatusUnprocessableEntity, values, fields)
 		return
@@ -81,7 +81,7 @@ func (s *Server) questionnaireSubmit(w http.ResponseWriter, r *http.Request, ses
 		s.renderError(w, r, err)
 		return
 	}
-	def, _ := s.Questionnaires.Questionnaire(r.PathValue("instrument"))
+	def, _ := s.Measures.Questionnaires.Questionnaire(r.PathValue("instrument"))
 	render(s, w, r, http.StatusOK, "measures_done", "Thank you", doneView(def, res, sess.User.ID))
 }
 
@@ -103,7 +103,7 @@ func (s *Server) renderQuestionnaire(w http.ResponseWriter, r *http.Request, ses
 		s.renderError(w, r, errs.E(errs.Forbidden, "questionnaires are answered by clients"))
 		return
 	}
-	def, err := s.Questionnaires.Questionnaire(r.PathValue("instrument"))
+	def, err := s.Measures.Questionnaires.Questionnaire(r.PathValue("instrument"))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -160,12 +160,12 @@ func (s *Server) scoresShow(w http.ResponseWriter, r *http.Request, sess account
 		s.renderError(w, r, err)
 		return
 	}
-	series, err := s.Questionnaires.History(r.Context(), policy.ActorOf(sess.User), clientID)
+	series, err := s.Measures.Questionnaires.History(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
+	c, err := s.People.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -201,12 +201,12 @@ func (s *Server) scoresPDF(w http.ResponseWriter, r *http.Request, sess account.
 		s.renderError(w, r, err)
 		return
 	}
-	series, err := s.Questionnaires.History(r.Context(), policy.ActorOf(sess.User), clientID)
+	series, err := s.Measures.Questionnaires.History(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	c, err := s.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
+	c, err := s.People.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -72,12 +72,12 @@ func (s *Server) recordsShow(w http.ResponseWriter, r *http.Request, sess accoun
 }
 
 func (s *Server) renderRecords(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page recordsPage) {
-	recs, err := s.Notes.ClientRecords(r.Context(), actor(sess))
+	recs, err := s.Coaching.Notes.ClientRecords(r.Context(), actor(sess))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	reg, err := s.Regulated.ClientRecords(r.Context(), actor(sess))
+	reg, err := s.Coaching.Regulated.ClientRecords(r.Context(), actor(sess))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -141,7 +141,7 @@ func (s *Server) addendumCreate(w http.ResponseWriter, r *http.Request, sess acc
 		return
 	}
 	text := r.PostFormValue(addendum.Field)
-	_, err = s.Notes.AddAddendum(r.Context(), actor(sess), id, text)
+	_, err = s.Coaching.Notes.AddAddendum(r.Context(), actor(sess), id, text)
 	s.afterAddendum(w, r, sess, "note-"+strconv.FormatInt(id, 10), "record-"+strconv.FormatInt(id, 10), text, err)
 }
 
@@ -155,7 +155,7 @@ func (s *Server) regulatedAddendumCreate(kind regulated.RecordKind) func(http.Re
 			return
 		}
 		text := r.PostFormValue(addendum.Field)
-		_, err = s.Regulated.AddAddendum(r.Context(), actor(sess), kind, id, text)
+		_, err = s.Coaching.Regulated.AddAddendum(r.Context(), actor(sess), kind, id, text)
 		key := string(kind) + "-" + strconv.FormatInt(id, 10)
 		s.afterAddendum(w, r, sess, key, "regulated-"+key, text, err)
 	}

@@ -33,7 +33,7 @@ func (s *Server) referralsIndex(w http.ResponseWriter, r *http.Request, sess acc
 	page := referralsPage{Coach: a.Role == account.Coach}
 	switch a.Role {
 	case account.Coach:
-		list, err := s.CareTeam.ReferralsOut(r.Context(), a)
+		list, err := s.Clinicians.CareTeam.ReferralsOut(r.Context(), a)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -43,7 +43,7 @@ func (s *Server) referralsIndex(w http.ResponseWriter, r *http.Request, sess acc
 				x.SummaryTitle, formatDate(x.CreatedAt, tz), x.Status == "open"})
 		}
 	case account.Clinician:
-		list, err := s.CareTeam.ReferralsIn(r.Context(), a)
+		list, err := s.Clinicians.CareTeam.ReferralsIn(r.Context(), a)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -92,7 +92,7 @@ func (s *Server) renderReferralForm(w http.ResponseWriter, r *http.Request, sess
 	page := referralFormPage{Action: "/referrals", Urgencies: careteam.Urgencies, Form: form, Fields: fields, Source: form["source"]}
 	if raw := r.FormValue("client"); raw != "" {
 		id, _ := strconv.ParseInt(raw, 10, 64)
-		opts, err := s.CareTeam.ReferralOptions(r.Context(), a, id)
+		opts, err := s.Clinicians.CareTeam.ReferralOptions(r.Context(), a, id)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -119,9 +119,9 @@ func (s *Server) referralCreate(w http.ResponseWriter, r *http.Request, sess acc
 		n.ClientID, _ = strconv.ParseInt(raw, 10, 64)
 		n.PartnerID, _ = strconv.ParseInt(form["partner"], 10, 64)
 		n.SummaryID, _ = strconv.ParseInt(form["summary"], 10, 64)
-		_, err = s.CareTeam.ReferOut(r.Context(), a, n)
+		_, err = s.Clinicians.CareTeam.ReferOut(r.Context(), a, n)
 	} else {
-		_, err = s.CareTeam.ReferIn(r.Context(), a, careteam.NewReferralIn{Name: form["name"], Email: form["email"],
+		_, err = s.Clinicians.CareTeam.ReferIn(r.Context(), a, careteam.NewReferralIn{Name: form["name"], Email: form["email"],
 			ExperienceOn: form["experience_on"], Reason: form["reason"], Urgency: form["urgency"]})
 	}
 	if fields := fieldsOf(err); fields != nil {
@@ -141,7 +141,7 @@ func (s *Server) referralStatus(w http.ResponseWriter, r *http.Request, sess acc
 		s.renderError(w, r, errs.NotFoundf("referral not found"))
 		return
 	}
-	if err := s.CareTeam.SetReferralStatus(r.Context(), policy.ActorOf(sess.User), id, r.PostFormValue("status")); err != nil {
+	if err := s.Clinicians.CareTeam.SetReferralStatus(r.Context(), policy.ActorOf(sess.User), id, r.PostFormValue("status")); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -156,7 +156,7 @@ func (s *Server) referPublicShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) referPublicCreate(w http.ResponseWriter, r *http.Request) {
 	form := formValues(r, referralFields...)
-	_, err := s.CareTeam.ReferInPublic(r.Context(), r.PathValue("slug"), careteam.NewReferralIn{Name: form["name"], Email: form["email"],
+	_, err := s.Clinicians.CareTeam.ReferInPublic(r.Context(), r.PathValue("slug"), careteam.NewReferralIn{Name: form["name"], Email: form["email"],
 		ExperienceOn: form["experience_on"], Reason: form["reason"], Urgency: form["urgency"], ReferrerName: form["referrer_name"], ReferrerEmail: form["referrer_email"]})
 	if fields := fieldsOf(err); fields != nil {
 		render(s, w, r, http.StatusUnprocessableEntity, "referral_form", "Refer someone",

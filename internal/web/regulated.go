@@ -30,7 +30,7 @@ type formRow struct {
 }
 
 func (s *Server) formsShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	prog, forms, err := s.Regulated.Forms(r.Context(), actor(sess), sess.User.ID)
+	prog, forms, err := s.Coaching.Regulated.Forms(r.Context(), actor(sess), sess.User.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -84,7 +84,7 @@ func (s *Server) formShow(w http.ResponseWriter, r *http.Request, sess account.S
 }
 
 func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, sess account.Session, status int, answers map[string]string, name string, fieldErrs map[string]string, msg string) {
-	f, err := s.Regulated.Form(r.Context(), actor(sess), r.PathValue("form"))
+	f, err := s.Coaching.Regulated.Form(r.Context(), actor(sess), r.PathValue("form"))
 	if errs.Is(err, errs.NotFound) { // a form of another programme, or none: the list says which apply
 		http.Redirect(w, r, "/forms?done=missing", http.StatusSeeOther)
 		return
@@ -93,7 +93,7 @@ func (s *Server) renderForm(w http.ResponseWriter, r *http.Request, sess account
 		s.renderError(w, r, err)
 		return
 	}
-	_, forms, err := s.Regulated.Forms(r.Context(), actor(sess), sess.User.ID)
+	_, forms, err := s.Coaching.Regulated.Forms(r.Context(), actor(sess), sess.User.ID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -138,7 +138,7 @@ func (s *Server) formSign(w http.ResponseWriter, r *http.Request, sess account.S
 	}
 	version, _ := strconv.Atoi(r.PostFormValue("version"))
 	in := regulated.Filled{Key: r.PathValue("form"), Version: version, Hash: r.PostFormValue("hash"), Answers: answers, Name: r.PostFormValue("name")}
-	_, err := s.Regulated.Sign(r.Context(), actor(sess), in)
+	_, err := s.Coaching.Regulated.Sign(r.Context(), actor(sess), in)
 	if err == nil {
 		http.Redirect(w, r, "/forms?done=signed", http.StatusSeeOther)
 		return
@@ -162,7 +162,7 @@ func (s *Server) formPDF(w http.ResponseWriter, r *http.Request, sess account.Se
 		s.renderError(w, r, err)
 		return
 	}
-	g, err := s.Regulated.Signed(r.Context(), actor(sess), id)
+	g, err := s.Coaching.Regulated.Signed(r.Context(), actor(sess), id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -250,17 +250,17 @@ func (s *Server) renderRegulatedClient(w http.ResponseWriter, r *http.Request, s
 		return
 	}
 	a, zone := actor(sess), sess.User.TimeZone
-	prog, forms, err := s.Regulated.Forms(r.Context(), a, id)
+	prog, forms, err := s.Coaching.Regulated.Forms(r.Context(), a, id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	entries, err := s.Regulated.SessionLog(r.Context(), a, id)
+	entries, err := s.Coaching.Regulated.SessionLog(r.Context(), a, id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	denials, err := s.Regulated.Denials(r.Context(), a, id)
+	denials, err := s.Coaching.Regulated.Denials(r.Context(), a, id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -278,7 +278,7 @@ func (s *Server) renderRegulatedClient(w http.ResponseWriter, r *http.Request, s
 	}
 	page.IsCoach = sess.User.Role == account.Coach
 	if page.IsCoach {
-		appts, err := s.Schedule.OfClient(r.Context(), a, id)
+		appts, err := s.Coaching.Schedule.OfClient(r.Context(), a, id)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -288,7 +288,7 @@ func (s *Server) renderRegulatedClient(w http.ResponseWriter, r *http.Request, s
 				page.Appointments = append(page.Appointments, apptOption{ap.ID, ap.SessionType.Label() + ", " + formatTime(ap.Start, zone)})
 			}
 		}
-		reactions, err := s.Adverse.List(r.Context(), a, id)
+		reactions, err := s.Safety.Adverse.List(r.Context(), a, id)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -334,7 +334,7 @@ func (s *Server) sessionLogCreate(w http.ResponseWriter, r *http.Request, sess a
 		e.TransportFollowed = &followed
 	}
 	if len(page.Fields) == 0 {
-		_, err = s.Regulated.Log(r.Context(), actor(sess), id, e)
+		_, err = s.Coaching.Regulated.Log(r.Context(), actor(sess), id, e)
 		if err == nil {
 			http.Redirect(w, r, "/clients/"+strconv.FormatInt(id, 10)+"/regulated?done=logged", http.StatusSeeOther)
 			return
@@ -356,7 +356,7 @@ func (s *Server) sessionLogUpdate(w http.ResponseWriter, r *http.Request, sess a
 		return
 	}
 	adverseID, _ := strconv.ParseInt(r.PostFormValue("adverse_id"), 10, 64)
-	err = s.Regulated.Update(r.Context(), actor(sess), id, regulated.Change(r.PostFormValue("action")), adverseID)
+	err = s.Coaching.Regulated.Update(r.Context(), actor(sess), id, regulated.Change(r.PostFormValue("action")), adverseID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -377,7 +377,7 @@ func (s *Server) denialCreate(w http.ResponseWriter, r *http.Request, sess accou
 		return
 	}
 	page := regulatedClientPage{Form: logForm{Reason: r.PostFormValue("reason")}, Fields: map[string]string{}}
-	err = s.Regulated.Deny(r.Context(), actor(sess), id, r.PostFormValue("reason"))
+	err = s.Coaching.Regulated.Deny(r.Context(), actor(sess), id, r.PostFormValue("reason"))
 	if err == nil {
 		http.Redirect(w, r, "/clients/"+strconv.FormatInt(id, 10)+"/regulated?done=denied", http.StatusSeeOther)
 		return
@@ -407,7 +407,7 @@ func (s *Server) regulatedReports(w http.ResponseWriter, r *http.Request, sess a
 // renderReports shows the reports page, with a bad quarter or year named
 // inline.
 func (s *Server) renderReports(w http.ResponseWriter, r *http.Request, sess account.Session, status int, bad error) {
-	prog, err := s.Practices.Programme(r.Context(), actor(sess))
+	prog, err := s.People.Practices.Programme(r.Context(), actor(sess))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -440,12 +440,12 @@ func (s *Server) oregonQuarterCSV(w http.ResponseWriter, r *http.Request, sess a
 		s.renderReports(w, r, sess, http.StatusUnprocessableEntity, err)
 		return
 	}
-	rows, err := s.Regulated.OregonQuarter(r.Context(), actor(sess), q)
+	rows, err := s.Coaching.Regulated.OregonQuarter(r.Context(), actor(sess), q)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	p, err := s.Practices.Get(r.Context(), sess.User.PracticeID)
+	p, err := s.People.Practices.Get(r.Context(), sess.User.PracticeID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -468,7 +468,7 @@ func (s *Server) coloradoYearCSV(w http.ResponseWriter, r *http.Request, sess ac
 			return
 		}
 	}
-	rows, err := s.Regulated.ColoradoYear(r.Context(), actor(sess), year)
+	rows, err := s.Coaching.Regulated.ColoradoYear(r.Context(), actor(sess), year)
 	if errs.Is(err, errs.Invalid) {
 		s.renderReports(w, r, sess, http.StatusUnprocessableEntity, err)
 		return

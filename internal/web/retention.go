@@ -47,7 +47,7 @@ func (s *Server) retentionShow(w http.ResponseWriter, r *http.Request, sess acco
 
 func (s *Server) retentionDestroy(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	clientID, _ := strconv.ParseInt(r.PostFormValue("client"), 10, 64)
-	cert, err := s.Privacy.Destroy(r.Context(), policy.ActorOf(sess.User), clientID, r.PostFormValue("requested_by"), r.PostFormValue("confirm") != "")
+	cert, err := s.People.Privacy.Destroy(r.Context(), policy.ActorOf(sess.User), clientID, r.PostFormValue("requested_by"), r.PostFormValue("confirm") != "")
 	if fields := fieldsOf(err); fields != nil {
 		s.renderRetention(w, r, sess, http.StatusUnprocessableEntity, retentionPage{Fields: fields, Chosen: clientID})
 		return
@@ -65,12 +65,12 @@ func (s *Server) retentionDestroy(w http.ResponseWriter, r *http.Request, sess a
 
 func (s *Server) renderRetention(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page retentionPage) {
 	a := policy.ActorOf(sess.User)
-	past, err := s.Privacy.PastRetention(r.Context(), a)
+	past, err := s.People.Privacy.PastRetention(r.Context(), a)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	certs, err := s.Privacy.Certificates(r.Context(), a)
+	certs, err := s.People.Privacy.Certificates(r.Context(), a)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -109,7 +109,7 @@ func (s *Server) retentionCertificatePDF(w http.ResponseWriter, r *http.Request,
 		s.renderError(w, r, err)
 		return
 	}
-	c, err := s.Privacy.CertificateByID(r.Context(), policy.ActorOf(sess.User), id)
+	c, err := s.People.Privacy.CertificateByID(r.Context(), policy.ActorOf(sess.User), id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

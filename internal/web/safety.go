@@ -37,7 +37,7 @@ func (s *Server) safetyQueue(w http.ResponseWriter, r *http.Request, sess accoun
 }
 
 func (s *Server) renderSafetyQueue(w http.ResponseWriter, r *http.Request, u account.User, failedID int64, note, problem string) {
-	alerts, err := s.Alerts.Queue(r.Context(), policy.ActorOf(u))
+	alerts, err := s.Safety.Alerts.Queue(r.Context(), policy.ActorOf(u))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -139,7 +139,7 @@ func (s *Server) safetyClose(w http.ResponseWriter, r *http.Request, sess accoun
 		return
 	}
 	note := r.PostFormValue("note")
-	err = s.Alerts.Close(r.Context(), policy.ActorOf(sess.User), id, note)
+	err = s.Safety.Alerts.Close(r.Context(), policy.ActorOf(sess.User), id, note)
 	var e *errs.Error
 	if errs.Is(err, errs.Invalid) && asError(err, &e) {
 		s.renderSafetyQueue(w, r, sess.User, id, note, e.Fields["note"])
@@ -178,7 +178,7 @@ type liftForm struct {
 }
 
 func (s *Server) renderIntakes(w http.ResponseWriter, r *http.Request, sess account.Session, status int, lift liftForm) {
-	list, err := s.Intakes.List(r.Context(), policy.ActorOf(sess.User))
+	list, err := s.Safety.Intakes.List(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -242,7 +242,7 @@ func (s *Server) liftHold(w http.ResponseWriter, r *http.Request, sess account.S
 		return
 	}
 	reason := r.PostFormValue("reason")
-	err = s.Intakes.LiftHold(r.Context(), policy.ActorOf(sess.User), id, reason)
+	err = s.Safety.Intakes.LiftHold(r.Context(), policy.ActorOf(sess.User), id, reason)
 	if fields := fieldsOf(err); fields != nil {
 		s.renderIntakes(w, r, sess, http.StatusUnprocessableEntity, liftForm{ClientID: id, Reason: reason, Error: fields["reason"]})
 		return
@@ -271,7 +271,7 @@ func (s *Server) renderPartners(w http.ResponseWriter, r *http.Request, u accoun
 		s.renderError(w, r, errs.E(errs.Forbidden, "only practice admins manage referral partners"))
 		return
 	}
-	list, err := s.Intakes.Partners(r.Context(), u.PracticeID)
+	list, err := s.Safety.Intakes.Partners(r.Context(), u.PracticeID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -286,7 +286,7 @@ func (s *Server) renderPartners(w http.ResponseWriter, r *http.Request, u accoun
 func (s *Server) partnerCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	p := intake.Partner{Kind: r.PostFormValue("kind"), Name: r.PostFormValue("name"), Phone: r.PostFormValue("phone"),
 		URL: r.PostFormValue("url"), Note: r.PostFormValue("note")}
-	_, err := s.Intakes.AddPartner(r.Context(), policy.ActorOf(sess.User), p)
+	_, err := s.Safety.Intakes.AddPartner(r.Context(), policy.ActorOf(sess.User), p)
 	var e *errs.Error
 	if errs.Is(err, errs.Invalid) && asError(err, &e) {
 		s.renderPartners(w, r, sess.User, p, e.Fields)
@@ -302,7 +302,7 @@ func (s *Server) partnerCreate(w http.ResponseWriter, r *http.Request, sess acco
 func (s *Server) partnerDelete(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	id, err := httpx.PathID(r, "id")
 	if err == nil {
-		err = s.Intakes.RemovePartner(r.Context(), policy.ActorOf(sess.User), id)
+		err = s.Safety.Intakes.RemovePartner(r.Context(), policy.ActorOf(sess.User), id)
 	} else {
 		err = errs.NotFoundf("no such partner")
 	}

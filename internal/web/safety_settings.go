@@ -50,7 +50,7 @@ var overrideLabels = []struct{ key, label, hint string }{
 }
 
 func (s *Server) safetySettingsShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	set, err := s.Crisis.Settings(r.Context(), policy.ActorOf(sess.User))
+	set, err := s.Safety.Crisis.Settings(r.Context(), policy.ActorOf(sess.User))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -64,7 +64,7 @@ func (s *Server) safetySettingsShow(w http.ResponseWriter, r *http.Request, sess
 
 func (s *Server) safetySettingsModel(r *http.Request, sess account.Session, set crisis.Settings) safetySettingsPage {
 	practiceRegion := ""
-	if p, err := s.Practices.Get(r.Context(), sess.User.PracticeID); err == nil {
+	if p, err := s.People.Practices.Get(r.Context(), sess.User.PracticeID); err == nil {
 		practiceRegion = p.Region
 	}
 	code := set.Region
@@ -142,7 +142,7 @@ func (s *Server) safetySettingsSave(w http.ResponseWriter, r *http.Request, sess
 	}
 	var err error
 	if len(fields) == 0 {
-		if err = s.Crisis.Save(r.Context(), policy.ActorOf(sess.User), set); err == nil {
+		if err = s.Safety.Crisis.Save(r.Context(), policy.ActorOf(sess.User), set); err == nil {
 			http.Redirect(w, r, "/settings/safety?done=saved", http.StatusSeeOther)
 			return
 		}

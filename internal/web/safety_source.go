@@ -28,12 +28,12 @@ func (s *Server) safetySource(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, err)
 		return
 	}
-	a, text, err := s.Alerts.OpenSource(r.Context(), policy.ActorOf(sess.User), id)
+	a, text, err := s.Safety.Alerts.OpenSource(r.Context(), policy.ActorOf(sess.User), id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	page := safetySourcePage{Alert: s.alertRow(a, sess.User), HasText: s.Alerts.HasText(a.Source) && (text.Title != "" || text.Body != ""),
+	page := safetySourcePage{Alert: s.alertRow(a, sess.User), HasText: s.Safety.Alerts.HasText(a.Source) && (text.Title != "" || text.Body != ""),
 		Title: text.Title, Body: text.Body}
 	if !text.At.IsZero() {
 		page.Written = formatTime(text.At, sess.User.TimeZone)
@@ -56,7 +56,7 @@ func (s *Server) safetySource(w http.ResponseWriter, r *http.Request, sess accou
 func (s *Server) safetyAcknowledge(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	id, err := httpx.PathID(r, "id")
 	if err == nil {
-		err = s.Alerts.Acknowledge(r.Context(), policy.ActorOf(sess.User), id)
+		err = s.Safety.Alerts.Acknowledge(r.Context(), policy.ActorOf(sess.User), id)
 	}
 	if err != nil {
 		s.renderError(w, r, err)

@@ -70,7 +70,7 @@ func (s *Server) sessionsList(w http.ResponseWriter, r *http.Request, sess accou
 
 func (s *Server) renderSessions(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page sessionsPage) {
 	u, actor, now := sess.User, policy.ActorOf(sess.User), s.Now()
-	all, err := s.Schedule.Upcoming(r.Context(), actor, now.AddDate(0, 0, -60), now.AddDate(0, 3, 0))
+	all, err := s.Coaching.Schedule.Upcoming(r.Context(), actor, now.AddDate(0, 0, -60), now.AddDate(0, 3, 0))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -88,13 +88,13 @@ func (s *Server) renderSessions(w http.ResponseWriter, r *http.Request, sess acc
 		return
 	}
 	if page.IsClient {
-		st, err := s.Agreements.Status(r.Context(), actor, u.ID)
+		st, err := s.Coaching.Agreements.Status(r.Context(), actor, u.ID)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
 		}
 		page.AgreementDue = st.Signed == nil
-		prog, err := s.Practices.Programme(r.Context(), actor)
+		prog, err := s.People.Practices.Programme(r.Context(), actor)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -104,7 +104,7 @@ func (s *Server) renderSessions(w http.ResponseWriter, r *http.Request, sess acc
 		}
 	}
 	if page.IsClient && !page.Hold.On {
-		times, err := s.Schedule.OpenTimes(r.Context(), actor, u.ID, 14, 60)
+		times, err := s.Coaching.Schedule.OpenTimes(r.Context(), actor, u.ID, 14, 60)
 		switch {
 		case errs.Is(err, errs.Conflict):
 			page.NoCoachYet = true
@@ -137,7 +137,7 @@ func (s *Server) sessionCreate(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderSessions(w, r, sess, http.StatusUnprocessableEntity, page)
 		return
 	}
-	a, err := s.Schedule.Book(r.Context(), policy.ActorOf(sess.User), schedule.Booking{ClientID: sess.User.ID, Start: start,
+	a, err := s.Coaching.Schedule.Book(r.Context(), policy.ActorOf(sess.User), schedule.Booking{ClientID: sess.User.ID, Start: start,
 		Minutes: minutes, Format: schedule.Format(page.Format), Address: r.PostFormValue("address"), SessionType: schedule.SessionType(page.SessionType)})
 	if err != nil {
 		if !s.formError(err, &page.Fields, &page.Error) {
@@ -194,7 +194,7 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess acco
 		return
 	}
 	actor, now := policy.ActorOf(sess.User), s.Now()
-	a, err := s.Schedule.Get(r.Context(), actor, id)
+	a, err := s.Coaching.Schedule.Get(r.Context(), actor, id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -209,7 +209,7 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess acco
 	// client's and the practice's (the routes are not theirs).
 	page.CanChange = sess.User.Role != account.Clinician
 	if a.Live() && !page.Past && page.CanChange {
-		times, err := s.Schedule.OpenTimes(r.Context(), actor, a.ClientID, 14, a.Minutes)
+		times, err := s.Coaching.Schedule.OpenTimes(r.Context(), actor, a.ClientID, 14, a.Minutes)
 		if err != nil && !errs.Is(err, errs.Conflict) {
 			s.renderError(w, r, err)
 			return
@@ -218,7 +218,7 @@ func (s *Server) renderSession(w http.ResponseWriter, r *http.Request, sess acco
 	}
 	page.CanMove = page.CanChange && a.Live() && !page.Past
 	if sess.User.Role == account.Client {
-		p, err := s.Schedule.Notice(r.Context(), actor)
+		p, err := s.Coaching.Schedule.Notice(r.Context(), actor)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -244,7 +244,7 @@ func (s *Server) sessionReschedule(w http.ResponseWriter, r *http.Request, sess 
 	page := sessionPage{Fields: map[string]string{}}
 	start, err := time.Parse(time.RFC3339, r.PostFormValue("start"))
 	if err == nil {
-		_, err = s.Schedule.Reschedule(r.Context(), policy.ActorOf(sess.User), id, start)
+		_, err = s.Coaching.Schedule.Reschedule(r.Context(), policy.ActorOf(sess.User), id, start)
 	} else {
 		err = errs.Validation{"start": "choose one of the open times"}.Err()
 	}
@@ -265,7 +265,7 @@ func (s *Server) sessionCancel(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, err)
 		return
 	}
-	if _, err := s.Schedule.Cancel(r.Context(), policy.ActorOf(sess.User), id); err != nil {
+	if _, err := s.Coaching.Schedule.Cancel(r.Context(), policy.ActorOf(sess.User), id); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -279,7 +279,7 @@ func (s *Server) sessionAttendance(w http.ResponseWriter, r *http.Request, sess 
 		return
 	}
 	st := schedule.Status(r.PostFormValue("status"))
-	if _, err := s.Schedule.MarkAttendance(r.Context(), policy.ActorOf(sess.User), id, st); err != nil {
+	if _, err := s.Coaching.Schedule.MarkAttendance(r.Context(), policy.ActorOf(sess.User), id, st); err != nil {
 		s.renderError(w, r, err)
 		return
 	}

@@ -38,39 +38,83 @@ import (
 	"github.com/afterward/afterward/internal/schedule"
 )
 
-// Deps is what the pages need.
+// Deps is what the pages need, grouped as the product is: the people and
+// their sign-in, safety, coaching, the client space, clinicians, measures
+// and billing. Handlers read e.g. s.Safety.Intakes or s.Coaching.Schedule.
 type Deps struct {
-	Log            *slog.Logger
-	Accounts       *account.Service
-	Practices      *practice.Service
-	Privacy        *privacy.Service
-	CareTeam       *careteam.Service
-	FHIR           FHIRBundles
-	Auth           *auth.Service
-	Intakes        *intake.Service
-	Alerts         *alert.Service
-	Crisis         *crisis.Service // practices' crisis help; nil uses the region defaults
-	Coaches        *coach.Service
-	Schedule       *schedule.Service
-	Plans          *plan.Service
-	Notes          *note.Service
-	Agreements     *agreement.Service
-	Adverse        *adverse.Service
-	Regulated      *regulated.Service
-	Licences       *licence.Service
-	BaseURL        string // for calendar links
-	Billing        *billing.Service
+	Log         *slog.Logger
+	Now         func() time.Time
+	Settings    Settings
+	People      People
+	Safety      Safety
+	Coaching    Coaching
+	ClientSpace ClientSpace
+	Clinicians  Clinicians
+	Measures    Measures
+	Billing     *billing.Service
+}
+
+// Settings are the deployment's settings the pages read.
+type Settings struct {
+	BaseURL       string // for calendar links
+	SecureCookies bool
+	Demo          bool   // demo mode: the TOTP page mentions the demo secret
+	Region        string // default crisis-resources region
+}
+
+// People are accounts and sign-in, the practice and its roster, privacy,
+// clients' contact details and email preferences.
+type People struct {
+	Accounts  *account.Service
+	Auth      *auth.Service
+	Practices *practice.Service
+	Privacy   *privacy.Service
+	Contacts  *contact.Service
+	Prefs     notify.PrefStore // email preferences and quiet hours
+}
+
+// Safety is the intake with its triage, safety alerts and the safety
+// queue, crisis help and the adverse-reaction log.
+type Safety struct {
+	Intakes *intake.Service
+	Alerts  *alert.Service
+	Crisis  *crisis.Service // practices' crisis help; nil uses the region defaults
+	Adverse *adverse.Service
+}
+
+// Coaching is the coach directory and matching, sessions and availability,
+// integration plans, session notes, the coaching agreement and the
+// regulated programmes' records.
+type Coaching struct {
+	Coaches    *coach.Service
+	Schedule   *schedule.Service
+	Plans      *plan.Service
+	Notes      *note.Service
+	Agreements *agreement.Service
+	Regulated  *regulated.Service
+}
+
+// ClientSpace is the client's private space: journal, check-ins, messages
+// and the journey timeline.
+type ClientSpace struct {
+	Journal  *journal.Service
+	CheckIns *checkin.Service
+	Messages *message.Service
+	Progress *progress.Service
+}
+
+// Clinicians is consent-based collaboration with clinicians: the care team
+// and FHIR export.
+type Clinicians struct {
+	CareTeam *careteam.Service
+	FHIR     FHIRBundles
+}
+
+// Measures are the questionnaires and the licence switches of
+// licence-gated instruments.
+type Measures struct {
 	Questionnaires *questionnaire.Service
-	SecureCookies  bool
-	Demo           bool   // demo mode: the TOTP page mentions the demo secret
-	Region         string // default crisis-resources region
-	Now            func() time.Time
-	Journal        *journal.Service
-	CheckIns       *checkin.Service
-	Messages       *message.Service
-	Progress       *progress.Service
-	Contacts       *contact.Service
-	Prefs          notify.PrefStore // email preferences and quiet hours
+	Licences       *licence.Service
 }
 
 // FHIRBundles exports a client's FHIR bundle for an authorized actor.
@@ -100,7 +144,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	region := d.Region
+	region := d.Settings.Region
 	if region == "" {
 		region = "US"
 	}

@@ -37,12 +37,12 @@ func (s *Server) settingsShow(w http.ResponseWriter, r *http.Request, sess accou
 // save) or the stored values.
 func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, sess account.Session, status int, page settingsPage) {
 	u := sess.User
-	sessions, err := s.Accounts.Sessions(r.Context(), u.ID, httpx.SessionToken(r, s.SecureCookies))
+	sessions, err := s.People.Accounts.Sessions(r.Context(), u.ID, httpx.SessionToken(r, s.Settings.SecureCookies))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	st, err := s.Auth.Status(r.Context(), u)
+	st, err := s.People.Auth.Status(r.Context(), u)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -63,17 +63,17 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, sess accou
 }
 
 func (s *Server) signoutEverywhere(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	if err := s.Auth.SignOutEverywhere(r.Context(), sess.User); err != nil {
+	if err := s.People.Auth.SignOutEverywhere(r.Context(), sess.User); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	httpx.ClearSessionCookie(w, s.SecureCookies)
+	httpx.ClearSessionCookie(w, s.Settings.SecureCookies)
 	render(s, w, r, http.StatusOK, "auth_message", "Signed out everywhere", messagePage{Heading: "You are signed out everywhere",
 		Message: "Every browser and device that was signed in to your account has been signed out, including this one.", LinkHref: "/signin", LinkText: "Sign in again"})
 }
 
 func (s *Server) twoStepShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	e, err := s.Auth.StartEnrolment(r.Context(), sess.User)
+	e, err := s.People.Auth.StartEnrolment(r.Context(), sess.User)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -86,7 +86,7 @@ func (s *Server) twoStepCreate(w http.ResponseWriter, r *http.Request, sess acco
 	var codes []string
 	var err error
 	if len(fields) == 0 {
-		codes, err = s.Auth.ConfirmEnrolment(r.Context(), sess.User, form.Code)
+		codes, err = s.People.Auth.ConfirmEnrolment(r.Context(), sess.User, form.Code)
 		if err != nil && !errs.Is(err, errs.Invalid) {
 			s.renderError(w, r, err)
 			return
@@ -94,7 +94,7 @@ func (s *Server) twoStepCreate(w http.ResponseWriter, r *http.Request, sess acco
 		fields = fieldsOf(err)
 	}
 	if len(fields) > 0 {
-		e, err := s.Auth.StartEnrolment(r.Context(), sess.User)
+		e, err := s.People.Auth.StartEnrolment(r.Context(), sess.User)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
@@ -108,7 +108,7 @@ func (s *Server) twoStepCreate(w http.ResponseWriter, r *http.Request, sess acco
 }
 
 func (s *Server) twoStepOff(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	err := s.Auth.TurnOff(r.Context(), sess.User, sess.User.ID, readForm(w, r).Get("password"), requestMeta(r))
+	err := s.People.Auth.TurnOff(r.Context(), sess.User, sess.User.ID, readForm(w, r).Get("password"), requestMeta(r))
 	if fields := fieldsOf(err); fields != nil {
 		s.settingsPage(w, r, sess, http.StatusUnprocessableEntity, settingsPage{Fields: fields})
 		return

@@ -20,7 +20,7 @@ func accountFormOf(u account.User) accountForm {
 
 func (s *Server) profileSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	name, tz := r.PostFormValue("name"), r.PostFormValue("time_zone")
-	err := s.Auth.UpdateProfile(r.Context(), sess.User, name, tz)
+	err := s.People.Auth.UpdateProfile(r.Context(), sess.User, name, tz)
 	if f := fieldsOf(err); f != nil {
 		form := accountFormOf(sess.User)
 		form.Name, form.TimeZone = name, tz
@@ -36,7 +36,7 @@ func (s *Server) profileSave(w http.ResponseWriter, r *http.Request, sess accoun
 
 func (s *Server) emailChange(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	email := r.PostFormValue("email")
-	err := s.Auth.RequestEmailChange(r.Context(), sess.User, email)
+	err := s.People.Auth.RequestEmailChange(r.Context(), sess.User, email)
 	if f := fieldsOf(err); f != nil {
 		form := accountFormOf(sess.User)
 		form.NewEmail = email
@@ -57,7 +57,7 @@ func (s *Server) emailConfirmShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) emailConfirm(w http.ResponseWriter, r *http.Request) {
-	if err := s.Auth.ConfirmEmailChange(r.Context(), r.PathValue("token")); err != nil {
+	if err := s.People.Auth.ConfirmEmailChange(r.Context(), r.PathValue("token")); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
@@ -66,7 +66,7 @@ func (s *Server) emailConfirm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	err := s.Auth.ChangePassword(r.Context(), sess.User, r.PostFormValue("current_password"), r.PostFormValue("password"))
+	err := s.People.Auth.ChangePassword(r.Context(), sess.User, r.PostFormValue("current_password"), r.PostFormValue("password"))
 	if f := fieldsOf(err); f != nil {
 		s.settingsPage(w, r, sess, http.StatusUnprocessableEntity, settingsPage{Fields: f})
 		return

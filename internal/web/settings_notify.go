@@ -36,7 +36,7 @@ func notifyFormOf(p notify.Prefs) notifyForm {
 
 // settingsExtras fills the notification and contact sections.
 func (s *Server) settingsExtras(r *http.Request, sess account.Session, page *settingsPage) error {
-	p, err := s.Prefs.Load(r.Context(), sess.User.ID)
+	p, err := s.People.Prefs.Load(r.Context(), sess.User.ID)
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func (s *Server) settingsExtras(r *http.Request, sess account.Session, page *set
 	}
 	page.IsClient = sess.User.Role == account.Client
 	if page.IsClient && page.Contact == nil {
-		c, err := s.Contacts.Get(r.Context(), actor(sess), sess.User.ID)
+		c, err := s.People.Contacts.Get(r.Context(), actor(sess), sess.User.ID)
 		if err != nil {
 			return err
 		}
@@ -73,7 +73,7 @@ func (s *Server) notifySave(w http.ResponseWriter, r *http.Request, sess account
 	}
 	err := fields.Err()
 	if err == nil {
-		err = s.Prefs.Save(r.Context(), sess.User.ID, p)
+		err = s.People.Prefs.Save(r.Context(), sess.User.ID, p)
 	}
 	if f := fieldsOf(err); f != nil {
 		form := notifyFormOf(p)
@@ -91,7 +91,7 @@ func (s *Server) notifySave(w http.ResponseWriter, r *http.Request, sess account
 func (s *Server) contactSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	c := contact.Contact{Phone: r.PostFormValue("phone"), EmergencyName: r.PostFormValue("emergency_name"),
 		EmergencyRelation: r.PostFormValue("emergency_relation"), EmergencyPhone: r.PostFormValue("emergency_phone")}
-	c, err := s.Contacts.Save(r.Context(), actor(sess), sess.User.ID, c)
+	c, err := s.People.Contacts.Save(r.Context(), actor(sess), sess.User.ID, c)
 	if f := fieldsOf(err); f != nil {
 		s.settingsPage(w, r, sess, http.StatusUnprocessableEntity, settingsPage{Contact: &c, Fields: f})
 		return

@@ -41,11 +41,11 @@ func (s *Server) resetRequestShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) linkRequestCreate(w http.ResponseWriter, r *http.Request) {
-	s.emailRequest(w, r, linkRequest, s.Auth.RequestSignInLink)
+	s.emailRequest(w, r, linkRequest, s.People.Auth.RequestSignInLink)
 }
 
 func (s *Server) resetRequestCreate(w http.ResponseWriter, r *http.Request) {
-	s.emailRequest(w, r, resetRequest, s.Auth.RequestPasswordReset)
+	s.emailRequest(w, r, resetRequest, s.People.Auth.RequestPasswordReset)
 }
 
 func (s *Server) emailRequest(w http.ResponseWriter, r *http.Request, page emailPage, send func(ctx context.Context, email string) error) {
@@ -76,7 +76,7 @@ func (s *Server) linkShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) linkUse(w http.ResponseWriter, r *http.Request) {
-	res, err := s.Auth.SignInWithLink(r.Context(), r.PathValue("token"), requestMeta(r))
+	res, err := s.People.Auth.SignInWithLink(r.Context(), r.PathValue("token"), requestMeta(r))
 	if err == auth.ErrLinkInvalid {
 		render(s, w, r, http.StatusNotFound, "auth_message", "Link expired", messagePage{Heading: "That link no longer works",
 			Message: auth.ErrLinkInvalid.Msg, LinkHref: "/signin/link", LinkText: "Email me a new link"})
@@ -96,7 +96,7 @@ type passwordPage struct {
 
 func (s *Server) resetShow(w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")
-	if err := s.Auth.CheckResetToken(r.Context(), token); err != nil {
+	if err := s.People.Auth.CheckResetToken(r.Context(), token); err != nil {
 		s.resetExpired(w, r)
 		return
 	}
@@ -108,7 +108,7 @@ func (s *Server) resetCreate(w http.ResponseWriter, r *http.Request) {
 	form, fields := parsePasswordForm(readForm(w, r))
 	page := passwordPage{Action: "/reset/" + token, Fields: fields}
 	if len(fields) == 0 {
-		err := s.Auth.ResetPassword(r.Context(), token, form.Password)
+		err := s.People.Auth.ResetPassword(r.Context(), token, form.Password)
 		switch {
 		case err == auth.ErrLinkInvalid:
 			s.resetExpired(w, r)

@@ -18,7 +18,7 @@ const pendingCookie = "afterward_pending"
 // pendingCookieName is pendingCookie, with the __Secure- prefix over
 // https (its Path is /signin, so __Host- does not apply).
 func (s *Server) pendingCookieName() string {
-	if s.SecureCookies {
+	if s.Settings.SecureCookies {
 		return "__Secure-" + pendingCookie
 	}
 	return pendingCookie
@@ -33,7 +33,7 @@ func (s *Server) continueSignIn(w http.ResponseWriter, r *http.Request, res auth
 	switch res.Step {
 	case auth.StepDone:
 		s.clearPending(w)
-		httpx.SetSessionCookie(w, res.Session, s.SecureCookies)
+		httpx.SetSessionCookie(w, res.Session, s.Settings.SecureCookies)
 		http.Redirect(w, r, "/dashboard", http.StatusSeeOther)
 	case auth.StepTOTP:
 		s.setPending(w, res.Pending)
@@ -46,12 +46,12 @@ func (s *Server) continueSignIn(w http.ResponseWriter, r *http.Request, res auth
 
 func (s *Server) setPending(w http.ResponseWriter, token string) {
 	http.SetCookie(w, &http.Cookie{Name: s.pendingCookieName(), Value: token, Path: "/signin", MaxAge: int(auth.PendingTTL / time.Second),
-		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: s.Settings.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
 func (s *Server) clearPending(w http.ResponseWriter) {
 	http.SetCookie(w, &http.Cookie{Name: s.pendingCookieName(), Value: "", Path: "/signin", MaxAge: -1,
-		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: s.Settings.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
 func (s *Server) pendingToken(r *http.Request) string {
@@ -67,7 +67,7 @@ type codePage struct {
 }
 
 func (s *Server) demoHint() string {
-	if !s.Demo {
+	if !s.Settings.Demo {
 		return ""
 	}
 	return "Demo practice: staff codes come from the secret " + auth.DemoTOTPSecret + " (add it to your authenticator app, or run `afterward demo --no-serve` for the current code)."
@@ -88,7 +88,7 @@ func (s *Server) codeCreate(w http.ResponseWriter, r *http.Request) {
 		render(s, w, r, http.StatusUnprocessableEntity, "auth_code", "Enter your code", page)
 		return
 	}
-	res, err := s.Auth.SecondFactor(r.Context(), s.pendingToken(r), form.Code, requestMeta(r))
+	res, err := s.People.Auth.SecondFactor(r.Context(), s.pendingToken(r), form.Code, requestMeta(r))
 	if s.stepFailed(w, r, err, func(f map[string]string) {
 		page.Fields = f
 		render(s, w, r, http.StatusUnprocessableEntity, "auth_code", "Enter your code", page)
@@ -129,7 +129,7 @@ func newEnrolPage(action string, e auth.Enrolment, required bool) enrolPage {
 }
 
 func (s *Server) enrolShow(w http.ResponseWriter, r *http.Request) {
-	e, err := s.Auth.PendingEnrolment(r.Context(), s.pendingToken(r))
+	e, err := s.People.Auth.PendingEnrolment(r.Context(), s.pendingToken(r))
 	if err != nil {
 		s.stepFailed(w, r, err, nil)
 		return
@@ -139,7 +139,7 @@ func (s *Server) enrolShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) enrolCreate(w http.ResponseWriter, r *http.Request) {
 	form, fields := parseCodeForm(readForm(w, r))
-	e, err := s.Auth.PendingEnrolment(r.Context(), s.pendingToken(r))
+	e, err := s.People.Auth.PendingEnrolment(r.Context(), s.pendingToken(r))
 	if err != nil {
 		s.stepFailed(w, r, err, nil)
 		return
@@ -150,7 +150,7 @@ func (s *Server) enrolCreate(w http.ResponseWriter, r *http.Request) {
 		render(s, w, r, http.StatusUnprocessableEntity, "auth_enrol", "Set up two-step sign-in", page)
 		return
 	}
-	res, err := s.Auth.CompleteEnrolment(r.Context(), s.pendingToken(r), form.Code, requestMeta(r))
+	res, err := s.People.Auth.CompleteEnrolment(r.Context(), s.pendingToken(r), form.Code, requestMeta(r))
 	if s.stepFailed(w, r, err, func(f map[string]string) {
 		page.Fields = f
 		render(s, w, r, http.StatusUnprocessableEntity, "auth_enrol", "Set up two-step sign-in", page)
@@ -158,7 +158,7 @@ func (s *Server) enrolCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.clearPending(w)
-	httpx.SetSessionCookie(w, res.Session, s.SecureCookies)
+	httpx.SetSessionCookie(w, res.Session, s.Settings.SecureCookies)
 	render(s, w, r, http.StatusOK, "auth_recovery", "Your recovery codes", recoveryPage{Codes: res.RecoveryCodes, Next: "/dashboard"})
 }
 

@@ -34,16 +34,16 @@ func (s *Server) signupTarget(r *http.Request, coachParam string) (practice.Prac
 	page := signupPage{Fields: map[string]string{}}
 	practiceID := int64(0)
 	if id, err := strconv.ParseInt(coachParam, 10, 64); err == nil && id > 0 {
-		if p, err := s.Coaches.Public(r.Context(), id); err == nil {
+		if p, err := s.Coaching.Coaches.Public(r.Context(), id); err == nil {
 			page.CoachID, page.CoachName, practiceID = coachParam, p.Name, p.PracticeID
 		}
 	}
 	var p practice.Practice
 	var err error
 	if practiceID != 0 {
-		p, err = s.Practices.Get(r.Context(), practiceID)
+		p, err = s.People.Practices.Get(r.Context(), practiceID)
 	} else {
-		p, err = s.Practices.Home(r.Context())
+		p, err = s.People.Practices.Home(r.Context())
 	}
 	page.Practice, page.Closed = p.Name, p.SignUp != practice.SignUpOpen
 	return p, page, err
@@ -73,7 +73,7 @@ func (s *Server) signupCreate(w http.ResponseWriter, r *http.Request) {
 	page.Name, page.Email, page.TimeZone = strings.TrimSpace(v.Get("name")), strings.TrimSpace(v.Get("email")), strings.TrimSpace(v.Get("time_zone"))
 	page.AgreeTerms, page.AgreeCare = v.Get("agree_terms") == "yes", v.Get("agree_not_therapy") == "yes"
 	coachID, _ := strconv.ParseInt(page.CoachID, 10, 64)
-	err = s.Auth.SignUp(r.Context(), auth.NewSignUp{Name: page.Name, Email: page.Email, TimeZone: page.TimeZone, AgreeTerms: page.AgreeTerms,
+	err = s.People.Auth.SignUp(r.Context(), auth.NewSignUp{Name: page.Name, Email: page.Email, TimeZone: page.TimeZone, AgreeTerms: page.AgreeTerms,
 		AgreeNotTherapy: page.AgreeCare, CoachID: coachID, PracticeID: p.ID}, requestMeta(r))
 	switch {
 	case err == nil:
@@ -108,7 +108,7 @@ func (s *Server) signupLinkShow(w http.ResponseWriter, r *http.Request) {
 // signupLinkUse creates the account, signs the person in and opens the
 // intake.
 func (s *Server) signupLinkUse(w http.ResponseWriter, r *http.Request) {
-	res, err := s.Auth.CompleteSignUp(r.Context(), r.PathValue("token"), requestMeta(r))
+	res, err := s.People.Auth.CompleteSignUp(r.Context(), r.PathValue("token"), requestMeta(r))
 	switch {
 	case err == auth.ErrLinkInvalid:
 		render(s, w, r, http.StatusNotFound, "auth_message", "Link expired", messagePage{Heading: "That link no longer works",
@@ -120,7 +120,7 @@ func (s *Server) signupLinkUse(w http.ResponseWriter, r *http.Request) {
 		return
 	case res.Step == auth.StepDone:
 		s.clearPending(w)
-		httpx.SetSessionCookie(w, res.Session, s.SecureCookies)
+		httpx.SetSessionCookie(w, res.Session, s.Settings.SecureCookies)
 		http.Redirect(w, r, "/intake", http.StatusSeeOther)
 		return
 	}
@@ -150,7 +150,7 @@ type signupSettingsPage struct {
 }
 
 func (s *Server) signupSettingsShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	p, err := s.Practices.Get(r.Context(), sess.User.PracticeID)
+	p, err := s.People.Practices.Get(r.Context(), sess.User.PracticeID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -164,7 +164,7 @@ func (s *Server) signupSettingsShow(w http.ResponseWriter, r *http.Request, sess
 
 func (s *Server) signupSettingsSave(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	mode := readForm(w, r).Get("signup_mode")
-	err := s.Auth.SetSignUpMode(r.Context(), sess.User, practice.SignUpMode(mode))
+	err := s.People.Auth.SetSignUpMode(r.Context(), sess.User, practice.SignUpMode(mode))
 	if errs.Is(err, errs.Invalid) {
 		render(s, w, r, http.StatusUnprocessableEntity, "signup_settings", "Who may sign up", signupSettingsPage{Mode: mode, Fields: fieldsOf(err)})
 		return

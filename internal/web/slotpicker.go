@@ -56,11 +56,11 @@ func (s *Server) termsFor(r *http.Request, u account.User) (bookingTerms, error)
 		return t, err
 	}
 	ctx := r.Context()
-	c, err := s.Practices.Client(ctx, policy.ActorOf(u), u.ID)
+	c, err := s.People.Practices.Client(ctx, policy.ActorOf(u), u.ID)
 	if err != nil || c.CoachID == 0 {
 		return t, err
 	}
-	prof, err := s.Coaches.Public(ctx, c.CoachID)
+	prof, err := s.Coaching.Coaches.Public(ctx, c.CoachID)
 	if err != nil {
 		return t, nil // a coach without a public profile: the defaults stand
 	}

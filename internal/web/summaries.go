@@ -31,7 +31,7 @@ func (s *Server) summariesIndex(w http.ResponseWriter, r *http.Request, sess acc
 		s.renderError(w, r, errs.NotFoundf("not found"))
 		return
 	}
-	list, err := s.CareTeam.ClientSummaries(r.Context(), a, a.UserID)
+	list, err := s.Clinicians.CareTeam.ClientSummaries(r.Context(), a, a.UserID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -50,7 +50,7 @@ func (s *Server) summaryDecide(w http.ResponseWriter, r *http.Request, sess acco
 		s.renderError(w, r, errs.NotFoundf("summary not found"))
 		return
 	}
-	err = s.CareTeam.DecideSummary(r.Context(), policy.ActorOf(sess.User), id, r.PostFormValue("decision") == "approve")
+	err = s.Clinicians.CareTeam.DecideSummary(r.Context(), policy.ActorOf(sess.User), id, r.PostFormValue("decision") == "approve")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -67,7 +67,7 @@ type summaryFormPage struct {
 
 func (s *Server) summaryNew(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	id, _ := strconv.ParseInt(r.FormValue("client"), 10, 64)
-	opts, err := s.CareTeam.ReferralOptions(r.Context(), policy.ActorOf(sess.User), id)
+	opts, err := s.Clinicians.CareTeam.ReferralOptions(r.Context(), policy.ActorOf(sess.User), id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -78,7 +78,7 @@ func (s *Server) summaryNew(w http.ResponseWriter, r *http.Request, sess account
 func (s *Server) summaryCreate(w http.ResponseWriter, r *http.Request, sess account.Session) {
 	n := careteam.NewSummary{Title: r.PostFormValue("title"), Body: r.PostFormValue("body")}
 	n.ClientID, _ = strconv.ParseInt(r.PostFormValue("client"), 10, 64)
-	_, err := s.CareTeam.WriteSummary(r.Context(), policy.ActorOf(sess.User), n)
+	_, err := s.Clinicians.CareTeam.WriteSummary(r.Context(), policy.ActorOf(sess.User), n)
 	if fields := fieldsOf(err); fields != nil {
 		render(s, w, r, http.StatusUnprocessableEntity, "summary_form", "Write a summary", summaryFormPage{ClientID: n.ClientID, Title: n.Title, Body: n.Body, Fields: fields})
 		return
@@ -99,7 +99,7 @@ func (s *Server) sharedSummaryPDF(w http.ResponseWriter, r *http.Request, sess a
 		s.renderError(w, r, errs.NotFoundf("not found"))
 		return
 	}
-	x, err := s.CareTeam.SharedSummary(r.Context(), policy.ActorOf(sess.User), client, id)
+	x, err := s.Clinicians.CareTeam.SharedSummary(r.Context(), policy.ActorOf(sess.User), client, id)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -31,7 +31,7 @@ func (s *Server) teamThreadSend(w http.ResponseWriter, r *http.Request, sess acc
 		return
 	}
 	body := r.PostFormValue("body")
-	err := s.CareTeam.SendTeamMessage(r.Context(), actor(sess), clientID, clinicianID, body)
+	err := s.Clinicians.CareTeam.SendTeamMessage(r.Context(), actor(sess), clientID, clinicianID, body)
 	if f := fieldsOf(err); f != nil {
 		s.teamThreadPage(w, r, sess, http.StatusUnprocessableEntity, teamThreadPage{Body: body, Fields: f})
 		return
@@ -50,7 +50,7 @@ func (s *Server) teamThreadPage(w http.ResponseWriter, r *http.Request, sess acc
 		s.renderError(w, r, errNotFound)
 		return
 	}
-	t, err := s.CareTeam.TeamThread(r.Context(), actor(sess), clientID, clinicianID)
+	t, err := s.Clinicians.CareTeam.TeamThread(r.Context(), actor(sess), clientID, clinicianID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return

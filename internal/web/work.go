@@ -44,7 +44,7 @@ func (s *Server) renderWork(w http.ResponseWriter, r *http.Request, sess account
 		s.renderError(w, r, err)
 		return
 	}
-	work, err := s.Plans.WorkOf(r.Context(), policy.ActorOf(sess.User), clientID)
+	work, err := s.Coaching.Plans.WorkOf(r.Context(), policy.ActorOf(sess.User), clientID)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -67,9 +67,9 @@ func (s *Server) workAdd(w http.ResponseWriter, r *http.Request, sess account.Se
 		DueOn: r.PostFormValue("due_on"), InsightID: formNum(r, "insight_id"), IntentionID: formNum(r, "intention_id")}
 	switch r.PostFormValue("add") {
 	case "insight":
-		_, err = s.Plans.AddInsight(ctx, actor, clientID, form.Insight)
+		_, err = s.Coaching.Plans.AddInsight(ctx, actor, clientID, form.Insight)
 	case "intention":
-		_, err = s.Plans.AddIntention(ctx, actor, clientID, form.InsightID, form.Intention)
+		_, err = s.Coaching.Plans.AddIntention(ctx, actor, clientID, form.InsightID, form.Intention)
 	case "action":
 		err = s.addAction(r, actor, clientID, form)
 	default:
@@ -90,13 +90,13 @@ func (s *Server) workAdd(w http.ResponseWriter, r *http.Request, sess account.Se
 // addAction adds a step to one of this client's intentions (an intention
 // of another client the actor may see is refused as a field error).
 func (s *Server) addAction(r *http.Request, actor policy.Actor, clientID int64, form workForm) error {
-	work, err := s.Plans.WorkOf(r.Context(), actor, clientID)
+	work, err := s.Coaching.Plans.WorkOf(r.Context(), actor, clientID)
 	if err != nil {
 		return err
 	}
 	for _, it := range work.Intentions {
 		if it.ID == form.IntentionID {
-			_, err = s.Plans.AddAction(r.Context(), actor, form.IntentionID, strings.TrimSpace(form.Action), strings.TrimSpace(form.DueOn))
+			_, err = s.Coaching.Plans.AddAction(r.Context(), actor, form.IntentionID, strings.TrimSpace(form.Action), strings.TrimSpace(form.DueOn))
 			return err
 		}
 	}
@@ -106,7 +106,7 @@ func (s *Server) addAction(r *http.Request, actor policy.Actor, clientID int64, 
 // badChoice authorizes first (a stranger gets 404), then reports the
 // missing choice.
 func (s *Server) badChoice(r *http.Request, actor policy.Actor, clientID int64) error {
-	if _, err := s.Plans.WorkOf(r.Context(), actor, clientID); err != nil {
+	if _, err := s.Coaching.Plans.WorkOf(r.Context(), actor, clientID); err != nil {
 		return err
 	}
 	return errs.Validation{"add": "choose what to add"}.Err()
