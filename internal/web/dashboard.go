@@ -197,7 +197,7 @@ func (s *Server) adminDashboard(w http.ResponseWriter, r *http.Request, u accoun
 		s.renderError(w, r, err)
 		return
 	}
-	if page.Caseloads, err = s.Practices.Caseloads(r.Context(), policy.ActorOf(u)); err != nil {
+	if page.Caseloads, err = s.People.Practices.Caseloads(r.Context(), policy.ActorOf(u)); err != nil {
 		s.renderError(w, r, err)
 		return
 	}
