@@ -149,6 +149,7 @@ func run(ctx context.Context, opt options) (result, error) {
 		return result{}, err
 	}
 	cfg := serverConfig(cache, ln.Addr().String())
+	cfg.ApplyMemoryLimit() // as serve does: the default soft memory limit
 	a, err := app.Build(ctx, cfg, log, now)
 	if err != nil {
 		ln.Close()
