@@ -38,6 +38,7 @@ type options struct {
 	connections int
 	postgres    string
 	cpuProfile  string
+	heapProfile string
 	rebuild     bool
 	table       string
 }
@@ -77,6 +78,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&opt.postgres, "postgres", envOr("AFTERWARD_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"),
 		"PostgreSQL server for -engine postgres (AFTERWARD_BENCH_POSTGRES); the bench database is created on it")
 	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile of the server phase to this file")
+	fs.StringVar(&opt.heapProfile, "heapprofile", "", "write a heap profile taken halfway through the server phase to this file")
 	fs.BoolVar(&opt.rebuild, "rebuild", false, "rebuild the cached practice")
 	fs.StringVar(&opt.table, "table", "", "print the Markdown table of a file of result lines, and run nothing")
 	if err := fs.Parse(args); err != nil {
@@ -147,6 +149,7 @@ func run(ctx context.Context, opt options) (result, error) {
 		return result{}, err
 	}
 	cfg := serverConfig(cache, ln.Addr().String())
+	cfg.ApplyMemoryLimit() // as serve does: the default soft memory limit
 	a, err := app.Build(ctx, cfg, log, now)
 	if err != nil {
 		ln.Close()
@@ -174,7 +177,11 @@ func run(ctx context.Context, opt options) (result, error) {
 		}
 	}
 	rss := sampleRSS()
+	heapDone := heapProfileAt(opt.heapProfile, opt.duration/2)
 	m := attack(ctx, target, opt.connections, opt.duration)
+	if err := <-heapDone; err != nil {
+		return result{}, fmt.Errorf("heap profile: %w", err)
+	}
 	peak := rss.stop()
 	if opt.cpuProfile != "" {
 		pprof.StopCPUProfile()
@@ -242,4 +249,25 @@ func printTable(path string, w io.Writer) error {
 			r.Scenario, r.Engine, r.RPS, r.P50, r.P99, r.Errors, r.HelloRPS, r.Ratio, r.RSSMB, r.CPUus, r.HelloCPUus, r.CPURatio)
 	}
 	return nil
+}
+
+// heapProfileAt writes a heap profile to path after d (while requests are
+// in flight) and reports on the channel; with no path it reports at once.
+func heapProfileAt(path string, d time.Duration) <-chan error {
+	done := make(chan error, 1)
+	if path == "" {
+		done <- nil
+		return done
+	}
+	go func() {
+		time.Sleep(d)
+		f, err := os.Create(path)
+		if err != nil {
+			done <- err
+			return
+		}
+		err = pprof.Lookup("heap").WriteTo(f, 0)
+		done <- errors.Join(err, f.Close())
+	}()
+	return done
 }

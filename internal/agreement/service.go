@@ -130,7 +130,7 @@ func (s *Service) Edit(ctx context.Context, a policy.Actor, body string) (Docume
 		}
 		ev := audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role), Action: audit.ActionWrite,
 			ResourceType: "agreement_version", ResourceID: strconv.FormatInt(id, 10), Outcome: audit.OutcomeOK, Detail: "version=" + strconv.Itoa(next)})
-		if _, err := audit.Append(ctx, tx, ev); err != nil {
+		if err := audit.Append(ctx, tx, ev); err != nil {
 			return errs.Wrap(err, "writing audit event")
 		}
 		d, err = s.current(ctx, tx, a.PracticeID)

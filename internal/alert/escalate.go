@@ -104,7 +104,7 @@ func (s *Service) escalateIn(ctx context.Context, tx *store.Tx, p pending, after
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return false, errs.Wrap(err, "escalating safety alert")
 	}
-	if _, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorRole: "system", Action: "safety_alert_escalated",
+	if err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorRole: "system", Action: "safety_alert_escalated",
 		ResourceType: "safety_alert", ResourceID: strconv.FormatInt(p.id, 10), ClientID: p.clientID, Outcome: audit.OutcomeOK,
 		Detail: fmt.Sprintf("unacknowledged_for=%s_office_time", after)})); err != nil {
 		return false, errs.Wrap(err, "auditing escalation")

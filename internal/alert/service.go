@@ -148,7 +148,7 @@ func (s *Service) RaiseWith(ctx context.Context, tx *store.Tx, clientID int64, s
 		"reason_sealed": []byte(reason), "kinds_sealed": []byte(crisis.FormatKinds(kinds))}); err != nil {
 		return 0, err
 	}
-	_, err = audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorRole: "system", Action: "safety_alert_raised",
+	err = audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorRole: "system", Action: "safety_alert_raised",
 		ResourceType: "safety_alert", ResourceID: strconv.FormatInt(id, 10), ClientID: clientID, Outcome: audit.OutcomeOK,
 		Detail: fmt.Sprintf("level=%s source=%s", level, src.Kind)})) // never the reason or kinds: the audit trail outlives erasure
 	if err != nil {

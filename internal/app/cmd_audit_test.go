@@ -37,7 +37,7 @@ func auditDB(t *testing.T, n int) (string, *store.DB) {
 	}
 	for i := 1; i <= n; i++ {
 		err := db.InTx(ctx, func(tx *store.Tx) error {
-			_, err := audit.Append(ctx, tx, audit.Event{
+			err := audit.Append(ctx, tx, audit.Event{
 				At: time.Date(2026, 1, 2, 3, 4, i, 0, time.UTC), ActorID: 1, ActorRole: "admin",
 				Action: audit.ActionRead, ResourceType: "client", ResourceID: fmt.Sprint(i), ClientID: 2,
 				Outcome: audit.OutcomeOK, RequestID: fmt.Sprintf("r%d", i),

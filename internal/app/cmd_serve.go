@@ -20,6 +20,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	log := newLogger(env.Stderr, cfg.LogFormat)
+	cfg.ApplyMemoryLimit()
 	a, err := Build(ctx, cfg, log, env.now)
 	if err != nil {
 		return err

@@ -33,6 +33,8 @@ func TestStartupErrors(t *testing.T) {
 		{"bad log format", []string{"serve", "--log-format", "xml"}, "--log-format"},
 		{"bad base url", []string{"serve", "--base-url", "ftp://x"}, "--base-url"},
 		{"bad trusted proxy", []string{"serve", "--trusted-proxies", "10.0.0.0/99"}, "--trusted-proxies"},
+		{"memory limit not a number", []string{"serve", "--memory-limit", "lots"}, `--memory-limit "lots" is not a number of MiB`},
+		{"negative memory limit", []string{"serve", "--memory-limit", "-5"}, "--memory-limit"},
 		{"data dir is a file", []string{"serve", "--data-dir", fileNotDir}, "cannot be created"},
 		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
 		{"migrate unknown action", []string{"migrate", "sideways"}, `unknown migrate action "sideways"`},

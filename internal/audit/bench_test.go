@@ -18,7 +18,7 @@ func BenchmarkAppend(b *testing.B) {
 			ctx := context.Background()
 			for i := 0; b.Loop(); i++ {
 				err := db.InTx(ctx, func(tx *store.Tx) error {
-					_, err := audit.Append(ctx, tx, event(i))
+					err := audit.Append(ctx, tx, event(i))
 					return err
 				})
 				if err != nil {
@@ -36,7 +36,7 @@ func BenchmarkVerify(b *testing.B) {
 	ctx := context.Background()
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		for i := range events {
-			if _, err := audit.Append(ctx, tx, event(i)); err != nil {
+			if err := audit.Append(ctx, tx, event(i)); err != nil {
 				return err
 			}
 		}

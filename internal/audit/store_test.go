@@ -31,7 +31,7 @@ func appendN(t *testing.T, db *store.DB, n int) {
 	ctx := context.Background()
 	for i := 1; i <= n; i++ {
 		err := db.InTx(ctx, func(tx *store.Tx) error {
-			_, err := audit.Append(ctx, tx, event(i))
+			err := audit.Append(ctx, tx, event(i))
 			return err
 		})
 		if err != nil {
@@ -347,7 +347,7 @@ func TestAppendInCallersTransaction(t *testing.T) {
 		bad := event(3)
 		bad.Outcome = "unknown"
 		err := db.InTx(ctx, func(tx *store.Tx) error {
-			_, err := audit.Append(ctx, tx, bad)
+			err := audit.Append(ctx, tx, bad)
 			return err
 		})
 		if !errs.Is(err, errs.Invalid) {
@@ -355,7 +355,7 @@ func TestAppendInCallersTransaction(t *testing.T) {
 		}
 		boom := errors.New("the access failed after auditing")
 		err = db.InTx(ctx, func(tx *store.Tx) error {
-			if _, err := audit.Append(ctx, tx, event(3)); err != nil {
+			if err := audit.Append(ctx, tx, event(3)); err != nil {
 				return err
 			}
 			return boom
@@ -383,7 +383,7 @@ func TestConcurrentAppendsKeepOneChain(t *testing.T) {
 				defer wg.Done()
 				for i := range each {
 					errc <- db.InTx(ctx, func(tx *store.Tx) error {
-						_, err := audit.Append(ctx, tx, event(w*each+i))
+						err := audit.Append(ctx, tx, event(w*each+i))
 						return err
 					})
 				}

@@ -26,7 +26,7 @@ func (s *Service) event(ctx context.Context, tx *store.Tx, m Meta, actorID int64
 			ev.ClientID = actorID
 		}
 	}
-	_, err := audit.Append(ctx, tx, audit.Stamp(ctx, ev))
+	err := audit.Append(ctx, tx, audit.Stamp(ctx, ev))
 	return err
 }
 

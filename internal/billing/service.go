@@ -76,7 +76,7 @@ func (s *Service) decide(ctx context.Context, q store.Querier, a policy.Actor, c
 	if act == policy.Write {
 		action = audit.ActionWrite
 	}
-	_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role),
+	err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role),
 		Action: action, ResourceType: string(c), ClientID: clientID, Outcome: audit.OutcomeOK}))
 	return errs.Wrap(err, "writing audit event")
 }

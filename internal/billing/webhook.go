@@ -70,7 +70,7 @@ func (s *Service) RecordCardWebhook(ctx context.Context, practiceID int64, ev We
 			return err
 		}
 		recorded = before == 0
-		_, err = audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now(), ActorRole: "system", Action: audit.ActionWrite,
+		err = audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now(), ActorRole: "system", Action: audit.ActionWrite,
 			ResourceType: "payment", ResourceID: strconv.FormatInt(inv.ID, 10), ClientID: inv.ClientID, Outcome: audit.OutcomeOK,
 			Detail: "channel=stripe_webhook"}))
 		return errs.Wrap(err, "writing audit event")

@@ -142,7 +142,7 @@ func (s *Service) Revoke(ctx context.Context, a policy.Actor, consentID int64) e
 }
 
 func (s *Service) audit(ctx context.Context, tx *store.Tx, a policy.Actor, action string, consentID int64, detail string) error {
-	_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role),
+	err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role),
 		Action: action, ResourceType: "consent", ResourceID: strconv.FormatInt(consentID, 10), ClientID: a.UserID,
 		Outcome: audit.OutcomeOK, Detail: detail}))
 	return err

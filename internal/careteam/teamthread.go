@@ -64,7 +64,7 @@ func (s *Service) authorizeTeam(ctx context.Context, tx *store.Tx, a policy.Acto
 	if n == 0 {
 		return t, policy.ErrNotFound
 	}
-	_, err = audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorID: a.UserID, ActorRole: string(a.Role), Action: action,
+	err = audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorID: a.UserID, ActorRole: string(a.Role), Action: action,
 		ResourceType: "care_team_message", ResourceID: strconv.FormatInt(clinicianID, 10), ClientID: clientID, Outcome: audit.OutcomeOK}))
 	return t, errs.Wrap(err, "writing audit event")
 }

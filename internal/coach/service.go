@@ -87,7 +87,7 @@ func requireRole(a policy.Actor, role account.Role, what string) error {
 }
 
 func (s *Service) audit(ctx context.Context, tx *store.Tx, a policy.Actor, action, resource string, id, clientID int64) error {
-	_, err := audit.Append(ctx, tx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role), Action: action,
+	err := audit.Append(ctx, tx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role), Action: action,
 		ResourceType: resource, ResourceID: strconv.FormatInt(id, 10), ClientID: clientID, Outcome: audit.OutcomeOK})
 	return err
 }

@@ -67,7 +67,7 @@ func (s *Service) Save(ctx context.Context, a policy.Actor, set Settings) error 
 		if err := save(ctx, tx, set, a.UserID, now); err != nil {
 			return err
 		}
-		_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorID: a.UserID, ActorRole: string(a.Role),
+		err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorID: a.UserID, ActorRole: string(a.Role),
 			Action: "safety_settings_saved", ResourceType: "practice", ResourceID: strconv.FormatInt(a.PracticeID, 10), Outcome: audit.OutcomeOK}))
 		return errs.Wrap(err, "auditing the safety settings")
 	})

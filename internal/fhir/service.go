@@ -62,7 +62,7 @@ func (s *Service) OperatorExport(ctx context.Context, email string) ([]byte, err
 		if body, err = s.exporter.Export(ctx, tx, id); err != nil {
 			return err
 		}
-		_, err = audit.Append(ctx, tx, audit.Event{At: s.now(), Action: audit.ActionExport, ResourceType: "fhir_bundle",
+		err = audit.Append(ctx, tx, audit.Event{At: s.now(), Action: audit.ActionExport, ResourceType: "fhir_bundle",
 			ResourceID: strconv.FormatInt(id, 10), ClientID: id, Outcome: audit.OutcomeOK, Detail: "channel=cli"})
 		return err
 	})

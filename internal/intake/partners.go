@@ -102,7 +102,7 @@ func (s *Service) RemovePartner(ctx context.Context, a policy.Actor, id int64) e
 }
 
 func (s *Service) auditPartner(ctx context.Context, tx *store.Tx, a policy.Actor, id int64, action string) error {
-	_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role), Action: action,
+	err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role), Action: action,
 		ResourceType: "referral_partner", ResourceID: strconv.FormatInt(id, 10), Outcome: audit.OutcomeOK}))
 	return errs.Wrap(err, "auditing referral partner change")
 }

@@ -87,7 +87,7 @@ func (s *Service) Delete(ctx context.Context, actor policy.Actor, clientID, id i
 				return errs.Wrap(err, "deleting journal entry")
 			}
 		}
-		_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.stamp(), ActorID: actor.UserID, ActorRole: string(actor.Role),
+		err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.stamp(), ActorID: actor.UserID, ActorRole: string(actor.Role),
 			Action: "journal_entry_deleted", ResourceType: "journal_entry", ResourceID: itoa(id), ClientID: clientID, Outcome: audit.OutcomeOK}))
 		return errs.Wrap(err, "recording the deletion")
 	})

@@ -316,7 +316,7 @@ func (s *Service) File(ctx context.Context, actor policy.Actor, clientID, attID 
 
 // audited writes an event about an action on no particular client.
 func audited(ctx context.Context, tx *store.Tx, actor policy.Actor, action, resource string, id int64, at time.Time) error {
-	_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: at, ActorID: actor.UserID, ActorRole: string(actor.Role),
+	err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: at, ActorID: actor.UserID, ActorRole: string(actor.Role),
 		Action: action, ResourceType: resource, ResourceID: itoa(id), Outcome: audit.OutcomeOK}))
 	return errs.Wrap(err, "writing audit event")
 }

@@ -239,7 +239,7 @@ func (s *Service) audit(ctx context.Context, tx *store.Tx, by int64, action stri
 	if by == 0 {
 		role = "system"
 	}
-	_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now().UTC(), ActorID: by, ActorRole: role, Action: action,
+	err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now().UTC(), ActorID: by, ActorRole: role, Action: action,
 		ResourceType: "instrument_licence", ResourceID: strconv.FormatInt(rowID, 10), Outcome: audit.OutcomeOK, Detail: detail}))
 	return errs.Wrap(err, "writing audit event")
 }

@@ -60,7 +60,7 @@ func (s *Service) SaveSettings(ctx context.Context, actor policy.Actor, st Setti
 		if err != nil {
 			return errs.Wrap(err, "saving messaging settings")
 		}
-		_, err = audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorID: actor.UserID, ActorRole: string(actor.Role),
+		err = audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorID: actor.UserID, ActorRole: string(actor.Role),
 			Action: "messaging_settings_update", ResourceType: "messaging_settings", Outcome: audit.OutcomeOK}))
 		return errs.Wrap(err, "writing audit event")
 	})

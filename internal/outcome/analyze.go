@@ -37,6 +37,10 @@ func Analyze(rows []Row, rules map[string]Rule) []Report {
 	return reports
 }
 
+// AnalyzeOne is Analyze for rows of the one instrument name, without
+// grouping them first (a copy of every row) when the caller has them apart.
+func AnalyzeOne(name string, rows []Row, rule Rule) Report { return analyzeOne(name, rows, rule) }
+
 func analyzeOne(name string, rows []Row, rule Rule) Report {
 	rep := Report{Instrument: name}
 	y := make([]bool, 0, len(rows))

@@ -49,7 +49,7 @@ func (p *Policy) Do(ctx context.Context, a Actor, acc Access, fn func(tx *store.
 			refusal = err
 			return err
 		}
-		if _, err := audit.Append(ctx, tx, p.event(ctx, a, acc, audit.OutcomeOK)); err != nil {
+		if err := audit.Append(ctx, tx, p.event(ctx, a, acc, audit.OutcomeOK)); err != nil {
 			return errs.Wrap(err, "writing audit event")
 		}
 		return fn(tx)
@@ -91,7 +91,7 @@ func (p *Policy) DoIn(ctx context.Context, tx *store.Tx, a Actor, acc Access, fn
 	if err := Decide(ctx, tx, a, acc.ClientID, acc.Category, acc.Action, p.now()); err != nil {
 		return err
 	}
-	if _, err := audit.Append(ctx, tx, p.event(ctx, a, acc, audit.OutcomeOK)); err != nil {
+	if err := audit.Append(ctx, tx, p.event(ctx, a, acc, audit.OutcomeOK)); err != nil {
 		return errs.Wrap(err, "writing audit event")
 	}
 	return fn(tx)
@@ -115,7 +115,7 @@ func (p *Policy) auditRefusal(ctx context.Context, a Actor, acc Access) {
 		if _, err := loadSubject(ctx, tx, acc.ClientID); err != nil {
 			ev.ClientID = 0
 		}
-		_, err := audit.Append(ctx, tx, ev)
+		err := audit.Append(ctx, tx, ev)
 		return err
 	})
 	if err != nil {

@@ -66,7 +66,7 @@ func (s *Service) SetProgramme(ctx context.Context, a policy.Actor, p Programme)
 		if _, err := tx.Exec(ctx, `UPDATE practices SET programme = ? WHERE id = ?`, string(p), a.PracticeID); err != nil {
 			return errs.Wrap(err, "saving the programme")
 		}
-		_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now().UTC(), ActorID: a.UserID, ActorRole: string(a.Role), Action: audit.ActionWrite,
+		err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now().UTC(), ActorID: a.UserID, ActorRole: string(a.Role), Action: audit.ActionWrite,
 			ResourceType: "practice_programme", ResourceID: strconv.FormatInt(a.PracticeID, 10), Outcome: audit.OutcomeOK, Detail: "programme=" + string(p)}))
 		return errs.Wrap(err, "writing audit event")
 	})

@@ -105,7 +105,7 @@ func (s *Service) RunDueErasures(ctx context.Context) (int, error) {
 }
 
 func (s *Service) auditSelf(ctx context.Context, tx *store.Tx, a policy.Actor, action string) error {
-	_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role),
+	err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role),
 		Action: action, ResourceType: "client", ResourceID: strconv.FormatInt(a.UserID, 10), ClientID: a.UserID, Outcome: audit.OutcomeOK}))
 	return err
 }

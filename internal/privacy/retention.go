@@ -327,7 +327,7 @@ func (s *Service) destroy(ctx context.Context, tx *store.Tx, clientID int64, req
 	if by == 0 {
 		role = ""
 	}
-	_, err = audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorID: by, ActorRole: role, Action: audit.ActionErased,
+	err = audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorID: by, ActorRole: role, Action: audit.ActionErased,
 		ResourceType: "client", ResourceID: strconv.FormatInt(clientID, 10), ClientID: clientID, Outcome: audit.OutcomeOK,
 		Detail: "certificate=" + strconv.FormatInt(cert.ID, 10) + " requested_by=" + requestedBy}))
 	return cert, err

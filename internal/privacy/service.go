@@ -160,7 +160,7 @@ func (s *Service) StartBreakGlass(ctx context.Context, a policy.Actor, r BreakGl
 		if err := s.vault.SealInto(ctx, tx, b.ClientID, "break_glass", b.ID, map[string][]byte{"reason_sealed": []byte(b.Reason)}); err != nil {
 			return err
 		}
-		if _, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorID: a.UserID, ActorRole: string(a.Role),
+		if err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now, ActorID: a.UserID, ActorRole: string(a.Role),
 			Action: audit.ActionBreakGlass, ResourceType: "client", ResourceID: strconv.FormatInt(r.ClientID, 10),
 			ClientID: r.ClientID, Outcome: audit.OutcomeOK, Detail: "minutes=" + strconv.Itoa(r.Minutes)})); err != nil {
 			return err

@@ -54,7 +54,7 @@ func (s *Service) ResearchExport(ctx context.Context, a policy.Actor, w io.Write
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		ev := audit.Stamp(ctx, audit.Event{At: s.now(), ActorID: a.UserID, ActorRole: string(a.Role), Action: audit.ActionExport,
 			ResourceType: "research_export", ResourceID: itoa(a.PracticeID), Outcome: audit.OutcomeOK})
-		if _, err := audit.Append(ctx, tx, ev); err != nil {
+		if err := audit.Append(ctx, tx, ev); err != nil {
 			return errs.Wrap(err, "writing audit event")
 		}
 		var err error

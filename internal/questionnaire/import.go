@@ -26,7 +26,7 @@ func (s *Service) OperatorImport(ctx context.Context, email, instrument string, 
 		if res, err = s.Record(ctx, tx, id, instrument, "", at, answers); err != nil {
 			return err
 		}
-		_, err = audit.Append(ctx, tx, audit.Event{At: s.now(), Action: audit.ActionWrite, ResourceType: "measure_response",
+		err = audit.Append(ctx, tx, audit.Event{At: s.now(), Action: audit.ActionWrite, ResourceType: "measure_response",
 			ResourceID: strconv.FormatInt(res.ResponseID, 10), ClientID: id, Outcome: audit.OutcomeOK, Detail: "channel=cli,source=fhir_import"})
 		return err
 	})

@@ -2,6 +2,9 @@ package questionnaire
 
 import (
 	"context"
+	"database/sql"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
@@ -109,52 +112,69 @@ func (s *Service) computeOutcomes(ctx context.Context, q store.Querier, practice
 	// A baseline answered before the cutoff had its 12-month window close:
 	// without a 12-month score that client is lost to follow-up.
 	cutoff := s.now().AddDate(-1, 0, 0).Add(-Window)
-	pairs, clients, err := loadPairs(ctx, q, practiceID, rules, cutoff)
+	names := slices.Sorted(maps.Keys(rules))
+	pairs, clients, err := loadPairs(ctx, q, practiceID, names, cutoff)
 	if err != nil {
 		return Summary{}, err
 	}
-	rows := map[string][]outcome.Row{}
-	inProgress := map[string]int{}
+	// Rows are built per instrument at their final size, and each
+	// instrument's are dropped once analysed: the page's peak memory is
+	// what bounds the server's (issue 17: resident memory under 200 MB).
+	count := make([]int, len(names))
+	inProgress := make([]int, len(names))
 	for k, p := range pairs {
-		if !p.hasBase {
-			continue
-		}
-		if !p.has12 && !p.baseClosed {
+		switch {
+		case !p.hasBase:
+		case !p.has12 && !p.baseClosed:
 			inProgress[k.instrument]++
-			continue
+		default:
+			count[k.instrument]++
 		}
-		rows[k.instrument] = append(rows[k.instrument], outcome.Row{Sessions90: sessions[k.client], Instrument: k.instrument,
-			Baseline: float64(p.base), Month12: float64(p.m12), FollowedUp: p.has12})
+	}
+	rows := make([][]outcome.Row, len(names))
+	for i, n := range count {
+		rows[i] = make([]outcome.Row, 0, n)
+	}
+	for k, p := range pairs {
+		if p.hasBase && (p.has12 || p.baseClosed) {
+			rows[k.instrument] = append(rows[k.instrument], outcome.Row{Sessions90: sessions[k.client], Instrument: names[k.instrument],
+				Baseline: float64(p.base), Month12: float64(p.m12), FollowedUp: p.has12})
+		}
 	}
 	sum := Summary{Clients: clients}
 	for _, id := range s.measures.IDs() {
-		rule, ok := rules[id]
-		if !ok || (len(rows[id]) == 0 && inProgress[id] == 0) {
+		i, ok := slices.BinarySearch(names, id)
+		if !ok || (len(rows[i]) == 0 && inProgress[i] == 0) {
 			continue
 		}
+		rule := rules[id]
 		def, _ := s.measures.Lookup(id)
-		o := InstrumentOutcome{Instrument: id, Title: def.Title, MCID: rule.MCID, InProgress: inProgress[id]}
-		o.Rates = outcome.ResponseRemission(rows[id], rule)
-		for _, r := range rows[id] {
+		o := InstrumentOutcome{Instrument: id, Title: def.Title, MCID: rule.MCID, InProgress: inProgress[i]}
+		o.Rates = outcome.ResponseRemission(rows[i], rule)
+		for _, r := range rows[i] {
 			if outcome.Maintained(r, rule) {
 				o.Maintained++
 			}
 		}
-		if reps := outcome.Analyze(rows[id], rules); len(reps) == 1 {
-			o.Dose = reps[0]
+		if len(rows[i]) > 0 {
+			o.Dose = outcome.AnalyzeOne(id, rows[i], rule)
 		}
+		rows[i] = nil
 		sum.Instruments = append(sum.Instruments, o)
 	}
 	return sum, nil
 }
 
+// pairKey is a client and an instrument (its index in the sorted rule
+// names): a small key, so the map of 300,000 pairs stays small.
 type pairKey struct {
 	client     int64
-	instrument string
+	instrument int
 }
 
+// pair is held by value in the map: no object per pair for the collector.
 type pair struct {
-	base, m12      int
+	base, m12      int32
 	hasBase, has12 bool
 	// baseClosed: the baseline is old enough for the 12-month window to
 	// have closed.
@@ -163,37 +183,42 @@ type pair struct {
 
 // loadPairs reads each client's baseline and 12-month totals in one pass
 // over a covering index (no table or join lookups: 1,000,000 responses must
-// be analysed in well under 2 seconds).
-func loadPairs(ctx context.Context, q store.Querier, practiceID int64, rules map[string]outcome.Rule, cutoff time.Time) (map[pairKey]*pair, int, error) {
+// be analysed in well under 2 seconds). names are the instruments with a
+// rule, sorted; other instruments are skipped. The text columns are read
+// without a string per row.
+func loadPairs(ctx context.Context, q store.Querier, practiceID int64, names []string, cutoff time.Time) (map[pairKey]pair, int, error) {
 	rows, err := q.Query(ctx, `SELECT client_id, instrument, timepoint, total, CASE WHEN answered_at <= ? THEN 1 ELSE 0 END
 		FROM measure_responses WHERE practice_id = ? AND timepoint IN ('baseline', 'm12') AND total IS NOT NULL`, cutoff, practiceID)
 	if err != nil {
 		return nil, 0, errs.Wrap(err, "reading outcome scores")
 	}
 	defer rows.Close()
-	pairs := map[pairKey]*pair{}
-	clients := map[int64]bool{}
+	index := make(map[string]int, len(names))
+	for i, n := range names {
+		index[n] = i
+	}
+	pairs := map[pairKey]pair{}
+	clients := map[int64]struct{}{}
+	var instrument, tp sql.RawBytes
 	for rows.Next() {
 		var k pairKey
-		var tp string
 		var total, closed int
-		if err := rows.Scan(&k.client, &k.instrument, &tp, &total, &closed); err != nil {
+		if err := rows.Scan(&k.client, &instrument, &tp, &total, &closed); err != nil {
 			return nil, 0, errs.Wrap(err, "reading outcome scores")
 		}
-		if _, ok := rules[k.instrument]; !ok {
+		i, ok := index[string(instrument)]
+		if !ok {
 			continue
 		}
+		k.instrument = i
 		p := pairs[k]
-		if p == nil {
-			p = &pair{}
-			pairs[k] = p
-		}
-		if tp == Baseline {
-			p.base, p.hasBase, p.baseClosed = total, true, closed == 1
-			clients[k.client] = true
+		if string(tp) == Baseline {
+			p.base, p.hasBase, p.baseClosed = int32(total), true, closed == 1
+			clients[k.client] = struct{}{}
 		} else {
-			p.m12, p.has12 = total, true
+			p.m12, p.has12 = int32(total), true
 		}
+		pairs[k] = p
 	}
 	return pairs, len(clients), errs.Wrap(rows.Err(), "reading outcome scores")
 }

@@ -336,7 +336,7 @@ func csvSafe(s string) string {
 }
 
 func exportEvent(ctx context.Context, tx *store.Tx, a policy.Actor, resource, detail string, now func() time.Time) error {
-	_, err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now().UTC(), ActorID: a.UserID, ActorRole: string(a.Role), Action: audit.ActionExport,
+	err := audit.Append(ctx, tx, audit.Stamp(ctx, audit.Event{At: now().UTC(), ActorID: a.UserID, ActorRole: string(a.Role), Action: audit.ActionExport,
 		ResourceType: resource, ResourceID: idString(a.PracticeID), Outcome: audit.OutcomeOK, Detail: detail}))
 	return errs.Wrap(err, "writing audit event")
 }

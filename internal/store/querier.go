@@ -26,6 +26,43 @@ type Tx struct {
 	dialect  Dialect
 	auditKey []byte
 	stmts    *stmtCache // the pool's prepared statements (nil: none)
+	// beforeCommit runs, in order, after the transaction's work and
+	// before it commits; values keeps the state such work gathers.
+	beforeCommit []func(ctx context.Context) error
+	values       map[any]any
+}
+
+// BeforeCommit adds fn to run once the transaction's work has succeeded,
+// just before it commits, in the order added; an error rolls the whole
+// transaction back and is returned by InTx. The audit trail uses it to
+// write a transaction's events last, in one batch, so the chain head's
+// row lock — which serialises every audited write — is held only for
+// those statements and the commit. In a read-only transaction (InReadTx)
+// anything added makes the transaction fail: nothing can be written there.
+func (t *Tx) BeforeCommit(fn func(ctx context.Context) error) {
+	t.beforeCommit = append(t.beforeCommit, fn)
+}
+
+// Value returns what SetValue stored under key in this transaction.
+func (t *Tx) Value(key any) any { return t.values[key] }
+
+// SetValue keeps v under key for the life of this transaction (state that
+// BeforeCommit work gathers; use an unexported key type).
+func (t *Tx) SetValue(key, v any) {
+	if t.values == nil {
+		t.values = map[any]any{}
+	}
+	t.values[key] = v
+}
+
+// finish runs the BeforeCommit work.
+func (t *Tx) finish(ctx context.Context) error {
+	for i := 0; i < len(t.beforeCommit); i++ { // work may add work
+		if err := t.beforeCommit[i](ctx); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (t *Tx) Dialect() Dialect { return t.dialect }
@@ -114,6 +151,10 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		_ = sqlTx.Rollback()
 		return err
 	}
+	if err := tx.finish(ctx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
@@ -134,7 +175,14 @@ func (db *DB) InReadTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		return fmt.Errorf("store: begin read: %w", err)
 	}
 	defer sqlTx.Rollback()
-	return fn(&Tx{tx: sqlTx, dialect: db.Dialect, auditKey: db.auditKey, stmts: db.readStmts})
+	tx := &Tx{tx: sqlTx, dialect: db.Dialect, auditKey: db.auditKey, stmts: db.readStmts}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if len(tx.beforeCommit) > 0 {
+		return errs.E(errs.Internal, "store: a write was queued in a read-only transaction")
+	}
+	return nil
 }
 
 // InsertID runs an `INSERT … RETURNING id` and returns the new id.

@@ -132,3 +132,65 @@ func TestOpenUnreachablePostgres(t *testing.T) {
 		t.Errorf("error %q should say 'not reachable' and hide the password", got)
 	}
 }
+
+// TestBeforeCommitRunsLastAndFailsTheTransaction holds the contract the
+// audit trail relies on: BeforeCommit work runs after the transaction's
+// own work, in order, inside it; an error there rolls everything back and
+// is returned; and a read-only transaction with such work fails.
+func TestBeforeCommitRunsLastAndFailsTheTransaction(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		count := func() int {
+			var n int
+			if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM practices`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		before := count()
+		var order []string
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			tx.BeforeCommit(func(ctx context.Context) error {
+				order = append(order, "first")
+				tx.BeforeCommit(func(context.Context) error { order = append(order, "added by first"); return nil })
+				_, err := tx.Exec(ctx, `INSERT INTO practices (name, slug, created_at) VALUES (?, ?, ?)`, "Hooked", "hooked", time.Now().UTC())
+				return err
+			})
+			tx.BeforeCommit(func(context.Context) error { order = append(order, "second"); return nil })
+			order = append(order, "work")
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"work", "first", "second", "added by first"}; !slices.Equal(order, want) {
+			t.Errorf("order %v, want %v", order, want)
+		}
+		if got := count(); got != before+1 {
+			t.Errorf("practices after a committed hook: got %d, want %d", got, before+1)
+		}
+
+		boom := errors.New("boom")
+		err = db.InTx(ctx, func(tx *store.Tx) error {
+			if _, err := tx.Exec(ctx, `INSERT INTO practices (name, slug, created_at) VALUES (?, ?, ?)`, "Rolled", "rolled", time.Now().UTC()); err != nil {
+				return err
+			}
+			tx.BeforeCommit(func(context.Context) error { return boom })
+			return nil
+		})
+		if !errors.Is(err, boom) {
+			t.Errorf("InTx with a failing hook: got %v, want boom", err)
+		}
+		if got := count(); got != before+1 {
+			t.Errorf("practices after a failed hook: got %d, want %d (rolled back)", got, before+1)
+		}
+
+		err = db.InReadTx(ctx, func(tx *store.Tx) error {
+			tx.BeforeCommit(func(context.Context) error { return nil })
+			return nil
+		})
+		if err == nil {
+			t.Error("InReadTx with queued work: got nil, want an error")
+		}
+	})
+}
