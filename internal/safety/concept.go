@@ -155,7 +155,20 @@ func (k kindScan) accept(c concept, i int, s sentence, j joined, loc []int) (Mat
 	if (c.kind == KindMedical || c.kind == KindOverdose) && tripMoment.MatchString(j.text) && !presentRe.MatchString(j.text) {
 		return Match{}, false
 	}
-	if !k.whoFits(c, s, j, f, first) {
+	// A counted dose told as the dated setting of a trip ("took five grams
+	// with my sitter on Saturday") is no overdose: excess ("too much", "the
+	// whole bag", "another"), a present state or an undated dose still
+	// counts, and the body signs are read by the medical concepts.
+	if dose := j.text[loc[0]:loc[1]]; c.reason == OverdoseTaken && f.trip && countedRe.MatchString(dose) && !excessRe.MatchString(dose) &&
+		(f.farPast || f.monthsAgo || pastDayCue.MatchString(j.text)) && !presentRe.MatchString(j.text) {
+		return Match{}, false
+	}
+	// A harm shown inside the experience is a vision, not an assault:
+	// "the medicine showed me a man stabbing me", unless it lasts after.
+	if c.kind == KindViolence && k.tripVision(i) && !f.persist {
+		return Match{}, false
+	}
+	if !k.whoFits(c, i, s, j, first) {
 		return Match{}, false
 	}
 	level := c.level
@@ -171,7 +184,7 @@ func (k kindScan) accept(c concept, i int, s sentence, j joined, loc []int) (Mat
 	return m, true
 }
 
-func (k kindScan) whoFits(c concept, s sentence, j joined, f sentenceFrame, first int) bool {
+func (k kindScan) whoFits(c concept, i int, s sentence, j joined, first int) bool {
 	switch c.who {
 	case named:
 		return true
@@ -179,8 +192,14 @@ func (k kindScan) whoFits(c concept, s sentence, j joined, f sentenceFrame, firs
 		if firstPerson[s[first].word] || aboutWriter(k.text, s, j, first) {
 			return true
 		}
-		// Someone else's emergency counts when it is happening now.
-		return othersPresent.MatchString(j.text) && !othersPastOnly.MatchString(j.text)
+		// Someone else's emergency counts when it is happening now: told
+		// in the present, or with the writer at the scene or asking for
+		// help. Dated in the past ("died", "in 2019", "years ago") it is
+		// history, whatever follows.
+		if othersPastOnly.MatchString(j.text) {
+			return false
+		}
+		return othersPresent.MatchString(j.text) || sceneNow.MatchString(k.around(i))
 	default:
 		return firstPerson[s[first].word] || writerIsSubjectOf(s, first)
 	}
@@ -197,6 +216,27 @@ func hasNegator(s sentence, first, last int) bool {
 }
 
 var presentRe = newCue(presentCue)
+
+// excessRe is a dose told as more than meant.
+var excessRe = regexp.MustCompile(`\b(?:too (?:much|many)|to (?:much|many)|way (?:too|more)|more (?:\w+ ){0,2}?than|more and more|double|triple|whole|all|entire|another|the rest|handful|a lot|lots|loads?|heaps|massive|huge|crazy|overdos\w*|overdid|od)\b`)
+
+// pastDayCue dates a sentence to a day that is over.
+var pastDayCue = regexp.MustCompile(`\b(?:yesterday|last (?:night|weekend|week|time)|(?:on|last) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)|at the weekend|the other (?:day|night)|(?:a few|two|three|four|five|six|\d+) (?:days|weeks) ago|that (?:night|day|weekend))\b`)
+
+// countedRe is a dose told by its count or weight.
+var countedRe = regexp.MustCompile(`\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|half|a couple of|a few)\b`)
+
+// visionCue is an image the experience showed the writer.
+var visionCue = newCue(`\b(?:was shown|were shown|(?:showed|shows) me|(?:a|the|in (?:a|the|my)) visions?|visions? of|hallucinat\w*|i saw (?:myself|my own|me)|i watched (?:myself|my own|me)|i dreamt|i dreamed|in (?:the|my) (?:trip|journey|vision|dream))\b`)
+
+// tripVision reports whether sentence i tells a vision inside a
+// psychedelic experience named in it or the sentence before.
+func (k kindScan) tripVision(i int) bool {
+	if !visionCue.MatchString(k.joins[i].text) {
+		return false
+	}
+	return k.frames.basic(i).trip || i > 0 && k.frames.basic(i-1).trip
+}
 
 // tripMoment places a sentence inside the experience, told afterwards.
 var tripMoment = newCue(`\b(?:at the peak|peaking|on the come-?up|during the (?:ceremony|trip|journey|session|peak|come-?up)|in the (?:ceremony|journey|trip|session)|i was convinced|convinced i|a vision|the medicine (?:showed|took|made)|for a (?:while|moment|few minutes))\b`)

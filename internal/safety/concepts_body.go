@@ -60,5 +60,10 @@ func overdoseConcepts() []concept {
 		newConcept(o, u, OverdoseMixing, takeVerb+` (?:\w+ ){0,4}?`+depressant+` (?:\w+ ){0,4}?(?:with|and|plus|after|on) (?:\w+ ){0,3}?(?:`+alcohol+`|`+depressant+`)|`+takeVerb+` (?:\w+ ){0,4}?`+alcohol+` (?:\w+ ){0,4}?(?:with|and|plus|then) (?:\w+ ){0,4}?(?:took|taken|some|a few|my|her|his)? ?(?:\w+ )?`+depressant+`|`+takeVerb+` (?:\w+ ){0,4}?`+serotonergic+` (?:\w+ ){0,4}?(?:with|and|plus|after|on|even though) (?:\w+ ){0,4}?`+antidep).gatedOnAll(takeLits, drugLits).whose(scene).unlessIn(`\b(?:glass of wine|a beer|with (?:dinner|food|friends|water|juice))\b`),
 		newConcept(o, u, OverdoseMixing, `(?:i am|i m|even though i am|while i am|she is|he is|whilst on|while on) on (?:my |the |a |an )?(?:\w+ )?`+antidep).
 			whose(scene).needs(`\b(?:took|taken|dropped|had|did|drank|just)\b (?:\w+ ){0,4}?(?:` + serotonergic + `|` + depressant + `)\b`),
+		// Someone else took a substance and now shows a sign of overdose:
+		// (last, so a mixing match on the same words keeps its reason)
+		// the writer is reporting an overdose, not only a body emergency.
+		newConcept(o, u, OverdoseTaken, someone+` (?:\w+ ){0,2}?(?:took|taken|snorted|mixed|injected|shot up|smoked|swallowed|dropped|drank|necked|railed|did|had) (?:\w+ ){0,4}?(?:`+substance+`|something|stuff|tablets)\b`).
+			whose(scene).needs(`\b(?:unresponsive|unconscious|not breathing|barely breathing|stopped breathing|breathing (?:is )?(?:very |so |really )?(?:slow|shallow|weird|strange)|(?:lips|face|skin) (?:\w+ )?(?:blue|grey|gray|purple)|turning blue|going blue|(?:can not|could not|will not) (?:wake|rouse)|not (?:waking|responding)|seizure|fitting|collapsed|passed out)\b`),
 	}
 }

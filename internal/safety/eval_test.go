@@ -138,7 +138,7 @@ func logScores(t *testing.T, name string, s scores) {
 }
 
 // devSets are the sets the rules were written and tuned against.
-var devSets = []string{"eval_dev", "eval_heldout", "eval_v6", "eval_v7", "eval_v8", "eval_v9", "dev_kinds", "dev_kinds2", "fresh_a", "fresh_b", "fresh_c", "fresh_d", "fresh_e", "fresh_f", "fresh_g", "fresh_h", "dev_everyday", "fresh_i", "fresh_j", "fresh_k", "fresh_l", "dev_s3a", "fresh_m", "fresh_n", "dev_s3b"}
+var devSets = []string{"eval_dev", "eval_heldout", "eval_v6", "eval_v7", "eval_v8", "eval_v9", "dev_kinds", "dev_kinds2", "fresh_a", "fresh_b", "fresh_c", "fresh_d", "fresh_e", "fresh_f", "fresh_g", "fresh_h", "dev_everyday", "fresh_i", "fresh_j", "fresh_k", "fresh_l", "dev_s3a", "fresh_m", "fresh_n", "dev_s3b", "dev_s9"}
 
 // TestEvalDev is a regression guard, not evidence: the development corpus
 // is what the rules were tuned on and the learned layers train on, so its

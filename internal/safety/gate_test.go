@@ -130,7 +130,7 @@ func TestCuesMatchTheirExpression(t *testing.T) {
 		"resolvedFrame": resolvedFrame, "noteFrame": noteFrame, "farPastCue": farPastCue, "monthsAgoCue": monthsAgoCue,
 		"stillCue": stillCue, "resolvedCue": resolvedCue, "trainingCue": trainingCue, "workCue": workCue,
 		"fictionCue": fictionCue, "hypotheticalCue": hypotheticalCue, "tripCue": tripCue, "persistCue": persistCue,
-		"levityCue": levityCue, "othersPastOnly": othersPastOnly, "othersPresent": othersPresent, "likeAFilm": likeAFilm,
+		"levityCue": levityCue, "othersPastOnly": othersPastOnly, "othersPresent": othersPresent, "sceneNow": sceneNow, "visionCue": visionCue, "likeAFilm": likeAFilm,
 		"thanksRe": thanksRe, "arrangementRe": arrangementRe, "movingOn": movingOn, "ritualRe": ritualRe,
 		"thatWasPast": thatWasPast, "askedNo": askedNo}
 	for i, c := range concepts {
