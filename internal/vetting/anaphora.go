@@ -108,6 +108,12 @@ func anaphoraCategories(prev, norm string, author profile) []Category {
 		if ms == nil || (!a.topic.MatchString(norm) && !a.topic.MatchString(prev)) {
 			continue
 		}
+		if a.whole && !a.topic.MatchString(norm) && !strings.HasSuffix(prev, "?") && !undeniedTopic(a.topic, prev) {
+			// "No, I don't know where to get mushrooms. Yes, I can help
+			// you prepare for a retreat": an answer does not take up a
+			// topic the sentence before denied.
+			continue
+		}
 		if a.category == SubstanceProvision && otherReferent.MatchString(norm) {
 			// "If we find something that needs clinical care, I'll help
 			// you find it": the pronoun has its referent in the sentence.
@@ -125,4 +131,14 @@ func anaphoraCategories(prev, norm string, author profile) []Category {
 		}
 	}
 	return cats
+}
+
+// undeniedTopic reports whether topic matches in s outside a denial.
+func undeniedTopic(topic *regexp.Regexp, s string) bool {
+	for _, m := range topic.FindAllStringIndex(s, -1) {
+		if !isNegated(s, m[0], m[1]) && !deniedAfter(s[m[1]:]) {
+			return true
+		}
+	}
+	return false
 }

@@ -39,13 +39,13 @@ var (
 	// licensedTitle is a clinical licence or title; it describes the
 	// author unless the words before it point at someone else (see
 	// describesAuthor).
-	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family |addiction |alcohol and drug |drug and alcohol |substance (?:use|abuse) ){0,2}(?:psychologist|dietitian|dietician|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)s?|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|ladc|lcadc|lac|lmsw|psyd|pmhnp|frcpsych|mrcpsych|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)|my (?:psychiatry|psychiatric|medical|clinical psychology) practice|(?:social worker|therapist|psychotherapist|counsel+or|psychologist|nurse|physician|clinician) licensed\b|(?:^|i am |i m |im )licensed in [a-z]`)
+	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family |addiction |alcohol and drug |drug and alcohol |substance (?:use|abuse) ){0,2}(?:psychologist|dietitian|dietician|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)s?|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|ladc|lcadc|lac|lmsw|psyd|pmhnp|frcpsych|mrcpsych|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)|my (?:psychiatry|psychiatric|medical|clinical psychology) practice|(?:social worker|therapist|psychotherapist|counsel+or|psychologist|nurse|physician|clinician) licensed\b|(?:^|i am |i m |im )licensed in [a-z]|(?:within|under|scope of|covered by) (?:my|our) (?:\S+ )?(?:license|licence|licensure)|^(?:\S+ ){0,4}\( ?state licensed`)
 	// unlicensedSelf says the author holds no such licence.
 	unlicensedSelf = compile(`(?:i am|i m|im|as|an|am) (?:\S+ )?unlicensed|unlicensed (?:coach|practitioner|guide|helper|facilitator|counsel+or|therapist|peer)|not (?:a )?licensed|no (?:clinical )?(?:license|licence)|hold no (?:clinical )?(?:license|licence)|without (?:a )?(?:license|licence)|not a (?:clinician|therapist|psychologist|doctor)|(?:former|formerly|retired|ex|lapsed|previously|used to be) (?:a |an )?(?:licensed )?(?:psychologist|therapist|psychiatrist|nurse|clinician|counsel+or|social worker)|license (?:lapsed|expired)`)
 	// legalFacilitator is a licensed facilitator in a regulated program.
 	legalFacilitatorSelf = compile(`(?:licensed|state licensed|certified) (?:psilocybin |natural medicine )?facilitator|psilocybin services (?:program|act|section)|licensed (?:service|healing) cent(?:er|re)s?`)
 	// underground says work happens outside any legal framework.
-	underground = compile(`underground|ship\w* to|no prescription|without (?:a )?prescription|unlicensed|outside (?:the |any |a )?(?:legal|law|framework|system)|off the books|not legal|illegal\w*|private homes?|your home|in my home`)
+	underground = compile(`underground|ship\w* to|no prescription|without (?:a )?prescription|unlicensed|outside (?:the |any |a )?(?:legal|law|framework|system)|off the books|not legal|illegal\w*|private homes?|your home|in my home|privately at|at my (?:cabin|house|home|place|flat|apartment|farm)|outside (?:the |any )?(?:state )?(?:program\w*|centers?|centres?|clinics?)`)
 	// legalSetting is a regulated place or program in the phrase itself.
 	legalSetting = compile(`(?:licensed|legal|regulated|state) ~3 (?:service cent(?:er|re)s?|healing cent(?:er|re)s?|clinics?|programs?|programmes?|framework|settings?|sessions?|treatment|therapy|psilocybin|ketamine|facilitat\w*)|service cent(?:er|re)s?|healing cent(?:er|re)s?|clinical trials?|research trials?|ketamine clinics?|under (?:oregon|colorado|state) (?:law|rules)|(?:oregon|colorado) ~4 (?:natural medicine|programs?|programmes?|law|rules|licen\w*|regulat\w*|facilitat\w*|service\w*|healing)|licen\w* ~6 (?:oregon|colorado)|psilocybin services|fda|approved`)
 	// studyContext is research, study or training talk.
@@ -66,7 +66,10 @@ var (
 	// promiseWord makes a match a promise, whose object decides.
 	promiseWord = compile(`guarantee\w*|money back|refund\w*|promis\w*|assur\w*|commit\w*|swear|pledge|my word`)
 	// conductPromise promises something the coach will do.
-	conductPromise = compile(`(?:promise|promises|guarantee|guarantees|commit|commits|assure you|pledge|swear)\w* (?:to you )?(?:that )?(?:(?:i|we) (?:will|shall|am going to|are going to|always|never)|to [a-z]+)`)
+	conductPromise = compile(`(?:promise|promises|guarantee|guarantees|commit|commits|assure you|pledge|swear)\w* (?:to you )?(?:(?:you )?(?:one thing|this|only this|just this|the following) : )?(?:that )?(?:(?:i|we) (?:will|shall|am going to|are going to|always|never)|to [a-z]+)`)
+	// limitedPromise says a promise goes no further ("that is all I will
+	// promise", "the only thing I guarantee"): it limits what is promised.
+	limitedPromise = compile(`(?:all|the only thing|the one thing|as much as|the most) (?:that )?(?:i|we) (?:will |can |would |am willing to |ever )?(?:promise|guarantee)`)
 	// refundOnResult ties money back to a result not reached ("if your
 	// anxiety has not lifted, full refund"): a guarantee, not conduct.
 	refundOnResult = compile(`if (?:you|your \S+) (?:\S+ ){0,2}(?:do not|does not|are not|is not|have not|has not|did not|are still|is still|still|fail to) ~4 (?:feel|see|notice|get|experience|lift\w*|gone|better|different|transformed|healed|results?|chang\w*|improv\w*|there|free|recover\w*|relief|heal\w*|<cond>|symptoms?)`)
@@ -78,13 +81,34 @@ var (
 	// soberSetting says nobody takes anything.
 	soberSetting = compile(`no substances?|without substances?|substance free|drug free|no drugs|no medicine|non drug|nobody is under|no one is under|(?:fully |completely |entirely |always )?sober (?:circles?|groups?|gatherings?|space|sessions?|integration|meetings?)|(?:held|meet|meets|run|runs|are|is) (?:completely |fully |entirely |always )?sober|while (?:you are|they are|everyone is) sober`)
 	// benignPromise is a promise about the coach's conduct.
-	benignPromise = compile(`confidential\w*|privacy|private|discretion|discreet|on time|punctual\w*|show up|reply|replies|respond\w*|return (?:your|every)|messages?|emails?|calls?|listen\w*|honest\w*|truth|heard|judge?ment|respect\w*|boundaries|present|presence|attention|safe space|refund|money back|pay nothing|do not pay|not happy|first session|a fit|cancel\w*|pressur\w*|refer\w*|therapists|names of|effort|hard work|work hard|my best|a lot about|a space|space where|safe space|a place where|miss\w* a session|next (?:one|session) (?:is )?free|free session|summary|recording|worksheets|availability|pace|scope|judg\w*|be there for|every (?:session|appointment|call|meeting)|on your side|in your corner`)
+	benignPromise = compile(`confidential\w*|privacy|private|discretion|discreet|on time|punctual\w*|show up|reply|replies|respond\w*|return (?:your|every)|messages?|emails?|calls?|listen\w*|honest\w*|truth|heard|judge?ment|respect\w*|boundaries|present|presence|attention|safe space|refund|money back|pay nothing|do not pay|not happy|first session|a fit|cancel\w*|pressur\w*|refer\w*|therapists|names of|effort|hard work|work hard|my best|a lot about|a space|space where|safe space|a place where|miss\w* a session|next (?:one|session) (?:is )?free|free session|summary|recording|worksheets|availability|pace|rush\w*|hurr\w*|scope|judg\w*|be there for|every (?:session|appointment|call|meeting)|on your side|in your corner`)
 	// outcomeWord is a result a client might hope for.
 	outcomeWord = compile(`struggl\w*|suffer\w*|stuck|relaps\w*|heal\w*|cur(?:e|es|ed|ing)|recover\w*|results?|outcomes?|transform\w*|breakthrough\w*|relief|gone|free (?:of|from)|freedom|better|happ(?:y|ier)|(?:feel|be|made) whole|whole again|life back|yourself again|like yourself|normal again|new person|peace|never (?:again|return|comes back)|symptoms?|depress\w*|anxiety|trauma|ptsd|addiction|chang\w*|lighter|lasting|forever|permanent\w*|fix\w*|success\w*|succeed\w*|different person|unstuck|anxious|<cond>|improv\w*|reborn|<med>|off (?:your|their|all)|sav(?:e|ed|es)|rescu\w*|remission`)
 )
 
 // namesCare names a clinician or a care service.
 var namesCare = compile(`gps?|doctors?|pharmacists?|prescribers?|psychiatrists?|therapists?|psychologists?|clinicians?|counsel+ors?|crisis (?:lines?|services?|teams?)|helplines?|hotlines?|support groups?|peer groups?|harm reduction services?|medical (?:questions|care|help)`)
+
+// gardenProduce is food, culinary herbs and garden plants, grown or
+// shared.
+// "More than vegetables", "not just herbs" say something else is grown.
+var gardenProduce = compile(produceWords)
+
+const produceWords = `vegetables?|veg|veggies|tomato\w*|basil|mint|chamomile|lemon balm|lavender|herbs|herbal teas?|fruit|berries|apples|flowers|eggs|honey|recipes|produce|zucchini|courgettes?|beans|salad|kale|lettuce|squash|potatoes|jam`
+
+var moreThanProduce = compile(`(?:more than|not just|not only|besides|beyond|other than|as well as|apart from|and other|alongside|plus|special) (?:\S+ ){0,2}(?:` + produceWords + `)|(?:` + produceWords + `) (?:and|plus) (?:a few |some )?(?:other|special|extra|more)`)
+
+// pseudoCleft starts "what I can do is …", which names what is offered.
+var pseudoCleft = compile(`^(?:but |and |so )?what (?:i|we) (?:can|will|do|offer) (?:\S+ ){0,2}(?:is|are)\b`)
+
+// meditativeSitting is sitting meditation or silence.
+var meditativeSitting = compile(`meditat\w*|in silence|zazen|silent sitting`)
+
+// underInfluence names a time under a substance's influence.
+var underInfluence = compile(`medicine|journey\w*|trip\w*|ceremon\w*|dos(?:e|es|ing)|high|influence|plant`)
+
+// clientsCareTeam is the client's own clinical team.
+var clientsCareTeam = compile(`(?:their|your|the client s|each client s) (?:own )?(?:clinical|care|medical|treatment|prescribing|psychiatric) (?:team|teams|provider|providers)`)
 
 // clientsPast is the client's own past in a promise about it.
 var clientsPast = compile(`(?:you|they) used to`)
@@ -187,10 +211,15 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 	}
 	switch cat {
 	case InSessionGuidance:
+		// "we sit together in silence", "sitting in the meditative sense":
+		// sitting meditation, with nothing taken, is not a sit.
+		if meditativeSitting.MatchString(norm) && !substanceWord.MatchString(norm) && !underInfluence.MatchString(norm) {
+			return false
+		}
 		// "what came up during the dosing day", "after a ceremony": the
 		// time under the influence is the past the coach works with.
 		lead := jobTitle.ReplaceAllString(norm[phraseStart(norm, start):end], "")
-		return !studying && !p.legalHere(norm) && !ownHistory.MatchString(phrase) && !distanced.MatchString(lead)
+		return !studying && !p.legalHere(frameClause(norm, start, end)) && !ownHistory.MatchString(phrase) && !distanced.MatchString(lead)
 	case SubstanceProvision:
 		// "I offer psilocybin journeys" names the occasion, not a supply.
 		if occasionWord[firstWord(norm[end:])] {
@@ -201,7 +230,23 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		if namesCare.MatchString(norm) && !substanceWord.MatchString(norm) {
 			return false
 		}
-		return !studying && !p.legalHere(norm) && !harmReduction.MatchString(phrase)
+		// "share the harvest: tomatoes, basil and chamomile" names food
+		// and garden plants, and no substance.
+		if gardenProduce.MatchString(norm) && !substanceWord.MatchString(norm) && !moreThanProduce.MatchString(norm) {
+			return false
+		}
+		// "What I can do is help you ask the right safety questions": a
+		// pseudo-cleft names what is offered; without a substance it is
+		// not supply.
+		if pseudoCleft.MatchString(norm) && !substanceWord.MatchString(norm) {
+			return false
+		}
+		// "after ketamine therapy, alongside their clinical team": the
+		// substance is someone else's treatment of the client.
+		if clientsCareTeam.MatchString(norm) {
+			return false
+		}
+		return !studying && !p.legalHere(frameClause(norm, start, end)) && !harmReduction.MatchString(phrase)
 	case OutcomeGuarantee:
 		// A figure about a study's participants reports research.
 		if researchSentence.MatchString(norm) && !offerNow.MatchString(norm) {
@@ -220,6 +265,25 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		return !benignPromiseAt(norm, start)
 	}
 	return true
+}
+
+// frameClause widens [start, end) to its clause: a legal framework
+// named in another clause ("Colorado has its healing centers; I offer the
+// same privately at my cabin") does not frame the match.
+func frameClause(norm string, start, end int) string {
+	s := 0
+	for _, sep := range []string{" ; ", " : ", " ? ", " ! ", " but ", " however ", " whereas ", " instead "} {
+		if k := strings.LastIndex(norm[:start], sep); k >= 0 && k+len(sep) > s {
+			s = k + len(sep)
+		}
+	}
+	e := len(norm)
+	for _, sep := range []string{" ; ", " : ", " ? ", " ! ", " but ", " however ", " whereas ", " instead "} {
+		if k := strings.Index(norm[end:], sep); k >= 0 && end+k < e {
+			e = end + k
+		}
+	}
+	return norm[s:e]
 }
 
 // legalHere reports whether the sentence's work happens in a legal
@@ -254,7 +318,7 @@ func benignPromiseAt(norm string, start int) bool {
 	if outcomeWord.MatchString(promised) {
 		return false
 	}
-	return benignPromise.MatchString(norm) || conductPromise.MatchString(rest) || promisesQualities(rest)
+	return benignPromise.MatchString(norm) || conductPromise.MatchString(rest) || limitedPromise.MatchString(rest) || promisesQualities(rest)
 }
 
 // promisedClause is what makes a promise's object a statement about

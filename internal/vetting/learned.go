@@ -610,7 +610,19 @@ func (ms learnedSet) textFlags(text string, spans []span, norms []string, flags 
 			}
 			for i := lo; i < hi; i++ {
 				p := ms.models[cat].prob(names[i])
-				if p > bestP && len(withoutReaderClaims(norms[i], []Category{cat})) > 0 && ms.passes(cat, norms[i], feats[i], ms.models[cat], author) {
+				next, prev := "", ""
+				if i+1 < len(norms) {
+					next = norms[i+1]
+				}
+				if i > 0 {
+					prev = norms[i-1]
+				}
+				if strings.HasSuffix(prev, "?") && deniedAnswer.MatchString(norms[i]) {
+					// "Do I do therapy? No, I'll refer you.": a denying
+					// answer is not where a run of sentences claims.
+					continue
+				}
+				if p > bestP && len(withoutReaderClaims(norms[i], []Category{cat})) > 0 && !answeredAway(norms[i], next) && ms.passes(cat, norms[i], feats[i], ms.models[cat], author) {
 					best, bestP = i, p
 				}
 			}

@@ -50,8 +50,12 @@ func normalize(sentence string) string {
 }
 
 // prefixes reads "post-ceremony" and "pre-journey" as the time they name,
-// so that "post" is not taken for posting a parcel.
-var prefixes = strings.NewReplacer(" post-traumatic", " post traumatic", " post-", " after ", " pre-", " before ", "(post-", "(after ", "(pre-", "(before ")
+// so that "post" is not taken for posting a parcel, and "a growing share
+// of my clients" as a quantity, so that "growing" is not taken for
+// cultivation.
+var prefixes = strings.NewReplacer(" post-traumatic", " post traumatic", " post-", " after ", " pre-", " before ", "(post-", "(after ", "(pre-", "(before ",
+	" growing share", " larger share", " growing number", " larger number", " growing proportion", " larger proportion",
+	" growing part", " larger part", " growing body", " larger body", " growing interest", " more interest", " growing demand", " more demand")
 
 // textingForms are the short forms of texting style, read as the words
 // they stand for ("i can hook u up w good acid"). Ambiguous forms ("ill",

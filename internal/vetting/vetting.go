@@ -118,6 +118,13 @@ func screen(text string, ms learnedSet) []Flag {
 		if referredElsewhere(prev, norm) {
 			cats = without(cats, SubstanceProvision)
 		}
+		next := ""
+		if i+1 < len(norms) {
+			next = norms[i+1]
+		}
+		if answeredAway(norm, next) {
+			cats = nil
+		}
 		for _, cat := range cats {
 			flags = append(flags, Flag{Category: cat, Excerpt: text[s.start:s.end], Start: s.start, End: s.end})
 		}
