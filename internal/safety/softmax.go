@@ -444,38 +444,13 @@ func concernAt(ms []Match) int {
 // meaning words of s that weighed most for urgent, and the weight of the
 // heaviest; -1 when none weighs minSpanWeight.
 func (m *softmax) urgentSpan(s sentence) (first, last int, top float32) {
-	w := func(f string) float32 {
+	first, last, _, top = topSpan(s, func(f string) float32 {
 		if id, ok := m.index[f]; ok {
 			return m.uw[id]
 		}
 		return 0
-	}
-	type scored struct {
-		at int
-		w  float32
-	}
-	var ranked []scored
-	for t, tok := range s {
-		if tok.word == clauseMark || functionWords[tok.word] || negators[tok.word] {
-			continue
-		}
-		v := w(tok.word)
-		if len(tok.word) > stemLen+1 {
-			v += w("~" + tok.word[:stemLen])
-		}
-		if v > 0 {
-			ranked = append(ranked, scored{t, v})
-		}
-	}
-	sort.SliceStable(ranked, func(a, b int) bool { return ranked[a].w > ranked[b].w })
-	if len(ranked) == 0 || ranked[0].w < minSpanWeight {
-		return -1, -1, 0
-	}
-	first, last = ranked[0].at, ranked[0].at
-	for _, sc := range ranked[:min(3, len(ranked))] {
-		first, last = min(first, sc.at), max(last, sc.at)
-	}
-	return first, last, ranked[0].w
+	})
+	return first, last, top
 }
 
 // allOverrulable reports whether every match found may be overruled by the
@@ -589,6 +564,15 @@ const minSpanWeight = 0.1
 // one that weighed most; -1 when no word favours the class by
 // minSpanWeight.
 func (m *softmax) decidingSpan(c int, s sentence) (first, last, top int) {
+	first, last, top, _ = topSpan(s, func(f string) float32 { return m.weight(c, f) })
+	return first, last, top
+}
+
+// topSpan ranks the meaning words of s by weight (a word plus its
+// beginning) and returns the tokens from the first to the last of the
+// three heaviest, the heaviest's position and its weight; -1 (and 0) when
+// none weighs minSpanWeight. Both learned heads explain themselves by it.
+func topSpan(s sentence, weight func(feature string) float32) (first, last, topAt int, topW float32) {
 	type scored struct {
 		at int
 		w  float32
@@ -598,9 +582,9 @@ func (m *softmax) decidingSpan(c int, s sentence) (first, last, top int) {
 		if tok.word == clauseMark || functionWords[tok.word] || negators[tok.word] {
 			continue
 		}
-		w := m.weight(c, tok.word)
+		w := weight(tok.word)
 		if len(tok.word) > stemLen+1 {
-			w += m.weight(c, "~"+tok.word[:stemLen])
+			w += weight("~" + tok.word[:stemLen])
 		}
 		if w > 0 {
 			ranked = append(ranked, scored{t, w})
@@ -608,14 +592,14 @@ func (m *softmax) decidingSpan(c int, s sentence) (first, last, top int) {
 	}
 	sort.SliceStable(ranked, func(a, b int) bool { return ranked[a].w > ranked[b].w })
 	if len(ranked) == 0 || ranked[0].w < minSpanWeight {
-		return -1, -1, -1
+		return -1, -1, -1, 0
 	}
-	top = ranked[0].at
-	first, last = top, top
+	topAt = ranked[0].at
+	first, last = topAt, topAt
 	for _, sc := range ranked[:min(3, len(ranked))] {
 		first, last = min(first, sc.at), max(last, sc.at)
 	}
-	return first, last, top
+	return first, last, topAt, ranked[0].w
 }
 
 // outOfFrame reports whether sentence i is told as someone else's, at
