@@ -66,7 +66,13 @@ func openSQLite(path string) (*DB, error) {
 		write.Close()
 		return nil, fmt.Errorf("opening SQLite database %s: %w", path, err)
 	}
-	read.SetMaxOpenConns(max(4, runtime.NumCPU()))
+	// Keep every reader open when idle (database/sql keeps only two by
+	// default): a reader closed after a burst and reopened a moment later
+	// parses the schema again and loses its prepared statements, which was
+	// a quarter of the CPU of a client's dashboard under load (issue 17).
+	readers := max(4, runtime.NumCPU())
+	read.SetMaxOpenConns(readers)
+	read.SetMaxIdleConns(readers)
 	return &DB{Dialect: SQLite, Write: write, Read: read, readStmts: newStmtCache(read), writeStmts: newStmtCache(write)}, nil
 }
 
