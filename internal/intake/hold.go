@@ -116,10 +116,12 @@ func CheckNotOnHold(ctx context.Context, q store.Querier, clientID int64) error 
 }
 
 // Hold returns the client's hold for the client themselves or their staff
-// (an audited read of the roster).
+// (an audited read of the roster). It reads in a snapshot and records its
+// event in a group commit (policy.View): every client dashboard asks, and a
+// write transaction each put every page view through the single writer.
 func (s *Service) Hold(ctx context.Context, a policy.Actor, clientID int64) (Hold, error) {
 	var h Hold
-	err := s.policy.Do(ctx, a, policy.Access{ClientID: clientID, Category: policy.Roster, Action: policy.Read, ResourceType: "intake", Detail: "hold"},
+	err := s.policy.View(ctx, a, policy.Access{ClientID: clientID, Category: policy.Roster, Action: policy.Read, ResourceType: "intake", Detail: "hold"},
 		func(tx *store.Tx) error {
 			var err error
 			h, err = HoldOn(ctx, tx, clientID)
