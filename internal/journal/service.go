@@ -46,12 +46,17 @@ var ErrNotFound = errs.NotFoundf("journal entry not found")
 // authorize is the one gate in front of a client's journal: the policy
 // decides and audits, then fn runs in the same transaction.
 func (s *Service) authorize(ctx context.Context, actor policy.Actor, clientID int64, act policy.Action, id int64, detail string, fn func(tx *store.Tx) error) error {
-	acc := policy.Access{ClientID: clientID, Category: policy.Journal, Action: act,
-		ResourceType: "journal_entry", ResourceID: id, Detail: detail}
+	acc := access(clientID, act, id, detail)
 	if act == policy.Read {
 		return s.policy.View(ctx, actor, acc, fn) // reads write nothing: a snapshot, audited by group commit
 	}
 	return s.policy.Do(ctx, actor, acc, fn)
+}
+
+// access is one access to the client's journal, as the audit trail names it.
+func access(clientID int64, act policy.Action, id int64, detail string) policy.Access {
+	return policy.Access{ClientID: clientID, Category: policy.Journal, Action: act,
+		ResourceType: "journal_entry", ResourceID: id, Detail: detail}
 }
 
 func (s *Service) stamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
@@ -239,6 +244,60 @@ func (s *Service) List(ctx context.Context, actor policy.Actor, clientID int64) 
 			out = append(out, e)
 		}
 		return nil
+	})
+	return out, err
+}
+
+// Index is what the client's journal page shows.
+type Index struct {
+	Entries  []Summary // saved entries, newest first
+	Assigned []Prompt  // prompts the client's coach assigned them
+}
+
+// Summary is a saved entry as the journal's list shows it.
+type Summary struct {
+	ID          int64
+	PromptText  string
+	Title, Body string
+	Shared      bool
+	Files       int // attachments
+	CreatedAt   time.Time
+}
+
+// Index reads the client's journal page: the entries of List (as much of
+// them as the list shows) and the assigned part of Prompts, audited as
+// those two (two events), read in one snapshot and recorded in one group
+// commit.
+func (s *Service) Index(ctx context.Context, actor policy.Actor, clientID int64) (Index, error) {
+	var out Index
+	accs := []policy.Access{access(clientID, policy.Read, 0, "list"), access(clientID, policy.Read, 0, "prompts")}
+	err := s.policy.ViewAll(ctx, actor, accs, func(tx *store.Tx) error {
+		rows, err := listSummaries(ctx, tx, clientID, actor.UserID != clientID)
+		if err != nil {
+			return err
+		}
+		opener := s.vault.OpenerFor(ctx, tx, clientID) // one key read for the page
+		out.Entries = make([]Summary, len(rows))
+		for i, r := range rows {
+			e := r.Summary
+			for _, f := range []struct {
+				name string
+				ct   []byte
+				dst  *string
+			}{{"title", r.title, &e.Title}, {"body", r.body, &e.Body}} {
+				if len(f.ct) == 0 {
+					continue
+				}
+				pt, err := opener.Open(vault.AAD{Table: "journal_entries", RecordID: e.ID, Field: f.name}, f.ct)
+				if err != nil {
+					return err
+				}
+				*f.dst = string(pt)
+			}
+			out.Entries[i] = e
+		}
+		out.Assigned, err = assignedPrompts(ctx, tx, actor.PracticeID, clientID)
+		return err
 	})
 	return out, err
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/afterward/afterward/internal/attachment"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/safety"
 	"github.com/afterward/afterward/internal/store"
@@ -76,6 +77,68 @@ func listEntries(ctx context.Context, q store.Querier, clientID int64, sharedOnl
 	return out, errs.Wrap(rows.Err(), "listing journal entries")
 }
 
+// sealedSummary is a Summary before its title and body are opened.
+type sealedSummary struct {
+	Summary
+	title, body []byte
+}
+
+// listSummaries is listEntries with only what the journal's list shows
+// (no keys, statuses or update times, the sharing state as a flag, the
+// attachments counted): each column less is work less per row.
+func listSummaries(ctx context.Context, q store.Querier, clientID int64, sharedOnly bool) ([]sealedSummary, error) {
+	query := `SELECT e.id, COALESCE(p.text, ''), e.title, e.body, e.shared_at IS NOT NULL, e.created_at,
+		(SELECT COUNT(*) FROM attachments a WHERE a.owner_kind = ? AND a.owner_id = e.id AND a.client_id = e.client_id)` +
+		entryFrom + `WHERE e.client_id = ? AND e.status = 'saved'`
+	if sharedOnly {
+		query += ` AND e.shared_at IS NOT NULL`
+	}
+	rows, err := q.Query(ctx, query+` ORDER BY e.created_at DESC, e.id DESC`, attachment.OwnerJournal, clientID)
+	if err != nil {
+		return nil, errs.Wrap(err, "listing journal entries")
+	}
+	defer rows.Close()
+	var out []sealedSummary
+	for rows.Next() {
+		var e sealedSummary
+		if err := rows.Scan(&e.ID, &e.PromptText, &e.title, &e.body, &e.Shared, &e.CreatedAt, &e.Files); err != nil {
+			return nil, errs.Wrap(err, "reading journal entry")
+		}
+		e.CreatedAt = e.CreatedAt.UTC()
+		out = append(out, e)
+	}
+	return out, errs.Wrap(rows.Err(), "listing journal entries")
+}
+
+// timelineEntry is a saved entry as the timeline shows it: never its text.
+type timelineEntry struct {
+	ID         int64
+	WithPrompt bool
+	Shared     bool
+	CreatedAt  time.Time
+}
+
+// listTimeline is listEntries without the sealed text, which the
+// timeline never shows.
+func listTimeline(ctx context.Context, q store.Querier, clientID int64) ([]timelineEntry, error) {
+	rows, err := q.Query(ctx, `SELECT id, prompt_id IS NOT NULL, shared_at IS NOT NULL, created_at FROM journal_entries
+		WHERE client_id = ? AND status = 'saved' ORDER BY created_at DESC, id DESC`, clientID)
+	if err != nil {
+		return nil, errs.Wrap(err, "listing journal entries")
+	}
+	defer rows.Close()
+	var out []timelineEntry
+	for rows.Next() {
+		var e timelineEntry
+		if err := rows.Scan(&e.ID, &e.WithPrompt, &e.Shared, &e.CreatedAt); err != nil {
+			return nil, errs.Wrap(err, "reading journal entry")
+		}
+		e.CreatedAt = e.CreatedAt.UTC()
+		out = append(out, e)
+	}
+	return out, errs.Wrap(rows.Err(), "listing journal entries")
+}
+
 func insertEntry(ctx context.Context, tx *store.Tx, clientID int64, in Input, status Status, now time.Time) (int64, error) {
 	id, err := store.InsertID(ctx, tx, `INSERT INTO journal_entries (client_id, entry_key, prompt_id, status, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, clientID, in.Key, nullID(in.PromptID), string(status), now, now)
@@ -125,4 +188,27 @@ func listPrompts(ctx context.Context, q store.Querier, practiceID, clientID int6
 		out = append(out, p)
 	}
 	return out, errs.Wrap(rows.Err(), "listing prompts")
+}
+
+// assignedPrompts is the assigned part of listPrompts: the prompts of the
+// library (the practice's and the shared ones) assigned to the client.
+func assignedPrompts(ctx context.Context, q store.Querier, practiceID, clientID int64) ([]Prompt, error) {
+	rows, err := q.Query(ctx, `SELECT p.id, COALESCE(p.practice_id, 0), p.theme, p.text
+		FROM journal_prompt_assignments a JOIN journal_prompts p ON p.id = a.prompt_id
+		WHERE a.client_id = ? AND (p.practice_id IS NULL OR p.practice_id = ?) ORDER BY p.id`, clientID, practiceID)
+	if err != nil {
+		return nil, errs.Wrap(err, "listing assigned prompts")
+	}
+	defer rows.Close()
+	var out []Prompt
+	for rows.Next() {
+		p := Prompt{Assigned: true}
+		var theme string
+		if err := rows.Scan(&p.ID, &p.PracticeID, &theme, &p.Text); err != nil {
+			return nil, errs.Wrap(err, "reading prompt")
+		}
+		p.Theme = Theme(theme)
+		out = append(out, p)
+	}
+	return out, errs.Wrap(rows.Err(), "listing assigned prompts")
 }

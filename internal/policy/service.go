@@ -67,21 +67,49 @@ func (p *Policy) Do(ctx context.Context, a Actor, acc Access, fn func(tx *store.
 // answered without its event — and page views no longer queue one by one
 // behind the single writer, each with its own commit. fn must not write.
 func (p *Policy) View(ctx context.Context, a Actor, acc Access, fn func(tx *store.Tx) error) error {
+	return p.ViewAll(ctx, a, []Access{acc}, fn)
+}
+
+// ViewAll is View for a page that reads several of one actor's accesses
+// at once (the journal page: the entries and the prompts the coach
+// assigned): every access is decided in one read-only snapshot, fn reads
+// them all there, and every access's event is recorded in one group
+// commit — one snapshot and one wait for durability for the page instead
+// of one per access, and still one event per access. It returns nil only
+// once every event is durable. The first refusal stops it and is audited
+// as View audits it.
+func (p *Policy) ViewAll(ctx context.Context, a Actor, accs []Access, fn func(tx *store.Tx) error) error {
 	var refusal error
+	var refused Access
 	err := p.db.InReadTx(ctx, func(tx *store.Tx) error {
-		if err := Decide(ctx, tx, a, acc.ClientID, acc.Category, acc.Action, p.now()); err != nil {
-			refusal = err
-			return err
+		now := p.now()
+		for i, acc := range accs {
+			if i > 0 && sameDecision(acc, accs[i-1]) {
+				continue
+			}
+			if err := Decide(ctx, tx, a, acc.ClientID, acc.Category, acc.Action, now); err != nil {
+				refusal, refused = err, acc
+				return err
+			}
 		}
 		return fn(tx)
 	})
 	if refusal != nil && errs.KindOf(refusal) != errs.Internal {
-		p.auditRefusal(ctx, a, acc)
+		p.auditRefusal(ctx, a, refused)
 	}
 	if err != nil {
 		return err
 	}
-	return errs.Wrap(audit.Record(ctx, p.db, p.event(ctx, a, acc, audit.OutcomeOK)), "writing audit event")
+	events := make([]audit.Event, len(accs))
+	for i, acc := range accs {
+		events[i] = p.event(ctx, a, acc, audit.OutcomeOK)
+	}
+	return errs.Wrap(audit.RecordAll(ctx, p.db, events), "writing audit event")
+}
+
+// sameDecision: Decide would answer x as it answered y.
+func sameDecision(x, y Access) bool {
+	return x.ClientID == y.ClientID && x.Category == y.Category && x.Action == y.Action
 }
 
 // DoIn is Do inside a transaction the caller already holds (the demo

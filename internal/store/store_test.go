@@ -194,3 +194,45 @@ func TestBeforeCommitRunsLastAndFailsTheTransaction(t *testing.T) {
 		}
 	})
 }
+
+// TestMigrateDropsStat4Samples: after an ANALYZE (an operator's, or the
+// bench harness's), Migrate leaves SQLite's row counts but no STAT4
+// samples, which would make every statement planned with them re-prepare
+// on each execution.
+func TestMigrateDropsStat4Samples(t *testing.T) {
+	ctx := context.Background()
+	db := apptest.MustOpenDB(t, store.SQLite)
+	if err := db.InTx(ctx, func(tx *store.Tx) error {
+		for i := range 50 {
+			if _, err := tx.Exec(ctx, `INSERT INTO practices (name, slug, created_at) VALUES (?, ?, ?)`,
+				"Practice", "p-"+strings.Repeat("x", i+1), time.Now().UTC()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Write.ExecContext(ctx, `ANALYZE`); err != nil {
+		t.Fatal(err)
+	}
+	count := func(table string) int {
+		var n int
+		if err := db.Write.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if count("sqlite_stat4") == 0 {
+		t.Skip("this SQLite build keeps no STAT4 samples")
+	}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := count("sqlite_stat4"); got != 0 {
+		t.Errorf("sqlite_stat4 rows after Migrate = %d, want 0", got)
+	}
+	if count("sqlite_stat1") == 0 {
+		t.Error("Migrate removed sqlite_stat1's row counts too")
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"fmt"
-	"regexp"
 )
 
 // Ciphertext layout, version 1:
@@ -34,10 +33,22 @@ type AAD struct {
 	Field    string
 }
 
-var identifier = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
+// isIdentifier reports whether s matches ^[a-z_][a-z0-9_]{0,62}$ (a loop:
+// the regular expression was half of opening a field, issue 17).
+func isIdentifier(s string) bool {
+	if len(s) == 0 || len(s) > 63 || ('0' <= s[0] && s[0] <= '9') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
 
 func (a AAD) validate() error {
-	if !identifier.MatchString(a.Table) || !identifier.MatchString(a.Field) {
+	if !isIdentifier(a.Table) || !isIdentifier(a.Field) {
 		return fmt.Errorf("vault: table and field must be SQL identifiers, got %q and %q", a.Table, a.Field)
 	}
 	if a.RecordID <= 0 {

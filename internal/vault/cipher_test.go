@@ -3,6 +3,8 @@ package vault
 import (
 	"bytes"
 	"errors"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -163,4 +165,20 @@ func (c *keyCache) len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.order.Len()
+}
+
+// TestIsIdentifierMatchesTheExpression holds the loop to the regular
+// expression it replaced.
+func TestIsIdentifierMatchesTheExpression(t *testing.T) {
+	re := regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
+	cases := []string{"", "a", "_", "0", "9a", "a9", "journal_entries", "Journal", "a-b", "a b", "é", "a\x00", "a\n",
+		strings.Repeat("a", 63), strings.Repeat("a", 64), "_" + strings.Repeat("9", 62), "_" + strings.Repeat("9", 63)}
+	for c := range 256 {
+		cases = append(cases, string(rune(c)), "a"+string([]byte{byte(c)}), string([]byte{byte(c)})+"a")
+	}
+	for _, s := range cases {
+		if got, want := isIdentifier(s), re.MatchString(s); got != want {
+			t.Errorf("isIdentifier(%q) = %v, want %v", s, got, want)
+		}
+	}
 }

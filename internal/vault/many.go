@@ -124,7 +124,7 @@ const DigestSize = 2 * sha256.Size
 // It creates the client's data key on first use (q must then be a
 // transaction).
 func (v *Vault) Digest(ctx context.Context, q store.Querier, clientID int64, purpose string, value []byte) (string, error) {
-	if !identifier.MatchString(purpose) {
+	if !isIdentifier(purpose) {
 		return "", errors.New("vault: a digest's purpose must be a plain identifier")
 	}
 	dk, err := v.dataKeyForSeal(ctx, q, clientID)

@@ -27,6 +27,8 @@ type Meta struct {
 	// NotSafe shows the "I'm not safe right now" button (signed-in
 	// clients, on every page).
 	NotSafe bool
+	// What the layout shows of the above, written by layout_html.go.
+	Head, NavMain, NavMore, CrisisLine template.HTML
 }
 
 // NavItem is one link in the header.
@@ -110,7 +112,14 @@ func (s *Server) meta(r *http.Request, title string) Meta {
 		m.Crisis = s.regionFor(r, u.PracticeID)
 		m.NotSafe = u.Role == account.Client
 	}
+	s.layoutParts(&m)
 	return m
+}
+
+// layoutParts writes what the layout shows of m's navigation and crisis
+// lines.
+func (s *Server) layoutParts(m *Meta) {
+	m.Head, m.NavMain, m.NavMore, m.CrisisLine = s.head, navHTML(m.Nav, false), navHTML(m.Nav, true), crisisHTML(m.Crisis)
 }
 
 type errorPage struct {

@@ -129,6 +129,7 @@ type Server struct {
 	region    string
 	assets    *assets
 	templates map[string]*template.Template
+	head      template.HTML // the layout's asset links (headHTML)
 }
 
 // New parses templates and indexes assets; it fails fast on a broken
@@ -148,7 +149,7 @@ func New(d Deps) (*Server, error) {
 	if region == "" {
 		region = "US"
 	}
-	return &Server{Deps: d, log: d.Log, region: region, assets: a, templates: t}, nil
+	return &Server{Deps: d, log: d.Log, region: region, assets: a, templates: t, head: headHTML(a)}, nil
 }
 
 // dialURL lets tel: and sms: links through html/template, which otherwise
