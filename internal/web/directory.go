@@ -103,7 +103,7 @@ func directoryModel(res coach.Results, now time.Time) directoryPage {
 }
 
 func directoryURL(q coach.Query) string {
-	if enc := q.Values().Encode(); enc != "" {
+	if enc := q.Encode(); enc != "" {
 		return "/directory?" + enc
 	}
 	return "/directory"
