@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"cmp"
 	"math/bits"
 	"slices"
 	"sort"
@@ -86,7 +87,7 @@ type facetSets struct {
 }
 
 type timedEntry struct {
-	at  time.Time
+	at  int64 // Unix nanoseconds
 	idx int32
 }
 
@@ -116,17 +117,17 @@ func buildFacetSets(entries []indexEntry) *facetSets {
 			fs.sliding.set(i)
 		}
 		switch {
-		case e.verified && e.until == nil:
+		case e.verified && !e.hasUntil:
 			fs.verifiedOpen.set(i)
 		case e.verified:
-			fs.verifiedBy = append(fs.verifiedBy, timedEntry{*e.until, int32(i)})
+			fs.verifiedBy = append(fs.verifiedBy, timedEntry{e.until, int32(i)})
 		}
-		if e.next != nil {
-			fs.nextBy = append(fs.nextBy, timedEntry{*e.next, int32(i)})
+		if e.hasNext {
+			fs.nextBy = append(fs.nextBy, timedEntry{e.next, int32(i)})
 		}
 	}
 	byTime := func(a, b timedEntry) int {
-		if c := a.at.Compare(b.at); c != 0 {
+		if c := cmp.Compare(a.at, b.at); c != 0 {
 			return c
 		}
 		return int(a.idx) - int(b.idx)
@@ -149,11 +150,12 @@ func buildFacetSets(entries []indexEntry) *facetSets {
 // firstAfter is the position of the first entry of ts later than t
 // (strictly, or at or after it when orEqual).
 func firstAfter(ts []timedEntry, t time.Time, orEqual bool) int {
+	at := t.UnixNano()
 	return sort.Search(len(ts), func(i int) bool {
 		if orEqual {
-			return !ts[i].at.Before(t)
+			return ts[i].at >= at
 		}
-		return ts[i].at.After(t)
+		return ts[i].at > at
 	})
 }
 
@@ -169,9 +171,9 @@ func (fs *facetSets) verifiedAt(now time.Time) bitset {
 // availableAt is who has an open slot from now to now + AvailableWithin.
 func (fs *facetSets) availableAt(now time.Time) bitset {
 	b := newBitset(fs.n)
-	end := now.Add(AvailableWithin)
+	end := now.Add(AvailableWithin).UnixNano()
 	for _, te := range fs.nextBy[firstAfter(fs.nextBy, now, true):] {
-		if te.at.After(end) {
+		if te.at > end {
 			break
 		}
 		b.set(int(te.idx))
@@ -287,8 +289,9 @@ func (fs *facetSets) first(entries []indexEntry, text *textMatch, matched bitset
 				return out
 			}
 		}
+		at := now.UnixNano()
 		matched.each(func(i int) bool {
-			if e := entries[i].next; e != nil && !e.Before(now) {
+			if e := &entries[i]; e.hasNext && e.next >= at {
 				return true
 			}
 			return take(i)

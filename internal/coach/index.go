@@ -3,6 +3,7 @@ package coach
 import (
 	"context"
 	"database/sql"
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -40,14 +41,25 @@ type match struct {
 // maxCachedTexts bounds the text cache; when full it starts over.
 const maxCachedTexts = 256
 
+// indexEntry holds no pointers, and neither does the snapshot's text: the
+// collector does not scan them. With strings and *time.Time per entry the
+// index was 18 MB of pointers over 50,000 profiles, marked again by every
+// collection under the server's soft memory limit (issue 17's profile:
+// half the directory page's CPU was the collector).
 type indexEntry struct {
-	id, tags, fee  int64
-	sliding        bool
-	verified       bool
-	until, next    *time.Time
-	search         string // normalised: " token token …"
-	name, headline string // normalised, for relevance
+	id, tags, fee int64
+	// until and next are Unix nanoseconds, set when hasUntil / hasNext.
+	until, next       int64
+	hasUntil, hasNext bool
+	sliding           bool
+	verified          bool
+	// search is the normalised " token token … " text; name and headline
+	// are normalised too, for relevance. Spans of the snapshot's text.
+	search, name, headline span
 }
+
+// span is a substring of a snapshot's text.
+type span struct{ off, end int32 }
 
 // textMatch is which entries match a text, as a list with relevance (in
 // entry order) and as a bitset.
@@ -60,8 +72,11 @@ type textMatch struct {
 // facet bitsets.
 type snapshot struct {
 	entries []indexEntry
+	text    string // every entry's search, name and headline
 	sets    *facetSets
 }
+
+func (s *snapshot) str(sp span) string { return s.text[sp.off:sp.end] }
 
 // search returns the total, the ids of the first n results in the query's
 // order and the facet counts (by facetOptions, then option).
@@ -98,8 +113,8 @@ func (ix *directoryIndex) matching(ctx context.Context, db *store.DB, terms []st
 	pats := termPatterns(terms)
 	found := &textMatch{set: newBitset(len(snap.entries))}
 	for i := range snap.entries {
-		if e := &snap.entries[i]; matchesTerms(e.search, pats) {
-			found.list = append(found.list, match{entry: int32(i), score: int32(relevance(e, pats))})
+		if e := &snap.entries[i]; matchesTerms(snap.str(e.search), pats) {
+			found.list = append(found.list, match{entry: int32(i), score: int32(relevance(snap.str(e.name), snap.str(e.headline), pats))})
 			found.set.set(i)
 		}
 	}
@@ -140,13 +155,13 @@ func matchesTerms(search string, pats []string) bool {
 
 // relevance is the SQL search's score in memory: per term, 3 when it
 // starts a word of the name and 2 when it starts a word of the headline.
-func relevance(e *indexEntry, pats []string) int {
+func relevance(name, headline string, pats []string) int {
 	score := 0
 	for _, p := range pats {
-		if strings.Contains(e.name, p) {
+		if strings.Contains(name, p) {
 			score += 3
 		}
-		if strings.Contains(e.headline, p) {
+		if strings.Contains(headline, p) {
 			score += 2
 		}
 	}
@@ -194,6 +209,13 @@ func (ix *directoryIndex) current(ctx context.Context, db *store.DB) (snapshot, 
 func (ix *directoryIndex) rebuild(ctx context.Context, db *store.DB) error {
 	var version int64
 	var entries []indexEntry
+	var text strings.Builder
+	add := func(b []byte) span {
+		off := int32(text.Len())
+		text.Write(b)
+		text.WriteByte(' ')
+		return span{off, int32(text.Len())}
+	}
 	err := db.InReadTx(ctx, func(tx *store.Tx) error {
 		if err := tx.QueryRow(ctx, `SELECT n FROM directory_version WHERE id = 1`).Scan(&version); err != nil {
 			return err
@@ -208,19 +230,17 @@ func (ix *directoryIndex) rebuild(ctx context.Context, db *store.DB) error {
 			var e indexEntry
 			var spots int
 			var until, next sql.NullTime
-			if err := rows.Scan(&e.id, &e.tags, &e.fee, &spots, &e.verified, &until, &next, &e.search, &e.name, &e.headline); err != nil {
+			var search, name, headline sql.RawBytes
+			if err := rows.Scan(&e.id, &e.tags, &e.fee, &spots, &e.verified, &until, &next, &search, &name, &headline); err != nil {
 				return err
 			}
+			if text.Len() > math.MaxInt32-len(search)-len(name)-len(headline)-3 {
+				return errs.E(errs.Internal, "the directory's text is too large for the index")
+			}
 			e.sliding = spots > 0
-			e.search, e.name, e.headline = e.search+" ", e.name+" ", e.headline+" "
-			if until.Valid {
-				t := until.Time.UTC()
-				e.until = &t
-			}
-			if next.Valid {
-				t := next.Time.UTC()
-				e.next = &t
-			}
+			e.search, e.name, e.headline = add(search), add(name), add(headline)
+			e.until, e.hasUntil = until.Time.UnixNano(), until.Valid
+			e.next, e.hasNext = next.Time.UnixNano(), next.Valid
 			entries = append(entries, e)
 		}
 		return rows.Err()
@@ -228,7 +248,7 @@ func (ix *directoryIndex) rebuild(ctx context.Context, db *store.DB) error {
 	if err != nil {
 		return errs.Wrap(err, "loading the directory")
 	}
-	snap := snapshot{entries: entries, sets: buildFacetSets(entries)}
+	snap := snapshot{entries: entries, text: text.String(), sets: buildFacetSets(entries)}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if !ix.loaded || version > ix.version {

@@ -32,8 +32,14 @@ type Query struct {
 }
 
 // facetOptions lists every facet a query can filter on, in display order,
-// with its allowed values.
-func facetOptions() []TagFacet {
+// with its allowed values. Shared: callers must not change it.
+func facetOptions() []TagFacet { return allFacets }
+
+// allFacets is built once: a search used to build it five times and more
+// (parsing, counting, and once per facet link's address).
+var allFacets = buildFacetOptions()
+
+func buildFacetOptions() []TagFacet {
 	out := slices.Clone(tagFacets)
 	fee := TagFacet{Name: FacetFee, Label: "Fee per session"}
 	for _, r := range FeeRanges {
@@ -115,6 +121,50 @@ func (q Query) Values() url.Values {
 		out.Set("page", strconv.Itoa(q.Page))
 	}
 	return out
+}
+
+// Encode is Values().Encode() — the same address, byte for byte — without
+// the map: the directory page writes one address per facet value shown.
+func (q Query) Encode() string {
+	type param struct {
+		key  string
+		vals []string
+	}
+	params := make([]param, 0, 8)
+	if q.Text != "" {
+		params = append(params, param{"q", []string{q.Text}})
+	}
+	for _, f := range facetOptions() {
+		vals := q.Filters[f.Name]
+		if len(vals) == 0 {
+			continue
+		}
+		if len(vals) > 1 {
+			vals = slices.Clone(vals)
+			slices.Sort(vals)
+		}
+		params = append(params, param{f.Name, vals})
+	}
+	if q.Sort != "" && !(q.Sort == SortRelevance && q.Text != "") && !(q.Sort == SortAvailability && q.Text == "") {
+		params = append(params, param{"sort", []string{q.Sort}})
+	}
+	if q.Page > 1 {
+		params = append(params, param{"page", []string{strconv.Itoa(q.Page)}})
+	}
+	slices.SortStableFunc(params, func(a, b param) int { return strings.Compare(a.key, b.key) })
+	var b strings.Builder
+	for _, p := range params {
+		k := url.QueryEscape(p.key)
+		for _, v := range p.vals {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(k)
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
+		}
+	}
+	return b.String()
 }
 
 // Selected reports whether a facet value is part of the query.

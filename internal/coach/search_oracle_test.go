@@ -280,9 +280,10 @@ func (ix *directoryIndex) candidates(ctx context.Context, db *store.DB, terms []
 	for _, m := range list {
 		e := &snap.entries[m.entry]
 		c := candidate{id: e.id, tags: e.tags, fee: e.fee, sliding: e.sliding, score: len(terms) + int(m.score)}
-		c.verified = e.verified && (e.until == nil || e.until.After(now))
-		if e.next != nil && !e.next.Before(now) {
-			c.next = e.next
+		c.verified = e.verified && (!e.hasUntil || e.until > now.UnixNano())
+		if e.hasNext && e.next >= now.UnixNano() {
+			next := time.Unix(0, e.next).UTC()
+			c.next = &next
 		}
 		singleValues(&c, now)
 		out = append(out, c)

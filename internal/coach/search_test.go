@@ -62,7 +62,7 @@ func TestSearchSameOnBothEngines(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				checkHitsMatch(t, q, res)
+				checkHitsMatch(t, w.svc, q, res)
 				got[db.Dialect][tc.name] = outcome(res)
 			})
 		}
@@ -99,13 +99,20 @@ func outcome(res coach.Results) searchOutcome {
 
 // checkHitsMatch checks every hit against the query independently of SQL:
 // its words contain every term and it has a selected value of each facet.
-func checkHitsMatch(t *testing.T, q coach.Query, res coach.Results) {
+func checkHitsMatch(t *testing.T, svc *coach.Service, q coach.Query, res coach.Results) {
 	t.Helper()
 	if len(res.Hits) > coach.PerPage {
 		t.Errorf("page has %d hits, want at most %d", len(res.Hits), coach.PerPage)
 	}
 	terms := coach.Tokens(q.Text)
-	for _, h := range res.Hits {
+	for _, hit := range res.Hits {
+		h, err := svc.Public(context.Background(), hit.CoachID) // a hit carries the card's fields only
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hit.Name != h.Name || hit.Headline != h.Headline || hit.FeeMinor != h.FeeMinor || hit.Tags() != h.Tags() {
+			t.Errorf("hit %d differs from its profile: %+v", hit.CoachID, hit)
+		}
 		words := coach.Tokens(strings.Join([]string{h.Name, h.Headline, h.Bio, h.Answers.Training, h.Answers.Experience, h.Answers.Crisis, h.Answers.Therapy}, " "))
 		for i, term := range terms {
 			found := slices.ContainsFunc(words, func(w string) bool {
@@ -164,6 +171,9 @@ func TestParseQuery(t *testing.T) {
 			if got := q.Values().Encode(); got != tc.wantCanon {
 				t.Errorf("got %q, want %q", got, tc.wantCanon)
 			}
+			if got := q.Encode(); got != tc.wantCanon {
+				t.Errorf("Encode: got %q, want %q", got, tc.wantCanon)
+			}
 		})
 	}
 }
@@ -207,6 +217,13 @@ func FuzzParseQuery(f *testing.F) {
 		}
 		if again.Values().Encode() != q.Values().Encode() {
 			t.Errorf("canonical form not stable: %q then %q", q.Values().Encode(), again.Values().Encode())
+		}
+		for _, f := range coach.TagFacets() {
+			for _, o := range f.Options {
+				if tq := q.Toggle(f.Name, o.Value); tq.Encode() != tq.Values().Encode() {
+					t.Errorf("Encode %q, Values().Encode() %q", tq.Encode(), tq.Values().Encode())
+				}
+			}
 		}
 	})
 }

@@ -188,11 +188,16 @@ func (p *Policy) ViewList(ctx context.Context, a Actor, c Category, resource str
 			return err
 		}
 		now := p.now()
+		subjects, err := loadSubjects(ctx, tx, clientIDs)
+		if err != nil {
+			return err
+		}
 		for _, id := range clientIDs {
 			if _, seen := may[id]; seen {
 				continue
 			}
-			may[id] = Decide(ctx, tx, a, id, c, Read, now) == nil
+			s, ok := subjects[id]
+			may[id] = ok && decideFor(ctx, tx, a, id, s, c, Read, now) == nil
 			acc := Access{ClientID: id, Category: c, Action: Read, ResourceType: resource}
 			if !may[id] {
 				acc.Detail = "detail_withheld"

@@ -76,7 +76,7 @@ type clientRow struct {
 }
 
 func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
-	clients, err := s.People.Practices.ClientsOfCoach(r.Context(), policy.ActorOf(u))
+	clients, err := s.People.Practices.Roster(r.Context(), policy.ActorOf(u))
 	if err != nil {
 		s.renderError(w, r, err)
 		return

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -28,6 +29,9 @@ type directoryPage struct {
 	PageLabel  string
 	Fields     map[string]string
 	Selected   int // filters chosen: the phone's collapsed "Filters" names how many
+	// FacetsHTML and HitsHTML are Facets and Hits written by facetsHTML
+	// and hitsHTML (directory_html.go).
+	FacetsHTML, HitsHTML template.HTML
 }
 
 type coachCard struct {
@@ -99,11 +103,12 @@ func directoryModel(res coach.Results, now time.Time) directoryPage {
 	if res.Pages > 0 {
 		page.PageLabel = fmt.Sprintf("Page %d of %d", q.Page, res.Pages)
 	}
+	page.FacetsHTML, page.HitsHTML = facetsHTML(page.Facets), hitsHTML(page.Hits)
 	return page
 }
 
 func directoryURL(q coach.Query) string {
-	if enc := q.Values().Encode(); enc != "" {
+	if enc := q.Encode(); enc != "" {
 		return "/directory?" + enc
 	}
 	return "/directory"
