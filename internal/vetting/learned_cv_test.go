@@ -9,7 +9,8 @@ import (
 
 // vetWriterGroups are the bios written outside the team (outsideSets),
 // one group per writer, each held out whole in TestLearnedCV. x5–x7 were
-// the blind sets of session 4 and joined in session 5.
+// the blind sets of session 4 and joined in session 5; x8 and x9, session
+// 5's, joined in session 6.
 var vetWriterGroups = []struct {
 	name string
 	sets []string
@@ -19,6 +20,8 @@ var vetWriterGroups = []struct {
 	{"writer C (dev_x)", []string{"independent/vet_dev_x"}},
 	{"writer F (x5+x6)", []string{"independent/vet_x5", "independent/vet_x6"}},
 	{"writer E (x7)", []string{"independent/vet_x7"}},
+	{"writer I (x8)", []string{"independent/vet_x8"}},
+	{"writer J (x9)", []string{"independent/vet_x9"}},
 }
 
 // TestWriterGroupsCoverOutsideSets keeps the folds and the training sets
