@@ -39,15 +39,17 @@ var (
 	// licensedTitle is a clinical licence or title; it describes the
 	// author unless the words before it point at someone else (see
 	// describesAuthor).
-	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family |addiction |alcohol and drug |drug and alcohol |substance (?:use|abuse) ){0,2}(?:psychologist|dietitian|dietician|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)s?|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|ladc|lcadc|lac|lmsw|psyd|pmhnp|frcpsych|mrcpsych|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)|my (?:psychiatry|psychiatric|medical|clinical psychology) practice|(?:social worker|therapist|psychotherapist|counsel+or|psychologist|nurse|physician|clinician) licensed\b|(?:^|i am |i m |im )licensed in [a-z]|(?:within|under|scope of|covered by) (?:my|our) (?:\S+ )?(?:license|licence|licensure)|^(?:\S+ ){0,4}\( ?state licensed`)
+	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family |addiction |alcohol and drug |drug and alcohol |substance (?:use|abuse) ){0,2}(?:psychologist|dietitian|dietician|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)s?|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|ladc|lcadc|lac|lmsw|psyd|pmhnp|frcpsych|mrcpsych|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)|my (?:psychiatry|psychiatric|medical|clinical psychology) practice|(?:social worker|therapist|psychotherapist|counsel+or|psychologist|nurse|physician|clinician) licensed\b|(?:^|i am |i m |im )licensed in [a-z]|(?:within|under|scope of|covered by) (?:my|our) (?:\S+ )?(?:license|licence|licensure)|(?:state approved|approved|chartered) (?:psychological |clinical |counsel+ing )?(?:psychotherapist|psychologist)|psychologische psychotherapeut\w*|fach(?:ä|a)rzt\w* f(?:ü|u)r psychiatrie|psychiater(?:in)?|^(?:\S+ ){0,4}\( ?state licensed`)
 	// unlicensedSelf says the author holds no such licence.
 	unlicensedSelf = compile(`(?:i am|i m|im|as|an|am) (?:\S+ )?unlicensed|unlicensed (?:coach|practitioner|guide|helper|facilitator|counsel+or|therapist|peer)|not (?:a )?licensed|no (?:clinical )?(?:license|licence)|hold no (?:clinical )?(?:license|licence)|without (?:a )?(?:license|licence)|not a (?:clinician|therapist|psychologist|doctor)|(?:former|formerly|retired|ex|lapsed|previously|used to be) (?:a |an )?(?:licensed )?(?:psychologist|therapist|psychiatrist|nurse|clinician|counsel+or|social worker)|license (?:lapsed|expired)`)
+	// notFacilitator denies a facilitator's licence, not a clinical one.
+	notFacilitator = compile(`not (?:a |an )?(?:state )?licensed (?:\S+ ){0,2}facilitator`)
 	// legalFacilitator is a licensed facilitator in a regulated program.
 	legalFacilitatorSelf = compile(`(?:licensed|state licensed|certified) (?:psilocybin |natural medicine )?facilitator|psilocybin services (?:program|act|section)|licensed (?:service|healing) cent(?:er|re)s?`)
 	// underground says work happens outside any legal framework.
 	underground = compile(`underground|ship\w* to|no prescription|without (?:a )?prescription|unlicensed|outside (?:the |any |a )?(?:legal|law|framework|system)|off the books|not legal|illegal\w*|private homes?|your home|in my home|privately at|at my (?:cabin|house|home|place|flat|apartment|farm)|outside (?:the |any )?(?:state )?(?:program\w*|centers?|centres?|clinics?)`)
 	// legalSetting is a regulated place or program in the phrase itself.
-	legalSetting = compile(`(?:licensed|legal|regulated|state) ~3 (?:service cent(?:er|re)s?|healing cent(?:er|re)s?|clinics?|programs?|programmes?|framework|settings?|sessions?|treatment|therapy|psilocybin|ketamine|facilitat\w*)|service cent(?:er|re)s?|healing cent(?:er|re)s?|clinical trials?|research trials?|ketamine clinics?|under (?:oregon|colorado|state) (?:law|rules)|(?:oregon|colorado) ~4 (?:natural medicine|programs?|programmes?|law|rules|licen\w*|regulat\w*|facilitat\w*|service\w*|healing)|licen\w* ~6 (?:oregon|colorado)|psilocybin services|fda|approved`)
+	legalSetting = compile(`(?:licensed|legal|regulated|state) ~3 (?:service cent(?:er|re)s?|healing cent(?:er|re)s?|clinics?|programs?|programmes?|framework|settings?|sessions?|treatment|therapy|psilocybin|ketamine|facilitat\w*)|service cent(?:er|re)s?|healing cent(?:er|re)s?|clinical trials?|research trials?|ketamine clinics?|under (?:oregon|colorado|state) (?:law|rules)|(?:oregon|colorado) ~4 (?:natural medicine|programs?|programmes?|law|rules|licen\w*|regulat\w*|facilitat\w*|service\w*|healing)|licen\w* ~6 (?:oregon|colorado)|psilocybin services|fda|approved|(?:physicians?|doctors?|psychiatrists?|nurses?|prescribers?|anesthesiologists?|medical (?:team|staff)) ~4 (?:prescribe|prescribes|administer|administers|monitor|monitors)`)
 	// studyContext is research, study or training talk.
 	studyContext = compile(`research\w*|(?:facilitator|training|certification) (?:course|program\w*)|trainer for|completed an? (?:\S+ ){0,2}course|stud(?:y|ies|ied)|trials?|training|trained|train|took a course|completed a course|attended|certificat\w*|curriculum|literature|published|papers?|conference|dissertation|thesis|master s|phd|degree|taught|learned about|volunteer\w*|zendo|evidence (?:shows|suggests)|science|scientific|data|findings|study staff|years ago|in the past|used to|previously|formerly|former|before (?:coaching|becoming)`)
 	// offerNow is the author offering something today.
@@ -62,7 +64,7 @@ var (
 	jobTitle = compile(`integration (?:coach\w*|specialist|practitioner|mentor|guide)`)
 	// distanced puts the time under the influence before or after the
 	// coach's work.
-	distanced = compile(`after|afterwards|following|before|since|around|who have had|who had|ahead of|prepar\w*|came up|comes up|happened|arose|surfaced|emerged|integrat\w*|reflect\w*|process\w*|past|previous|earlier|last|make sense|unpack\w*|what you saw`)
+	distanced = compile(`(?:clients|people|participants|folks|many) (?:who )?(?:had|have had|went to|attended|took|drank)|after|afterwards|following|before|since|around|who have had|who had|ahead of|prepar\w*|came up|comes up|happened|arose|surfaced|emerged|integrat\w*|reflect\w*|process\w*|past|previous|earlier|last|make sense|unpack\w*|what you saw`)
 	// promiseWord makes a match a promise, whose object decides.
 	promiseWord = compile(`guarantee\w*|money back|refund\w*|promis\w*|assur\w*|commit\w*|swear|pledge|my word`)
 	// conductPromise promises something the coach will do.
@@ -110,6 +112,21 @@ var underInfluence = compile(`medicine|journey\w*|trip\w*|ceremon\w*|dos(?:e|es|
 // clientsCareTeam is the client's own clinical team.
 var clientsCareTeam = compile(`(?:their|your|the client s|each client s) (?:own )?(?:clinical|care|medical|treatment|prescribing|psychiatric) (?:team|teams|provider|providers)`)
 
+// providedCare is support or coaching as what is provided.
+var providedCare = regexp.MustCompile(`^ ?(?:that |this |the same |my |our |such )?(?:support|help|guidance|coaching|integration|space|sessions?|care|education|information)\b`)
+
+// selfSupplies is the coach handing something over in the first person.
+var selfSupplies = compile(`(?:i|we) (?:\S+ )?(?:provide|provides|supply|supplies|sell|sells|give|gives|bring|brings|source|sources|get|gets|offer|offers|have|has|ship|ships|send|sends)`)
+
+// sitWithFeelings is sitting or staying with what someone feels.
+var sitWithFeelings = compile(`(?:sit|sits|sitting|sat) across|(?:sit|sits|sitting|stay|staying|hold\w* space) (?:with (?:you|them|clients) )?(?:through|with|in) (?:the |your |their |whatever |all |what )?(?:\S+ )?(?:grief|fear|joy|feelings?|emotions?|sadness|anger|confusion|discomfort|questions?|uncertainty|came up|comes up|surfaced|hard (?:moments|parts|feelings|stuff)|memories|story|stories|pain|not knowing|mess)`)
+
+// liveNow is the time under the influence, in the clause itself.
+var liveNow = compile(`during|while (?:you|they|clients) (?:are )?(?:journey\w*|trip\w*|high|under|dosed)|as the (?:medicine|<drug>|brew)|under the influence|on the day|the whole time|all night|mid journey`)
+
+// healingCompound is "healing" naming a place or a kind of work.
+var healingCompound = compile(`^health(?:care)?|^heal\w* (?:cent(?:er|re)s?|retreats?|arts?|spaces?|circles?|work|modalit\w*|practices?|practitioners?|journeys?|professions?|communit\w*)`)
+
 // clientsPast is the client's own past in a promise about it.
 var clientsPast = compile(`(?:you|they) used to`)
 
@@ -146,7 +163,9 @@ func readProfile(sentences []string) profile {
 			}
 		}
 	}
-	if unlicensedSelf.MatchString(all) {
+	// "not a licensed natural medicine facilitator" says nothing about a
+	// clinical licence.
+	if unlicensedSelf.MatchString(notFacilitator.ReplaceAllString(all, "")) {
 		p.licensedClinician = false
 	}
 	norm := all
@@ -216,6 +235,11 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		if meditativeSitting.MatchString(norm) && !substanceWord.MatchString(norm) && !underInfluence.MatchString(norm) {
 			return false
 		}
+		// "I sit with you through the grief that surfaced": sitting with
+		// feelings, with no time under the influence in the clause.
+		if clause := frameClause(norm, start, end); sitWithFeelings.MatchString(clause) && !liveNow.MatchString(clause) {
+			return false
+		}
 		// "what came up during the dosing day", "after a ceremony": the
 		// time under the influence is the past the coach works with.
 		lead := jobTitle.ReplaceAllString(norm[phraseStart(norm, start):end], "")
@@ -246,8 +270,22 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		if clientsCareTeam.MatchString(norm) {
 			return false
 		}
+		// "now I provide that support myself": what is provided is support.
+		if providedCare.MatchString(norm[end:]) {
+			return false
+		}
+		// "my background is drug education: understanding risk, … and why
+		// mixing substances can be dangerous": teaching, in the clause.
+		if cs, ce := clauseAround(norm, start, end); harmReduction.MatchString(norm[cs:ce]) && !offerNow.MatchString(norm[cs:ce]) && !selfSupplies.MatchString(norm[cs:ce]) {
+			return false
+		}
 		return !studying && !p.legalHere(frameClause(norm, start, end)) && !harmReduction.MatchString(phrase)
 	case OutcomeGuarantee:
+		// "a licensed healing center": a result word naming a place or a
+		// kind of work is no result.
+		if k := strings.LastIndexByte(strings.TrimSpace(norm[start:end]), ' '); k >= 0 && healingCompound.MatchString(norm[start+k+1:]) {
+			return false
+		}
 		// A figure about a study's participants reports research.
 		if researchSentence.MatchString(norm) && !offerNow.MatchString(norm) {
 			return false

@@ -22,6 +22,7 @@ var vetWriterGroups = []struct {
 	{"writer E (x7)", []string{"independent/vet_x7"}},
 	{"writer I (x8)", []string{"independent/vet_x8"}},
 	{"writer J (x9)", []string{"independent/vet_x9"}},
+	{"writer T3 (t3)", []string{"independent/vet_t3"}},
 }
 
 // TestWriterGroupsCoverOutsideSets keeps the folds and the training sets
@@ -176,6 +177,10 @@ func TestLearnedCVSweep(t *testing.T) {
 		{"runs of sentences at 0.8", func(o *learnedOptions) {
 			o.textCut = map[Category]float64{OutcomeGuarantee: 0.8, SubstanceProvision: 0.8, InSessionGuidance: 0.8, ClinicalClaim: 0.8}
 		}},
+		{"runs' sentence floor 0.1", func(o *learnedOptions) { o.textFloor = 0.1 }},
+		{"runs' sentence floor 0.2", func(o *learnedOptions) { o.textFloor = 0.2 }},
+		{"runs' sentence floor 0.3", func(o *learnedOptions) { o.textFloor = 0.3 }},
+		{"runs' sentence floor 0.5", func(o *learnedOptions) { o.textFloor = 0.5 }},
 		{"bio-level training", func(o *learnedOptions) { o.sentences = false }},
 		{"outside writers' bios counted 3 times", func(o *learnedOptions) { o.outsideWeight = 3 }},
 		{"no word beginnings", func(o *learnedOptions) { o.stems = false }},

@@ -181,7 +181,7 @@ func clauseAround(norm string, start, end int) (int, int) {
 var rulesByCategory = buildRules()
 
 func buildRules() map[Category][]rule {
-	all := [][]rule{outcomeRules(), substanceRules(), sessionRules(), presenceRules(), clinicalRules(), conceptRules(), generalRules(), fallbackRules(), signalRules(), promiseRules(), universalRules(), supplyRules(), handoverRules(), broadRules(), frameRules()}
+	all := [][]rule{outcomeRules(), substanceRules(), sessionRules(), presenceRules(), clinicalRules(), conceptRules(), generalRules(), fallbackRules(), signalRules(), promiseRules(), universalRules(), supplyRules(), handoverRules(), broadRules(), frameRules(), euphemismRules()}
 	byCat := map[Category][]rule{}
 	for _, rs := range all {
 		for _, r := range rs {
