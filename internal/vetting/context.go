@@ -118,6 +118,10 @@ var providedCare = regexp.MustCompile(`^ ?(?:that |this |the same |my |our |such
 // selfSupplies is the coach handing something over in the first person.
 var selfSupplies = compile(`(?:i|we) (?:\S+ )?(?:provide|provides|supply|supplies|sell|sells|give|gives|bring|brings|source|sources|get|gets|offer|offers|have|has|ship|ships|send|sends)`)
 
+// preparedDose is the coach preparing what is taken ("I prepare the San
+// Pedro brew"), which places nothing before the session.
+var preparedDose = compile(`prepar\w* (?:the |your |my |our )?(?:\S+ ){0,2}(?:brew|medicine|tea|doses?|sacrament|cups?|<drug>)`)
+
 // sitWithFeelings is sitting or staying with what someone feels.
 var sitWithFeelings = compile(`(?:sit|sits|sitting|sat) across|(?:sit|sits|sitting|stay|staying|hold\w* space) (?:with (?:you|them|clients) )?(?:through|with|in) (?:the |your |their |whatever |all |what )?(?:\S+ )?(?:grief|fear|joy|feelings?|emotions?|sadness|anger|confusion|discomfort|questions?|uncertainty|came up|comes up|surfaced|hard (?:moments|parts|feelings|stuff)|memories|story|stories|pain|not knowing|mess)`)
 
@@ -168,9 +172,15 @@ func readProfile(sentences []string) profile {
 	if unlicensedSelf.MatchString(notFacilitator.ReplaceAllString(all, "")) {
 		p.licensedClinician = false
 	}
-	norm := all
-	if m := legalFacilitatorSelf.FindStringIndex(norm); m != nil && !isNegated(norm, m[0], m[1]) && !underground.MatchString(norm) {
-		p.legalFacilitator = true
+	// A licence asked about ("FAQ: Are you a licensed facilitator? Not
+	// at this time.") is not the author's.
+	for _, norm := range sentences {
+		if strings.HasSuffix(norm, "?") {
+			continue
+		}
+		if m := legalFacilitatorSelf.FindStringIndex(norm); m != nil && !isNegated(norm, m[0], m[1]) && !underground.MatchString(all) {
+			p.legalFacilitator = true
+		}
 	}
 	return p
 }
@@ -242,7 +252,7 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		}
 		// "what came up during the dosing day", "after a ceremony": the
 		// time under the influence is the past the coach works with.
-		lead := jobTitle.ReplaceAllString(norm[phraseStart(norm, start):end], "")
+		lead := preparedDose.ReplaceAllString(jobTitle.ReplaceAllString(norm[phraseStart(norm, start):end], ""), "")
 		return !studying && !p.legalHere(frameClause(norm, start, end)) && !ownHistory.MatchString(phrase) && !distanced.MatchString(lead)
 	case SubstanceProvision:
 		// "I offer psilocybin journeys" names the occasion, not a supply.
@@ -305,18 +315,22 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 	return true
 }
 
+// frameBreaks end the clause a legal framework frames: "Many can't access
+// the clinical trials, so I connect them with sources" offers outside it.
+var frameBreaks = []string{" ; ", " : ", " ? ", " ! ", " but ", " however ", " whereas ", " instead ", " , so ", " so i ", " so we ", " , and i ", " , and we ", " which is why "}
+
 // frameClause widens [start, end) to its clause: a legal framework
 // named in another clause ("Colorado has its healing centers; I offer the
 // same privately at my cabin") does not frame the match.
 func frameClause(norm string, start, end int) string {
 	s := 0
-	for _, sep := range []string{" ; ", " : ", " ? ", " ! ", " but ", " however ", " whereas ", " instead "} {
+	for _, sep := range frameBreaks {
 		if k := strings.LastIndex(norm[:start], sep); k >= 0 && k+len(sep) > s {
 			s = k + len(sep)
 		}
 	}
 	e := len(norm)
-	for _, sep := range []string{" ; ", " : ", " ? ", " ! ", " but ", " however ", " whereas ", " instead "} {
+	for _, sep := range frameBreaks {
 		if k := strings.Index(norm[end:], sep); k >= 0 && end+k < e {
 			e = end + k
 		}

@@ -44,6 +44,14 @@ func TestVet8Mechanisms(t *testing.T) {
 		{"I'll stay on the phone with you for as long as the trip lasts.", InSessionGuidance},
 		{"I hold journeys in my home for two or three people.", InSessionGuidance},
 		{"Many of my clients had ceremonies abroad and came home confused.", ""},
+		{"I prepare the brew myself and walk beside you during the ceremony.", InSessionGuidance},
+		{"I offer sober sitting for home journeys.", InSessionGuidance},
+		{"I only work with people when they are sober.", ""},
+		// A licence asked about is not the author's; a legal framework and a
+		// negation end at ", so I".
+		{"For home journeys I bring the tea and stay with you the whole time. FAQ: Are you a licensed facilitator? Not at this time.", SubstanceProvision},
+		{"I am a licensed psilocybin facilitator; sessions happen at a licensed service center, where the center provides the mushrooms.", ""},
+		{"Most people can't get into the clinical trials, so I connect them with trusted sources for mushrooms.", SubstanceProvision},
 	}
 	for _, c := range cases {
 		got := screen(c.text, learnedSet{})

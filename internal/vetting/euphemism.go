@@ -30,6 +30,10 @@ func euphemismRules() []rule {
 			`(?:access|connect\w*|introduc\w*|link\w*|put (?:you|clients|them) in touch) (?:you |clients |people |them )?(?:to|with) ~4 `+euThing,
 			// "I help people find independent shamans who will sell them brew"
 			`(?:find|finding|connect \S+ (?:with|to)|introduce \S+ to|point \S+ (?:to|toward|towards)) ~4 (?:who|that) (?:will |can |would |could )?(?:sell|sells|supply|supplies|provide|provides|brew|brews|grow|grows|share|shares)`,
+			// "I'll point you toward good sources"
+			`(?:point|direct|steer|send|refer)\w* (?:you|clients|people|them|folks) (?:to|toward|towards|in the direction of) ~2 (?:good|trusted|reliable|safe|clean|quality|decent|legit) (?:sources?|suppliers?|vendors?|growers?|sellers?)(?: of \S+)?`,
+			// "I tend a garden of teacher plants and gift them to clients"
+			`(?:grow|grows|tend|tends|keep|keeps|have|has|harvest|harvests) ~5 (?:teacher plants|plant (?:allies|teachers|friends)|sacred plants|master plants|<drug>) ~6 (?:gift|give|share|pass|hand)\w* (?:them|it|some|cuttings) (?:on )?(?:to|with) (?:clients|you|people|those|participants|anyone)`,
 			// "the safest place to get what you need", "get hold of what they need"
 			`(?:get|getting|got|gets) (?:your hands on|their hands on|hold of|ahold of) (?:what|whatever|the (?:stuff|goods)) (?:you|they|clients|people) (?:need|want|are looking for)`,
 			`(?:safest|safe|best|right|reliable|trusted|good) (?:place|places|way|ways|source|sources|spot|spots) to (?:get|find|buy|obtain|source|pick up) (?:what|whatever|it|them|some|your|the|<sub>)`,
@@ -61,10 +65,17 @@ func euphemismRules() []rule {
 			near(`(?:sit\w*|stay\w*|guid\w*|with you|hold\w* space|watch\w*|beside you|present)`, `(?:bring (?:you|them|people|clients) (?:safely )?back|until (?:you|they) (?:are|re) (?:all the way |fully |safely )?back|all the way back)`),
 			// "participants microdose before we begin", "the group takes a small dose together before each meeting"
 			needing(`(?:participants|everyone|the group|group|we all|attendees|members|guests) (?:\S+ )?(?:microdose|microdoses|(?:take|takes) a (?:small |low |light |tiny |gentle )?dose|dose together)`, `(?:before|then|together|while)`),
+			// "'heroic dose' guiding"
+			sgDoseWord+` (?:\S+ )?(?:guid\w*|sitting|sits|facilitat\w*|accompan\w*)`,
 			// "journeys at my home", "sacred space at my home", "private sits in my studio"
 			`(?:journeys?|sits|ceremon(?:y|ies)|medicine (?:work|days?|nights?)|sacred space|trips?|plant (?:work|medicine)) (?:\S+ ){0,2}(?:at|in) my (?:home|house|place|cabin|studio|land|temple|garden|yurt|farm|apartment|flat)`,
 			// "microdosing circles", "private sits"
 			`micro ?dos\w* (?:circles?|groups?|gatherings?|meetups?|retreats?|ceremon\w*)|(?:offer|book|private|group|home|mushroom|medicine|guided|solo|hold|host|run) sits\b|(?:book|offer|schedule|host|hold) (?:a |your )?(?:private |guided )?sit\b`,
+		),
+		rulesFor(InSessionGuidance, `integrat\w*|after|afterwards|came up|what happened`,
+			// "sober sitting", "the sober, calm person in the room": the coach
+			// is the sober one, the client is not
+			`sober (?:sitting|sitters?|companion\w*|trip sitting)|sober , (?:\S+ )?(?:one|person|adult|presence|friend|companion|guide|sitter) (?:in the room|for you|with you|beside you|next to you)|someone sober (?:\S+ ){0,3}(?:nearby|in the room|beside you|with you)`,
 		),
 	)
 }

@@ -137,7 +137,7 @@ func lastWords(s string, n int, next string) []string {
 		if i+1 < len(words) {
 			following = words[i+1]
 		}
-		if newSubject[following] && (words[i] == "and" || words[i] == ",") {
+		if newSubject[following] && (words[i] == "and" || words[i] == "," || words[i] == "so") {
 			words[i] = ";"
 		}
 	}
