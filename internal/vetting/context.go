@@ -49,7 +49,7 @@ var (
 	// underground says work happens outside any legal framework.
 	underground = compile(`underground|ship\w* to|no prescription|without (?:a )?prescription|unlicensed|outside (?:the |any |a )?(?:legal|law|framework|system)|off the books|not legal|illegal\w*|private homes?|your home|in my home|privately at|at my (?:cabin|house|home|place|flat|apartment|farm)|outside (?:the |any )?(?:state )?(?:program\w*|centers?|centres?|clinics?)`)
 	// legalSetting is a regulated place or program in the phrase itself.
-	legalSetting = compile(`(?:licensed|legal|regulated|state) ~3 (?:service cent(?:er|re)s?|healing cent(?:er|re)s?|clinics?|programs?|programmes?|framework|settings?|sessions?|treatment|therapy|psilocybin|ketamine|facilitat\w*)|service cent(?:er|re)s?|healing cent(?:er|re)s?|clinical trials?|research trials?|ketamine clinics?|under (?:oregon|colorado|state) (?:law|rules)|(?:oregon|colorado) ~4 (?:natural medicine|programs?|programmes?|law|rules|licen\w*|regulat\w*|facilitat\w*|service\w*|healing)|licen\w* ~6 (?:oregon|colorado)|psilocybin services|fda|approved|(?:physicians?|doctors?|psychiatrists?|nurses?|prescribers?|anesthesiologists?|medical (?:team|staff)) ~4 (?:prescribe|prescribes|administer|administers|monitor|monitors)`)
+	legalSetting = compile(`(?:licensed|legal|regulated|state) ~3 (?:service cent(?:er|re)s?|healing cent(?:er|re)s?|clinics?|programs?|programmes?|framework|settings?|sessions?|treatment|therapy|psilocybin|ketamine|facilitat\w*)|service cent(?:er|re)s?|healing cent(?:er|re)s?|clinical trials?|research trials?|ketamine clinics?|under (?:oregon|colorado|state) (?:law|rules)|(?:oregon|colorado) ~4 (?:natural medicine|programs?|programmes?|law|rules|licen\w*|regulat\w*|facilitat\w*|service\w*|healing)|licen\w* ~6 (?:oregon|colorado)|psilocybin services|fda|approved|(?:physicians?|doctors?|psychiatrists?|nurses?|prescribers?|anesthesiologists?|medical (?:team|staff)) ~4 (?:prescribe|prescribes|administer|administers|monitor|monitors)|(?:the|that|this) (?:retreat|cent(?:er|re)|clinic|program\w*|operator|organi[sz]ers?|facility|trial) (?:itself |team |staff )?(?:provides?|supplies|administers?|serves?|handles?|doses?)\b`)
 	// studyContext is research, study or training talk.
 	studyContext = compile(`research\w*|(?:facilitator|training|certification) (?:course|program\w*)|trainer for|completed an? (?:\S+ ){0,2}course|stud(?:y|ies|ied)|trials?|training|trained|train|took a course|completed a course|attended|certificat\w*|curriculum|literature|published|papers?|conference|dissertation|thesis|master s|phd|degree|taught|learned about|volunteer\w*|zendo|evidence (?:shows|suggests)|science|scientific|data|findings|study staff|years ago|in the past|used to|previously|formerly|former|before (?:coaching|becoming)`)
 	// offerNow is the author offering something today.
@@ -81,7 +81,7 @@ var (
 	// hedged marks a result as possible, not promised.
 	hedged = compile(`almost (?:everyone|everybody|all)|can feel|may feel|might feel|feels like|can seem|may seem|seems|own pace|own way|own time|differently|different for everyone|may|might|perhaps|possibly|hopefully|could|can help|in time|for some|(?:some|many|several|a few) (?:of my |of our )?(?:clients|people|participants|folks)|everyone is different|results vary|often|sometimes`)
 	// soberSetting says nobody takes anything.
-	soberSetting = compile(`no substances?|without substances?|substance free|drug free|no drugs|no medicine|non drug|nobody is under|no one is under|(?:fully |completely |entirely |always )?sober (?:circles?|groups?|gatherings?|space|sessions?|integration|meetings?)|(?:held|meet|meets|run|runs|are|is) (?:completely |fully |entirely |always )?sober|while (?:you are|they are|everyone is) sober`)
+	soberSetting = compile(`no substances?|without substances?|nothing (?:is )?taken|nothing to take|breath led|substance free|drug free|no drugs|no medicine|non drug|nobody is under|no one is under|(?:fully |completely |entirely |always )?sober (?:circles?|groups?|gatherings?|space|sessions?|integration|meetings?)|(?:held|meet|meets|run|runs|are|is) (?:completely |fully |entirely |always )?sober|while (?:you are|they are|everyone is) sober`)
 	// benignPromise is a promise about the coach's conduct.
 	benignPromise = compile(`confidential\w*|privacy|private|discretion|discreet|on time|punctual\w*|show up|reply|replies|respond\w*|return (?:your|every)|messages?|emails?|calls?|listen\w*|honest\w*|truth|heard|judge?ment|respect\w*|boundaries|present|presence|attention|safe space|refund|money back|pay nothing|do not pay|not happy|first session|a fit|cancel\w*|pressur\w*|refer\w*|therapists|names of|effort|hard work|work hard|my best|a lot about|a space|space where|safe space|a place where|miss\w* a session|next (?:one|session) (?:is )?free|free session|summary|recording|worksheets|availability|pace|rush\w*|hurr\w*|scope|judg\w*|be there for|every (?:session|appointment|call|meeting)|on your side|in your corner`)
 	// outcomeWord is a result a client might hope for.
@@ -114,6 +114,9 @@ var clientsCareTeam = compile(`(?:their|your|the client s|each client s) (?:own 
 
 // providedCare is support or coaching as what is provided.
 var providedCare = regexp.MustCompile(`^ ?(?:that |this |the same |my |our |such )?(?:support|help|guidance|coaching|integration|space|sessions?|care|education|information)\b`)
+
+// riskTeaching is talk of risk that makes a clause teaching.
+var riskTeaching = compile(`harm reduction|drug checking|risks?|risky|dangers?|dangerous|contraindicat\w*|interactions?`)
 
 // selfSupplies is the coach handing something over in the first person.
 var selfSupplies = compile(`(?:i|we) (?:\S+ )?(?:provide|provides|supply|supplies|sell|sells|give|gives|bring|brings|source|sources|get|gets|offer|offers|have|has|ship|ships|send|sends)`)
@@ -286,7 +289,7 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		}
 		// "my background is drug education: understanding risk, … and why
 		// mixing substances can be dangerous": teaching, in the clause.
-		if cs, ce := clauseAround(norm, start, end); harmReduction.MatchString(norm[cs:ce]) && !offerNow.MatchString(norm[cs:ce]) && !selfSupplies.MatchString(norm[cs:ce]) {
+		if cs, ce := clauseAround(norm, start, end); riskTeaching.MatchString(norm[cs:ce]) && !offerNow.MatchString(norm[cs:ce]) && !selfSupplies.MatchString(norm[cs:ce]) {
 			return false
 		}
 		return !studying && !p.legalHere(frameClause(norm, start, end)) && !harmReduction.MatchString(phrase)

@@ -224,7 +224,7 @@ func signalRules() []rule {
 			`(?:<drug>|medicine|psychedelic) ~6 (?:journeys?|trips?|sessions?|experiences?|ceremon\w*) ~8 `+sgWithYou+` ~4 (?:the whole time|the entire time|throughout|all night|every moment|the whole way)`,
 			`(?:come|travel|drive) to (?:you|your home|your place) ~8 (?:stay|sit|guide|hold space|session|journey|trip)`,
 		),
-		rulesFor(InSessionGuidance, `breathwork|sound|meditat\w*|holotropic|drum\w*|shamanic|vision quest|wilderness|nature|sober|integration|writing|inner|imagery|hypno\w*|visuali[sz]ation|cacao|yoga|dance|ecstatic`,
+		rulesFor(InSessionGuidance, `breathwork|breath\w*|sound|meditat\w*|holotropic|drum\w*|shamanic|vision quest|wilderness|nature|sober|integration|writing|inner|imagery|hypno\w*|visuali[sz]ation|cacao|yoga|dance|ecstatic`,
 			// "I lead small-group journeys", "I offer ketamine lozenge sessions"; not breathwork or drumming journeys
 			`(?:offer|offers|provide|provides|run|runs|host|hosts|hold|holds|facilitat\w*|lead|leads|book) ~3 (?:<drug>|psychedelic|medicine|plant medicine) (?:\S+ )?(?:sessions?|journeys?|ceremon\w*|retreats?|circles?|trips?|experiences?|days?|nights?|weekends?)`,
 			`(?:lead|leads|leading|run|runs|running|host|hosts|hosting|facilitate|facilitates|facilitating|guide|guides|guiding|hold|holds|holding) ~3 (?:journeys|ceremonies|trips)`,
