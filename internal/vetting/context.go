@@ -45,7 +45,7 @@ var (
 	// notFacilitator denies a facilitator's licence, not a clinical one.
 	notFacilitator = compile(`not (?:a |an )?(?:state )?licensed (?:\S+ ){0,2}facilitator`)
 	// legalFacilitator is a licensed facilitator in a regulated program.
-	legalFacilitatorSelf = compile(`(?:licensed|state licensed|certified) (?:psilocybin |natural medicine )?facilitator|psilocybin services (?:program|act|section)|licensed (?:service|healing) cent(?:er|re)s?`)
+	legalFacilitatorSelf = compile(`(?:licensed|state licensed|certified) (?:psilocybin |natural medicine )?facilitator|(?:guide|facilitator|staff member|work|works|working) (?:\S+ ){0,3}at (?:a|an|the) (?:licensed|legal|regulated|state licensed) (?:\S+ ){0,2}(?:retreats?|cent(?:er|re)s?|clinics?)|psilocybin services (?:program|act|section)|licensed (?:service|healing) cent(?:er|re)s?`)
 	// underground says work happens outside any legal framework.
 	underground = compile(`underground|ship\w* to|no prescription|without (?:a )?prescription|unlicensed|outside (?:the |any |a )?(?:legal|law|framework|system)|off the books|not legal|illegal\w*|private homes?|your home|in my home|privately at|at my (?:cabin|house|home|place|flat|apartment|farm)|outside (?:the |any )?(?:state )?(?:program\w*|centers?|centres?|clinics?)`)
 	// legalSetting is a regulated place or program in the phrase itself.
@@ -124,6 +124,21 @@ var selfSupplies = compile(`(?:i|we) (?:\S+ )?(?:provide|provides|supply|supplie
 // preparedDose is the coach preparing what is taken ("I prepare the San
 // Pedro brew"), which places nothing before the session.
 var preparedDose = compile(`prepar\w* (?:the |your |my |our )?(?:\S+ ){0,2}(?:brew|medicine|tea|doses?|sacrament|cups?|<drug>)`)
+
+// lifeEvents are births, deaths and other times a doula, chaplain or
+// friend sits with someone.
+var lifeEvents = compile(`births?|birthing|labou?r|deaths?|dying|bedsides?|hospice|end of life|divorces?|funerals?|vigils?|illness|grief|bereave\w*|loss`)
+
+// clauseOf is the sentence around [start, end) up to the next clause
+// punctuation after it, so that a list after a colon belongs to it.
+func clauseOf(norm string, start, end int) string {
+	s := strings.LastIndexAny(norm[:start], ";?!") + 1
+	e := len(norm)
+	if k := strings.IndexAny(norm[end:], ";?!"); k >= 0 {
+		e = end + k
+	}
+	return norm[s:e]
+}
 
 // sitWithFeelings is sitting or staying with what someone feels.
 var sitWithFeelings = compile(`(?:sit|sits|sitting|sat) across|(?:sit|sits|sitting|stay|staying|hold\w* space) (?:with (?:you|them|clients) )?(?:through|with|in) (?:the |your |their |whatever |all |what )?(?:\S+ )?(?:grief|fear|joy|feelings?|emotions?|sadness|anger|confusion|discomfort|questions?|uncertainty|came up|comes up|surfaced|hard (?:moments|parts|feelings|stuff)|memories|story|stories|pain|not knowing|mess)`)
@@ -251,6 +266,12 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		// "I sit with you through the grief that surfaced": sitting with
 		// feelings, with no time under the influence in the clause.
 		if clause := frameClause(norm, start, end); sitWithFeelings.MatchString(clause) && !liveNow.MatchString(clause) {
+			return false
+		}
+		// "I sit with people through the hardest nights of their lives:
+		// births, deaths": companionship through life's events, with no
+		// substance or journey named.
+		if clause := clauseOf(norm, start, end); lifeEvents.MatchString(clause) && !substanceWord.MatchString(clause) && !underInfluence.MatchString(clause) {
 			return false
 		}
 		// "what came up during the dosing day", "after a ceremony": the

@@ -45,6 +45,11 @@ func TestVet8Mechanisms(t *testing.T) {
 		{"I hold journeys in my home for two or three people.", InSessionGuidance},
 		{"Many of my clients had ceremonies abroad and came home confused.", ""},
 		{"I prepare the brew myself and walk beside you during the ceremony.", InSessionGuidance},
+		{"Death doula. I sit with families through the long nights of a dying: vigils, grief, the funeral.", ""},
+		{"Death doula. I also sit with you through the long night of your mushroom journey.", InSessionGuidance},
+		{"I don't sell, gift or grow anything, and I won't connect you with anyone who does.", ""},
+		{"I work as a guide at a licensed retreat centre in the Netherlands; the centre supplies the truffles and I guide its ceremonies.", ""},
+		{"I work at a licensed clinic, but privately I sit with clients at my home while the mushrooms work.", InSessionGuidance},
 		{"I offer sober sitting for home journeys.", InSessionGuidance},
 		{"I only work with people when they are sober.", ""},
 		// A licence asked about is not the author's; a legal framework and a

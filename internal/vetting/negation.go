@@ -137,7 +137,9 @@ func lastWords(s string, n int, next string) []string {
 		if i+1 < len(words) {
 			following = words[i+1]
 		}
-		if newSubject[following] && (words[i] == "and" || words[i] == "," || words[i] == "so") {
+		// The last word's follower is past the match: a new subject there
+		// starts after the match and does not cut its negation off.
+		if i+1 < len(words) && newSubject[following] && (words[i] == "and" || words[i] == "," || words[i] == "so") {
 			words[i] = ";"
 		}
 	}
