@@ -43,6 +43,8 @@ func euphemismRules() []rule {
 			`(?:legit|reliable|trustworthy|trusted|safe|reputable|vetted) (?:online )?(?:vendors?|sellers?|shops?|suppliers?|growers?|sources?|contacts?)|(?:vendors?|sellers?|shops?|suppliers?|sources?) (?:are|is) (?:legit|reliable|trustworthy|safe|reputable)`,
 			// "I take care of everything (the medicine, the music, the space)"
 			needing(`(?:take|takes|taking) care of everything|(?:handle|handles|sort|sorts|arrange|arranges|organi[sz]e|organi[sz]es|provide|provides) everything`, `(?:<sub>|sourcing|the medicine|the tea|the brew)`),
+			// "my plant friends are always welcome at our sits"
+			`(?:plant (?:friends|allies|teachers|spirits)|teacher plants|sacred plants|master plants) (?:are|is) (?:\S+ )?(?:welcome|present|with us|on hand|served|shared|offered)`,
 			// "the medicine itself", "plus the sacrament"
 			`(?:and|plus|even|including) the (?:medicine|sacrament|<drug>|brew|tea) itself`,
 			// "a kit with 3.5 g of golden teacher"
@@ -67,10 +69,12 @@ func euphemismRules() []rule {
 			needing(`(?:participants|everyone|the group|group|we all|attendees|members|guests) (?:\S+ )?(?:microdose|microdoses|(?:take|takes) a (?:small |low |light |tiny |gentle )?dose|dose together)`, `(?:before|then|together|while)`),
 			// "'heroic dose' guiding"
 			sgDoseWord+` (?:\S+ )?(?:guid\w*|sitting|sits|facilitat\w*|accompan\w*)`,
+			// "I'll sit with you for your first time" (a journey named)
+			needing(`(?:sit|stay|be|hold space) (?:with you |for you )?(?:for|during|on|through) (?:your|the) (?:first|next|very first) (?:time|journey|trip|ceremony|experience)`, `(?:journey\w*|trip\w*|ceremon\w*|medicine|<drug>|dose)`),
 			// "journeys at my home", "sacred space at my home", "private sits in my studio"
 			`(?:journeys?|sits|ceremon(?:y|ies)|medicine (?:work|days?|nights?)|sacred space|trips?|plant (?:work|medicine)) (?:\S+ ){0,2}(?:at|in) my (?:home|house|place|cabin|studio|land|temple|garden|yurt|farm|apartment|flat)`,
 			// "microdosing circles", "private sits"
-			`micro ?dos\w* (?:circles?|groups?|gatherings?|meetups?|retreats?|ceremon\w*)|(?:offer|book|private|group|home|mushroom|medicine|guided|solo|hold|host|run) sits\b|(?:book|offer|schedule|host|hold) (?:a |your )?(?:private |guided )?sit\b`,
+			`micro ?dos\w* (?:circles?|groups?|gatherings?|meetups?|retreats?|ceremon\w*)|(?:offer|book|private|group|home|mushroom|medicine|guided|solo|hold|host|run|our|my) sits\b|(?:book|offer|schedule|host|hold) (?:a |your )?(?:private |guided )?sit\b`,
 		),
 		rulesFor(InSessionGuidance, `integrat\w*|after|afterwards|came up|what happened`,
 			// "sober sitting", "the sober, calm person in the room": the coach
