@@ -17,8 +17,6 @@ package vetting
 // negation and context checks (context.go).
 
 const (
-	// euSource is a person or place a substance comes from.
-	euSource = `(?:growers?|suppliers?|vendors?|sellers?|shamans?|healers?|curanderos?|partners|contacts?|people|folks|friends|allies|community|network|circle)`
 	// euThing is a substance, or a euphemism for one.
 	euThing = `(?:<sub>|compounds|ceremonial grade \S+|plant (?:friends|allies|teachers|spirits)|teacher plants|sacred plants|master plants|the (?:garden|good stuff|real thing)|doses?|microdoses)`
 )
