@@ -39,17 +39,19 @@ var (
 	// licensedTitle is a clinical licence or title; it describes the
 	// author unless the words before it point at someone else (see
 	// describesAuthor).
-	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family |addiction |alcohol and drug |drug and alcohol |substance (?:use|abuse) ){0,2}(?:psychologist|dietitian|dietician|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)s?|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|ladc|lcadc|lac|lmsw|psyd|pmhnp|frcpsych|mrcpsych|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)|my (?:psychiatry|psychiatric|medical|clinical psychology) practice|(?:social worker|therapist|psychotherapist|counsel+or|psychologist|nurse|physician|clinician) licensed\b|(?:^|i am |i m |im )licensed in [a-z]|(?:within|under|scope of|covered by) (?:my|our) (?:\S+ )?(?:license|licence|licensure)|(?:state approved|approved|chartered) (?:psychological |clinical |counsel+ing )?(?:psychotherapist|psychologist)|psychologische psychotherapeut\w*|fach(?:ä|a)rzt\w* f(?:ü|u)r psychiatrie|psychiater(?:in)?|^(?:\S+ ){0,4}\( ?state licensed`)
+	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family |addiction |alcohol and drug |drug and alcohol |substance (?:use|abuse) ){0,2}(?:psychologist|dietitian|dietician|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)s?|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|ladc|lcadc|lac|lmsw|psyd|pmhnp|frcpsych|mrcpsych|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)|my (?:psychiatry|psychiatric|medical|clinical psychology) practice|(?:social worker|therapist|psychotherapist|counsel+or|psychologist|nurse|physician|clinician) licensed\b|(?:^|i am |i m |im )licensed in [a-z]|(?:within|under|scope of|covered by) (?:my|our) (?:\S+ )?(?:license|licence|licensure)|(?:state approved|approved|chartered) (?:psychological |clinical |counsel+ing )?(?:psychotherapist|psychologist)|gz psycholoog|big registered|gmc (?:specialist )?regist\w*|on the gmc|ahpra registered|(?:registered|licensed) (?:healthcare|health care) psychologist|psychologische psychotherapeut\w*|fach(?:ä|a)rzt\w* f(?:ü|u)r psychiatrie|psychiater(?:in)?|^(?:\S+ ){0,4}\( ?state licensed`)
 	// unlicensedSelf says the author holds no such licence.
 	unlicensedSelf = compile(`(?:i am|i m|im|as|an|am) (?:\S+ )?unlicensed|unlicensed (?:coach|practitioner|guide|helper|facilitator|counsel+or|therapist|peer)|not (?:a )?licensed|no (?:clinical )?(?:license|licence)|hold no (?:clinical )?(?:license|licence)|without (?:a )?(?:license|licence)|not a (?:clinician|therapist|psychologist|doctor)|(?:former|formerly|retired|ex|lapsed|previously|used to be) (?:a |an )?(?:licensed )?(?:psychologist|therapist|psychiatrist|nurse|clinician|counsel+or|social worker)|license (?:lapsed|expired)`)
 	// notFacilitator denies a facilitator's licence, not a clinical one.
 	notFacilitator = compile(`not (?:a |an )?(?:state )?licensed (?:\S+ ){0,2}facilitator`)
+	// notLicensedFor is a medicine or treatment not licensed for a use.
+	notLicensedFor = compile(`(?:is|are|was|were|remains?) not (?:yet )?(?:licensed|approved) for`)
 	// legalFacilitator is a licensed facilitator in a regulated program.
 	legalFacilitatorSelf = compile(`(?:licensed|state licensed|certified) (?:psilocybin |natural medicine )?facilitator|(?:guide|facilitator|staff member|work|works|working) (?:\S+ ){0,3}at (?:a|an|the) (?:licensed|legal|regulated|state licensed) (?:\S+ ){0,2}(?:retreats?|cent(?:er|re)s?|clinics?)|psilocybin services (?:program|act|section)|licensed (?:service|healing) cent(?:er|re)s?`)
 	// underground says work happens outside any legal framework.
 	underground = compile(`underground|ship\w* to|no prescription|without (?:a )?prescription|unlicensed|outside (?:the |any |a )?(?:legal|law|framework|system)|off the books|not legal|illegal\w*|private homes?|your home|in my home|privately at|at my (?:cabin|house|home|place|flat|apartment|farm)|outside (?:the |any )?(?:state )?(?:program\w*|centers?|centres?|clinics?)`)
 	// legalSetting is a regulated place or program in the phrase itself.
-	legalSetting = compile(`(?:licensed|legal|regulated|state) ~3 (?:service cent(?:er|re)s?|healing cent(?:er|re)s?|clinics?|programs?|programmes?|framework|settings?|sessions?|treatment|therapy|psilocybin|ketamine|facilitat\w*)|service cent(?:er|re)s?|healing cent(?:er|re)s?|clinical trials?|research trials?|ketamine clinics?|under (?:oregon|colorado|state) (?:law|rules)|(?:oregon|colorado) ~4 (?:natural medicine|programs?|programmes?|law|rules|licen\w*|regulat\w*|facilitat\w*|service\w*|healing)|licen\w* ~6 (?:oregon|colorado)|psilocybin services|fda|approved|(?:physicians?|doctors?|psychiatrists?|nurses?|prescribers?|anesthesiologists?|medical (?:team|staff)) ~4 (?:prescribe|prescribes|administer|administers|monitor|monitors)|(?:the|that|this) (?:retreat|cent(?:er|re)|clinic|program\w*|operator|organi[sz]ers?|facility|trial) (?:itself |team |staff )?(?:provides?|supplies|administers?|serves?|handles?|doses?)\b`)
+	legalSetting = compile(`(?:licensed|legal|regulated|state) ~3 (?:service cent(?:er|re)s?|healing cent(?:er|re)s?|clinics?|programs?|programmes?|framework|settings?|sessions?|treatment|therapy|psilocybin|ketamine|facilitat\w*)|service cent(?:er|re)s?|healing cent(?:er|re)s?|clinical trials?|research trials?|ketamine clinics?|under (?:oregon|colorado|state) (?:law|rules)|(?:oregon|colorado) ~4 (?:natural medicine|programs?|programmes?|law|rules|licen\w*|regulat\w*|facilitat\w*|service\w*|healing)|licen\w* ~6 (?:oregon|colorado)|psilocybin services|fda|approved|(?:physicians?|doctors?|psychiatrists?|nurses?|prescribers?|anesthesiologists?|medical (?:team|staff)) ~4 (?:prescribe|prescribes|administer|administers|monitor|monitors)|prescri\w* ~6 (?:through|by|from|via) (?:a |an |the |their |your |his |her )?(?:\S+ )?(?:provider|clinic|prescriber|doctor|physician|psychiatrist|telehealth|service)|(?:is|are) legal (?:to (?:sell|buy|use|possess|take)|in (?:the netherlands|jamaica|mexico|peru|brazil|portugal))|legally sold|(?:the|that|this) (?:retreat|cent(?:er|re)|clinic|company|program\w*|operator|organi[sz]ers?|facility|trial) (?:itself |team |staff )?(?:provides?|supplies|administers?|serves?|handles?|doses?)\b`)
 	// studyContext is research, study or training talk.
 	studyContext = compile(`research\w*|(?:facilitator|training|certification) (?:course|program\w*)|trainer for|completed an? (?:\S+ ){0,2}course|stud(?:y|ies|ied)|trials?|training|trained|train|took a course|completed a course|attended|certificat\w*|curriculum|literature|published|papers?|conference|dissertation|thesis|master s|phd|degree|taught|learned about|volunteer\w*|zendo|evidence (?:shows|suggests)|science|scientific|data|findings|study staff|years ago|in the past|used to|previously|formerly|former|before (?:coaching|becoming)`)
 	// offerNow is the author offering something today.
@@ -187,7 +189,9 @@ func readProfile(sentences []string) profile {
 	}
 	// "not a licensed natural medicine facilitator" says nothing about a
 	// clinical licence.
-	if unlicensedSelf.MatchString(notFacilitator.ReplaceAllString(all, "")) {
+	// "Psilocybin and MDMA aren't licensed for treatment in the UK" is
+	// about medicines, not the author.
+	if unlicensedSelf.MatchString(notLicensedFor.ReplaceAllString(notFacilitator.ReplaceAllString(all, ""), "")) {
 		p.licensedClinician = false
 	}
 	// A licence asked about ("FAQ: Are you a licensed facilitator? Not
@@ -257,7 +261,22 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		}
 	}
 	switch cat {
+	case InSessionGuidance, SubstanceProvision:
+		// "I was a ceremony assistant … until 2019", "I sat with people
+		// during their journeys, and I've stopped doing that": work the
+		// coach has given up, with nothing offered now.
+		if practiceEnded.MatchString(norm) && !offerNow.MatchString(norm) {
+			return false
+		}
+	}
+	switch cat {
 	case InSessionGuidance:
+		// "If you have a hard time during an experience, call a friend
+		// who is with you, a support line…": the reader is sent to
+		// someone else for the time under the influence.
+		if sentElsewhere.MatchString(norm) && !coachReachable.MatchString(norm) {
+			return false
+		}
 		// "we sit together in silence", "sitting in the meditative sense":
 		// sitting meditation, with nothing taken, is not a sit.
 		if meditativeSitting.MatchString(norm) && !substanceWord.MatchString(norm) && !underInfluence.MatchString(norm) {
@@ -327,7 +346,9 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		if studying || hedged.MatchString(unhedged.ReplaceAllString(phrase, "")) || ownHistory.MatchString(phrase) {
 			return false
 		}
-		if refundOnResult.MatchString(norm) {
+		// "If you don't feel our first session was a good fit, I'll
+		// refund it": money back for the fit, not for a result.
+		if refundOnResult.MatchString(norm) && !(fitRefund.MatchString(norm) && !outcomeWord.MatchString(norm)) {
 			return true
 		}
 		if !promiseWord.MatchString(norm[start:end]) {
@@ -338,6 +359,17 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 	}
 	return true
 }
+
+var (
+	// practiceEnded is work the coach says has ended.
+	practiceEnded = compile(`until (?:19|20)\d\d|(?:i|we) (?:have |had )?(?:stopped|quit|ceased|given up|gave up) (?:doing |offering |that |it |this )|(?:i|we) (?:have |had )?(?:stopped|quit) (?:doing |offering )?(?:that|it|this|them)$`)
+	// sentElsewhere sends the reader to others during an experience.
+	sentElsewhere = compile(`(?:call|text|contact|phone|ring|reach out to) (?:a |an |your |the )(?:trusted |sober )?(?:friend|support line|hotline|helpline|crisis line|emergency services|fireside)`)
+	// coachReachable is the coach offering to be reached.
+	coachReachable = compile(`(?:call|text|message|reach|contact|ring) me|i (?:will|can|am) (?:be )?(?:there|available|on call|reachable)`)
+	// fitRefund is a refund for a session that was not a good fit.
+	fitRefund = compile(`(?:good|right|great) (?:fit|match)|(?:was|is|were|are) (?:not )?(?:a |the )?(?:fit|match)`)
+)
 
 // frameBreaks end the clause a legal framework frames: "Many can't access
 // the clinical trials, so I connect them with sources" offers outside it.

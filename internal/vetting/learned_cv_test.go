@@ -10,7 +10,8 @@ import (
 // vetWriterGroups are the bios written outside the team (outsideSets),
 // one group per writer, each held out whole in TestLearnedCV. x5–x7 were
 // the blind sets of session 4 and joined in session 5; x8 and x9, session
-// 5's, joined in session 6.
+// 5's, joined in session 6, with T3 and T5, training sets written
+// outside the team for session 6.
 var vetWriterGroups = []struct {
 	name string
 	sets []string
@@ -23,6 +24,7 @@ var vetWriterGroups = []struct {
 	{"writer I (x8)", []string{"independent/vet_x8"}},
 	{"writer J (x9)", []string{"independent/vet_x9"}},
 	{"writer T3 (t3)", []string{"independent/vet_t3"}},
+	{"writer T5 (t5)", []string{"independent/vet_t5"}},
 }
 
 // TestWriterGroupsCoverOutsideSets keeps the folds and the training sets

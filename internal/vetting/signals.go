@@ -134,7 +134,7 @@ func signalRules() []rule {
 			needing(near(sgSupplyAct, `<sub>`), sgSupplyAct, `<sub>`),
 			`(?:get|bring|give) (?:you|clients|them|people) (?:what|everything) (?:you|they) need (?:for|before) (?:your|their|the) (?:journey|trip|ceremony|session)`,
 		),
-		rulesFor(SubstanceProvision, `@therap\w*|clinician|doctor|psychiatrist|professional|resources|help ?line|crisis|emergency|legal\w*|licensed|clinic\w*|refer\w*|research|support groups?|peer support|integration|community|care|counsel\w*|books?|podcasts?`,
+		rulesFor(SubstanceProvision, `@therap\w*|clinician|doctor|psychiatrist|professional|resources|help ?line|crisis|emergency|legal\w*|licensed|clinic\w*|refer\w*|research|support groups?|peer support|integration|community|care|counsel\w*|books?|podcasts?|(?:people|folks) (?:choose|chose|think|feel|find|say|ask|want|prefer|believe|worry|come|need|expect|are|have|do|may|might|will|would|can|go|get|look|seek|struggle)`,
 			// "I'll point you to the right people", "I know the right people"
 			`(?:point|connect|introduce|put|refer|send|link|hook|direct) (?:you|clients|people|them|folks) ~4 (?:right|trusted|good|reliable|my) (?:people|person|folks|contacts?|friends?|guy|plug|source|place|connections?)`,
 			`(?:know|have) (?:a |an )?(?:the right|trusted|good|reliable|a few trusted|some|solid|great|discreet) (?:people|person|folks|contacts?|friends?|guy|plug|connections?)`,
