@@ -39,15 +39,19 @@ var (
 	// licensedTitle is a clinical licence or title; it describes the
 	// author unless the words before it point at someone else (see
 	// describesAuthor).
-	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family |addiction |alcohol and drug |drug and alcohol |substance (?:use|abuse) ){0,2}(?:psychologist|dietitian|dietician|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)s?|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|ladc|lcadc|lac|lmsw|psyd|pmhnp|frcpsych|mrcpsych|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)|my (?:psychiatry|psychiatric|medical|clinical psychology) practice|(?:social worker|therapist|psychotherapist|counsel+or|psychologist|nurse|physician|clinician) licensed\b|(?:^|i am |i m |im )licensed in [a-z]|(?:within|under|scope of|covered by) (?:my|our) (?:\S+ )?(?:license|licence|licensure)|^(?:\S+ ){0,4}\( ?state licensed`)
+	licensedTitle = compile(`(?:licensed|board certified|state licensed|registered|accredited|credentialed) (?:clinical |mental health |professional |independent clinical |psychiatric |marriage and family |family |addiction |alcohol and drug |drug and alcohol |substance (?:use|abuse) ){0,2}(?:psychologist|dietitian|dietician|psychotherapist|therapist|counsel+or|social worker|psychiatrist|physician|nurse practitioner|nurse|counsel+ing psychologist|clinician|mft)s?|(?:licensed|registered) (?:to practi[cs]e|in (?:the state of )?[a-z]+ as)|\b(?:lcsw|licsw|lmft|lpc|lpcc|lcpc|lmhc|lcmhc|lisw|ladc|lcadc|lac|lmsw|psyd|pmhnp|frcpsych|mrcpsych|pmhnp bc|aprn|np c|hcpc registered|bacp accredited|ukcp registered)\b|^(?:board certified |consultant |child |addiction |clinical |practicing |practising )?(?:psychiatrist|clinical psychologist|psychologist|psychiatric nurse practitioner|family physician|physician)|(?:psychiatrist|psychologist|physician) \( ?(?:md|do|phd|psyd)|\bmd\b|hold (?:a |an )?(?:active )?(?:license|licence|licensure) as|licensed (?:as|to practi[cs]e as) (?:a |an )?(?:\S+ ){0,3}?(?:counsel+or|therapist|psychologist|psychotherapist|social worker|psychiatrist|nurse practitioner|physician|clinician)|licensed (?:clinical |therapy |psychotherapy |private |group )?practice|practice is licensed|(?:psychotherapist|therapist|counsel+or|psychologist|social worker) (?:with|holding) (?:a |an )?(?:licen[cs]e|registration|accreditation)|my (?:psychiatry|psychiatric|medical|clinical psychology) practice|(?:social worker|therapist|psychotherapist|counsel+or|psychologist|nurse|physician|clinician) licensed\b|(?:^|i am |i m |im )licensed in [a-z]|(?:within|under|scope of|covered by) (?:my|our) (?:\S+ )?(?:license|licence|licensure)|(?:state approved|approved|chartered) (?:psychological |clinical |counsel+ing )?(?:psychotherapist|psychologist)|gz psycholoog|big registered|gmc (?:specialist )?regist\w*|on the gmc|ahpra registered|(?:registered|licensed) (?:healthcare|health care) psychologist|psychologische psychotherapeut\w*|fach(?:ä|a)rzt\w* f(?:ü|u)r psychiatrie|psychiater(?:in)?|^(?:\S+ ){0,4}\( ?state licensed`)
 	// unlicensedSelf says the author holds no such licence.
 	unlicensedSelf = compile(`(?:i am|i m|im|as|an|am) (?:\S+ )?unlicensed|unlicensed (?:coach|practitioner|guide|helper|facilitator|counsel+or|therapist|peer)|not (?:a )?licensed|no (?:clinical )?(?:license|licence)|hold no (?:clinical )?(?:license|licence)|without (?:a )?(?:license|licence)|not a (?:clinician|therapist|psychologist|doctor)|(?:former|formerly|retired|ex|lapsed|previously|used to be) (?:a |an )?(?:licensed )?(?:psychologist|therapist|psychiatrist|nurse|clinician|counsel+or|social worker)|license (?:lapsed|expired)`)
+	// notFacilitator denies a facilitator's licence, not a clinical one.
+	notFacilitator = compile(`not (?:a |an )?(?:state )?licensed (?:\S+ ){0,2}facilitator`)
+	// notLicensedFor is a medicine or treatment not licensed for a use.
+	notLicensedFor = compile(`(?:is|are|was|were|remains?) not (?:yet )?(?:licensed|approved) for`)
 	// legalFacilitator is a licensed facilitator in a regulated program.
-	legalFacilitatorSelf = compile(`(?:licensed|state licensed|certified) (?:psilocybin |natural medicine )?facilitator|psilocybin services (?:program|act|section)|licensed (?:service|healing) cent(?:er|re)s?`)
+	legalFacilitatorSelf = compile(`(?:licensed|state licensed|certified) (?:psilocybin |natural medicine )?facilitator|(?:guide|facilitator|staff member|work|works|working) (?:\S+ ){0,3}at (?:a|an|the) (?:licensed|legal|regulated|state licensed) (?:\S+ ){0,2}(?:retreats?|cent(?:er|re)s?|clinics?)|psilocybin services (?:program|act|section)|licensed (?:service|healing) cent(?:er|re)s?`)
 	// underground says work happens outside any legal framework.
 	underground = compile(`underground|ship\w* to|no prescription|without (?:a )?prescription|unlicensed|outside (?:the |any |a )?(?:legal|law|framework|system)|off the books|not legal|illegal\w*|private homes?|your home|in my home|privately at|at my (?:cabin|house|home|place|flat|apartment|farm)|outside (?:the |any )?(?:state )?(?:program\w*|centers?|centres?|clinics?)`)
 	// legalSetting is a regulated place or program in the phrase itself.
-	legalSetting = compile(`(?:licensed|legal|regulated|state) ~3 (?:service cent(?:er|re)s?|healing cent(?:er|re)s?|clinics?|programs?|programmes?|framework|settings?|sessions?|treatment|therapy|psilocybin|ketamine|facilitat\w*)|service cent(?:er|re)s?|healing cent(?:er|re)s?|clinical trials?|research trials?|ketamine clinics?|under (?:oregon|colorado|state) (?:law|rules)|(?:oregon|colorado) ~4 (?:natural medicine|programs?|programmes?|law|rules|licen\w*|regulat\w*|facilitat\w*|service\w*|healing)|licen\w* ~6 (?:oregon|colorado)|psilocybin services|fda|approved`)
+	legalSetting = compile(`(?:licensed|legal|regulated|state) ~3 (?:service cent(?:er|re)s?|healing cent(?:er|re)s?|clinics?|programs?|programmes?|framework|settings?|sessions?|treatment|therapy|psilocybin|ketamine|facilitat\w*)|service cent(?:er|re)s?|healing cent(?:er|re)s?|clinical trials?|research trials?|ketamine clinics?|under (?:oregon|colorado|state) (?:law|rules)|(?:oregon|colorado) ~4 (?:natural medicine|programs?|programmes?|law|rules|licen\w*|regulat\w*|facilitat\w*|service\w*|healing)|licen\w* ~6 (?:oregon|colorado)|psilocybin services|fda|approved|(?:physicians?|doctors?|psychiatrists?|nurses?|prescribers?|anesthesiologists?|medical (?:team|staff)) ~4 (?:prescribe|prescribes|administer|administers|monitor|monitors)|prescri\w* ~6 (?:through|by|from|via) (?:a |an |the |their |your |his |her )?(?:\S+ )?(?:provider|clinic|prescriber|doctor|physician|psychiatrist|telehealth|service)|(?:is|are) legal (?:to (?:sell|buy|use|possess|take)|in (?:the netherlands|jamaica|mexico|peru|brazil|portugal))|legally sold|(?:the|that|this) (?:retreat|cent(?:er|re)|clinic|company|program\w*|operator|organi[sz]ers?|facility|trial) (?:itself |team |staff )?(?:provides?|supplies|administers?|serves?|handles?|doses?)\b`)
 	// studyContext is research, study or training talk.
 	studyContext = compile(`research\w*|(?:facilitator|training|certification) (?:course|program\w*)|trainer for|completed an? (?:\S+ ){0,2}course|stud(?:y|ies|ied)|trials?|training|trained|train|took a course|completed a course|attended|certificat\w*|curriculum|literature|published|papers?|conference|dissertation|thesis|master s|phd|degree|taught|learned about|volunteer\w*|zendo|evidence (?:shows|suggests)|science|scientific|data|findings|study staff|years ago|in the past|used to|previously|formerly|former|before (?:coaching|becoming)`)
 	// offerNow is the author offering something today.
@@ -62,7 +66,7 @@ var (
 	jobTitle = compile(`integration (?:coach\w*|specialist|practitioner|mentor|guide)`)
 	// distanced puts the time under the influence before or after the
 	// coach's work.
-	distanced = compile(`after|afterwards|following|before|since|around|who have had|who had|ahead of|prepar\w*|came up|comes up|happened|arose|surfaced|emerged|integrat\w*|reflect\w*|process\w*|past|previous|earlier|last|make sense|unpack\w*|what you saw`)
+	distanced = compile(`(?:clients|people|participants|folks|many) (?:who )?(?:had|have had|went to|attended|took|drank)|after|afterwards|following|before|since|around|who have had|who had|ahead of|prepar\w*|came up|comes up|happened|arose|surfaced|emerged|integrat\w*|reflect\w*|process\w*|past|previous|earlier|last|make sense|unpack\w*|what you saw`)
 	// promiseWord makes a match a promise, whose object decides.
 	promiseWord = compile(`guarantee\w*|money back|refund\w*|promis\w*|assur\w*|commit\w*|swear|pledge|my word`)
 	// conductPromise promises something the coach will do.
@@ -79,7 +83,7 @@ var (
 	// hedged marks a result as possible, not promised.
 	hedged = compile(`almost (?:everyone|everybody|all)|can feel|may feel|might feel|feels like|can seem|may seem|seems|own pace|own way|own time|differently|different for everyone|may|might|perhaps|possibly|hopefully|could|can help|in time|for some|(?:some|many|several|a few) (?:of my |of our )?(?:clients|people|participants|folks)|everyone is different|results vary|often|sometimes`)
 	// soberSetting says nobody takes anything.
-	soberSetting = compile(`no substances?|without substances?|substance free|drug free|no drugs|no medicine|non drug|nobody is under|no one is under|(?:fully |completely |entirely |always )?sober (?:circles?|groups?|gatherings?|space|sessions?|integration|meetings?)|(?:held|meet|meets|run|runs|are|is) (?:completely |fully |entirely |always )?sober|while (?:you are|they are|everyone is) sober`)
+	soberSetting = compile(`no substances?|without substances?|nothing (?:is )?taken|nothing to take|breath led|substance free|drug free|no drugs|no medicine|non drug|nobody is under|no one is under|(?:fully |completely |entirely |always )?sober (?:circles?|groups?|gatherings?|space|sessions?|integration|meetings?)|(?:held|meet|meets|run|runs|are|is) (?:completely |fully |entirely |always )?sober|while (?:you are|they are|everyone is) sober`)
 	// benignPromise is a promise about the coach's conduct.
 	benignPromise = compile(`confidential\w*|privacy|private|discretion|discreet|on time|punctual\w*|show up|reply|replies|respond\w*|return (?:your|every)|messages?|emails?|calls?|listen\w*|honest\w*|truth|heard|judge?ment|respect\w*|boundaries|present|presence|attention|safe space|refund|money back|pay nothing|do not pay|not happy|first session|a fit|cancel\w*|pressur\w*|refer\w*|therapists|names of|effort|hard work|work hard|my best|a lot about|a space|space where|safe space|a place where|miss\w* a session|next (?:one|session) (?:is )?free|free session|summary|recording|worksheets|availability|pace|rush\w*|hurr\w*|scope|judg\w*|be there for|every (?:session|appointment|call|meeting)|on your side|in your corner`)
 	// outcomeWord is a result a client might hope for.
@@ -109,6 +113,43 @@ var underInfluence = compile(`medicine|journey\w*|trip\w*|ceremon\w*|dos(?:e|es|
 
 // clientsCareTeam is the client's own clinical team.
 var clientsCareTeam = compile(`(?:their|your|the client s|each client s) (?:own )?(?:clinical|care|medical|treatment|prescribing|psychiatric) (?:team|teams|provider|providers)`)
+
+// providedCare is support or coaching as what is provided.
+var providedCare = regexp.MustCompile(`^ ?(?:that |this |the same |my |our |such )?(?:support|help|guidance|coaching|integration|space|sessions?|care|education|information)\b`)
+
+// riskTeaching is talk of risk that makes a clause teaching.
+var riskTeaching = compile(`harm reduction|drug checking|risks?|risky|dangers?|dangerous|contraindicat\w*|interactions?`)
+
+// selfSupplies is the coach handing something over in the first person.
+var selfSupplies = compile(`(?:i|we) (?:\S+ )?(?:provide|provides|supply|supplies|sell|sells|give|gives|bring|brings|source|sources|get|gets|offer|offers|have|has|ship|ships|send|sends)`)
+
+// preparedDose is the coach preparing what is taken ("I prepare the San
+// Pedro brew"), which places nothing before the session.
+var preparedDose = compile(`prepar\w* (?:the |your |my |our )?(?:\S+ ){0,2}(?:brew|medicine|tea|doses?|sacrament|cups?|<drug>)`)
+
+// lifeEvents are births, deaths and other times a doula, chaplain or
+// friend sits with someone.
+var lifeEvents = compile(`births?|birthing|labou?r|deaths?|dying|bedsides?|hospice|end of life|divorces?|funerals?|vigils?|illness|grief|bereave\w*|loss`)
+
+// clauseOf is the sentence around [start, end) up to the next clause
+// punctuation after it, so that a list after a colon belongs to it.
+func clauseOf(norm string, start, end int) string {
+	s := strings.LastIndexAny(norm[:start], ";?!") + 1
+	e := len(norm)
+	if k := strings.IndexAny(norm[end:], ";?!"); k >= 0 {
+		e = end + k
+	}
+	return norm[s:e]
+}
+
+// sitWithFeelings is sitting or staying with what someone feels.
+var sitWithFeelings = compile(`(?:sit|sits|sitting|sat) across|(?:sit|sits|sitting|stay|staying|hold\w* space) (?:with (?:you|them|clients) )?(?:through|with|in) (?:the |your |their |whatever |all |what )?(?:\S+ )?(?:grief|fear|joy|feelings?|emotions?|sadness|anger|confusion|discomfort|questions?|uncertainty|came up|comes up|surfaced|hard (?:moments|parts|feelings|stuff)|memories|story|stories|pain|not knowing|mess)`)
+
+// liveNow is the time under the influence, in the clause itself.
+var liveNow = compile(`during|while (?:you|they|clients) (?:are )?(?:journey\w*|trip\w*|high|under|dosed)|as the (?:medicine|<drug>|brew)|under the influence|on the day|the whole time|all night|mid journey`)
+
+// healingCompound is "healing" naming a place or a kind of work.
+var healingCompound = compile(`^health(?:care)?|^heal\w* (?:cent(?:er|re)s?|retreats?|arts?|spaces?|circles?|work|modalit\w*|practices?|practitioners?|journeys?|professions?|communit\w*)`)
 
 // clientsPast is the client's own past in a promise about it.
 var clientsPast = compile(`(?:you|they) used to`)
@@ -146,12 +187,22 @@ func readProfile(sentences []string) profile {
 			}
 		}
 	}
-	if unlicensedSelf.MatchString(all) {
+	// "not a licensed natural medicine facilitator" says nothing about a
+	// clinical licence.
+	// "Psilocybin and MDMA aren't licensed for treatment in the UK" is
+	// about medicines, not the author.
+	if unlicensedSelf.MatchString(notLicensedFor.ReplaceAllString(notFacilitator.ReplaceAllString(all, ""), "")) {
 		p.licensedClinician = false
 	}
-	norm := all
-	if m := legalFacilitatorSelf.FindStringIndex(norm); m != nil && !isNegated(norm, m[0], m[1]) && !underground.MatchString(norm) {
-		p.legalFacilitator = true
+	// A licence asked about ("FAQ: Are you a licensed facilitator? Not
+	// at this time.") is not the author's.
+	for _, norm := range sentences {
+		if strings.HasSuffix(norm, "?") {
+			continue
+		}
+		if m := legalFacilitatorSelf.FindStringIndex(norm); m != nil && !isNegated(norm, m[0], m[1]) && !underground.MatchString(all) {
+			p.legalFacilitator = true
+		}
 	}
 	return p
 }
@@ -210,15 +261,41 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		}
 	}
 	switch cat {
+	case InSessionGuidance, SubstanceProvision:
+		// "I was a ceremony assistant … until 2019", "I sat with people
+		// during their journeys, and I've stopped doing that": work the
+		// coach has given up, with nothing offered now.
+		if practiceEnded.MatchString(norm) && !offerNow.MatchString(norm) {
+			return false
+		}
+	}
+	switch cat {
 	case InSessionGuidance:
+		// "If you have a hard time during an experience, call a friend
+		// who is with you, a support line…": the reader is sent to
+		// someone else for the time under the influence.
+		if sentElsewhere.MatchString(norm) && !coachReachable.MatchString(norm) {
+			return false
+		}
 		// "we sit together in silence", "sitting in the meditative sense":
 		// sitting meditation, with nothing taken, is not a sit.
 		if meditativeSitting.MatchString(norm) && !substanceWord.MatchString(norm) && !underInfluence.MatchString(norm) {
 			return false
 		}
+		// "I sit with you through the grief that surfaced": sitting with
+		// feelings, with no time under the influence in the clause.
+		if clause := frameClause(norm, start, end); sitWithFeelings.MatchString(clause) && !liveNow.MatchString(clause) {
+			return false
+		}
+		// "I sit with people through the hardest nights of their lives:
+		// births, deaths": companionship through life's events, with no
+		// substance or journey named.
+		if clause := clauseOf(norm, start, end); lifeEvents.MatchString(clause) && !substanceWord.MatchString(clause) && !underInfluence.MatchString(clause) {
+			return false
+		}
 		// "what came up during the dosing day", "after a ceremony": the
 		// time under the influence is the past the coach works with.
-		lead := jobTitle.ReplaceAllString(norm[phraseStart(norm, start):end], "")
+		lead := preparedDose.ReplaceAllString(jobTitle.ReplaceAllString(norm[phraseStart(norm, start):end], ""), "")
 		return !studying && !p.legalHere(frameClause(norm, start, end)) && !ownHistory.MatchString(phrase) && !distanced.MatchString(lead)
 	case SubstanceProvision:
 		// "I offer psilocybin journeys" names the occasion, not a supply.
@@ -246,8 +323,22 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		if clientsCareTeam.MatchString(norm) {
 			return false
 		}
+		// "now I provide that support myself": what is provided is support.
+		if providedCare.MatchString(norm[end:]) {
+			return false
+		}
+		// "my background is drug education: understanding risk, … and why
+		// mixing substances can be dangerous": teaching, in the clause.
+		if cs, ce := clauseAround(norm, start, end); riskTeaching.MatchString(norm[cs:ce]) && !offerNow.MatchString(norm[cs:ce]) && !selfSupplies.MatchString(norm[cs:ce]) {
+			return false
+		}
 		return !studying && !p.legalHere(frameClause(norm, start, end)) && !harmReduction.MatchString(phrase)
 	case OutcomeGuarantee:
+		// "a licensed healing center": a result word naming a place or a
+		// kind of work is no result.
+		if k := strings.LastIndexByte(strings.TrimSpace(norm[start:end]), ' '); k >= 0 && healingCompound.MatchString(norm[start+k+1:]) {
+			return false
+		}
 		// A figure about a study's participants reports research.
 		if researchSentence.MatchString(norm) && !offerNow.MatchString(norm) {
 			return false
@@ -255,7 +346,9 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 		if studying || hedged.MatchString(unhedged.ReplaceAllString(phrase, "")) || ownHistory.MatchString(phrase) {
 			return false
 		}
-		if refundOnResult.MatchString(norm) {
+		// "If you don't feel our first session was a good fit, I'll
+		// refund it": money back for the fit, not for a result.
+		if refundOnResult.MatchString(norm) && !(fitRefund.MatchString(norm) && !outcomeWord.MatchString(norm)) {
 			return true
 		}
 		if !promiseWord.MatchString(norm[start:end]) {
@@ -267,18 +360,33 @@ func (p profile) allows(cat Category, norm string, start, end int) bool {
 	return true
 }
 
+var (
+	// practiceEnded is work the coach says has ended.
+	practiceEnded = compile(`until (?:19|20)\d\d|(?:i|we) (?:have |had )?(?:stopped|quit|ceased|given up|gave up) (?:doing |offering |that |it |this )|(?:i|we) (?:have |had )?(?:stopped|quit) (?:doing |offering )?(?:that|it|this|them)$`)
+	// sentElsewhere sends the reader to others during an experience.
+	sentElsewhere = compile(`(?:call|text|contact|phone|ring|reach out to) (?:a |an |your |the )(?:trusted |sober )?(?:friend|support line|hotline|helpline|crisis line|emergency services|fireside)`)
+	// coachReachable is the coach offering to be reached.
+	coachReachable = compile(`(?:call|text|message|reach|contact|ring) me|i (?:will|can|am) (?:be )?(?:there|available|on call|reachable)`)
+	// fitRefund is a refund for a session that was not a good fit.
+	fitRefund = compile(`(?:good|right|great) (?:fit|match)|(?:was|is|were|are) (?:not )?(?:a |the )?(?:fit|match)`)
+)
+
+// frameBreaks end the clause a legal framework frames: "Many can't access
+// the clinical trials, so I connect them with sources" offers outside it.
+var frameBreaks = []string{" ; ", " : ", " ? ", " ! ", " but ", " however ", " whereas ", " instead ", " , so ", " so i ", " so we ", " , and i ", " , and we ", " which is why "}
+
 // frameClause widens [start, end) to its clause: a legal framework
 // named in another clause ("Colorado has its healing centers; I offer the
 // same privately at my cabin") does not frame the match.
 func frameClause(norm string, start, end int) string {
 	s := 0
-	for _, sep := range []string{" ; ", " : ", " ? ", " ! ", " but ", " however ", " whereas ", " instead "} {
+	for _, sep := range frameBreaks {
 		if k := strings.LastIndex(norm[:start], sep); k >= 0 && k+len(sep) > s {
 			s = k + len(sep)
 		}
 	}
 	e := len(norm)
-	for _, sep := range []string{" ; ", " : ", " ? ", " ! ", " but ", " however ", " whereas ", " instead "} {
+	for _, sep := range frameBreaks {
 		if k := strings.Index(norm[end:], sep); k >= 0 && end+k < e {
 			e = end + k
 		}

@@ -39,6 +39,11 @@ var notNegating = map[string]bool{
 	"judgement": true, "judgment": true, "fluff": true,
 }
 
+// formerSelf, before "no longer", makes it the coach giving something up
+// ("I no longer serve medicine", "I am no longer a facilitator"), not a
+// result ("you will no longer need therapy").
+var formerSelf = map[string]bool{"i": true, "we": true, "am": true}
+
 // suppressors mark the rest of a comma-delimited phrase as someone else's
 // words or a hypothetical, not the coach's offer: "if you need treatment
 // for PTSD, I will refer you", "clients ask whether coaching will cure
@@ -90,6 +95,10 @@ func hasAny(words []string, next string, singles, pairs map[string]bool, checkNo
 			// "No, that is all handled": an answer, not a denial.
 			continue
 		}
+		if w == "no" && following == "longer" && i > 0 && formerSelf[words[i-1]] {
+			// "I no longer serve medicine": the coach's own past, given up.
+			return true
+		}
 		if singles[w] && !(checkNot && notNegating[following]) && !(w == "ask" && (i == 0 && (following == "me" || following == "us") || i > 0 && words[i-1] == "to")) {
 			return true
 		}
@@ -128,7 +137,9 @@ func lastWords(s string, n int, next string) []string {
 		if i+1 < len(words) {
 			following = words[i+1]
 		}
-		if newSubject[following] && (words[i] == "and" || words[i] == ",") {
+		// The last word's follower is past the match: a new subject there
+		// starts after the match and does not cut its negation off.
+		if i+1 < len(words) && newSubject[following] && (words[i] == "and" || words[i] == "," || words[i] == "so") {
 			words[i] = ";"
 		}
 	}
@@ -163,7 +174,7 @@ func lastIndexFunc(words []string, f func(string) bool) int {
 
 // denialAfter is a denial that follows what it denies, within the clause:
 // "sourcing substances is not something I do", "I promise nothing".
-var denialAfter = regexp.MustCompile(`^ ?(?:nothing|none|no|not)\b|^[^;:?!]*?\b(?:(?:is|are) (?:not|never) (?:something|what|anything|part of|my (?:role|thing|job|place)|a service|on offer|offered|available|for me)|(?:is|are) off the table|(?:is|are) (?:outside|beyond) (?:my|the) (?:scope|remit|role)|belongs? (?:to|with) (?:your|a|the|their)\b|(?:is|are) (?:zero|none|nil|nothing)\b|(?:i|we) (?:do not|never|will not) do (?:that|this|it)\b)`)
+var denialAfter = regexp.MustCompile(`^ ?(?:nothing|none|no|not)\b|^[^;:?!]*?\b(?:(?:is|are) (?:not|never) (?:something|what|anything|part of|my (?:role|thing|job|place)|a service|on offer|offered|available|for me)|(?:is|are) off the table|(?:is|are) (?:outside|beyond) (?:my|the) (?:scope|remit|role)|(?:is|are) (?:outside|beyond) (?:what|the law|my work|my practice)\b|belongs? (?:to|with) (?:your|a|the|their)\b|(?:is|are) (?:zero|none|nil|nothing)\b|(?:i|we) (?:do not|never|will not) do (?:that|this|it)\b)`)
 
 // deniedAfter reports whether the clause after a match denies it.
 func deniedAfter(after string) bool {

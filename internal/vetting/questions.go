@@ -40,8 +40,11 @@ func withoutReaderClaims(norm string, cats []Category) []Category {
 // the mushrooms kick in?") keep their claims unless the answer denies.
 var (
 	deniedAnswer = regexp.MustCompile(`^(?:a : )?(?:(?:no|nope|never|not at all|not really|absolutely not|of course not|definitely not|certainly not)(?:$| , | \. | (?:i|we|never|not|that|this|and|sorry)\b)|(?:i|we) (?:do not|can not|will not|never)\b|sorry\b|(?:only|just) (?:this|one thing|these)\b|that is (?:a (?:question|conversation|matter)|one) for (?:your|a|the)\b)`)
-	faqQuestion  = regexp.MustCompile(`^(?:(?:q|question|faq) (?:: |, )?(?:do|does|can|could|will|would|are|is|should|must) you|(?:do|can|will|would|should) i)\b[^?]*\?$`)
-	yesAnswer    = regexp.MustCompile(`^(?:a : )?(?:yes|yep|yeah|of course|absolutely|sure|definitely|certainly|always|you bet|i do|i can|i will|we do|we can|we will)\b`)
+	faqQuestion  = regexp.MustCompile(`^(?:(?:q|question|faq) (?:: |, )?)?(?:(?:do|does|can|could|will|would|are|is|should|must) you|(?:do|can|could|will|would|should|must) i)\b[^?]*\?$`)
+	// restrictedYes answers with what the coach does instead ("I can talk
+	// with you about how you feel, but…"): not a yes to the question.
+	restrictedYes = regexp.MustCompile(`^(?:a : )?(?:yes , but|(?:i|we) can (?:only|just|talk|listen|discuss|share|tell you about|point|refer|help you (?:think|reflect|process|prepare|integrate|make sense)))\b`)
+	yesAnswer     = regexp.MustCompile(`^(?:a : )?(?:yes|yep|yeah|of course|absolutely|sure|definitely|certainly|always|you bet|i do|i can|i will|we do|we can|we will)\b`)
 )
 
 // answeredAway reports whether the question norm claims nothing given the
@@ -53,5 +56,5 @@ func answeredAway(norm, answer string) bool {
 	if deniedAnswer.MatchString(answer) {
 		return true
 	}
-	return faqQuestion.MatchString(norm) && !yesAnswer.MatchString(answer)
+	return faqQuestion.MatchString(norm) && (!yesAnswer.MatchString(answer) || restrictedYes.MatchString(answer))
 }

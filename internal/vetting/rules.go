@@ -55,7 +55,7 @@ func splitNeeds(p string) (pattern string, needs []*regexp.Regexp) {
 // Vocabulary shared by the rules, as regular-expression alternations.
 var vocabulary = map[string]string{
 	// drug names: specific substances and the products they are sold as.
-	"drug": `(?:psilocybin|cubes|penis envy|psilocin|psilocybe|cubensis|golden teachers?|liberty caps|magic mushrooms?|mushrooms?|shrooms|truffles|acid|amanita|muscimol|changa|ayahuasca|ketamine|mdma|molly|ecstasy|lsd|dmt|5 meo(?: dmt)?|bufo|iboga(?:ine)?|peyote|mescaline|san pedro|huachuma|kambo|cannabis|microdoses?|microdose capsules|lion s mane|niacin)`,
+	"drug": `(?:toad|yage|sapo|psilocybin|cubes|penis envy|psilocin|psilocybe|cubensis|golden teachers?|liberty caps|magic mushrooms?|mushrooms?|shrooms|truffles|acid|amanita|muscimol|changa|ayahuasca|ketamine|mdma|molly|ecstasy|lsd|dmt|5 meo(?: dmt)?|bufo|iboga(?:ine)?|peyote|mescaline|san pedro|huachuma|kambo|cannabis|microdoses?|microdose capsules|lion s mane|niacin)`,
 	// sub: anything that can be provided, including the generic words.
 	"sub": `(?:<drug>|psychedelics?|entheogens?|substances?|drugs|medicines?|plant medicines?|sacraments?|capsules|chocolates?|tinctures?|lozenges|gummies|tabs|blotters?)`,
 	// live: the time someone is under the influence (not "our sessions").
@@ -181,7 +181,7 @@ func clauseAround(norm string, start, end int) (int, int) {
 var rulesByCategory = buildRules()
 
 func buildRules() map[Category][]rule {
-	all := [][]rule{outcomeRules(), substanceRules(), sessionRules(), presenceRules(), clinicalRules(), conceptRules(), generalRules(), fallbackRules(), signalRules(), promiseRules(), universalRules(), supplyRules(), handoverRules(), broadRules(), frameRules()}
+	all := [][]rule{outcomeRules(), substanceRules(), sessionRules(), presenceRules(), clinicalRules(), conceptRules(), generalRules(), fallbackRules(), signalRules(), promiseRules(), universalRules(), supplyRules(), handoverRules(), broadRules(), frameRules(), euphemismRules()}
 	byCat := map[Category][]rule{}
 	for _, rs := range all {
 		for _, r := range rs {

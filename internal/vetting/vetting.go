@@ -41,7 +41,10 @@
 // the input so that an admin view can highlight it.
 package vetting
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Category is one kind of statement a public profile must not make.
 type Category string
@@ -100,6 +103,7 @@ func screen(text string, ms learnedSet) []Flag {
 		norms[i] = normalize(text[s.start:s.end])
 	}
 	author := readProfile(norms)
+	denied := deniedLines(text, spans, norms)
 	for i, s := range spans {
 		norm := norms[i]
 		cats, ok := seen[norm]
@@ -122,14 +126,46 @@ func screen(text string, ms learnedSet) []Flag {
 		if i+1 < len(norms) {
 			next = norms[i+1]
 		}
-		if answeredAway(norm, next) {
+		if answeredAway(norm, next) || denied[i] {
 			cats = nil
 		}
 		for _, cat := range cats {
 			flags = append(flags, Flag{Category: cat, Excerpt: text[s.start:s.end], Start: s.start, End: s.end})
 		}
 	}
-	return ms.textFlags(text, spans, norms, flags, author)
+	return ms.textFlags(text, spans, norms, flags, author, denied)
+}
+
+// deniedList is a heading that denies what follows its colon: "What I
+// never do: supply, source or suggest sources; attend journeys", "What
+// you shouldn't expect:", "Not offered:".
+var deniedList = regexp.MustCompile(`^(?:(?:what|things|stuff) (?:i|we|you) (?:\S+ ){0,2}(?:never|do not|will not|would not|can not|should not|must not|shall not) (?:\S+ ){0,3}|(?:what is |what are )?not (?:offered|included|on offer|provided|available)(?: \S+){0,3} |(?:i|we) (?:do not|will not|never|can not|would never|will never)(?: \S+){0,2} |(?:never|hard limits|limits|boundaries|off limits|no gos?|out of scope|outside my scope|what i do not do|what i will not do)(?: \S+){0,2} ):`)
+
+// listMarker starts a list item: a bullet or a number.
+var listMarker = regexp.MustCompile(`^(?:[-*•·–—]|\d{1,2}[.)])`)
+
+// deniedLines marks the sentences a denying heading covers: the heading's
+// own sentence (its items follow the colon) and the list items after a
+// heading that ends with its colon, up to the first line that is not an
+// item. A denial does not reach past its list.
+func deniedLines(text string, spans []span, norms []string) []bool {
+	out := make([]bool, len(spans))
+	inList := false
+	for i, s := range spans {
+		item := listMarker.MatchString(strings.TrimSpace(text[s.start:s.end]))
+		if !item {
+			inList = false
+		}
+		if item && inList {
+			out[i] = true
+			continue
+		}
+		if deniedList.MatchString(norms[i]) {
+			out[i] = true
+			inList = strings.HasSuffix(norms[i], ":")
+		}
+	}
+	return out
 }
 
 // sentenceCategories lists the categories a normalised sentence matches.
