@@ -286,8 +286,12 @@ func (s *Service) ColoradoYear(ctx context.Context, a policy.Actor, year int) ([
 		if err != nil {
 			return err
 		}
+		ops, err := s.vault.OpenersFor(ctx, tx, nil)
+		if err != nil {
+			return err
+		}
 		for i, x := range sealed { // opened after the rows close: the vault reads through tx
-			out[i].ProductID, out[i].Amount, out[i].Dose, err = x.dose.open(ctx, tx, s.vault, x.clientID, x.entryID)
+			out[i].ProductID, out[i].Amount, out[i].Dose, err = x.dose.open(ops.For(x.clientID), x.entryID)
 			if errors.Is(err, vault.ErrErased) { // the client's records were destroyed: the row stays, its details are gone
 				out[i].ProductID, out[i].Amount, out[i].Dose, err = "(destroyed)", "(destroyed)", "", nil
 			}

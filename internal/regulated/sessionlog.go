@@ -155,13 +155,13 @@ func (s *Service) sealDose(ctx context.Context, tx *store.Tx, e Entry) error {
 
 // open returns the product id, amount and dose of row id: opened from the
 // sealed columns, or the plaintext of a row written before they existed.
-func (d sealedDose) open(ctx context.Context, q store.Querier, v *vault.Vault, clientID, id int64) (product, amount, dose string, err error) {
+func (d sealedDose) open(op *vault.Opener, id int64) (product, amount, dose string, err error) {
 	out := d.plain
 	for i, ct := range d.sealed {
 		if ct == nil {
 			continue
 		}
-		pt, err := v.Open(ctx, q, clientID, vault.AAD{Table: sessionsTable, RecordID: id, Field: doseColumns[i]}, ct)
+		pt, err := op.Open(vault.AAD{Table: sessionsTable, RecordID: id, Field: doseColumns[i]}, ct)
 		if err != nil {
 			return "", "", "", err
 		}
@@ -351,8 +351,15 @@ func (s *Service) entries(ctx context.Context, tx *store.Tx, cond string, args .
 		return nil, errs.Wrap(err, "reading the session log")
 	}
 	out := make([]Entry, 0, len(raw))
+	// One data-key read per client, not one per sealed field (issue 17:
+	// the export opened four fields per entry, each reading the key).
+	ops, err := s.vault.OpenersFor(ctx, tx, nil)
+	if err != nil {
+		return nil, err
+	}
 	for _, x := range raw {
-		plain, err := s.vault.Open(ctx, tx, x.e.ClientID, entryAAD(x.e.ID), x.sealed)
+		op := ops.For(x.e.ClientID)
+		plain, err := op.Open(entryAAD(x.e.ID), x.sealed)
 		if err != nil {
 			return nil, err
 		}
@@ -361,7 +368,7 @@ func (s *Service) entries(ctx context.Context, tx *store.Tx, cond string, args .
 			return nil, errs.Wrap(err, "decoding the session log")
 		}
 		x.e.Deviation = p.Deviation
-		if x.e.ProductID, x.e.Amount, x.e.Dose, err = x.dose.open(ctx, tx, s.vault, x.e.ClientID, x.e.ID); err != nil {
+		if x.e.ProductID, x.e.Amount, x.e.Dose, err = x.dose.open(op, x.e.ID); err != nil {
 			return nil, err
 		}
 		if x.e.Addenda, err = sessionAddenda.List(ctx, tx, s.vault, x.e.ClientID, x.e.ID); err != nil {
