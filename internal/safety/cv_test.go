@@ -19,6 +19,8 @@ var writerGroups = []struct {
 	{"writer C (dev_x)", outsideFiles[4:5]},
 	{"writer D (x5+x6)", outsideFiles[5:7]},
 	{"writer E (x7)", outsideFiles[7:8]},
+	{"writer G (x8)", outsideFiles[8:9]},
+	{"writer H (x9)", outsideFiles[9:10]},
 }
 
 func readCorpusFiles(t testing.TB, files []string) []labelled {
@@ -52,8 +54,11 @@ func heldOutFolds(t *testing.T, measure func(group string, l models, held []labe
 
 // cvFloors are the held-out figures TestLearnedCV holds, a little under
 // what the final code measured (testdata/README.md): they catch a change
-// that makes the scanner worse on writing it never trained on.
-var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.90, urgent: 0.89, benign: 0.05}
+// that makes the scanner worse on writing it never trained on. Writers G
+// and H (session 5's blind sets, folds from session 6) are harder than the
+// five before them: with them the pooled false alarms rose from 0.042 to
+// 0.053 on the same code.
+var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.90, urgent: 0.89, benign: 0.055}
 
 // TestLearnedCV is the scanner's honest figure: leave-one-writer-out
 // cross-validation over the outside writers' sets. The rules were tuned
