@@ -125,11 +125,12 @@ func TestLearnedCVSweep(t *testing.T) {
 		name string
 		set  func()
 	}
-	saved := []float64{textThreshold, vetoConcern, urgentThreshold, float64(urgentReach), float64(shortText), vetoLearned, vetoBoth, vetoBothUrgent}
+	saved := []float64{textThreshold, vetoConcern, urgentThreshold, float64(urgentReach), float64(shortText), vetoLearned, vetoBoth, vetoBothUrgent, vetoFramed, learnedThreshold, learnedUrgentThreshold}
 	restore := func() {
 		textThreshold, vetoConcern, urgentThreshold = saved[0], saved[1], saved[2]
 		urgentReach, shortText, vetoLearned = int(saved[3]), int(saved[4]), saved[5]
-		vetoBoth, vetoBothUrgent = saved[6], saved[7]
+		vetoBoth, vetoBothUrgent, vetoFramed = saved[6], saved[7], saved[8]
+		learnedThreshold, learnedUrgentThreshold = saved[9], saved[10]
 	}
 	defer restore()
 	var grid []setting
@@ -154,6 +155,16 @@ func TestLearnedCVSweep(t *testing.T) {
 		for _, th := range []float64{0.8, 0.9, 0.95} {
 			for _, u := range []float64{0.02, 0.05, 0.1, 0.2} {
 				grid = append(grid, setting{fmt.Sprintf("both %.2f %.2f", th, u), func() { vetoBoth, vetoBothUrgent = th, u }})
+			}
+		}
+	case "framed":
+		for _, th := range []float64{0.3, 0.4, 0.5, 0.6, 0.7, 1.01} {
+			grid = append(grid, setting{fmt.Sprintf("framed veto %.2f", th), func() { vetoFramed = th }})
+		}
+	case "nb":
+		for _, th := range []float64{0.7, 0.8, 0.9, 0.95} {
+			for _, u := range []float64{0.9, 0.95, 0.99, 1.01} {
+				grid = append(grid, setting{fmt.Sprintf("sentence model %.2f urgent %.2f", th, u), func() { learnedThreshold, learnedUrgentThreshold = th, u }})
 			}
 		}
 	case "short":
