@@ -56,11 +56,11 @@ func heldOutFolds(t *testing.T, measure func(group string, l models, held []labe
 
 // cvFloors are the held-out figures TestLearnedCV holds, a little under
 // what the final code measured (testdata/README.md): they catch a change
-// that makes the scanner worse on writing it never trained on. Writers G
-// and H (session 5's blind sets, folds from session 6) are harder than the
-// five before them: with them the pooled false alarms rose from 0.042 to
-// 0.053 on the same code.
-var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.90, urgent: 0.89, benign: 0.065}
+// that makes the scanner worse on writing it never trained on. Writers G,
+// H, T1 and T2 (from safety10) are harder than the five before them: with
+// them the pooled false alarms rose from 0.042 to 0.064 on the same code,
+// and safety10 brought them to 0.043.
+var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.90, urgent: 0.89, benign: 0.05}
 
 // TestLearnedCV is the scanner's honest figure: leave-one-writer-out
 // cross-validation over the outside writers' sets. The rules were tuned
@@ -167,6 +167,14 @@ func TestLearnedCVSweep(t *testing.T) {
 				grid = append(grid, setting{fmt.Sprintf("sentence model %.2f urgent %.2f", th, u), func() { learnedThreshold, learnedUrgentThreshold = th, u }})
 			}
 		}
+	case "bothtext":
+		for _, th := range []float64{0.7, 0.8} {
+			for _, u := range []float64{0.1, 0.2, 0.3, 0.5} {
+				for _, tt := range []float64{0.5, 0.55} {
+					grid = append(grid, setting{fmt.Sprintf("both %.2f %.2f text %.2f", th, u, tt), func() { vetoBoth, vetoBothUrgent, textThreshold = th, u, tt }})
+				}
+			}
+		}
 	case "short":
 		for _, n := range []int{0, 8, 12, 16, 24, 40, 1 << 30} {
 			grid = append(grid, setting{fmt.Sprintf("kind over none under %d words", n), func() { shortText = n }})
@@ -174,18 +182,33 @@ func TestLearnedCVSweep(t *testing.T) {
 	default:
 		t.Fatalf("SAFETY_SWEEP=%q: want text, urgent, learned, both or short", which)
 	}
+	// SAFETY_SPLIT names the folds a choice is made on ("C T1"): the
+	// others are then reported apart, as folds the choice never saw.
+	split := strings.Fields(os.Getenv("SAFETY_SPLIT"))
 	pooled := make([]holdoutTally, len(grid))
+	chosen := make([]holdoutTally, len(grid))
 	heldOutFolds(t, func(group string, l models, held []labelled) {
+		inSplit := false
+		for _, f := range split {
+			inSplit = inSplit || strings.Fields(group)[1] == f
+		}
 		for gi, g := range grid {
 			restore()
 			g.set()
 			for _, ex := range held {
-				pooled[gi].add(ex.class, scan(ex.text, l).Level)
+				got := scan(ex.text, l).Level
+				pooled[gi].add(ex.class, got)
+				if inSplit {
+					chosen[gi].add(ex.class, got)
+				}
 			}
 		}
 	})
 	for gi, g := range grid {
 		t.Logf("%s: %s", g.name, pooled[gi])
+		if len(split) > 0 {
+			t.Logf("    on %v: %s", split, chosen[gi])
+		}
 	}
 }
 

