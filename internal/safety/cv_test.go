@@ -136,8 +136,8 @@ func TestLearnedCVSweep(t *testing.T) {
 	var grid []setting
 	switch which {
 	case "text":
-		for _, th := range []float64{0.5, 0.55, 0.6, 0.7} {
-			for _, veto := range []float64{0.7, 0.8, 0.9, 1.01} {
+		for _, th := range []float64{0.4, 0.45, 0.5, 0.55, 0.6, 0.7} {
+			for _, veto := range []float64{0.7, 0.8, 0.9} {
 				grid = append(grid, setting{fmt.Sprintf("text %.2f veto %.2f", th, veto), func() { textThreshold, vetoConcern = th, veto }})
 			}
 		}
