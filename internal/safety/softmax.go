@@ -297,9 +297,9 @@ var vetoBoth, vetoBothUrgent = 0.7, 0.3
 // vetoFramed is the probability of none above which the text-level layer
 // overrules matches that all stand in sentences the frames already put
 // away from the writer's present (history, a shift, a course, a story, a
-// hypothetical, the trip itself, someone else) with no imminent time:
-// the frames and the layer that read the whole text agree, so a lower
-// probability than vetoConcern's decides. Chosen on the held-out folds
+// hypothetical, the trip itself, a professional role, someone else) with
+// no imminent time: the frames and the layer that read the whole text
+// agree, so a lower probability than vetoConcern's decides. Chosen on the held-out folds
 // (TestLearnedCVSweep, SAFETY_SWEEP=framed).
 var vetoFramed = 0.6
 
@@ -314,7 +314,7 @@ func (k kindScan) allFramed(found [][]Match) bool {
 		if imminentCue.MatchString(k.joins[i].text) {
 			return false
 		}
-		if k.outOfFrame(i) {
+		if k.outOfFrame(i) || k.frames.at(i).role {
 			continue
 		}
 		if !othersSubject(k.sents[i]) {
