@@ -27,9 +27,18 @@ var outsideFiles = []string{
 	// x5–x7 were the blind sets of session 4 (never read by anyone
 	// changing the scanner then); training data from session 5 on.
 	"testdata/independent/safety_x5.tsv", "testdata/independent/safety_x6.tsv", "testdata/independent/safety_x7.tsv",
+	// x8 (writer G) and x9 (writer H) were the blind sets of session 5;
+	// training data from session 6 on.
+	"testdata/independent/safety_x8.tsv", "testdata/independent/safety_x9.tsv",
+	// t1 and t2 were written as training sets by two outside writers
+	// (session 6), heavy on hard negatives; never blind sets.
+	"testdata/independent/safety_t1.tsv", "testdata/independent/safety_t2.tsv",
+	// t4 (near-miss twins) and t6 (long journal entries) were written as
+	// training sets by two more outside writers (session 6); never blind.
+	"testdata/independent/safety_t4.tsv", "testdata/independent/safety_t6.tsv",
 }
 
-//go:embed testdata/eval_dev.tsv testdata/eval_heldout.tsv testdata/eval_v6.tsv testdata/eval_v7.tsv testdata/eval_v8.tsv testdata/eval_v9.tsv testdata/dev_kinds.tsv testdata/dev_kinds2.tsv testdata/fresh_a.tsv testdata/fresh_b.tsv testdata/fresh_c.tsv testdata/fresh_d.tsv testdata/fresh_e.tsv testdata/fresh_f.tsv testdata/fresh_g.tsv testdata/fresh_h.tsv testdata/dev_everyday.tsv testdata/fresh_i.tsv testdata/fresh_j.tsv testdata/fresh_k.tsv testdata/fresh_l.tsv testdata/dev_s3a.tsv testdata/fresh_m.tsv testdata/fresh_n.tsv testdata/dev_s3b.tsv testdata/independent/safety_x1.tsv testdata/independent/safety_x2.tsv testdata/independent/safety_x3.tsv testdata/independent/safety_x4.tsv testdata/independent/safety_dev_x.tsv testdata/independent/safety_x5.tsv testdata/independent/safety_x6.tsv testdata/independent/safety_x7.tsv
+//go:embed testdata/eval_dev.tsv testdata/eval_heldout.tsv testdata/eval_v6.tsv testdata/eval_v7.tsv testdata/eval_v8.tsv testdata/eval_v9.tsv testdata/dev_kinds.tsv testdata/dev_kinds2.tsv testdata/fresh_a.tsv testdata/fresh_b.tsv testdata/fresh_c.tsv testdata/fresh_d.tsv testdata/fresh_e.tsv testdata/fresh_f.tsv testdata/fresh_g.tsv testdata/fresh_h.tsv testdata/dev_everyday.tsv testdata/fresh_i.tsv testdata/fresh_j.tsv testdata/fresh_k.tsv testdata/fresh_l.tsv testdata/dev_s3a.tsv testdata/fresh_m.tsv testdata/fresh_n.tsv testdata/dev_s3b.tsv testdata/independent/safety_x1.tsv testdata/independent/safety_x2.tsv testdata/independent/safety_x3.tsv testdata/independent/safety_x4.tsv testdata/independent/safety_dev_x.tsv testdata/independent/safety_x5.tsv testdata/independent/safety_x6.tsv testdata/independent/safety_x7.tsv testdata/independent/safety_x8.tsv testdata/independent/safety_x9.tsv testdata/independent/safety_t1.tsv testdata/independent/safety_t2.tsv testdata/independent/safety_t4.tsv testdata/independent/safety_t6.tsv
 var corpusFS embed.FS
 
 // learnedThreshold is the probability of risk above which the learned
@@ -39,7 +48,7 @@ var learnedThreshold = 0.8
 
 // learnedUrgentThreshold is the probability above which a match of an
 // urgent class is urgent rather than concern.
-const learnedUrgentThreshold = 0.95
+var learnedUrgentThreshold = 0.95
 
 // models are the learned layers a scan runs; the zero value runs the
 // rules alone.
@@ -48,12 +57,15 @@ type models struct {
 	lr *softmax
 }
 
-// trainModels trains the naive Bayes layer on the team's corpus and the
-// text-level layer on it and the outside writers' sets. The naive Bayes
-// layer raises urgent matches, and the outside sets would move them: it
-// keeps the corpus every urgent verdict was pinned on (golden_scan.txt).
+// trainModels trains both learned layers on the team's corpus and the
+// outside writers' sets. Until safety10 the naive Bayes layer trained on
+// the team's corpus alone, to keep the urgent verdicts golden_scan.txt
+// pinned; trained on the outside sets too, it raised 9 fewer held-out false
+// alarms (98 → 90 of 1,619) and 54 fewer concern or none texts to urgent,
+// at the same recall (TestLearnedCV, nine folds).
 func trainModels(team, outside []labelled) models {
-	return models{nb: trainNB(team), lr: trainSoftmax(append(append([]labelled(nil), team...), outside...))}
+	all := append(append([]labelled(nil), team...), outside...)
+	return models{nb: trainNB(all), lr: trainSoftmax(all)}
 }
 
 var (

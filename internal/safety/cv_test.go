@@ -19,6 +19,12 @@ var writerGroups = []struct {
 	{"writer C (dev_x)", outsideFiles[4:5]},
 	{"writer D (x5+x6)", outsideFiles[5:7]},
 	{"writer E (x7)", outsideFiles[7:8]},
+	{"writer G (x8)", outsideFiles[8:9]},
+	{"writer H (x9)", outsideFiles[9:10]},
+	{"writer T1 (t1)", outsideFiles[10:11]},
+	{"writer T2 (t2)", outsideFiles[11:12]},
+	{"writer T4 (t4)", outsideFiles[12:13]},
+	{"writer T6 (t6)", outsideFiles[13:14]},
 }
 
 func readCorpusFiles(t testing.TB, files []string) []labelled {
@@ -52,21 +58,35 @@ func heldOutFolds(t *testing.T, measure func(group string, l models, held []labe
 
 // cvFloors are the held-out figures TestLearnedCV holds, a little under
 // what the final code measured (testdata/README.md): they catch a change
-// that makes the scanner worse on writing it never trained on.
-var cvFloors = struct{ risky, urgent, benign float64 }{risky: 0.90, urgent: 0.89, benign: 0.05}
+// that makes the scanner worse on writing it never trained on. Writers G,
+// H, T1 and T2 (from safety10) are harder than the five before them: with
+// them the pooled false alarms rose from 0.042 to 0.064 on the same code,
+// and safety10 brought them to 0.043. Writers T4 (near-miss twins) and T6
+// (long trip and recovery journals), added after safety10's changes, raised
+// them again on the same code, 0.043 → 0.054 (their own folds 21/167 and
+// 24/150): the pooled benign floor is 0.06 over the eleven folds, and the
+// nine folds before them (lateFolds left out) still hold 0.05.
+var cvFloors = struct{ risky, urgent, benign, benignEarly float64 }{risky: 0.90, urgent: 0.89, benign: 0.06, benignEarly: 0.05}
+
+// lateFolds are the writers added after the last change was chosen, kept
+// apart for the early folds' benign floor.
+var lateFolds = map[string]bool{"writer T4 (t4)": true, "writer T6 (t6)": true}
 
 // TestLearnedCV is the scanner's honest figure: leave-one-writer-out
 // cross-validation over the outside writers' sets. The rules were tuned
 // with writers A and C in view (safety4), never B, so B is the cleanest
 // of the three.
 func TestLearnedCV(t *testing.T) {
-	var pooled holdoutTally
+	var pooled, early holdoutTally
 	heldOutFolds(t, func(group string, l models, held []labelled) {
 		var h holdoutTally
 		for _, ex := range held {
 			got := scan(ex.text, l).Level
 			h.add(ex.class, got)
 			pooled.add(ex.class, got)
+			if !lateFolds[group] {
+				early.add(ex.class, got)
+			}
 		}
 		t.Logf("%s held out: %s", group, h)
 		// A writer's sets one by one, when there are several (x6, writer
@@ -85,6 +105,7 @@ func TestLearnedCV(t *testing.T) {
 		}
 	})
 	t.Logf("pooled: %s", pooled)
+	t.Logf("pooled without T4 and T6: %s", early)
 	if r := ratio(pooled.flagged, pooled.risky); r < cvFloors.risky {
 		t.Errorf("held-out risky flagged %.3f, want >= %.2f", r, cvFloors.risky)
 	}
@@ -93,6 +114,9 @@ func TestLearnedCV(t *testing.T) {
 	}
 	if r := ratio(pooled.benignFlagged, pooled.benign); r > cvFloors.benign {
 		t.Errorf("held-out benign flagged %.3f, want <= %.3f", r, cvFloors.benign)
+	}
+	if r := ratio(early.benignFlagged, early.benign); r > cvFloors.benignEarly {
+		t.Errorf("held-out benign flagged without T4 and T6 %.3f, want <= %.3f", r, cvFloors.benignEarly)
 	}
 }
 
@@ -118,18 +142,19 @@ func TestLearnedCVSweep(t *testing.T) {
 		name string
 		set  func()
 	}
-	saved := []float64{textThreshold, vetoConcern, urgentThreshold, float64(urgentReach), float64(shortText), vetoLearned, vetoBoth, vetoBothUrgent}
+	saved := []float64{textThreshold, vetoConcern, urgentThreshold, float64(urgentReach), float64(shortText), vetoLearned, vetoBoth, vetoBothUrgent, vetoFramed, learnedThreshold, learnedUrgentThreshold}
 	restore := func() {
 		textThreshold, vetoConcern, urgentThreshold = saved[0], saved[1], saved[2]
 		urgentReach, shortText, vetoLearned = int(saved[3]), int(saved[4]), saved[5]
-		vetoBoth, vetoBothUrgent = saved[6], saved[7]
+		vetoBoth, vetoBothUrgent, vetoFramed = saved[6], saved[7], saved[8]
+		learnedThreshold, learnedUrgentThreshold = saved[9], saved[10]
 	}
 	defer restore()
 	var grid []setting
 	switch which {
 	case "text":
-		for _, th := range []float64{0.5, 0.55, 0.6, 0.7} {
-			for _, veto := range []float64{0.7, 0.8, 0.9, 1.01} {
+		for _, th := range []float64{0.4, 0.45, 0.5, 0.55, 0.6, 0.7} {
+			for _, veto := range []float64{0.7, 0.8, 0.9} {
 				grid = append(grid, setting{fmt.Sprintf("text %.2f veto %.2f", th, veto), func() { textThreshold, vetoConcern = th, veto }})
 			}
 		}
@@ -149,6 +174,24 @@ func TestLearnedCVSweep(t *testing.T) {
 				grid = append(grid, setting{fmt.Sprintf("both %.2f %.2f", th, u), func() { vetoBoth, vetoBothUrgent = th, u }})
 			}
 		}
+	case "framed":
+		for _, th := range []float64{0.3, 0.4, 0.5, 0.6, 0.7, 1.01} {
+			grid = append(grid, setting{fmt.Sprintf("framed veto %.2f", th), func() { vetoFramed = th }})
+		}
+	case "nb":
+		for _, th := range []float64{0.7, 0.8, 0.9, 0.95} {
+			for _, u := range []float64{0.9, 0.95, 0.99, 1.01} {
+				grid = append(grid, setting{fmt.Sprintf("sentence model %.2f urgent %.2f", th, u), func() { learnedThreshold, learnedUrgentThreshold = th, u }})
+			}
+		}
+	case "bothtext":
+		for _, th := range []float64{0.7, 0.8} {
+			for _, u := range []float64{0.1, 0.2, 0.3, 0.5} {
+				for _, tt := range []float64{0.5, 0.55} {
+					grid = append(grid, setting{fmt.Sprintf("both %.2f %.2f text %.2f", th, u, tt), func() { vetoBoth, vetoBothUrgent, textThreshold = th, u, tt }})
+				}
+			}
+		}
 	case "short":
 		for _, n := range []int{0, 8, 12, 16, 24, 40, 1 << 30} {
 			grid = append(grid, setting{fmt.Sprintf("kind over none under %d words", n), func() { shortText = n }})
@@ -156,18 +199,33 @@ func TestLearnedCVSweep(t *testing.T) {
 	default:
 		t.Fatalf("SAFETY_SWEEP=%q: want text, urgent, learned, both or short", which)
 	}
+	// SAFETY_SPLIT names the folds a choice is made on ("C T1"): the
+	// others are then reported apart, as folds the choice never saw.
+	split := strings.Fields(os.Getenv("SAFETY_SPLIT"))
 	pooled := make([]holdoutTally, len(grid))
+	chosen := make([]holdoutTally, len(grid))
 	heldOutFolds(t, func(group string, l models, held []labelled) {
+		inSplit := false
+		for _, f := range split {
+			inSplit = inSplit || strings.Fields(group)[1] == f
+		}
 		for gi, g := range grid {
 			restore()
 			g.set()
 			for _, ex := range held {
-				pooled[gi].add(ex.class, scan(ex.text, l).Level)
+				got := scan(ex.text, l).Level
+				pooled[gi].add(ex.class, got)
+				if inSplit {
+					chosen[gi].add(ex.class, got)
+				}
 			}
 		}
 	})
 	for gi, g := range grid {
 		t.Logf("%s: %s", g.name, pooled[gi])
+		if len(split) > 0 {
+			t.Logf("    on %v: %s", split, chosen[gi])
+		}
 	}
 }
 

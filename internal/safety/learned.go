@@ -63,7 +63,9 @@ func markNegated(words []string) []string {
 			inScope = false
 			out[i] = w
 		case negators[w] || w == "nobody" || w == "nothing":
-			inScope = true
+			// "can't stop thinking about killing myself" negates
+			// nothing, as for the rules (notNegating).
+			inScope = i+1 >= len(words) || !notNegating[words[i+1]]
 			out[i] = w
 		case inScope:
 			out[i] = "not_" + w

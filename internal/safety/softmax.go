@@ -286,9 +286,48 @@ var vetoLearned = 0.7
 // shift, a novel, a decade ago ("Ten years since my overdose. Today I got
 // my nursing licence"). Reading the windows keeps one buried emergency in
 // a long calm entry. Chosen on the held-out folds (TestLearnedCVSweep,
-// SAFETY_SWEEP=both: 0.8–0.95 × 0.02–0.2; 0.8 and 0.05 cut false alarms
-// from 59 to 49 of 1,153 and lost no risky or urgent text).
-var vetoBoth, vetoBothUrgent = 0.8, 0.05
+// SAFETY_SWEEP=both: 0.8 and 0.05 with five folds, in session 5); with
+// the nine folds of safety10 chosen again, with textThreshold, on folds C
+// and T1 only (SAFETY_SPLIT="C T1" SAFETY_SWEEP=bothtext: 0.7–0.8 ×
+// 0.1–0.5 × 0.5–0.55): 0.7 and 0.3 had the fewest false alarms there at
+// the same urgent recall; on the seven folds not chosen on, false alarms
+// fell from 5.4% to 3.6% and risky recall rose.
+var vetoBoth, vetoBothUrgent = 0.7, 0.3
+
+// vetoFramed is the probability of none above which the text-level layer
+// overrules matches that all stand in sentences the frames already put
+// away from the writer's present (history, a shift, a course, a story, a
+// hypothetical, the trip itself, a professional role, someone else) with
+// no imminent time: the frames and the layer that read the whole text
+// agree, so a lower probability than vetoConcern's decides. Chosen on the held-out folds
+// (TestLearnedCVSweep, SAFETY_SWEEP=framed).
+var vetoFramed = 0.6
+
+// allFramed reports whether every sentence with a match is out of the
+// writer's present (outOfFrame, or a concern told of someone else) and
+// names no imminent time.
+func (k kindScan) allFramed(found [][]Match) bool {
+	for i, ms := range found {
+		if len(ms) == 0 {
+			continue
+		}
+		if imminentCue.MatchString(k.joins[i].text) {
+			return false
+		}
+		if k.outOfFrame(i) || k.frames.at(i).role {
+			continue
+		}
+		if !othersSubject(k.sents[i]) {
+			return false
+		}
+		for _, x := range ms {
+			if x.Level == Urgent {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // calmWindows reports whether the urgent head reads the window of every
 // sentence with a match below vetoBothUrgent: a long entry read as none
@@ -346,7 +385,8 @@ func (m *softmax) judge(k kindScan, found [][]Match) {
 		return
 	}
 	if p[0] >= vetoConcern && k.allOverrulable(found, p[0] >= vetoUrgent) || p[0] >= vetoLearned && allLearned(found) ||
-		p[0] >= vetoBoth && m.urgentProb(words) < vetoBothUrgent && m.calmWindows(k, found) {
+		p[0] >= vetoBoth && m.urgentProb(words) < vetoBothUrgent && m.calmWindows(k, found) ||
+		p[0] >= vetoFramed && k.allFramed(found) {
 		for i := range found {
 			found[i] = found[i][:0]
 		}
@@ -491,11 +531,10 @@ func (k kindScan) framedUrgent(i int) bool {
 var shortText = 16
 
 // textThreshold is the probability of risk above which the text-level
-// layer flags a text nothing else flagged. With vetoConcern it was chosen
-// on the held-out folds (TestLearnedCVSweep: 0.5–0.7 × 0.7–0.9 and no
-// veto) as the pair with the highest pooled recall whose pooled false
-// alarms stay under the code's before the layer (7.5%).
-var textThreshold = 0.55
+// layer flags a text nothing else flagged. Chosen with vetoBoth (above);
+// each 0.05 lower flags about 10 more risky and 6 more benign texts of
+// the nine folds (SAFETY_SWEEP=text, 0.4–0.7).
+var textThreshold = 0.5
 
 // textMatch flags a text the rules left alone when the model reads it as
 // risky, at concern: the rules and concepts keep urgent detection.
