@@ -189,6 +189,21 @@ func (s *Service) notify(ctx context.Context, tx *store.Tx, clientID, alertID in
 // an alert exists, its level and who closed it — enough to make sure
 // someone follows up — but its reason and source only under break-glass.
 func (s *Service) Queue(ctx context.Context, a policy.Actor) ([]Alert, error) {
+	var out []Alert
+	l, err := s.queueList(a, &out)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.policy.ViewLists(ctx, a, l); err != nil {
+		return nil, err
+	}
+	withhold(out, l.May)
+	return out, nil
+}
+
+// queueList is the safety queue as one list of policy.ViewLists: it reads
+// the alerts into *out.
+func (s *Service) queueList(a policy.Actor, out *[]Alert) (*policy.List, error) {
 	since := s.now().UTC().Add(-30 * 24 * time.Hour)
 	var where string
 	var arg int64
@@ -200,27 +215,27 @@ func (s *Service) Queue(ctx context.Context, a policy.Actor) ([]Alert, error) {
 	default:
 		return nil, errs.E(errs.Forbidden, "the safety queue is for coaches and practice admins")
 	}
-	var out []Alert
-	may, err := s.policy.ViewList(ctx, a, policy.SafetyAlerts, "safety_queue", func(tx *store.Tx) ([]int64, error) {
+	return &policy.List{Category: policy.SafetyAlerts, Resource: "safety_queue", Read: func(ctx context.Context, tx *store.Tx) ([]int64, error) {
 		var err error
-		if out, err = s.listAlerts(ctx, tx, where, arg, since); err != nil {
+		if *out, err = s.listAlerts(ctx, tx, where, arg, since); err != nil {
 			return nil, err
 		}
-		clients := make([]int64, len(out))
-		for i, al := range out {
+		clients := make([]int64, len(*out))
+		for i, al := range *out {
 			clients[i] = al.ClientID
 		}
 		return clients, nil
-	})
-	if err != nil {
-		return nil, err
-	}
+	}}, nil
+}
+
+// withhold clears the reason and source of the alerts whose client's
+// safety detail the actor may not read.
+func withhold(out []Alert, may map[int64]bool) {
 	for i := range out {
 		if !may[out[i].ClientID] {
 			out[i].Reason, out[i].Source = "", Source{}
 		}
 	}
-	return out, err
 }
 
 // ForClient lists a client's alerts (without notes) for whoever may read

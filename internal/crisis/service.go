@@ -3,6 +3,7 @@ package crisis
 import (
 	"context"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
@@ -17,17 +18,61 @@ import (
 type Service struct {
 	db  *store.DB
 	now func() time.Time
+
+	// The regions ForPractice resolved recently, by practice: every HTML
+	// page shows its practice's crisis lines, and they change only when an
+	// admin saves the settings. Not clinical data.
+	mu      sync.Mutex
+	regions map[int64]cachedRegion
+	gen     uint64 // bumped by every save, so a read that raced one is not kept
 }
+
+type cachedRegion struct {
+	r       Region
+	expires time.Time
+}
+
+// RegionTTL is how long a server shows a practice's crisis lines without
+// reading them again. A save through this server takes effect at once;
+// the other servers sharing the database (a cluster) show it within this
+// time.
+const RegionTTL = 5 * time.Second
 
 // NewService returns the crisis settings service.
 func NewService(db *store.DB, now func() time.Time) *Service {
-	return &Service{db: db, now: now}
+	return &Service{db: db, now: now, regions: map[int64]cachedRegion{}}
 }
 
 // ForPractice is the region, with the practice's overrides, its clients
-// see.
+// see. It is read at most once per RegionTTL per practice; the Region is
+// shared, so callers must not modify its lines.
 func (s *Service) ForPractice(ctx context.Context, practiceID int64) (Region, error) {
-	return RegionOf(ctx, s.db.Reader(), practiceID)
+	t := time.Now()
+	s.mu.Lock()
+	c, ok := s.regions[practiceID]
+	gen := s.gen
+	s.mu.Unlock()
+	if ok && t.Before(c.expires) {
+		return c.r, nil
+	}
+	r, err := RegionOf(ctx, s.db.Reader(), practiceID)
+	if err != nil {
+		return Region{}, err
+	}
+	s.mu.Lock()
+	if s.gen == gen {
+		s.regions[practiceID] = cachedRegion{r: r, expires: t.Add(RegionTTL)}
+	}
+	s.mu.Unlock()
+	return r, nil
+}
+
+// forget drops every cached region: a save changed one.
+func (s *Service) forget() {
+	s.mu.Lock()
+	s.gen++
+	clear(s.regions)
+	s.mu.Unlock()
 }
 
 // RegionOf is ForPractice on any querier (inside a transaction).
@@ -63,6 +108,7 @@ func (s *Service) Save(ctx context.Context, a policy.Actor, set Settings) error 
 		return err
 	}
 	now := s.now().UTC()
+	defer s.forget() // after the commit (or the failure): a read that started before does not stay cached
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		if err := save(ctx, tx, set, a.UserID, now); err != nil {
 			return err

@@ -137,3 +137,43 @@ func TestSettingsSaveAndLoad(t *testing.T) {
 		}
 	})
 }
+
+// ForPractice keeps a practice's region for crisis.RegionTTL; a save
+// through the same service shows at once, and another server's service
+// (a cluster) reads it again once its copy is older than the TTL.
+func TestForPracticeCachedUntilSaved(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 3, 2, 15, 0, 0, 0, time.UTC)
+		p := apptest.MustPeople(t, db, now)
+		svc := crisis.NewService(db, func() time.Time { return now })
+		other := crisis.NewService(db, func() time.Time { return now })
+		before, err := svc.ForPractice(ctx, p.Admin.PracticeID)
+		if err != nil || before.Clinician != nil {
+			t.Fatalf("before: %+v, %v", before, err)
+		}
+		if _, err := other.ForPractice(ctx, p.Admin.PracticeID); err != nil {
+			t.Fatal(err)
+		}
+		set := crisis.DefaultSettings(p.Admin.PracticeID)
+		set.Region = "UK"
+		set.Clinician = crisis.Override{Name: "Dr Okafor, on call", Phone: "020 7946 0000"}
+		if err := svc.Save(ctx, p.Admin, set); err != nil {
+			t.Fatal(err)
+		}
+		r, err := svc.ForPractice(ctx, p.Admin.PracticeID)
+		if err != nil || r.Code != "UK" || r.Clinician == nil {
+			t.Errorf("after a save through the same service: %+v, %v", r, err)
+		}
+		if r, _ := other.ForPractice(ctx, p.Admin.PracticeID); r.Code == "UK" {
+			t.Log("the other service read again already (the test was slower than the TTL)")
+		}
+		if testing.Short() {
+			return
+		}
+		time.Sleep(crisis.RegionTTL + 100*time.Millisecond)
+		if r, err := other.ForPractice(ctx, p.Admin.PracticeID); err != nil || r.Code != "UK" || r.Clinician == nil {
+			t.Errorf("another server after the TTL: %+v, %v", r, err)
+		}
+	})
+}

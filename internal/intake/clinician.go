@@ -15,5 +15,23 @@ func (s *Service) ClinicianNeeded(ctx context.Context, a policy.Actor) ([]Summar
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(list, func(sm Summary) bool { return !sm.Submitted || !sm.Outcome.ClinicianNeeded() }), nil
+	return clinicianNeeded(list), nil
+}
+
+// ClinicianNeededList is ClinicianNeeded as one list of a page's
+// policy.ViewLists (alert.OpenQueue reads it with the open alerts): once
+// that returned nil, done returns the clients.
+func (s *Service) ClinicianNeededList(a policy.Actor) (l *policy.List, done func() []Summary, err error) {
+	var list []Summary
+	if l, err = listOf(a, &list); err != nil {
+		return nil, nil, err
+	}
+	return l, func() []Summary {
+		withhold(list, l.May)
+		return clinicianNeeded(list)
+	}, nil
+}
+
+func clinicianNeeded(list []Summary) []Summary {
+	return slices.DeleteFunc(list, func(sm Summary) bool { return !sm.Submitted || !sm.Outcome.ClinicianNeeded() })
 }

@@ -278,6 +278,21 @@ func cssrsItems(a Answers) []int {
 // operational flags (due, late start, on hold, clinician needed) but the
 // triage outcome and its reasons only under break-glass.
 func (s *Service) List(ctx context.Context, a policy.Actor) ([]Summary, error) {
+	var out []Summary
+	l, err := listOf(a, &out)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.policy.ViewLists(ctx, a, l); err != nil {
+		return nil, err
+	}
+	withhold(out, l.May)
+	return out, nil
+}
+
+// listOf is List as one list of policy.ViewLists: it reads the summaries
+// into *out; withhold then applies its decisions.
+func listOf(a policy.Actor, out *[]Summary) (*policy.List, error) {
 	var where string
 	var arg int64
 	switch a.Role {
@@ -288,28 +303,28 @@ func (s *Service) List(ctx context.Context, a policy.Actor) ([]Summary, error) {
 	default:
 		return nil, errs.E(errs.Forbidden, "intake lists are for coaches and practice admins")
 	}
-	var out []Summary
-	may, err := s.policy.ViewList(ctx, a, policy.Intake, "intake_list", func(tx *store.Tx) ([]int64, error) {
+	return &policy.List{Category: policy.Intake, Resource: "intake_list", Read: func(ctx context.Context, tx *store.Tx) ([]int64, error) {
 		var err error
-		if out, err = listSummaries(ctx, tx, where, arg); err != nil {
+		if *out, err = listSummaries(ctx, tx, where, arg); err != nil {
 			return nil, err
 		}
-		clients := make([]int64, len(out))
-		for i, sm := range out {
+		clients := make([]int64, len(*out))
+		for i, sm := range *out {
 			clients[i] = sm.ClientID
 		}
 		return clients, nil
-	})
-	if err != nil {
-		return nil, err
-	}
+	}}, nil
+}
+
+// withhold sets each summary's hold and clears the outcome of those whose
+// client's intake the actor may not read.
+func withhold(out []Summary, may map[int64]bool) {
 	for i := range out {
 		out[i].Hold = out[i].Outcome.HoldOf()
 		if !may[out[i].ClientID] {
 			out[i].Outcome.Disposition, out[i].Outcome.Reasons, out[i].Withheld = "", nil, true
 		}
 	}
-	return out, nil
 }
 
 func answersAAD(id int64) vault.AAD {

@@ -180,37 +180,68 @@ func (p *Policy) event(ctx context.Context, a Actor, acc Access, outcome string)
 // commit. The list may be shown only when ViewList returned nil: by then
 // every event is durable.
 func (p *Policy) ViewList(ctx context.Context, a Actor, c Category, resource string, fn func(tx *store.Tx) ([]int64, error)) (map[int64]bool, error) {
-	may := map[int64]bool{}
+	l := &List{Category: c, Resource: resource, Read: func(_ context.Context, tx *store.Tx) ([]int64, error) { return fn(tx) }}
+	if err := p.ViewLists(ctx, a, l); err != nil {
+		return nil, err
+	}
+	return l.May, nil
+}
+
+// List is one list of a page that ViewLists reads: Read reads it in the
+// shared snapshot and returns the clients it shows; May is, once
+// ViewLists returned nil, whether the actor may read each one's clinical
+// detail of Category.
+type List struct {
+	Category Category
+	Resource string // the audit events' resource type
+	Read     func(ctx context.Context, tx *store.Tx) ([]int64, error)
+	May      map[int64]bool
+}
+
+// ViewLists is ViewList for a page showing several lists (the coach
+// dashboard's open safety alerts and clients who need a clinician): every
+// list is read and decided in one read-only snapshot, and every event —
+// still one per client and list — is recorded in one group commit.
+func (p *Policy) ViewLists(ctx context.Context, a Actor, lists ...*List) error {
 	var events []audit.Event
 	err := p.db.InReadTx(ctx, func(tx *store.Tx) error {
-		clientIDs, err := fn(tx)
-		if err != nil {
-			return err
-		}
 		now := p.now()
-		subjects, err := loadSubjects(ctx, tx, clientIDs)
-		if err != nil {
-			return err
-		}
-		for _, id := range clientIDs {
-			if _, seen := may[id]; seen {
-				continue
+		for _, l := range lists {
+			clientIDs, err := l.Read(ctx, tx)
+			if err != nil {
+				return err
 			}
-			s, ok := subjects[id]
-			may[id] = ok && decideFor(ctx, tx, a, id, s, c, Read, now) == nil
-			acc := Access{ClientID: id, Category: c, Action: Read, ResourceType: resource}
-			if !may[id] {
-				acc.Detail = "detail_withheld"
+			subjects, err := loadSubjects(ctx, tx, clientIDs)
+			if err != nil {
+				return err
 			}
-			events = append(events, p.event(ctx, a, acc, audit.OutcomeOK))
+			l.May = make(map[int64]bool, len(clientIDs))
+			for _, id := range clientIDs {
+				if _, seen := l.May[id]; seen {
+					continue
+				}
+				s, ok := subjects[id]
+				l.May[id] = ok && decideFor(ctx, tx, a, id, s, l.Category, Read, now) == nil
+				acc := Access{ClientID: id, Category: l.Category, Action: Read, ResourceType: l.Resource}
+				if !l.May[id] {
+					acc.Detail = "detail_withheld"
+				}
+				events = append(events, p.event(ctx, a, acc, audit.OutcomeOK))
+			}
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		for _, l := range lists {
+			l.May = nil
+		}
+		return err
 	}
 	if err := audit.RecordAll(ctx, p.db, events); err != nil {
-		return nil, errs.Wrap(err, "writing audit event")
+		for _, l := range lists {
+			l.May = nil
+		}
+		return errs.Wrap(err, "writing audit event")
 	}
-	return may, nil
+	return nil
 }

@@ -112,3 +112,48 @@ func TestRefusalAuditFailureIsLogged(t *testing.T) {
 		}
 	})
 }
+
+// TestViewListsOneSnapshot: two lists of one page are read in the same
+// snapshot, each client is decided per list (the coach's own client
+// shown, another coach's withheld; the admin's detail only under
+// break-glass) and every list
+// records one event per client, all durable when ViewLists returns.
+func TestViewListsOneSnapshot(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := build(t, db)
+		p := policy.New(db, func() time.Time { return now }, nil)
+		var first *store.Tx
+		alerts := &policy.List{Category: policy.SafetyAlerts, Resource: "safety_queue", Read: func(_ context.Context, tx *store.Tx) ([]int64, error) {
+			first = tx
+			return []int64{w.client1.UserID, w.client2.UserID, w.client1.UserID}, nil
+		}}
+		intakes := &policy.List{Category: policy.Intake, Resource: "intake_list", Read: func(_ context.Context, tx *store.Tx) ([]int64, error) {
+			if tx != first {
+				t.Error("the second list was read in another transaction")
+			}
+			return []int64{w.client2.UserID}, nil
+		}}
+		if err := p.ViewLists(ctx, w.coach1, alerts, intakes); err != nil {
+			t.Fatal(err)
+		}
+		if !alerts.May[w.client1.UserID] || alerts.May[w.client2.UserID] || len(alerts.May) != 2 || intakes.May[w.client2.UserID] {
+			t.Errorf("coach1's decisions (own client shown, another coach's withheld): %v, %v", alerts.May, intakes.May)
+		}
+		if err := p.ViewLists(ctx, w.adminA, alerts, intakes); err != nil {
+			t.Fatal(err)
+		}
+		if alerts.May[w.client1.UserID] || !alerts.May[w.client2.UserID] || !intakes.May[w.client2.UserID] {
+			t.Errorf("the admin's decisions (detail only under break-glass, which client2's has): %v, %v", alerts.May, intakes.May)
+		}
+		for _, tc := range []struct {
+			resource string
+			want     int
+		}{{"safety_queue", 4}, {"intake_list", 2}} {
+			var n int
+			if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE resource_type = ?`, tc.resource).Scan(&n); err != nil || n != tc.want {
+				t.Errorf("%s events = %d (%v), want %d", tc.resource, n, err, tc.want)
+			}
+		}
+	})
+}

@@ -77,7 +77,12 @@ func (s *Server) coachWeekOf(r *http.Request, u account.User) (coachWeek, error)
 // clinician but have none; summaries are short labels, never answers or
 // text.
 func (s *Server) signals(ctx context.Context, actor policy.Actor, tz string) (alerts, needs []signalRow, err error) {
-	open, err := s.Safety.Alerts.OpenQueue(ctx, actor)
+	// Both audited lists in one snapshot and one group commit.
+	needList, needed, err := s.Safety.Intakes.ClinicianNeededList(actor)
+	if err != nil {
+		return nil, nil, err
+	}
+	open, err := s.Safety.Alerts.OpenQueue(ctx, actor, needList)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -85,10 +90,7 @@ func (s *Server) signals(ctx context.Context, actor policy.Actor, tz string) (al
 		alerts = append(alerts, signalRow{Name: a.ClientName, Summary: a.Level.String() + ": " + a.ReasonLabel(),
 			Href: "/safety#alert-" + strconv.FormatInt(a.ID, 10), Since: formatTime(a.CreatedAt, tz)})
 	}
-	need, err := s.Safety.Intakes.ClinicianNeeded(ctx, actor)
-	if err != nil {
-		return nil, nil, err
-	}
+	need := needed()
 	for _, n := range need {
 		needs = append(needs, signalRow{Name: n.ClientName, Summary: "a clinician alongside coaching is needed",
 			Href: "/intakes", Since: formatTime(n.Outcome.SubmittedAt, tz)})
