@@ -215,14 +215,22 @@ func pickSlots(t *testing.T, slots []string) (prep, soon, later time.Time) {
 	if len(times) < 3 {
 		t.Fatalf("open times = %d", len(times))
 	}
-	prep = times[0]
-	for _, at := range times {
-		d := at.Sub(prep)
-		if soon.IsZero() && d >= 2*time.Hour && d < 24*time.Hour {
-			soon = at
+	// The first open time that has both (late on a Saturday the first open
+	// time may have no other within a day: the pick must not depend on
+	// when the test runs).
+	for _, p := range times {
+		prep, soon, later = p, time.Time{}, time.Time{}
+		for _, at := range times {
+			d := at.Sub(prep)
+			if soon.IsZero() && d >= 2*time.Hour && d < 24*time.Hour {
+				soon = at
+			}
+			if later.IsZero() && d >= 26*time.Hour {
+				later = at
+			}
 		}
-		if later.IsZero() && d >= 26*time.Hour {
-			later = at
+		if !soon.IsZero() && !later.IsZero() {
+			break
 		}
 	}
 	if soon.IsZero() || later.IsZero() {
