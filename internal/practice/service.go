@@ -146,11 +146,7 @@ func (s *Service) Roster(ctx context.Context, a policy.Actor) ([]Client, error) 
 		if err := rows.Scan(&c.UserID, &c.Name, &stage, &exp, &c.Substance); err != nil {
 			return nil, errs.Wrap(err, "reading clients")
 		}
-		c.Stage = Stage(stage)
-		if exp.Valid {
-			t := exp.Time.UTC()
-			c.ExperienceAt = &t
-		}
+		c.setStage(stage, exp)
 		out = append(out, c)
 	}
 	return out, errs.Wrap(rows.Err(), "reading clients")
@@ -224,12 +220,17 @@ func (s *Service) listClients(ctx context.Context, q store.Querier, query string
 		if err := rows.Scan(&c.UserID, &c.Name, &c.Email, &c.CoachID, &c.CoachName, &stage, &exp, &c.Substance, &c.Context); err != nil {
 			return nil, errs.Wrap(err, "reading clients")
 		}
-		c.Stage = Stage(stage)
-		if exp.Valid {
-			t := exp.Time.UTC()
-			c.ExperienceAt = &t
-		}
+		c.setStage(stage, exp)
 		out = append(out, c)
 	}
 	return out, errs.Wrap(rows.Err(), "reading clients")
+}
+
+// setStage fills the stage and experience date read from a roster row.
+func (c *Client) setStage(stage string, exp sql.NullTime) {
+	c.Stage = Stage(stage)
+	if exp.Valid {
+		t := exp.Time.UTC()
+		c.ExperienceAt = &t
+	}
 }
