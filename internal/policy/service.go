@@ -107,6 +107,32 @@ func (p *Policy) ViewAll(ctx context.Context, a Actor, accs []Access, fn func(tx
 	return errs.Wrap(audit.RecordAll(ctx, p.db, events), "writing audit event")
 }
 
+// Part is one audited read of a page that reads several, perhaps from
+// several services, in one snapshot (ViewParts): its access and its read.
+type Part struct {
+	Access Access
+	Read   func(tx *store.Tx) error
+}
+
+// ViewParts is ViewAll over parts: every part's access decided and its
+// event recorded as ViewAll does, their reads run in order in one
+// read-only snapshot. Consecutive parts with the same decision are
+// decided once.
+func (p *Policy) ViewParts(ctx context.Context, a Actor, parts ...Part) error {
+	accs := make([]Access, len(parts))
+	for i, pt := range parts {
+		accs[i] = pt.Access
+	}
+	return p.ViewAll(ctx, a, accs, func(tx *store.Tx) error {
+		for _, pt := range parts {
+			if err := pt.Read(tx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // sameDecision: Decide would answer x as it answered y.
 func sameDecision(x, y Access) bool {
 	return x.ClientID == y.ClientID && x.Category == y.Category && x.Action == y.Action
