@@ -43,8 +43,22 @@ type Access struct {
 // access fails with it. A refused access is audited too (in its own
 // transaction, after the refused one rolled back) and returns the refusal.
 func (p *Policy) Do(ctx context.Context, a Actor, acc Access, fn func(tx *store.Tx) error) error {
+	return p.do(ctx, a, acc, fn, p.db.InTx)
+}
+
+// DoGrouped is Do for a frequent write that may share its transaction and
+// its commit with other concurrent writes (store.GroupCommit): a burst of
+// journal saves pays one commit — one fsync, one audit chain update —
+// instead of one each, and each returns once its own is durable. fn must
+// write only inside tx and be safe to run again after a rollback (a batch
+// that fails, a refusal included, is retried one write at a time).
+func (p *Policy) DoGrouped(ctx context.Context, a Actor, acc Access, fn func(tx *store.Tx) error) error {
+	return p.do(ctx, a, acc, fn, p.db.GroupCommit)
+}
+
+func (p *Policy) do(ctx context.Context, a Actor, acc Access, fn func(tx *store.Tx) error, inTx func(context.Context, func(*store.Tx) error) error) error {
 	var refusal error
-	err := p.db.InTx(ctx, func(tx *store.Tx) error {
+	err := inTx(ctx, func(tx *store.Tx) error {
 		if err := Decide(ctx, tx, a, acc.ClientID, acc.Category, acc.Action, p.now()); err != nil {
 			refusal = err
 			return err
