@@ -121,13 +121,21 @@ func CheckNotOnHold(ctx context.Context, q store.Querier, clientID int64) error 
 // write transaction each put every page view through the single writer.
 func (s *Service) Hold(ctx context.Context, a policy.Actor, clientID int64) (Hold, error) {
 	var h Hold
-	err := s.policy.View(ctx, a, policy.Access{ClientID: clientID, Category: policy.Roster, Action: policy.Read, ResourceType: "intake", Detail: "hold"},
-		func(tx *store.Tx) error {
-			var err error
-			h, err = HoldOn(ctx, tx, clientID)
-			return err
-		})
+	err := s.policy.ViewParts(ctx, a, HoldPart(ctx, clientID, &h))
 	return h, err
+}
+
+// HoldPart is Hold as a part of a page that reads several in one snapshot
+// (policy.ViewParts; the client's dashboard): the same access and event,
+// the hold written to out.
+func HoldPart(ctx context.Context, clientID int64, out *Hold) policy.Part {
+	return policy.Part{
+		Access: policy.Access{ClientID: clientID, Category: policy.Roster, Action: policy.Read, ResourceType: "intake", Detail: "hold"},
+		Read: func(tx *store.Tx) (err error) {
+			*out, err = HoldOn(ctx, tx, clientID)
+			return err
+		},
+	}
 }
 
 // maxReason bounds a written reason.

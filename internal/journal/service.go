@@ -90,7 +90,9 @@ func (s *Service) Save(ctx context.Context, actor policy.Actor, clientID int64, 
 		scanned = &res
 	}
 	var out Entry
-	err := s.authorize(ctx, actor, clientID, policy.Write, 0, "fields=title,body", func(tx *store.Tx) error {
+	// Grouped: concurrent saves share a commit. Everything below writes
+	// only in tx, so a batch that failed runs it again alone.
+	err := s.policy.DoGrouped(ctx, actor, access(clientID, policy.Write, 0, "fields=title,body"), func(tx *store.Tx) error {
 		if in.PromptID != 0 {
 			if err := promptVisible(ctx, tx, actor.PracticeID, in.PromptID); err != nil {
 				return err

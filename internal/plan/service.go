@@ -64,7 +64,7 @@ func (s *Service) authorize(ctx context.Context, a policy.Actor, clientID int64,
 	if fn == nil {
 		fn = func(*store.Tx) error { return nil }
 	}
-	acc := policy.Access{ClientID: clientID, Category: policy.Plan, Action: act, ResourceType: resource}
+	acc := access(clientID, act, resource)
 	if s.tx != nil {
 		return s.policy.DoIn(ctx, s.tx, a, acc, fn)
 	}
@@ -72,6 +72,11 @@ func (s *Service) authorize(ctx context.Context, a policy.Actor, clientID int64,
 		return s.policy.View(ctx, a, acc, fn) // reads write nothing: a snapshot, audited by group commit
 	}
 	return s.policy.Do(ctx, a, acc, fn)
+}
+
+// access is an access to a client's plan.
+func access(clientID int64, act policy.Action, resource string) policy.Access {
+	return policy.Access{ClientID: clientID, Category: policy.Plan, Action: act, ResourceType: resource}
 }
 
 // Save creates or changes a client's plan. Only the client's coach adjusts

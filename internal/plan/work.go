@@ -152,6 +152,24 @@ func (s *Service) WorkOf(ctx context.Context, actor policy.Actor, clientID int64
 	if err := s.authorize(ctx, actor, clientID, policy.Read, "insight", nil); err != nil {
 		return Work{}, err
 	}
+	return s.readWork(ctx, q, clientID)
+}
+
+// WorkPart is WorkOf as a part of a page that reads several in one
+// snapshot (policy.ViewParts; the client's dashboard): the same access and
+// event, the work read in the page's transaction and written to out.
+func (s *Service) WorkPart(ctx context.Context, clientID int64, out *Work) policy.Part {
+	return policy.Part{
+		Access: access(clientID, policy.Read, "insight"),
+		Read: func(tx *store.Tx) (err error) {
+			*out, err = s.readWork(ctx, tx, clientID)
+			return err
+		},
+	}
+}
+
+// readWork reads what WorkOf returns, once the read is authorized.
+func (s *Service) readWork(ctx context.Context, q store.Querier, clientID int64) (Work, error) {
 	var w Work
 	open := openerFor(ctx, s.vault, q, clientID)
 	rows, err := q.Query(ctx, `SELECT id, body, body_sealed FROM insights WHERE client_id = ? ORDER BY id`, clientID)

@@ -43,8 +43,22 @@ type Access struct {
 // access fails with it. A refused access is audited too (in its own
 // transaction, after the refused one rolled back) and returns the refusal.
 func (p *Policy) Do(ctx context.Context, a Actor, acc Access, fn func(tx *store.Tx) error) error {
+	return p.do(ctx, a, acc, fn, p.db.InTx)
+}
+
+// DoGrouped is Do for a frequent write that may share its transaction and
+// its commit with other concurrent writes (store.GroupCommit): a burst of
+// journal saves pays one commit — one fsync, one audit chain update —
+// instead of one each, and each returns once its own is durable. fn must
+// write only inside tx and be safe to run again after a rollback (a batch
+// that fails, a refusal included, is retried one write at a time).
+func (p *Policy) DoGrouped(ctx context.Context, a Actor, acc Access, fn func(tx *store.Tx) error) error {
+	return p.do(ctx, a, acc, fn, p.db.GroupCommit)
+}
+
+func (p *Policy) do(ctx context.Context, a Actor, acc Access, fn func(tx *store.Tx) error, inTx func(context.Context, func(*store.Tx) error) error) error {
 	var refusal error
-	err := p.db.InTx(ctx, func(tx *store.Tx) error {
+	err := inTx(ctx, func(tx *store.Tx) error {
 		if err := Decide(ctx, tx, a, acc.ClientID, acc.Category, acc.Action, p.now()); err != nil {
 			refusal = err
 			return err
@@ -105,6 +119,32 @@ func (p *Policy) ViewAll(ctx context.Context, a Actor, accs []Access, fn func(tx
 		events[i] = p.event(ctx, a, acc, audit.OutcomeOK)
 	}
 	return errs.Wrap(audit.RecordAll(ctx, p.db, events), "writing audit event")
+}
+
+// Part is one audited read of a page that reads several, perhaps from
+// several services, in one snapshot (ViewParts): its access and its read.
+type Part struct {
+	Access Access
+	Read   func(tx *store.Tx) error
+}
+
+// ViewParts is ViewAll over parts: every part's access decided and its
+// event recorded as ViewAll does, their reads run in order in one
+// read-only snapshot. Consecutive parts with the same decision are
+// decided once.
+func (p *Policy) ViewParts(ctx context.Context, a Actor, parts ...Part) error {
+	accs := make([]Access, len(parts))
+	for i, pt := range parts {
+		accs[i] = pt.Access
+	}
+	return p.ViewAll(ctx, a, accs, func(tx *store.Tx) error {
+		for _, pt := range parts {
+			if err := pt.Read(tx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // sameDecision: Decide would answer x as it answered y.

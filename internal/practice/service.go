@@ -165,6 +165,13 @@ func (s *Service) ClientsOfPractice(ctx context.Context, a policy.Actor) ([]Clie
 // to read the client's roster (the client, their coach, an admin of the
 // practice), audited. Anyone else gets not found.
 func (s *Service) Client(ctx context.Context, a policy.Actor, clientID int64) (Client, error) {
+	return s.ClientWith(ctx, a, clientID)
+}
+
+// ClientWith is Client with other parts of the page read in the same
+// snapshot and audited in the same group commit (policy.ViewParts): the
+// client's dashboard reads its hold and its work with it.
+func (s *Service) ClientWith(ctx context.Context, a policy.Actor, clientID int64, with ...policy.Part) (Client, error) {
 	acc := policy.Access{ClientID: clientID, Category: policy.Roster, Action: policy.Read, ResourceType: "client"}
 	if a.Role == account.Clinician {
 		// A clinician sees the roster entry (name, coach) of a client who
@@ -176,18 +183,18 @@ func (s *Service) Client(ctx context.Context, a policy.Actor, clientID int64) (C
 		acc.Category = c
 	}
 	var out Client
-	err := s.policy.View(ctx, a, acc,
-		func(tx *store.Tx) error {
-			clients, err := s.listClients(ctx, tx, clientSelect+` WHERE c.user_id = ?`, clientID)
-			if err != nil {
-				return err
-			}
-			if len(clients) == 0 {
-				return errs.NotFoundf("client not found")
-			}
-			out = clients[0]
-			return nil
-		})
+	read := func(tx *store.Tx) error {
+		clients, err := s.listClients(ctx, tx, clientSelect+` WHERE c.user_id = ?`, clientID)
+		if err != nil {
+			return err
+		}
+		if len(clients) == 0 {
+			return errs.NotFoundf("client not found")
+		}
+		out = clients[0]
+		return nil
+	}
+	err := s.policy.ViewParts(ctx, a, append([]policy.Part{{Access: acc, Read: read}}, with...)...)
 	return out, err
 }
 

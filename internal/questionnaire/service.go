@@ -57,12 +57,16 @@ func NewService(d Deps) *Service {
 // authorize is the one place this service asks the policy: it runs fn in a
 // transaction after the decision, with the audit event in that transaction.
 func (s *Service) authorize(ctx context.Context, a policy.Actor, clientID int64, act policy.Action, resource string, id int64, detail string, fn func(tx *store.Tx) error) error {
-	acc := policy.Access{ClientID: clientID, Category: policy.Scores, Action: act,
-		ResourceType: resource, ResourceID: id, Detail: detail}
+	acc := scoresAccess(clientID, act, resource, id, detail)
 	if act == policy.Read {
 		return s.policy.View(ctx, a, acc, fn) // reads write nothing: a snapshot, audited by group commit
 	}
 	return s.policy.Do(ctx, a, acc, fn)
+}
+
+// scoresAccess is one access to a client's scores, as the audit trail names it.
+func scoresAccess(clientID int64, act policy.Action, resource string, id int64, detail string) policy.Access {
+	return policy.Access{ClientID: clientID, Category: policy.Scores, Action: act, ResourceType: resource, ResourceID: id, Detail: detail}
 }
 
 // administrable returns the definition of an instrument a client can answer
@@ -114,7 +118,10 @@ func (s *Service) Submit(ctx context.Context, a policy.Actor, instrument string,
 		return Result{}, err
 	}
 	var res Result
-	err = s.authorize(ctx, a, a.UserID, policy.Write, "measure_response", 0, "instrument="+def.ID, func(tx *store.Tx) error {
+	// Grouped: concurrent submissions share a commit. Everything below
+	// writes only in tx, so a batch that failed runs it again alone.
+	acc := scoresAccess(a.UserID, policy.Write, "measure_response", 0, "instrument="+def.ID)
+	err = s.policy.DoGrouped(ctx, a, acc, func(tx *store.Tx) error {
 		tp, err := openTimepoint(ctx, tx, a.UserID, def.ID, s.now())
 		if err != nil {
 			return err

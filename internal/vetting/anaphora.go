@@ -1,9 +1,6 @@
 package vetting
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // Anaphora: a claim whose object is a pronoun for something named in the
 // sentence before ("Good mushrooms are hard to find. I can get them for
@@ -16,8 +13,8 @@ import (
 // anaphor is one pronoun-offer pattern and the topic that gives it sense.
 type anaphor struct {
 	category Category
-	pattern  *regexp.Regexp
-	topic    *regexp.Regexp
+	pattern  *lazyRegexp
+	topic    *lazyRegexp
 	gate     gate
 	// whole marks a pattern that is the whole sentence ("Always. No
 	// exceptions."): its own words ("without fail") are not a denial.
@@ -78,8 +75,8 @@ var anaphors = gateAnaphors([]anaphor{
 // compileQuestion compiles a pattern that must end its sentence with a
 // question mark ("Looking for LSD?"), so that "Looking for medicine
 // integration?" is not read as a request for a substance.
-func compileQuestion(pattern string) *regexp.Regexp {
-	return regexp.MustCompile(strings.TrimSuffix(compile(pattern).String(), `\b`) + `\b ?\?$`)
+func compileQuestion(pattern string) *lazyRegexp {
+	return lazy(strings.TrimSuffix(compile(pattern).String(), `\b`) + `\b ?\?$`)
 }
 
 // otherReferent names, in the offer's own sentence, something other than
@@ -134,7 +131,7 @@ func anaphoraCategories(prev, norm string, author profile) []Category {
 }
 
 // undeniedTopic reports whether topic matches in s outside a denial.
-func undeniedTopic(topic *regexp.Regexp, s string) bool {
+func undeniedTopic(topic *lazyRegexp, s string) bool {
 	for _, m := range topic.FindAllStringIndex(s, -1) {
 		if !isNegated(s, m[0], m[1]) && !deniedAfter(s[m[1]:]) {
 			return true

@@ -2,7 +2,9 @@ package vetting
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strings"
+	"sync/atomic"
 )
 
 // rule is one phrase pattern. It matches a normalised sentence (see
@@ -16,19 +18,19 @@ import (
 // again") and only look before the match.
 type rule struct {
 	category Category
-	pattern  *regexp.Regexp
-	unless   *regexp.Regexp
+	pattern  *lazyRegexp
+	unless   *lazyRegexp
 	// unlessClause is like unless for the whole clause around the match.
-	unlessClause *regexp.Regexp
+	unlessClause *lazyRegexp
 	// unlessSentence is like unless for the whole sentence ("@@" in
 	// rulesFor): "I'll point you to the right people: a psychiatrist".
-	unlessSentence *regexp.Regexp
+	unlessSentence *lazyRegexp
 	ownNegation    bool
 	gate           gate
 	// needs are vocabularies that must each occur in the sentence before
 	// the pattern is tried; they make the broad "two lexicons within a
 	// few words" patterns cheap on the sentences that lack one of them.
-	needs []*regexp.Regexp
+	needs []*lazyRegexp
 }
 
 // needsMark frames the vocabularies of a pattern built by needing.
@@ -41,7 +43,7 @@ func needing(pattern string, vocabularies ...string) string {
 }
 
 // splitNeeds separates the vocabularies written by needing from the pattern.
-func splitNeeds(p string) (pattern string, needs []*regexp.Regexp) {
+func splitNeeds(p string) (pattern string, needs []*lazyRegexp) {
 	if !strings.HasPrefix(p, needsMark) {
 		return p, nil
 	}
@@ -76,7 +78,7 @@ var vocabulary = map[string]string{
 // compile expands a rule pattern: "<name>" is a vocabulary entry and
 // "~N " allows up to N words within the clause (not across ; : ? !).
 // Patterns match whole words.
-func compile(pattern string) *regexp.Regexp {
+func compile(pattern string) *lazyRegexp {
 	for i := 0; i < 3; i++ { // vocabulary entries may refer to each other
 		for name, alt := range vocabulary {
 			pattern = strings.ReplaceAll(pattern, "<"+name+">", alt)
@@ -85,7 +87,49 @@ func compile(pattern string) *regexp.Regexp {
 	for n := '1'; n <= '9'; n++ {
 		pattern = strings.ReplaceAll(pattern, "~"+string(n)+" ", `(?:[^ ;:?!]+ ){0,`+string(n)+`}`)
 	}
-	return regexp.MustCompile(`\b(?:` + pattern + `)\b`)
+	return lazy(`\b(?:` + pattern + `)\b`)
+}
+
+// lazyRegexp compiles its expression the first time it is used. Compiled
+// at package init, the rules held ~15 MB of regexp instructions in every
+// process, most of them behind gates that rarely open, and every garbage
+// collection marked them (issue 17); internal/safety's lazyRegexp is the
+// same. lazy parses the source, so a bad pattern still fails at init and
+// compiling later cannot.
+type lazyRegexp struct {
+	src string
+	re  atomic.Pointer[regexp.Regexp]
+}
+
+func lazy(src string) *lazyRegexp {
+	if _, err := syntax.Parse(src, syntax.Perl); err != nil {
+		panic("vetting: " + err.Error())
+	}
+	return &lazyRegexp{src: src}
+}
+
+func (l *lazyRegexp) get() *regexp.Regexp {
+	if re := l.re.Load(); re != nil {
+		return re
+	}
+	re := regexp.MustCompile(l.src)
+	l.re.Store(re) // a concurrent first use compiles twice; either result is the same
+	return re
+}
+
+// String is the source, without compiling it.
+func (l *lazyRegexp) String() string { return l.src }
+
+func (l *lazyRegexp) MatchString(s string) bool { return l.get().MatchString(s) }
+
+func (l *lazyRegexp) FindStringIndex(s string) []int { return l.get().FindStringIndex(s) }
+
+func (l *lazyRegexp) FindAllStringIndex(s string, n int) [][]int {
+	return l.get().FindAllStringIndex(s, n)
+}
+
+func (l *lazyRegexp) ReplaceAllString(src, repl string) string {
+	return l.get().ReplaceAllString(src, repl)
 }
 
 // rulesFor builds one category's rules; every pattern shares the
@@ -93,7 +137,7 @@ func compile(pattern string) *regexp.Regexp {
 // "@" are looked for in the match, words after it in the whole clause
 // around the match.
 func rulesFor(cat Category, unless string, patterns ...string) []rule {
-	var u, uc, us *regexp.Regexp
+	var u, uc, us *lazyRegexp
 	if rest, ok := strings.CutPrefix(unless, "@@"); ok {
 		us, unless = compile(rest), ""
 	}

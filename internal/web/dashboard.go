@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/intake"
+	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
 )
@@ -140,21 +142,23 @@ type clientDashboardPage struct {
 }
 
 func (s *Server) clientDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
-	c, err := s.People.Practices.Client(r.Context(), policy.ActorOf(u), u.ID)
+	ctx := r.Context()
+	var h intake.Hold
+	var planned plan.Work
+	// The client's record, hold and work: one snapshot and one group
+	// commit for the page's three audited reads, not three of each.
+	c, err := s.People.Practices.ClientWith(ctx, policy.ActorOf(u), u.ID,
+		intake.HoldPart(ctx, u.ID, &h), s.Coaching.Plans.WorkPart(ctx, u.ID, &planned))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	work, err := s.clientWorkOf(r, u)
+	work, err := s.clientWorkOf(r, u, planned)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	hold, err := s.holdOf(r, u)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
+	hold := holdViewOf(h)
 	page := clientDashboardPage{
 		FirstName: firstName(u.Name), CoachName: c.CoachName, Stage: c.Stage.Label(), Experience: experienceLabel(c, u.TimeZone),
 		IntakeOpen: c.Stage == practice.StageInvited || c.Stage == practice.StageIntake, Hold: hold, Work: work,

@@ -125,7 +125,7 @@ type actionRow struct {
 	Done      bool
 }
 
-func (s *Server) clientWorkOf(r *http.Request, u account.User) (clientWork, error) {
+func (s *Server) clientWorkOf(r *http.Request, u account.User, work plan.Work) (clientWork, error) {
 	ctx, actor, now := r.Context(), policy.ActorOf(u), s.Now()
 	var cw clientWork
 	sessions, err := s.Coaching.Schedule.Upcoming(ctx, actor, now, now.AddDate(0, 1, 0))
@@ -136,10 +136,6 @@ func (s *Server) clientWorkOf(r *http.Request, u account.User) (clientWork, erro
 		if a.Live() && a.End().After(now) {
 			cw.Next = append(cw.Next, sessionRowOf(a, u))
 		}
-	}
-	work, err := s.Coaching.Plans.WorkOf(ctx, actor, u.ID)
-	if err != nil {
-		return cw, err
 	}
 	cw.Done, cw.Total, cw.Percent = work.Done, work.Total, work.Percent()
 	for _, it := range work.Intentions {

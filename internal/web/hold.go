@@ -23,8 +23,16 @@ func (s *Server) holdOf(r *http.Request, u account.User) (holdView, error) {
 		return holdView{}, nil
 	}
 	h, err := s.Safety.Intakes.Hold(r.Context(), policy.ActorOf(u), u.ID)
-	if err != nil || h == intake.NoHold {
+	if err != nil {
 		return holdView{}, err
 	}
-	return holdView{On: true, Emergency: h == intake.HoldEmergency, Label: h.Label(), Why: h.Why(), NextStep: h.NextStep()}, nil
+	return holdViewOf(h), nil
+}
+
+// holdViewOf is what the pages show of a client's hold.
+func holdViewOf(h intake.Hold) holdView {
+	if h == intake.NoHold {
+		return holdView{}
+	}
+	return holdView{On: true, Emergency: h == intake.HoldEmergency, Label: h.Label(), Why: h.Why(), NextStep: h.NextStep()}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"html/template"
 	"net/http"
 	"strconv"
 	"time"
@@ -21,10 +22,10 @@ type timelineRow struct {
 }
 
 type progressPage struct {
-	Name string
-	Rows []timelineRow
-	PDF  string
-	Back string
+	Name  string
+	Items template.HTML // timelineItemsHTML
+	PDF   string
+	Back  string
 }
 
 func (s *Server) progressShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -37,10 +38,11 @@ func (s *Server) progressShow(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, err)
 		return
 	}
-	page := progressPage{Name: sess.User.Name, PDF: "/progress.pdf"}
-	for _, e := range events {
-		page.Rows = append(page.Rows, timelineRow{Date: formatTime(e.At, sess.User.TimeZone), Title: e.Title, Detail: e.Detail, Link: e.Link, Kind: string(e.Kind)})
+	rows := make([]timelineRow, len(events))
+	for i, e := range events {
+		rows[i] = timelineRow{Date: formatTime(e.At, sess.User.TimeZone), Title: e.Title, Detail: e.Detail, Link: e.Link, Kind: string(e.Kind)}
 	}
+	page := progressPage{Name: sess.User.Name, Items: timelineItemsHTML(rows), PDF: "/progress.pdf"}
 	render(s, w, r, http.StatusOK, "progress", "Your journey", page)
 }
 
