@@ -11,7 +11,8 @@ import (
 // one group per writer, each held out whole in TestLearnedCV. x5–x7 were
 // the blind sets of session 4 and joined in session 5; x8 and x9, session
 // 5's, joined in session 6, with T3 and T5, training sets written
-// outside the team for session 6.
+// outside the team for session 6; x10 and x11 (writers M and N),
+// session 6's blind sets, joined in session 7.
 var vetWriterGroups = []struct {
 	name string
 	sets []string
@@ -25,6 +26,8 @@ var vetWriterGroups = []struct {
 	{"writer J (x9)", []string{"independent/vet_x9"}},
 	{"writer T3 (t3)", []string{"independent/vet_t3"}},
 	{"writer T5 (t5)", []string{"independent/vet_t5"}},
+	{"writer M (x10)", []string{"independent/vet_x10"}},
+	{"writer N (x11)", []string{"independent/vet_x11"}},
 }
 
 // TestWriterGroupsCoverOutsideSets keeps the folds and the training sets
