@@ -7,16 +7,19 @@ import (
 	"testing"
 )
 
+// writerGroup is one outside writer's sets (testdata/independent).
+type writerGroup struct {
+	name string
+	sets []string
+}
+
 // vetWriterGroups are the bios written outside the team (outsideSets),
 // one group per writer, each held out whole in TestLearnedCV. x5–x7 were
 // the blind sets of session 4 and joined in session 5; x8 and x9, session
 // 5's, joined in session 6, with T3 and T5, training sets written
 // outside the team for session 6; x10 and x11 (writers M and N),
 // session 6's blind sets, joined in session 7.
-var vetWriterGroups = []struct {
-	name string
-	sets []string
-}{
+var vetWriterGroups = []writerGroup{
 	{"writer A (x1+x2)", []string{"independent/vet_x1", "independent/vet_x2"}},
 	{"writer B (x3+x4)", []string{"independent/vet_x3", "independent/vet_x4"}},
 	{"writer C (dev_x)", []string{"independent/vet_dev_x"}},
