@@ -652,20 +652,7 @@ func (ms learnedSet) textFlags(sc *scanned) {
 				continue
 			}
 			for i := lo; i < hi; i++ {
-				p := sc.probs[i][ci]
-				next, prev := "", ""
-				if i+1 < len(norms) {
-					next = norms[i+1]
-				}
-				if i > 0 {
-					prev = norms[i-1]
-				}
-				if strings.HasSuffix(prev, "?") && deniedAnswer.MatchString(norms[i]) {
-					// "Do I do therapy? No, I'll refer you.": a denying
-					// answer is not where a run of sentences claims.
-					continue
-				}
-				if !sc.denied[i] && p >= ms.opts.textFloor && p > bestP && len(withoutReaderClaims(norms[i], []Category{cat})) > 0 && !answeredAway(norms[i], next) && ms.passes(cat, norms[i], sc.feats[i], ms.models[cat], sc.author) {
+				if p := sc.probs[i][ci]; p > bestP && ms.runMayFlag(sc, ci, i) {
 					best, bestP = i, p
 				}
 			}
@@ -674,4 +661,23 @@ func (ms learnedSet) textFlags(sc *scanned) {
 			sc.cands = append(sc.cands, candidate{cat: cat, sentence: best, source: fromRun})
 		}
 	}
+}
+
+// runMayFlag reports whether a run of sentences that reaches its
+// threshold for category index ci may flag sentence i.
+func (ms learnedSet) runMayFlag(sc *scanned, ci, i int) bool {
+	cat, norms := categoryOrder[ci], sc.norms
+	next, prev := "", ""
+	if i+1 < len(norms) {
+		next = norms[i+1]
+	}
+	if i > 0 {
+		prev = norms[i-1]
+	}
+	if strings.HasSuffix(prev, "?") && deniedAnswer.MatchString(norms[i]) {
+		// "Do I do therapy? No, I'll refer you.": a denying answer is
+		// not where a run of sentences claims.
+		return false
+	}
+	return !sc.denied[i] && sc.probs[i][ci] >= ms.opts.textFloor && len(withoutReaderClaims(norms[i], []Category{cat})) > 0 && !answeredAway(norms[i], next) && ms.passes(cat, norms[i], sc.feats[i], ms.models[cat], sc.author)
 }
