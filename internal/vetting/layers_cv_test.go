@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// TestLearnedCVLayers (VETTING_LAYERS=1) is session 7's attribution of
+// TestLearnedCVLayers (VETTING_LAYERS=1 [VETTING_LAYERS_ONLY=name]) is session 7's attribution of
 // held-out flags to the layer that raised them, and the search for an
 // operating point of the sentence and run thresholds by nested
 // leave-one-writer-out cross-validation. Each writer's bios are scanned
@@ -45,6 +45,9 @@ func TestLearnedCVLayers(t *testing.T) {
 	}
 	logPolicy(t, "rules alone", bios, func(int) layerPolicy { return rulesOnly })
 	for _, sel := range policySelections {
+		if only := os.Getenv("VETTING_LAYERS_ONLY"); only != "" && !strings.Contains(sel.name, only) {
+			continue
+		}
 		chosen := map[int]layerPolicy{}
 		for gi := range vetWriterGroups {
 			chosen[gi] = choosePolicy(bios, def, sel, func(w int) bool { return w != gi && (!sel.newestOnly || newestWriter(w)) })
@@ -55,6 +58,7 @@ func TestLearnedCVLayers(t *testing.T) {
 		}
 		all := choosePolicy(bios, def, sel, func(w int) bool { return !sel.newestOnly || newestWriter(w) })
 		t.Logf("  %s chosen on every writer: %s", sel.name, all)
+		logPolicy(t, "chosen on every writer (not held out), "+sel.name, bios, func(int) layerPolicy { return all })
 	}
 }
 
