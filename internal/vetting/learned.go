@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -381,26 +380,20 @@ func trainLogistic(xs [][]int32, ys []bool, n int) ([]float64, float64) {
 	return w, b
 }
 
-// categoriesOf lists the categories the layer adds to a normalised
-// sentence the rules did not flag for them.
-func (ms learnedSet) categoriesOf(norm string, have []Category, author profile) []Category {
+// categoriesOf lists the categories the layer adds to sentence i of a
+// scanned text that the rules did not flag for them.
+func (ms learnedSet) categoriesOf(sc *scanned, i int, have []Category) []Category {
 	var out []Category
-	var features []learnedFeature
-	var names []string
-	for _, cat := range categoryOrder {
+	for ci, cat := range categoryOrder {
 		m := ms.models[cat]
 		if m == nil || hasCategory(have, cat) {
 			continue
 		}
-		if features == nil {
-			features = ms.opts.features(norm)
-			names = featureNames(features)
-		}
-		p := m.prob(names)
+		p := sc.probs[i][ci]
 		if ms.probe == nil && p < ms.opts.cut[cat] {
 			continue
 		}
-		pass := ms.passes(cat, norm, features, m, author)
+		pass := ms.passes(cat, sc.norms[i], sc.feats[i], m, sc.author)
 		if ms.probe != nil {
 			ms.probe(cat, p, pass)
 		}
@@ -409,6 +402,54 @@ func (ms learnedSet) categoriesOf(norm string, have []Category, author profile) 
 		}
 	}
 	return out
+}
+
+// score computes, once per sentence of a scanned text, its features, the
+// sentence model's probability for each category and the bio-level
+// model's weight sum (without bias), from which a run of sentences'
+// probability is summed.
+func (ms learnedSet) score(sc *scanned) {
+	n := len(sc.norms)
+	sc.feats = make([][]learnedFeature, n)
+	sc.names = make([][]string, n)
+	sc.probs = make([][4]float64, n)
+	sc.textZ = make([][4]float64, n)
+	if len(ms.models) == 0 {
+		return
+	}
+	for i, norm := range sc.norms {
+		sc.feats[i] = ms.opts.features(norm)
+		sc.names[i] = featureNames(sc.feats[i])
+		for ci, cat := range categoryOrder {
+			if m := ms.models[cat]; m != nil {
+				sc.probs[i][ci] = m.prob(sc.names[i])
+			}
+			if tm := ms.texts[cat]; tm != nil {
+				sc.textZ[i][ci] = tm.weightSum(sc.names[i])
+			}
+		}
+	}
+}
+
+// weightSum is the sum of the weights of features (prob without bias).
+func (m *logistic) weightSum(features []string) float64 {
+	z := 0.0
+	for _, f := range features {
+		if i, ok := m.vocab[f]; ok {
+			z += m.w[i]
+		}
+	}
+	return z
+}
+
+// runProb is the bio-level model's probability for category index ci on
+// the run of sentences lo..hi-1.
+func (ms learnedSet) runProb(sc *scanned, ci, lo, hi int) float64 {
+	z := ms.texts[categoryOrder[ci]].b
+	for i := lo; i < hi; i++ {
+		z += sc.textZ[i][ci]
+	}
+	return 1 / (1 + math.Exp(-z))
 }
 
 // passes puts a learned flag through the rules' negation and context
@@ -594,60 +635,49 @@ const textWindow = 3
 // model gives some run of textWindow sentences at least the category's
 // textCut, the sentence of that run the sentence model scores highest
 // among those that pass the checks is flagged.
-func (ms learnedSet) textFlags(text string, spans []span, norms []string, flags []Flag, author profile, denied []bool) []Flag {
-	if len(ms.texts) == 0 || len(norms) == 0 {
-		return flags
+func (ms learnedSet) textFlags(sc *scanned) {
+	if len(ms.texts) == 0 || len(sc.norms) == 0 {
+		return
 	}
-	names := make([][]string, len(norms))
-	feats := make([][]learnedFeature, len(norms))
-	for i, n := range norms {
-		feats[i] = ms.opts.features(n)
-		names[i] = featureNames(feats[i])
-	}
-	added := false
-	for _, cat := range categoryOrder {
+	norms := sc.norms
+	for ci, cat := range categoryOrder {
 		tm := ms.texts[cat]
-		if tm == nil || slices.ContainsFunc(flags, func(f Flag) bool { return f.Category == cat }) {
+		if tm == nil || slices.ContainsFunc(sc.cands, func(c candidate) bool { return c.cat == cat }) {
 			continue
 		}
 		best, bestP := -1, 0.0
 		for lo := 0; lo < max(1, len(norms)-textWindow+1); lo++ {
 			hi := min(len(norms), lo+textWindow)
-			if tm.prob(slices.Concat(names[lo:hi]...)) < ms.opts.textCut[cat] {
+			if ms.runProb(sc, ci, lo, hi) < ms.opts.textCut[cat] {
 				continue
 			}
 			for i := lo; i < hi; i++ {
-				p := ms.models[cat].prob(names[i])
-				next, prev := "", ""
-				if i+1 < len(norms) {
-					next = norms[i+1]
-				}
-				if i > 0 {
-					prev = norms[i-1]
-				}
-				if strings.HasSuffix(prev, "?") && deniedAnswer.MatchString(norms[i]) {
-					// "Do I do therapy? No, I'll refer you.": a denying
-					// answer is not where a run of sentences claims.
-					continue
-				}
-				if !denied[i] && p >= ms.opts.textFloor && p > bestP && len(withoutReaderClaims(norms[i], []Category{cat})) > 0 && !answeredAway(norms[i], next) && ms.passes(cat, norms[i], feats[i], ms.models[cat], author) {
+				if p := sc.probs[i][ci]; p > bestP && ms.runMayFlag(sc, ci, i) {
 					best, bestP = i, p
 				}
 			}
 		}
 		if best >= 0 {
-			s := spans[best]
-			flags = append(flags, Flag{Category: cat, Excerpt: text[s.start:s.end], Start: s.start, End: s.end})
-			added = true
+			sc.cands = append(sc.cands, candidate{cat: cat, sentence: best, source: fromRun})
 		}
 	}
-	if added {
-		sort.SliceStable(flags, func(i, j int) bool {
-			if flags[i].Start != flags[j].Start {
-				return flags[i].Start < flags[j].Start
-			}
-			return slices.Index(categoryOrder, flags[i].Category) < slices.Index(categoryOrder, flags[j].Category)
-		})
+}
+
+// runMayFlag reports whether a run of sentences that reaches its
+// threshold for category index ci may flag sentence i.
+func (ms learnedSet) runMayFlag(sc *scanned, ci, i int) bool {
+	cat, norms := categoryOrder[ci], sc.norms
+	next, prev := "", ""
+	if i+1 < len(norms) {
+		next = norms[i+1]
 	}
-	return flags
+	if i > 0 {
+		prev = norms[i-1]
+	}
+	if strings.HasSuffix(prev, "?") && deniedAnswer.MatchString(norms[i]) {
+		// "Do I do therapy? No, I'll refer you.": a denying answer is
+		// not where a run of sentences claims.
+		return false
+	}
+	return !sc.denied[i] && sc.probs[i][ci] >= ms.opts.textFloor && len(withoutReaderClaims(norms[i], []Category{cat})) > 0 && !answeredAway(norms[i], next) && ms.passes(cat, norms[i], sc.feats[i], ms.models[cat], sc.author)
 }

@@ -7,15 +7,20 @@ import (
 	"testing"
 )
 
+// writerGroup is one outside writer's sets (testdata/independent).
+type writerGroup struct {
+	name string
+	sets []string
+}
+
 // vetWriterGroups are the bios written outside the team (outsideSets),
 // one group per writer, each held out whole in TestLearnedCV. x5–x7 were
 // the blind sets of session 4 and joined in session 5; x8 and x9, session
 // 5's, joined in session 6, with T3 and T5, training sets written
-// outside the team for session 6.
-var vetWriterGroups = []struct {
-	name string
-	sets []string
-}{
+// outside the team for session 6; x10 and x11 (writers M and N),
+// session 6's blind sets, joined in session 7, with T7 and T8, training
+// sets written outside the team for session 7.
+var vetWriterGroups = []writerGroup{
 	{"writer A (x1+x2)", []string{"independent/vet_x1", "independent/vet_x2"}},
 	{"writer B (x3+x4)", []string{"independent/vet_x3", "independent/vet_x4"}},
 	{"writer C (dev_x)", []string{"independent/vet_dev_x"}},
@@ -25,6 +30,10 @@ var vetWriterGroups = []struct {
 	{"writer J (x9)", []string{"independent/vet_x9"}},
 	{"writer T3 (t3)", []string{"independent/vet_t3"}},
 	{"writer T5 (t5)", []string{"independent/vet_t5"}},
+	{"writer M (x10)", []string{"independent/vet_x10"}},
+	{"writer N (x11)", []string{"independent/vet_x11"}},
+	{"writer T7 (t7)", []string{"independent/vet_t7"}},
+	{"writer T8 (t8)", []string{"independent/vet_t8"}},
 }
 
 // TestWriterGroupsCoverOutsideSets keeps the folds and the training sets
@@ -107,8 +116,13 @@ func (c cvTally) scoreListing(bios []labelledText, ms learnedSet, log func(forma
 // those of F, E, I, J and T3, so the folds hold the learned layer out but
 // not the rules, and the layer's settings were chosen on the folds. The
 // floors guard against regressions; they are not an estimate (the blind
-// sets are).
-var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.02}
+// sets are). In session 7 the clean floor went from 0.02 to 0.045 with no
+// code change: writers T7 and T8, asked for hard clean bios (FAQs, lists,
+// marketing copy), joined as folds, and the same code went from 19 of 950
+// held-out clean bios flagged (eleven writers, 2.0 %) to 49 of 1,190
+// (4.1 %; T7 and T8 14 and 13 of 120, measured at 13 and 13 held out
+// before they joined).
+var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.045}
 
 // TestLearnedCV measures the screener on each outside writer's bios with
 // the learned layer trained on the team's corpus and the other writers'

@@ -91,49 +91,63 @@ func Screen(text string) []Flag {
 	return screen(text, models())
 }
 
-// screen is Screen with given learned models.
+// screen is Screen with given learned models: the rules and the learned
+// layer raise candidate flags (scan), which become the flags (decide,
+// decision.go).
 func screen(text string, ms learnedSet) []Flag {
-	flags := []Flag{}
+	return decide(ms.scan(text))
+}
+
+// scan finds the candidate flags of a text, each with the sentence and the
+// layer that raised it.
+func (ms learnedSet) scan(text string) *scanned {
+	sc := &scanned{text: text, spans: splitSentences(text)}
+	sc.norms = make([]string, len(sc.spans))
+	for i, s := range sc.spans {
+		sc.norms[i] = normalize(text[s.start:s.end])
+	}
+	sc.author = readProfile(sc.norms)
+	sc.denied = deniedLines(text, sc.spans, sc.norms)
+	ms.score(sc)
 	// Long inputs often repeat sentences (templates, pasted text); each
 	// distinct sentence is matched once.
 	seen := map[string][]Category{}
-	spans := splitSentences(text)
-	norms := make([]string, len(spans))
-	for i, s := range spans {
-		norms[i] = normalize(text[s.start:s.end])
-	}
-	author := readProfile(norms)
-	denied := deniedLines(text, spans, norms)
-	for i, s := range spans {
-		norm := norms[i]
+	for i := range sc.spans {
+		norm := sc.norms[i]
 		cats, ok := seen[norm]
 		if !ok {
-			cats = sentenceCategories(norm, author)
+			cats = sentenceCategories(norm, sc.author)
 			seen[norm] = cats
 		}
 		prev := ""
 		if i > 0 {
-			prev = norms[i-1]
+			prev = sc.norms[i-1]
 		}
-		cats = withAnaphora(cats, prev, norm, author)
-		if extra := withoutReaderClaims(norm, ms.categoriesOf(norm, cats, author)); len(extra) > 0 {
+		cats = withAnaphora(cats, prev, norm, sc.author)
+		ruled := cats
+		if extra := withoutReaderClaims(norm, ms.categoriesOf(sc, i, cats)); len(extra) > 0 {
 			cats = inOrder(append(append([]Category{}, cats...), extra...))
 		}
 		if referredElsewhere(prev, norm) {
 			cats = without(cats, SubstanceProvision)
 		}
 		next := ""
-		if i+1 < len(norms) {
-			next = norms[i+1]
+		if i+1 < len(sc.norms) {
+			next = sc.norms[i+1]
 		}
-		if answeredAway(norm, next) || denied[i] {
+		if answeredAway(norm, next) || sc.denied[i] {
 			cats = nil
 		}
 		for _, cat := range cats {
-			flags = append(flags, Flag{Category: cat, Excerpt: text[s.start:s.end], Start: s.start, End: s.end})
+			src := fromLayer
+			if hasCategory(ruled, cat) {
+				src = fromRule
+			}
+			sc.cands = append(sc.cands, candidate{cat: cat, sentence: i, source: src})
 		}
 	}
-	return ms.textFlags(text, spans, norms, flags, author, denied)
+	ms.textFlags(sc)
+	return sc
 }
 
 // deniedList is a heading that denies what follows its colon: "What I
