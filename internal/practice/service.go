@@ -126,14 +126,19 @@ func (s *Service) ClientsOfCoach(ctx context.Context, a policy.Actor) ([]Client,
 // Roster is ClientsOfCoach with the coach dashboard's columns only: id,
 // name, stage, experience time and substance (no email, context or coach
 // name, which the dashboard's 200 rows do not show). Reading and scanning
-// every column was a fifth of that page's CPU (issue 17's profile).
+// every column was a fifth of that page's CPU (issue 17's profile). The
+// experience time is read as text on SQLite (store.TimeText): the
+// driver's own timestamp parsing was a quarter of what remained.
 func (s *Service) Roster(ctx context.Context, a policy.Actor) ([]Client, error) {
+	return s.RosterIn(ctx, s.db.Reader(), a)
+}
+
+// RosterIn is Roster read through q (a page's snapshot).
+func (s *Service) RosterIn(ctx context.Context, q store.Querier, a policy.Actor) ([]Client, error) {
 	if a.Role != account.Coach {
 		return nil, nil
 	}
-	rows, err := s.db.Reader().Query(ctx, `SELECT c.user_id, u.name, c.stage, c.experience_at, c.substance
-		FROM clients c JOIN users u ON u.id = c.user_id
-		WHERE c.coach_id = ? AND c.practice_id = ? AND u.disabled_at IS NULL ORDER BY c.experience_at DESC, u.name`, a.UserID, a.PracticeID)
+	rows, err := q.Query(ctx, rosterQuery[q.Dialect()], a.UserID, a.PracticeID)
 	if err != nil {
 		return nil, errs.Wrap(err, "listing clients")
 	}
@@ -142,15 +147,27 @@ func (s *Service) Roster(ctx context.Context, a policy.Actor) ([]Client, error) 
 	for rows.Next() {
 		c := Client{CoachID: a.UserID}
 		var stage string
-		var exp sql.NullTime
+		var exp store.Time
 		if err := rows.Scan(&c.UserID, &c.Name, &stage, &exp, &c.Substance); err != nil {
 			return nil, errs.Wrap(err, "reading clients")
 		}
-		c.setStage(stage, exp)
+		c.Stage, c.ExperienceAt = Stage(stage), exp.Ptr()
 		out = append(out, c)
 	}
 	return out, errs.Wrap(rows.Err(), "reading clients")
 }
+
+// rosterQuery is Roster's query per engine (built once: the statement
+// cache keys on the text).
+var rosterQuery = func() map[store.Dialect]string {
+	out := map[store.Dialect]string{}
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		out[d] = `SELECT c.user_id, u.name, c.stage, ` + store.TimeText(d, "c.experience_at") + `, c.substance
+		FROM clients c JOIN users u ON u.id = c.user_id
+		WHERE c.coach_id = ? AND c.practice_id = ? AND u.disabled_at IS NULL ORDER BY c.experience_at DESC, u.name`
+	}
+	return out
+}()
 
 // ClientsOfPractice lists every client of the admin a's practice (roster
 // fields only, no clinical content). Only admins have this list.
