@@ -11,6 +11,7 @@ import (
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/schedule"
 )
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -51,7 +52,12 @@ func (s *Server) firstSessionsOf(r *http.Request, u account.User) (firstSessions
 	if err != nil {
 		return firstSessions{}, err
 	}
-	now, tz := s.Now(), u.TimeZone
+	return s.firstSessionRows(due, missed, u.TimeZone), nil
+}
+
+// firstSessionRows is the lists' rows, times in the viewer's zone tz.
+func (s *Server) firstSessionRows(due, missed []schedule.Waiting, tz string) firstSessions {
+	now := s.Now()
 	var out firstSessions
 	for _, w := range due {
 		left := w.DueAt.Sub(now)
@@ -62,7 +68,7 @@ func (s *Server) firstSessionsOf(r *http.Request, u account.User) (firstSessions
 		out.Missed = append(out.Missed, dueRow{Name: w.Name, Coach: w.CoachName, Experience: formatTime(w.ExperienceAt, tz),
 			Due: formatTime(w.DueAt, tz), Left: durationLabel(now.Sub(w.DueAt)) + " ago", Urgent: true})
 	}
-	return out, nil
+	return out
 }
 
 type dueRow struct {
@@ -76,32 +82,21 @@ type clientRow struct {
 }
 
 func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
-	clients, err := s.People.Practices.Roster(r.Context(), policy.ActorOf(u))
+	var d coachReads
+	week, err := s.coachWeekOf(r, u, &d)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	now := s.Now()
-	page := coachDashboardPage{FirstName: firstName(u.Name)}
-	if page.Week, err = s.coachWeekOf(r, u); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	progress, err := s.Coaching.Plans.ProgressOfCoach(r.Context(), policy.ActorOf(u))
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	if page.firstSessions, err = s.firstSessionsOf(r, u); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	for _, c := range clients {
+	page := coachDashboardPage{FirstName: firstName(u.Name), Week: week, firstSessions: s.firstSessionRows(d.due, d.missed, u.TimeZone)}
+	page.Clients = make([]clientRow, 0, len(d.roster))
+	for _, c := range d.roster {
 		if c.Stage == practice.StageActive || c.Stage == practice.StageMatching {
 			page.ActiveCount++
 		}
 		page.Clients = append(page.Clients, clientRow{ID: c.UserID, Name: c.Name, Stage: c.Stage.Label(),
-			Experience: experienceLabel(c, u.TimeZone), DaysSince: daysLabel(c, now), Progress: progressLabel(progress[c.UserID])})
+			Experience: experienceLabel(c, u.TimeZone), DaysSince: daysLabel(c, now), Progress: progressLabel(d.progress[c.UserID])})
 	}
 	page.Rows = clientRowsHTML(page.Clients)
 	render(s, w, r, http.StatusOK, "dashboard_coach", "Dashboard", page)
