@@ -41,7 +41,8 @@ type followUpRow struct{ Name, Check, Due string }
 // snapshot (policy.Also): one read transaction for the page instead of
 // one per query, and on PostgreSQL one pooled connection.
 type coachReads struct {
-	roster      []practice.Client
+	page        int // of the roster, 1-based
+	roster      practice.RosterPage
 	progress    map[int64]plan.Progress
 	sessions    []schedule.Appointment
 	overdue     []note.Overdue
@@ -53,7 +54,7 @@ type coachReads struct {
 func (d *coachReads) read(s *Server, actor policy.Actor, dayStart time.Time) *policy.List {
 	return policy.Also(func(ctx context.Context, tx *store.Tx) error {
 		var err error
-		if d.roster, err = s.People.Practices.RosterIn(ctx, tx, actor); err != nil {
+		if d.roster, err = s.People.Practices.RosterIn(ctx, tx, actor, d.page); err != nil {
 			return err
 		}
 		plans, sched := s.Coaching.Plans.Within(tx), s.Coaching.Schedule.Within(tx)
