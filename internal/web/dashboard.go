@@ -117,7 +117,7 @@ func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u accoun
 		out.NextHref = rosterPageHref(roster.Page + 1)
 	}
 	out.Rows = clientRowsHTML(out.Clients)
-	render(s, w, r, http.StatusOK, "dashboard_coach", "Dashboard", out)
+	render(s, w, withUnreadRead(r, d.unread), http.StatusOK, "dashboard_coach", "Dashboard", out)
 }
 
 // rosterPageParam is the roster page the dashboard was asked for

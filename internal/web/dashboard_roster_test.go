@@ -22,8 +22,9 @@ var clientRowRE = regexp.MustCompile(`<tr><td><a href="/clients/(\d+)">([^<]*)</
 // clients, fewer here), the coach dashboard lists the assigned clients in
 // pages of practice.RosterPageSize, most recent experience first, each
 // client on exactly one page with stage, experience, days since and
-// action progress, and counts the whole roster on every page; reading
-// the roster, sessions and plans in the audited lists' snapshot adds no
+// action progress, and counts the whole roster (and the navigation the
+// unread messages) on every page; reading the roster, sessions, plans and
+// unread count in the audited lists' snapshot adds no
 // audit event, and the lists still record theirs — on both engines.
 func TestCoachDashboardRoster(t *testing.T) {
 	const added = 120 // with the demo's clients: three pages
@@ -37,6 +38,11 @@ func TestCoachDashboardRoster(t *testing.T) {
 				FROM clients c JOIN users u ON u.id = c.user_id
 				WHERE c.coach_id = (SELECT id FROM users WHERE email = ?) AND u.disabled_at IS NULL`, jonah).Scan(&assigned, &active); err != nil {
 				t.Fatal(err)
+			}
+			var unread int
+			if err := srv.App.DB.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM messages m JOIN clients c ON c.user_id = m.client_id
+				WHERE c.coach_id = (SELECT id FROM users WHERE email = ?) AND m.sender_id = m.client_id AND m.read_at IS NULL`, jonah).Scan(&unread); err != nil || unread == 0 {
+				t.Fatalf("the demo's unread messages for the coach: %d (%v), want some", unread, err)
 			}
 			pages := (assigned + practice.RosterPageSize - 1) / practice.RosterPageSize
 			c := srv.SignIn(t, jonah)
@@ -63,7 +69,8 @@ func TestCoachDashboardRoster(t *testing.T) {
 				if len(rows) != want {
 					t.Fatalf("page %d: %d client rows, want %d", page, len(rows), want)
 				}
-				for _, s := range []string{fmt.Sprintf("Clients %d–%d of %d", from, from+want-1, assigned), fmt.Sprintf(`<p class="stat">%d</p>`, active)} {
+				for _, s := range []string{fmt.Sprintf("Clients %d–%d of %d", from, from+want-1, assigned), fmt.Sprintf(`<p class="stat">%d</p>`, active),
+					fmt.Sprintf(`aria-label="%d unread">`, unread)} {
 					if !strings.Contains(resp.Body, s) {
 						t.Errorf("page %d does not say %q", page, s)
 					}

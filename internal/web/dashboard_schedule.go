@@ -48,6 +48,7 @@ type coachReads struct {
 	overdue     []note.Overdue
 	followUps   []plan.FollowUp
 	due, missed []schedule.Waiting
+	unread      int // the navigation's count of unread messages
 }
 
 // read reads them in tx for actor, sessions from dayStart for a week.
@@ -70,7 +71,12 @@ func (d *coachReads) read(s *Server, actor policy.Actor, dayStart time.Time) *po
 		if d.due, d.missed, err = sched.FirstSessionsDue(ctx, actor); err != nil {
 			return err
 		}
-		d.overdue, err = s.Coaching.Notes.Within(tx).OverdueFor(ctx, actor)
+		if d.overdue, err = s.Coaching.Notes.Within(tx).OverdueFor(ctx, actor); err != nil {
+			return err
+		}
+		if s.ClientSpace.Messages != nil {
+			d.unread, err = s.ClientSpace.Messages.UnreadIn(ctx, tx, actor)
+		}
 		return err
 	})
 }
