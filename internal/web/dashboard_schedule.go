@@ -36,8 +36,8 @@ type followUpRow struct{ Name, Check, Due string }
 
 // coachReads is what the coach dashboard reads besides its audited lists
 // (open safety alerts, clients who need a clinician): the coach's own
-// roster, sessions, notes, plans and first-session lists, which the
-// services read without the policy. They are read in the audited lists'
+// roster, sessions, notes, plans, first-session lists and unread count,
+// which the services read without the policy. They are read in the audited lists'
 // snapshot (policy.Also): one read transaction for the page instead of
 // one per query, and on PostgreSQL one pooled connection.
 type coachReads struct {
