@@ -32,7 +32,7 @@ type scenario struct {
 var scenarios = map[string]scenario{
 	"client-journal":   {actor: clientEmail, method: "GET", path: "/journal", want: 200, comment: "a client's journal list, 50 entries"},
 	"client-dashboard": {actor: clientEmail, method: "GET", path: "/dashboard", want: 200, comment: "a client's home page"},
-	"coach-dashboard":  {actor: coachEmail, method: "GET", path: "/dashboard", want: 200, comment: "a coach with 200 active clients"},
+	"coach-dashboard":  {actor: coachEmail, method: "GET", path: "/dashboard", want: 200, comment: "a coach with 200 active clients (their first page of 50)"},
 	"directory-search": {method: "GET", path: "/directory?q=integration&substance=psilocybin&format=video", want: 200,
 		comment: "text and two facets over 50,000 published profiles"},
 	"journal-save": {actor: writerEmail, method: "POST", path: "/journal", want: http.StatusSeeOther, form: journalForm,

@@ -188,14 +188,19 @@ func (s *Service) File(ctx context.Context, actor policy.Actor, clientID, attID 
 // Unread counts messages to the actor that they have not opened: for a
 // client, from their coach; for a coach, from all their clients.
 func (s *Service) Unread(ctx context.Context, actor policy.Actor) (int, error) {
+	return s.UnreadIn(ctx, s.db.Reader(), actor)
+}
+
+// UnreadIn is Unread read through q (a page's snapshot).
+func (s *Service) UnreadIn(ctx context.Context, q store.Querier, actor policy.Actor) (int, error) {
 	var n int
 	var err error
 	switch actor.Role {
 	case account.Client:
-		err = s.db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM messages WHERE client_id = ? AND sender_id <> ? AND read_at IS NULL`,
+		err = q.QueryRow(ctx, `SELECT COUNT(*) FROM messages WHERE client_id = ? AND sender_id <> ? AND read_at IS NULL`,
 			actor.UserID, actor.UserID).Scan(&n)
 	case account.Coach:
-		err = s.db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM messages m JOIN clients c ON c.user_id = m.client_id
+		err = q.QueryRow(ctx, `SELECT COUNT(*) FROM messages m JOIN clients c ON c.user_id = m.client_id
 			WHERE c.coach_id = ? AND m.sender_id = m.client_id AND m.read_at IS NULL`, actor.UserID).Scan(&n)
 	}
 	return n, errs.Wrap(err, "counting unread messages")

@@ -157,3 +157,47 @@ func TestViewListsOneSnapshot(t *testing.T) {
 		}
 	})
 }
+
+// TestAlsoReadsInTheListsSnapshot: a policy.Also read runs in the same
+// transaction as the page's audited lists, before or after them, and
+// records nothing; the lists' events are as without it.
+func TestAlsoReadsInTheListsSnapshot(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := build(t, db)
+		p := policy.New(db, func() time.Time { return now }, nil)
+		var txs []*store.Tx
+		plain := func() *policy.List {
+			return policy.Also(func(_ context.Context, tx *store.Tx) error {
+				txs = append(txs, tx)
+				var n int
+				return tx.QueryRow(ctx, `SELECT COUNT(*) FROM clients`).Scan(&n)
+			})
+		}
+		alerts := &policy.List{Category: policy.SafetyAlerts, Resource: "safety_queue", Read: func(_ context.Context, tx *store.Tx) ([]int64, error) {
+			txs = append(txs, tx)
+			return []int64{w.client1.UserID}, nil
+		}}
+		var before int
+		if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events`).Scan(&before); err != nil {
+			t.Fatal(err)
+		}
+		if err := p.ViewLists(ctx, w.coach1, plain(), alerts, plain()); err != nil {
+			t.Fatal(err)
+		}
+		if len(txs) != 3 || txs[0] != txs[1] || txs[1] != txs[2] {
+			t.Errorf("the reads ran in %d transactions (%v), want one", len(txs), txs)
+		}
+		if !alerts.May[w.client1.UserID] {
+			t.Errorf("coach1's own client withheld: %v", alerts.May)
+		}
+		var after int
+		if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events`).Scan(&after); err != nil || after != before+1 {
+			t.Errorf("events %d → %d (%v), want one more: the alert list's, none for Also", before, after, err)
+		}
+		failing := policy.Also(func(context.Context, *store.Tx) error { return errs.E(errs.Invalid, "boom") })
+		if err := p.ViewLists(ctx, w.coach1, alerts, failing); !errs.Is(err, errs.Invalid) || alerts.May != nil {
+			t.Errorf("a failing Also read: err %v, May %v; want its error and no list", err, alerts.May)
+		}
+	})
+}

@@ -9,10 +9,12 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
 	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/schedule"
 )
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, sess account.Session) {
@@ -33,6 +35,10 @@ type coachDashboardPage struct {
 	ActiveCount int
 	firstSessions
 	Clients []clientRow
+	// The roster's page: clients From–To of Total, and the links to the
+	// pages before and after ("" on the first and the last).
+	From, To, Total    int
+	PrevHref, NextHref string
 	// Rows is the clients table's body, written once by clientRowsHTML:
 	// the template engine's reflection and escaper calls for 200 rows × 6
 	// values were 40% of the page's CPU (issue 17's profile).
@@ -53,7 +59,12 @@ func (s *Server) firstSessionsOf(r *http.Request, u account.User) (firstSessions
 	if err != nil {
 		return firstSessions{}, err
 	}
-	now, tz := s.Now(), u.TimeZone
+	return s.firstSessionRows(due, missed, u.TimeZone), nil
+}
+
+// firstSessionRows is the lists' rows, times in the viewer's zone tz.
+func (s *Server) firstSessionRows(due, missed []schedule.Waiting, tz string) firstSessions {
+	now := s.Now()
 	var out firstSessions
 	for _, w := range due {
 		left := w.DueAt.Sub(now)
@@ -64,7 +75,7 @@ func (s *Server) firstSessionsOf(r *http.Request, u account.User) (firstSessions
 		out.Missed = append(out.Missed, dueRow{Name: w.Name, Coach: w.CoachName, Experience: formatTime(w.ExperienceAt, tz),
 			Due: formatTime(w.DueAt, tz), Left: durationLabel(now.Sub(w.DueAt)) + " ago", Urgent: true})
 	}
-	return out, nil
+	return out
 }
 
 type dueRow struct {
@@ -78,35 +89,55 @@ type clientRow struct {
 }
 
 func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u account.User) {
-	clients, err := s.People.Practices.Roster(r.Context(), policy.ActorOf(u))
+	page, err := rosterPageParam(r)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	now := s.Now()
-	page := coachDashboardPage{FirstName: firstName(u.Name)}
-	if page.Week, err = s.coachWeekOf(r, u); err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	progress, err := s.Coaching.Plans.ProgressOfCoach(r.Context(), policy.ActorOf(u))
+	d := coachReads{page: page}
+	week, err := s.coachWeekOf(r, u, &d)
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
-	if page.firstSessions, err = s.firstSessionsOf(r, u); err != nil {
-		s.renderError(w, r, err)
-		return
+	now, roster := s.Now(), d.roster
+	out := coachDashboardPage{FirstName: firstName(u.Name), Week: week, firstSessions: s.firstSessionRows(d.due, d.missed, u.TimeZone),
+		ActiveCount: roster.Active, Total: roster.Total}
+	out.Clients = make([]clientRow, 0, len(roster.Clients))
+	for _, c := range roster.Clients {
+		out.Clients = append(out.Clients, clientRow{ID: c.UserID, Name: c.Name, Stage: c.Stage.Label(),
+			Experience: experienceLabel(c, u.TimeZone), DaysSince: daysLabel(c, now), Progress: progressLabel(d.progress[c.UserID])})
 	}
-	for _, c := range clients {
-		if c.Stage == practice.StageActive || c.Stage == practice.StageMatching {
-			page.ActiveCount++
-		}
-		page.Clients = append(page.Clients, clientRow{ID: c.UserID, Name: c.Name, Stage: c.Stage.Label(),
-			Experience: experienceLabel(c, u.TimeZone), DaysSince: daysLabel(c, now), Progress: progressLabel(progress[c.UserID])})
+	if len(out.Clients) > 0 {
+		out.From = (roster.Page-1)*practice.RosterPageSize + 1
+		out.To = out.From + len(out.Clients) - 1
 	}
-	page.Rows = clientRowsHTML(page.Clients)
-	render(s, w, r, http.StatusOK, "dashboard_coach", "Dashboard", page)
+	if roster.Page > 1 {
+		out.PrevHref = rosterPageHref(roster.Page - 1)
+	}
+	if roster.Page < roster.Pages {
+		out.NextHref = rosterPageHref(roster.Page + 1)
+	}
+	out.Rows = clientRowsHTML(out.Clients)
+	render(s, w, withUnreadRead(r, d.unread), http.StatusOK, "dashboard_coach", "Dashboard", out)
+}
+
+// rosterPageParam is the roster page the dashboard was asked for
+// (?clients=N, 1 when absent).
+func rosterPageParam(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("clients")
+	if v == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, errs.E(errs.Invalid, "clients: the page of your client list must be a whole number from 1")
+	}
+	return n, nil
+}
+
+func rosterPageHref(page int) string {
+	return "/dashboard?clients=" + strconv.Itoa(page) + "#my-clients"
 }
 
 // clientRowsHTML writes the coach's client table rows, every value

@@ -26,7 +26,7 @@ func BenchmarkCoachDashboard(b *testing.B) {
 	}
 }
 
-func addClients(b *testing.B, db *store.DB, coachEmail string, n int) {
+func addClients(b testing.TB, db *store.DB, coachEmail string, n int) {
 	b.Helper()
 	ctx := context.Background()
 	now := time.Now().UTC().Truncate(time.Hour)

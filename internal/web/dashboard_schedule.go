@@ -7,8 +7,12 @@ import (
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
+	"github.com/afterward/afterward/internal/note"
 	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/practice"
+	"github.com/afterward/afterward/internal/schedule"
+	"github.com/afterward/afterward/internal/store"
 	"github.com/afterward/afterward/internal/tz"
 )
 
@@ -30,20 +34,71 @@ type overdueRow struct {
 
 type followUpRow struct{ Name, Check, Due string }
 
-func (s *Server) coachWeekOf(r *http.Request, u account.User) (coachWeek, error) {
+// coachReads is what the coach dashboard reads besides its audited lists
+// (open safety alerts, clients who need a clinician): the coach's own
+// roster, sessions, notes, plans, first-session lists and unread count,
+// which the services read without the policy. They are read in the audited lists'
+// snapshot (policy.Also): one read transaction for the page instead of
+// one per query, and on PostgreSQL one pooled connection.
+type coachReads struct {
+	page        int // of the roster, 1-based
+	roster      practice.RosterPage
+	progress    map[int64]plan.Progress
+	sessions    []schedule.Appointment
+	overdue     []note.Overdue
+	followUps   []plan.FollowUp
+	due, missed []schedule.Waiting
+	unread      int // the navigation's count of unread messages
+}
+
+// read reads them in tx for actor, sessions from dayStart for a week.
+func (d *coachReads) read(s *Server, actor policy.Actor, dayStart time.Time) *policy.List {
+	return policy.Also(func(ctx context.Context, tx *store.Tx) error {
+		var err error
+		if d.roster, err = s.People.Practices.RosterIn(ctx, tx, actor, d.page); err != nil {
+			return err
+		}
+		plans, sched := s.Coaching.Plans.Within(tx), s.Coaching.Schedule.Within(tx)
+		if d.progress, err = plans.ProgressOfCoach(ctx, actor); err != nil {
+			return err
+		}
+		if d.followUps, err = plans.FollowUpsDue(ctx, actor, followUpsAhead); err != nil {
+			return err
+		}
+		if d.sessions, err = sched.Upcoming(ctx, actor, dayStart, dayStart.AddDate(0, 0, 7)); err != nil {
+			return err
+		}
+		if d.due, d.missed, err = sched.FirstSessionsDue(ctx, actor); err != nil {
+			return err
+		}
+		if d.overdue, err = s.Coaching.Notes.Within(tx).OverdueFor(ctx, actor); err != nil {
+			return err
+		}
+		if s.ClientSpace.Messages != nil {
+			d.unread, err = s.ClientSpace.Messages.UnreadIn(ctx, tx, actor)
+		}
+		return err
+	})
+}
+
+// followUpsAhead: the dashboard lists follow-up check-ins due within it.
+const followUpsAhead = 14 * 24 * time.Hour
+
+// coachWeekOf reads the coach dashboard: d, and the audited lists in the
+// same snapshot; it returns the week's part of the page.
+func (s *Server) coachWeekOf(r *http.Request, u account.User, d *coachReads) (coachWeek, error) {
 	ctx, actor, now := r.Context(), policy.ActorOf(u), s.Now()
 	var wk coachWeek
 	loc, err := tz.Load(u.TimeZone)
 	if err != nil {
 		loc = time.UTC
 	}
-	y, m, d := now.In(loc).Date()
-	dayStart := time.Date(y, m, d, 0, 0, 0, 0, loc)
-	sessions, err := s.Coaching.Schedule.Upcoming(ctx, actor, dayStart, dayStart.AddDate(0, 0, 7))
-	if err != nil {
+	y, m, day := now.In(loc).Date()
+	dayStart := time.Date(y, m, day, 0, 0, 0, 0, loc)
+	if wk.Alerts, wk.Needs, err = s.signals(ctx, actor, u.TimeZone, d.read(s, actor, dayStart)); err != nil {
 		return wk, err
 	}
-	for _, a := range sessions {
+	for _, a := range d.sessions {
 		if a.CoachID != u.ID {
 			continue
 		}
@@ -53,21 +108,10 @@ func (s *Server) coachWeekOf(r *http.Request, u account.User) (coachWeek, error)
 			wk.ThisWeek = append(wk.ThisWeek, sessionRowOf(a, u))
 		}
 	}
-	overdue, err := s.Coaching.Notes.OverdueFor(ctx, actor)
-	if err != nil {
-		return wk, err
-	}
-	for _, o := range overdue {
+	for _, o := range d.overdue {
 		wk.Overdue = append(wk.Overdue, overdueRow{ID: o.AppointmentID, Name: o.ClientName, When: formatTime(o.SessionAt, u.TimeZone)})
 	}
-	if wk.Alerts, wk.Needs, err = s.signals(ctx, actor, u.TimeZone); err != nil {
-		return wk, err
-	}
-	followUps, err := s.Coaching.Plans.FollowUpsDue(ctx, actor, 14*24*time.Hour)
-	if err != nil {
-		return wk, err
-	}
-	for _, f := range followUps {
+	for _, f := range d.followUps {
 		wk.FollowUps = append(wk.FollowUps, followUpRow{Name: f.ClientName, Check: itoa(f.Months) + "-month check-in", Due: formatDate(f.Due, u.TimeZone)})
 	}
 	return wk, nil
@@ -75,14 +119,14 @@ func (s *Server) coachWeekOf(r *http.Request, u account.User) (coachWeek, error)
 
 // signals is the dashboard's open safety alerts and clients who need a
 // clinician but have none; summaries are short labels, never answers or
-// text.
-func (s *Server) signals(ctx context.Context, actor policy.Actor, tz string) (alerts, needs []signalRow, err error) {
+// text. also is read in the same snapshot.
+func (s *Server) signals(ctx context.Context, actor policy.Actor, tz string, also *policy.List) (alerts, needs []signalRow, err error) {
 	// Both audited lists in one snapshot and one group commit.
 	needList, needed, err := s.Safety.Intakes.ClinicianNeededList(actor)
 	if err != nil {
 		return nil, nil, err
 	}
-	open, err := s.Safety.Alerts.OpenQueue(ctx, actor, needList)
+	open, err := s.Safety.Alerts.OpenQueue(ctx, actor, needList, also)
 	if err != nil {
 		return nil, nil, err
 	}

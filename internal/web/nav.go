@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -62,7 +63,11 @@ func (s *Server) withUnread(r *http.Request, u account.User, items []NavItem) []
 	if s.ClientSpace.Messages == nil || (u.Role != account.Coach && u.Role != account.Client) {
 		return items
 	}
-	n, err := s.ClientSpace.Messages.Unread(r.Context(), policy.ActorOf(u))
+	n, known := r.Context().Value(unreadKey{}).(int)
+	var err error
+	if !known {
+		n, err = s.ClientSpace.Messages.Unread(r.Context(), policy.ActorOf(u))
+	}
 	if err != nil {
 		s.log.Warn("counting unread messages", "user_id", u.ID, "err", err)
 		return items
@@ -73,4 +78,14 @@ func (s *Server) withUnread(r *http.Request, u account.User, items []NavItem) []
 		}
 	}
 	return items
+}
+
+// unreadKey carries, in a request's context, the unread count its page
+// already read in its own snapshot (withUnreadRead), so the layout does
+// not ask again outside it.
+type unreadKey struct{}
+
+// withUnreadRead is r with the unread count n the page read.
+func withUnreadRead(r *http.Request, n int) *http.Request {
+	return r.WithContext(context.WithValue(r.Context(), unreadKey{}, n))
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/afterward/afterward/internal/account"
@@ -86,9 +87,10 @@ func render[T any](s *Server, w http.ResponseWriter, r *http.Request, status int
 		http.Error(w, "page not found", http.StatusInternalServerError)
 		return
 	}
-	var buf bytes.Buffer
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(buf)
 	data := view[T]{Meta: s.meta(r, title), Page: model}
-	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
 		s.log.Error("rendering page", "page", page, "err", err, "request_id", httpx.RequestID(r.Context()))
 		if page != "error" { // the error page in the layout, so the crisis resources stay
 			render(s, w, r, http.StatusInternalServerError, "error", "Something went wrong", errorPage{Heading: "Something went wrong",
@@ -101,6 +103,23 @@ func render[T any](s *Server, w http.ResponseWriter, r *http.Request, status int
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
+}
+
+// pageBuffers keeps the buffers pages are rendered into: a fresh one grew
+// by doubling to each page's size (the coach dashboard's ~60 KB: nine
+// copies and allocations per view, which the collector then scanned).
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledPage: a buffer grown past this (a rare very long page) is left
+// to the collector rather than kept for every later small page.
+const maxPooledPage = 256 << 10
+
+func putPageBuffer(b *bytes.Buffer) {
+	if b.Cap() > maxPooledPage {
+		return
+	}
+	b.Reset()
+	pageBuffers.Put(b)
 }
 
 func (s *Server) meta(r *http.Request, title string) Meta {
