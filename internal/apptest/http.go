@@ -101,3 +101,25 @@ func Do(tb testing.TB, c *http.Client, method, url string, body string, header m
 	b, _ := io.ReadAll(resp.Body)
 	return Response{Status: resp.StatusCode, Header: resp.Header, Body: string(b)}
 }
+
+// EveryDayOpen is the availability form (POST /settings/availability)
+// opening all seven days, all day. Tests that book a first session
+// "before it is due" open the coach's week with it (OpenEveryDay), so
+// they do not depend on when they run: the demo's coaches work Monday to
+// Friday, and a first session due before Monday otherwise (rightly) finds
+// no open time on a weekend.
+var EveryDayOpen = func() string {
+	body := "action=week"
+	for _, d := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
+		body += "&from_" + d + "=00%3A00&to_" + d + "=24%3A00"
+	}
+	return body
+}()
+
+// OpenEveryDay signs the coach in and opens their whole week.
+func (s *Server) OpenEveryDay(tb testing.TB, coachEmail string) {
+	tb.Helper()
+	if resp := Do(tb, s.SignIn(tb, coachEmail), "POST", s.URL+"/settings/availability", EveryDayOpen, nil); resp.Status != http.StatusSeeOther {
+		tb.Fatalf("%s opening every day: status %d, want 303", coachEmail, resp.Status)
+	}
+}

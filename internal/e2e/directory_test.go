@@ -15,6 +15,7 @@ import (
 // in and requests that coach; the coach accepts.
 func TestDirectoryRequestAccept(t *testing.T) {
 	srv := apptest.NewServer(t, store.SQLite)
+	srv.OpenEveryDay(t, "jonah@riverbend.example.org") // accepting books before the first session is due, also on a weekend
 	ctx := apptest.Browser(t)
 	out := apptest.OutputDir(t, "directory-request-accept")
 

@@ -43,8 +43,8 @@ func TestGatesAreNecessary(t *testing.T) {
 						t.Errorf("concept %d (%s): gate %q closed but pattern matches %q", i, c.reason, c.gate, j.text)
 					}
 					for _, b := range c.branches {
-						if !b.gate.open(j.text) && b.re.get().MatchString(j.text) {
-							t.Errorf("concept %d (%s): branch gate %q closed but %s matches %q", i, c.reason, b.gate, b.re.src, j.text)
+						if !b.gate.open(j.text) && b.re.Get().MatchString(j.text) {
+							t.Errorf("concept %d (%s): branch gate %q closed but %s matches %q", i, c.reason, b.gate, b.re.String(), j.text)
 						}
 					}
 					if c.re.MatchString(j.text) != (len(c.findAll(j.text)) > 0) || c.re.MatchString(j.text) != c.branches.match(j.text) {

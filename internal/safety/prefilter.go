@@ -1,9 +1,9 @@
 package safety
 
 import (
-	"regexp"
 	"regexp/syntax"
-	"sync/atomic"
+
+	"github.com/afterward/afterward/internal/lazyre"
 )
 
 // prefilter answers "can this expression match here?" faster than the
@@ -16,27 +16,8 @@ type prefilter []branch
 
 // branch is one alternative with its literal pre-check.
 type branch struct {
-	re   *lazyRegexp
+	re   *lazyre.Regexp // compiled the first time its gate lets a text through
 	gate gate
-}
-
-// lazyRegexp compiles its expression the first time its gate lets a text
-// through. Compiled up front, the split alternatives held ~40 MB of
-// instructions, most behind gates that rarely open, and every garbage
-// collection scanned them: 10–30 % of every page's CPU (issue 17). The
-// source was parsed when the concept was built, so compiling cannot fail.
-type lazyRegexp struct {
-	src string
-	re  atomic.Pointer[regexp.Regexp]
-}
-
-func (l *lazyRegexp) get() *regexp.Regexp {
-	if re := l.re.Load(); re != nil {
-		return re
-	}
-	re := regexp.MustCompile(l.src)
-	l.re.Store(re) // a concurrent first use compiles twice; either result is the same
-	return re
 }
 
 // newPrefilter splits pattern at its top-level alternation, or at the
@@ -92,7 +73,7 @@ func compileBranches(alts []*syntax.Regexp) prefilter {
 	out := make(prefilter, len(alts))
 	for i, alt := range alts {
 		src := alt.String()
-		out[i] = branch{re: &lazyRegexp{src: src}, gate: gateFor(src)}
+		out[i] = branch{re: lazyre.Parsed(src), gate: gateFor(src)}
 	}
 	return out
 }
@@ -117,7 +98,7 @@ func distribute(concat *syntax.Regexp) []*syntax.Regexp {
 // match reports whether any alternative matches text.
 func (p prefilter) match(text string) bool {
 	for _, b := range p {
-		if b.gate.open(text) && b.re.get().MatchString(text) {
+		if b.gate.open(text) && b.re.Get().MatchString(text) {
 			return true
 		}
 	}
@@ -130,7 +111,7 @@ func (p prefilter) findAll(text string) [][]int {
 	var locs [][]int
 	for _, b := range p {
 		if b.gate.open(text) {
-			locs = append(locs, b.re.get().FindAllStringIndex(text, -1)...)
+			locs = append(locs, b.re.Get().FindAllStringIndex(text, -1)...)
 		}
 	}
 	sortLocs(locs)

@@ -23,14 +23,14 @@ func TestLazyRegexpMatchesAsCompiled(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			l := compile(tt.pattern)
-			if l.re.Load() != nil {
+			if l.Compiled() {
 				t.Fatal("compiled before first use")
 			}
 			want := regexp.MustCompile(l.String())
 			if got, w := l.MatchString(tt.text), want.MatchString(tt.text); got != w {
 				t.Errorf("MatchString = %v, want %v", got, w)
 			}
-			if l.re.Load() == nil {
+			if !l.Compiled() {
 				t.Error("not kept after first use")
 			}
 			if got, w := l.FindAllStringIndex(tt.text, -1), want.FindAllStringIndex(tt.text, -1); !slices.EqualFunc(got, w, slices.Equal) {

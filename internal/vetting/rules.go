@@ -1,10 +1,9 @@
 package vetting
 
 import (
-	"regexp"
-	"regexp/syntax"
 	"strings"
-	"sync/atomic"
+
+	"github.com/afterward/afterward/internal/lazyre"
 )
 
 // rule is one phrase pattern. It matches a normalised sentence (see
@@ -90,47 +89,12 @@ func compile(pattern string) *lazyRegexp {
 	return lazy(`\b(?:` + pattern + `)\b`)
 }
 
-// lazyRegexp compiles its expression the first time it is used. Compiled
-// at package init, the rules held ~15 MB of regexp instructions in every
-// process, most of them behind gates that rarely open, and every garbage
-// collection marked them (issue 17); internal/safety's lazyRegexp is the
-// same. lazy parses the source, so a bad pattern still fails at init and
-// compiling later cannot.
-type lazyRegexp struct {
-	src string
-	re  atomic.Pointer[regexp.Regexp]
-}
+// lazyRegexp is an expression compiled on first use (internal/lazyre):
+// compiled at package init, the rules held ~15 MB of instructions in every
+// process. lazy parses the source, so a bad pattern still fails at init.
+type lazyRegexp = lazyre.Regexp
 
-func lazy(src string) *lazyRegexp {
-	if _, err := syntax.Parse(src, syntax.Perl); err != nil {
-		panic("vetting: " + err.Error())
-	}
-	return &lazyRegexp{src: src}
-}
-
-func (l *lazyRegexp) get() *regexp.Regexp {
-	if re := l.re.Load(); re != nil {
-		return re
-	}
-	re := regexp.MustCompile(l.src)
-	l.re.Store(re) // a concurrent first use compiles twice; either result is the same
-	return re
-}
-
-// String is the source, without compiling it.
-func (l *lazyRegexp) String() string { return l.src }
-
-func (l *lazyRegexp) MatchString(s string) bool { return l.get().MatchString(s) }
-
-func (l *lazyRegexp) FindStringIndex(s string) []int { return l.get().FindStringIndex(s) }
-
-func (l *lazyRegexp) FindAllStringIndex(s string, n int) [][]int {
-	return l.get().FindAllStringIndex(s, n)
-}
-
-func (l *lazyRegexp) ReplaceAllString(src, repl string) string {
-	return l.get().ReplaceAllString(src, repl)
-}
+func lazy(src string) *lazyRegexp { return lazyre.MustNew(src) }
 
 // rulesFor builds one category's rules; every pattern shares the
 // exceptions. unless has the form "match words@clause words": words before

@@ -159,8 +159,8 @@ func runBookedClaims(t *testing.T, engine store.Dialect) {
 		}
 		return resp.Header.Get("Location")
 	}
-	post(jonah, "/settings/availability", openEveryDay)
-	post(priya, "/settings/availability", openEveryDay)
+	post(jonah, "/settings/availability", apptest.EveryDayOpen)
+	post(priya, "/settings/availability", apptest.EveryDayOpen)
 	post(kenji, "/coaches/"+jonahID+"/request", "")
 	requestID := scalar(t, db, `SELECT id FROM coach_requests WHERE client_id = ? AND status = 'pending'`, kenjiID)
 	accepted := post(jonah, "/coach/requests/"+requestID, "decision=accept")

@@ -105,7 +105,7 @@ func runCoachPages(t *testing.T, engine store.Dialect) {
 		{name: "assign needs a coach of the practice", as: maya, method: "POST", path: "/admin/coaches/assign", header: form, body: "client_id=" + kenjiID + "&coach_id=" + kenjiID,
 			wantStatus: 422, want: []string{"choose a coach of your practice"}},
 		{name: "coach cannot assign", as: jonah, method: "POST", path: "/admin/coaches/assign", header: form, body: "client_id=" + kenjiID + "&coach_id=" + priyaID, wantStatus: 403},
-		{name: "priya opens her whole week", as: priya, method: "POST", path: "/settings/availability", header: form, body: openEveryDay, wantStatus: 303},
+		{name: "priya opens her whole week", as: priya, method: "POST", path: "/settings/availability", header: form, body: apptest.EveryDayOpen, wantStatus: 303},
 		{name: "admin assigns", as: maya, method: "POST", path: "/admin/coaches/assign", header: form, body: "client_id=" + kenjiID + "&coach_id=" + priyaID, wantStatus: 303},
 		{name: "an assignment without a session claims no booking", as: maya, method: "GET", path: "/admin/coaches?done=assigned", wantStatus: 200,
 			want: []string{"Assigned.", "Priya Natarajan"}, notWant: []string{"is booked for"}},

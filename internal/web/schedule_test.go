@@ -115,19 +115,6 @@ func runSchedulingScenarios(t *testing.T, engine store.Dialect) {
 	})
 }
 
-// openEveryDay is the availability form opening all seven days, all day.
-// Tests that book a first session "before it is due" open the coach's
-// week with it, so the test does not depend on when it runs: the demo's
-// coaches work Monday to Friday, and a first session due on a weekend
-// otherwise (rightly) finds no open time.
-var openEveryDay = func() string {
-	body := "action=week"
-	for _, d := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
-		body += "&from_" + d + "=00%3A00&to_" + d + "=24%3A00"
-	}
-	return body
-}()
-
 func clientFor(t *testing.T, srv *apptest.Server, cache map[string]*http.Client, email string) *http.Client {
 	t.Helper()
 	if c, ok := cache[email]; ok {
