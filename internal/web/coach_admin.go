@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -78,6 +79,17 @@ type reviewItem struct {
 	CoachID int64
 	Name    string
 	Flags   []flagView
+	Note    fieldValue // the note to the coach, kept with its error when refused
+}
+
+// fieldValue is one form field's typed value and its inline error.
+type fieldValue struct{ Value, Error string }
+
+// decisionRetry is an admin decision refused for its field (a return
+// without a note): the page shows it again, the typed text kept.
+type decisionRetry struct {
+	ID    int64
+	Field fieldValue
 }
 
 type flagView struct {
@@ -99,12 +111,12 @@ func (s *Server) coachAdmin(w http.ResponseWriter, r *http.Request, sess account
 	if r.URL.Query().Get("done") == "assigned" {
 		form.Notice = "Assigned. " + s.bookedNotice(r, sess.User)
 	}
-	s.renderCoachAdmin(w, r, sess, http.StatusOK, form)
+	s.renderCoachAdmin(w, r, sess, http.StatusOK, form, decisionRetry{})
 }
 
 // renderCoachAdmin shows the admin's coach page; form keeps the assign
-// form's choice and errors.
-func (s *Server) renderCoachAdmin(w http.ResponseWriter, r *http.Request, sess account.Session, status int, form assignForm) {
+// form's choice and errors, retry a refused review's note.
+func (s *Server) renderCoachAdmin(w http.ResponseWriter, r *http.Request, sess account.Session, status int, form assignForm, retry decisionRetry) {
 	a := policy.ActorOf(sess.User)
 	ctx := r.Context()
 	queue, err := s.Coaching.Coaches.ReviewQueue(ctx, a)
@@ -136,7 +148,11 @@ func (s *Server) renderCoachAdmin(w http.ResponseWriter, r *http.Request, sess a
 	tz := sess.User.TimeZone
 	page := coachAdminPage{Assign: choices}
 	for _, p := range queue {
-		page.Queue = append(page.Queue, reviewItem{CoachID: p.CoachID, Name: p.Name, Flags: flagViews(p)})
+		item := reviewItem{CoachID: p.CoachID, Name: p.Name, Flags: flagViews(p)}
+		if retry.ID == p.CoachID {
+			item.Note = retry.Field
+		}
+		page.Queue = append(page.Queue, item)
 	}
 	for _, t := range creds {
 		page.Credentials = append(page.Credentials, credentialRow{ID: t.ID, Coach: t.CoachName, Name: t.Name, Provider: t.Provider,
@@ -172,37 +188,42 @@ func flagViews(p coach.Profile) []flagView {
 }
 
 func (s *Server) coachReview(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	id, err := httpx.PathID(r, "id")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	a := policy.ActorOf(sess.User)
-	switch r.PostFormValue("decision") {
-	case "approve":
-		err = s.Coaching.Coaches.Approve(r.Context(), a, id)
-	default:
-		err = s.Coaching.Coaches.Return(r.Context(), a, id, r.PostFormValue("note"))
-	}
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/admin/coaches", http.StatusSeeOther)
+	c := s.Coaching.Coaches
+	s.adminDecision(w, r, sess, adminChoice{yes: "approve", yesDo: c.Approve, noDo: c.Return, noField: "note"})
 }
 
 func (s *Server) trainingDecide(w http.ResponseWriter, r *http.Request, sess account.Session) {
+	c := s.Coaching.Coaches
+	s.adminDecision(w, r, sess, adminChoice{yes: "verify", yesDo: c.VerifyTraining, noDo: c.RejectTraining, noField: "reason"})
+}
+
+// adminChoice is a two-way admin decision on the record named in the
+// path: yesDo when the form's decision is yes, otherwise noDo with the
+// form's noField (a note or reason for the coach).
+type adminChoice struct {
+	yes     string
+	yesDo   func(context.Context, policy.Actor, int64) error
+	noDo    func(context.Context, policy.Actor, int64, string) error
+	noField string
+}
+
+// adminDecision carries out c and returns to the coach list.
+func (s *Server) adminDecision(w http.ResponseWriter, r *http.Request, sess account.Session, c adminChoice) {
 	id, err := httpx.PathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, err)
 		return
 	}
 	a := policy.ActorOf(sess.User)
-	switch r.PostFormValue("decision") {
-	case "verify":
-		err = s.Coaching.Coaches.VerifyTraining(r.Context(), a, id)
-	default:
-		err = s.Coaching.Coaches.RejectTraining(r.Context(), a, id, r.PostFormValue("reason"))
+	if r.PostFormValue("decision") == c.yes {
+		err = c.yesDo(r.Context(), a, id)
+	} else {
+		err = c.noDo(r.Context(), a, id, r.PostFormValue(c.noField))
+	}
+	if msg, ok := fieldsOf(err)[c.noField]; ok {
+		retry := decisionRetry{ID: id, Field: fieldValue{Value: r.PostFormValue(c.noField), Error: msg}}
+		s.renderCoachAdmin(w, r, sess, http.StatusUnprocessableEntity, assignForm{}, retry)
+		return
 	}
 	if err != nil {
 		s.renderError(w, r, err)

@@ -70,7 +70,7 @@ func (s *Server) coachAssign(w http.ResponseWriter, r *http.Request, sess accoun
 	coachID, _ := strconv.ParseInt(r.PostFormValue("coach_id"), 10, 64)
 	req, err := s.Coaching.Coaches.AssignDirect(r.Context(), actor(sess), clientID, coachID, s.intakeTime(r, actor(sess), clientID))
 	if fields := fieldsOf(err); fields != nil {
-		s.renderCoachAdmin(w, r, sess, http.StatusUnprocessableEntity, assignForm{ClientID: clientID, CoachID: coachID, Fields: fields})
+		s.renderCoachAdmin(w, r, sess, http.StatusUnprocessableEntity, assignForm{ClientID: clientID, CoachID: coachID, Fields: fields}, decisionRetry{})
 		return
 	}
 	if err != nil {

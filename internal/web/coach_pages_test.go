@@ -87,6 +87,13 @@ func runCoachPages(t *testing.T, engine store.Dialect) {
 		{name: "flagged profile waits for review", as: priya, method: "POST", path: "/coach/profile", header: form,
 			body: profileBody(map[string][]string{"name": {"Priya Natarajan"}, "bio": {"Healing guaranteed or your money back."}}), wantStatus: 303},
 		{name: "pending review is explained", as: priya, method: "GET", path: "/coach/profile?done=saved", wantStatus: 200, want: []string{"an admin will review your profile"}},
+		{name: "coach cannot review profiles", as: jonah, method: "POST", path: "/admin/coaches/" + priyaID + "/review", header: form, body: "decision=approve", wantStatus: 403},
+		{name: "returning needs a note", as: maya, method: "POST", path: "/admin/coaches/" + priyaID + "/review", header: form, body: "decision=return&note=+", wantStatus: 422,
+			want: []string{"tell the coach what to change", `aria-invalid="true"`, "Priya Natarajan"}},
+		{name: "admin returns the profile with a note", as: maya, method: "POST", path: "/admin/coaches/" + priyaID + "/review", header: form,
+			body: "decision=return&note=Please+remove+the+guarantee+5521", wantStatus: 303},
+		{name: "the coach reads the note", as: priya, method: "GET", path: "/coach/profile", wantStatus: 200, want: []string{"Please remove the guarantee 5521"}},
+		{name: "a returned profile is not approved", as: maya, method: "POST", path: "/admin/coaches/" + priyaID + "/review", header: form, body: "decision=approve", wantStatus: 409},
 		{name: "pdf certificate accepted", as: jonah, method: "POST", path: "/coach/trainings", header: map[string]string{"Content-Type": okType}, body: okBody, wantStatus: 303},
 		{name: "html certificate refused by content", as: jonah, method: "POST", path: "/coach/trainings", header: map[string]string{"Content-Type": htmlType}, body: htmlBody,
 			wantStatus: 422, want: []string{"upload a PDF, PNG or JPEG", "Integration course"}},
@@ -97,6 +104,10 @@ func runCoachPages(t *testing.T, engine store.Dialect) {
 		{name: "implausible expiry is named", as: jonah, method: "POST", path: "/coach/trainings", header: map[string]string{"Content-Type": oldExpiryType}, body: oldExpiryBody,
 			wantStatus: 422, want: []string{`id="training_expires-error"`}},
 		{name: "client cannot add trainings", as: kenji, method: "POST", path: "/coach/trainings", header: map[string]string{"Content-Type": okType}, body: okBody, wantStatus: 403},
+		{name: "the admin sees it to verify", as: maya, method: "GET", path: "/admin/coaches", wantStatus: 200, want: []string{`action="/admin/trainings/LATEST"`}},
+		{name: "coach cannot verify trainings", as: jonah, method: "POST", path: "/admin/trainings/LATEST", header: form, body: "decision=verify", wantStatus: 403},
+		{name: "admin verifies the training", as: maya, method: "POST", path: "/admin/trainings/LATEST", header: form, body: "decision=verify", wantStatus: 303},
+		{name: "verified, it leaves the admin's list", as: maya, method: "GET", path: "/admin/coaches", wantStatus: 200, notWant: []string{`action="/admin/trainings/LATEST"`}},
 		{name: "coaching client gets suggestions", as: kenji, method: "GET", path: "/coaches/suggestions", wantStatus: 200, want: []string{"Coaches for you", "fit what you told us", "Request this coach", "Why we suggest them"}},
 		{name: "referred client is told kindly", as: ben, method: "GET", path: "/coaches/suggestions", wantStatus: 200, want: []string{"a clinician is the best first step"}, notWant: []string{"Request this coach"}},
 		{name: "unfinished intake", as: omar, method: "GET", path: "/coaches/suggestions", wantStatus: 200, want: []string{"finished your intake"}},
@@ -117,6 +128,14 @@ func runCoachPages(t *testing.T, engine store.Dialect) {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.path == "" { // the session the admin's assignment booked
 				tc.path = "/admin/coaches?done=assigned&session=" + scalar(t, srv.App.DB, `SELECT MAX(id) FROM appointments WHERE client_id = ?`, kenjiID)
+			}
+			latest := scalar(t, srv.App.DB, `SELECT MAX(id) FROM coach_trainings`)
+			tc.path = strings.Replace(tc.path, "LATEST", latest, 1)
+			for i := range tc.want {
+				tc.want[i] = strings.Replace(tc.want[i], "LATEST", latest, 1)
+			}
+			for i := range tc.notWant {
+				tc.notWant[i] = strings.Replace(tc.notWant[i], "LATEST", latest, 1)
 			}
 			c, ok := clients[tc.as]
 			if !ok {
