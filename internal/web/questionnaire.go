@@ -155,26 +155,37 @@ type scoreRow struct{ Date, Timepoint, Total, Severity, Change string }
 // scoresShow shows a client's scores over time to whoever the policy
 // allows (the client, their coach, a consented clinician).
 func (s *Server) scoresShow(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := httpx.PathID(r, "client")
-	if err != nil {
-		s.renderError(w, r, err)
+	clientID, name, series, ok := s.clientScores(w, r, sess)
+	if !ok {
 		return
 	}
-	series, err := s.Measures.Questionnaires.History(r.Context(), policy.ActorOf(sess.User), clientID)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	c, err := s.People.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	page := scoresPage{Name: c.Name, PDFHref: fmt.Sprintf("/clients/%d/scores.pdf", clientID)}
+	page := scoresPage{Name: name, PDFHref: fmt.Sprintf("/clients/%d/scores.pdf", clientID)}
 	for _, sr := range series {
 		page.Charts = append(page.Charts, chartOf(sr, sess.User.TimeZone))
 	}
 	render(s, w, r, http.StatusOK, "questionnaire_progress", "Progress", page)
+}
+
+// clientScores reads the client named in the path and their score
+// history, as the policy allows the reader; on failure it has answered.
+func (s *Server) clientScores(w http.ResponseWriter, r *http.Request, sess account.Session) (int64, string, []questionnaire.Series, bool) {
+	clientID, err := httpx.PathID(r, "client")
+	if err != nil {
+		s.renderError(w, r, err)
+		return 0, "", nil, false
+	}
+	a := policy.ActorOf(sess.User)
+	series, err := s.Measures.Questionnaires.History(r.Context(), a, clientID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return 0, "", nil, false
+	}
+	c, err := s.People.Practices.Client(r.Context(), a, clientID)
+	if err != nil {
+		s.renderError(w, r, err)
+		return 0, "", nil, false
+	}
+	return clientID, c.Name, series, true
 }
 
 func chartOf(sr questionnaire.Series, tz string) chartView {
@@ -196,24 +207,13 @@ func chartOf(sr questionnaire.Series, tz string) chartView {
 }
 
 func (s *Server) scoresPDF(w http.ResponseWriter, r *http.Request, sess account.Session) {
-	clientID, err := httpx.PathID(r, "client")
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	series, err := s.Measures.Questionnaires.History(r.Context(), policy.ActorOf(sess.User), clientID)
-	if err != nil {
-		s.renderError(w, r, err)
-		return
-	}
-	c, err := s.People.Practices.Client(r.Context(), policy.ActorOf(sess.User), clientID)
-	if err != nil {
-		s.renderError(w, r, err)
+	clientID, name, series, ok := s.clientScores(w, r, sess)
+	if !ok {
 		return
 	}
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="progress-%d.pdf"`, clientID))
-	if err := questionnaire.WriteReport(w, c.Name, series, s.Now(), humantime.In(sess.User.TimeZone)); err != nil {
+	if err := questionnaire.WriteReport(w, name, series, s.Now(), humantime.In(sess.User.TimeZone)); err != nil {
 		s.log.Error("writing progress report", "err", err)
 	}
 }
