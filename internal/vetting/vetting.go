@@ -142,6 +142,9 @@ func (ms learnedSet) scan(text string) *scanned {
 			src := fromLayer
 			if hasCategory(ruled, cat) {
 				src = fromRule
+				if !ms.agrees(sc, cat, i) {
+					continue
+				}
 			}
 			sc.cands = append(sc.cands, candidate{cat: cat, sentence: i, source: src})
 		}
