@@ -37,7 +37,8 @@ func TestLearnedCVLayers(t *testing.T) {
 		}
 	}
 	def, base := defaultPolicy(), ungatedPolicy()
-	logAttribution(t, bios, base)
+	logAttribution(t, "no agreement asked of the rules", bios, base)
+	logAttribution(t, "defaults", bios, def)
 	logPolicy(t, "no agreement asked of the rules (session 7)", bios, func(int) layerPolicy { return base })
 	logPolicy(t, "defaults", bios, func(int) layerPolicy { return def })
 	logAgreementGrid(t, bios, base)
@@ -50,15 +51,21 @@ func TestLearnedCVLayers(t *testing.T) {
 		if only := os.Getenv("VETTING_LAYERS_ONLY"); only != "" && !strings.Contains(sel.name, only) {
 			continue
 		}
+		// The rules' agreement is chosen from session 7's screener, the
+		// other thresholds from the defaults (agreement included).
+		from := def
+		if sel.rules {
+			from = base
+		}
 		chosen := map[int]layerPolicy{}
 		for gi := range vetWriterGroups {
-			chosen[gi] = choosePolicy(bios, base, sel, func(w int) bool { return w != gi && (!sel.newestOnly || newestWriter(w)) })
+			chosen[gi] = choosePolicy(bios, from, sel, func(w int) bool { return w != gi && (!sel.newestOnly || newestWriter(w)) })
 		}
 		logPolicy(t, "nested, "+sel.name, bios, func(w int) layerPolicy { return chosen[w] })
 		for _, gi := range newestWriters() {
 			t.Logf("  %s chose for %s: %s", sel.name, vetWriterGroups[gi].name, chosen[gi])
 		}
-		all := choosePolicy(bios, base, sel, func(w int) bool { return !sel.newestOnly || newestWriter(w) })
+		all := choosePolicy(bios, from, sel, func(w int) bool { return !sel.newestOnly || newestWriter(w) })
 		t.Logf("  %s chosen on every writer: %s", sel.name, all)
 		logPolicy(t, "chosen on every writer (not held out), "+sel.name, bios, func(int) layerPolicy { return all })
 	}
@@ -260,7 +267,7 @@ func newestWriters() []int {
 // logAttribution prints, for the newest writers held out, per
 // category and layer, the clean bios' flags and the true flags, by the
 // deciding probability.
-func logAttribution(t *testing.T, bios []layerBio, p layerPolicy) {
+func logAttribution(t *testing.T, name string, bios []layerBio, p layerPolicy) {
 	bands := []float64{0, 0.1, 0.3, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99}
 	band := func(x float64) string {
 		i := len(bands) - 1
@@ -290,7 +297,7 @@ func logAttribution(t *testing.T, bios []layerBio, p layerPolicy) {
 					trueP[band(x)]++
 				}
 			}
-			t.Logf("newest held out, %s from %s: clean-bio flags %d %v, true flags %d %v", c, src, falseN, falseP, trueN, trueP)
+			t.Logf("%s, newest held out, %s from %s: clean-bio flags %d %v, true flags %d %v", name, c, src, falseN, falseP, trueN, trueP)
 		}
 	}
 }

@@ -124,8 +124,14 @@ func (c cvTally) scoreListing(bios []labelledText, ms learnedSet, log func(forma
 // marketing copy), joined as folds, and the same code went from 19 of 950
 // held-out clean bios flagged (eleven writers, 2.0 %) to 49 of 1,190
 // (4.1 %; T7 and T8 14 and 13 of 120, measured at 13 and 13 held out
-// before they joined).
-var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.045}
+// before they joined). In session 8 writers O and P joined (71 of 1,300,
+// 5.5 %, over the floor with no code change: the rules flag about one in
+// ten of a new writer's clean bios), and rule flags now need the learned
+// layers' agreement (decision.go): 46 of 1,300 (3.5 %), so the floor is
+// 0.04. Recall stays at 0.92: the agreement costs the writers the rules
+// were written from 12 labels (og 483/514 = 0.940 is the lowest after
+// clinical claims' 474/506 = 0.937, unchanged).
+var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.04}
 
 // TestLearnedCV measures the screener on each outside writer's bios with
 // the learned layer trained on the team's corpus and the other writers'
@@ -157,7 +163,7 @@ func TestLearnedCV(t *testing.T) {
 	for name, v := range pooled {
 		r := float64(v[0]) / float64(v[1])
 		if name == "clean flagged" && r > cvFloors.clean {
-			t.Errorf("held-out clean bios flagged %.3f, want <= %.2f", r, cvFloors.clean)
+			t.Errorf("held-out clean bios flagged %.3f, want <= %.3f", r, cvFloors.clean)
 		}
 		if name != "clean flagged" && r < cvFloors.recall {
 			t.Errorf("held-out %s recall %.3f, want >= %.2f", name, r, cvFloors.recall)
