@@ -14,7 +14,9 @@ import (
 // logistic per category over features of the whole bio, trained on
 // out-of-fold scans, vetoing a category's candidates) and did not help on
 // held-out writers (decision_cv_test.go, testdata/independent/README.md),
-// so decide keeps every candidate.
+// so decide keeps every candidate. What did help (session 8) is narrower
+// and runs during the scan, before a run of sentences is read: a rule's
+// candidate needs the learned layers' agreement (agrees, below).
 
 // flagSource is the layer that raised a candidate flag.
 type flagSource uint8
