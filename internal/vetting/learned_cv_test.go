@@ -20,7 +20,8 @@ type writerGroup struct {
 // outside the team for session 6; x10 and x11 (writers M and N),
 // session 6's blind sets, joined in session 7, with T7 and T8, training
 // sets written outside the team for session 7; x12 and x13 (writers O
-// and P), session 7's blind sets, joined in session 8.
+// and P), session 7's blind sets, joined in session 8, with T9 and T10,
+// training sets written outside the team for session 8.
 var vetWriterGroups = []writerGroup{
 	{"writer A (x1+x2)", []string{"independent/vet_x1", "independent/vet_x2"}},
 	{"writer B (x3+x4)", []string{"independent/vet_x3", "independent/vet_x4"}},
@@ -37,6 +38,8 @@ var vetWriterGroups = []writerGroup{
 	{"writer T8 (t8)", []string{"independent/vet_t8"}},
 	{"writer O (x12)", []string{"independent/vet_x12"}},
 	{"writer P (x13)", []string{"independent/vet_x13"}},
+	{"writer T9 (t9)", []string{"independent/vet_t9"}},
+	{"writer T10 (t10)", []string{"independent/vet_t10"}},
 }
 
 // TestWriterGroupsCoverOutsideSets keeps the folds and the training sets
