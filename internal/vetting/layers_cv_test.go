@@ -248,10 +248,10 @@ func (b layerBio) anyFlag(p layerPolicy) bool {
 	return false
 }
 
-// newestWriter: M, N, T7, T8, O and P, the writers no rule was written
-// from (session 8; session 7 counted T3, T5, M, N, T7 and T8).
+// newestWriter: M, N, T7, T8, O, P, T9 and T10, the writers no rule was
+// written from (session 8; session 7 counted T3, T5, M, N, T7 and T8).
 func newestWriter(w int) bool {
-	return slices.Contains([]string{"M", "N", "T7", "T8", "O", "P"}, strings.Fields(vetWriterGroups[w].name)[1])
+	return slices.Contains([]string{"M", "N", "T7", "T8", "O", "P", "T9", "T10"}, strings.Fields(vetWriterGroups[w].name)[1])
 }
 
 func newestWriters() []int {

@@ -132,10 +132,13 @@ func (c cvTally) scoreListing(bios []labelledText, ms learnedSet, log func(forma
 // their 110 clean bios flagged held out) joined, and the pooled figure
 // became 71 of 1,300 (5.5 %). Then rule flags came to need the learned
 // layers' agreement (decision.go): 46 of 1,300 (3.5 %); with writers T9
-// and T10 as folds, CLEAN_TBD. Recall stays at 0.92: the agreement costs
-// the writers the rules were written from 12 labels (og 483/514 = 0.940
-// is the lowest after clinical claims' 474/506 = 0.937, unchanged).
-var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.06}
+// and T10 as folds (35 of their 240 clean bios flagged held out on
+// main's flags, 23 with the agreement, before they joined) 63 of 1,540
+// (4.1 %, against 100 without the agreement), so the floor is 0.045.
+// Recall stays at 0.92: the agreement costs the writers the rules were
+// written from a few labels each and the newest writers none (clinical
+// claims, which it leaves alone, are lowest: 524/562 = 0.932).
+var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.045}
 
 // TestLearnedCV measures the screener on each outside writer's bios with
 // the learned layer trained on the team's corpus and the other writers'
