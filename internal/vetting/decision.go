@@ -14,7 +14,9 @@ import (
 // logistic per category over features of the whole bio, trained on
 // out-of-fold scans, vetoing a category's candidates) and did not help on
 // held-out writers (decision_cv_test.go, testdata/independent/README.md),
-// so decide keeps every candidate.
+// so decide keeps every candidate. What did help (session 8) is narrower
+// and runs during the scan, before a run of sentences is read: a rule's
+// candidate needs the learned layers' agreement (agrees, below).
 
 // flagSource is the layer that raised a candidate flag.
 type flagSource uint8
@@ -63,4 +65,42 @@ func decide(sc *scanned) []Flag {
 		return slices.Index(categoryOrder, flags[i].Category) < slices.Index(categoryOrder, flags[j].Category)
 	})
 	return flags
+}
+
+// agreement is where the learned layers agree with a rule's flag: its
+// sentence's probability under the sentence model reaches sentence, or a
+// run of sentences around it reaches run under the bio-level model.
+type agreement struct{ sentence, run float64 }
+
+// agrees reports whether the learned layers agree with a rule's flag for
+// cat on sentence i, as opts.ruleAgree asks. Why a rule needs the
+// layers' agreement at all: the rules were written from the misses and
+// false flags of the writers the team had read, and on those writers'
+// clean bios they fire almost never; on the next writers' clean bios they
+// fire on about one in ten, nearly always on sentences the layer (trained
+// on every labelled bio, rules' writers included) scores near zero, while
+// their true flags there mostly score high (session 8,
+// testdata/independent/README.md). A rule the layers flatly contradict is
+// more often a phrase that meant something else in a new writer's mouth
+// than a claim the layers cannot see.
+func (ms learnedSet) agrees(sc *scanned, cat Category, i int) bool {
+	a, ok := ms.opts.ruleAgree[cat]
+	ci := slices.Index(categoryOrder, cat)
+	if !ok || ms.models[cat] == nil || ci < 0 {
+		return true
+	}
+	if sc.probs[i][ci] >= a.sentence {
+		return true
+	}
+	return ms.texts[cat] != nil && ms.runAround(sc, ci, i) >= a.run
+}
+
+// runAround is the highest bio-level probability of the runs of
+// textWindow sentences that contain sentence i.
+func (ms learnedSet) runAround(sc *scanned, ci, i int) float64 {
+	n, best := len(sc.norms), 0.0
+	for lo := max(0, i-textWindow+1); lo <= i && lo < max(1, n-textWindow+1); lo++ {
+		best = max(best, ms.runProb(sc, ci, lo, min(n, lo+textWindow)))
+	}
+	return best
 }

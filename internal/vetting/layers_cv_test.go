@@ -36,10 +36,13 @@ func TestLearnedCVLayers(t *testing.T) {
 			bios = append(bios, ms.layerScan(gi, b))
 		}
 	}
-	def := defaultPolicy()
-	logAttribution(t, bios, def)
+	def, base := defaultPolicy(), ungatedPolicy()
+	logAttribution(t, "no agreement asked of the rules", bios, base)
+	logAttribution(t, "defaults", bios, def)
+	logPolicy(t, "no agreement asked of the rules (session 7)", bios, func(int) layerPolicy { return base })
 	logPolicy(t, "defaults", bios, func(int) layerPolicy { return def })
-	rulesOnly := def
+	logAgreementGrid(t, bios, base)
+	rulesOnly := base
 	for ci := range rulesOnly {
 		rulesOnly[ci].cut, rulesOnly[ci].high, rulesOnly[ci].run = 2, 2, 2
 	}
@@ -48,15 +51,21 @@ func TestLearnedCVLayers(t *testing.T) {
 		if only := os.Getenv("VETTING_LAYERS_ONLY"); only != "" && !strings.Contains(sel.name, only) {
 			continue
 		}
+		// The rules' agreement is chosen from session 7's screener, the
+		// other thresholds from the defaults (agreement included).
+		from := def
+		if sel.rules {
+			from = base
+		}
 		chosen := map[int]layerPolicy{}
 		for gi := range vetWriterGroups {
-			chosen[gi] = choosePolicy(bios, def, sel, func(w int) bool { return w != gi && (!sel.newestOnly || newestWriter(w)) })
+			chosen[gi] = choosePolicy(bios, from, sel, func(w int) bool { return w != gi && (!sel.newestOnly || newestWriter(w)) })
 		}
 		logPolicy(t, "nested, "+sel.name, bios, func(w int) layerPolicy { return chosen[w] })
 		for _, gi := range newestWriters() {
 			t.Logf("  %s chose for %s: %s", sel.name, vetWriterGroups[gi].name, chosen[gi])
 		}
-		all := choosePolicy(bios, def, sel, func(w int) bool { return !sel.newestOnly || newestWriter(w) })
+		all := choosePolicy(bios, from, sel, func(w int) bool { return !sel.newestOnly || newestWriter(w) })
 		t.Logf("  %s chosen on every writer: %s", sel.name, all)
 		logPolicy(t, "chosen on every writer (not held out), "+sel.name, bios, func(int) layerPolicy { return all })
 	}
@@ -87,6 +96,7 @@ type layerBio struct {
 func (ms learnedSet) layerScan(writer int, b labelledText) layerBio {
 	open := ms
 	open.opts.cut, open.opts.textCut = map[Category]float64{}, map[Category]float64{}
+	open.opts.ruleAgree = nil // every rule's flag is kept, with its agreement
 	for _, c := range categoryOrder {
 		open.opts.cut[c], open.opts.textCut[c] = 0, 2 // the runs are read below
 	}
@@ -133,12 +143,56 @@ func (ms learnedSet) layerScan(writer int, b labelledText) layerBio {
 // ruleRun (both zero: every rule).
 type layerPolicy [4]struct{ cut, high, agree, run, ruleP, ruleRun float64 }
 
+// defaultPolicy is learnedDefaults' policy, the rules' agreement included.
 func defaultPolicy() layerPolicy {
+	p := ungatedPolicy()
+	for ci, c := range categoryOrder {
+		if a, ok := learnedDefaults.ruleAgree[c]; ok {
+			p[ci].ruleP, p[ci].ruleRun = a.sentence, a.run
+		}
+	}
+	return p
+}
+
+// ungatedPolicy is learnedDefaults' thresholds with every rule flag kept
+// (session 7's screener).
+func ungatedPolicy() layerPolicy {
 	var p layerPolicy
 	for ci, c := range categoryOrder {
 		p[ci].cut, p[ci].high, p[ci].run = learnedDefaults.cut[c], learnedDefaults.cut[c], learnedDefaults.textCut[c]
 	}
 	return p
+}
+
+// logAgreementGrid prints, per category, what asking the rules for the
+// layers' agreement does on its own at each point of the grid (the other
+// categories as in base): the category's labels recalled, and the clean
+// bios it flags, for the newest writers and the older ones.
+func logAgreementGrid(t *testing.T, bios []layerBio, base layerPolicy) {
+	for ci, c := range categoryOrder {
+		for _, rp := range gridRuleP {
+			var line strings.Builder
+			for _, rr := range gridRuleR {
+				q := base
+				q[ci].ruleP, q[ci].ruleRun = rp, rr
+				var hit, clean [2]int
+				for _, b := range bios {
+					k := 0
+					if newestWriter(b.writer) {
+						k = 1
+					}
+					switch {
+					case len(b.cats) == 0 && b.flagged(ci, q):
+						clean[k]++
+					case hasCategory(b.cats, c) && b.flagged(ci, q):
+						hit[k]++
+					}
+				}
+				fmt.Fprintf(&line, " run %.2f: newest %d, %d clean; older %d, %d clean;", rr, hit[1], clean[1], hit[0], clean[0])
+			}
+			t.Logf("agreement grid, %s, sentence %.3f:%s", c, rp, line.String())
+		}
+	}
 }
 
 func (p layerPolicy) String() string {
@@ -151,7 +205,7 @@ func (p layerPolicy) String() string {
 		}
 		fmt.Fprintf(&b, " run %.2f", q.run)
 		if q.ruleP > 0 {
-			fmt.Fprintf(&b, " rules where sentence >= %.2f or run >= %.2f", q.ruleP, q.ruleRun)
+			fmt.Fprintf(&b, " rules where sentence >= %.3f or run >= %.2f", q.ruleP, q.ruleRun)
 		}
 		b.WriteString(";")
 	}
@@ -194,10 +248,10 @@ func (b layerBio) anyFlag(p layerPolicy) bool {
 	return false
 }
 
-// newestWriter: T3, T5, M, N, T7 and T8, the writers the rules were least
-// written from.
+// newestWriter: M, N, T7, T8, O, P, T9 and T10, the writers no rule was
+// written from (session 8; session 7 counted T3, T5, M, N, T7 and T8).
 func newestWriter(w int) bool {
-	return slices.Contains([]string{"T3", "T5", "M", "N", "T7", "T8"}, strings.Fields(vetWriterGroups[w].name)[1])
+	return slices.Contains([]string{"M", "N", "T7", "T8", "O", "P", "T9", "T10"}, strings.Fields(vetWriterGroups[w].name)[1])
 }
 
 func newestWriters() []int {
@@ -210,10 +264,10 @@ func newestWriters() []int {
 	return out
 }
 
-// logAttribution prints, for the six newest writers held out, per
+// logAttribution prints, for the newest writers held out, per
 // category and layer, the clean bios' flags and the true flags, by the
 // deciding probability.
-func logAttribution(t *testing.T, bios []layerBio, p layerPolicy) {
+func logAttribution(t *testing.T, name string, bios []layerBio, p layerPolicy) {
 	bands := []float64{0, 0.1, 0.3, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99}
 	band := func(x float64) string {
 		i := len(bands) - 1
@@ -243,7 +297,7 @@ func logAttribution(t *testing.T, bios []layerBio, p layerPolicy) {
 					trueP[band(x)]++
 				}
 			}
-			t.Logf("six newest held out, %s from %s: clean-bio flags %d %v, true flags %d %v", c, src, falseN, falseP, trueN, trueP)
+			t.Logf("%s, newest held out, %s from %s: clean-bio flags %d %v, true flags %d %v", name, c, src, falseN, falseP, trueN, trueP)
 		}
 	}
 }
@@ -274,7 +328,7 @@ func logPolicy(t *testing.T, name string, bios []layerBio, policy func(int) laye
 	for w, tl := range writers {
 		t.Logf("%s, %s:%s", name, vetWriterGroups[w].name, tl)
 	}
-	t.Logf("%s, six newest:%s", name, newest)
+	t.Logf("%s, newest:%s", name, newest)
 	t.Logf("%s, pooled:%s", name, pooled)
 }
 
@@ -290,6 +344,8 @@ type policySelection struct {
 	rules      bool
 	// fixed keeps the defaults' sentence and run thresholds.
 	fixed bool
+	// skip are category indices left as they are.
+	skip []int
 }
 
 var policySelections = []policySelection{
@@ -297,7 +353,13 @@ var policySelections = []policySelection{
 	{name: "rules' agreement alone, slack 0.005", slack: 0.005, rules: true, fixed: true},
 	{name: "rules' agreement alone, slack 0.01", slack: 0.01, rules: true, fixed: true},
 	{name: "rules' agreement alone, slack 0.02", slack: 0.02, rules: true, fixed: true},
+	{name: "rules' agreement alone but clinical claims, slack 0.01", slack: 0.01, rules: true, fixed: true, skip: []int{3}},
+	{name: "rules' agreement alone but clinical claims, slack 0.015", slack: 0.015, rules: true, fixed: true, skip: []int{3}},
+	{name: "rules' agreement alone but clinical claims, slack 0.02", slack: 0.02, rules: true, fixed: true, skip: []int{3}},
+	{name: "rules' agreement alone but clinical claims, slack 0.03", slack: 0.03, rules: true, fixed: true, skip: []int{3}},
+	{name: "rules' agreement alone, slack 0.005, newest writers only", slack: 0.005, rules: true, fixed: true, newestOnly: true},
 	{name: "rules' agreement alone, slack 0.01, newest writers only", slack: 0.01, rules: true, fixed: true, newestOnly: true},
+	{name: "rules' agreement alone, slack 0.02, newest writers only", slack: 0.02, rules: true, fixed: true, newestOnly: true},
 	{name: "rules' agreement, slack 0.01", slack: 0.01, rules: true},
 	{name: "rules' agreement, slack 0.02", slack: 0.02, rules: true},
 	{name: "rules' agreement and thresholds, slack 0.02", slack: 0.02, rules: true, agreement: true},
@@ -312,8 +374,8 @@ var (
 	gridCuts  = []float64{0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98, 1.01}
 	gridRuns  = []float64{0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 1.01}
 	gridAgree = []float64{0.5, 0.7, 0.8, 0.9}
-	gridRuleP = []float64{0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5}
-	gridRuleR = []float64{0.5, 0.9, 0.99, 1.01}
+	gridRuleP = []float64{0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5}
+	gridRuleR = []float64{0.3, 0.5, 0.7, 0.9, 0.99, 1.01}
 )
 
 // choosePolicy chooses each category's thresholds on the bios of the
@@ -321,6 +383,9 @@ var (
 func choosePolicy(bios []layerBio, def layerPolicy, sel policySelection, in func(int) bool) layerPolicy {
 	chosen := def
 	for ci, c := range categoryOrder {
+		if slices.Contains(sel.skip, ci) {
+			continue
+		}
 		count := func(p layerPolicy) (hit, clean int) {
 			for _, b := range bios {
 				if !in(b.writer) {

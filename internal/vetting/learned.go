@@ -88,6 +88,10 @@ type learnedOptions struct {
 	// sentences the checks dropped ("a substance-free evening") does not
 	// pass its flag to a sentence that says nothing.
 	textFloor float64
+	// ruleAgree, per category, is how far the learned layers must agree
+	// with a rule for its flag to stand (decision.go, agrees); a category
+	// not in it keeps every rule flag.
+	ruleAgree map[Category]agreement
 }
 
 // learnedDefaults are the options the screener uses (chosen in session 5
@@ -112,6 +116,11 @@ var learnedDefaults = learnedOptions{
 	cut:        map[Category]float64{OutcomeGuarantee: 0.7, SubstanceProvision: 0.7, InSessionGuidance: 0.7, ClinicalClaim: 0.6},
 	textCut:    map[Category]float64{OutcomeGuarantee: 0.9, SubstanceProvision: 0.9, InSessionGuidance: 0.9, ClinicalClaim: 0.9},
 	textFloor:  0,
+	ruleAgree: map[Category]agreement{
+		OutcomeGuarantee:   {sentence: 0.10, run: 0.5},
+		SubstanceProvision: {sentence: 0.005, run: 0.3},
+		InSessionGuidance:  {sentence: 0.02, run: 0.3},
+	},
 }
 
 // logistic is a linear model over word and word-pair features; vocab

@@ -20,7 +20,8 @@ type writerGroup struct {
 // outside the team for session 6; x10 and x11 (writers M and N),
 // session 6's blind sets, joined in session 7, with T7 and T8, training
 // sets written outside the team for session 7; x12 and x13 (writers O
-// and P), session 7's blind sets, joined in session 8.
+// and P), session 7's blind sets, joined in session 8, with T9 and T10,
+// training sets written outside the team for session 8.
 var vetWriterGroups = []writerGroup{
 	{"writer A (x1+x2)", []string{"independent/vet_x1", "independent/vet_x2"}},
 	{"writer B (x3+x4)", []string{"independent/vet_x3", "independent/vet_x4"}},
@@ -37,6 +38,8 @@ var vetWriterGroups = []writerGroup{
 	{"writer T8 (t8)", []string{"independent/vet_t8"}},
 	{"writer O (x12)", []string{"independent/vet_x12"}},
 	{"writer P (x13)", []string{"independent/vet_x13"}},
+	{"writer T9 (t9)", []string{"independent/vet_t9"}},
+	{"writer T10 (t10)", []string{"independent/vet_t10"}},
 }
 
 // TestWriterGroupsCoverOutsideSets keeps the folds and the training sets
@@ -127,8 +130,15 @@ func (c cvTally) scoreListing(bios []labelledText, ms learnedSet, log func(forma
 // before they joined). At the start of session 8 it went to 0.06, again
 // with no code change: writers O and P (session 7's blind sets, 21 of
 // their 110 clean bios flagged held out) joined, and the pooled figure
-// became 71 of 1,300 (5.5 %).
-var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.06}
+// became 71 of 1,300 (5.5 %). Then rule flags came to need the learned
+// layers' agreement (decision.go): 46 of 1,300 (3.5 %); with writers T9
+// and T10 as folds (35 of their 240 clean bios flagged held out on
+// main's flags, 23 with the agreement, before they joined) 63 of 1,540
+// (4.1 %, against 100 without the agreement), so the floor is 0.045.
+// Recall stays at 0.92: the agreement costs the writers the rules were
+// written from a few labels each and the newest writers none (clinical
+// claims, which it leaves alone, are lowest: 524/562 = 0.932).
+var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.045}
 
 // TestLearnedCV measures the screener on each outside writer's bios with
 // the learned layer trained on the team's corpus and the other writers'
@@ -160,7 +170,7 @@ func TestLearnedCV(t *testing.T) {
 	for name, v := range pooled {
 		r := float64(v[0]) / float64(v[1])
 		if name == "clean flagged" && r > cvFloors.clean {
-			t.Errorf("held-out clean bios flagged %.3f, want <= %.2f", r, cvFloors.clean)
+			t.Errorf("held-out clean bios flagged %.3f, want <= %.3f", r, cvFloors.clean)
 		}
 		if name != "clean flagged" && r < cvFloors.recall {
 			t.Errorf("held-out %s recall %.3f, want >= %.2f", name, r, cvFloors.recall)

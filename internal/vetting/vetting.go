@@ -35,7 +35,11 @@
 // category: a logistic regression per category over the words, word
 // beginnings and word pairs of a sentence, trained at first use on
 // sentences drawn from the embedded labelled bios, behind the same
-// negation and context checks (on the word that weighed most).
+// negation and context checks (on the word that weighed most). Since
+// session 8 it also checks the rules: a rule's flag for an outcome
+// guarantee, substance provision or in-session guidance is dropped when
+// the layer scores its sentence, and the runs of sentences around it,
+// near zero (decision.go, agrees).
 //
 // A flag carries the whole sentence as its excerpt, with byte offsets into
 // the input so that an admin view can highlight it.
@@ -142,6 +146,9 @@ func (ms learnedSet) scan(text string) *scanned {
 			src := fromLayer
 			if hasCategory(ruled, cat) {
 				src = fromRule
+				if !ms.agrees(sc, cat, i) {
+					continue
+				}
 			}
 			sc.cands = append(sc.cands, candidate{cat: cat, sentence: i, source: src})
 		}
