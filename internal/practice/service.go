@@ -157,9 +157,10 @@ func (s *Service) RosterIn(ctx context.Context, q store.Querier, a policy.Actor,
 	if a.Role != account.Coach {
 		return out, nil
 	}
+	// clients.user_disabled_at is the account's (migration 0035): the
+	// count reads only the clients_roster index, no users row.
 	err := q.QueryRow(ctx, `SELECT COUNT(*), COUNT(CASE WHEN c.stage IN ('active', 'matching') THEN 1 END)
-		FROM clients c JOIN users u ON u.id = c.user_id
-		WHERE c.coach_id = ? AND c.practice_id = ? AND u.disabled_at IS NULL`, a.UserID, a.PracticeID).Scan(&out.Total, &out.Active)
+		FROM clients c WHERE c.coach_id = ? AND c.practice_id = ? AND c.user_disabled_at IS NULL`, a.UserID, a.PracticeID).Scan(&out.Total, &out.Active)
 	if err != nil {
 		return out, errs.Wrap(err, "counting clients")
 	}
@@ -194,14 +195,16 @@ func (s *Service) rosterRows(ctx context.Context, q store.Querier, a policy.Acto
 
 // rosterQuery is the roster's query per engine (built once: the statement
 // cache keys on the text). The id breaks ties so that pages neither
-// repeat nor skip a client.
+// repeat nor skip a client. The name and the account's disabled_at are
+// the copies in clients (migration 0035), so the query reads only the
+// clients_roster index, in its order, and stops after the page.
 var rosterQuery = func() map[store.Dialect]string {
 	out := map[store.Dialect]string{}
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
-		out[d] = `SELECT c.user_id, u.name, c.stage, ` + store.TimeText(d, "c.experience_at") + `, c.substance
-		FROM clients c JOIN users u ON u.id = c.user_id
-		WHERE c.coach_id = ? AND c.practice_id = ? AND u.disabled_at IS NULL
-		ORDER BY c.experience_at DESC, u.name, c.user_id LIMIT ? OFFSET ?`
+		out[d] = `SELECT c.user_id, c.user_name, c.stage, ` + store.TimeText(d, "c.experience_at") + `, c.substance
+		FROM clients c
+		WHERE c.coach_id = ? AND c.practice_id = ? AND c.user_disabled_at IS NULL
+		ORDER BY c.experience_at DESC, c.user_name, c.user_id LIMIT ? OFFSET ?`
 	}
 	return out
 }()

@@ -44,11 +44,14 @@ func (w Waiting) Missed(now time.Time) bool { return !now.Before(w.DueAt) }
 // waitingClients lists the clients (of one coach, or of a practice) whose
 // experience time is known, who have no session booked, held or missed,
 // who are not on hold (they cannot be booked) and whose window closes
-// after since. Holds are decided by the intake package.
+// after since. Holds are decided by the intake package. The client's
+// name and the account's disabled_at are the copies in clients (migration
+// 0035), so for one coach the clients_roster index alone narrows the
+// clients to those whose window is recent.
 func waitingClients(ctx context.Context, q store.Querier, where string, since time.Time, args ...any) ([]Waiting, error) {
-	rows, err := q.Query(ctx, `SELECT c.user_id, u.name, COALESCE(c.coach_id, 0), COALESCE(co.name, ''), c.experience_at
-		FROM clients c JOIN users u ON u.id = c.user_id LEFT JOIN users co ON co.id = c.coach_id
-		WHERE `+where+` AND u.disabled_at IS NULL AND c.experience_at IS NOT NULL AND c.experience_at > ?
+	rows, err := q.Query(ctx, `SELECT c.user_id, c.user_name, COALESCE(c.coach_id, 0), COALESCE(co.name, ''), c.experience_at
+		FROM clients c LEFT JOIN users co ON co.id = c.coach_id
+		WHERE `+where+` AND c.user_disabled_at IS NULL AND c.experience_at IS NOT NULL AND c.experience_at > ?
 		AND c.stage IN ('matching', 'active')
 		AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.client_id = c.user_id AND a.status <> 'cancelled')
 		ORDER BY c.experience_at, c.user_id`, append(args, since.Add(-FirstSessionWindow))...)
@@ -94,7 +97,8 @@ func (s *Service) FirstSessionsDue(ctx context.Context, actor policy.Actor) (due
 	now := s.now()
 	switch actor.Role {
 	case account.Coach:
-		list, err = waitingClients(ctx, s.reader(), `c.coach_id = ?`, now.Add(-missedKept), actor.UserID)
+		// A coach's clients are of the coach's practice (as on the roster).
+		list, err = waitingClients(ctx, s.reader(), `c.coach_id = ? AND c.practice_id = ?`, now.Add(-missedKept), actor.UserID, actor.PracticeID)
 	case account.Admin:
 		list, err = waitingClients(ctx, s.reader(), `c.practice_id = ?`, now.Add(-missedKept), actor.PracticeID)
 	default:

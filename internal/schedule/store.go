@@ -12,22 +12,34 @@ import (
 	"github.com/afterward/afterward/internal/store"
 )
 
-const appointmentSelect = `SELECT a.id, a.uid, a.practice_id, a.coach_id, co.name, a.client_id, cl.name,
-	a.starts_at, a.minutes, a.format, a.location, a.status, a.late_cancel, a.sequence, a.updated_at, a.session_type
+// appointmentSelect is the sessions' select list per engine (built once:
+// the statement cache keys on the text). The two timestamps are read
+// through store.TimeText: the driver's own parsing of a TIMESTAMP column
+// first tries a layout that never matches and allocates an error, for
+// every session the coach dashboard's week lists (issue 17's profile).
+var appointmentSelect = func() map[store.Dialect]string {
+	out := map[store.Dialect]string{}
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		out[d] = `SELECT a.id, a.uid, a.practice_id, a.coach_id, co.name, a.client_id, cl.name,
+	` + store.TimeText(d, "a.starts_at") + `, a.minutes, a.format, a.location, a.status, a.late_cancel, a.sequence, ` + store.TimeText(d, "a.updated_at") + `, a.session_type
 	FROM appointments a JOIN users co ON co.id = a.coach_id JOIN users cl ON cl.id = a.client_id`
+	}
+	return out
+}()
 
 func scanAppointment(row interface{ Scan(...any) error }) (Appointment, error) {
 	var a Appointment
 	var format, status, kind string
+	var start, updated store.Time
 	err := row.Scan(&a.ID, &a.UID, &a.PracticeID, &a.CoachID, &a.CoachName, &a.ClientID, &a.ClientName,
-		&a.Start, &a.Minutes, &format, &a.Location, &status, &a.LateCancel, &a.Sequence, &a.UpdatedAt, &kind)
+		&start, &a.Minutes, &format, &a.Location, &status, &a.LateCancel, &a.Sequence, &updated, &kind)
 	a.Format, a.Status, a.SessionType = Format(format), Status(status), SessionType(kind)
-	a.Start, a.UpdatedAt = a.Start.UTC(), a.UpdatedAt.UTC()
+	a.Start, a.UpdatedAt = start.Time, updated.Time // UTC, as store.Time scans them
 	return a, err
 }
 
 func appointmentByID(ctx context.Context, q store.Querier, id int64) (Appointment, error) {
-	a, err := scanAppointment(q.QueryRow(ctx, appointmentSelect+` WHERE a.id = ?`, id))
+	a, err := scanAppointment(q.QueryRow(ctx, appointmentSelect[q.Dialect()]+` WHERE a.id = ?`, id))
 	if err != nil {
 		return Appointment{}, store.NotFound(err, "session")
 	}
@@ -35,7 +47,7 @@ func appointmentByID(ctx context.Context, q store.Querier, id int64) (Appointmen
 }
 
 func listAppointments(ctx context.Context, q store.Querier, where string, args ...any) ([]Appointment, error) {
-	rows, err := q.Query(ctx, appointmentSelect+` WHERE `+where+` ORDER BY a.starts_at, a.id`, args...)
+	rows, err := q.Query(ctx, appointmentSelect[q.Dialect()]+` WHERE `+where+` ORDER BY a.starts_at, a.id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "listing sessions")
 	}
