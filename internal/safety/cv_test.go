@@ -25,6 +25,9 @@ var writerGroups = []struct {
 	{"writer T2 (t2)", outsideFiles[11:12]},
 	{"writer T4 (t4)", outsideFiles[12:13]},
 	{"writer T6 (t6)", outsideFiles[13:14]},
+	{"writer V (x14)", outsideFiles[14:15]},
+	{"writer W (x15)", outsideFiles[15:16]},
+	{"writer T12 (t12)", outsideFiles[16:17]},
 }
 
 func readCorpusFiles(t testing.TB, files []string) []labelled {
