@@ -294,12 +294,12 @@ func usedAsTopic(text string, s sentence, m Match) bool {
 // more than before. feeling dizzy".
 var (
 	imminentCue = newCue(`\b(?:right now|rn|currently|tonight|this (?:evening|morning|afternoon)|before (?:sunrise|morning|the morning|dawn|midnight)|in an hour|(?:an|one|half an) hour ago|\d+ (?:minutes|mins) ago|leaving tonight|is the night|its time|it is time|still doing it|is not stopping|not stopping|\d+ ?am)\b|` +
-		`(?:^|, )now (?:my|i|it|the|he|she|they|mixing)\b|\b(?:just|now) (?:also )?(?:took|taken|carved|cut|ate|swallowed|injected|drank|handed|used|redosed|mixed)\b|\bnow(?: ,|$)|` +
+		`(?:^|, )now (?:my|i|it|the|he|she|they|mixing)\b|\b(?:just|now) (?:also )?(?:took|taken|carved|cut|ate|swallowed|injected|drank|handed|used|redosed|mixed|heard|saw|found)\b|\bnow(?: ,|$)|` +
 		// The day named as the one ("today the day"), a body changing as
 		// the writer writes ("eyes getting heavy"), the writer placed
 		// somewhere now ("I'm sat in the car"), a phone running out: each is
 		// now, however flatly told.
-		`\b(?:today (?:is )?the day|tonight (?:is )?the night|(?:eyes|body|legs|arms|breathing|vision|lips) (?:is |are )?(?:getting|going) (?:heavy|slow|numb|cold|dark|blurry|blue|grey)|(?:i am|i m|im|ah'm) (?:sat|sitting|standing|parked) (?:\w+ )?(?:in|on|at)|phone (?:on |at )?\d+)\b`)
+		`\b(?:today (?:is )?the day|tonight (?:is )?the night|(?:eyes|body|legs|arms|breathing|vision|lips) (?:is |are )?(?:getting|going) (?:heavy|slow|numb|cold|dark|blurry|blue|grey)|(?:going|getting|turning) (?:pale|grey|gray|blue|cold|clammy)|(?:i am|i m|im|ah'm) (?:still )?(?:sat|sitting|standing|parked) (?:\w+ )?(?:in|on|at)|phone (?:on |at )?\d+)\b`)
 	// habitualCue tells a sign that recurs, not one happening now:
 	// "it's happening almost daily now", "every day now".
 	habitualCue = newCue(`\b(?:every (?:day|night|morning|time)|daily|most (?:nights|days|mornings)|each (?:day|night)|keeps happening|like before|\w+ (?:a|per) day)\b`)
@@ -308,7 +308,7 @@ var (
 		// saved up), a weapon in reach, a voice's order with a target, and
 		// exposure ("in socks in the snow"): dangers named without a verb
 		// of harm.
-		`\b(?:rope|noose|ligature|charcoal|engine (?:\w+ )?runn\w*|exhaust|saved (?:up )?(?:\d+|enough|all)|stockpil\w*|hoard\w*|bat|pistol|shotgun|spare key|` +
+		`\b(?:rope|noose|ligature|charcoal|beam|cable ties|(?:it|the \w+) holds|(?:hard|struggling|can not|cant) (?:to )?stay awake|engine (?:\w+ )?runn\w*|exhaust|saved (?:up )?(?:\d+|enough|all)|stockpil\w*|hoard\w*|bat|pistol|shotgun|spare key|` +
 		`(?:have|has|need|needs|got) to (?:deal with|free|stop|punish|silence|get rid of|take care of|take out|sacrifice|cleanse|save|sort out) (?:him|her|them|the \w+|my \w+)|` +
 		`snow|freezing|hypotherm\w*|no idea (?:where|what street|which street))\b`)
 )
