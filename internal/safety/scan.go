@@ -299,7 +299,7 @@ var (
 		// the writer writes ("eyes getting heavy"), the writer placed
 		// somewhere now ("I'm sat in the car"), a phone running out: each is
 		// now, however flatly told.
-		`\b(?:today (?:is )?the day|tonight (?:is )?the night|(?:eyes|body|legs|arms|breathing|vision|lips) (?:is |are )?(?:getting|going) (?:heavy|slow|numb|cold|dark|blurry|blue|grey)|(?:going|getting|turning) (?:pale|grey|gray|blue|cold|clammy)|(?:i am|i m|im|ah'm) (?:still )?(?:sat|sitting|standing|parked) (?:\w+ )?(?:in|on|at)|phone (?:on |at )?\d+)\b`)
+		`\b(?:today (?:is )?the day|tonight (?:is )?the night|(?:eyes|body|legs|arms|breathing|vision|lips) (?:is |are )?(?:getting|going) (?:heavy|slow|numb|cold|dark|blurry|blue|grey)|(?:going|getting|turning) (?:pale|grey|gray|blue|cold|clammy)|(?:i am|i m|im|ah'm) (?:still )?(?:sat|sitting|standing|parked) (?:\w+ )?(?:in|on|at)|^(?:sat|sitting|standing|parked)(?: up)? (?:\w+ )?(?:in|on|at|by)|phone (?:on |at )?\d+)\b`)
 	// habitualCue tells a sign that recurs, not one happening now:
 	// "it's happening almost daily now", "every day now".
 	habitualCue = newCue(`\b(?:every (?:day|night|morning|time)|daily|most (?:nights|days|mornings)|each (?:day|night)|keeps happening|like before|\w+ (?:a|per) day)\b`)
@@ -308,7 +308,7 @@ var (
 		// saved up), a weapon in reach, a voice's order with a target, and
 		// exposure ("in socks in the snow"): dangers named without a verb
 		// of harm.
-		`\b(?:rope|noose|ligature|charcoal|beam|cable ties|(?:it|the \w+) holds|(?:hard|struggling|can not|cant) (?:to )?stay awake|engine (?:\w+ )?runn\w*|exhaust|saved (?:up )?(?:\d+|enough|all)|stockpil\w*|hoard\w*|bat|pistol|shotgun|spare key|` +
+		`\b(?:cliffs?|rooftop|roof|ledge|quarry|railway|tracks|headland|reservoir|multi-?storey|(?:eyes|body|limbs) (?:\w+ )?(?:getting |so |really |very )?heavy|light-?headed|rope|noose|ligature|charcoal|beam|cable ties|(?:it|the \w+) holds|(?:hard|struggling|can not|cant) (?:to )?stay awake|engine (?:\w+ )?runn\w*|exhaust|saved (?:up )?(?:\d+|enough|all)|stockpil\w*|hoard\w*|bat|pistol|shotgun|spare key|` +
 		`(?:have|has|need|needs|got) to (?:deal with|free|stop|punish|silence|get rid of|take care of|take out|sacrifice|cleanse|save|sort out) (?:him|her|them|the \w+|my \w+)|` +
 		`snow|freezing|hypotherm\w*|no idea (?:where|what street|which street))\b`)
 )

@@ -24,6 +24,8 @@ func TestUnderstatedEmergencies(t *testing.T) {
 		{"stroke signs", "My left side has gone weak and I'm seeing double, started half an hour after the ketamine.", safety.Urgent},
 		{"lithium fragment", "on lithium and just took two tabs, hands twitching already", safety.Urgent},
 		{"the day named", "been saving up 40 of my sleeping pills. today's the day.", safety.Urgent},
+		{"a place, a phone running out", "Parked up by the reservoir. Phone on 3%. Can't see the point of any of it.", safety.Urgent},
+		{"eyes heavy after using", "Picked up again tonight after a year off it. Eyes getting heavy.", safety.Urgent},
 		// Concern signs told plainly.
 		{"cigarette burn", "When the cravings get bad I hold a lighter against my arm.", safety.Concern},
 		{"clothes falling off", "Skipping most meals lately. My jeans are hanging off me.", safety.Concern},
