@@ -88,6 +88,9 @@ type kindScan struct {
 	sents  []sentence
 	joins  []joined
 	frames *frameCache
+	// firm is an urgent phrase the text backs with imminence or a final
+	// arrangement (imminence.firm): the text-level layer may not clear it.
+	firm bool
 }
 
 // around is the sentence with its neighbours, where a with-cue may stand.

@@ -25,6 +25,9 @@ var writerGroups = []struct {
 	{"writer T2 (t2)", outsideFiles[11:12]},
 	{"writer T4 (t4)", outsideFiles[12:13]},
 	{"writer T6 (t6)", outsideFiles[13:14]},
+	{"writer V (x14)", outsideFiles[14:15]},
+	{"writer W (x15)", outsideFiles[15:16]},
+	{"writer T12 (t12)", outsideFiles[16:17]},
 }
 
 func readCorpusFiles(t testing.TB, files []string) []labelled {
@@ -65,8 +68,13 @@ func heldOutFolds(t *testing.T, measure func(group string, l models, held []labe
 // (long trip and recovery journals), added after safety10's changes, raised
 // them again on the same code, 0.043 → 0.054 (their own folds 21/167 and
 // 24/150): the pooled benign floor is 0.06 over the eleven folds, and the
-// nine folds before them (lateFolds left out) still hold 0.05.
-var cvFloors = struct{ risky, urgent, benign, benignEarly float64 }{risky: 0.90, urgent: 0.89, benign: 0.06, benignEarly: 0.05}
+// nine folds before them (lateFolds left out) still hold 0.05. Writers V,
+// W (session 8's spent blind sets) and T12 joined as folds in safety11:
+// on the unchanged scanner the fourteen folds measured risky 0.928,
+// urgent 0.900, benign 0.051; safety11's concepts (final arrangements,
+// imminence told without a clock, acute physiology) brought them to
+// 0.932, 0.926 and 0.050, and the floors rose to match.
+var cvFloors = struct{ risky, urgent, benign, benignEarly float64 }{risky: 0.92, urgent: 0.91, benign: 0.06, benignEarly: 0.05}
 
 // lateFolds are the writers added after the last change was chosen, kept
 // apart for the early folds' benign floor.

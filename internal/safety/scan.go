@@ -69,7 +69,8 @@ func scan(text string, l models) Result {
 	imminent := newImminence(joins, frames)
 	imminent.raiseImminent(found)
 	if l.lr != nil {
-		l.lr.judge(kindScan{text: text, sents: sents, joins: joins, frames: frames}, found)
+		k := kindScan{text: text, sents: sents, joins: joins, frames: frames, firm: imminent.firm(found)}
+		l.lr.judge(k, found)
 		imminent.raiseImminent(found)
 	}
 	dropReassured(joins, frames, found)
@@ -293,11 +294,23 @@ func usedAsTopic(text string, s sentence, m Match) bool {
 // more than before. feeling dizzy".
 var (
 	imminentCue = newCue(`\b(?:right now|rn|currently|tonight|this (?:evening|morning|afternoon)|before (?:sunrise|morning|the morning|dawn|midnight)|in an hour|(?:an|one|half an) hour ago|\d+ (?:minutes|mins) ago|leaving tonight|is the night|its time|it is time|still doing it|is not stopping|not stopping|\d+ ?am)\b|` +
-		`(?:^|, )now (?:my|i|it|the|he|she|they|mixing)\b|\b(?:just|now) (?:also )?(?:took|taken|carved|cut|ate|swallowed|injected|drank|handed|used|redosed|mixed)\b|\bnow(?: ,|$)`)
+		`(?:^|, )now (?:my|i|it|the|he|she|they|mixing)\b|\b(?:just|now) (?:also )?(?:took|taken|carved|cut|ate|swallowed|injected|drank|handed|used|redosed|mixed|heard|saw|found)\b|\bnow(?: ,|$)|` +
+		// The day named as the one ("today the day"), a body changing as
+		// the writer writes ("eyes getting heavy"), the writer placed
+		// somewhere now ("I'm sat in the car"), a phone running out: each is
+		// now, however flatly told.
+		`\b(?:today (?:is )?the day|tonight (?:is )?the night|(?:eyes|body|legs|arms|breathing|vision|lips) (?:is |are )?(?:getting|going) (?:heavy|slow|numb|cold|dark|blurry|blue|grey)|(?:going|getting|turning) (?:pale|grey|gray|blue|cold|clammy)|(?:i am|i m|im|ah'm) (?:still )?(?:sat|sitting|standing|parked) (?:\w+ )?(?:in|on|at)|^(?:sat|sitting|standing|parked)(?: up)? (?:\w+ )?(?:in|on|at|by)|phone (?:on |at )?\d+)\b`)
 	// habitualCue tells a sign that recurs, not one happening now:
 	// "it's happening almost daily now", "every day now".
 	habitualCue = newCue(`\b(?:every (?:day|night|morning|time)|daily|most (?:nights|days|mornings)|each (?:day|night)|keeps happening|like before|\w+ (?:a|per) day)\b`)
-	dangerCue   = newCue(`\b(?:driv\w*|knife|knives|rifle|gun|\.45|shells|loaded|loading|pliers|matches|fire|weapon\w*|pills|pastillas|bridge|platform|edge|poison\w*|fentanyl|alone|faint\w*|dizzy|bleed\w*|blood|deep|infected|heart|sleepy|slow|can not see straight|tongue|throat|seizure|fitting|tolerance|one-way|rent money|stop him|stop her|kill|hurt|hid the|hidden|locked me|locked in|can not get out|regret|matar|cuchillo|overdos\w*|cant breathe|can not breathe|can not get air)\b`)
+	dangerCue   = newCue(`\b(?:driv\w*|knife|knives|rifle|gun|\.45|shells|loaded|loading|pliers|matches|fire|weapon\w*|pills|pastillas|bridge|platform|edge|poison\w*|fentanyl|alone|faint\w*|dizzy|bleed\w*|blood|deep|infected|heart|sleepy|slow|can not see straight|tongue|throat|seizure|fitting|tolerance|one-way|rent money|stop him|stop her|kill|hurt|hid the|hidden|locked me|locked in|can not get out|regret|matar|cuchillo|overdos\w*|cant breathe|can not breathe|can not get air)\b|` +
+		// Means made ready (a rope, charcoal, an engine left running, pills
+		// saved up), a weapon in reach, a voice's order with a target, and
+		// exposure ("in socks in the snow"): dangers named without a verb
+		// of harm.
+		`\b(?:cliffs?|rooftop|roof|ledge|quarry|railway|tracks|headland|reservoir|multi-?storey|(?:eyes|body|limbs) (?:\w+ )?(?:getting |so |really |very )?heavy|light-?headed|rope|noose|ligature|charcoal|beam|cable ties|(?:it|the \w+) holds|(?:hard|struggling|can not|cant) (?:to )?stay awake|engine (?:\w+ )?runn\w*|exhaust|saved (?:up )?(?:\d+|enough|all)|stockpil\w*|hoard\w*|bat|pistol|shotgun|spare key|` +
+		`(?:have|has|need|needs|got) to (?:deal with|free|stop|punish|silence|get rid of|take care of|take out|sacrifice|cleanse|save|sort out) (?:him|her|them|the \w+|my \w+)|` +
+		`snow|freezing|hypotherm\w*|no idea (?:where|what street|which street))\b`)
 )
 
 // imminentReach is how many sentences either side of a concern match its
@@ -377,6 +390,36 @@ func (im *imminence) raiseImminent(found [][]Match) {
 			}
 		}
 	}
+}
+
+// arrangementCue is a final arrangement told flatly: a pet given away, the
+// note written, a lease cancelled, a cover story, a rope put up, not
+// being here tomorrow.
+var arrangementCue = newCue(`\b(?:gave (?:away )?(?:my |our |the )?(?:dog|dogs|cat|cats|pets?|puppy|kitten|horse|birds?|rabbit) (?:away|to)|(?:wrote|written|finished) (?:the|a|my) (?:note|goodbye|suicide note|last letter)|(?:cancelled|canceled) (?:the|my) (?:lease|tenancy)|told (?:him|her|them|everyone|people) i (?:was|am|m) going (?:on a trip|away)|(?:rope|noose) (?:is )?(?:up|ready|tied|hung)|(?:will not|won t) be here (?:when|by|tomorrow)|if i (?:do not|don t) check in tomorrow)\b`)
+
+// firm reports whether a text holds an urgent phrase of the rules or
+// concepts (not a learned guess) and, in a sentence of the writer's
+// present, a final arrangement: flat words the text-level layer reads as
+// calm ("Gave Bruno to my sponsor today, told him I was going on a trip.
+// Rope's up in the garage. That's the check-in.") must not overrule it.
+// An imminent time beside a danger is not enough: most urgent phrases name
+// their own danger, and a shift report or a trip told tonight names both.
+func (im *imminence) firm(found [][]Match) bool {
+	urgent := false
+	for _, ms := range found {
+		for _, m := range ms {
+			urgent = urgent || m.Level == Urgent && !strings.HasSuffix(string(m.Reason), "_learned")
+		}
+	}
+	if !urgent {
+		return false
+	}
+	for i, j := range im.joins {
+		if arrangementCue.MatchString(j.text) && im.present(i) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasConcern(ms []Match) bool {

@@ -384,9 +384,9 @@ func (m *softmax) judge(k kindScan, found [][]Match) {
 		}
 		return
 	}
-	if p[0] >= vetoConcern && k.allOverrulable(found, p[0] >= vetoUrgent) || p[0] >= vetoLearned && allLearned(found) ||
+	if !k.firm && (p[0] >= vetoConcern && k.allOverrulable(found, p[0] >= vetoUrgent) || p[0] >= vetoLearned && allLearned(found) ||
 		p[0] >= vetoBoth && m.urgentProb(words) < vetoBothUrgent && m.calmWindows(k, found) ||
-		p[0] >= vetoFramed && k.allFramed(found) {
+		p[0] >= vetoFramed && k.allFramed(found)) {
 		for i := range found {
 			found[i] = found[i][:0]
 		}
