@@ -28,6 +28,7 @@ var writerGroups = []struct {
 	{"writer V (x14)", outsideFiles[14:15]},
 	{"writer W (x15)", outsideFiles[15:16]},
 	{"writer T12 (t12)", outsideFiles[16:17]},
+	{"writer T11 (t11)", outsideFiles[17:18]},
 }
 
 func readCorpusFiles(t testing.TB, files []string) []labelled {

@@ -266,3 +266,21 @@ func lexiconIdiomAt(s sentence, j joined, t int) bool {
 	}
 	return false
 }
+
+// lexiconExceptAt reports whether token t of sentence s is a hit of a
+// lexicon entry whose harmless frame stands in the sentence ("I cut
+// myself shaving"): the learned layers' deciding word then passes the
+// same frame the lexicon's own hit would.
+func lexiconExceptAt(s sentence, j joined, t int) bool {
+	for _, e := range compiledLexicon {
+		if e.except == nil || !e.gate.open(j.text) || !e.pre.match(j.text) || !e.except.MatchString(j.text) {
+			continue
+		}
+		for _, loc := range e.re.FindAllStringIndex(j.text, -1) {
+			if first, last := j.tokenRange(s, loc[0], loc[1]); first <= t && t <= last {
+				return true
+			}
+		}
+	}
+	return false
+}

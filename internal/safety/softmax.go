@@ -563,7 +563,7 @@ func (m *softmax) textMatch(k kindScan, p []float64, nWords int) (int, Match, bo
 	s := sents[best]
 	first, last, top := m.decidingSpan(kind, s)
 	name := m.classes[kind]
-	if first < 0 || lexiconIdiomAt(s, k.joins[best], top) || (ownKinds[Kind(name)] && othersSubject(s)) {
+	if first < 0 || lexiconIdiomAt(s, k.joins[best], top) || lexiconExceptAt(s, k.joins[best], top) || (ownKinds[Kind(name)] && othersSubject(s)) {
 		return 0, Match{}, false
 	}
 	return best, Match{Phrase: text[s[first].start:s[last].end], Reason: Reason(name + "_learned"), Level: Concern, Kind: Kind(name),
