@@ -269,11 +269,11 @@ type Summary struct {
 // Index reads the client's journal page: the entries of List (as much of
 // them as the list shows) and the assigned part of Prompts, audited as
 // those two (two events), read in one snapshot and recorded in one group
-// commit.
-func (s *Service) Index(ctx context.Context, actor policy.Actor, clientID int64) (Index, error) {
+// commit. with are the page's other parts (the navigation's unread count),
+// read after these in the same snapshot.
+func (s *Service) Index(ctx context.Context, actor policy.Actor, clientID int64, with ...policy.Part) (Index, error) {
 	var out Index
-	accs := []policy.Access{access(clientID, policy.Read, 0, "list"), access(clientID, policy.Read, 0, "prompts")}
-	err := s.policy.ViewAll(ctx, actor, accs, func(tx *store.Tx) error {
+	list := func(tx *store.Tx) error {
 		rows, err := listSummaries(ctx, tx, clientID, actor.UserID != clientID)
 		if err != nil {
 			return err
@@ -298,10 +298,20 @@ func (s *Service) Index(ctx context.Context, actor policy.Actor, clientID int64)
 			}
 			out.Entries[i] = e
 		}
+		return nil
+	}
+	prompts := func(tx *store.Tx) (err error) {
 		out.Assigned, err = assignedPrompts(ctx, tx, actor.PracticeID, clientID)
 		return err
-	})
-	return out, err
+	}
+	parts := append([]policy.Part{
+		{Access: access(clientID, policy.Read, 0, "list"), Read: list},
+		{Access: access(clientID, policy.Read, 0, "prompts"), Read: prompts},
+	}, with...)
+	if err := s.policy.ViewParts(ctx, actor, parts...); err != nil {
+		return Index{}, err
+	}
+	return out, nil
 }
 
 // Share shares an entry with the coach, or revokes sharing.
