@@ -273,32 +273,12 @@ type Summary struct {
 // read after these in the same snapshot.
 func (s *Service) Index(ctx context.Context, actor policy.Actor, clientID int64, with ...policy.Part) (Index, error) {
 	var out Index
-	list := func(tx *store.Tx) error {
-		rows, err := listSummaries(ctx, tx, clientID, actor.UserID != clientID)
-		if err != nil {
-			return err
-		}
+	list := func(tx *store.Tx) (err error) {
 		opener := s.vault.OpenerFor(ctx, tx, clientID) // one key read for the page
-		out.Entries = make([]Summary, len(rows))
-		for i, r := range rows {
-			e := r.Summary
-			for _, f := range []struct {
-				name string
-				ct   []byte
-				dst  *string
-			}{{"title", r.title, &e.Title}, {"body", r.body, &e.Body}} {
-				if len(f.ct) == 0 {
-					continue
-				}
-				pt, err := opener.Open(vault.AAD{Table: "journal_entries", RecordID: e.ID, Field: f.name}, f.ct)
-				if err != nil {
-					return err
-				}
-				*f.dst = string(pt)
-			}
-			out.Entries[i] = e
-		}
-		return nil
+		out.Entries, err = listSummaries(ctx, tx, clientID, actor.UserID != clientID, func(id int64, field string, ct []byte) (string, error) {
+			return opener.OpenString(vault.AAD{Table: "journal_entries", RecordID: id, Field: field}, ct)
+		})
+		return err
 	}
 	prompts := func(tx *store.Tx) (err error) {
 		out.Assigned, err = assignedPrompts(ctx, tx, actor.PracticeID, clientID)
