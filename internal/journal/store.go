@@ -3,6 +3,7 @@ package journal
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/afterward/afterward/internal/attachment"
@@ -99,9 +100,11 @@ func listSummaries(ctx context.Context, q store.Querier, clientID int64, sharedO
 		return nil, errs.Wrap(err, "listing journal entries")
 	}
 	defer rows.Close()
-	out := make([]Summary, 0, 64) // a page's worth without regrowing
-	var sealed []byte             // every row's title then body
-	var ends []int                // where each title and body ends in sealed
+	// A page's worth without regrowing: 64 rows, titles and bodies of a
+	// few hundred bytes sealed.
+	out := make([]Summary, 0, 64)
+	sealed := make([]byte, 0, 16<<10) // every row's title then body
+	ends := make([]int, 0, 2*64)      // where each title and body ends in sealed
 	for rows.Next() {
 		var e Summary
 		var title, body sql.RawBytes
@@ -188,15 +191,19 @@ func nullID(id int64) any {
 }
 
 func promptVisible(ctx context.Context, q store.Querier, practiceID, promptID int64) error {
-	var n int
-	err := q.QueryRow(ctx, `SELECT COUNT(*) FROM journal_prompts WHERE id = ? AND (practice_id IS NULL OR practice_id = ?)`, promptID, practiceID).Scan(&n)
-	if err != nil {
-		return errs.Wrap(err, "reading prompt")
+	_, err := visiblePromptText(ctx, q, practiceID, promptID)
+	return err
+}
+
+// visiblePromptText is the text of a prompt the practice may use, or a
+// validation error naming prompt_id.
+func visiblePromptText(ctx context.Context, q store.Querier, practiceID, promptID int64) (string, error) {
+	var text string
+	err := q.QueryRow(ctx, `SELECT text FROM journal_prompts WHERE id = ? AND (practice_id IS NULL OR practice_id = ?)`, promptID, practiceID).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", errs.Validation{"prompt_id": "unknown prompt"}.Err()
 	}
-	if n == 0 {
-		return errs.Validation{"prompt_id": "unknown prompt"}.Err()
-	}
-	return nil
+	return text, errs.Wrap(err, "reading prompt")
 }
 
 func listPrompts(ctx context.Context, q store.Querier, practiceID, clientID int64) ([]Prompt, error) {
