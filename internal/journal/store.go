@@ -3,6 +3,7 @@ package journal
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/afterward/afterward/internal/attachment"
@@ -77,17 +78,18 @@ func listEntries(ctx context.Context, q store.Querier, clientID int64, sharedOnl
 	return out, errs.Wrap(rows.Err(), "listing journal entries")
 }
 
-// sealedSummary is a Summary before its title and body are opened.
-type sealedSummary struct {
-	Summary
-	title, body []byte
-}
-
 // listSummaries is listEntries with only what the journal's list shows
 // (no keys, statuses or update times, the sharing state as a flag, the
-// attachments counted): each column less is work less per row.
-func listSummaries(ctx context.Context, q store.Querier, clientID int64, sharedOnly bool) ([]sealedSummary, error) {
-	query := `SELECT e.id, COALESCE(p.text, ''), e.title, e.body, e.shared_at IS NOT NULL, e.created_at,
+// attachments counted): each column less is work less per row. Titles and
+// bodies are opened by open once every row is read (reading a data key
+// needs the connection the rows hold on PostgreSQL); until then the
+// ciphertexts wait in one shared buffer, copied from the driver's own
+// (sql.RawBytes), not in two allocations per row.
+//
+// The creation time is read as text on SQLite (store.TimeText): the
+// driver's own timestamp conversion was a third of reading the rows.
+func listSummaries(ctx context.Context, q store.Querier, clientID int64, sharedOnly bool, open func(id int64, field string, ct []byte) (string, error)) ([]Summary, error) {
+	query := `SELECT e.id, COALESCE(p.text, ''), e.title, e.body, e.shared_at IS NOT NULL, ` + store.TimeText(q.Dialect(), "e.created_at") + `,
 		(SELECT COUNT(*) FROM attachments a WHERE a.owner_kind = ? AND a.owner_id = e.id AND a.client_id = e.client_id)` +
 		entryFrom + `WHERE e.client_id = ? AND e.status = 'saved'`
 	if sharedOnly {
@@ -98,16 +100,49 @@ func listSummaries(ctx context.Context, q store.Querier, clientID int64, sharedO
 		return nil, errs.Wrap(err, "listing journal entries")
 	}
 	defer rows.Close()
-	var out []sealedSummary
+	// A page's worth without regrowing: 64 rows, titles and bodies of a
+	// few hundred bytes sealed.
+	out := make([]Summary, 0, 64)
+	sealed := make([]byte, 0, 16<<10) // every row's title then body
+	ends := make([]int, 0, 2*64)      // where each title and body ends in sealed
 	for rows.Next() {
-		var e sealedSummary
-		if err := rows.Scan(&e.ID, &e.PromptText, &e.title, &e.body, &e.Shared, &e.CreatedAt, &e.Files); err != nil {
+		var e Summary
+		var title, body sql.RawBytes
+		var created store.Time
+		if err := rows.Scan(&e.ID, &e.PromptText, &title, &body, &e.Shared, &created, &e.Files); err != nil {
 			return nil, errs.Wrap(err, "reading journal entry")
 		}
-		e.CreatedAt = e.CreatedAt.UTC()
+		e.CreatedAt = created.Time
+		sealed = append(sealed, title...)
+		ends = append(ends, len(sealed))
+		sealed = append(sealed, body...)
+		ends = append(ends, len(sealed))
 		out = append(out, e)
 	}
-	return out, errs.Wrap(rows.Err(), "listing journal entries")
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, "listing journal entries")
+	}
+	rows.Close()
+	start := 0
+	for i := range out {
+		for f, field := range [2]string{"title", "body"} {
+			ct := sealed[start:ends[2*i+f]]
+			start = ends[2*i+f]
+			if len(ct) == 0 {
+				continue
+			}
+			text, err := open(out[i].ID, field, ct)
+			if err != nil {
+				return nil, err
+			}
+			if f == 0 {
+				out[i].Title = text
+			} else {
+				out[i].Body = text
+			}
+		}
+	}
+	return out, nil
 }
 
 // timelineEntry is a saved entry as the timeline shows it: never its text.
@@ -156,15 +191,19 @@ func nullID(id int64) any {
 }
 
 func promptVisible(ctx context.Context, q store.Querier, practiceID, promptID int64) error {
-	var n int
-	err := q.QueryRow(ctx, `SELECT COUNT(*) FROM journal_prompts WHERE id = ? AND (practice_id IS NULL OR practice_id = ?)`, promptID, practiceID).Scan(&n)
-	if err != nil {
-		return errs.Wrap(err, "reading prompt")
+	_, err := visiblePromptText(ctx, q, practiceID, promptID)
+	return err
+}
+
+// visiblePromptText is the text of a prompt the practice may use, or a
+// validation error naming prompt_id.
+func visiblePromptText(ctx context.Context, q store.Querier, practiceID, promptID int64) (string, error) {
+	var text string
+	err := q.QueryRow(ctx, `SELECT text FROM journal_prompts WHERE id = ? AND (practice_id IS NULL OR practice_id = ?)`, promptID, practiceID).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", errs.Validation{"prompt_id": "unknown prompt"}.Err()
 	}
-	if n == 0 {
-		return errs.Validation{"prompt_id": "unknown prompt"}.Err()
-	}
-	return nil
+	return text, errs.Wrap(err, "reading prompt")
 }
 
 func listPrompts(ctx context.Context, q store.Querier, practiceID, clientID int64) ([]Prompt, error) {

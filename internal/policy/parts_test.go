@@ -13,8 +13,9 @@ import (
 )
 
 // TestViewPartsOneSnapshot: a page's parts are read in one transaction,
-// each part's access decided and its event recorded; a refused part stops
-// every read and is audited as denied, and nothing is recorded as read.
+// each part's access decided and its event recorded, a Plain part read
+// there with no event of its own; a refused part stops every read and is
+// audited as denied, and nothing is recorded as read.
 func TestViewPartsOneSnapshot(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -35,7 +36,7 @@ func TestViewPartsOneSnapshot(t *testing.T) {
 			wantRun int
 			wantOK  int // events per part
 		}{
-			{name: "the client's own page", actor: w.client1, wantRun: 3, wantOK: 1},
+			{name: "the client's own page", actor: w.client1, wantRun: 4, wantOK: 1},
 			{name: "another coach's client", actor: w.coach2, refused: true},
 		}
 		for i, tc := range tests {
@@ -47,7 +48,12 @@ func TestViewPartsOneSnapshot(t *testing.T) {
 						Read:   func(tx *store.Tx) error { txs = append(txs, tx); return nil },
 					}
 				}
-				err := p.ViewParts(ctx, tc.actor, part(policy.Roster, "part_client"), part(policy.Roster, "part_hold"), part(policy.Plan, "part_plan"))
+				plain := policy.Plain(func(tx *store.Tx) error { txs = append(txs, tx); return nil })
+				var before int
+				if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events`).Scan(&before); err != nil {
+					t.Fatal(err)
+				}
+				err := p.ViewParts(ctx, tc.actor, part(policy.Roster, "part_client"), part(policy.Roster, "part_hold"), plain, part(policy.Plan, "part_plan"))
 				if tc.refused != errs.Is(err, errs.NotFound) || (!tc.refused && err != nil) {
 					t.Fatalf("err = %v, want refused %v", err, tc.refused)
 				}
@@ -66,6 +72,13 @@ func TestViewPartsOneSnapshot(t *testing.T) {
 				}
 				if tc.refused && count("part_client"+strconv.Itoa(i), "denied") != 1 {
 					t.Error("no denied event for the refused part")
+				}
+				var after int
+				if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events`).Scan(&after); err != nil {
+					t.Fatal(err)
+				}
+				if want := 3 * tc.wantOK; !tc.refused && after-before != want {
+					t.Errorf("%d events recorded, want %d (none for the plain part)", after-before, want)
 				}
 			})
 		}

@@ -126,16 +126,31 @@ func (p *Policy) ViewAll(ctx context.Context, a Actor, accs []Access, fn func(tx
 type Part struct {
 	Access Access
 	Read   func(tx *store.Tx) error
+	// plain marks a part made by Plain: read in the snapshot, nothing to
+	// decide or record.
+	plain bool
+}
+
+// Plain is a part of the page that needs no decision and records no event
+// (the navigation's unread-message count: what the layout reads without
+// the policy anyway), so that it is read in the page's snapshot — on
+// SQLite no read transaction of its own, on PostgreSQL no round trip on
+// another pooled connection. read must not read clinical detail that an
+// audited part would show. It is Also for ViewParts.
+func Plain(read func(tx *store.Tx) error) Part {
+	return Part{Read: read, plain: true}
 }
 
 // ViewParts is ViewAll over parts: every part's access decided and its
 // event recorded as ViewAll does, their reads run in order in one
 // read-only snapshot. Consecutive parts with the same decision are
-// decided once.
+// decided once; Plain parts are only read.
 func (p *Policy) ViewParts(ctx context.Context, a Actor, parts ...Part) error {
-	accs := make([]Access, len(parts))
-	for i, pt := range parts {
-		accs[i] = pt.Access
+	accs := make([]Access, 0, len(parts))
+	for _, pt := range parts {
+		if !pt.plain {
+			accs = append(accs, pt.Access)
+		}
 	}
 	return p.ViewAll(ctx, a, accs, func(tx *store.Tx) error {
 		for _, pt := range parts {

@@ -20,9 +20,12 @@ type Querier interface {
 	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// Tx is a write transaction.
+// Tx is a write transaction, or a read (InReadTx).
 type Tx struct {
-	tx       *sql.Tx
+	tx *sql.Tx
+	// conn is a PostgreSQL read's one pooled connection, used without a
+	// transaction (InReadTx); nil otherwise.
+	conn     *sql.Conn
 	dialect  Dialect
 	auditKey []byte
 	stmts    *stmtCache // the pool's prepared statements (nil: none)
@@ -78,6 +81,9 @@ func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error
 	if err := checkTimes(args); err != nil {
 		return nil, err
 	}
+	if t.conn != nil {
+		return nil, errReadOnly
+	}
 	q = rebind(t.dialect, q)
 	if st := t.stmts.inTx(q); st != nil {
 		return t.tx.StmtContext(ctx, st).ExecContext(ctx, args...)
@@ -90,6 +96,9 @@ func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 		return nil, err
 	}
 	q = rebind(t.dialect, q)
+	if t.conn != nil {
+		return t.conn.QueryContext(ctx, q, args...)
+	}
 	if st := t.stmts.inTx(q); st != nil {
 		return t.tx.StmtContext(ctx, st).QueryContext(ctx, args...)
 	}
@@ -98,6 +107,9 @@ func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 
 func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	q = rebind(t.dialect, q)
+	if t.conn != nil {
+		return t.conn.QueryRowContext(ctx, q, args...)
+	}
 	if st := t.stmts.inTx(q); st != nil {
 		return t.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
 	}
@@ -161,29 +173,52 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	return nil
 }
 
-// InReadTx runs fn in a read-only transaction on the read pool: one
-// consistent snapshot, beside the single SQLite writer rather than queued
-// behind it. Writes inside fn fail (query_only on SQLite, a READ ONLY
-// transaction on PostgreSQL). It always rolls back: nothing to commit.
+// InReadTx runs fn as one read on the read pool, beside the single SQLite
+// writer rather than queued behind it. On SQLite it is a read-only
+// transaction: one consistent snapshot, writes refused (query_only). On
+// PostgreSQL it is one pooled connection without a transaction: a
+// transaction there (READ COMMITTED) gave each statement its own snapshot
+// all the same, and cost two of a page view's eight round trips (BEGIN,
+// ROLLBACK; issue 17); Exec is refused, so nothing is written. Either way
+// nothing is committed.
 func (db *DB) InReadTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	var opts *sql.TxOptions
 	if db.Dialect == Postgres {
-		opts = &sql.TxOptions{ReadOnly: true}
+		return db.inReadConn(ctx, fn)
 	}
-	sqlTx, err := db.Read.BeginTx(ctx, opts)
+	sqlTx, err := db.Read.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin read: %w", err)
 	}
 	defer sqlTx.Rollback()
 	tx := &Tx{tx: sqlTx, dialect: db.Dialect, auditKey: db.auditKey, stmts: db.readStmts}
-	if err := fn(tx); err != nil {
+	return tx.endRead(fn(tx))
+}
+
+// inReadConn is InReadTx on PostgreSQL: fn's statements on one connection.
+func (db *DB) inReadConn(ctx context.Context, fn func(tx *Tx) error) error {
+	conn, err := db.Read.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: begin read: %w", err)
+	}
+	defer conn.Close()
+	tx := &Tx{conn: conn, dialect: db.Dialect, auditKey: db.auditKey}
+	return tx.endRead(fn(tx))
+}
+
+// endRead is a read's result: fn's error, or an error if fn queued work
+// to commit, which a read cannot.
+func (t *Tx) endRead(err error) error {
+	if err != nil {
 		return err
 	}
-	if len(tx.beforeCommit) > 0 {
+	if len(t.beforeCommit) > 0 {
 		return errs.E(errs.Internal, "store: a write was queued in a read-only transaction")
 	}
 	return nil
 }
+
+// errReadOnly answers Exec in a read (InReadTx).
+var errReadOnly = errs.E(errs.Internal, "store: a write in a read-only transaction")
 
 // InsertID runs an `INSERT … RETURNING id` and returns the new id.
 func InsertID(ctx context.Context, q Querier, query string, args ...any) (int64, error) {

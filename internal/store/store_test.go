@@ -136,7 +136,8 @@ func TestOpenUnreachablePostgres(t *testing.T) {
 // TestBeforeCommitRunsLastAndFailsTheTransaction holds the contract the
 // audit trail relies on: BeforeCommit work runs after the transaction's
 // own work, in order, inside it; an error there rolls everything back and
-// is returned; and a read-only transaction with such work fails.
+// is returned; and a read-only transaction with such work fails, as does
+// a write in it.
 func TestBeforeCommitRunsLastAndFailsTheTransaction(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -191,6 +192,23 @@ func TestBeforeCommitRunsLastAndFailsTheTransaction(t *testing.T) {
 		})
 		if err == nil {
 			t.Error("InReadTx with queued work: got nil, want an error")
+		}
+
+		// A read refuses a write outright (query_only on SQLite; on
+		// PostgreSQL, where it is one connection without a transaction,
+		// Exec itself) and still reads.
+		var read int
+		err = db.InReadTx(ctx, func(tx *store.Tx) error {
+			if _, err := tx.Exec(ctx, `INSERT INTO practices (name, slug, created_at) VALUES (?, ?, ?)`, "Read", "read-only", time.Now().UTC()); err == nil {
+				t.Error("Exec in InReadTx: got nil, want an error")
+			}
+			return tx.QueryRow(ctx, `SELECT COUNT(*) FROM practices`).Scan(&read)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := count(); got != before+1 || read != before+1 {
+			t.Errorf("practices after a refused write in a read: %d (read %d), want %d", got, read, before+1)
 		}
 	})
 }

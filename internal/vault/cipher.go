@@ -60,7 +60,11 @@ func (a AAD) validate() error {
 // fieldAAD is the additional data of a field ciphertext; names are
 // length-prefixed so no two positions encode alike.
 func fieldAAD(header []byte, clientID int64, a AAD) []byte {
-	b := make([]byte, 0, 64+len(a.Table)+len(a.Field))
+	return appendFieldAAD(make([]byte, 0, 64+len(a.Table)+len(a.Field)), header, clientID, a)
+}
+
+// appendFieldAAD is fieldAAD appended to b (an Opener reuses one buffer).
+func appendFieldAAD(b, header []byte, clientID int64, a AAD) []byte {
 	b = append(b, "afterward/vault/field/v1"...)
 	b = append(b, header...)
 	b = binary.BigEndian.AppendUint64(b, uint64(clientID))

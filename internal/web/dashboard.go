@@ -176,10 +176,12 @@ func (s *Server) clientDashboard(w http.ResponseWriter, r *http.Request, u accou
 	ctx := r.Context()
 	var h intake.Hold
 	var planned plan.Work
+	var unread unreadCount
 	// The client's record, hold and work: one snapshot and one group
-	// commit for the page's three audited reads, not three of each.
+	// commit for the page's three audited reads, not three of each; the
+	// navigation's unread count is read in the same snapshot.
 	c, err := s.People.Practices.ClientWith(ctx, policy.ActorOf(u), u.ID,
-		intake.HoldPart(ctx, u.ID, &h), s.Coaching.Plans.WorkPart(ctx, u.ID, &planned))
+		intake.HoldPart(ctx, u.ID, &h), s.Coaching.Plans.WorkPart(ctx, u.ID, &planned), s.unreadPart(r, u, &unread))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -197,7 +199,7 @@ func (s *Server) clientDashboard(w http.ResponseWriter, r *http.Request, u accou
 	if hold.On {
 		page.Stage = "On hold"
 	}
-	render(s, w, r, http.StatusOK, "dashboard_client", "Your space", page)
+	render(s, w, unread.with(r), http.StatusOK, "dashboard_client", "Your space", page)
 }
 
 type adminDashboardPage struct {

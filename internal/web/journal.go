@@ -51,8 +51,13 @@ const leadLen = 140
 
 // leadOf is the start of an entry's text for a list: its words joined by
 // single spaces, cut after leadLen characters with "…" — in one pass,
-// without joining the whole text first.
+// without joining the whole text first. A text that is already its own
+// lead (short, plain spacing: most entries' in the list) is returned as
+// it is.
 func leadOf(body string) string {
+	if ownLead(body) {
+		return body
+	}
 	if !utf8.ValidString(body) { // the slow way keeps its exact handling of bad bytes
 		lead := strings.Join(strings.Fields(body), " ")
 		if r := []rune(lead); len(r) > leadLen {
@@ -60,28 +65,66 @@ func leadOf(body string) string {
 		}
 		return lead
 	}
-	var b strings.Builder
-	b.Grow(min(len(body), 4*leadLen) + len("…"))
+	b := make([]byte, 0, min(len(body), 4*leadLen)+len("…"))
 	n, space := 0, false
-	for _, r := range body {
-		if unicode.IsSpace(r) {
-			space = n > 0
-			continue
+	for i := 0; i < len(body); {
+		size := 1
+		if c := body[i]; c < utf8.RuneSelf {
+			if asciiSpace(c) {
+				space, i = n > 0, i+1
+				continue
+			}
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(body[i:])
+			if unicode.IsSpace(r) {
+				space, i = n > 0, i+size
+				continue
+			}
 		}
 		if space {
 			if n == leadLen {
-				return b.String() + "…"
+				return string(append(b, "…"...))
 			}
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			n, space = n+1, false
 		}
 		if n == leadLen {
-			return b.String() + "…"
+			return string(append(b, "…"...))
 		}
-		b.WriteRune(r)
-		n++
+		b = append(b, body[i:i+size]...)
+		n, i = n+1, i+size
 	}
-	return b.String()
+	return string(b)
+}
+
+// asciiSpace is unicode.IsSpace for a byte below utf8.RuneSelf.
+func asciiSpace(c byte) bool { return c == ' ' || ('\t' <= c && c <= '\r') }
+
+// ownLead reports whether body is its own lead: ASCII, at most leadLen
+// characters, words separated by single spaces, none at either end.
+func ownLead(body string) bool {
+	if len(body) > leadLen {
+		return false
+	}
+	prevSpace := true // a leading space is not the body's own lead
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return false
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case asciiSpace(c):
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return body == "" || !prevSpace
 }
 
 // entryItemsHTML writes the journal list's items, every value escaped
@@ -126,8 +169,10 @@ func (s *Server) journalIndex(w http.ResponseWriter, r *http.Request, sess accou
 		s.renderError(w, r, err)
 		return
 	}
-	// One snapshot and one group commit for the page's two reads.
-	idx, err := s.ClientSpace.Journal.Index(r.Context(), actor(sess), sess.User.ID)
+	// One snapshot and one group commit for the page's two reads; the
+	// navigation's unread count is read in the same snapshot.
+	var unread unreadCount
+	idx, err := s.ClientSpace.Journal.Index(r.Context(), actor(sess), sess.User.ID, s.unreadPart(r, sess.User, &unread))
 	if err != nil {
 		s.renderError(w, r, err)
 		return
@@ -142,7 +187,7 @@ func (s *Server) journalIndex(w http.ResponseWriter, r *http.Request, sess accou
 			Shared: e.Shared, Files: e.Files, Href: "/journal/" + strconv.FormatInt(e.ID, 10)}
 	}
 	page := journalIndexPage{Entries: entryItemsHTML(rows), Assigned: idx.Assigned}
-	render(s, w, r, http.StatusOK, "journal_index", "Journal", page)
+	render(s, w, unread.with(r), http.StatusOK, "journal_index", "Journal", page)
 }
 
 type journalFormPage struct {

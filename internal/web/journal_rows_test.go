@@ -66,6 +66,9 @@ func TestLeadOf(t *testing.T) {
 		strings.Repeat("word ", 28), strings.Repeat("word ", 29), strings.Repeat("wörd ", 40),
 		word + " b", word + "  bc", word + "b c", word + "bc", strings.Repeat("🙂", 141), strings.Repeat("🙂 ", 100),
 		"bad \xff bytes " + strings.Repeat("z", 200), "bad \xff",
+		// texts that are, or are nearly, their own lead
+		"a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\u0085b", "a\u00a0b", " ", "\t",
+		strings.Repeat("ab ", 46) + "ab", strings.Repeat("ab ", 46) + "abc", word + "c", word + " ",
 	}
 	for i := range 300 { // every cut position around the limit
 		tests = append(tests, strings.Repeat("é", i%150)+strings.Repeat(" ", i%3)+strconv.Itoa(i)+" tail words here")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/policy"
+	"github.com/afterward/afterward/internal/store"
 )
 
 // navigation lists each role's pages: the few used daily stay in the bar,
@@ -88,4 +89,38 @@ type unreadKey struct{}
 // withUnreadRead is r with the unread count n the page read.
 func withUnreadRead(r *http.Request, n int) *http.Request {
 	return r.WithContext(context.WithValue(r.Context(), unreadKey{}, n))
+}
+
+// unreadCount is the navigation's unread count read as a part of a page
+// (unreadPart), for the layout.
+type unreadCount struct {
+	n    int
+	read bool
+}
+
+// unreadPart reads u's unread count in the page's snapshot, a part with no
+// decision or event of its own (policy.Plain), so the layout does not ask
+// again in a transaction of its own. Put it last: a failed count is logged
+// and left for the layout to try, never failing the page.
+func (s *Server) unreadPart(r *http.Request, u account.User, c *unreadCount) policy.Part {
+	return policy.Plain(func(tx *store.Tx) error {
+		if s.ClientSpace.Messages == nil || (u.Role != account.Coach && u.Role != account.Client) {
+			return nil
+		}
+		n, err := s.ClientSpace.Messages.UnreadIn(r.Context(), tx, policy.ActorOf(u))
+		if err != nil {
+			s.log.Warn("counting unread messages", "user_id", u.ID, "err", err)
+			return nil
+		}
+		c.n, c.read = n, true
+		return nil
+	})
+}
+
+// with is r carrying the count when it was read.
+func (c unreadCount) with(r *http.Request) *http.Request {
+	if !c.read {
+		return r
+	}
+	return withUnreadRead(r, c.n)
 }
