@@ -89,16 +89,13 @@ func (s *Service) SessionByToken(ctx context.Context, token string) (Session, er
 	hash := HashToken(token)
 	now := s.now()
 	var sess Session
-	var idleExp, absExp, lastSeen time.Time
-	u, err := scanUser(s.db.Reader().QueryRow(ctx,
-		`SELECT u.id, u.practice_id, u.email, u.name, u.role, u.time_zone, u.created_at, s.created_at, s.last_seen_at, s.idle_expires_at, s.absolute_expires_at
-		 FROM auth_sessions s JOIN users u ON u.id = s.user_id
-		 WHERE s.token_hash = ? AND u.disabled_at IS NULL`, hash),
-		&sess.CreatedAt, &lastSeen, &idleExp, &absExp)
-	if err != nil || now.After(idleExp) || now.After(absExp) {
+	var created, lastSeenAt, idleAt, absAt store.Time
+	u, err := scanUser(s.db.Reader().QueryRow(ctx, sessionByToken[s.db.Dialect], hash), &created, &lastSeenAt, &idleAt, &absAt)
+	idleExp, absExp, lastSeen := idleAt.Time, absAt.Time, lastSeenAt.Time
+	if err != nil || !idleAt.Valid || !absAt.Valid || now.After(idleExp) || now.After(absExp) {
 		return Session{}, errs.E(errs.Unauthorized, "your session has ended; please sign in again")
 	}
-	sess.User = u
+	sess.User, sess.CreatedAt = u, created.Time
 	// Touch at most once a minute: a write per request would serialise
 	// every page view on SQLite's single writer.
 	if now.Sub(lastSeen) > time.Minute {
@@ -196,3 +193,19 @@ func truncate(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// sessionByToken reads a live session and its account, per engine (built
+// once: the statement cache keys on the text). Every page view runs it, so
+// the session's timestamps are read as text (store.TimeText), sparing the
+// SQLite driver's failing first parse of each.
+var sessionByToken = func() map[store.Dialect]string {
+	out := map[store.Dialect]string{}
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		out[d] = `SELECT u.id, u.practice_id, u.email, u.name, u.role, u.time_zone, u.created_at, ` +
+			store.TimeText(d, "s.created_at") + `, ` + store.TimeText(d, "s.last_seen_at") + `, ` +
+			store.TimeText(d, "s.idle_expires_at") + `, ` + store.TimeText(d, "s.absolute_expires_at") + `
+		 FROM auth_sessions s JOIN users u ON u.id = s.user_id
+		 WHERE s.token_hash = ? AND u.disabled_at IS NULL`
+	}
+	return out
+}()
