@@ -358,6 +358,8 @@ var policySelections = []policySelection{
 	{name: "clinical claims' agreement alone, slack 0.01", slack: 0.01, rules: true, fixed: true, skip: []int{0, 1, 2}, fromDefaults: true},
 	{name: "clinical claims' agreement alone, slack 0.02", slack: 0.02, rules: true, fixed: true, skip: []int{0, 1, 2}, fromDefaults: true},
 	{name: "clinical claims' agreement alone, slack 0.03", slack: 0.03, rules: true, fixed: true, skip: []int{0, 1, 2}, fromDefaults: true},
+	{name: "re-chosen agreement but clinical claims, slack 0.005", slack: 0.005, rules: true, fixed: true, skip: []int{3}, fromDefaults: true},
+	{name: "re-chosen agreement but clinical claims, slack 0.01", slack: 0.01, rules: true, fixed: true, skip: []int{3}, fromDefaults: true},
 	{name: "rules' agreement alone, slack 0.005", slack: 0.005, rules: true, fixed: true},
 	{name: "rules' agreement alone, slack 0.01", slack: 0.01, rules: true, fixed: true},
 	{name: "rules' agreement alone, slack 0.02", slack: 0.02, rules: true, fixed: true},
