@@ -7,15 +7,44 @@ import "testing"
 // the logit z, asking the rules' flags for the given agreement and never
 // flagging by themselves.
 func agreeingSet(z float64, ask map[Category]agreement) learnedSet {
+	return agreeingSetFor(OutcomeGuarantee, z, ask)
+}
+
+// agreeingSetFor is agreeingSet for category cat.
+func agreeingSetFor(cat Category, z float64, ask map[Category]agreement) learnedSet {
 	m := &logistic{vocab: map[string]int32{}, b: z}
 	return learnedSet{
 		opts: learnedOptions{
-			cut:       map[Category]float64{OutcomeGuarantee: 2},
-			textCut:   map[Category]float64{OutcomeGuarantee: 2},
+			cut:       map[Category]float64{cat: 2},
+			textCut:   map[Category]float64{cat: 2},
 			ruleAgree: ask,
 		},
-		models: map[Category]*logistic{OutcomeGuarantee: m},
-		texts:  map[Category]*logistic{OutcomeGuarantee: m},
+		models: map[Category]*logistic{cat: m},
+		texts:  map[Category]*logistic{cat: m},
+	}
+}
+
+// TestClinicalRuleFlagNeedsLayersAgreement: since vet12 a clinical claim
+// a rule flags stands only if the layers do not flatly contradict it, at
+// the defaults' agreement.
+func TestClinicalRuleFlagNeedsLayersAgreement(t *testing.T) {
+	const text = "As a coach I diagnose PTSD and treat depression in my clients."
+	ask := map[Category]agreement{ClinicalClaim: learnedDefaults.ruleAgree[ClinicalClaim]}
+	if ask[ClinicalClaim].sentence == 0 {
+		t.Fatal("learnedDefaults ask clinical claims for no agreement")
+	}
+	for _, tt := range []struct {
+		name string
+		z    float64
+		want bool
+	}{{"layers agree", 0, true}, {"layers contradict", -10, false}} {
+		got := false
+		for _, f := range screen(text, agreeingSetFor(ClinicalClaim, tt.z, ask)) {
+			got = got || f.Category == ClinicalClaim
+		}
+		if got != tt.want {
+			t.Errorf("%s: flagged %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
 
@@ -59,5 +88,29 @@ func TestRunAroundReadsEveryWindowOfTheSentence(t *testing.T) {
 	short := &scanned{norms: make([]string, 2), textZ: [][4]float64{{5}, {0}}}
 	if ms.runAround(short, 0, 1) < 0.9 {
 		t.Errorf("a text shorter than a window is one run")
+	}
+}
+
+// TestSentenceExamplesLocatedByRules: a labelled text's positive is the
+// sentence the bio-level model weighs most among those the rules flag,
+// and the one it weighs most overall when the rules flag none.
+func TestSentenceExamplesLocatedByRules(t *testing.T) {
+	m := &logistic{w: []float64{2, 1, 0}}
+	sents := [][][]int32{{{0}, {1}, {2}}, {{0}, {2}}}
+	ys := []bool{true, true}
+	located := [][]bool{{false, true, true}, {false, false}}
+	xs, labels, _ := sentenceExamples(m, sents, ys, located)
+	if len(xs) != 2 || !labels[0] || !labels[1] {
+		t.Fatalf("got %d examples %v, want two positives", len(xs), labels)
+	}
+	if xs[0][0] != 1 {
+		t.Errorf("first text's positive is feature %d, want 1 (the located sentence weighed most)", xs[0][0])
+	}
+	if xs[1][0] != 0 {
+		t.Errorf("second text's positive is feature %d, want 0 (none located: the sentence weighed most)", xs[1][0])
+	}
+	xs, _, _ = sentenceExamples(m, sents[:1], ys[:1], nil)
+	if xs[0][0] != 0 {
+		t.Errorf("without located the positive is feature %d, want 0", xs[0][0])
 	}
 }

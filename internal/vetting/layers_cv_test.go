@@ -54,7 +54,7 @@ func TestLearnedCVLayers(t *testing.T) {
 		// The rules' agreement is chosen from session 7's screener, the
 		// other thresholds from the defaults (agreement included).
 		from := def
-		if sel.rules {
+		if sel.rules && !sel.fromDefaults {
 			from = base
 		}
 		chosen := map[int]layerPolicy{}
@@ -248,10 +248,11 @@ func (b layerBio) anyFlag(p layerPolicy) bool {
 	return false
 }
 
-// newestWriter: M, N, T7, T8, O, P, T9 and T10, the writers no rule was
-// written from (session 8; session 7 counted T3, T5, M, N, T7 and T8).
+// newestWriter: M, N, T7, T8, O, P, T9, T10 and T13–T15, the writers no
+// rule was written from (session 8; session 7 counted T3, T5, M, N, T7
+// and T8).
 func newestWriter(w int) bool {
-	return slices.Contains([]string{"M", "N", "T7", "T8", "O", "P", "T9", "T10"}, strings.Fields(vetWriterGroups[w].name)[1])
+	return slices.Contains([]string{"M", "N", "T7", "T8", "O", "P", "T9", "T10", "T13", "T14", "T15"}, strings.Fields(vetWriterGroups[w].name)[1])
 }
 
 func newestWriters() []int {
@@ -346,10 +347,19 @@ type policySelection struct {
 	fixed bool
 	// skip are category indices left as they are.
 	skip []int
+	// fromDefaults chooses the rules' agreement starting from the
+	// defaults (their agreement for the categories skipped) rather than
+	// from session 7's screener.
+	fromDefaults bool
 }
 
 var policySelections = []policySelection{
 	{name: "thresholds, slack 0.005", slack: 0.005},
+	{name: "clinical claims' agreement alone, slack 0.01", slack: 0.01, rules: true, fixed: true, skip: []int{0, 1, 2}, fromDefaults: true},
+	{name: "clinical claims' agreement alone, slack 0.02", slack: 0.02, rules: true, fixed: true, skip: []int{0, 1, 2}, fromDefaults: true},
+	{name: "clinical claims' agreement alone, slack 0.03", slack: 0.03, rules: true, fixed: true, skip: []int{0, 1, 2}, fromDefaults: true},
+	{name: "re-chosen agreement but clinical claims, slack 0.005", slack: 0.005, rules: true, fixed: true, skip: []int{3}, fromDefaults: true},
+	{name: "re-chosen agreement but clinical claims, slack 0.01", slack: 0.01, rules: true, fixed: true, skip: []int{3}, fromDefaults: true},
 	{name: "rules' agreement alone, slack 0.005", slack: 0.005, rules: true, fixed: true},
 	{name: "rules' agreement alone, slack 0.01", slack: 0.01, rules: true, fixed: true},
 	{name: "rules' agreement alone, slack 0.02", slack: 0.02, rules: true, fixed: true},

@@ -21,7 +21,8 @@ type writerGroup struct {
 // session 6's blind sets, joined in session 7, with T7 and T8, training
 // sets written outside the team for session 7; x12 and x13 (writers O
 // and P), session 7's blind sets, joined in session 8, with T9 and T10,
-// training sets written outside the team for session 8.
+// training sets written outside the team for session 8, and T13–T15,
+// more of them (vet12).
 var vetWriterGroups = []writerGroup{
 	{"writer A (x1+x2)", []string{"independent/vet_x1", "independent/vet_x2"}},
 	{"writer B (x3+x4)", []string{"independent/vet_x3", "independent/vet_x4"}},
@@ -40,6 +41,9 @@ var vetWriterGroups = []writerGroup{
 	{"writer P (x13)", []string{"independent/vet_x13"}},
 	{"writer T9 (t9)", []string{"independent/vet_t9"}},
 	{"writer T10 (t10)", []string{"independent/vet_t10"}},
+	{"writer T13 (t13)", []string{"independent/vet_t13"}},
+	{"writer T14 (t14)", []string{"independent/vet_t14"}},
+	{"writer T15 (t15)", []string{"independent/vet_t15"}},
 }
 
 // TestWriterGroupsCoverOutsideSets keeps the folds and the training sets
@@ -137,7 +141,13 @@ func (c cvTally) scoreListing(bios []labelledText, ms learnedSet, log func(forma
 // (4.1 %, against 100 without the agreement), so the floor is 0.045.
 // Recall stays at 0.92: the agreement costs the writers the rules were
 // written from a few labels each and the newest writers none (clinical
-// claims, which it leaves alone, are lowest: 524/562 = 0.932).
+// claims, which it leaves alone, are lowest: 524/562 = 0.932). In vet12
+// writers T13–T15 (420 clean bios, 32 flagged held out before they
+// joined) became folds: 96 of 1,960 (4.9 %), floor 0.05, no code change.
+// Then positives located by the rules and the clinical claims' agreement
+// (vet12): 82 of 1,960 (4.2 %), floor 0.045 again; clinical claims, which
+// the agreement costs labels of the rules' own writers (C, J, F), are
+// lowest at 567/613 = 0.925.
 var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.045}
 
 // TestLearnedCV measures the screener on each outside writer's bios with
