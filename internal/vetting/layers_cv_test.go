@@ -47,6 +47,14 @@ func TestLearnedCVLayers(t *testing.T) {
 		rulesOnly[ci].cut, rulesOnly[ci].high, rulesOnly[ci].run = 2, 2, 2
 	}
 	logPolicy(t, "rules alone", bios, func(int) layerPolicy { return rulesOnly })
+	noRuns := def
+	for ci := range noRuns {
+		noRuns[ci].run = 2
+	}
+	logPolicy(t, "no runs of sentences", bios, func(int) layerPolicy { return noRuns })
+	noCCRuns := def
+	noCCRuns[slices.Index(categoryOrder, ClinicalClaim)].run = 2
+	logPolicy(t, "no clinical-claim runs", bios, func(int) layerPolicy { return noCCRuns })
 	for _, sel := range policySelections {
 		if only := os.Getenv("VETTING_LAYERS_ONLY"); only != "" && !strings.Contains(sel.name, only) {
 			continue
@@ -345,6 +353,9 @@ type policySelection struct {
 	rules      bool
 	// fixed keeps the defaults' sentence and run thresholds.
 	fixed bool
+	// runs keeps the defaults' sentence thresholds and chooses only the
+	// runs' (vet13); 1.01 in the grid drops a category's runs.
+	runs bool
 	// skip are category indices left as they are.
 	skip []int
 	// fromDefaults chooses the rules' agreement starting from the
@@ -355,6 +366,10 @@ type policySelection struct {
 
 var policySelections = []policySelection{
 	{name: "thresholds, slack 0.005", slack: 0.005},
+	{name: "runs' thresholds alone, slack 0.005", slack: 0.005, runs: true},
+	{name: "runs' thresholds alone, slack 0.01", slack: 0.01, runs: true},
+	{name: "runs' thresholds alone, slack 0.02", slack: 0.02, runs: true},
+	{name: "runs' thresholds alone, slack 0.01, newest writers only", slack: 0.01, runs: true, newestOnly: true},
 	{name: "clinical claims' agreement alone, slack 0.01", slack: 0.01, rules: true, fixed: true, skip: []int{0, 1, 2}, fromDefaults: true},
 	{name: "clinical claims' agreement alone, slack 0.02", slack: 0.02, rules: true, fixed: true, skip: []int{0, 1, 2}, fromDefaults: true},
 	{name: "clinical claims' agreement alone, slack 0.03", slack: 0.03, rules: true, fixed: true, skip: []int{0, 1, 2}, fromDefaults: true},
@@ -428,6 +443,9 @@ func choosePolicy(bios []layerBio, def layerPolicy, sel policySelection, in func
 		cuts, runs := gridCuts, gridRuns
 		if sel.fixed {
 			cuts, runs = []float64{def[ci].cut}, []float64{def[ci].run}
+		}
+		if sel.runs {
+			cuts = []float64{def[ci].cut}
 		}
 		for _, cut := range cuts {
 			for _, run := range runs {

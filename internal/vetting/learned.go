@@ -124,8 +124,15 @@ var learnedDefaults = learnedOptions{
 	negMark:    true,
 	wordChecks: map[Category]bool{OutcomeGuarantee: true, InSessionGuidance: true, ClinicalClaim: true},
 	cut:        map[Category]float64{OutcomeGuarantee: 0.7, SubstanceProvision: 0.7, InSessionGuidance: 0.7, ClinicalClaim: 0.6},
-	textCut:    map[Category]float64{OutcomeGuarantee: 0.9, SubstanceProvision: 0.9, InSessionGuidance: 0.9, ClinicalClaim: 0.9},
-	textFloor:  0,
+	// Clinical claims' runs at 0.97 (vet13): chosen by nested
+	// leave-one-writer-out over the runs' thresholds alone (slack 0.005,
+	// TestLearnedCVLayers); at 0.9 their runs flagged as many of the
+	// newest writers' clean bios as true ones (6 and 6), while those of
+	// the other categories flag several true bios per clean one. Dropping
+	// clinical claims' runs altogether costs the newest writers 6 labels
+	// (0.895); 0.97 keeps 4 of the 6 and drops 5 clean bios there.
+	textCut:   map[Category]float64{OutcomeGuarantee: 0.9, SubstanceProvision: 0.9, InSessionGuidance: 0.9, ClinicalClaim: 0.97},
+	textFloor: 0,
 	ruleAgree: map[Category]agreement{
 		OutcomeGuarantee:   {sentence: 0.10, run: 0.5},
 		SubstanceProvision: {sentence: 0.005, run: 0.3},

@@ -147,8 +147,12 @@ func (c cvTally) scoreListing(bios []labelledText, ms learnedSet, log func(forma
 // Then positives located by the rules and the clinical claims' agreement
 // (vet12): 82 of 1,960 (4.2 %), floor 0.045 again; clinical claims, which
 // the agreement costs labels of the rules' own writers (C, J, F), are
-// lowest at 567/613 = 0.925.
-var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.045}
+// lowest at 567/613 = 0.925. In vet13 clinical claims' runs of
+// sentences went to 0.97 (chosen nested leave-one-writer-out): 75 of
+// 1,960 (3.8 %), floor 0.04; clinical claims 564/613 = 0.920, at the
+// recall floor with no label to spare, so the next change that costs
+// clinical claims a label must say why.
+var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.04}
 
 // TestLearnedCV measures the screener on each outside writer's bios with
 // the learned layer trained on the team's corpus and the other writers'
