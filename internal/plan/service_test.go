@@ -277,3 +277,37 @@ func TestProgressOfClients(t *testing.T) {
 		}
 	})
 }
+
+// TestFollowUpsDue: a plan's check-ins due from 30 days ago to `ahead`
+// are listed for the client's coach with the client's current name; one
+// further off is not, and another coach and a client see none.
+func TestFollowUpsDue(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		w := build(t, db)
+		ctx := context.Background()
+		exp := now.AddDate(0, -3, 5) // the 3-month check-in in 5 days, the 6-month one in ~3 months
+		if _, err := w.svc.Save(ctx, w.coach, w.client.UserID, plan.Input{ExperienceAt: exp, Intentions: "Sleep before midnight",
+			FollowUpMonths: []int{3, 6}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, `UPDATE users SET name = 'Renamed Client' WHERE id = ?`, w.client.UserID)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := w.svc.FollowUpsDue(ctx, w.coach, 14*24*time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := exp.UTC().AddDate(0, 3, 0)
+		if len(got) != 1 || got[0].ClientID != w.client.UserID || got[0].ClientName != "Renamed Client" || got[0].Months != 3 || !got[0].Due.Equal(want) {
+			t.Errorf("follow-ups %+v, want the 3-month check-in of Renamed Client due %v", got, want)
+		}
+		for _, a := range []policy.Actor{w.other, w.client} {
+			if got, err := w.svc.FollowUpsDue(ctx, a, 14*24*time.Hour); err != nil || len(got) != 0 {
+				t.Errorf("actor %d (%s): follow-ups %+v (%v), want none", a.UserID, a.Role, got, err)
+			}
+		}
+	})
+}
