@@ -394,13 +394,8 @@ func (s *Service) FollowUpsDue(ctx context.Context, actor policy.Actor, ahead ti
 	if actor.Role != account.Coach {
 		return nil, nil
 	}
-	// The client's name is the roster's copy on clients (user_name, kept by
-	// trigger) and the experience time is read as text (store.TimeText):
-	// one users lookup and one driver time parse fewer per plan, on the
-	// coach dashboard's every view (issue 17).
-	q := s.reader()
-	rows, err := q.Query(ctx, `SELECT p.client_id, c.user_name, `+store.TimeText(q.Dialect(), "p.experience_at")+`, p.follow_up_months FROM plans p
-		JOIN clients c ON c.user_id = p.client_id WHERE c.coach_id = ?`, actor.UserID)
+	rows, err := s.reader().Query(ctx, `SELECT p.client_id, u.name, p.experience_at, p.follow_up_months FROM plans p
+		JOIN clients c ON c.user_id = p.client_id JOIN users u ON u.id = p.client_id WHERE c.coach_id = ?`, actor.UserID)
 	if err != nil {
 		return nil, errs.Wrap(err, "reading follow-ups")
 	}
@@ -409,13 +404,13 @@ func (s *Service) FollowUpsDue(ctx context.Context, actor policy.Actor, ahead ti
 	var out []FollowUp
 	for rows.Next() {
 		var f FollowUp
-		var exp store.Time
+		var exp time.Time
 		var months string
 		if err := rows.Scan(&f.ClientID, &f.ClientName, &exp, &months); err != nil {
 			return nil, errs.Wrap(err, "reading follow-ups")
 		}
 		for _, m := range splitInts(months) {
-			due := exp.Time.AddDate(0, m, 0)
+			due := exp.UTC().AddDate(0, m, 0)
 			if due.After(now.Add(-30*24*time.Hour)) && due.Before(now.Add(ahead)) {
 				f.Months, f.Due = m, due
 				out = append(out, f)
