@@ -347,19 +347,28 @@ func splitInts(s string) []int {
 // Progress is done and total actions of one client.
 type Progress struct{ Done, Total int }
 
-// ProgressOfCoach is every assigned client's action progress, in one query
-// (the coach dashboard shows it for all clients at once).
-func (s *Service) ProgressOfCoach(ctx context.Context, actor policy.Actor) (map[int64]Progress, error) {
-	if actor.Role != account.Coach {
-		return nil, nil
+// ProgressOfClients is the action progress of those of clientIDs who are
+// the coach's clients, in one query: the coach dashboard asks for its
+// roster page's clients only (reading all of a coach's clients cost the
+// page ~60 µs on SQLite with 200 of them, issue 17). Clients with no
+// actions are absent; so is anyone not assigned to the coach.
+func (s *Service) ProgressOfClients(ctx context.Context, actor policy.Actor, clientIDs []int64) (map[int64]Progress, error) {
+	out := map[int64]Progress{}
+	if actor.Role != account.Coach || len(clientIDs) == 0 {
+		return out, nil
+	}
+	args := make([]any, 0, len(clientIDs)+1)
+	args = append(args, actor.UserID)
+	for _, id := range clientIDs {
+		args = append(args, id)
 	}
 	rows, err := s.reader().Query(ctx, `SELECT a.client_id, COUNT(*), COUNT(a.done_at) FROM actions a
-		JOIN clients c ON c.user_id = a.client_id WHERE c.coach_id = ? GROUP BY a.client_id`, actor.UserID)
+		JOIN clients c ON c.user_id = a.client_id WHERE c.coach_id = ? AND a.client_id IN (?`+strings.Repeat(", ?", len(clientIDs)-1)+`)
+		GROUP BY a.client_id`, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "reading progress")
 	}
 	defer rows.Close()
-	out := map[int64]Progress{}
 	for rows.Next() {
 		var id int64
 		var p Progress

@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -224,6 +225,89 @@ func TestPlanTakesTheExperienceFromTheIntake(t *testing.T) {
 		}
 		if p, err = w.svc.Save(ctx, w.coach, w.client.UserID, plan.Input{}); err != nil || !p.ExperienceAt.Equal(at) {
 			t.Errorf("saved without a typed date: %v, %v; want the intake's instant", p.ExperienceAt, err)
+		}
+	})
+}
+
+// TestProgressOfClients: the coach dashboard's progress is read for the
+// ids it names, and only for the coach's own clients — another coach,
+// a client, an empty list and an unknown id read nothing.
+func TestProgressOfClients(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		w := build(t, db)
+		ctx := context.Background()
+		insight, err := w.svc.AddInsight(ctx, w.coach, w.client.UserID, "Slower mornings help")
+		if err != nil {
+			t.Fatal(err)
+		}
+		intention, err := w.svc.AddIntention(ctx, w.coach, w.client.UserID, insight, "Slow mornings")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a1, err := w.svc.AddAction(ctx, w.coach, intention, "Phone stays in the kitchen", "2026-04-03")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.AddAction(ctx, w.coach, intention, "Walk before work", "2026-04-05"); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.svc.CheckAction(ctx, w.client, a1, true); err != nil {
+			t.Fatal(err)
+		}
+		unknown := w.client.UserID + 1000
+		for _, c := range []struct {
+			name  string
+			actor policy.Actor
+			ids   []int64
+			want  map[int64]plan.Progress
+		}{
+			{"the coach", w.coach, []int64{unknown, w.client.UserID}, map[int64]plan.Progress{w.client.UserID: {Done: 1, Total: 2}}},
+			{"the coach, no ids", w.coach, nil, map[int64]plan.Progress{}},
+			{"the coach, another id", w.coach, []int64{unknown}, map[int64]plan.Progress{}},
+			{"another coach", w.other, []int64{w.client.UserID}, map[int64]plan.Progress{}},
+			{"the client", w.client, []int64{w.client.UserID}, map[int64]plan.Progress{}},
+		} {
+			got, err := w.svc.ProgressOfClients(ctx, c.actor, c.ids)
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Errorf("%s: progress %v, want %v", c.name, got, c.want)
+			}
+		}
+	})
+}
+
+// TestFollowUpsDue: a plan's check-ins due from 30 days ago to `ahead`
+// are listed for the client's coach with the client's current name; one
+// further off is not, and another coach and a client see none.
+func TestFollowUpsDue(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		w := build(t, db)
+		ctx := context.Background()
+		exp := now.AddDate(0, -3, 5) // the 3-month check-in in 5 days, the 6-month one in ~3 months
+		if _, err := w.svc.Save(ctx, w.coach, w.client.UserID, plan.Input{ExperienceAt: exp, Intentions: "Sleep before midnight",
+			FollowUpMonths: []int{3, 6}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, `UPDATE users SET name = 'Renamed Client' WHERE id = ?`, w.client.UserID)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := w.svc.FollowUpsDue(ctx, w.coach, 14*24*time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := exp.UTC().AddDate(0, 3, 0)
+		if len(got) != 1 || got[0].ClientID != w.client.UserID || got[0].ClientName != "Renamed Client" || got[0].Months != 3 || !got[0].Due.Equal(want) {
+			t.Errorf("follow-ups %+v, want the 3-month check-in of Renamed Client due %v", got, want)
+		}
+		for _, a := range []policy.Actor{w.other, w.client} {
+			if got, err := w.svc.FollowUpsDue(ctx, a, 14*24*time.Hour); err != nil || len(got) != 0 {
+				t.Errorf("actor %d (%s): follow-ups %+v (%v), want none", a.UserID, a.Role, got, err)
+			}
 		}
 	})
 }

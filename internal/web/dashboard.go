@@ -44,6 +44,8 @@ type coachDashboardPage struct {
 	// values were 40% of the page's CPU (issue 17's profile).
 	Rows template.HTML
 	Week coachWeek
+	// WeekHTML is the week's lists, written by weekHTMLOf (as Rows).
+	WeekHTML weekHTML
 }
 
 // firstSessions is the 72-hour promise on a staff dashboard: clients whose
@@ -118,7 +120,7 @@ func (s *Server) coachDashboard(w http.ResponseWriter, r *http.Request, u accoun
 	if roster.Page < roster.Pages {
 		out.NextHref = rosterPageHref(roster.Page + 1)
 	}
-	out.Rows = clientRowsHTML(out.Clients)
+	out.Rows, out.WeekHTML = clientRowsHTML(out.Clients), weekHTMLOf(week)
 	render(s, w, withUnreadRead(r, d.unread), http.StatusOK, "dashboard_coach", "Dashboard", out)
 }
 

@@ -59,7 +59,11 @@ func (d *coachReads) read(s *Server, actor policy.Actor, dayStart time.Time) *po
 			return err
 		}
 		plans, sched := s.Coaching.Plans.Within(tx), s.Coaching.Schedule.Within(tx)
-		if d.progress, err = plans.ProgressOfCoach(ctx, actor); err != nil {
+		ids := make([]int64, len(d.roster.Clients))
+		for i, c := range d.roster.Clients {
+			ids[i] = c.UserID
+		}
+		if d.progress, err = plans.ProgressOfClients(ctx, actor, ids); err != nil {
 			return err
 		}
 		if d.followUps, err = plans.FollowUpsDue(ctx, actor, followUpsAhead); err != nil {
