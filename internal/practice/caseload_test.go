@@ -20,15 +20,7 @@ import (
 func TestCaseloads(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		clock := func() time.Time { return now }
-		p := apptest.MustPeople(t, db, now)
-		svc := practice.NewService(db, policy.New(db, clock, nil), clock)
-		exec := func(q string, args ...any) {
-			t.Helper()
-			if err := db.InTx(ctx, func(tx *store.Tx) error { _, err := tx.Exec(ctx, q, args...); return err }); err != nil {
-				t.Fatal(err)
-			}
-		}
+		svc, p, exec := practiceFixture(t, db)
 		exec(`UPDATE clients SET stage = 'follow_up' WHERE user_id = ?`, p.Client2.UserID)
 		for i, a := range []struct {
 			from   time.Duration

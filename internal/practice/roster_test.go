@@ -4,11 +4,8 @@ import (
 	"context"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/afterward/afterward/internal/apptest"
-	"github.com/afterward/afterward/internal/policy"
-	"github.com/afterward/afterward/internal/practice"
 	"github.com/afterward/afterward/internal/store"
 )
 
@@ -21,15 +18,7 @@ import (
 func TestRosterFollowsTheAccount(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		clock := func() time.Time { return now }
-		p := apptest.MustPeople(t, db, now)
-		svc := practice.NewService(db, policy.New(db, clock, nil), clock)
-		exec := func(q string, args ...any) {
-			t.Helper()
-			if err := db.InTx(ctx, func(tx *store.Tx) error { _, err := tx.Exec(ctx, q, args...); return err }); err != nil {
-				t.Fatal(err)
-			}
-		}
+		svc, p, exec := practiceFixture(t, db)
 		check := func(step string, want ...string) {
 			t.Helper()
 			page, err := svc.RosterIn(ctx, db.Reader(), p.Coach, 1)
