@@ -189,16 +189,7 @@ func (s *Service) notify(ctx context.Context, tx *store.Tx, clientID, alertID in
 // an alert exists, its level and who closed it — enough to make sure
 // someone follows up — but its reason and source only under break-glass.
 func (s *Service) Queue(ctx context.Context, a policy.Actor) ([]Alert, error) {
-	var out []Alert
-	l, err := s.queueList(a, &out)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.policy.ViewLists(ctx, a, l); err != nil {
-		return nil, err
-	}
-	withhold(out, l.May)
-	return out, nil
+	return policy.ViewListOf(ctx, s.policy, a, func(out *[]Alert) (*policy.List, error) { return s.queueList(a, out) }, withhold)
 }
 
 // queueList is the safety queue as one list of policy.ViewLists: it reads

@@ -278,16 +278,7 @@ func cssrsItems(a Answers) []int {
 // operational flags (due, late start, on hold, clinician needed) but the
 // triage outcome and its reasons only under break-glass.
 func (s *Service) List(ctx context.Context, a policy.Actor) ([]Summary, error) {
-	var out []Summary
-	l, err := listOf(a, &out)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.policy.ViewLists(ctx, a, l); err != nil {
-		return nil, err
-	}
-	withhold(out, l.May)
-	return out, nil
+	return policy.ViewListOf(ctx, s.policy, a, func(out *[]Summary) (*policy.List, error) { return listOf(a, out) }, withhold)
 }
 
 // listOf is List as one list of policy.ViewLists: it reads the summaries

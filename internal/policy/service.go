@@ -242,6 +242,22 @@ func (p *Policy) ViewList(ctx context.Context, a Actor, c Category, resource str
 	return l.May, nil
 }
 
+// ViewListOf is ViewLists for a page of one list: build makes the list
+// that reads into *out, and withhold, once it is read, blanks the detail
+// of every client the actor may not read (the list's May).
+func ViewListOf[T any](ctx context.Context, p *Policy, a Actor, build func(out *[]T) (*List, error), withhold func(out []T, may map[int64]bool)) ([]T, error) {
+	var out []T
+	l, err := build(&out)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.ViewLists(ctx, a, l); err != nil {
+		return nil, err
+	}
+	withhold(out, l.May)
+	return out, nil
+}
+
 // List is one list of a page that ViewLists reads: Read reads it in the
 // shared snapshot and returns the clients it shows; May is, once
 // ViewLists returned nil, whether the actor may read each one's clinical
