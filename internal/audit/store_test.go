@@ -437,3 +437,69 @@ func TestListForClient(t *testing.T) {
 		}
 	})
 }
+
+// TestFailedBatchLeavesNothing: when one row of a transaction's batch of
+// events cannot be inserted (here its id is taken), the transaction fails
+// and none of the batch's rows, nor the head's move, nor the caller's
+// other writes are committed — the insert (INSERT OR FAIL on SQLite)
+// relies on the rollback, not on a statement journal. The chain then
+// carries on from the head as it was.
+func TestFailedBatchLeavesNothing(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		appendN(t, db, 2)
+		head, err := audit.ReadHead(ctx, db.Reader())
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A row squatting on the id the batch's second event will take.
+		squat := head.Seq + 2
+		err = db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.Exec(ctx, `INSERT INTO audit_events (id, at, actor_id, actor_role, action, resource_type,
+				resource_id, client_id, outcome, client_ip, request_id, detail, prev_hash, hash)
+				VALUES (?, ?, 1, 'coach', 'read', 'x', '', 1, 'ok', '', '', '', ?, ?)`, squat, t0, []byte{}, []byte{1})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.InTx(ctx, func(tx *store.Tx) error {
+			if _, err := tx.Exec(ctx, `INSERT INTO practices (name, slug, created_at) VALUES (?, ?, ?)`, "Batch", "failed-batch", t0); err != nil {
+				return err
+			}
+			for i := 3; i <= 5; i++ {
+				if err := audit.Append(ctx, tx, event(i)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err == nil {
+			t.Fatal("a batch with a taken id: got nil, want an error")
+		}
+		var rows, practices int
+		if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE id > ? AND id <> ?`, head.Seq, squat).Scan(&rows); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM practices WHERE slug = 'failed-batch'`).Scan(&practices); err != nil {
+			t.Fatal(err)
+		}
+		after, err := audit.ReadHead(ctx, db.Reader())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rows != 0 || practices != 0 || after.Seq != head.Seq || string(after.Hash) != string(head.Hash) {
+			t.Errorf("after the failed batch: %d of its events, %d practices, head %d, want none, none and head %d unchanged",
+				rows, practices, after.Seq, head.Seq)
+		}
+		// One event alone takes id head.Seq+1, below the squatter.
+		appendN(t, db, 1)
+		var n int
+		if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE id = ?`, head.Seq+1).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 1 {
+			t.Errorf("the next event after the failed batch: %d rows at id %d, want 1", n, head.Seq+1)
+		}
+	})
+}
