@@ -79,7 +79,7 @@ func writeEvents(ctx context.Context, tx *store.Tx, key []byte, evs []Event) err
 				ev.ResourceID, ev.ClientID, ev.Outcome, ev.ClientIP, ev.RequestID, ev.Detail, nonNil(prev), sum)
 			prev = sum
 		}
-		if _, err := tx.Exec(ctx, insertEvents(tx.Dialect(), len(chunk)), args...); err != nil {
+		if _, err := tx.Exec(ctx, insertEvents(len(chunk)), args...); err != nil {
 			return errs.Wrap(err, "audit: writing the events")
 		}
 	}
@@ -90,24 +90,9 @@ func writeEvents(ctx context.Context, tx *store.Tx, key []byte, evs []Event) err
 }
 
 // insertEvents is the INSERT of n events.
-//
-// On SQLite it is INSERT OR FAIL: a multi-row INSERT whose constraints
-// would ABORT makes SQLite keep a statement journal, to undo the rows
-// already inserted should a later one fail — a copy of every page the
-// batch changes, spilled to a temporary file it creates and deletes once
-// the copies pass 64 KiB (issue 17's coach-dashboard profile: ~1 % of
-// its CPU, in every audited page's group commit). FAIL stops at the
-// failing row without that undo, and no more is needed: any error here
-// fails writeEvents, which rolls the whole transaction back (InTx), so
-// no row of a failed batch is ever committed. PostgreSQL has no OR FAIL
-// (and no statement journal).
-func insertEvents(d store.Dialect, n int) string {
+func insertEvents(n int) string {
 	var b strings.Builder
-	b.WriteString(`INSERT `)
-	if d == store.SQLite {
-		b.WriteString(`OR FAIL `)
-	}
-	b.WriteString(`INTO audit_events (id, at, actor_id, actor_role, action, resource_type,
+	b.WriteString(`INSERT INTO audit_events (id, at, actor_id, actor_role, action, resource_type,
 		resource_id, client_id, outcome, client_ip, request_id, detail, prev_hash, hash) VALUES `)
 	for i := range n {
 		if i > 0 {
