@@ -95,7 +95,7 @@ func (p *Policy) View(ctx context.Context, a Actor, acc Access, fn func(tx *stor
 func (p *Policy) ViewAll(ctx context.Context, a Actor, accs []Access, fn func(tx *store.Tx) error) error {
 	var refusal error
 	var refused Access
-	err := p.db.InReadTx(ctx, func(tx *store.Tx) error {
+	err := p.db.InShortReadTx(ctx, func(tx *store.Tx) error {
 		now := p.now()
 		for i, acc := range accs {
 			if i > 0 && sameDecision(acc, accs[i-1]) {
@@ -288,7 +288,7 @@ func Also(read func(ctx context.Context, tx *store.Tx) error) *List {
 // still one per client and list — is recorded in one group commit.
 func (p *Policy) ViewLists(ctx context.Context, a Actor, lists ...*List) error {
 	var events []audit.Event
-	err := p.db.InReadTx(ctx, func(tx *store.Tx) error {
+	err := p.db.InShortReadTx(ctx, func(tx *store.Tx) error {
 		now := p.now()
 		for _, l := range lists {
 			clientIDs, err := l.Read(ctx, tx)

@@ -33,6 +33,9 @@ type Tx struct {
 	// before it commits; values keeps the state such work gathers.
 	beforeCommit []func(ctx context.Context) error
 	values       map[any]any
+	// detached: a short SQLite read (InShortReadTx) whose statements do
+	// not watch their context; it is checked before each one instead.
+	detached bool
 }
 
 // BeforeCommit adds fn to run once the transaction's work has succeeded,
@@ -95,6 +98,7 @@ func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 	if err := checkTimes(args); err != nil {
 		return nil, err
 	}
+	ctx = t.stmtCtx(ctx)
 	q = rebind(t.dialect, q)
 	if t.conn != nil {
 		return t.conn.QueryContext(ctx, q, args...)
@@ -106,6 +110,7 @@ func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 }
 
 func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	ctx = t.stmtCtx(ctx)
 	q = rebind(t.dialect, q)
 	if t.conn != nil {
 		return t.conn.QueryRowContext(ctx, q, args...)
@@ -114,6 +119,17 @@ func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
 		return t.tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
 	}
 	return t.tx.QueryRowContext(ctx, q, args...)
+}
+
+// stmtCtx is the context a statement of t runs under: ctx itself, or in
+// a detached read (InShortReadTx) ctx without its cancellation while ctx
+// is live — a ctx already done is kept, so the statement fails at once
+// with ctx's error, as it would have.
+func (t *Tx) stmtCtx(ctx context.Context) context.Context {
+	if !t.detached || ctx.Err() != nil {
+		return ctx
+	}
+	return context.WithoutCancel(ctx)
 }
 
 // reader runs queries on the read pool.
@@ -191,6 +207,37 @@ func (db *DB) InReadTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	}
 	defer sqlTx.Rollback()
 	tx := &Tx{tx: sqlTx, dialect: db.Dialect, auditKey: db.auditKey, stmts: db.readStmts}
+	return tx.endRead(fn(tx))
+}
+
+// InShortReadTx is InReadTx for a page view's reads, each of which reads
+// one client's records or one page of a list (the audited pages'
+// snapshots, policy.ViewAll and ViewLists): on SQLite its
+// statements do not watch ctx while they run, and ctx is checked before
+// each statement instead — a cancelled request stops at its next
+// statement. Watching a context costs the SQLite driver and database/sql
+// two goroutines per statement (the driver's interrupt watcher, and the
+// rows' closer) plus a progress handler set and cleared, about a tenth
+// of the coach dashboard's CPU at ~15 statements a view (issue 17); an
+// in-process read of a page's rows cannot hang on a network, so nothing
+// needs interrupting mid-statement. Reads that may run long (the
+// outcomes, the directory's rebuild) use InReadTx. On PostgreSQL, where
+// a statement waits on the network, it is InReadTx.
+func (db *DB) InShortReadTx(ctx context.Context, fn func(tx *Tx) error) error {
+	if db.Dialect == Postgres {
+		return db.inReadConn(ctx, fn)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	// BEGIN under ctx would start database/sql's watcher for the
+	// transaction and for each of its rows: the read begins detached.
+	sqlTx, err := db.Read.BeginTx(context.WithoutCancel(ctx), nil)
+	if err != nil {
+		return fmt.Errorf("store: begin read: %w", err)
+	}
+	defer sqlTx.Rollback()
+	tx := &Tx{tx: sqlTx, dialect: db.Dialect, auditKey: db.auditKey, stmts: db.readStmts, detached: true}
 	return tx.endRead(fn(tx))
 }
 

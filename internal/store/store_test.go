@@ -254,3 +254,76 @@ func TestMigrateDropsStat4Samples(t *testing.T) {
 		t.Error("Migrate removed sqlite_stat1's row counts too")
 	}
 }
+
+// TestShortReadTx: InShortReadTx reads as InReadTx does (one snapshot,
+// writes refused) and still honours its context between statements: a
+// context done before it starts runs nothing, and one cancelled during it
+// fails the next statement with the context's error.
+func TestShortReadTx(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		var want int
+		if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM practices`).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		var got int
+		err := db.InShortReadTx(ctx, func(tx *store.Tx) error {
+			if _, err := tx.Exec(ctx, `INSERT INTO practices (name, slug, created_at) VALUES (?, ?, ?)`, "Short", "short-read", time.Now().UTC()); err == nil {
+				t.Error("Exec in InShortReadTx: got nil, want an error")
+			}
+			rows, err := tx.Query(ctx, `SELECT id FROM practices`)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				got++
+			}
+			return rows.Err()
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("rows read: got %d, want %d", got, want)
+		}
+
+		err = db.InShortReadTx(ctx, func(tx *store.Tx) error {
+			tx.BeforeCommit(func(context.Context) error { return nil })
+			return nil
+		})
+		if err == nil {
+			t.Error("InShortReadTx with queued work: got nil, want an error")
+		}
+
+		done, cancel := context.WithCancel(ctx)
+		cancel()
+		ran := false
+		err = db.InShortReadTx(done, func(tx *store.Tx) error { ran = true; return nil })
+		if !errors.Is(err, context.Canceled) || ran {
+			t.Errorf("a done context: got %v (fn ran: %v), want context.Canceled and fn not run", err, ran)
+		}
+
+		live, cancel := context.WithCancel(ctx)
+		defer cancel()
+		var first, second error
+		err = db.InShortReadTx(live, func(tx *store.Tx) error {
+			var n int
+			first = tx.QueryRow(live, `SELECT COUNT(*) FROM practices`).Scan(&n)
+			cancel()
+			second = tx.QueryRow(live, `SELECT COUNT(*) FROM practices`).Scan(&n)
+			// (PostgreSQL's connection is spent by then: any error.)
+			if rows, err := tx.Query(live, `SELECT id FROM practices`); err == nil {
+				rows.Close()
+				t.Error("Query after cancel: got nil, want an error")
+			}
+			return second
+		})
+		if first != nil {
+			t.Errorf("statement before cancel: %v", first)
+		}
+		if !errors.Is(second, context.Canceled) || !errors.Is(err, context.Canceled) {
+			t.Errorf("statement after cancel: got %v (InShortReadTx %v), want context.Canceled", second, err)
+		}
+	})
+}
