@@ -47,6 +47,9 @@ var vetWriterGroups = []writerGroup{
 	{"writer T15 (t15)", []string{"independent/vet_t15"}},
 	{"writer S (x14)", []string{"independent/vet_x14"}},
 	{"writer U (x15)", []string{"independent/vet_x15"}},
+	{"writer T17 (t17)", []string{"independent/vet_t17"}},
+	{"writer T18 (t18)", []string{"independent/vet_t18"}},
+	{"writer T19 (t19)", []string{"independent/vet_t19"}},
 }
 
 // TestWriterGroupsCoverOutsideSets keeps the folds and the training sets
