@@ -161,8 +161,12 @@ func (c cvTally) scoreListing(bios []labelledText, ms learnedSet, log func(forma
 // writers S and U (session 8's blind sets, 14 of their 105 clean bios
 // flagged blind on the final code) joined as folds, with no code change:
 // 86 of 2,065 (4.2 %), S and U held out 3/55 and 11/50, floor 0.045;
-// clinical claims 613/662 = 0.926.
-var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.045}
+// clinical claims 613/662 = 0.926. Then writers T17–T19 (session 9's
+// training sets, 13 of their 350 clean bios flagged held out before they
+// joined) became folds: 99 of 2,415 (4.1 %), no code change; with the
+// thresholds and the rules' agreement re-chosen nested (vet14), 66 of
+// 2,415 (2.7 %), floor 0.03; clinical claims 696/754 = 0.923.
+var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.03}
 
 // TestLearnedCV measures the screener on each outside writer's bios with
 // the learned layer trained on the team's corpus and the other writers'
