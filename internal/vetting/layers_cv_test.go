@@ -256,11 +256,11 @@ func (b layerBio) anyFlag(p layerPolicy) bool {
 	return false
 }
 
-// newestWriter: M, N, T7, T8, O, P, T9, T10 and T13–T15, the writers no
-// rule was written from (session 8; session 7 counted T3, T5, M, N, T7
-// and T8).
+// newestWriter: M, N, T7, T8, O, P, T9, T10, T13–T15, S, U and T16–T19,
+// the writers no rule was written from (session 9; session 8 counted M
+// to T15, session 7 T3, T5, M, N, T7 and T8).
 func newestWriter(w int) bool {
-	return slices.Contains([]string{"M", "N", "T7", "T8", "O", "P", "T9", "T10", "T13", "T14", "T15"}, strings.Fields(vetWriterGroups[w].name)[1])
+	return slices.Contains([]string{"M", "N", "T7", "T8", "O", "P", "T9", "T10", "T13", "T14", "T15", "S", "U", "T16", "T17", "T18", "T19"}, strings.Fields(vetWriterGroups[w].name)[1])
 }
 
 func newestWriters() []int {
@@ -388,6 +388,12 @@ var policySelections = []policySelection{
 	{name: "rules' agreement, slack 0.01", slack: 0.01, rules: true},
 	{name: "rules' agreement, slack 0.02", slack: 0.02, rules: true},
 	{name: "rules' agreement and thresholds, slack 0.02", slack: 0.02, rules: true, agreement: true},
+	// Session 9 (vet14): everything re-chosen at once from the shipped
+	// screener on the larger pool, slack fixed at 0.01 in advance (0.005
+	// and 0.02 for the sensitivity only).
+	{name: "all re-chosen from the defaults, slack 0.01", slack: 0.01, rules: true, fromDefaults: true},
+	{name: "all re-chosen from the defaults, slack 0.005", slack: 0.005, rules: true, fromDefaults: true},
+	{name: "all re-chosen from the defaults, slack 0.02", slack: 0.02, rules: true, fromDefaults: true},
 	{name: "thresholds, slack 0.01", slack: 0.01},
 	{name: "thresholds, slack 0.02", slack: 0.02},
 	{name: "thresholds and agreement, slack 0.01", slack: 0.01, agreement: true},

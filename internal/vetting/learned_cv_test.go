@@ -47,6 +47,10 @@ var vetWriterGroups = []writerGroup{
 	{"writer T15 (t15)", []string{"independent/vet_t15"}},
 	{"writer S (x14)", []string{"independent/vet_x14"}},
 	{"writer U (x15)", []string{"independent/vet_x15"}},
+	{"writer T16 (t16)", []string{"independent/vet_t16"}},
+	{"writer T17 (t17)", []string{"independent/vet_t17"}},
+	{"writer T18 (t18)", []string{"independent/vet_t18"}},
+	{"writer T19 (t19)", []string{"independent/vet_t19"}},
 }
 
 // TestWriterGroupsCoverOutsideSets keeps the folds and the training sets
@@ -158,8 +162,16 @@ func (c cvTally) scoreListing(bios []labelledText, ms learnedSet, log func(forma
 // writers S and U (session 8's blind sets, 14 of their 105 clean bios
 // flagged blind on the final code) joined as folds, with no code change:
 // 86 of 2,065 (4.2 %), S and U held out 3/55 and 11/50, floor 0.045;
-// clinical claims 613/662 = 0.926.
-var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.045}
+// clinical claims 613/662 = 0.926. Then writers T17–T19 (session 9's
+// training sets, 13 of their 350 clean bios flagged held out before they
+// joined) became folds: 99 of 2,415 (4.1 %), no code change; with the
+// thresholds and the rules' agreement re-chosen nested (vet14), 66 of
+// 2,415 (2.7 %), floor 0.03; clinical claims 696/754 = 0.923. With
+// writer T16 (long credentialed bios; 13 of 140 clean flagged held out
+// on that code before it joined) as a fold: 75 of 2,555 (2.9 %, 109 on
+// the previous values); clinical claims 716/778 = 0.920, again at the
+// recall floor with no label to spare.
+var cvFloors = struct{ recall, clean float64 }{recall: 0.92, clean: 0.03}
 
 // TestLearnedCV measures the screener on each outside writer's bios with
 // the learned layer trained on the team's corpus and the other writers'
