@@ -29,6 +29,10 @@ var writerGroups = []struct {
 	{"writer W (x15)", outsideFiles[15:16]},
 	{"writer T12 (t12)", outsideFiles[16:17]},
 	{"writer T11 (t11)", outsideFiles[17:18]},
+	{"writer AC (x18)", outsideFiles[18:19]},
+	{"writer AD (x19)", outsideFiles[19:20]},
+	{"writer T20 (t20)", outsideFiles[20:21]},
+	{"writer T21 (t21)", outsideFiles[21:22]},
 }
 
 func readCorpusFiles(t testing.TB, files []string) []labelled {
