@@ -11,7 +11,7 @@ const (
 	medLex = `(?:pills?|tablets?|meds|medications?|painkillers|sleeping (?:pills|tablets)|paracetamol|acetaminophen|tylenol|ibuprofen|aspirin|codeine|tramadol|oxy\w*|insulin|morphine|lithium|antidepressants|benzos|xanax|valium|diazepam|zopiclone|quetiapine|seroquel|sertraline|opioids|fentanyl|heroin|prescriptions?|capsules)`
 	// meansLex is the means of a suicide that has no everyday use worth
 	// writing about in a journal without saying what for.
-	meansLex = `(?:rope|noose|helium|charcoal|razor ?blades?|blades|razors?|gun|firearm|pistol|rifle|shotgun|bullets|exit bag|ligature)`
+	meansLex = `(?:rope|noose|helium|charcoal|razor ?blades?|blades|razors?|gun|handgun|revolver|firearm|pistol|rifle|shotgun|bullets|exit bag|ligature)`
 	// timeCue says when: the difference between a wish and a plan.
 	timeCue = `(?:tonight|today|tomorrow|this (?:morning|afternoon|evening|weekend|week)|right now|by (?:midnight|morning|tonight|the morning|the weekend|friday)|at midnight|(?:on |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|next week|soon|after (?:everyone|everybody|the kids|they|the house) (?:is|are|goes|go|has|have|falls|fall|fell) (?:asleep|to bed|to sleep|gone|out|quiet)|when (?:everyone|everybody|no one|nobody|the house) (?:is|goes|has gone|has|is home) ?(?:asleep|home|to bed|gone|out|quiet)?)`
 	// secrecyCue is the resolve and concealment that marks "do it" as

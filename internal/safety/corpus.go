@@ -51,9 +51,20 @@ var outsideFiles = []string{
 	// set of session 8; run held out by safety11, then lost from the
 	// branch by a move, and added by the lead at the merge.
 	"testdata/independent/safety_t11.tsv",
+	// x18 (writer AC: young adults' text-speak, slang, festivals, gaming,
+	// forwarded group chats, code-switching) and x19 (writer AD: formal
+	// trial participants, minimising professionals, proxies) were the
+	// first blind sets of session 9, run once on main and then safety12's
+	// development data. t20 (young adults' texting, irony, festivals) and
+	// t21 (voice-to-text, code-switching, forwarded messages, very short
+	// check-ins) were written as training sets (session 9), each run held
+	// out before it was read or trained on
+	// (testdata/independent/README.md).
+	"testdata/independent/safety_x18.tsv", "testdata/independent/safety_x19.tsv",
+	"testdata/independent/safety_t20.tsv", "testdata/independent/safety_t21.tsv",
 }
 
-//go:embed testdata/eval_dev.tsv testdata/eval_heldout.tsv testdata/eval_v6.tsv testdata/eval_v7.tsv testdata/eval_v8.tsv testdata/eval_v9.tsv testdata/dev_kinds.tsv testdata/dev_kinds2.tsv testdata/fresh_a.tsv testdata/fresh_b.tsv testdata/fresh_c.tsv testdata/fresh_d.tsv testdata/fresh_e.tsv testdata/fresh_f.tsv testdata/fresh_g.tsv testdata/fresh_h.tsv testdata/dev_everyday.tsv testdata/fresh_i.tsv testdata/fresh_j.tsv testdata/fresh_k.tsv testdata/fresh_l.tsv testdata/dev_s3a.tsv testdata/fresh_m.tsv testdata/fresh_n.tsv testdata/dev_s3b.tsv testdata/independent/safety_x1.tsv testdata/independent/safety_x2.tsv testdata/independent/safety_x3.tsv testdata/independent/safety_x4.tsv testdata/independent/safety_dev_x.tsv testdata/independent/safety_x5.tsv testdata/independent/safety_x6.tsv testdata/independent/safety_x7.tsv testdata/independent/safety_x8.tsv testdata/independent/safety_x9.tsv testdata/independent/safety_t1.tsv testdata/independent/safety_t2.tsv testdata/independent/safety_t4.tsv testdata/independent/safety_t6.tsv testdata/independent/safety_x14.tsv testdata/independent/safety_x15.tsv testdata/independent/safety_t12.tsv testdata/independent/safety_t11.tsv
+//go:embed testdata/eval_dev.tsv testdata/eval_heldout.tsv testdata/eval_v6.tsv testdata/eval_v7.tsv testdata/eval_v8.tsv testdata/eval_v9.tsv testdata/dev_kinds.tsv testdata/dev_kinds2.tsv testdata/fresh_a.tsv testdata/fresh_b.tsv testdata/fresh_c.tsv testdata/fresh_d.tsv testdata/fresh_e.tsv testdata/fresh_f.tsv testdata/fresh_g.tsv testdata/fresh_h.tsv testdata/dev_everyday.tsv testdata/fresh_i.tsv testdata/fresh_j.tsv testdata/fresh_k.tsv testdata/fresh_l.tsv testdata/dev_s3a.tsv testdata/fresh_m.tsv testdata/fresh_n.tsv testdata/dev_s3b.tsv testdata/independent/safety_x1.tsv testdata/independent/safety_x2.tsv testdata/independent/safety_x3.tsv testdata/independent/safety_x4.tsv testdata/independent/safety_dev_x.tsv testdata/independent/safety_x5.tsv testdata/independent/safety_x6.tsv testdata/independent/safety_x7.tsv testdata/independent/safety_x8.tsv testdata/independent/safety_x9.tsv testdata/independent/safety_t1.tsv testdata/independent/safety_t2.tsv testdata/independent/safety_t4.tsv testdata/independent/safety_t6.tsv testdata/independent/safety_x14.tsv testdata/independent/safety_x15.tsv testdata/independent/safety_t12.tsv testdata/independent/safety_t11.tsv testdata/independent/safety_x18.tsv testdata/independent/safety_x19.tsv testdata/independent/safety_t20.tsv testdata/independent/safety_t21.tsv
 var corpusFS embed.FS
 
 // learnedThreshold is the probability of risk above which the learned

@@ -29,6 +29,10 @@ var writerGroups = []struct {
 	{"writer W (x15)", outsideFiles[15:16]},
 	{"writer T12 (t12)", outsideFiles[16:17]},
 	{"writer T11 (t11)", outsideFiles[17:18]},
+	{"writer AC (x18)", outsideFiles[18:19]},
+	{"writer AD (x19)", outsideFiles[19:20]},
+	{"writer T20 (t20)", outsideFiles[20:21]},
+	{"writer T21 (t21)", outsideFiles[21:22]},
 }
 
 func readCorpusFiles(t testing.TB, files []string) []labelled {
@@ -74,7 +78,13 @@ func heldOutFolds(t *testing.T, measure func(group string, l models, held []labe
 // on the unchanged scanner the fourteen folds measured risky 0.928,
 // urgent 0.900, benign 0.051; safety11's concepts (final arrangements,
 // imminence told without a clock, acute physiology) brought them to
-// 0.932, 0.926 and 0.050, and the floors rose to match.
+// 0.932, 0.926 and 0.050, and the floors rose to match. Writers AC, AD
+// (session 9's spent blind sets x18, x19), T20 and T21 joined in safety12:
+// on the scanner at the session's start the nineteen folds measured risky
+// 0.915, urgent 0.899, benign 0.048 (under the risky and urgent floors:
+// AC's and T21's text-speak and code-switching); safety12's glossary,
+// normalisation and frames brought them to 0.929, 0.918 and 0.047, and
+// the floors stand.
 var cvFloors = struct{ risky, urgent, benign, benignEarly float64 }{risky: 0.92, urgent: 0.91, benign: 0.06, benignEarly: 0.05}
 
 // lateFolds are the writers added after the last change was chosen, kept

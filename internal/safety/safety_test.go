@@ -56,6 +56,21 @@ func TestScanCases(t *testing.T) {
 		{"die laughing", "I want to die laughing at my own funeral jokes.", safety.None, ""},
 		{"killing myself with work", "I'm killing myself with work.", safety.None, ""},
 		{"level is the max", "I feel hopeless. I'm going to kill myself tonight.", safety.Urgent, ""},
+		// Session 9 (safety12): text-speak, code-switching, the writer's own
+		// schedule and a turn to "now" inside a voice-to-text run-on.
+		{"skipped lectures are not a course", "skipped every lecture this week, just rotting in bed. whats even the point", safety.Concern, ""},
+		{"after my shift is not work", "bought a rope after my shift, it's in the boot of my car", safety.Urgent, ""},
+		{"tagalog place and jump", "hindi ko na kaya. nasa rooftop ako ngayon, tatalon na ako", safety.Urgent, ""},
+		{"spanish death wish", "no puedo más, quiero morir", safety.Concern, ""},
+		{"kms about an essay", "kms this essay is 4000 words", safety.None, ""},
+		{"tagalog si is a name marker", "umiyak lang si mama kanina", safety.None, ""},
+		{"SI in capitals", "I had SI again last night", safety.Concern, ""},
+		{"zero negates", "zero panic attacks since the retreat", safety.None, ""},
+		{"redose told in text-speak", "took 2 more caps bc the first ones didnt hit and now im shaking n cant feel my hands", safety.Urgent, ""},
+		{"queue at the medic tent is not work", "im in the queue at the medic tent, my chest is so tight since the pills", safety.Urgent, ""},
+		{"and now after a negation", "i know you said no, and now I'm shaking and burning up after mixing my meds with the brew", safety.Urgent, ""},
+		{"relapse after time clean is now", "used again after a year clean and now im nodding off and my lips are blue", safety.Urgent, ""},
+		{"game and lecture hyperbole", "im dead lol this lecture is so long", safety.None, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

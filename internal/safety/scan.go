@@ -9,7 +9,7 @@ import (
 const negationWindow = 4
 
 var (
-	negators = set("not", "never", "no", "nor", "without", "free", "nobody", "stopped", "quit", "denies", "denied", "deny", "denying")
+	negators = set("not", "never", "no", "zero", "nor", "without", "free", "nobody", "stopped", "quit", "denies", "denied", "deny", "denying")
 	// notNegating are verbs after a negator that keep the phrase true:
 	// "I can't stop thinking about killing myself".
 	notNegating = set("stop", "help", "shake", "escape", "quit", "get", "fight", "control", "silence", "resist")

@@ -3,6 +3,7 @@ package safety
 import (
 	"math"
 	"math/rand/v2"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -544,7 +545,10 @@ func (m *softmax) textMatch(k kindScan, p []float64, nWords int) (int, Match, bo
 	if risk < textThreshold || (nWords < shortText && p[kind] < p[0]) {
 		return 0, Match{}, false
 	}
-	best, bestP := -1, 0.0
+	// The sentence that reads most as the kind, among those with a word
+	// of the kind of their own: "he won't answer" may score highest of a
+	// text whose danger is told in the sentence before it.
+	best, bestP, first, last, top := -1, 0.0, -1, -1, -1
 	for i, s := range sents {
 		if len(s) == 0 || k.outOfFrame(i) {
 			continue
@@ -554,21 +558,28 @@ func (m *softmax) textMatch(k kindScan, p []float64, nWords int) (int, Match, bo
 			sw[t] = tok.word
 		}
 		if p := m.predict(sw)[kind]; p > bestP {
-			best, bestP = i, p
+			if f, l, tp := m.decidingSpan(kind, s); f >= 0 {
+				best, bestP, first, last, top = i, p, f, l, tp
+			}
 		}
 	}
 	if best < 0 {
 		return 0, Match{}, false
 	}
 	s := sents[best]
-	first, last, top := m.decidingSpan(kind, s)
 	name := m.classes[kind]
-	if first < 0 || lexiconIdiomAt(s, k.joins[best], top) || lexiconExceptAt(s, k.joins[best], top) || (ownKinds[Kind(name)] && othersSubject(s)) {
+	// A short text's lone guess resting on an intent the writer denies
+	// ("I don't want to die.") is a denial: nothing else in it reads as
+	// risk. A negated state stays ("can't sleep", "don't feel real").
+	if nWords < shortText && deniedIntent.MatchString(k.joins[best].text[:k.joins[best].starts[top]]) || lexiconIdiomAt(s, k.joins[best], top) || lexiconExceptAt(s, k.joins[best], top) || (ownKinds[Kind(name)] && othersSubject(s)) {
 		return 0, Match{}, false
 	}
 	return best, Match{Phrase: text[s[first].start:s[last].end], Reason: Reason(name + "_learned"), Level: Concern, Kind: Kind(name),
 		Start: s[first].start, End: s[last].end}, true
 }
+
+// deniedIntent ends on an intent denied, just before the word it governs.
+var deniedIntent = regexp.MustCompile(`\b(?:not|never|no) (?:\w+ )?(?:want|wanting|going|plan|planning|intend|intending|trying) to (?:\w+ )?$`)
 
 // ownKinds are the kinds that are the writer's own state: told of someone
 // else ("my brother is thinking about suicide") they are not the writer's

@@ -14,9 +14,16 @@ var spellings = map[string][]string{
 	"ngl": {"honestly"}, "hes": {"he", "is"}, "shes": {"she", "is"}, "theyve": {"they", "have"}, "ive'": {"i", "have"}, "tbh": {"honestly"}, "fr": {"for", "real"}, "idk": {"i", "do", "not", "know"},
 	"m8": {"mate"}, "pls": {"please"}, "plz": {"please"}, "gotta": {"got", "to"}, "ima": {"i", "am", "going", "to"},
 	"imma": {"i", "am", "going", "to"}, "finna": {"going", "to"}, "tryna": {"trying", "to"}, "dunno": {"do", "not", "know"},
+	// Young adults' texting (session 9, writer AC): "n" for "and", a
+	// partner as "bf", hours as "hrs". "hr" stays as typed: it is a heart
+	// rate too.
+	"n": {"and"}, "r": {"are"}, "bf": {"boyfriend"}, "gf": {"girlfriend"}, "hrs": {"hours"}, "mins": {"minutes"},
+	"rly": {"really"}, "rlly": {"really"}, "smth": {"something"}, "sth": {"something"}, "tho": {"though"},
+	"wat": {"what"}, "wut": {"what"}, "cud": {"could"}, "wud": {"would"}, "shud": {"should"}, "dnt": {"do", "not"},
+	"b4": {"before"}, "2day": {"today"}, "ik": {"i", "know"}, "istg": {"i", "swear"},
 	"xans": {"xanax"}, "benzo": {"benzos"}, "ket": {"ketamine"}, "shrooms": {"mushrooms"},
 	"od'd": {"overdosed"}, "oded": {"overdosed"}, "od'ed": {"overdosed"}, "od-ed": {"overdosed"}, "odd'd": {"overdosed"},
-	"sh": {"self-harm"}, "si": {"suicidal", "ideation"}, "unalive": {"kill"},
+	"sh": {"self-harm"}, "unalive": {"kill"},
 	// Dropped g's.
 	"killin": {"killing"}, "goin": {"going"}, "tryin": {"trying"}, "doin": {"doing"}, "thinkin": {"thinking"},
 	"hearin": {"hearing"}, "purgin": {"purging"}, "spinnin": {"spinning"}, "everythin": {"everything"},

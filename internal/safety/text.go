@@ -94,7 +94,7 @@ func sentences(text string) []sentence {
 		out = append(out, cur)
 	}
 	for i := range out {
-		out[i] = joinSplitReflexives(out[i])
+		out[i] = glossSentence(joinSplitReflexives(out[i]))
 	}
 	return out
 }
@@ -145,6 +145,11 @@ func appendWord(cur sentence, text string, start, end int) sentence {
 		return cur
 	}
 	word := strings.ToLower(strings.Map(normaliseApostrophe, raw))
+	if raw == "SI" {
+		// "SI" typed in capitals is suicidal ideation; "si" is the
+		// Spanish "if" and the Tagalog name marker ("si mama").
+		return append(cur, token{word: "suicidal", start: start, end: end}, token{word: "ideation", start: start, end: end})
+	}
 	for _, w := range expand(word) {
 		cur = append(cur, token{word: w, start: start, end: end})
 	}
