@@ -54,7 +54,7 @@ func (p *Policy) Do(ctx context.Context, a Actor, acc Access, fn func(tx *store.
 // write only inside tx and be safe to run again after a rollback (a batch
 // that fails, a refusal included, is retried one write at a time).
 func (p *Policy) DoGrouped(ctx context.Context, a Actor, acc Access, fn func(tx *store.Tx) error) error {
-	return p.do(ctx, a, acc, fn, p.db.GroupCommit)
+	return p.do(ctx, a, acc, fn, p.db.GroupWrite)
 }
 
 func (p *Policy) do(ctx context.Context, a Actor, acc Access, fn func(tx *store.Tx) error, inTx func(context.Context, func(*store.Tx) error) error) error {

@@ -1,11 +1,15 @@
 package store
 
-// GroupLanes is how many group-commit batches may run at once.
-func (db *DB) GroupLanes() int { return max(db.group.lanes, 1) }
+// GroupWriteLanes is how many GroupWrite batches may run at once.
+func (db *DB) GroupWriteLanes() int { return max(db.writes().lanes, 1) }
 
-// GroupWaiting is how many GroupCommit calls are queued behind busy lanes.
-func (db *DB) GroupWaiting() int {
-	db.group.mu.Lock()
-	defer db.group.mu.Unlock()
-	return len(db.group.waiting)
+// GroupWriteWaiting is how many GroupWrite calls are queued behind busy lanes.
+func (db *DB) GroupWriteWaiting() int {
+	g := db.writes()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.waiting)
 }
+
+// GroupCommitLanes is how many GroupCommit batches may run at once.
+func (db *DB) GroupCommitLanes() int { return max(db.group.lanes, 1) }

@@ -12,23 +12,38 @@ import (
 // It returns once the transaction holding work has committed, or with the
 // error that stopped it.
 //
-// There is no background goroutine: a caller that finds a lane free leads
-// a batch, committing everything queued so far; callers arriving while
-// every lane is busy queue, and when a batch is done the first of them
-// leads the next in that lane. A batch that fails is retried one work at a
+// There is no background goroutine: the first caller to find the group
+// idle leads, committing everything queued so far; callers arriving
+// meanwhile queue, and when the batch is done the first of them leads the
+// next (with GroupWrite's lanes: a caller leads while a lane is free). A batch that fails is retried one work at a
 // time, so one bad item fails only its own caller. Work must therefore be
 // safe to run twice when its first run was rolled back (it is: it only
 // writes inside the transaction).
-//
-// SQLite has one lane: it has one writer connection. PostgreSQL has
-// several (groupLanesPostgres), each batch a transaction on its own
-// connection: a batch's work is a round trip per statement, so one lane
-// left the server and this process mostly idle while a batch's statements
-// ran one after another (issue 17). The batches' audit events still go
-// one transaction at a time through the chain head's row lock, which each
-// takes only for its last statements and its commit (audit.Append).
 func (db *DB) GroupCommit(ctx context.Context, work func(tx *Tx) error) error {
 	return db.group.submit(ctx, db, work)
+}
+
+// GroupWrite is GroupCommit for work that runs statements of its own (a
+// journal save, a questionnaire submission), not only audit events. On
+// PostgreSQL its batches run in several lanes (groupLanesPostgres), each a
+// transaction on its own connection: each statement is a round trip, and
+// one lane left the server and this process mostly idle while a batch's
+// saves ran one after another (issue 17). The batches' audit events still
+// go one transaction at a time through the chain head's row lock, which
+// each takes only for its last statements and its commit (audit.Append).
+// Page views' events stay in GroupCommit's one lane: their batches do no
+// work of their own, so more lanes would only mean more commits. SQLite has
+// one writer connection, so there GroupWrite is GroupCommit.
+func (db *DB) GroupWrite(ctx context.Context, work func(tx *Tx) error) error {
+	return db.writes().submit(ctx, db, work)
+}
+
+// writes is GroupWrite's group.
+func (db *DB) writes() *groupCommit {
+	if db.writeGroup == nil {
+		return &db.group
+	}
+	return db.writeGroup
 }
 
 // maxGroup bounds one batch, so one transaction stays short.

@@ -10,16 +10,20 @@ import (
 	"github.com/afterward/afterward/internal/store"
 )
 
-// TestGroupCommitLanes: as many batches as the engine has lanes run at
-// once, each a transaction of its own — one on SQLite (one writer), several
-// on PostgreSQL — and a call arriving while every lane is busy waits for
-// one, then commits too. On both engines.
-func TestGroupCommitLanes(t *testing.T) {
+// TestGroupWriteLanes: as many GroupWrite batches as the engine has lanes
+// run at once, each a transaction of its own — one on SQLite (one writer),
+// several on PostgreSQL — and a call arriving while every lane is busy
+// waits for one, then commits too. GroupCommit keeps one lane. On both
+// engines.
+func TestGroupWriteLanes(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		lanes := db.GroupLanes()
+		lanes := db.GroupWriteLanes()
 		if want := map[store.Dialect]int{store.SQLite: 1, store.Postgres: 4}[db.Dialect]; lanes != want {
 			t.Fatalf("lanes = %d, want %d", lanes, want)
+		}
+		if got := db.GroupCommitLanes(); got != 1 {
+			t.Errorf("GroupCommit's lanes = %d, want 1 (page views' events: more lanes would only mean more commits)", got)
 		}
 		var before int
 		if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*) FROM practices`).Scan(&before); err != nil {
@@ -29,7 +33,7 @@ func TestGroupCommitLanes(t *testing.T) {
 		release := make(chan struct{})
 		errc := make(chan error, lanes+1)
 		commit := func(i int) {
-			errc <- db.GroupCommit(ctx, func(tx *store.Tx) error {
+			errc <- db.GroupWrite(ctx, func(tx *store.Tx) error {
 				started <- i
 				<-release
 				_, err := tx.Exec(ctx, `INSERT INTO practices (name, slug, created_at) VALUES (?, ?, ?)`,
@@ -45,7 +49,7 @@ func TestGroupCommitLanes(t *testing.T) {
 		}
 		// One more waits behind the busy lanes, its work not started.
 		go commit(lanes)
-		for db.GroupWaiting() == 0 {
+		for db.GroupWriteWaiting() == 0 {
 			runtime.Gosched()
 		}
 		select {
