@@ -15,10 +15,10 @@ import (
 // There is no background goroutine: the first caller to find the group
 // idle leads, committing everything queued so far; callers arriving
 // meanwhile queue, and when the batch is done the first of them leads the
-// next (with GroupWrite's lanes: a caller leads while a lane is free). A batch that fails is retried one work at a
-// time, so one bad item fails only its own caller. Work must therefore be
-// safe to run twice when its first run was rolled back (it is: it only
-// writes inside the transaction).
+// next (with GroupWrite's lanes, a caller leads while a lane is free). A
+// batch that fails is retried one work at a time, so one bad item fails
+// only its own caller. Work must therefore be safe to run twice when its
+// first run was rolled back (it is: it only writes inside the transaction).
 func (db *DB) GroupCommit(ctx context.Context, work func(tx *Tx) error) error {
 	return db.group.submit(ctx, db, work)
 }
