@@ -48,7 +48,7 @@ func (p *Policy) Do(ctx context.Context, a Actor, acc Access, fn func(tx *store.
 }
 
 // DoGrouped is Do for a frequent write that may share its transaction and
-// its commit with other concurrent writes (store.GroupCommit): a burst of
+// its commit with other concurrent writes (store.GroupWrite): a burst of
 // journal saves pays one commit — one fsync, one audit chain update —
 // instead of one each, and each returns once its own is durable. fn must
 // write only inside tx and be safe to run again after a rollback (a batch
