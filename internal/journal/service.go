@@ -115,8 +115,13 @@ func (s *Service) Save(ctx context.Context, actor policy.Actor, clientID int64, 
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE journal_entries SET safety_level = ? WHERE id = ?`, level.String(), id); err != nil {
-			return errs.Wrap(err, "saving journal entry")
+		// The title and body are sealed and the level written in one
+		// statement: each is a round trip on PostgreSQL while the group's
+		// batch waits (issue 17).
+		err = s.vault.SealIntoWith(ctx, tx, clientID, "journal_entries", id,
+			map[string][]byte{"title": []byte(in.Title), "body": []byte(in.Body)}, map[string]any{"safety_level": level.String()})
+		if err != nil {
+			return err
 		}
 		if fresh {
 			// A new entry is what was just written, with no files yet:
@@ -142,34 +147,36 @@ func (s *Service) Save(ctx context.Context, actor policy.Actor, clientID int64, 
 	return out, err
 }
 
-// upsert writes the entry of in.Key at now; fresh reports that it was
-// inserted rather than updated.
+// upsert writes the entry of in.Key at now, its sealed fields still to
+// write; fresh reports that it was inserted rather than updated. A new
+// key — the usual case — is inserted in one statement (ON CONFLICT DO
+// NOTHING), without reading first.
 func (s *Service) upsert(ctx context.Context, tx *store.Tx, clientID int64, in Input, now time.Time) (id int64, status Status, fresh bool, err error) {
 	status = Saved
 	if in.Draft {
 		status = Draft
 	}
+	id, fresh, err = insertEntry(ctx, tx, clientID, in, status, now)
+	if err != nil || fresh {
+		return id, status, fresh, err
+	}
 	existing, found, err := entryByKey(ctx, tx, clientID, in.Key)
 	if err != nil {
 		return 0, "", false, err
 	}
-	id = existing.ID
 	if !found {
-		if id, err = insertEntry(ctx, tx, clientID, in, status, now); err != nil {
-			return 0, "", false, err
-		}
-	} else {
-		if existing.Status == Saved {
-			status = Saved
-		}
-		_, err = tx.Exec(ctx, `UPDATE journal_entries SET status = ?, prompt_id = ?, updated_at = ? WHERE id = ?`,
-			string(status), nullID(in.PromptID), now, id)
-		if err != nil {
-			return 0, "", false, errs.Wrap(err, "saving journal entry")
-		}
+		return 0, "", false, errs.E(errs.Conflict, "this entry was just saved from another window; reload to see it")
 	}
-	err = s.vault.SealInto(ctx, tx, clientID, "journal_entries", id, map[string][]byte{"title": []byte(in.Title), "body": []byte(in.Body)})
-	return id, status, !found, err
+	id = existing.ID
+	if existing.Status == Saved {
+		status = Saved
+	}
+	_, err = tx.Exec(ctx, `UPDATE journal_entries SET status = ?, prompt_id = ?, updated_at = ? WHERE id = ?`,
+		string(status), nullID(in.PromptID), now, id)
+	if err != nil {
+		return 0, "", false, errs.Wrap(err, "saving journal entry")
+	}
+	return id, status, false, nil
 }
 
 // open reads and decrypts one entry with its attachments.

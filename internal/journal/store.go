@@ -174,13 +174,16 @@ func listTimeline(ctx context.Context, q store.Querier, clientID int64) ([]timel
 	return out, errs.Wrap(rows.Err(), "listing journal entries")
 }
 
-func insertEntry(ctx context.Context, tx *store.Tx, clientID int64, in Input, status Status, now time.Time) (int64, error) {
-	id, err := store.InsertID(ctx, tx, `INSERT INTO journal_entries (client_id, entry_key, prompt_id, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, clientID, in.Key, nullID(in.PromptID), string(status), now, now)
-	if store.IsUniqueViolation(err) {
-		return 0, errs.E(errs.Conflict, "this entry was just saved from another window; reload to see it")
+// insertEntry inserts the entry of in.Key unless the client already has
+// one with that key: inserted reports which.
+func insertEntry(ctx context.Context, tx *store.Tx, clientID int64, in Input, status Status, now time.Time) (id int64, inserted bool, err error) {
+	id, err = store.InsertID(ctx, tx, `INSERT INTO journal_entries (client_id, entry_key, prompt_id, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (client_id, entry_key) DO NOTHING RETURNING id`,
+		clientID, in.Key, nullID(in.PromptID), string(status), now, now)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
 	}
-	return id, errs.Wrap(err, "saving journal entry")
+	return id, err == nil, errs.Wrap(err, "saving journal entry")
 }
 
 func nullID(id int64) any {

@@ -98,3 +98,60 @@ func TestDoGroupedConcurrent(t *testing.T) {
 		}
 	})
 }
+
+// TestDecideOnceWithinATransaction: the policy decides a client's or a
+// coach's access once per transaction (a group commit's batch asks the
+// same question for each save): within the transaction an allowed answer
+// stands; a refusal is decided again, and so is an admin's break-glass
+// access, which depends on the time; the next transaction decides afresh.
+// On both engines.
+func TestDecideOnceWithinATransaction(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := build(t, db)
+		journal := func(client policy.Actor, act policy.Action) policy.Access {
+			return policy.Access{ClientID: client.UserID, Category: policy.Journal, Action: act}
+		}
+		setCoach := func(tx *store.Tx, coach policy.Actor) {
+			mustExec(t, tx, `UPDATE clients SET coach_id = ? WHERE user_id = ?`, coach.UserID, w.client1.UserID)
+		}
+		rollback := errs.E(errs.Internal, "roll the test's changes back")
+		steps := []struct {
+			name   string
+			before func(tx *store.Tx)
+			actor  policy.Actor
+			client policy.Actor
+			act    policy.Action
+			want   errs.Kind // -1: allowed
+		}{
+			{"another coach is refused", nil, w.coach2, w.client1, policy.Write, errs.NotFound},
+			{"a refusal is decided again", func(tx *store.Tx) { setCoach(tx, w.coach2) }, w.coach2, w.client1, policy.Write, -1},
+			{"an allowed access stands for the transaction", func(tx *store.Tx) { setCoach(tx, w.coach1) }, w.coach2, w.client1, policy.Write, -1},
+			{"an admin under break-glass may read", nil, w.adminA, w.client2, policy.Read, -1},
+			{"an admin's access is decided again", func(tx *store.Tx) {
+				mustExec(t, tx, `UPDATE break_glass SET ended_at = ? WHERE admin_id = ?`, now, w.adminA.UserID)
+			}, w.adminA, w.client2, policy.Read, errs.Forbidden},
+		}
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			for _, st := range steps {
+				if st.before != nil {
+					st.before(tx)
+				}
+				err := policy.DecideOnce(ctx, tx, st.actor, journal(st.client, st.act), now)
+				if st.want < 0 && err != nil || st.want >= 0 && !errs.Is(err, st.want) {
+					t.Errorf("%s: err = %v, want kind %v", st.name, err, st.want)
+				}
+			}
+			return rollback
+		})
+		if err != rollback {
+			t.Fatal(err)
+		}
+		err = db.InTx(ctx, func(tx *store.Tx) error {
+			return policy.DecideOnce(ctx, tx, w.coach2, journal(w.client1, policy.Write), now)
+		})
+		if !errs.Is(err, errs.NotFound) {
+			t.Errorf("the next transaction: err = %v, want not found", err)
+		}
+	})
+}

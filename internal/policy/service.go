@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/audit"
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/store"
@@ -47,19 +48,19 @@ func (p *Policy) Do(ctx context.Context, a Actor, acc Access, fn func(tx *store.
 }
 
 // DoGrouped is Do for a frequent write that may share its transaction and
-// its commit with other concurrent writes (store.GroupCommit): a burst of
+// its commit with other concurrent writes (store.GroupWrite): a burst of
 // journal saves pays one commit — one fsync, one audit chain update —
 // instead of one each, and each returns once its own is durable. fn must
 // write only inside tx and be safe to run again after a rollback (a batch
 // that fails, a refusal included, is retried one write at a time).
 func (p *Policy) DoGrouped(ctx context.Context, a Actor, acc Access, fn func(tx *store.Tx) error) error {
-	return p.do(ctx, a, acc, fn, p.db.GroupCommit)
+	return p.do(ctx, a, acc, fn, p.db.GroupWrite)
 }
 
 func (p *Policy) do(ctx context.Context, a Actor, acc Access, fn func(tx *store.Tx) error, inTx func(context.Context, func(*store.Tx) error) error) error {
 	var refusal error
 	err := inTx(ctx, func(tx *store.Tx) error {
-		if err := Decide(ctx, tx, a, acc.ClientID, acc.Category, acc.Action, p.now()); err != nil {
+		if err := decideOnce(ctx, tx, a, acc, p.now()); err != nil {
 			refusal = err
 			return err
 		}
@@ -72,6 +73,44 @@ func (p *Policy) do(ctx context.Context, a Actor, acc Access, fn func(tx *store.
 		p.auditRefusal(ctx, a, acc)
 	}
 	return err
+}
+
+// allowed is the decisions a transaction already made that allowed an
+// access, for decideOnce.
+type allowed struct{}
+
+type decision struct {
+	actor    Actor
+	clientID int64
+	category Category
+	action   Action
+}
+
+// decideOnce is Decide made once per transaction for the same actor and
+// access: a group commit's batch of one client's saves (the journal, a
+// questionnaire) asks the same question for each, and each answer was a
+// round trip on PostgreSQL while the batch waited (issue 17). Only a
+// client's or a coach's allowed decision is kept: it depends on the client
+// row alone, read in this transaction, not on the time (an admin's
+// break-glass and a clinician's consent expire).
+func decideOnce(ctx context.Context, tx *store.Tx, a Actor, acc Access, now time.Time) error {
+	d := decision{actor: a, clientID: acc.ClientID, category: acc.Category, action: acc.Action}
+	done, _ := tx.Value(allowed{}).(map[decision]bool)
+	if done[d] {
+		return nil
+	}
+	if err := Decide(ctx, tx, a, acc.ClientID, acc.Category, acc.Action, now); err != nil {
+		return err
+	}
+	if a.Role != account.Client && a.Role != account.Coach {
+		return nil
+	}
+	if done == nil {
+		done = map[decision]bool{}
+		tx.SetValue(allowed{}, done)
+	}
+	done[d] = true
+	return nil
 }
 
 // View is Do for reads that write nothing: it decides and runs fn in a

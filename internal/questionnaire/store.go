@@ -45,14 +45,42 @@ func scoreAnswers(def *measure.Definition, answers []int) (scored, error) {
 	return out, nil
 }
 
-func insertResponse(ctx context.Context, tx *store.Tx, clientID int64, instrument, timepoint string, at time.Time, sc scored, now time.Time) (int64, error) {
+// insertResponse inserts a response and returns its id and timepoint. For
+// tpo.openAt the timepoint is that of the instrument's earliest scheduled
+// assignment open then (as DueFor lists them), or "" for an extra check-in.
+func insertResponse(ctx context.Context, tx *store.Tx, clientID int64, instrument string, tpo timepointOf, at time.Time, sc scored, now time.Time) (int64, string, error) {
 	var total any
 	if sc.total != nil {
 		total = *sc.total
 	}
-	return store.InsertID(ctx, tx, `INSERT INTO measure_responses (client_id, practice_id, instrument, timepoint, answered_at, total, severity, risk, created_at)
-		SELECT user_id, practice_id, ?, ?, ?, ?, ?, ?, ? FROM clients WHERE user_id = ? RETURNING id`,
-		instrument, timepoint, at, total, sc.severity, sc.risk, now, clientID)
+	timepoint, args := `?`, []any{tpo.given}
+	if !tpo.openAt.IsZero() {
+		timepoint = `COALESCE((SELECT timepoint FROM measure_assignments WHERE client_id = ? AND instrument = ?
+			AND completed_at IS NULL AND due_at <= ? AND expires_at > ? ORDER BY due_at, timepoint LIMIT 1), '')`
+		args = []any{clientID, instrument, tpo.openAt, tpo.openAt}
+	}
+	args = append([]any{instrument}, args...)
+	args = append(args, at, total, sc.severity, sc.risk, now, clientID)
+	// Query, not QueryRow: it refuses a time past dates.MaxYear (an
+	// imported paper form's date) as InsertID does.
+	rows, err := tx.Query(ctx, `INSERT INTO measure_responses (client_id, practice_id, instrument, timepoint, answered_at, total, severity, risk, created_at)
+		SELECT user_id, practice_id, ?, `+timepoint+`, ?, ?, ?, ?, ? FROM clients WHERE user_id = ? RETURNING id, timepoint`, args...)
+	if err != nil {
+		return 0, "", err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return 0, "", err
+		}
+		return 0, "", sql.ErrNoRows
+	}
+	var id int64
+	var tp string
+	if err := rows.Scan(&id, &tp); err != nil {
+		return 0, "", err
+	}
+	return id, tp, rows.Close()
 }
 
 func listDue(ctx context.Context, q store.Querier, clientID int64, now time.Time) ([]Due, error) {

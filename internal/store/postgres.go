@@ -27,5 +27,5 @@ func openPostgres(url string) (*DB, error) {
 	// Idle connections are released after a quiet while instead.
 	db.SetMaxIdleConns(postgresPool)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	return &DB{Dialect: Postgres, Write: db, Read: db}, nil
+	return &DB{Dialect: Postgres, Write: db, Read: db, writeGroup: &groupCommit{lanes: groupLanesPostgres}}, nil
 }

@@ -34,6 +34,8 @@ type DB struct {
 	Read    *sql.DB
 	url     string
 	group   groupCommit
+	// writeGroup is GroupWrite's group when it is not group (PostgreSQL).
+	writeGroup *groupCommit
 	// auditKey keys the audit chain (see SetAuditKey).
 	auditKey []byte
 	// Prepared statements per pool (SQLite only; nil on PostgreSQL).

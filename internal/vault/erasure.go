@@ -162,6 +162,7 @@ func (v *Vault) shred(ctx context.Context, tx *store.Tx, clientID int64, at time
 		return false, errs.Wrap(err, "vault: closing erasure requests")
 	}
 	v.cache.drop(clientID)
+	forgetTxKey(tx, clientID)
 	if changed && ledger && v.cfg.LedgerPath != "" {
 		return true, appendLedger(v.cfg.LedgerPath, LedgerEntry{ErasedAt: at, ClientID: clientID})
 	}

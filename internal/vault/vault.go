@@ -154,25 +154,60 @@ func (v *Vault) Open(ctx context.Context, q store.Querier, clientID int64, aad A
 // UPDATE … WHERE id = recordID, in the caller's transaction. Use it right
 // after INSERT … RETURNING id.
 func (v *Vault) SealInto(ctx context.Context, tx *store.Tx, clientID int64, table string, recordID int64, fields map[string][]byte) error {
+	return v.SealIntoWith(ctx, tx, clientID, table, recordID, fields, nil)
+}
+
+// SealIntoWith is SealInto also setting plain (unsealed) columns of the
+// row in the same UPDATE — a value known only once the row exists, such as
+// a journal entry's safety level — so the write is one statement, not two
+// (each a round trip on PostgreSQL inside a group commit; issue 17).
+//
+// The client's data key is read once for all the fields, and once per
+// transaction and client (the group commit's batch of one client's saves
+// reads it once): a key destroyed by another transaction after that read
+// leaves ciphertexts nobody can open, as it would a moment later anyway.
+func (v *Vault) SealIntoWith(ctx context.Context, tx *store.Tx, clientID int64, table string, recordID int64, fields map[string][]byte, plain map[string]any) error {
 	if len(fields) == 0 {
 		return errors.New("vault: no fields to seal")
 	}
-	names := make([]string, 0, len(fields))
+	names := make([]string, 0, len(fields)+len(plain))
 	for name := range fields {
+		if err := (AAD{Table: table, RecordID: recordID, Field: name}).validate(); err != nil {
+			return err
+		}
 		names = append(names, name)
 	}
 	sort.Strings(names) // a stable statement for the driver's cache
+	sealed := len(names)
+	for name := range plain {
+		if !isIdentifier(name) {
+			return fmt.Errorf("vault: column must be an SQL identifier, got %q", name)
+		}
+		if _, dup := fields[name]; dup {
+			return fmt.Errorf("vault: column %q is both sealed and plain", name)
+		}
+		names = append(names, name)
+	}
+	sort.Strings(names[sealed:])
+	dk, err := v.txDataKey(ctx, tx, clientID)
+	if err != nil {
+		return err
+	}
 	sets := make([]string, len(names))
 	args := make([]any, 0, len(names)+1)
 	for i, name := range names {
-		ct, err := v.Seal(ctx, tx, clientID, AAD{Table: table, RecordID: recordID, Field: name}, fields[name])
+		sets[i] = name + " = ?"
+		if i >= sealed {
+			args = append(args, plain[name])
+			continue
+		}
+		ct, err := sealField(dk.dek, dk.id, clientID, AAD{Table: table, RecordID: recordID, Field: name}, fields[name])
 		if err != nil {
 			return err
 		}
-		sets[i] = name + " = ?"
 		args = append(args, ct)
 	}
-	// table and names passed AAD validation: plain SQL identifiers.
+	// table and names passed validation: plain SQL identifiers.
 	res, err := tx.Exec(ctx, `UPDATE `+table+` SET `+strings.Join(sets, ", ")+` WHERE id = ?`, append(args, recordID)...)
 	if err != nil {
 		return errs.Wrap(err, "vault: writing sealed fields")
@@ -181,6 +216,36 @@ func (v *Vault) SealInto(ctx context.Context, tx *store.Tx, clientID int64, tabl
 		return errs.NotFoundf("%s %d not found", table, recordID)
 	}
 	return nil
+}
+
+// txKeys holds, per client, the data key a transaction already read for
+// sealing (SealIntoWith).
+type txKeys struct{}
+
+// txDataKey is dataKeyForSeal read once per transaction and client.
+func (v *Vault) txDataKey(ctx context.Context, tx *store.Tx, clientID int64) (openKey, error) {
+	keys, _ := tx.Value(txKeys{}).(map[int64]openKey)
+	if dk, ok := keys[clientID]; ok {
+		return dk, nil
+	}
+	dk, err := v.dataKeyForSeal(ctx, tx, clientID)
+	if err != nil {
+		return openKey{}, err
+	}
+	if keys == nil {
+		keys = map[int64]openKey{}
+		tx.SetValue(txKeys{}, keys)
+	}
+	keys[clientID] = dk
+	return dk, nil
+}
+
+// forgetTxKey drops a client's key from the transaction's keys (it was
+// just destroyed in it).
+func forgetTxKey(tx *store.Tx, clientID int64) {
+	if keys, _ := tx.Value(txKeys{}).(map[int64]openKey); keys != nil {
+		delete(keys, clientID)
+	}
 }
 
 // Opener opens many fields of one client's record inside one transaction,

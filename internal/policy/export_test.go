@@ -1,0 +1,4 @@
+package policy
+
+// DecideOnce is decideOnce, for the tests.
+var DecideOnce = decideOnce
