@@ -41,6 +41,7 @@ type options struct {
 	postgres    string
 	cpuProfile  string
 	heapProfile string
+	memoryMB    int64
 	rebuild     bool
 	table       string
 }
@@ -81,6 +82,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		"PostgreSQL server for -engine postgres (AFTERWARD_BENCH_POSTGRES); the bench database is created on it")
 	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile of the server phase to this file")
 	fs.StringVar(&opt.heapProfile, "heapprofile", "", "write a heap profile (allocations sampled every 4 KiB) taken halfway through the server phase to this file")
+	fs.Int64Var(&opt.memoryMB, "memory-limit", app.DefaultConfig().MemoryLimitMB,
+		"the server's soft memory limit in MiB, as serve's -memory-limit (0: Go's own, GOMEMLIMIT)")
 	fs.BoolVar(&opt.rebuild, "rebuild", false, "rebuild the cached practice")
 	fs.StringVar(&opt.table, "table", "", "print the Markdown table of a file of result lines, and run nothing")
 	if err := fs.Parse(args); err != nil {
@@ -105,6 +108,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return opt, fmt.Errorf("-duration %s is out of range: use 1s to 1h", opt.duration)
 	case opt.connections < 1 || opt.connections > 1024:
 		return opt, fmt.Errorf("-connections %d is out of range: use 1 to 1024", opt.connections)
+	case opt.memoryMB < 0 || opt.memoryMB > 1<<20:
+		return opt, fmt.Errorf("-memory-limit %d is out of range: use 0 to %d MiB", opt.memoryMB, 1<<20)
 	}
 	return opt, nil
 }
@@ -158,6 +163,7 @@ func run(ctx context.Context, opt options) (result, error) {
 		return result{}, err
 	}
 	cfg := serverConfig(cache, ln.Addr().String())
+	cfg.MemoryLimitMB = opt.memoryMB
 	cfg.ApplyMemoryLimit() // as serve does: the default soft memory limit
 	a, err := app.Build(ctx, cfg, log, now)
 	if err != nil {
