@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -28,6 +29,7 @@ type target struct {
 type measurement struct {
 	rps        float64
 	cpuPerReq  time.Duration // process CPU (server and load generator) per request
+	runtime    runtimeCost   // allocation and the collector per request
 	p50, p99   time.Duration
 	errors     uint64
 	firstError string
@@ -42,6 +44,7 @@ func attack(ctx context.Context, tg target, connections int, d time.Duration) me
 	var m vegeta.Metrics
 	var out measurement
 	cpu0 := processCPU()
+	rt0 := readRuntime()
 	for res := range atk.Attack(tg.next, vegeta.Rate{}, d, "bench") {
 		if ctx.Err() != nil {
 			atk.Stop()
@@ -57,6 +60,7 @@ func attack(ctx context.Context, tg target, connections int, d time.Duration) me
 	m.Close()
 	if m.Requests > 0 {
 		out.cpuPerReq = (processCPU() - cpu0) / time.Duration(m.Requests)
+		out.runtime = readRuntime().since(rt0, m.Requests)
 	}
 	out.p50, out.p99 = m.Latencies.P50, m.Latencies.P99
 	if m.Duration > 0 {
@@ -93,6 +97,53 @@ func helloRate(ctx context.Context, connections int, d time.Duration) (measureme
 		return measurement{}, fmt.Errorf("the reference handler failed %d requests: %s", m.errors, m.firstError)
 	}
 	return m, nil
+}
+
+// runtimeCost is what the Go runtime spent per request: bytes and objects
+// allocated, the collector's CPU (assists, its dedicated workers and the
+// pauses; not the idle workers, which only fill time no goroutine wanted)
+// and its cycles. The runtime estimates these CPU times from wall time, so
+// on a loaded machine they run high. Like CPU per request it does not move with other programs'
+// load; it counts the load generator's allocations too, which are the same
+// for every build of the server.
+type runtimeCost struct {
+	allocBytes, allocObjects, gcCPU, gcCycles float64
+}
+
+var runtimeSamples = []string{
+	"/gc/heap/allocs:bytes", "/gc/heap/allocs:objects",
+	"/cpu/classes/gc/mark/assist:cpu-seconds", "/cpu/classes/gc/mark/dedicated:cpu-seconds",
+	"/cpu/classes/gc/pause:cpu-seconds", "/gc/cycles/total:gc-cycles",
+}
+
+func readRuntime() runtimeCost {
+	s := make([]metrics.Sample, len(runtimeSamples))
+	for i, name := range runtimeSamples {
+		s[i].Name = name
+	}
+	metrics.Read(s)
+	v := make([]float64, len(s))
+	for i := range s {
+		switch s[i].Value.Kind() {
+		case metrics.KindUint64:
+			v[i] = float64(s[i].Value.Uint64())
+		case metrics.KindFloat64:
+			v[i] = s[i].Value.Float64()
+		}
+	}
+	return runtimeCost{allocBytes: v[0], allocObjects: v[1], gcCPU: v[2] + v[3] + v[4], gcCycles: v[5]}
+}
+
+// since is the cost from r0 to r divided over n requests (the collector's
+// CPU in microseconds; cycles per thousand requests).
+func (r runtimeCost) since(r0 runtimeCost, n uint64) runtimeCost {
+	f := float64(n)
+	return runtimeCost{
+		allocBytes:   (r.allocBytes - r0.allocBytes) / f,
+		allocObjects: (r.allocObjects - r0.allocObjects) / f,
+		gcCPU:        (r.gcCPU - r0.gcCPU) * 1e6 / f,
+		gcCycles:     (r.gcCycles - r0.gcCycles) * 1000 / f,
+	}
 }
 
 // processCPU is the CPU time this process has used (user and system).

@@ -22,6 +22,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -40,6 +41,7 @@ type options struct {
 	postgres    string
 	cpuProfile  string
 	heapProfile string
+	memoryMB    int64
 	rebuild     bool
 	table       string
 }
@@ -79,7 +81,9 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&opt.postgres, "postgres", envOr("AFTERWARD_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"),
 		"PostgreSQL server for -engine postgres (AFTERWARD_BENCH_POSTGRES); the bench database is created on it")
 	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile of the server phase to this file")
-	fs.StringVar(&opt.heapProfile, "heapprofile", "", "write a heap profile taken halfway through the server phase to this file")
+	fs.StringVar(&opt.heapProfile, "heapprofile", "", "write a heap profile (allocations sampled every 4 KiB) taken halfway through the server phase to this file")
+	fs.Int64Var(&opt.memoryMB, "memory-limit", app.DefaultConfig().MemoryLimitMB,
+		"the server's soft memory limit in MiB, as serve's -memory-limit (0: Go's own, GOMEMLIMIT)")
 	fs.BoolVar(&opt.rebuild, "rebuild", false, "rebuild the cached practice")
 	fs.StringVar(&opt.table, "table", "", "print the Markdown table of a file of result lines, and run nothing")
 	if err := fs.Parse(args); err != nil {
@@ -104,6 +108,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return opt, fmt.Errorf("-duration %s is out of range: use 1s to 1h", opt.duration)
 	case opt.connections < 1 || opt.connections > 1024:
 		return opt, fmt.Errorf("-connections %d is out of range: use 1 to 1024", opt.connections)
+	case opt.memoryMB < 0 || opt.memoryMB > 1<<20:
+		return opt, fmt.Errorf("-memory-limit %d is out of range: use 0 to %d MiB", opt.memoryMB, 1<<20)
 	}
 	return opt, nil
 }
@@ -133,6 +139,13 @@ type result struct {
 	CPUus      float64 `json:"cpu_us"`
 	HelloCPUus float64 `json:"hello_cpu_us"`
 	CPURatio   float64 `json:"cpu_ratio"`
+	// Per request of the page: bytes and objects allocated, the
+	// collector's CPU in microseconds (runtime/metrics' estimate), and
+	// collections per thousand requests.
+	AllocKB   float64 `json:"alloc_kb"`
+	Allocs    float64 `json:"allocs"`
+	GCus      float64 `json:"gc_cpu_us"`
+	GCPer1000 float64 `json:"gc_per_1000"`
 }
 
 func run(ctx context.Context, opt options) (result, error) {
@@ -150,6 +163,7 @@ func run(ctx context.Context, opt options) (result, error) {
 		return result{}, err
 	}
 	cfg := serverConfig(cache, ln.Addr().String())
+	cfg.MemoryLimitMB = opt.memoryMB
 	cfg.ApplyMemoryLimit() // as serve does: the default soft memory limit
 	a, err := app.Build(ctx, cfg, log, now)
 	if err != nil {
@@ -167,6 +181,12 @@ func run(ctx context.Context, opt options) (result, error) {
 	target, err := sc.prepare(ctx, cfg.BaseURL)
 	if err != nil {
 		return result{}, fmt.Errorf("preparing %s: %w", opt.scenario, err)
+	}
+	if opt.heapProfile != "" {
+		// One sample per 4 KiB allocated rather than 512 KiB: enough to
+		// tell one page's allocation sites apart (it costs some CPU, so
+		// the run's other figures are not comparable with runs without).
+		runtime.MemProfileRate = 4096
 	}
 	if opt.cpuProfile != "" {
 		f, err := os.Create(opt.cpuProfile)
@@ -194,7 +214,9 @@ func run(ctx context.Context, opt options) (result, error) {
 	}
 	res := result{Scenario: opt.scenario, Engine: opt.engine, RPS: round(m.rps, 1), P50: ms(m.p50), P99: ms(m.p99),
 		Errors: m.errors, HelloRPS: round(hello.rps, 1), RSSMB: round(float64(peak)/(1<<20), 1),
-		CPUus: round(us(m.cpuPerReq), 1), HelloCPUus: round(us(hello.cpuPerReq), 1)}
+		CPUus: round(us(m.cpuPerReq), 1), HelloCPUus: round(us(hello.cpuPerReq), 1),
+		AllocKB: round(m.runtime.allocBytes/1024, 1), Allocs: round(m.runtime.allocObjects, 0),
+		GCus: round(m.runtime.gcCPU, 1), GCPer1000: round(m.runtime.gcCycles, 2)}
 	if hello.rps > 0 {
 		res.Ratio = round(m.rps/hello.rps, 4)
 	}

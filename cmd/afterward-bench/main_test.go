@@ -20,6 +20,9 @@ func TestParseFlags(t *testing.T) {
 		{"bad duration", "-scenario client-journal -duration ten", "invalid value"},
 		{"no connections", "-scenario client-journal -connections 0", "-connections 0 is out of range"},
 		{"unknown flag", "-scenario client-journal -rate 5", "flag provided but not defined: -rate"},
+		{"memory limit", "-scenario directory-search -memory-limit 140", ""},
+		{"Go's own memory limit", "-scenario directory-search -memory-limit 0", ""},
+		{"negative memory limit", "-scenario directory-search -memory-limit -1", "-memory-limit -1 is out of range"},
 		{"stray argument", "-scenario client-journal now", `unexpected argument "now"`},
 	}
 	for _, tc := range tests {

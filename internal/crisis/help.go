@@ -124,14 +124,26 @@ func KindLabels(ks []safety.Kind) []string {
 func ParseKinds(s string) []safety.Kind {
 	var out []safety.Kind
 	for _, k := range safety.Kinds {
-		for _, part := range strings.Split(s, ",") {
-			if part == string(k) {
-				out = append(out, k)
-				break
-			}
+		if hasField(s, string(k)) {
+			out = append(out, k)
 		}
 	}
 	return out
+}
+
+// hasField reports whether f is one of s's comma-separated fields, without
+// splitting s (a safety queue parses every open alert's kinds).
+func hasField(s, f string) bool {
+	for {
+		field, rest, more := strings.Cut(s, ",")
+		if field == f {
+			return true
+		}
+		if !more {
+			return false
+		}
+		s = rest
+	}
 }
 
 // FormatKinds is the stored form of kinds: comma-separated, known kinds

@@ -1,6 +1,7 @@
 package crisis_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -97,5 +98,28 @@ func TestKindsRoundTrip(t *testing.T) {
 	}
 	if got := crisis.ParseKinds(s + ",bogus,"); len(got) != 2 || got[0] != safety.KindMedical {
 		t.Errorf("parsed = %v", got)
+	}
+}
+
+// TestParseKindsAsSplit holds ParseKinds, which no longer splits the
+// stored text once per kind, to its old definition: each known kind, in
+// the order of safety.Kinds, that is one of the comma-separated fields.
+func TestParseKindsAsSplit(t *testing.T) {
+	old := func(s string) []safety.Kind {
+		var out []safety.Kind
+		for _, k := range safety.Kinds {
+			if slices.Contains(strings.Split(s, ","), string(k)) {
+				out = append(out, k)
+			}
+		}
+		return out
+	}
+	all := crisis.FormatKinds(safety.Kinds)
+	for _, s := range []string{"", ",", ",,", "medical", "medical,", ",medical", "violence,medical,medical",
+		"medica", "medicall", " medical", "medical ,violence", "bogus", all, all + ",bogus", "bogus," + all,
+		strings.ToUpper(all), strings.ReplaceAll(all, ",", ";")} {
+		if got, want := crisis.ParseKinds(s), old(s); !slices.Equal(got, want) || (got == nil) != (want == nil) {
+			t.Errorf("ParseKinds(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

@@ -22,11 +22,18 @@ func In(tz string) *time.Location {
 // When is a moment: weekday, day, month, time and zone ("Fri 4 Dec, 14:00
 // CET"), with the year when it is not the year of now.
 func When(t time.Time, loc *time.Location, now time.Time) string {
+	var buf [40]byte
+	return string(AppendWhen(buf[:0], t, loc, now))
+}
+
+// AppendWhen appends When to b: a label that goes on with more text is
+// built in one allocation.
+func AppendWhen(b []byte, t time.Time, loc *time.Location, now time.Time) []byte {
 	t = t.In(loc)
 	if t.Year() != now.In(loc).Year() {
-		return t.Format("Mon 2 Jan 2006, 15:04 MST")
+		return t.AppendFormat(b, "Mon 2 Jan 2006, 15:04 MST")
 	}
-	return t.Format("Mon 2 Jan, 15:04 MST")
+	return t.AppendFormat(b, "Mon 2 Jan, 15:04 MST")
 }
 
 // Record is a moment on a document kept as evidence (a signed agreement):

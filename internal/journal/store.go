@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/afterward/afterward/internal/attachment"
@@ -101,15 +102,23 @@ func listSummaries(ctx context.Context, q store.Querier, clientID int64, sharedO
 	}
 	defer rows.Close()
 	// A page's worth without regrowing: 64 rows, titles and bodies of a
-	// few hundred bytes sealed.
+	// few hundred bytes sealed (the buffers reused across requests: the
+	// texts opened from them are copies).
 	out := make([]Summary, 0, 64)
-	sealed := make([]byte, 0, 16<<10) // every row's title then body
-	ends := make([]int, 0, 2*64)      // where each title and body ends in sealed
+	buf := listBuffers.Get().(*listBuffer)
+	defer putListBuffer(buf)
+	sealed, ends := buf.sealed[:0], buf.ends[:0] // every row's title then body; where each ends
+	// The scan targets live across the loop: Scan takes their addresses,
+	// so declared per row each would be a heap allocation per row.
+	var (
+		e           Summary
+		title, body sql.RawBytes
+		created     store.Time
+	)
+	dest := []any{&e.ID, &e.PromptText, &title, &body, &e.Shared, &created, &e.Files}
 	for rows.Next() {
-		var e Summary
-		var title, body sql.RawBytes
-		var created store.Time
-		if err := rows.Scan(&e.ID, &e.PromptText, &title, &body, &e.Shared, &created, &e.Files); err != nil {
+		e = Summary{}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, errs.Wrap(err, "reading journal entry")
 		}
 		e.CreatedAt = created.Time
@@ -119,6 +128,7 @@ func listSummaries(ctx context.Context, q store.Querier, clientID int64, sharedO
 		ends = append(ends, len(sealed))
 		out = append(out, e)
 	}
+	buf.sealed, buf.ends = sealed, ends
 	if err := rows.Err(); err != nil {
 		return nil, errs.Wrap(err, "listing journal entries")
 	}
@@ -143,6 +153,27 @@ func listSummaries(ctx context.Context, q store.Querier, clientID int64, sharedO
 		}
 	}
 	return out, nil
+}
+
+// listBuffer holds a list's ciphertexts until they are opened.
+type listBuffer struct {
+	sealed []byte
+	ends   []int
+}
+
+var listBuffers = sync.Pool{New: func() any {
+	return &listBuffer{sealed: make([]byte, 0, 16<<10), ends: make([]int, 0, 2*64)}
+}}
+
+// maxPooledList: a buffer grown past this (a very long journal) is left to
+// the collector rather than kept for every later page.
+const maxPooledList = 256 << 10
+
+func putListBuffer(b *listBuffer) {
+	if cap(b.sealed) > maxPooledList {
+		return
+	}
+	listBuffers.Put(b)
 }
 
 // timelineEntry is a saved entry as the timeline shows it: never its text.

@@ -179,15 +179,28 @@ func (s *Service) rosterRows(ctx context.Context, q store.Querier, a policy.Acto
 		return nil, errs.Wrap(err, "listing clients")
 	}
 	defer rows.Close()
-	out := make([]Client, 0, min(limit, RosterPageSize))
+	n := min(limit, RosterPageSize)
+	out := make([]Client, 0, n)
+	// The experience times in one array rather than one allocation per
+	// row (ExperienceAt points into it), and the scan targets declared
+	// once: Scan takes their addresses, so per row each would escape.
+	times := make([]time.Time, 0, n)
+	var (
+		c     Client
+		stage string
+		exp   store.Time
+	)
+	dest := []any{&c.UserID, &c.Name, &stage, &exp, &c.Substance}
 	for rows.Next() {
-		c := Client{CoachID: a.UserID}
-		var stage string
-		var exp store.Time
-		if err := rows.Scan(&c.UserID, &c.Name, &stage, &exp, &c.Substance); err != nil {
+		c, exp = Client{CoachID: a.UserID}, store.Time{}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, errs.Wrap(err, "reading clients")
 		}
-		c.Stage, c.ExperienceAt = Stage(stage), exp.Ptr()
+		c.Stage = Stage(stage)
+		if exp.Valid {
+			times = append(times, exp.Time) // a regrown array leaves the earlier pointers on the old one, unchanged
+			c.ExperienceAt = &times[len(times)-1]
+		}
 		out = append(out, c)
 	}
 	return out, errs.Wrap(rows.Err(), "reading clients")

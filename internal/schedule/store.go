@@ -28,13 +28,33 @@ var appointmentSelect = func() map[store.Dialect]string {
 }()
 
 func scanAppointment(row interface{ Scan(...any) error }) (Appointment, error) {
-	var a Appointment
-	var format, status, kind string
-	var start, updated store.Time
-	err := row.Scan(&a.ID, &a.UID, &a.PracticeID, &a.CoachID, &a.CoachName, &a.ClientID, &a.ClientName,
-		&start, &a.Minutes, &format, &a.Location, &status, &a.LateCancel, &a.Sequence, &updated, &kind)
-	a.Format, a.Status, a.SessionType = Format(format), Status(status), SessionType(kind)
-	a.Start, a.UpdatedAt = start.Time, updated.Time // UTC, as store.Time scans them
+	return newAppointmentScanner().scan(row)
+}
+
+// appointmentScanner holds one row's scan targets for every row of a
+// list: Scan takes their addresses, so targets declared per row (and the
+// argument list) were a handful of heap allocations per row.
+type appointmentScanner struct {
+	a                    Appointment
+	format, status, kind string
+	start, updated       store.Time
+	dest                 []any
+}
+
+func newAppointmentScanner() *appointmentScanner {
+	s := &appointmentScanner{}
+	a := &s.a
+	s.dest = []any{&a.ID, &a.UID, &a.PracticeID, &a.CoachID, &a.CoachName, &a.ClientID, &a.ClientName,
+		&s.start, &a.Minutes, &s.format, &a.Location, &s.status, &a.LateCancel, &a.Sequence, &s.updated, &s.kind}
+	return s
+}
+
+func (s *appointmentScanner) scan(row interface{ Scan(...any) error }) (Appointment, error) {
+	s.a, s.start, s.updated = Appointment{}, store.Time{}, store.Time{}
+	err := row.Scan(s.dest...)
+	a := s.a
+	a.Format, a.Status, a.SessionType = Format(s.format), Status(s.status), SessionType(s.kind)
+	a.Start, a.UpdatedAt = s.start.Time, s.updated.Time // UTC, as store.Time scans them
 	return a, err
 }
 
@@ -53,8 +73,9 @@ func listAppointments(ctx context.Context, q store.Querier, where string, args .
 	}
 	defer rows.Close()
 	var out []Appointment
+	sc := newAppointmentScanner()
 	for rows.Next() {
-		a, err := scanAppointment(rows)
+		a, err := sc.scan(rows)
 		if err != nil {
 			return nil, errs.Wrap(err, "reading sessions")
 		}

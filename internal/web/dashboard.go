@@ -10,6 +10,7 @@ import (
 
 	"github.com/afterward/afterward/internal/account"
 	"github.com/afterward/afterward/internal/errs"
+	"github.com/afterward/afterward/internal/humantime"
 	"github.com/afterward/afterward/internal/intake"
 	"github.com/afterward/afterward/internal/plan"
 	"github.com/afterward/afterward/internal/policy"
@@ -260,11 +261,14 @@ func experienceLabel(c practice.Client, tz string) string {
 	if c.ExperienceAt == nil {
 		return "not yet recorded"
 	}
-	label := formatTime(*c.ExperienceAt, tz)
-	if c.Substance != "" {
-		label += " · " + c.Substance
+	if c.Substance == "" {
+		return formatTime(*c.ExperienceAt, tz)
 	}
-	return label
+	// One allocation per roster row, not the time's and the sum's.
+	var buf [96]byte
+	b := humantime.AppendWhen(buf[:0], *c.ExperienceAt, humantime.In(tz), time.Now())
+	b = append(b, " · "...)
+	return string(append(b, c.Substance...))
 }
 
 func daysLabel(c practice.Client, now time.Time) string {
@@ -272,7 +276,7 @@ func daysLabel(c practice.Client, now time.Time) string {
 	if d < 0 {
 		return "–"
 	}
-	return fmt.Sprintf("%d", d)
+	return strconv.Itoa(d) // no allocation below 100
 }
 
 // durationLabel is "2 d 5 h" or "7 h 30 min".

@@ -1,9 +1,13 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/afterward/afterward/internal/practice"
 )
 
 // TestClientRowsHTMLEscapesAsTheTemplate holds the coach dashboard's
@@ -34,6 +38,48 @@ func TestClientRowsHTMLEscapesAsTheTemplate(t *testing.T) {
 			}
 			if strings.Contains(string(clientRowsHTML(tc.rows)), "<script>") {
 				t.Error("a name's markup reached the page unescaped")
+			}
+		})
+	}
+}
+
+// TestRosterLabelsAsBefore holds the roster's experience and days labels,
+// now built without fmt and in one allocation, to what they were: the
+// time's label, " · " and the substance; the days as %d.
+func TestRosterLabelsAsBefore(t *testing.T) {
+	now := time.Now()
+	at := func(d time.Duration) *time.Time { v := now.Add(d); return &v }
+	lastYear := time.Date(now.Year()-1, 12, 31, 23, 30, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name string
+		c    practice.Client
+		tz   string
+	}{
+		{"no experience", practice.Client{Substance: "psilocybin"}, "Europe/Berlin"},
+		{"no substance", practice.Client{ExperienceAt: at(-72 * time.Hour)}, "Europe/Berlin"},
+		{"substance", practice.Client{ExperienceAt: at(-72 * time.Hour), Substance: "psilocybin"}, "America/New_York"},
+		{"unknown zone", practice.Client{ExperienceAt: at(-time.Hour), Substance: "MDMA"}, "Not/AZone"},
+		{"last year", practice.Client{ExperienceAt: &lastYear, Substance: "ayahuasca"}, "Asia/Tokyo"},
+		{"long non-ASCII substance", practice.Client{ExperienceAt: at(-200 * 24 * time.Hour), Substance: strings.Repeat("5-MeO-DMT · ayahuasca ‹é› ", 8)}, ""},
+		{"in the future", practice.Client{ExperienceAt: at(48 * time.Hour), Substance: "LSD"}, "UTC"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := "not yet recorded"
+			if tc.c.ExperienceAt != nil {
+				want = formatTime(*tc.c.ExperienceAt, tc.tz)
+				if tc.c.Substance != "" {
+					want += " · " + tc.c.Substance
+				}
+			}
+			if got := experienceLabel(tc.c, tc.tz); got != want {
+				t.Errorf("experience %q, want %q", got, want)
+			}
+			wantDays := "–"
+			if d := tc.c.DaysSinceExperience(now); d >= 0 {
+				wantDays = fmt.Sprintf("%d", d)
+			}
+			if got := daysLabel(tc.c, now); got != wantDays {
+				t.Errorf("days %q, want %q", got, wantDays)
 			}
 		})
 	}
