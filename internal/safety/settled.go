@@ -38,10 +38,27 @@ var settledPeople = set("mate", "mates", "flatmate", "housemate", "roommate", "g
 const settledReach = 2
 
 // dropSettledOthers removes the matches that are someone else's in a
-// sentence near which that person's trouble is told as settled.
+// sentence near which that person's trouble is told as settled. Each
+// sentence's two cues are read at most once, and only in a text with a
+// match.
 func dropSettledOthers(sents []sentence, joins []joined, found [][]Match) {
+	if !anyMatch(found) {
+		return
+	}
+	// 0 unread, 1 no, 2 yes.
+	settled, underWay := make([]uint8, len(joins)), make([]uint8, len(joins))
+	read := func(c []uint8, n int, f func(string) bool) bool {
+		if c[n] == 0 {
+			c[n] = 1
+			if f(joins[n].text) {
+				c[n] = 2
+			}
+		}
+		return c[n] == 2
+	}
 	for i, ms := range found {
-		if len(ms) == 0 || !settledNear(joins, i) {
+		if len(ms) == 0 || !settledNear(len(joins), i, func(n int) bool { return read(settled, n, toldSettled) },
+			func(n int) bool { return read(underWay, n, stillOrAtScene) }) {
 			continue
 		}
 		out := ms[:0]
@@ -57,20 +74,26 @@ func dropSettledOthers(sents []sentence, joins []joined, found [][]Match) {
 // settledNear reports whether a sentence within settledReach of i tells
 // someone else as settled, and none from the one before i to the one
 // after puts an emergency under way or the writer at its scene.
-func settledNear(joins []joined, i int) bool {
-	settled := false
-	for n := max(0, i-settledReach); n <= min(len(joins)-1, i+settledReach); n++ {
-		settled = settled || toldSettled(joins[n].text)
+func settledNear(n, i int, settled, underWay func(int) bool) bool {
+	any := false
+	for k := max(0, i-settledReach); k <= min(n-1, i+settledReach) && !any; k++ {
+		any = settled(k)
 	}
-	if !settled {
+	if !any {
 		return false
 	}
-	for n := max(0, i-1); n <= min(len(joins)-1, i+1); n++ {
-		if stillUnderWay.MatchString(joins[n].text) || sceneNow.MatchString(joins[n].text) || imminentCue.MatchString(joins[n].text) {
+	for k := max(0, i-1); k <= min(n-1, i+1); k++ {
+		if underWay(k) {
 			return false
 		}
 	}
 	return true
+}
+
+// stillOrAtScene reports whether j tells an emergency still under way,
+// the writer at its scene, or an imminent time.
+func stillOrAtScene(j string) bool {
+	return stillUnderWay.MatchString(j) || sceneNow.MatchString(j) || imminentCue.MatchString(j)
 }
 
 // toldSettled reports whether j tells someone else as settled in the
