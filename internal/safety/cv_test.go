@@ -33,6 +33,7 @@ var writerGroups = []struct {
 	{"writer AD (x19)", outsideFiles[19:20]},
 	{"writer T20 (t20)", outsideFiles[20:21]},
 	{"writer T21 (t21)", outsideFiles[21:22]},
+	{"writer T22 (t22)", outsideFiles[22:23]},
 }
 
 func readCorpusFiles(t testing.TB, files []string) []labelled {
@@ -84,7 +85,10 @@ func heldOutFolds(t *testing.T, measure func(group string, l models, held []labe
 // 0.915, urgent 0.899, benign 0.048 (under the risky and urgent floors:
 // AC's and T21's text-speak and code-switching); safety12's glossary,
 // normalisation and frames brought them to 0.929, 0.918 and 0.047, and
-// the floors stand.
+// the floors stand. Writer T22 (labourers, faith language, literal lists,
+// second-language English) joined in safety13: twenty folds at the
+// session's start with it in training 0.934, 0.923, 0.053; safety13's
+// settled-other and answered-no frames 0.934, 0.923, 0.051.
 var cvFloors = struct{ risky, urgent, benign, benignEarly float64 }{risky: 0.92, urgent: 0.91, benign: 0.06, benignEarly: 0.05}
 
 // lateFolds are the writers added after the last change was chosen, kept

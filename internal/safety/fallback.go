@@ -71,7 +71,7 @@ var (
 	askedFrame = regexp.MustCompile(`\b(?:asked|asks|ask|asking|screened|screening|question\w*) (?:me )?(?:if|whether|about)\b|\b(?:denies|denied|deny)\b|\bi want to live\b`)
 	otherRe    = regexp.MustCompile(otherFrame)
 	// answeredNo is a question the writer answers no in the next sentence.
-	answeredNo = regexp.MustCompile(`^(?:no|nope|never|not really|of course not)\b`)
+	answeredNo = regexp.MustCompile(`^(?:(?:honestly|truthfully) ,? )?(?:no|nope|never|not really|of course not)\b`)
 	// urgentCue is an intent, plan, means or time next to a hit.
 	urgentCue = regexp.MustCompile(`\bi (?:am |have |had )?(?:` + adv + `)(?:going to|about to|will|shall|plan to|planned|planning|decided|ready|intend|intending|am doing it|picked|chosen)\b|\b` + timeCue + `\b|\b(?:have|got|bought|counted|loaded|saved|saving|stockpiled|stockpiling|hoarded|hoarding|stashed|stashing|lined up)\b (?:` + w + `){0,3}?` + `(?:` + fbMeds + `|` + fbMeans + `)\b|(?:` + fbMeds + `|` + fbMeans + `) (?:` + w + `){0,3}?(?:ready|loaded|counted|in my hand|next to me|on the table|in the boot|in the car)\b|\b(?:already|just)? ?(?:took|taken|swallowed|downed)\b|\b(?:wrote|written|writing) (?:` + w + `){0,3}?(?:letters?|notes?)\b|\bsaid (?:my )?goodbyes?\b|\b(?:giving|gave|given) away\b|\b(?:the|my) note\b|\blast (?:journal )?entry\b|\bi am done\b|\b(?:this|next) time\b|\bthe date\b|\bbooked\b`)
 	// pastOnly marks a hit told as over: its time cue is not a plan.

@@ -74,6 +74,8 @@ func scan(text string, l models) Result {
 		imminent.raiseImminent(found)
 	}
 	dropReassured(joins, frames, found)
+	dropSettledOthers(sents, joins, found)
+	dropAnsweredNo(text, sents, joins, found)
 	for _, ms := range found {
 		for _, m := range ms {
 			assignKind(&m)

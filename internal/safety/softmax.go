@@ -571,7 +571,7 @@ func (m *softmax) textMatch(k kindScan, p []float64, nWords int) (int, Match, bo
 	// A short text's lone guess resting on an intent the writer denies
 	// ("I don't want to die.") is a denial: nothing else in it reads as
 	// risk. A negated state stays ("can't sleep", "don't feel real").
-	if nWords < shortText && deniedIntent.MatchString(k.joins[best].text[:k.joins[best].starts[top]]) || lexiconIdiomAt(s, k.joins[best], top) || lexiconExceptAt(s, k.joins[best], top) || (ownKinds[Kind(name)] && othersSubject(s)) {
+	if nWords < shortText && (deniedIntent.MatchString(k.joins[best].text[:k.joins[best].starts[top]]) || deniedHarm.MatchString(k.joins[best].text)) || lexiconIdiomAt(s, k.joins[best], top) || lexiconExceptAt(s, k.joins[best], top) || (ownKinds[Kind(name)] && othersSubject(s)) {
 		return 0, Match{}, false
 	}
 	return best, Match{Phrase: text[s[first].start:s[last].end], Reason: Reason(name + "_learned"), Level: Concern, Kind: Kind(name),
@@ -580,6 +580,13 @@ func (m *softmax) textMatch(k kindScan, p []float64, nWords int) (int, Match, bo
 
 // deniedIntent ends on an intent denied, just before the word it governs.
 var deniedIntent = regexp.MustCompile(`\b(?:not|never|no) (?:\w+ )?(?:want|wanting|going|plan|planning|intend|intending|trying) to (?:\w+ )?$`)
+
+// deniedHarm is a harm to the writer denied anywhere in the sentence, in
+// plain or second-language English, with or without "I", "to" or an
+// auxiliary: "don't want to die, want to change my life", "no want die",
+// "not gonna hurt myself", "never thinking of suicide". Living is not
+// among the words it governs: "I don't want to live" is the wish itself.
+var deniedHarm = regexp.MustCompile(`\b(?:not|never|no|nah) (?:\w+ )?(?:want|wanting|wanna|going|gonna|plan|planning|intend|intending|trying|thinking)(?: to| of| about)? (?:\w+ )?(?:die|dying|kill\w*|hurt\w*|harm\w*|end (?:it|my life|things)|cut\w*|suicid\w*|jump\w*|overdos\w*)\b`)
 
 // ownKinds are the kinds that are the writer's own state: told of someone
 // else ("my brother is thinking about suicide") they are not the writer's
