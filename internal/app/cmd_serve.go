@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/afterward/afterward/internal/safety"
@@ -40,8 +41,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 // wait for training.
 func warmClassifiers(log *slog.Logger) {
 	start := time.Now()
-	safety.Warm()
+	var wg sync.WaitGroup
+	wg.Go(safety.Warm) // the two train independently: on two cores at once
 	vetting.Warm()
+	wg.Wait()
 	log.Info("text classifiers ready", "ms", time.Since(start).Milliseconds())
 }
 

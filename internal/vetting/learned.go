@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -319,7 +320,11 @@ func trainLearned(texts []labelledText, o learnedOptions) learnedSet {
 	// rules[i][j] are the categories the rules flag in xs[i]'s sentence j
 	// (with ruleLocate, for labelled texts).
 	var rules [][][]Category
-	for _, t := range texts {
+	var ruledAll [][][]Category
+	if o.ruleLocate {
+		ruledAll = ruleTexts(texts)
+	}
+	for ti, t := range texts {
 		var x []int32
 		var ss [][]int32
 		var norms []string
@@ -331,8 +336,8 @@ func trainLearned(texts []labelledText, o learnedOptions) learnedSet {
 			norms = append(norms, norm)
 		}
 		var ruled [][]Category
-		if o.ruleLocate && len(t.cats) > 0 {
-			ruled = ruledSentences(t.text, norms, t.cats)
+		if o.ruleLocate {
+			ruled = ruledAll[ti]
 		}
 		copies := 1
 		if t.outside && o.outsideWeight > 1 {
@@ -374,6 +379,37 @@ func trainLearned(texts []labelledText, o learnedOptions) learnedSet {
 		}
 		out.models[cat] = m
 	}
+	return out
+}
+
+// ruleTexts is ruledSentences for every labelled text of texts (nil for
+// a clean one), run on every core: the rules are most of what training
+// costs (about 3 of 4 s of CPU at the first screen of a process), and
+// each text's result depends on that text alone, so the order of the
+// work cannot change the model.
+func ruleTexts(texts []labelledText) [][][]Category {
+	out := make([][][]Category, len(texts))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				t := texts[i]
+				var norms []string
+				for _, sp := range splitSentences(t.text) {
+					norms = append(norms, normalize(t.text[sp.start:sp.end]))
+				}
+				out[i] = ruledSentences(t.text, norms, t.cats)
+			}
+		})
+	}
+	for i, t := range texts {
+		if len(t.cats) > 0 {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
 	return out
 }
 
