@@ -327,13 +327,10 @@ func trainLearned(texts []labelledText, o learnedOptions) learnedSet {
 	for ti, t := range texts {
 		var x []int32
 		var ss [][]int32
-		var norms []string
 		for _, sp := range splitSentences(t.text) {
-			norm := normalize(t.text[sp.start:sp.end])
-			s := ids(norm)
+			s := ids(normalize(t.text[sp.start:sp.end]))
 			x = append(x, s...)
 			ss = append(ss, s)
-			norms = append(norms, norm)
 		}
 		var ruled [][]Category
 		if o.ruleLocate {
