@@ -209,7 +209,7 @@ func (l *literalSet) satisfies(id int32, lits []string) bool {
 // immutable entries swapped atomically, so concurrent scans share it
 // without locks; a collision only costs a recomputation.
 var (
-	literalMemo     [256]atomic.Pointer[literalSet]
+	literalMemo     [4096]atomic.Pointer[literalSet]
 	literalMemoSeed = maphash.MakeSeed()
 )
 

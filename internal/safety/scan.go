@@ -62,7 +62,7 @@ func scan(text string, l models) Result {
 	}
 	escalate(text, sents, joins, found)
 	fallback(text, sents, joins, found)
-	scanKinds(text, sents, joins, found, l.nb)
+	scanKinds(text, sents, joins, frames, found, l.nb)
 	for i := range found {
 		found[i] = dropTopics(text, sents[i], found[i])
 	}
