@@ -109,11 +109,12 @@ func (k kindScan) around(i int) string {
 func (k kindScan) matchConcepts(i int) []Match {
 	var found []Match
 	j, s := k.joins[i], k.sents[i]
+	set := literalsIn(j.text)
 	for _, c := range concepts {
-		if !c.gate.open(j.text) {
+		if !c.gate.openIn(set) {
 			continue
 		}
-		locs := c.findAll(j.text)
+		locs := c.branches.findAllIn(set, j.text)
 		if locs == nil || (c.except != nil && c.except.MatchString(j.text)) {
 			continue
 		}

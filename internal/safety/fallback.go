@@ -127,8 +127,9 @@ func isQuestion(text string, s sentence) bool {
 // where a cue may stand.
 func lexiconMatch(text string, s sentence, j joined, around string) (Match, bool) {
 	var idiomSpans [][]int
+	set := literalsIn(j.text)
 	for _, e := range compiledLexicon {
-		if !e.gate.open(j.text) || !e.pre.match(j.text) {
+		if !e.gate.openIn(set) || !e.pre.matchIn(set, j.text) {
 			continue
 		}
 		if idiomSpans == nil {

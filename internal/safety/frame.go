@@ -323,7 +323,10 @@ func newCue(pattern string) cue {
 }
 
 // MatchString reports whether the cue occurs in s.
-func (c cue) MatchString(s string) bool { return c.gate.open(s) && c.pre.match(s) }
+func (c cue) MatchString(s string) bool {
+	set := literalsIn(s)
+	return c.gate.openIn(set) && c.pre.matchIn(set, s)
+}
 
 // index returns where the leftmost match of the cue in s starts, or -1.
 // A match of the whole expression starts at some byte exactly when one of
@@ -333,11 +336,12 @@ func (c cue) MatchString(s string) bool { return c.gate.open(s) && c.pre.match(s
 // too large for the backtracker and runs on the slower NFA.
 func (c cue) index(s string) int {
 	at := -1
-	if !c.gate.open(s) {
+	set := literalsIn(s)
+	if !c.gate.openIn(set) {
 		return at
 	}
 	for _, b := range c.pre {
-		if !b.gate.open(s) {
+		if !b.gate.openIn(set) {
 			continue
 		}
 		if loc := b.re.Get().FindStringIndex(s); loc != nil && (at < 0 || loc[0] < at) {

@@ -48,7 +48,14 @@ func (g gate) open(text string) bool {
 	if len(g.clauses) == 0 {
 		return true
 	}
-	set := literalsIn(text)
+	return g.openIn(literalsIn(text))
+}
+
+// openIn is open on the literal set of the text. A loop asking many gates
+// about one sentence looks its set up once (literalsIn compares the text
+// and, after another sentence, hashes it) and then asks each gate with a
+// few bit tests.
+func (g gate) openIn(set *literalSet) bool {
 	for i, clause := range g.clauses {
 		if !set.satisfies(g.ids[i], clause) {
 			return false

@@ -94,14 +94,15 @@ func scan(text string, l models) Result {
 // its urgent matches only.
 func scanSentence(text string, s sentence, j joined, resolved bool) []Match {
 	var found []Match
+	set := literalsIn(j.text)
 	for _, r := range rules {
 		// Sentence-level conditions are checked before the pattern runs:
 		// they are cheaper, and most sentences fail them.
-		if !r.gate.open(j.text) || (r.with != nil && !r.with.MatchString(j.text)) ||
+		if !r.gate.openIn(set) || (r.with != nil && !r.with.MatchString(j.text)) ||
 			(r.without != nil && r.without.MatchString(j.text)) {
 			continue
 		}
-		if !r.pre.match(j.text) {
+		if !r.pre.matchIn(set, j.text) {
 			continue
 		}
 		for _, loc := range r.re.FindAllStringIndex(j.text, -1) {
