@@ -80,10 +80,46 @@ func requiredClauses(re *syntax.Regexp) [][]string {
 			return requiredClauses(re.Sub[0])
 		}
 	case syntax.OpConcat:
-		// Every part's clauses are required.
+		// Every part's clauses are required. A run of parts that match
+		// only a few strings each ("h", "r|eart rate", " ") gives one
+		// clause of their concatenations ("hr ", "heart rate "), which
+		// every match contains whole: it replaces the parts' own clauses,
+		// each of which it implies, and is far sharper ("h" is in nearly
+		// every sentence, "hr " in few).
 		var out [][]string
+		var run []*syntax.Regexp
+		var runSet []string
+		flush := func() {
+			var own [][]string
+			for _, sub := range run {
+				own = append(own, requiredClauses(sub)...)
+			}
+			if best := shortest(mostSelective(own)); best < sharpEnough && shortest(runSet) > best {
+				out = append(out, runSet)
+			} else {
+				out = append(out, own...)
+			}
+			run, runSet = nil, nil
+		}
 		for _, sub := range re.Sub {
+			set, ok := exactSet(sub)
+			if ok && run != nil {
+				if joined, ok := product(runSet, set); ok {
+					run, runSet = append(run, sub), joined
+					continue
+				}
+			}
+			if run != nil {
+				flush()
+			}
+			if ok {
+				run, runSet = []*syntax.Regexp{sub}, set
+				continue
+			}
 			out = append(out, requiredClauses(sub)...)
+		}
+		if run != nil {
+			flush()
 		}
 		return out
 	case syntax.OpAlternate:
@@ -100,6 +136,87 @@ func requiredClauses(re *syntax.Regexp) [][]string {
 		return [][]string{union}
 	}
 	return nil
+}
+
+// sharpEnough is the literal length from which a clause is kept as it
+// is: longer literals rarely occur by chance, and joining them with their
+// neighbours would only add literals to the automaton.
+const sharpEnough = 4
+
+// maxExact bounds the strings exactSet and product list: a clause of more
+// literals costs nothing to check (one bit), but each is a literal of the
+// automaton.
+const maxExact = 16
+
+// exactSet returns every string re can match when there are at most
+// maxExact of them; ok is false otherwise. Zero-width assertions match the
+// empty string here (a necessary condition may ignore them), and
+// case-folded literals are left out (ok false).
+func exactSet(re *syntax.Regexp) (set []string, ok bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return []string{""}, true
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 {
+			return nil, false
+		}
+		return []string{string(re.Rune)}, true
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(set) == maxExact {
+					return nil, false
+				}
+				set = append(set, string(r))
+			}
+		}
+		return set, true
+	case syntax.OpCapture:
+		return exactSet(re.Sub[0])
+	case syntax.OpQuest:
+		sub, ok := exactSet(re.Sub[0])
+		if !ok || len(sub) == maxExact {
+			return nil, false
+		}
+		return append([]string{""}, sub...), true
+	case syntax.OpConcat:
+		set = []string{""}
+		for _, sub := range re.Sub {
+			s, ok := exactSet(sub)
+			if !ok {
+				return nil, false
+			}
+			if set, ok = product(set, s); !ok {
+				return nil, false
+			}
+		}
+		return set, true
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			s, ok := exactSet(sub)
+			if !ok || len(set)+len(s) > maxExact {
+				return nil, false
+			}
+			set = append(set, s...)
+		}
+		return set, true
+	}
+	return nil, false
+}
+
+// product is every a followed by every b, when there are at most maxExact.
+func product(a, b []string) ([]string, bool) {
+	if len(a)*len(b) > maxExact {
+		return nil, false
+	}
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return out, true
 }
 
 func mostSelective(clauses [][]string) []string {

@@ -185,3 +185,98 @@ func (l *literalSet) has(id int32, lit string) bool {
 	}
 	return hasBit(l.bits, id)
 }
+
+// TestGateForJoinsShortLiterals checks the clauses gateFor derives: a run
+// of parts with few strings each becomes one clause of their joins when
+// that is sharper than the parts' own clauses, and only then.
+func TestGateForJoinsShortLiterals(t *testing.T) {
+	tests := []struct {
+		name    string
+		pattern string
+		want    [][]string
+	}{
+		{"short prefix joined with its alternatives", `\bh(?:r|eart rate) is`, [][]string{{"hr is", "heart rate is"}}},
+		{"optional part multiplies the run", `\bhr (?:is )?up`, [][]string{{"hr up", "hr is up"}}},
+		{"sharp part keeps the clauses", `\bhr (?:is )?high`, [][]string{{"hr "}, {"high"}}},
+		{"sharp literal kept as it is", `\bpulse (?:is|was)`, [][]string{{"pulse "}, {"is", "was"}}},
+		{"unbounded part ends the run", `\bi \w+ go`, [][]string{{"i "}, {" go"}}},
+		{"too many strings keep the parts' clauses", `\b[a-z][a-z] x`, [][]string{{" x"}}},
+		{"case-folded literal has no clause", `(?i)hr`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := gateFor(tt.pattern).clauses
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("gateFor(%q) = %q, want %q", tt.pattern, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestExactSet checks the strings exactSet lists, and that it gives up
+// past maxExact.
+func TestExactSet(t *testing.T) {
+	tests := []struct {
+		name    string
+		pattern string
+		want    []string
+		ok      bool
+	}{
+		{"literal", `abc`, []string{"abc"}, true},
+		{"assertions are empty", `\bab$`, []string{"ab"}, true},
+		{"alternation", `a(?:b|cd)`, []string{"ab", "acd"}, true},
+		{"optional", `ab?`, []string{"a", "ab"}, true},
+		{"small class", `[23]x`, []string{"2x", "3x"}, true},
+		{"star is unbounded", `ab*`, nil, false},
+		{"too many strings", `[a-z][a-z]`, nil, false},
+		{"case folded", `(?i)ab`, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := exactSet(parseSimple(tt.pattern))
+			if ok != tt.ok || fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("exactSet(%q) = %q, %v; want %q, %v", tt.pattern, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+// TestCueIndexIsLeftmostStart checks cue.index, answered by the cue's
+// branches, against the whole expression's leftmost match on every
+// sentence of every testdata set.
+func TestCueIndexIsLeftmostStart(t *testing.T) {
+	cues := map[string]cue{"hypotheticalCue": hypotheticalCue, "farPastCue": farPastCue, "resolvedCue": resolvedCue,
+		"workCue": workCue, "levityCue": levityCue, "sceneNow": sceneNow, "tripCue": tripCue}
+	files, err := filepath.Glob("testdata/*.tsv")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	checked := 0
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "#") {
+				continue
+			}
+			for _, s := range sentences(line) {
+				j := join(s).text
+				for name, c := range cues {
+					want := -1
+					if loc := c.re.FindStringIndex(j); loc != nil {
+						want = loc[0]
+					}
+					if got := c.index(j); got != want {
+						t.Errorf("%s: index(%q) = %d, want %d", name, j, got, want)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("checked nothing")
+	}
+}
