@@ -173,14 +173,22 @@ func (e compiledEntry) hit(text string, s sentence, j joined, loc []int, idiomSp
 // upgrades reports whether an act hit comes with an intent, plan, means or
 // time cue, in its sentence or the next, that is not denied or over.
 func upgrades(s sentence, j joined, next string) bool {
+	// urgentCue is too large for the backtracker: its gated prefilter
+	// (urgentCueMatch) first says whether it occurs at all.
+	if !urgentCueMatch.MatchString(j.text) {
+		return next != "" && !pastOnly.MatchString(next) && urgentCueMatch.MatchString(next) && !negatedText(next)
+	}
 	for _, loc := range urgentCue.FindAllStringIndex(j.text, -1) {
 		first, _ := j.tokenRange(s, loc[0], loc[1])
 		if first >= 0 && !negated(s, first) && !(isTime(j.text[loc[0]:loc[1]]) && pastOnly.MatchString(j.text)) {
 			return true
 		}
 	}
-	return next != "" && !pastOnly.MatchString(next) && urgentCue.MatchString(next) && !negatedText(next)
+	return next != "" && !pastOnly.MatchString(next) && urgentCueMatch.MatchString(next) && !negatedText(next)
 }
+
+// urgentCueMatch answers whether urgentCue occurs, exactly, behind gates.
+var urgentCueMatch = newCue(urgentCue.String())
 
 var (
 	timeOnly = regexp.MustCompile(`^(?:` + timeCue + `)$`)
