@@ -66,68 +66,36 @@ func (g gate) openIn(set *literalSet) bool {
 
 // requiredClauses returns sets of strings such that every match of re
 // contains one string of each set; nil when none is known.
-func requiredClauses(re *syntax.Regexp) [][]string {
+func requiredClauses(re *syntax.Regexp) [][]string { return requiredAt(re, false) }
+
+// requiredAt is requiredClauses for re standing right after a \b (ws):
+// a literal of its own that starts with a word character then starts a
+// word, and is registered as a word-start literal (literal.go).
+func requiredAt(re *syntax.Regexp, ws bool) [][]string {
 	switch re.Op {
 	case syntax.OpLiteral:
 		if re.Flags&syntax.FoldCase != 0 {
 			return nil
 		}
-		return [][]string{{string(re.Rune)}}
+		lit := string(re.Rune)
+		if ws && wordStartOK(lit) {
+			lit = wordStart + lit
+		}
+		return [][]string{{lit}}
 	case syntax.OpCapture, syntax.OpPlus:
-		return requiredClauses(re.Sub[0])
+		return requiredAt(re.Sub[0], ws)
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return requiredClauses(re.Sub[0])
+			return requiredAt(re.Sub[0], ws)
 		}
 	case syntax.OpConcat:
-		// Every part's clauses are required. A run of parts that match
-		// only a few strings each ("h", "r|eart rate", " ") gives one
-		// clause of their concatenations ("hr ", "heart rate "), which
-		// every match contains whole: it replaces the parts' own clauses,
-		// each of which it implies, and is far sharper ("h" is in nearly
-		// every sentence, "hr " in few).
-		var out [][]string
-		var run []*syntax.Regexp
-		var runSet []string
-		flush := func() {
-			var own [][]string
-			for _, sub := range run {
-				own = append(own, requiredClauses(sub)...)
-			}
-			if best := shortest(mostSelective(own)); best < sharpEnough && shortest(runSet) > best {
-				out = append(out, runSet)
-			} else {
-				out = append(out, own...)
-			}
-			run, runSet = nil, nil
-		}
-		for _, sub := range re.Sub {
-			set, ok := exactSet(sub)
-			if ok && run != nil {
-				if joined, ok := product(runSet, set); ok {
-					run, runSet = append(run, sub), joined
-					continue
-				}
-			}
-			if run != nil {
-				flush()
-			}
-			if ok {
-				run, runSet = []*syntax.Regexp{sub}, set
-				continue
-			}
-			out = append(out, requiredClauses(sub)...)
-		}
-		if run != nil {
-			flush()
-		}
-		return out
+		return requiredInConcat(re.Sub, ws)
 	case syntax.OpAlternate:
 		// One branch matches: the union of each branch's most selective
 		// clause is required.
 		var union []string
 		for _, sub := range re.Sub {
-			best := mostSelective(requiredClauses(sub))
+			best := mostSelective(requiredAt(sub, ws))
 			if best == nil {
 				return nil
 			}
@@ -136,6 +104,64 @@ func requiredClauses(re *syntax.Regexp) [][]string {
 		return [][]string{union}
 	}
 	return nil
+}
+
+// requiredInConcat is requiredAt for a sequence of parts. Every part's
+// clauses are required. A run of parts that match only a few strings each
+// ("h", "r|eart rate", " ") gives one clause of their concatenations ("hr
+// ", "heart rate "), which every match contains whole: it replaces the
+// parts' own clauses, each of which it implies, when they are weak (their
+// best literal shorter than sharpEnough): "h" is in nearly every
+// sentence, "hr " in few. A run that opens with \b (or after one) is
+// made of word-start literals.
+func requiredInConcat(parts []*syntax.Regexp, ws bool) [][]string {
+	var out [][]string
+	var run []*syntax.Regexp
+	var runSet []string
+	runWS := false
+	flush := func() {
+		var own [][]string
+		for _, sub := range run {
+			own = append(own, requiredClauses(sub)...)
+		}
+		w := runWS && allWordStart(runSet)
+		best := shortest(mostSelective(own))
+		if best < sharpEnough && (shortest(runSet) > best || w && shortest(runSet) > 0) {
+			if w {
+				for i, lit := range runSet {
+					runSet[i] = wordStart + lit
+				}
+			}
+			out = append(out, runSet)
+		} else {
+			out = append(out, own...)
+		}
+	}
+	for _, sub := range parts {
+		set, ok := exactSet(sub)
+		if ok && run != nil {
+			if joined, ok := product(runSet, set); ok {
+				run, runSet = append(run, sub), joined
+				continue
+			}
+		}
+		if run != nil {
+			flush()
+			// The part after a run that ends in \b starts a word.
+			ws = run[len(run)-1].Op == syntax.OpWordBoundary
+			run, runSet = nil, nil
+		}
+		if ok {
+			run, runSet, runWS = []*syntax.Regexp{sub}, set, ws || sub.Op == syntax.OpWordBoundary
+			continue
+		}
+		out = append(out, requiredAt(sub, ws)...)
+		ws = false
+	}
+	if run != nil {
+		flush()
+	}
+	return out
 }
 
 // sharpEnough is the literal length from which a clause is kept as it
@@ -203,6 +229,16 @@ func exactSet(re *syntax.Regexp) (set []string, ok bool) {
 		return set, true
 	}
 	return nil, false
+}
+
+// allWordStart reports whether every literal starts with a word character.
+func allWordStart(lits []string) bool {
+	for _, lit := range lits {
+		if !wordStartOK(lit) {
+			return false
+		}
+	}
+	return true
 }
 
 // product is every a followed by every b, when there are at most maxExact.

@@ -98,7 +98,7 @@ func TestLiteralSetMatchesContains(t *testing.T) {
 	for _, text := range []string{"", "i want to die", "kill myself tonight , pills", "an overdose of meetings"} {
 		set := a.scan(text)
 		for id, lit := range lits {
-			if got, want := set.has(int32(id), lit), strings.Contains(text, lit); got != want {
+			if got, want := set.has(int32(id), lit), containsLit(text, lit); got != want {
 				t.Errorf("literal %q in %q: automaton %v, strings.Contains %v", lit, text, got, want)
 			}
 		}
@@ -112,7 +112,7 @@ func TestLiteralSetMatchesContains(t *testing.T) {
 			text := join(s).text
 			set := a.scan(text)
 			for id, lit := range lits {
-				if set.has(int32(id), lit) != strings.Contains(text, lit) {
+				if set.has(int32(id), lit) != containsLit(text, lit) {
 					t.Fatalf("literal %q in %q: automaton disagrees with strings.Contains", lit, text)
 				}
 			}
@@ -181,7 +181,7 @@ func (g gate) String() string { return fmt.Sprintf("%q", g.clauses) }
 // has reports whether the text contains literal id (lit is its text).
 func (l *literalSet) has(id int32, lit string) bool {
 	if int(id) >= l.a.n {
-		return strings.Contains(l.text, lit)
+		return containsLit(l.text, lit)
 	}
 	return hasBit(l.bits, id)
 }
@@ -195,11 +195,14 @@ func TestGateForJoinsShortLiterals(t *testing.T) {
 		pattern string
 		want    [][]string
 	}{
-		{"short prefix joined with its alternatives", `\bh(?:r|eart rate) is`, [][]string{{"hr is", "heart rate is"}}},
-		{"optional part multiplies the run", `\bhr (?:is )?up`, [][]string{{"hr up", "hr is up"}}},
+		{"short prefix joined with its alternatives", `\bh(?:r|eart rate) is`, [][]string{{"\x01hr is", "\x01heart rate is"}}},
+		{"without \\b the literals may start inside a word", `h(?:r|eart rate) is`, [][]string{{"hr is", "heart rate is"}}},
+		{"optional part multiplies the run", `\bhr (?:is )?up`, [][]string{{"\x01hr up", "\x01hr is up"}}},
 		{"sharp part keeps the clauses", `\bhr (?:is )?high`, [][]string{{"hr "}, {"high"}}},
 		{"sharp literal kept as it is", `\bpulse (?:is|was)`, [][]string{{"pulse "}, {"is", "was"}}},
-		{"unbounded part ends the run", `\bi \w+ go`, [][]string{{"i "}, {" go"}}},
+		{"unbounded part ends the run", `\bi \w+ go`, [][]string{{"\x01i "}, {" go"}}},
+		{"word start passed into alternatives", `\b(?:now\w+|to\w*day)`, [][]string{{"\x01now", "\x01to"}}},
+		{"no word start before a non-word character", `\b, now`, [][]string{{", now"}}},
 		{"too many strings keep the parts' clauses", `\b[a-z][a-z] x`, [][]string{{" x"}}},
 		{"case-folded literal has no clause", `(?i)hr`, nil},
 	}
@@ -208,6 +211,32 @@ func TestGateForJoinsShortLiterals(t *testing.T) {
 			got := gateFor(tt.pattern).clauses
 			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Errorf("gateFor(%q) = %q, want %q", tt.pattern, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestContainsLit(t *testing.T) {
+	tests := []struct {
+		name, text, lit string
+		want            bool
+	}{
+		{"plain literal inside a word", "i know", "now", true},
+		{"word start inside a word", "i know", wordStart + "now", false},
+		{"word start at the text start", "now then", wordStart + "now", true},
+		{"word start after a space", "i know now", wordStart + "now", true},
+		{"word start after a hyphen", "right-now", wordStart + "now", true},
+		{"word start after a non-ASCII letter", "énow", wordStart + "now", true},
+		{"word start absent", "i know", wordStart + "then", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := containsLit(tt.text, tt.lit); got != tt.want {
+				t.Errorf("containsLit(%q, %q) = %v, want %v", tt.text, tt.lit, got, tt.want)
+			}
+			set := literalAutomaton().scan(tt.text)
+			if g := newGate([]string{tt.lit}); g.openIn(set) != tt.want {
+				t.Errorf("gate %q on %q: open %v, want %v", tt.lit, tt.text, !tt.want, tt.want)
 			}
 		})
 	}
