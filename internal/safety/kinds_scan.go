@@ -90,7 +90,7 @@ func kindsOf(ms []Match) []Kind {
 // cache: the concepts read a view of it (frameCache.view), which answers as
 // a cache of their own would while reusing the frames already computed.
 func scanKinds(text string, sents []sentence, joins []joined, frames *frameCache, found [][]Match, nb *naiveBayes) {
-	k := kindScan{text: text, sents: sents, joins: joins, frames: frames.view()}
+	k := kindScan{text: text, sents: sents, joins: joins, frames: frames.view(), arounds: make([]string, len(joins))}
 	for i := range sents {
 		found[i] = k.keepFramed(i, found[i])
 		for _, m := range k.matchConcepts(i) {

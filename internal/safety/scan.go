@@ -69,7 +69,8 @@ func scan(text string, l models) Result {
 	imminent := newImminence(joins, frames)
 	imminent.raiseImminent(found)
 	if l.lr != nil {
-		k := kindScan{text: text, sents: sents, joins: joins, frames: frames, firm: imminent.firm(found)}
+		k := kindScan{text: text, sents: sents, joins: joins, frames: frames, firm: imminent.firm(found),
+			arounds: make([]string, len(joins))}
 		l.lr.judge(k, found)
 		imminent.raiseImminent(found)
 	}
@@ -95,7 +96,8 @@ func scan(text string, l models) Result {
 func scanSentence(text string, s sentence, j joined, resolved bool) []Match {
 	var found []Match
 	set := literalsIn(j.text)
-	for _, r := range rules {
+	for ri := range rules {
+		r := &rules[ri] // not a copy of the rule per sentence
 		// Sentence-level conditions are checked before the pattern runs:
 		// they are cheaper, and most sentences fail them.
 		if !r.gate.openIn(set) || (r.with != nil && !r.with.MatchString(j.text)) ||
