@@ -173,10 +173,10 @@ func (e compiledEntry) hit(text string, s sentence, j joined, loc []int, idiomSp
 // upgrades reports whether an act hit comes with an intent, plan, means or
 // time cue, in its sentence or the next, that is not denied or over.
 func upgrades(s sentence, j joined, next string) bool {
-	// urgentCue is too large for the backtracker: its gated prefilter
-	// (urgentCueMatch) first says whether it occurs at all.
-	if !urgentCueMatch.MatchString(j.text) {
-		return next != "" && !pastOnly.MatchString(next) && urgentCueMatch.MatchString(next) && !negatedText(next)
+	// urgentCue is too large for the backtracker: its literal gate first
+	// says whether it can occur at all.
+	if !urgentCueGate.open(j.text) {
+		return next != "" && !pastOnly.MatchString(next) && urgentCue.MatchString(next) && !negatedText(next)
 	}
 	for _, loc := range urgentCue.FindAllStringIndex(j.text, -1) {
 		first, _ := j.tokenRange(s, loc[0], loc[1])
@@ -184,11 +184,13 @@ func upgrades(s sentence, j joined, next string) bool {
 			return true
 		}
 	}
-	return next != "" && !pastOnly.MatchString(next) && urgentCueMatch.MatchString(next) && !negatedText(next)
+	return next != "" && !pastOnly.MatchString(next) && urgentCue.MatchString(next) && !negatedText(next)
 }
 
-// urgentCueMatch answers whether urgentCue occurs, exactly, behind gates.
-var urgentCueMatch = newCue(urgentCue.String())
+// urgentCueGate is urgentCue's literal gate. Not a cue: splitting the
+// expression into a prefilter costs about half a second at start-up
+// (printing its branches), which first use would pay.
+var urgentCueGate = gateFor(urgentCue.String())
 
 var (
 	timeOnly = regexp.MustCompile(`^(?:` + timeCue + `)$`)
