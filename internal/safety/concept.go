@@ -91,10 +91,24 @@ type kindScan struct {
 	// firm is an urgent phrase the text backs with imminence or a final
 	// arrangement (imminence.firm): the text-level layer may not clear it.
 	firm bool
+	// arounds memoises around when set (scanKinds sets it): the cues of
+	// every match of a sentence read the same window, built once and, as
+	// one string, its literal set looked up once.
+	arounds []string
 }
 
 // around is the sentence with its neighbours, where a with-cue may stand.
 func (k kindScan) around(i int) string {
+	if k.arounds == nil {
+		return k.buildAround(i)
+	}
+	if k.arounds[i] == "" {
+		k.arounds[i] = k.buildAround(i)
+	}
+	return k.arounds[i]
+}
+
+func (k kindScan) buildAround(i int) string {
 	out := k.joins[i].text
 	if i > 0 {
 		out = k.joins[i-1].text + " , " + out
@@ -109,16 +123,18 @@ func (k kindScan) around(i int) string {
 func (k kindScan) matchConcepts(i int) []Match {
 	var found []Match
 	j, s := k.joins[i], k.sents[i]
-	for _, c := range concepts {
-		if !c.gate.open(j.text) {
+	set := literalsIn(j.text)
+	for ci := range concepts {
+		c := &concepts[ci] // not a copy of the concept per sentence
+		if !c.gate.openIn(set) {
 			continue
 		}
-		locs := c.findAll(j.text)
+		locs := c.branches.findAllIn(set, j.text)
 		if locs == nil || (c.except != nil && c.except.MatchString(j.text)) {
 			continue
 		}
 		for _, loc := range locs {
-			if m, ok := k.accept(c, i, s, j, loc); ok && !overlapsAny(found, m) {
+			if m, ok := k.accept(*c, i, s, j, loc); ok && !overlapsAny(found, m) {
 				found = append(found, m)
 			}
 		}

@@ -127,8 +127,9 @@ func isQuestion(text string, s sentence) bool {
 // where a cue may stand.
 func lexiconMatch(text string, s sentence, j joined, around string) (Match, bool) {
 	var idiomSpans [][]int
+	set := literalsIn(j.text)
 	for _, e := range compiledLexicon {
-		if !e.gate.open(j.text) || !e.pre.match(j.text) {
+		if !e.gate.openIn(set) || !e.pre.matchIn(set, j.text) {
 			continue
 		}
 		if idiomSpans == nil {
@@ -172,6 +173,11 @@ func (e compiledEntry) hit(text string, s sentence, j joined, loc []int, idiomSp
 // upgrades reports whether an act hit comes with an intent, plan, means or
 // time cue, in its sentence or the next, that is not denied or over.
 func upgrades(s sentence, j joined, next string) bool {
+	// urgentCue is too large for the backtracker: its literal gate first
+	// says whether it can occur at all.
+	if !urgentCueGate.open(j.text) {
+		return next != "" && !pastOnly.MatchString(next) && urgentCue.MatchString(next) && !negatedText(next)
+	}
 	for _, loc := range urgentCue.FindAllStringIndex(j.text, -1) {
 		first, _ := j.tokenRange(s, loc[0], loc[1])
 		if first >= 0 && !negated(s, first) && !(isTime(j.text[loc[0]:loc[1]]) && pastOnly.MatchString(j.text)) {
@@ -180,6 +186,11 @@ func upgrades(s sentence, j joined, next string) bool {
 	}
 	return next != "" && !pastOnly.MatchString(next) && urgentCue.MatchString(next) && !negatedText(next)
 }
+
+// urgentCueGate is urgentCue's literal gate. Not a cue: splitting the
+// expression into a prefilter costs about half a second at start-up
+// (printing its branches), which first use would pay.
+var urgentCueGate = gateFor(urgentCue.String())
 
 var (
 	timeOnly = regexp.MustCompile(`^(?:` + timeCue + `)$`)

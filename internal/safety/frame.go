@@ -72,8 +72,11 @@ type sentenceFrame struct {
 }
 
 func frameOf(j string) sentenceFrame {
+	// The replacements below run the whole expression on Go's slowest
+	// engine; the cue's prefilter first says whether there is anything to
+	// replace (without a match the text is unchanged).
 	own := j
-	if ownSchedule.gate.open(j) {
+	if ownSchedule.MatchString(j) {
 		own = ownSchedule.re.ReplaceAllString(j, "")
 	}
 	f := sentenceFrame{
@@ -88,15 +91,11 @@ func frameOf(j string) sentenceFrame {
 		trip:      tripCue.MatchString(j),
 		persist:   persistCue.MatchString(j),
 		levity:    levityCue.MatchString(j),
-		writerIn:  writerWord.MatchString(j) && writerWord.MatchString(workPossessive.ReplaceAllString(j, "")),
+		writerIn:  writerWord.MatchString(j) && (!workPossessive.MatchString(j) || writerWord.MatchString(workPossessive.re.ReplaceAllString(j, ""))),
 		note:      noteFrame.MatchString(j),
 		hypoAt:    -1,
 	}
-	if hypotheticalCue.gate.open(j) {
-		if loc := hypotheticalCue.re.FindStringIndex(j); loc != nil {
-			f.hypoAt = loc[0]
-		}
-	}
+	f.hypoAt = hypotheticalCue.index(j)
 	return f
 }
 
@@ -119,7 +118,7 @@ var relapseAfter = newCue(`\b(?:after|ending|broke|broken|blew|threw away) (?:\w
 
 // unrelapsed is j without the time clean a relapse ended.
 func unrelapsed(j string) string {
-	if relapseAfter.gate.open(j) {
+	if relapseAfter.MatchString(j) {
 		return relapseAfter.re.ReplaceAllString(j, "")
 	}
 	return j
@@ -138,7 +137,7 @@ const roleNoun = `(?:nurse|paramedic|emt|medic|doctor|physician|resident|registr
 // workPossessive is the writer's own word inside a phrase about the
 // people met at work ("my clients", "my shift"): it does not put the
 // writer into the risk told.
-var workPossessive = regexp.MustCompile(`\b(?:my|our) (?:\w+ )?(?:clients?|patients?|residents?|callers?|students?|year \d+s|pupils|members|service users|sponsees?|shift|shifts|caseload|team|colleagues?|unit|ward|interviewees|participants|class|kids at work)\b|\bi (?:am|m) (?:a|an) (?:\w+ ){0,3}?` + roleNoun + `\b|\bi (?:assessed|treated|saw|met|interviewed|referred|housed|admitted|discharged|coded|transported|talked (?:him|her|them) down)\b`)
+var workPossessive = newCue(`\b(?:my|our) (?:\w+ )?(?:clients?|patients?|residents?|callers?|students?|year \d+s|pupils|members|service users|sponsees?|shift|shifts|caseload|team|colleagues?|unit|ward|interviewees|participants|class|kids at work)\b|\bi (?:am|m) (?:a|an) (?:\w+ ){0,3}?` + roleNoun + `\b|\bi (?:assessed|treated|saw|met|interviewed|referred|housed|admitted|discharged|coded|transported|talked (?:him|her|them) down)\b`)
 
 // likeAFilm is unreality told by comparison, not a story watched.
 var likeAFilm = newCue(`\blike (?:i am |i was |i m )?(?:watching|in|living in) (?:a|the) (?:film|movie|show|play|video game|game|dream)\b`)
@@ -150,18 +149,39 @@ var writerWord = regexp.MustCompile(`\b(?:i|me|my|myself|mine)\b`)
 // entry have no hit, and their frames are never needed.
 type frameCache struct {
 	joins []joined
-	done  []bool
+	// done[i] is whether this cache has read the full frame of sentence i:
+	// from then on carriesFrame answers from that frame (which reads the
+	// training and work frames without the writer's own schedule) rather
+	// than from the sentence as written. The answers therefore depend on
+	// the order of the questions, and each cache keeps its own done.
+	done []bool
+	// memo holds what is the same whichever cache asks: the frames and
+	// the cue answers, each a function of one sentence alone. Caches made
+	// by view share it, so no sentence's frame is computed twice per scan.
+	memo *frameMemo
+}
+
+// frameMemo is the per-sentence work frameCaches of one scan share.
+type frameMemo struct {
+	have  []bool
 	cache []sentenceFrame
-	// carries caches carriesFrame for sentences whose full frame is not
-	// needed: 0 unknown, 1 no, 2 yes.
+	// carries caches carriesFrame read from the sentence as written:
+	// 0 unknown, 1 no, 2 yes.
 	carries []uint8
 	// roles caches roleCue per sentence: 0 unknown, 1 no, 2 yes.
 	roles []uint8
 }
 
 func newFrameCache(joins []joined) *frameCache {
-	return &frameCache{joins: joins, done: make([]bool, len(joins)), cache: make([]sentenceFrame, len(joins)),
+	memo := &frameMemo{have: make([]bool, len(joins)), cache: make([]sentenceFrame, len(joins)),
 		carries: make([]uint8, len(joins)), roles: make([]uint8, len(joins))}
+	return &frameCache{joins: joins, done: make([]bool, len(joins)), memo: memo}
+}
+
+// view returns a cache that answers exactly as a new cache over the same
+// sentences would, reusing the frames c has already computed.
+func (c *frameCache) view() *frameCache {
+	return &frameCache{joins: c.joins, done: make([]bool, len(c.joins)), memo: c.memo}
 }
 
 // roleSpan is how many sentences after the one naming the writer's role
@@ -173,14 +193,15 @@ const roleSpan = 3
 // roleNear reports whether sentence i or one of the roleSpan sentences
 // before it names the writer's professional role.
 func (c *frameCache) roleNear(i int) bool {
+	roles := c.memo.roles
 	for k := max(0, i-roleSpan); k <= i; k++ {
-		if c.roles[k] == 0 {
-			c.roles[k] = 1
+		if roles[k] == 0 {
+			roles[k] = 1
 			if roleCue.MatchString(c.joins[k].text) {
-				c.roles[k] = 2
+				roles[k] = 2
 			}
 		}
-		if c.roles[k] == 2 {
+		if roles[k] == 2 {
 			return true
 		}
 	}
@@ -191,25 +212,28 @@ func (c *frameCache) roleNear(i int) bool {
 // the other frames: the two sentences before a hit are asked only this.
 func (c *frameCache) carriesFrame(i int) bool {
 	if c.done[i] {
-		f := c.cache[i]
+		f := c.basic(i)
 		return f.training || f.work || f.fiction
 	}
-	if c.carries[i] == 0 {
+	carries := c.memo.carries
+	if carries[i] == 0 {
 		j := c.joins[i].text
-		c.carries[i] = 1
+		carries[i] = 1
 		if trainingCue.MatchString(j) || workCue.MatchString(j) || (fictionCue.MatchString(j) && !likeAFilm.MatchString(j)) {
-			c.carries[i] = 2
+			carries[i] = 2
 		}
 	}
-	return c.carries[i] == 2
+	return carries[i] == 2
 }
 
 // basic is the frame of sentence i on its own.
 func (c *frameCache) basic(i int) sentenceFrame {
-	if !c.done[i] {
-		c.cache[i], c.done[i] = frameOf(c.joins[i].text), true
+	m := c.memo
+	if !m.have[i] {
+		m.cache[i], m.have[i] = frameOf(c.joins[i].text), true
 	}
-	return c.cache[i]
+	c.done[i] = true
+	return m.cache[i]
 }
 
 // at is the frame of sentence i with the story, course and work frames of
@@ -299,7 +323,33 @@ func newCue(pattern string) cue {
 }
 
 // MatchString reports whether the cue occurs in s.
-func (c cue) MatchString(s string) bool { return c.gate.open(s) && c.pre.match(s) }
+func (c cue) MatchString(s string) bool {
+	set := literalsIn(s)
+	return c.gate.openIn(set) && c.pre.matchIn(set, s)
+}
+
+// index returns where the leftmost match of the cue in s starts, or -1.
+// A match of the whole expression starts at some byte exactly when one of
+// its prefilter's branches matches there, so the leftmost start is the
+// earliest of the branches' leftmost starts: the small branches behind
+// their gates answer it without running the whole expression, which is
+// too large for the backtracker and runs on the slower NFA.
+func (c cue) index(s string) int {
+	at := -1
+	set := literalsIn(s)
+	if !c.gate.openIn(set) {
+		return at
+	}
+	for _, b := range c.pre {
+		if !b.gate.openIn(set) {
+			continue
+		}
+		if loc := b.re.Get().FindStringIndex(s); loc != nil && (at < 0 || loc[0] < at) {
+			at = loc[0]
+		}
+	}
+	return at
+}
 
 // String is the expression, so a cue can be reused inside another.
 func (c cue) String() string { return c.re.String() }

@@ -98,7 +98,7 @@ func TestLiteralSetMatchesContains(t *testing.T) {
 	for _, text := range []string{"", "i want to die", "kill myself tonight , pills", "an overdose of meetings"} {
 		set := a.scan(text)
 		for id, lit := range lits {
-			if got, want := set.has(int32(id), lit), strings.Contains(text, lit); got != want {
+			if got, want := set.has(int32(id), lit), containsLit(text, lit); got != want {
 				t.Errorf("literal %q in %q: automaton %v, strings.Contains %v", lit, text, got, want)
 			}
 		}
@@ -112,7 +112,7 @@ func TestLiteralSetMatchesContains(t *testing.T) {
 			text := join(s).text
 			set := a.scan(text)
 			for id, lit := range lits {
-				if set.has(int32(id), lit) != strings.Contains(text, lit) {
+				if set.has(int32(id), lit) != containsLit(text, lit) {
 					t.Fatalf("literal %q in %q: automaton disagrees with strings.Contains", lit, text)
 				}
 			}
@@ -181,7 +181,131 @@ func (g gate) String() string { return fmt.Sprintf("%q", g.clauses) }
 // has reports whether the text contains literal id (lit is its text).
 func (l *literalSet) has(id int32, lit string) bool {
 	if int(id) >= l.a.n {
-		return strings.Contains(l.text, lit)
+		return containsLit(l.text, lit)
 	}
 	return hasBit(l.bits, id)
+}
+
+// TestGateForJoinsShortLiterals checks the clauses gateFor derives: a run
+// of parts with few strings each becomes one clause of their joins when
+// that is sharper than the parts' own clauses, and only then.
+func TestGateForJoinsShortLiterals(t *testing.T) {
+	tests := []struct {
+		name    string
+		pattern string
+		want    [][]string
+	}{
+		{"short prefix joined with its alternatives", `\bh(?:r|eart rate) is`, [][]string{{"\x01hr is", "\x01heart rate is"}}},
+		{"without \\b the literals may start inside a word", `h(?:r|eart rate) is`, [][]string{{"hr is", "heart rate is"}}},
+		{"optional part multiplies the run", `\bhr (?:is )?up`, [][]string{{"\x01hr up", "\x01hr is up"}}},
+		{"sharp part keeps the clauses", `\bhr (?:is )?high`, [][]string{{"hr "}, {"high"}}},
+		{"sharp literal kept as it is", `\bpulse (?:is|was)`, [][]string{{"pulse "}, {"is", "was"}}},
+		{"unbounded part ends the run", `\bi \w+ go`, [][]string{{"\x01i "}, {" go"}}},
+		{"word start passed into alternatives", `\b(?:now\w+|to\w*day)`, [][]string{{"\x01now", "\x01to"}}},
+		{"no word start before a non-word character", `\b, now`, [][]string{{", now"}}},
+		{"too many strings keep the parts' clauses", `\b[a-z][a-z] x`, [][]string{{" x"}}},
+		{"case-folded literal has no clause", `(?i)hr`, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := gateFor(tt.pattern).clauses
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("gateFor(%q) = %q, want %q", tt.pattern, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestContainsLit(t *testing.T) {
+	tests := []struct {
+		name, text, lit string
+		want            bool
+	}{
+		{"plain literal inside a word", "i know", "now", true},
+		{"word start inside a word", "i know", wordStart + "now", false},
+		{"word start at the text start", "now then", wordStart + "now", true},
+		{"word start after a space", "i know now", wordStart + "now", true},
+		{"word start after a hyphen", "right-now", wordStart + "now", true},
+		{"word start after a non-ASCII letter", "énow", wordStart + "now", true},
+		{"word start absent", "i know", wordStart + "then", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := containsLit(tt.text, tt.lit); got != tt.want {
+				t.Errorf("containsLit(%q, %q) = %v, want %v", tt.text, tt.lit, got, tt.want)
+			}
+			set := literalAutomaton().scan(tt.text)
+			if g := newGate([]string{tt.lit}); g.openIn(set) != tt.want {
+				t.Errorf("gate %q on %q: open %v, want %v", tt.lit, tt.text, !tt.want, tt.want)
+			}
+		})
+	}
+}
+
+// TestExactSet checks the strings exactSet lists, and that it gives up
+// past maxExact.
+func TestExactSet(t *testing.T) {
+	tests := []struct {
+		name    string
+		pattern string
+		want    []string
+		ok      bool
+	}{
+		{"literal", `abc`, []string{"abc"}, true},
+		{"assertions are empty", `\bab$`, []string{"ab"}, true},
+		{"alternation", `a(?:b|cd)`, []string{"ab", "acd"}, true},
+		{"optional", `ab?`, []string{"a", "ab"}, true},
+		{"small class", `[23]x`, []string{"2x", "3x"}, true},
+		{"star is unbounded", `ab*`, nil, false},
+		{"too many strings", `[a-z][a-z]`, nil, false},
+		{"case folded", `(?i)ab`, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := exactSet(parseSimple(tt.pattern))
+			if ok != tt.ok || fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("exactSet(%q) = %q, %v; want %q, %v", tt.pattern, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+// TestCueIndexIsLeftmostStart checks cue.index, answered by the cue's
+// branches, against the whole expression's leftmost match on every
+// sentence of every testdata set.
+func TestCueIndexIsLeftmostStart(t *testing.T) {
+	cues := map[string]cue{"hypotheticalCue": hypotheticalCue, "farPastCue": farPastCue, "resolvedCue": resolvedCue,
+		"workCue": workCue, "levityCue": levityCue, "sceneNow": sceneNow, "tripCue": tripCue}
+	files, err := filepath.Glob("testdata/*.tsv")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	checked := 0
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "#") {
+				continue
+			}
+			for _, s := range sentences(line) {
+				j := join(s).text
+				for name, c := range cues {
+					want := -1
+					if loc := c.re.FindStringIndex(j); loc != nil {
+						want = loc[0]
+					}
+					if got := c.index(j); got != want {
+						t.Errorf("%s: index(%q) = %d, want %d", name, j, got, want)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("checked nothing")
+	}
 }

@@ -86,9 +86,11 @@ func kindsOf(ms []Match) []Kind {
 
 // scanKinds runs the concepts on every sentence, adds what the older rules
 // did not find, drops older matches the frames rule out, and applies the
-// text-level judgements (goodbyes, escalations).
-func scanKinds(text string, sents []sentence, joins []joined, found [][]Match, nb *naiveBayes) {
-	k := kindScan{text: text, sents: sents, joins: joins, frames: newFrameCache(joins)}
+// text-level judgements (goodbyes, escalations). frames is the scan's frame
+// cache: the concepts read a view of it (frameCache.view), which answers as
+// a cache of their own would while reusing the frames already computed.
+func scanKinds(text string, sents []sentence, joins []joined, frames *frameCache, found [][]Match, nb *naiveBayes) {
+	k := kindScan{text: text, sents: sents, joins: joins, frames: frames.view(), arounds: make([]string, len(joins))}
 	for i := range sents {
 		found[i] = k.keepFramed(i, found[i])
 		for _, m := range k.matchConcepts(i) {

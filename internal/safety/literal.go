@@ -17,6 +17,40 @@ import (
 // must occur) holding one of them in another. A gate is then one bit test
 // per clause.
 
+// wordStart prefixes a registered literal that counts only where it
+// starts a word: at the start of the text or after a byte that is not an
+// ASCII letter, digit or underscore (where \b before a word character
+// holds). Gates derive such literals from expressions that open with \b
+// ("\bnow" is not in "know").
+const wordStart = "\x01"
+
+// wordStartOK reports whether lit, a literal that starts with an ASCII
+// word character, may be registered as a word-start literal.
+func wordStartOK(lit string) bool { return lit != "" && isWordByte(lit[0]) }
+
+func isWordByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+}
+
+// containsLit is strings.Contains for a registered literal, word-start
+// literals included.
+func containsLit(text, lit string) bool {
+	bare, ws := strings.CutPrefix(lit, wordStart)
+	if !ws {
+		return strings.Contains(text, lit)
+	}
+	for from := 0; ; {
+		i := strings.Index(text[from:], bare)
+		if i < 0 {
+			return false
+		}
+		if at := from + i; at == 0 || !isWordByte(text[at-1]) {
+			return true
+		}
+		from += i + 1
+	}
+}
+
 // literalRegistry gives each distinct gate literal and each distinct
 // clause an id.
 var literalRegistry = struct {
@@ -60,6 +94,10 @@ type automaton struct {
 	clauses int // clauses it knows (ids 0..clauses-1)
 	// litClauses[id] are the clauses literal id belongs to.
 	litClauses [][]int32
+	// ws[id] is the word-start literal of literal id, or -1; lens[id] is
+	// the length of literal id.
+	ws   []int32
+	lens []int32
 	// class maps a byte to its column; bytes in no literal share column 0.
 	class   [256]uint8
 	classes int
@@ -92,7 +130,41 @@ func literalAutomaton() *automaton {
 
 func buildAutomaton(lits []string) *automaton {
 	a := &automaton{n: len(lits), classes: 1}
+	// A word-start literal is found as its bare text: the bare text gets
+	// a literal id of its own if it has none, past the registered ones
+	// (n), and links to the word-start id.
+	ids := map[string]int32{}
+	for id, lit := range lits {
+		if !strings.HasPrefix(lit, wordStart) {
+			ids[lit] = int32(id)
+		}
+	}
+	a.ws = make([]int32, len(lits))
+	for id := range a.ws {
+		a.ws[id] = -1
+	}
+	for id, lit := range lits {
+		bare, ok := strings.CutPrefix(lit, wordStart)
+		if !ok {
+			continue
+		}
+		b, seen := ids[bare]
+		if !seen {
+			b = int32(len(lits))
+			ids[bare] = b
+			lits = append(lits, bare)
+			a.ws = append(a.ws, -1)
+		}
+		a.ws[b] = int32(id)
+	}
+	a.lens = make([]int32, len(lits))
+	for id, lit := range lits {
+		a.lens[id] = int32(len(lit))
+	}
 	for _, lit := range lits {
+		if strings.HasPrefix(lit, wordStart) {
+			continue
+		}
 		for i := 0; i < len(lit); i++ {
 			if a.class[lit[i]] == 0 {
 				a.class[lit[i]] = uint8(a.classes)
@@ -103,6 +175,9 @@ func buildAutomaton(lits []string) *automaton {
 	// The trie, with -1 for a missing edge.
 	a.grow()
 	for id, lit := range lits {
+		if strings.HasPrefix(lit, wordStart) {
+			continue
+		}
 		s := int32(0)
 		for i := 0; i < len(lit); i++ {
 			c := int32(a.class[lit[i]])
@@ -171,21 +246,37 @@ type literalSet struct {
 }
 
 func (a *automaton) scan(text string) *literalSet {
-	set := &literalSet{text: text, bits: make([]uint64, (a.n+63)/64), clauses: make([]uint64, (a.clauses+63)/64), a: a}
+	set := &literalSet{text: text, bits: make([]uint64, (len(a.ws)+63)/64), clauses: make([]uint64, (a.clauses+63)/64), a: a}
 	k := int32(a.classes)
 	s := int32(0)
 	for i := 0; i < len(text); i++ {
 		s = a.next[s*k+int32(a.class[text[i]])]
 		for o := s; o >= 0; o = a.dict[o] {
-			if id := a.out[o]; id >= 0 && !hasBit(set.bits, id) {
-				set.bits[id>>6] |= 1 << (id & 63)
-				for _, c := range a.litClauses[id] {
-					set.clauses[c>>6] |= 1 << (c & 63)
+			id := a.out[o]
+			if id < 0 {
+				continue
+			}
+			if !hasBit(set.bits, id) {
+				set.mark(id)
+			}
+			if w := a.ws[id]; w >= 0 && !hasBit(set.bits, w) {
+				if start := i + 1 - int(a.lens[id]); start == 0 || !isWordByte(text[start-1]) {
+					set.mark(w)
 				}
 			}
 		}
 	}
 	return set
+}
+
+// mark records literal id and the clauses it satisfies.
+func (l *literalSet) mark(id int32) {
+	l.bits[id>>6] |= 1 << (id & 63)
+	if int(id) < len(l.a.litClauses) {
+		for _, c := range l.a.litClauses[id] {
+			l.clauses[c>>6] |= 1 << (c & 63)
+		}
+	}
 }
 
 func hasBit(bits []uint64, id int32) bool { return bits[id>>6]&(1<<(id&63)) != 0 }
@@ -195,7 +286,7 @@ func hasBit(bits []uint64, id int32) bool { return bits[id>>6]&(1<<(id&63)) != 0
 func (l *literalSet) satisfies(id int32, lits []string) bool {
 	if int(id) >= l.a.clauses {
 		for _, lit := range lits {
-			if strings.Contains(l.text, lit) {
+			if containsLit(l.text, lit) {
 				return true
 			}
 		}
@@ -209,7 +300,7 @@ func (l *literalSet) satisfies(id int32, lits []string) bool {
 // immutable entries swapped atomically, so concurrent scans share it
 // without locks; a collision only costs a recomputation.
 var (
-	literalMemo     [256]atomic.Pointer[literalSet]
+	literalMemo     [4096]atomic.Pointer[literalSet]
 	literalMemoSeed = maphash.MakeSeed()
 )
 

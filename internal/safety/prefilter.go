@@ -96,9 +96,12 @@ func distribute(concat *syntax.Regexp) []*syntax.Regexp {
 }
 
 // match reports whether any alternative matches text.
-func (p prefilter) match(text string) bool {
+func (p prefilter) match(text string) bool { return p.matchIn(literalsIn(text), text) }
+
+// matchIn is match with the text's literal set already looked up.
+func (p prefilter) matchIn(set *literalSet, text string) bool {
 	for _, b := range p {
-		if b.gate.open(text) && b.re.Get().MatchString(text) {
+		if b.gate.openIn(set) && b.re.Get().MatchString(text) {
 			return true
 		}
 	}
@@ -107,10 +110,13 @@ func (p prefilter) match(text string) bool {
 
 // findAll returns the matches of every alternative whose gate is open,
 // in text order, longer first at the same start.
-func (p prefilter) findAll(text string) [][]int {
+func (p prefilter) findAll(text string) [][]int { return p.findAllIn(literalsIn(text), text) }
+
+// findAllIn is findAll with the text's literal set already looked up.
+func (p prefilter) findAllIn(set *literalSet, text string) [][]int {
 	var locs [][]int
 	for _, b := range p {
-		if b.gate.open(text) {
+		if b.gate.openIn(set) {
 			locs = append(locs, b.re.Get().FindAllStringIndex(text, -1)...)
 		}
 	}

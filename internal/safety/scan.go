@@ -62,14 +62,15 @@ func scan(text string, l models) Result {
 	}
 	escalate(text, sents, joins, found)
 	fallback(text, sents, joins, found)
-	scanKinds(text, sents, joins, found, l.nb)
+	scanKinds(text, sents, joins, frames, found, l.nb)
 	for i := range found {
 		found[i] = dropTopics(text, sents[i], found[i])
 	}
 	imminent := newImminence(joins, frames)
 	imminent.raiseImminent(found)
 	if l.lr != nil {
-		k := kindScan{text: text, sents: sents, joins: joins, frames: frames, firm: imminent.firm(found)}
+		k := kindScan{text: text, sents: sents, joins: joins, frames: frames, firm: imminent.firm(found),
+			arounds: make([]string, len(joins))}
 		l.lr.judge(k, found)
 		imminent.raiseImminent(found)
 	}
@@ -94,14 +95,16 @@ func scan(text string, l models) Result {
 // its urgent matches only.
 func scanSentence(text string, s sentence, j joined, resolved bool) []Match {
 	var found []Match
-	for _, r := range rules {
+	set := literalsIn(j.text)
+	for ri := range rules {
+		r := &rules[ri] // not a copy of the rule per sentence
 		// Sentence-level conditions are checked before the pattern runs:
 		// they are cheaper, and most sentences fail them.
-		if !r.gate.open(j.text) || (r.with != nil && !r.with.MatchString(j.text)) ||
+		if !r.gate.openIn(set) || (r.with != nil && !r.with.MatchString(j.text)) ||
 			(r.without != nil && r.without.MatchString(j.text)) {
 			continue
 		}
-		if !r.pre.match(j.text) {
+		if !r.pre.matchIn(set, j.text) {
 			continue
 		}
 		for _, loc := range r.re.FindAllStringIndex(j.text, -1) {
