@@ -3,7 +3,6 @@ package policy
 import (
 	"context"
 	"log/slog"
-	"maps"
 	"strconv"
 	"time"
 
@@ -347,15 +346,14 @@ func (p *Policy) ViewLists(ctx context.Context, a Actor, lists ...*List) error {
 	var events []audit.Event
 	err := p.db.InShortReadTx(ctx, func(tx *store.Tx) error {
 		now := p.now()
-		// Each client's row is read once for the page: a client on two
-		// lists (the coach dashboard's) is decided on the row read for the
-		// first, and a list whose clients are all known reads none — one
-		// round trip fewer on PostgreSQL (issue 17). subjects holds the
-		// clients read so far; a client absent from it after its read
-		// does not exist (tried, so not read again).
-		subjects := map[int64]subject{}
-		tried := map[int64]bool{}
-		for _, l := range lists {
+		// Every list is read first, then the rows of all their clients in
+		// one query, then each list decided: one round trip for the page's
+		// client rows on PostgreSQL instead of one per list (issue 17; the
+		// coach dashboard reads two audited lists).
+		shown := make([][]int64, len(lists))
+		var all []int64
+		seen := map[int64]bool{}
+		for i, l := range lists {
 			clientIDs, err := l.Read(ctx, tx)
 			if err != nil {
 				return err
@@ -363,20 +361,23 @@ func (p *Policy) ViewLists(ctx context.Context, a Actor, lists ...*List) error {
 			if l.plain {
 				continue
 			}
-			var missing []int64
+			shown[i] = clientIDs
 			for _, id := range clientIDs {
-				if !tried[id] {
-					tried[id] = true
-					missing = append(missing, id)
+				if !seen[id] {
+					seen[id] = true
+					all = append(all, id)
 				}
 			}
-			if len(missing) > 0 {
-				more, err := loadSubjects(ctx, tx, missing)
-				if err != nil {
-					return err
-				}
-				maps.Copy(subjects, more)
+		}
+		subjects, err := loadSubjects(ctx, tx, all)
+		if err != nil {
+			return err
+		}
+		for i, l := range lists {
+			if l.plain {
+				continue
 			}
+			clientIDs := shown[i]
 			l.May = make(map[int64]bool, len(clientIDs))
 			for _, id := range clientIDs {
 				if _, seen := l.May[id]; seen {
