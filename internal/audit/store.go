@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/store"
@@ -69,9 +68,6 @@ func writeEvents(ctx context.Context, tx *store.Tx, key []byte, evs []Event) err
 		return errs.Wrap(err, "audit: advancing the chain head")
 	}
 	id := last - int64(len(evs))
-	if tx.Dialect() == store.Postgres {
-		return writeEventsPostgres(ctx, tx, key, evs, id, prev)
-	}
 	args := make([]any, 0, 14*min(len(evs), perInsert))
 	for chunk := range slices.Chunk(evs, perInsert) {
 		args = args[:0]
@@ -89,46 +85,6 @@ func writeEvents(ctx context.Context, tx *store.Tx, key []byte, evs []Event) err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE audit_head SET last_hash = ? WHERE id = 1`, prev); err != nil {
 		return errs.Wrap(err, "audit: recording the chain head")
-	}
-	return nil
-}
-
-// appendEventsPostgres inserts a batch's events and records the chain's
-// new last hash in one statement whose text does not depend on how many
-// events there are: the columns go as arrays (unnest). On PostgreSQL each
-// statement is a round trip, and pgx prepares each distinct text once per
-// connection — with one INSERT text per batch size, most of a short run's
-// group commits paid an extra round trip to prepare theirs (issue 17).
-const appendEventsPostgres = `WITH inserted AS (INSERT INTO audit_events (id, at, actor_id, actor_role, action,
-		resource_type, resource_id, client_id, outcome, client_ip, request_id, detail, prev_hash, hash)
-	SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
-		?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::bytea[]))
-	UPDATE audit_head SET last_hash = ? WHERE id = 1`
-
-// writeEventsPostgres is writeEvents' insert and head update on
-// PostgreSQL: evs take the ids after id, chained from prev, in one
-// statement (appendEventsPostgres).
-func writeEventsPostgres(ctx context.Context, tx *store.Tx, key []byte, evs []Event, id int64, prev []byte) error {
-	n := len(evs)
-	var (
-		ids, actorIDs, clientIDs                                  = make([]int64, n), make([]int64, n), make([]int64, n)
-		ats                                                       = make([]time.Time, n)
-		roles, actions, types, resources, outcomes, ips, requests = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-		details                                                   = make([]string, n)
-		prevs, sums                                               = make([][]byte, n), make([][]byte, n)
-	)
-	for i, ev := range evs {
-		id++
-		ev.ID = id
-		sum := eventMAC(key, ev, prev)
-		ids[i], ats[i], actorIDs[i], roles[i], actions[i], types[i] = ev.ID, ev.At, ev.ActorID, ev.ActorRole, ev.Action, ev.ResourceType
-		resources[i], clientIDs[i], outcomes[i], ips[i], requests[i], details[i] = ev.ResourceID, ev.ClientID, ev.Outcome, ev.ClientIP, ev.RequestID, ev.Detail
-		prevs[i], sums[i] = nonNil(prev), sum
-		prev = sum
-	}
-	if _, err := tx.Exec(ctx, appendEventsPostgres, ids, ats, actorIDs, roles, actions, types, resources,
-		clientIDs, outcomes, ips, requests, details, prevs, sums, prev); err != nil {
-		return errs.Wrap(err, "audit: writing the events")
 	}
 	return nil
 }

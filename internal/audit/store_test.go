@@ -439,9 +439,8 @@ func TestListForClient(t *testing.T) {
 }
 
 // TestAppendBatchesOfEverySize writes batches of events in one transaction
-// each — sizes around the 64-row INSERT of SQLite and any size in
-// PostgreSQL's one array statement — and checks the chain verifies and
-// every event reads back as appended, field by field.
+// each — sizes around writeEvents' 64-row INSERT — and checks the chain
+// verifies and every event reads back as appended, field by field.
 func TestAppendBatchesOfEverySize(t *testing.T) {
 	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
