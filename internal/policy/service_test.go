@@ -201,3 +201,105 @@ func TestAlsoReadsInTheListsSnapshot(t *testing.T) {
 		}
 	})
 }
+
+// TestViewAllDecidesAsDecide: ViewAll reads each client's row once for the
+// page and decides every access on it; each answer must still be Decide's,
+// category by category (a clinician's consent covers some categories of
+// one client, not others) and client by client.
+func TestViewAllDecidesAsDecide(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := build(t, db)
+		p := policy.New(db, func() time.Time { return now }, nil)
+		acc := func(client policy.Actor, c policy.Category) policy.Access {
+			return policy.Access{ClientID: client.UserID, Category: c, Action: policy.Read, ResourceType: "view_all"}
+		}
+		unknown := policy.Access{ClientID: 987654, Category: policy.Roster, Action: policy.Read, ResourceType: "view_all"}
+		tests := []struct {
+			name  string
+			actor policy.Actor
+			accs  []policy.Access
+		}{
+			{"a client's own categories", w.client1, []policy.Access{acc(w.client1, policy.Roster), acc(w.client1, policy.Plan), acc(w.client1, policy.Journal)}},
+			{"a clinician's consented category, then one not consented", w.clinician, []policy.Access{acc(w.client1, policy.Attendance), acc(w.client1, policy.Journal)}},
+			{"a clinician's consented category alone", w.clinician, []policy.Access{acc(w.client1, policy.Attendance)}},
+			{"an admin's roster, then clinical detail without break-glass", w.adminA, []policy.Access{acc(w.client1, policy.Roster), acc(w.client1, policy.Plan)}},
+			{"an admin under break-glass", w.adminA, []policy.Access{acc(w.client2, policy.Roster), acc(w.client2, policy.Plan)}},
+			{"a coach's client, then another coach's", w.coach1, []policy.Access{acc(w.client1, policy.Plan), acc(w.client2, policy.Plan), acc(w.client1, policy.Roster)}},
+			{"a client that does not exist", w.coach1, []policy.Access{acc(w.client1, policy.Plan), unknown}},
+			{"another practice's client", w.coachB, []policy.Access{acc(w.clientB, policy.Roster), acc(w.client1, policy.Roster)}},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				var want error
+				for _, a := range tc.accs {
+					if want = policy.Decide(ctx, db.Reader(), tc.actor, a.ClientID, a.Category, a.Action, now); want != nil {
+						break
+					}
+				}
+				ran := false
+				got := p.ViewAll(ctx, tc.actor, tc.accs, func(*store.Tx) error { ran = true; return nil })
+				if (got == nil) != (want == nil) || errs.KindOf(got) != errs.KindOf(want) {
+					t.Fatalf("got %v, want %v (Decide's first refusal)", got, want)
+				}
+				if ran != (want == nil) {
+					t.Errorf("read ran = %v, want %v", ran, want == nil)
+				}
+			})
+		}
+	})
+}
+
+// TestViewListsDecidesAllListsTogether: the clients of every list are read
+// in one query after the lists; each list's decisions and events are as
+// if its clients were read for it alone — a client on two lists, a client
+// on one, and a client that does not exist (withheld).
+func TestViewListsDecidesAllListsTogether(t *testing.T) {
+	apptest.EachEngine(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		w := build(t, db)
+		p := policy.New(db, func() time.Time { return now }, nil)
+		const gone = 987654
+		list := func(resource string, ids ...int64) *policy.List {
+			return &policy.List{Category: policy.SafetyAlerts, Resource: resource, Read: func(context.Context, *store.Tx) ([]int64, error) { return ids, nil }}
+		}
+		first := list("lists_first", w.client1.UserID, gone)
+		empty := list("lists_empty")
+		second := list("lists_second", w.client2.UserID, w.client1.UserID)
+		if err := p.ViewLists(ctx, w.coach1, first, empty, second); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			name string
+			l    *policy.List
+			want map[int64]bool
+		}{
+			{"first", first, map[int64]bool{w.client1.UserID: true, gone: false}},
+			{"empty", empty, map[int64]bool{}},
+			{"second", second, map[int64]bool{w.client2.UserID: false, w.client1.UserID: true}},
+		} {
+			if len(tc.l.May) != len(tc.want) {
+				t.Errorf("%s: May = %v, want %v", tc.name, tc.l.May, tc.want)
+			}
+			for id, may := range tc.want {
+				if got, ok := tc.l.May[id]; !ok || got != may {
+					t.Errorf("%s: May[%d] = %v, %v; want %v", tc.name, id, got, ok, may)
+				}
+			}
+			var n, withheld int
+			if err := db.Reader().QueryRow(ctx, `SELECT COUNT(*), COUNT(CASE WHEN detail = 'detail_withheld' THEN 1 END) FROM audit_events WHERE resource_type = ?`,
+				tc.l.Resource).Scan(&n, &withheld); err != nil {
+				t.Fatal(err)
+			}
+			wantWithheld := 0
+			for _, may := range tc.want {
+				if !may {
+					wantWithheld++
+				}
+			}
+			if n != len(tc.want) || withheld != wantWithheld {
+				t.Errorf("%s: %d events, %d withheld; want %d, %d", tc.name, n, withheld, len(tc.want), wantWithheld)
+			}
+		}
+	})
+}
