@@ -140,7 +140,7 @@ func (c *Config) validate() error {
 	}
 	limit, err := strconv.ParseInt(c.MemoryLimit, 10, 64)
 	if err != nil || limit < 0 || limit > 1<<20 {
-		return usagef("--memory-limit %q is not a number of MiB; use for example 160, or 0 for no limit of Afterward's own", c.MemoryLimit)
+		return usagef("--memory-limit %q is not a number of MiB; use for example 140, or 0 for no limit of Afterward's own", c.MemoryLimit)
 	}
 	c.MemoryLimitMB = limit
 	if c.BaseURL == "" {
