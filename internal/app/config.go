@@ -61,13 +61,31 @@ func DefaultConfig() Config {
 		DataDir:   "./afterward-data",
 		LogFormat: "text",
 		MailFrom:  "Afterward <no-reply@afterward.localhost>",
-		// 160 MiB keeps a server with a large practice under 200 MB
-		// resident (issue 17): its heap at rest is ~90 MB, and ~35 MB of
+		// 140 MiB keeps a server with a large practice under 200 MB
+		// resident (issue 17) with the collector at GCPercent: ~35 MB of
 		// what is resident (the program's own code and data, SQLite's
 		// page caches) is outside the Go runtime's count.
-		MemoryLimit:   "160",
-		MemoryLimitMB: 160,
+		MemoryLimit:   "140",
+		MemoryLimitMB: 140,
 	}
+}
+
+// GCPercent is the collector's target (GOGC) that ApplyMemoryLimit sets
+// under a soft memory limit: a cycle once the heap has grown by twice
+// what is live, not once. The limit, not GOGC, then bounds the heap, so
+// the pages' collections halve (issue 17: a collection every ~250 page
+// views at 100, the collector and its allocation ~20 % of a page's CPU)
+// while resident memory stays under the limit's bound.
+const GCPercent = 200
+
+// gcPercent is the GOGC ApplyMemoryLimit sets: GCPercent under a limit
+// of Afterward's own (limitMB > 0), unless the GOGC environment variable
+// sets the runtime's own; 0 changes nothing.
+func gcPercent(limitMB int64, gogc string) int {
+	if limitMB <= 0 || gogc != "" {
+		return 0
+	}
+	return GCPercent
 }
 
 // ApplyMemoryLimit sets the Go runtime's soft memory limit to MemoryLimitMB:
@@ -75,10 +93,14 @@ func DefaultConfig() Config {
 // grow to twice what is live, so bursts of large pages (the outcomes page
 // over a million responses, 32 at once) do not lift resident memory past
 // it. It is soft: a heap that must be larger still grows, and the
-// collector then takes at most about half the CPU. 0 changes nothing.
+// collector then takes at most about half the CPU. Under the limit the
+// collector's target is GCPercent (gcPercent). 0 changes nothing.
 func (c Config) ApplyMemoryLimit() {
 	if c.MemoryLimitMB > 0 {
 		debug.SetMemoryLimit(c.MemoryLimitMB << 20)
+	}
+	if p := gcPercent(c.MemoryLimitMB, os.Getenv("GOGC")); p > 0 {
+		debug.SetGCPercent(p)
 	}
 }
 
@@ -118,7 +140,7 @@ func (c *Config) validate() error {
 	}
 	limit, err := strconv.ParseInt(c.MemoryLimit, 10, 64)
 	if err != nil || limit < 0 || limit > 1<<20 {
-		return usagef("--memory-limit %q is not a number of MiB; use for example 160, or 0 for no limit of Afterward's own", c.MemoryLimit)
+		return usagef("--memory-limit %q is not a number of MiB; use for example 140, or 0 for no limit of Afterward's own", c.MemoryLimit)
 	}
 	c.MemoryLimitMB = limit
 	if c.BaseURL == "" {

@@ -149,20 +149,19 @@ func rosterPageHref(page int) string {
 func clientRowsHTML(rows []clientRow) template.HTML {
 	var b strings.Builder
 	b.Grow(len(rows) * 260)
-	esc := template.HTMLEscapeString
 	for _, c := range rows {
 		b.WriteString(`<tr><td><a href="/clients/`)
 		b.WriteString(strconv.FormatInt(c.ID, 10))
 		b.WriteString(`">`)
-		b.WriteString(esc(c.Name))
+		escInto(&b, c.Name)
 		b.WriteString(`</a></td><td><span class="badge">`)
-		b.WriteString(esc(c.Stage))
+		escInto(&b, c.Stage)
 		b.WriteString(`</span></td><td class="hide-narrow">`)
-		b.WriteString(esc(c.Experience))
+		escInto(&b, c.Experience)
 		b.WriteString(`</td><td class="hide-narrow">`)
-		b.WriteString(esc(c.DaysSince))
+		escInto(&b, c.DaysSince)
 		b.WriteString(`</td><td>`)
-		b.WriteString(esc(c.Progress))
+		escInto(&b, c.Progress)
 		b.WriteString("</td></tr>\n")
 	}
 	return template.HTML(b.String()) // every value above is escaped

@@ -132,14 +132,13 @@ func ownLead(body string) bool {
 func entryItemsHTML(rows []entryRow) template.HTML {
 	var b strings.Builder
 	b.Grow(len(rows) * 480)
-	esc := template.HTMLEscapeString
 	for _, e := range rows {
 		b.WriteString("<li class=\"card entry\">\n    <h3><a href=\"")
-		b.WriteString(esc(e.Href)) // a path made here: a fixed base and the id
+		escInto(&b, e.Href) // a path made here: a fixed base and the id
 		b.WriteString(`">`)
-		b.WriteString(esc(e.Title))
+		escInto(&b, e.Title)
 		b.WriteString("</a></h3>\n    <p class=\"muted\">")
-		b.WriteString(esc(e.Date))
+		escInto(&b, e.Date)
 		b.WriteString(" · ")
 		if e.Shared {
 			b.WriteString(`<span class="badge">Shared with your coach</span>`)
@@ -154,11 +153,11 @@ func entryItemsHTML(rows []entryRow) template.HTML {
 		b.WriteString("</p>\n    ")
 		if e.Prompt != "" {
 			b.WriteString(`<p class="muted prompt">Prompt: `)
-			b.WriteString(esc(e.Prompt))
+			escInto(&b, e.Prompt)
 			b.WriteString("</p>")
 		}
 		b.WriteString("\n    <p>")
-		b.WriteString(esc(e.Lead))
+		escInto(&b, e.Lead)
 		b.WriteString("</p>\n  </li>")
 	}
 	return template.HTML(b.String()) // every value above is escaped
