@@ -99,7 +99,7 @@ func TestSentenceExamplesLocatedByRules(t *testing.T) {
 	sents := [][][]int32{{{0}, {1}, {2}}, {{0}, {2}}}
 	ys := []bool{true, true}
 	located := [][]bool{{false, true, true}, {false, false}}
-	xs, labels, _ := sentenceExamples(m, sents, ys, located)
+	xs, labels, _ := sentenceExamples(m, sents, ys, located, nil)
 	if len(xs) != 2 || !labels[0] || !labels[1] {
 		t.Fatalf("got %d examples %v, want two positives", len(xs), labels)
 	}
@@ -109,8 +109,47 @@ func TestSentenceExamplesLocatedByRules(t *testing.T) {
 	if xs[1][0] != 0 {
 		t.Errorf("second text's positive is feature %d, want 0 (none located: the sentence weighed most)", xs[1][0])
 	}
-	xs, _, _ = sentenceExamples(m, sents[:1], ys[:1], nil)
+	xs, _, _ = sentenceExamples(m, sents[:1], ys[:1], nil, nil)
 	if xs[0][0] != 0 {
 		t.Errorf("without located the positive is feature %d, want 0", xs[0][0])
+	}
+}
+
+// TestSentenceExamplesDedup: within one set a sentence given as an
+// example with a label is not given again with that label; across sets,
+// with the other label, or for texts in no set it is.
+func TestSentenceExamplesDedup(t *testing.T) {
+	m := &logistic{w: []float64{0, 1, 2, 3}}
+	// feature 0 is a shared sentence, 1 and 2 distinct ones; 3 a claim.
+	tests := []struct {
+		name    string
+		sents   [][][]int32
+		ys      []bool
+		groups  []string
+		wantNeg int
+		wantPos int
+	}{
+		{"no groups keep every repeat", [][][]int32{{{0}, {1}}, {{0}, {2}}}, []bool{false, false}, nil, 4, 0},
+		{"texts in no set keep every repeat", [][][]int32{{{0}, {1}}, {{0}, {2}}}, []bool{false, false}, []string{"", ""}, 4, 0},
+		{"a repeat within a set counts once", [][][]int32{{{0}, {1}}, {{0}, {2}}}, []bool{false, false}, []string{"w", "w"}, 3, 0},
+		{"the same sentence in two sets counts twice", [][][]int32{{{0}, {1}}, {{0}, {2}}}, []bool{false, false}, []string{"w", "v"}, 4, 0},
+		{"a repeated positive within a set counts once", [][][]int32{{{0}, {3}}, {{1}, {3}}}, []bool{true, true}, []string{"w", "w"}, 0, 1},
+		{"a positive repeated as a negative stays", [][][]int32{{{0}, {3}}, {{3}, {1}}}, []bool{true, false}, []string{"w", "w"}, 2, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, labels, _ := sentenceExamples(m, tc.sents, tc.ys, nil, tc.groups)
+			neg, pos := 0, 0
+			for _, y := range labels {
+				if y {
+					pos++
+				} else {
+					neg++
+				}
+			}
+			if neg != tc.wantNeg || pos != tc.wantPos {
+				t.Errorf("got %d negatives and %d positives, want %d and %d", neg, pos, tc.wantNeg, tc.wantPos)
+			}
+		})
 	}
 }

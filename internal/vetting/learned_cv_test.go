@@ -260,6 +260,7 @@ func TestLearnedCVSweep(t *testing.T) {
 		{"runs' sentence floor 0.5", func(o *learnedOptions) { o.textFloor = 0.5 }},
 		{"bio-level training", func(o *learnedOptions) { o.sentences = false }},
 		{"outside writers' bios counted 3 times", func(o *learnedOptions) { o.outsideWeight = 3 }},
+		{"a sentence repeated within an outside set given once", func(o *learnedOptions) { o.dedup = true }},
 		{"no word beginnings", func(o *learnedOptions) { o.stems = false }},
 		{"no negation marks", func(o *learnedOptions) { o.negMark = false }},
 		{"checks on the deciding word for substance provision too", func(o *learnedOptions) {
