@@ -138,34 +138,21 @@ func TestCuesMatchTheirExpression(t *testing.T) {
 			cues[fmt.Sprintf("concept %d with %d", i, k)] = w
 		}
 	}
-	files, err := filepath.Glob("testdata/*.tsv")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata: %v", err)
-	}
 	checked := 0
-	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
+	for _, line := range testdataLines(t) {
+		sents := sentences(line)
+		joins := make([]joined, len(sents))
+		for i, s := range sents {
+			joins[i] = join(s)
 		}
-		for _, line := range strings.Split(string(data), "\n") {
-			if strings.HasPrefix(line, "#") {
-				continue
-			}
-			sents := sentences(line)
-			joins := make([]joined, len(sents))
-			for i, s := range sents {
-				joins[i] = join(s)
-			}
-			k := kindScan{text: line, sents: sents, joins: joins}
-			for i := range joins {
-				for _, text := range []string{joins[i].text, k.around(i)} {
-					for name, c := range cues {
-						if c.MatchString(text) != c.re.MatchString(text) {
-							t.Errorf("%s: cue and expression disagree on %q", name, text)
-						}
-						checked++
+		k := kindScan{text: line, sents: sents, joins: joins}
+		for i := range joins {
+			for _, text := range []string{joins[i].text, k.around(i)} {
+				for name, c := range cues {
+					if c.MatchString(text) != c.re.MatchString(text) {
+						t.Errorf("%s: cue and expression disagree on %q", name, text)
 					}
+					checked++
 				}
 			}
 		}
@@ -276,36 +263,47 @@ func TestExactSet(t *testing.T) {
 func TestCueIndexIsLeftmostStart(t *testing.T) {
 	cues := map[string]cue{"hypotheticalCue": hypotheticalCue, "farPastCue": farPastCue, "resolvedCue": resolvedCue,
 		"workCue": workCue, "levityCue": levityCue, "sceneNow": sceneNow, "tripCue": tripCue}
-	files, err := filepath.Glob("testdata/*.tsv")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata: %v", err)
-	}
 	checked := 0
-	for _, file := range files {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, line := range strings.Split(string(data), "\n") {
-			if strings.HasPrefix(line, "#") {
-				continue
-			}
-			for _, s := range sentences(line) {
-				j := join(s).text
-				for name, c := range cues {
-					want := -1
-					if loc := c.re.FindStringIndex(j); loc != nil {
-						want = loc[0]
-					}
-					if got := c.index(j); got != want {
-						t.Errorf("%s: index(%q) = %d, want %d", name, j, got, want)
-					}
-					checked++
+	for _, line := range testdataLines(t) {
+		for _, s := range sentences(line) {
+			j := join(s).text
+			for name, c := range cues {
+				want := -1
+				if loc := c.re.FindStringIndex(j); loc != nil {
+					want = loc[0]
 				}
+				if got := c.index(j); got != want {
+					t.Errorf("%s: index(%q) = %d, want %d", name, j, got, want)
+				}
+				checked++
 			}
 		}
 	}
 	if checked == 0 {
 		t.Fatal("checked nothing")
 	}
+}
+
+// testdataLines returns the text lines (not the comments) of every
+// evaluation set in testdata, for tests that check a cheap path against
+// the full expression on real sentences.
+func testdataLines(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("testdata/*.tsv")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	var lines []string
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if !strings.HasPrefix(line, "#") {
+				lines = append(lines, line)
+			}
+		}
+	}
+	return lines
 }
