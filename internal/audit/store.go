@@ -3,7 +3,6 @@ package audit
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/afterward/afterward/internal/errs"
@@ -23,7 +22,8 @@ import (
 // which takes its row lock, so concurrent appenders (goroutines or servers)
 // queue there and each reads the hash its predecessor committed. Writing
 // them last keeps that lock — which serialises every audited write — for
-// three statements and the commit only, not for the caller's own work
+// their statements and the commit only (one statement on PostgreSQL when
+// the handle guessed the chain's tip right, tip.go), not for the caller's own work
 // (issue 17: on PostgreSQL, 19 of 20 connections waited on it while the
 // holder did its work). A group commit's events (Record) go in the same
 // single batch.
@@ -53,47 +53,78 @@ type pendingKey struct{}
 // perInsert bounds the rows of one INSERT (14 parameters each).
 const perInsert = 64
 
-// writeEvents appends evs to the chain: one statement takes the head's
-// lock and reserves their sequence numbers, then the events are inserted
-// (64 rows a statement) and the head records the last hash.
+// writeEvents appends evs to the chain. When the database handle has a
+// guess of the chain's tip, the events are chained on from it and written
+// with the head in one conditional step (appendAt); otherwise, or when
+// the guess was wrong, by the locked path (appendLocked).
 func writeEvents(ctx context.Context, tx *store.Tx, key []byte, evs []Event) error {
 	if len(evs) == 0 {
 		return nil
 	}
-	var last int64
-	var prev []byte
-	err := tx.QueryRow(ctx, `UPDATE audit_head SET seq = seq + ? WHERE id = 1 RETURNING seq, last_hash`, int64(len(evs))).
-		Scan(&last, &prev)
-	if err != nil {
-		return errs.Wrap(err, "audit: advancing the chain head")
+	sums := make([][]byte, len(evs))
+	if g := guessOf(tx); g != nil {
+		return g.write(ctx, tx, key, evs, sums)
 	}
-	id := last - int64(len(evs))
-	args := make([]any, 0, 14*min(len(evs), perInsert))
-	for chunk := range slices.Chunk(evs, perInsert) {
-		args = args[:0]
-		for _, ev := range chunk {
-			id++
-			ev.ID = id
-			sum := eventMAC(key, ev, prev)
-			args = append(args, ev.ID, ev.At, ev.ActorID, ev.ActorRole, ev.Action, ev.ResourceType,
-				ev.ResourceID, ev.ClientID, ev.Outcome, ev.ClientIP, ev.RequestID, ev.Detail, nonNil(prev), sum)
-			prev = sum
+	_, err := appendLocked(ctx, tx, key, evs, sums)
+	return err
+}
+
+// appendLocked appends evs where the chain ends: one statement takes the
+// head's lock and reserves their sequence numbers, then the events are
+// inserted (64 rows a statement) and the head records the last hash.
+func appendLocked(ctx context.Context, tx *store.Tx, key []byte, evs []Event, sums [][]byte) (chainTip, error) {
+	var from chainTip
+	err := tx.QueryRow(ctx, `UPDATE audit_head SET seq = seq + ? WHERE id = 1 RETURNING seq, last_hash`, int64(len(evs))).
+		Scan(&from.seq, &from.hash)
+	if err != nil {
+		return chainTip{}, errs.Wrap(err, "audit: advancing the chain head")
+	}
+	from.seq -= int64(len(evs))
+	to := chainOn(key, from, evs, sums)
+	if err := insertChunks(ctx, tx, evs, sums, from.hash, 0); err != nil {
+		return chainTip{}, err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE audit_head SET last_hash = ? WHERE id = 1`, to.hash); err != nil {
+		return chainTip{}, errs.Wrap(err, "audit: recording the chain head")
+	}
+	return to, nil
+}
+
+// insertChunks inserts evs[from:], chained and summed, 64 rows a
+// statement; prev is the hash before evs[0].
+func insertChunks(ctx context.Context, tx *store.Tx, evs []Event, sums [][]byte, prev []byte, from int) error {
+	for start := from; start < len(evs); start += perInsert {
+		end := min(start+perInsert, len(evs))
+		before := prev
+		if start > 0 {
+			before = sums[start-1]
 		}
-		if _, err := tx.Exec(ctx, insertEvents(len(chunk)), args...); err != nil {
+		if _, err := tx.Exec(ctx, insertEvents(end-start), eventArgs(evs[start:end], sums[start:end], before)...); err != nil {
 			return errs.Wrap(err, "audit: writing the events")
 		}
-	}
-	if _, err := tx.Exec(ctx, `UPDATE audit_head SET last_hash = ? WHERE id = 1`, prev); err != nil {
-		return errs.Wrap(err, "audit: recording the chain head")
 	}
 	return nil
 }
 
+// eventArgs is the insert's parameters for evs, whose sums are sums and
+// whose first predecessor's hash is prev.
+func eventArgs(evs []Event, sums [][]byte, prev []byte) []any {
+	args := make([]any, 0, 14*len(evs))
+	for i, ev := range evs {
+		args = append(args, ev.ID, ev.At, ev.ActorID, ev.ActorRole, ev.Action, ev.ResourceType,
+			ev.ResourceID, ev.ClientID, ev.Outcome, ev.ClientIP, ev.RequestID, ev.Detail, nonNil(prev), sums[i])
+		prev = sums[i]
+	}
+	return args
+}
+
+const insertColumns = `id, at, actor_id, actor_role, action, resource_type,
+		resource_id, client_id, outcome, client_ip, request_id, detail, prev_hash, hash`
+
 // insertEvents is the INSERT of n events.
 func insertEvents(n int) string {
 	var b strings.Builder
-	b.WriteString(`INSERT INTO audit_events (id, at, actor_id, actor_role, action, resource_type,
-		resource_id, client_id, outcome, client_ip, request_id, detail, prev_hash, hash) VALUES `)
+	b.WriteString(`INSERT INTO audit_events (` + insertColumns + `) VALUES `)
 	for i := range n {
 		if i > 0 {
 			b.WriteString(", ")

@@ -53,6 +53,7 @@ func TestCluster(t *testing.T) {
 	t.Run("session reminders are sent once each, also when a server is killed mid-run", c.remindersOnce)
 	t.Run("periodic tasks run once per period, also after a server is killed", c.periodicOnce)
 	t.Run("kill -9 of one server loses no acknowledged write", c.killLosesNothing)
+	t.Run("the audit chain is whole after three servers appended to it at once", c.auditChainWhole)
 }
 
 func startCluster(t *testing.T) *cluster {
@@ -391,6 +392,21 @@ func (c *cluster) killLosesNothing(t *testing.T) {
 		t.Errorf("only %d saves acknowledged; the load did not run", len(acked))
 	}
 	t.Logf("kill -9 of %s mid-load: %d acknowledged saves, all stored", victim.name, len(acked))
+}
+
+// auditChainWhole runs after the other subtests, whose requests went to
+// the three servers at once (and one was killed mid-load): each server
+// guesses where the chain ends and must find out when another moved it.
+func (c *cluster) auditChainWhole(t *testing.T) {
+	out, err := exec.Command(c.bin, "audit", "verify", "--db", c.dbURL, "--data-dir", c.dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("audit verify: %v: %s", err, out)
+	}
+	var events int
+	if _, err := fmt.Sscanf(string(out), "audit chain ok: %d events", &events); err != nil || events < 100 {
+		t.Fatalf("audit verify said %q: want an intact chain of the cluster's events", out)
+	}
+	t.Logf("%s", strings.TrimSpace(string(out)))
 }
 
 func (c *cluster) userID(t *testing.T, email string) int64 {

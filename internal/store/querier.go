@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/afterward/afterward/internal/dates"
@@ -36,7 +37,14 @@ type Tx struct {
 	// detached: a short SQLite read (InShortReadTx) whose statements do
 	// not watch their context; it is checked before each one instead.
 	detached bool
+	shared   *sync.Map // the DB's, in a write transaction; nil in a read
 }
+
+// Shared is state that the database handle keeps across its write
+// transactions — the audit trail's guess of where its chain ends — so that
+// one transaction can start from what an earlier one left. It is nil in a
+// read. Keys are unexported types of the package that stores them.
+func (t *Tx) Shared() *sync.Map { return t.shared }
 
 // BeforeCommit adds fn to run once the transaction's work has succeeded,
 // just before it commits, in the order added; an error rolls the whole
@@ -168,7 +176,7 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, dialect: db.Dialect, auditKey: db.auditKey, stmts: db.writeStmts}
+	tx := &Tx{tx: sqlTx, dialect: db.Dialect, auditKey: db.auditKey, stmts: db.writeStmts, shared: &db.shared}
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/afterward/afterward/internal/errs"
 )
@@ -40,6 +41,8 @@ type DB struct {
 	auditKey []byte
 	// Prepared statements per pool (SQLite only; nil on PostgreSQL).
 	readStmts, writeStmts *stmtCache
+	// shared is what write transactions keep across each other (Tx.Shared).
+	shared sync.Map
 }
 
 // SetAuditKey gives the database the audit trail's HMAC key, which lives
