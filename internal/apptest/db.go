@@ -41,15 +41,21 @@ func EachEngine(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 // CI=true (a missing database is never a silent pass in CI).
 func MustOpenDB(tb testing.TB, engine store.Dialect) *store.DB {
 	tb.Helper()
-	url := NewDatabaseURL(tb, engine)
+	return MustOpenURL(tb, NewDatabaseURL(tb, engine))
+}
+
+// MustOpenURL opens url's database, migrated and with the test audit key,
+// closed when the test ends. Two handles on one URL are as two servers.
+func MustOpenURL(tb testing.TB, url string) *store.DB {
+	tb.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, url)
 	if err != nil {
-		tb.Fatalf("open %s: %v", engine, err)
+		tb.Fatalf("open %s: %v", store.Redact(url), err)
 	}
 	tb.Cleanup(func() { db.Close() })
 	if err := db.Migrate(ctx); err != nil {
-		tb.Fatalf("migrate %s: %v", engine, err)
+		tb.Fatalf("migrate %s: %v", store.Redact(url), err)
 	}
 	db.SetAuditKey(AuditKey)
 	return db

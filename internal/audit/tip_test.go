@@ -71,7 +71,7 @@ func TestChainStaysWholeWhenTheGuessedTipIsWrong(t *testing.T) {
 			for _, engine := range apptest.Engines {
 				t.Run(string(engine), func(t *testing.T) {
 					url := apptest.NewDatabaseURL(t, engine)
-					db, other := open(t, url), open(t, url)
+					db, other := apptest.MustOpenURL(t, url), apptest.MustOpenURL(t, url)
 					guessed0, missed0 := audit.GuessCounts()
 					want := tc.run(t, db, other)
 					guessed, missed := audit.GuessCounts()
@@ -93,20 +93,4 @@ func appendOne(t *testing.T, db *store.DB, i int) {
 	if err := db.InTx(ctx, func(tx *store.Tx) error { return audit.Append(ctx, tx, event(i)) }); err != nil {
 		t.Errorf("append %d: %v", i, err)
 	}
-}
-
-// open is a migrated handle on url's database; two are as two servers.
-func open(t *testing.T, url string) *store.DB {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	db.SetAuditKey(apptest.AuditKey)
-	return db
 }

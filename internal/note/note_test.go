@@ -167,15 +167,7 @@ func TestLockedAfterSevenDays(t *testing.T) {
 func TestNoteIsSealed(t *testing.T) {
 	ctx := context.Background()
 	path := apptest.NewDatabaseURL(t, store.SQLite)
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	db.SetAuditKey(apptest.AuditKey)
+	db := apptest.MustOpenURL(t, path)
 	w := build(t, db)
 	const sentence = "She described the garden door opening onto her grandmother's kitchen"
 	if _, err := w.svc.Save(ctx, w.coach, w.held, note.Sections{Processing: sentence, Private: sentence + " (private)"}); err != nil {
