@@ -28,6 +28,7 @@ type target struct {
 
 type measurement struct {
 	rps        float64
+	requests   uint64
 	cpuPerReq  time.Duration // process CPU (server and load generator) per request
 	runtime    runtimeCost   // allocation and the collector per request
 	p50, p99   time.Duration
@@ -58,6 +59,7 @@ func attack(ctx context.Context, tg target, connections int, d time.Duration) me
 		m.Add(res)
 	}
 	m.Close()
+	out.requests = m.Requests
 	if m.Requests > 0 {
 		out.cpuPerReq = (processCPU() - cpu0) / time.Duration(m.Requests)
 		out.runtime = readRuntime().since(rt0, m.Requests)

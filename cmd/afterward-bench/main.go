@@ -139,6 +139,10 @@ type result struct {
 	CPUus      float64 `json:"cpu_us"`
 	HelloCPUus float64 `json:"hello_cpu_us"`
 	CPURatio   float64 `json:"cpu_ratio"`
+	// PostgreSQL's CPU per request of the page, when the database server
+	// runs on this machine (databaseCPU): the page's cost to the machine
+	// is CPUus plus this. On SQLite the database is in CPUus.
+	DBCPUus float64 `json:"db_cpu_us,omitempty"`
 	// Per request of the page: bytes and objects allocated, the
 	// collector's CPU in microseconds (runtime/metrics' estimate), and
 	// collections per thousand requests.
@@ -200,7 +204,9 @@ func run(ctx context.Context, opt options) (result, error) {
 	}
 	rss := sampleRSS()
 	heapDone := heapProfileAt(opt.heapProfile, opt.duration/2)
+	db0, measured := databaseCPU(opt.engine, opt.postgres)
 	m := attack(ctx, target, opt.connections, opt.duration)
+	db1, _ := databaseCPU(opt.engine, opt.postgres)
 	if err := <-heapDone; err != nil {
 		return result{}, fmt.Errorf("heap profile: %w", err)
 	}
@@ -219,6 +225,9 @@ func run(ctx context.Context, opt options) (result, error) {
 		GCus: round(m.runtime.gcCPU, 1), GCPer1000: round(m.runtime.gcCycles, 2)}
 	if hello.rps > 0 {
 		res.Ratio = round(m.rps/hello.rps, 4)
+	}
+	if measured && m.requests > 0 {
+		res.DBCPUus = round(us((db1-db0)/time.Duration(m.requests)), 1)
 	}
 	if m.cpuPerReq > 0 {
 		res.CPURatio = round(float64(hello.cpuPerReq)/float64(m.cpuPerReq), 4)
@@ -262,15 +271,19 @@ func printTable(path string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "| scenario | engine | req/s | p50 ms | p99 ms | errors | hello req/s | ratio | RSS MB | CPU µs/req | hello CPU µs/req | CPU ratio |")
-	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| scenario | engine | req/s | p50 ms | p99 ms | errors | hello req/s | ratio | RSS MB | CPU µs/req | hello CPU µs/req | CPU ratio | PostgreSQL CPU µs/req |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
 		var r result
 		if err := json.Unmarshal([]byte(line), &r); err != nil {
 			return fmt.Errorf("%s line %d is not a result: %v", path, i+1, err)
 		}
-		fmt.Fprintf(w, "| %s | %s | %.0f | %.1f | %.1f | %d | %.0f | %.4f | %.0f | %.0f | %.0f | %.4f |\n",
-			r.Scenario, r.Engine, r.RPS, r.P50, r.P99, r.Errors, r.HelloRPS, r.Ratio, r.RSSMB, r.CPUus, r.HelloCPUus, r.CPURatio)
+		db := "—"
+		if r.DBCPUus > 0 {
+			db = fmt.Sprintf("%.0f", r.DBCPUus)
+		}
+		fmt.Fprintf(w, "| %s | %s | %.0f | %.1f | %.1f | %d | %.0f | %.4f | %.0f | %.0f | %.0f | %.4f | %s |\n",
+			r.Scenario, r.Engine, r.RPS, r.P50, r.P99, r.Errors, r.HelloRPS, r.Ratio, r.RSSMB, r.CPUus, r.HelloCPUus, r.CPURatio, db)
 	}
 	return nil
 }
