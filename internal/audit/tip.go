@@ -70,6 +70,12 @@ func (g *tipGuess) write(ctx context.Context, tx *store.Tx, key []byte, evs []Ev
 	if g.known && g.pause == 0 {
 		to := chainOn(key, g.tip, evs, sums)
 		wrote, err := appendAt(ctx, tx, g.tip, evs, sums)
+		if err != nil {
+			// Perhaps written in part (a later insert failed): the
+			// transaction must fail, and the guess is not to be trusted.
+			g.known = false
+			return err
+		}
 		if wrote {
 			guessed.Add(1)
 			g.tip = to
@@ -77,9 +83,6 @@ func (g *tipGuess) write(ctx context.Context, tx *store.Tx, key []byte, evs []Ev
 		}
 		misses.Add(1)
 		g.known, g.pause = false, missPause
-		if err != nil {
-			return err
-		}
 	}
 	g.pause = max(g.pause-1, 0)
 	tip, err := appendLocked(ctx, tx, key, evs, sums)

@@ -52,6 +52,33 @@ func TestChainStaysWholeWhenTheGuessedTipIsWrong(t *testing.T) {
 			}
 			return 11
 		}},
+		{"a batch's later insert fails after the head moved", false, func(t *testing.T, db, _ *store.DB) int {
+			refuseDetail(t, db, "refuse-me")
+			for i := 1; i <= 3; i++ {
+				appendOne(t, db, i)
+			}
+			// 70 events: the first 64 go with the head, the rest in a
+			// second insert, which the trigger refuses.
+			err := db.InTx(ctx, func(tx *store.Tx) error {
+				for i := 4; i < 74; i++ {
+					ev := event(i)
+					if i == 70 {
+						ev.Detail = "refuse-me"
+					}
+					if err := audit.Append(ctx, tx, ev); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err == nil {
+				t.Fatal("a batch whose insert failed committed")
+			}
+			for i := 74; i <= 78; i++ {
+				appendOne(t, db, i)
+			}
+			return 8
+		}},
 		{"two handles append at once", false, func(t *testing.T, db, other *store.DB) int {
 			var wg sync.WaitGroup
 			for w, h := range []*store.DB{db, other, db, other} {
@@ -92,5 +119,29 @@ func appendOne(t *testing.T, db *store.DB, i int) {
 	ctx := context.Background()
 	if err := db.InTx(ctx, func(tx *store.Tx) error { return audit.Append(ctx, tx, event(i)) }); err != nil {
 		t.Errorf("append %d: %v", i, err)
+	}
+}
+
+// refuseDetail makes the database refuse to insert an event with detail,
+// as a failing statement would.
+func refuseDetail(t *testing.T, db *store.DB, detail string) {
+	t.Helper()
+	ddl := []string{`CREATE TRIGGER test_refuse BEFORE INSERT ON audit_events WHEN NEW.detail = '` + detail + `'
+		BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`}
+	if db.Dialect == store.Postgres {
+		ddl = []string{`CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN IF NEW.detail = '` + detail + `' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`,
+			`CREATE TRIGGER test_refuse BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION test_refuse()`}
+	}
+	err := db.InTx(context.Background(), func(tx *store.Tx) error {
+		for _, q := range ddl {
+			if _, err := tx.Exec(context.Background(), q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
