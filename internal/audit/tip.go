@@ -139,9 +139,10 @@ func appendAt(ctx context.Context, tx *store.Tx, from chainTip, evs []Event, sum
 // is updated whatever its values — a condition on them in WHERE would be
 // checked against the last committed head and skip the row, not wait for
 // a batch ahead that holds its lock — and moves only if it is at the
-// batch's start (the parameters: that seq and hash, the new seq, that
-// seq and hash, the new hash, the events, and the new hash again); the n events are inserted only
-// if it moved. It reports n rows when it wrote, none when it did not.
+// batch's start; the n events are inserted only if it moved. It reports
+// n rows when it wrote, none when it did not. The parameters: the start's
+// seq and hash, the new seq, the start's seq and hash, the new hash, the
+// events, and the new hash again.
 func movedHeadInsert(n int) string {
 	var b strings.Builder
 	b.WriteString(`WITH head AS (UPDATE audit_head SET
