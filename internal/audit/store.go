@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/afterward/afterward/internal/errs"
 	"github.com/afterward/afterward/internal/store"
@@ -99,7 +100,7 @@ func insertChunks(ctx context.Context, tx *store.Tx, evs []Event, sums [][]byte,
 		if start > 0 {
 			before = sums[start-1]
 		}
-		if _, err := tx.Exec(ctx, insertEvents(end-start), eventArgs(evs[start:end], sums[start:end], before)...); err != nil {
+		if _, err := tx.Exec(ctx, eventInserts.of(end-start), eventArgs(evs[start:end], sums[start:end], before)...); err != nil {
 			return errs.Wrap(err, "audit: writing the events")
 		}
 	}
@@ -120,6 +121,28 @@ func eventArgs(evs []Event, sums [][]byte, prev []byte) []any {
 
 const insertColumns = `id, at, actor_id, actor_role, action, resource_type,
 		resource_id, client_id, outcome, client_ip, request_id, detail, prev_hash, hash`
+
+// batchStatements is a statement's text for each batch size up to
+// perInsert, built on first use: a batch's insert is a few kilobytes of
+// text that would otherwise be built again for every batch.
+type batchStatements struct {
+	build func(n int) string
+	texts [perInsert + 1]atomic.Pointer[string]
+}
+
+func (b *batchStatements) of(n int) string {
+	if t := b.texts[n].Load(); t != nil {
+		return *t
+	}
+	t := b.build(n)
+	b.texts[n].Store(&t)
+	return t
+}
+
+var (
+	eventInserts     = &batchStatements{build: insertEvents}
+	movedHeadInserts = &batchStatements{build: movedHeadInsert}
+)
 
 // insertEvents is the INSERT of n events.
 func insertEvents(n int) string {

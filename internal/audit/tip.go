@@ -57,6 +57,9 @@ func guessOf(tx *store.Tx) *tipGuess {
 	if m == nil {
 		return nil
 	}
+	if g, ok := m.Load(tipKey{}); ok {
+		return g.(*tipGuess) // LoadOrStore would allocate a guess every time
+	}
 	g, _ := m.LoadOrStore(tipKey{}, &tipGuess{})
 	return g.(*tipGuess)
 }
@@ -114,7 +117,7 @@ func appendAt(ctx context.Context, tx *store.Tx, from chainTip, evs []Event, sum
 	if tx.Dialect() == store.Postgres {
 		args := []any{from.seq, nonNil(from.hash), to.seq, from.seq, nonNil(from.hash), to.hash}
 		args = append(append(args, eventArgs(evs[:first], sums, from.hash)...), to.hash)
-		res, err := tx.Exec(ctx, movedHeadInsert(first), args...)
+		res, err := tx.Exec(ctx, movedHeadInserts.of(first), args...)
 		if err != nil {
 			return false, errs.Wrap(err, "audit: writing the events")
 		}
